@@ -1,0 +1,1 @@
+"""The coaching domain: rules (pure) and small services over the repository."""

@@ -1,0 +1,1 @@
+"""Data layer: embedded Postgres, migrations, the two transports and the typed repository."""

@@ -1,0 +1,115 @@
+"""Applies db/migrations/*.sql once each, in order, recording a checksum per file.
+
+Append-only: an applied file that changed is refused, because the database already holds
+what the old text did. After the SQL, LangGraph's own tables are set up in schema langgraph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+from psycopg.rows import dict_row
+
+from db.errors import AppError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_NAME = re.compile(r"^(\d{14})_([a-z0-9_]+)\.sql$")
+_LOCK_KEY = 7_431_202_611  # serialises concurrent migrators (make run + make test at once)
+
+
+class MigrationError(AppError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    name: str
+    path: Path
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if not match:
+            raise MigrationError(
+                f"{path.name} is not named YYYYMMDDHHMMSS_name.sql (the Supabase CLI format)."
+            )
+        found.append(Migration(match.group(1), match.group(2), path))
+    return found
+
+
+def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = True) -> list[str]:
+    """Apply pending migrations; return the versions applied now (empty = nothing to do)."""
+    applied_now: list[str] = []
+    with psycopg.connect(url, autocommit=True, row_factory=dict_row) as conn:
+        conn.execute("select pg_advisory_lock(%s)", (_LOCK_KEY,))
+        try:
+            conn.execute("create schema if not exists private")
+            conn.execute(
+                """create table if not exists private.schema_migrations (
+                     version text primary key,
+                     name text not null,
+                     checksum text not null,
+                     applied_at timestamptz not null default now())"""
+            )
+            done = {
+                r["version"]: r
+                for r in conn.execute(
+                    "select version, name, checksum from private.schema_migrations"
+                )
+            }
+            for migration in discover(directory):
+                seen = done.get(migration.version)
+                if seen is not None:
+                    if seen["checksum"] != migration.checksum:
+                        raise MigrationError(
+                            f"Migration {migration.path.name} changed after it was applied. "
+                            "Applied migrations are append-only: restore the file and put the "
+                            "change in a new migration."
+                        )
+                    continue
+                log.info("applying migration %s", migration.path.name)
+                with conn.transaction():
+                    conn.execute(migration.text.encode())
+                    conn.execute(
+                        "insert into private.schema_migrations (version, name, checksum) "
+                        "values (%s, %s, %s)",
+                        (migration.version, migration.name, migration.checksum),
+                    )
+                applied_now.append(migration.version)
+        finally:
+            conn.execute("select pg_advisory_unlock(%s)", (_LOCK_KEY,))
+    if checkpointer:
+        setup_checkpointer_tables(url)
+    return applied_now
+
+
+def setup_checkpointer_tables(url: str) -> None:
+    """PostgresSaver.setup() is itself idempotent; run it with search_path=langgraph."""
+    from langgraph.checkpoint.postgres import PostgresSaver
+
+    with psycopg.connect(
+        url,
+        autocommit=True,
+        row_factory=dict_row,
+        prepare_threshold=None,
+        options="-c search_path=langgraph",
+    ) as conn:
+        PostgresSaver(conn).setup()  # type: ignore[arg-type]

@@ -1,0 +1,192 @@
+"""Pydantic models at the repository boundary: rows in, validated input out.
+
+Rows arrive as Python types from psycopg or as JSON from PostgREST; these models make both
+the same. Input models repeat the database's rules so a person sees what to fix before a
+round trip; the database constraints stay the final word.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ApplicationStatus = Literal["draft", "submitted", "awarded", "rejected"]
+PellStatus = Literal["eligible", "ineligible", "unknown"]
+UserRole = Literal["student", "coach", "admin"]
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split()
+)
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Profile(Row):
+    id: UUID
+    full_name: str | None = None
+    role: UserRole = "student"
+    gpa: Decimal | None = None
+    intended_major: str | None = None
+    state: str | None = None
+    sai: int | None = Field(default=None, repr=False)
+    pell_eligibility_status: PellStatus = "unknown"
+    preferences: dict[str, Any] = Field(default_factory=dict)
+    onboarding_completed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class ProfileInput(BaseModel):
+    """What a student may set about themselves (never their role)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    full_name: str = Field(min_length=1, max_length=120)
+    gpa: Decimal | None = Field(default=None, ge=0, le=4, decimal_places=2)
+    intended_major: str | None = Field(default=None, max_length=120)
+    state: str | None = None
+    sai: int | None = Field(default=None, ge=-1500, le=999999)
+    pell_eligibility_status: PellStatus = "unknown"
+
+    @field_validator("state")
+    @classmethod
+    def _us_state(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        code = v.upper()
+        if code not in US_STATES:
+            raise ValueError("must be a two-letter US state code, such as CA or NY")
+        return code
+
+    def as_params(self) -> dict[str, Any]:
+        return {f"p_{k}": (str(v) if isinstance(v, Decimal) else v) for k, v in self}
+
+
+class Scholarship(Row):
+    id: UUID
+    title: str
+    provider: str | None = None
+    url: str
+    amount: Decimal | None = None
+    deadline: datetime | None = None
+    trust_score: int | None = None
+    need_based: bool = False
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    verified_at: datetime | None = None
+
+    @property
+    def application_type(self) -> str | None:
+        return self.metadata.get("application_type")
+
+
+class Application(Row):
+    id: UUID
+    user_id: UUID
+    scholarship_id: UUID
+    status: ApplicationStatus
+    momentum_score: Decimal | None = None
+    submitted_at: datetime | None = None
+    last_progress_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class StatusProposal(Row):
+    application_id: UUID
+    proposed_status: ApplicationStatus
+    confirmation_token: UUID | None = None
+    applied: bool
+
+
+class CheckInTask(Row):
+    id: UUID
+    user_id: UUID
+    application_id: UUID
+    due_at: datetime
+    status: Literal["pending", "completed", "dismissed"]
+    completed_at: datetime | None = None
+
+
+class CoachingDomain(Row):
+    id: str
+    name: str
+    category: str
+    difficulty: str | None = None
+    description: str | None = None
+    scenario: str | None = None
+    default_opening: str | None = None
+    knowledge_tags: list[str] = Field(default_factory=list)
+    is_active: bool = True
+
+    @field_validator("knowledge_tags", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v: Any) -> Any:
+        return v or []
+
+
+class CoachingPersona(Row):
+    domain_id: str
+    system_prompt: str
+    coaching_style: str | None = None
+    evaluation_criteria: dict[str, Any] = Field(default_factory=dict)
+    interaction_patterns: dict[str, Any] | None = None
+    forbidden_topics: list[str] = Field(default_factory=list)
+    success_conditions: str | None = None
+
+    @field_validator("forbidden_topics", "evaluation_criteria", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v: Any, info: Any) -> Any:
+        if v is None:
+            return [] if info.field_name == "forbidden_topics" else {}
+        return v
+
+    @property
+    def dimensions(self) -> list[str]:
+        return list(self.evaluation_criteria.get("dimensions", []))
+
+
+class Learner(Row):
+    id: UUID
+    name: str
+    team: str | None = None
+    position: str | None = None
+    user_id: UUID | None = None
+
+
+class CoachingRound(Row):
+    id: UUID
+    learner_id: str
+    domain_id: str
+    learner_message: str
+    coach_response: str
+    round_number: int = 1
+    session_id: str | None = None
+    response_time_ms: int | None = None
+    score: int | None = None
+    feedback: str | None = None
+    dimension_scores: dict[str, Any] | None = None
+    created_at: datetime | None = None
+
+
+class NewRound(BaseModel):
+    domain_id: str = Field(min_length=1)
+    session_id: str = Field(min_length=1, max_length=200)
+    round_number: int = Field(ge=1)
+    learner_message: str = Field(min_length=1, max_length=8000)
+    coach_response: str
+    response_time_ms: int | None = Field(default=None, ge=0)
+    score: int | None = Field(default=None, ge=1, le=10)
+    feedback: str | None = None
+    dimension_scores: dict[str, int] | None = None
+
+    def as_params(self) -> dict[str, Any]:
+        return {f"p_{k}": v for k, v in self}

@@ -1,0 +1,143 @@
+"""The typed repository, written once over either transport.
+
+Calls are keyword-only and run as the transport's identity: RLS decides what comes back,
+so a forgotten filter can never leak another student's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from pydantic import BaseModel, ValidationError
+
+from db.errors import NotFound, ValidationFailed
+from db.identity import Identity
+from db.models import (
+    Application,
+    ApplicationStatus,
+    CheckInTask,
+    CoachingDomain,
+    CoachingPersona,
+    CoachingRound,
+    Learner,
+    NewRound,
+    Profile,
+    ProfileInput,
+    Scholarship,
+    StatusProposal,
+)
+from db.transport import Transport
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validation_message(exc: ValidationError) -> str:
+    """One line per problem, naming the field the way the form does."""
+    parts = []
+    for err in exc.errors():
+        field = " ".join(str(p) for p in err["loc"]).replace("_", " ") or "input"
+        parts.append(f"{field.capitalize()}: {err['msg']}")
+    return "Please check: " + "; ".join(parts) + "."
+
+
+def validate_input(model: type[M], data: Mapping[str, Any]) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed(validation_message(exc), detail=str(exc)) from exc
+
+
+class Repository:
+    def __init__(self, transport: Transport) -> None:
+        self.transport = transport
+
+    @property
+    def identity(self) -> Identity:
+        return self.transport.identity
+
+    def _rows(self, model: type[M], rows: list[dict[str, Any]]) -> list[M]:
+        return [model.model_validate(r) for r in rows]
+
+    def _one(self, model: type[M], rows: list[dict[str, Any]], missing: str) -> M:
+        if not rows:
+            raise NotFound(missing)
+        return model.model_validate(rows[0])
+
+    # profiles ------------------------------------------------------------------------
+    def get_profile(self, *, user_id: UUID) -> Profile | None:
+        rows = self.transport.select("profiles", eq={"id": user_id})
+        return Profile.model_validate(rows[0]) if rows else None
+
+    def save_profile(self, *, data: ProfileInput) -> Profile:
+        rows = self.transport.rpc("save_my_profile", data.as_params())
+        return self._one(Profile, rows, "Your profile could not be saved.")
+
+    # catalog and applications --------------------------------------------------------
+    def list_scholarships(self, *, limit: int = 500) -> list[Scholarship]:
+        return self._rows(
+            Scholarship, self.transport.select("scholarships", order="deadline", limit=limit)
+        )
+
+    def list_applications(self, *, user_id: UUID) -> list[Application]:
+        rows = self.transport.select(
+            "applications", eq={"user_id": user_id}, order="updated_at.desc"
+        )
+        return self._rows(Application, rows)
+
+    def track_application(self, *, scholarship_id: UUID) -> Application:
+        rows = self.transport.rpc("track_application", {"p_scholarship_id": scholarship_id})
+        return self._one(Application, rows, "That scholarship could not be tracked.")
+
+    def propose_status(self, *, application_id: UUID, status: ApplicationStatus) -> StatusProposal:
+        rows = self.transport.rpc(
+            "propose_application_status",
+            {"p_application_id": application_id, "p_status": status},
+        )
+        return self._one(StatusProposal, rows, "That application was not found.")
+
+    def confirm_status(self, *, application_id: UUID, confirmation_token: UUID) -> Application:
+        rows = self.transport.rpc(
+            "confirm_application_status",
+            {"p_application_id": application_id, "p_confirmation_token": confirmation_token},
+        )
+        return self._one(Application, rows, "That application was not found.")
+
+    def list_check_ins(self, *, user_id: UUID) -> list[CheckInTask]:
+        rows = self.transport.select("check_in_tasks", eq={"user_id": user_id}, order="due_at")
+        return self._rows(CheckInTask, rows)
+
+    # coaching ------------------------------------------------------------------------
+    def list_domains(self, *, active_only: bool = True) -> list[CoachingDomain]:
+        eq = {"is_active": True} if active_only else None
+        return self._rows(
+            CoachingDomain, self.transport.select("coaching_domains", eq=eq, order="name")
+        )
+
+    def get_persona(self, *, domain_id: str) -> CoachingPersona:
+        rows = self.transport.select("coaching_personas", eq={"domain_id": domain_id})
+        return self._one(CoachingPersona, rows, "That coach is not available.")
+
+    def get_learner(self, *, user_id: UUID) -> Learner:
+        rows = self.transport.select("learners", eq={"user_id": user_id})
+        return self._one(Learner, rows, "Your learner profile is missing.")
+
+    def record_round(self, *, new_round: NewRound) -> CoachingRound:
+        rows = self.transport.rpc("record_coaching_round", new_round.as_params())
+        return self._one(CoachingRound, rows, "The round could not be saved.")
+
+    def list_rounds(self, *, session_id: str) -> list[CoachingRound]:
+        rows = self.transport.select(
+            "coaching_sessions", eq={"session_id": session_id}, order="round_number"
+        )
+        return self._rows(CoachingRound, rows)
+
+    def list_learner_rounds(self, *, learner_id: UUID, limit: int = 500) -> list[CoachingRound]:
+        rows = self.transport.select(
+            "coaching_sessions",
+            eq={"learner_id": str(learner_id)},
+            order="created_at.desc",
+            limit=limit,
+        )
+        return self._rows(CoachingRound, rows)

@@ -1,0 +1,115 @@
+"""Builds the SQL for `rpc` and `select` the way PostgREST does, for both the embedded
+transport and the PostgREST-subset test server, so the two ends run identical statements.
+
+Names are checked against the catalog (functions) or a strict pattern (tables, columns),
+and every value is a bound parameter cast to the function's declared argument type.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.json import Jsonb
+
+from db.errors import NotFound, ValidationFailed
+
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+Signature = dict[str, str]  # argument name -> SQL type
+
+SIGNATURES_SQL = """
+select p.proname as name, p.proargnames as names, p.proargmodes::text[] as modes,
+       array(select format_type(t, null)
+             from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) as t) as types
+from pg_proc p
+where p.pronamespace = 'public'::regnamespace and p.prokind = 'f'
+"""
+
+
+def identifier(name: str, what: str = "name") -> str:
+    if not _IDENT.match(name):
+        raise ValidationFailed(f"Invalid {what}.", detail=f"rejected identifier {name!r}")
+    return name
+
+
+def load_signatures(conn: psycopg.Connection[Any]) -> dict[str, Signature]:
+    """Input arguments of every function in schema public, by function name."""
+    signatures: dict[str, Signature] = {}
+    for row in conn.execute(SIGNATURES_SQL).fetchall():
+        name, names, modes, types = (
+            (row["name"], row["names"], row["modes"], row["types"])
+            if isinstance(row, dict)
+            else row
+        )
+        names = names or []
+        modes = modes or ["i"] * len(types)
+        signatures[name] = {
+            arg: typ
+            for arg, mode, typ in zip(names, modes, types, strict=False)
+            if mode in ("i", "b") and arg
+        }
+    return signatures
+
+
+def rpc_query(
+    function: str, params: Mapping[str, Any], signature: Signature | None
+) -> tuple[sql.Composed, list[Any]]:
+    if signature is None:
+        raise NotFound("That action is not available.", detail=f"no function public.{function}")
+    unknown = set(params) - set(signature)
+    if unknown:
+        raise ValidationFailed(
+            "Some fields are not recognised: " + ", ".join(sorted(unknown)) + ".",
+            detail=f"{function} has no argument(s) {sorted(unknown)}",
+        )
+    args = []
+    values: list[Any] = []
+    for name, value in params.items():
+        typ = signature[name]
+        args.append(sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(typ)))
+        values.append(Jsonb(value) if typ in ("jsonb", "json") and value is not None else value)
+    query = sql.SQL("select * from public.{}({})").format(
+        sql.Identifier(identifier(function, "action")), sql.SQL(", ").join(args)
+    )
+    return query, values
+
+
+def select_query(
+    table: str,
+    *,
+    eq: Mapping[str, Any] | None = None,
+    order: str | None = None,
+    limit: int | None = None,
+) -> tuple[sql.Composed, list[Any]]:
+    """`order` is PostgREST's form: "column", "column.asc" or "column.desc"."""
+    parts = [sql.SQL("select * from public.{}").format(sql.Identifier(identifier(table, "table")))]
+    values: list[Any] = []
+    if eq:
+        conditions = []
+        for column, value in eq.items():
+            col = sql.Identifier(identifier(column, "column"))
+            if value is None:
+                conditions.append(sql.SQL("{} is null").format(col))
+            else:
+                conditions.append(sql.SQL("{} = %s").format(col))
+                values.append(str(value).lower() if isinstance(value, bool) else str(value))
+        parts.append(sql.SQL("where ") + sql.SQL(" and ").join(conditions))
+    if order:
+        column, _, direction = order.partition(".")
+        if direction not in ("", "asc", "desc"):
+            raise ValidationFailed("Invalid sort order.", detail=order)
+        parts.append(
+            sql.SQL("order by {} {}").format(
+                sql.Identifier(identifier(column, "column")),
+                sql.SQL("desc nulls last" if direction == "desc" else "asc nulls last"),
+            )
+        )
+    if limit is not None:
+        if not 0 < limit <= 10_000:
+            raise ValidationFailed("Invalid limit.", detail=str(limit))
+        parts.append(sql.SQL("limit {}").format(sql.Literal(limit)))
+    return sql.SQL(" ").join(parts), values

@@ -1,0 +1,107 @@
+"""The one place that reads the environment, so every process (app, sidecar, tests) agrees.
+
+It lives in db/ because db/ is the bottom layer: coach/, graph/ and pages/ may all reach it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from db.errors import ValidationFailed
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every variable has a working default: with nothing set, the app runs fully offline."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: SecretStr | None = None  # unset = the embedded Postgres
+    data_dir: Path = Field(default=ROOT / ".data", alias="TUITIONLIFT_DATA_DIR")
+
+    supabase_url: str | None = None
+    supabase_anon_key: SecretStr | None = None
+    supabase_service_role_key: SecretStr | None = None
+
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_base_url: str | None = None
+    openai_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    openai_max_retries: int = Field(default=2, ge=0, le=10)
+
+    tavily_api_key: SecretStr | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "TuitionLift Coach <coach@tuitionlift.local>"
+    smtp_starttls: bool = True
+
+    app_base_url: str = "http://localhost:8501"
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_scheme(cls, v: SecretStr | None) -> SecretStr | None:
+        if v is not None and not v.get_secret_value().startswith(("postgres://", "postgresql://")):
+            raise ValueError("must start with postgresql:// (unset it for the embedded database)")
+        return v
+
+    @model_validator(mode="after")
+    def _hosted_needs_all_parts(self) -> Settings:
+        if self.supabase_url:
+            missing = [
+                name
+                for name, value in (
+                    ("SUPABASE_ANON_KEY", self.supabase_anon_key),
+                    ("DATABASE_URL", self.database_url),
+                )
+                if value is None
+            ]
+            if missing:
+                raise ValueError(
+                    "SUPABASE_URL is set, so hosted mode also needs " + " and ".join(missing)
+                )
+        return self
+
+    @property
+    def database_mode(self) -> Literal["embedded", "postgres", "supabase"]:
+        if self.supabase_url:
+            return "supabase"
+        return "postgres" if self.database_url else "embedded"
+
+    @property
+    def chat_model_label(self) -> str:
+        if self.openai_api_key:
+            return f"OpenAI model {self.openai_model}"
+        return "Offline coach"
+
+    @property
+    def search_mode(self) -> Literal["offline", "tavily"]:
+        return "tavily" if self.tavily_api_key else "offline"
+
+    @property
+    def email_mode(self) -> Literal["outbox", "smtp"]:
+        return "smtp" if self.smtp_host else "outbox"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Cached so a process reads its environment once; tests clear the cache to change it.
+
+    A bad variable becomes one readable sentence naming it, not a pydantic dump."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
+            f"{e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        raise ValidationFailed(f"Configuration problem: {problems}.", detail=str(exc)) from exc

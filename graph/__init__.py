@@ -1,0 +1,1 @@
+"""LangGraph: state schemas, the orchestration and coaching graphs, the shared checkpointer."""

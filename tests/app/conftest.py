@@ -1,0 +1,43 @@
+"""AppTest against the real embedded database: the app reads DATABASE_URL like in prod."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from db.seed import seed_demo
+from db.settings import get_settings
+
+MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
+RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest resets Streamlit's legacy `pages/` detection before every run, so each rerun
+    after the first runs the page file alone instead of app.py (a Streamlit bug; a real
+    server flips to st.navigation once and stays). Pin the real server's steady state."""
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def app_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    seed_demo(db_url)
+    for name in ("SUPABASE_URL", "OPENAI_API_KEY", "TAVILY_API_KEY", "SMTP_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    yield db_url
+    st.cache_resource.clear()
+    get_settings.cache_clear()

@@ -1,0 +1,70 @@
+"""The router and home page as a person meets them: sign in, see who you are and the modes."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import MAYA, RIVERA
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file("../../app.py", default_timeout=30)
+
+
+def test_signed_out_visitor_gets_the_labelled_demo_picker(app_env: str) -> None:
+    at = new_app().run()
+    assert not at.exception
+    assert "demo" in at.info[0].value.lower()
+    labels = at.radio(key="demo_choice").options
+    assert "Maya Torres (student)" in labels
+    assert "Dr. Sam Rivera (coach)" in labels
+
+
+def test_picking_a_demo_identity_signs_in_and_lands_on_home(app_env: str) -> None:
+    at = new_app().run()
+    at.radio(key="demo_choice").set_value(1).run()
+    at.button(key="demo_continue").click().run()
+    assert not at.exception
+    assert at.query_params["as"] == "0d1f5a2e-0000-4000-8000-000000000002"
+    assert any("Jordan Lee" in m.value for m in at.markdown)
+
+
+def test_identity_survives_a_refresh_via_the_url(app_env: str) -> None:
+    at = new_app()
+    at.query_params["as"] = MAYA
+    at.run()
+    assert not at.exception
+    assert any("Maya Torres" in m.value for m in at.sidebar.markdown)
+    assert at.sidebar.caption[0].value == "Demo identity — embedded mode"
+
+
+def test_home_says_what_runs_where_and_how_to_switch(app_env: str) -> None:
+    at = new_app()
+    at.query_params["as"] = RIVERA
+    at.run()
+    assert not at.exception
+    table = at.table[0].value
+    modes = dict(zip(table["Part"], table["Running as"], strict=True))
+    assert modes["Database"] == "Postgres at DATABASE_URL"
+    assert modes["Chat model"].startswith("Offline coach")
+    assert modes["Search"] == "Offline scholarship catalog"
+    assert modes["Email"].startswith("Outbox")
+    assert any("OPENAI_API_KEY" in s for s in table["To switch"])
+
+
+def test_unknown_identity_in_the_url_is_ignored(app_env: str) -> None:
+    at = new_app()
+    at.query_params["as"] = "11111111-1111-4111-8111-111111111111"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="demo_choice")
+
+
+def test_switch_identity_signs_out(app_env: str) -> None:
+    at = new_app()
+    at.query_params["as"] = MAYA
+    at.run()
+    at.sidebar.button(key="sign_out").click().run()
+    assert not at.exception
+    assert "as" not in at.query_params
+    assert at.radio(key="demo_choice")

@@ -1,0 +1,144 @@
+"""One embedded Postgres per test session; a fresh database per test, cloned from a
+migrated and seeded template, so tests never see each other's rows."""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+from psycopg_pool import ConnectionPool
+
+from db.embedded import start_embedded
+from db.identity import Identity
+from db.migrate import migrate
+from db.pool import make_pool
+from db.transport import PostgresTransport
+
+TEMPLATE = "tl_template"
+_counter = itertools.count()
+
+
+def db_url_for(admin_url: str, name: str) -> str:
+    """Same server, another database, kept in URL form (DATABASE_URL must be a URL)."""
+    parts = urlsplit(admin_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    with tempfile.TemporaryDirectory(prefix="tl-pg-") as tmp:
+        yield start_embedded(Path(tmp), database=None, keep_running=False)
+
+
+@pytest.fixture(scope="session")
+def template_url(pg_admin_url: str) -> str:
+    with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("drop database if exists {}").format(sql.Identifier(TEMPLATE)))
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(TEMPLATE)))
+    url = db_url_for(pg_admin_url, TEMPLATE)
+    migrate(url)
+    _seed_reference_data(url)
+    return url
+
+
+def _seed_reference_data(url: str) -> None:
+    try:
+        from db.seed import seed_reference_data
+    except ImportError:  # seeds land in a later slice
+        return
+    seed_reference_data(url)
+
+
+def create_database_from_template(admin_url: str) -> str:
+    name = f"tl_test_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("create database {} template {} strategy file_copy").format(
+                sql.Identifier(name), sql.Identifier(TEMPLATE)
+            )
+        )
+    return name
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture
+def db_url(pg_admin_url: str, template_url: str) -> Iterator[str]:
+    """A fresh, migrated, seeded database for this test alone (superuser URL)."""
+    name = create_database_from_template(pg_admin_url)
+    try:
+        yield db_url_for(pg_admin_url, name)
+    finally:
+        drop_database(pg_admin_url, name)
+
+
+@pytest.fixture
+def pool(db_url: str) -> Iterator[ConnectionPool[Any]]:
+    p = make_pool(db_url, name="test", max_size=4)
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+@dataclass(frozen=True)
+class People:
+    """Named identities in a test database: two students, a coach and an admin."""
+
+    student_a: Identity
+    student_b: Identity
+    coach: Identity
+    admin: Identity
+    anon: Identity = Identity()
+    service: Identity = Identity.service()
+
+
+def create_user(url: str, email: str, role: str = "student", **profile: Any) -> Identity:
+    """Sign-up as Supabase Auth would do it: an auth.users row (the trigger makes the profile
+    and the learner), then the privileged role assignment only an admin/service can make."""
+    uid = uuid.uuid4()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("insert into auth.users (id, email) values (%s, %s)", (uid, email))
+        conn.execute("update public.profiles set role = %s where id = %s", (role, uid))
+        for column, value in profile.items():
+            conn.execute(
+                sql.SQL("update public.profiles set {} = %s where id = %s").format(
+                    sql.Identifier(column)
+                ),
+                (value, uid),
+            )
+    return Identity.user(uid, email)
+
+
+@pytest.fixture
+def people(db_url: str) -> People:
+    return People(
+        student_a=create_user(db_url, "ana@students.test", full_name="Ana Student"),
+        student_b=create_user(db_url, "ben@students.test", full_name="Ben Student"),
+        coach=create_user(db_url, "cora@coaches.test", "coach", full_name="Cora Coach"),
+        admin=create_user(db_url, "adam@admins.test", "admin", full_name="Adam Admin"),
+    )
+
+
+@pytest.fixture
+def as_user(pool: ConnectionPool[Any]):  # type: ignore[no-untyped-def]
+    """as_user(identity) -> a PostgresTransport running as that identity."""
+
+    def make(identity: Identity) -> PostgresTransport:
+        return PostgresTransport(pool, identity)
+
+    return make
