@@ -2,8 +2,9 @@
 
 PostgresTransport does what PostgREST does: per call it switches to the caller's database
 role and publishes the JWT claims, then runs the statement, so RLS applies exactly as it does
-behind Supabase's API. Setup and statement travel in one round trip (a two-statement simple
-query is one implicit transaction, so the LOCAL settings end with it).
+behind Supabase's API. Setup and statement travel in one round trip: a multi-statement simple
+query is one implicit transaction, so the SET LOCALs end with it and the pooled connection
+goes back clean.
 """
 
 from __future__ import annotations
@@ -44,9 +45,7 @@ class Transport(Protocol):
     ) -> list[Row]: ...
 
 
-_SETUP = sql.SQL(
-    "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true); "
-)
+_SETUP = sql.SQL("set local role {}; set local request.jwt.claims to {}; ")
 
 _signature_cache: weakref.WeakKeyDictionary[ConnectionPool[Any], dict[str, Signature]] = (
     weakref.WeakKeyDictionary()
@@ -58,6 +57,11 @@ class PostgresTransport:
     def __init__(self, pool: ConnectionPool[Any], identity: Identity) -> None:
         self._pool = pool
         self.identity = identity
+        # Constant per identity: rendered once, with % doubled for the placeholder pass.
+        setup = _SETUP.format(
+            sql.Identifier(identity.role), sql.Literal(json.dumps(identity.claims()))
+        ).as_string(None)
+        self._setup = setup.replace("%", "%%")
 
     def as_identity(self, identity: Identity) -> PostgresTransport:
         return PostgresTransport(self._pool, identity)
@@ -75,27 +79,28 @@ class PostgresTransport:
         limit: int | None = None,
     ) -> list[Row]:
         query, values = select_query(table, eq=eq, order=order, limit=limit)
-        return self._run(query, values, retry=True)
+        return self._run(query.as_string(None), values, retry=True)
 
     def _signature(self, function: str) -> Signature | None:
-        with _signature_lock:
-            known = _signature_cache.get(self._pool)
-            if known is None or function not in known:  # new migration since we looked
-                with self._pool.connection() as conn:
-                    known = load_signatures(conn)
-                _signature_cache[self._pool] = known
-            return known.get(function)
+        known = _signature_cache.get(self._pool)
+        if known is not None and function in known:
+            return known[function]
+        with _signature_lock:  # first call, or a new migration since we looked
+            with self._pool.connection() as conn:
+                known = load_signatures(conn)
+            _signature_cache[self._pool] = known
+        return known.get(function)
 
-    def _run(self, query: sql.Composable, values: list[Any], *, retry: bool) -> list[Row]:
-        claims = json.dumps(self.identity.claims())
-        statement = sql.Composed([_SETUP, query])
+    def _run(self, query: str, values: list[Any], *, retry: bool) -> list[Row]:
+        statement = self._setup + query
         attempts = 2 if retry else 1
         for attempt in range(attempts):
             try:
                 with self._pool.connection() as conn:
                     cur = psycopg.ClientCursor(conn, row_factory=dict_row)
-                    cur.execute(statement, [self.identity.role, claims, *values])
-                    cur.nextset()
+                    cur.execute(statement, values)  # type: ignore[arg-type]
+                    while cur.nextset():
+                        pass
                     return cur.fetchall() if cur.description else []
             except psycopg.OperationalError as exc:
                 if attempt + 1 < attempts:
