@@ -3,96 +3,56 @@ from the URL, draws the sidebar and hands over to the chosen page."""
 
 from __future__ import annotations
 
-import logging
-import secrets
-
 import streamlit as st
 
-from coach.services import Services
 from db.errors import AppError
-from db.identity import Identity
-from db.migrate import migrate
-from db.runtime import database_url
-from db.settings import get_settings
-from pages.context import AppContext, set_context
-
-log = logging.getLogger(__name__)
-
-st.set_page_config(page_title="TuitionLift Coach", page_icon="🎓", layout="wide")
-
-
-@st.cache_resource(show_spinner="Starting the database…")
-def get_services() -> Services:
-    """One per process: the pool and migrations are shared by every session and rerun."""
-    st.secrets.load_if_toml_exists()  # root-level secrets become environment variables
-    settings = get_settings()
-    url = database_url()
-    migrate(url)
-    return Services(settings, url)
+from pages.context import (
+    AppContext,
+    get_services,
+    remember,
+    restore_identity,
+    set_context,
+    sign_out,
+)
 
 
-@st.cache_resource
-def hosted_sessions() -> dict[str, Identity]:
-    """Opaque handle (in the URL) -> Supabase session, so a refresh keeps you signed in
-    without putting a token in the address bar."""
-    return {}
-
-
-def restore_identity(services: Services) -> Identity | None:
-    params = st.query_params
+def main() -> None:
+    """One run of the router. Pages reach it through pages.context when Streamlit's legacy
+    `pages/` mode runs a page file on its own (the first run after a server start)."""
+    st.set_page_config(page_title="TuitionLift Coach", page_icon="🎓", layout="wide")
     try:
-        if "as" in params and not services.hosted:
-            return services.demo_identity(params["as"])
-        if "s" in params and services.hosted:
-            return hosted_sessions().get(params["s"])
-    except AppError:
-        params.clear()
-    return None
+        services = get_services()
+    except AppError as exc:
+        st.error(str(exc))
+        st.stop()
+        return
 
+    identity = restore_identity(services)
+    ctx = AppContext(services=services, identity=identity, remember=remember)
+    set_context(ctx)
 
-def remember(services: Services, identity: Identity) -> None:
-    if services.hosted:
-        handle = secrets.token_urlsafe(24)
-        hosted_sessions()[handle] = identity
-        st.query_params["s"] = handle
+    if identity is None:
+        page = st.navigation(
+            [st.Page("pages/sign_in.py", title="Sign in", icon="🔑", default=True)]
+        )
     else:
-        st.query_params["as"] = str(identity.user_id)
+        with st.sidebar:
+            st.markdown(f"**{ctx.display_name}**  \n{ctx.role_label}")
+            if not services.hosted:
+                st.caption("Demo identity — embedded mode")
+            if st.button("Sign out" if services.hosted else "Switch identity", key="sign_out"):
+                sign_out()
+                st.rerun()
+        page = st.navigation(
+            {
+                "TuitionLift": [
+                    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+                ]
+            }
+        )
+
+    page.run()
 
 
-def sign_out() -> None:
-    handle = st.query_params.get("s")
-    if handle:
-        hosted_sessions().pop(handle, None)
-    st.query_params.clear()
-
-
-try:
-    services = get_services()
-except AppError as exc:
-    st.error(str(exc))
-    st.stop()
-
-identity = restore_identity(services)
-ctx = AppContext(services=services, identity=identity, remember=remember)
-set_context(ctx)
-
-if identity is None:
-    page = st.navigation([st.Page("pages/sign_in.py", title="Sign in", icon="🔑", default=True)])
-else:
-    profile = ctx.profile
-    with st.sidebar:
-        st.markdown(f"**{ctx.display_name}**  \n{ctx.role_label}")
-        if not services.hosted:
-            st.caption("Demo identity — embedded mode")
-        if st.button("Sign out" if services.hosted else "Switch identity", key="sign_out"):
-            sign_out()
-            st.rerun()
-    page = st.navigation(
-        {
-            "TuitionLift": [
-                st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-            ]
-        }
-    )
-
-page.run()
+if __name__ == "__main__":
+    main()

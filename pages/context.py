@@ -1,20 +1,71 @@
-"""What every page needs, set by app.py each run: services, the signed-in identity and a
-repository that runs as that identity. Pages import from here instead of from app.py."""
+"""What every page needs: shared services (built once per process), who is signed in
+(restored from the URL so a refresh keeps it), and a repository running as that person.
+app.py sets the context each run; pages read it with `context()`."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import streamlit as st
 
 from coach.services import Services
+from db.errors import AppError
 from db.identity import Identity
+from db.migrate import migrate
 from db.models import Profile
 from db.repository import Repository
+from db.runtime import database_url
+from db.settings import get_settings
 
 _KEY = "_tuitionlift_context"
+
+
+@st.cache_resource(show_spinner="Starting the database…")
+def get_services() -> Services:
+    """One per process: the pool and migrations are shared by every session and rerun."""
+    st.secrets.load_if_toml_exists()  # root-level secrets become environment variables
+    settings = get_settings()
+    url = database_url()
+    migrate(url)
+    return Services(settings, url)
+
+
+@st.cache_resource
+def hosted_sessions() -> dict[str, Identity]:
+    """Opaque handle (in the URL) -> Supabase session, so a refresh keeps you signed in
+    without putting a token in the address bar."""
+    return {}
+
+
+def restore_identity(services: Services) -> Identity | None:
+    params = st.query_params
+    try:
+        if "as" in params and not services.hosted:
+            return services.demo_identity(params["as"])
+        if "s" in params and services.hosted:
+            return hosted_sessions().get(params["s"])
+    except AppError:
+        params.clear()
+    return None
+
+
+def remember(services: Services, identity: Identity) -> None:
+    if services.hosted:
+        handle = secrets.token_urlsafe(24)
+        hosted_sessions()[handle] = identity
+        st.query_params["s"] = handle
+    else:
+        st.query_params["as"] = str(identity.user_id)
+
+
+def sign_out() -> None:
+    handle = st.query_params.get("s")
+    if handle:
+        hosted_sessions().pop(handle, None)
+    st.query_params.clear()
 
 
 @dataclass
@@ -22,7 +73,6 @@ class AppContext:
     services: Services
     identity: Identity | None
     remember: Callable[[Services, Identity], None]
-    _cache: dict[str, object] = field(default_factory=dict)
 
     @cached_property
     def repository(self) -> Repository:
@@ -51,9 +101,12 @@ def set_context(ctx: AppContext) -> None:
 
 
 def context() -> AppContext:
-    """The router's context. Streamlit runs a page file on its own on the first run after a
-    server start when a `pages/` folder exists (legacy multipage mode); send such a run back
-    through the router, which switches Streamlit to st.navigation for good."""
+    """The router's context. On the first run after a server start, Streamlit's legacy
+    multipage mode (a `pages/` folder exists) runs the page file on its own: run the router
+    instead, which switches Streamlit to st.navigation for good, then end this run."""
     if _KEY not in st.session_state:
-        st.switch_page("app.py")
+        import app
+
+        app.main()
+        st.stop()
     return st.session_state[_KEY]

@@ -8,7 +8,7 @@ from pages.context import context
 
 ctx = context()
 
-st.title("🎓 TuitionLift Coach")
+st.title("TuitionLift Coach")
 st.write(f"Welcome, **{ctx.display_name}**.")
 
 st.markdown(

@@ -10,7 +10,7 @@ from pages.context import context
 ctx = context()
 services = ctx.services
 
-st.title("🎓 TuitionLift Coach")
+st.title("TuitionLift Coach")
 
 if services.hosted:
     st.subheader("Sign in")
