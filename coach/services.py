@@ -59,16 +59,21 @@ class Services:
     def hosted(self) -> bool:
         return self.settings.database_mode == "supabase"
 
+    @cached_property
+    def supabase_client(self) -> Any:
+        """One supabase Client per process; each transport carries its own user's token."""
+        from db.supabase_transport import connect
+
+        assert self.settings.supabase_url and self.settings.supabase_anon_key
+        return connect(
+            self.settings.supabase_url, self.settings.supabase_anon_key.get_secret_value()
+        )
+
     def transport(self, identity: Identity) -> Transport:
         if self.hosted:
             from db.supabase_transport import SupabaseTransport
 
-            assert self.settings.supabase_url and self.settings.supabase_anon_key
-            return SupabaseTransport.connect(
-                self.settings.supabase_url,
-                self.settings.supabase_anon_key.get_secret_value(),
-                identity,
-            )
+            return SupabaseTransport(self.supabase_client, identity)
         return PostgresTransport(self.pool, identity)
 
     def repository(self, identity: Identity) -> Repository:
@@ -92,13 +97,7 @@ class Services:
             raise NotAllowed("Password sign-in needs hosted mode (SUPABASE_URL).")
         from db.supabase_transport import sign_in_with_password
 
-        assert self.settings.supabase_url and self.settings.supabase_anon_key
-        return sign_in_with_password(
-            self.settings.supabase_url,
-            self.settings.supabase_anon_key.get_secret_value(),
-            email,
-            password,
-        )
+        return sign_in_with_password(self.supabase_client, email, password)
 
     # the home page's "what runs where" ------------------------------------------------
     def modes(self) -> list[ModeLine]:

@@ -36,7 +36,12 @@ def db_url_for(admin_url: str, name: str) -> str:
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     with tempfile.TemporaryDirectory(prefix="tl-pg-") as tmp:
-        yield start_embedded(Path(tmp), database=None, keep_running=False)
+        url = start_embedded(Path(tmp), database=None, keep_running=False)
+        with psycopg.connect(url, autocommit=True) as conn:  # a throwaway cluster: no fsync
+            for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+                conn.execute(f"alter system set {setting}")
+            conn.execute("select pg_reload_conf()")
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,493 @@
+"""One contract, both ends of the transport seam.
+
+The repository is written once over `rpc` and `select`; these tests are what lets it trust
+that the embedded transport (SQL as the caller's role) and the hosted one (supabase-py over
+HTTP, the caller's JWT, RLS) answer alike: the same rows, the same refusals, the same words.
+The hosted end talks real HTTP to tests/support/postgrest_server.py on loopback, which runs
+against the same fresh database as the embedded end.
+"""
+
+from __future__ import annotations
+
+import socket
+import uuid
+import warnings
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import httpx
+import psycopg
+import pytest
+from pydantic import SecretStr
+from supabase import Client, create_client
+from supabase.lib.client_options import SyncClientOptions
+
+from db.errors import AppError, Conflict, NotAllowed, NotFound, Unavailable, ValidationFailed
+from db.identity import Identity
+from db.supabase_transport import SupabaseTransport, sign_in_with_password
+from db.transport import PostgresTransport, Transport
+from tests.conftest import People
+from tests.support.postgrest_server import PostgrestServer, make_jwt
+
+JWT_SECRET = "contract-suite-jwt-secret-0123456789abcdef"  # pyjwt wants >= 32 bytes for HS256
+
+TransportFactory = Callable[[Identity], Transport]
+PROVIDER = "Transport Contract Suite"  # tells this suite's catalog rows from the seeded ones
+
+
+# fixtures and helpers ----------------------------------------------------------------------
+def _supabase_client(server: PostgrestServer, http: httpx.Client) -> Client:
+    options = SyncClientOptions(httpx_client=http, auto_refresh_token=False, persist_session=False)
+    return create_client(server.url, server.anon_key, options=options)
+
+
+def _hosted_identity(server: PostgrestServer, identity: Identity) -> Identity:
+    """The identity as hosted mode holds it: with the token Supabase Auth would have issued
+    (service: the service key; anon: none, the transport sends the anon key)."""
+    if identity.role == "anon":
+        return identity
+    if identity.role == "service_role":
+        token = server.service_key
+    else:
+        token = make_jwt(
+            server.jwt_secret, identity.role, sub=str(identity.user_id), email=identity.email
+        )
+    return identity.model_copy(update={"access_token": SecretStr(token)})
+
+
+@pytest.fixture
+def supabase_factory(db_url: str) -> Iterator[TransportFactory]:
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server, httpx.Client() as http:
+        client = _supabase_client(server, http)
+        yield lambda identity: SupabaseTransport(client, _hosted_identity(server, identity))
+
+
+@pytest.fixture(params=["postgres", "supabase"])
+def transport_factory(request: pytest.FixtureRequest) -> TransportFactory:
+    """transport_factory(identity) -> a transport running as that identity, on either end."""
+    if request.param == "postgres":
+        as_user: TransportFactory = request.getfixturevalue("as_user")
+        return as_user
+    supabase: TransportFactory = request.getfixturevalue("supabase_factory")
+    return supabase
+
+
+def add_scholarship(db_url: str, title: str, *, need_based: bool = False) -> UUID:
+    """Catalog rows come from the admin/discovery side; the tests put them in directly."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        row = conn.execute(
+            "insert into public.scholarships (title, provider, url, amount, need_based, deadline)"
+            " values (%s, %s, %s, 2500, %s, now() + interval '30 days') returning id",
+            (title, PROVIDER, f"https://scholarships.test/{uuid.uuid4().hex}", need_based),
+        ).fetchone()
+    assert row is not None
+    return UUID(str(row[0]))
+
+
+def superuser_value(db_url: str, query: str, *params: Any) -> Any:
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        row = conn.execute(query, params).fetchone()
+    return None if row is None else row[0]
+
+
+def ids(rows: list[dict[str, Any]], column: str = "id") -> list[str]:
+    return [str(row[column]) for row in rows]
+
+
+def same(embedded: Any, hosted: Any) -> bool:
+    """Values equal once parsed: the embedded end returns Python types, the hosted one JSON
+    (uuid and timestamps as strings, numerics as numbers)."""
+    if embedded is None or hosted is None:
+        return embedded is None and hosted is None
+    if isinstance(embedded, datetime):
+        return datetime.fromisoformat(hosted) == embedded
+    if isinstance(embedded, date):
+        return date.fromisoformat(hosted) == embedded
+    if isinstance(embedded, UUID):
+        return str(embedded) == hosted
+    if isinstance(embedded, Decimal):
+        return Decimal(str(hosted)) == embedded
+    if isinstance(embedded, dict):
+        return embedded.keys() == hosted.keys() and all(
+            same(embedded[key], hosted[key]) for key in embedded
+        )
+    if isinstance(embedded, list):
+        return len(embedded) == len(hosted) and all(map(same, embedded, hosted))
+    return bool(embedded == hosted)
+
+
+# identity and RLS ----------------------------------------------------------------------------
+def test_ping_runs_as_the_caller(transport_factory: TransportFactory, people: People) -> None:
+    student = transport_factory(people.student_a).rpc("ping")
+    anon = transport_factory(people.anon).rpc("ping")
+    service = transport_factory(people.service).rpc("ping")
+
+    assert [(row["db_role"], str(row["user_id"])) for row in student] == [
+        ("authenticated", str(people.student_a.user_id))
+    ]
+    assert anon == [{"db_role": "anon", "user_id": None}]
+    assert service == [{"db_role": "service_role", "user_id": None}]
+
+
+def test_a_student_sees_only_their_own_profile(
+    transport_factory: TransportFactory, people: People
+) -> None:
+    ana = transport_factory(people.student_a)
+
+    rows = ana.select("profiles")
+
+    assert ids(rows) == [str(people.student_a.user_id)]
+    assert rows[0]["full_name"] == "Ana Student"
+    assert ana.select("profiles", eq={"id": people.student_b.user_id}) == []
+
+
+def test_anon_sees_no_profiles_and_no_catalog(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    add_scholarship(db_url, "Open Doors Award")
+    anon = transport_factory(people.anon)
+
+    assert anon.select("profiles") == []
+    assert anon.select("scholarships") == []
+
+
+def test_service_sees_every_profile(transport_factory: TransportFactory, people: People) -> None:
+    rows = transport_factory(people.service).select("profiles")
+
+    everyone = [people.student_a, people.student_b, people.coach, people.admin]
+    assert sorted(ids(rows)) == sorted(str(person.user_id) for person in everyone)
+
+
+# writes ---------------------------------------------------------------------------------------
+def test_save_my_profile_round_trip(transport_factory: TransportFactory, people: People) -> None:
+    ana = transport_factory(people.student_a)
+
+    saved = ana.rpc(
+        "save_my_profile",
+        {
+            "p_full_name": "Ana Q. Student",
+            "p_gpa": Decimal("3.85"),
+            "p_intended_major": "Nursing",
+            "p_state": "CA",
+            "p_sai": -1500,
+            "p_pell_eligibility_status": "eligible",
+        },
+    )
+    reread = ana.select("profiles", eq={"id": people.student_a.user_id})
+
+    for rows in (saved, reread):
+        assert len(rows) == 1
+        row = rows[0]
+        assert str(row["id"]) == str(people.student_a.user_id)
+        assert row["full_name"] == "Ana Q. Student"
+        assert Decimal(str(row["gpa"])) == Decimal("3.85")
+        assert (row["intended_major"], row["state"], row["sai"]) == ("Nursing", "CA", -1500)
+        assert row["pell_eligibility_status"] == "eligible"
+        assert row["role"] == "student"
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "message"),
+    [
+        ({"p_gpa": 4.5}, ValidationFailed, "GPA must be between 0.00 and 4.00."),
+        ({"p_sai": -2000}, ValidationFailed, "SAI must be between -1500 and 999999."),
+        (
+            {"p_state": "XX"},
+            ValidationFailed,
+            "State must be a two-letter US state code, such as CA or NY.",
+        ),
+        (
+            {"p_pell_eligibility_status": "maybe"},
+            ValidationFailed,
+            "That value is not one of the allowed choices.",
+        ),
+        ({"p_shoe_size": 42}, ValidationFailed, "Some fields are not recognised: p_shoe_size."),
+        ({"p_full_name": ""}, ValidationFailed, "Name must be between 1 and 120 characters."),
+    ],
+    ids=["gpa", "sai", "state", "enum", "unknown-field", "empty-name"],
+)
+def test_bad_profile_input_is_refused_in_words_and_changes_nothing(
+    transport_factory: TransportFactory,
+    people: People,
+    changes: dict[str, Any],
+    error: type[AppError],
+    message: str,
+) -> None:
+    ana = transport_factory(people.student_a)
+
+    with pytest.raises(error) as refused:
+        ana.rpc("save_my_profile", {"p_full_name": "Ana Renamed", **changes})
+
+    assert type(refused.value) is error
+    assert str(refused.value) == message
+    assert [row["full_name"] for row in ana.select("profiles")] == ["Ana Student"]
+
+
+def test_signed_out_visitor_cannot_save_a_profile(
+    transport_factory: TransportFactory, people: People
+) -> None:
+    with pytest.raises(NotAllowed, match=r"^Please sign in first\.$"):
+        transport_factory(people.anon).rpc("save_my_profile", {"p_full_name": "Nobody"})
+
+
+def test_tracking_a_scholarship_twice_is_a_conflict(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    scholarship = add_scholarship(db_url, "First Gen Fund")
+    ana = transport_factory(people.student_a)
+
+    tracked = ana.rpc("track_application", {"p_scholarship_id": scholarship})
+    with pytest.raises(Conflict) as again:
+        ana.rpc("track_application", {"p_scholarship_id": str(scholarship)})
+
+    assert [(row["status"], str(row["scholarship_id"])) for row in tracked] == [
+        ("draft", str(scholarship))
+    ]
+    assert str(tracked[0]["user_id"]) == str(people.student_a.user_id)
+    assert str(again.value) == "You are already tracking this scholarship."
+    count = "select count(*) from public.applications where scholarship_id = %s"
+    assert superuser_value(db_url, count, scholarship) == 1
+
+
+def test_tracking_a_missing_scholarship_says_so(
+    transport_factory: TransportFactory, people: People
+) -> None:
+    with pytest.raises(ValidationFailed, match=r"^That scholarship does not exist\.$"):
+        transport_factory(people.student_a).rpc(
+            "track_application", {"p_scholarship_id": uuid.uuid4()}
+        )
+
+
+def test_a_student_cannot_read_or_move_another_students_application(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    scholarship = add_scholarship(db_url, "Harbor Scholars")
+    [application] = transport_factory(people.student_a).rpc(
+        "track_application", {"p_scholarship_id": scholarship}
+    )
+    ben = transport_factory(people.student_b)
+
+    assert ben.select("applications") == []
+    assert ben.select("applications", eq={"id": application["id"]}) == []
+    with pytest.raises(NotFound, match=r"^That application was not found\.$"):
+        ben.rpc(
+            "propose_application_status",
+            {"p_application_id": application["id"], "p_status": "rejected"},
+        )
+    status = "select status::text from public.applications where id = %s"
+    assert superuser_value(db_url, status, application["id"]) == "draft"
+
+
+def test_submitting_waits_for_the_students_confirmation(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    scholarship = add_scholarship(db_url, "Bright Futures")
+    ana = transport_factory(people.student_a)
+    [application] = ana.rpc("track_application", {"p_scholarship_id": scholarship})
+    app_id = application["id"]
+
+    [proposal] = ana.rpc(
+        "propose_application_status", {"p_application_id": app_id, "p_status": "submitted"}
+    )
+    [still] = ana.select("applications", eq={"id": app_id})
+
+    assert proposal["applied"] is False
+    assert proposal["proposed_status"] == "submitted"
+    assert proposal["confirmation_token"] is not None
+    assert (still["status"], still["submitted_at"]) == ("draft", None)
+
+    with pytest.raises(Conflict, match=r"^This confirmation has expired or was already used"):
+        ana.rpc(
+            "confirm_application_status",
+            {"p_application_id": app_id, "p_confirmation_token": uuid.uuid4()},
+        )
+    [confirmed] = ana.rpc(
+        "confirm_application_status",
+        {"p_application_id": app_id, "p_confirmation_token": proposal["confirmation_token"]},
+    )
+
+    assert confirmed["status"] == "submitted"
+    assert confirmed["submitted_at"] is not None
+    check_ins = "select count(*) from public.check_in_tasks where application_id = %s"
+    assert superuser_value(db_url, check_ins, app_id) == 1
+    with pytest.raises(Conflict):  # the token is single-use
+        ana.rpc(
+            "confirm_application_status",
+            {"p_application_id": app_id, "p_confirmation_token": proposal["confirmation_token"]},
+        )
+
+
+# reads ----------------------------------------------------------------------------------------
+def test_select_filters_orders_and_limits(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    transport_factory(people.student_a).rpc(
+        "save_my_profile", {"p_full_name": "Ana Student", "p_gpa": 3.5, "p_state": "CA"}
+    )
+    transport_factory(people.student_b).rpc(
+        "save_my_profile", {"p_full_name": "Ben Student", "p_gpa": 2.0, "p_state": "NY"}
+    )
+    add_scholarship(db_url, "Need Based Grant", need_based=True)
+    add_scholarship(db_url, "Merit Award", need_based=False)
+    service = transport_factory(people.service)
+
+    def names(**query: Any) -> list[str]:
+        return [row["full_name"] for row in service.select("profiles", **query)]
+
+    assert names(order="full_name") == ["Adam Admin", "Ana Student", "Ben Student", "Cora Coach"]
+    assert names(order="full_name.desc", limit=2) == ["Cora Coach", "Ben Student"]
+    assert names(eq={"role": "coach"}) == ["Cora Coach"]
+    assert names(eq={"state": "NY", "role": "student"}) == ["Ben Student"]
+    assert sorted(names(eq={"gpa": None})) == ["Adam Admin", "Cora Coach"]
+    assert names(order="gpa.desc")[:2] == ["Ana Student", "Ben Student"]  # nulls last
+    assert names(order="gpa.asc")[:2] == ["Ben Student", "Ana Student"]
+    ana = transport_factory(people.student_a)
+    for need_based, title in ((True, "Need Based Grant"), (False, "Merit Award")):
+        catalog = ana.select("scholarships", eq={"provider": PROVIDER, "need_based": need_based})
+        assert [row["title"] for row in catalog] == [title]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda t: t.select("profiles; drop"), ValidationFailed, "Invalid table."),
+        (lambda t: t.select("profiles", eq={"id; drop": 1}), ValidationFailed, "Invalid column."),
+        (lambda t: t.select("profiles", order="full_name.sideways"), ValidationFailed, None),
+        (lambda t: t.select("profiles", order="Full Name"), ValidationFailed, "Invalid column."),
+        (lambda t: t.select("profiles", limit=0), ValidationFailed, "Invalid limit."),
+        (lambda t: t.rpc("ping; drop"), NotFound, "That action is not available."),
+        (lambda t: t.rpc("no_such_action"), NotFound, "That action is not available."),
+    ],
+    ids=["table", "column", "direction", "order-column", "limit", "function", "no-function"],
+)
+def test_bad_names_are_refused_before_anything_runs(
+    transport_factory: TransportFactory,
+    people: People,
+    call: Callable[[Transport], object],
+    error: type[AppError],
+    message: str | None,
+) -> None:
+    with pytest.raises(error) as refused:
+        call(transport_factory(people.service))
+
+    assert type(refused.value) is error
+    assert str(refused.value) == (message or "Invalid sort order.")
+
+
+def test_both_ends_return_the_same_rows(
+    as_user: Callable[[Identity], PostgresTransport],
+    supabase_factory: TransportFactory,
+    people: People,
+    db_url: str,
+) -> None:
+    for title in ("Alpha Award", "Beta Bursary", "Gamma Grant"):
+        as_user(people.student_a).rpc(
+            "track_application", {"p_scholarship_id": add_scholarship(db_url, title)}
+        )
+    as_user(people.student_a).rpc("save_my_profile", {"p_full_name": "Ana", "p_gpa": 3.25})
+
+    reads: list[tuple[Identity, str, dict[str, Any]]] = [
+        (people.student_a, "applications", {"order": "created_at.desc", "limit": 2}),
+        (people.student_a, "applications", {"eq": {"status": "draft"}, "order": "id"}),
+        (people.student_a, "scholarships", {"eq": {"provider": PROVIDER}, "order": "title"}),
+        (people.student_a, "scholarships", {"order": "deadline.desc", "limit": 5}),
+        (people.service, "profiles", {"order": "full_name.desc"}),
+        (people.student_b, "applications", {}),
+    ]
+    for identity, table, query in reads:
+        embedded = as_user(identity).select(table, **query)
+        hosted = supabase_factory(identity).select(table, **query)
+        assert same(embedded, hosted), (table, query, embedded, hosted)
+    assert len(as_user(people.student_a).select("applications")) == 3
+
+
+# hosted-only behaviour: sign-in, sessions, the network ---------------------------------------
+def test_sign_in_with_the_right_password_sees_own_profile(db_url: str, people: People) -> None:
+    ana = people.student_a
+    assert ana.email is not None and ana.user_id is not None
+    users = {ana.email: (ana.user_id, "correct horse battery")}
+    with (
+        PostgrestServer(db_url, jwt_secret=JWT_SECRET, users=users) as server,
+        httpx.Client() as http,
+    ):
+        client = _supabase_client(server, http)
+        identity = sign_in_with_password(client, ana.email, "correct horse battery")
+        by_url = sign_in_with_password(
+            server.url, ana.email.upper(), "correct horse battery", anon_key=server.anon_key
+        )
+        rows = SupabaseTransport(client, identity).select("profiles")
+        with warnings.catch_warnings():  # client.postgrest passes supabase-py's deprecated timeout
+            warnings.simplefilter("ignore", DeprecationWarning)
+            shared_client_runs_as = client.rpc("ping").execute().data
+
+    assert (identity.role, identity.user_id, identity.email) == (
+        "authenticated",
+        ana.user_id,
+        ana.email,
+    )
+    assert identity.access_token is not None
+    assert by_url.user_id == ana.user_id
+    assert ids(rows) == [str(ana.user_id)]
+    # signing in must not turn a Client shared by every session into Ana's
+    assert shared_client_runs_as == [{"db_role": "anon", "user_id": None}]
+
+
+def test_sign_in_refuses_a_wrong_password_or_unknown_email(db_url: str, people: People) -> None:
+    ana = people.student_a
+    assert ana.email is not None and ana.user_id is not None
+    users = {ana.email: (ana.user_id, "correct horse battery")}
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET, users=users) as server:
+        with pytest.raises(NotAllowed) as wrong_password:
+            sign_in_with_password(server.url, ana.email, "Tr0ub4dor&3", anon_key=server.anon_key)
+        with pytest.raises(NotAllowed) as unknown_email:
+            sign_in_with_password(
+                server.url,
+                "nobody@students.test",
+                "correct horse battery",
+                anon_key=server.anon_key,
+            )
+
+    assert str(wrong_password.value) == "Email or password is incorrect."
+    assert str(unknown_email.value) == "Email or password is incorrect."
+
+
+@pytest.mark.parametrize("token", ["expired", "forged"])
+def test_a_dead_session_asks_to_sign_in_again(db_url: str, people: People, token: str) -> None:
+    ana = people.student_a
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server:
+        secret, lifetime = (JWT_SECRET, -60) if token == "expired" else ("x" * 40, 3600)
+        jwt = make_jwt(
+            secret, "authenticated", sub=str(ana.user_id), email=ana.email, exp_s=lifetime
+        )
+        identity = ana.model_copy(update={"access_token": SecretStr(jwt)})
+        with SupabaseTransport.from_url(server.url, server.anon_key, identity) as transport:
+            with pytest.raises(NotAllowed, match=r"^Your session has ended\. Please sign in again"):
+                transport.select("profiles")
+            with pytest.raises(NotAllowed, match=r"^Your session has ended"):
+                transport.rpc("save_my_profile", {"p_full_name": "Mallory"})
+
+    assert (
+        superuser_value(db_url, "select full_name from public.profiles where id = %s", ana.user_id)
+        == "Ana Student"
+    )
+
+
+def test_a_signed_in_identity_without_a_token_is_not_downgraded_to_anon(people: People) -> None:
+    with pytest.raises(NotAllowed, match=r"^Your session has ended"):
+        SupabaseTransport.from_url("http://127.0.0.1:9", "anon-key", people.student_a)
+
+
+def test_unreachable_supabase_is_reported_as_unavailable(people: People) -> None:
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+
+    with SupabaseTransport.from_url(url, "anon-key", Identity()) as transport:
+        with pytest.raises(Unavailable, match=r"^The database is not reachable right now\."):
+            transport.rpc("ping")
+        with pytest.raises(Unavailable, match=r"^The database is not reachable right now\."):
+            transport.select("profiles")

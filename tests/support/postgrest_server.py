@@ -1,0 +1,467 @@
+"""A PostgREST-and-Supabase-Auth subset on loopback, so the hosted transport is tested over
+real HTTP against the real database instead of a mock.
+
+It does what PostgREST does for the calls the app makes: verify the HS256 JWT, switch to the
+role in its claims and publish the claims (`set_config('role', ...)`,
+`set_config('request.jwt.claims', ...)`) in the request's transaction, run the statement, let
+Postgres render the rows as JSON, and report failures as PostgREST's error JSON. The SQL comes
+from db/rpc_sql.py, the builder the embedded transport uses, so both ends run the same
+statements and any difference a contract test finds is in the transport, not the SQL.
+Anything outside the subset is refused loudly (400 PGRST100) rather than half-supported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+import jwt
+import psycopg
+import uvicorn
+from psycopg import sql
+from psycopg_pool import ConnectionPool
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from db.errors import AppError
+from db.pool import make_pool
+from db.rpc_sql import Signature, identifier, load_signatures, rpc_query, select_query
+
+log = logging.getLogger(__name__)
+
+API_ROLES = frozenset({"anon", "authenticated", "service_role"})
+TOKEN_LIFETIME_S = 3600
+
+_SETUP = sql.SQL("select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)")
+# PostgREST's own shape: the rows aggregated to one JSON document by Postgres.
+_AS_JSON = (
+    "select coalesce(json_agg(_postgrest_t), '[]')::text as body, count(*) as n "
+    "from ({}) _postgrest_t"
+)
+_PERHAPS = "Perhaps you meant to call the function"
+
+
+def make_jwt(
+    secret: str,
+    role: str,
+    sub: str | None = None,
+    email: str | None = None,
+    exp_s: int = TOKEN_LIFETIME_S,
+) -> str:
+    """An HS256 token as Supabase issues them; a negative exp_s gives an expired one.
+
+    The anon key is make_jwt(secret, "anon"), the service key make_jwt(secret, "service_role").
+    """
+    now = int(time.time())
+    claims: dict[str, Any] = {"role": role, "iat": now, "exp": now + exp_s, "iss": "supabase"}
+    if sub is not None:
+        claims["sub"] = sub
+    if email is not None:
+        claims["email"] = email
+    if role == "authenticated":
+        claims["aud"] = "authenticated"
+    return jwt.encode(claims, secret, algorithm="HS256")
+
+
+class _Refused(Exception):
+    """A request answered with PostgREST's (or GoTrue's) error JSON."""
+
+    def __init__(
+        self, status: int, body: Mapping[str, Any], headers: Mapping[str, str] | None = None
+    ) -> None:
+        super().__init__(body.get("message"))
+        self.status = status
+        self.body = dict(body)
+        self.headers = dict(headers or {})
+
+    def response(self) -> JSONResponse:
+        return JSONResponse(self.body, status_code=self.status, headers=self.headers)
+
+
+def _pgrst(
+    status: int, code: str, message: str, details: str | None = None, hint: str | None = None
+) -> _Refused:
+    return _Refused(status, {"code": code, "message": message, "details": details, "hint": hint})
+
+
+def _unsupported(what: str) -> _Refused:
+    return _pgrst(400, "PGRST100", f"This test server does not support {what}.")
+
+
+def _status_for(sqlstate: str, role: str) -> int:
+    """PostgREST's status for a SQLSTATE, extended to this project's TL codes."""
+    if sqlstate in ("23505", "TL409"):
+        return 409
+    if sqlstate in ("42501", "TL403"):
+        return 401 if role == "anon" else 403  # PostgREST: 401 when not signed in
+    if sqlstate in ("TL404", "42883", "42P01"):
+        return 404
+    if sqlstate.startswith(("22", "23")) or sqlstate in ("TL400", "P0001"):
+        return 400
+    return 500
+
+
+class PostgrestServer:
+    """`with PostgrestServer(db_url, jwt_secret=...) as server:` then talk to `server.url`.
+
+    `database_url` is a superuser URL, as PostgREST's authenticator is allowed to become
+    anon, authenticated and service_role; tokens naming any other role are refused.
+    `users` maps email -> (user_id, password) for POST /auth/v1/token.
+    """
+
+    def __init__(
+        self,
+        database_url: str,
+        *,
+        jwt_secret: str,
+        users: Mapping[str, tuple[UUID | str, str]] | None = None,
+    ) -> None:
+        self.database_url = database_url
+        self.jwt_secret = jwt_secret
+        self._users = {email.lower(): (str(uid), pw) for email, (uid, pw) in (users or {}).items()}
+        self._pool: ConnectionPool[Any] | None = None
+        self._signatures: dict[str, Signature] = {}
+        self._signatures_lock = threading.Lock()
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self.url = ""
+        self.anon_key = make_jwt(jwt_secret, "anon", exp_s=10 * 365 * 86400)
+        self.service_key = make_jwt(jwt_secret, "service_role", exp_s=10 * 365 * 86400)
+
+    # lifecycle -------------------------------------------------------------------------
+    def start(self) -> PostgrestServer:
+        self._pool = make_pool(self.database_url, name="postgrest-test-server", max_size=4)
+        app = Starlette(
+            routes=[
+                Route("/rest/v1/rpc/{function}", self._rpc, methods=["POST"]),
+                Route("/rest/v1/{table}", self._select, methods=["GET"]),
+                Route("/auth/v1/token", self._token, methods=["POST"]),
+            ]
+        )
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            app,
+            lifespan="off",
+            log_level="warning",
+            access_log=False,
+            loop="asyncio",
+            http="h11",
+            timeout_graceful_shutdown=2,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            daemon=True,
+            name=f"postgrest-test-server:{port}",
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the PostgREST test server did not start")
+            time.sleep(0.005)
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._pool is not None:
+            self._pool.close()
+        self._server = self._thread = self._pool = None
+
+    def __enter__(self) -> PostgrestServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # authentication ----------------------------------------------------------------------
+    def _claims(self, request: Request) -> dict[str, Any]:
+        """PostgREST's JWT check; the apikey header stands in when there is no bearer, as
+        Supabase's gateway does for the anon key."""
+        authorization = request.headers.get("authorization", "")
+        scheme, _, token = authorization.partition(" ")
+        if not (scheme.lower() == "bearer" and token):
+            token = request.headers.get("apikey", "")
+        if not token:
+            raise _Refused(
+                401,
+                {
+                    "message": "No API key found in request",
+                    "hint": "No `apikey` request header or url param was found.",
+                },
+            )
+        try:
+            claims = jwt.decode(
+                token,
+                self.jwt_secret,
+                algorithms=["HS256"],
+                options={"verify_aud": False, "require": ["exp"]},
+            )
+        except jwt.ExpiredSignatureError as exc:
+            raise self._bad_token("JWT expired") from exc
+        except jwt.PyJWTError as exc:
+            raise self._bad_token(f"JWSError: {exc}") from exc
+        role = claims.get("role") or "anon"
+        if role not in API_ROLES:
+            raise _pgrst(403, "42501", f'permission denied to set role "{role}"')
+        claims["role"] = role
+        return claims
+
+    @staticmethod
+    def _bad_token(message: str) -> _Refused:
+        return _Refused(
+            401,
+            {"code": "PGRST301", "message": message, "details": None, "hint": None},
+            {"WWW-Authenticate": f'Bearer error="invalid_token", error_description="{message}"'},
+        )
+
+    # endpoints ---------------------------------------------------------------------------
+    async def _rpc(self, request: Request) -> Response:
+        try:
+            claims = self._claims(request)
+            function = request.path_params["function"]
+            raw = await request.body()
+            try:
+                params = json.loads(raw) if raw.strip() else {}
+            except ValueError as exc:
+                raise _pgrst(400, "PGRST102", "Empty or invalid json") from exc
+            if not isinstance(params, dict):
+                raise _unsupported("positional or array arguments")
+            query, values = self._rpc_statement(function, params)
+            return await run_in_threadpool(self._run, claims, query, values)
+        except _Refused as refused:
+            return refused.response()
+
+    async def _select(self, request: Request) -> Response:
+        try:
+            claims = self._claims(request)
+            table = request.path_params["table"]
+            try:
+                identifier(table, "table")
+            except AppError as exc:
+                raise self._no_table(table) from exc
+            eq, order, limit = self._read_query(request)
+            try:
+                query, values = select_query(table, eq=eq, order=order, limit=limit)
+            except AppError as exc:
+                raise _pgrst(400, "PGRST100", exc.message, exc.detail) from exc
+            return await run_in_threadpool(self._run, claims, query, values, table=table)
+        except _Refused as refused:
+            return refused.response()
+
+    async def _token(self, request: Request) -> Response:
+        """Supabase Auth's password grant, answering in the 2024-01-01 API's shapes."""
+        headers = {"X-Supabase-Api-Version": "2024-01-01"}
+        if request.query_params.get("grant_type") != "password":
+            return JSONResponse(
+                {"code": "validation_failed", "message": "Unsupported grant type"},
+                status_code=400,
+                headers=headers,
+            )
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return JSONResponse(
+                {"code": "bad_json", "message": "Could not parse request body as JSON"},
+                status_code=400,
+                headers=headers,
+            )
+        email = str(body.get("email") or "").strip().lower()
+        known = self._users.get(email)
+        if known is None or not secrets.compare_digest(known[1], str(body.get("password") or "")):
+            return JSONResponse(
+                {
+                    "code": "invalid_credentials",
+                    "error_code": "invalid_credentials",
+                    "message": "Invalid login credentials",
+                    "msg": "Invalid login credentials",
+                    "error": "invalid_grant",
+                    "error_description": "Invalid login credentials",
+                },
+                status_code=400,
+                headers=headers,
+            )
+        return JSONResponse(self._session(known[0], email), headers=headers)
+
+    def _session(self, user_id: str, email: str) -> dict[str, Any]:
+        now = datetime.now(UTC)
+        access_token = make_jwt(self.jwt_secret, "authenticated", sub=user_id, email=email)
+        return {
+            "access_token": access_token,
+            "token_type": "bearer",
+            "expires_in": TOKEN_LIFETIME_S,
+            "expires_at": int(now.timestamp()) + TOKEN_LIFETIME_S,
+            "refresh_token": secrets.token_urlsafe(16),
+            "user": {
+                "id": user_id,
+                "aud": "authenticated",
+                "role": "authenticated",
+                "email": email,
+                "email_confirmed_at": now.isoformat(),
+                "confirmed_at": now.isoformat(),
+                "last_sign_in_at": now.isoformat(),
+                "app_metadata": {"provider": "email", "providers": ["email"]},
+                "user_metadata": {},
+                "identities": [],
+                "created_at": now.isoformat(),
+                "updated_at": now.isoformat(),
+                "is_anonymous": False,
+            },
+        }
+
+    # request parsing -------------------------------------------------------------------
+    def _rpc_statement(
+        self, function: str, params: dict[str, Any]
+    ) -> tuple[sql.Composable | str, list[Any]]:
+        """PostgREST's PGRST202 when the name or the argument names do not match, with the
+        hint PostgREST gives: the closest function and its argument names."""
+        signatures = self._load_signatures(function)
+        signature = signatures.get(function)
+        if signature is None or not set(params) <= set(signature):
+            target = f"public.{function}"
+            args = sorted(params)
+            shown = f"{target}({', '.join(args)})" if args else f"{target} without parameters"
+            searched = (
+                f"with parameter{'s' if len(args) > 1 else ''} {', '.join(args)}"
+                if args
+                else "without parameters"
+            )
+            hint: str | None = None
+            if signature is not None:
+                hint = f"{_PERHAPS} {target}({', '.join(sorted(signature))})"
+            elif close := difflib.get_close_matches(function, list(signatures), n=1):
+                hint = f"{_PERHAPS} public.{close[0]}"
+            raise _pgrst(
+                404,
+                "PGRST202",
+                f"Could not find the function {shown} in the schema cache",
+                f"Searched for the function {target} {searched} or with a single unnamed "
+                "json/jsonb parameter, but no matches were found in the schema cache.",
+                hint,
+            )
+        return rpc_query(function, params, signature)
+
+    def _load_signatures(self, function: str) -> dict[str, Signature]:
+        with self._signatures_lock:
+            if function not in self._signatures:  # a migration may have added it
+                assert self._pool is not None
+                with self._pool.connection() as conn:
+                    self._signatures = load_signatures(conn)
+            return self._signatures
+
+    @staticmethod
+    def _read_query(request: Request) -> tuple[dict[str, Any], str | None, int | None]:
+        eq: dict[str, Any] = {}
+        order: str | None = None
+        limit: int | None = None
+        for key, value in request.query_params.multi_items():
+            if key == "select":
+                if value != "*":
+                    raise _unsupported(f"select={value}")
+            elif key == "order":
+                order = PostgrestServer._read_order(value)
+            elif key == "limit":
+                try:
+                    limit = int(value)
+                except ValueError as exc:
+                    raise _pgrst(400, "PGRST100", f'"failed to parse limit ({value})"') from exc
+            elif key in ("offset", "or", "and", "columns", "on_conflict"):
+                raise _unsupported(key)
+            else:
+                operator, _, operand = value.partition(".")
+                if key in eq:
+                    raise _unsupported(f"two filters on {key}")
+                if operator == "eq":
+                    eq[key] = operand
+                elif operator == "is" and operand == "null":
+                    eq[key] = None
+                else:
+                    raise _unsupported(f"the filter {key}={value}")
+        return eq, order, limit
+
+    @staticmethod
+    def _read_order(value: str) -> str:
+        """Only orders select_query can express faithfully: it always sorts nulls last, so
+        a bare `desc` (PostgREST: nulls first) is refused instead of answered differently."""
+        if "," in value:
+            raise _unsupported("ordering by several columns")
+        column, *modifiers = value.split(".")
+        direction = "asc"
+        nulls = None
+        for modifier in modifiers:
+            if modifier in ("asc", "desc"):
+                direction = modifier
+            elif modifier in ("nullsfirst", "nullslast"):
+                nulls = modifier
+            else:
+                raise _pgrst(400, "PGRST100", f'"failed to parse order ({value})"')
+        if nulls == "nullsfirst" or (direction == "desc" and nulls is None):
+            raise _unsupported(f"order={value} (nulls first)")
+        return f"{column}.{direction}"
+
+    @staticmethod
+    def _no_table(table: str) -> _Refused:
+        return _pgrst(
+            404, "PGRST205", f"Could not find the table 'public.{table}' in the schema cache"
+        )
+
+    # execution ---------------------------------------------------------------------------
+    def _run(
+        self,
+        claims: dict[str, Any],
+        query: sql.Composable | str,
+        values: list[Any],
+        *,
+        table: str | None = None,
+    ) -> Response:
+        """One transaction per request: role and claims first, then the statement."""
+        assert self._pool is not None
+        role = claims["role"]
+        try:
+            with self._pool.connection() as conn, conn.transaction():
+                cur = psycopg.ClientCursor(conn)
+                cur.execute(_SETUP, [role, json.dumps(claims)])
+                text = query if isinstance(query, str) else query.as_string(None)
+                cur.execute(_AS_JSON.format(text), values)
+                row = cur.fetchone()
+        except psycopg.Error as exc:
+            diag = exc.diag
+            sqlstate = exc.sqlstate or "XX000"
+            if table is not None and sqlstate == "42P01":
+                return self._no_table(table).response()
+            body = {
+                "code": sqlstate,
+                "message": diag.message_primary or str(exc),
+                "details": diag.message_detail,
+                "hint": diag.message_hint,
+            }
+            return JSONResponse(body, status_code=_status_for(sqlstate, role))
+        assert row is not None
+        body, count = (row["body"], row["n"]) if isinstance(row, dict) else row
+        content_range = f"0-{count - 1}/*" if count else "*/*"
+        return Response(
+            body, media_type="application/json", headers={"Content-Range": content_range}
+        )
