@@ -177,6 +177,17 @@ class CoachingRound(Row):
     created_at: datetime | None = None
 
 
+class SessionSummary(Row):
+    session_id: str
+    learner_id: str
+    domain_id: str
+    rounds: int
+    average_score: Decimal | None = None
+    unscored_rounds: int = 0
+    started_at: datetime
+    last_active_at: datetime
+
+
 class NewRound(BaseModel):
     domain_id: str = Field(min_length=1)
     session_id: str = Field(min_length=1, max_length=200)

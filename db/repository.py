@@ -26,6 +26,7 @@ from db.models import (
     Profile,
     ProfileInput,
     Scholarship,
+    SessionSummary,
     StatusProposal,
 )
 from db.transport import Transport
@@ -141,3 +142,35 @@ class Repository:
             limit=limit,
         )
         return self._rows(CoachingRound, rows)
+
+    def list_session_summaries(
+        self, *, learner_id: UUID | None = None, limit: int = 200
+    ) -> list[SessionSummary]:
+        eq = {"learner_id": str(learner_id)} if learner_id else None
+        rows = self.transport.select(
+            "coaching_session_summaries", eq=eq, order="last_active_at.desc", limit=limit
+        )
+        return self._rows(SessionSummary, rows)
+
+    def set_round_score(
+        self, *, round_id: UUID, score: int, feedback: str, dimension_scores: dict[str, int]
+    ) -> CoachingRound:
+        rows = self.transport.rpc(
+            "set_round_score",
+            {
+                "p_round_id": round_id,
+                "p_score": score,
+                "p_feedback": feedback,
+                "p_dimension_scores": dimension_scores,
+            },
+        )
+        return self._one(CoachingRound, rows, "That coaching round was not found.")
+
+    def get_domain(self, *, domain_id: str) -> CoachingDomain:
+        rows = self.transport.select("coaching_domains", eq={"id": domain_id})
+        return self._one(CoachingDomain, rows, "That coach is not available.")
+
+    def get_scholarships(self, *, ids: list[UUID]) -> dict[UUID, Scholarship]:
+        """By id; the catalog is readable by every signed-in user, so one read serves all."""
+        wanted = set(ids)
+        return {s.id: s for s in self.list_scholarships(limit=10_000) if s.id in wanted}

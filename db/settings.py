@@ -99,9 +99,10 @@ def get_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
+        errors = exc.errors(include_input=False, include_url=False)  # never log a secret
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']).upper() or 'settings'}: "
-            f"{e['msg'].removeprefix('Value error, ')}"
-            for e in exc.errors()
+            ("{}: ".format(".".join(str(p) for p in e["loc"]).upper()) if e["loc"] else "")
+            + e["msg"].removeprefix("Value error, ")
+            for e in errors
         )
-        raise ValidationFailed(f"Configuration problem: {problems}.", detail=str(exc)) from exc
+        raise ValidationFailed(f"Configuration problem: {problems}.", detail=repr(errors)) from exc

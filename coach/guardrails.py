@@ -1,0 +1,29 @@
+"""Forbidden topics: the coach declines and steers back, with or without a language model.
+
+A topic matches when at least two of its content words (stemmed) appear in the learner's
+message, or its only content word does. That catches "should I pay the application fee?"
+against "paying application fees" without a model; a configured model also sees the list.
+"""
+
+from __future__ import annotations
+
+from coach.text import stems
+
+
+def forbidden_topic(message: str, topics: list[str]) -> str | None:
+    said = stems(message)
+    for topic in topics:
+        needed = stems(topic)
+        if not needed:
+            continue
+        hits = len(needed & said)
+        if hits >= 2 or (len(needed) == 1 and hits == 1):
+            return topic
+    return None
+
+
+def decline(topic: str, focus: str) -> str:
+    return (
+        f"That's something I won't help with here ({topic}). "
+        f"Let's bring it back to your coaching goal: {focus}"
+    )

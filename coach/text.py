@@ -1,0 +1,49 @@
+"""Tiny text helpers shared by the offline coach, the rubric scorer and the guardrails."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+STOPWORDS = frozenset(
+    "a an and are as at be but by can could do does for from had has have i if in into is it "
+    "its me my of on or our so that the their them then there these they this to was we were "
+    "what when where which who will with would you your about just like really very student "
+    "students learner learners".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def stem(word: str) -> str:
+    """Crude, deterministic stemming: good enough to match "fees"/"fee", "paying"/"pay"."""
+    w = word.lower().strip("'-")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    return w[:4]
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w.lower() not in STOPWORDS and len(w) > 2}
+
+
+def pick(options: list[str], *keys: object) -> str:
+    """A stable choice: the same inputs give the same option in every process."""
+    digest = zlib.crc32("|".join(str(k) for k in keys).encode())
+    return options[digest % len(options)]
+
+
+def key_phrase(text: str, max_words: int = 14) -> str:
+    """The learner's own words to reflect back: their most substantial sentence, trimmed."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    if not sentences:
+        return ""
+    best = max(sentences, key=lambda s: len(stems(s)))
+    tokens = best.split()
+    phrase = " ".join(tokens[:max_words])
+    return phrase.rstrip(".!?,;:") + ("…" if len(tokens) > max_words else "")

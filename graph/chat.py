@@ -1,0 +1,196 @@
+"""Coaching sessions as the Chat page uses them: start, stream a turn, retry, resume.
+
+A session id is `<user id>:<domain id>:<random>`. It is a handle, not a secret, so every
+load checks that its owner is the signed-in person (and, once it has state, that the
+checkpoint agrees) before anything is read from the thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from pydantic import BaseModel, Field, ValidationError
+
+from db.errors import AppError, NotAllowed, Unavailable, ValidationFailed
+from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSummary
+from db.repository import Repository, validation_message
+from db.settings import Settings
+from graph.coaching import ChatContext, assess, build_graph
+
+log = logging.getLogger(__name__)
+
+_SESSION = re.compile(r"^([0-9a-f-]{36}):([a-z0-9_]{1,63}):([0-9a-f]{32})$")
+STREAM_NODE = "respond"
+
+
+class LearnerMessage(BaseModel):
+    text: str = Field(min_length=1, max_length=4000)
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    user_id: str
+    domain_id: str
+    session_id: str
+
+    @classmethod
+    def parse(cls, session_id: str) -> SessionRef:
+        match = _SESSION.match(session_id)
+        if not match:
+            raise NotAllowed("That session link is not valid.")
+        return cls(match.group(1), match.group(2), session_id)
+
+
+class ChatService:
+    """One per signed-in person per page run; cheap to build (graphs compile lazily)."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        settings: Settings,
+        checkpointer: BaseCheckpointSaver[Any],
+    ) -> None:
+        self.repository = repository
+        self.settings = settings
+        self.graph = build_graph(checkpointer)
+        user_id = repository.identity.user_id
+        if user_id is None:
+            raise NotAllowed("Please sign in first.")
+        self.user_id = str(user_id)
+
+    # sessions -----------------------------------------------------------------------
+    def new_session(self, domain_id: str) -> str:
+        self.repository.get_domain(domain_id=domain_id)  # refuses an unknown coach
+        return f"{self.user_id}:{domain_id}:{uuid.uuid4().hex}"
+
+    def open(self, session_id: str) -> SessionRef:
+        """The ownership check every other call goes through."""
+        ref = SessionRef.parse(session_id)
+        if ref.user_id != self.user_id:
+            log.warning("refused session %s for user %s", session_id, self.user_id)
+            raise NotAllowed("That session belongs to someone else.")
+        values = self.graph.get_state(self._config(ref)).values
+        if values.get("user_id") not in (None, self.user_id):
+            raise NotAllowed("That session belongs to someone else.")
+        return ref
+
+    def list_sessions(self) -> list[SessionSummary]:
+        learner = self.repository.get_learner(user_id=uuid.UUID(self.user_id))
+        return self.repository.list_session_summaries(learner_id=learner.id)
+
+    def coach(self, ref: SessionRef) -> tuple[CoachingDomain, CoachingPersona]:
+        return (
+            self.repository.get_domain(domain_id=ref.domain_id),
+            self.repository.get_persona(domain_id=ref.domain_id),
+        )
+
+    def transcript(self, ref: SessionRef) -> list[CoachingRound]:
+        return self.repository.list_rounds(session_id=ref.session_id)
+
+    def pending_message(self, ref: SessionRef) -> str | None:
+        """A learner message whose reply failed: it is kept, waiting for a retry."""
+        state = self.graph.get_state(self._config(ref))
+        if not state.next:
+            return None
+        return _last_human(state.values.get("messages", [])) or None
+
+    # turns --------------------------------------------------------------------------
+    def send(self, ref: SessionRef, text: str) -> Iterator[str]:
+        """Stream the coach's reply token by token; the message is saved before the model
+        is called, so an error leaves it pending for `retry`."""
+        try:
+            message = LearnerMessage(text=text.strip())
+        except ValidationError as exc:
+            raise ValidationFailed(validation_message(exc)) from exc
+        if self.pending_message(ref) is not None:
+            raise ValidationFailed("Your previous message is still waiting: retry it first.")
+        self.rescore_unscored(ref)
+        payload = {
+            "messages": [HumanMessage(content=message.text)],
+            "user_id": self.user_id,
+            "domain_id": ref.domain_id,
+        }
+        yield from self._stream(ref, payload)
+
+    def retry(self, ref: SessionRef) -> Iterator[str]:
+        if self.pending_message(ref) is None:
+            return
+        yield from self._stream(ref, None)
+
+    def _stream(self, ref: SessionRef, payload: dict[str, Any] | None) -> Iterator[str]:
+        domain, persona = self.coach(ref)
+        context = ChatContext(
+            repository=self.repository,
+            settings=self.settings,
+            persona=persona,
+            domain=domain,
+            session_id=ref.session_id,
+        )
+        streamed = False
+        try:
+            for chunk, meta in self.graph.stream(
+                payload,
+                self._config(ref),
+                context=context,
+                stream_mode="messages",
+            ):
+                if meta.get("langgraph_node") == STREAM_NODE and chunk.content:
+                    streamed = True
+                    yield str(chunk.content)
+        except AppError:
+            raise
+        except Exception as exc:
+            log.exception("coach reply failed for session %s", ref.session_id)
+            raise Unavailable(
+                "The coach could not answer just now. Your message is saved — "
+                "press Retry in a moment.",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        if not streamed:  # a reply that did not come from a model (e.g. a polite refusal)
+            messages = self.graph.get_state(self._config(ref)).values.get("messages", [])
+            if messages and isinstance(messages[-1], AIMessage):
+                yield str(messages[-1].content)
+
+    def rescore_unscored(self, ref: SessionRef) -> int:
+        """Rounds stored without a score (the scorer failed) get another try."""
+        unscored = [r for r in self.transcript(ref) if r.score is None]
+        if not unscored:
+            return 0
+        domain, persona = self.coach(ref)
+        context = ChatContext(
+            repository=self.repository,
+            settings=self.settings,
+            persona=persona,
+            domain=domain,
+            session_id=ref.session_id,
+        )
+        done = 0
+        for round_ in unscored:
+            assessment = assess(context, round_.learner_message, round_.coach_response)
+            if assessment is not None:
+                self.repository.set_round_score(
+                    round_id=round_.id,
+                    score=assessment.score,
+                    feedback=assessment.feedback,
+                    dimension_scores=assessment.dimension_scores,
+                )
+                done += 1
+        return done
+
+    @staticmethod
+    def _config(ref: SessionRef) -> dict[str, Any]:
+        return {"configurable": {"thread_id": ref.session_id}}
+
+
+def _last_human(messages: list[Any]) -> str:
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            return str(message.content)
+    return ""

@@ -1,0 +1,195 @@
+"""The coaching chat graph: respond (persona prompt + window -> streamed reply), then
+assess_and_record (score the round, write its coaching_sessions row, trim the window).
+
+The learner's message is checkpointed as the run's input before `respond` calls the model,
+so a failed model call loses nothing: the thread stays parked at `respond` and a retry
+resumes it. A scorer failure never blocks the reply: the round is stored without a score.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import (
+    AIMessage,
+    AnyMessage,
+    HumanMessage,
+    RemoveMessage,
+    SystemMessage,
+)
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+
+from coach.game_plan import GamePlan, build_game_plan
+from coach.guardrails import decline, forbidden_topic
+from coach.offline_coach import coaching_steps, second_person
+from coach.scoring import Assessment, llm_assessment, rubric_assessment
+from coach.text import key_phrase
+from db.models import CoachingDomain, CoachingPersona, NewRound
+from db.repository import Repository
+from db.settings import Settings
+from graph.models import chat_model, openai_model
+from graph.state import WINDOW_MESSAGES, ChatState
+
+log = logging.getLogger(__name__)
+
+SUMMARY_CHARS = 800
+
+
+@dataclass
+class ChatContext:
+    """Per-run context: who is talking, to which persona, through which repository."""
+
+    repository: Repository
+    settings: Settings
+    persona: CoachingPersona
+    domain: CoachingDomain
+    session_id: str
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    model_factory: Callable[..., BaseChatModel] = chat_model
+
+
+def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
+    """The scholarship coach's view of the student, read as the student (RLS applies)."""
+    user_id = repository.identity.user_id
+    assert user_id is not None
+    applications = repository.list_applications(user_id=user_id)
+    scholarships = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
+    check_ins = repository.list_check_ins(user_id=user_id)
+    return build_game_plan(applications, scholarships, check_ins, now)
+
+
+def system_prompt(persona: CoachingPersona, plan: GamePlan | None, summary: str) -> str:
+    prompt = persona.system_prompt.replace(
+        "{game_plan}", plan.as_text() if plan else "(not available)"
+    )
+    parts = [prompt]
+    if persona.coaching_style:
+        parts.append(f"Your coaching style: {persona.coaching_style}.")
+    if persona.success_conditions:
+        parts.append(f"Success looks like: {persona.success_conditions}.")
+    if persona.forbidden_topics:
+        parts.append(
+            "Never discuss: " + "; ".join(persona.forbidden_topics) + ". If asked, decline "
+            "briefly and steer back to the coaching goal."
+        )
+    if summary:
+        parts.append(f"Earlier in this session: {summary}")
+    return "\n\n".join(parts)
+
+
+def last_learner_message(messages: list[AnyMessage]) -> HumanMessage:
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            return message
+    raise ValueError("no learner message to answer")
+
+
+def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    started = time.perf_counter()
+    learner = last_learner_message(state["messages"])
+    text = str(learner.content)
+    round_number = state.get("round_number", 0) + 1
+    topic = forbidden_topic(text, ctx.persona.forbidden_topics)
+    if topic is not None:
+        steps = coaching_steps(ctx.persona.system_prompt)
+        focus = second_person(steps[0]) + "." if steps else "your goal."
+        reply = AIMessage(content=decline(topic, focus[0].upper() + focus[1:]))
+    else:
+        plan = (
+            load_game_plan(ctx.repository, ctx.now())
+            if "{game_plan}" in ctx.persona.system_prompt
+            else None
+        )
+        model = ctx.model_factory(
+            ctx.settings,
+            persona=ctx.persona,
+            domain=ctx.domain,
+            round_number=round_number,
+            plan=plan,
+        )
+        prompt = SystemMessage(content=system_prompt(ctx.persona, plan, state.get("summary", "")))
+        answer = model.invoke([prompt, *state["messages"]])
+        reply = AIMessage(content=str(answer.content), id=answer.id)
+    elapsed = int((time.perf_counter() - started) * 1000)
+    return {"messages": [reply], "response_time_ms": elapsed}
+
+
+def assess(ctx: ChatContext, learner: str, coach_reply: str) -> Assessment | None:
+    persona = ctx.persona
+    try:
+        if ctx.settings.openai_api_key is not None:
+            return llm_assessment(
+                openai_model(ctx.settings, streaming=False),
+                learner_message=learner,
+                coach_response=coach_reply,
+                dimensions=persona.dimensions,
+                success_conditions=persona.success_conditions,
+            )
+        return rubric_assessment(
+            learner,
+            dimensions=persona.dimensions,
+            knowledge_tags=ctx.domain.knowledge_tags,
+            success_conditions=persona.success_conditions,
+        )
+    except Exception:  # the reply matters more than its score: store the round unscored
+        log.exception("scoring failed; the round is stored without a score")
+        return None
+
+
+def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    messages = state["messages"]
+    reply = messages[-1]
+    learner = last_learner_message(messages)
+    round_number = state.get("round_number", 0) + 1
+    assessment = assess(ctx, str(learner.content), str(reply.content))
+    ctx.repository.record_round(
+        new_round=NewRound(
+            domain_id=ctx.domain.id,
+            session_id=ctx.session_id,
+            round_number=round_number,
+            learner_message=str(learner.content),
+            coach_response=str(reply.content),
+            response_time_ms=state.get("response_time_ms"),
+            score=assessment.score if assessment else None,
+            feedback=assessment.feedback if assessment else None,
+            dimension_scores=assessment.dimension_scores if assessment else None,
+        )
+    )
+    update: dict[str, Any] = {"round_number": round_number}
+    overflow = len(messages) - WINDOW_MESSAGES
+    if overflow > 0:
+        dropped = messages[:overflow]
+        update["messages"] = [RemoveMessage(id=m.id) for m in dropped if m.id]
+        update["summary"] = extend_summary(state.get("summary", ""), dropped)
+    return update
+
+
+def extend_summary(summary: str, dropped: list[AnyMessage]) -> str:
+    """Keep the gist of what left the window: the learner's own key phrases, newest last,
+    bounded so the summary never grows the checkpoint."""
+    points = [key_phrase(str(m.content), 12) for m in dropped if isinstance(m, HumanMessage)]
+    merged = "; ".join(p for p in [summary, *points] if p)
+    return merged[-SUMMARY_CHARS:]
+
+
+def build_graph(
+    checkpointer: BaseCheckpointSaver[Any] | None,
+) -> CompiledStateGraph[ChatState, ChatContext, ChatState, ChatState]:
+    builder = StateGraph(ChatState, context_schema=ChatContext)
+    builder.add_node("respond", respond)
+    builder.add_node("assess_and_record", assess_and_record)
+    builder.add_edge(START, "respond")
+    builder.add_edge("respond", "assess_and_record")
+    builder.add_edge("assess_and_record", END)
+    return builder.compile(checkpointer=checkpointer)

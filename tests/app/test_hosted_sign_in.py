@@ -1,0 +1,156 @@
+"""Hosted mode as a person meets it: Supabase Auth email + password against a real local
+PostgREST/Auth server over HTTP, a refresh that keeps you signed in without a token in the
+address bar, and a sign-out that ends the session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import streamlit as st
+from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
+from streamlit.testing.v1 import AppTest
+
+from db.settings import get_settings
+from pages.context import hosted_sessions
+from tests.conftest import create_user
+from tests.support.postgrest_server import PostgrestServer
+
+JWT_SECRET = "hosted-sign-in-test-secret-at-least-32-bytes!"
+EMAIL = "hana@students.test"
+NAME = "Hana Hosted"
+PASSWORD = "correct horse battery"
+MASKED = TextInputProto.Type.PASSWORD
+
+
+@dataclass(frozen=True)
+class Hosted:
+    server: PostgrestServer
+    email: str
+    password: str
+
+
+@pytest.fixture
+def hosted(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hosted]:
+    """A person who signed up (auth.users row, profile by trigger), the Auth/PostgREST test
+    server that knows their password, and the app configured for hosted mode."""
+    person = create_user(db_url, EMAIL, full_name=NAME)
+    assert person.user_id is not None
+    users = {EMAIL: (person.user_id, PASSWORD)}
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET, users=users) as server:
+        for name in ("OPENAI_API_KEY", "TAVILY_API_KEY", "SMTP_HOST"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("SUPABASE_URL", server.url)
+        monkeypatch.setenv("SUPABASE_ANON_KEY", server.anon_key)
+        monkeypatch.setenv("DATABASE_URL", db_url)
+        get_settings.cache_clear()
+        st.cache_resource.clear()
+        try:
+            yield Hosted(server, EMAIL, PASSWORD)
+        finally:
+            st.cache_resource.clear()
+            get_settings.cache_clear()
+
+
+def new_app(handle: str | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    if handle is not None:
+        at.query_params["s"] = handle
+    return at
+
+
+def submit(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input[0].input(email)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def is_signed_in_as(at: AppTest, name: str) -> bool:
+    return any(name in m.value for m in at.sidebar.markdown)
+
+
+def shows_sign_in_form(at: AppTest) -> bool:
+    """Two fields, the second masked, so a password is never shown on screen."""
+    labels = [t.label for t in at.text_input]
+    return labels == ["Email", "Password"] and at.text_input[1].proto.type == MASKED
+
+
+def sign_in(hosted: Hosted) -> tuple[AppTest, str]:
+    at = submit(new_app().run(), hosted.email, hosted.password)
+    assert not at.exception
+    return at, at.query_params["s"]
+
+
+def test_signed_out_visitor_gets_email_and_password_not_the_demo_picker(hosted: Hosted) -> None:
+    at = new_app().run()
+    assert not at.exception
+    assert shows_sign_in_form(at)
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.radio  # no demo identities in hosted mode
+    assert not at.info
+
+
+def test_a_wrong_password_is_refused_and_stays_signed_out(hosted: Hosted) -> None:
+    at = submit(new_app().run(), hosted.email, "Tr0ub4dor&3")
+    assert not at.exception
+    assert [e.value for e in at.error] == ["Email or password is incorrect."]
+    assert "s" not in at.query_params
+    assert not is_signed_in_as(at, NAME)
+    assert shows_sign_in_form(at)
+
+
+def test_the_right_password_lands_on_home_as_that_person(hosted: Hosted) -> None:
+    at, handle = sign_in(hosted)
+
+    assert not at.error
+    assert is_signed_in_as(at, NAME)
+    assert at.sidebar.button(key="sign_out").label == "Sign out"
+    assert any(NAME in m.value for m in at.markdown)  # "Welcome, **Hana Hosted**."
+    table = at.table[0].value
+    modes = dict(zip(table["Part"], table["Running as"], strict=True))
+    assert modes["Database"] == "Supabase"
+    assert modes["Sign-in"] == "Supabase Auth (email + password)"
+
+    # the address bar holds an opaque handle, never the access token itself
+    identity = hosted_sessions()[handle]
+    assert identity.access_token is not None
+    token = identity.access_token.get_secret_value()
+    assert token.count(".") == 2  # it is a JWT...
+    assert token not in handle
+    assert all(token not in str(value) for value in at.query_params.values())
+    assert handle.count(".") != 2  # ...and the handle does not look like one
+    assert all(part not in handle for part in token.split(".") if len(part) > 8)
+
+
+def test_a_refresh_with_the_handle_stays_signed_in(hosted: Hosted) -> None:
+    _, handle = sign_in(hosted)
+
+    refreshed = new_app(handle).run()
+    assert not refreshed.exception
+    assert is_signed_in_as(refreshed, NAME)
+    assert refreshed.query_params["s"] == handle
+    assert not refreshed.text_input  # no sign-in form
+
+
+def test_a_made_up_handle_is_not_signed_in(hosted: Hosted) -> None:
+    at = new_app("made-up-handle-0123456789abcdef").run()
+    assert not at.exception
+    assert not is_signed_in_as(at, NAME)
+    assert shows_sign_in_form(at)
+
+
+def test_sign_out_clears_the_url_and_ends_the_session(hosted: Hosted) -> None:
+    at, handle = sign_in(hosted)
+
+    at.sidebar.button(key="sign_out").click().run()
+    assert not at.exception
+    assert "s" not in at.query_params
+    assert shows_sign_in_form(at)
+    assert not is_signed_in_as(at, NAME)
+
+    # the old address (browser history, a copied link) no longer signs anyone in
+    reused = new_app(handle).run()
+    assert not reused.exception
+    assert not is_signed_in_as(reused, NAME)
+    assert shows_sign_in_form(reused)
