@@ -47,6 +47,7 @@ def main() -> None:
             {
                 "TuitionLift": [
                     st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+                    st.Page("pages/chat.py", title="Chat", icon="💬", url_path="chat"),
                 ]
             }
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
-from uuid import UUID
+from uuid import UUID, uuid5
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -200,7 +200,8 @@ def _seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetim
             )
     for number, session in enumerate(person.sessions, start=1):
         started = now - timedelta(days=session.days_ago)
-        session_id = f"demo-{person.id.hex[-4:]}-{number}"
+        # The chat's session-id shape (owner:domain:random), so demo sessions can be resumed.
+        session_id = f"{person.id}:{session.domain_id}:{uuid5(person.id, str(number)).hex}"
         for round_number, rnd in enumerate(session.rounds, start=1):
             conn.execute(
                 """insert into public.coaching_sessions (learner_id, domain_id, learner_message,

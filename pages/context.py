@@ -19,6 +19,8 @@ from db.models import Profile
 from db.repository import Repository
 from db.runtime import database_url
 from db.settings import get_settings
+from graph.chat import ChatService
+from graph.checkpointer import get_checkpointer
 
 _KEY = "_tuitionlift_context"
 
@@ -78,6 +80,14 @@ class AppContext:
     def repository(self) -> Repository:
         assert self.identity is not None, "sign in first"
         return self.services.repository(self.identity)
+
+    @cached_property
+    def chat(self) -> ChatService:
+        return ChatService(
+            self.repository,
+            self.services.settings,
+            get_checkpointer(self.services.database_url),
+        )
 
     @cached_property
     def profile(self) -> Profile | None:

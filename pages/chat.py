@@ -1,0 +1,144 @@
+"""Chat: pick a coach or resume a session; talk; see each round's assessment."""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from db.errors import AppError
+from db.models import CoachingRound
+from graph.models import model_label
+from pages.context import context
+
+ctx = context()
+chat = ctx.chat
+settings = ctx.services.settings
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+def as_text(text: str) -> str:
+    """Learner text is shown as typed: markdown and HTML are escaped, never interpreted."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def show_assessment(round_: CoachingRound) -> None:
+    label = f"Assessment · {round_.score}/10" if round_.score is not None else "Assessment pending"
+    with st.expander(label, expanded=False):
+        if round_.score is None:
+            st.caption("The score will be filled in on your next message.")
+            return
+        st.write(round_.feedback)
+        for name, value in (round_.dimension_scores or {}).items():
+            st.progress(int(value) / 10, text=f"{name.replace('_', ' ')}: {value}/10")
+
+
+def open_session(session_id: str) -> None:
+    st.query_params["session"] = session_id
+
+
+def close_session() -> None:
+    del st.query_params["session"]
+
+
+st.title("Chat")
+st.caption(f"Answering: {model_label(settings)}")
+
+session_id = st.query_params.get("session")
+
+if not session_id:
+    st.subheader("Start a new session")
+    domains = ctx.repository.list_domains()
+    columns = st.columns(3)
+    for i, domain in enumerate(domains):
+        with columns[i % 3].container(border=True):
+            st.markdown(f"**{domain.name}**")
+            st.caption(f"{domain.category.replace('_', ' ')} · {domain.difficulty or 'any level'}")
+            st.write(domain.description or "")
+            if st.button("Start", key=f"start_{domain.id}", type="primary"):
+                try:
+                    open_session(chat.new_session(domain.id))
+                except AppError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+
+    st.subheader("Your sessions")
+    sessions = chat.list_sessions()
+    if not sessions:
+        st.info("No sessions yet: pick a coach above to start one.")
+    names = {d.id: d.name for d in domains}
+    for summary in sessions:
+        cols = st.columns([3, 2, 1, 1, 1])
+        cols[0].markdown(f"**{names.get(summary.domain_id, summary.domain_id)}**")
+        cols[1].write(f"{summary.last_active_at:%b %d, %Y %H:%M}")
+        cols[2].write(f"{summary.rounds} rounds")
+        cols[3].write(
+            f"avg {summary.average_score}" if summary.average_score is not None else "unscored"
+        )
+        if cols[4].button("Resume", key=f"resume_{summary.session_id}"):
+            open_session(summary.session_id)
+            st.rerun()
+    st.stop()
+
+try:
+    ref = chat.open(session_id)
+    domain, persona = chat.coach(ref)
+except AppError as exc:
+    st.error(str(exc))
+    if st.button("Back to your sessions", key="back"):
+        close_session()
+        st.rerun()
+    st.stop()
+
+header, back = st.columns([5, 1])
+header.subheader(domain.name)
+header.caption(f"{domain.category.replace('_', ' ')} · {domain.difficulty or 'any level'}")
+if back.button("All sessions", key="all_sessions"):
+    close_session()
+    st.rerun()
+
+with st.chat_message("assistant"):
+    st.markdown(domain.default_opening or "Hello! What would you like to work on?")
+
+for round_ in chat.transcript(ref):
+    with st.chat_message("user"):
+        st.markdown(as_text(round_.learner_message))
+    with st.chat_message("assistant"):
+        st.markdown(round_.coach_response)
+        show_assessment(round_)
+
+
+def stream_into_chat(tokens_source: object) -> None:
+    with st.chat_message("assistant"):
+        try:
+            st.write_stream(tokens_source)
+        except AppError as exc:
+            st.error(str(exc))
+            st.stop()
+    st.rerun()
+
+
+pending = chat.pending_message(ref)
+if pending is not None:
+    with st.chat_message("user"):
+        st.markdown(as_text(pending))
+    st.warning("The coach has not answered this message yet. It is saved; you can retry.")
+    if st.button("Retry", key="retry", type="primary"):
+        stream_into_chat(chat.retry(ref))
+
+prompt = st.chat_input(
+    "Message your coach" if pending is None else "Retry the message above first",
+    disabled=pending is not None,
+    key="chat_input",
+)
+if prompt:
+    with st.chat_message("user"):
+        st.markdown(as_text(prompt))
+    try:
+        tokens = chat.send(ref, prompt)
+    except AppError as exc:
+        st.error(str(exc))
+    else:
+        stream_into_chat(tokens)

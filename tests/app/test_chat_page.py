@@ -1,0 +1,79 @@
+"""The Chat page as a student uses it: pick a coach, talk, see the assessment, come back."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import MAYA
+
+JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
+
+
+def chat_page(user: str = MAYA, **params: str) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["as"] = user
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/chat.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> None:
+    at = chat_page()
+    assert "Offline coach — set OPENAI_API_KEY" in at.caption[0].value
+    assert any("Communication Skills Coach" in t for t in markdown_texts(at))
+    at.button(key="start_communication_coach").click().run()
+    assert not at.exception
+    session = at.query_params["session"]
+    assert session.startswith(MAYA + ":communication_coach:")
+    assert any("recent customer interaction" in t for t in markdown_texts(at))  # opening
+
+    at.chat_input(key="chat_input").set_value("My manager <b>ignored</b> a customer email.").run()
+    assert not at.exception
+    texts = markdown_texts(at)
+    assert any("ignored" in t and "\\<b\\>" in t for t in texts)  # shown as typed, escaped
+    assert any(t.startswith("You said:") for t in texts)
+    [expander] = [e for e in at.expander if e.label.startswith("Assessment")]
+    assert "/10" in expander.label
+    assert any("empathy" in p.proto.text for p in at.get("progress"))
+
+    at.button(key="all_sessions").click().run()
+    assert "session" not in at.query_params
+    assert any("1 rounds" in m.value for m in at.markdown)
+
+
+def test_a_refresh_shows_the_same_session_with_its_history(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_architecture_advisor").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("We expect 500 users and one database.").run()
+    again = chat_page(session=session)
+    assert any("500 users" in t for t in markdown_texts(again))
+    assert any(e.label.startswith("Assessment") for e in again.expander)
+
+
+def test_another_students_session_link_is_refused(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("Private story about my job.").run()
+    intruder = chat_page(user=JORDAN, session=session)
+    assert "belongs to someone else" in intruder.error[0].value
+    assert not any("Private story" in t for t in markdown_texts(intruder))
+
+
+def test_seeded_sessions_are_listed_for_their_owner(app_env: str) -> None:
+    at = chat_page()
+    buttons = [b for b in at.button if b.key and b.key.startswith("resume_")]
+    assert len(buttons) == 2  # Maya's two demo sessions
+    buttons[-1].click().run()
+    assert not at.exception
+    assert not at.error
+    assert any("customer yelled at me" in t for t in markdown_texts(at))
+    assert any(e.label == "Assessment · 6/10" for e in at.expander)

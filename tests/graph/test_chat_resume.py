@@ -1,0 +1,56 @@
+"""A session resumes in another process: all state is in Postgres, none in memory."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from graph.chat import ChatService
+from tests.conftest import People
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_new_process_continues_the_same_session(
+    ana_chat: ChatService, people: People, db_url: str
+) -> None:
+    session = ana_chat.new_session("communication_coach")
+    for text in ("First, a customer was angry.", "Second, I apologised and listened."):
+        "".join(ana_chat.send(ana_chat.open(session), text))
+
+    script = textwrap.dedent(
+        f"""
+        import uuid
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from db.identity import Identity
+        from db.pool import make_pool
+        from db.repository import Repository
+        from db.settings import Settings
+        from db.transport import PostgresTransport
+        from graph.chat import ChatService
+
+        url = {db_url!r}
+        me = Identity.user(uuid.UUID({str(people.student_a.user_id)!r}))
+        chat = ChatService(
+            Repository(PostgresTransport(make_pool(url, name="other"), me)),
+            Settings(_env_file=None),
+            PostgresSaver(make_pool(url, name="ck", options="-c search_path=langgraph")),
+        )
+        ref = chat.open({session!r})
+        print("".join(chat.send(ref, "Third, from another process.")))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "another process" in result.stdout
+
+    ref = ana_chat.open(session)
+    rounds = ana_chat.transcript(ref)
+    assert [r.round_number for r in rounds] == [1, 2, 3]
+    assert rounds[-1].learner_message == "Third, from another process."
+    state = ana_chat.graph.get_state({"configurable": {"thread_id": session}}).values
+    assert state["round_number"] == 3
