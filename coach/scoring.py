@@ -110,10 +110,18 @@ dimension, give an overall score 1-10, and one line of feedback (max 200 charact
 telling the learner what was strong and what to do next."""
 
 
+class DimensionScore(BaseModel):
+    name: str
+    score: int = Field(ge=1, le=10)
+
+
 class JudgeOutput(BaseModel):
+    """A list, not a dict, of dimension scores: OpenAI's strict json_schema mode refuses an
+    object whose keys are not declared (additionalProperties must be false)."""
+
     score: int = Field(ge=1, le=10)
     feedback: str
-    dimension_scores: dict[str, int]
+    dimension_scores: list[DimensionScore]
 
 
 def llm_assessment(
@@ -138,5 +146,6 @@ def llm_assessment(
             ("human", f"Learner: {learner_message}\n\nCoach: {coach_response}"),
         ]
     )
-    scores = {d: clamp(out.dimension_scores.get(d, out.score)) for d in dimensions}
+    given = {d.name: d.score for d in out.dimension_scores}
+    scores = {d: clamp(given.get(d, out.score)) for d in dimensions}
     return Assessment(score=out.score, feedback=out.feedback[:400], dimension_scores=scores)

@@ -56,6 +56,7 @@ CONSTRAINT_MESSAGES: dict[str, str] = {
     "coaching_sessions_domain_id_fkey": "That coach does not exist.",
     "check_in_tasks_user_id_application_id_key": "A check-in already exists for this application.",
     "learners_user_id_key": "You already have a learner profile.",
+    "coaching_pending_messages_length_check": "A message must be 1 to 8000 characters.",
 }
 
 _SQLSTATE_CLASSES: dict[str, type[AppError]] = {

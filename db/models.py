@@ -177,6 +177,14 @@ class CoachingRound(Row):
     created_at: datetime | None = None
 
 
+class PendingMessage(Row):
+    session_id: str
+    learner_id: str
+    domain_id: str
+    learner_message: str
+    created_at: datetime
+
+
 class SessionSummary(Row):
     session_id: str
     learner_id: str

@@ -23,6 +23,7 @@ from db.models import (
     CoachingRound,
     Learner,
     NewRound,
+    PendingMessage,
     Profile,
     ProfileInput,
     Scholarship,
@@ -131,6 +132,29 @@ class Repository:
     def list_rounds(self, *, session_id: str) -> list[CoachingRound]:
         rows = self.transport.select(
             "coaching_sessions", eq={"session_id": session_id}, order="round_number"
+        )
+        return self._rows(CoachingRound, rows)
+
+    def save_pending_message(
+        self, *, session_id: str, domain_id: str, learner_message: str
+    ) -> PendingMessage:
+        rows = self.transport.rpc(
+            "save_pending_message",
+            {
+                "p_session_id": session_id,
+                "p_domain_id": domain_id,
+                "p_learner_message": learner_message,
+            },
+        )
+        return self._one(PendingMessage, rows, "Your message could not be saved.")
+
+    def get_pending_message(self, *, session_id: str) -> PendingMessage | None:
+        rows = self.transport.select("coaching_pending_messages", eq={"session_id": session_id})
+        return PendingMessage.model_validate(rows[0]) if rows else None
+
+    def list_unscored_rounds(self, *, session_id: str) -> list[CoachingRound]:
+        rows = self.transport.select(
+            "coaching_sessions", eq={"session_id": session_id, "score": None}, order="round_number"
         )
         return self._rows(CoachingRound, rows)
 

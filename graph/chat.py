@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.types import StateSnapshot
 from pydantic import BaseModel, Field, ValidationError
 
 from db.errors import AppError, NotAllowed, Unavailable, ValidationFailed
@@ -23,6 +25,7 @@ from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSum
 from db.repository import Repository, validation_message
 from db.settings import Settings
 from graph.coaching import ChatContext, assess, build_graph
+from graph.models import chat_model
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,10 @@ class ChatService:
         repository: Repository,
         settings: Settings,
         checkpointer: BaseCheckpointSaver[Any],
+        *,
+        model_factory: Callable[..., BaseChatModel] = chat_model,
     ) -> None:
+        self.model_factory = model_factory
         self.repository = repository
         self.settings = settings
         self.graph = build_graph(checkpointer)
@@ -64,6 +70,7 @@ class ChatService:
         if user_id is None:
             raise NotAllowed("Please sign in first.")
         self.user_id = str(user_id)
+        self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
 
     # sessions -----------------------------------------------------------------------
     def new_session(self, domain_id: str) -> str:
@@ -71,58 +78,76 @@ class ChatService:
         return f"{self.user_id}:{domain_id}:{uuid.uuid4().hex}"
 
     def open(self, session_id: str) -> SessionRef:
-        """The ownership check every other call goes through."""
+        """The ownership check every other call goes through: a session id names its owner,
+        so a handle from another learner is refused before any thread is read. Loading the
+        thread's state checks the checkpoint's owner again (`_state`)."""
         ref = SessionRef.parse(session_id)
         if ref.user_id != self.user_id:
             log.warning("refused session %s for user %s", session_id, self.user_id)
             raise NotAllowed("That session belongs to someone else.")
-        values = self.graph.get_state(self._config(ref)).values
-        if values.get("user_id") not in (None, self.user_id):
-            raise NotAllowed("That session belongs to someone else.")
         return ref
+
+    def _state(self, ref: SessionRef) -> StateSnapshot:
+        snapshot = self.graph.get_state(self._config(ref))
+        if snapshot.values.get("user_id") not in (None, self.user_id):
+            raise NotAllowed("That session belongs to someone else.")
+        return snapshot
 
     def list_sessions(self) -> list[SessionSummary]:
         learner = self.repository.get_learner(user_id=uuid.UUID(self.user_id))
         return self.repository.list_session_summaries(learner_id=learner.id)
 
     def coach(self, ref: SessionRef) -> tuple[CoachingDomain, CoachingPersona]:
-        return (
-            self.repository.get_domain(domain_id=ref.domain_id),
-            self.repository.get_persona(domain_id=ref.domain_id),
-        )
+        """Read once per service (a page run), not once per turn."""
+        if ref.domain_id not in self._coaches:
+            self._coaches[ref.domain_id] = (
+                self.repository.get_domain(domain_id=ref.domain_id),
+                self.repository.get_persona(domain_id=ref.domain_id),
+            )
+        return self._coaches[ref.domain_id]
 
     def transcript(self, ref: SessionRef) -> list[CoachingRound]:
         return self.repository.list_rounds(session_id=ref.session_id)
 
     def pending_message(self, ref: SessionRef) -> str | None:
-        """A learner message whose reply failed: it is kept, waiting for a retry."""
-        state = self.graph.get_state(self._config(ref))
-        if not state.next:
-            return None
-        return _last_human(state.values.get("messages", [])) or None
+        """A learner message without a recorded reply (the model failed, or the run was
+        interrupted): it is kept, waiting for `retry`."""
+        pending = self.repository.get_pending_message(session_id=ref.session_id)
+        return pending.learner_message if pending else None
 
     # turns --------------------------------------------------------------------------
     def send(self, ref: SessionRef, text: str) -> Iterator[str]:
-        """Stream the coach's reply token by token; the message is saved before the model
-        is called, so an error leaves it pending for `retry`."""
+        """Stream the coach's reply token by token. The message is stored in the database
+        before the model is called and cleared in the transaction that records its round,
+        so a failed or interrupted reply leaves it pending for `retry`. The graph run
+        checkpoints once, when it exits (also on error), so a turn costs two writes."""
         try:
             message = LearnerMessage(text=text.strip())
         except ValidationError as exc:
             raise ValidationFailed(validation_message(exc)) from exc
         if self.pending_message(ref) is not None:
             raise ValidationFailed("Your previous message is still waiting: retry it first.")
-        self.rescore_unscored(ref)
-        payload = {
-            "messages": [HumanMessage(content=message.text)],
+        self.repository.save_pending_message(
+            session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
+        )
+        yield from self._stream(ref, self._input(ref, message.text))
+        self.rescore_unscored(ref)  # after the reply: a struggling judge never delays it
+
+    def retry(self, ref: SessionRef) -> Iterator[str]:
+        text = self.pending_message(ref)
+        if text is None:
+            return
+        state = self._state(ref)
+        # The run that failed checkpointed the message on exit: resume it. If the process
+        # died first, the thread never saw it: send it again from the stored copy.
+        yield from self._stream(ref, None if state.next else self._input(ref, text))
+
+    def _input(self, ref: SessionRef, text: str) -> dict[str, Any]:
+        return {
+            "messages": [HumanMessage(content=text)],
             "user_id": self.user_id,
             "domain_id": ref.domain_id,
         }
-        yield from self._stream(ref, payload)
-
-    def retry(self, ref: SessionRef) -> Iterator[str]:
-        if self.pending_message(ref) is None:
-            return
-        yield from self._stream(ref, None)
 
     def _stream(self, ref: SessionRef, payload: dict[str, Any] | None) -> Iterator[str]:
         domain, persona = self.coach(ref)
@@ -132,6 +157,7 @@ class ChatService:
             persona=persona,
             domain=domain,
             session_id=ref.session_id,
+            model_factory=self.model_factory,
         )
         streamed = False
         try:
@@ -140,6 +166,7 @@ class ChatService:
                 self._config(ref),
                 context=context,
                 stream_mode="messages",
+                durability="exit",
             ):
                 if meta.get("langgraph_node") == STREAM_NODE and chunk.content:
                     streamed = True
@@ -160,7 +187,7 @@ class ChatService:
 
     def rescore_unscored(self, ref: SessionRef) -> int:
         """Rounds stored without a score (the scorer failed) get another try."""
-        unscored = [r for r in self.transcript(ref) if r.score is None]
+        unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
         if not unscored:
             return 0
         domain, persona = self.coach(ref)
@@ -182,15 +209,10 @@ class ChatService:
                     dimension_scores=assessment.dimension_scores,
                 )
                 done += 1
+            else:
+                break  # the judge is still failing: try again on a later message
         return done
 
     @staticmethod
     def _config(ref: SessionRef) -> dict[str, Any]:
         return {"configurable": {"thread_id": ref.session_id}}
-
-
-def _last_human(messages: list[Any]) -> str:
-    for message in reversed(messages):
-        if isinstance(message, HumanMessage):
-            return str(message.content)
-    return ""

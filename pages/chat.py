@@ -111,10 +111,15 @@ for round_ in chat.transcript(ref):
 
 
 def stream_into_chat(tokens_source: object) -> None:
+    """Stream the reply; if it fails midway, take back the partial text (a retry streams
+    the whole reply again) and say what happened."""
     with st.chat_message("assistant"):
+        placeholder = st.empty()
         try:
-            st.write_stream(tokens_source)
+            with placeholder.container():
+                st.write_stream(tokens_source)
         except AppError as exc:
+            placeholder.empty()
             st.error(str(exc))
             st.stop()
     st.rerun()

@@ -106,6 +106,11 @@ def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
             "values (%s, 'rls_domain', 'hi', 'hello', 'sess-a', 1) returning id",
             str(ids["learner_a"]),
         )
+        q(
+            "insert into coaching_pending_messages (session_id, learner_id, domain_id, "
+            "learner_message) values ('sess-a', %s, 'rls_domain', 'waiting')",
+            (str(ids["learner_a"]),),
+        )
     yield World(url, ids)
     drop_database(pg_admin_url, name)
 
@@ -222,6 +227,20 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         "update": (None, "update coaching_sessions set score = 7 where id = %(round_a)s"),
         "delete": (None, "delete from coaching_sessions where id = %(round_a)s"),
     },
+    "coaching_pending_messages": {
+        "select": (None, "select 1 from coaching_pending_messages where session_id = 'sess-a'"),
+        "insert": (
+            None,
+            "insert into coaching_pending_messages (session_id, learner_id, domain_id, "
+            "learner_message) values ('sess-a2', %(learner_a)s::text, 'rls_domain', 'q')",
+        ),
+        "update": (
+            None,
+            "update coaching_pending_messages set learner_message = 'z' "
+            "where session_id = 'sess-a'",
+        ),
+        "delete": (None, "delete from coaching_pending_messages where session_id = 'sess-a'"),
+    },
 }
 
 ALL = set(OPS)
@@ -278,6 +297,9 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     ),
     "coaching_sessions": dict(
         anon=NONE, student_a=OWN_NO_DELETE, student_b=NONE, coach=READ, admin=READ, service=ALL
+    ),
+    "coaching_pending_messages": dict(
+        anon=NONE, student_a=ALL, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
 }
 
@@ -374,3 +396,28 @@ def test_student_cannot_mark_their_own_application_won_directly(world: World) ->
                 "submitted_at = now() where id = %(app_a)s",
                 world.ids,
             )
+
+
+def test_session_summaries_view_respects_rls(world: World) -> None:
+    """The view runs with the caller's rights: B sees none of A's sessions, a coach does."""
+
+    def visible(who: str) -> int:
+        role, claims = _claims(world, who)
+        with (
+            psycopg.connect(world.url, autocommit=True) as conn,
+            conn.transaction(force_rollback=True),
+        ):
+            conn.execute(
+                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
+                (role, claims),
+            )
+            row = conn.execute(
+                "select count(*) from coaching_session_summaries where learner_id = %s",
+                (str(world.ids["learner_a"]),),
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    assert visible("student_a") == 1
+    assert visible("student_b") == 0
+    assert visible("coach") == 1

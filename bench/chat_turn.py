@@ -1,0 +1,179 @@
+"""Per-turn overhead of the coaching chat, the model's own time excluded (offline model).
+
+Our graph (ChatService.send, as the Chat page calls it) against a minimal reference graph
+(MessagesState + the same PostgresSaver, one node answering a fixed message), side by side
+in one process on one embedded Postgres. p50 over turns 1-10 and 290-300 of one session
+each, and checkpoint bytes written per turn.
+
+Goals (coaching-chat issue): ours@300 <= 0.6 x ref@300; ours@10 <= 2 x ref@10;
+ours@300 / ours@10 <= 1.3; checkpoint bytes per turn flat.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from langgraph.checkpoint.postgres import PostgresSaver  # noqa: E402
+from langgraph.graph import START, MessagesState, StateGraph  # noqa: E402
+
+from coach.offline_coach import OfflineCoachModel  # noqa: E402
+from db.embedded import start_embedded  # noqa: E402
+from db.identity import Identity  # noqa: E402
+from db.migrate import migrate  # noqa: E402
+from db.pool import make_pool  # noqa: E402
+from db.repository import Repository  # noqa: E402
+from db.seed import seed_reference_data  # noqa: E402
+from db.settings import Settings  # noqa: E402
+from db.transport import PostgresTransport  # noqa: E402
+from graph.chat import ChatService  # noqa: E402
+from graph.models import chat_model  # noqa: E402
+
+TURNS = 300
+MODEL_SECONDS = [0.0]
+
+
+class TimedOfflineModel(OfflineCoachModel):
+    """The offline coach with a stopwatch, so its own time can be taken out."""
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        chunks = list(super()._stream(*args, **kwargs))
+        MODEL_SECONDS[0] += time.perf_counter() - started
+        yield from chunks
+
+
+def timed_factory(settings: Settings, **kwargs: Any) -> Any:
+    model = chat_model(settings, **kwargs)
+    return TimedOfflineModel(**model.model_dump(exclude={"cache", "callbacks", "tags"}))
+
+
+def checkpoint_bytes(conn: psycopg.Connection[Any], thread: str) -> int:
+    row = conn.execute(
+        """select
+             coalesce((select sum(pg_column_size(c.*)) from langgraph.checkpoints c
+                       where thread_id = %(t)s), 0)
+           + coalesce((select sum(pg_column_size(b.*)) from langgraph.checkpoint_blobs b
+                       where thread_id = %(t)s), 0)
+           + coalesce((select sum(pg_column_size(w.*)) from langgraph.checkpoint_writes w
+                       where thread_id = %(t)s), 0)""",
+        {"t": thread},
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def reference_graph(saver: PostgresSaver) -> Any:
+    def answer(state: MessagesState) -> dict[str, Any]:
+        return {"messages": [AIMessage(content="Thanks, tell me more.")]}
+
+    builder = StateGraph(MessagesState)
+    builder.add_node("answer", answer)
+    builder.add_edge(START, "answer")
+    return builder.compile(checkpointer=saver)
+
+
+def run_ours(chat: ChatService, conn: psycopg.Connection[Any]) -> tuple[list[float], list[int]]:
+    session = chat.new_session("communication_coach")
+    times, sizes = [], []
+    before = 0
+    for turn in range(1, TURNS + 1):
+        MODEL_SECONDS[0] = 0.0
+        started = time.perf_counter()
+        ref = chat.open(session)
+        for _ in chat.send(ref, f"Turn {turn}: the customer was upset about a late delivery."):
+            pass
+        times.append((time.perf_counter() - started - MODEL_SECONDS[0]) * 1000)
+        after = checkpoint_bytes(conn, session)
+        sizes.append(after - before)
+        before = after
+    return times, sizes
+
+
+def run_reference(graph: Any, conn: psycopg.Connection[Any]) -> tuple[list[float], list[int]]:
+    thread = f"ref-{uuid.uuid4().hex}"
+    config = {"configurable": {"thread_id": thread}}
+    times, sizes = [], []
+    before = 0
+    for turn in range(1, TURNS + 1):
+        started = time.perf_counter()
+        graph.invoke({"messages": [HumanMessage(content=f"Turn {turn}: hello")]}, config)
+        times.append((time.perf_counter() - started) * 1000)
+        after = checkpoint_bytes(conn, thread)
+        sizes.append(after - before)
+        before = after
+    return times, sizes
+
+
+def p50(values: list[float]) -> float:
+    return round(statistics.median(values), 2)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="tl-bench-") as tmp:
+        url = start_embedded(Path(tmp), keep_running=False)
+        migrate(url)
+        seed_reference_data(url)
+        uid = uuid.uuid4()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("insert into auth.users (id, email) values (%s, 'b@bench.test')", (uid,))
+        pool = make_pool(url, name="bench")
+        saver = PostgresSaver(
+            make_pool(url, name="bench-ckpt", options="-c search_path=langgraph")  # type: ignore[arg-type]
+        )
+        chat = ChatService(
+            Repository(PostgresTransport(pool, Identity.user(uid))),
+            Settings(_env_file=None, data_dir=Path(tmp)),  # type: ignore[call-arg]
+            saver,
+            model_factory=timed_factory,
+        )
+        with psycopg.connect(url, autocommit=True) as conn:
+            # interleave the two in blocks so both see the same machine state
+            ours_t, ours_b = run_ours(chat, conn)
+            ref_t, ref_b = run_reference(reference_graph(saver), conn)
+
+    r = {
+        "bench": "chat_turn",
+        "ours_p50_turn_1_10_ms": p50(ours_t[:10]),
+        "ours_p50_turn_290_300_ms": p50(ours_t[289:300]),
+        "ref_p50_turn_1_10_ms": p50(ref_t[:10]),
+        "ref_p50_turn_290_300_ms": p50(ref_t[289:300]),
+        "ours_bytes_turn_10": ours_b[9],
+        "ours_bytes_turn_300": ours_b[299],
+        "ref_bytes_turn_10": ref_b[9],
+        "ref_bytes_turn_300": ref_b[299],
+    }
+    r["ours_vs_ref_at_300"] = round(r["ours_p50_turn_290_300_ms"] / r["ref_p50_turn_290_300_ms"], 2)
+    r["ours_vs_ref_at_10"] = round(r["ours_p50_turn_1_10_ms"] / r["ref_p50_turn_1_10_ms"], 2)
+    r["ours_300_over_10"] = round(r["ours_p50_turn_290_300_ms"] / r["ours_p50_turn_1_10_ms"], 2)
+    r["ours_bytes_growth"] = round(r["ours_bytes_turn_300"] / max(1, r["ours_bytes_turn_10"]), 2)
+    r["ok"] = (
+        r["ours_vs_ref_at_300"] <= 0.6
+        and r["ours_vs_ref_at_10"] <= 2.0
+        and r["ours_300_over_10"] <= 1.3
+        and r["ours_bytes_growth"] <= 1.1
+    )
+    print(f"{'':>12}{'p50 t1-10':>12}{'p50 t290-300':>14}{'bytes t10':>11}{'bytes t300':>12}")
+    print(
+        f"{'ours':>12}{r['ours_p50_turn_1_10_ms']:>12}{r['ours_p50_turn_290_300_ms']:>14}"
+        f"{r['ours_bytes_turn_10']:>11}{r['ours_bytes_turn_300']:>12}"
+    )
+    print(
+        f"{'reference':>12}{r['ref_p50_turn_1_10_ms']:>12}{r['ref_p50_turn_290_300_ms']:>14}"
+        f"{r['ref_bytes_turn_10']:>11}{r['ref_bytes_turn_300']:>12}"
+    )
+    print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""The coaching chat with ChatOpenAI talking real HTTP to a local OpenAI-compatible server:
+tokens stream through, the LLM judge's score is stored, and a failing model never loses the
+learner's message (it waits for Retry) or blocks the reply (it is stored unscored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db.errors import AppError, Unavailable, ValidationFailed
+from db.settings import Settings
+from graph.chat import ChatService
+from tests.conftest import People
+from tests.support.openai_server import OpenAIServer, Step, ok
+
+TIMEOUT_S = 0.5
+RETRIES = 1
+COACH = "communication_coach"
+DIMENSIONS = {"empathy": 9, "clarity": 7, "de_escalation": 8, "problem_resolution": 6}
+JUDGE = {
+    "score": 8,
+    "feedback": "You named the feeling; next, say when you will call back.",
+    "dimension_scores": [{"name": n, "score": v} for n, v in DIMENSIONS.items()],
+}
+MESSAGE = "A customer shouted at me about a late order."
+
+
+@pytest.fixture
+def server() -> Iterator[OpenAIServer]:
+    with OpenAIServer(judge_answer=JUDGE, hang_s=4 * TIMEOUT_S, enforce_strict_schemas=True) as s:
+        yield s
+
+
+def settings_for(server: OpenAIServer, data_dir: Path) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        openai_api_key="test-key",
+        openai_base_url=server.url,
+        openai_model="test-model",
+        openai_timeout_s=TIMEOUT_S,
+        openai_max_retries=RETRIES,
+        data_dir=data_dir,
+    )
+
+
+@pytest.fixture
+def settings(server: OpenAIServer, tmp_path: Path) -> Settings:
+    return settings_for(server, tmp_path)
+
+
+@pytest.fixture
+def chat(chat_for: Any, people: People, settings: Settings) -> ChatService:
+    return chat_for(people.student_a, settings)
+
+
+def collect(stream: Iterator[str]) -> tuple[list[str], AppError | None]:
+    """The tokens a page would have shown, and the error that ended the stream, if any."""
+    tokens: list[str] = []
+    try:
+        for token in stream:
+            tokens.append(token)
+    except AppError as exc:
+        return tokens, exc
+    return tokens, None
+
+
+def test_a_round_streams_the_models_tokens_and_stores_the_judges_score(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    tokens = list(chat.send(ref, MESSAGE))
+    assert len(tokens) > 5  # streamed word by word, not one blob
+    assert "".join(tokens) == server.reply
+
+    [row] = chat.transcript(ref)
+    assert row.round_number == 1 and row.session_id == ref.session_id
+    assert row.learner_message == MESSAGE and row.coach_response == server.reply
+    assert row.score == JUDGE["score"] and row.feedback == JUDGE["feedback"]
+    assert row.dimension_scores == DIMENSIONS
+
+    [request] = server.chat_requests
+    assert request.streamed and request.body["model"] == "test-model"
+    assert request.headers["authorization"] == "Bearer test-key"
+    _, persona = chat.coach(ref)
+    assert persona.system_prompt in request.system_prompt
+    assert request.messages[-1] == {"role": "user", "content": MESSAGE}
+
+    [judged] = server.judge_requests
+    assert not judged.streamed
+    assert MESSAGE in judged.messages[-1]["content"]
+    assert server.reply in judged.messages[-1]["content"]
+    assert "empathy" in judged.system_prompt  # the persona's dimensions are what is scored
+
+
+def test_the_next_round_sends_the_earlier_exchange(chat: ChatService, server: OpenAIServer) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    list(chat.send(ref, MESSAGE))
+    server.chat.then(ok("Good. What will you say first?"))
+    list(chat.send(ref, "I will apologise and offer a refund."))
+    second = server.chat_requests[-1]
+    spoken = [(m["role"], m["content"]) for m in second.messages if m["role"] != "system"]
+    assert spoken == [
+        ("user", MESSAGE),
+        ("assistant", server.reply),
+        ("user", "I will apologise and offer a refund."),
+    ]
+    rounds = chat.transcript(ref)
+    assert [r.round_number for r in rounds] == [1, 2]
+    assert rounds[1].coach_response == "Good. What will you say first?"
+
+
+def test_one_server_error_is_retried_and_the_reply_still_arrives(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    server.chat.then("500")
+    tokens, error = collect(chat.send(ref, MESSAGE))
+    assert error is None
+    assert "".join(tokens) == server.reply
+    assert len(server.chat_requests) == 2
+    [row] = chat.transcript(ref)
+    assert row.coach_response == server.reply and row.score == JUDGE["score"]
+
+
+@pytest.mark.parametrize(
+    ("failure", "attempts"),
+    [
+        ("500", RETRIES + 1),  # the SDK retries server errors...
+        ("timeout", RETRIES + 1),  # ...and timeouts,
+        ("malformed", 1),  # but not a 200 it cannot read
+        ("stall", 1),  # nor a stream that stops halfway
+    ],
+)
+def test_a_failing_model_keeps_the_message_for_retry(
+    chat: ChatService,
+    chat_for: Any,
+    people: People,
+    settings: Settings,
+    server: OpenAIServer,
+    failure: str,
+    attempts: int,
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    server.chat.always(failure)
+    tokens, error = collect(chat.send(ref, MESSAGE))
+
+    assert isinstance(error, Unavailable)
+    assert "message is saved" in error.message and "Retry" in error.message
+    assert server.reply.startswith("".join(tokens))
+    assert bool(tokens) == (failure == "stall")  # only a stalled stream showed its start
+    assert len(server.chat_requests) == attempts
+    assert chat.pending_message(ref) == MESSAGE
+    assert chat.transcript(ref) == []
+    with pytest.raises(ValidationFailed, match="retry it first"):
+        list(chat.send(ref, "Something else"))
+
+    server.healthy()
+    reloaded = chat_for(people.student_a, settings)  # the page reran: a new service
+    ref = reloaded.open(ref.session_id)
+    assert reloaded.pending_message(ref) == MESSAGE
+    tokens, error = collect(reloaded.retry(ref))
+    assert error is None and len(tokens) > 1
+    assert "".join(tokens) == server.reply
+
+    [row] = reloaded.transcript(ref)
+    assert row.round_number == 1 and row.learner_message == MESSAGE
+    assert row.coach_response == server.reply and row.score == JUDGE["score"]
+    assert reloaded.pending_message(ref) is None
+    said = [m for m in server.chat_requests[-1].messages if m["role"] == "user"]
+    assert said == [{"role": "user", "content": MESSAGE}]  # retried once, not duplicated
+
+
+@pytest.mark.parametrize(
+    "failure",
+    ["500", "malformed", ok(answer={**JUDGE, "score": 42})],  # 42: outside the 1-10 scale
+    ids=["500", "malformed", "out-of-range"],
+)
+def test_a_failing_judge_still_returns_the_reply_and_rescoring_fills_the_score(
+    chat: ChatService, server: OpenAIServer, failure: Step | str
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    server.judge.always(failure)
+    tokens, error = collect(chat.send(ref, MESSAGE))
+    assert error is None and "".join(tokens) == server.reply
+    [row] = chat.transcript(ref)
+    assert row.coach_response == server.reply
+    assert row.score is None and row.feedback is None and row.dimension_scores is None
+    assert chat.pending_message(ref) is None  # the round is done, only its score is missing
+
+    server.healthy()
+    assert chat.rescore_unscored(ref) == 1
+    [row] = chat.transcript(ref)
+    assert row.score == JUDGE["score"] and row.feedback == JUDGE["feedback"]
+    assert row.dimension_scores == DIMENSIONS
+    assert chat.rescore_unscored(ref) == 0
+
+
+def test_the_next_message_rescores_an_unscored_round(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    server.judge.always("500")
+    list(chat.send(ref, MESSAGE))
+    server.healthy()
+    list(chat.send(ref, "I will call her back at 3pm with a refund."))
+    assert [r.score for r in chat.transcript(ref)] == [JUDGE["score"], JUDGE["score"]]
+
+
+def test_the_judge_schema_is_one_openai_strict_mode_accepts(
+    chat_for: Any, people: People, tmp_path: Path
+) -> None:
+    with OpenAIServer(judge_answer=JUDGE, enforce_strict_schemas=True) as strict:
+        chat = chat_for(people.student_a, settings_for(strict, tmp_path))
+        ref = chat.open(chat.new_session(COACH))
+        list(chat.send(ref, MESSAGE))
+        [row] = chat.transcript(ref)
+        assert row.score is not None
