@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from db.settings import get_settings
 from tests.app.conftest import MAYA
+from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 
@@ -77,3 +81,34 @@ def test_seeded_sessions_are_listed_for_their_owner(app_env: str) -> None:
     assert not at.error
     assert any("customer yelled at me" in t for t in markdown_texts(at))
     assert any(e.label == "Assessment · 6/10" for e in at.expander)
+
+
+def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_MODEL", "test-model")
+        monkeypatch.setenv("OPENAI_TIMEOUT_S", "2")
+        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+        get_settings.cache_clear()
+        st.cache_resource.clear()
+        at = chat_page()
+        assert "test-model" in at.caption[0].value
+        at.button(key="start_communication_coach").click().run()
+        server.chat.always("500")
+        at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
+        assert not at.exception
+        assert "Your message is saved" in at.error[0].value
+        at.run()  # what the learner sees next: the message, kept, with a Retry button
+        assert any("cancelled twice" in t for t in markdown_texts(at))
+        assert "not answered" in at.warning[0].value
+        assert at.chat_input(key="chat_input").proto.disabled
+
+        server.healthy()
+        at.button(key="retry").click().run()
+        assert not at.exception
+        assert not at.warning
+        assert any(server.reply[:30] in t for t in markdown_texts(at))
+        assert any(e.label == "Assessment · 7/10" for e in at.expander)
