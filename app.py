@@ -33,7 +33,7 @@ def main() -> None:
 
     if identity is None:
         page = st.navigation(
-            [st.Page("pages/sign_in.py", title="Sign in", icon="🔑", default=True)]
+            [st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:", default=True)]
         )
     else:
         with st.sidebar:
@@ -46,8 +46,10 @@ def main() -> None:
         page = st.navigation(
             {
                 "TuitionLift": [
-                    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-                    st.Page("pages/chat.py", title="Chat", icon="💬", url_path="chat"),
+                    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+                    st.Page(
+                        "pages/chat.py", title="Chat", icon=":material/forum:", url_path="chat"
+                    ),
                 ]
             }
         )

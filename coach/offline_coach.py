@@ -33,6 +33,7 @@ QUESTIONS = [
 TODAY = re.compile(r"\b(today|next step|what should i do|where do i start|now what)\b", re.I)
 
 _PRONOUNS = [
+    (r"\bthe (learner|student) (?=current\b)", "your "),
     (r"\btheir\b", "your"),
     (r"\bthey\b", "you"),
     (r"\bthem\b", "you"),

@@ -21,7 +21,12 @@ ACTION = re.compile(
     r"\b(i will|i'll|i plan|next|by (mon|tue|wed|thu|fri|sat|sun|tomorrow|\d))", re.I
 )
 REASON = re.compile(r"\b(because|so that|since|which means)\b", re.I)
-CONCRETE = re.compile(r"\d|\$|%|\b[A-Z][a-z]+\b")
+CONCRETE = re.compile(
+    r"\d|\$|%|\b[A-Z][a-z]+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|"
+    r"once|today|tomorrow|yesterday|morning|afternoon|evening|week|month|hours?|minutes?|"
+    r"days?)\b",
+    re.I,
+)
 
 TIPS = {
     "engagement": "say a little more about why",
@@ -53,6 +58,33 @@ class Assessment(BaseModel):
 
 def clamp(value: float) -> int:
     return max(1, min(10, round(value)))
+
+
+# Which rubric feature speaks most to a dimension, by the words in its name.
+FEATURE_WORDS = {
+    "specificity": ("clarity", "articulation", "rationale", "requirements", "technical"),
+    "engagement": ("empathy", "understanding", "curiosity", "listening", "self"),
+    "concepts": ("process", "adherence", "foundation", "architecture", "trade", "option"),
+    "progress": (
+        "resolution",
+        "handling",
+        "follow",
+        "velocity",
+        "application",
+        "decision",
+        "deadline",
+        "task",
+        "de_escalation",
+        "breakdown",
+    ),
+}
+
+
+def feature_for(dimension: str) -> str:
+    for feature, hints in FEATURE_WORDS.items():
+        if any(hint in dimension for hint in hints):
+            return feature
+    return "engagement"
 
 
 def rubric_features(
@@ -90,7 +122,11 @@ def rubric_assessment(
     said = stems(learner_message)
     names = dimensions or list(features)
     dimension_scores = {
-        name: clamp(base + (1 if stems(name.replace("_", " ")) & said else 0)) for name in names
+        name: clamp(
+            (base + features[feature_for(name)]) / 2
+            + (1 if stems(name.replace("_", " ")) & said else 0)
+        )
+        for name in names
     }
     strongest = max(features, key=lambda k: features[k])
     weakest = min(features, key=lambda k: features[k])

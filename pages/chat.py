@@ -23,15 +23,19 @@ def as_text(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", text)
 
 
-def show_assessment(round_: CoachingRound) -> None:
+def show_assessment(round_: CoachingRound, dimensions: list[str]) -> None:
     label = f"Assessment · {round_.score}/10" if round_.score is not None else "Assessment pending"
     with st.expander(label, expanded=False):
         if round_.score is None:
             st.caption("The score will be filled in on your next message.")
             return
         st.write(round_.feedback)
-        for name, value in (round_.dimension_scores or {}).items():
-            st.progress(int(value) / 10, text=f"{name.replace('_', ' ')}: {value}/10")
+        scores = round_.dimension_scores or {}
+        for name in [d for d in dimensions if d in scores] + [
+            d for d in scores if d not in dimensions
+        ]:
+            value = int(scores[name])
+            st.progress(value / 10, text=f"{name.replace('_', ' ')}: {value}/10")
 
 
 def open_session(session_id: str) -> None:
@@ -107,7 +111,7 @@ for round_ in chat.transcript(ref):
         st.markdown(as_text(round_.learner_message))
     with st.chat_message("assistant"):
         st.markdown(round_.coach_response)
-        show_assessment(round_)
+        show_assessment(round_, persona.dimensions)
 
 
 def stream_into_chat(tokens_source: object) -> None:
