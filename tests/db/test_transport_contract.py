@@ -491,3 +491,29 @@ def test_unreachable_supabase_is_reported_as_unavailable(people: People) -> None
             transport.rpc("ping")
         with pytest.raises(Unavailable, match=r"^The database is not reachable right now\."):
             transport.select("profiles")
+
+
+# coaching rounds ------------------------------------------------------------------------------
+def test_a_round_scored_outside_1_to_10_is_refused_and_nothing_is_stored(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    ana = transport_factory(people.student_a)
+    round_ = {
+        "p_domain_id": "communication_coach",
+        "p_session_id": "contract-session",
+        "p_round_number": 1,
+        "p_learner_message": "Hello",
+        "p_coach_response": "Hi",
+    }
+    with pytest.raises(ValidationFailed) as bad:
+        ana.rpc("record_coaching_round", {**round_, "p_score": 11})
+    assert str(bad.value) == "A score must be between 1 and 10."
+    count = "select count(*) from public.coaching_sessions where session_id = 'contract-session'"
+    assert superuser_value(db_url, count) == 0
+
+    [stored] = ana.rpc("record_coaching_round", {**round_, "p_score": 7})
+    assert stored["score"] == 7 and stored["round_number"] == 1
+    with pytest.raises(Conflict, match="already recorded"):
+        ana.rpc("record_coaching_round", {**round_, "p_score": 7})
+    ben = transport_factory(people.student_b)
+    assert ben.select("coaching_sessions", eq={"session_id": "contract-session"}) == []
