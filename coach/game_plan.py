@@ -37,11 +37,15 @@ class GamePlan(BaseModel):
 
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
-        if not self.top3 and not self.check_ins:
+        if not self.top3 and not self.check_ins and not self.states:
             return "No tracked applications yet: the student should run scholarship discovery."
         lines = []
         for rank, item in enumerate(self.top3, start=1):
-            due = f"due {item.deadline:%b %d} ({item.days_left} days)" if item.deadline else ""
+            due = (
+                f"due {item.deadline:%b %d} ({item.days_left} days)"
+                if item.deadline
+                else "no fixed deadline"
+            )
             lines.append(
                 f"{rank}. {item.title} — {due}, {item.application_type or 'unknown'} application, "
                 f"stage: {item.coach_state or 'tracked'}, momentum {item.momentum:.0f}"

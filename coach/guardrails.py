@@ -7,12 +7,21 @@ against "paying application fees" without a model; a configured model also sees 
 
 from __future__ import annotations
 
+import re
+
 from coach.text import stems
+
+# "…for the student" topics forbid doing the work for them, not helping them do it.
+DELEGATION = re.compile(
+    r"\bfor me\b|\b(can|could|would|will) you (please )?(write|do|finish)\b", re.I
+)
 
 
 def forbidden_topic(message: str, topics: list[str]) -> str | None:
     said = stems(message)
     for topic in topics:
+        if topic.lower().endswith("for the student") and not DELEGATION.search(message):
+            continue
         needed = stems(topic)
         if not needed:
             continue

@@ -66,6 +66,12 @@ def plan_reply(plan: GamePlan | None, round_number: int) -> str:
                 f"Nothing is due right now, but it's time to check in on {check.title}. "
                 "Have you heard back? If not, a short, polite status email is a good step today."
             )
+        if plan is not None and plan.states:
+            return (
+                "Nothing open needs work right now: your applications are submitted or "
+                "decided. A good step today is discovery: find two or three new scholarships "
+                "that fit you. Which kind would you like to look for?"
+            )
         return (
             "You're not tracking any applications yet, so today's step is discovery: open "
             "Discovery, run a search, and track two or three scholarships that fit you. "

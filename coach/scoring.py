@@ -22,10 +22,9 @@ ACTION = re.compile(
 )
 REASON = re.compile(r"\b(because|so that|since|which means)\b", re.I)
 CONCRETE = re.compile(
-    r"\d|\$|%|\b[A-Z][a-z]+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|"
-    r"once|today|tomorrow|yesterday|morning|afternoon|evening|week|month|hours?|minutes?|"
-    r"days?)\b",
-    re.I,
+    r"\d|\$|%|\b[A-Z][a-z]+\b|(?i:\b(one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twice|once|today|tomorrow|yesterday|morning|afternoon|evening|week|month|hours?|"
+    r"minutes?|days?)\b)"
 )
 
 TIPS = {

@@ -150,15 +150,7 @@ class ChatService:
         }
 
     def _stream(self, ref: SessionRef, payload: dict[str, Any] | None) -> Iterator[str]:
-        domain, persona = self.coach(ref)
-        context = ChatContext(
-            repository=self.repository,
-            settings=self.settings,
-            persona=persona,
-            domain=domain,
-            session_id=ref.session_id,
-            model_factory=self.model_factory,
-        )
+        context = self._context(ref)
         streamed = False
         try:
             for chunk, meta in self.graph.stream(
@@ -190,14 +182,7 @@ class ChatService:
         unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
         if not unscored:
             return 0
-        domain, persona = self.coach(ref)
-        context = ChatContext(
-            repository=self.repository,
-            settings=self.settings,
-            persona=persona,
-            domain=domain,
-            session_id=ref.session_id,
-        )
+        context = self._context(ref)
         done = 0
         for round_ in unscored:
             assessment = assess(context, round_.learner_message, round_.coach_response)
@@ -212,6 +197,17 @@ class ChatService:
             else:
                 break  # the judge is still failing: try again on a later message
         return done
+
+    def _context(self, ref: SessionRef) -> ChatContext:
+        domain, persona = self.coach(ref)
+        return ChatContext(
+            repository=self.repository,
+            settings=self.settings,
+            persona=persona,
+            domain=domain,
+            session_id=ref.session_id,
+            model_factory=self.model_factory,
+        )
 
     @staticmethod
     def _config(ref: SessionRef) -> dict[str, Any]:

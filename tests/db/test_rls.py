@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -319,8 +320,10 @@ def _claims(world: World, who: str) -> tuple[str, str]:
     return "authenticated", json.dumps({"role": "authenticated", "sub": str(world.ids[who])})
 
 
-def attempt(world: World, table: str, who: str, op: str) -> bool:
-    setup, statement = STATEMENTS[table][op]
+@contextmanager
+def acting_as(world: World, who: str, setup: str | None = None) -> Iterator[psycopg.Connection]:
+    """A connection inside a rolled-back transaction, switched to `who` the way PostgREST
+    does it; `setup` runs first, as the superuser."""
     role, claims = _claims(world, who)
     with psycopg.connect(world.url, autocommit=True) as conn:
         with conn.transaction(force_rollback=True):
@@ -330,14 +333,20 @@ def attempt(world: World, table: str, who: str, op: str) -> bool:
                 "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
                 (role, claims),
             )
-            try:
-                with conn.transaction():
-                    cur = conn.execute(statement, world.ids)
-            except (errors.InsufficientPrivilege, errors.CheckViolation) as exc:
-                if isinstance(exc, errors.CheckViolation) and "row-level" not in str(exc):
-                    raise
-                return False
-            return cur.rowcount > 0
+            yield conn
+
+
+def attempt(world: World, table: str, who: str, op: str) -> bool:
+    setup, statement = STATEMENTS[table][op]
+    with acting_as(world, who, setup) as conn:
+        try:
+            with conn.transaction():
+                cur = conn.execute(statement, world.ids)
+        except (errors.InsufficientPrivilege, errors.CheckViolation) as exc:
+            if isinstance(exc, errors.CheckViolation) and "row-level" not in str(exc):
+                raise
+            return False
+        return cur.rowcount > 0
 
 
 def test_matrix_covers_every_public_table(world: World) -> None:
@@ -355,12 +364,7 @@ def test_rls_matrix(world: World, table: str, who: str, op: str, allowed: bool) 
 
 
 def test_student_b_sees_only_their_own_rows(world: World) -> None:
-    role, claims = _claims(world, "student_b")
-    with psycopg.connect(world.url, autocommit=True) as conn, conn.transaction(force_rollback=True):
-        conn.execute(
-            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-            (role, claims),
-        )
+    with acting_as(world, "student_b") as conn:
         for table, column in [
             ("profiles", "id"),
             ("applications", "user_id"),
@@ -373,23 +377,13 @@ def test_student_b_sees_only_their_own_rows(world: World) -> None:
 
 
 def test_student_cannot_promote_themselves(world: World) -> None:
-    role, claims = _claims(world, "student_a")
-    with psycopg.connect(world.url, autocommit=True) as conn, conn.transaction(force_rollback=True):
-        conn.execute(
-            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-            (role, claims),
-        )
+    with acting_as(world, "student_a") as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("update profiles set role = 'admin' where id = %(student_a)s", world.ids)
 
 
 def test_student_cannot_mark_their_own_application_won_directly(world: World) -> None:
-    role, claims = _claims(world, "student_a")
-    with psycopg.connect(world.url, autocommit=True) as conn, conn.transaction(force_rollback=True):
-        conn.execute(
-            "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-            (role, claims),
-        )
+    with acting_as(world, "student_a") as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute(
                 "update applications set status = 'awarded', confirmed_at = now(), "
@@ -402,15 +396,7 @@ def test_session_summaries_view_respects_rls(world: World) -> None:
     """The view runs with the caller's rights: B sees none of A's sessions, a coach does."""
 
     def visible(who: str) -> int:
-        role, claims = _claims(world, who)
-        with (
-            psycopg.connect(world.url, autocommit=True) as conn,
-            conn.transaction(force_rollback=True),
-        ):
-            conn.execute(
-                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-                (role, claims),
-            )
+        with acting_as(world, who) as conn:
             row = conn.execute(
                 "select count(*) from coaching_session_summaries where learner_id = %s",
                 (str(world.ids["learner_a"]),),

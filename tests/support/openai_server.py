@@ -24,7 +24,6 @@ import asyncio
 import itertools
 import json
 import re
-import socket
 import threading
 import time
 from collections import deque
@@ -32,11 +31,12 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
+
+from tests.support.serving import Serving
 
 Kind = Literal["ok", "500", "timeout", "stall", "malformed"]
 KINDS: frozenset[str] = frozenset({"ok", "500", "timeout", "stall", "malformed"})
@@ -220,8 +220,7 @@ class OpenAIServer:
         self.requests: list[Received] = []
         self._ids = itertools.count(1)
         self._stopping = threading.Event()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._serving: Serving | None = None
         self.url = ""
 
     # lifecycle -------------------------------------------------------------------------
@@ -233,43 +232,15 @@ class OpenAIServer:
                 Route("/v1/{rest:path}", self._not_found, methods=["GET", "POST"]),
             ]
         )
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            lifespan="off",
-            log_level="warning",
-            access_log=False,
-            loop="asyncio",
-            http="h11",
-            timeout_graceful_shutdown=2,
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [sock]},
-            daemon=True,
-            name=f"openai-test-server:{port}",
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the OpenAI test server did not start")
-            time.sleep(0.005)
-        self.url = f"http://127.0.0.1:{port}/v1"
+        self._serving = Serving(app, "OpenAI test server")
+        self.url = f"http://127.0.0.1:{self._serving.port}/v1"
         return self
 
     def stop(self) -> None:
         self._stopping.set()  # wakes handlers that are hanging on purpose
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        self._server = self._thread = None
+        if self._serving is not None:
+            self._serving.stop()
+        self._serving = None
 
     def __enter__(self) -> OpenAIServer:
         return self.start()

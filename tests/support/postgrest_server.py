@@ -16,7 +16,6 @@ import difflib
 import json
 import logging
 import secrets
-import socket
 import threading
 import time
 from collections.abc import Mapping
@@ -26,7 +25,6 @@ from uuid import UUID
 
 import jwt
 import psycopg
-import uvicorn
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 from starlette.applications import Starlette
@@ -38,6 +36,7 @@ from starlette.routing import Route
 from db.errors import AppError
 from db.pool import make_pool
 from db.rpc_sql import Signature, identifier, load_signatures, rpc_query, select_query
+from tests.support.serving import Serving
 
 log = logging.getLogger(__name__)
 
@@ -134,8 +133,7 @@ class PostgrestServer:
         self._pool: ConnectionPool[Any] | None = None
         self._signatures: dict[str, Signature] = {}
         self._signatures_lock = threading.Lock()
-        self._server: uvicorn.Server | None = None
-        self._thread: threading.Thread | None = None
+        self._serving: Serving | None = None
         self.url = ""
         self.anon_key = make_jwt(jwt_secret, "anon", exp_s=10 * 365 * 86400)
         self.service_key = make_jwt(jwt_secret, "service_role", exp_s=10 * 365 * 86400)
@@ -150,44 +148,16 @@ class PostgrestServer:
                 Route("/auth/v1/token", self._token, methods=["POST"]),
             ]
         )
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            lifespan="off",
-            log_level="warning",
-            access_log=False,
-            loop="asyncio",
-            http="h11",
-            timeout_graceful_shutdown=2,
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run,
-            kwargs={"sockets": [sock]},
-            daemon=True,
-            name=f"postgrest-test-server:{port}",
-        )
-        self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError("the PostgREST test server did not start")
-            time.sleep(0.005)
-        self.url = f"http://127.0.0.1:{port}"
+        self._serving = Serving(app, "PostgREST test server")
+        self.url = f"http://127.0.0.1:{self._serving.port}"
         return self
 
     def stop(self) -> None:
-        if self._server is not None:
-            self._server.should_exit = True
-        if self._thread is not None:
-            self._thread.join(timeout=10)
+        if self._serving is not None:
+            self._serving.stop()
         if self._pool is not None:
             self._pool.close()
-        self._server = self._thread = self._pool = None
+        self._serving = self._pool = None
 
     def __enter__(self) -> PostgrestServer:
         return self.start()

@@ -65,8 +65,9 @@ def test_specific_beats_vague_for_every_persona(domain_id: str) -> None:
 
 
 def test_a_commitment_and_a_reason_each_raise_the_score() -> None:
-    bare = "I talk to the customer about the refund"
-    committed = "I will talk to the customer about the refund by Friday"
+    # Same length, so only the commitment or the reason can make the difference.
+    bare = "I talk to the customer about the refund and she waited two weeks"
+    committed = "I will talk to the customer about the refund, she waited two weeks"
     reasoned = "I talk to the customer about the refund because she waited two weeks"
     assert features(committed)["progress"] > features(bare)["progress"]
     assert features(reasoned)["engagement"] > features(bare)["engagement"]
