@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.errors import AppError
+from db.errors import AppError, NotAllowed
 from pages.context import (
     AppContext,
     get_services,
@@ -30,6 +30,13 @@ def main() -> None:
     identity = restore_identity(services)
     ctx = AppContext(services=services, identity=identity, remember=remember)
     set_context(ctx)
+    if identity is not None:
+        try:
+            ctx.profile  # noqa: B018 - the first call as this person: is the session alive?
+        except NotAllowed as exc:  # an expired hosted session: back to sign-in, say why
+            sign_out()
+            st.warning(str(exc))
+            identity = ctx.identity = None
 
     if identity is None:
         page = st.navigation(

@@ -9,13 +9,14 @@ from dataclasses import dataclass
 
 import pytest
 import streamlit as st
+from pydantic import SecretStr
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
 from pages.context import hosted_sessions
 from tests.conftest import create_user
-from tests.support.postgrest_server import PostgrestServer
+from tests.support.postgrest_server import PostgrestServer, make_jwt
 
 JWT_SECRET = "hosted-sign-in-test-secret-at-least-32-bytes!"
 EMAIL = "hana@students.test"
@@ -154,3 +155,20 @@ def test_sign_out_clears_the_url_and_ends_the_session(hosted: Hosted) -> None:
     assert not reused.exception
     assert not is_signed_in_as(reused, NAME)
     assert shows_sign_in_form(reused)
+
+
+def test_an_expired_session_goes_back_to_sign_in_and_says_why(hosted: Hosted) -> None:
+    at, handle = sign_in(hosted)
+    signed_in = hosted_sessions()[handle]
+    assert signed_in.user_id is not None
+    expired = make_jwt(
+        JWT_SECRET, "authenticated", sub=str(signed_in.user_id), email=EMAIL, exp_s=-60
+    )
+    hosted_sessions()[handle] = signed_in.model_copy(update={"access_token": SecretStr(expired)})
+
+    again = new_app(handle).run()
+    assert not again.exception
+    assert "sign in again" in again.warning[0].value
+    assert shows_sign_in_form(again)
+    assert not is_signed_in_as(again, NAME)
+    assert "s" not in again.query_params
