@@ -35,12 +35,16 @@ from db.transport import Transport
 M = TypeVar("M", bound=BaseModel)
 
 
+LABELS = {"gpa": "GPA", "sai": "SAI", "pell_eligibility_status": "Pell eligibility"}
+
+
 def validation_message(exc: ValidationError) -> str:
     """One line per problem, naming the field the way the form does."""
     parts = []
-    for err in exc.errors():
-        field = " ".join(str(p) for p in err["loc"]).replace("_", " ") or "input"
-        parts.append(f"{field.capitalize()}: {err['msg']}")
+    for err in exc.errors(include_url=False):
+        key = "_".join(str(p) for p in err["loc"])
+        field = LABELS.get(key) or key.replace("_", " ").capitalize() or "Input"
+        parts.append(f"{field}: {err['msg'].removeprefix('Value error, ')}")
     return "Please check: " + "; ".join(parts) + "."
 
 
@@ -155,15 +159,6 @@ class Repository:
     def list_unscored_rounds(self, *, session_id: str) -> list[CoachingRound]:
         rows = self.transport.select(
             "coaching_sessions", eq={"session_id": session_id, "score": None}, order="round_number"
-        )
-        return self._rows(CoachingRound, rows)
-
-    def list_learner_rounds(self, *, learner_id: UUID, limit: int = 500) -> list[CoachingRound]:
-        rows = self.transport.select(
-            "coaching_sessions",
-            eq={"learner_id": str(learner_id)},
-            order="created_at.desc",
-            limit=limit,
         )
         return self._rows(CoachingRound, rows)
 

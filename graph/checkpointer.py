@@ -27,10 +27,3 @@ def get_checkpointer(database_url: str) -> PostgresSaver:
             saver = PostgresSaver(pool)  # type: ignore[arg-type]
             _savers[database_url] = saver
         return saver
-
-
-def close_checkpointers() -> None:
-    with _lock:
-        for saver in _savers.values():
-            saver.conn.close()  # type: ignore[union-attr]
-        _savers.clear()

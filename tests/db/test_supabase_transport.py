@@ -14,7 +14,7 @@ from db.errors import NotAllowed, Unavailable
 from db.identity import Identity
 from db.supabase_transport import SupabaseTransport, sign_in_with_password
 from tests.conftest import People
-from tests.db.test_transport_contract import JWT_SECRET, _supabase_client, ids, superuser_value
+from tests.support.hosted import JWT_SECRET, ids, supabase_client, superuser_value
 from tests.support.postgrest_server import PostgrestServer, make_jwt
 
 
@@ -27,7 +27,7 @@ def test_sign_in_with_the_right_password_sees_own_profile(db_url: str, people: P
         PostgrestServer(db_url, jwt_secret=JWT_SECRET, users=users) as server,
         httpx.Client() as http,
     ):
-        client = _supabase_client(server, http)
+        client = supabase_client(server, http)
         identity = sign_in_with_password(client, ana.email, "correct horse battery")
         by_url = sign_in_with_password(
             server.url, ana.email.upper(), "correct horse battery", anon_key=server.anon_key

@@ -10,111 +10,24 @@ against the same fresh database as the embedded end.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
-import httpx
-import psycopg
 import pytest
-from pydantic import SecretStr
-from supabase import Client, create_client
-from supabase.lib.client_options import SyncClientOptions
 
 from db.errors import AppError, Conflict, NotAllowed, NotFound, ValidationFailed
 from db.identity import Identity
-from db.supabase_transport import SupabaseTransport
 from db.transport import PostgresTransport, Transport
 from tests.conftest import People
-from tests.support.postgrest_server import PostgrestServer, make_jwt
-
-JWT_SECRET = "contract-suite-jwt-secret-0123456789abcdef"  # pyjwt wants >= 32 bytes for HS256
-
-TransportFactory = Callable[[Identity], Transport]
-PROVIDER = "Transport Contract Suite"  # tells this suite's catalog rows from the seeded ones
-
-
-# fixtures and helpers ----------------------------------------------------------------------
-def _supabase_client(server: PostgrestServer, http: httpx.Client) -> Client:
-    options = SyncClientOptions(httpx_client=http, auto_refresh_token=False, persist_session=False)
-    return create_client(server.url, server.anon_key, options=options)
-
-
-def _hosted_identity(server: PostgrestServer, identity: Identity) -> Identity:
-    """The identity as hosted mode holds it: with the token Supabase Auth would have issued
-    (service: the service key; anon: none, the transport sends the anon key)."""
-    if identity.role == "anon":
-        return identity
-    if identity.role == "service_role":
-        token = server.service_key
-    else:
-        token = make_jwt(
-            server.jwt_secret, identity.role, sub=str(identity.user_id), email=identity.email
-        )
-    return identity.model_copy(update={"access_token": SecretStr(token)})
-
-
-@pytest.fixture
-def supabase_factory(db_url: str) -> Iterator[TransportFactory]:
-    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server, httpx.Client() as http:
-        client = _supabase_client(server, http)
-        yield lambda identity: SupabaseTransport(client, _hosted_identity(server, identity))
-
-
-@pytest.fixture(params=["postgres", "supabase"])
-def transport_factory(request: pytest.FixtureRequest) -> TransportFactory:
-    """transport_factory(identity) -> a transport running as that identity, on either end."""
-    if request.param == "postgres":
-        as_user: TransportFactory = request.getfixturevalue("as_user")
-        return as_user
-    supabase: TransportFactory = request.getfixturevalue("supabase_factory")
-    return supabase
-
-
-def add_scholarship(db_url: str, title: str, *, need_based: bool = False) -> UUID:
-    """Catalog rows come from the admin/discovery side; the tests put them in directly."""
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        row = conn.execute(
-            "insert into public.scholarships (title, provider, url, amount, need_based, deadline)"
-            " values (%s, %s, %s, 2500, %s, now() + interval '30 days') returning id",
-            (title, PROVIDER, f"https://scholarships.test/{uuid.uuid4().hex}", need_based),
-        ).fetchone()
-    assert row is not None
-    return UUID(str(row[0]))
-
-
-def superuser_value(db_url: str, query: str, *params: Any) -> Any:
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        row = conn.execute(query, params).fetchone()
-    return None if row is None else row[0]
-
-
-def ids(rows: list[dict[str, Any]], column: str = "id") -> list[str]:
-    return [str(row[column]) for row in rows]
-
-
-def same(embedded: Any, hosted: Any) -> bool:
-    """Values equal once parsed: the embedded end returns Python types, the hosted one JSON
-    (uuid and timestamps as strings, numerics as numbers)."""
-    if embedded is None or hosted is None:
-        return embedded is None and hosted is None
-    if isinstance(embedded, datetime):
-        return datetime.fromisoformat(hosted) == embedded
-    if isinstance(embedded, date):
-        return date.fromisoformat(hosted) == embedded
-    if isinstance(embedded, UUID):
-        return str(embedded) == hosted
-    if isinstance(embedded, Decimal):
-        return Decimal(str(hosted)) == embedded
-    if isinstance(embedded, dict):
-        return embedded.keys() == hosted.keys() and all(
-            same(embedded[key], hosted[key]) for key in embedded
-        )
-    if isinstance(embedded, list):
-        return len(embedded) == len(hosted) and all(map(same, embedded, hosted))
-    return bool(embedded == hosted)
+from tests.support.hosted import (
+    PROVIDER,
+    TransportFactory,
+    add_scholarship,
+    ids,
+    same,
+    superuser_value,
+)
 
 
 # identity and RLS ----------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""The typed repository over either transport: pydantic models in and out, same answers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+
+from db.errors import Conflict, ValidationFailed
+from db.models import NewRound, ProfileInput
+from db.repository import Repository, validate_input
+from tests.conftest import People
+from tests.support.hosted import TransportFactory, add_scholarship
+
+
+@pytest.fixture
+def ana(transport_factory: TransportFactory, people: People) -> Repository:
+    return Repository(transport_factory(people.student_a))
+
+
+def test_profile_round_trip_with_edge_validation(ana: Repository, people: People) -> None:
+    data = validate_input(
+        ProfileInput,
+        {
+            "full_name": " Ana Ruiz ",
+            "gpa": "3.85",
+            "state": "ca",
+            "sai": 1200,
+            "pell_eligibility_status": "eligible",
+            "intended_major": "nursing",
+        },
+    )
+    saved = ana.save_profile(data=data)
+    assert (saved.full_name, saved.gpa, saved.state) == ("Ana Ruiz", Decimal("3.85"), "CA")
+    assert "1200" not in repr(saved)  # raw SAI stays out of logs and reprs
+    again = ana.get_profile(user_id=people.student_a.user_id)
+    assert again == saved
+    assert ana.get_profile(user_id=people.student_b.user_id) is None  # RLS, not a filter
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("gpa", "4.5", "GPA: Input should be less than or equal to 4"),
+        ("sai", -2000, "SAI"),
+        ("state", "XX", "two-letter US state"),
+        ("full_name", "", "Full name"),
+        ("pell_eligibility_status", "maybe", "Pell eligibility"),
+    ],
+)
+def test_bad_profile_input_is_refused_at_the_edge_in_words(
+    field: str, value: object, words: str
+) -> None:
+    with pytest.raises(ValidationFailed) as bad:
+        validate_input(ProfileInput, {"full_name": "Ana", field: value})
+    assert str(bad.value).startswith("Please check:")
+    assert words in str(bad.value)
+
+
+def test_tracking_and_the_confirmed_submission(ana: Repository, db_url: str) -> None:
+    scholarship = add_scholarship(db_url, "Repository Fund")
+    tracked = ana.track_application(scholarship_id=scholarship)
+    assert tracked.status == "draft" and tracked.metadata["coach_state"] == "tracked"
+    with pytest.raises(Conflict):
+        ana.track_application(scholarship_id=scholarship)
+
+    proposal = ana.propose_status(application_id=tracked.id, status="submitted")
+    assert not proposal.applied and proposal.confirmation_token is not None
+    [still] = ana.list_applications(user_id=tracked.user_id)
+    assert still.status == "draft"
+
+    submitted = ana.confirm_status(
+        application_id=tracked.id, confirmation_token=proposal.confirmation_token
+    )
+    assert submitted.status == "submitted" and submitted.submitted_at is not None
+    [check_in] = ana.list_check_ins(user_id=tracked.user_id)
+    due_in = check_in.due_at - datetime.now(UTC)
+    assert check_in.status == "pending" and timedelta(days=20) < due_in <= timedelta(days=21)
+
+    lost = ana.propose_status(application_id=tracked.id, status="rejected")
+    assert lost.applied and lost.confirmation_token is None
+    [rejected] = ana.list_applications(user_id=tracked.user_id)
+    assert rejected.status == "rejected" and rejected.metadata["coach_state"] == "lost"
+
+
+def test_coaching_reads_and_rounds(ana: Repository) -> None:
+    domains = ana.list_domains()
+    assert {d.id for d in domains} >= {"communication_coach", "scholarship_coach"}
+    persona = ana.get_persona(domain_id="communication_coach")
+    assert persona.dimensions == ["empathy", "clarity", "de_escalation", "problem_resolution"]
+
+    stored = ana.record_round(
+        new_round=NewRound(
+            domain_id="communication_coach",
+            session_id="repo-session",
+            round_number=1,
+            learner_message="Hello",
+            coach_response="Hi there",
+        )
+    )
+    assert stored.score is None
+    assert [r.id for r in ana.list_unscored_rounds(session_id="repo-session")] == [stored.id]
+    scored = ana.set_round_score(
+        round_id=stored.id, score=8, feedback="Good", dimension_scores={"empathy": 8}
+    )
+    assert scored.score == 8 and ana.list_unscored_rounds(session_id="repo-session") == []
+    [summary] = [s for s in ana.list_session_summaries() if s.session_id == "repo-session"]
+    assert summary.rounds == 1 and summary.average_score == Decimal("8.0")
