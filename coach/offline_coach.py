@@ -135,8 +135,13 @@ def compose_reply(
             if matching
             else f" Let's bring {words} into this."
         )
+    plan_line = ""
+    if plan_aware and plan is not None and plan.top3:
+        first = plan.top3[0]
+        when = f", due in {first.days_left} days" if first.days_left is not None else ""
+        plan_line = f" Keep {first.title} in view{when}."
     question = pick(QUESTIONS, round_number, learner_text)
-    return f"{opening}{step_line}{tag_line} {question}"
+    return f"{opening}{step_line}{tag_line}{plan_line} {question}"
 
 
 class OfflineCoachModel(BaseChatModel):

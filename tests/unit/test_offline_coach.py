@@ -376,3 +376,39 @@ def test_plan_aware_model_streams_the_plan_answer() -> None:
     assert len(chunks) > 5
     assert text == coach.invoke(messages("What should I do today?", SCHOLARSHIP)).content
     assert text.startswith("Today, focus on Sunrise Scholars")
+
+
+def test_the_scholarship_coach_keeps_the_most_urgent_item_in_view_every_round() -> None:
+    plan = GamePlan(
+        top3=[
+            PlanItem(
+                application_id=uuid4(),
+                title="Cal Grant",
+                deadline=datetime(2026, 12, 1, tzinfo=UTC),
+                days_left=8,
+                momentum=80.0,
+                application_type="form",
+                coach_state="drafting",
+            )
+        ],
+        check_ins=[],
+        states={"draft": 1},
+    )
+    reply = compose_reply(
+        "I finished the first paragraph of my personal statement.",
+        round_number=2,
+        steps=["Look at the plan", "Ask what they have done"],
+        knowledge_tags=["essay_planning"],
+        plan=plan,
+        plan_aware=True,
+    )
+    assert "Keep Cal Grant in view, due in 8 days." in reply
+    other = compose_reply(
+        "I finished the first paragraph of my personal statement.",
+        round_number=2,
+        steps=["Look at the plan", "Ask what they have done"],
+        knowledge_tags=["essay_planning"],
+        plan=plan,
+        plan_aware=False,
+    )
+    assert "Cal Grant" not in other
