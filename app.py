@@ -32,7 +32,7 @@ def main() -> None:
     set_context(ctx)
     if identity is not None:
         try:
-            ctx.profile  # noqa: B018 - the first call as this person: is the session alive?
+            ctx.load_profile()  # the first call as this person: is the session still alive?
         except NotAllowed as exc:  # an expired hosted session: back to sign-in, say why
             sign_out()
             st.warning(str(exc))

@@ -77,7 +77,7 @@ if not session_id:
         cols = st.columns([3, 2, 1, 1, 1])
         cols[0].markdown(f"**{names.get(summary.domain_id, summary.domain_id)}**")
         cols[1].write(f"{summary.last_active_at:%b %d, %Y %H:%M}")
-        cols[2].write(f"{summary.rounds} rounds")
+        cols[2].write(f"{summary.rounds} round{'s' if summary.rounds != 1 else ''}")
         cols[3].write(
             f"avg {summary.average_score}" if summary.average_score is not None else "unscored"
         )

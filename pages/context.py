@@ -95,6 +95,10 @@ class AppContext:
             return None
         return self.repository.get_profile(user_id=self.identity.user_id)
 
+    def load_profile(self) -> Profile | None:
+        """A call, not a bare expression: Streamlit's magic would render a bare value."""
+        return self.profile
+
     @property
     def display_name(self) -> str:
         if self.profile and self.profile.full_name:

@@ -68,3 +68,20 @@ def test_switch_identity_signs_out(app_env: str) -> None:
     assert not at.exception
     assert "as" not in at.query_params
     assert at.radio(key="demo_choice")
+
+
+def test_no_page_shows_raw_profile_data(app_env: str) -> None:
+    """Streamlit renders bare expressions ("magic"): nothing may put the profile, and with it
+    the raw SAI, on screen."""
+    for page in (None, "pages/chat.py"):
+        at = new_app()
+        at.query_params["as"] = MAYA
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception
+        assert not at.json
+        shown = " ".join(str(getattr(e, "value", "")) for e in at.main) + " ".join(
+            m.value for m in at.markdown
+        )
+        assert "-300" not in shown and "sai" not in shown.lower().split()
