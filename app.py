@@ -9,7 +9,6 @@ from db.errors import AppError, NotAllowed
 from pages.context import (
     AppContext,
     get_services,
-    remember,
     restore_identity,
     set_context,
     sign_out,
@@ -28,7 +27,7 @@ def main() -> None:
         return
 
     identity = restore_identity(services)
-    ctx = AppContext(services=services, identity=identity, remember=remember)
+    ctx = AppContext(services=services, identity=identity)
     set_context(ctx)
     if identity is not None:
         try:

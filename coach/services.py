@@ -80,11 +80,14 @@ class Services:
         return Repository(self.transport(identity))
 
     # sign-in --------------------------------------------------------------------------
-    def demo_people(self) -> list[DemoPerson]:
-        """Demo identities exist only off Supabase; hosted mode signs in with a password."""
-        if self.hosted:
-            return []
+    @cached_property
+    def _demo_people(self) -> list[DemoPerson]:
         return [DemoPerson(p.id, p.profile["full_name"], p.role, p.email) for p in load_demo()]
+
+    def demo_people(self) -> list[DemoPerson]:
+        """Demo identities exist only off Supabase; hosted mode signs in with a password.
+        Read once per process: every rerun restores the identity through this list."""
+        return [] if self.hosted else self._demo_people
 
     def demo_identity(self, user_id: str) -> Identity:
         for person in self.demo_people():

@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -51,6 +52,13 @@ class SessionRef:
         return cls(match.group(1), match.group(2), session_id)
 
 
+@lru_cache(maxsize=8)
+def compiled_graph(checkpointer: BaseCheckpointSaver[Any]) -> Any:
+    """One compiled graph per checkpointer (per process): a page run builds a ChatService,
+    and compiling the graph each time is wasted work on every rerun."""
+    return build_graph(checkpointer)
+
+
 class ChatService:
     """One per signed-in person per page run; cheap to build (graphs compile lazily)."""
 
@@ -65,7 +73,7 @@ class ChatService:
         self.model_factory = model_factory
         self.repository = repository
         self.settings = settings
-        self.graph = build_graph(checkpointer)
+        self.graph = compiled_graph(checkpointer)
         user_id = repository.identity.user_id
         if user_id is None:
             raise NotAllowed("Please sign in first.")

@@ -5,7 +5,6 @@ app.py sets the context each run; pages read it with `context()`."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -74,7 +73,6 @@ def sign_out() -> None:
 class AppContext:
     services: Services
     identity: Identity | None
-    remember: Callable[[Services, Identity], None]
 
     @cached_property
     def repository(self) -> Repository:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from db.errors import AppError
-from pages.context import context
+from pages.context import context, remember
 
 ctx = context()
 services = ctx.services
@@ -27,7 +27,7 @@ if services.hosted:
             except AppError as exc:
                 st.error(str(exc))
             else:
-                ctx.remember(services, identity)
+                remember(services, identity)
                 st.rerun()
 else:
     st.subheader("Choose a demo identity")
@@ -45,5 +45,5 @@ else:
     )
     if st.button("Continue", type="primary", key="demo_continue"):
         person = people[choice]
-        ctx.remember(services, services.demo_identity(str(person.user_id)))
+        remember(services, services.demo_identity(str(person.user_id)))
         st.rerun()

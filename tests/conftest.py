@@ -4,6 +4,7 @@ migrated and seeded template, so tests never see each other's rows."""
 from __future__ import annotations
 
 import itertools
+import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from db.embedded import start_embedded
 from db.identity import Identity
 from db.migrate import migrate
 from db.pool import make_pool
+from db.settings import Settings, get_settings
 from db.transport import PostgresTransport
 
 TEMPLATE = "tl_template"
@@ -79,6 +81,20 @@ def drop_database(admin_url: str, name: str) -> None:
         conn.execute(
             sql.SQL("drop database if exists {} with (force)").format(sql.Identifier(name))
         )
+
+
+@pytest.fixture
+def clean_settings_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Only what a test sets reaches get_settings: no shell variables, no developer `.env`
+    (read relative to the working directory)."""
+    names = {(f.alias or n).lower() for n, f in Settings.model_fields.items()}
+    for key in list(os.environ):
+        if key.lower() in names:
+            monkeypatch.delenv(key)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -31,12 +31,9 @@ create policy "Learners clear their own pending messages"
   on public.coaching_pending_messages for delete to authenticated
   using (learner_id in (select private.my_learner_ids()));
 
-create function public.save_pending_message(
-  p_session_id text,
-  p_domain_id text,
-  p_learner_message text
-) returns setof public.coaching_pending_messages
-language plpgsql
+-- The signed-in person's learner id, or a sentence saying why there is none.
+create function private.require_learner() returns text
+language plpgsql stable
 set search_path = ''
 as $$
 declare
@@ -47,6 +44,22 @@ begin
   if v_learner is null then
     raise exception 'Your learner profile is missing. Please sign in again.' using errcode = 'TL403';
   end if;
+  return v_learner;
+end
+$$;
+grant execute on function private.require_learner() to anon, authenticated, service_role;
+
+create function public.save_pending_message(
+  p_session_id text,
+  p_domain_id text,
+  p_learner_message text
+) returns setof public.coaching_pending_messages
+language plpgsql
+set search_path = ''
+as $$
+declare
+  v_learner text := private.require_learner();
+begin
   return query
   insert into public.coaching_pending_messages as p
     (session_id, learner_id, domain_id, learner_message)
@@ -72,13 +85,8 @@ language plpgsql
 set search_path = ''
 as $$
 declare
-  v_learner text;
+  v_learner text := private.require_learner();
 begin
-  perform private.require_user();
-  select id into v_learner from private.my_learner_ids() as id limit 1;
-  if v_learner is null then
-    raise exception 'Your learner profile is missing. Please sign in again.' using errcode = 'TL403';
-  end if;
   delete from public.coaching_pending_messages where session_id = p_session_id;
   return query
   insert into public.coaching_sessions as s

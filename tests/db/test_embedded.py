@@ -17,7 +17,7 @@ import pytest
 from db.embedded import DATABASE_NAME, check_reachable, start_embedded
 from db.errors import Unavailable
 from db.runtime import database_url
-from db.settings import ROOT, Settings, get_settings
+from db.settings import ROOT
 
 
 @pytest.fixture
@@ -30,19 +30,6 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
     server = PostgresServer._instances.get((tmp_path / "data" / "pg").resolve())
     if server is not None:
         server.cleanup()
-
-
-@pytest.fixture
-def settings_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Only what a test sets reaches get_settings (no shell variables, no developer .env)."""
-    names = {(f.alias or n).lower() for n, f in Settings.model_fields.items()}
-    for key in list(os.environ):
-        if key.lower() in names:
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _start_time(url: str) -> tuple[object, str]:
@@ -138,7 +125,7 @@ def test_an_unreachable_database_url_is_a_sentence_naming_it() -> None:
 
 
 def test_the_runtime_checks_database_url_before_anything_uses_it(
-    settings_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    clean_settings_env: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", f"postgresql://tl@127.0.0.1:{_closed_port()}/tuitionlift")
     monkeypatch.setenv("TUITIONLIFT_DATA_DIR", str(tmp_path / "must-not-be-used"))
@@ -148,7 +135,7 @@ def test_the_runtime_checks_database_url_before_anything_uses_it(
 
 
 def test_the_runtime_hands_out_a_reachable_database_url_unchanged(
-    settings_env: None, monkeypatch: pytest.MonkeyPatch, db_url: str
+    clean_settings_env: None, monkeypatch: pytest.MonkeyPatch, db_url: str
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", db_url)
     assert database_url() == db_url

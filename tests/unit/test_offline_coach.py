@@ -394,21 +394,16 @@ def test_the_scholarship_coach_keeps_the_most_urgent_item_in_view_every_round() 
         check_ins=[],
         states={"draft": 1},
     )
-    reply = compose_reply(
-        "I finished the first paragraph of my personal statement.",
-        round_number=2,
-        steps=["Look at the plan", "Ask what they have done"],
-        knowledge_tags=["essay_planning"],
-        plan=plan,
-        plan_aware=True,
-    )
-    assert "Keep Cal Grant in view, due in 8 days." in reply
-    other = compose_reply(
-        "I finished the first paragraph of my personal statement.",
-        round_number=2,
-        steps=["Look at the plan", "Ask what they have done"],
-        knowledge_tags=["essay_planning"],
-        plan=plan,
-        plan_aware=False,
-    )
-    assert "Cal Grant" not in other
+    replies = {
+        aware: compose_reply(
+            "I finished the first paragraph of my personal statement.",
+            round_number=2,
+            steps=["Look at the plan", "Ask what they have done"],
+            knowledge_tags=["essay_planning"],
+            plan=plan,
+            plan_aware=aware,
+        )
+        for aware in (True, False)
+    }
+    assert "Keep Cal Grant in view, due in 8 days." in replies[True]
+    assert "Cal Grant" not in replies[False]

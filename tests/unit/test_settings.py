@@ -3,8 +3,6 @@ value stops start-up with one sentence naming the variable (never a secret, neve
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +13,9 @@ from db.settings import Settings, get_settings
 DB_URL = "postgresql://tl:pg-pass-9f3k@db.example.test:5432/postgres"
 
 
-def _variable_names() -> set[str]:
-    """Every name Settings reads (field names, or their alias), lower-cased."""
-    return {(field.alias or name).lower() for name, field in Settings.model_fields.items()}
-
-
 @pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Nothing from the developer's shell or their real `.env` (read relative to the working
-    directory) may decide what these tests see."""
-    names = _variable_names()
-    for key in list(os.environ):
-        if key.lower() in names:
-            monkeypatch.delenv(key)
-    monkeypatch.chdir(tmp_path)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
+def clean_env(clean_settings_env: None) -> None:
+    """Nothing from the developer's shell or their real `.env` decides what these tests see."""
 
 
 def settings_with(monkeypatch: pytest.MonkeyPatch, **env: str) -> Settings:
