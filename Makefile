@@ -10,8 +10,12 @@ PORT ?= 8501
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# The suite, then again (browser tests aside) a year ahead and on a yearly-deadline day:
+# nothing may depend on the calendar date.
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m "not e2e" --clock=+365d $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m "not e2e" --clock=deadline-day $(PYTEST_ARGS)
 
 setup: venv
 	$(BIN)/python -m db setup

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel
 
+from coach.clock import days_left, due_phrase
 from coach.momentum import momentum_score, tie_break
 from db.models import Application, CheckInTask, Scholarship
 
@@ -19,6 +20,7 @@ class PlanItem(BaseModel):
     title: str
     deadline: datetime | None
     days_left: int | None
+    due: str | None = None  # "due today, 11:59 pm": how the student reads the deadline
     momentum: float
     application_type: str | None
     coach_state: str | None
@@ -41,11 +43,7 @@ class GamePlan(BaseModel):
             return "No tracked applications yet: the student should run scholarship discovery."
         lines = []
         for rank, item in enumerate(self.top3, start=1):
-            due = (
-                f"due {item.deadline:%b %d} ({item.days_left} days)"
-                if item.deadline
-                else "no fixed deadline"
-            )
+            due = item.due or "no fixed deadline"
             lines.append(
                 f"{rank}. {item.title} — {due}, {item.application_type or 'unknown'} application, "
                 f"stage: {item.coach_state or 'tracked'}, momentum {item.momentum:.0f}"
@@ -73,16 +71,13 @@ def build_game_plan(
         score = momentum_score(scholarship.deadline, scholarship.trust_score, now)
         if score is None:
             continue
-        days_left = (
-            int((scholarship.deadline - now).total_seconds() // 86400)
-            if scholarship.deadline
-            else None
-        )
+        deadline = scholarship.deadline
         item = PlanItem(
             application_id=app.id,
             title=scholarship.title,
-            deadline=scholarship.deadline,
-            days_left=days_left,
+            deadline=deadline,
+            days_left=days_left(deadline, now) if deadline else None,
+            due=due_phrase(deadline, now) if deadline else None,
             momentum=score,
             application_type=scholarship.application_type,
             coach_state=app.metadata.get("coach_state"),

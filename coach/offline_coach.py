@@ -78,11 +78,7 @@ def plan_reply(plan: GamePlan | None, round_number: int) -> str:
             "Which kind of scholarship would you like to start with?"
         )
     first = plan.top3[0]
-    due = (
-        f"it's due {first.deadline:%B %d}, {first.days_left} days from now"
-        if first.deadline is not None
-        else "it has no fixed deadline"
-    )
+    due = f"it's {first.due}" if first.due is not None else "it has no fixed deadline"
     quick = (
         " It's a quick form, so it may be done in one sitting."
         if (first.application_type == "form")
@@ -138,7 +134,7 @@ def compose_reply(
     plan_line = ""
     if plan_aware and plan is not None and plan.top3:
         first = plan.top3[0]
-        when = f", due in {first.days_left} days" if first.days_left is not None else ""
+        when = f", {first.due}" if first.due is not None else ""
         plan_line = f" Keep {first.title} in view{when}."
     question = pick(QUESTIONS, round_number, learner_text)
     return f"{opening}{step_line}{tag_line}{plan_line} {question}"

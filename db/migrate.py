@@ -67,7 +67,7 @@ def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = 
                      version text primary key,
                      name text not null,
                      checksum text not null,
-                     applied_at timestamptz not null default now())"""
+                     applied_at timestamptz not null default pg_catalog.now())"""
             )
             done = {
                 r["version"]: r

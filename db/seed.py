@@ -1,6 +1,8 @@
 """Loads preset data: seed 003's personas, the scholarship coach, the offline catalog and the
 demo identities. Re-runnable: existing rows are left alone (on conflict do nothing), except
-catalog deadlines that have passed, which roll to the next yearly cycle as real programs do.
+catalog deadlines, which roll to their next yearly occurrence by the app's clock
+(`public.app_now()`) as real programs do: one that passed moves a year on, and one more than a
+year ahead (the clock was moved back) moves back.
 """
 
 from __future__ import annotations
@@ -52,9 +54,17 @@ def next_deadline(month: int, day: int, now: datetime) -> datetime:
     return candidate if candidate > now else candidate.replace(year=now.year + 1)
 
 
-def seed_reference_data(url: str, *, now: datetime | None = None) -> dict[str, int]:
-    now = now or datetime.now(UTC)
+def app_now(conn: psycopg.Connection[Any]) -> datetime:
+    """The database's clock, which every process shares (DESIGN §2)."""
+    row = conn.execute("select public.app_now()").fetchone()
+    assert row is not None
+    moment: datetime = row[0]
+    return moment.astimezone(UTC)
+
+
+def seed_reference_data(url: str) -> dict[str, int]:
     with psycopg.connect(url, autocommit=True) as conn:
+        now = app_now(conn)
         with conn.transaction():
             conn.execute((SEEDS_DIR / "coaching_003.sql").read_bytes())
             conn.execute((SEEDS_DIR / "scholarship_coach.sql").read_bytes())
@@ -65,7 +75,9 @@ def seed_reference_data(url: str, *, now: datetime | None = None) -> dict[str, i
                          (title, provider, url, amount, deadline, need_based, metadata)
                        values (%s, %s, %s, %s, %s, %s, %s)
                        on conflict (url) do update set deadline = excluded.deadline
-                       where public.scholarships.deadline < now()""",
+                       where public.scholarships.metadata ->> 'source' = 'offline_catalog'
+                         and (public.scholarships.deadline < %s
+                              or public.scholarships.deadline > %s + interval '1 year')""",
                     (
                         entry.title,
                         entry.provider,
@@ -82,6 +94,8 @@ def seed_reference_data(url: str, *, now: datetime | None = None) -> dict[str, i
                                 "source": "offline_catalog",
                             }
                         ),
+                        now,
+                        now,
                     ),
                 )
         domains = conn.execute("select count(*) from public.coaching_personas").fetchone()
@@ -129,11 +143,11 @@ def load_demo(path: Path = SEEDS_DIR / "demo.json") -> list[DemoPerson]:
     return Demo.model_validate_json(path.read_text(encoding="utf-8")).people
 
 
-def seed_demo(url: str, *, now: datetime | None = None) -> dict[str, int]:
+def seed_demo(url: str) -> dict[str, int]:
     """Demo people exist only in embedded mode; a person already present is left untouched."""
-    now = now or datetime.now(UTC)
     created = 0
     with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
+        now = app_now(conn)
         for person in load_demo():
             row = conn.execute(
                 "insert into auth.users (id, email) values (%s, %s) "
@@ -155,7 +169,7 @@ def _seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetim
     fields = {"role": person.role, **person.profile}
     assignments = ", ".join(f"{column} = %({column})s" for column in fields)
     conn.execute(
-        f"update public.profiles set {assignments}, onboarding_completed_at = now() "
+        f"update public.profiles set {assignments}, onboarding_completed_at = public.app_now() "
         "where id = %(id)s",
         {**fields, "id": person.id},
     )

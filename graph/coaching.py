@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -28,6 +28,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from coach import clock
 from coach.game_plan import GamePlan, build_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.offline_coach import coaching_steps, second_person
@@ -53,7 +54,7 @@ class ChatContext:
     persona: CoachingPersona
     domain: CoachingDomain
     session_id: str
-    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    now: Callable[[], datetime] = clock.now
     model_factory: Callable[..., BaseChatModel] = chat_model
 
 

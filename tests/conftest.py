@@ -1,14 +1,20 @@
 """One embedded Postgres per test session; a fresh database per test, cloned from a
-migrated and seeded template, so tests never see each other's rows."""
+migrated and seeded template, so tests never see each other's rows.
+
+Time: the whole suite runs at the instant `--clock` names (default: now), through the app's
+one clock, so `pytest --clock=+365d` or `--clock=deadline-day` checks that nothing depends on
+the calendar. A test that depends on the time pins it with `pin_clock`."""
 
 from __future__ import annotations
 
 import itertools
 import os
+import re
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -18,15 +24,64 @@ import pytest
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from coach import clock
+from db.app_clock import write_shift
 from db.embedded import start_embedded
 from db.identity import Identity
 from db.migrate import migrate
 from db.pool import make_pool
+from db.seed import load_catalog, next_deadline, seed_reference_data
 from db.settings import Settings, get_settings
 from db.transport import PostgresTransport
 
 TEMPLATE = "tl_template"
 _counter = itertools.count()
+_SUITE_SHIFT = timedelta(0)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        default=os.environ.get("TL_TEST_CLOCK", "now"),
+        help="when the suite runs: now, +365d / -30d, deadline-day (the next yearly catalog "
+        "deadline, at noon UTC) or an ISO instant",
+    )
+
+
+def resolve_clock(value: str, real: datetime) -> datetime:
+    if value == "now":
+        return real
+    if match := re.fullmatch(r"([+-]\d+)d", value):
+        return real + timedelta(days=int(match.group(1)))
+    if value == "deadline-day":
+        deadline = min(
+            next_deadline(e.deadline_month, e.deadline_day, real) for e in load_catalog()
+        )
+        return deadline.replace(hour=12, minute=0)
+    return datetime.fromisoformat(value).astimezone(UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _SUITE_SHIFT
+    real = clock.real_now()
+    _SUITE_SHIFT = resolve_clock(config.getoption("--clock"), real) - real
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"app clock: {clock.real_now() + _SUITE_SHIFT:%Y-%m-%d %H:%M} UTC (--clock)"
+
+
+@pytest.fixture(autouse=True)
+def suite_clock() -> Iterator[None]:
+    """Every test starts on the suite's clock, whatever the previous test pinned."""
+    clock.set_offset(_SUITE_SHIFT)
+    yield
+    clock.set_offset(_SUITE_SHIFT)
+
+
+def set_database_clock(url: str, shift: timedelta) -> None:
+    with psycopg.connect(url, autocommit=True) as conn:
+        write_shift(conn, shift)
 
 
 def db_url_for(admin_url: str, name: str) -> str:
@@ -53,16 +108,9 @@ def template_url(pg_admin_url: str) -> str:
         conn.execute(sql.SQL("create database {}").format(sql.Identifier(TEMPLATE)))
     url = db_url_for(pg_admin_url, TEMPLATE)
     migrate(url)
-    _seed_reference_data(url)
-    return url
-
-
-def _seed_reference_data(url: str) -> None:
-    try:
-        from db.seed import seed_reference_data
-    except ImportError:  # seeds land in a later slice
-        return
+    set_database_clock(url, _SUITE_SHIFT)
     seed_reference_data(url)
+    return url
 
 
 def create_database_from_template(admin_url: str) -> str:
@@ -105,6 +153,21 @@ def db_url(pg_admin_url: str, template_url: str) -> Iterator[str]:
         yield db_url_for(pg_admin_url, name)
     finally:
         drop_database(pg_admin_url, name)
+
+
+@pytest.fixture
+def pin_clock(db_url: str) -> Callable[[datetime], datetime]:
+    """pin_clock(at): the app's clock (Python and the test database) reads `at` from now on,
+    and the catalog's yearly deadlines roll to their next occurrence after it."""
+
+    def pin(at: datetime) -> datetime:
+        shift = at - clock.real_now()
+        set_database_clock(db_url, shift)
+        clock.set_offset(shift)
+        seed_reference_data(db_url)
+        return at
+
+    return pin
 
 
 @pytest.fixture

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
+from coach import clock
 from db.errors import Conflict, ValidationFailed
 from db.models import NewRound, ProfileInput
 from db.repository import Repository, validate_input
@@ -75,7 +76,7 @@ def test_tracking_and_the_confirmed_submission(ana: Repository, db_url: str) -> 
     )
     assert submitted.status == "submitted" and submitted.submitted_at is not None
     [check_in] = ana.list_check_ins(user_id=tracked.user_id)
-    due_in = check_in.due_at - datetime.now(UTC)
+    due_in = check_in.due_at - clock.now()
     assert check_in.status == "pending" and timedelta(days=20) < due_in <= timedelta(days=21)
 
     lost = ana.propose_status(application_id=tracked.id, status="rejected")

@@ -79,7 +79,7 @@ def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
         )
         ids["checkin_a"] = one(
             "insert into check_in_tasks (user_id, application_id, due_at) "
-            "values (%s, %s, now()) returning id",
+            "values (%s, %s, app_now()) returning id",
             a.user_id,
             ids["app_a"],
         )
@@ -156,7 +156,7 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         "insert": (
             "delete from check_in_tasks where id = %(checkin_a)s",
             "insert into check_in_tasks (user_id, application_id, due_at) "
-            "values (%(student_a)s, %(app_a)s, now())",
+            "values (%(student_a)s, %(app_a)s, app_now())",
         ),
         "update": (None, "update check_in_tasks set status = 'dismissed' where id = %(checkin_a)s"),
         "delete": (None, "delete from check_in_tasks where id = %(checkin_a)s"),
@@ -386,8 +386,8 @@ def test_student_cannot_mark_their_own_application_won_directly(world: World) ->
     with acting_as(world, "student_a") as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute(
-                "update applications set status = 'awarded', confirmed_at = now(), "
-                "submitted_at = now() where id = %(app_a)s",
+                "update applications set status = 'awarded', confirmed_at = app_now(), "
+                "submitted_at = app_now() where id = %(app_a)s",
                 world.ids,
             )
 

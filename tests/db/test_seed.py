@@ -97,10 +97,12 @@ def test_demo_people_cover_every_page(db_url: str) -> None:
 
 def test_passed_deadlines_roll_to_the_next_cycle(db_url: str) -> None:
     with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute("update scholarships set deadline = now() - interval '3 days'")
+        conn.execute("update scholarships set deadline = app_now() - interval '3 days'")
     seed_reference_data(db_url)
     with psycopg.connect(db_url) as conn:
-        past = conn.execute("select count(*) from scholarships where deadline < now()").fetchone()
+        past = conn.execute(
+            "select count(*) from scholarships where deadline < app_now()"
+        ).fetchone()
     assert past == (0,)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -73,12 +74,15 @@ def test_forbidden_topic_is_declined_and_steered_back(ana_chat: ChatService) -> 
 
 
 def test_scholarship_coach_answers_today_from_the_game_plan(
-    ana_chat: ChatService, db_url: str, people: People
+    ana_chat: ChatService, db_url: str, people: People, pin_clock: Any
 ) -> None:
+    pin_clock(datetime(2026, 3, 10, 9, 0, tzinfo=UTC))
     with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute(
-            "update scholarships set deadline = now() + interval '5 days' where title = 'Cal Grant'"
-        )
+        for title, due in (
+            ("Cal Grant", "2026-03-15 23:59Z"),
+            ("Dell Scholars Program", "2026-04-20 23:59Z"),
+        ):
+            conn.execute("update scholarships set deadline = %s where title = %s", (due, title))
         conn.execute(
             "insert into applications (user_id, scholarship_id) "
             "select %s, id from scholarships where title in ('Cal Grant', 'Dell Scholars Program')",
@@ -86,9 +90,23 @@ def test_scholarship_coach_answers_today_from_the_game_plan(
         )
     session = ana_chat.new_session("scholarship_coach")
     reply = turn(ana_chat, session, "What should I do today?")
-    assert reply.startswith("Today, focus on Cal Grant")
-    assert "5 days" in reply or "4 days" in reply
+    assert reply.startswith("Today, focus on Cal Grant: it's due Sunday, March 15 (5 days left).")
     assert "Dell Scholars Program" in reply
+
+
+def test_a_deadline_today_reads_due_today(
+    ana_chat: ChatService, db_url: str, people: People, pin_clock: Any
+) -> None:
+    pin_clock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))  # Dell Scholars: yearly, December 1
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into applications (user_id, scholarship_id) "
+            "select %s, id from scholarships where title = 'Dell Scholars Program'",
+            (people.student_a.user_id,),
+        )
+    session = ana_chat.new_session("scholarship_coach")
+    reply = turn(ana_chat, session, "What should I do today?")
+    assert reply.startswith("Today, focus on Dell Scholars Program: it's due today, 11:59 pm.")
 
 
 def test_another_learners_session_is_refused(

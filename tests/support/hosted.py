@@ -50,7 +50,7 @@ def add_scholarship(db_url: str, title: str, *, need_based: bool = False) -> UUI
     with psycopg.connect(db_url, autocommit=True) as conn:
         row = conn.execute(
             "insert into public.scholarships (title, provider, url, amount, need_based, deadline)"
-            " values (%s, %s, %s, 2500, %s, now() + interval '30 days') returning id",
+            " values (%s, %s, %s, 2500, %s, app_now() + interval '30 days') returning id",
             (title, PROVIDER, f"https://scholarships.test/{uuid.uuid4().hex}", need_based),
         ).fetchone()
     assert row is not None

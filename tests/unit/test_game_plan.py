@@ -158,7 +158,8 @@ def test_plan_items_carry_days_left_type_and_stage() -> None:
     item = book.plan().top3[0]
 
     assert item.application_id == app.id
-    assert item.days_left == 10  # whole days still ahead
+    assert item.days_left == 11  # calendar days: March 1 noon -> March 12, 00:00
+    assert item.due == "due Thursday, March 12 (11 days left)"
     assert item.deadline == NOW + timedelta(days=10.5)
     assert item.application_type == "form"
     assert item.coach_state == "Drafting"
@@ -222,11 +223,11 @@ def test_as_text_lists_titles_days_left_and_check_ins() -> None:
 
     lines = text.splitlines()
     assert lines[0].startswith("1. Sunrise Scholars")
-    assert "(3 days)" in lines[0]
+    assert "(3 days left)" in lines[0]
     assert "form application" in lines[0]
     assert "stage: Drafting" in lines[0]
-    assert lines[1].startswith("2. Future Teachers Fund") and "(12 days)" in lines[1]
-    assert lines[2].startswith("3. Community Leaders Grant") and "(25 days)" in lines[2]
+    assert lines[1].startswith("2. Future Teachers Fund") and "(12 days left)" in lines[1]
+    assert lines[2].startswith("3. Community Leaders Grant") and "(25 days left)" in lines[2]
     assert "Check-in: have they heard back from River City Award?" in text
     assert "1 submitted" in text and "3 draft" in text
 

@@ -16,6 +16,7 @@ from uuid import uuid4
 import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from coach.clock import due_phrase
 from coach.game_plan import CheckInItem, GamePlan, PlanItem
 from coach.offline_coach import (
     OfflineCoachModel,
@@ -254,6 +255,7 @@ def make_plan(*, check_in: bool = True, first_type: str = "form") -> GamePlan:
             title=title,
             deadline=NOW + timedelta(days=days, hours=2),
             days_left=days,
+            due=due_phrase(NOW + timedelta(days=days, hours=2), NOW),
             momentum=momentum,
             application_type=kind,
             coach_state="Drafting",
@@ -283,7 +285,9 @@ def today(
 
 def test_what_should_i_do_today_answers_from_the_top3() -> None:
     out = today(make_plan())
-    assert out.startswith("Today, focus on Sunrise Scholars: it's due March 04, 3 days from now.")
+    assert out.startswith(
+        "Today, focus on Sunrise Scholars: it's due Wednesday, March 4 (3 days left)."
+    )
     assert "quick form" in out
     assert "After that, Future Teachers Fund and Community Leaders Grant are next." in out
     assert "have you heard back from River City Award?" in out
@@ -386,6 +390,7 @@ def test_the_scholarship_coach_keeps_the_most_urgent_item_in_view_every_round() 
                 title="Cal Grant",
                 deadline=datetime(2026, 12, 1, tzinfo=UTC),
                 days_left=8,
+                due="due Tuesday, December 1 (8 days left)",
                 momentum=80.0,
                 application_type="form",
                 coach_state="drafting",
@@ -405,5 +410,5 @@ def test_the_scholarship_coach_keeps_the_most_urgent_item_in_view_every_round() 
         )
         for aware in (True, False)
     }
-    assert "Keep Cal Grant in view, due in 8 days." in replies[True]
+    assert "Keep Cal Grant in view, due Tuesday, December 1 (8 days left)." in replies[True]
     assert "Cal Grant" not in replies[False]

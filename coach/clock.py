@@ -1,0 +1,100 @@
+"""The app's one clock: real time plus an offset kept in the database (`private.app_clock`,
+read in SQL as `public.app_now()`), so the app, the sidecar and every tab agree on "now" and
+the demo (or a test) can move time for all of them at once.
+
+This module is the only place that reads the wall clock; a test fails on any other.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+OffsetSource = Callable[[], timedelta]
+REFRESH_S = 2.0
+
+
+class Clock:
+    """Follows an offset source, re-reading it at most every `refresh_s` seconds: a moved
+    demo clock reaches every process within that time without a query per `now()`."""
+
+    def __init__(self, source: OffsetSource | None = None, refresh_s: float = REFRESH_S) -> None:
+        self._source = source
+        self._refresh_s = refresh_s
+        self._offset = timedelta(0)
+        self._read_at: float | None = None
+        self._lock = threading.Lock()
+
+    def offset(self) -> timedelta:
+        if self._source is None:
+            return self._offset
+        with self._lock:
+            mono = time.monotonic()
+            if self._read_at is None or mono - self._read_at >= self._refresh_s:
+                self._offset = self._source()
+                self._read_at = mono
+            return self._offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset()
+
+
+_clock = Clock()
+
+
+def now() -> datetime:
+    """The app's "now" (timezone-aware UTC). Use this, never datetime.now()."""
+    return _clock.now()
+
+
+def offset() -> timedelta:
+    return _clock.offset()
+
+
+def follow(source: OffsetSource, refresh_s: float = REFRESH_S) -> None:
+    """Make this process's clock follow the database's offset (the runtime root does this)."""
+    global _clock
+    _clock = Clock(source, refresh_s)
+
+
+def set_offset(shift: timedelta) -> None:
+    """A fixed offset with no source: for tests and scripts that own the whole process."""
+    global _clock
+    _clock = Clock()
+    _clock._offset = shift
+
+
+def real_now() -> datetime:
+    """The wall clock itself, for the few places that must measure against it (setting an
+    offset so that `now()` reads a chosen instant)."""
+    return datetime.now(UTC)
+
+
+def days_left(deadline: datetime, at: datetime) -> int:
+    """Calendar days from `at` to `deadline` (0 = due today), in UTC like the deadlines."""
+    return (deadline.astimezone(UTC).date() - at.astimezone(UTC).date()).days
+
+
+def _time_of_day(moment: datetime) -> str:
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+
+
+def _day(d: date) -> str:
+    return f"{d:%B} {d.day}"
+
+
+def due_phrase(deadline: datetime, at: datetime) -> str:
+    """How a person says when something is due: "due today, 11:59 pm", "due tomorrow,
+    11:59 pm", "due Friday, December 4 (3 days left)", "overdue since November 30"."""
+    moment = deadline.astimezone(UTC)
+    left = days_left(moment, at)
+    if moment < at:
+        return f"overdue since {_day(moment.date())}"
+    if left == 0:
+        return f"due today, {_time_of_day(moment)}"
+    if left == 1:
+        return f"due tomorrow, {_time_of_day(moment)}"
+    return f"due {moment:%A}, {_day(moment.date())} ({left} days left)"

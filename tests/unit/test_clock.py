@@ -1,0 +1,90 @@
+"""The one clock: how deadlines read, how the offset is followed, and that nothing else in the
+code reads the wall clock."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from coach import clock
+from coach.clock import Clock, days_left, due_phrase
+
+ROOT = Path(__file__).resolve().parents[2]
+NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "expected"),
+    [
+        (datetime(2026, 12, 1, 23, 59, tzinfo=UTC), "due today, 11:59 pm"),
+        (datetime(2026, 12, 1, 12, 30, tzinfo=UTC), "due today, 12:30 pm"),
+        (datetime(2026, 12, 2, 17, 0, tzinfo=UTC), "due tomorrow, 5:00 pm"),
+        (datetime(2026, 12, 2, 0, 5, tzinfo=UTC), "due tomorrow, 12:05 am"),
+        (datetime(2026, 12, 4, 23, 59, tzinfo=UTC), "due Friday, December 4 (3 days left)"),
+        (datetime(2027, 1, 15, 23, 59, tzinfo=UTC), "due Friday, January 15 (45 days left)"),
+        (datetime(2026, 11, 30, 23, 59, tzinfo=UTC), "overdue since November 30"),
+        (datetime(2026, 12, 1, 11, 0, tzinfo=UTC), "overdue since December 1"),
+    ],
+)
+def test_due_phrase_reads_like_a_person(deadline: datetime, expected: str) -> None:
+    assert due_phrase(deadline, NOON) == expected
+
+
+def test_days_left_counts_calendar_days_not_24h_blocks() -> None:
+    late = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
+    assert days_left(datetime(2026, 12, 2, 1, 0, tzinfo=UTC), late) == 1  # two hours away
+    assert days_left(datetime(2026, 12, 1, 23, 59, tzinfo=UTC), NOON) == 0
+
+
+def test_the_clock_follows_its_source_and_rereads_it_after_the_refresh_interval() -> None:
+    shifts = [timedelta(days=365), timedelta(days=30)]
+    reads: list[timedelta] = []
+
+    def source() -> timedelta:
+        reads.append(shifts[0])
+        return shifts[0]
+
+    ahead = Clock(source, refresh_s=3600)
+    assert ahead.now() - clock.real_now() > timedelta(days=364)
+    shifts[0] = timedelta(days=30)
+    ahead.now()
+    assert len(reads) == 1  # cached: no database read per now()
+
+    fresh = Clock(source, refresh_s=0)
+    assert abs(fresh.now() - clock.real_now() - timedelta(days=30)) < timedelta(minutes=1)
+
+
+def test_set_offset_moves_the_process_clock() -> None:
+    clock.set_offset(timedelta(days=-10))
+    assert abs(clock.now() - (clock.real_now() - timedelta(days=10))) < timedelta(minutes=1)
+
+
+_WALL_CLOCK = re.compile(
+    r"datetime\.now\(|datetime\.utcnow\(|date\.today\(|time\.time\(|datetime\.today\("
+)
+_SQL_NOW = re.compile(r"(?<![_.\w])now\(\)|current_timestamp|current_date", re.I)
+
+
+def _sources() -> list[Path]:
+    files = [ROOT / "app.py"]
+    for package in ("coach", "graph", "db", "pages"):
+        files += sorted((ROOT / package).rglob("*.py"))
+    return files
+
+
+def test_no_module_but_the_clock_reads_the_wall_clock() -> None:
+    """Rules, queries and seeds read coach.clock / public.app_now(): a test that passes only on
+    some calendar days is a broken test, and so is a rule that disagrees with the demo clock."""
+    offenders = []
+    for path in _sources():
+        if path == ROOT / "coach" / "clock.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for pattern in (_WALL_CLOCK, _SQL_NOW):
+            for match in pattern.finditer(text):
+                line = text.count("\n", 0, match.start()) + 1
+                offenders.append(f"{path.relative_to(ROOT)}:{line}: {match.group(0)}")
+    assert offenders == []
