@@ -1,18 +1,55 @@
-"""TuitionLift Coach: the router. Builds shared resources once, restores who is signed in
-from the URL, draws the sidebar and hands over to the chosen page."""
+"""TuitionLift Coach: the router. Gets the process's Database, restores who is signed in,
+builds the navigation for their role (the one place that decides which pages a role sees)
+and hands over to the chosen page."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
 from db.errors import AppError, NotAllowed
 from pages.context import (
+    ROLES,
     AppContext,
-    get_services,
+    Role,
+    get_database,
     restore_identity,
     set_context,
     sign_out,
 )
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str
+    roles: tuple[Role, ...]
+    url_path: str | None = None
+    default: bool = False
+
+
+PAGES = (
+    PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default=True),
+    PageSpec("pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
+)
+
+
+def navigation(role: Role | None) -> list[st.Page]:
+    """Signed out, every page is routable (hidden) so a deep link survives sign-in: each
+    page shows the sign-in form until then."""
+    return [
+        st.Page(
+            spec.path,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+        for spec in PAGES
+        if role is None or role in spec.roles
+    ]
 
 
 def main() -> None:
@@ -20,46 +57,35 @@ def main() -> None:
     `pages/` mode runs a page file on its own (the first run after a server start)."""
     st.set_page_config(page_title="TuitionLift Coach", page_icon="🎓", layout="wide")
     try:
-        services = get_services()
+        database = get_database()
     except AppError as exc:
         st.error(str(exc))
         st.stop()
         return
 
-    identity = restore_identity(services)
-    ctx = AppContext(services=services, identity=identity)
+    ctx = AppContext(database=database, identity=None)
+    try:
+        ctx.identity = restore_identity(database)
+        if ctx.identity is not None:
+            ctx.check_session()
+    except NotAllowed as exc:  # a hosted session that ended: back to sign-in, say why
+        sign_out(database)
+        st.warning(str(exc))
+        ctx = AppContext(database=database, identity=None)
     set_context(ctx)
-    if identity is not None:
-        try:
-            ctx.load_profile()  # the first call as this person: is the session still alive?
-        except NotAllowed as exc:  # an expired hosted session: back to sign-in, say why
-            sign_out()
-            st.warning(str(exc))
-            identity = ctx.identity = None
 
-    if identity is None:
-        page = st.navigation(
-            [st.Page("pages/sign_in.py", title="Sign in", icon=":material/login:", default=True)]
-        )
+    if ctx.identity is None:
+        page = st.navigation(navigation(None), position="hidden")
     else:
         with st.sidebar:
             st.markdown(f"**{ctx.display_name}**  \n{ctx.role_label}")
-            if not services.hosted:
+            if not database.uses_supabase:
                 st.caption("Demo identity — embedded mode")
-            if st.button("Sign out" if services.hosted else "Switch identity", key="sign_out"):
-                sign_out()
+            label = "Sign out" if database.uses_supabase else "Switch identity"
+            if st.button(label, key="sign_out"):
+                sign_out(database)
                 st.rerun()
-        page = st.navigation(
-            {
-                "TuitionLift": [
-                    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
-                    st.Page(
-                        "pages/chat.py", title="Chat", icon=":material/forum:", url_path="chat"
-                    ),
-                ]
-            }
-        )
-
+        page = st.navigation({"TuitionLift": navigation(ctx.role)})
     page.run()
 
 

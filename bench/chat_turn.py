@@ -31,12 +31,9 @@ from langgraph.graph import START, MessagesState, StateGraph  # noqa: E402
 from coach.offline_coach import OfflineCoachModel  # noqa: E402
 from db.embedded import start_embedded  # noqa: E402
 from db.identity import Identity  # noqa: E402
-from db.migrate import migrate  # noqa: E402
-from db.pool import make_pool  # noqa: E402
-from db.repository import Repository  # noqa: E402
+from db.runtime import Database  # noqa: E402
 from db.seed import seed_reference_data  # noqa: E402
 from db.settings import Settings  # noqa: E402
-from db.transport import PostgresTransport  # noqa: E402
 from graph.chat import ChatService  # noqa: E402
 from graph.models import chat_model  # noqa: E402
 
@@ -122,25 +119,17 @@ def p50(values: list[float]) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tl-bench-") as tmp:
         url = start_embedded(Path(tmp), keep_running=False)
-        migrate(url)
+        database = Database.start(Settings(_env_file=None, data_dir=Path(tmp)), url=url)  # type: ignore[call-arg]
         seed_reference_data(url)
         uid = uuid.uuid4()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("insert into auth.users (id, email) values (%s, 'b@bench.test')", (uid,))
-        pool = make_pool(url, name="bench")
-        saver = PostgresSaver(
-            make_pool(url, name="bench-ckpt", options="-c search_path=langgraph")  # type: ignore[arg-type]
-        )
-        chat = ChatService(
-            Repository(PostgresTransport(pool, Identity.user(uid))),
-            Settings(_env_file=None, data_dir=Path(tmp)),  # type: ignore[call-arg]
-            saver,
-            model_factory=timed_factory,
-        )
+        chat = ChatService.for_identity(database, Identity.user(uid), model_factory=timed_factory)
         with psycopg.connect(url, autocommit=True) as conn:
-            # interleave the two in blocks so both see the same machine state
+            # the reference shares the root's checkpointer: same pool, same database
             ours_t, ours_b = run_ours(chat, conn)
-            ref_t, ref_b = run_reference(reference_graph(saver), conn)
+            ref_t, ref_b = run_reference(reference_graph(database.checkpointer), conn)
+        database.close()
 
     r = {
         "bench": "chat_turn",

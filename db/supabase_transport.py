@@ -19,7 +19,7 @@ import re
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Set
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -34,7 +34,7 @@ from supabase_auth.errors import AuthApiError, AuthError, AuthRetryableError
 
 from db.errors import AppError, NotAllowed, NotFound, Unavailable, ValidationFailed, from_database
 from db.identity import Identity
-from db.rpc_sql import identifier
+from db.rpc_sql import SelectSpec, identifier
 from db.transport import Row
 
 log = logging.getLogger(__name__)
@@ -141,12 +141,6 @@ class SupabaseTransport:
         transport._owned_http = http
         return transport
 
-    def as_identity(self, identity: Identity) -> SupabaseTransport:
-        """Same Client and connections, another identity (closing the original closes both)."""
-        return SupabaseTransport(
-            self._client, identity, service_key=self._service_key, http=self._http
-        )
-
     def close(self) -> None:
         """Closes connections this transport opened itself; a shared Client's stay open."""
         if self._owned_http is not None:
@@ -195,30 +189,15 @@ class SupabaseTransport:
         order: str | None = None,
         limit: int | None = None,
     ) -> list[Row]:
-        """Same validation, in the same order, as `rpc_sql.select_query`, so a bad name is
-        refused with the same sentence before anything is sent."""
-        query = self._rest.from_(identifier(table, "table")).select("*")
-        for column, value in (eq or {}).items():
-            identifier(column, "column")
-            if value is None:
-                query = query.is_(column, "null")
-            else:
-                query = query.eq(
-                    column, str(value).lower() if isinstance(value, bool) else str(value)
-                )
-        if order:
-            column, _, direction = order.partition(".")
-            if direction not in ("", "asc", "desc"):
-                raise ValidationFailed("Invalid sort order.", detail=order)
-            # nullslast explicitly: PostgREST's default for desc is nulls first, while the
-            # embedded transport sorts nulls last both ways.
-            query = query.order(
-                identifier(column, "column"), desc=direction == "desc", nullsfirst=False
-            )
-        if limit is not None:
-            if not 0 < limit <= 10_000:
-                raise ValidationFailed("Invalid limit.", detail=str(limit))
-            query = query.limit(limit)
+        spec = SelectSpec.parse(table, eq=eq, order=order, limit=limit)
+        query = self._rest.from_(spec.table).select("*")
+        for column, value in spec.filters:
+            query = query.is_(column, "null") if value is None else query.eq(column, value)
+        if spec.order:
+            # nullslast explicitly: PostgREST's default for desc is nulls first.
+            query = query.order(spec.order[0], desc=spec.order[1], nullsfirst=False)
+        if spec.limit is not None:
+            query = query.limit(spec.limit)
         data = self._execute(query.execute, write=False, function=None, sent={})
         return _rows(table, data)
 
@@ -367,32 +346,36 @@ def _no_such_function(
     return ValidationFailed("Some required fields are missing.", detail=detail)
 
 
-def sign_in_with_password(
-    source: Client | str, email: str, password: str, *, anon_key: str | None = None
-) -> Identity:
-    """Hosted sign-in (Supabase Auth, grant_type=password) to an Identity carrying the JWT.
+class AuthSession(BaseModel):
+    """What Supabase Auth hands back: the identity for the API, and the refresh token that
+    stays on the server (DESIGN §2: the browser holds only an opaque handle)."""
 
-    A throwaway auth client does the call: `client.auth` of a shared Client would keep the
+    identity: Identity
+    refresh_token: SecretStr
+    expires_at: datetime | None = None
+
+
+def _auth_client(source: Client | str, anon_key: str | None) -> SupabaseAuthClient:
+    """A throwaway auth client per call: `client.auth` of a shared Client would keep the
     session, start a refresh timer and rewrite the Client's Authorization header for every
-    other user of it.
-    """
+    other user of it."""
     if isinstance(source, str):
         if not anon_key:
             raise ValueError("anon_key is required when signing in with a URL")
         auth_url, key = source.rstrip("/") + "/auth/v1", anon_key
     else:
         auth_url, key = str(source.auth_url), source.supabase_key
-    email = email.strip()
-    if not email or not password:
-        raise ValidationFailed("Please enter your email and password.")
-    auth = SupabaseAuthClient(
+    return SupabaseAuthClient(
         url=auth_url,
         headers={"apikey": key, "Authorization": f"Bearer {key}"},
         auto_refresh_token=False,
         persist_session=False,
     )
+
+
+def _auth_call(call: Callable[[SupabaseAuthClient], Any], auth: SupabaseAuthClient) -> Any:
     try:
-        response = auth.sign_in_with_password({"email": email, "password": password})
+        return call(auth)
     except AuthRetryableError as exc:
         raise Unavailable(
             "Sign-in is not reachable right now. Please try again in a moment.",
@@ -406,15 +389,48 @@ def sign_in_with_password(
         ) from exc
     finally:
         auth.close()
+
+
+def _auth_session(response: Any, email: str | None = None) -> AuthSession:
     session, user = response.session, response.user
     if session is None or user is None:
         raise AppError("Sign-in did not complete. Please try again.", detail=repr(response))
-    return Identity(
-        role="authenticated",
-        user_id=UUID(user.id),
-        email=user.email or email,
-        access_token=SecretStr(session.access_token),
+    expires = datetime.fromtimestamp(session.expires_at, tz=UTC) if session.expires_at else None
+    return AuthSession(
+        identity=Identity(
+            role="authenticated",
+            user_id=UUID(user.id),
+            email=user.email or email,
+            access_token=SecretStr(session.access_token),
+        ),
+        refresh_token=SecretStr(session.refresh_token),
+        expires_at=expires,
     )
+
+
+def sign_in_with_password(
+    source: Client | str, email: str, password: str, *, anon_key: str | None = None
+) -> AuthSession:
+    """Hosted sign-in (Supabase Auth, grant_type=password)."""
+    email = email.strip()
+    if not email or not password:
+        raise ValidationFailed("Please enter your email and password.")
+    response = _auth_call(
+        lambda auth: auth.sign_in_with_password({"email": email, "password": password}),
+        _auth_client(source, anon_key),
+    )
+    return _auth_session(response, email)
+
+
+def refresh_session(
+    source: Client | str, refresh_token: str, *, anon_key: str | None = None
+) -> AuthSession:
+    """A fresh access token (grant_type=refresh_token). A refused refresh token (revoked,
+    reused, expired) is NotAllowed: the person signs in again."""
+    response = _auth_call(
+        lambda auth: auth.refresh_session(refresh_token), _auth_client(source, anon_key)
+    )
+    return _auth_session(response)
 
 
 def _from_auth_error(exc: AuthApiError) -> AppError:

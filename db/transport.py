@@ -23,7 +23,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from db.errors import AppError, Unavailable, from_database
 from db.identity import Identity
-from db.rpc_sql import Signature, load_signatures, rpc_query, select_query
+from db.rpc_sql import SelectSpec, Signature, load_signatures, rpc_query, select_query
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,6 @@ class PostgresTransport:
         ).as_string(None)
         self._setup = setup.replace("%", "%%")
 
-    def as_identity(self, identity: Identity) -> PostgresTransport:
-        return PostgresTransport(self._pool, identity)
-
     def rpc(self, function: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         query, values = rpc_query(function, params or {}, self._signature(function))
         return self._run(query, values, retry=False)
@@ -78,7 +75,7 @@ class PostgresTransport:
         order: str | None = None,
         limit: int | None = None,
     ) -> list[Row]:
-        query, values = select_query(table, eq=eq, order=order, limit=limit)
+        query, values = select_query(SelectSpec.parse(table, eq=eq, order=order, limit=limit))
         return self._run(query.as_string(None), values, retry=True)
 
     def _signature(self, function: str) -> Signature | None:

@@ -12,18 +12,18 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
-from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.types import StateSnapshot
 from pydantic import BaseModel, Field, ValidationError
 
 from db.errors import AppError, NotAllowed, Unavailable, ValidationFailed
+from db.identity import Identity
 from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSummary
 from db.repository import Repository, validation_message
+from db.runtime import Database
 from db.settings import Settings
 from graph.coaching import ChatContext, assess, build_graph
 from graph.models import chat_model
@@ -52,11 +52,10 @@ class SessionRef:
         return cls(match.group(1), match.group(2), session_id)
 
 
-@lru_cache(maxsize=8)
-def compiled_graph(checkpointer: BaseCheckpointSaver[Any]) -> Any:
-    """One compiled graph per checkpointer (per process): a page run builds a ChatService,
-    and compiling the graph each time is wasted work on every rerun."""
-    return build_graph(checkpointer)
+def chat_graph(database: Database) -> Any:
+    """Compiled once per process, kept with the root whose checkpointer it uses: a page run
+    builds a ChatService, and compiling on every rerun is wasted work."""
+    return database.memo("chat_graph", lambda: build_graph(database.checkpointer))
 
 
 class ChatService:
@@ -66,19 +65,36 @@ class ChatService:
         self,
         repository: Repository,
         settings: Settings,
-        checkpointer: BaseCheckpointSaver[Any],
+        graph: Any,
         *,
         model_factory: Callable[..., BaseChatModel] = chat_model,
     ) -> None:
         self.model_factory = model_factory
         self.repository = repository
         self.settings = settings
-        self.graph = compiled_graph(checkpointer)
+        self.graph = graph
         user_id = repository.identity.user_id
         if user_id is None:
             raise NotAllowed("Please sign in first.")
         self.user_id = str(user_id)
         self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
+
+    @classmethod
+    def for_identity(
+        cls,
+        database: Database,
+        identity: Identity,
+        *,
+        settings: Settings | None = None,
+        model_factory: Callable[..., BaseChatModel] = chat_model,
+    ) -> ChatService:
+        """The usual way in: everything from the one root, as this person."""
+        return cls(
+            database.repository(identity),
+            settings or database.settings,
+            chat_graph(database),
+            model_factory=model_factory,
+        )
 
     # sessions -----------------------------------------------------------------------
     def new_session(self, domain_id: str) -> str:

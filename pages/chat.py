@@ -13,7 +13,7 @@ from pages.context import context
 
 ctx = context()
 chat = ctx.chat
-settings = ctx.services.settings
+settings = ctx.database.settings
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 

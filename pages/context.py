@@ -1,91 +1,121 @@
-"""What every page needs: shared services (built once per process), who is signed in
-(restored from the URL so a refresh keeps it), and a repository running as that person.
-app.py sets the context each run; pages read it with `context()`."""
+"""What every page needs, and only the Streamlit side of it: the process's `Database` (the
+composition root, cached once per process), who is signed in, and an `AppContext` per run.
+
+Who is signed in lives server-side (`private.sign_in_handles`); the browser holds only an
+opaque handle, kept in this browser session's state and re-mirrored to the URL (`?s=`) on
+every run, because Streamlit clears the query string on a page switch, and in a cookie, so a
+new tab opened from a link is signed in too.
+"""
 
 from __future__ import annotations
 
-import secrets
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 import streamlit as st
 
-from coach.services import Services
-from db.errors import AppError
+from coach import clock
+from db.errors import NotAllowed
 from db.identity import Identity
-from db.migrate import migrate
 from db.models import Profile
 from db.repository import Repository
-from db.runtime import database_url
+from db.runtime import Database
 from db.settings import get_settings
 from graph.chat import ChatService
-from graph.checkpointer import get_checkpointer
 
+Role = Literal["student", "coach", "admin"]
+ROLES: tuple[Role, ...] = ("student", "coach", "admin")
+
+PARAM = "s"
+COOKIE = "tl_handle"
+_HANDLE = "_tl_handle"
 _KEY = "_tuitionlift_context"
 
 
 @st.cache_resource(show_spinner="Starting the database…")
-def get_services() -> Services:
-    """One per process: the pool and migrations are shared by every session and rerun."""
+def get_database() -> Database:
+    """One per process: pools, migrations and the checkpointer are shared by every session."""
     st.secrets.load_if_toml_exists()  # root-level secrets become environment variables
-    settings = get_settings()
-    url = database_url()
-    migrate(url)
-    return Services(settings, url)
+    database = Database.start(get_settings())
+    clock.follow(database.clock_shift)
+    return database
 
 
-@st.cache_resource
-def hosted_sessions() -> dict[str, Identity]:
-    """Opaque handle (in the URL) -> Supabase session, so a refresh keeps you signed in
-    without putting a token in the address bar."""
-    return {}
+def _set_cookie(value: str, max_age_s: int) -> None:
+    """Streamlit has no API to set a cookie; a zero-height component on the app's own origin
+    does it, and `st.context.cookies` reads it back at the next session's start."""
+    cookie = f"{COOKIE}={value}; path=/; max-age={max_age_s}; SameSite=Lax"
+    with st.sidebar:
+        st.iframe(f"<script>document.cookie = {json.dumps(cookie)};</script>", height="content")
 
 
-def restore_identity(services: Services) -> Identity | None:
-    params = st.query_params
+def restore_identity(database: Database) -> Identity | None:
+    """The handle from this browser session, else the URL, else the cookie; re-mirrored to
+    the URL (and the cookie) on every run. A handle that no longer signs anyone in is
+    forgotten. Raises NotAllowed when a hosted session could not be renewed."""
+    handle = (
+        st.session_state.get(_HANDLE)
+        or st.query_params.get(PARAM)
+        or st.context.cookies.get(COOKIE)
+    )
+    if not handle:
+        return None
     try:
-        if "as" in params and not services.hosted:
-            return services.demo_identity(params["as"])
-        if "s" in params and services.hosted:
-            return hosted_sessions().get(params["s"])
-    except AppError:
-        params.clear()
-    return None
+        identity = database.resume(handle)
+    except NotAllowed:
+        forget()
+        raise
+    if identity is None:
+        forget()
+        return None
+    st.session_state[_HANDLE] = handle
+    if st.query_params.get(PARAM) != handle:
+        st.query_params[PARAM] = handle
+    if st.context.cookies.get(COOKIE) != handle:
+        _set_cookie(handle, int(database.settings.session_ttl_hours * 3600))
+    return identity
 
 
-def remember(services: Services, identity: Identity) -> None:
-    if services.hosted:
-        handle = secrets.token_urlsafe(24)
-        hosted_sessions()[handle] = identity
-        st.query_params["s"] = handle
-    else:
-        st.query_params["as"] = str(identity.user_id)
+def remember(handle: str) -> None:
+    """After sign-in: this browser session is signed in; the next run mirrors the handle."""
+    st.session_state[_HANDLE] = handle
+    st.query_params[PARAM] = handle
 
 
-def sign_out() -> None:
-    handle = st.query_params.get("s")
+def forget() -> None:
+    st.session_state.pop(_HANDLE, None)
+    if PARAM in st.query_params:
+        del st.query_params[PARAM]
+    if st.context.cookies.get(COOKIE):
+        _set_cookie("", 0)
+
+
+def sign_out(database: Database) -> None:
+    handle = st.session_state.get(_HANDLE) or st.query_params.get(PARAM)
     if handle:
-        hosted_sessions().pop(handle, None)
-    st.query_params.clear()
+        database.sign_out(handle)
+    forget()
+    for key in [k for k in st.session_state if k != _KEY]:
+        del st.session_state[key]  # nothing of the last person's widgets survives
 
 
 @dataclass
 class AppContext:
-    services: Services
+    database: Database
     identity: Identity | None
 
     @cached_property
     def repository(self) -> Repository:
         assert self.identity is not None, "sign in first"
-        return self.services.repository(self.identity)
+        return self.database.repository(self.identity)
 
     @cached_property
     def chat(self) -> ChatService:
-        return ChatService(
-            self.repository,
-            self.services.settings,
-            get_checkpointer(self.services.database_url),
-        )
+        assert self.identity is not None, "sign in first"
+        return ChatService.for_identity(self.database, self.identity)
 
     @cached_property
     def profile(self) -> Profile | None:
@@ -93,9 +123,15 @@ class AppContext:
             return None
         return self.repository.get_profile(user_id=self.identity.user_id)
 
-    def load_profile(self) -> Profile | None:
-        """A call, not a bare expression: Streamlit's magic would render a bare value."""
-        return self.profile
+    def check_session(self) -> None:
+        """The first call as this person: raises NotAllowed if a hosted session has ended."""
+        _ = self.profile
+
+    @property
+    def role(self) -> Role:
+        """The product role (student / coach / admin), not the database role."""
+        role = self.profile.role if self.profile else "student"
+        return role if role in ROLES else "student"
 
     @property
     def display_name(self) -> str:
@@ -105,20 +141,32 @@ class AppContext:
 
     @property
     def role_label(self) -> str:
-        return (self.profile.role if self.profile else "student").capitalize()
+        return self.role.capitalize()
 
 
 def set_context(ctx: AppContext) -> None:
     st.session_state[_KEY] = ctx
 
 
-def context() -> AppContext:
-    """The router's context. On the first run after a server start, Streamlit's legacy
-    multipage mode (a `pages/` folder exists) runs the page file on its own: run the router
-    instead, which switches Streamlit to st.navigation for good, then end this run."""
+def context(roles: Sequence[Role] = ROLES) -> AppContext:
+    """The router's context for this run; a page names the roles it is for.
+
+    Signed out, any page shows the sign-in form in its place, so a deep link (a chat
+    session) lands where it pointed once the person signs in. On the first run after a
+    server start, Streamlit's legacy multipage mode (a `pages/` folder exists) runs the page
+    file on its own: run the router instead, which switches to st.navigation for good."""
     if _KEY not in st.session_state:
         import app
 
         app.main()
         st.stop()
-    return st.session_state[_KEY]
+    ctx: AppContext = st.session_state[_KEY]
+    if ctx.identity is None:
+        from pages.sign_in import sign_in_form
+
+        sign_in_form(ctx.database)
+        st.stop()
+    if ctx.role not in roles:
+        st.error("This page is not part of your account. Pick a page in the sidebar.")
+        st.stop()
+    return ctx

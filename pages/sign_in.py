@@ -1,42 +1,52 @@
-"""Sign-in: a demo identity picker in embedded mode, Supabase Auth email + password hosted."""
+"""Sign-in, shown in place of any page while nobody is signed in: a demo identity picker in
+embedded mode, Supabase Auth email + password hosted. After sign-in the same page reruns,
+with its query string, so a deep link lands where it pointed."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from db.errors import AppError
-from pages.context import context, remember
+from db.runtime import Database
+from pages.context import remember
 
-ctx = context()
-services = ctx.services
 
-st.title("TuitionLift Coach")
+def sign_in_form(database: Database) -> None:
+    st.title("TuitionLift Coach")
+    if database.uses_supabase:
+        _password_form(database)
+    else:
+        _demo_picker(database)
 
-if services.hosted:
+
+def _password_form(database: Database) -> None:
     st.subheader("Sign in")
     with st.form("sign_in"):
         email = st.text_input("Email")
         password = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        if not email or not password:
-            st.error("Enter your email and password.")
-        else:
-            try:
-                identity = services.sign_in(email.strip(), password)
-            except AppError as exc:
-                st.error(str(exc))
-            else:
-                remember(services, identity)
-                st.rerun()
-else:
+    if not submitted:
+        return
+    if not email or not password:
+        st.error("Enter your email and password.")
+        return
+    try:
+        handle = database.sign_in(email.strip(), password)
+    except AppError as exc:
+        st.error(str(exc))
+        return
+    remember(handle)
+    st.rerun()
+
+
+def _demo_picker(database: Database) -> None:
     st.subheader("Choose a demo identity")
     st.info(
         "**Demo mode.** Nothing is configured, so the app runs on an embedded database with "
         "demo people. Pick who you want to be; hosted mode signs in with Supabase Auth.",
         icon="🧪",
     )
-    people = services.demo_people()
+    people = database.demo_people()
     choice = st.radio(
         "Demo identity",
         options=range(len(people)),
@@ -44,6 +54,10 @@ else:
         key="demo_choice",
     )
     if st.button("Continue", type="primary", key="demo_continue"):
-        person = people[choice]
-        remember(services, services.demo_identity(str(person.user_id)))
+        try:
+            handle = database.sign_in_demo(str(people[choice].user_id))
+        except AppError as exc:
+            st.error(str(exc))
+            return
+        remember(handle)
         st.rerun()

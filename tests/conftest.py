@@ -29,10 +29,10 @@ from db.app_clock import write_shift
 from db.embedded import start_embedded
 from db.identity import Identity
 from db.migrate import migrate
-from db.pool import make_pool
+from db.runtime import Database
 from db.seed import load_catalog, next_deadline, seed_reference_data
 from db.settings import Settings, get_settings
-from db.transport import PostgresTransport
+from db.transport import Transport
 
 TEMPLATE = "tl_template"
 _counter = itertools.count()
@@ -171,12 +171,24 @@ def pin_clock(db_url: str) -> Callable[[datetime], datetime]:
 
 
 @pytest.fixture
-def pool(db_url: str) -> Iterator[ConnectionPool[Any]]:
-    p = make_pool(db_url, name="test", max_size=4)
+def offline_settings(tmp_path: Path, db_url: str) -> Settings:
+    """Nothing configured but the test's database: offline coach, catalog, outbox."""
+    return Settings(_env_file=None, data_dir=tmp_path, database_url=db_url)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def database(offline_settings: Settings, db_url: str) -> Iterator[Database]:
+    """The app's composition root on the test's database, as every process builds it."""
+    root = Database(offline_settings, db_url)
     try:
-        yield p
+        yield root
     finally:
-        p.close()
+        root.close()
+
+
+@pytest.fixture
+def pool(database: Database) -> ConnectionPool[Any]:
+    return database.pool
 
 
 @dataclass(frozen=True)
@@ -219,10 +231,6 @@ def people(db_url: str) -> People:
 
 
 @pytest.fixture
-def as_user(pool: ConnectionPool[Any]):  # type: ignore[no-untyped-def]
-    """as_user(identity) -> a PostgresTransport running as that identity."""
-
-    def make(identity: Identity) -> PostgresTransport:
-        return PostgresTransport(pool, identity)
-
-    return make
+def as_user(database: Database) -> Callable[[Identity], Transport]:
+    """as_user(identity) -> the root's transport running as that identity."""
+    return database.transport

@@ -9,8 +9,9 @@ import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from db.runtime import Database
 from db.seed import seed_demo
-from db.settings import get_settings
+from db.settings import Settings, get_settings
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
@@ -28,6 +29,15 @@ def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def handle_for(db_url: str, user_id: str) -> str:
+    """A sign-in handle for a demo person, made the way the sign-in page makes one."""
+    database = Database(Settings(_env_file=None, database_url=db_url), db_url)  # type: ignore[call-arg]
+    try:
+        return database.sign_in_demo(user_id)
+    finally:
+        database.close()
 
 
 @pytest.fixture

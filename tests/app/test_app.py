@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAYA, RIVERA
+from tests.app.conftest import MAYA, RIVERA, handle_for
 
 
-def new_app() -> AppTest:
-    return AppTest.from_file("../../app.py", default_timeout=30)
+def new_app(handle: str | None = None) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    if handle is not None:
+        at.query_params["s"] = handle
+    return at
+
+
+def signed_in_as(at: AppTest) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown)
 
 
 def test_signed_out_visitor_gets_the_labelled_demo_picker(app_env: str) -> None:
@@ -25,23 +32,22 @@ def test_picking_a_demo_identity_signs_in_and_lands_on_home(app_env: str) -> Non
     at.radio(key="demo_choice").set_value(1).run()
     at.button(key="demo_continue").click().run()
     assert not at.exception
-    assert at.query_params["as"] == "0d1f5a2e-0000-4000-8000-000000000002"
     assert any("Jordan Lee" in m.value for m in at.markdown)
+    handle = at.query_params["s"]  # an opaque handle, not the person's id
+    assert "0d1f5a2e" not in handle and len(handle) >= 40
+    again = new_app(handle).run()  # a refresh, or a new tab with the same address
+    assert "Jordan Lee" in signed_in_as(again)
 
 
 def test_identity_survives_a_refresh_via_the_url(app_env: str) -> None:
-    at = new_app()
-    at.query_params["as"] = MAYA
-    at.run()
+    at = new_app(handle_for(app_env, MAYA)).run()
     assert not at.exception
     assert any("Maya Torres" in m.value for m in at.sidebar.markdown)
     assert at.sidebar.caption[0].value == "Demo identity — embedded mode"
 
 
 def test_home_says_what_runs_where_and_how_to_switch(app_env: str) -> None:
-    at = new_app()
-    at.query_params["as"] = RIVERA
-    at.run()
+    at = new_app(handle_for(app_env, RIVERA)).run()
     assert not at.exception
     table = at.table[0].value
     modes = dict(zip(table["Part"], table["Running as"], strict=True))
@@ -52,31 +58,30 @@ def test_home_says_what_runs_where_and_how_to_switch(app_env: str) -> None:
     assert any("OPENAI_API_KEY" in s for s in table["To switch"])
 
 
-def test_unknown_identity_in_the_url_is_ignored(app_env: str) -> None:
-    at = new_app()
-    at.query_params["as"] = "11111111-1111-4111-8111-111111111111"
-    at.run()
-    assert not at.exception
-    assert at.radio(key="demo_choice")
+def test_unknown_or_forged_handles_in_the_url_are_ignored(app_env: str) -> None:
+    for handle in ("11111111-1111-4111-8111-111111111111", MAYA, "x" * 43, "é" * 500):
+        at = new_app(handle).run()
+        assert not at.exception
+        assert at.radio(key="demo_choice")
+        assert "s" not in at.query_params
 
 
-def test_switch_identity_signs_out(app_env: str) -> None:
-    at = new_app()
-    at.query_params["as"] = MAYA
-    at.run()
+def test_switch_identity_signs_out_and_the_old_address_no_longer_works(app_env: str) -> None:
+    handle = handle_for(app_env, MAYA)
+    at = new_app(handle).run()
     at.sidebar.button(key="sign_out").click().run()
     assert not at.exception
-    assert "as" not in at.query_params
+    assert "s" not in at.query_params
     assert at.radio(key="demo_choice")
+    reused = new_app(handle).run()
+    assert reused.radio(key="demo_choice") and "Maya" not in signed_in_as(reused)
 
 
 def test_no_page_shows_raw_profile_data(app_env: str) -> None:
     """Streamlit renders bare expressions ("magic"): nothing may put the profile, and with it
     the raw SAI, on screen."""
     for page in (None, "pages/chat.py"):
-        at = new_app()
-        at.query_params["as"] = MAYA
-        at.run()
+        at = new_app(handle_for(app_env, MAYA)).run()
         if page:
             at.switch_page(page).run()
         assert not at.exception

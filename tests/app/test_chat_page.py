@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA
+from tests.app.conftest import MAYA, handle_for
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -15,7 +15,7 @@ JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 
 def chat_page(user: str = MAYA, **params: str) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["as"] = user
+    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -4,17 +4,19 @@ address bar, and a sign-out that ends the session."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+import psycopg
 import pytest
 import streamlit as st
-from pydantic import SecretStr
+from psycopg.rows import dict_row
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
-from pages.context import hosted_sessions
 from tests.conftest import create_user
 from tests.support.postgrest_server import PostgrestServer, make_jwt
 
@@ -30,6 +32,17 @@ class Hosted:
     server: PostgrestServer
     email: str
     password: str
+    db_url: str
+
+
+def handle_row(hosted: Hosted, handle: str) -> dict[str, Any]:
+    with psycopg.connect(hosted.db_url, row_factory=dict_row) as conn:
+        row = conn.execute(
+            "select * from private.sign_in_handles where handle_hash = %s",
+            (hashlib.sha256(handle.encode()).hexdigest(),),
+        ).fetchone()
+    assert row is not None
+    return row
 
 
 @pytest.fixture
@@ -48,7 +61,7 @@ def hosted(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hosted]:
         get_settings.cache_clear()
         st.cache_resource.clear()
         try:
-            yield Hosted(server, EMAIL, PASSWORD)
+            yield Hosted(server, EMAIL, PASSWORD, db_url)
         finally:
             st.cache_resource.clear()
             get_settings.cache_clear()
@@ -114,14 +127,57 @@ def test_the_right_password_lands_on_home_as_that_person(hosted: Hosted) -> None
     assert modes["Sign-in"] == "Supabase Auth (email + password)"
 
     # the address bar holds an opaque handle, never the access token itself
-    identity = hosted_sessions()[handle]
-    assert identity.access_token is not None
-    token = identity.access_token.get_secret_value()
+    row = handle_row(hosted, handle)
+    token = row["access_token"]
     assert token.count(".") == 2  # it is a JWT...
     assert token not in handle
     assert all(token not in str(value) for value in at.query_params.values())
     assert handle.count(".") != 2  # ...and the handle does not look like one
     assert all(part not in handle for part in token.split(".") if len(part) > 8)
+
+
+def test_the_server_keeps_only_the_handles_hash_and_the_refresh_token(hosted: Hosted) -> None:
+    _, handle = sign_in(hosted)
+    with psycopg.connect(hosted.db_url) as conn:
+        rows = conn.execute(
+            "select handle_hash, refresh_token from private.sign_in_handles"
+        ).fetchall()
+    assert [r[0] for r in rows] == [hashlib.sha256(handle.encode()).hexdigest()]
+    assert rows[0][1]  # the refresh token stays here, never in the browser
+
+
+def test_an_app_restart_keeps_the_person_signed_in(hosted: Hosted) -> None:
+    """Handles live in the database, not one process's memory: a restarted app (or another
+    replica behind a load balancer) resumes them."""
+    _, handle = sign_in(hosted)
+    st.cache_resource.clear()  # what a restart or a fresh replica starts from
+    again = new_app(handle).run()
+    assert not again.exception
+    assert is_signed_in_as(again, NAME)
+
+
+def test_an_access_token_near_expiry_is_renewed_server_side(hosted: Hosted) -> None:
+    hosted.server.token_lifetime_s = 30  # inside the 60 s renewal margin
+    _, handle = sign_in(hosted)
+    before = handle_row(hosted, handle)
+    again = new_app(handle).run()
+    assert not again.exception
+    assert is_signed_in_as(again, NAME)
+    after = handle_row(hosted, handle)
+    assert after["access_token"] != before["access_token"]
+    assert after["refresh_token"] != before["refresh_token"]  # rotated, as Supabase does
+
+
+def test_a_handle_expires_after_the_configured_time(
+    hosted: Hosted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, handle = sign_in(hosted)
+    with psycopg.connect(hosted.db_url, autocommit=True) as conn:
+        conn.execute("update private.sign_in_handles set expires_at = app_now() - interval '1 s'")
+    again = new_app(handle).run()
+    assert not again.exception
+    assert shows_sign_in_form(again)
+    assert "s" not in again.query_params
 
 
 def test_a_refresh_with_the_handle_stays_signed_in(hosted: Hosted) -> None:
@@ -157,14 +213,17 @@ def test_sign_out_clears_the_url_and_ends_the_session(hosted: Hosted) -> None:
     assert shows_sign_in_form(reused)
 
 
-def test_an_expired_session_goes_back_to_sign_in_and_says_why(hosted: Hosted) -> None:
+def test_an_ended_session_goes_back_to_sign_in_and_says_why(hosted: Hosted) -> None:
+    """The access token expired and the refresh token was revoked (signed out elsewhere)."""
     at, handle = sign_in(hosted)
-    signed_in = hosted_sessions()[handle]
-    assert signed_in.user_id is not None
-    expired = make_jwt(
-        JWT_SECRET, "authenticated", sub=str(signed_in.user_id), email=EMAIL, exp_s=-60
-    )
-    hosted_sessions()[handle] = signed_in.model_copy(update={"access_token": SecretStr(expired)})
+    row = handle_row(hosted, handle)
+    expired = make_jwt(JWT_SECRET, "authenticated", sub=str(row["user_id"]), email=EMAIL, exp_s=-60)
+    with psycopg.connect(hosted.db_url, autocommit=True) as conn:
+        conn.execute(
+            "update private.sign_in_handles set access_token = %s, refresh_token = 'revoked', "
+            "access_expires_at = pg_catalog.now() - interval '1 minute'",
+            (expired,),
+        )
 
     again = new_app(handle).run()
     assert not again.exception

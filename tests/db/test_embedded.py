@@ -16,8 +16,8 @@ import pytest
 
 from db.embedded import DATABASE_NAME, check_reachable, start_embedded
 from db.errors import Unavailable
-from db.runtime import database_url
-from db.settings import ROOT
+from db.runtime import Database
+from db.settings import ROOT, get_settings
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_the_runtime_checks_database_url_before_anything_uses_it(
     monkeypatch.setenv("DATABASE_URL", f"postgresql://tl@127.0.0.1:{_closed_port()}/tuitionlift")
     monkeypatch.setenv("TUITIONLIFT_DATA_DIR", str(tmp_path / "must-not-be-used"))
     with pytest.raises(Unavailable, match="DATABASE_URL"):
-        database_url()
+        Database.start(get_settings())
     assert not (tmp_path / "must-not-be-used").exists()  # no fallback to a local server
 
 
@@ -138,4 +138,10 @@ def test_the_runtime_hands_out_a_reachable_database_url_unchanged(
     clean_settings_env: None, monkeypatch: pytest.MonkeyPatch, db_url: str
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", db_url)
-    assert database_url() == db_url
+    database = Database.start(get_settings())
+    try:
+        assert database.url == db_url
+        assert not database.uses_supabase  # plain Postgres: demo identities, no Supabase API
+        assert database.demo_people()
+    finally:
+        database.close()

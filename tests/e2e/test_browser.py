@@ -15,11 +15,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID, uuid5
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from db.seed import seed_demo
+from tests.app.conftest import handle_for
 from tests.conftest import create_database_from_template, db_url_for, drop_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,13 +55,20 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url(
-    pg_admin_url: str, template_url: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A fresh Streamlit server (so its first run is a real first run) on its own database."""
+def app_db(pg_admin_url: str, template_url: str) -> Iterator[str]:
     name = create_database_from_template(pg_admin_url)
     url = db_url_for(pg_admin_url, name)
     seed_demo(url)
+    try:
+        yield url
+    finally:
+        drop_database(pg_admin_url, name)
+
+
+@pytest.fixture(scope="module")
+def app_url(app_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A fresh Streamlit server (so its first run is a real first run) on its own database."""
+    url = app_db
     port = free_port()
     env = {
         k: v
@@ -105,7 +114,6 @@ def app_url(
         server.terminate()
         server.wait(timeout=20)
         log.close()
-        drop_database(pg_admin_url, name)
 
 
 @pytest.fixture(scope="module")
@@ -125,33 +133,137 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def sidebar(page: Page) -> Locator:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def signed_in_as(page: Page, name: str) -> None:
+    """Waits until the sidebar names the person (the router ran and restored them)."""
+    expect(sidebar(page).get_by_text(name, exact=True)).to_be_visible()
+
+
+def pick_demo(page: Page, label: str) -> None:
+    page.get_by_text("Choose a demo identity").wait_for()
+    page.get_by_text(label).click()
+    page.get_by_role("button", name="Continue").click()
+
+
+def go_to(page: Page, title: str) -> None:
+    sidebar(page).get_by_role("link", name=title).click()
+
+
 def test_a_deep_link_on_a_fresh_server_keeps_the_person_and_the_page(
-    app_url: str, page: Page
+    app_url: str, app_db: str, page: Page
 ) -> None:
     """The very first run of a new server (Streamlit's legacy pages/ mode) still goes
     through the router: the person stays signed in and lands on the page they asked for."""
-    page.goto(f"{app_url}/chat?as={MAYA}")
+    handle = handle_for(app_db, MAYA)
+    page.goto(f"{app_url}/chat?s={handle}")
     page.get_by_text("Start a new session").wait_for()
-    assert page.get_by_text("Maya Torres").first.is_visible()
-    assert "as=" + MAYA in page.url
+    signed_in_as(page, "Maya Torres")
+    assert f"s={handle}" in page.url
+
+
+def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
+    app_url: str, page: Page
+) -> None:
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    page.get_by_text("What runs where").wait_for()
+    signed_in_as(page, "Maya Torres")
+
+    go_to(page, "Chat")
+    page.get_by_text("Start a new session").wait_for()
+    signed_in_as(page, "Maya Torres")
+    assert "/chat" in page.url and "s=" in page.url
+
+    go_to(page, "Home")
+    page.get_by_text("What runs where").wait_for()
+    signed_in_as(page, "Maya Torres")
+
+    page.reload()
+    page.get_by_text("What runs where").wait_for()
+    signed_in_as(page, "Maya Torres")
+
+    page.go_back()
+    page.get_by_text("Start a new session").wait_for()
+    signed_in_as(page, "Maya Torres")
+    page.go_forward()
+    page.get_by_text("What runs where").wait_for()
+    signed_in_as(page, "Maya Torres")
+
+    # a sidebar link opened in a new tab: its address has no handle; the cookie carries it
+    href = sidebar(page).get_by_role("link", name="Chat").get_attribute("href")
+    assert href is not None
+    tab = page.context.new_page()
+    tab.goto(href if href.startswith("http") else app_url + "/" + href.lstrip("/"))
+    tab.get_by_text("Start a new session").wait_for()
+    signed_in_as(tab, "Maya Torres")
+
+
+def test_a_session_link_opened_signed_out_lands_in_that_session_after_sign_in(
+    app_url: str, page: Page
+) -> None:
+    session = f"{MAYA}:communication_coach:{uuid5(UUID(MAYA), '1').hex}"
+    page.goto(f"{app_url}/chat?session={session}")
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    page.get_by_role("heading", name="Communication Skills Coach").wait_for()
+    expect(page.get_by_text("Assessment ·").first).to_be_visible()
+    assert f"session={session}".replace(":", "%3A") in page.url or f"session={session}" in (
+        page.url
+    )
+    page.reload()
+    page.get_by_role("heading", name="Communication Skills Coach").wait_for()
+    signed_in_as(page, "Maya Torres")
+
+
+def test_a_coach_stays_signed_in_across_every_page_refresh_and_back(
+    app_url: str, page: Page
+) -> None:
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    # a link's text is its material icon's name, then its title
+    titles = [
+        link.inner_text().strip().split("\n")[-1]
+        for link in sidebar(page).get_by_role("link").all()
+    ]
+    assert "Home" in titles
+    for title in titles:
+        go_to(page, title)
+        signed_in_as(page, "Dr. Sam Rivera")
+        page.reload()
+        signed_in_as(page, "Dr. Sam Rivera")
+    page.go_back()
+    signed_in_as(page, "Dr. Sam Rivera")
+
+
+def test_switching_identity_signs_out_everywhere(app_url: str, page: Page) -> None:
+    page.goto(app_url)
+    pick_demo(page, "Jordan Lee (student)")
+    signed_in_as(page, "Jordan Lee")
+    old = page.url
+    sidebar(page).get_by_role("button", name="Switch identity").click()
+    page.get_by_text("Choose a demo identity").wait_for()
+    page.goto(old)  # the old address, from history
+    page.get_by_text("Choose a demo identity").wait_for()
 
 
 def test_demo_sign_in_survives_a_refresh(app_url: str, page: Page) -> None:
     page.goto(app_url)
-    page.get_by_text("Choose a demo identity").wait_for()
-    page.get_by_text("Jordan Lee (student)").click()
-    page.get_by_role("button", name="Continue").click()
+    pick_demo(page, "Jordan Lee (student)")
     page.get_by_text("What runs where").wait_for()
     page.reload()
     page.get_by_text("What runs where").wait_for()
-    assert (
-        page.get_by_text("Welcome, Jordan Lee").first.is_visible()
-        or page.get_by_text("Jordan Lee").first.is_visible()
-    )
+    signed_in_as(page, "Jordan Lee")
 
 
 def test_a_chat_round_streams_scores_and_survives_a_refresh(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/chat?as={MAYA}")
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Chat")
     page.locator(".st-key-start_communication_coach button").click()
     page.get_by_text("Tell me about a recent customer interaction").wait_for()
     page.get_by_placeholder("Message your coach").fill(

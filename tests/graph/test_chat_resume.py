@@ -23,21 +23,14 @@ def test_a_new_process_continues_the_same_session(
     script = textwrap.dedent(
         f"""
         import uuid
-        from langgraph.checkpoint.postgres import PostgresSaver
         from db.identity import Identity
-        from db.pool import make_pool
-        from db.repository import Repository
+        from db.runtime import Database
         from db.settings import Settings
-        from db.transport import PostgresTransport
         from graph.chat import ChatService
 
-        url = {db_url!r}
+        database = Database(Settings(_env_file=None, database_url={db_url!r}), {db_url!r})
         me = Identity.user(uuid.UUID({str(people.student_a.user_id)!r}))
-        chat = ChatService(
-            Repository(PostgresTransport(make_pool(url, name="other"), me)),
-            Settings(_env_file=None),
-            PostgresSaver(make_pool(url, name="ck", options="-c search_path=langgraph")),
-        )
+        chat = ChatService.for_identity(database, me)
         ref = chat.open({session!r})
         print("".join(chat.send(ref, "Third, from another process.")))
         """

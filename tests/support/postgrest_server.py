@@ -18,6 +18,7 @@ import logging
 import secrets
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -35,7 +36,14 @@ from starlette.routing import Route
 
 from db.errors import AppError
 from db.pool import make_pool
-from db.rpc_sql import Signature, identifier, load_signatures, rpc_query, select_query
+from db.rpc_sql import (
+    SelectSpec,
+    Signature,
+    identifier,
+    load_signatures,
+    rpc_query,
+    select_query,
+)
 from tests.support.serving import Serving
 
 log = logging.getLogger(__name__)
@@ -71,6 +79,7 @@ def make_jwt(
         claims["email"] = email
     if role == "authenticated":
         claims["aud"] = "authenticated"
+        claims["session_id"] = str(uuid.uuid4())  # as Supabase: no two tokens alike
     return jwt.encode(claims, secret, algorithm="HS256")
 
 
@@ -130,6 +139,8 @@ class PostgrestServer:
         self.database_url = database_url
         self.jwt_secret = jwt_secret
         self._users = {email.lower(): (str(uid), pw) for email, (uid, pw) in (users or {}).items()}
+        self._refresh_tokens: dict[str, tuple[str, str]] = {}  # token -> (user id, email)
+        self.token_lifetime_s = TOKEN_LIFETIME_S
         self._pool: ConnectionPool[Any] | None = None
         self._signatures: dict[str, Signature] = {}
         self._signatures_lock = threading.Lock()
@@ -233,7 +244,8 @@ class PostgrestServer:
                 raise self._no_table(table) from exc
             eq, order, limit = self._read_query(request)
             try:
-                query, values = select_query(table, eq=eq, order=order, limit=limit)
+                spec = SelectSpec.parse(table, eq=eq, order=order, limit=limit)
+                query, values = select_query(spec)
             except AppError as exc:
                 raise _pgrst(400, "PGRST100", exc.message, exc.detail) from exc
             return await run_in_threadpool(self._run, claims, query, values, table=table)
@@ -243,7 +255,8 @@ class PostgrestServer:
     async def _token(self, request: Request) -> Response:
         """Supabase Auth's password grant, answering in the 2024-01-01 API's shapes."""
         headers = {"X-Supabase-Api-Version": "2024-01-01"}
-        if request.query_params.get("grant_type") != "password":
+        grant = request.query_params.get("grant_type")
+        if grant not in ("password", "refresh_token"):
             return JSONResponse(
                 {"code": "validation_failed", "message": "Unsupported grant type"},
                 status_code=400,
@@ -259,6 +272,20 @@ class PostgrestServer:
                 status_code=400,
                 headers=headers,
             )
+        if grant == "refresh_token":
+            owner = self._refresh_tokens.pop(str(body.get("refresh_token") or ""), None)
+            if owner is None:  # unknown, or already used: Supabase rotates refresh tokens
+                return JSONResponse(
+                    {
+                        "code": "refresh_token_not_found",
+                        "error_code": "refresh_token_not_found",
+                        "message": "Invalid Refresh Token: Refresh Token Not Found",
+                        "msg": "Invalid Refresh Token: Refresh Token Not Found",
+                    },
+                    status_code=400,
+                    headers=headers,
+                )
+            return JSONResponse(self._session(*owner), headers=headers)
         email = str(body.get("email") or "").strip().lower()
         known = self._users.get(email)
         if known is None or not secrets.compare_digest(known[1], str(body.get("password") or "")):
@@ -276,15 +303,23 @@ class PostgrestServer:
             )
         return JSONResponse(self._session(known[0], email), headers=headers)
 
+    def _new_refresh_token(self, user_id: str, email: str) -> str:
+        token = secrets.token_urlsafe(16)
+        self._refresh_tokens[token] = (user_id, email)
+        return token
+
     def _session(self, user_id: str, email: str) -> dict[str, Any]:
         now = datetime.now(UTC)
-        access_token = make_jwt(self.jwt_secret, "authenticated", sub=user_id, email=email)
+        lifetime = self.token_lifetime_s
+        access_token = make_jwt(
+            self.jwt_secret, "authenticated", sub=user_id, email=email, exp_s=lifetime
+        )
         return {
             "access_token": access_token,
             "token_type": "bearer",
-            "expires_in": TOKEN_LIFETIME_S,
-            "expires_at": int(now.timestamp()) + TOKEN_LIFETIME_S,
-            "refresh_token": secrets.token_urlsafe(16),
+            "expires_in": lifetime,
+            "expires_at": int(now.timestamp()) + lifetime,
+            "refresh_token": self._new_refresh_token(user_id, email),
             "user": {
                 "id": user_id,
                 "aud": "authenticated",

@@ -1,0 +1,29 @@
+"""The one checkpointer factory both graphs share, and the setup of its tables.
+
+Its connections use search_path=langgraph, so the checkpoint tables live in their own schema
+out of reach of the API roles; the pool has autocommit, dict rows, no prepared statements
+(PgBouncer/Supavisor) and a health check, as PostgresSaver needs.
+"""
+
+from __future__ import annotations
+
+from langgraph.checkpoint.postgres import PostgresSaver
+
+from db.pool import make_pool
+
+SEARCH_PATH = "-c search_path=langgraph"
+
+
+def new_checkpointer(url: str, *, max_size: int = 8, name: str = "checkpointer") -> PostgresSaver:
+    """A PostgresSaver on its own pool; whoever makes it closes it (`saver.conn.close()`)."""
+    pool = make_pool(url, name=name, max_size=max_size, options=SEARCH_PATH)
+    return PostgresSaver(pool)  # type: ignore[arg-type]
+
+
+def setup_checkpointer_tables(url: str) -> None:
+    """PostgresSaver.setup() is itself idempotent."""
+    saver = new_checkpointer(url, max_size=1, name="checkpointer-setup")
+    try:
+        saver.setup()
+    finally:
+        saver.conn.close()  # type: ignore[union-attr]
