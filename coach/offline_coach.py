@@ -87,9 +87,9 @@ def plan_reply(plan: GamePlan | None, round_number: int) -> str:
     rest = ""
     if len(plan.top3) > 1:
         rest = " After that, " + " and ".join(i.title for i in plan.top3[1:]) + " are next."
-    check = ""
+    check_line = ""
     if plan.check_ins:
-        check = f" Also: have you heard back from {plan.check_ins[0].title}?"
+        check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"
     ask = pick(
         [
             "What is the one part of it you can finish in the next hour?",
@@ -99,7 +99,7 @@ def plan_reply(plan: GamePlan | None, round_number: int) -> str:
         round_number,
         first.title,
     )
-    return f"Today, focus on {first.title}: {due}.{quick}{rest}{check} {ask}"
+    return f"Today, focus on {first.title}: {due}.{quick}{rest}{check_line} {ask}"
 
 
 def compose_reply(

@@ -17,7 +17,7 @@ SEARCH_PATH = "-c search_path=langgraph"
 def new_checkpointer(url: str, *, max_size: int = 8, name: str = "checkpointer") -> PostgresSaver:
     """A PostgresSaver on its own pool; whoever makes it closes it (`saver.conn.close()`)."""
     pool = make_pool(url, name=name, max_size=max_size, options=SEARCH_PATH)
-    return PostgresSaver(pool)  # type: ignore[arg-type]
+    return PostgresSaver(pool)
 
 
 def setup_checkpointer_tables(url: str) -> None:
@@ -26,4 +26,4 @@ def setup_checkpointer_tables(url: str) -> None:
     try:
         saver.setup()
     finally:
-        saver.conn.close()  # type: ignore[union-attr]
+        saver.conn.close()

@@ -61,7 +61,7 @@ def load_signatures(conn: psycopg.Connection[Any]) -> dict[str, Signature]:
 def _rpc_template(function: str, typed_args: tuple[tuple[str, str], ...]) -> str:
     """Rendered once: quoting identifiers on every call is a measurable share of a call."""
     args = [
-        sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(typ))  # type: ignore[arg-type]
+        sql.SQL("{} => %s::{}").format(sql.Identifier(name), sql.SQL(typ))
         for name, typ in typed_args
     ]
     query = sql.SQL("select * from public.{}({})").format(

@@ -141,7 +141,7 @@ class Database:
         for name in ("pool", "checkpointer"):
             part = self.__dict__.pop(name, None)
             if isinstance(part, PostgresSaver):
-                part.conn.close()  # type: ignore[union-attr]
+                part.conn.close()
             elif part is not None:
                 part.close()
 

@@ -95,7 +95,7 @@ class PostgresTransport:
             try:
                 with self._pool.connection() as conn:
                     cur = psycopg.ClientCursor(conn, row_factory=dict_row)
-                    cur.execute(statement, values)  # type: ignore[arg-type]
+                    cur.execute(statement, values)
                     while cur.nextset():
                         pass
                     return cur.fetchall() if cur.description else []
