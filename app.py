@@ -17,6 +17,7 @@ from pages.context import (
     restore_identity,
     set_context,
     sign_out,
+    sync_cookie,
 )
 
 
@@ -73,6 +74,7 @@ def main() -> None:
         st.warning(str(exc))
         ctx = AppContext(database=database, identity=None)
     set_context(ctx)
+    sync_cookie(database)
 
     if ctx.identity is None:
         page = st.navigation(navigation(None), position="hidden")

@@ -15,7 +15,6 @@ from pathlib import Path
 import psycopg
 from psycopg.rows import dict_row
 
-from db.checkpointer import setup_checkpointer_tables
 from db.errors import AppError
 
 log = logging.getLogger(__name__)
@@ -98,5 +97,27 @@ def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = 
         finally:
             conn.execute("select pg_advisory_unlock(%s)", (_LOCK_KEY,))
     if checkpointer:
-        setup_checkpointer_tables(url)
+        ensure_checkpointer_tables(url)
     return applied_now
+
+
+def ensure_checkpointer_tables(url: str) -> None:
+    """LangGraph's own migrations, run once per installed langgraph-checkpoint-postgres
+    version (recorded like ours), so a start with nothing to do never imports langgraph."""
+    from importlib.metadata import version
+
+    marker = "langgraph-checkpoint-postgres " + version("langgraph-checkpoint-postgres")
+    with psycopg.connect(url, autocommit=True) as conn:
+        done = conn.execute(
+            "select 1 from private.schema_migrations where version = %s", (marker,)
+        ).fetchone()
+        if done:
+            return
+        from db.checkpointer import setup_checkpointer_tables
+
+        setup_checkpointer_tables(url)
+        conn.execute(
+            "insert into private.schema_migrations (version, name, checksum) "
+            "values (%s, 'langgraph checkpoint tables', '-') on conflict do nothing",
+            (marker,),
+        )

@@ -16,14 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from langgraph.checkpoint.postgres import PostgresSaver
 from psycopg_pool import ConnectionPool
 
 from db.app_clock import read_shift
-from db.checkpointer import new_checkpointer
 from db.embedded import DATABASE_NAME, check_reachable, start_embedded
 from db.errors import NotAllowed, NotFound
 from db.identity import Identity
@@ -33,6 +31,9 @@ from db.repository import Repository
 from db.seed import load_demo
 from db.settings import Settings, get_settings
 from db.transport import PostgresTransport, Transport
+
+if TYPE_CHECKING:  # langgraph is imported when a graph first needs it: it costs ~0.5 s
+    from langgraph.checkpoint.postgres import PostgresSaver
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,8 @@ class Database:
 
     @cached_property
     def checkpointer(self) -> PostgresSaver:
+        from db.checkpointer import new_checkpointer
+
         return new_checkpointer(self.url)
 
     @cached_property
@@ -138,12 +141,12 @@ class Database:
             return read_shift(conn)
 
     def close(self) -> None:
-        for name in ("pool", "checkpointer"):
-            part = self.__dict__.pop(name, None)
-            if isinstance(part, PostgresSaver):
-                part.conn.close()
-            elif part is not None:
-                part.close()
+        saver = self.__dict__.pop("checkpointer", None)
+        if saver is not None:
+            saver.conn.close()
+        pool = self.__dict__.pop("pool", None)
+        if pool is not None:
+            pool.close()
 
     # demo identities --------------------------------------------------------------------
     @cached_property

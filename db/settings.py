@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every variable has a working default: with nothing set, the app runs fully offline."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, populate_by_name=True
+    )
 
     database_url: SecretStr | None = None  # unset = the embedded Postgres
     data_dir: Path = Field(default=ROOT / ".data", alias="TUITIONLIFT_DATA_DIR")

@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
@@ -24,7 +24,9 @@ from db.models import Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import get_settings
-from graph.chat import ChatService
+
+if TYPE_CHECKING:
+    from graph.chat import ChatService
 
 Role = Literal["student", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("student", "coach", "admin")
@@ -44,17 +46,23 @@ def get_database() -> Database:
     return database
 
 
-def _set_cookie(value: str, max_age_s: int) -> None:
-    """Streamlit has no API to set a cookie; a zero-height component on the app's own origin
-    does it, and `st.context.cookies` reads it back at the next session's start."""
-    cookie = f"{COOKIE}={value}; path=/; max-age={max_age_s}; SameSite=Lax"
-    with st.sidebar:
-        st.iframe(f"<script>document.cookie = {json.dumps(cookie)};</script>", height="content")
+def sync_cookie(database: Database) -> None:
+    """Once per run, after sign-in or sign-out had their say: the cookie holds this browser
+    session's handle (or nothing). Streamlit has no API to set a cookie; a hidden frame on the
+    app's own origin does it, and `st.context.cookies` reads it at the next session's start."""
+    handle = st.session_state.get(_HANDLE)
+    if (st.context.cookies.get(COOKIE) or None) == handle:
+        return
+    max_age_s = int(database.settings.session_ttl_hours * 3600) if handle else 0
+    cookie = f"{COOKIE}={handle or ''}; path=/; max-age={max_age_s}; SameSite=Lax"
+    with st.sidebar.container(key="tl_cookie"):  # hidden: a display:none frame still runs
+        st.iframe(f"<script>document.cookie = {json.dumps(cookie)};</script>", height=1)
+    st.html("<style>.st-key-tl_cookie { display: none; }</style>")
 
 
 def restore_identity(database: Database) -> Identity | None:
     """The handle from this browser session, else the URL, else the cookie; re-mirrored to
-    the URL (and the cookie) on every run. A handle that no longer signs anyone in is
+    the URL on every run (the cookie: `sync_cookie`). A handle that no longer signs anyone in is
     forgotten. Raises NotAllowed when a hosted session could not be renewed."""
     handle = (
         st.session_state.get(_HANDLE)
@@ -74,8 +82,6 @@ def restore_identity(database: Database) -> Identity | None:
     st.session_state[_HANDLE] = handle
     if st.query_params.get(PARAM) != handle:
         st.query_params[PARAM] = handle
-    if st.context.cookies.get(COOKIE) != handle:
-        _set_cookie(handle, int(database.settings.session_ttl_hours * 3600))
     return identity
 
 
@@ -89,8 +95,6 @@ def forget() -> None:
     st.session_state.pop(_HANDLE, None)
     if PARAM in st.query_params:
         del st.query_params[PARAM]
-    if st.context.cookies.get(COOKIE):
-        _set_cookie("", 0)
 
 
 def sign_out(database: Database) -> None:
@@ -114,6 +118,9 @@ class AppContext:
 
     @cached_property
     def chat(self) -> ChatService:
+        """Imported here: the language-model stack costs ~0.5 s, and only Chat needs it."""
+        from graph.chat import ChatService
+
         assert self.identity is not None, "sign in first"
         return ChatService.for_identity(self.database, self.identity)
 

@@ -77,7 +77,15 @@ st.markdown(
 )
 
 st.subheader("What runs where")
-st.table(modes(ctx.database.settings, ctx.database.uses_supabase))
+# A markdown table, not st.table: the first page must not pay for pandas and Arrow (~0.5 s).
+rows = modes(ctx.database.settings, ctx.database.uses_supabase)
+header = list(rows[0])
+st.markdown(
+    "\n".join(
+        ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        + ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
+    )
+)
 st.caption(
     "Offline parts are real features: the offline coach answers deterministically from the "
     "persona, and the offline catalog holds real programs plus a few labelled scams."

@@ -51,3 +51,14 @@ def app_env(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     yield db_url
     st.cache_resource.clear()
     get_settings.cache_clear()
+
+
+def markdown_table(at: Any, first_column: str) -> dict[str, list[str]]:
+    """The columns of the markdown table whose header starts with `first_column`."""
+    for m in at.markdown:
+        lines = [ln for ln in m.value.splitlines() if ln.startswith("|")]
+        if lines and lines[0].startswith(f"| {first_column} |"):
+            cells = [[c.strip() for c in ln.strip("|").split("|")] for ln in lines]
+            header, body = cells[0], cells[2:]
+            return {h: [row[i] for row in body] for i, h in enumerate(header)}
+    raise AssertionError(f"no table starting with {first_column!r}")

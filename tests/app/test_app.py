@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import MAYA, RIVERA, handle_for, markdown_table
 
 
 def new_app(handle: str | None = None) -> AppTest:
@@ -49,7 +49,7 @@ def test_identity_survives_a_refresh_via_the_url(app_env: str) -> None:
 def test_home_says_what_runs_where_and_how_to_switch(app_env: str) -> None:
     at = new_app(handle_for(app_env, RIVERA)).run()
     assert not at.exception
-    table = at.table[0].value
+    table = markdown_table(at, "Part")
     modes = dict(zip(table["Part"], table["Running as"], strict=True))
     assert modes["Database"] == "Postgres at DATABASE_URL"
     assert modes["Chat model"].startswith("Offline coach")

@@ -17,6 +17,7 @@ from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
+from tests.app.conftest import markdown_table
 from tests.conftest import create_user
 from tests.support.postgrest_server import PostgrestServer, make_jwt
 
@@ -121,7 +122,7 @@ def test_the_right_password_lands_on_home_as_that_person(hosted: Hosted) -> None
     assert is_signed_in_as(at, NAME)
     assert at.sidebar.button(key="sign_out").label == "Sign out"
     assert any(NAME in m.value for m in at.markdown)  # "Welcome, **Hana Hosted**."
-    table = at.table[0].value
+    table = markdown_table(at, "Part")
     modes = dict(zip(table["Part"], table["Running as"], strict=True))
     assert modes["Database"] == "Supabase"
     assert modes["Sign-in"] == "Supabase Auth (email + password)"
