@@ -10,15 +10,10 @@ Last line: one JSON object with the figures and the verdict.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,49 +25,17 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from db.runtime import Database, stop_embedded  # noqa: E402
 from db.seed import seed_all  # noqa: E402
 from db.settings import Settings  # noqa: E402
+from tests.support.streamlit_app import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    offline_env,
+    streamlit_app,
+    wait_healthy,
+)
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 RUNS = 3
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BARE_APP = 'import streamlit as st\n\nst.title("Bare app")\nst.write("Rendered.")\n'
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def clean_env(data_dir: Path) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SUPABASE_", "OPENAI_", "TAVILY_", "SMTP_", "DATABASE_URL"))
-    }
-    env["TUITIONLIFT_DATA_DIR"] = str(data_dir)
-    return env
-
-
-def wait_healthy(base: str, server: subprocess.Popen[bytes], limit_s: float = 60) -> None:
-    deadline = time.monotonic() + limit_s
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError("streamlit did not become healthy")
-        time.sleep(0.02)
 
 
 def cold_start(
@@ -85,46 +48,23 @@ def cold_start(
 ) -> tuple[float, float]:
     """Seconds to healthy, and from healthy to the page rendered."""
     before()
-    port = free_port()
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.set_default_timeout(60_000)
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,  # both read the project's .streamlit/config.toml
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_healthy(base, server)
-        healthy = time.perf_counter()
-        page.goto(base + path)
-        rendered(page)
-        done = time.perf_counter()
+        with streamlit_app(script, env) as (base, server):
+            wait_healthy(base, server)
+            healthy = time.perf_counter()
+            page.goto(base + path)
+            rendered(page)
+            done = time.perf_counter()
     finally:
         page.context.close()
-        server.terminate()
-        server.wait(timeout=30)
     return healthy - started, done - healthy
 
 
 def main() -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if CHROMIUM is None:
         raise SystemExit("bench/startup.py needs Chromium: apt-get install chromium")
     with tempfile.TemporaryDirectory(prefix="tl-startup-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -135,7 +75,7 @@ def main() -> None:
         database.close()
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE_APP)
-        env = clean_env(data_dir)
+        env = offline_env(TUITIONLIFT_DATA_DIR=str(data_dir))
 
         def stop() -> None:
             stop_embedded(settings)
@@ -151,7 +91,7 @@ def main() -> None:
         ours: list[tuple[float, float]] = []
         ref: list[tuple[float, float]] = []
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             cold_start(browser, bare, env, "/", bare_rendered)  # warm the OS file cache
             for _ in range(RUNS):  # interleaved, so both see the same machine
                 ours.append(

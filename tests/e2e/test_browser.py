@@ -7,14 +7,7 @@ with an install hint when it is missing; with CI=true they must run.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 from uuid import UUID, uuid5
 
 import pytest
@@ -23,19 +16,16 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from db.seed import seed_demo
 from tests.app.conftest import handle_for
 from tests.conftest import create_database_from_template, db_url_for, drop_database
+from tests.support.streamlit_app import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    offline_env,
+    streamlit_app,
+    wait_healthy,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = pytest.mark.e2e
 
@@ -46,12 +36,6 @@ if CHROMIUM is None:
         "browser tests need Chromium: apt-get install chromium chromium-driver",
         allow_module_level=True,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -68,58 +52,24 @@ def app_db(pg_admin_url: str, template_url: str) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def app_url(app_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fresh Streamlit server (so its first run is a real first run) on its own database."""
-    url = app_db
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SUPABASE_", "OPENAI_", "TAVILY_", "SMTP_"))
-    }
-    env.update(DATABASE_URL=url, TUITIONLIFT_DATA_DIR=str(tmp_path_factory.mktemp("data")))
-    log = (tmp_path_factory.mktemp("log") / "streamlit.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    env = offline_env(
+        DATABASE_URL=app_db, TUITIONLIFT_DATA_DIR=str(tmp_path_factory.mktemp("data"))
     )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log.name}")
-            time.sleep(0.2)
+    with (
+        (tmp_path_factory.mktemp("log") / "streamlit.log").open("w") as log,
+        streamlit_app(ROOT / "app.py", env, log) as (base, server),
+    ):
+        try:
+            wait_healthy(base, server)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}; see {log.name}") from None
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

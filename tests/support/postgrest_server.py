@@ -60,6 +60,15 @@ _AS_JSON = (
 _PERHAPS = "Perhaps you meant to call the function"
 
 
+def _auth_error(code: str, message: str, **extra: str) -> JSONResponse:
+    """Supabase Auth's 400 error body (2024-01-01 API), with the older aliases clients read."""
+    return JSONResponse(
+        {"code": code, "error_code": code, "message": message, "msg": message, **extra},
+        status_code=400,
+        headers={"X-Supabase-Api-Version": "2024-01-01"},
+    )
+
+
 def make_jwt(
     secret: str,
     role: str,
@@ -275,31 +284,18 @@ class PostgrestServer:
         if grant == "refresh_token":
             owner = self._refresh_tokens.pop(str(body.get("refresh_token") or ""), None)
             if owner is None:  # unknown, or already used: Supabase rotates refresh tokens
-                return JSONResponse(
-                    {
-                        "code": "refresh_token_not_found",
-                        "error_code": "refresh_token_not_found",
-                        "message": "Invalid Refresh Token: Refresh Token Not Found",
-                        "msg": "Invalid Refresh Token: Refresh Token Not Found",
-                    },
-                    status_code=400,
-                    headers=headers,
+                return _auth_error(
+                    "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"
                 )
             return JSONResponse(self._session(*owner), headers=headers)
         email = str(body.get("email") or "").strip().lower()
         known = self._users.get(email)
         if known is None or not secrets.compare_digest(known[1], str(body.get("password") or "")):
-            return JSONResponse(
-                {
-                    "code": "invalid_credentials",
-                    "error_code": "invalid_credentials",
-                    "message": "Invalid login credentials",
-                    "msg": "Invalid login credentials",
-                    "error": "invalid_grant",
-                    "error_description": "Invalid login credentials",
-                },
-                status_code=400,
-                headers=headers,
+            return _auth_error(
+                "invalid_credentials",
+                "Invalid login credentials",
+                error="invalid_grant",
+                error_description="Invalid login credentials",
             )
         return JSONResponse(self._session(known[0], email), headers=headers)
 

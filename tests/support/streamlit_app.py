@@ -1,0 +1,93 @@
+"""Starts a real `streamlit run` on a free port and waits for it to be healthy, the way the
+browser tests and bench/startup.py both need it (and a person's `make run` does it)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Headless Chromium on a closed network: no sandbox as root, no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def offline_env(**extra: str) -> dict[str, str]:
+    """This process's environment without any hosted-mode setting, plus `extra`."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SUPABASE_", "OPENAI_", "TAVILY_", "SMTP_", "DATABASE_URL"))
+    }
+    env.update(extra)
+    return env
+
+
+def wait_healthy(base: str, server: subprocess.Popen[bytes], limit_s: float = 60) -> None:
+    deadline = time.monotonic() + limit_s
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("streamlit did not become healthy")
+        time.sleep(0.02)
+
+
+@contextmanager
+def streamlit_app(
+    script: Path, env: dict[str, str], log: IO[str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """(base URL, process) of a fresh server started the way `make run` starts it: from the
+    project root, so both read its .streamlit/config.toml. The caller waits for health."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
