@@ -1,1 +1,2 @@
-"""LangGraph: state schemas, the orchestration and coaching graphs, the shared checkpointer."""
+"""LangGraph: state schemas, the orchestration and coaching graphs (their checkpointer comes
+from the one root, db/runtime.py)."""

@@ -24,6 +24,7 @@ from db.models import Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import get_settings
+from pages.sign_in import sign_in_form
 
 if TYPE_CHECKING:
     from graph.chat import ChatService
@@ -169,9 +170,10 @@ def context(roles: Sequence[Role] = ROLES) -> AppContext:
         st.stop()
     ctx: AppContext = st.session_state[_KEY]
     if ctx.identity is None:
-        from pages.sign_in import sign_in_form
-
-        sign_in_form(ctx.database)
+        handle = sign_in_form(ctx.database)
+        if handle is not None:
+            remember(handle)
+            st.rerun()
         st.stop()
     if ctx.role not in roles:
         st.error("This page is not part of your account. Pick a page in the sidebar.")

@@ -1,6 +1,7 @@
 """Sign-in, shown in place of any page while nobody is signed in: a demo identity picker in
-embedded mode, Supabase Auth email + password hosted. After sign-in the same page reruns,
-with its query string, so a deep link lands where it pointed."""
+embedded mode, Supabase Auth email + password hosted. It hands back the new sign-in handle;
+the router's context remembers it and reruns the same page, query string and all, so a deep
+link lands where it pointed."""
 
 from __future__ import annotations
 
@@ -8,38 +9,35 @@ import streamlit as st
 
 from db.errors import AppError
 from db.runtime import Database
-from pages.context import remember
 
 
-def sign_in_form(database: Database) -> None:
+def sign_in_form(database: Database) -> str | None:
+    """The handle once the person has signed in, else None (the form is on screen)."""
     st.title("TuitionLift Coach")
     if database.uses_supabase:
-        _password_form(database)
-    else:
-        _demo_picker(database)
+        return _password_form(database)
+    return _demo_picker(database)
 
 
-def _password_form(database: Database) -> None:
+def _password_form(database: Database) -> str | None:
     st.subheader("Sign in")
     with st.form("sign_in"):
         email = st.text_input("Email")
         password = st.text_input("Password", type="password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if not submitted:
-        return
+        return None
     if not email or not password:
         st.error("Enter your email and password.")
-        return
+        return None
     try:
-        handle = database.sign_in(email.strip(), password)
+        return database.sign_in(email.strip(), password)
     except AppError as exc:
         st.error(str(exc))
-        return
-    remember(handle)
-    st.rerun()
+        return None
 
 
-def _demo_picker(database: Database) -> None:
+def _demo_picker(database: Database) -> str | None:
     st.subheader("Choose a demo identity")
     st.info(
         "**Demo mode.** Nothing is configured, so the app runs on an embedded database with "
@@ -53,11 +51,10 @@ def _demo_picker(database: Database) -> None:
         format_func=lambda i: people[i].label,
         key="demo_choice",
     )
-    if st.button("Continue", type="primary", key="demo_continue"):
-        try:
-            handle = database.sign_in_demo(str(people[choice].user_id))
-        except AppError as exc:
-            st.error(str(exc))
-            return
-        remember(handle)
-        st.rerun()
+    if not st.button("Continue", type="primary", key="demo_continue"):
+        return None
+    try:
+        return database.sign_in_demo(str(people[choice].user_id))
+    except AppError as exc:
+        st.error(str(exc))
+        return None

@@ -1,0 +1,71 @@
+"""Retakes the README's screenshots from a fresh app on a throwaway embedded database:
+`.venv/bin/python docs/take_screenshots.py` (needs Chromium)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from uuid import UUID, uuid5
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
+
+from db.runtime import Database, stop_embedded  # noqa: E402
+from db.seed import seed_all  # noqa: E402
+from db.settings import Settings  # noqa: E402
+from tests.support.streamlit_app import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    offline_env,
+    streamlit_app,
+    wait_healthy,
+)
+
+MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
+OUT = ROOT / "docs" / "screenshots"
+
+
+def shoot(page: Page, name: str) -> None:
+    page.wait_for_timeout(800)  # let fonts and icons settle
+    page.screenshot(path=str(OUT / f"{name}.png"))
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="tl-shots-") as tmp:
+        settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
+        database = Database.start(settings)
+        seed_all(database.url)
+        handle = database.sign_in_demo(MAYA)
+        database.close()
+        env = offline_env(TUITIONLIFT_DATA_DIR=tmp)
+        session = f"{MAYA}:communication_coach:{uuid5(UUID(MAYA), '1').hex}"
+        with (
+            streamlit_app(ROOT / "app.py", env) as (base, server),
+            sync_playwright() as p,
+        ):
+            wait_healthy(base, server)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 860})
+            page.set_default_timeout(60_000)
+            page.goto(base)
+            page.get_by_text("Choose a demo identity").wait_for()
+            shoot(page, "sign-in")
+            page.goto(f"{base}/?s={handle}")
+            page.get_by_text("What runs where").wait_for()
+            shoot(page, "home")
+            page.goto(f"{base}/chat?s={handle}")
+            page.get_by_text("Start a new session").wait_for()
+            shoot(page, "chat-picker")
+            page.goto(f"{base}/chat?s={handle}&session={session}")
+            page.get_by_text("Assessment ·").first.wait_for()
+            page.get_by_text("Assessment ·").first.click()
+            shoot(page, "chat")
+            browser.close()
+        stop_embedded(settings)
+
+
+if __name__ == "__main__":
+    main()
