@@ -224,37 +224,55 @@ class Database:
         if row["access_token"] is None:
             return None  # a demo handle never signs anyone in to hosted mode
         if row["needs_refresh"] and row["refresh_token"]:
-            return self._refresh(handle, row["refresh_token"])
-        return Identity.model_validate(
-            {
-                "role": "authenticated",
-                "user_id": row["user_id"],
-                "email": row["email"],
-                "access_token": row["access_token"],
-            }
-        )
+            return self._refresh(handle)
+        return _hosted_identity(row)
 
-    def _refresh(self, handle: str, refresh_token: str) -> Identity:
+    def _refresh(self, handle: str) -> Identity:
+        """Renew under a row lock: two tabs (or replicas) renewing the same handle at once
+        would otherwise both spend the refresh token, which Supabase accepts only once."""
         from db.supabase_transport import refresh_session
 
-        try:
-            session = refresh_session(self.supabase_client, refresh_token)
-        except NotAllowed:
-            self.sign_out(handle)
-            raise NotAllowed(SESSION_ENDED) from None
-        assert session.identity.access_token is not None
-        with self.pool.connection() as conn:
-            conn.execute(
-                """update private.sign_in_handles set access_token = %s, refresh_token = %s,
-                     access_expires_at = %s, last_seen_at = public.app_now()
-                   where handle_hash = %s""",
-                (
-                    session.identity.access_token.get_secret_value(),
-                    session.refresh_token.get_secret_value(),
-                    session.expires_at,
-                    _digest(handle),
-                ),
-            )
+        ended = False
+        with self.pool.connection() as conn, conn.transaction():
+            row = conn.execute(
+                """select user_id, email, access_token, refresh_token,
+                          access_expires_at < pg_catalog.now() + interval '60 seconds'
+                            as needs_refresh
+                     from private.sign_in_handles
+                    where handle_hash = %s and revoked_at is null
+                    for update""",
+                (_digest(handle),),
+            ).fetchone()
+            if row is None:
+                raise NotAllowed(SESSION_ENDED)
+            if not row["needs_refresh"]:
+                return _hosted_identity(row)  # renewed meanwhile by another tab or replica
+            try:
+                session = refresh_session(self.supabase_client, row["refresh_token"])
+            except NotAllowed:
+                ended = True
+            if ended:
+                conn.execute(
+                    "update private.sign_in_handles set revoked_at = public.app_now() "
+                    "where handle_hash = %s",
+                    (_digest(handle),),
+                )
+            else:
+                assert session.identity.access_token is not None
+                conn.execute(
+                    """update private.sign_in_handles set access_token = %s,
+                         refresh_token = %s, access_expires_at = %s,
+                         last_seen_at = public.app_now()
+                       where handle_hash = %s""",
+                    (
+                        session.identity.access_token.get_secret_value(),
+                        session.refresh_token.get_secret_value(),
+                        session.expires_at,
+                        _digest(handle),
+                    ),
+                )
+        if ended:
+            raise NotAllowed(SESSION_ENDED)
         return session.identity
 
     def sign_out(self, handle: str) -> None:
@@ -264,6 +282,17 @@ class Database:
                 "where handle_hash = %s and revoked_at is null",
                 (_digest(handle),),
             )
+
+
+def _hosted_identity(row: dict[str, Any]) -> Identity:
+    return Identity.model_validate(
+        {
+            "role": "authenticated",
+            "user_id": row["user_id"],
+            "email": row["email"],
+            "access_token": row["access_token"],
+        }
+    )
 
 
 def stop_embedded(settings: Settings | None = None) -> str:

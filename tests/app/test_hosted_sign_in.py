@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from psycopg.rows import dict_row
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
+from db.runtime import Database
 from db.settings import get_settings
 from tests.app.conftest import markdown_table
 from tests.conftest import create_user
@@ -167,6 +169,20 @@ def test_an_access_token_near_expiry_is_renewed_server_side(hosted: Hosted) -> N
     after = handle_row(hosted, handle)
     assert after["access_token"] != before["access_token"]
     assert after["refresh_token"] != before["refresh_token"]  # rotated, as Supabase does
+
+
+def test_two_tabs_renewing_at_once_both_stay_signed_in(hosted: Hosted) -> None:
+    """Supabase takes a refresh token once: the renewal is serialised per handle, so the
+    second tab picks up the first one's new token instead of spending the old one again."""
+    hosted.server.token_lifetime_s = 30
+    database = Database.start(get_settings())
+    try:
+        handle = database.sign_in(hosted.email, hosted.password)
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            identities = list(pool.map(lambda _: database.resume(handle), range(4)))
+    finally:
+        database.close()
+    assert all(i is not None and i.email == hosted.email for i in identities)
 
 
 def test_a_handle_expires_after_the_configured_time(

@@ -3,6 +3,7 @@ with it, and no function or default reads now() behind its back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -10,8 +11,7 @@ import pytest
 
 from coach import clock
 from db.app_clock import read_shift, write_shift
-from db.repository import Repository
-from db.transport import PostgresTransport
+from db.runtime import Database
 from tests.conftest import People
 
 
@@ -37,11 +37,11 @@ def test_the_clock_has_one_row_and_only_the_owner_may_read_it(db_url: str) -> No
 
 
 def test_writes_are_stamped_with_app_time(
-    db_url: str, pool: object, people: People, pin_clock: object
+    db_url: str, database: Database, people: People, pin_clock: Callable[[datetime], datetime]
 ) -> None:
     at = datetime(2031, 5, 4, 10, 0, tzinfo=UTC)
-    pin_clock(at)  # type: ignore[operator]
-    ana = Repository(PostgresTransport(pool, people.student_a))  # type: ignore[arg-type]
+    pin_clock(at)
+    ana = database.repository(people.student_a)
     with psycopg.connect(db_url) as conn:
         row = conn.execute("select id from scholarships order by title limit 1").fetchone()
     assert row is not None

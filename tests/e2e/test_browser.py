@@ -26,6 +26,7 @@ from tests.support.streamlit_app import (
 )
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
+PAGE_MARKERS = {"Home": "What runs where", "Chat": "Start a new session"}
 
 pytestmark = pytest.mark.e2e
 
@@ -174,6 +175,7 @@ def test_a_coach_stays_signed_in_across_every_page_refresh_and_back(
     page.goto(app_url)
     pick_demo(page, "Dr. Sam Rivera (coach)")
     signed_in_as(page, "Dr. Sam Rivera")
+    sidebar(page).get_by_role("link", name="Home").wait_for()  # the navigation has drawn
     # a link's text is its material icon's name, then its title
     titles = [
         link.inner_text().strip().split("\n")[-1]
@@ -182,10 +184,13 @@ def test_a_coach_stays_signed_in_across_every_page_refresh_and_back(
     assert "Home" in titles
     for title in titles:
         go_to(page, title)
+        page.get_by_text(PAGE_MARKERS[title]).first.wait_for()  # a new page: add its marker
         signed_in_as(page, "Dr. Sam Rivera")
         page.reload()
+        page.get_by_text(PAGE_MARKERS[title]).first.wait_for()
         signed_in_as(page, "Dr. Sam Rivera")
     page.go_back()
+    page.get_by_text(PAGE_MARKERS[titles[-2]]).first.wait_for()
     signed_in_as(page, "Dr. Sam Rivera")
 
 
