@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from coach import clock
-from db.app_clock import write_shift
+from db.app_clock import read_shift, write_shift
 from db.errors import NotAllowed, NotFound
 from db.runtime import Database
 from tests.conftest import People
@@ -27,9 +27,9 @@ def demo_database(database: Database, db_url: str) -> Database:
 
 def test_the_process_clock_follows_the_databases_shift(database: Database, db_url: str) -> None:
     with psycopg.connect(db_url, autocommit=True) as conn:
-        write_shift(conn, timedelta(days=400))
+        write_shift(conn, timedelta(days=-400))
     clock.follow(database.clock_shift, refresh_s=0)
-    assert abs(clock.now() - clock.real_now() - timedelta(days=400)) < timedelta(minutes=1)
+    assert abs(clock.now() - clock.real_now() + timedelta(days=400)) < timedelta(minutes=1)
 
 
 def test_a_demo_handle_resumes_the_person_until_signed_out(demo_database: Database) -> None:
@@ -50,8 +50,11 @@ def test_the_database_keeps_only_the_handles_hash(demo_database: Database, db_ur
 
 def test_handles_expire_by_the_app_clock(demo_database: Database, db_url: str) -> None:
     handle = demo_database.sign_in_demo(MAYA)
+    ttl = timedelta(hours=demo_database.settings.session_ttl_hours)
     with psycopg.connect(db_url, autocommit=True) as conn:  # the demo clock moves past the TTL
-        write_shift(conn, timedelta(hours=demo_database.settings.session_ttl_hours + 1))
+        write_shift(conn, read_shift(conn) + ttl - timedelta(minutes=1))
+        assert demo_database.resume(handle) is not None
+        write_shift(conn, read_shift(conn) + timedelta(minutes=2))
     assert demo_database.resume(handle) is None
 
 
