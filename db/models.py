@@ -177,6 +177,15 @@ class CoachingRound(Row):
     created_at: datetime | None = None
 
 
+class CoachingThread(Row):
+    """A coaching session as the server created it: its id and the one learner it belongs to."""
+
+    session_id: str
+    learner_id: str
+    domain_id: str
+    created_at: datetime
+
+
 class PendingMessage(Row):
     session_id: str
     learner_id: str
@@ -204,7 +213,7 @@ class NewRound(BaseModel):
     coach_response: str
     response_time_ms: int | None = Field(default=None, ge=0)
     score: int | None = Field(default=None, ge=1, le=10)
-    feedback: str | None = None
+    feedback: str | None = Field(default=None, max_length=2000)
     dimension_scores: dict[str, int] | None = None
 
     def as_params(self) -> dict[str, Any]:

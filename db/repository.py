@@ -21,6 +21,7 @@ from db.models import (
     CoachingDomain,
     CoachingPersona,
     CoachingRound,
+    CoachingThread,
     Learner,
     NewRound,
     PendingMessage,
@@ -129,9 +130,25 @@ class Repository:
         rows = self.transport.select("learners", eq={"user_id": user_id})
         return self._one(Learner, rows, "Your learner profile is missing.")
 
-    def record_round(self, *, new_round: NewRound) -> CoachingRound:
-        rows = self.transport.rpc("record_coaching_round", new_round.as_params())
+    def start_session(self, *, domain_id: str) -> CoachingThread:
+        """A new session id, made by the database and bound to the caller's learner."""
+        rows = self.transport.rpc("start_coaching_session", {"p_domain_id": domain_id})
+        return self._one(CoachingThread, rows, "That coach is not available.")
+
+    def get_thread(self, *, session_id: str) -> CoachingThread | None:
+        rows = self.transport.select("coaching_threads", eq={"session_id": session_id})
+        return CoachingThread.model_validate(rows[0]) if rows else None
+
+    def record_round(self, *, user_id: UUID, new_round: NewRound) -> CoachingRound:
+        """Privileged (service role): the server records a round for `user_id`, the person it
+        signed in, never an id from the browser."""
+        rows = self.transport.rpc(
+            "record_coaching_round", {"p_user_id": user_id, **new_round.as_params()}
+        )
         return self._one(CoachingRound, rows, "The round could not be saved.")
+
+    def discard_pending_message(self, *, session_id: str) -> None:
+        self.transport.rpc("discard_pending_message", {"p_session_id": session_id})
 
     def list_rounds(self, *, session_id: str) -> list[CoachingRound]:
         rows = self.transport.select(
@@ -174,6 +191,7 @@ class Repository:
     def set_round_score(
         self, *, round_id: UUID, score: int, feedback: str, dimension_scores: dict[str, int]
     ) -> CoachingRound:
+        """Privileged (service role), like record_round."""
         rows = self.transport.rpc(
             "set_round_score",
             {

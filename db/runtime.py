@@ -131,8 +131,16 @@ class Database:
         return Repository(self.transport(identity))
 
     def service_repository(self) -> Repository:
-        """The privileged path (scores, confirmations, notifications): the server's own
-        connection, never a browser's token."""
+        """The privileged path (rounds, scores, confirmations, notifications), never a
+        browser's token: hosted, Supabase's API with the service-role key when it is set;
+        otherwise the server's own connection as service_role."""
+        key = self.settings.supabase_service_role_key
+        if self.uses_supabase and key is not None:
+            from db.supabase_transport import SupabaseTransport
+
+            return Repository(
+                SupabaseTransport(self.supabase_client, Identity.service(), service_key=key)
+            )
         return Repository(PostgresTransport(self.pool, Identity.service()))
 
     def clock_shift(self) -> timedelta:

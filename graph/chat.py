@@ -67,10 +67,12 @@ class ChatService:
         settings: Settings,
         graph: Any,
         *,
+        recorder: Repository,
         model_factory: Callable[..., BaseChatModel] = chat_model,
     ) -> None:
         self.model_factory = model_factory
         self.repository = repository
+        self.recorder = recorder
         self.settings = settings
         self.graph = graph
         user_id = repository.identity.user_id
@@ -78,6 +80,8 @@ class ChatService:
             raise NotAllowed("Please sign in first.")
         self.user_id = str(user_id)
         self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
+        self._owned: dict[str, SessionRef] = {}
+        self._learner_id: str | None = None
 
     @classmethod
     def for_identity(
@@ -93,23 +97,41 @@ class ChatService:
             database.repository(identity),
             settings or database.settings,
             chat_graph(database),
+            recorder=database.service_repository(),
             model_factory=model_factory,
         )
 
     # sessions -----------------------------------------------------------------------
     def new_session(self, domain_id: str) -> str:
-        self.repository.get_domain(domain_id=domain_id)  # refuses an unknown coach
-        return f"{self.user_id}:{domain_id}:{uuid.uuid4().hex}"
+        """The database makes the id and binds it to this learner (an unknown coach is
+        refused there)."""
+        thread = self.repository.start_session(domain_id=domain_id)
+        self._owned[thread.session_id] = SessionRef.parse(thread.session_id)
+        return thread.session_id
 
     def open(self, session_id: str) -> SessionRef:
-        """The ownership check every other call goes through: a session id names its owner,
-        so a handle from another learner is refused before any thread is read. Loading the
-        thread's state checks the checkpoint's owner again (`_state`)."""
+        return self._own(session_id)
+
+    def _own(self, session_id: str) -> SessionRef:
+        """The one ownership check, used by every call that touches a session: the thread
+        must exist and belong to this learner (the database applies the same rule to every
+        write). Remembered per service, so a turn costs no extra query."""
+        known = self._owned.get(session_id)
+        if known is not None:
+            return known
         ref = SessionRef.parse(session_id)
-        if ref.user_id != self.user_id:
-            log.warning("refused session %s for user %s", session_id, self.user_id)
+        thread = self.repository.get_thread(session_id=session_id)
+        if thread is None or thread.learner_id != self._my_learner_id():
+            log.warning("refused session %.80s for user %s", session_id, self.user_id)
             raise NotAllowed("That session belongs to someone else.")
+        self._owned[session_id] = ref
         return ref
+
+    def _my_learner_id(self) -> str:
+        if self._learner_id is None:
+            learner = self.repository.get_learner(user_id=uuid.UUID(self.user_id))
+            self._learner_id = str(learner.id)
+        return self._learner_id
 
     def _state(self, ref: SessionRef) -> StateSnapshot:
         snapshot = self.graph.get_state(self._config(ref))
@@ -118,11 +140,11 @@ class ChatService:
         return snapshot
 
     def list_sessions(self) -> list[SessionSummary]:
-        learner = self.repository.get_learner(user_id=uuid.UUID(self.user_id))
-        return self.repository.list_session_summaries(learner_id=learner.id)
+        return self.repository.list_session_summaries(learner_id=uuid.UUID(self._my_learner_id()))
 
     def coach(self, ref: SessionRef) -> tuple[CoachingDomain, CoachingPersona]:
         """Read once per service (a page run), not once per turn."""
+        ref = self._own(ref.session_id)
         if ref.domain_id not in self._coaches:
             self._coaches[ref.domain_id] = (
                 self.repository.get_domain(domain_id=ref.domain_id),
@@ -131,11 +153,13 @@ class ChatService:
         return self._coaches[ref.domain_id]
 
     def transcript(self, ref: SessionRef) -> list[CoachingRound]:
+        ref = self._own(ref.session_id)
         return self.repository.list_rounds(session_id=ref.session_id)
 
     def pending_message(self, ref: SessionRef) -> str | None:
         """A learner message without a recorded reply (the model failed, or the run was
         interrupted): it is kept, waiting for `retry`."""
+        ref = self._own(ref.session_id)
         pending = self.repository.get_pending_message(session_id=ref.session_id)
         return pending.learner_message if pending else None
 
@@ -145,6 +169,7 @@ class ChatService:
         before the model is called and cleared in the transaction that records its round,
         so a failed or interrupted reply leaves it pending for `retry`. The graph run
         checkpoints once, when it exits (also on error), so a turn costs two writes."""
+        ref = self._own(ref.session_id)
         try:
             message = LearnerMessage(text=text.strip())
         except ValidationError as exc:
@@ -158,6 +183,7 @@ class ChatService:
         self.rescore_unscored(ref)  # after the reply: a struggling judge never delays it
 
     def retry(self, ref: SessionRef) -> Iterator[str]:
+        ref = self._own(ref.session_id)
         text = self.pending_message(ref)
         if text is None:
             return
@@ -203,6 +229,7 @@ class ChatService:
 
     def rescore_unscored(self, ref: SessionRef) -> int:
         """Rounds stored without a score (the scorer failed) get another try."""
+        ref = self._own(ref.session_id)
         unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
         if not unscored:
             return 0
@@ -211,7 +238,7 @@ class ChatService:
         for round_ in unscored:
             assessment = assess(context, round_.learner_message, round_.coach_response)
             if assessment is not None:
-                self.repository.set_round_score(
+                self.recorder.set_round_score(
                     round_id=round_.id,
                     score=assessment.score,
                     feedback=assessment.feedback,
@@ -226,6 +253,7 @@ class ChatService:
         domain, persona = self.coach(ref)
         return ChatContext(
             repository=self.repository,
+            recorder=self.recorder,
             settings=self.settings,
             persona=persona,
             domain=domain,

@@ -47,9 +47,12 @@ SUMMARY_CHARS = 800
 
 @dataclass
 class ChatContext:
-    """Per-run context: who is talking, to which persona, through which repository."""
+    """Per-run context: who is talking, to which persona, through which repository. Rounds
+    and scores go through `recorder`, the server's privileged path: the learner's own
+    credentials cannot write them."""
 
     repository: Repository
+    recorder: Repository
     settings: Settings
     persona: CoachingPersona
     domain: CoachingDomain
@@ -154,7 +157,10 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     learner = last_learner_message(messages)
     round_number = state.get("round_number", 0) + 1
     assessment = assess(ctx, str(learner.content), str(reply.content))
-    ctx.repository.record_round(
+    user_id = ctx.repository.identity.user_id
+    assert user_id is not None
+    ctx.recorder.record_round(
+        user_id=user_id,
         new_round=NewRound(
             domain_id=ctx.domain.id,
             session_id=ctx.session_id,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from coach import clock
-from db.errors import Conflict, ValidationFailed
+from db.errors import Conflict, NotAllowed, ValidationFailed
 from db.models import NewRound, ProfileInput
 from db.repository import Repository, validate_input
 from tests.conftest import People
@@ -85,26 +85,39 @@ def test_tracking_and_the_confirmed_submission(ana: Repository, db_url: str) -> 
     assert rejected.status == "rejected" and rejected.metadata["coach_state"] == "lost"
 
 
-def test_coaching_reads_and_rounds(ana: Repository) -> None:
+DIMENSIONS = {"empathy": 8, "clarity": 7, "de_escalation": 8, "problem_resolution": 9}
+
+
+def test_coaching_reads_and_rounds(
+    ana: Repository, transport_factory: TransportFactory, people: People
+) -> None:
     domains = ana.list_domains()
     assert {d.id for d in domains} >= {"communication_coach", "scholarship_coach"}
     persona = ana.get_persona(domain_id="communication_coach")
     assert persona.dimensions == ["empathy", "clarity", "de_escalation", "problem_resolution"]
 
-    stored = ana.record_round(
+    thread = ana.start_session(domain_id="communication_coach")
+    assert thread.session_id.startswith(f"{people.student_a.user_id}:communication_coach:")
+    assert ana.get_thread(session_id=thread.session_id) == thread
+    service = Repository(transport_factory(people.service))  # the server's privileged path
+    assert people.student_a.user_id is not None
+    stored = service.record_round(
+        user_id=people.student_a.user_id,
         new_round=NewRound(
             domain_id="communication_coach",
-            session_id="repo-session",
+            session_id=thread.session_id,
             round_number=1,
             learner_message="Hello",
             coach_response="Hi there",
-        )
+        ),
     )
     assert stored.score is None
-    assert [r.id for r in ana.list_unscored_rounds(session_id="repo-session")] == [stored.id]
-    scored = ana.set_round_score(
-        round_id=stored.id, score=8, feedback="Good", dimension_scores={"empathy": 8}
+    assert [r.id for r in ana.list_unscored_rounds(session_id=thread.session_id)] == [stored.id]
+    with pytest.raises(NotAllowed):  # a student's own credentials cannot score
+        ana.set_round_score(round_id=stored.id, score=10, feedback="Me", dimension_scores={})
+    scored = service.set_round_score(
+        round_id=stored.id, score=8, feedback="Good", dimension_scores=DIMENSIONS
     )
-    assert scored.score == 8 and ana.list_unscored_rounds(session_id="repo-session") == []
-    [summary] = [s for s in ana.list_session_summaries() if s.session_id == "repo-session"]
+    assert scored.score == 8 and ana.list_unscored_rounds(session_id=thread.session_id) == []
+    [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
     assert summary.rounds == 1 and summary.average_score == Decimal("8.0")

@@ -225,15 +225,18 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
             "coach_response, session_id, round_number) "
             "values (%(learner_a)s::text, 'rls_domain', 'q', 'a', 'sess-a', 2)",
         ),
-        "update": (None, "update coaching_sessions set score = 7 where id = %(round_a)s"),
+        "update": (
+            None,
+            "update coaching_sessions set score = 7, feedback = 'ok' where id = %(round_a)s",
+        ),
         "delete": (None, "delete from coaching_sessions where id = %(round_a)s"),
     },
     "coaching_pending_messages": {
         "select": (None, "select 1 from coaching_pending_messages where session_id = 'sess-a'"),
         "insert": (
-            None,
+            "delete from coaching_pending_messages where session_id = 'sess-a'",
             "insert into coaching_pending_messages (session_id, learner_id, domain_id, "
-            "learner_message) values ('sess-a2', %(learner_a)s::text, 'rls_domain', 'q')",
+            "learner_message) values ('sess-a', %(learner_a)s::text, 'rls_domain', 'q')",
         ),
         "update": (
             None,
@@ -241,6 +244,19 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
             "where session_id = 'sess-a'",
         ),
         "delete": (None, "delete from coaching_pending_messages where session_id = 'sess-a'"),
+    },
+    "coaching_threads": {
+        "select": (None, "select 1 from coaching_threads where session_id = 'sess-a'"),
+        "insert": (
+            None,
+            "insert into coaching_threads (session_id, learner_id, domain_id) "
+            "values ('sess-a3', %(learner_a)s::text, 'rls_domain')",
+        ),
+        "update": (
+            None,
+            "update coaching_threads set domain_id = 'rls_domain2' where session_id = 'sess-a'",
+        ),
+        "delete": (None, "delete from coaching_threads where session_id = 'sess-a'"),
     },
 }
 
@@ -296,11 +312,15 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         admin=READ,
         service=ALL,
     ),
+    # rounds, scores, pending messages and threads are written only through the functions
     "coaching_sessions": dict(
-        anon=NONE, student_a=OWN_NO_DELETE, student_b=NONE, coach=READ, admin=READ, service=ALL
+        anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
     "coaching_pending_messages": dict(
-        anon=NONE, student_a=ALL, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+        anon=NONE, student_a=READ, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+    ),
+    "coaching_threads": dict(
+        anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
 }
 

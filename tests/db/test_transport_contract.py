@@ -316,26 +316,64 @@ def test_both_ends_return_the_same_rows(
 
 
 # coaching rounds ------------------------------------------------------------------------------
-def test_a_round_scored_outside_1_to_10_is_refused_and_nothing_is_stored(
+def test_rounds_are_the_servers_to_write_and_scores_are_checked(
     transport_factory: TransportFactory, people: People, db_url: str
 ) -> None:
     ana = transport_factory(people.student_a)
+    ben = transport_factory(people.student_b)
+    service = transport_factory(people.service)
+    [thread] = ana.rpc("start_coaching_session", {"p_domain_id": "communication_coach"})
+    session = thread["session_id"]
     round_ = {
+        "p_user_id": people.student_a.user_id,
         "p_domain_id": "communication_coach",
-        "p_session_id": "contract-session",
+        "p_session_id": session,
         "p_round_number": 1,
         "p_learner_message": "Hello",
         "p_coach_response": "Hi",
     }
-    with pytest.raises(ValidationFailed) as bad:
-        ana.rpc("record_coaching_round", {**round_, "p_score": 11})
-    assert str(bad.value) == "A score must be between 1 and 10."
-    count = "select count(*) from public.coaching_sessions where session_id = 'contract-session'"
+    dims = {"empathy": 7, "clarity": 7, "de_escalation": 7, "problem_resolution": 7}
+    count = f"select count(*) from public.coaching_sessions where session_id = '{session}'"
+    for who in (ana, ben):  # no credential a student holds records a round or a score
+        with pytest.raises(NotAllowed):
+            who.rpc("record_coaching_round", {**round_, "p_score": 10})
+    for bad, sentence in (
+        ({"p_score": 11, "p_feedback": "x", "p_dimension_scores": dims}, "from 1 to 10"),
+        (
+            {"p_score": 7, "p_feedback": "x", "p_dimension_scores": {**dims, "empathy": 99}},
+            "1 to 10",
+        ),
+        (
+            {"p_score": 7, "p_feedback": "x", "p_dimension_scores": {**dims, "empathy": 7.5}},
+            "1 to 10",
+        ),
+        ({"p_score": 7, "p_feedback": "x", "p_dimension_scores": {"empathy": 7}}, "exactly"),
+        ({"p_score": 7, "p_feedback": "x" * 2001, "p_dimension_scores": dims}, "2000"),
+        ({"p_score": 7, "p_feedback": None, "p_dimension_scores": dims}, "feedback"),
+    ):
+        with pytest.raises(ValidationFailed, match=sentence):
+            service.rpc("record_coaching_round", {**round_, **bad})
     assert superuser_value(db_url, count) == 0
 
-    [stored] = ana.rpc("record_coaching_round", {**round_, "p_score": 7})
+    [stored] = service.rpc(
+        "record_coaching_round",
+        {**round_, "p_score": 7, "p_feedback": "Clear.", "p_dimension_scores": dims},
+    )
     assert stored["score"] == 7 and stored["round_number"] == 1
     with pytest.raises(Conflict, match="already recorded"):
-        ana.rpc("record_coaching_round", {**round_, "p_score": 7})
-    ben = transport_factory(people.student_b)
-    assert ben.select("coaching_sessions", eq={"session_id": "contract-session"}) == []
+        service.rpc("record_coaching_round", {**round_, "p_score": None})
+    # on Ben's behalf, into Ana's session: refused, and nothing of Ana's changes
+    with pytest.raises(NotAllowed):
+        service.rpc("record_coaching_round", {**round_, "p_user_id": people.student_b.user_id})
+    with pytest.raises(NotAllowed):
+        ben.rpc(
+            "save_pending_message",
+            {
+                "p_session_id": session,
+                "p_domain_id": "communication_coach",
+                "p_learner_message": "x",
+            },
+        )
+    assert superuser_value(db_url, count) == 1
+    assert ben.select("coaching_sessions", eq={"session_id": session}) == []
+    assert ben.select("coaching_threads", eq={"session_id": session}) == []

@@ -9,8 +9,12 @@ import psycopg
 import pytest
 
 from db.errors import NotAllowed, ValidationFailed
-from graph.chat import ChatService
+from db.runtime import Database
+from db.settings import Settings
+from graph.chat import ChatService, SessionRef
 from tests.conftest import People
+from tests.support.hosted import JWT_SECRET, hosted_identity
+from tests.support.postgrest_server import PostgrestServer
 
 
 def turn(chat: ChatService, session_id: str, text: str) -> str:
@@ -109,19 +113,37 @@ def test_a_deadline_today_reads_due_today(
     assert reply.startswith("Today, focus on Dell Scholars Program: it's due today, 11:59 pm.")
 
 
-def test_another_learners_session_is_refused(
-    ana_chat: ChatService, chat_for: Any, people: People
+def test_another_learners_session_is_refused_and_left_untouched(
+    ana_chat: ChatService, chat_for: Any, people: People, db_url: str
 ) -> None:
     session = ana_chat.new_session("communication_coach")
     turn(ana_chat, session, "Hello coach")
+    config = {"configurable": {"thread_id": session}}
+    before = (ana_chat.transcript(ana_chat.open(session)), ana_chat.graph.get_state(config))
     ben = chat_for(people.student_b)
     with pytest.raises(NotAllowed, match="belongs to someone else"):
         ben.open(session)
+    hand_built = SessionRef.parse(session)  # skipping open() does not skip the check
+    for attempt in (
+        lambda: list(ben.send(hand_built, "I write into Ana's session")),
+        lambda: list(ben.retry(hand_built)),
+        lambda: ben.transcript(hand_built),
+        lambda: ben.pending_message(hand_built),
+    ):
+        with pytest.raises(NotAllowed):
+            attempt()
     forged = session.replace(str(people.student_a.user_id), str(people.student_b.user_id))
-    # the same random part under Ben's id is a different, empty thread: nothing leaks
-    assert ben.transcript(ben.open(forged)) == []
+    with pytest.raises(NotAllowed):  # the same random part under Ben's id is no session at all
+        ben.open(forged)
     with pytest.raises(NotAllowed):
         ben.open("not-a-session")
+
+    after = (ana_chat.transcript(ana_chat.open(session)), ana_chat.graph.get_state(config))
+    assert after[0] == before[0] and after[1].values == before[1].values
+    assert turn(ana_chat, session, "Still mine")  # Ana's session still works
+    with psycopg.connect(db_url) as conn:
+        pending = conn.execute("select count(*) from coaching_pending_messages").fetchone()
+    assert pending == (0,)
 
 
 def test_blank_and_oversized_messages_are_refused_in_words(ana_chat: ChatService) -> None:
@@ -147,3 +169,42 @@ def test_session_list_shows_rounds_and_average_newest_first(ana_chat: ChatServic
     sessions = ana_chat.list_sessions()
     assert [s.session_id for s in sessions] == [second, first]
     assert sessions[0].rounds == 2 and sessions[0].average_score is not None
+
+
+def test_hosted_chat_records_rounds_with_the_service_key_and_keeps_sessions_apart(
+    db_url: str, people: People, tmp_path: Any
+) -> None:
+    """Hosted mode end to end over real HTTP: the learner's JWT reads and queues, the
+    server's service-role key records the round and its score, and Ben is refused."""
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            data_dir=tmp_path,
+            database_url=db_url,
+            supabase_url=server.url,
+            supabase_anon_key=server.anon_key,
+            supabase_service_role_key=server.service_key,
+        )
+        database = Database(settings, db_url)
+        try:
+            ana = ChatService.for_identity(database, hosted_identity(server, people.student_a))
+            ben = ChatService.for_identity(database, hosted_identity(server, people.student_b))
+            session = ana.new_session("communication_coach")
+            reply = turn(ana, session, "A customer was angry about a refund.")
+            [row] = ana.transcript(ana.open(session))
+            with pytest.raises(NotAllowed):
+                list(ben.send(SessionRef.parse(session), "Ben writes here"))
+            with pytest.raises(NotAllowed):  # Ben's own JWT cannot score Ana's round either
+                ben.repository.transport.rpc(
+                    "set_round_score",
+                    {"p_round_id": row.id, "p_score": 1, "p_feedback": "x"},
+                )
+        finally:
+            database.close()
+    assert row.coach_response == reply and row.score is not None
+    assert set(row.dimension_scores or {}) == {
+        "empathy",
+        "clarity",
+        "de_escalation",
+        "problem_resolution",
+    }
