@@ -19,6 +19,7 @@ from pages.context import (
     sign_out,
     sync_cookie,
 )
+from pages.render import inert_text
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def main() -> None:
         page = st.navigation(navigation(None), position="hidden")
     else:
         with st.sidebar:
-            st.markdown(f"**{ctx.display_name}**  \n{ctx.role_label}")
+            st.markdown(f"**{inert_text(ctx.display_name.strip())}**  \n{ctx.role_label}")
             if not database.uses_supabase:
                 st.caption("Demo identity — embedded mode")
             label = "Sign out" if database.uses_supabase else "Switch identity"

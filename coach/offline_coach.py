@@ -140,6 +140,9 @@ def compose_reply(
     return f"{opening}{step_line}{tag_line}{plan_line} {question}"
 
 
+FINISHED = {"finish_reason": "stop"}
+
+
 class OfflineCoachModel(BaseChatModel):
     """A chat model that answers from the persona, not from a neural network."""
 
@@ -172,7 +175,7 @@ class OfflineCoachModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        message = AIMessage(content=self._reply(messages))
+        message = AIMessage(content=self._reply(messages), response_metadata=FINISHED)
         return ChatResult(generations=[ChatGeneration(message=message)])
 
     def _stream(
@@ -184,3 +187,8 @@ class OfflineCoachModel(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         for token in re.findall(r"\S+\s*", self._reply(messages)):
             yield ChatGenerationChunk(message=AIMessageChunk(content=token))
+        # the end of the reply, said the way OpenAI says it: a complete answer
+        yield ChatGenerationChunk(
+            message=AIMessageChunk(content="", response_metadata=FINISHED),
+            generation_info=FINISHED,
+        )

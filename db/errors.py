@@ -6,7 +6,22 @@ page shows the same words whichever end is configured.
 
 from __future__ import annotations
 
+import logging
 import re
+
+import psycopg
+from psycopg_pool import PoolTimeout, TooManyRequests
+
+log = logging.getLogger(__name__)
+
+NOT_REACHABLE = (
+    "The database is not reachable right now. Nothing was changed; please try again in a moment."
+)
+BUSY = "The database is busy right now. Nothing was changed; please try again in a moment."
+LOST_DURING_WRITE = (
+    "The connection to the database was lost during this change, so it may or may not have "
+    "been saved. Please check, then try again."
+)
 
 
 class AppError(Exception):
@@ -36,6 +51,11 @@ class Conflict(AppError):
 
 class Unavailable(AppError):
     pass
+
+
+class Busy(Unavailable):
+    """Up but saturated (every pooled connection in use, too many clients, a statement
+    timeout): worth a retry later, not an immediate one, which would only queue again."""
 
 
 CONSTRAINT_MESSAGES: dict[str, str] = {
@@ -110,3 +130,45 @@ def from_database(
     else:
         human = _GENERIC[cls]
     return cls(human, detail=f"{sqlstate}: {message}" + (f" ({detail})" if detail else ""))
+
+
+# Up but saturated: too many connections, out of memory, a statement or lock timeout. (Gone or
+# going is class 08 and the 57P0x shutdowns: see is_connection_lost.)
+_BUSY_SQLSTATES = {"53300", "53400", "57014", "55P03"}
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """The connection or the server went away (as opposed to a rejected statement or a
+    saturated pool): a read may be retried once on a fresh connection."""
+    if isinstance(exc, PoolTimeout | TooManyRequests):
+        return False
+    if not isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return False
+    state = exc.sqlstate
+    return state is None or state.startswith("08") or state in {"57P01", "57P02", "57P03"}
+
+
+def from_driver(exc: psycopg.Error, *, context: str, may_have_written: bool = False) -> AppError:
+    """Map any psycopg / psycopg_pool error to a typed error with a sentence for the person,
+    logging the driver's own words with `context` when it is about the connection (a log
+    line that says only "AdminShutdown" tells nobody which call or pool it hit).
+
+    `may_have_written`: the statement was a write and may have reached the server before
+    the connection died, so "Nothing was changed" would not be true."""
+    name = type(exc).__name__
+    detail = f"{context}: {name}: {exc}".strip()
+    if isinstance(exc, PoolTimeout | TooManyRequests) or exc.sqlstate in _BUSY_SQLSTATES:
+        log.warning("database busy during %s: %s: %s", context, name, exc)
+        return Busy(BUSY, detail=detail)
+    if is_connection_lost(exc):
+        log.warning("database unavailable during %s: %s: %s", context, name, exc)
+        return Unavailable(LOST_DURING_WRITE if may_have_written else NOT_REACHABLE, detail=detail)
+    if exc.sqlstate is None:  # raised by the driver itself, not the server: a bug of ours
+        log.error("driver error during %s: %s: %s", context, name, exc)
+    diag = exc.diag
+    return from_database(
+        exc.sqlstate,
+        diag.message_primary or str(exc),
+        constraint=diag.constraint_name,
+        detail=diag.message_detail,
+    )

@@ -19,9 +19,9 @@ from typing import Any, Protocol
 import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool, PoolTimeout
+from psycopg_pool import ConnectionPool
 
-from db.errors import AppError, Unavailable, from_database
+from db.errors import AppError, from_driver, is_connection_lost
 from db.identity import Identity
 from db.rpc_sql import SelectSpec, Signature, load_signatures, rpc_query, select_query
 
@@ -83,42 +83,46 @@ class PostgresTransport:
         if known is not None and function in known:
             return known[function]
         with _signature_lock:  # first call, or a new migration since we looked
-            with self._pool.connection() as conn:
-                known = load_signatures(conn)
+            try:
+                with self._pool.connection() as conn:
+                    known = load_signatures(conn)
+            except psycopg.Error as exc:
+                raise from_driver(exc, context=f"loading rpc signatures for {function}") from exc
             _signature_cache[self._pool] = known
         return known.get(function)
 
     def _run(self, query: str, values: list[Any], *, retry: bool) -> list[Row]:
+        """`retry` is for reads only: a read that lost its connection mid-way is run once
+        more on a fresh one. A write is not, once sent: it may have committed before the
+        connection died. Nothing is retried before sending either: the pool's checkout
+        already replaces dead connections, and a busy or unreachable database would only
+        make the caller wait twice."""
         statement = self._setup + query
         attempts = 2 if retry else 1
         for attempt in range(attempts):
+            sent = False
             try:
                 with self._pool.connection() as conn:
+                    sent = True
                     cur = psycopg.ClientCursor(conn, row_factory=dict_row)
                     cur.execute(statement, values)
                     while cur.nextset():
                         pass
                     return cur.fetchall() if cur.description else []
-            except psycopg.OperationalError as exc:
-                if attempt + 1 < attempts:
-                    log.warning("connection dropped, retrying read once: %s", exc)
-                    continue
-                raise Unavailable(
-                    "The database is not reachable right now. Nothing was changed; please "
-                    "try again in a moment.",
-                    detail=str(exc),
-                ) from exc
-            except PoolTimeout as exc:
-                raise Unavailable(
-                    "The database is busy right now. Nothing was changed; please try again.",
-                    detail=str(exc),
-                ) from exc
             except psycopg.Error as exc:
-                diag = exc.diag
-                raise from_database(
-                    exc.sqlstate,
-                    diag.message_primary or str(exc),
-                    constraint=diag.constraint_name,
-                    detail=diag.message_detail,
+                # PoolTimeout and DatabaseUnreachable subclass OperationalError: from_driver
+                # tells busy, unreachable and lost apart; only a lost read is retried.
+                if sent and attempt + 1 < attempts and is_connection_lost(exc):
+                    log.warning(
+                        "pool %r: connection lost during a read, retrying once: %s: %s",
+                        self._pool.name,
+                        type(exc).__name__,
+                        exc,
+                    )
+                    continue
+                raise from_driver(
+                    exc,
+                    context=f"{'select' if retry else 'rpc'} on pool {self._pool.name!r}",
+                    may_have_written=sent and not retry,
                 ) from exc
         raise AppError("unreachable")  # pragma: no cover

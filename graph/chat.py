@@ -14,18 +14,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import psycopg
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import StateSnapshot
 from pydantic import BaseModel, Field, ValidationError
 
-from db.errors import AppError, NotAllowed, Unavailable, ValidationFailed
+from db.errors import AppError, Busy, NotAllowed, Unavailable, ValidationFailed, from_driver
 from db.identity import Identity
 from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSummary
 from db.repository import Repository, validation_message
 from db.runtime import Database
 from db.settings import Settings
-from graph.coaching import ChatContext, assess, build_graph
+from graph.coaching import ChatContext, IncompleteReply, assess, build_graph
 from graph.models import chat_model
 
 log = logging.getLogger(__name__)
@@ -34,8 +35,29 @@ _SESSION = re.compile(r"^([0-9a-f-]{36}):([a-z0-9_]{1,63}):([0-9a-f]{32})$")
 STREAM_NODE = "respond"
 
 
+MAX_MESSAGE_CHARS = 4000
+
+
 class LearnerMessage(BaseModel):
-    text: str = Field(min_length=1, max_length=4000)
+    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+
+
+def message_problem(text: str) -> str | None:
+    """What is wrong with a message, the way the chat says it (None: it can be sent)."""
+    if not text.strip():
+        return "Type a message first."
+    if len(text.strip()) > MAX_MESSAGE_CHARS:
+        return (
+            f"Messages can be at most {MAX_MESSAGE_CHARS:,} characters; this one has "
+            f"{len(text.strip()):,}. Shorten it or split it in two."
+        )
+    if "\x00" in text:
+        return "The message contains a character that cannot be stored (a NUL byte)."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "The message contains a broken character. Please retype it."
+    return None
 
 
 @dataclass(frozen=True)
@@ -50,6 +72,23 @@ class SessionRef:
         if not match:
             raise NotAllowed("That session link is not valid.")
         return cls(match.group(1), match.group(2), session_id)
+
+
+def kept(exc: AppError) -> AppError:
+    """The learner's message was stored before the turn began: a failure inside the turn
+    must say so, not "Nothing was changed"."""
+    if isinstance(exc, Busy):
+        return Busy(
+            "The database is busy right now. Your message is saved — press Retry in a moment.",
+            detail=exc.detail,
+        )
+    if isinstance(exc, Unavailable):
+        return Unavailable(
+            "The database is not reachable right now. Your message is saved — press Retry "
+            "once it is back.",
+            detail=exc.detail,
+        )
+    return exc
 
 
 def chat_graph(database: Database) -> Any:
@@ -81,6 +120,7 @@ class ChatService:
         self.user_id = str(user_id)
         self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
         self._owned: dict[str, SessionRef] = {}
+        self._checkpointed: set[str] = set()
         self._learner_id: str | None = None
 
     @classmethod
@@ -134,7 +174,10 @@ class ChatService:
         return self._learner_id
 
     def _state(self, ref: SessionRef) -> StateSnapshot:
-        snapshot = self.graph.get_state(self._config(ref))
+        try:
+            snapshot = self.graph.get_state(self._config(ref))
+        except psycopg.Error as exc:
+            raise from_driver(exc, context="reading the chat checkpoint") from exc
         if snapshot.values.get("user_id") not in (None, self.user_id):
             raise NotAllowed("That session belongs to someone else.")
         return snapshot
@@ -170,9 +213,12 @@ class ChatService:
         so a failed or interrupted reply leaves it pending for `retry`. The graph run
         checkpoints once, when it exits (also on error), so a turn costs two writes."""
         ref = self._own(ref.session_id)
+        problem = message_problem(text)
+        if problem is not None:
+            raise ValidationFailed(problem)
         try:
             message = LearnerMessage(text=text.strip())
-        except ValidationError as exc:
+        except ValidationError as exc:  # message_problem says it first; this is the backstop
             raise ValidationFailed(validation_message(exc)) from exc
         if self.pending_message(ref) is not None:
             raise ValidationFailed("Your previous message is still waiting: retry it first.")
@@ -180,7 +226,10 @@ class ChatService:
             session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
         )
         yield from self._stream(ref, self._input(ref, message.text))
-        self.rescore_unscored(ref)  # after the reply: a struggling judge never delays it
+        try:  # after the reply: a struggling judge never delays it, nor fails the turn
+            self.rescore_unscored(ref)
+        except AppError:
+            log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
 
     def retry(self, ref: SessionRef) -> Iterator[str]:
         ref = self._own(ref.session_id)
@@ -193,11 +242,20 @@ class ChatService:
         yield from self._stream(ref, None if state.next else self._input(ref, text))
 
     def _input(self, ref: SessionRef, text: str) -> dict[str, Any]:
-        return {
+        payload: dict[str, Any] = {
             "messages": [HumanMessage(content=text)],
             "user_id": self.user_id,
             "domain_id": ref.domain_id,
         }
+        if ref.session_id not in self._checkpointed:
+            # Rounds recorded without a checkpoint (seeded demo sessions, an import): the
+            # graph counts on from the transcript instead of colliding with round 1.
+            if "round_number" not in self._state(ref).values:
+                payload["round_number"] = len(
+                    self.repository.list_rounds(session_id=ref.session_id)
+                )
+            self._checkpointed.add(ref.session_id)
+        return payload
 
     def _stream(self, ref: SessionRef, payload: dict[str, Any] | None) -> Iterator[str]:
         context = self._context(ref)
@@ -213,8 +271,12 @@ class ChatService:
                 if meta.get("langgraph_node") == STREAM_NODE and chunk.content:
                     streamed = True
                     yield str(chunk.content)
-        except AppError:
+        except IncompleteReply:
             raise
+        except psycopg.Error as exc:
+            raise kept(from_driver(exc, context="running a coaching turn")) from exc
+        except AppError as exc:
+            raise kept(exc) from exc
         except Exception as exc:
             log.exception("coach reply failed for session %s", ref.session_id)
             raise Unavailable(
@@ -223,7 +285,7 @@ class ChatService:
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
         if not streamed:  # a reply that did not come from a model (e.g. a polite refusal)
-            messages = self.graph.get_state(self._config(ref)).values.get("messages", [])
+            messages = self._state(ref).values.get("messages", [])
             if messages and isinstance(messages[-1], AIMessage):
                 yield str(messages[-1].content)
 

@@ -19,6 +19,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
     AnyMessage,
+    BaseMessage,
     HumanMessage,
     RemoveMessage,
     SystemMessage,
@@ -34,6 +35,7 @@ from coach.guardrails import decline, forbidden_topic
 from coach.offline_coach import coaching_steps, second_person
 from coach.scoring import Assessment, llm_assessment, rubric_assessment
 from coach.text import key_phrase
+from db.errors import Unavailable
 from db.models import CoachingDomain, CoachingPersona, NewRound
 from db.repository import Repository
 from db.settings import Settings
@@ -97,6 +99,31 @@ def last_learner_message(messages: list[AnyMessage]) -> HumanMessage:
     raise ValueError("no learner message to answer")
 
 
+class IncompleteReply(Unavailable):
+    """The model's answer did not arrive whole: the turn fails and the message waits."""
+
+
+COMPLETE = ("stop", "length")  # "length": the model's own token limit, a whole answer
+
+
+def check_complete(answer: BaseMessage) -> None:
+    """A reply counts only if the model said it was finished and said something: a stream
+    that ends without a finish reason (closed, cut mid-event, no final chunk) or an empty one
+    is a failed turn, never a recorded, scored round."""
+    finish = answer.response_metadata.get("finish_reason")
+    if not str(answer.content).strip():
+        raise IncompleteReply(
+            "The coach sent an empty reply. Your message is saved — press Retry.",
+            detail=f"finish_reason={finish!r}",
+        )
+    if finish not in COMPLETE:
+        raise IncompleteReply(
+            "The coach's reply was cut off before it finished. Your message is saved — "
+            "press Retry.",
+            detail=f"finish_reason={finish!r}, {len(str(answer.content))} characters",
+        )
+
+
 def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     ctx = runtime.context
     started = time.perf_counter()
@@ -123,6 +150,7 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         )
         prompt = SystemMessage(content=system_prompt(ctx.persona, plan, state.get("summary", "")))
         answer = model.invoke([prompt, *state["messages"]])
+        check_complete(answer)
         reply = AIMessage(content=str(answer.content), id=answer.id)
     elapsed = int((time.perf_counter() - started) * 1000)
     return {"messages": [reply], "response_time_ms": elapsed}
@@ -171,7 +199,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
             score=assessment.score if assessment else None,
             feedback=assessment.feedback if assessment else None,
             dimension_scores=assessment.dimension_scores if assessment else None,
-        )
+        ),
     )
     update: dict[str, Any] = {"round_number": round_number}
     overflow = len(messages) - WINDOW_MESSAGES

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 import streamlit as st
 
 from db.errors import AppError
 from db.models import CoachingRound
+from graph.chat import MAX_MESSAGE_CHARS
 from graph.models import model_label
 from pages.context import context
+from pages.render import show_markdown, show_stream, show_text
 
 ctx = context()
 chat = ctx.chat
 settings = ctx.database.settings
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def as_text(text: str) -> str:
-    """Learner text is shown as typed: markdown and HTML are escaped, never interpreted."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def show_assessment(round_: CoachingRound, dimensions: list[str]) -> None:
@@ -29,7 +24,7 @@ def show_assessment(round_: CoachingRound, dimensions: list[str]) -> None:
         if round_.score is None:
             st.caption("The score will be filled in on your next message.")
             return
-        st.write(round_.feedback)
+        show_markdown(round_.feedback or "")
         scores = round_.dimension_scores or {}
         for name in [d for d in dimensions if d in scores] + [
             d for d in scores if d not in dimensions
@@ -108,46 +103,68 @@ with st.chat_message("assistant"):
 
 for round_ in chat.transcript(ref):
     with st.chat_message("user"):
-        st.markdown(as_text(round_.learner_message))
+        show_text(round_.learner_message)
     with st.chat_message("assistant"):
-        st.markdown(round_.coach_response)
+        show_markdown(round_.coach_response)
         show_assessment(round_, persona.dimensions)
 
 
-def stream_into_chat(tokens_source: object) -> None:
+def stream_into_chat(tokens_source: Iterable[str], typed: str | None = None) -> None:
     """Stream the reply; if it fails midway, take back the partial text (a retry streams
-    the whole reply again) and say what happened."""
+    the whole reply again) and say what happened. A message the database never stored
+    (`typed`, refused or the database down) is kept on the page to send again."""
     with st.chat_message("assistant"):
         placeholder = st.empty()
         try:
             with placeholder.container():
-                st.write_stream(tokens_source)
+                show_stream(tokens_source)
         except AppError as exc:
             placeholder.empty()
+            if typed and typed.strip() and not stored(typed):
+                st.session_state[UNSENT] = typed
             st.error(str(exc))
             st.stop()
+    st.session_state.pop(UNSENT, None)
     st.rerun()
+
+
+def stored(typed: str) -> bool:
+    try:
+        return chat.pending_message(ref) == typed.strip()
+    except AppError:
+        return False
+
+
+UNSENT = f"unsent:{ref.session_id}"
 
 
 pending = chat.pending_message(ref)
 if pending is not None:
     with st.chat_message("user"):
-        st.markdown(as_text(pending))
+        show_text(pending)
     st.warning("The coach has not answered this message yet. It is saved; you can retry.")
     if st.button("Retry", key="retry", type="primary"):
         stream_into_chat(chat.retry(ref))
 
+unsent = st.session_state.get(UNSENT) if pending is None else None
+if unsent:
+    with st.chat_message("user"):
+        show_text(unsent)
+    st.warning("This message was not sent. Send it again, or discard it.")
+    again, discard, _ = st.columns([1, 1, 4])
+    if again.button("Send again", key="send_again", type="primary"):
+        stream_into_chat(chat.send(ref, unsent), unsent)
+    if discard.button("Discard", key="discard_unsent"):
+        st.session_state.pop(UNSENT, None)
+        st.rerun()
+
 prompt = st.chat_input(
     "Message your coach" if pending is None else "Retry the message above first",
     disabled=pending is not None,
+    max_chars=MAX_MESSAGE_CHARS,
     key="chat_input",
 )
 if prompt:
     with st.chat_message("user"):
-        st.markdown(as_text(prompt))
-    try:
-        tokens = chat.send(ref, prompt)
-    except AppError as exc:
-        st.error(str(exc))
-    else:
-        stream_into_chat(tokens)
+        show_text(prompt)
+    stream_into_chat(chat.send(ref, prompt), prompt)

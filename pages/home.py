@@ -6,6 +6,7 @@ import streamlit as st
 
 from db.settings import Settings
 from pages.context import context
+from pages.render import inert_text
 
 ctx = context()
 
@@ -68,7 +69,7 @@ def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
 
 
 st.title("TuitionLift Coach")
-st.write(f"Welcome, **{ctx.display_name}**.")
+st.markdown(f"Welcome, **{inert_text(ctx.display_name.strip())}**.")
 
 st.markdown(
     "Coaching personas for sales, architecture, communication, onboarding and scholarships; "

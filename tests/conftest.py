@@ -34,6 +34,8 @@ from db.seed import load_catalog, next_deadline, seed_reference_data
 from db.settings import Settings, get_settings
 from db.transport import Transport
 
+pytest_plugins = ["tests.support.own_server"]  # own_server / running: a restartable Postgres
+
 TEMPLATE = "tl_template"
 _counter = itertools.count()
 _SUITE_SHIFT = timedelta(0)

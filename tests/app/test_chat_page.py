@@ -112,3 +112,17 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
         assert not at.warning
         assert any(server.reply[:30] in t for t in markdown_texts(at))
         assert any(e.label == "Assessment · 7/10" for e in at.expander)
+
+
+def test_a_message_the_database_refused_stays_on_the_page_to_send_again(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    assert at.chat_input(key="chat_input").proto.max_chars == 4000  # the limit, shown first
+    at.chat_input(key="chat_input").set_value("My manager said \x00 no.").run()
+    assert not at.exception
+    assert "NUL byte" in at.error[0].value
+    at.run()
+    assert "was not sent" in at.warning[0].value
+    assert any("My manager said" in t for t in markdown_texts(at))
+    at.button(key="discard_unsent").click().run()
+    assert not at.warning and not any("My manager said" in t for t in markdown_texts(at))

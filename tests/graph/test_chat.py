@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID, uuid5
 
 import psycopg
 import pytest
@@ -148,11 +149,16 @@ def test_another_learners_session_is_refused_and_left_untouched(
 
 def test_blank_and_oversized_messages_are_refused_in_words(ana_chat: ChatService) -> None:
     ref = ana_chat.open(ana_chat.new_session("communication_coach"))
-    with pytest.raises(ValidationFailed, match="Please check"):
-        list(ana_chat.send(ref, "   "))
-    with pytest.raises(ValidationFailed):
-        list(ana_chat.send(ref, "x" * 4001))
-    assert ana_chat.transcript(ref) == []
+    cases = {
+        "   ": "Type a message first.",
+        "x" * 4001: "at most 4,000 characters; this one has 4,001",
+        "nul \x00 byte": "NUL byte",
+        "lone \ud800 surrogate": "broken character",
+    }
+    for text, sentence in cases.items():
+        with pytest.raises(ValidationFailed, match=sentence):
+            list(ana_chat.send(ref, text))
+    assert ana_chat.transcript(ref) == [] and ana_chat.pending_message(ref) is None
 
 
 def test_unknown_coach_is_refused(ana_chat: ChatService) -> None:
@@ -208,3 +214,21 @@ def test_hosted_chat_records_rounds_with_the_service_key_and_keeps_sessions_apar
         "de_escalation",
         "problem_resolution",
     }
+
+
+def test_a_seeded_demo_session_continues_after_its_recorded_rounds(
+    chat_for: Any, db_url: str
+) -> None:
+    """Demo sessions are rows without a checkpoint: the next round counts on from them."""
+    from db.identity import Identity
+    from db.seed import seed_demo
+
+    seed_demo(db_url)
+    maya = UUID("0d1f5a2e-0000-4000-8000-000000000001")
+    chat = chat_for(Identity.user(maya))
+    session = f"{maya}:communication_coach:{uuid5(maya, '1').hex}"
+    before = [r.round_number for r in chat.transcript(chat.open(session))]
+    assert before  # the demo session has rounds
+    assert turn(chat, session, "Next time I will offer a callback time.")
+    after = [r.round_number for r in chat.transcript(chat.open(session))]
+    assert after == [*before, len(before) + 1]

@@ -133,6 +133,10 @@ def test_one_server_error_is_retried_and_the_reply_still_arrives(
         ("timeout", RETRIES + 1),  # ...and timeouts,
         ("malformed", 1),  # but not a 200 it cannot read
         ("stall", 1),  # nor a stream that stops halfway
+        ("truncated", 1),  # a stream that just ends: no finish reason, no [DONE]
+        ("no_finish", 1),  # [DONE] but never a finish reason: not a complete answer
+        ("cut", 1),  # cut off mid-event
+        ("empty", 1),  # complete, but nothing in it
     ],
 )
 def test_a_failing_model_keeps_the_message_for_retry(
@@ -151,7 +155,8 @@ def test_a_failing_model_keeps_the_message_for_retry(
     assert isinstance(error, Unavailable)
     assert "message is saved" in error.message and "Retry" in error.message
     assert server.reply.startswith("".join(tokens))
-    assert bool(tokens) == (failure == "stall")  # only a stalled stream showed its start
+    # a stream that started showed its start (the page then takes it back)
+    assert bool(tokens) == (failure in ("stall", "truncated", "no_finish", "cut"))
     assert len(server.chat_requests) == attempts
     assert chat.pending_message(ref) == MESSAGE
     assert chat.transcript(ref) == []

@@ -13,7 +13,10 @@ the real API would refuse with a 400 is refused here too.
 Chat and judge requests each follow their own script: a queue of steps consumed in order,
 then a default step. Steps are "ok", "500" (OpenAI's server_error JSON), "timeout" (no answer
 for longer than any test's client timeout), "stall" (a stream that sends a few tokens, then
-goes quiet) and "malformed" (a 200 whose body is broken JSON / a broken SSE event).
+goes quiet), "malformed" (a 200 whose body is broken JSON / a broken SSE event), and the
+ways a stream ends short: "truncated" (a few tokens, then the connection closes: no finish
+reason, no [DONE]), "no_finish" (every token and [DONE], but no finish reason), "cut" (a
+few tokens, then half an event) and "empty" (a complete stream with no content).
 Error responses carry `retry-after-ms`, which the SDK honours: retries stay as many as
 configured, but do not wait out the SDK's default backoff. Every request is recorded.
 """
@@ -38,8 +41,12 @@ from starlette.routing import Route
 
 from tests.support.serving import Serving
 
-Kind = Literal["ok", "500", "timeout", "stall", "malformed"]
-KINDS: frozenset[str] = frozenset({"ok", "500", "timeout", "stall", "malformed"})
+Kind = Literal[
+    "ok", "500", "timeout", "stall", "malformed", "truncated", "no_finish", "cut", "empty"
+]
+KINDS: frozenset[str] = frozenset(
+    {"ok", "500", "timeout", "stall", "malformed", "truncated", "no_finish", "cut", "empty"}
+)
 
 DEFAULT_REPLY = (
     "Thanks for sharing that. Start by naming what the customer felt, then say what you "
@@ -327,8 +334,8 @@ class OpenAIServer:
             else:
                 message, finish = {"role": "assistant", "content": answer}, "stop"
         else:
-            message = {"role": "assistant", "content": step.text or self.reply}
-            finish = "stop"
+            text = "" if step.kind == "empty" else (step.text or self.reply)
+            message, finish = {"role": "assistant", "content": text}, "stop"
         if stream:
             usage = bool((body.get("stream_options") or {}).get("include_usage"))
             events = self._events(completion_id, model, message, finish, usage, step.kind)
@@ -391,9 +398,14 @@ class OpenAIServer:
             for i, word in enumerate(_words(str(message["content"]))):
                 if kind == "stall" and i == 2:
                     await self._hang()
+                if kind in ("truncated", "cut") and i == 3:
+                    if kind == "cut":
+                        yield f'data: {{"id": "{completion_id}", "choices": [{{"del'.encode()
+                    return
                 yield delta({"content": word})
                 await asyncio.sleep(0)
-        yield delta({}, finish)
+        if kind != "no_finish":
+            yield delta({}, finish)
         if include_usage:
             yield chunk([], usage=_usage(None, message))
         yield b"data: [DONE]\n\n"

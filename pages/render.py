@@ -1,0 +1,178 @@
+"""Text written by a student or a model, made inert before Streamlit renders it.
+
+Every page shows such text through this module, so no one's words can make a viewer's
+browser fetch or open a stranger's URL (a remote image, a link, an autolinked address).
+
+What Streamlit 1.67's st.markdown does, checked in Chromium: raw HTML (`<img>`, `<a>`, comments)
+is shown as text, `[x](javascript:…)` gets `href="#"`, but markdown images are fetched, links
+and `<https://…>` autolinks are live, and GFM autolinks bare `https://…`, `www.…` and emails
+*after* backslash escapes are resolved, so escaping `:` `.` `@` does not stop them. An invisible
+U+200B inside the pattern (after `https:`, after `www`, after the `@`) does, in prose and in
+code alike, so safety here never depends on telling code from prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import streamlit as st
+
+# Links to these hosts (exact host names, http/https only) may stay links. None by default.
+ALLOWED_LINK_HOSTS: frozenset[str] = frozenset()
+
+ZWSP = "\u200b"
+_NBSP = "\u00a0"
+
+_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+# Only the point where each address starts: a greedy match would swallow a second address.
+_URL = re.compile(r"(https?:)(?=(//[^\s<>]*))", re.IGNORECASE)
+_WWW = re.compile(r"(www)(?=(\.[^\s<>]*))", re.IGNORECASE)
+_EMAIL_AT = re.compile(r"(?<=[-.\w+])@(?=[-\w])")
+# `](`, `][`, `]:` start every inline, reference and definition link or image; `<` + letter
+# starts every raw HTML tag and `<scheme:…>` autolink.
+_LINK_SYNTAX = re.compile(r"(\])(?=[(\[:])|(<)(?=[A-Za-z/!?])")
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
+_DESTINATION = (
+    r"\(\s*<?([^\s()<>]*(?:\([^\s()]*\)[^\s()<>]*)*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _DESTINATION)
+_LINK = re.compile(r"\[([^\[\]]*)\]" + _DESTINATION)
+_ALLOWED_SHAPE = re.compile(
+    r"(?:https?://)?([a-z0-9.-]+)(?::[0-9]+)?(?:[/?#]|$|(?=[)\],;!'\"*_~]))", re.IGNORECASE
+)
+
+
+def _hosts(allowed: frozenset[str] | None) -> frozenset[str]:
+    return ALLOWED_LINK_HOSTS if allowed is None else allowed
+
+
+def _host_allowed(url: str, allowed: frozenset[str]) -> bool:
+    """Strict on purpose: anything a browser might read as another host (`@`, `\\`, odd
+    characters) is not allowed, so the address stays plain text."""
+    if not allowed:
+        return False
+    m = _ALLOWED_SHAPE.match(url)
+    return m is not None and m.group(1).lower() in allowed
+
+
+def break_autolinks(text: str, allowed: frozenset[str] | None = None) -> str:
+    """Puts an invisible U+200B inside every web address and email GFM would turn into a
+    link (markdown escapes cannot stop that), unless the address is on an allowed host."""
+    hosts = _hosts(allowed)
+
+    def mark(m: re.Match[str]) -> str:
+        start = m.group(1)
+        return start if _host_allowed(start + m.group(2), hosts) else start + ZWSP
+
+    text = _URL.sub(mark, text)
+    text = _WWW.sub(mark, text)
+    return _EMAIL_AT.sub("@" + ZWSP, text)
+
+
+def _keep_spacing(line: str) -> str:
+    """Spaces HTML would collapse (leading, repeated, tabs) become no-break spaces; an empty
+    line gets one so it stays a line instead of ending the paragraph."""
+    line = line.replace("\t", _NBSP * 4)
+    line = re.sub(r"^ +", lambda m: _NBSP * len(m.group(0)), line)
+    line = re.sub(r"(?<= ) ", _NBSP, line)
+    line = re.sub(r"(?<=\u00a0) ", _NBSP, line)
+    return line or _NBSP
+
+
+def inert_text(text: str, allowed: frozenset[str] | None = None) -> str:
+    """Markdown source that displays exactly the characters typed: every markdown character
+    escaped, addresses not autolinked, every line break and run of spaces kept."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    escaped = _ASCII_PUNCTUATION.sub(r"\\\1", break_autolinks(text, allowed))
+    return "  \n".join(_keep_spacing(line) for line in escaped.split("\n"))
+
+
+def _plain_links(prose: str, hosts: frozenset[str]) -> list[tuple[str, bool]]:
+    """Images become their alt text and links "text (url)"; a link to an allowed host is
+    kept and marked (True) so the breaker leaves its syntax alone."""
+    prose = _IMAGE.sub(lambda m: m.group(1), prose)
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for m in _LINK.finditer(prose):
+        before = prose[last : m.start()]
+        label, url = m.group(1), m.group(2)
+        if "://" in url and _host_allowed(url, hosts):
+            pieces.append((before + (ZWSP if before.endswith("!") else ""), False))
+            pieces.append((f"[{_break_syntax(label, hosts)}]({url})", True))
+        else:
+            shown = f"{label} ({url})" if label.strip() and label != url else url
+            pieces.append((before + (shown if url else label), False))
+        last = m.end()
+    pieces.append((prose[last:], False))
+    return pieces
+
+
+def _outside_code(text: str) -> list[tuple[str, bool]]:
+    """(chunk, is_code). Only tidies links and images outside code; a wrong guess here costs
+    looks, never safety, since the breaker runs over code too."""
+    chunks: list[tuple[str, bool]] = []
+    last = 0
+    for fence in _FENCE.finditer(text):
+        chunks.extend(_spans(text[last : fence.start()]))
+        chunks.append((fence.group(0), True))
+        last = fence.end()
+    chunks.extend(_spans(text[last:]))
+    return chunks
+
+
+def _spans(text: str) -> list[tuple[str, bool]]:
+    chunks: list[tuple[str, bool]] = []
+    last = 0
+    for span in _CODE_SPAN.finditer(text):
+        chunks.append((text[last : span.start()], False))
+        chunks.append((span.group(0), True))
+        last = span.end()
+    chunks.append((text[last:], False))
+    return chunks
+
+
+def _break_syntax(text: str, hosts: frozenset[str]) -> str:
+    return _LINK_SYNTAX.sub(
+        lambda m: (m.group(1) or m.group(2)) + ZWSP, break_autolinks(text, hosts)
+    )
+
+
+def inert_markdown(text: str, allowed: frozenset[str] | None = None) -> str:
+    """Model text keeps harmless formatting (emphasis, lists, headings, code, tables) while
+    images become their alt text, links plain "text (url)", raw HTML visible text, and no
+    address is autolinked, so nothing in it can make the browser fetch or navigate."""
+    hosts = _hosts(allowed)
+    out: list[str] = []
+    for chunk, is_code in _outside_code(text.replace("\r\n", "\n").replace("\r", "\n")):
+        if is_code:
+            out.append(_break_syntax(chunk, hosts))
+            continue
+        for piece, kept_link in _plain_links(chunk, hosts):
+            out.append(piece if kept_link else _break_syntax(piece, hosts))
+    return "".join(out)
+
+
+def show_text(text: str) -> None:
+    """A student's words exactly as typed."""
+    st.markdown(inert_text(text))
+
+
+def show_markdown(text: str) -> None:
+    """A model's reply or feedback, formatted but inert."""
+    st.markdown(inert_markdown(text))
+
+
+def show_stream(tokens: Iterable[str]) -> str:
+    """Streams a reply inert. Each redraw makes the whole text so far inert again, so a link
+    or address split across tokens is still caught (st.write_stream would render it live)."""
+    placeholder = st.empty()
+    text = ""
+    for token in tokens:
+        if not token:
+            continue
+        text += token
+        placeholder.markdown(inert_markdown(text))
+    return text

@@ -1,0 +1,181 @@
+"""Student and model text is shown inert: no link, image or HTML in it reaches the browser
+as something it would fetch or open, and a student's words are shown exactly as typed."""
+
+from __future__ import annotations
+
+import re
+from uuid import uuid4
+
+import psycopg
+from streamlit.testing.v1 import AppTest
+
+from pages.render import ZWSP, break_autolinks, inert_markdown, inert_text
+from tests.app.conftest import MAYA, handle_for
+from tests.app.test_chat_page import chat_page, markdown_texts
+
+NBSP = "\u00a0"
+HOSTILE_REPLY = (
+    "Look: ![x](https://evil.example/p.png) and [click](https://evil.example) or "
+    "https://evil.example/a_b\n\n"
+    "<img src=https://evil.example/x.png onerror=alert(1)> "
+    '<a href="https://evil.example">x</a> [js](javascript:alert(1)) **keep this bold**'
+)
+LEARNER = "first line\nsecond line https://evil.example/a_b\nthird line"
+FEEDBACK = "Good. See ![badge](https://evil.example/f.png) [more](https://evil.example/m)"
+
+# What CommonMark + GFM would turn into something the browser fetches or opens.
+LIVE = [
+    re.compile(r"\]\("),  # inline link or image
+    re.compile(r"\]\["),  # full reference link
+    re.compile(r"\]:"),  # link definition
+    re.compile(r"(?<!\\)<[A-Za-z/!?]"),  # raw HTML, <scheme:...> autolink (unescaped)
+    re.compile(r"https?://", re.IGNORECASE),  # GFM autolink literal
+    re.compile(r"www\.", re.IGNORECASE),
+    re.compile(r"[\w.+-]@[\w-]"),  # GFM email autolink
+]
+
+
+def live_syntax(markdown: str) -> list[str]:
+    return [p.pattern for p in LIVE if p.search(markdown)]
+
+
+def unescaped(markdown: str) -> str:
+    """What a reader sees of inert_text's output: escapes consumed, hard breaks as newlines,
+    invisible U+200B gone."""
+    text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown.replace("  \n", "\n"))
+    return text.replace(ZWSP, "").replace(NBSP, " ")
+
+
+# --- the helpers, as strings -------------------------------------------------------------
+
+
+def test_typed_text_has_no_live_markdown_and_reads_back_exactly() -> None:
+    typed = (
+        "see https://example.com/a_b, www.example.com and bob@example.com\n"
+        "<img src=x onerror=alert(1)> ![x](https://evil.example/p.png) [a](javascript:x)\n"
+        "# not a heading\n1. not a list\n> not a quote\n---\n`not code` *not em* :smile: $x$ \\"
+    )
+    shown = inert_text(typed)
+    assert live_syntax(shown) == []
+    assert unescaped(shown) == typed
+
+
+def test_typed_line_breaks_blank_lines_and_spaces_are_kept() -> None:
+    shown = inert_text("one\ntwo\n\n\n    indented  twice")
+    lines = shown.split("  \n")
+    assert lines[:4] == ["one", "two", NBSP, NBSP]  # blank lines stay lines, not one gap
+    assert lines[4] == NBSP * 4 + "indented " + NBSP + "twice"  # not a code block
+
+
+def test_a_typed_url_keeps_its_characters_and_gets_no_backslash_inside_a_link() -> None:
+    shown = inert_text("https://example.com/a_b")
+    assert shown == "https\\:" + ZWSP + "\\/\\/example\\.com\\/a\\_b"
+
+
+def test_model_markdown_keeps_formatting_and_loses_every_way_out() -> None:
+    shown = inert_markdown(HOSTILE_REPLY)
+    assert live_syntax(shown) == []
+    assert "Look: x and click (https:" + ZWSP + "//evil.example) or" in shown
+    assert "**keep this bold**" in shown
+    assert "js (javascript:alert(1))" in shown
+    assert "evil.example/p.png" not in shown  # an image becomes its alt text
+
+
+def test_model_markdown_reference_links_footnotes_and_nested_images_stay_text() -> None:
+    text = (
+        "![r][ref] [t][ref] [ref] [^1]\n\n[ref]: https://evil.example/ref.png\n"
+        "[^1]: https://evil.example/f\n\n"
+        "[![n](https://evil.example/n.png)](https://evil.example/outer) "
+        "<https://evil.example/auto> <mailto:bob@evil.example> <ftp://evil.example/f>"
+    )
+    shown = inert_markdown(text)
+    assert live_syntax(shown) == []
+    assert "n (https:" + ZWSP + "//evil.example/outer)" in shown
+
+
+def test_model_code_stays_code_and_inert() -> None:
+    text = 'Use `<b>` here:\n\n```html\n<img src="https://evil.example/c.png">\n```\n'
+    shown = inert_markdown(text)
+    assert live_syntax(shown) == []
+    assert shown.replace(ZWSP, "") == text  # nothing visible changes inside code
+
+
+def test_an_address_split_across_stream_chunks_is_still_broken() -> None:
+    whole = ""
+    for chunk in ["see ![x](ht", "tps://evil.", "example/p.png) and https:", "//evil.example"]:
+        whole += chunk
+        assert live_syntax(inert_markdown(whole)) == []
+
+
+def test_only_allow_listed_hosts_keep_their_links() -> None:
+    allowed = frozenset({"studentaid.gov"})
+    shown = inert_markdown(
+        "[Apply](https://studentaid.gov/h) [x](https://studentaid.gov.evil.example) "
+        "https://studentaid.gov/f ![i](https://studentaid.gov/i.png)",
+        allowed,
+    )
+    assert "[Apply](https://studentaid.gov/h)" in shown
+    assert "x (https:" + ZWSP + "//studentaid.gov.evil.example)" in shown
+    assert "https://studentaid.gov/f" in shown
+    assert "i.png" not in shown  # never an image, even from an allowed host
+    assert break_autolinks("https://evil.example\\@studentaid.gov", allowed).startswith(
+        "https:" + ZWSP
+    )
+    assert ZWSP in inert_markdown("https://studentaid.gov/f")  # none allowed by default
+
+
+# --- the pages ------------------------------------------------------------------------------
+
+
+def insert_round(db_url: str, coach: str, learner: str, feedback: str) -> str:
+    """A stored round for Maya, the way the chat records one."""
+    session_id = f"{MAYA}:communication_coach:{uuid4().hex}"
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        row = conn.execute("select id from public.learners where user_id = %s", (MAYA,)).fetchone()
+        assert row is not None
+        conn.execute(
+            """insert into public.coaching_sessions (learner_id, domain_id, learner_message,
+                 coach_response, round_number, session_id, response_time_ms, score, feedback,
+                 dimension_scores)
+               values (%s, 'communication_coach', %s, %s, 1, %s, 1000, 6, %s, %s)""",
+            (
+                str(row[0]),
+                learner,
+                coach,
+                session_id,
+                feedback,
+                '{"clarity": 6, "de_escalation": 6, "empathy": 6, "problem_resolution": 6}',
+            ),
+        )
+    return session_id
+
+
+def test_chat_page_shows_a_hostile_reply_and_feedback_inert(app_env: str) -> None:
+    session = insert_round(app_env, HOSTILE_REPLY, LEARNER, FEEDBACK)
+    at = chat_page(session=session)
+    assert not at.error
+    texts = markdown_texts(at)
+    reply = next(t for t in texts if t.startswith("Look:"))
+    assert live_syntax(reply) == []
+    assert "click (https:" in reply
+    feedback = next(t for t in texts if t.startswith("Good."))
+    assert live_syntax(feedback) == []
+    learner = next(t for t in texts if t.startswith("first line"))
+    assert live_syntax(learner) == []
+    assert unescaped(learner) == LEARNER
+    assert learner.count("  \n") == 2  # each typed line break is a line break
+
+
+def test_a_hostile_name_is_inert_on_home_and_in_the_sidebar(app_env: str) -> None:
+    name = "Maya ![x](https://evil.example/n.png) [me](https://evil.example)"
+    with psycopg.connect(app_env, autocommit=True) as conn:
+        conn.execute("update public.profiles set full_name = %s where id = %s", (name, MAYA))
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(app_env, MAYA)
+    at.run()
+    assert not at.exception
+    welcome = next(m.value for m in at.main.markdown if m.value.startswith("Welcome"))
+    sidebar = at.sidebar.markdown[0].value
+    for shown in (welcome, sidebar):
+        assert live_syntax(shown) == []
+        assert name in unescaped(shown)
