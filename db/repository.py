@@ -150,6 +150,9 @@ class Repository:
     def discard_pending_message(self, *, session_id: str) -> None:
         self.transport.rpc("discard_pending_message", {"p_session_id": session_id})
 
+    def delete_session(self, *, session_id: str) -> None:
+        self.transport.rpc("delete_coaching_session", {"p_session_id": session_id})
+
     def list_rounds(self, *, session_id: str) -> list[CoachingRound]:
         rows = self.transport.select(
             "coaching_sessions", eq={"session_id": session_id}, order="round_number"

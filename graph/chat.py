@@ -167,6 +167,16 @@ class ChatService:
         self._owned[session_id] = ref
         return ref
 
+    def delete(self, ref: SessionRef) -> None:
+        """The session, its rounds, its pending message and its checkpoint, for good."""
+        ref = self._own(ref.session_id)
+        self.repository.delete_session(session_id=ref.session_id)
+        try:
+            self.graph.checkpointer.delete_thread(ref.session_id)
+        except psycopg.Error as exc:  # the rows are gone; an orphan checkpoint is unreadable
+            log.warning("checkpoint of deleted session %s kept: %s", ref.session_id, exc)
+        self._owned.pop(ref.session_id, None)
+
     def _my_learner_id(self) -> str:
         if self._learner_id is None:
             learner = self.repository.get_learner(user_id=uuid.UUID(self.user_id))

@@ -91,8 +91,43 @@ except AppError as exc:
         st.rerun()
     st.stop()
 
-header, back = st.columns([5, 1])
+
+ASKING = "confirm_delete_session"
+
+
+def stop_asking() -> None:
+    st.session_state.pop(ASKING, None)
+
+
+@st.dialog("Delete this session?", on_dismiss=stop_asking)
+def confirm_delete() -> None:
+    """Open while the question is pending in session state, so the answer is seen whether
+    Streamlit reruns the dialog alone or the whole page."""
+    st.write(
+        "Its messages, scores and assessments are deleted for good, and coaches will no "
+        "longer see it."
+    )
+    yes, no = st.columns(2)
+    if no.button("Keep it", key="cancel_delete"):
+        stop_asking()
+        st.rerun()
+    if yes.button("Delete for good", type="primary", key="confirm_delete"):
+        try:
+            chat.delete(ref)
+        except AppError as exc:
+            st.error(str(exc))
+            return
+        stop_asking()
+        close_session()
+        st.rerun()
+
+
+header, back, delete = st.columns([4, 1, 1])
 header.subheader(domain.name)
+if delete.button("Delete", key="delete_session", icon=":material/delete:"):
+    st.session_state[ASKING] = ref.session_id
+if st.session_state.get(ASKING) == ref.session_id:
+    confirm_delete()
 header.caption(f"{domain.category.replace('_', ' ')} · {domain.difficulty or 'any level'}")
 if back.button("All sessions", key="all_sessions"):
     close_session()

@@ -126,3 +126,18 @@ def test_a_message_the_database_refused_stays_on_the_page_to_send_again(app_env:
     assert any("My manager said" in t for t in markdown_texts(at))
     at.button(key="discard_unsent").click().run()
     assert not at.warning and not any("My manager said" in t for t in markdown_texts(at))
+
+
+def test_deleting_a_session_asks_first_then_it_is_gone(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("A story I want gone.").run()
+    at.button(key="delete_session").click().run()
+    assert not at.exception
+    assert any("deleted for good" in m.value for m in at.markdown)  # it asks first
+    at.button(key="confirm_delete").click().run()
+    assert not at.exception
+    assert "session" not in at.query_params
+    again = chat_page(session=session)
+    assert "belongs to someone else" in again.error[0].value

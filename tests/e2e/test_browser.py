@@ -231,3 +231,21 @@ def test_a_chat_round_streams_scores_and_survives_a_refresh(app_url: str, page: 
     page.reload()
     page.get_by_text("Assessment ·").first.wait_for()
     assert page.get_by_text("two days late").first.is_visible()
+
+
+def test_deleting_a_session_asks_in_a_dialog_then_it_is_gone(app_url: str, page: Page) -> None:
+    page.goto(app_url)
+    pick_demo(page, "Jordan Lee (student)")
+    signed_in_as(page, "Jordan Lee")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_onboarding_mentor button").click()
+    page.get_by_placeholder("Message your coach").fill("Delete me: a story about my first week.")
+    page.keyboard.press("Enter")
+    page.get_by_text("Assessment ·").first.wait_for()
+    page.locator(".st-key-delete_session button").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("deleted for good")).to_be_visible()
+    dialog.locator(".st-key-confirm_delete button").click()
+    page.get_by_text("Start a new session").wait_for()
+    expect(page.get_by_text("Delete me")).to_have_count(0)
+    assert "session=" not in page.url

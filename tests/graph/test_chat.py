@@ -232,3 +232,26 @@ def test_a_seeded_demo_session_continues_after_its_recorded_rounds(
     assert turn(chat, session, "Next time I will offer a callback time.")
     after = [r.round_number for r in chat.transcript(chat.open(session))]
     assert after == [*before, len(before) + 1]
+
+
+def test_a_learner_deletes_their_own_session_and_nobody_else_can(
+    ana_chat: ChatService, chat_for: Any, people: People, db_url: str
+) -> None:
+    session = ana_chat.new_session("communication_coach")
+    turn(ana_chat, session, "Something I would rather not keep.")
+    with pytest.raises(NotAllowed):
+        chat_for(people.student_b).delete(SessionRef.parse(session))
+    assert len(ana_chat.transcript(ana_chat.open(session))) == 1
+
+    ana_chat.delete(ana_chat.open(session))
+    with pytest.raises(NotAllowed):
+        ana_chat.open(session)
+    with psycopg.connect(db_url) as conn:
+        left = conn.execute(
+            "select (select count(*) from coaching_sessions where session_id = %(s)s)"
+            " + (select count(*) from coaching_threads where session_id = %(s)s)"
+            " + (select count(*) from langgraph.checkpoints where thread_id = %(s)s)",
+            {"s": session},
+        ).fetchone()
+    assert left == (0,)
+    assert session not in [s.session_id for s in ana_chat.list_sessions()]
