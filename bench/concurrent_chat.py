@@ -1,0 +1,571 @@
+"""A class of students chatting at once: 50 threads in one process, 20 turns each.
+
+Streamlit runs every browser session on its own thread of one process, so a class sending
+together is 50 threads sharing one composition root (`db/runtime.py: Database`). The
+issue: every checkpoint read and write of the process queues on one lock, because
+`PostgresSaver._cursor` (langgraph-checkpoint-postgres 3.2.0) holds a per-instance
+`threading.Lock` around the pool checkout and the whole query (and the row's decoding), so
+the root's one shared saver uses one of its eight pooled connections at a time.
+
+Measured, side by side on one embedded Postgres (offline coach, whole turns as the student
+waits for them: `open` + `send` drained):
+  1. ours as the app wires it: one ChatService per student, the root's one shared saver;
+  2. the reference: the minimal MessagesState + PostgresSaver graph, one shared saver;
+  3. ours with a PostgresSaver per browser session over the root's one checkpointer pool
+     (each saver has its own lock; the pool is thread-safe), its graph copied from the
+     process's compiled graph (`Pregel.copy`); compiling one per session is timed alone;
+  4. the same load split over `os.cpu_count()` spawned processes, each with its own root,
+     on the one database.
+Every run is checked in SQL afterwards: 50 x 20 rounds, each session's rounds exactly
+1..20, no pending messages, no exceptions (the reference: 40 messages per thread).
+
+Goals (concurrency issue): 0 errors / lost / duplicated; ours throughput >= reference's and
+ours p95 <= reference's; total throughput over all cores >= 0.75 x cores x one process.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from langgraph.checkpoint.postgres import PostgresSaver  # noqa: E402
+from langgraph.graph import START, MessagesState, StateGraph  # noqa: E402
+
+from db.embedded import start_embedded  # noqa: E402
+from db.identity import Identity  # noqa: E402
+from db.runtime import Database  # noqa: E402
+from db.seed import seed_reference_data  # noqa: E402
+from db.settings import Settings  # noqa: E402
+from graph.chat import ChatService, chat_graph  # noqa: E402
+from graph.coaching import build_graph  # noqa: E402
+
+STUDENTS = 50
+TURNS = 20
+ROUNDS = 3  # each single-process variant runs this many times, interleaved; medians reported
+DOMAIN = "communication_coach"
+MESSAGE = "Turn {turn}: the customer was upset about a late delivery and I apologised."
+
+# How a student's chat is built: (database, identity) -> ChatService.
+Builder = Callable[[Database, Identity], ChatService]
+
+
+@dataclass
+class Run:
+    """One load run: every turn's latency, the wall time from the barrier to the last turn,
+    the errors, and the threads/sessions to verify afterwards."""
+
+    name: str
+    latencies_ms: list[float] = field(default_factory=list)
+    wall_s: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    threads: list[str] = field(default_factory=list)
+    setup_ms: float = 0.0
+    lost: int = 0
+    duplicated: int = 0
+    pending: int = 0
+    py_cpu_s: float = 0.0
+    pg_cpu_s: float = 0.0
+    lock_wait_s: float = 0.0
+
+    @property
+    def turns(self) -> int:
+        return len(self.latencies_ms)
+
+    @property
+    def throughput(self) -> float:
+        return self.turns / self.wall_s if self.wall_s else 0.0
+
+
+# how each student's chat is built ------------------------------------------------------
+def shared_saver(database: Database, identity: Identity) -> ChatService:
+    """As the app does it: the root's one compiled graph on its one PostgresSaver."""
+    return ChatService.for_identity(database, identity)
+
+
+def saver_per_session_compiled(database: Database, identity: Identity) -> ChatService:
+    """A PostgresSaver per browser session over the root's one checkpointer pool, with the
+    graph compiled for it (what a saver kept in st.session_state would cost once)."""
+    saver = PostgresSaver(database.checkpointer.conn)
+    return ChatService(
+        database.repository(identity),
+        database.settings,
+        build_graph(saver),
+        recorder=database.service_repository(),
+    )
+
+
+def saver_per_session_copied(database: Database, identity: Identity) -> ChatService:
+    """The same, but the process's compiled graph is copied with the session's saver in
+    it (`Pregel.copy`), so nothing is compiled per session."""
+    saver = PostgresSaver(database.checkpointer.conn)
+    return ChatService(
+        database.repository(identity),
+        database.settings,
+        chat_graph(database).copy(update={"checkpointer": saver}),
+        recorder=database.service_repository(),
+    )
+
+
+BUILDERS: dict[str, Builder] = {
+    "ours_shared_saver": shared_saver,
+    "ours_saver_per_session": saver_per_session_copied,
+    "ours_saver_per_session_compiled": saver_per_session_compiled,
+}
+LOADED = ["ours_shared_saver", "ours_saver_per_session"]  # compiled: cost measured alone
+
+
+class TimedLock:
+    """Stands in for the shared saver's `lock` to show where the queue forms: the time
+    threads spend waiting for it (a few perf_counter calls per checkpoint operation)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.waited_s = 0.0
+
+    def __enter__(self) -> None:
+        started = time.perf_counter()
+        self._lock.acquire()
+        self.waited_s += time.perf_counter() - started  # only the holder writes it
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+class CpuMeter:
+    """CPU seconds spent by this process (all its threads) and by the Postgres server (the
+    postmaster and its backends) over a run: on one machine they share the cores."""
+
+    def __init__(self, url: str) -> None:
+        with psycopg.connect(url) as conn:
+            row = conn.execute("select pg_backend_pid()").fetchone()
+        assert row is not None
+        self.postmaster = psutil.Process(int(row[0])).parent()
+
+    def python_s(self) -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def postgres_s(self) -> float:
+        total = 0.0
+        for proc in [self.postmaster, *self.postmaster.children()]:
+            try:
+                t = proc.cpu_times()
+            except psutil.Error:  # a backend that ended meanwhile
+                continue
+            total += t.user + t.system + t.children_user + t.children_system
+        return total
+
+    def measure(self, body: Callable[[], Run], lock: TimedLock | None = None) -> Run:
+        py, pg = self.python_s(), self.postgres_s()
+        waited = lock.waited_s if lock else 0.0
+        run = body()
+        run.py_cpu_s = self.python_s() - py
+        run.pg_cpu_s = self.postgres_s() - pg
+        run.lock_wait_s = (lock.waited_s - waited) if lock else 0.0
+        return run
+
+
+# the load ---------------------------------------------------------------------------------
+def run_threads(name: str, work: list[Callable[[Run, threading.Lock], None]]) -> Run:
+    """Start one thread per student, release them together (a Barrier), and time the whole
+    from the release to the last finished turn."""
+    run = Run(name)
+    lock = threading.Lock()
+    barrier = threading.Barrier(len(work) + 1)
+
+    def body(job: Callable[[Run, threading.Lock], None]) -> None:
+        barrier.wait()
+        job(run, lock)
+
+    threads = [threading.Thread(target=body, args=(job,)) for job in work]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    run.wall_s = time.perf_counter() - started
+    return run
+
+
+def chat_job(chat: ChatService, session: str) -> Callable[[Run, threading.Lock], None]:
+    """One student's 20 turns as the Chat page makes them (open, send, drain the stream)."""
+
+    def job(run: Run, lock: threading.Lock) -> None:
+        for turn in range(1, TURNS + 1):
+            started = time.perf_counter()
+            error = None
+            try:
+                ref = chat.open(session)
+                for _ in chat.send(ref, MESSAGE.format(turn=turn)):
+                    pass
+            except Exception as exc:  # counted and reported, the load goes on
+                error = f"{type(exc).__name__}: {exc}"
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                run.latencies_ms.append(elapsed)
+                if error:
+                    run.errors.append(error)
+
+    return job
+
+
+def run_ours(database: Database, users: list[uuid.UUID], name: str, students: int) -> Run:
+    """Build each student's chat and session before the bell (a browser session is open
+    before its student types), then all send at once."""
+    build = BUILDERS[name]
+    started = time.perf_counter()
+    jobs, sessions = [], []
+    for uid in users[:students]:
+        chat = build(database, Identity.user(uid))
+        session = chat.new_session(DOMAIN)
+        sessions.append(session)
+        jobs.append(chat_job(chat, session))
+    setup_ms = (time.perf_counter() - started) * 1000 / students
+    run = run_threads(name, jobs)
+    run.threads, run.setup_ms = sessions, setup_ms
+    return run
+
+
+def reference_graph(saver: PostgresSaver) -> Any:
+    """The simplest LangGraph chat: MessagesState, one node, one shared saver."""
+
+    def answer(state: MessagesState) -> dict[str, Any]:
+        return {"messages": [AIMessage(content="Thanks, tell me more.")]}
+
+    builder = StateGraph(MessagesState)
+    builder.add_node("answer", answer)
+    builder.add_edge(START, "answer")
+    return builder.compile(checkpointer=saver)
+
+
+def run_reference(graph: Any, students: int) -> Run:
+    def job_for(thread_id: str) -> Callable[[Run, threading.Lock], None]:
+        config = {"configurable": {"thread_id": thread_id}}
+
+        def job(run: Run, lock: threading.Lock) -> None:
+            for turn in range(1, TURNS + 1):
+                started = time.perf_counter()
+                error = None
+                try:
+                    graph.invoke({"messages": [HumanMessage(content=f"Turn {turn}: hi")]}, config)
+                except Exception as exc:
+                    error = f"{type(exc).__name__}: {exc}"
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    run.latencies_ms.append(elapsed)
+                    if error:
+                        run.errors.append(error)
+
+        return job
+
+    threads = [f"ref-{uuid.uuid4().hex}" for _ in range(students)]
+    run = run_threads("reference", [job_for(t) for t in threads])
+    run.threads = threads
+    return run
+
+
+# checks -----------------------------------------------------------------------------------
+def verify_ours(url: str, run: Run) -> None:
+    """Exactly rounds 1..TURNS per session, each once, and nothing left pending. A missing
+    number is lost; a repeated or unexpected one is duplicated."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            """select session_id, array_agg(round_number order by round_number)
+                 from public.coaching_sessions where session_id = any(%s)
+                group by session_id""",
+            (run.threads,),
+        ).fetchall()
+        pending = conn.execute(
+            "select count(*) from public.coaching_pending_messages where session_id = any(%s)",
+            (run.threads,),
+        ).fetchone()
+    rounds: dict[str, list[int]] = {row[0]: row[1] for row in rows}
+    want = set(range(1, TURNS + 1))
+    for session in run.threads:
+        got = rounds.get(session, [])
+        run.lost += len(want - set(got))
+        run.duplicated += len(got) - len(set(got) & want)
+    run.pending = int(pending[0]) if pending else 0
+
+
+def verify_reference(graph: Any, run: Run) -> None:
+    """Each thread's final state holds both sides of every turn, once."""
+    for thread in run.threads:
+        messages = graph.get_state({"configurable": {"thread_id": thread}}).values["messages"]
+        human = [m.content for m in messages if isinstance(m, HumanMessage)]
+        run.lost += TURNS - len(set(human))
+        run.duplicated += len(human) - len(set(human))
+        run.lost += max(0, TURNS - (len(messages) - len(human)))
+
+
+# multi-process ------------------------------------------------------------------------------
+def child(
+    url: str,
+    data_dir: str,
+    users: list[str],
+    name: str,
+    gate: Any,
+    results: Any,
+) -> None:
+    """One process of a replica set: its own root on the one database, its share of the
+    class on threads, released with the other processes (a multiprocessing Barrier)."""
+    database = Database.start(Settings(_env_file=None, data_dir=Path(data_dir)), url=url)  # type: ignore[call-arg]
+    build = BUILDERS[name]
+    jobs, sessions = [], []
+    for uid in users:
+        chat = build(database, Identity.user(uuid.UUID(uid)))
+        session = chat.new_session(DOMAIN)
+        sessions.append(session)
+        jobs.append(chat_job(chat, session))
+    warm = build(database, Identity.user(uuid.UUID(users[0])))
+    warm_ref = warm.open(warm.new_session(DOMAIN))
+    for _ in warm.send(warm_ref, "A warm-up message before the bell."):
+        pass
+    gate.wait()
+    started = time.monotonic()
+    run = run_threads(name, jobs)
+    results.put(
+        {
+            "started": started,
+            "ended": started + run.wall_s,
+            "latencies_ms": run.latencies_ms,
+            "errors": run.errors,
+            "sessions": sessions,
+        }
+    )
+    database.close()
+
+
+def run_processes(url: str, data_dir: str, users: list[uuid.UUID], name: str, procs: int) -> Run:
+    """The class split evenly over `procs` spawned processes; throughput over the span from
+    the first process's release to the last one's last turn."""
+    ctx = mp.get_context("spawn")
+    gate = ctx.Barrier(procs)
+    results = ctx.Queue()
+    shares = [[str(u) for u in users[i::procs]] for i in range(procs)]
+    workers = [
+        ctx.Process(target=child, args=(url, data_dir, share, name, gate, results))
+        for share in shares
+    ]
+    for worker in workers:
+        worker.start()
+    parts = [results.get(timeout=300) for _ in workers]
+    for worker in workers:
+        worker.join()
+    run = Run(f"{name} x{procs} processes")
+    for part in parts:
+        run.latencies_ms += part["latencies_ms"]
+        run.errors += part["errors"]
+        run.threads += part["sessions"]
+    run.wall_s = max(p["ended"] for p in parts) - min(p["started"] for p in parts)
+    verify_ours(url, run)
+    return run
+
+
+# report -------------------------------------------------------------------------------------
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def figures(runs: list[Run]) -> dict[str, Any]:
+    """Median over the repeats of throughput, p50 and p95; errors, lost, duplicated and
+    pending summed over them."""
+    return {
+        "turns_per_s": round(statistics.median(r.throughput for r in runs), 1),
+        "p50_ms": round(statistics.median(pct(r.latencies_ms, 0.5) for r in runs), 2),
+        "p95_ms": round(statistics.median(pct(r.latencies_ms, 0.95) for r in runs), 2),
+        "turns": sum(r.turns for r in runs),
+        "errors": sum(len(r.errors) for r in runs),
+        "lost": sum(r.lost for r in runs),
+        "duplicated": sum(r.duplicated for r in runs),
+        "pending": sum(r.pending for r in runs),
+        "setup_ms_per_student": round(statistics.median(r.setup_ms for r in runs), 2),
+        "py_cpu_ms_per_turn": round(
+            statistics.median(r.py_cpu_s * 1000 / max(1, r.turns) for r in runs), 2
+        ),
+        "pg_cpu_ms_per_turn": round(
+            statistics.median(r.pg_cpu_s * 1000 / max(1, r.turns) for r in runs), 2
+        ),
+        "lock_wait_ms_per_turn": round(
+            statistics.median(r.lock_wait_s * 1000 / max(1, r.turns) for r in runs), 1
+        ),
+    }
+
+
+def graph_build_costs(database: Database) -> dict[str, float]:
+    """What a per-session graph costs to make: compiling it, or copying the compiled one."""
+    saver = PostgresSaver(database.checkpointer.conn)
+    base = chat_graph(database)
+    n = 50
+    started = time.perf_counter()
+    for _ in range(n):
+        build_graph(saver)
+    compiled = (time.perf_counter() - started) * 1000 / n
+    started = time.perf_counter()
+    for _ in range(n):
+        base.copy(update={"checkpointer": saver})
+    copied = (time.perf_counter() - started) * 1000 / n
+    return {"compile_ms": round(compiled, 3), "copy_ms": round(copied, 3)}
+
+
+def main() -> None:
+    cores = os.cpu_count() or 1
+    bench_started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="tl-bench-") as tmp:
+        url = start_embedded(Path(tmp), keep_running=False)
+        database = Database.start(Settings(_env_file=None, data_dir=Path(tmp)), url=url)  # type: ignore[call-arg]
+        seed_reference_data(url)
+        users = [uuid.uuid4() for _ in range(STUDENTS)]
+        with psycopg.connect(url, autocommit=True) as conn:
+            for i, uid in enumerate(users):
+                conn.execute(
+                    "insert into auth.users (id, email) values (%s, %s)",
+                    (uid, f"s{i}@bench.test"),
+                )
+        lock = TimedLock()
+        database.checkpointer.lock = lock  # type: ignore[assignment]
+        reference = reference_graph(database.checkpointer)
+        meter = CpuMeter(url)
+
+        # warm-up: pools grown, graphs compiled, code paths hot
+        for name in LOADED:
+            run_ours(database, users, name, 10)
+        run_reference(reference, 10)
+
+        def load(name: str, students: int) -> Run:
+            if name == "reference":
+                run = meter.measure(lambda: run_reference(reference, students), lock)
+                verify_reference(reference, run)
+            else:
+                run = meter.measure(lambda: run_ours(database, users, name, students), lock)
+                verify_ours(url, run)
+            return run
+
+        alone = {name: load(name, 1) for name in ["ours_shared_saver", "reference"]}
+        runs: dict[str, list[Run]] = {name: [] for name in [*LOADED, "reference"]}
+        for i in range(ROUNDS):
+            order = [*LOADED, "reference"]
+            for name in order[i % len(order) :] + order[: i % len(order)]:
+                runs[name].append(load(name, STUDENTS))
+        costs = graph_build_costs(database)
+        database.close()
+
+        # the same load in spawned processes: 1 (the baseline, same harness), then all cores
+        procs: dict[str, Run] = {}
+        for name, label in [("ours_shared_saver", "shared"), ("ours_saver_per_session", "per_s")]:
+            procs[f"{label} x1 proc"] = run_processes(url, tmp, users, name, 1)
+            procs[f"{label} x{cores} procs"] = run_processes(url, tmp, users, name, cores)
+
+    table = {f"{name} (1 student)": figures([run]) for name, run in alone.items()}
+    table.update({name: figures(rs) for name, rs in runs.items()})
+    table.update({name: figures([run]) for name, run in procs.items()})
+    ours, ref = table["ours_shared_saver"], table["reference"]
+    per = table["ours_saver_per_session"]
+    scale = round(
+        procs[f"shared x{cores} procs"].throughput / procs["shared x1 proc"].throughput, 2
+    )
+    per_scale = round(
+        procs[f"per_s x{cores} procs"].throughput / procs["per_s x1 proc"].throughput, 2
+    )
+    problems = {k: sum(f[k] for f in table.values()) for k in ("errors", "lost", "duplicated")}
+    problems["pending"] = sum(f["pending"] for f in table.values())
+
+    print(f"{STUDENTS} students x {TURNS} turns at once; {cores} cores; medians of {ROUNDS}")
+    print(
+        f"{'':>26}{'turns/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'lock wait':>10}"
+        f"{'py cpu':>8}{'pg cpu':>8}{'err':>5}{'lost':>5}{'dup':>5}"
+    )
+    for name, f in table.items():
+        measured = name not in procs  # the children measure no CPU or lock wait
+        wait, py, pg = (
+            (f["lock_wait_ms_per_turn"], f["py_cpu_ms_per_turn"], f["pg_cpu_ms_per_turn"])
+            if measured
+            else ("-", "-", "-")
+        )
+        print(
+            f"{name:>26}{f['turns_per_s']:>9}{f['p50_ms']:>9}{f['p95_ms']:>9}{wait:>10}"
+            f"{py:>8}{pg:>8}{f['errors']:>5}{f['lost']:>5}{f['duplicated']:>5}"
+        )
+    print("(lock wait on the shared saver, Python and Postgres CPU: ms per turn)")
+    print(
+        f"per-session graph: compile {costs['compile_ms']} ms, copy {costs['copy_ms']} ms; "
+        f"{cores} processes over 1: shared saver {scale}x, saver per session {per_scale}x "
+        f"(goal >= {0.75 * cores}x)"
+    )
+    errors = [e for rs in runs.values() for r in rs for e in r.errors]
+    errors += [e for r in [*alone.values(), *procs.values()] for e in r.errors]
+    for error in sorted(set(errors))[:5]:
+        print("error:", error[:300])
+
+    r: dict[str, Any] = {
+        "bench": "concurrent_chat",
+        "students": STUDENTS,
+        "turns": TURNS,
+        "cores": cores,
+        "alone_ours_p50_ms": table["ours_shared_saver (1 student)"]["p50_ms"],
+        "alone_ref_p50_ms": table["reference (1 student)"]["p50_ms"],
+        "ours_turns_per_s": ours["turns_per_s"],
+        "ours_p50_ms": ours["p50_ms"],
+        "ours_p95_ms": ours["p95_ms"],
+        "ours_lock_wait_ms": ours["lock_wait_ms_per_turn"],
+        "ours_py_cpu_ms": ours["py_cpu_ms_per_turn"],
+        "ours_pg_cpu_ms": ours["pg_cpu_ms_per_turn"],
+        "ref_turns_per_s": ref["turns_per_s"],
+        "ref_p50_ms": ref["p50_ms"],
+        "ref_p95_ms": ref["p95_ms"],
+        "ref_lock_wait_ms": ref["lock_wait_ms_per_turn"],
+        "ref_py_cpu_ms": ref["py_cpu_ms_per_turn"],
+        "ref_pg_cpu_ms": ref["pg_cpu_ms_per_turn"],
+        "per_session_turns_per_s": per["turns_per_s"],
+        "per_session_p50_ms": per["p50_ms"],
+        "per_session_p95_ms": per["p95_ms"],
+        "per_session_py_cpu_ms": per["py_cpu_ms_per_turn"],
+        "graph_compile_ms": costs["compile_ms"],
+        "graph_copy_ms": costs["copy_ms"],
+        "one_process_turns_per_s": table["shared x1 proc"]["turns_per_s"],
+        "all_cores_turns_per_s": table[f"shared x{cores} procs"]["turns_per_s"],
+        "all_cores_p95_ms": table[f"shared x{cores} procs"]["p95_ms"],
+        "scale": scale,
+        "per_session_one_process_turns_per_s": table["per_s x1 proc"]["turns_per_s"],
+        "per_session_all_cores_turns_per_s": table[f"per_s x{cores} procs"]["turns_per_s"],
+        "per_session_scale": per_scale,
+        "scale_goal": 0.75 * cores,
+        **problems,
+        "seconds": round(time.perf_counter() - bench_started, 1),
+    }
+    r["ours_vs_ref_throughput"] = round(r["ours_turns_per_s"] / r["ref_turns_per_s"], 2)
+    r["ours_vs_ref_p95"] = round(r["ours_p95_ms"] / r["ref_p95_ms"], 2)
+    r["per_session_vs_shared_throughput"] = round(
+        r["per_session_turns_per_s"] / r["ours_turns_per_s"], 2
+    )
+    r["ok"] = (
+        not any(problems.values())
+        and r["ours_vs_ref_throughput"] >= 1.0
+        and r["ours_vs_ref_p95"] <= 1.0
+        and scale >= 0.75 * cores
+    )
+    print(json.dumps(r))
+
+
+if __name__ == "__main__":
+    main()
