@@ -121,6 +121,7 @@ class ChatService:
         self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
         self._owned: dict[str, SessionRef] = {}
         self._checkpointed: set[str] = set()
+        self._all_scored: set[str] = set()  # known to have no unscored round: no re-check
         self._learner_id: str | None = None
 
     @classmethod
@@ -230,16 +231,20 @@ class ChatService:
             message = LearnerMessage(text=text.strip())
         except ValidationError as exc:  # message_problem says it first; this is the backstop
             raise ValidationFailed(validation_message(exc)) from exc
-        if self.pending_message(ref) is not None:
-            raise ValidationFailed("Your previous message is still waiting: retry it first.")
+        # refused there while an earlier message still waits ("retry it first")
         self.repository.save_pending_message(
             session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
         )
-        yield from self._stream(ref, self._input(ref, message.text))
-        try:  # after the reply: a struggling judge never delays it, nor fails the turn
-            self.rescore_unscored(ref)
-        except AppError:
-            log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
+        context = self._context(ref)
+        yield from self._stream(ref, self._input(ref, message.text), context)
+        if context.round_unscored or ref.session_id not in self._all_scored:
+            try:  # after the reply: a struggling judge never delays it, nor fails the turn
+                if self._rescore(ref) == 0:
+                    self._all_scored.add(ref.session_id)
+                else:
+                    self._all_scored.discard(ref.session_id)
+            except AppError:
+                log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
 
     def retry(self, ref: SessionRef) -> Iterator[str]:
         ref = self._own(ref.session_id)
@@ -267,8 +272,10 @@ class ChatService:
             self._checkpointed.add(ref.session_id)
         return payload
 
-    def _stream(self, ref: SessionRef, payload: dict[str, Any] | None) -> Iterator[str]:
-        context = self._context(ref)
+    def _stream(
+        self, ref: SessionRef, payload: dict[str, Any] | None, context: ChatContext | None = None
+    ) -> Iterator[str]:
+        context = context or self._context(ref)
         streamed = False
         try:
             for chunk, meta in self.graph.stream(
@@ -300,9 +307,19 @@ class ChatService:
                 yield str(messages[-1].content)
 
     def rescore_unscored(self, ref: SessionRef) -> int:
-        """Rounds stored without a score (the scorer failed) get another try."""
+        """Rounds stored without a score (the scorer failed) get another try; returns how
+        many were scored now."""
         ref = self._own(ref.session_id)
         unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
+        return len(unscored) - self._score(ref, unscored)
+
+    def _rescore(self, ref: SessionRef) -> int:
+        """Like rescore_unscored, but says how many rounds are still unscored."""
+        unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
+        return self._score(ref, unscored)
+
+    def _score(self, ref: SessionRef, unscored: list[CoachingRound]) -> int:
+        """Scores rounds in order until the scorer fails; returns how many are left."""
         if not unscored:
             return 0
         context = self._context(ref)
@@ -319,7 +336,7 @@ class ChatService:
                 done += 1
             else:
                 break  # the judge is still failing: try again on a later message
-        return done
+        return len(unscored) - done
 
     def _context(self, ref: SessionRef) -> ChatContext:
         domain, persona = self.coach(ref)

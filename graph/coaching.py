@@ -61,6 +61,7 @@ class ChatContext:
     session_id: str
     now: Callable[[], datetime] = clock.now
     model_factory: Callable[..., BaseChatModel] = chat_model
+    round_unscored: bool = False  # set when the scorer failed: the service tries again
 
 
 def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
@@ -185,6 +186,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     learner = last_learner_message(messages)
     round_number = state.get("round_number", 0) + 1
     assessment = assess(ctx, str(learner.content), str(reply.content))
+    ctx.round_unscored = assessment is None
     user_id = ctx.repository.identity.user_id
     assert user_id is not None
     ctx.recorder.record_round(
