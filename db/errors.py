@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import Any
 
 import psycopg
 from psycopg_pool import PoolTimeout, TooManyRequests
@@ -77,7 +80,49 @@ CONSTRAINT_MESSAGES: dict[str, str] = {
     "check_in_tasks_user_id_application_id_key": "A check-in already exists for this application.",
     "learners_user_id_key": "You already have a learner profile.",
     "coaching_pending_messages_length_check": "A message must be 1 to 8000 characters.",
+    "profiles_intended_major_check": "Intended major must be at most 120 characters.",
+    "coaching_threads_session_id_length": "Session id is too long (at most 200 characters).",
 }
+
+# Argument and column names as a form would say them (a `p_` prefix is dropped first).
+LABELS: dict[str, str] = {
+    "gpa": "GPA",
+    "sai": "SAI",
+    "pell_eligibility_status": "Pell eligibility",
+    "domain_id": "Coach",
+    "learner_message": "Message",
+    "application_id": "Application",
+    "scholarship_id": "Scholarship",
+    "user_id": "User",
+    "round_id": "Round",
+}
+_LABEL_MAX = 40
+_NOT_A_NAME = re.compile(r"[^\w]")
+
+
+def field_label(name: object) -> str:
+    """A field name in plain words, short and printable whatever the caller sent: a name is
+    input too, and a 10 KB or binary one must not come back in a sentence."""
+    text = _NOT_A_NAME.sub("?", str(name))
+    if len(text) > _LABEL_MAX:
+        text = text[: _LABEL_MAX - 1] + "…"
+    key = text.removeprefix("p_")
+    return LABELS.get(key) or key.replace("_", " ").strip().capitalize() or "A field"
+
+
+def unknown_fields_message(names: Iterable[object]) -> str:
+    """ "Some fields are not recognised: …" naming at most three, each cut short."""
+    shown = sorted({_short_name(name) for name in names})
+    listed = ", ".join(shown[:3])
+    if len(shown) > 3:
+        listed += f" and {len(shown) - 3} more"
+    return f"Some fields are not recognised: {listed}."
+
+
+def _short_name(name: object) -> str:
+    text = _NOT_A_NAME.sub("?", str(name))
+    return text if len(text) <= _LABEL_MAX else text[: _LABEL_MAX - 1] + "…"
+
 
 _SQLSTATE_CLASSES: dict[str, type[AppError]] = {
     "TL400": ValidationFailed,
@@ -93,6 +138,12 @@ _SQLSTATE_CLASSES: dict[str, type[AppError]] = {
     "22001": ValidationFailed,
     "22007": ValidationFailed,
     "22008": ValidationFailed,
+    "22P05": ValidationFailed,  # untranslatable character (\u0000 in JSON)
+    "22021": ValidationFailed,  # character not in repertoire (a NUL or invalid UTF-8)
+    "22023": ValidationFailed,
+    "2201E": ValidationFailed,
+    "22012": ValidationFailed,
+    "54000": ValidationFailed,  # program limit exceeded: a value too large to index
     "42501": NotAllowed,
 }
 
@@ -105,6 +156,31 @@ _GENERIC: dict[type[AppError], str] = {
 }
 
 _CONSTRAINT_IN_MESSAGE = re.compile(r'constraint "([^"]+)"')
+# Postgres quotes the value a cast refused at the end of its message:
+# invalid input syntax for type uuid: "x" / invalid input value for enum e: "x" /
+# value "99999999999" is out of range for type integer
+_QUOTED_VALUE = re.compile(r'(?:: "(.*)"|value "(.*)" is out of range for type \w+)$', re.S)
+_CAST_STATES = frozenset({"22P02", "22007", "22008", "22003"})
+_DETAIL_MAX = 500  # logs keep the detail, not a megabyte of someone's input
+
+
+def _field_refused(message: str, sent: Mapping[str, Any] | None) -> str | None:
+    """Which argument a failed cast was about, found by the value Postgres quotes: both ends
+    get the same message (PostgREST passes it through), so both name the same field."""
+    if not sent:
+        return None
+    found = _QUOTED_VALUE.search(message)
+    if found is None:
+        return None
+    quoted = found.group(1) if found.group(1) is not None else found.group(2)
+    for name, value in sent.items():
+        if isinstance(value, Enum):
+            value = value.value
+        if isinstance(value, bool):
+            value = str(value).lower()
+        if value is not None and not isinstance(value, Mapping | list) and str(value) == quoted:
+            return field_label(name)
+    return None
 
 
 def from_database(
@@ -113,23 +189,36 @@ def from_database(
     *,
     constraint: str | None = None,
     detail: str | None = None,
+    sent: Mapping[str, Any] | None = None,
 ) -> AppError:
-    """Map one database error (from psycopg or PostgREST JSON) to a typed, human error."""
+    """Map one database error (from psycopg or PostgREST JSON) to a typed, human error.
+
+    `sent`: the call's arguments, so a refused cast can name the field it was about."""
     cls = _SQLSTATE_CLASSES.get(sqlstate or "", AppError)
     if constraint is None:
         found = _CONSTRAINT_IN_MESSAGE.search(message)
         constraint = found.group(1) if found else None
+    field = _field_refused(message, sent) if sqlstate in _CAST_STATES else None
     if sqlstate and sqlstate.startswith("TL"):
         human = message  # our own functions already speak to people
     elif constraint in CONSTRAINT_MESSAGES:
         human = CONSTRAINT_MESSAGES[constraint]
     elif sqlstate == "22P02" and "enum" in message:
-        human = "That value is not one of the allowed choices."
+        human = f"{field or 'That value'} is not one of the allowed choices."
+    elif sqlstate == "22003" and field:
+        human = f"{field} is out of range."
+    elif sqlstate in _CAST_STATES and field:
+        human = f"{field} is not in a form we can read."
+    elif sqlstate in ("22P05", "22021"):
+        human = "Some of that text contains a character that cannot be stored."
     elif sqlstate == "42501" or "row-level security" in message:
         cls, human = NotAllowed, _GENERIC[NotAllowed]
     else:
         human = _GENERIC[cls]
-    return cls(human, detail=f"{sqlstate}: {message}" + (f" ({detail})" if detail else ""))
+    logged = f"{sqlstate}: {message}" + (f" ({detail})" if detail else "")
+    if len(logged) > _DETAIL_MAX:
+        logged = logged[:_DETAIL_MAX] + f"… ({len(logged)} characters)"
+    return cls(human, detail=logged)
 
 
 # Up but saturated: too many connections, out of memory, a statement or lock timeout. (Gone or
@@ -148,7 +237,13 @@ def is_connection_lost(exc: BaseException) -> bool:
     return state is None or state.startswith("08") or state in {"57P01", "57P02", "57P03"}
 
 
-def from_driver(exc: psycopg.Error, *, context: str, may_have_written: bool = False) -> AppError:
+def from_driver(
+    exc: psycopg.Error,
+    *,
+    context: str,
+    may_have_written: bool = False,
+    sent: Mapping[str, Any] | None = None,
+) -> AppError:
     """Map any psycopg / psycopg_pool error to a typed error with a sentence for the person,
     logging the driver's own words with `context` when it is about the connection (a log
     line that says only "AdminShutdown" tells nobody which call or pool it hit).
@@ -171,4 +266,5 @@ def from_driver(exc: psycopg.Error, *, context: str, may_have_written: bool = Fa
         diag.message_primary or str(exc),
         constraint=diag.constraint_name,
         detail=diag.message_detail,
+        sent=sent,
     )

@@ -12,7 +12,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ValidationError
 
-from db.errors import NotFound, ValidationFailed
+from db.errors import LABELS, NotFound, ValidationFailed
 from db.identity import Identity
 from db.models import (
     Application,
@@ -34,9 +34,6 @@ from db.models import (
 from db.transport import Transport
 
 M = TypeVar("M", bound=BaseModel)
-
-
-LABELS = {"gpa": "GPA", "sai": "SAI", "pell_eligibility_status": "Pell eligibility"}
 
 
 def validation_message(exc: ValidationError) -> str:

@@ -32,9 +32,23 @@ from supabase import Client, SupabaseAuthClient, create_client
 from supabase.lib.client_options import SyncClientOptions
 from supabase_auth.errors import AuthApiError, AuthError, AuthRetryableError
 
-from db.errors import AppError, NotAllowed, NotFound, Unavailable, ValidationFailed, from_database
+from db.errors import (
+    AppError,
+    NotAllowed,
+    NotFound,
+    Unavailable,
+    ValidationFailed,
+    from_database,
+    unknown_fields_message,
+)
 from db.identity import Identity
-from db.rpc_sql import SelectSpec, identifier
+from db.rpc_sql import (
+    SelectSpec,
+    Signature,
+    check_arguments,
+    identifier,
+    signatures_from_rows,
+)
 from db.transport import Row
 
 log = logging.getLogger(__name__)
@@ -60,6 +74,14 @@ _HINT_FUNCTION = re.compile(
 
 _http_clients: weakref.WeakKeyDictionary[Client, httpx.Client] = weakref.WeakKeyDictionary()
 _http_lock = threading.Lock()
+
+# Argument types of the API's functions, read once per Client through
+# public.api_signatures(); None: that server has no such function (an older database), so
+# only the value checks run.
+_signature_cache: weakref.WeakKeyDictionary[Client, dict[str, Signature] | None] = (
+    weakref.WeakKeyDictionary()
+)
+_signature_lock = threading.Lock()
 
 
 def connect(url: str, anon_key: str) -> Client:
@@ -176,10 +198,38 @@ class SupabaseTransport:
             name = identifier(function, "action")
         except ValidationFailed as exc:  # the embedded end finds no such function: same words
             raise NotFound("That action is not available.", detail=exc.detail) from exc
-        body = {str(key): _jsonable(value) for key, value in (params or {}).items()}
+        params = params or {}
+        # The same edge as the embedded end, before anything is sent: supabase-py would
+        # otherwise fail on NaN or a lone surrogate while encoding, and PostgREST would store
+        # a list sent for a text argument as its JSON text.
+        check_arguments(name, params, self._signature(name) if params else None)
+        body = {str(key): _jsonable(value) for key, value in params.items()}
         request = self._rest.rpc(name, body)
         data = self._execute(request.execute, write=True, function=name, sent=body)
         return _rows(name, data)
+
+    def _signature(self, function: str) -> Signature | None:
+        """The function's argument types, as the embedded end reads them from the catalog;
+        read again when a function is new since (a migration ran), like the embedded end."""
+        if self._client in _signature_cache:
+            known = _signature_cache[self._client]
+            if known is None or function in known:
+                return None if known is None else known[function]
+        with _signature_lock:
+            try:
+                data = self._execute(
+                    self._rest.rpc("api_signatures", {}).execute,
+                    write=False,
+                    function="api_signatures",
+                    sent={},
+                )
+            except NotFound:
+                log.warning("no public.api_signatures(): arguments are checked by value only")
+                _signature_cache[self._client] = None
+                return None
+            known = signatures_from_rows(_rows("api_signatures", data))
+            _signature_cache[self._client] = known
+        return known.get(function)
 
     def select(
         self,
@@ -305,6 +355,7 @@ def _from_api_error(exc: APIError, *, function: str | None, sent: Mapping[str, A
     detail = f"{code}: {message}" + (f" ({details})" if details else "")
     if hint:
         detail += f" hint: {hint}"
+    detail = detail[:500]  # for the log; it may quote a megabyte of someone's input
     if code.startswith("PGRST30"):  # JWT missing, invalid or expired
         return NotAllowed(_SESSION_ENDED, detail=detail)
     if code in _UNAVAILABLE_CODES:
@@ -322,7 +373,7 @@ def _from_api_error(exc: APIError, *, function: str | None, sent: Mapping[str, A
             "Something went wrong on our side. Nothing was saved; please try again.",
             detail=detail,
         )
-    return from_database(code or None, message, detail=details)
+    return from_database(code or None, message, detail=details, sent=sent)
 
 
 def _no_such_function(
@@ -340,9 +391,7 @@ def _no_such_function(
     known = {arg.strip().strip('"') for arg in (found.group(2) or "").split(",") if arg.strip()}
     unknown = sorted(set(sent) - known)
     if unknown:
-        return ValidationFailed(
-            "Some fields are not recognised: " + ", ".join(unknown) + ".", detail=detail
-        )
+        return ValidationFailed(unknown_fields_message(unknown), detail=detail[:500])
     return ValidationFailed("Some required fields are missing.", detail=detail)
 
 

@@ -23,7 +23,14 @@ from psycopg_pool import ConnectionPool
 
 from db.errors import AppError, from_driver, is_connection_lost
 from db.identity import Identity
-from db.rpc_sql import SelectSpec, Signature, load_signatures, rpc_query, select_query
+from db.rpc_sql import (
+    SelectSpec,
+    Signature,
+    check_arguments,
+    load_signatures,
+    rpc_query,
+    select_query,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +71,12 @@ class PostgresTransport:
         self._setup = setup.replace("%", "%%")
 
     def rpc(self, function: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        query, values = rpc_query(function, params or {}, self._signature(function))
-        return self._run(query, values, retry=False)
+        params = params or {}
+        signature = self._signature(function)
+        if signature is not None:  # no such function: rpc_query says so
+            check_arguments(function, params, signature)
+        query, values = rpc_query(function, params, signature)
+        return self._run(query, values, retry=False, arguments=params)
 
     def select(
         self,
@@ -91,12 +102,20 @@ class PostgresTransport:
             _signature_cache[self._pool] = known
         return known.get(function)
 
-    def _run(self, query: str, values: list[Any], *, retry: bool) -> list[Row]:
+    def _run(
+        self,
+        query: str,
+        values: list[Any],
+        *,
+        retry: bool,
+        arguments: Mapping[str, Any] | None = None,
+    ) -> list[Row]:
         """`retry` is for reads only: a read that lost its connection mid-way is run once
         more on a fresh one. A write is not, once sent: it may have committed before the
         connection died. Nothing is retried before sending either: the pool's checkout
         already replaces dead connections, and a busy or unreachable database would only
-        make the caller wait twice."""
+        make the caller wait twice. `arguments`: the call's arguments, so a refusal can name
+        the field it was about."""
         statement = self._setup + query
         attempts = 2 if retry else 1
         for attempt in range(attempts):
@@ -124,5 +143,6 @@ class PostgresTransport:
                     exc,
                     context=f"{'select' if retry else 'rpc'} on pool {self._pool.name!r}",
                     may_have_written=sent and not retry,
+                    sent=arguments,
                 ) from exc
         raise AppError("unreachable")  # pragma: no cover

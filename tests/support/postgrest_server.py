@@ -117,6 +117,32 @@ def _unsupported(what: str) -> _Refused:
     return _pgrst(400, "PGRST100", f"This test server does not support {what}.")
 
 
+def _refuse_untranslatable(value: Any) -> None:
+    """What Postgres answers PostgREST for JSON text it cannot hold: \\u0000 or a lone
+    surrogate escape in the body is a 400 with SQLSTATE 22P05, never a stored value."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_untranslatable(key)
+            _refuse_untranslatable(item)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_untranslatable(item)
+    elif isinstance(value, str):
+        if "\x00" in value:
+            raise _pgrst(
+                400,
+                "22P05",
+                "unsupported Unicode escape sequence",
+                "\\u0000 cannot be converted to text.",
+            )
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise _pgrst(
+                400, "22P05", "invalid Unicode surrogate pair", "A lone surrogate."
+            ) from exc
+
+
 def _status_for(sqlstate: str, role: str) -> int:
     """PostgREST's status for a SQLSTATE, extended to this project's TL codes."""
     if sqlstate in ("23505", "TL409"):
@@ -238,6 +264,7 @@ class PostgrestServer:
                 raise _pgrst(400, "PGRST102", "Empty or invalid json") from exc
             if not isinstance(params, dict):
                 raise _unsupported("positional or array arguments")
+            _refuse_untranslatable(params)
             query, values = self._rpc_statement(function, params)
             return await run_in_threadpool(self._run, claims, query, values)
         except _Refused as refused:

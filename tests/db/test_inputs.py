@@ -1,0 +1,368 @@
+"""Hostile input to every user-facing write, generated: whatever arrives, the answer is a
+typed refusal in one short sentence (naming the field when the value itself is the problem),
+never "something went wrong on our side" nor "not reachable", and no table changes.
+
+The embedded end takes most examples; the hosted end (real HTTP to the PostgREST test
+server) takes fewer, each also sent to the embedded end, which must answer in the same words.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import psycopg
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db.errors import AppError, Unavailable, field_label
+from db.models import US_STATES
+from db.transport import Transport
+from tests.conftest import People
+from tests.support.hosted import TransportFactory, add_scholarship
+
+TABLES = (
+    "profiles",
+    "applications",
+    "check_in_tasks",
+    "coaching_threads",
+    "coaching_pending_messages",
+    "coaching_sessions",
+)
+DOMAINS = frozenset(
+    {"communication_coach", "sales_workflow_coach", "scholarship_coach", "workflow_coach"}
+)
+GENERIC = "Something went wrong on our side"
+RAW_WORDS = ("psycopg", "pydantic", "invalid input syntax", "Traceback", "SQLSTATE", "\x00")
+SETTINGS = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+
+
+# hostile values ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hostile:
+    """A value no argument of its kind accepts; `named`: the refusal names the field."""
+
+    value: Any
+    named: bool
+
+    def __repr__(self) -> str:  # hypothesis prints failing examples: keep them readable
+        text = repr(self.value)
+        return f"Hostile({text[:120]}{'…' if len(text) > 120 else ''}, named={self.named})"
+
+
+def _named(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Hostile]:
+    return strategy.map(lambda value: Hostile(value, named=True))
+
+
+def _unnamed(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Hostile]:
+    return strategy.map(lambda value: Hostile(value, named=False))
+
+
+_text = st.text(max_size=30)
+_nul = st.tuples(_text, _text).map(lambda parts: parts[0] + "\x00" + parts[1])
+_surrogate = st.tuples(_text, st.integers(0xD800, 0xDFFF), _text).map(
+    lambda parts: parts[0] + chr(parts[1]) + parts[2]
+)
+_huge = st.integers(20_001, 1_100_000).map(lambda n: "x" * n)
+_non_finite = st.sampled_from([math.nan, math.inf, -math.inf, Decimal("NaN"), Decimal("-Inf")])
+_containers = st.one_of(
+    st.lists(st.integers(), max_size=3), st.dictionaries(_text, st.integers(), max_size=3)
+)
+# Refused by any argument, whatever its type.
+ANY_BAD = st.one_of(_named(_nul), _named(_surrogate), _named(_huge), _named(_non_finite))
+
+
+def _not_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return True
+    return False
+
+
+def text_arg(*, required: bool, bad_text: st.SearchStrategy[str] | None = None) -> Any:
+    """A text argument: wrong types always; null/blank when it is required."""
+    options = [ANY_BAD, _named(st.one_of(st.booleans(), st.integers(), st.floats(), _containers))]
+    if required:
+        options.append(_unnamed(st.sampled_from([None, "", "   "])))
+    if bad_text is not None:
+        options.append(_unnamed(bad_text))
+    return st.one_of(*options)
+
+
+def uuid_arg(*, unknown_is_refused: bool = True) -> Any:
+    options = [
+        ANY_BAD,
+        _named(st.one_of(_text.filter(_not_uuid), st.booleans(), st.integers(), _containers)),
+        _unnamed(st.just(None)),
+    ]
+    if unknown_is_refused:
+        options.append(_unnamed(st.uuids()))
+    return st.one_of(*options)
+
+
+def enum_arg(labels: set[str]) -> Any:
+    return st.one_of(
+        ANY_BAD,
+        _unnamed(st.just(None)),
+        _named(st.one_of(_text.filter(lambda t: t not in labels), st.integers(), _containers)),
+    )
+
+
+def number_arg(*, low: Decimal, high: Decimal, whole: bool) -> Any:
+    out_of_range: st.SearchStrategy[Any] = (
+        st.one_of(st.integers(max_value=int(low) - 1), st.integers(min_value=int(high) + 1))
+        if whole
+        else st.one_of(
+            st.decimals(max_value=low - Decimal("0.01"), allow_nan=False, allow_infinity=False),
+            st.decimals(min_value=high + Decimal("0.01"), allow_nan=False, allow_infinity=False),
+        ).map(str)
+    )
+    wrong = st.one_of(
+        st.booleans(),
+        _text.filter(lambda t: not _parses_as_number(t)),
+        _containers,
+        *([st.floats(allow_nan=False).filter(lambda f: not f.is_integer())] if whole else []),
+    )
+    return st.one_of(ANY_BAD, _unnamed(out_of_range), _named(wrong))
+
+
+def _parses_as_number(text: str) -> bool:
+    try:
+        Decimal(text.strip())
+    except ArithmeticError:
+        return False
+    return True
+
+
+# the calls -----------------------------------------------------------------------------------
+@dataclass
+class World:
+    """What a student has, so every call can reach the checks deep inside its function."""
+
+    scholarship: uuid.UUID
+    application: str
+    token: str
+    session: str
+    domain: str
+
+
+CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
+    "save_my_profile": (
+        lambda w: {
+            "p_full_name": "Ana Renamed",
+            "p_gpa": "3.50",
+            "p_intended_major": "Nursing",
+            "p_state": "CA",
+            "p_sai": 100,
+            "p_pell_eligibility_status": "eligible",
+        },
+        {
+            "p_full_name": text_arg(
+                required=True, bad_text=st.integers(121, 400).map(lambda n: "n" * n)
+            ),
+            "p_gpa": number_arg(low=Decimal(0), high=Decimal(4), whole=False),
+            "p_intended_major": text_arg(
+                required=False, bad_text=st.integers(121, 400).map(lambda n: "m" * n)
+            ),
+            "p_state": text_arg(
+                required=False,
+                bad_text=_text.filter(lambda t: t not in US_STATES and t.strip() != ""),
+            ),
+            "p_sai": number_arg(low=Decimal(-1500), high=Decimal(999999), whole=True),
+            "p_pell_eligibility_status": enum_arg({"eligible", "ineligible", "unknown"}),
+        },
+    ),
+    "track_application": (
+        lambda w: {"p_scholarship_id": w.scholarship},
+        {"p_scholarship_id": uuid_arg()},
+    ),
+    "propose_application_status": (
+        lambda w: {"p_application_id": w.application, "p_status": "rejected"},
+        {
+            "p_application_id": uuid_arg(),
+            "p_status": enum_arg({"draft", "submitted", "awarded", "rejected"}),
+        },
+    ),
+    "confirm_application_status": (
+        lambda w: {"p_application_id": w.application, "p_confirmation_token": w.token},
+        {"p_application_id": uuid_arg(), "p_confirmation_token": uuid_arg()},
+    ),
+    "start_coaching_session": (
+        lambda w: {"p_domain_id": w.domain},
+        {"p_domain_id": text_arg(required=True, bad_text=_text.filter(lambda t: t not in DOMAINS))},
+    ),
+    "save_pending_message": (
+        lambda w: {
+            "p_session_id": w.session,
+            "p_domain_id": w.domain,
+            "p_learner_message": "Where do I start?",
+        },
+        {
+            "p_session_id": text_arg(required=True, bad_text=_text),
+            "p_domain_id": text_arg(
+                required=True, bad_text=_text.filter(lambda t: t != "communication_coach")
+            ),
+            "p_learner_message": text_arg(
+                required=True, bad_text=st.integers(8001, 20_000).map(lambda n: "w" * n)
+            ),
+        },
+    ),
+    "discard_pending_message": (
+        lambda w: {"p_session_id": w.session},
+        {"p_session_id": text_arg(required=True, bad_text=_text)},
+    ),
+    "delete_coaching_session": (
+        lambda w: {"p_session_id": w.session},
+        {"p_session_id": text_arg(required=True, bad_text=_text)},
+    ),
+}
+
+_unknown_names = st.one_of(
+    st.text(min_size=1, max_size=40), st.integers(10_000, 100_000).map(lambda n: "q" * n)
+)
+
+
+@st.composite
+def hostile_call(draw: st.DrawFn, function: str) -> tuple[str, Hostile | None, str | None]:
+    """(argument, hostile value) or, now and then, an unknown argument name instead."""
+    _, arguments = CALLS[function]
+    if draw(st.integers(0, 9)) == 0:
+        return "", None, draw(_unknown_names.filter(lambda n: n not in arguments))
+    name = draw(st.sampled_from(sorted(arguments)))
+    return name, draw(arguments[name]), None
+
+
+# fixtures ------------------------------------------------------------------------------------
+@pytest.fixture
+def world(as_user: Callable[..., Transport], people: People, db_url: str) -> World:
+    ana = as_user(people.student_a)
+    [application] = ana.rpc(
+        "track_application", {"p_scholarship_id": add_scholarship(db_url, "Harbor Scholars")}
+    )
+    [proposal] = ana.rpc(
+        "propose_application_status",
+        {"p_application_id": application["id"], "p_status": "submitted"},
+    )
+    [thread] = ana.rpc("start_coaching_session", {"p_domain_id": "communication_coach"})
+    ana.rpc(
+        "save_pending_message",
+        {
+            "p_session_id": thread["session_id"],
+            "p_domain_id": "communication_coach",
+            "p_learner_message": "Kept while the coach is away.",
+        },
+    )
+    return World(
+        scholarship=add_scholarship(db_url, "Open Doors Award"),
+        application=str(application["id"]),
+        token=str(proposal["confirmation_token"]),
+        session=thread["session_id"],
+        domain="communication_coach",
+    )
+
+
+@pytest.fixture
+def dump(db_url: str) -> Iterator[Callable[[], dict[str, str]]]:
+    """Every table a write could touch, as the superuser sees it, byte for byte."""
+    with psycopg.connect(db_url, autocommit=True) as conn:
+
+        def read() -> dict[str, str]:
+            return {
+                table: conn.execute(
+                    f"select coalesce(string_agg(t::text, E'\\n' order by t::text), '')"
+                    f" from public.{table} t"
+                ).fetchone()[0]  # type: ignore[index]
+                for table in TABLES
+            }
+
+        yield read
+
+
+def _call(
+    transport: Transport,
+    world: World,
+    function: str,
+    name: str,
+    hostile: Hostile | None,
+    unknown: str | None,
+) -> AppError:
+    make, _ = CALLS[function]
+    params = make(world)
+    if unknown is not None:
+        params[unknown] = 1
+    else:
+        assert hostile is not None
+        params[name] = hostile.value
+    with pytest.raises(AppError) as refused:
+        transport.rpc(function, params)
+    return refused.value
+
+
+def _assert_refusal(error: AppError, name: str, hostile: Hostile | None) -> None:
+    message = str(error)
+    assert type(error) is not AppError and not isinstance(error, Unavailable), repr(error)
+    assert not message.startswith(GENERIC), repr(error)
+    assert 0 < len(message) < 300, message[:400]
+    assert not any(word in message for word in RAW_WORDS), message
+    message.encode("utf-8")  # printable on any page
+    if hostile is not None and hostile.named:
+        assert field_label(name) in message, (name, message)
+
+
+# the properties ------------------------------------------------------------------------------
+@pytest.mark.parametrize("function", sorted(CALLS))
+def test_hostile_input_is_refused_in_words_and_changes_nothing(
+    function: str,
+    as_user: Callable[..., Transport],
+    people: People,
+    world: World,
+    dump: Callable[[], dict[str, str]],
+) -> None:
+    ana = as_user(people.student_a)
+    before = dump()
+
+    @settings(SETTINGS, max_examples=60)
+    @given(call=hostile_call(function))
+    def refused(call: tuple[str, Hostile | None, str | None]) -> None:
+        name, hostile, unknown = call
+        error = _call(ana, world, function, name, hostile, unknown)
+        _assert_refusal(error, name, hostile)
+        assert dump() == before
+
+    refused()
+
+
+@pytest.mark.parametrize("function", sorted(CALLS))
+def test_both_ends_refuse_hostile_input_in_the_same_words(
+    function: str,
+    as_user: Callable[..., Transport],
+    supabase_factory: TransportFactory,
+    people: People,
+    world: World,
+    dump: Callable[[], dict[str, str]],
+) -> None:
+    embedded = as_user(people.student_a)
+    hosted = supabase_factory(people.student_a)
+    before = dump()
+
+    @settings(SETTINGS, max_examples=12)
+    @given(call=hostile_call(function))
+    def refused_alike(call: tuple[str, Hostile | None, str | None]) -> None:
+        name, hostile, unknown = call
+        over_http = _call(hosted, world, function, name, hostile, unknown)
+        _assert_refusal(over_http, name, hostile)
+        direct = _call(embedded, world, function, name, hostile, unknown)
+        assert (type(over_http), str(over_http)) == (type(direct), str(direct))
+        assert dump() == before
+
+    refused_alike()
