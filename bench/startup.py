@@ -70,7 +70,7 @@ def main() -> None:
         data_dir = Path(tmp) / "data"
         settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
         database = Database.start(settings)  # what `make run` sets up before the app starts
-        seed_all(database.url)
+        seed_all(database.url, settings)
         handle = database.sign_in_demo(MAYA)
         database.close()
         bare = Path(tmp) / "bare.py"

@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in ("setup", "seed"):
             from db.seed import seed_all
 
-            print(seed_all(url))
+            print(seed_all(url, get_settings()))
     except AppError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -16,6 +16,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl
 
+from db.settings import Settings
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -143,17 +145,27 @@ def load_demo(path: Path = SEEDS_DIR / "demo.json") -> list[DemoPerson]:
     return Demo.model_validate_json(path.read_text(encoding="utf-8")).people
 
 
-def seed_demo(url: str) -> dict[str, int]:
-    """Demo people exist only in embedded mode; a person already present is left untouched."""
+def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
+    """The demo people's profiles, applications and sessions; a person already seeded is
+    left untouched. Off Supabase their auth.users rows are written here; on Supabase they
+    were created through its Auth admin API first (`users_exist`), because GoTrue owns that
+    table and expects more of a row than an id and an email."""
     created = 0
     with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
         now = app_now(conn)
         for person in load_demo():
-            row = conn.execute(
-                "insert into auth.users (id, email) values (%s, %s) "
-                "on conflict (id) do nothing returning id",
-                (person.id, person.email),
-            ).fetchone()
+            if users_exist:
+                row = conn.execute(
+                    "select 1 from auth.users u join public.profiles p on p.id = u.id "
+                    "where u.id = %s and p.onboarding_completed_at is null",
+                    (person.id,),
+                ).fetchone()
+            else:
+                row = conn.execute(
+                    "insert into auth.users (id, email) values (%s, %s) "
+                    "on conflict (id) do nothing returning id",
+                    (person.id, person.email),
+                ).fetchone()
             if row is None:
                 continue
             created += 1
@@ -238,8 +250,25 @@ def _seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetim
             )
 
 
-def seed_all(url: str, *, demo: bool = True) -> str:
+def seed_all(url: str, settings: Settings) -> str:
+    """What `make run` seeds. On Supabase: the catalog and personas; demo people only with
+    DEMO_MODE=true, created through Supabase Auth's admin API with the service-role key."""
     summary = seed_reference_data(url)
-    if demo:
-        summary |= seed_demo(url)
+    if settings.seeds_demo_people:
+        if settings.database_mode == "supabase":
+            from db.supabase_transport import create_auth_user
+
+            assert settings.supabase_url and settings.supabase_service_role_key
+            assert settings.demo_password is not None
+            for person in load_demo():
+                create_auth_user(
+                    settings.supabase_url,
+                    settings.supabase_service_role_key.get_secret_value(),
+                    user_id=person.id,
+                    email=person.email,
+                    password=settings.demo_password.get_secret_value(),
+                )
+            summary |= seed_demo(url, users_exist=True)
+        else:
+            summary |= seed_demo(url)
     return "seeds: " + ", ".join(f"{k}={v}" for k, v in summary.items())

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     smtp_from: str = "TuitionLift Coach <coach@tuitionlift.local>"
     smtp_starttls: bool = True
 
+    demo_mode: bool | None = None  # demo people: default on off Supabase, off on Supabase
+    demo_password: SecretStr | None = None  # hosted demo people sign in with it
+
     app_base_url: str = "http://localhost:8501"
     session_ttl_hours: float = Field(default=72, gt=0, le=24 * 90)  # a sign-in lasts this long
 
@@ -71,7 +74,18 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "SUPABASE_URL is set, so hosted mode also needs " + " and ".join(missing)
                 )
+            if self.demo_mode and (not self.supabase_service_role_key or not self.demo_password):
+                raise ValueError(
+                    "DEMO_MODE=true on Supabase creates demo people through Supabase Auth: it "
+                    "needs SUPABASE_SERVICE_ROLE_KEY and DEMO_PASSWORD"
+                )
         return self
+
+    @property
+    def seeds_demo_people(self) -> bool:
+        if self.demo_mode is not None:
+            return self.demo_mode
+        return self.database_mode != "supabase"
 
     @property
     def database_mode(self) -> Literal["embedded", "postgres", "supabase"]:

@@ -502,3 +502,31 @@ def _from_auth_error(exc: AuthApiError) -> AppError:
     # invalid_credentials, and older servers' invalid_grant without a code: never say which
     # of the two was wrong, so nobody can probe which emails have accounts.
     return NotAllowed(_BAD_CREDENTIALS, detail=detail)
+
+
+def create_auth_user(
+    url: str, service_key: str, *, user_id: UUID, email: str, password: str
+) -> bool:
+    """A confirmed user through Supabase Auth's admin API (GoTrue writes auth.users and its
+    identity); False when the email already has one."""
+    from supabase_auth import SyncGoTrueAdminAPI
+
+    admin = SyncGoTrueAdminAPI(
+        url=url.rstrip("/") + "/auth/v1",
+        headers={"apikey": service_key, "Authorization": f"Bearer {service_key}"},
+    )
+    try:
+        admin.create_user(
+            {"id": str(user_id), "email": email, "password": password, "email_confirm": True}
+        )
+    except AuthApiError as exc:
+        if exc.code in ("email_exists", "user_already_exists") or exc.status == 422:
+            return False
+        raise _from_auth_error(exc) from exc
+    except AuthError as exc:
+        raise Unavailable(
+            "Supabase Auth did not answer while creating the demo people.", detail=repr(exc)
+        ) from exc
+    finally:
+        admin.close()
+    return True

@@ -37,7 +37,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tl-shots-") as tmp:
         settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
         database = Database.start(settings)
-        seed_all(database.url)
+        seed_all(database.url, settings)
         handle = database.sign_in_demo(MAYA)
         database.close()
         env = offline_env(TUITIONLIFT_DATA_DIR=tmp)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlparse
 
 import psycopg
+import pytest
 
-from db.seed import load_catalog, next_deadline, seed_demo, seed_reference_data
+from db.seed import load_catalog, next_deadline, seed_all, seed_demo, seed_reference_data
+from db.settings import Settings
+from db.supabase_transport import sign_in_with_password
+from tests.support.hosted import JWT_SECRET
+from tests.support.postgrest_server import PostgrestServer
 
 SEED_003 = "../shared/seeds/003_e9dc35c7e94c7c29.txt"
 
@@ -110,3 +116,62 @@ def test_next_deadline_is_always_ahead() -> None:
     now = datetime(2026, 11, 23, tzinfo=UTC)
     assert next_deadline(12, 1, now) == datetime(2026, 12, 1, 23, 59, tzinfo=UTC)
     assert next_deadline(1, 15, now) == datetime(2027, 1, 15, 23, 59, tzinfo=UTC)
+
+
+def _hosted_settings(server: PostgrestServer, db_url: str, **extra: Any) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        database_url=db_url,
+        supabase_url=server.url,
+        supabase_anon_key=server.anon_key,
+        supabase_service_role_key=server.service_key,
+        **extra,
+    )
+
+
+def _demo_users(db_url: str) -> int:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select count(*) from auth.users where email like '%%@demo.tuitionlift.local'"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_on_supabase_seeding_writes_the_catalog_and_no_demo_people(db_url: str) -> None:
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server:
+        summary = seed_all(db_url, _hosted_settings(server, db_url))
+        assert server.admin_created == []
+    assert "catalog=" in summary and "demo_people" not in summary
+    assert _demo_users(db_url) == 0
+
+
+def test_demo_mode_on_supabase_creates_people_through_auth_and_they_can_sign_in(
+    db_url: str,
+) -> None:
+    with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server:
+        settings = _hosted_settings(server, db_url, demo_mode=True, demo_password="demo-password-1")
+        first = seed_all(db_url, settings)
+        again = seed_all(db_url, settings)  # re-runnable: nobody is created twice
+        assert len(server.admin_created) == 4  # GoTrue wrote auth.users, not the seeder
+        signed_in = sign_in_with_password(
+            server.url, "maya@demo.tuitionlift.local", "demo-password-1", anon_key=server.anon_key
+        )
+    assert "demo_people_created=4" in first and "demo_people_created=0" in again
+    assert str(signed_in.identity.user_id) == "0d1f5a2e-0000-4000-8000-000000000001"
+    with psycopg.connect(db_url) as conn:
+        name = conn.execute(
+            "select full_name from profiles where id = %s", (signed_in.identity.user_id,)
+        ).fetchone()
+    assert name == ("Maya Torres",)
+
+
+def test_demo_mode_on_supabase_needs_the_service_key_and_a_password() -> None:
+    with pytest.raises(ValueError, match="DEMO_PASSWORD"):
+        Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            database_url="postgresql://x@localhost/db",
+            supabase_url="http://localhost:1",
+            supabase_anon_key="anon",
+            demo_mode=True,
+        )

@@ -175,6 +175,7 @@ class PostgrestServer:
         self.jwt_secret = jwt_secret
         self._users = {email.lower(): (str(uid), pw) for email, (uid, pw) in (users or {}).items()}
         self._refresh_tokens: dict[str, tuple[str, str]] = {}  # token -> (user id, email)
+        self.admin_created: list[str] = []  # emails created through the admin API
         self.token_lifetime_s = TOKEN_LIFETIME_S
         self._pool: ConnectionPool[Any] | None = None
         self._signatures: dict[str, Signature] = {}
@@ -192,6 +193,7 @@ class PostgrestServer:
                 Route("/rest/v1/rpc/{function}", self._rpc, methods=["POST"]),
                 Route("/rest/v1/{table}", self._select, methods=["GET"]),
                 Route("/auth/v1/token", self._token, methods=["POST"]),
+                Route("/auth/v1/admin/users", self._admin_create_user, methods=["POST"]),
             ]
         )
         self._serving = Serving(app, "PostgREST test server")
@@ -287,6 +289,35 @@ class PostgrestServer:
             return await run_in_threadpool(self._run, claims, query, values, table=table)
         except _Refused as refused:
             return refused.response()
+
+    async def _admin_create_user(self, request: Request) -> Response:
+        """Supabase Auth's admin API, create user: service-role key only. GoTrue writes the
+        auth.users row itself (here: id and email), and the user can then sign in."""
+        try:
+            claims = self._claims(request)
+        except _Refused as refused:
+            return refused.response()
+        if claims.get("role") != "service_role":
+            return JSONResponse(
+                {"code": "not_admin", "message": "User not allowed"}, status_code=403
+            )
+        body = json.loads(await request.body() or b"{}")
+        email = str(body.get("email") or "").strip().lower()
+        if email in self._users:
+            return _auth_error(
+                "email_exists", "A user with this email address has already been registered"
+            )
+        user_id = str(body.get("id") or uuid.uuid4())
+        self.admin_created.append(email)
+
+        def insert() -> None:
+            assert self._pool is not None
+            with self._pool.connection() as conn:
+                conn.execute("insert into auth.users (id, email) values (%s, %s)", (user_id, email))
+
+        await run_in_threadpool(insert)
+        self._users[email] = (user_id, str(body.get("password") or ""))
+        return JSONResponse(self._session(user_id, email)["user"])
 
     async def _token(self, request: Request) -> Response:
         """Supabase Auth's password grant, answering in the 2024-01-01 API's shapes."""
