@@ -185,7 +185,7 @@ class OfflineCoachModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        for token in re.findall(r"\S+\s*", self._reply(messages)):
+        for token in re.findall(r"(?:\S+\s*){1,3}", self._reply(messages)):
             yield ChatGenerationChunk(message=AIMessageChunk(content=token))
         # the end of the reply, said the way OpenAI says it: a complete answer
         yield ChatGenerationChunk(
