@@ -81,9 +81,9 @@ def main() -> None:
             stop_embedded(settings)
 
         def ours_rendered(page: object) -> None:
-            page.get_by_text("What runs where").wait_for()  # type: ignore[attr-defined]
+            page.get_by_text("Continue where you left off").wait_for()  # type: ignore[attr-defined]
             page.get_by_text("Maya Torres").first.wait_for()  # type: ignore[attr-defined]
-            page.get_by_role("table").get_by_text("Offline scholarship catalog").wait_for()  # type: ignore[attr-defined]
+            page.locator(".st-key-home_start_scholarship_coach").wait_for()  # type: ignore[attr-defined]
 
         def bare_rendered(page: object) -> None:
             page.get_by_text("Rendered.").wait_for()  # type: ignore[attr-defined]

@@ -98,3 +98,15 @@ def due_phrase(deadline: datetime, at: datetime) -> str:
     if left == 1:
         return f"due tomorrow, {_time_of_day(moment)}"
     return f"due {moment:%A}, {_day(moment.date())} ({left} days left)"
+
+
+def short_date(moment: datetime, at: datetime) -> str:
+    """ "Dec 1", with the year only when it is not this year's: how a list dates things."""
+    day = moment.astimezone(UTC)
+    text = f"{day:%b} {day.day}"
+    return text if day.year == at.astimezone(UTC).year else f"{text}, {day.year}"
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 round", "3 rounds"."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

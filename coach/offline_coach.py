@@ -86,7 +86,8 @@ def plan_reply(plan: GamePlan | None, round_number: int) -> str:
     )
     rest = ""
     if len(plan.top3) > 1:
-        rest = " After that, " + " and ".join(i.title for i in plan.top3[1:]) + " are next."
+        later = [i.title for i in plan.top3[1:]]
+        rest = f" After that, {' and '.join(later)} {'is' if len(later) == 1 else 'are'} next."
     check_line = ""
     if plan.check_ins:
         check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"

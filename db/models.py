@@ -203,6 +203,7 @@ class SessionSummary(Row):
     unscored_rounds: int = 0
     started_at: datetime
     last_active_at: datetime
+    title: str | None = None  # the learner's first message, cut to 120 characters
 
 
 class NewRound(BaseModel):

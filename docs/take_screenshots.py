@@ -54,7 +54,7 @@ def main() -> None:
             page.get_by_text("Choose a demo identity").wait_for()
             shoot(page, "sign-in")
             page.goto(f"{base}/?s={handle}")
-            page.get_by_text("What runs where").wait_for()
+            page.get_by_text("Start with a coach").wait_for()
             shoot(page, "home")
             page.goto(f"{base}/chat?s={handle}")
             page.get_by_text("Start a new session").wait_for()

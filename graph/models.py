@@ -45,6 +45,8 @@ def chat_model(
 
 
 def model_label(settings: Settings) -> str:
+    """What a student is told answers them: never a setup instruction (that is the
+    admin's "About this install")."""
     if settings.openai_api_key is not None:
-        return f"{settings.openai_model} (OpenAI-compatible)"
-    return "Offline coach — set OPENAI_API_KEY for a language model"
+        return settings.openai_model
+    return "Practice coach (offline)"

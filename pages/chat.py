@@ -6,12 +6,13 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from coach import clock
 from db.errors import AppError
 from db.models import CoachingRound
 from graph.chat import MAX_MESSAGE_CHARS
 from graph.models import model_label
 from pages.context import context
-from pages.render import show_markdown, show_stream, show_text
+from pages.render import inert_text, show_markdown, show_stream, show_text
 
 ctx = context()
 chat = ctx.chat
@@ -44,6 +45,15 @@ def close_session() -> None:
 st.title("Chat")
 st.caption(f"Answering: {model_label(settings)}")
 
+
+def preview(title: str | None, limit: int = 70) -> str:
+    """The first words of how the session began, cut at a word."""
+    if not title:
+        return "—"
+    text = " ".join(title.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 session_id = st.query_params.get("session")
 
 if not session_id:
@@ -65,18 +75,23 @@ if not session_id:
 
     st.subheader("Your sessions")
     sessions = chat.list_sessions()
+    widths = [2, 4, 1, 1, 1, 1]
     if not sessions:
         st.info("No sessions yet: pick a coach above to start one.")
+    else:
+        headers = ["Coach", "Began with", "Started", "Rounds", "Average", ""]
+        for col, title in zip(st.columns(widths), headers, strict=True):
+            col.caption(title)
     names = {d.id: d.name for d in domains}
+    today = clock.now()
     for summary in sessions:
-        cols = st.columns([3, 2, 1, 1, 1])
-        cols[0].markdown(f"**{names.get(summary.domain_id, summary.domain_id)}**")
-        cols[1].write(f"{summary.last_active_at:%b %d, %Y %H:%M}")
-        cols[2].write(f"{summary.rounds} round{'s' if summary.rounds != 1 else ''}")
-        cols[3].write(
-            f"avg {summary.average_score}" if summary.average_score is not None else "unscored"
-        )
-        if cols[4].button("Resume", key=f"resume_{summary.session_id}"):
+        cols = st.columns(widths, vertical_alignment="center")
+        cols[0].markdown(f"**{inert_text(names.get(summary.domain_id, summary.domain_id))}**")
+        cols[1].markdown(inert_text(preview(summary.title)))
+        cols[2].write(clock.short_date(summary.started_at, today))
+        cols[3].write(str(summary.rounds))
+        cols[4].write(str(summary.average_score) if summary.average_score is not None else "—")
+        if cols[5].button("Resume", key=f"resume_{summary.session_id}"):
             open_session(summary.session_id)
             st.rerun()
     st.stop()

@@ -1,14 +1,28 @@
-"""Home: who you are, what the app can do for you, and what runs where (and how to switch)."""
+"""Home: a greeting, the session to continue, and the coaches to start with. Admins also see
+what this install runs on and how to switch each part ("About this install")."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from coach import clock
+from db.errors import AppError
+from db.models import SessionSummary
 from db.settings import Settings
 from pages.context import context
 from pages.render import inert_text
 
 ctx = context()
+
+# One line each: what a student gets from the coach (the domains' descriptions are written
+# for staff). A coach added later falls back to its description.
+PROMISES = {
+    "scholarship_coach": "Know what to do today for your scholarships, and get it done.",
+    "communication_coach": "Practise a hard conversation before you have it.",
+    "sales_workflow_coach": "Rehearse a sales call, objections and all.",
+    "architecture_advisor": "Think a system design through, trade-off by trade-off.",
+    "onboarding_mentor": "Plan your first weeks in a new team or codebase.",
+}
 
 
 def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
@@ -17,8 +31,8 @@ def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
         "embedded": (
             "Embedded Postgres (.data/pg)",
             "local",
-            "Set DATABASE_URL (and "
-            "SUPABASE_URL, SUPABASE_ANON_KEY) for your own Postgres or Supabase.",
+            "Set DATABASE_URL (and SUPABASE_URL, SUPABASE_ANON_KEY) for your own Postgres "
+            "or Supabase.",
         ),
         "postgres": (
             "Postgres at DATABASE_URL",
@@ -68,26 +82,74 @@ def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
     ]
 
 
+def open_chat(session_id: str) -> None:
+    st.switch_page("pages/chat.py", query_params={"session": session_id})
+
+
+def show_last_session(sessions: list[SessionSummary]) -> None:
+    """The most recent session, one click away."""
+    if not sessions:
+        st.info("Pick a coach below for your first session.")
+        return
+    last = sessions[0]
+    names = {d.id: d.name for d in domains}
+    with st.container(border=True):
+        st.markdown("**Continue where you left off**")
+        st.markdown(
+            f"{inert_text(names.get(last.domain_id, last.domain_id))} · "
+            f"{clock.short_date(last.last_active_at, clock.now())} · "
+            f"{clock.plural(last.rounds, 'round')}"
+        )
+        if last.title:
+            st.caption(inert_text(last.title))
+        if st.button("Continue", key="continue_last", type="primary"):
+            open_chat(last.session_id)
+
+
+def show_coaches() -> None:
+    st.subheader("Start with a coach")
+    columns = st.columns(3)
+    for i, domain in enumerate(domains):
+        with columns[i % 3].container(border=True):
+            st.markdown(f"**{inert_text(domain.name)}**")
+            st.write(PROMISES.get(domain.id) or (domain.description or ""))
+            if st.button("Start", key=f"home_start_{domain.id}"):
+                try:  # the repository, not the chat service: Home stays free of langgraph
+                    thread = ctx.repository.start_session(domain_id=domain.id)
+                except AppError as exc:
+                    st.error(str(exc))
+                else:
+                    open_chat(thread.session_id)
+
+
+def my_sessions() -> list[SessionSummary]:
+    assert ctx.identity is not None and ctx.identity.user_id is not None
+    learner = ctx.repository.get_learner(user_id=ctx.identity.user_id)
+    return ctx.repository.list_session_summaries(learner_id=learner.id)
+
+
 st.title("TuitionLift Coach")
-st.markdown(f"Welcome, **{inert_text(ctx.display_name.strip())}**.")
+sessions = my_sessions()
+greeting = "Welcome back" if sessions else "Welcome"
+st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")
 
-st.markdown(
-    "Coaching personas for sales, architecture, communication, onboarding and scholarships; "
-    "scholarship discovery with a trust filter; a Top 3 game plan with deadlines and "
-    "check-ins; and scored sessions for coaches to review."
-)
+domains = ctx.repository.list_domains()
+show_last_session(sessions)
+show_coaches()
 
-st.subheader("What runs where")
-# A markdown table, not st.table: the first page must not pay for pandas and Arrow (~0.5 s).
-rows = modes(ctx.database.settings, ctx.database.uses_supabase)
-header = list(rows[0])
-st.markdown(
-    "\n".join(
-        ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        + ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
-    )
-)
-st.caption(
-    "Offline parts are real features: the offline coach answers deterministically from the "
-    "persona, and the offline catalog holds real programs plus a few labelled scams."
-)
+if ctx.role == "admin":
+    with st.expander("About this install"):
+        st.caption(
+            "What each part runs on now, and how to switch it. Offline parts are real "
+            "features: the offline coach answers from the persona, and the offline catalog "
+            "holds real programs plus a few labelled scams."
+        )
+        rows = modes(ctx.database.settings, ctx.database.uses_supabase)
+        header = list(rows[0])
+        # A markdown table, not st.table: pandas and Arrow cost a first page ~0.5 s.
+        st.markdown(
+            "\n".join(
+                ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+                + ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
+            )
+        )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAYA, RIVERA, handle_for, markdown_table
+from tests.app.conftest import MAYA, handle_for, markdown_table
+
+ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 
 
 def new_app(handle: str | None = None) -> AppTest:
@@ -46,9 +48,23 @@ def test_identity_survives_a_refresh_via_the_url(app_env: str) -> None:
     assert at.sidebar.caption[0].value == "Demo identity — embedded mode"
 
 
-def test_home_says_what_runs_where_and_how_to_switch(app_env: str) -> None:
-    at = new_app(handle_for(app_env, RIVERA)).run()
+def test_home_greets_a_student_with_their_last_session_and_the_coaches(app_env: str) -> None:
+    at = new_app(handle_for(app_env, MAYA)).run()
     assert not at.exception
+    assert any(m.value == "Welcome back, **Maya Torres**." for m in at.markdown)
+    assert any("Continue where you left off" in m.value for m in at.markdown)
+    assert at.button(key="continue_last") and at.button(key="home_start_scholarship_coach")
+    assert not at.expander  # the install's run modes are the admin's, not the student's
+    at.button(key="home_start_communication_coach").click().run()
+    assert not at.exception
+    assert at.query_params["session"].startswith(MAYA + ":communication_coach:")
+
+
+def test_admins_see_what_runs_where_and_how_to_switch(app_env: str) -> None:
+    at = new_app(handle_for(app_env, ALEX)).run()
+    assert not at.exception
+    [about] = at.expander
+    assert about.label == "About this install"
     table = markdown_table(at, "Part")
     modes = dict(zip(table["Part"], table["Running as"], strict=True))
     assert modes["Database"] == "Postgres at DATABASE_URL"

@@ -26,7 +26,7 @@ from tests.support.streamlit_app import (
 )
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
-PAGE_MARKERS = {"Home": "What runs where", "Chat": "Start a new session"}
+PAGE_MARKERS = {"Home": "Start with a coach", "Chat": "Start a new session"}
 
 pytestmark = pytest.mark.e2e
 
@@ -120,7 +120,7 @@ def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
 ) -> None:
     page.goto(app_url)
     pick_demo(page, "Maya Torres (student)")
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     signed_in_as(page, "Maya Torres")
 
     go_to(page, "Chat")
@@ -129,18 +129,18 @@ def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
     assert "/chat" in page.url and "s=" in page.url
 
     go_to(page, "Home")
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     signed_in_as(page, "Maya Torres")
 
     page.reload()
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     signed_in_as(page, "Maya Torres")
 
     page.go_back()
     page.get_by_text("Start a new session").wait_for()
     signed_in_as(page, "Maya Torres")
     page.go_forward()
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     signed_in_as(page, "Maya Torres")
 
     # a sidebar link opened in a new tab: its address has no handle; the cookie carries it
@@ -208,9 +208,9 @@ def test_switching_identity_signs_out_everywhere(app_url: str, page: Page) -> No
 def test_demo_sign_in_survives_a_refresh(app_url: str, page: Page) -> None:
     page.goto(app_url)
     pick_demo(page, "Jordan Lee (student)")
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     page.reload()
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     signed_in_as(page, "Jordan Lee")
 
 

@@ -95,7 +95,7 @@ def test_a_hostile_name_is_shown_as_text_on_home_and_in_the_sidebar(
     with psycopg.connect(app_db, autocommit=True) as conn:
         conn.execute("update public.profiles set full_name = %s where id = %s", (name, JORDAN))
     page.goto(f"{app_url}/?s={handle_for(app_db, JORDAN)}")
-    page.get_by_text("What runs where").wait_for()
+    page.get_by_text("Start with a coach").wait_for()
     sidebar_name = page.locator('[data-testid="stSidebar"] strong').first
     sidebar_name.wait_for()
     assert visible(sidebar_name.inner_text()) == name

@@ -88,3 +88,9 @@ def test_no_module_but_the_clock_reads_the_wall_clock() -> None:
                 line = text.count("\n", 0, match.start()) + 1
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {match.group(0)}")
     assert offenders == []
+
+
+def test_lists_date_things_the_short_way() -> None:
+    assert clock.short_date(datetime(2026, 12, 1, 23, 0, tzinfo=UTC), NOON) == "Dec 1"
+    assert clock.short_date(datetime(2025, 3, 9, tzinfo=UTC), NOON) == "Mar 9, 2025"
+    assert (clock.plural(1, "round"), clock.plural(3, "round")) == ("1 round", "3 rounds")

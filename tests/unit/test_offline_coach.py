@@ -412,3 +412,9 @@ def test_the_scholarship_coach_keeps_the_most_urgent_item_in_view_every_round() 
     }
     assert "Keep Cal Grant in view, due Tuesday, December 1 (8 days left)." in replies[True]
     assert "Cal Grant" not in replies[False]
+
+
+def test_one_item_after_the_first_is_next_not_are_next() -> None:
+    plan = make_plan()
+    two = plan.model_copy(update={"top3": plan.top3[:2]})
+    assert "After that, Future Teachers Fund is next." in today(two)
