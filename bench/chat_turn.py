@@ -35,7 +35,7 @@ from db.runtime import Database  # noqa: E402
 from db.seed import seed_reference_data  # noqa: E402
 from db.settings import Settings  # noqa: E402
 from graph.chat import ChatService  # noqa: E402
-from graph.models import chat_model  # noqa: E402
+from graph.llm import chat_model  # noqa: E402
 
 TURNS = 300
 MODEL_SECONDS = [0.0]

@@ -141,6 +141,7 @@ class CoachingPersona(Row):
     interaction_patterns: dict[str, Any] | None = None
     forbidden_topics: list[str] = Field(default_factory=list)
     success_conditions: str | None = None
+    uses_game_plan: bool = False  # read the student's Top 3 into the prompt each round
 
     @field_validator("forbidden_topics", "evaluation_criteria", mode="before")
     @classmethod

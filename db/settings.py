@@ -94,12 +94,6 @@ class Settings(BaseSettings):
         return "postgres" if self.database_url else "embedded"
 
     @property
-    def chat_model_label(self) -> str:
-        if self.openai_api_key:
-            return f"OpenAI model {self.openai_model}"
-        return "Offline coach"
-
-    @property
     def search_mode(self) -> Literal["offline", "tavily"]:
         return "tavily" if self.tavily_api_key else "offline"
 

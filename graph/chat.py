@@ -27,7 +27,7 @@ from db.repository import Repository, validation_message
 from db.runtime import Database
 from db.settings import Settings
 from graph.coaching import ChatContext, IncompleteReply, assess, build_graph
-from graph.models import chat_model
+from graph.llm import chat_model, judge_model
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,10 @@ class ChatService:
         *,
         recorder: Repository,
         model_factory: Callable[..., BaseChatModel] = chat_model,
+        judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model,
     ) -> None:
         self.model_factory = model_factory
+        self.judge_factory = judge_factory
         self.repository = repository
         self.recorder = recorder
         self.settings = settings
@@ -132,6 +134,7 @@ class ChatService:
         *,
         settings: Settings | None = None,
         model_factory: Callable[..., BaseChatModel] = chat_model,
+        judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model,
     ) -> ChatService:
         """The usual way in: everything from the one root, as this person."""
         return cls(
@@ -140,6 +143,7 @@ class ChatService:
             chat_graph(database),
             recorder=database.service_repository(),
             model_factory=model_factory,
+            judge_factory=judge_factory,
         )
 
     # sessions -----------------------------------------------------------------------
@@ -348,6 +352,7 @@ class ChatService:
             domain=domain,
             session_id=ref.session_id,
             model_factory=self.model_factory,
+            judge_factory=self.judge_factory,
         )
 
     @staticmethod

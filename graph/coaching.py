@@ -39,7 +39,7 @@ from db.errors import Unavailable
 from db.models import CoachingDomain, CoachingPersona, NewRound
 from db.repository import Repository
 from db.settings import Settings
-from graph.models import chat_model, openai_model
+from graph.llm import chat_model, judge_model
 from graph.state import WINDOW_MESSAGES, ChatState
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class ChatContext:
     session_id: str
     now: Callable[[], datetime] = clock.now
     model_factory: Callable[..., BaseChatModel] = chat_model
+    judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model
     round_unscored: bool = False  # set when the scorer failed: the service tries again
 
 
@@ -137,11 +138,7 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         focus = second_person(steps[0]) + "." if steps else "your goal."
         reply = AIMessage(content=decline(topic, focus[0].upper() + focus[1:]))
     else:
-        plan = (
-            load_game_plan(ctx.repository, ctx.now())
-            if "{game_plan}" in ctx.persona.system_prompt
-            else None
-        )
+        plan = load_game_plan(ctx.repository, ctx.now()) if ctx.persona.uses_game_plan else None
         model = ctx.model_factory(
             ctx.settings,
             persona=ctx.persona,
@@ -160,9 +157,10 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
 def assess(ctx: ChatContext, learner: str, coach_reply: str) -> Assessment | None:
     persona = ctx.persona
     try:
-        if ctx.settings.openai_api_key is not None:
+        judge = ctx.judge_factory(ctx.settings)
+        if judge is not None:
             return llm_assessment(
-                openai_model(ctx.settings, streaming=False),
+                judge,
                 learner_message=learner,
                 coach_response=coach_reply,
                 dimensions=persona.dimensions,

@@ -10,7 +10,7 @@ from coach import clock
 from db.errors import AppError
 from db.models import CoachingRound
 from graph.chat import MAX_MESSAGE_CHARS
-from graph.models import model_label
+from graph.llm import label as model_label
 from pages.context import context
 from pages.render import inert_text, show_markdown, show_stream, show_text
 

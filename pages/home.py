@@ -9,6 +9,7 @@ from coach import clock
 from db.errors import AppError
 from db.models import SessionSummary
 from db.settings import Settings
+from graph.llm import label
 from pages.context import context
 from pages.render import inert_text
 
@@ -42,7 +43,11 @@ def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
         "supabase": ("Supabase", "hosted", "Unset SUPABASE_URL to go back to embedded."),
     }[settings.database_mode]
     chat = (
-        (settings.chat_model_label, "hosted", "Unset OPENAI_API_KEY for the offline coach.")
+        (
+            f"OpenAI-compatible model {label(settings)}",
+            "hosted",
+            "Unset OPENAI_API_KEY for the offline coach.",
+        )
         if settings.openai_api_key
         else (
             "Offline coach (deterministic, no language model)",

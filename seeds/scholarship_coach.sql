@@ -35,3 +35,6 @@ The student''s game plan:
 ARRAY['guaranteed awards','paying application fees','sharing bank or social security numbers','writing the essay for the student'],
 'Student leaves each session with one concrete, dated next step on their most urgent application')
 ON CONFLICT (domain_id) DO NOTHING;
+
+-- It reads the game plan each round (coaching_personas.uses_game_plan, DESIGN §4).
+UPDATE coaching_personas SET uses_game_plan = true WHERE domain_id = 'scholarship_coach';

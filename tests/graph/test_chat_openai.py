@@ -91,6 +91,7 @@ def test_a_round_streams_the_models_tokens_and_stores_the_judges_score(
 
     [judged] = server.judge_requests
     assert not judged.streamed
+    assert judged.body["temperature"] == 0  # the same round scores the same
     assert MESSAGE in judged.messages[-1]["content"]
     assert server.reply in judged.messages[-1]["content"]
     assert "empathy" in judged.system_prompt  # the persona's dimensions are what is scored
@@ -224,3 +225,18 @@ def test_the_judge_schema_is_one_openai_strict_mode_accepts(
         list(chat.send(ref, MESSAGE))
         [row] = chat.transcript(ref)
         assert row.score is not None
+
+
+def test_the_judge_is_chosen_in_one_place_and_can_be_injected(
+    chat_for: Any, people: People, settings: Settings, server: OpenAIServer, database: Any
+) -> None:
+    """An injected judge factory is what scores, even with a key set (assess no longer
+    reads the key itself): here the offline rubric, so the judge server is never asked."""
+    chat = ChatService.for_identity(
+        database, people.student_a, settings=settings, judge_factory=lambda _: None
+    )
+    ref = chat.open(chat.new_session(COACH))
+    list(chat.send(ref, MESSAGE))
+    [row] = chat.transcript(ref)
+    assert row.score is not None and server.judge_requests == []
+    assert len(server.chat_requests) == 1  # the reply still came from the model

@@ -9,6 +9,7 @@ import pytest
 
 from db.errors import ValidationFailed
 from db.settings import Settings, get_settings
+from graph.llm import label
 
 DB_URL = "postgresql://tl:pg-pass-9f3k@db.example.test:5432/postgres"
 
@@ -45,7 +46,7 @@ def test_nothing_set_runs_fully_offline() -> None:
     s = get_settings()
     assert s.database_mode == "embedded"
     assert s.database_url is None
-    assert s.chat_model_label == "Offline coach"
+    assert label(s) == "Practice coach (offline)"
     assert s.search_mode == "offline"
     assert s.email_mode == "outbox"
     assert s.data_dir.name == ".data"
@@ -74,12 +75,8 @@ def test_supabase_url_key_and_database_url_switch_to_hosted(
 def test_openai_key_switches_the_chat_model_to_the_named_model(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert settings_with(monkeypatch, OPENAI_API_KEY="sk-test").chat_model_label == (
-        "OpenAI model gpt-4o-mini"
-    )
-    assert settings_with(monkeypatch, OPENAI_MODEL="llama3.1:8b").chat_model_label == (
-        "OpenAI model llama3.1:8b"
-    )
+    assert label(settings_with(monkeypatch, OPENAI_API_KEY="sk-test")) == "gpt-4o-mini"
+    assert label(settings_with(monkeypatch, OPENAI_MODEL="llama3.1:8b")) == "llama3.1:8b"
 
 
 def test_tavily_key_switches_search_to_tavily(monkeypatch: pytest.MonkeyPatch) -> None:
