@@ -34,7 +34,7 @@ format: venv
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 bench: setup
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in bench/[!_]*.py; do $(BIN)/python $$b || exit 1; done
 
 stop: venv
 	$(BIN)/python -m db stop

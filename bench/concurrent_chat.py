@@ -28,27 +28,23 @@ from __future__ import annotations
 import json
 import multiprocessing as mp
 import os
-import resource
-import statistics
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import psutil
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from langchain_core.messages import AIMessage, HumanMessage  # noqa: E402
+from langchain_core.messages import HumanMessage  # noqa: E402
 from langgraph.checkpoint.postgres import PostgresSaver  # noqa: E402
-from langgraph.graph import START, MessagesState, StateGraph  # noqa: E402
 
+from bench._load import CpuMeter, Job, Run, TimedLock, figures, run_threads, turns_job  # noqa: E402
+from bench.chat_turn import reference_graph  # noqa: E402
 from db.embedded import start_embedded  # noqa: E402
 from db.identity import Identity  # noqa: E402
 from db.runtime import Database  # noqa: E402
@@ -65,33 +61,6 @@ MESSAGE = "Turn {turn}: the customer was upset about a late delivery and I apolo
 
 # How a student's chat is built: (database, identity) -> ChatService.
 Builder = Callable[[Database, Identity], ChatService]
-
-
-@dataclass
-class Run:
-    """One load run: every turn's latency, the wall time from the barrier to the last turn,
-    the errors, and the threads/sessions to verify afterwards."""
-
-    name: str
-    latencies_ms: list[float] = field(default_factory=list)
-    wall_s: float = 0.0
-    errors: list[str] = field(default_factory=list)
-    threads: list[str] = field(default_factory=list)
-    setup_ms: float = 0.0
-    lost: int = 0
-    duplicated: int = 0
-    pending: int = 0
-    py_cpu_s: float = 0.0
-    pg_cpu_s: float = 0.0
-    lock_wait_s: float = 0.0
-
-    @property
-    def turns(self) -> int:
-        return len(self.latencies_ms)
-
-    @property
-    def throughput(self) -> float:
-        return self.turns / self.wall_s if self.wall_s else 0.0
 
 
 # how each student's chat is built ------------------------------------------------------
@@ -132,100 +101,14 @@ BUILDERS: dict[str, Builder] = {
 LOADED = ["ours_shared_saver", "ours_saver_per_session"]  # compiled: cost measured alone
 
 
-class TimedLock:
-    """Stands in for the shared saver's `lock` to show where the queue forms: the time
-    threads spend waiting for it (a few perf_counter calls per checkpoint operation)."""
+def chat_job(chat: ChatService, session: str) -> Job:
+    """A turn as the Chat page makes it: open, send, drain the stream."""
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.waited_s = 0.0
+    def turn(number: int) -> None:
+        for _ in chat.send(chat.open(session), MESSAGE.format(turn=number)):
+            pass
 
-    def __enter__(self) -> None:
-        started = time.perf_counter()
-        self._lock.acquire()
-        self.waited_s += time.perf_counter() - started  # only the holder writes it
-
-    def __exit__(self, *exc: object) -> None:
-        self._lock.release()
-
-
-class CpuMeter:
-    """CPU seconds spent by this process (all its threads) and by the Postgres server (the
-    postmaster and its backends) over a run: on one machine they share the cores."""
-
-    def __init__(self, url: str) -> None:
-        with psycopg.connect(url) as conn:
-            row = conn.execute("select pg_backend_pid()").fetchone()
-        assert row is not None
-        self.postmaster = psutil.Process(int(row[0])).parent()
-
-    def python_s(self) -> float:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        return usage.ru_utime + usage.ru_stime
-
-    def postgres_s(self) -> float:
-        total = 0.0
-        for proc in [self.postmaster, *self.postmaster.children()]:
-            try:
-                t = proc.cpu_times()
-            except psutil.Error:  # a backend that ended meanwhile
-                continue
-            total += t.user + t.system + t.children_user + t.children_system
-        return total
-
-    def measure(self, body: Callable[[], Run], lock: TimedLock | None = None) -> Run:
-        py, pg = self.python_s(), self.postgres_s()
-        waited = lock.waited_s if lock else 0.0
-        run = body()
-        run.py_cpu_s = self.python_s() - py
-        run.pg_cpu_s = self.postgres_s() - pg
-        run.lock_wait_s = (lock.waited_s - waited) if lock else 0.0
-        return run
-
-
-# the load ---------------------------------------------------------------------------------
-def run_threads(name: str, work: list[Callable[[Run, threading.Lock], None]]) -> Run:
-    """Start one thread per student, release them together (a Barrier), and time the whole
-    from the release to the last finished turn."""
-    run = Run(name)
-    lock = threading.Lock()
-    barrier = threading.Barrier(len(work) + 1)
-
-    def body(job: Callable[[Run, threading.Lock], None]) -> None:
-        barrier.wait()
-        job(run, lock)
-
-    threads = [threading.Thread(target=body, args=(job,)) for job in work]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    run.wall_s = time.perf_counter() - started
-    return run
-
-
-def chat_job(chat: ChatService, session: str) -> Callable[[Run, threading.Lock], None]:
-    """One student's 20 turns as the Chat page makes them (open, send, drain the stream)."""
-
-    def job(run: Run, lock: threading.Lock) -> None:
-        for turn in range(1, TURNS + 1):
-            started = time.perf_counter()
-            error = None
-            try:
-                ref = chat.open(session)
-                for _ in chat.send(ref, MESSAGE.format(turn=turn)):
-                    pass
-            except Exception as exc:  # counted and reported, the load goes on
-                error = f"{type(exc).__name__}: {exc}"
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                run.latencies_ms.append(elapsed)
-                if error:
-                    run.errors.append(error)
-
-    return job
+    return turns_job(turn, TURNS)
 
 
 def run_ours(database: Database, users: list[uuid.UUID], name: str, students: int) -> Run:
@@ -245,37 +128,13 @@ def run_ours(database: Database, users: list[uuid.UUID], name: str, students: in
     return run
 
 
-def reference_graph(saver: PostgresSaver) -> Any:
-    """The simplest LangGraph chat: MessagesState, one node, one shared saver."""
-
-    def answer(state: MessagesState) -> dict[str, Any]:
-        return {"messages": [AIMessage(content="Thanks, tell me more.")]}
-
-    builder = StateGraph(MessagesState)
-    builder.add_node("answer", answer)
-    builder.add_edge(START, "answer")
-    return builder.compile(checkpointer=saver)
-
-
 def run_reference(graph: Any, students: int) -> Run:
-    def job_for(thread_id: str) -> Callable[[Run, threading.Lock], None]:
+    def job_for(thread_id: str) -> Job:
         config = {"configurable": {"thread_id": thread_id}}
-
-        def job(run: Run, lock: threading.Lock) -> None:
-            for turn in range(1, TURNS + 1):
-                started = time.perf_counter()
-                error = None
-                try:
-                    graph.invoke({"messages": [HumanMessage(content=f"Turn {turn}: hi")]}, config)
-                except Exception as exc:
-                    error = f"{type(exc).__name__}: {exc}"
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    run.latencies_ms.append(elapsed)
-                    if error:
-                        run.errors.append(error)
-
-        return job
+        return turns_job(
+            lambda n: graph.invoke({"messages": [HumanMessage(content=f"Turn {n}: hi")]}, config),
+            TURNS,
+        )
 
     threads = [f"ref-{uuid.uuid4().hex}" for _ in range(students)]
     run = run_threads("reference", [job_for(t) for t in threads])
@@ -379,37 +238,6 @@ def run_processes(url: str, data_dir: str, users: list[uuid.UUID], name: str, pr
     run.wall_s = max(p["ended"] for p in parts) - min(p["started"] for p in parts)
     verify_ours(url, run)
     return run
-
-
-# report -------------------------------------------------------------------------------------
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def figures(runs: list[Run]) -> dict[str, Any]:
-    """Median over the repeats of throughput, p50 and p95; errors, lost, duplicated and
-    pending summed over them."""
-    return {
-        "turns_per_s": round(statistics.median(r.throughput for r in runs), 1),
-        "p50_ms": round(statistics.median(pct(r.latencies_ms, 0.5) for r in runs), 2),
-        "p95_ms": round(statistics.median(pct(r.latencies_ms, 0.95) for r in runs), 2),
-        "turns": sum(r.turns for r in runs),
-        "errors": sum(len(r.errors) for r in runs),
-        "lost": sum(r.lost for r in runs),
-        "duplicated": sum(r.duplicated for r in runs),
-        "pending": sum(r.pending for r in runs),
-        "setup_ms_per_student": round(statistics.median(r.setup_ms for r in runs), 2),
-        "py_cpu_ms_per_turn": round(
-            statistics.median(r.py_cpu_s * 1000 / max(1, r.turns) for r in runs), 2
-        ),
-        "pg_cpu_ms_per_turn": round(
-            statistics.median(r.pg_cpu_s * 1000 / max(1, r.turns) for r in runs), 2
-        ),
-        "lock_wait_ms_per_turn": round(
-            statistics.median(r.lock_wait_s * 1000 / max(1, r.turns) for r in runs), 1
-        ),
-    }
 
 
 def graph_build_costs(database: Database) -> dict[str, float]:

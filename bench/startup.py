@@ -22,18 +22,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
-from db.runtime import Database, stop_embedded  # noqa: E402
-from db.seed import seed_all  # noqa: E402
-from db.settings import Settings  # noqa: E402
+from db.runtime import stop_embedded  # noqa: E402
 from tests.support.streamlit_app import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    demo_install,
     offline_env,
     streamlit_app,
     wait_healthy,
 )
 
-MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 RUNS = 3
 BARE_APP = 'import streamlit as st\n\nst.title("Bare app")\nst.write("Rendered.")\n'
 
@@ -68,11 +66,7 @@ def main() -> None:
         raise SystemExit("bench/startup.py needs Chromium: apt-get install chromium")
     with tempfile.TemporaryDirectory(prefix="tl-startup-") as tmp:
         data_dir = Path(tmp) / "data"
-        settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
-        database = Database.start(settings)  # what `make run` sets up before the app starts
-        seed_all(database.url, settings)
-        handle = database.sign_in_demo(MAYA)
-        database.close()
+        settings, handle = demo_install(data_dir)  # what `make run` sets up before the app
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE_APP)
         env = offline_env(TUITIONLIFT_DATA_DIR=str(data_dir))

@@ -20,10 +20,15 @@ class Clock:
     """Follows an offset source, re-reading it at most every `refresh_s` seconds: a moved
     demo clock reaches every process within that time without a query per `now()`."""
 
-    def __init__(self, source: OffsetSource | None = None, refresh_s: float = REFRESH_S) -> None:
+    def __init__(
+        self,
+        source: OffsetSource | None = None,
+        refresh_s: float = REFRESH_S,
+        offset: timedelta = timedelta(0),
+    ) -> None:
         self._source = source
         self._refresh_s = refresh_s
-        self._offset = timedelta(0)
+        self._offset = offset
         self._read_at: float | None = None
         self._lock = threading.Lock()
 
@@ -62,8 +67,7 @@ def follow(source: OffsetSource, refresh_s: float = REFRESH_S) -> None:
 def set_offset(shift: timedelta) -> None:
     """A fixed offset with no source: for tests and scripts that own the whole process."""
     global _clock
-    _clock = Clock()
-    _clock._offset = shift
+    _clock = Clock(offset=shift)
 
 
 def real_now() -> datetime:

@@ -3,7 +3,7 @@ clock, written only over a privileged connection (the demo clock, tests)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -20,3 +20,12 @@ def read_shift(conn: psycopg.Connection[Any]) -> timedelta:
 
 def write_shift(conn: psycopg.Connection[Any], shift: timedelta) -> None:
     conn.execute("update private.app_clock set shift = %s, updated_at = pg_catalog.now()", (shift,))
+
+
+def app_now(conn: psycopg.Connection[Any]) -> datetime:
+    """The database's clock, which every process shares (DESIGN §2)."""
+    row = conn.execute("select public.app_now()").fetchone()
+    assert row is not None
+    moment = row["app_now"] if isinstance(row, dict) else row[0]
+    assert isinstance(moment, datetime)
+    return moment.astimezone(UTC)

@@ -7,7 +7,9 @@ out of reach of the API roles; the pool has autocommit, dict rows, no prepared s
 
 from __future__ import annotations
 
+import psycopg
 from langgraph.checkpoint.postgres import PostgresSaver
+from psycopg.rows import dict_row
 
 from db.pool import make_pool
 
@@ -21,9 +23,8 @@ def new_checkpointer(url: str, *, max_size: int = 8, name: str = "checkpointer")
 
 
 def setup_checkpointer_tables(url: str) -> None:
-    """PostgresSaver.setup() is itself idempotent."""
-    saver = new_checkpointer(url, max_size=1, name="checkpointer-setup")
-    try:
-        saver.setup()
-    finally:
-        saver.conn.close()
+    """PostgresSaver.setup() is itself idempotent; one connection is all it needs."""
+    with psycopg.connect(
+        url, autocommit=True, row_factory=dict_row, prepare_threshold=None, options=SEARCH_PATH
+    ) as conn:
+        PostgresSaver(conn).setup()

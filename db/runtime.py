@@ -63,6 +63,20 @@ def database_url(settings: Settings) -> str:
     return start_embedded(settings.data_dir, database=DATABASE_NAME)
 
 
+# A handle that still signs someone in: known, not revoked, not expired by the app clock.
+# `needs_refresh` reads real time: the access token's expiry is Supabase's, not the app's.
+_LIVE_HANDLE = """select user_id, email, access_token, refresh_token,
+                         access_expires_at < pg_catalog.now() + interval '60 seconds'
+                           as needs_refresh
+                    from private.sign_in_handles
+                   where handle_hash = %s and revoked_at is null
+                     and expires_at > public.app_now()"""
+_REVOKE = (
+    "update private.sign_in_handles set revoked_at = public.app_now() "
+    "where handle_hash = %s and revoked_at is null"
+)
+
+
 def _digest(handle: str) -> str:
     return hashlib.sha256(handle.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -176,7 +190,7 @@ class Database:
         """Supabase Auth email + password; returns a new sign-in handle."""
         if not self.uses_supabase:
             raise NotAllowed("Password sign-in needs hosted mode (SUPABASE_URL).")
-        from db.supabase_transport import sign_in_with_password
+        from db.supabase_auth import sign_in_with_password
 
         session = sign_in_with_password(self.supabase_client, email, password)
         return self._open_handle(
@@ -214,15 +228,7 @@ class Database:
         if not 20 <= len(handle) <= 100:
             return None
         with self.pool.connection() as conn:
-            row = conn.execute(
-                """select user_id, email, access_token, refresh_token,
-                          access_expires_at < pg_catalog.now() + interval '60 seconds'
-                            as needs_refresh
-                     from private.sign_in_handles
-                    where handle_hash = %s and revoked_at is null
-                      and expires_at > public.app_now()""",
-                (_digest(handle),),
-            ).fetchone()
+            row = conn.execute(_LIVE_HANDLE, (_digest(handle),)).fetchone()
         if row is None:
             return None
         if not self.uses_supabase:
@@ -238,19 +244,11 @@ class Database:
     def _refresh(self, handle: str) -> Identity:
         """Renew under a row lock: two tabs (or replicas) renewing the same handle at once
         would otherwise both spend the refresh token, which Supabase accepts only once."""
-        from db.supabase_transport import refresh_session
+        from db.supabase_auth import refresh_session
 
         ended = False
         with self.pool.connection() as conn, conn.transaction():
-            row = conn.execute(
-                """select user_id, email, access_token, refresh_token,
-                          access_expires_at < pg_catalog.now() + interval '60 seconds'
-                            as needs_refresh
-                     from private.sign_in_handles
-                    where handle_hash = %s and revoked_at is null
-                    for update""",
-                (_digest(handle),),
-            ).fetchone()
+            row = conn.execute(_LIVE_HANDLE + " for update", (_digest(handle),)).fetchone()
             if row is None:
                 raise NotAllowed(SESSION_ENDED)
             if not row["needs_refresh"]:
@@ -260,11 +258,7 @@ class Database:
             except NotAllowed:
                 ended = True
             if ended:
-                conn.execute(
-                    "update private.sign_in_handles set revoked_at = public.app_now() "
-                    "where handle_hash = %s",
-                    (_digest(handle),),
-                )
+                conn.execute(_REVOKE, (_digest(handle),))
             else:
                 assert session.identity.access_token is not None
                 conn.execute(
@@ -285,11 +279,7 @@ class Database:
 
     def sign_out(self, handle: str) -> None:
         with self.pool.connection() as conn:
-            conn.execute(
-                "update private.sign_in_handles set revoked_at = public.app_now() "
-                "where handle_hash = %s and revoked_at is null",
-                (_digest(handle),),
-            )
+            conn.execute(_REVOKE, (_digest(handle),))
 
 
 def _hosted_identity(row: dict[str, Any]) -> Identity:

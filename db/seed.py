@@ -16,6 +16,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl
 
+from db.app_clock import app_now
 from db.settings import Settings
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
@@ -54,14 +55,6 @@ def next_deadline(month: int, day: int, now: datetime) -> datetime:
     """The next time this yearly deadline comes round, at 23:59 UTC."""
     candidate = datetime(now.year, month, day, 23, 59, tzinfo=UTC)
     return candidate if candidate > now else candidate.replace(year=now.year + 1)
-
-
-def app_now(conn: psycopg.Connection[Any]) -> datetime:
-    """The database's clock, which every process shares (DESIGN §2)."""
-    row = conn.execute("select public.app_now()").fetchone()
-    assert row is not None
-    moment: datetime = row[0]
-    return moment.astimezone(UTC)
 
 
 def seed_reference_data(url: str) -> dict[str, int]:
@@ -256,7 +249,7 @@ def seed_all(url: str, settings: Settings) -> str:
     summary = seed_reference_data(url)
     if settings.seeds_demo_people:
         if settings.database_mode == "supabase":
-            from db.supabase_transport import create_auth_user
+            from db.supabase_auth import create_auth_user
 
             assert settings.supabase_url and settings.supabase_service_role_key
             assert settings.demo_password is not None

@@ -13,18 +13,17 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from db.runtime import Database, stop_embedded  # noqa: E402
-from db.seed import seed_all  # noqa: E402
-from db.settings import Settings  # noqa: E402
+from db.runtime import stop_embedded  # noqa: E402
 from tests.support.streamlit_app import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
+    MAYA,
+    demo_install,
     offline_env,
     streamlit_app,
     wait_healthy,
 )
 
-MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 OUT = ROOT / "docs" / "screenshots"
 
 
@@ -35,11 +34,7 @@ def shoot(page: Page, name: str) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tl-shots-") as tmp:
-        settings = Settings(_env_file=None, data_dir=Path(tmp))  # type: ignore[call-arg]
-        database = Database.start(settings)
-        seed_all(database.url, settings)
-        handle = database.sign_in_demo(MAYA)
-        database.close()
+        settings, handle = demo_install(Path(tmp))
         env = offline_env(TUITIONLIFT_DATA_DIR=tmp)
         session = f"{MAYA}:communication_coach:{uuid5(UUID(MAYA), '1').hex}"
         with (

@@ -243,10 +243,7 @@ class ChatService:
         yield from self._stream(ref, self._input(ref, message.text), context)
         if context.round_unscored or ref.session_id not in self._all_scored:
             try:  # after the reply: a struggling judge never delays it, nor fails the turn
-                if self._rescore(ref) == 0:
-                    self._all_scored.add(ref.session_id)
-                else:
-                    self._all_scored.discard(ref.session_id)
+                self.rescore_unscored(ref)
             except AppError:
                 log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
 
@@ -311,26 +308,17 @@ class ChatService:
                 yield str(messages[-1].content)
 
     def rescore_unscored(self, ref: SessionRef) -> int:
-        """Rounds stored without a score (the scorer failed) get another try; returns how
-        many were scored now."""
+        """Rounds stored without a score (the scorer failed) get another try, in order,
+        until the scorer fails again; returns how many were scored now."""
         ref = self._own(ref.session_id)
         unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
-        return len(unscored) - self._score(ref, unscored)
-
-    def _rescore(self, ref: SessionRef) -> int:
-        """Like rescore_unscored, but says how many rounds are still unscored."""
-        unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
-        return self._score(ref, unscored)
-
-    def _score(self, ref: SessionRef, unscored: list[CoachingRound]) -> int:
-        """Scores rounds in order until the scorer fails; returns how many are left."""
-        if not unscored:
-            return 0
-        context = self._context(ref)
         done = 0
-        for round_ in unscored:
-            assessment = assess(context, round_.learner_message, round_.coach_response)
-            if assessment is not None:
+        if unscored:
+            context = self._context(ref)
+            for round_ in unscored:
+                assessment = assess(context, round_.learner_message, round_.coach_response)
+                if assessment is None:
+                    break  # the judge is still failing: try again on a later message
                 self.recorder.set_round_score(
                     round_id=round_.id,
                     score=assessment.score,
@@ -338,9 +326,11 @@ class ChatService:
                     dimension_scores=assessment.dimension_scores,
                 )
                 done += 1
-            else:
-                break  # the judge is still failing: try again on a later message
-        return len(unscored) - done
+        if done == len(unscored):
+            self._all_scored.add(ref.session_id)
+        else:
+            self._all_scored.discard(ref.session_id)
+        return done
 
     def _context(self, ref: SessionRef) -> ChatContext:
         domain, persona = self.coach(ref)

@@ -156,7 +156,7 @@ def test_an_app_restart_keeps_the_person_signed_in(hosted: Hosted) -> None:
 
 
 def test_an_access_token_near_expiry_is_renewed_server_side(hosted: Hosted) -> None:
-    hosted.server.token_lifetime_s = 30  # inside the 60 s renewal margin
+    hosted.server.auth.token_lifetime_s = 30  # inside the 60 s renewal margin
     _, handle = sign_in(hosted)
     before = handle_row(hosted, handle)
     again = new_app(handle).run()
@@ -170,7 +170,7 @@ def test_an_access_token_near_expiry_is_renewed_server_side(hosted: Hosted) -> N
 def test_two_tabs_renewing_at_once_both_stay_signed_in(hosted: Hosted) -> None:
     """Supabase takes a refresh token once: the renewal is serialised per handle, so the
     second tab picks up the first one's new token instead of spending the old one again."""
-    hosted.server.token_lifetime_s = 30
+    hosted.server.auth.token_lifetime_s = 30
     database = Database.start(get_settings())
     try:
         handle = database.sign_in(hosted.email, hosted.password)

@@ -12,7 +12,7 @@ import pytest
 
 from db.seed import load_catalog, next_deadline, seed_all, seed_demo, seed_reference_data
 from db.settings import Settings
-from db.supabase_transport import sign_in_with_password
+from db.supabase_auth import sign_in_with_password
 from tests.support.hosted import JWT_SECRET
 from tests.support.postgrest_server import PostgrestServer
 
@@ -141,7 +141,7 @@ def _demo_users(db_url: str) -> int:
 def test_on_supabase_seeding_writes_the_catalog_and_no_demo_people(db_url: str) -> None:
     with PostgrestServer(db_url, jwt_secret=JWT_SECRET) as server:
         summary = seed_all(db_url, _hosted_settings(server, db_url))
-        assert server.admin_created == []
+        assert server.auth.admin_created == []
     assert "catalog=" in summary and "demo_people" not in summary
     assert _demo_users(db_url) == 0
 
@@ -153,7 +153,7 @@ def test_demo_mode_on_supabase_creates_people_through_auth_and_they_can_sign_in(
         settings = _hosted_settings(server, db_url, demo_mode=True, demo_password="demo-password-1")
         first = seed_all(db_url, settings)
         again = seed_all(db_url, settings)  # re-runnable: nobody is created twice
-        assert len(server.admin_created) == 4  # GoTrue wrote auth.users, not the seeder
+        assert len(server.auth.admin_created) == 4  # GoTrue wrote auth.users, not the seeder
         signed_in = sign_in_with_password(
             server.url, "maya@demo.tuitionlift.local", "demo-password-1", anon_key=server.anon_key
         )

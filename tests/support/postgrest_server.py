@@ -1,5 +1,6 @@
-"""A PostgREST-and-Supabase-Auth subset on loopback, so the hosted transport is tested over
-real HTTP against the real database instead of a mock.
+"""A PostgREST subset on loopback, with Supabase Auth's (tests/support/supabase_auth_server.py)
+beside it, so the hosted transport is tested over real HTTP against the real database
+instead of a mock.
 
 It does what PostgREST does for the calls the app makes: verify the HS256 JWT, switch to the
 role in its claims and publish the claims (`set_config('role', ...)`,
@@ -15,12 +16,8 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import secrets
 import threading
-import time
-import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -45,11 +42,11 @@ from db.rpc_sql import (
     select_query,
 )
 from tests.support.serving import Serving
+from tests.support.supabase_auth_server import SupabaseAuth, make_jwt
 
 log = logging.getLogger(__name__)
 
 API_ROLES = frozenset({"anon", "authenticated", "service_role"})
-TOKEN_LIFETIME_S = 3600
 
 _SETUP = sql.SQL("select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)")
 # PostgREST's own shape: the rows aggregated to one JSON document by Postgres.
@@ -58,38 +55,6 @@ _AS_JSON = (
     "from ({}) _postgrest_t"
 )
 _PERHAPS = "Perhaps you meant to call the function"
-
-
-def _auth_error(code: str, message: str, **extra: str) -> JSONResponse:
-    """Supabase Auth's 400 error body (2024-01-01 API), with the older aliases clients read."""
-    return JSONResponse(
-        {"code": code, "error_code": code, "message": message, "msg": message, **extra},
-        status_code=400,
-        headers={"X-Supabase-Api-Version": "2024-01-01"},
-    )
-
-
-def make_jwt(
-    secret: str,
-    role: str,
-    sub: str | None = None,
-    email: str | None = None,
-    exp_s: int = TOKEN_LIFETIME_S,
-) -> str:
-    """An HS256 token as Supabase issues them; a negative exp_s gives an expired one.
-
-    The anon key is make_jwt(secret, "anon"), the service key make_jwt(secret, "service_role").
-    """
-    now = int(time.time())
-    claims: dict[str, Any] = {"role": role, "iat": now, "exp": now + exp_s, "iss": "supabase"}
-    if sub is not None:
-        claims["sub"] = sub
-    if email is not None:
-        claims["email"] = email
-    if role == "authenticated":
-        claims["aud"] = "authenticated"
-        claims["session_id"] = str(uuid.uuid4())  # as Supabase: no two tokens alike
-    return jwt.encode(claims, secret, algorithm="HS256")
 
 
 class _Refused(Exception):
@@ -161,7 +126,7 @@ class PostgrestServer:
 
     `database_url` is a superuser URL, as PostgREST's authenticator is allowed to become
     anon, authenticated and service_role; tokens naming any other role are refused.
-    `users` maps email -> (user_id, password) for POST /auth/v1/token.
+    `users` maps email -> (user_id, password) for Supabase Auth (`server.auth`).
     """
 
     def __init__(
@@ -173,10 +138,6 @@ class PostgrestServer:
     ) -> None:
         self.database_url = database_url
         self.jwt_secret = jwt_secret
-        self._users = {email.lower(): (str(uid), pw) for email, (uid, pw) in (users or {}).items()}
-        self._refresh_tokens: dict[str, tuple[str, str]] = {}  # token -> (user id, email)
-        self.admin_created: list[str] = []  # emails created through the admin API
-        self.token_lifetime_s = TOKEN_LIFETIME_S
         self._pool: ConnectionPool[Any] | None = None
         self._signatures: dict[str, Signature] = {}
         self._signatures_lock = threading.Lock()
@@ -184,6 +145,11 @@ class PostgrestServer:
         self.url = ""
         self.anon_key = make_jwt(jwt_secret, "anon", exp_s=10 * 365 * 86400)
         self.service_key = make_jwt(jwt_secret, "service_role", exp_s=10 * 365 * 86400)
+        self.auth = SupabaseAuth(jwt_secret, users or {}, self._connection)
+
+    def _connection(self) -> Any:
+        assert self._pool is not None, "start the server first"
+        return self._pool.connection()
 
     # lifecycle -------------------------------------------------------------------------
     def start(self) -> PostgrestServer:
@@ -192,8 +158,8 @@ class PostgrestServer:
             routes=[
                 Route("/rest/v1/rpc/{function}", self._rpc, methods=["POST"]),
                 Route("/rest/v1/{table}", self._select, methods=["GET"]),
-                Route("/auth/v1/token", self._token, methods=["POST"]),
-                Route("/auth/v1/admin/users", self._admin_create_user, methods=["POST"]),
+                Route("/auth/v1/token", self.auth.token, methods=["POST"]),
+                Route("/auth/v1/admin/users", self.auth.admin_create_user, methods=["POST"]),
             ]
         )
         self._serving = Serving(app, "PostgREST test server")
@@ -289,107 +255,6 @@ class PostgrestServer:
             return await run_in_threadpool(self._run, claims, query, values, table=table)
         except _Refused as refused:
             return refused.response()
-
-    async def _admin_create_user(self, request: Request) -> Response:
-        """Supabase Auth's admin API, create user: service-role key only. GoTrue writes the
-        auth.users row itself (here: id and email), and the user can then sign in."""
-        try:
-            claims = self._claims(request)
-        except _Refused as refused:
-            return refused.response()
-        if claims.get("role") != "service_role":
-            return JSONResponse(
-                {"code": "not_admin", "message": "User not allowed"}, status_code=403
-            )
-        body = json.loads(await request.body() or b"{}")
-        email = str(body.get("email") or "").strip().lower()
-        if email in self._users:
-            return _auth_error(
-                "email_exists", "A user with this email address has already been registered"
-            )
-        user_id = str(body.get("id") or uuid.uuid4())
-        self.admin_created.append(email)
-
-        def insert() -> None:
-            assert self._pool is not None
-            with self._pool.connection() as conn:
-                conn.execute("insert into auth.users (id, email) values (%s, %s)", (user_id, email))
-
-        await run_in_threadpool(insert)
-        self._users[email] = (user_id, str(body.get("password") or ""))
-        return JSONResponse(self._session(user_id, email)["user"])
-
-    async def _token(self, request: Request) -> Response:
-        """Supabase Auth's password grant, answering in the 2024-01-01 API's shapes."""
-        headers = {"X-Supabase-Api-Version": "2024-01-01"}
-        grant = request.query_params.get("grant_type")
-        if grant not in ("password", "refresh_token"):
-            return JSONResponse(
-                {"code": "validation_failed", "message": "Unsupported grant type"},
-                status_code=400,
-                headers=headers,
-            )
-        try:
-            body = json.loads(await request.body() or b"{}")
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            return JSONResponse(
-                {"code": "bad_json", "message": "Could not parse request body as JSON"},
-                status_code=400,
-                headers=headers,
-            )
-        if grant == "refresh_token":
-            owner = self._refresh_tokens.pop(str(body.get("refresh_token") or ""), None)
-            if owner is None:  # unknown, or already used: Supabase rotates refresh tokens
-                return _auth_error(
-                    "refresh_token_not_found", "Invalid Refresh Token: Refresh Token Not Found"
-                )
-            return JSONResponse(self._session(*owner), headers=headers)
-        email = str(body.get("email") or "").strip().lower()
-        known = self._users.get(email)
-        if known is None or not secrets.compare_digest(known[1], str(body.get("password") or "")):
-            return _auth_error(
-                "invalid_credentials",
-                "Invalid login credentials",
-                error="invalid_grant",
-                error_description="Invalid login credentials",
-            )
-        return JSONResponse(self._session(known[0], email), headers=headers)
-
-    def _new_refresh_token(self, user_id: str, email: str) -> str:
-        token = secrets.token_urlsafe(16)
-        self._refresh_tokens[token] = (user_id, email)
-        return token
-
-    def _session(self, user_id: str, email: str) -> dict[str, Any]:
-        now = datetime.now(UTC)
-        lifetime = self.token_lifetime_s
-        access_token = make_jwt(
-            self.jwt_secret, "authenticated", sub=user_id, email=email, exp_s=lifetime
-        )
-        return {
-            "access_token": access_token,
-            "token_type": "bearer",
-            "expires_in": lifetime,
-            "expires_at": int(now.timestamp()) + lifetime,
-            "refresh_token": self._new_refresh_token(user_id, email),
-            "user": {
-                "id": user_id,
-                "aud": "authenticated",
-                "role": "authenticated",
-                "email": email,
-                "email_confirmed_at": now.isoformat(),
-                "confirmed_at": now.isoformat(),
-                "last_sign_in_at": now.isoformat(),
-                "app_metadata": {"provider": "email", "providers": ["email"]},
-                "user_metadata": {},
-                "identities": [],
-                "created_at": now.isoformat(),
-                "updated_at": now.isoformat(),
-                "is_anonymous": False,
-            },
-        }
 
     # request parsing -------------------------------------------------------------------
     def _rpc_statement(

@@ -15,6 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from db.runtime import Database
+from db.seed import seed_all
+from db.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Headless Chromium on a closed network: no sandbox as root, no background calls home.
@@ -27,6 +31,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+MAYA = "0d1f5a2e-0000-4000-8000-000000000001"  # the demo student
+
+
+def demo_install(data_dir: Path, user_id: str = MAYA) -> tuple[Settings, str]:
+    """What `make run` leaves in a data dir (migrated, seeded, demo people), and a sign-in
+    handle for one demo person: the setting of a fresh app opened by someone signed in."""
+    settings = Settings(_env_file=None, data_dir=data_dir)  # type: ignore[call-arg]
+    database = Database.start(settings)
+    try:
+        seed_all(database.url, settings)
+        return settings, database.sign_in_demo(user_id)
+    finally:
+        database.close()
 
 
 def free_port() -> int:
