@@ -32,6 +32,14 @@ def forbidden_topic(message: str, topics: list[str]) -> str | None:
 
 
 def decline(topic: str, focus: str) -> str:
+    """One sentence of boundary, then back to the work. Doing the work for the student is
+    refused with an offer to coach it, since that is what they came for."""
+    if topic.lower().endswith("for the student"):
+        return (
+            "I won't write it for you — a graded essay or application has to be in your own "
+            "voice — but paste one paragraph and I'll coach you through making it stronger. "
+            f"Meanwhile: {focus}"
+        )
     return (
         f"That's something I won't help with here ({topic}). "
         f"Let's bring it back to your coaching goal: {focus}"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 ApplicationStatus = Literal["draft", "submitted", "awarded", "rejected"]
 PellStatus = Literal["eligible", "ineligible", "unknown"]
@@ -175,6 +175,7 @@ class CoachingRound(Row):
     score: int | None = None
     feedback: str | None = None
     dimension_scores: dict[str, Any] | None = None
+    dimension_reasons: dict[str, str] | None = None
     created_at: datetime | None = None
 
 
@@ -205,6 +206,11 @@ class SessionSummary(Row):
     started_at: datetime
     last_active_at: datetime
     title: str | None = None  # the learner's first message, cut to 120 characters
+    report_written_at: datetime | None = None  # None: the session has no report card
+
+    @property
+    def has_report(self) -> bool:
+        return self.report_written_at is not None
 
 
 class NewRound(BaseModel):
@@ -216,7 +222,43 @@ class NewRound(BaseModel):
     response_time_ms: int | None = Field(default=None, ge=0)
     score: int | None = Field(default=None, ge=1, le=10)
     feedback: str | None = Field(default=None, max_length=2000)
-    dimension_scores: dict[str, int] | None = None
+    dimension_scores: dict[str, int | None] | None = None
+    dimension_reasons: dict[str, str] | None = None
+
+    def as_params(self) -> dict[str, Any]:
+        return {f"p_{k}": v for k, v in self}
+
+
+class SessionReport(Row):
+    """A session's report card as stored. Its numbers were computed by the database from the
+    stored rounds; only the words came from the server (a model or the offline coach)."""
+
+    session_id: str
+    user_id: UUID
+    domain_id: str
+    rounds_scored: int
+    overall_average: Decimal
+    dimension_averages: dict[str, Decimal] = Field(default_factory=dict)
+    strengths: list[str]
+    next_steps: list[str]
+    summary: str
+    written_by: str
+    created_at: datetime
+
+
+ReportLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+class NewSessionReport(BaseModel):
+    """What the server sends to record a report: the words, and how many scored rounds they
+    were written from (the database refuses the report if the session has changed since)."""
+
+    session_id: str = Field(min_length=1, max_length=200)
+    rounds_scored: int = Field(ge=1)
+    strengths: list[ReportLine] = Field(min_length=1, max_length=3)
+    next_steps: list[ReportLine] = Field(min_length=1, max_length=3)
+    summary: str = Field(min_length=1, max_length=400)
+    written_by: str = Field(min_length=1, max_length=200)
 
     def as_params(self) -> dict[str, Any]:
         return {f"p_{k}": v for k, v in self}

@@ -24,10 +24,12 @@ from db.models import (
     CoachingThread,
     Learner,
     NewRound,
+    NewSessionReport,
     PendingMessage,
     Profile,
     ProfileInput,
     Scholarship,
+    SessionReport,
     SessionSummary,
     StatusProposal,
 )
@@ -156,6 +158,12 @@ class Repository:
         )
         return self._rows(CoachingRound, rows)
 
+    def last_round(self, *, session_id: str) -> CoachingRound | None:
+        rows = self.transport.select(
+            "coaching_sessions", eq={"session_id": session_id}, order="round_number.desc", limit=1
+        )
+        return CoachingRound.model_validate(rows[0]) if rows else None
+
     def save_pending_message(
         self, *, session_id: str, domain_id: str, learner_message: str
     ) -> PendingMessage:
@@ -189,7 +197,13 @@ class Repository:
         return self._rows(SessionSummary, rows)
 
     def set_round_score(
-        self, *, round_id: UUID, score: int, feedback: str, dimension_scores: dict[str, int]
+        self,
+        *,
+        round_id: UUID,
+        score: int,
+        feedback: str,
+        dimension_scores: dict[str, int | None],
+        dimension_reasons: dict[str, str] | None = None,
     ) -> CoachingRound:
         """Privileged (service role), like record_round."""
         rows = self.transport.rpc(
@@ -199,9 +213,23 @@ class Repository:
                 "p_score": score,
                 "p_feedback": feedback,
                 "p_dimension_scores": dimension_scores,
+                "p_dimension_reasons": dimension_reasons,
             },
         )
         return self._one(CoachingRound, rows, "That coaching round was not found.")
+
+    def record_session_report(self, *, user_id: UUID, report: NewSessionReport) -> SessionReport:
+        """Privileged (service role), like record_round: the report card of `user_id`'s
+        session. The database computes its numbers from the stored rounds."""
+        rows = self.transport.rpc(
+            "record_session_report", {"p_user_id": user_id, **report.as_params()}
+        )
+        return self._one(SessionReport, rows, "The report could not be saved.")
+
+    def get_session_report(self, *, session_id: str) -> SessionReport | None:
+        """As the caller: RLS shows a student only their own reports."""
+        rows = self.transport.select("coaching_session_reports", eq={"session_id": session_id})
+        return SessionReport.model_validate(rows[0]) if rows else None
 
     def get_domain(self, *, domain_id: str) -> CoachingDomain:
         rows = self.transport.select("coaching_domains", eq={"id": domain_id})

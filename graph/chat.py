@@ -20,14 +20,23 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import StateSnapshot
 from pydantic import BaseModel, Field, ValidationError
 
+from coach.report import NothingScored, report_numbers
 from db.errors import AppError, Busy, NotAllowed, Unavailable, ValidationFailed, from_driver
 from db.identity import Identity
-from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSummary
+from db.models import (
+    CoachingDomain,
+    CoachingPersona,
+    CoachingRound,
+    NewSessionReport,
+    SessionReport,
+    SessionSummary,
+)
 from db.repository import Repository, validation_message
 from db.runtime import Database
 from db.settings import Settings
 from graph.coaching import ChatContext, IncompleteReply, assess, build_graph
 from graph.llm import chat_model, judge_model
+from graph.report import write_words
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +182,8 @@ class ChatService:
         return ref
 
     def delete(self, ref: SessionRef) -> None:
-        """The session, its rounds, its pending message and its checkpoint, for good."""
+        """The session, its rounds, its pending message, its report and its checkpoint, for
+        good (the report goes with the thread's row, by its foreign key)."""
         ref = self._own(ref.session_id)
         self.repository.delete_session(session_id=ref.session_id)
         try:
@@ -181,6 +191,47 @@ class ChatService:
         except psycopg.Error as exc:  # the rows are gone; an orphan checkpoint is unreadable
             log.warning("checkpoint of deleted session %s kept: %s", ref.session_id, exc)
         self._owned.pop(ref.session_id, None)
+
+    def end_session(self, session_id: str) -> SessionReport:
+        """Write (or rewrite: the student may keep talking and end again) the session's
+        report card, and return it as stored. Unscored rounds get one more try first, so the
+        card covers all it can; the words come from the judge model when one is configured
+        (the offline coach when there is none or it fails), the numbers from the rounds;
+        the card is stored through the server's privileged path, like a score."""
+        ref = self._own(session_id)
+        try:
+            self.rescore_unscored(ref)
+        except AppError:
+            log.warning("rescoring before the report failed for session %s", ref.session_id)
+        rounds = self.repository.list_rounds(session_id=ref.session_id)
+        if not rounds:
+            raise ValidationFailed("This session has no rounds yet: send a message first.")
+        _, persona = self.coach(ref)
+        try:
+            numbers = report_numbers(rounds, persona.dimensions)
+        except NothingScored as exc:
+            raise ValidationFailed(str(exc)) from exc
+        try:
+            model = self.judge_factory(self.settings)
+        except Exception:  # a misconfigured model must not cost the student their report
+            log.exception("no model for the report of session %s", ref.session_id)
+            model = None
+        name = str(getattr(model, "model_name", None) or self.settings.openai_model)
+        words, author = write_words(model, name, numbers, rounds, persona)
+        report = NewSessionReport(
+            session_id=ref.session_id,
+            rounds_scored=numbers.rounds_scored,
+            strengths=words.strengths,
+            next_steps=words.next_steps,
+            summary=words.summary,
+            written_by=author,
+        )
+        return self.recorder.record_session_report(user_id=uuid.UUID(self.user_id), report=report)
+
+    def report(self, ref: SessionRef) -> SessionReport | None:
+        """The session's report card, read as the student (None: it has not been ended)."""
+        ref = self._own(ref.session_id)
+        return self.repository.get_session_report(session_id=ref.session_id)
 
     def _my_learner_id(self) -> str:
         if self._learner_id is None:
@@ -213,6 +264,12 @@ class ChatService:
     def transcript(self, ref: SessionRef) -> list[CoachingRound]:
         ref = self._own(ref.session_id)
         return self.repository.list_rounds(session_id=ref.session_id)
+
+    def last_round(self, ref: SessionRef) -> CoachingRound | None:
+        """The round just recorded, so a page can show its assessment under the reply it
+        streamed instead of redrawing the whole transcript."""
+        ref = self._own(ref.session_id)
+        return self.repository.last_round(session_id=ref.session_id)
 
     def pending_message(self, ref: SessionRef) -> str | None:
         """A learner message without a recorded reply (the model failed, or the run was
@@ -315,8 +372,13 @@ class ChatService:
         done = 0
         if unscored:
             context = self._context(ref)
+            replies = {
+                r.round_number: r.coach_response
+                for r in self.repository.list_rounds(session_id=ref.session_id)
+            }
             for round_ in unscored:
-                assessment = assess(context, round_.learner_message, round_.coach_response)
+                question = replies.get(round_.round_number - 1, context.domain.default_opening)
+                assessment = assess(context, question or "", round_.learner_message)
                 if assessment is None:
                     break  # the judge is still failing: try again on a later message
                 self.recorder.set_round_score(
@@ -324,6 +386,7 @@ class ChatService:
                     score=assessment.score,
                     feedback=assessment.feedback,
                     dimension_scores=assessment.dimension_scores,
+                    dimension_reasons=assessment.dimension_reasons or None,
                 )
                 done += 1
         if done == len(unscored):

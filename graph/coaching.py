@@ -33,7 +33,8 @@ from coach import clock
 from coach.game_plan import GamePlan, build_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.offline_coach import coaching_steps, second_person
-from coach.scoring import Assessment, llm_assessment, rubric_assessment
+from coach.rubric import rubric_assessment
+from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
 from db.errors import Unavailable
 from db.models import CoachingDomain, CoachingPersona, NewRound
@@ -133,6 +134,7 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     text = str(learner.content)
     round_number = state.get("round_number", 0) + 1
     topic = forbidden_topic(text, ctx.persona.forbidden_topics)
+    memory: dict[str, Any] | None = None
     if topic is not None:
         steps = coaching_steps(ctx.persona.system_prompt)
         focus = second_person(steps[0]) + "." if steps else "your goal."
@@ -145,29 +147,51 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
             domain=ctx.domain,
             round_number=round_number,
             plan=plan,
+            memory=state.get("coach_memory"),
         )
         prompt = SystemMessage(content=system_prompt(ctx.persona, plan, state.get("summary", "")))
         answer = model.invoke([prompt, *state["messages"]])
         check_complete(answer)
         reply = AIMessage(content=str(answer.content), id=answer.id)
+        remembered = answer.response_metadata.get("coach_memory")
+        memory = remembered if isinstance(remembered, dict) else None
     elapsed = int((time.perf_counter() - started) * 1000)
-    return {"messages": [reply], "response_time_ms": elapsed}
+    update: dict[str, Any] = {"messages": [reply], "response_time_ms": elapsed}
+    if memory is not None:
+        update["coach_memory"] = memory
+    return update
 
 
-def assess(ctx: ChatContext, learner: str, coach_reply: str) -> Assessment | None:
+def coach_question(messages: list[AnyMessage], opening: str | None) -> str:
+    """What the learner was answering: the coach's message before their last one, or the
+    session's opening line on the first round."""
+    learner_seen = False
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            learner_seen = True
+        elif learner_seen and isinstance(message, AIMessage):
+            return str(message.content)
+    return opening or ""
+
+
+def assess(ctx: ChatContext, question: str, learner: str) -> Assessment | None:
+    """The judge (or the offline rubric) scores the learner's answer to the coach's
+    question; the coach's own reply is not part of what is scored."""
     persona = ctx.persona
     try:
         judge = ctx.judge_factory(ctx.settings)
         if judge is not None:
             return llm_assessment(
                 judge,
+                coach_question=question,
                 learner_message=learner,
-                coach_response=coach_reply,
                 dimensions=persona.dimensions,
                 success_conditions=persona.success_conditions,
             )
         return rubric_assessment(
             learner,
+            domain_id=ctx.domain.id,
+            coach_question=question,
             dimensions=persona.dimensions,
             knowledge_tags=ctx.domain.knowledge_tags,
             success_conditions=persona.success_conditions,
@@ -183,7 +207,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     reply = messages[-1]
     learner = last_learner_message(messages)
     round_number = state.get("round_number", 0) + 1
-    assessment = assess(ctx, str(learner.content), str(reply.content))
+    question = coach_question(messages, ctx.domain.default_opening)
+    assessment = assess(ctx, question, str(learner.content))
     ctx.round_unscored = assessment is None
     user_id = ctx.repository.identity.user_id
     assert user_id is not None
@@ -199,6 +224,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
             score=assessment.score if assessment else None,
             feedback=assessment.feedback if assessment else None,
             dimension_scores=assessment.dimension_scores if assessment else None,
+            dimension_reasons=assessment.dimension_reasons or None if assessment else None,
         ),
     )
     update: dict[str, Any] = {"round_number": round_number}

@@ -7,7 +7,7 @@ not pay for the model stack.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from db.settings import Settings
 
@@ -40,15 +40,20 @@ def chat_model(
     domain: CoachingDomain,
     round_number: int,
     plan: GamePlan | None,
+    memory: dict[str, Any] | None = None,
 ) -> BaseChatModel:
-    """The coach's voice for one round."""
+    """The coach's voice for one round. The offline coach is rebuilt every round, so what
+    it remembers of the session comes in as `memory` (the graph keeps it); a language
+    model has the conversation itself and ignores it."""
     if settings.openai_api_key is not None:
         return openai_model(settings, streaming=True, temperature=0.4)
-    from coach.offline_coach import OfflineCoachModel, coaching_steps
+    from coach.offline_coach import CoachMemory, OfflineCoachModel
+    from coach.packs import pack_for
 
     return OfflineCoachModel(
-        steps=coaching_steps(persona.system_prompt),
-        knowledge_tags=domain.knowledge_tags,
+        domain_id=domain.id,
+        pack=pack_for(persona, domain),
+        memory=CoachMemory.model_validate(memory or {}),
         round_number=round_number,
         plan=plan,
         plan_aware=persona.uses_game_plan,

@@ -7,7 +7,7 @@ each checkpoint the same size on turn 300 as on turn 3.
 
 from __future__ import annotations
 
-from typing import Annotated, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -28,3 +28,5 @@ class ChatState(TypedDict, total=False):
     """Rounds completed and recorded (overwrite)."""
     response_time_ms: int
     """How long the last reply took to produce (overwrite)."""
+    coach_memory: dict[str, Any]
+    """The offline coach's memory of this session: questions asked, ground covered (overwrite)."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from coach import clock
+from coach.report import chart_rows
 from db.errors import AppError
-from db.models import CoachingRound
+from db.models import CoachingRound, SessionReport
 from graph.chat import MAX_MESSAGE_CHARS
 from graph.llm import label as model_label
 from pages.context import context
@@ -27,11 +30,56 @@ def show_assessment(round_: CoachingRound, dimensions: list[str]) -> None:
             return
         show_markdown(round_.feedback or "")
         scores = round_.dimension_scores or {}
+        reasons = round_.dimension_reasons or {}
         for name in [d for d in dimensions if d in scores] + [
             d for d in scores if d not in dimensions
         ]:
-            value = int(scores[name])
-            st.progress(value / 10, text=f"{name.replace('_', ' ')}: {value}/10")
+            words = name.replace("_", " ")
+            value = scores[name]
+            if value is None:
+                st.caption(f"{words}: not scored — the judge gave no score for it")
+                continue
+            st.progress(int(value) / 10, text=f"{words}: {int(value)}/10")
+            if reasons.get(name):
+                st.caption(inert_text(reasons[name]))
+
+
+def show_report(report: SessionReport, *, scored_now: int, expanded: bool) -> None:
+    """The session's report card: numbers from the rounds, words from the model or the
+    offline coach (it says which), all of it inert."""
+    with st.expander(f"Report card · {report.overall_average}/10", expanded=expanded):
+        rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
+        st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
+        rows = chart_rows(report.dimension_averages)
+        if rows:
+            figure = go.Figure(
+                go.Bar(
+                    x=[html.escape(label) for label, _ in rows],  # plotly reads tags in text
+                    y=[value for _, value in rows],
+                    text=[f"{value:.1f}" for _, value in rows],
+                    textposition="outside",
+                    hoverinfo="skip",
+                )
+            )
+            figure.update_layout(
+                yaxis={"range": [0, 10.9], "title": "average (1-10)", "dtick": 2},
+                height=260,
+                margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            )
+            st.plotly_chart(figure, key=f"report_chart_{report.session_id}")
+        st.markdown("**Strengths**")
+        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.strengths))
+        st.markdown("**Next steps**")
+        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.next_steps))
+        show_text(report.summary)
+        st.caption(
+            f"Written by {inert_text(report.written_by)} · "
+            f"{clock.short_date(report.created_at, clock.now())}"
+        )
+        if scored_now != report.rounds_scored:
+            st.caption(
+                "You have talked more since this report: end the session again to update it."
+            )
 
 
 def open_session(session_id: str) -> None:
@@ -75,11 +123,11 @@ if not session_id:
 
     st.subheader("Your sessions")
     sessions = chat.list_sessions()
-    widths = [2, 4, 1, 1, 1, 1]
+    widths = [2, 4, 1, 1, 1, 1, 1]
     if not sessions:
         st.info("No sessions yet: pick a coach above to start one.")
     else:
-        headers = ["Coach", "Began with", "Started", "Rounds", "Average", ""]
+        headers = ["Coach", "Began with", "Started", "Rounds", "Average", "Report", ""]
         for col, title in zip(st.columns(widths), headers, strict=True):
             col.caption(title)
     names = {d.id: d.name for d in domains}
@@ -91,7 +139,8 @@ if not session_id:
         cols[2].write(clock.short_date(summary.started_at, today))
         cols[3].write(str(summary.rounds))
         cols[4].write(str(summary.average_score) if summary.average_score is not None else "—")
-        if cols[5].button("Resume", key=f"resume_{summary.session_id}"):
+        cols[5].write("✓" if summary.has_report else "—")
+        if cols[6].button("Resume", key=f"resume_{summary.session_id}"):
             open_session(summary.session_id)
             st.rerun()
     st.stop()
@@ -148,10 +197,23 @@ if back.button("All sessions", key="all_sessions"):
     close_session()
     st.rerun()
 
+ENDED = "ended_session"  # the session whose report was just written: show it open
+rounds = chat.transcript(ref)
+report = chat.report(ref) if rounds else None
+scored_now = sum(r.score is not None for r in rounds)
+# Just ended, and nothing said since: the card is shown open, with a word about it.
+just_ended = (
+    st.session_state.get(ENDED) == ref.session_id
+    and report is not None
+    and report.rounds_scored == scored_now
+)
+if report is not None:
+    show_report(report, scored_now=scored_now, expanded=just_ended)
+
 with st.chat_message("assistant"):
     st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
-for round_ in chat.transcript(ref):
+for round_ in rounds:
     with st.chat_message("user"):
         show_text(round_.learner_message)
     with st.chat_message("assistant"):
@@ -159,10 +221,37 @@ for round_ in chat.transcript(ref):
         show_assessment(round_, persona.dimensions)
 
 
-def stream_into_chat(tokens_source: Iterable[str], typed: str | None = None) -> None:
+def end_session_button() -> None:
+    if st.button("End session", key="end_session", icon=":material/flag:"):
+        try:
+            with st.spinner("Writing your report card…"):
+                chat.end_session(ref.session_id)
+        except AppError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state[ENDED] = ref.session_id
+            st.rerun()
+
+
+if rounds:  # ending is a checkpoint, not a lock: the student may talk on and end again
+    if just_ended:
+        st.success(
+            "Session ended: your report card is at the top. You can keep talking and end "
+            "the session again to update it."
+        )
+    end_session_button()
+
+
+def stream_into_chat(
+    tokens_source: Iterable[str], typed: str | None = None, *, redraw: bool = True
+) -> None:
     """Stream the reply; if it fails midway, take back the partial text (a retry streams
     the whole reply again) and say what happened. A message the database never stored
-    (`typed`, refused or the database down) is kept on the page to send again."""
+    (`typed`, refused or the database down) is kept on the page to send again.
+
+    Without `redraw`, the round's assessment is shown under the reply and the page is left
+    as it is: redrawing the whole transcript after every reply is what made a reply feel
+    slow. A retry or a resend redraws, to clear the warning above it."""
     with st.chat_message("assistant"):
         placeholder = st.empty()
         try:
@@ -174,8 +263,14 @@ def stream_into_chat(tokens_source: Iterable[str], typed: str | None = None) -> 
                 st.session_state[UNSENT] = typed
             st.error(str(exc))
             st.stop()
+        latest = None if redraw else chat.last_round(ref)
+        if latest is not None:
+            show_assessment(latest, persona.dimensions)
     st.session_state.pop(UNSENT, None)
-    st.rerun()
+    if redraw or latest is None:
+        st.rerun()
+    if not rounds:
+        end_session_button()
 
 
 def stored(typed: str) -> bool:
@@ -217,4 +312,5 @@ prompt = st.chat_input(
 if prompt:
     with st.chat_message("user"):
         show_text(prompt)
-    stream_into_chat(chat.send(ref, prompt), prompt)
+    # a report card or an unsent message above would be out of date after this reply
+    stream_into_chat(chat.send(ref, prompt), prompt, redraw=bool(unsent) or report is not None)

@@ -14,6 +14,7 @@ code alike, so safety here never depends on telling code from prose.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 import streamlit as st
@@ -165,14 +166,27 @@ def show_markdown(text: str) -> None:
     st.markdown(inert_markdown(text))
 
 
+FRAME_S = 0.04  # redraw a streaming reply at most 25 times a second
+
+
 def show_stream(tokens: Iterable[str]) -> str:
     """Streams a reply inert. Each redraw makes the whole text so far inert again, so a link
-    or address split across tokens is still caught (st.write_stream would render it live)."""
+    or address split across tokens is still caught (st.write_stream would render it live).
+    The first token shows at once; later ones are drawn at most once a frame, because every
+    redraw resends the whole text and a burst of tokens would otherwise queue redraws the
+    browser must work through before the reply is complete."""
     placeholder = st.empty()
     text = ""
+    shown = ""
+    last = 0.0
     for token in tokens:
         if not token:
             continue
         text += token
+        now = time.perf_counter()
+        if not shown or now - last >= FRAME_S:
+            placeholder.markdown(inert_markdown(text))
+            shown, last = text, now
+    if text != shown:
         placeholder.markdown(inert_markdown(text))
     return text

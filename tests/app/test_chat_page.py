@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -51,12 +52,13 @@ def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> No
     assert "session" not in at.query_params
     captions = [c.value for c in at.caption]
     start = captions.index("Coach")  # the session list's headers
-    assert captions[start : start + 6] == [
+    assert captions[start : start + 7] == [
         "Coach",
         "Began with",
         "Started",
         "Rounds",
         "Average",
+        "Report",
         "",
     ]
     assert any(t.startswith("My manager") for t in markdown_texts(at))  # the title
@@ -122,6 +124,35 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
         assert not at.warning
         assert any(server.reply[:30] in t for t in markdown_texts(at))
         assert any(e.label == "Assessment · 7/10" for e in at.expander)
+        assert any("Points at the empathy" in c.value for c in at.caption)  # the reason
+
+
+def test_a_dimension_the_judge_did_not_score_says_so(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = {
+        "score": 6,
+        "feedback": "You named the delay; next, offer a time.",
+        "dimensions": [
+            {"name": n, "score": 6, "reason": f"{n} reason"}
+            for n in ("empathy", "de_escalation", "problem_resolution")
+        ],
+    }
+    with OpenAIServer(judge_answer=answer) as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_MODEL", "test-model")
+        get_settings.cache_clear()
+        st.cache_resource.clear()
+        at = chat_page()
+        at.button(key="start_communication_coach").click().run()
+        at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
+        assert not at.exception
+        at.run()
+        captions = [c.value for c in at.caption]
+        assert any(c.startswith("clarity: not scored") for c in captions)
+        assert any("empathy reason" in c for c in captions)
+        assert any("Not scored: clarity" in t for t in markdown_texts(at))
 
 
 def test_a_message_the_database_refused_stays_on_the_page_to_send_again(app_env: str) -> None:
@@ -151,3 +182,51 @@ def test_deleting_a_session_asks_first_then_it_is_gone(app_env: str) -> None:
     assert "session" not in at.query_params
     again = chat_page(session=session)
     assert "belongs to someone else" in again.error[0].value
+
+
+def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    session = at.query_params["session"]
+    assert not [b for b in at.button if b.key == "end_session"]  # nothing to report yet
+    at.chat_input(key="chat_input").set_value(
+        "I said sorry <b>twice</b> because the delay was our fault."
+    ).run()
+
+    at.button(key="end_session").click().run()
+    assert not at.exception and not at.error
+    [card] = [e for e in at.expander if e.label.startswith("Report card")]
+    assert "/10" in card.label
+    assert "Session ended" in at.success[0].value
+    [chart] = at.get("plotly_chart")
+    assert "de-escalation" in chart.proto.spec and "problem resolution" in chart.proto.spec
+    texts = markdown_texts(at)
+    assert "**Strengths**" in texts and "**Next steps**" in texts
+    assert any("\\<b\\>twice" in t for t in texts)  # their words, quoted inert
+    assert not any("<b>twice" in t for t in texts)
+    assert any("Written by offline practice coach" in c.value for c in at.caption)
+
+    at.chat_input(key="chat_input").set_value("Next time I will offer a callback time.").run()
+    assert not at.success  # they kept talking: the card is now behind, and says so
+    assert any("talked more since this report" in c.value for c in at.caption)
+    at.button(key="end_session").click().run()  # ending again rewrites it
+    assert "Session ended" in at.success[0].value
+    assert not any("talked more since this report" in c.value for c in at.caption)
+
+    at.button(key="all_sessions").click().run()
+    assert "Report" in [c.value for c in at.caption]
+    assert markdown_texts(at).count("✓") == 1  # this session; the demo ones have none
+
+    again = chat_page(session=session)  # reopened later: the card is there, folded
+    assert any(e.label.startswith("Report card") for e in again.expander)
+    assert not again.success
+
+    again.button(key="delete_session").click().run()
+    again.button(key="confirm_delete").click().run()
+    assert not again.exception
+    assert "✓" not in markdown_texts(again)
+    with psycopg.connect(app_env) as conn:
+        left = conn.execute(
+            "select count(*) from coaching_session_reports where session_id = %s", (session,)
+        ).fetchone()
+    assert left == (0,)

@@ -112,6 +112,12 @@ def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
             "learner_message) values ('sess-a', %s, 'rls_domain', 'waiting')",
             (str(ids["learner_a"]),),
         )
+        q(
+            "insert into coaching_session_reports (session_id, user_id, domain_id, "
+            "rounds_scored, overall_average, strengths, next_steps, summary, written_by) "
+            "values ('sess-a', %s, 'rls_domain', 1, 7, '{Clear}', '{Be specific}', 'ok', 't')",
+            (a.user_id,),
+        )
     yield World(url, ids)
     drop_database(pg_admin_url, name)
 
@@ -258,6 +264,20 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         ),
         "delete": (None, "delete from coaching_threads where session_id = 'sess-a'"),
     },
+    "coaching_session_reports": {
+        "select": (None, "select 1 from coaching_session_reports where session_id = 'sess-a'"),
+        "insert": (
+            "delete from coaching_session_reports where session_id = 'sess-a'",
+            "insert into coaching_session_reports (session_id, user_id, domain_id, "
+            "rounds_scored, overall_average, strengths, next_steps, summary, written_by) "
+            "values ('sess-a', %(student_a)s, 'rls_domain', 1, 10, '{Top}', '{None}', 'x', 'me')",
+        ),
+        "update": (
+            None,
+            "update coaching_session_reports set overall_average = 10 where session_id = 'sess-a'",
+        ),
+        "delete": (None, "delete from coaching_session_reports where session_id = 'sess-a'"),
+    },
 }
 
 ALL = set(OPS)
@@ -320,6 +340,10 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         anon=NONE, student_a=READ, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
     "coaching_threads": dict(
+        anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
+    ),
+    # a report card is written only by the server (record_session_report)
+    "coaching_session_reports": dict(
         anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
 }

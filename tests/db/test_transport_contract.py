@@ -356,6 +356,25 @@ def test_rounds_are_the_servers_to_write_and_scores_are_checked(
         ({"p_score": 7, "p_feedback": "x", "p_dimension_scores": {"empathy": 7}}, "exactly"),
         ({"p_score": 7, "p_feedback": "x" * 2001, "p_dimension_scores": dims}, "2000"),
         ({"p_score": 7, "p_feedback": None, "p_dimension_scores": dims}, "feedback"),
+        (
+            {
+                "p_score": 7,
+                "p_feedback": "x",
+                "p_dimension_scores": dims,
+                "p_dimension_reasons": {"charisma": "Charming."},
+            },
+            "not one of this coach's dimensions",
+        ),
+        (
+            {
+                "p_score": 7,
+                "p_feedback": "x",
+                "p_dimension_scores": dims,
+                "p_dimension_reasons": {"empathy": "x" * 301},
+            },
+            "1 to 300 characters",
+        ),
+        ({"p_dimension_reasons": {"empathy": "Kind."}}, "unscored round"),
     ):
         with pytest.raises(ValidationFailed, match=sentence):
             service.rpc("record_coaching_round", {**round_, **bad})
@@ -363,9 +382,17 @@ def test_rounds_are_the_servers_to_write_and_scores_are_checked(
 
     [stored] = service.rpc(
         "record_coaching_round",
-        {**round_, "p_score": 7, "p_feedback": "Clear.", "p_dimension_scores": dims},
+        {
+            **round_,
+            "p_score": 7,
+            "p_feedback": "Clear. Not scored: clarity.",
+            "p_dimension_scores": {**dims, "clarity": None},  # not scored: kept as null
+            "p_dimension_reasons": {"empathy": "“I hear you” names her feeling."},
+        },
     )
     assert stored["score"] == 7 and stored["round_number"] == 1
+    assert stored["dimension_scores"] == {**dims, "clarity": None}
+    assert stored["dimension_reasons"] == {"empathy": "“I hear you” names her feeling."}
     with pytest.raises(Conflict, match="already recorded"):
         service.rpc("record_coaching_round", {**round_, "p_score": None})
     # on Ben's behalf, into Ana's session: refused, and nothing of Ana's changes

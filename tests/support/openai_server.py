@@ -6,9 +6,11 @@ It answers `POST /v1/chat/completions` the way the API does: an SSE stream of
 otherwise one `chat.completion` JSON. A request carrying `response_format` (json_schema or
 json_object) or a forced tool choice is a structured-output ("judge") request: it is answered
 with the scripted judge answer as JSON message content, or as a tool call when the client
-asked for tool calling. Strict json_schema formats are checked the way OpenAI checks them
-(every object needs `additionalProperties: false` and every property required), so a schema
-the real API would refuse with a 400 is refused here too.
+asked for tool calling; an answer that names no dimensions gets a verdict for every dimension
+the request's schema allows, as a model held to that schema would give. Strict json_schema
+formats are checked the way OpenAI checks them (every object needs `additionalProperties:
+false` and every property required), so a schema the real API would refuse with a 400 is
+refused here too.
 
 Chat and judge requests each follow their own script: a queue of steps consumed in order,
 then a default step. Steps are "ok", "500" (OpenAI's server_error JSON), "timeout" (no answer
@@ -55,8 +57,45 @@ DEFAULT_REPLY = (
 DEFAULT_JUDGE: dict[str, Any] = {
     "score": 7,
     "feedback": "Clear and specific; next time name the date you will follow up.",
-    "dimension_scores": [],
+    "dimensions": [],
 }
+
+
+def _enums(schema: Any) -> list[str]:
+    """The first list of allowed values in a JSON schema (the judge's dimension names)."""
+    if isinstance(schema, dict):
+        if isinstance(schema.get("enum"), list):
+            return [str(v) for v in schema["enum"]]
+        for value in schema.values():
+            if found := _enums(value):
+                return found
+    elif isinstance(schema, list):
+        for value in schema:
+            if found := _enums(value):
+                return found
+    return []
+
+
+def following(answer: Mapping[str, Any], schema: Any) -> dict[str, Any]:
+    """The default judge answer as a model following the schema gives it: a verdict for
+    every dimension the schema allows, unless the answer names its own."""
+    out = dict(answer)
+    if not out.get("dimensions"):
+        out["dimensions"] = [
+            {"name": name, "score": out.get("score", 7), "reason": f"Points at the {name}."}
+            for name in _enums(schema)
+        ]
+    return out
+
+
+def _request_schema(body: dict[str, Any], structured: tuple[str, Any]) -> Any:
+    if structured[0] == "json_schema":
+        return (structured[1] or {}).get("schema")
+    for tool in body.get("tools") or []:
+        function = tool.get("function") or {}
+        if function.get("name") == structured[1]:
+            return function.get("parameters")
+    return None
 
 
 @dataclass(frozen=True)
@@ -317,7 +356,11 @@ class OpenAIServer:
                 f'{{"id": "{completion_id}", "choices": [', media_type="application/json"
             )
         if structured:
-            answer = json.dumps(dict(step.answer or self.judge_answer))
+            answer = json.dumps(
+                dict(step.answer)
+                if step.answer is not None
+                else following(self.judge_answer, _request_schema(body, structured))
+            )
             if structured[0] == "tool":
                 message: dict[str, Any] = {
                     "role": "assistant",

@@ -90,3 +90,9 @@ def test_decline_names_the_topic_and_steers_back_to_the_focus() -> None:
     assert "won't help" in text
     assert f"({FEES})" in text
     assert text.endswith(focus)
+
+
+def test_asked_to_write_the_essay_the_coach_offers_to_coach_a_paragraph() -> None:
+    text = decline("writing the essay for the student", "Name the most urgent item.")
+    assert "won't write it for you" in text and "paste one paragraph" in text
+    assert text.endswith("Name the most urgent item.")

@@ -1,0 +1,274 @@
+"""Coach packs: the hand-written playbook the offline coach works from, one JSON file per
+persona in seeds/coach_packs/. A persona without one (admins can add personas) gets a
+generic pack built from its seed row, so the offline coach never has nothing to say.
+
+Cues are phrases matched at the start of a word, case-insensitive, so "negotiat" catches
+"negotiate" and "negotiation"; a cue starting with "re:" is a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from db.models import CoachingDomain, CoachingPersona
+
+PACKS_DIR = Path(__file__).resolve().parent.parent / "seeds" / "coach_packs"
+
+_PRONOUNS = [
+    (r"\bthe (learner|student) (?=current\b)", "your "),
+    (r"\btheir\b", "your"),
+    (r"\bthey\b", "you"),
+    (r"\bthem\b", "you"),
+    (r"\bthe learner's\b", "your"),
+    (r"\bthe learner\b", "you"),
+    (r"\bthe student's\b", "your"),
+    (r"\bthe student\b", "you"),
+    (r"\bthemselves\b", "yourself"),
+]
+
+
+def coaching_steps(system_prompt: str) -> list[str]:
+    """The numbered 'Coaching style' steps every seed persona lists."""
+    section = system_prompt.split("Coaching style:", 1)[-1]
+    return [m.strip() for m in re.findall(r"^\s*\d+\.\s*(.+)$", section, flags=re.M)]
+
+
+def second_person(step: str) -> str:
+    text = step[0].lower() + step[1:] if step else step
+    for pattern, repl in _PRONOUNS:
+        text = re.sub(pattern, repl, text)
+    return text.rstrip(".")
+
+
+@lru_cache(maxsize=4096)
+def cue_pattern(cue: str) -> re.Pattern[str]:
+    if cue.startswith("re:"):
+        return re.compile(cue[3:], re.I)
+    return re.compile(r"(?<![A-Za-z0-9])" + re.escape(cue), re.I)
+
+
+def normalise(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def hits(cues: list[str], text: str) -> int:
+    said = normalise(text)
+    return sum(1 for cue in cues if cue_pattern(cue).search(said))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Line(_Strict):
+    """One beat of a scenario: what the other side says (or the coach probes), the cues that
+    show the learner dealt with it, a push-back if they did not, and a model answer."""
+
+    say: str = Field(min_length=1)
+    handled: list[str] = Field(min_length=1)
+    press: str = Field(min_length=1)
+    model: str = Field(min_length=1)
+
+
+class Situation(_Strict):
+    id: str
+    title: str
+    setup: str
+    role: str | None = None  # who the coach plays; None: the coach probes as itself
+    harder: bool = False
+    lines: list[Line] = Field(min_length=1)
+
+
+class ChecklistItem(_Strict):
+    """One success condition: covered once the learner's own words show it."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]{1,12}$")
+    label: str
+    dimension: str | None = None
+    cues: list[str] = Field(min_length=1)
+    min_hits: int = Field(default=1, ge=1)
+    also: list[str] = Field(default_factory=list)  # and at least one of these (e.g. a time)
+    practice: bool = False  # best covered by running the scenario
+    plan_day: str | None = None  # week-plan packs: the day this lands on
+    questions: list[str] = Field(min_length=2)
+    tip: str  # what a good answer looks like, given when the questions run out
+
+    def covered_by(self, text: str) -> bool:
+        if hits(self.cues, text) < self.min_hits:
+            return False
+        return not self.also or hits(self.also, text) > 0
+
+
+class Dimension(_Strict):
+    cues: list[str] = Field(min_length=1)
+    strong: str
+    missing: str
+
+
+class Mistake(_Strict):
+    id: str
+    cues: list[str] = Field(min_length=1)
+    note: str
+
+
+class Answer(_Strict):
+    id: str
+    cues: list[str] = Field(min_length=1)
+    answer: str
+
+
+class Boundaries(_Strict):
+    ghostwrite: str
+    insult: str
+    off_topic: str
+    identity: str = (
+        "I'm the offline practice coach: a hand-written coaching playbook, not a language "
+        "model, so I can't look things up, but I can drill you on this."
+    )
+
+
+class NewsReply(_Strict):
+    say: str
+    ask: str | None = None
+
+
+class News(_Strict):
+    setback: NewsReply
+    win: NewsReply
+    done: NewsReply
+
+
+class CoachPack(_Strict):
+    domain_id: str
+    scenario_kind: Literal["roleplay", "design", "week_plan", "game_plan", "none"] = "none"
+    situations: list[Situation] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(min_length=1)
+    dimensions: dict[str, Dimension] = Field(default_factory=dict)
+    mistakes: list[Mistake] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
+    boundaries: Boundaries
+    news: News
+    wrap_up: str
+
+    @field_validator("checklist")
+    @classmethod
+    def _unique_items(cls, v: list[ChecklistItem]) -> list[ChecklistItem]:
+        ids = [i.id for i in v]
+        if len(ids) != len(set(ids)):
+            raise ValueError("checklist ids must be unique")
+        return v
+
+    @model_validator(mode="after")
+    def _distinct_questions_and_valid_cues(self) -> CoachPack:
+        questions = [q for item in self.checklist for q in item.questions]
+        if len(questions) != len(set(questions)):
+            raise ValueError("every question in a pack must be distinct")
+        cues = [c for item in self.checklist for c in [*item.cues, *item.also]]
+        cues += [c for d in self.dimensions.values() for c in d.cues]
+        cues += [c for m in self.mistakes for c in m.cues]
+        cues += [c for a in self.answers for c in a.cues]
+        cues += [c for s in self.situations for line in s.lines for c in line.handled]
+        for cue in cues:
+            try:
+                cue_pattern(cue)
+            except re.error as exc:
+                raise ValueError(f"bad cue {cue!r}: {exc}") from exc
+        return self
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        return next((i for i in self.checklist if i.id == item_id), None)
+
+
+@lru_cache(maxsize=64)
+def load_pack(domain_id: str) -> CoachPack | None:
+    """The persona's hand-written pack, read and validated once per process."""
+    if not re.fullmatch(r"[a-z0-9_]{1,63}", domain_id):
+        return None
+    path = PACKS_DIR / f"{domain_id}.json"
+    if not path.is_file():
+        return None
+    return CoachPack.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+_FILLER = frozenset(
+    "about after again all also before being every first from have help into more most "
+    "other over some such than that their them then there these they this through what "
+    "when where which while with your learner student".split()
+)
+
+
+def _cue_words(text: str) -> list[str]:
+    found = [w.lower() for w in re.findall(r"[A-Za-z]{5,}", text) if w.lower() not in _FILLER]
+    return list(dict.fromkeys(w[:6] for w in found))
+
+
+def generic_pack(persona: CoachingPersona, domain: CoachingDomain) -> CoachPack:
+    """A sensible pack from the seed row alone: one checklist item per coaching step, the
+    persona's dimensions as critique lines, plain boundary sentences."""
+    steps = [second_person(s) for s in coaching_steps(persona.system_prompt)]
+    if not steps:
+        steps = [second_person(persona.success_conditions or "set a clear goal for this session")]
+    checklist = [
+        ChecklistItem(
+            id=f"step{n}",
+            label=step,
+            cues=_cue_words(step) or ["goal"],
+            questions=[
+                f"Let's {step}: where are you with that right now?",
+                f"What would it look like, in your case, to {step}?",
+                f"What is one concrete thing you could do to {step}?",
+            ],
+            tip=f"a good answer here is specific: {step}, with a name, a number or a date.",
+        )
+        for n, step in enumerate(steps, start=1)
+    ]
+    dimensions = {
+        name: Dimension(
+            cues=_cue_words(name.replace("_", " ")) or [name.split("_")[0]],
+            strong=f"you speak directly to {name.replace('_', ' ')}",
+            missing=f"nothing yet on {name.replace('_', ' ')}; add one concrete sentence on it",
+        )
+        for name in persona.dimensions
+    }
+    subject = domain.name.lower() if domain.name else "this"
+    return CoachPack(
+        domain_id=persona.domain_id,
+        scenario_kind="game_plan" if persona.uses_game_plan else "none",
+        checklist=checklist,
+        dimensions=dimensions,
+        boundaries=Boundaries(
+            ghostwrite=(
+                "I won't write that for you — it has to be your work — but paste one "
+                "paragraph and I'll coach you through making it stronger."
+            ),
+            insult="Fair enough, this can be frustrating; let's keep going anyway.",
+            off_topic=f"That's outside what I can help with here, so let's get back to {subject}.",
+        ),
+        news=News(
+            setback=NewsReply(
+                say=(
+                    "I'm sorry, that's a setback. One lesson to take from it: write down "
+                    "the moment it turned, while it's fresh."
+                ),
+                ask="Looking back, what is the one thing you would do differently?",
+            ),
+            win=NewsReply(
+                say="Congratulations, that's a real result! Note what made it work.",
+                ask="What made the difference, so you can repeat it?",
+            ),
+            done=NewsReply(
+                say="Good, that's done and off your list.",
+                ask="When will you check whether it landed as you hoped?",
+            ),
+        ),
+        wrap_up="Your next step: pick the one open item above and give it a date.",
+    )
+
+
+def pack_for(persona: CoachingPersona, domain: CoachingDomain) -> CoachPack:
+    return load_pack(persona.domain_id) or generic_pack(persona, domain)

@@ -1,0 +1,260 @@
+"""A session's report card, offline: averages from the scored rounds, then strengths and next
+steps in plain words, held against what the persona counts as success.
+
+Pure: rounds and persona in, a report out. The numbers are computed the way the database
+computes the stored ones (`record_session_report`: the mean, rounded half-up to one decimal,
+a dimension without a number skipped), so what the words say and what the card shows agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Protocol
+
+from pydantic import BaseModel, Field
+
+from coach.text import key_phrase
+
+STRONG = Decimal("7.0")  # an average from here up counts as a strength
+MAX_LINES = 3
+LINE_CHARS = 300
+SUMMARY_CHARS = 400
+OFFLINE_AUTHOR = "offline practice coach"
+
+NOTHING_SCORED = (
+    "Nothing in this session has been scored yet, so there is no report to write. "
+    "Please try again in a moment."
+)
+
+# Dimension names as a person would write them (the rest: underscores become spaces).
+_LABELS = {
+    "de_escalation": "de-escalation",
+    "trade_off_analysis": "trade-off analysis",
+    "self_advocacy": "self-advocacy",
+    "follow_through": "follow-through",
+}
+
+
+# One concrete move per seed dimension, said to the student; any other dimension gets the
+# general one.
+TIPS = {
+    "process_adherence": "say which stage the deal is in before you jump ahead",
+    "customer_understanding": "ask what the customer needs and say it back in their words",
+    "value_articulation": "tie what you offer to one outcome the customer cares about",
+    "objection_handling": "name the objection, then answer it with evidence",
+    "requirements_clarity": "state each requirement as a number: users, latency, uptime",
+    "option_evaluation": "put two options side by side before you choose",
+    "trade_off_analysis": "say what each option costs you, not only what it gives",
+    "decision_rationale": "write down why you chose, in one sentence",
+    "empathy": "name how the other person feels before you fix anything",
+    "clarity": "say it in one short sentence with one concrete detail",
+    "de_escalation": "acknowledge the frustration and lower the stakes before explaining",
+    "problem_resolution": "end with what you will do and by when",
+    "technical_foundation": "explain the idea in your own words with an example",
+    "learning_velocity": "try it hands-on and say what you found",
+    "practical_application": "connect it to a real task on your team",
+    "curiosity": "ask one question about why it works that way",
+    "deadline_awareness": "name the deadline and how many days are left",
+    "task_breakdown": "split the big task into steps you can finish in under an hour",
+    "follow_through": "say when you will do the next step, then report back",
+    "self_advocacy": "ask for what you need: a recommendation, an extension, help",
+}
+GENERAL_TIP = "give a specific example and a next step with a date"
+
+
+def tip_for(dimension: str) -> str:
+    return TIPS.get(dimension, GENERAL_TIP)
+
+
+class ScoredRound(Protocol):
+    """What a report reads from a round (db.models.CoachingRound has it)."""
+
+    @property
+    def round_number(self) -> int: ...
+    @property
+    def learner_message(self) -> str: ...
+    @property
+    def score(self) -> int | None: ...
+    @property
+    def dimension_scores(self) -> dict[str, Any] | None: ...
+
+
+class ReportNumbers(BaseModel):
+    """The figures on the card; `dimension_averages` in the persona's order, then any other
+    dimension a round was scored on."""
+
+    rounds_scored: int = Field(ge=1)
+    overall_average: Decimal
+    dimension_averages: dict[str, Decimal]
+
+
+class ReportWords(BaseModel):
+    """What a writer (the offline coach or a model) adds to the numbers."""
+
+    strengths: list[str] = Field(min_length=1, max_length=MAX_LINES)
+    next_steps: list[str] = Field(min_length=1, max_length=MAX_LINES)
+    summary: str = Field(min_length=1, max_length=SUMMARY_CHARS)
+
+
+class NothingScored(ValueError):
+    """No round of the session has a score: there is nothing to report yet."""
+
+    def __init__(self) -> None:
+        super().__init__(NOTHING_SCORED)
+
+
+def dimension_label(name: str) -> str:
+    """`problem_resolution` -> `problem resolution`: how the card and the chart name it."""
+    return _LABELS.get(name, name.replace("_", " "))
+
+
+def average(values: Sequence[int | float | Decimal]) -> Decimal:
+    """Mean to one decimal, half-up (Postgres' round(numeric, 1), not Python's banker's)."""
+    total = sum((Decimal(str(v)) for v in values), Decimal(0))
+    return (total / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _number(value: Any) -> int | float | None:
+    """A dimension's score, or None when it was not scored (null, or anything not a number)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def report_numbers(rounds: Sequence[ScoredRound], dimensions: Sequence[str]) -> ReportNumbers:
+    """Averages over the scored rounds; raises NothingScored when there are none."""
+    scored = [r for r in rounds if r.score is not None]
+    if not scored:
+        raise NothingScored()
+    by_dimension: dict[str, list[int | float]] = {}
+    for round_ in scored:
+        for name, value in (round_.dimension_scores or {}).items():
+            number = _number(value)
+            if number is not None:
+                by_dimension.setdefault(name, []).append(number)
+    order = [d for d in dimensions if d in by_dimension] + sorted(
+        d for d in by_dimension if d not in dimensions
+    )
+    return ReportNumbers(
+        rounds_scored=len(scored),
+        overall_average=average([r.score for r in scored if r.score is not None]),
+        dimension_averages={d: average(by_dimension[d]) for d in order},
+    )
+
+
+def _cut(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _goal(success_conditions: str | None) -> str:
+    return _cut((success_conditions or "").strip().rstrip("."), 160)
+
+
+def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
+    """The learner's own words from the round that scored highest on `dimension`."""
+    best: tuple[float, int, str] | None = None
+    for round_ in rounds:
+        value = _number((round_.dimension_scores or {}).get(dimension))
+        if value is None or round_.score is None:
+            continue
+        candidate = (float(value), -round_.round_number, round_.learner_message)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    if best is None:
+        return None
+    phrase = key_phrase(best[2], 10)
+    return phrase or None
+
+
+def offline_words(
+    numbers: ReportNumbers,
+    rounds: Sequence[ScoredRound],
+    *,
+    success_conditions: str | None,
+) -> ReportWords:
+    """Strengths: the dimensions averaging 7 or more (best first), else the best one so
+    far. Next steps: the dimensions below 7 (weakest first), else the weakest one, each
+    with the rubric's tip for it. Both are held against the persona's success conditions."""
+    goal = _goal(success_conditions)
+    toward = f", the goal here being “{goal}”" if goal else ""
+    ranked = sorted(numbers.dimension_averages.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked:  # a persona without dimensions: only the overall score speaks
+        overall = numbers.overall_average
+        return ReportWords(
+            strengths=[_cut(f"You kept at it: {overall}/10 overall{toward}.", LINE_CHARS)],
+            next_steps=[
+                _cut(f"Bring a real situation next time and aim for it{toward}.", LINE_CHARS)
+            ],
+            summary=_summary(numbers, None, None, goal),
+        )
+
+    strong = [kv for kv in ranked if kv[1] >= STRONG][:MAX_LINES] or ranked[:1]
+    weak = [kv for kv in reversed(ranked) if kv[1] < STRONG and kv not in strong][:MAX_LINES]
+    weak = weak or ranked[-1:]
+
+    strengths = []
+    for i, (name, value) in enumerate(strong):
+        label = dimension_label(name)
+        if value >= STRONG:
+            line = f"{label[0].upper()}{label[1:]}: {value}/10 on average"
+        else:  # nothing is strong yet: name the best so far, honestly
+            line = f"Your strongest so far is {label}, at {value}/10 on average"
+        moment = _best_moment(rounds, name)
+        if moment:
+            line += f", at its best when you said “{moment}”"
+        if i == 0 and goal:
+            line += f". That counts toward the goal: “{goal}”"
+        strengths.append(_cut(line + ".", LINE_CHARS))
+
+    next_steps = []
+    for i, (name, value) in enumerate(weak):
+        tip = tip_for(name)
+        label = dimension_label(name)
+        if value >= STRONG:  # everything is strong: stretch the weakest further
+            line = f"Keep stretching {label} ({value}/10): {tip}"
+        else:
+            line = f"Work on {label} ({value}/10): {tip}"
+        if i == 0 and goal:
+            line += f", so you get closer to “{goal}”"
+        next_steps.append(_cut(line + ".", LINE_CHARS))
+
+    return ReportWords(
+        strengths=strengths,
+        next_steps=next_steps,
+        summary=_summary(numbers, strong[0][0], weak[0][0], goal),
+    )
+
+
+def _summary(numbers: ReportNumbers, best: str | None, weakest: str | None, goal: str) -> str:
+    rounds = numbers.rounds_scored
+    text = (
+        f"{rounds} scored round{'s' if rounds != 1 else ''}, {numbers.overall_average}/10 overall"
+    )
+    if best is not None and weakest is not None and best != weakest:
+        text += (
+            f"; strongest in {dimension_label(best)}, most room to grow in "
+            f"{dimension_label(weakest)}"
+        )
+    elif best is not None:
+        text += f"; strongest in {dimension_label(best)}"
+    if goal:
+        text += f". Goal: “{goal}”"
+    return _cut(text + ".", SUMMARY_CHARS)
+
+
+def offline_report(
+    rounds: Sequence[ScoredRound],
+    *,
+    dimensions: Sequence[str],
+    success_conditions: str | None,
+) -> tuple[ReportNumbers, ReportWords]:
+    """The whole offline report card; raises NothingScored when no round has a score."""
+    numbers = report_numbers(rounds, dimensions)
+    return numbers, offline_words(numbers, rounds, success_conditions=success_conditions)
+
+
+def chart_rows(dimension_averages: Mapping[str, Decimal | float]) -> list[tuple[str, float]]:
+    """(plain-word label, average) per dimension, in the card's order, for a bar chart."""
+    return [(dimension_label(name), float(value)) for name, value in dimension_averages.items()]
