@@ -1,0 +1,221 @@
+"""Need match: how well a listing's eligibility fits the student, 0-100, with one plain
+explanation per requirement ("GPA 3.4 ≥ 3.0 ✓", "Texas residents ✓", "Need-based, Pell
+eligible ✓"). What the listing or the profile does not say is "unknown", never guessed.
+
+score = round(100 x the product of each requirement's factor):
+  met ✓ 1.0 · unknown 0.6 · unmet GPA, state or major ✗ 0.0 (the student cannot apply)
+  · need-based but no need shown ✗ 0.3 (sponsors judge need as a whole, so still possible).
+A listing with no requirement at all scores 100 ("Open to all students").
+
+Financial need comes only from the anonymized `FinancialProfile`: Pell eligible, or a Low,
+Moderate or Middle income bracket (coach/financial.py), never the SAI itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from coach.discovery_models import (
+    FinancialProfile,
+    IncomeBracket,
+    Listing,
+    UserProfile,
+    state_name,
+)
+from coach.financial import NEED_BRACKETS
+
+RequirementKind = Literal["eligibility", "gpa", "state", "major", "need"]
+Status = Literal["met", "unmet", "unknown"]
+
+MET, UNKNOWN, UNMET, NEED_UNMET = 1.0, 0.6, 0.0, 0.3
+
+# Broad fields a listing may name, and majors that belong to them.
+FIELD_FAMILIES: dict[str, frozenset[str]] = {
+    "science": frozenset(
+        ["biology", "chemistry", "physics", "biochemistry", "neuroscience", "geology"]
+        + ["astronomy", "ecology", "environmental science", "mathematics", "computer science"]
+    ),
+    "natural sciences": frozenset(
+        ["biology", "chemistry", "physics", "biochemistry", "geology", "astronomy", "ecology"]
+        + ["environmental science", "marine biology"]
+    ),
+    "health care": frozenset(
+        ["nursing", "medicine", "pre-med", "public health", "pharmacy", "health sciences"]
+    ),
+    "health sciences": frozenset(
+        ["nursing", "pre-med", "public health", "kinesiology", "nutrition", "health care"]
+    ),
+    "art": frozenset(["fine arts", "studio art", "graphic design", "illustration", "painting"]),
+    "writing": frozenset(["creative writing", "english", "journalism", "literature"]),
+    "business": frozenset(["accounting", "economics", "management", "entrepreneurship"]),
+}
+SYNONYMS: dict[str, str] = {
+    "cs": "computer science",
+    "comp sci": "computer science",
+    "math": "mathematics",
+    "maths": "mathematics",
+    "bio": "biology",
+    "premed": "pre-med",
+    "pre med": "pre-med",
+    "econ": "economics",
+}
+
+_NOT_WORD = re.compile(r"[^a-z0-9-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    kind: RequirementKind
+    status: Status
+    text: str
+
+    @property
+    def factor(self) -> float:
+        if self.status == "met":
+            return MET
+        if self.status == "unknown":
+            return UNKNOWN
+        return NEED_UNMET if self.kind == "need" else UNMET
+
+
+@dataclass(frozen=True, slots=True)
+class NeedMatch:
+    score: int
+    requirements: tuple[Requirement, ...]
+
+    @property
+    def explanations(self) -> tuple[str, ...]:
+        return tuple(r.text for r in self.requirements)
+
+    @property
+    def eligible(self) -> bool:
+        """No requirement is known to exclude the student."""
+        return all(r.status != "unmet" or r.kind == "need" for r in self.requirements)
+
+
+OPEN_TO_ALL = Requirement(
+    "eligibility", "met", "Open to all students: no GPA, state, major or need requirement ✓"
+)
+
+
+def _norm(text: str) -> str:
+    words = _NOT_WORD.sub(" ", text.lower().replace("&", " and ")).split()
+    joined = " ".join(words)
+    return SYNONYMS.get(joined, joined)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return f" {needle} " in f" {haystack} "
+
+
+def major_fits(major: str, listed: tuple[str, ...]) -> bool:
+    """The student's major is one the listing names, part of it ("Mechanical Engineering"
+    fits "engineering"), or in a broad field it names ("Biology" fits "natural sciences")."""
+    mine = _norm(major)
+    for entry in listed:
+        theirs = _norm(entry)
+        if _contains(mine, theirs) or _contains(theirs, mine):
+            return True
+        if any(_contains(mine, member) for member in FIELD_FAMILIES.get(theirs, ())):
+            return True
+    return False
+
+
+# The requirement helpers below are cached: the same requirement against the same profile
+# recurs across listings, and a cached Requirement costs no new strings.
+
+
+def _gpa(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+@lru_cache(maxsize=4096)
+def _gpa_requirement(minimum: float, gpa: float | None) -> Requirement:
+    if gpa is None:
+        return Requirement(
+            "gpa", "unknown", f"Minimum GPA {_gpa(minimum)}: your GPA is not on file (unknown)"
+        )
+    if gpa + 1e-9 >= minimum:
+        return Requirement("gpa", "met", f"GPA {_gpa(gpa)} ≥ {_gpa(minimum)} ✓")
+    return Requirement("gpa", "unmet", f"GPA {_gpa(gpa)} < {_gpa(minimum)} ✗")
+
+
+@lru_cache(maxsize=4096)
+def _state_requirement(states: tuple[str, ...], state: str | None) -> Requirement:
+    who = f"{_either([state_name(s) for s in states])} residents"
+    if state is None:
+        return Requirement("state", "unknown", f"{who}: your state is not on file (unknown)")
+    if state in {s.upper() for s in states}:
+        return Requirement("state", "met", f"{who} ✓")
+    return Requirement("state", "unmet", f"{who} ✗ (you live in {state_name(state)})")
+
+
+@lru_cache(maxsize=4096)
+def _major_requirement(majors: tuple[str, ...], major: str | None) -> Requirement:
+    fields = _either(list(majors))
+    who = f"{fields[:1].upper()}{fields[1:]} majors"
+    if not major:
+        return Requirement("major", "unknown", f"{who}: your major is not on file (unknown)")
+    if major_fits(major, majors):
+        return Requirement("major", "met", f"{who} ✓ (yours: {major})")
+    return Requirement("major", "unmet", f"{who} ✗ (yours: {major})")
+
+
+@lru_cache(maxsize=64)
+def _need_requirement(pell: bool | None, bracket: IncomeBracket | None) -> Requirement:
+    if pell:
+        return Requirement("need", "met", "Need-based, Pell eligible ✓")
+    if bracket in NEED_BRACKETS:
+        return Requirement("need", "met", f"Need-based, {bracket} income ✓")
+    if bracket is not None:
+        return Requirement("need", "unmet", f"Need-based, {bracket} income ✗")
+    if pell is False:
+        return Requirement(
+            "need", "unknown", "Need-based: not Pell eligible, income not on file (unknown)"
+        )
+    return Requirement(
+        "need", "unknown", "Need-based: your financial need is not on file (unknown)"
+    )
+
+
+def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing) -> NeedMatch:
+    """Each of the listing's requirements against the profile, and the score they make."""
+    requirements: list[Requirement] = []
+    eligibility = listing.eligibility
+    if eligibility is None:
+        requirements.append(
+            Requirement(
+                "eligibility",
+                "unknown",
+                "GPA, state and major requirements not stated in the listing (unknown)",
+            )
+        )
+    else:
+        if eligibility.min_gpa:
+            requirements.append(_gpa_requirement(eligibility.min_gpa, user.gpa))
+        if eligibility.states:
+            requirements.append(_state_requirement(eligibility.states, user.state))
+        if eligibility.majors:
+            requirements.append(_major_requirement(eligibility.majors, user.major))
+    if listing.need_based is None:
+        requirements.append(
+            Requirement("need", "unknown", "Whether it is need-based is not stated (unknown)")
+        )
+    elif listing.need_based:
+        requirements.append(
+            _need_requirement(financial.is_pell_eligible, financial.household_income_bracket)
+        )
+    if not requirements:
+        return NeedMatch(100, (OPEN_TO_ALL,))
+    product = 1.0
+    for requirement in requirements:
+        product *= requirement.factor
+    return NeedMatch(round(100 * product), tuple(requirements))
