@@ -213,12 +213,27 @@ if report is not None:
 with st.chat_message("assistant"):
     st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
-for round_ in rounds:
+
+def show_round(round_: CoachingRound) -> None:
     with st.chat_message("user"):
         show_text(round_.learner_message)
     with st.chat_message("assistant"):
         show_markdown(round_.coach_response)
         show_assessment(round_, persona.dimensions)
+
+
+for round_ in rounds:
+    show_round(round_)
+
+# Rounds the conversation fragment has added since this full run: a send reruns only the
+# fragment, which redraws them and the new exchange. After LIVE_MAX of them the page is
+# redrawn once the reply and its assessment are on screen, so a fragment run stays small.
+LIVE = f"live:{ref.session_id}"
+LIVE_MAX = 3
+st.session_state[LIVE] = []
+FAILED = f"failed:{ref.session_id}"
+if failed := st.session_state.pop(FAILED, None):
+    st.error(failed)
 
 
 def end_session_button() -> None:
@@ -246,12 +261,13 @@ def stream_into_chat(
     tokens_source: Iterable[str], typed: str | None = None, *, redraw: bool = True
 ) -> None:
     """Stream the reply; if it fails midway, take back the partial text (a retry streams
-    the whole reply again) and say what happened. A message the database never stored
-    (`typed`, refused or the database down) is kept on the page to send again.
+    the whole reply again) and say what happened on the redrawn page, where the message
+    waits for Retry. A message the database never stored (`typed`, refused or the database
+    down) is kept on the page to send again.
 
-    Without `redraw`, the round's assessment is shown under the reply and the page is left
-    as it is: redrawing the whole transcript after every reply is what made a reply feel
-    slow. A retry or a resend redraws, to clear the warning above it."""
+    Without `redraw` (the conversation fragment), the round's assessment is shown under the
+    reply and nothing else is redrawn: redrawing the whole transcript after every reply is
+    what made a reply feel slow. A retry or a resend redraws, to clear the warning above."""
     with st.chat_message("assistant"):
         placeholder = st.empty()
         try:
@@ -261,16 +277,19 @@ def stream_into_chat(
             placeholder.empty()
             if typed and typed.strip() and not stored(typed):
                 st.session_state[UNSENT] = typed
-            st.error(str(exc))
-            st.stop()
+            st.session_state[FAILED] = str(exc)
+            st.rerun()
         latest = None if redraw else chat.last_round(ref)
         if latest is not None:
             show_assessment(latest, persona.dimensions)
     st.session_state.pop(UNSENT, None)
     if redraw or latest is None:
         st.rerun()
-    if not rounds:
+    if not rounds and not st.session_state[LIVE]:
         end_session_button()
+    st.session_state[LIVE].append(latest)
+    if len(st.session_state[LIVE]) >= LIVE_MAX:
+        st.rerun()  # the reply and its assessment are already on screen
 
 
 def stored(typed: str) -> bool:
@@ -303,14 +322,28 @@ if unsent:
         st.session_state.pop(UNSENT, None)
         st.rerun()
 
-prompt = st.chat_input(
-    "Message your coach" if pending is None else "Retry the message above first",
-    disabled=pending is not None,
-    max_chars=MAX_MESSAGE_CHARS,
-    key="chat_input",
-)
-if prompt:
-    with st.chat_message("user"):
-        show_text(prompt)
-    # a report card or an unsent message above would be out of date after this reply
-    stream_into_chat(chat.send(ref, prompt), prompt, redraw=bool(unsent) or report is not None)
+
+@st.fragment
+def conversation() -> None:
+    """The new exchanges of this visit. Sending reruns only this fragment: the reply and its
+    assessment appear without the page above being rebuilt."""
+    live: list[CoachingRound] = st.session_state.get(LIVE, [])
+    for round_ in live:
+        show_round(round_)
+    if live and not rounds:
+        end_session_button()
+    prompt = st.chat_input(
+        "Message your coach" if pending is None else "Retry the message above first",
+        disabled=pending is not None,
+        max_chars=MAX_MESSAGE_CHARS,
+        key="chat_input",
+    )
+    if prompt:
+        with st.chat_message("user"):
+            show_text(prompt)
+        # a report card or an unsent message above would be out of date after this reply
+        stale = bool(unsent) or report is not None
+        stream_into_chat(chat.send(ref, prompt), prompt, redraw=stale)
+
+
+conversation()

@@ -233,6 +233,35 @@ def test_a_chat_round_streams_scores_and_survives_a_refresh(app_url: str, page: 
     assert page.get_by_text("two days late").first.is_visible()
 
 
+def test_a_conversation_of_five_turns_shows_every_reply_once_with_its_assessment(
+    app_url: str, page: Page
+) -> None:
+    """A send reruns only the conversation, and the page is redrawn every few rounds: across
+    both, each exchange is on screen exactly once, with its assessment, in order; End session
+    is there from the first round; a refresh shows the same."""
+    page.goto(app_url)
+    pick_demo(page, "Jordan Lee (student)")
+    signed_in_as(page, "Jordan Lee")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_communication_coach button").click()
+    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    said = [f"Turn {n}: the customer called back about order {100 + n}." for n in range(1, 6)]
+    assessments = page.locator('[data-testid="stExpander"] summary').filter(has_text="Assessment ·")
+    for n, text in enumerate(said, 1):
+        page.get_by_placeholder("Message your coach").fill(text)
+        page.keyboard.press("Enter")
+        expect(assessments).to_have_count(n)
+        expect(page.locator(".st-key-end_session button")).to_have_count(1)
+    for view in ("live", "refreshed"):
+        messages = page.locator('[data-testid="stChatMessage"]')
+        expect(messages).to_have_count(1 + 2 * len(said))  # the opening, then each exchange
+        shown = [messages.nth(1 + 2 * i).inner_text() for i in range(len(said))]
+        assert [t.strip().splitlines()[-1] for t in shown] == said, view
+        expect(assessments).to_have_count(len(said))
+        page.reload()
+        page.get_by_text("Tell me about a recent customer interaction").wait_for()
+
+
 def test_deleting_a_session_asks_in_a_dialog_then_it_is_gone(app_url: str, page: Page) -> None:
     page.goto(app_url)
     pick_demo(page, "Jordan Lee (student)")
