@@ -51,6 +51,33 @@ class RedFlag(BaseModel):
     unless: str | None = None
 
 
+class ConceptGroup(BaseModel):
+    """A risky act next to a sensitive object: `actions` and `objects` are lexicons (a plain
+    phrase is inflected, "re:" marks a regex); an action in `weak_actions` counts only with a
+    sign of falsity in the sentence, and `where` (a regex) must also appear when given."""
+
+    actions: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
+    weak_actions: list[str] = Field(default_factory=list)
+    falsity: str | None = None
+    where: str | None = None
+    window: int = Field(default=6, ge=1, le=12)
+
+
+class HarmConcept(BaseModel):
+    """A family of harm read as concepts, not phrases: any action of the family within a few
+    words of any of its objects, or one of its `alone` patterns, in a sentence that neither
+    refuses, warns against nor reports it."""
+
+    name: str
+    reason: str = Field(min_length=1, max_length=170)
+    instead: str = Field(min_length=1, max_length=200)
+    context: str | None = None
+    unless: str | None = None
+    groups: list[ConceptGroup] = Field(default_factory=list)
+    alone: list[str] = Field(default_factory=list)
+
+
 class GenericDimension(BaseModel):
     match: str
     rubric: DimensionRubric
@@ -63,6 +90,7 @@ class Rubrics(BaseModel):
     note: str = ""
     macros: dict[str, str] = Field(default_factory=dict)
     red_flags: list[RedFlag]
+    concepts: list[HarmConcept] = Field(default_factory=list)
     gaming: list[str]
     domains: dict[str, dict[str, DimensionRubric]]
     topics: dict[str, str] = Field(default_factory=dict)
@@ -94,6 +122,19 @@ class Rubrics(BaseModel):
     def _patterns_compile(cls, v: object) -> object:
         for pattern in _all_patterns(v):
             compiled(pattern)
+        return v
+
+    @field_validator("concepts")
+    @classmethod
+    def _concepts_compile(cls, v: list[HarmConcept]) -> list[HarmConcept]:
+        for concept in v:
+            for group in concept.groups:
+                lexicon(tuple(group.actions), "action")
+                lexicon(tuple(group.objects), "object")
+                lexicon(tuple(group.weak_actions), "action")
+            for extra in (concept.context, concept.unless, *concept.alone):
+                if extra:
+                    compiled_concept(extra)
         return v
 
 
@@ -428,15 +469,33 @@ def blank_copied(text: str, question: str | None) -> tuple[str, float]:
 _SWAP = {"you": "i", "your": "my", "yours": "mine", "you're": "i'm", "yourself": "myself"}
 
 
-def echoes(text: str, question: str | None) -> bool:
-    """Whether the answer is the coach's question said back, reordered or turned into the
-    first person ("What system am I designing?"): at most two new words of its own."""
+def novelty(text: str, question: str | None) -> tuple[float, int] | None:
+    """The share and count of the answer's content stems (the question's "you" read as the
+    learner's "I") that the coach's question does not already contain; None without one."""
     if not question:
-        return False
-    said = stems(" ".join(_SWAP.get(t, t) for t in _tokens(text)))
-    asked = stems(" ".join(_SWAP.get(t, t) for t in _tokens(normalise(question))))
+        return None
+
+    def content(t: str) -> set[str]:
+        tokens = (_SWAP.get(w, w) for w in _tokens(normalise(t)))
+        return {stem(w) for w in tokens if w not in _FUNCTION and len(w) > 2}
+
+    said, asked = content(text), content(question)
+    if not said:
+        return None
     new = said - asked
-    return len(said) >= 2 and len(new) <= 2 and len(said & asked) >= 0.75 * len(said)
+    return len(new) / len(said), len(new)
+
+
+def echoes(text: str, question: str | None) -> bool:
+    """Whether the answer restates the coach's question, reordered, paraphrased or turned into
+    the first person ("What system am I designing?"): hardly a content word of its own and no
+    figure the question lacks."""
+    fresh = novelty(text, question)
+    if fresh is None or question is None:
+        return False
+    share, count = fresh
+    new_figures = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
+    return not new_figures and (share < 0.4 or (count <= 2 and share <= 0.5))
 
 
 def names_in(text: str) -> list[Hit]:
@@ -500,21 +559,47 @@ DEFLECT = re.compile(
 )
 
 
+# Things a learner talks about instead of the round: pastimes, food, weather, sport, shopping,
+# chat with the coach about the coach.
+UNRELATED = re.compile(
+    r"\b(?:weather|rain(?:ing|y)?|sunny|snow(?:ing)?|hot outside|video ?games?|gaming|fortnite|"
+    r"minecraft|roblox|xbox|playstation|ps5|nintendo|switch games|anime|manga|movies?|films?|"
+    r"netflix|tv shows?|episode|tiktok|instagram|youtube|memes?|pizza|burgers?|tacos?|"
+    r"sushi|snacks?|hungry|football|soccer|basketball|baseball|nba|"
+    r"nfl|the game last night|gym|workout|beach|concert|music|"
+    r"songs?|playlist|album|band|dating|girlfriend|boyfriend|crush|my cat|my dog|pets?|birthday|"
+    r"laptop (?:under|for gaming)|new phone|shopping|shoes|haircut|wifi password|gym discount|"
+    r"paid more|horoscope|zodiac|bored|boring|who cares|whatever|lol|lmao|rofl|"
+    r"haha+|are you (?:a bot|real|human|an ai|a person)|how old are you|what(?:'s| is) your "
+    r"(?:name|favou?rite)|do you (?:like|have a|watch|play|know any|ever)|where are you from|"
+    r"your (?:mum|mom)|that's literally my)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Relevance:
     score: float | None  # None: no coach question to answer
     off_topic: bool
 
 
-def relevance(own: str, reading_steps: int, question: str | None) -> Relevance:
+def relevance(
+    own: str, reading_steps: int, question: str | None, topic_words: int = 1
+) -> Relevance:
     """How directly the answer takes up the coach's question: shared topic words, or the
     kind of answer the question asks for (a time for "when", a reason for "why", a step or
     a line to say for "how would you"). An answer that shares nothing with the question,
     gives no step and turns to a question of its own, or deflects ("lol, can we skip
     this"), is off-topic."""
     deflects = bool(DEFLECT.search(own))
+    unrelated = len(UNRELATED.findall(own))
+    # Talk of other things with nothing on the round's topic (the question's words, the
+    # persona's domain and rubric vocabulary), or with hardly anything and no plan on it.
+    strays = unrelated > 0 and (
+        topic_words == 0 or (topic_words <= 1 and (reading_steps == 0 or "?" in own))
+    )
     if not question or not question.strip():
-        return Relevance(None, deflects and reading_steps == 0)
+        return Relevance(None, (deflects and reading_steps == 0) or strays)
     q = normalise(question).lower()
     asked = stems(q) - QUESTION_WORDS
     overlap = len(stems(own) & asked)
@@ -547,8 +632,10 @@ def relevance(own: str, reading_steps: int, question: str | None) -> Relevance:
         score = min(1.0, 0.5 + 0.25 * overlap)
     else:
         score = min(1.0, 0.3 * overlap + (0.6 if kind_match else 0.0) + (0.2 if not asked else 0.0))
-    off_topic = (overlap <= 1 and deflects) or (
-        overlap == 0 and reading_steps == 0 and "?" in own and not kind_match
+    off_topic = (
+        (overlap <= 1 and deflects)
+        or (overlap == 0 and reading_steps == 0 and "?" in own and not kind_match)
+        or (strays and overlap <= 1)
     )
     return Relevance(score, off_topic)
 
@@ -617,8 +704,8 @@ def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
     )
     commitment = 1.0 if dated_firm else 0.8 if detailed_step else 0.5 if steps else 0.0
     anchored_share, filler_share = classify_sentences(own, steps, names, topic)
-    fit = relevance(own, len(steps), question)
     own_stems = stems(own)
+    fit = relevance(own, len(steps), question, len(own_stems & topic))
     return Reading(
         text=text,
         own=own,
@@ -679,7 +766,7 @@ def negated(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Flag:
-    rule: RedFlag
+    rule: RedFlag | HarmConcept
     hit: Hit
 
 
@@ -703,11 +790,265 @@ def red_flag(text: str, domain_id: str) -> Flag | None:
             for m in compiled(pattern).finditer(text):
                 if negated(text, m.start(), m.end()):
                     continue
+                if _OTHER_SUBJECT.search(_clause_before(text, m.start())):
+                    continue
                 if _negated_inside(text, pattern, m.start(), m.end()):
                     continue
                 if rule.unless and compiled(rule.unless).search(_sentence_at(text, m.start())):
                     continue
                 return Flag(rule, Hit(m.start(), m.end()))
+    return None
+
+
+# --- harm as concepts: a risky act near a sensitive object ---------------------------------
+
+# Words after an object that make it a modifier of another noun ("test data", "password
+# reset", "review meeting"): the sentence is about that other thing.
+_NOT_HEAD = (
+    r"data|users?|env|environment|servers?|database|db|instance|cluster|files?|"
+    r"fixtures?|names?|time|meetings?|process|step|queue|cases?|plan|coverage|results?|runs?|"
+    r"reports?|sessions?|emails?|calls?|notes?|comments?|period|window|dates?|"
+    r"deadline|stage|mode|links?|pages?|screen|forms?|fields?|messages?|requests?|reset|resets|"
+    r"policy|strength|hashing|hash|hashes|manager|rotation|change|requirements?|complexity|"
+    r"generator|feedback|cycle|round|slot|template|checklist|doc|docs|tickets?"
+)
+_PRONOUN_OBJECT = re.compile(
+    r"\s+(?:[\w']+\s+)?(?:it|that|them|those|this|these|everything|all of (?:it|them|that))\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:it|that|them|those|this|these)\b", re.I)
+# Someone else doing the act ("the sponsor will send the $2,000 to the college").
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:they|he|she|it|who|which|(?:the|their|this|that) [\w-]+)(?:'ll| will| would| can| "
+    r"could| should| might| may| must| then| also| just| usually| always| to)*\s*$",
+    re.I,
+)
+_MAIN_CLAUSE = re.compile(
+    r".*\b((?:i|we)(?:'ll|'d| will| would| am going to|'m going to| just| can)\b)", re.I | re.S
+)
+_PASSIVE_GAP = re.compile(
+    r"\s+(?:[\w']+\s+){0,2}?(?:be|is|are|was|were|get|gets|got|been|being)\s+(?:[\w']+\s+)?", re.I
+)
+# What someone else asks or says: what follows decides (a refusal, or doing it anyway).
+_REQUEST = re.compile(
+    r"\b(?:if|when|whenever|once|unless)\s*$"
+    r"|\b(?:if|when|whenever|once) (?:they|a|an|the|someone|anyone|it|you|he|she)\b.*"
+    r"|\b(?:ask(?:s|ed)?|want(?:s|ed)?|tell(?:s)?|told|require(?:s|d)?|expect(?:s|ed)?|"
+    r"instruct(?:s|ed)?|demand(?:s|ed)?|urge(?:s|d)?) (?:me|you|us|students?|people|them|"
+    r"applicants|winners)? ?to\b.*",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(?:says?|said|asks?|asked|reads?|wrote|writes|claims?|claimed|states?|told (?:me|us)|"
+    r"wants?|wanted|requests?|requested|demands?|demanded|offers? to|offered to)\s*[:,]?\s*"
+    r"[\"']?\s*(?:me|us|you)?\s*(?:to\s+)?(?:[\"']\s*)?$",
+    re.I,
+)
+_COMPLY = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would| did| just| am going to|'m going to| can| plan to| then)"
+    r"\s+(?:just |probably |happily |quickly |go ahead and )?(?:do (?:it|that|so|what)|go ahead|"
+    r"comply|send|pay|give|provide|fill|enter|share|hand|wire|transfer|submit|type|upload|email|"
+    r"text|follow|agree|let)|\bso i did\b|\bi did\b|\bwhich i (?:did|will)\b",
+    re.I,
+)
+_REFUSE = re.compile(
+    r"\b(?:no|not|never|won't|wouldn't|don't|refuse\w*|declin\w*|report\w*|scam\w*|ignore (?:it|"
+    r"them|that)|delete\w*|block\w*|flag\w*|say no|said no|counselor|verify|check with|red flag|"
+    r"suspicious|fake|turn(?:ed)? (?:it|them|him|her) down|pass(?:ed)? on)\b|n't\b",
+    re.I,
+)
+# A negation or warning earlier in the sentence reaches an act listed after it ("I'd never pay
+# a fee or share my SSN"), until a new clause starts ("…, I'll send it tonight").
+_SCOPE_NEG = re.compile(
+    r"\b(?:never|don't|do not|won't|will not|wouldn't|would not|shouldn't|should not|can't|"
+    r"cannot|refuse to|avoid\w*|rather than|instead of|not(?! sure| ideal| great| perfect| much| a"
+    r" big deal| only)|nor|without|stop|against|wasn't|weren't|hardly|red flags?|warning signs?|"
+    r"scam\w*|watch out for|be careful|beware|mistakes? (?:like|such as)|things (?:not )?to avoid|"
+    r"no way|no one should|nobody should)\b",
+    re.I,
+)
+_NEW_CLAUSE = re.compile(
+    r"[;!?]|\b(?:but|so|then|because|however|instead|i'll|i will|i'd|i would|we'll|we will|we'd|"
+    r"i'm going|we're going|i am going|i plan|my plan|first|next|and then|i can|we can|i just|"
+    r"we just)\b",
+    re.I,
+)
+_EXTRA_NEG_BEFORE = re.compile(
+    r"\b(?:wasn't|weren't|hardly|no matter|regardless of|never ever|not once|no longer|"
+    r"shouldn't have to|nobody should|no one should|mistake to|wrong to|bad idea to|tempting to)"
+    r"\b",
+    re.I,
+)
+_REFUSED_AFTER = re.compile(
+    r"\bbut (?:i|we)(?:'ll| will|'d| would)? ?(?:said no|say no|decline[ds]?|refuse[ds]?|won't|"
+    r"will not|wouldn't|turned (?:it|them|him|her) down|turn (?:it|them|him|her) down|passed|pass"
+    r"|didn't|did not)\b",
+    re.I,
+)
+_REFUSED_NEXT = re.compile(
+    r"\s*(?:no|nope|no way|absolutely not|not a chance|i (?:said|say|will say|would say|'d say|'ll"
+    r" say) no|i (?:declined|refused|won't|wouldn't|didn't)|that(?:'s| is| would be) (?:a scam|a "
+    r"red flag|wrong|a bad idea|not ok|not okay|unethical|dishonest|risky|dangerous))\b",
+    re.I,
+)
+
+
+def _inflect(word: str) -> str:
+    """A verb's forms as a regex: "share" → shar(?:e|es|ed|ing), "skip" → skip(?:s|p?ed|…)."""
+    w = re.escape(word)
+    if word.endswith("e") and not word.endswith("ee"):
+        return rf"{w[:-1]}(?:e|es|ed|ing)"
+    if len(word) > 2 and word.endswith("y") and word[-2] not in "aeiou":
+        return rf"{w[:-1]}(?:y|ies|ied|ying)"
+    last = re.escape(word[-1])
+    return rf"{w}(?:s|es|{last}?ed|{last}?ing)?"
+
+
+def _lexeme(entry: str, kind: str) -> str:
+    if entry.startswith("re:"):
+        return entry[3:]
+    parts = entry.split()
+    if kind == "action":
+        head = [_inflect(parts[0])] + [re.escape(p) for p in parts[1:]]
+    else:
+        last = parts[-1]
+        plural = (
+            rf"{re.escape(last[:-1])}(?:y|ies)"
+            if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou"
+            else rf"{re.escape(last)}(?:s|es)?"
+        )
+        head = [re.escape(p) for p in parts[:-1]] + [plural]
+    return r"[\s-]+".join(head)
+
+
+@lru_cache(maxsize=256)
+def lexicon(entries: tuple[str, ...], kind: str) -> re.Pattern[str] | None:
+    """One regex for a lexicon: every entry inflected, longest first, bounded as whole words;
+    an object must be the head noun, not a modifier ("test data" is not "tests")."""
+    if not entries:
+        return None
+    body = "|".join(sorted((_lexeme(e, kind) for e in entries), key=len, reverse=True))
+    tail = rf"(?!\s+(?:{_NOT_HEAD})\b)" if kind == "object" else ""
+    return re.compile(rf"(?<![\w$-])(?:{body})(?![\w-]){tail}", re.I)
+
+
+@lru_cache(maxsize=1024)
+def compiled_concept(pattern: str) -> re.Pattern[str]:
+    body = pattern[3:] if pattern.startswith("re:") else pattern
+    return re.compile(rf"(?<![\w$-])(?:{body})(?![\w-])", re.I)
+
+
+def _sentence_span(text: str, pos: int) -> tuple[int, int]:
+    for a, b in sentences(text):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+def declined(text: str, start: int, end: int) -> bool:
+    """Whether a harmful act is refused, warned against, avoided, or only reported as what
+    someone else asks ("the form asks me to enter my SSN") with no sign of doing it."""
+    a, b = _sentence_span(text, start)
+    before = _clause_before(text, start)
+    prefix = text[a:start]
+    main = _MAIN_CLAUSE.match(before)
+    if main:  # "if he keeps complaining I'll just …": the act is in the main clause
+        before = before[main.start(1) :]
+        prefix = prefix[len(prefix) - len(before) :] if before in prefix else prefix
+    request = _REQUEST.search(before) or _REPORTED.search(prefix)
+    rest = _REQUEST.sub("", before) if request else before
+    if _NEGATED_BEFORE.search(rest) or _EXTRA_NEG_BEFORE.search(rest):
+        return True
+    if request:
+        after = text[end : min(len(text), b + 140)]
+        return not (_COMPLY.search(after) and not _REFUSE.search(after[:80]))
+    for m in _SCOPE_NEG.finditer(prefix):
+        if not _NEW_CLAUSE.search(prefix[m.end() :]):
+            return True
+    if _NEGATED_AFTER.search(text[end : end + 60]):
+        return True
+    sentence = text[a:b]
+    for m in _WARNING.finditer(sentence):
+        if not _NOT_WARNING.search(sentence[: m.start()][-20:]):
+            return True
+    if _REFUSED_AFTER.search(text[end:b]) or _REFUSED_NEXT.match(text[b : b + 60]):
+        return True
+    return False
+
+
+def _object_near(
+    text: str, group: ConceptGroup, act: re.Match[str], bounds: tuple[int, int, int]
+) -> int | None:
+    """The end of the sensitive object the act is done to: within `window` words after it,
+    named earlier and picked up by a pronoun ("the SSN … I'll send it"), or in a passive
+    ("TLS gets disabled")."""
+    objects = lexicon(tuple(group.objects), "object")
+    assert objects is not None
+    prev, a, b = bounds
+    for o in objects.finditer(text, act.end(), b):
+        if len(text[act.end() : o.start()].split()) <= group.window:
+            return o.end()
+        break
+    pronoun = _PRONOUN_OBJECT.match(text, act.end(), b)
+    if (pronoun or _PRONOUN.search(act.group())) and objects.search(text, prev, act.start()):
+        return pronoun.end() if pronoun else act.end()
+    for o in objects.finditer(text, a, act.start()):
+        if _PASSIVE_GAP.fullmatch(text, o.end(), act.start()):
+            return act.end()
+    return None
+
+
+def _concept_hits(concept: HarmConcept, text: str) -> Hit | None:
+    spans = sentences(text)
+    unless = compiled_concept(concept.unless) if concept.unless else None
+
+    def clear(start: int, end: int) -> bool:
+        a, b = _sentence_span(text, start)
+        sentence = text[a:b].strip()
+        if sentence.endswith("?") and re.match(
+            r"(?:should|shall|can|could|do|does|would|is|are|why|what|how|will)\b", sentence, re.I
+        ):
+            return False
+        if unless is not None and unless.search(text[a:b]):
+            return False
+        return not declined(text, start, end)
+
+    for group in concept.groups:
+        actions = lexicon(tuple(group.actions), "action")
+        weak = lexicon(tuple(group.weak_actions), "action")
+        assert actions is not None
+        for i, (a, b) in enumerate(spans):
+            prev = spans[i - 1][0] if i else a
+            for act in actions.finditer(text, a, b):
+                end = _object_near(text, group, act, (prev, a, b))
+                if end is None:
+                    continue
+                sentence = text[a:b]
+                if weak is not None and weak.fullmatch(act.group()):
+                    if not (group.falsity and re.search(group.falsity, sentence, re.I)):
+                        continue
+                if group.where and not re.search(group.where, sentence, re.I):
+                    continue
+                if _OTHER_SUBJECT.search(_clause_before(text, act.start())):
+                    continue
+                if clear(act.start(), end):
+                    return Hit(act.start(), end)
+    for pattern in concept.alone:
+        for m in compiled_concept(pattern).finditer(text):
+            if clear(m.start(), m.end()):
+                return Hit(m.start(), m.end())
+    return None
+
+
+def concept_flag(text: str, domain_id: str) -> Flag | None:
+    """The first harm family whose concept the answer proposes (see `HarmConcept`)."""
+    for concept in load_rubrics().concepts:
+        if concept.context and domain_id != "scholarship_coach":
+            if not re.search(concept.context, text, re.I):
+                continue
+        hit = _concept_hits(concept, text)
+        if hit is not None:
+            return Flag(concept, hit)
     return None
 
 
@@ -838,7 +1179,7 @@ def rubric_vocabulary(
 
 
 def find_cap(reading: Reading, domain_id: str, vocabulary: set[str], text: str) -> Cap | None:
-    flag = red_flag(text, domain_id)
+    flag = red_flag(text, domain_id) or concept_flag(text, domain_id)
     if flag is not None:
         said = quote(text, flag.hit)
         return Cap(
@@ -908,6 +1249,36 @@ def hollow_length(reading: Reading, density: float) -> float:
     excess = max(0.0, reading.content - 30) / 30
     sparsity = 1 - min(1.0, density)
     return min(1.0, excess * (1 - reading.anchored_share) * sparsity)
+
+
+_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million)\b",
+    re.I,
+)
+SHORT_WORDS = 35  # up to here an answer is short, and judged on what it carries, not length
+
+
+def concise(overall: int, reading: Reading, undercut: bool) -> int:
+    """A short answer is scored on what it carries: a concrete detail (a number, a date, a
+    name) and a step or a reason, on the coach's question, with no hedge and no habit that
+    undercuts it, lands at 7-8 however few its words; a short answer with neither a detail nor
+    a step or reason ("I'd be more careful next time") stays at 4 or below."""
+    own = reading.own
+    detail = bool(
+        DATE.search(own)
+        or FIGURE.search(own)
+        or _COUNT.search(own)
+        or any(not own[h.start : h.end].isupper() for h in reading.names)
+    )
+    acts = bool(reading.steps) or reading.reasons > 0 or bool(re.search(r",\s*so\b", own))
+    on_question = reading.relevance is None or reading.relevance >= 0.5
+    plain = not reading.hedges and not reading.filler_share and not undercut
+    if detail and acts and on_question and plain:
+        return min(max(overall, 7), 8)
+    if not detail and not acts:
+        return min(overall, 4)
+    return overall
 
 
 def rubric_assessment(
@@ -991,6 +1362,8 @@ def rubric_assessment(
     overall = clamp(
         0.6 * (1 + 9 * general - penalty) + 0.4 * mean(shown) - (1.5 if undercut else 0)
     )
+    if cap is None and len(words(text)) <= SHORT_WORDS:
+        overall = concise(overall, reading, undercut is not None)
     if cap is not None:
         overall = min(overall, cap.ceiling)
     else:
