@@ -2,11 +2,11 @@
 
 Three hand-labelled sets (label 1-10) are scored by `coach.rubric.rubric_assessment` with
 each persona's dimensions, knowledge tags and success conditions read from the seed SQL:
-the tuning set (`tests/data/scored_rounds.json`), the validation set
-(`tests/data/scored_rounds_validation.json`: the first blind holdout, scored once blind and
-since released for tuning, so no longer blind), and, when present, the blind holdout
-(`tests/data/scored_rounds_holdout.json`, never read while tuning; only this script opens
-it). Side by side, two baselines a scorer must beat: the answer's word count, and the count
+the tuning set (`tests/data/scored_rounds.json`), two validation sets that were blind
+holdouts, each scored blind and then released (`scored_rounds_validation.json`, the first;
+`scored_rounds_validation2.json`, the second, whose harmful rounds were read after the third
+pass), and, when present, the blind holdout (`tests/data/scored_rounds_holdout.json`, never
+read while tuning; only this script opens it). Side by side, two baselines a scorer must beat: the answer's word count, and the count
 of the persona's evaluation-criteria words (dimension names, knowledge tags, success
 conditions; stemmed) found in the answer. Spearman rank correlation (average ranks for
 ties) per set, combined, and per persona; and the highest score given to a round labelled
@@ -38,10 +38,11 @@ DATA = ROOT / "tests" / "data"
 SETS = (
     ("tuning", "scored_rounds.json"),
     ("validation", "scored_rounds_validation.json"),
+    ("validation2", "scored_rounds_validation2.json"),
     ("holdout", "scored_rounds_holdout.json"),
 )
 OPTIONAL = {"holdout"}  # may not exist yet
-PRINTABLE = {"tuning", "validation"}  # sets whose rounds -v may show; never the holdout
+PRINTABLE = {"tuning", "validation", "validation2"}  # -v may show these; never the holdout
 SEED_FILES = ("coaching_003.sql", "scholarship_coach.sql")
 GOAL_RHO, GOAL_MARGIN, GOAL_HARMFUL = 0.75, 0.15, 3
 
