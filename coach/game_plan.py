@@ -1,18 +1,37 @@
-"""The Top 3 game plan: the student's open applications ranked by momentum, plus pending
-check-ins ("Have you heard back?"). Pure: the caller reads rows through the repository."""
+"""The Top 3 game plan: the student's open applications (Tracked, Drafting, Review) ranked by
+momentum, each with its next action in words; pending check-ins ("Have you heard back?");
+missed deadlines with similar open scholarships to try instead; counts of every state.
+Pure: the caller reads rows through the repository (graph/coaching.py: load_game_plan)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from coach.clock import days_left, due_phrase
+from coach.coach_state import (
+    AWAITING_STATES,
+    MISSED_DEADLINE,
+    OPEN_STATES,
+    CoachState,
+    application_coach_state,
+    is_missed_deadline,
+    next_action,
+)
+from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
+from coach.discovery_models import state_name
 from coach.momentum import momentum_score, tie_break
+from coach.need_match import major_fits
+from coach.snooze import is_stale
 from db.models import Application, CheckInTask, Scholarship
 
-OPEN_STATUSES = ("draft",)
+TOP_N = 3
+SIMILAR_N = 3
 
 
 class PlanItem(BaseModel):
@@ -23,19 +42,53 @@ class PlanItem(BaseModel):
     due: str | None = None  # "due today, 11:59 pm": how the student reads the deadline
     momentum: float
     application_type: str | None
-    coach_state: str | None
+    coach_state: str | None  # the state's label: "Tracked", "Drafting", "Review"
+    scholarship_id: UUID | None = None
+    amount: Decimal | None = None
+    next_action: str | None = None  # "Start your draft", "Ask for a review", "Submit by Friday"
+    stale: bool = False  # no progress for 48 hours: a micro-task is due (coach/snooze.py)
 
 
 class CheckInItem(BaseModel):
     application_id: UUID
     title: str
     due_at: datetime
+    submitted_at: datetime | None = None
+
+
+class SimilarScholarship(BaseModel):
+    """An open scholarship to try instead of a missed one, and what the two share."""
+
+    scholarship_id: UUID
+    title: str
+    amount: Decimal | None
+    deadline: datetime | None
+    due: str | None
+    application_type: str | None
+    score: float
+    reasons: list[str]
+
+
+class MissedItem(BaseModel):
+    """An application whose deadline passed before it was submitted."""
+
+    application_id: UUID
+    scholarship_id: UUID
+    title: str
+    deadline: datetime
+    missed: str  # "deadline passed November 30"
+    amount: Decimal | None = None
+    coach_state: str  # the state it was left in: "Drafting"
+    label: str = MISSED_DEADLINE
+    similar: list[SimilarScholarship] = Field(default_factory=list)
 
 
 class GamePlan(BaseModel):
     top3: list[PlanItem]
     check_ins: list[CheckInItem]
-    states: dict[str, int]
+    states: dict[str, int]  # by database status: {"draft": 3, "submitted": 1}
+    coach_states: dict[str, int] = Field(default_factory=dict)  # by label: {"Review": 1}
+    missed: list[MissedItem] = Field(default_factory=list)
 
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
@@ -47,31 +100,207 @@ class GamePlan(BaseModel):
             lines.append(
                 f"{rank}. {item.title} — {due}, {item.application_type or 'unknown'} application, "
                 f"stage: {item.coach_state or 'tracked'}, momentum {item.momentum:.0f}"
+                + (f", next: {item.next_action}" if item.next_action else "")
             )
         for check in self.check_ins:
             lines.append(f"Check-in: have they heard back from {check.title}?")
+        for missed in self.missed:
+            instead = ", ".join(s.title for s in missed.similar)
+            lines.append(
+                f"Missed deadline: {missed.title} ({missed.missed})"
+                + (f"; similar open scholarships: {instead}." if instead else ".")
+            )
         counts = ", ".join(f"{n} {state}" for state, n in sorted(self.states.items()))
         lines.append(f"All applications: {counts}.")
         return "\n".join(lines)
 
 
-def build_game_plan(
-    applications: list[Application],
-    scholarships: dict[UUID, Scholarship],
-    check_ins: list[CheckInTask],
+# similar scholarships ------------------------------------------------------------------------
+AMOUNT_BANDS = (1000, 5000, 20000)  # under $1k, $1k-5k, $5k-20k, $20k and up
+ARTICLE = {"essay": "an essay", "form": "a form", "mixed": "a mixed"}
+
+
+def amount_band(amount: Decimal | float | None) -> int | None:
+    if amount is None:
+        return None
+    return sum(1 for edge in AMOUNT_BANDS if amount >= edge)
+
+
+def _band_text(band: int) -> str:
+    low = ([0, *AMOUNT_BANDS])[band]
+    if band == len(AMOUNT_BANDS):
+        return f"${low:,} or more"
+    return f"${low:,} to ${AMOUNT_BANDS[band] - 1:,}"
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def _eligibility(scholarship: Scholarship) -> tuple[tuple[str, ...], tuple[str, ...], float | None]:
+    """(states, majors, min_gpa) from metadata.eligibility; what is malformed is not there."""
+    raw = scholarship.metadata.get("eligibility")
+    elig: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    gpa = elig.get("min_gpa")
+    min_gpa = float(gpa) if isinstance(gpa, int | float) and not isinstance(gpa, bool) else None
+    states = tuple(s.upper() for s in _strings(elig.get("states")))
+    return states, _strings(elig.get("majors")), min_gpa
+
+
+def similarity(target: Scholarship, candidate: Scholarship) -> tuple[float, list[str]]:
+    """How alike two scholarships are for the student who wanted `target`, with the reasons.
+    Shared application type, amount band, states, majors, need basis and GPA bar add to the
+    score; a state or major list that does not overlap the target's scores 0 (the student
+    likely cannot apply), as does a candidate that is the target itself."""
+    if candidate.id == target.id:
+        return 0.0, []
+    t_states, t_majors, t_gpa = _eligibility(target)
+    c_states, c_majors, c_gpa = _eligibility(candidate)
+    score, reasons = 0.0, []
+
+    if t_states and c_states:
+        shared = [s for s in c_states if s in t_states]
+        if not shared:
+            return 0.0, []
+        score += 1.0
+        reasons.append("also for " + " and ".join(state_name(s) for s in shared) + " residents")
+    elif not t_states and not c_states:
+        score += 0.5
+        reasons.append("open in every state")
+
+    if t_majors and c_majors:
+        shared_majors = [m for m in c_majors if major_fits(m, t_majors)] or [
+            m for m in t_majors if major_fits(m, c_majors)
+        ]
+        if not shared_majors:
+            return 0.0, []
+        score += 1.0
+        reasons.append(f"also for {', '.join(shared_majors)} majors")
+    elif not t_majors and not c_majors:
+        score += 0.5
+        reasons.append("open to every major")
+
+    kind = candidate.application_type
+    if kind is not None and kind == target.application_type:
+        score += 1.0
+        reasons.append(f"also {ARTICLE.get(kind, kind)} application")
+
+    band = amount_band(candidate.amount)
+    if band is not None and band == amount_band(target.amount):
+        score += 1.0
+        reasons.append(f"a similar amount ({_band_text(band)})")
+
+    if candidate.need_based and target.need_based:
+        score += 0.5
+        reasons.append("also need-based")
+    if (t_gpa is None) == (c_gpa is None) and (
+        t_gpa is None or c_gpa is None or abs(t_gpa - c_gpa) <= 0.3
+    ):
+        score += 0.5
+        if t_gpa is not None:
+            reasons.append("a similar GPA bar")
+    return score, reasons
+
+
+MIN_SIMILARITY = 1.0  # at least one real thing in common, or open to all on both counts
+
+
+def similar_scholarships(
+    target: Scholarship,
+    candidates: Iterable[Scholarship],
     now: datetime,
-) -> GamePlan:
-    ranked: list[tuple[float, int, PlanItem]] = []
-    states: dict[str, int] = {}
-    for app in applications:
-        states[app.status] = states.get(app.status, 0) + 1
-        scholarship = scholarships.get(app.scholarship_id)
-        if scholarship is None or app.status not in OPEN_STATUSES:
+    *,
+    exclude: Iterable[UUID] = (),
+    limit: int = SIMILAR_N,
+) -> list[SimilarScholarship]:
+    """The open scholarships (deadline ahead or none) most like `target`: highest similarity
+    first, then momentum, then quick forms, then title. `exclude`: already tracked."""
+    skip = {target.id, *exclude}
+    ranked: list[tuple[tuple[float, float, int, str], SimilarScholarship]] = []
+    seen: set[UUID] = set()
+    for candidate in candidates:
+        if candidate.id in skip or candidate.id in seen:
             continue
-        score = momentum_score(scholarship.deadline, scholarship.trust_score, now)
-        if score is None:
+        seen.add(candidate.id)
+        momentum = momentum_score(candidate.deadline, candidate.trust_score, now)
+        if momentum is None:  # its deadline passed too
+            continue
+        score, reasons = similarity(target, candidate)
+        if score < MIN_SIMILARITY:
+            continue
+        item = SimilarScholarship(
+            scholarship_id=candidate.id,
+            title=candidate.title,
+            amount=candidate.amount,
+            deadline=candidate.deadline,
+            due=due_phrase(candidate.deadline, now) if candidate.deadline else None,
+            application_type=candidate.application_type,
+            score=score,
+            reasons=reasons,
+        )
+        key = (-score, -momentum, tie_break(candidate.application_type), candidate.title)
+        ranked.append((key, item))
+    ranked.sort(key=lambda r: r[0])
+    return [item for _, item in ranked[:limit]]
+
+
+# the plan ------------------------------------------------------------------------------------
+def _missed_phrase(deadline: datetime) -> str:
+    day = deadline.astimezone(UTC)
+    return f"deadline passed {day:%B} {day.day}, {day.year}"
+
+
+def build_game_plan(
+    applications: Sequence[Application],
+    scholarships: Mapping[UUID, Scholarship],
+    check_ins: Iterable[CheckInTask],
+    now: datetime,
+    *,
+    catalog: Iterable[Scholarship] = (),
+    similar_limit: int = SIMILAR_N,
+) -> GamePlan:
+    """Top 3: open applications (Tracked, Drafting, Review) with a deadline ahead or none, by
+    momentum (coach/momentum.py), quick forms first on ties. Check-ins: pending, due, for an
+    application still waiting on a result. Missed: open applications whose deadline passed,
+    newest first, each with up to `similar_limit` open scholarships from `catalog` that the
+    student does not track yet."""
+    ranked: list[tuple[tuple[float, int, str], PlanItem]] = []
+    missed: list[MissedItem] = []
+    states: dict[str, int] = {}
+    coach_states: dict[str, int] = {}
+    by_id: dict[UUID, tuple[Application, CoachState]] = {}
+    candidates = list(catalog)
+    tracked_ids = {app.scholarship_id for app in applications}
+    for app in applications:
+        state = application_coach_state(app)
+        by_id[app.id] = (app, state)
+        states[app.status] = states.get(app.status, 0) + 1
+        coach_states[state.value] = coach_states.get(state.value, 0) + 1
+        scholarship = scholarships.get(app.scholarship_id)
+        if scholarship is None or state not in OPEN_STATES:
             continue
         deadline = scholarship.deadline
+        if deadline is not None and is_missed_deadline(state, deadline, now):
+            missed.append(
+                MissedItem(
+                    application_id=app.id,
+                    scholarship_id=scholarship.id,
+                    title=scholarship.title,
+                    deadline=deadline,
+                    missed=_missed_phrase(deadline),
+                    amount=scholarship.amount,
+                    coach_state=state.value,
+                    similar=similar_scholarships(
+                        scholarship, candidates, now, exclude=tracked_ids, limit=similar_limit
+                    ),
+                )
+            )
+            continue
+        score = momentum_score(deadline, scholarship.trust_score, now)
+        if score is None:
+            continue
         item = PlanItem(
             application_id=app.id,
             title=scholarship.title,
@@ -80,19 +309,34 @@ def build_game_plan(
             due=due_phrase(deadline, now) if deadline else None,
             momentum=score,
             application_type=scholarship.application_type,
-            coach_state=app.metadata.get("coach_state"),
+            coach_state=state.value,
+            scholarship_id=scholarship.id,
+            amount=scholarship.amount,
+            next_action=next_action(state, deadline, now),
+            stale=is_stale(app, now),
         )
-        ranked.append((-score, tie_break(item.application_type), item))
-    ranked.sort(key=lambda r: (r[0], r[1], r[2].title))
-    pending = [
-        CheckInItem(
-            application_id=c.application_id,
-            title=scholarships[a.scholarship_id].title,
-            due_at=c.due_at,
-        )
-        for c in check_ins
-        if c.status == "pending" and c.due_at <= now
-        for a in applications
-        if a.id == c.application_id and a.scholarship_id in scholarships
-    ]
-    return GamePlan(top3=[r[2] for r in ranked[:3]], check_ins=pending, states=states)
+        ranked.append(((-score, tie_break(item.application_type), item.title), item))
+    ranked.sort(key=lambda r: r[0])
+    missed.sort(key=lambda m: (-m.deadline.timestamp(), m.title))
+    pending = []
+    for check in check_ins:
+        found = by_id.get(check.application_id)
+        if check.status != "pending" or check.due_at > now or found is None:
+            continue
+        app, state = found
+        if state in AWAITING_STATES and app.scholarship_id in scholarships:
+            pending.append(
+                CheckInItem(
+                    application_id=app.id,
+                    title=scholarships[app.scholarship_id].title,
+                    due_at=check.due_at,
+                    submitted_at=app.submitted_at,
+                )
+            )
+    return GamePlan(
+        top3=[item for _, item in ranked[:TOP_N]],
+        check_ins=pending,
+        states=states,
+        coach_states=coach_states,
+        missed=missed,
+    )

@@ -108,3 +108,65 @@ def test_more_trust_never_lowers_momentum(days: float, low: int, high: int) -> N
     higher = momentum_score(in_days(days), high, NOW)
     assert lower is not None and higher is not None
     assert higher >= lower
+
+
+# --- properties over the whole input space (issue #17) -------------------------------------
+
+any_offsets = st.floats(min_value=-3 * 365, max_value=3 * 365, allow_nan=False)
+any_trust = st.integers(min_value=-(10**6), max_value=10**6) | st.none()
+
+
+@given(days=any_offsets, trust=any_trust)
+def test_momentum_is_bounded_or_absent_for_any_input(days: float, trust: int | None) -> None:
+    """Any deadline, any trust (even outside 0..100): a score in 0..100, or None exactly
+    when the deadline has passed."""
+    deadline = in_days(days)
+    score = momentum_score(deadline, trust, NOW)
+    proximity = deadline_proximity(deadline, NOW)
+    if deadline < NOW:
+        assert score is None and proximity is None
+    else:
+        assert score is not None and 0.0 <= score <= 100.0
+        assert proximity is not None and 0.0 <= proximity <= 1.0
+
+
+@given(days=any_offsets, trust=trusts)
+def test_momentum_is_the_seed_formula_of_proximity_and_trust(days: float, trust: int) -> None:
+    proximity = deadline_proximity(in_days(days), NOW)
+    score = momentum_score(in_days(days), trust, NOW)
+    if proximity is None:
+        assert score is None
+    else:
+        assert score == pytest.approx(100 * (0.6 * proximity + 0.4 * trust / 100), abs=0.005)
+
+
+@given(
+    days=st.floats(min_value=0, max_value=365, allow_nan=False),
+    earlier=st.floats(min_value=0, max_value=365, allow_nan=False),
+    later=st.floats(min_value=0, max_value=365, allow_nan=False),
+    trust=trusts | st.none(),
+)
+def test_momentum_never_falls_as_a_deadline_approaches(
+    days: float, earlier: float, later: float, trust: int | None
+) -> None:
+    """Monotonic in proximity along the clock: for one fixed deadline, a later "now" (still
+    before the deadline) never scores lower; after the deadline it drops out."""
+    deadline = in_days(days)
+    first, second = sorted((earlier, later))
+    before = momentum_score(deadline, trust, in_days(first))
+    after = momentum_score(deadline, trust, in_days(second))
+    if in_days(second) > deadline:  # compared as instants: timedelta rounds to microseconds
+        assert after is None
+    else:
+        assert before is not None and after is not None
+        assert after >= before
+
+
+@given(days=future_offsets, low=trusts, high=trusts)
+def test_trust_raises_momentum_by_exactly_its_weight(days: float, low: int, high: int) -> None:
+    """Monotonic in trust, and linear: each trust point is worth 0.4 momentum points."""
+    low, high = sorted((low, high))
+    a = momentum_score(in_days(days), low, NOW)
+    b = momentum_score(in_days(days), high, NOW)
+    assert a is not None and b is not None
+    assert b - a == pytest.approx(0.4 * (high - low), abs=0.011)
