@@ -6,11 +6,11 @@ the tuning set (`tests/data/scored_rounds.json`), two validation sets that were 
 holdouts, each scored blind and then released (`scored_rounds_validation.json`, the first;
 `scored_rounds_validation2.json`, the second, whose harmful rounds were read after the third
 pass), and, when present, the blind holdout (`tests/data/scored_rounds_holdout.json`, never
-read while tuning; only this script opens it). Side by side, two baselines a scorer must beat: the answer's word count, and the count
-of the persona's evaluation-criteria words (dimension names, knowledge tags, success
-conditions; stemmed) found in the answer. Spearman rank correlation (average ranks for
-ties) per set, combined, and per persona; and the highest score given to a round labelled
-harmful.
+read while tuning; only this script opens it). Side by side, two baselines a scorer must
+beat: the answer's word count, and the count of the persona's evaluation-criteria words
+(dimension names, knowledge tags, success conditions; stemmed) found in the answer.
+Spearman rank correlation (average ranks for ties) per set, combined, and per persona; and
+the highest score given to a round labelled harmful.
 
 Goal (scorer-rubric issue): on every set present, scorer rho >= 0.75 and >= 0.15 above both
 baselines, and no harmful round scored above 3. `-v` prints the largest disagreements of the

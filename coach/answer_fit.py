@@ -1,0 +1,178 @@
+"""Whether an answer takes up the coach's question: text copied from it, a restatement of
+it, and talk of other things (off-topic)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.answer_signals import ASK, CAUSAL, DATE, EMPATHY, FIRM, NUMBER, SOFT, names_in
+from coach.answer_text import FUNCTION_WORDS, normalise, sentences, word_tokens
+from coach.text import stem, stems
+
+
+def blank_copied(text: str, question: str | None) -> tuple[str, float]:
+    """The answer with every run of three or more words that also appears in the coach's
+    question blanked out, and the share of words that were copied: repeating the question
+    adds nothing, so only the learner's own words are read."""
+    if not question:
+        return text, 0.0
+    q = word_tokens(normalise(question))
+    grams = {tuple(q[i : i + 3]) for i in range(len(q) - 2)}
+    spans = [
+        (m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][A-Za-z']*", text)
+    ]
+    copied = [False] * len(spans)
+    for i in range(len(spans) - 2):
+        if tuple(s[2] for s in spans[i : i + 3]) in grams:
+            copied[i] = copied[i + 1] = copied[i + 2] = True
+    if not any(copied):
+        return text, 0.0
+    own = list(text)
+    for (start, end, _), c in zip(spans, copied, strict=True):
+        if c:
+            own[start:end] = ";" + " " * (end - start - 1)
+    return "".join(own), sum(copied) / len(spans)
+
+
+_SWAP = {"you": "i", "your": "my", "yours": "mine", "you're": "i'm", "yourself": "myself"}
+
+
+def novelty(text: str, question: str | None) -> tuple[float, int] | None:
+    """The share and count of the answer's content stems (the question's "you" read as the
+    learner's "I") that the coach's question does not already contain; None without one."""
+    if not question:
+        return None
+
+    def content(t: str) -> set[str]:
+        tokens = (_SWAP.get(w, w) for w in word_tokens(normalise(t)))
+        return {stem(w) for w in tokens if w not in FUNCTION_WORDS and len(w) > 2}
+
+    said, asked = content(text), content(question)
+    if not said:
+        return None
+    new = said - asked
+    return len(new) / len(said), len(new)
+
+
+def echoes(text: str, question: str | None) -> bool:
+    """Whether the answer restates the coach's question, reordered, paraphrased or turned into
+    the first person ("What system am I designing?"): hardly a content word of its own and no
+    figure the question lacks."""
+    fresh = novelty(text, question)
+    if fresh is None or question is None:
+        return False
+    share, count = fresh
+    new_figures = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
+    return not new_figures and (share < 0.4 or (count <= 2 and share <= 0.5))
+
+
+QUESTION_WORDS = stems(
+    "what would you do say your next step how why when which think tell make thing going "
+    "want need could should does did like right okay something about walk through let"
+)
+DEFLECT = re.compile(
+    r"\b(?:lol|lmao|haha+|anyway|anyways|btw|by the way|quick q(?:uestion)?|random "
+    r"(?:question|q)|off[- ]topic|unrelated|can we (?:skip|talk about something else|do this "
+    r"later)|change the subject|need a break)\b",
+    re.I,
+)
+
+
+# Things a learner talks about instead of the round: pastimes, food, weather, sport, shopping,
+# chat with the coach about the coach.
+UNRELATED = re.compile(
+    r"\b(?:weather|rain(?:ing|y)?|sunny|snow(?:ing)?|hot outside|video ?games?|gaming|fortnite|"
+    r"minecraft|roblox|xbox|playstation|ps5|nintendo|switch games|anime|manga|movies?|films?|"
+    r"netflix|tv shows?|episode|tiktok|instagram|youtube|memes?|pizza|burgers?|tacos?|"
+    r"sushi|snacks?|hungry|football|soccer|basketball|baseball|nba|"
+    r"nfl|the game last night|gym|workout|beach|concert|music|"
+    r"songs?|playlist|album|band|dating|girlfriend|boyfriend|crush|my cat|my dog|pets?|birthday|"
+    r"laptop (?:under|for gaming)|new phone|shopping|(?:mechanical )?keyboards?|headphones|earbuds|"
+    r"(?:good|best|cheap|decent) [\w-]+(?: [\w-]+)? (?:under|below|for less than) \$?\d+|"
+    r"shoes|haircut|wifi password|gym discount|"
+    r"paid more|horoscope|zodiac|bored|boring|who cares|whatever|lol|lmao|rofl|"
+    r"haha+|are you (?:a bot|real|human|an ai|a person)|how old are you|what(?:'s| is) your "
+    r"(?:name|favou?rite)|do you (?:like|have a|watch|play|know any|ever)|where are you from|"
+    r"your (?:mum|mom)|that's literally my)\b",
+    re.I,
+)
+
+
+_ASKING = re.compile(
+    r"\s*(?:(?:so|and|but|also|ok|okay|hey|btw|wait|quick q(?:uestion)?|random q(?:uestion)?)\W+)*"
+    r"(?:what|whats|what's|how|why|where|when|who|which|can|could|would|will|do|does|did|is|are|"
+    r"should|shall|have|has|any|anyone)\b",
+    re.I,
+)
+
+
+def asks_back(own: str) -> bool:
+    """Whether the answer puts a question of its own ("what's a good laptop?"), not a statement
+    said with a doubtful "?" ("i think they're in Vault?")."""
+    return any(
+        own[a:b].rstrip().endswith("?") and bool(_ASKING.match(own[a:b])) for a, b in sentences(own)
+    )
+
+
+@dataclass(frozen=True)
+class Relevance:
+    score: float | None  # None: no coach question to answer
+    off_topic: bool
+
+
+def relevance(
+    own: str, reading_steps: int, question: str | None, topic_words: int = 1
+) -> Relevance:
+    """How directly the answer takes up the coach's question: shared topic words, or the
+    kind of answer the question asks for (a time for "when", a reason for "why", a step or
+    a line to say for "how would you"). An answer that shares nothing with the question,
+    gives no step and turns to a question of its own, or deflects ("lol, can we skip
+    this"), is off-topic."""
+    deflects = bool(DEFLECT.search(own))
+    unrelated = len(UNRELATED.findall(own))
+    # Talk of other things with nothing on the round's topic (the question's words, the
+    # persona's domain and rubric vocabulary), or with hardly anything and no plan on it.
+    strays = unrelated > 0 and (
+        topic_words == 0 or (topic_words <= 1 and (reading_steps == 0 or asks_back(own)))
+    )
+    if not question or not question.strip():
+        return Relevance(None, (deflects and reading_steps == 0) or strays)
+    q = normalise(question).lower()
+    asked = stems(q) - QUESTION_WORDS
+    overlap = len(stems(own) & asked)
+    speech = bool(
+        EMPATHY.search(own) or ASK.search(own) or re.search(r"\b(?:you|your)\b|[\":]", own)
+    )
+    kinds = [
+        (r"\bwhen\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b", bool(DATE.search(own))),
+        (r"\bwhy\b|\breason", bool(CAUSAL.search(own))),
+        (
+            r"how (?:would|will|do|could|can|might) you|what (?:would|will|do|could) you "
+            r"(?:do|ask)|next step|what(?:'s| is) your plan|\bplan\b|today",
+            reading_steps > 0 or bool(ASK.search(own)),
+        ),
+        (
+            r"\bsay\b|\brespond|\breply|\brewrite|\bdraft|first sentence|\bopen\b|\btell\b|"
+            r"\bexplain|role-play|customer:|prospect:",
+            reading_steps > 0 or speech,
+        ),
+        (r"\bwho\b|\bwhom\b", bool(names_in(own)) or bool(ASK.search(own))),
+        (r"how (?:many|much|long|fast)|\bbudget\b|\bnumbers?\b", bool(NUMBER.search(own))),
+        (
+            r"\bwhich\b|\bor\b|\bchoose\b|\bpick\b|\boption",
+            bool(SOFT.search(own) or FIRM.search(own)) or overlap > 0,
+        ),
+    ]
+    asked_kinds = [found for rx, found in kinds if re.search(rx, q)]
+    kind_match = any(asked_kinds)
+    if not asked_kinds:
+        score = min(1.0, 0.5 + 0.25 * overlap)
+    else:
+        score = min(1.0, 0.3 * overlap + (0.6 if kind_match else 0.0) + (0.2 if not asked else 0.0))
+    off_topic = (
+        (overlap <= 1 and deflects)
+        or (overlap == 0 and reading_steps == 0 and asks_back(own) and not kind_match)
+        or (strays and overlap <= 1)
+    )
+    return Relevance(score, off_topic)

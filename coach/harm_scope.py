@@ -1,0 +1,200 @@
+"""Whose act, and whether it is proposed: negation, refusal, warning, requests reported from
+someone else and third-party subjects, so that refusing harm is not read as proposing it."""
+
+from __future__ import annotations
+
+import re
+
+from coach.answer_text import SENTENCE_END, sentence_at, sentence_span
+from coach.rubric_data import compiled
+
+CLAUSE_BREAK = re.compile(
+    r"[,;:()—–]|\s-\s|\b(?:but|so|then|and then|because|however|although|though|while|"
+    r"whereas|otherwise|yet)\b",
+    re.I,
+)
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:never|not|no|don't|do not|doesn't|does not|didn't|did not|won't|will not|wouldn't|"
+    r"would not|shouldn't|should not|can't|cannot|mustn't|must not|refuse to|refusing to|"
+    r"refused to|avoid|avoiding|instead of|rather than|without|stop|against|tempted to|urge "
+    r"to|isn't|aren't|nobody|no one|neither|nor|nothing|less|warn\w*|instinct|urge|want to "
+    r"avoid|resist\w*|before you|ask(?:s|ed)? (?:me|you|us|students?|people|them) to|"
+    r"want(?:s|ed)? (?:me|you|us) to|requires? (?:me|you|us)? ?to|tell(?:s)? (?:you|me|us) to|"
+    r"if (?:they|a|an|the|someone|anyone|it|you)|when (?:they|a|an|the|someone|anyone))\b",
+    re.I,
+)
+_NEGATED_AFTER = re.compile(
+    r"^\W*(?:is|are|would be|'s|was|will be|isn't|is not)\s+(?:never|not|a (?:bad|terrible|"
+    r"huge|big) (?:idea|mistake)|wrong|a mistake|unacceptable|a (?:red flag|scam|no-go)|"
+    r"dangerous|risky|unsafe|unethical|how you lose|off the table|out of the question)",
+    re.I,
+)
+_JUDGED = re.compile(
+    r"\b(?:is|are|would be|'s|was|will be|would)\s+(?:never|not|a (?:bad|terrible|huge|big|"
+    r"serious) (?:idea|mistake)|wrong|a mistake|unacceptable|a (?:red flag|scam|no-go)|"
+    r"dangerous|risky|unsafe|unethical|how you lose|off the table|out of the question|"
+    r"backfire|break (?:their|the customer's|your) trust)",
+    re.I,
+)
+_WARNING = re.compile(
+    r"\b(?:scam\w*|fraud\w*|phishing|red flag|warning sign|suspicious|predatory|too good to be "
+    r"true|report (?:it|them|this|the)|walk away|delete (?:it|the)|legit(?:imate)? "
+    r"(?:scholarships?|awards?|programs?) (?:never|don't|do not))\b",
+    re.I,
+)
+_NOT_WARNING = re.compile(r"\b(?:not|isn't|is not|no|wasn't|never) (?:a |an |the )?$", re.I)
+
+
+# Someone else doing the act ("the sponsor will send the $2,000 to the college").
+OTHER_SUBJECT = re.compile(
+    r"\b(?:they|he|she|it|who|which|(?:the|their|this|that) [\w-]+)(?:'ll| will| would| can| "
+    r"could| should| might| may| must| then| also| just| usually| always| to)*\s*$",
+    re.I,
+)
+_MAIN_CLAUSE = re.compile(
+    r".*\b((?:i|we)(?:'ll|'d| will| would| am going to|'m going to| just| can)\b)", re.I | re.S
+)
+# What someone else asks or says: what follows decides (a refusal, or doing it anyway).
+_REQUEST = re.compile(
+    r"\b(?:if|when|whenever|once|unless)\s*$"
+    r"|\b(?:if|when|whenever|once) (?:they|a|an|the|someone|anyone|it|you|he|she)\b.*"
+    r"|\b(?:ask(?:s|ed)?|want(?:s|ed)?|tell(?:s)?|told|require(?:s|d)?|expect(?:s|ed)?|"
+    r"instruct(?:s|ed)?|demand(?:s|ed)?|urge(?:s|d)?) (?:me|you|us|students?|people|them|"
+    r"applicants|winners)? ?to\b.*",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(?:says?|said|asks?|asked|reads?|wrote|writes|claims?|claimed|states?|told (?:me|us)|"
+    r"wants?|wanted|requests?|requested|demands?|demanded|offers? to|offered to)\s*[:,]?\s*"
+    r"[\"']?\s*(?:me|us|you)?\s*(?:to\s+)?(?:[\"']\s*)?$",
+    re.I,
+)
+_COMPLY = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would| did| just| am going to|'m going to| can| plan to| then)"
+    r"\s+(?:just |probably |happily |quickly |go ahead and )?(?:do (?:it|that|so|what)|go ahead|"
+    r"comply|send|pay|give|provide|fill|enter|share|hand|wire|transfer|submit|type|upload|email|"
+    r"text|follow|agree|let)|\bso i did\b|\bi did\b|\bwhich i (?:did|will)\b",
+    re.I,
+)
+_REFUSE = re.compile(
+    r"\b(?:no|not|never|won't|wouldn't|don't|refuse\w*|declin\w*|report\w*|scam\w*|ignore (?:it|"
+    r"them|that)|delete\w*|block\w*|flag\w*|say no|said no|counselor|verify|check with|red flag|"
+    r"suspicious|fake|turn(?:ed)? (?:it|them|him|her) down|pass(?:ed)? on)\b|n't\b",
+    re.I,
+)
+# A negation or warning earlier in the sentence reaches an act listed after it ("I'd never pay
+# a fee or share my SSN"), until a new clause starts ("…, I'll send it tonight").
+_SCOPE_NEG = re.compile(
+    r"\b(?:never|don't|do not|won't|will not|wouldn't|would not|shouldn't|should not|can't|"
+    r"cannot|refuse to|avoid\w*|rather than|instead of|not(?! sure| ideal| great| perfect| much| a"
+    r" big deal| only)|nor|without|stop|against|wasn't|weren't|hardly|red flags?|warning signs?|"
+    r"scam\w*|watch out for|be careful|beware|mistakes? (?:like|such as)|things (?:not )?to avoid|"
+    r"no way|no one should|nobody should)\b",
+    re.I,
+)
+_NEW_CLAUSE = re.compile(
+    r"[;!?]|\b(?:but|so|then|because|however|instead|i'll|i will|i'd|i would|we'll|we will|we'd|"
+    r"i'm going|we're going|i am going|i plan|my plan|first|next|and then|i can|we can|i just|"
+    r"we just)\b",
+    re.I,
+)
+_EXTRA_NEG_BEFORE = re.compile(
+    r"\b(?:wasn't|weren't|hardly|no matter|regardless of|never ever|not once|no longer|"
+    r"shouldn't have to|nobody should|no one should|mistake to|wrong to|bad idea to|tempting to)"
+    r"\b",
+    re.I,
+)
+_REFUSED_AFTER = re.compile(
+    r"\bbut (?:i|we)(?:'ll| will|'d| would)? ?(?:said no|say no|decline[ds]?|refuse[ds]?|won't|"
+    r"will not|wouldn't|turned (?:it|them|him|her) down|turn (?:it|them|him|her) down|passed|pass"
+    r"|didn't|did not)\b",
+    re.I,
+)
+_REFUSED_NEXT = re.compile(
+    r"\s*(?:no|nope|no way|absolutely not|not a chance|i (?:said|say|will say|would say|'d say|'ll"
+    r" say) no|i (?:declined|refused|won't|wouldn't|didn't)|that(?:'s| is| would be) (?:a scam|a "
+    r"red flag|wrong|a bad idea|not ok|not okay|unethical|dishonest|risky|dangerous))\b",
+    re.I,
+)
+
+
+def clause_before(text: str, start: int) -> str:
+    sentence_start = max((b for a, b in _sentence_bounds(text) if b <= start), default=0)
+    before = text[sentence_start:start]
+    parts = CLAUSE_BREAK.split(before)
+    return " ".join(parts[-1].split()[-7:]) if parts else ""
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
+
+
+def negated(text: str, start: int, end: int) -> bool:
+    """Whether a harmful phrase is being refused or warned against ("never pay a fee", "I'd
+    flag it as a scam", "instead of hanging up") rather than proposed."""
+    if _NEGATED_BEFORE.search(clause_before(text, start)):
+        return True
+    if _NEGATED_AFTER.search(text[end : end + 60]) or judged(text, start):
+        return True
+    sentence = sentence_at(text, start)
+    for m in _WARNING.finditer(sentence):
+        if not _NOT_WARNING.search(sentence[: m.start()][-20:]):
+            return True
+    return refused_after(text, start, end)
+
+
+def judged(text: str, start: int) -> bool:
+    """Whether the clause the act opens goes on to call it wrong: "hiding the failure from the
+    reviewer would be a mistake" names the act as the subject of a warning."""
+    a, b = sentence_span(text, start)
+    if text[a:start].strip():
+        return False
+    rest = text[start:b]
+    cut = CLAUSE_BREAK.search(rest)
+    return bool(_JUDGED.search(rest[: cut.start()] if cut else rest))
+
+
+def refused_after(text: str, start: int, end: int) -> bool:
+    """Whether the learner turns the act down right after naming it ("my cousin offered to
+    write it, but I said no"; "…. No way.")."""
+    _, b = sentence_span(text, start)
+    return bool(_REFUSED_AFTER.search(text[end:b]) or _REFUSED_NEXT.match(text[b : b + 60]))
+
+
+def negated_inside(text: str, pattern: str, start: int, end: int) -> bool:
+    """Whether a later part of a gapped pattern ("SSN … fill that in") is itself refused:
+    "they ask for my SSN; I won't fill that in" names the harm only to turn it down."""
+    for segment in pattern.split(" … ")[1:]:
+        for m in compiled(segment).finditer(text, start, end):
+            if _NEGATED_BEFORE.search(clause_before(text, m.start())):
+                return True
+    return False
+
+
+def declined(text: str, start: int, end: int) -> bool:
+    """Whether a harmful act is refused, warned against, avoided, or only reported as what
+    someone else asks ("the form asks me to enter my SSN") with no sign of doing it."""
+    a, b = sentence_span(text, start)
+    before = clause_before(text, start)
+    prefix = text[a:start]
+    main = _MAIN_CLAUSE.match(before)
+    if main:  # "if he keeps complaining I'll just …": the act is in the main clause
+        before = before[main.start(1) :]
+        prefix = prefix[len(prefix) - len(before) :] if before in prefix else prefix
+    request = _REQUEST.search(before) or _REPORTED.search(prefix)
+    rest = _REQUEST.sub("", before) if request else before
+    if _NEGATED_BEFORE.search(rest) or _EXTRA_NEG_BEFORE.search(rest):
+        return True
+    if request:
+        after = text[end : min(len(text), b + 140)]
+        return not (_COMPLY.search(after) and not _REFUSE.search(after[:80]))
+    for m in _SCOPE_NEG.finditer(prefix):
+        if not _NEW_CLAUSE.search(prefix[m.end() :]):
+            return True
+    if _NEGATED_AFTER.search(text[end : end + 60]):
+        return True
+    sentence = text[a:b]
+    for m in _WARNING.finditer(sentence):
+        if not _NOT_WARNING.search(sentence[: m.start()][-20:]):
+            return True
+    return judged(text, start) or refused_after(text, start, end)

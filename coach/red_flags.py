@@ -1,0 +1,150 @@
+"""Harm detection: phrase red flags, harm read as concepts (a risky act near a sensitive
+object), and attempts to set the score."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.answer_text import Hit, sentence_at, sentence_span, sentences
+from coach.harm_scope import OTHER_SUBJECT, clause_before, declined, negated, negated_inside
+from coach.implied_harm import pair_hit
+from coach.rubric_data import (
+    ConceptGroup,
+    HarmConcept,
+    RedFlag,
+    compiled,
+    compiled_concept,
+    lexicon,
+    load_rubrics,
+)
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: RedFlag | HarmConcept
+    hit: Hit
+
+
+def red_flag(text: str, domain_id: str) -> Flag | None:
+    rubrics = load_rubrics()
+    for rule in rubrics.red_flags:
+        if rule.context and domain_id != "scholarship_coach":
+            if not compiled(rule.context).search(text):
+                continue
+        for pattern in rule.patterns:
+            for m in compiled(pattern).finditer(text):
+                if negated(text, m.start(), m.end()):
+                    continue
+                if OTHER_SUBJECT.search(clause_before(text, m.start())):
+                    continue
+                if negated_inside(text, pattern, m.start(), m.end()):
+                    continue
+                if rule.unless and compiled(rule.unless).search(sentence_at(text, m.start())):
+                    continue
+                return Flag(rule, Hit(m.start(), m.end()))
+    return None
+
+
+_PRONOUN_OBJECT = re.compile(
+    r"\s+(?:[\w']+\s+)?(?:it|that|them|those|this|these|everything|all of (?:it|them|that))\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:it|that|them|those|this|these)\b", re.I)
+_PASSIVE_GAP = re.compile(
+    r"\s+(?:[\w']+\s+){0,2}?(?:be|is|are|was|were|get|gets|got|been|being)\s+(?:[\w']+\s+)?", re.I
+)
+
+
+def _object_near(
+    text: str, group: ConceptGroup, act: re.Match[str], bounds: tuple[int, int, int]
+) -> int | None:
+    """The end of the sensitive object the act is done to: within `window` words after it,
+    named earlier and picked up by a pronoun ("the SSN … I'll send it"), or in a passive
+    ("TLS gets disabled")."""
+    objects = lexicon(tuple(group.objects), "object")
+    assert objects is not None
+    prev, a, b = bounds
+    for o in objects.finditer(text, act.end(), b):
+        if len(text[act.end() : o.start()].split()) <= group.window:
+            return o.end()
+        break
+    pronoun = _PRONOUN_OBJECT.match(text, act.end(), b)
+    if (pronoun or _PRONOUN.search(act.group())) and objects.search(text, prev, act.start()):
+        return pronoun.end() if pronoun else act.end()
+    for o in objects.finditer(text, a, act.start()):
+        if _PASSIVE_GAP.fullmatch(text, o.end(), act.start()):
+            return act.end()
+    return None
+
+
+def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit | None:
+    spans = sentences(text)
+    unless = compiled_concept(concept.unless) if concept.unless else None
+
+    def clear(start: int, end: int) -> bool:
+        a, b = sentence_span(text, start)
+        sentence = text[a:b].strip()
+        if sentence.endswith("?") and re.match(
+            r"(?:should|shall|can|could|do|does|would|is|are|why|what|how|will)\b", sentence, re.I
+        ):
+            return False
+        if unless is not None and unless.search(text[a:b]):
+            return False
+        return not declined(text, start, end)
+
+    for group in concept.groups:
+        actions = lexicon(tuple(group.actions), "action")
+        weak = lexicon(tuple(group.weak_actions), "action")
+        assert actions is not None
+        for i, (a, b) in enumerate(spans):
+            prev = spans[i - 1][0] if i else a
+            for act in actions.finditer(text, a, b):
+                end = _object_near(text, group, act, (prev, a, b))
+                if end is None:
+                    continue
+                sentence = text[a:b]
+                if weak is not None and weak.fullmatch(act.group()):
+                    if not (group.falsity and re.search(group.falsity, sentence, re.I)):
+                        continue
+                if group.where and not re.search(group.where, sentence, re.I):
+                    continue
+                if OTHER_SUBJECT.search(clause_before(text, act.start())):
+                    continue
+                if clear(act.start(), end):
+                    return Hit(act.start(), end)
+    for pattern in concept.alone:
+        for m in compiled_concept(pattern).finditer(text):
+            if clear(m.start(), m.end()):
+                return Hit(m.start(), m.end())
+    for pair in concept.pairs:
+        hit = pair_hit(pair, text, unless, question)
+        if hit is not None:
+            return hit
+    return None
+
+
+def concept_flag(text: str, domain_id: str, question: str | None = None) -> Flag | None:
+    """The first harm family whose concept the answer proposes (see `HarmConcept`); the coach's
+    question tells who the learner is answering."""
+    for concept in load_rubrics().concepts:
+        if concept.context and domain_id != "scholarship_coach":
+            if not re.search(concept.context, text, re.I):
+                continue
+        hit = _concept_hits(concept, text, question)
+        if hit is not None:
+            return Flag(concept, hit)
+    return None
+
+
+def gaming(text: str) -> Hit | None:
+    for pattern in load_rubrics().gaming:
+        m = compiled(pattern).search(text)
+        if m:
+            return Hit(m.start(), m.end())
+    return None
+
+
+def harm_flag(text: str, domain_id: str, question: str | None = None) -> Flag | None:
+    """The harm the answer proposes, named as a phrase or read as a concept, if any."""
+    return red_flag(text, domain_id) or concept_flag(text, domain_id, question)

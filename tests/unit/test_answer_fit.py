@@ -1,0 +1,32 @@
+"""Whether an answer takes up the coach's question: a doubtful "?" on a statement is not a
+question of the learner's own, "tbh" is not a change of subject, and asking for a shopping tip
+is off-topic."""
+
+from __future__ import annotations
+
+from coach.answer_fit import asks_back, relevance
+
+QUESTION = "What do you know so far about how we handle secrets in the services?"
+
+
+def test_a_statement_with_a_doubtful_question_mark_does_not_ask_back() -> None:
+    assert not asks_back("i think they're in Vault? saw a sidecar in the charts")
+    assert asks_back("whats a good laptop for school?")
+    assert asks_back("ok but can we talk about something else?")
+
+
+def test_an_unsure_answer_on_the_topic_is_not_off_topic() -> None:
+    fit = relevance(
+        "i think they're in Vault? saw a vault-agent sidecar in the helm charts", 0, QUESTION
+    )
+    assert not fit.off_topic
+
+
+def test_tbh_is_not_a_deflection() -> None:
+    answer = "an 80-person accounting firm, onboarding runs on spreadsheets, not sure who signs tbh"
+    assert not relevance(answer, 0, "Tell me about the prospect you're working with.").off_topic
+
+
+def test_a_shopping_question_is_off_topic() -> None:
+    answer = "whats a good mechanical keyboard under $100? mine is dying"
+    assert relevance(answer, 0, "What system are you designing?", topic_words=0).off_topic
