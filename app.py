@@ -35,6 +35,10 @@ class PageSpec:
 PAGES = (
     PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default=True),
     PageSpec("pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
+    PageSpec(
+        "pages/discovery.py", "Discovery", ":material/travel_explore:", ("student",), "discovery"
+    ),
+    PageSpec("pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
 )
 
 

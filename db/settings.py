@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     openai_max_retries: int = Field(default=2, ge=0, le=10)
 
     tavily_api_key: SecretStr | None = None
+    tavily_base_url: str | None = None  # unset = Tavily's own API
+    trust_threshold: int = Field(default=60, ge=0, le=100)  # the Trust Filter keeps >= this
 
     smtp_host: str | None = None
     smtp_port: int = Field(default=587, ge=1, le=65535)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -58,6 +59,36 @@ def main() -> None:
             page.get_by_text("Assessment ·").first.wait_for()
             page.get_by_text("Assessment ·").first.click()
             shoot(page, "chat")
+            page.goto(f"{base}/chat?s={handle}")
+            page.locator(".st-key-start_sales_workflow_coach button").click()
+            assessments = page.get_by_text("Assessment ·")
+            for n, text in enumerate(
+                (
+                    "I'm working a 40-seat deal with a logistics firm; the ops director loves "
+                    "the demo but I haven't met whoever signs.",
+                    "Fair question. What is the manual process costing you each month today?",
+                ),
+                1,
+            ):
+                page.get_by_placeholder("Message your coach").fill(text)
+                page.keyboard.press("Enter")
+                assessments.nth(n - 1).wait_for()
+            assessments.last.click()
+            page.keyboard.press("End")
+            shoot(page, "chat-offline-coach")
+            page.locator(".st-key-end_session button").click()
+            page.get_by_text("Session ended").wait_for()
+            page.get_by_text("Report card ·").first.scroll_into_view_if_needed()
+            shoot(page, "report-card")
+            page.goto(f"{base}/profile?s={handle}")
+            page.get_by_text("What a scholarship search sees").wait_for()
+            shoot(page, "profile")
+            page.goto(f"{base}/discovery?s={handle}")
+            page.get_by_role("button", name="Run discovery").click()
+            page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for()
+            shoot(page, "discovery")
+            page.get_by_role("tab", name=re.compile(r"^Filtered out \(\d+\)")).click()
+            shoot(page, "discovery-filtered")
             browser.close()
         stop_embedded(settings)
 

@@ -18,16 +18,18 @@ from typing import TYPE_CHECKING, Literal
 import streamlit as st
 
 from coach import clock
-from db.errors import NotAllowed
+from db.errors import AppError, NotAllowed
 from db.identity import Identity
 from db.models import Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import get_settings
+from pages.render import inert_text
 from pages.sign_in import sign_in_form
 
 if TYPE_CHECKING:
     from graph.chat import ChatService
+    from graph.discovery import DiscoveryService
 
 Role = Literal["student", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("student", "coach", "admin")
@@ -126,6 +128,14 @@ class AppContext:
         return ChatService.for_identity(self.database, self.identity)
 
     @cached_property
+    def discovery(self) -> DiscoveryService:
+        """Imported here, like chat: only students' pages reach it."""
+        from graph.discovery import DiscoveryService
+
+        assert self.identity is not None, "sign in first"
+        return DiscoveryService.for_identity(self.database, self.identity)
+
+    @cached_property
     def profile(self) -> Profile | None:
         if self.identity is None or self.identity.user_id is None:
             return None
@@ -178,4 +188,33 @@ def context(roles: Sequence[Role] = ROLES) -> AppContext:
     if ctx.role not in roles:
         st.error("This page is not part of your account. Pick a page in the sidebar.")
         st.stop()
+    announce_discovery(ctx)
     return ctx
+
+
+def announce_discovery(ctx: AppContext) -> None:
+    """A finished discovery run is told once, on whatever page the student is on (the run
+    went on in the background while they were elsewhere). One small database call per run,
+    through the repository: DiscoveryService.announce() does the same, but importing the
+    graph stack would cost every student's first page ~0.5 s."""
+    if ctx.role != "student":
+        return
+    try:
+        finished = ctx.repository.claim_discovery_announcement()
+    except AppError:
+        return  # a missed toast is not worth an error on an unrelated page
+    if finished is None:
+        return
+    if finished.status == "completed":
+        said = f" {inert_text(finished.message)}" if finished.message else ""
+        st.toast(  # what to do first: a long outcome is cut short in a toast
+            f"Discovery finished: open Discovery for your matches.{said}",
+            icon=":material/travel_explore:",
+            duration="long",
+        )
+    else:
+        st.toast(
+            "Discovery could not finish. Open Discovery to run it again.",
+            icon=":material/error:",
+            duration="long",
+        )

@@ -89,6 +89,12 @@ def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
             "values (%s, %s, 't', 'running')",
             (ids["run_a"], a.user_id),
         )
+        q(
+            "insert into discovery_results (discovery_run_id, result_id, user_id, kept, "
+            "position, title, url, trust_score) values (%s, 'r1', %s, true, 0, 'R1', "
+            "'https://r1.test', 80)",
+            (ids["run_a"], a.user_id),
+        )
         ids["dismissal_a"] = one(
             "insert into discovery_dismissals (user_id, discovery_run_id, result_id) "
             "values (%s, %s, 'r1') returning id",
@@ -172,13 +178,27 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         "insert": (
             None,
             "insert into discovery_completions (discovery_run_id, user_id, thread_id, status) "
-            "values (gen_random_uuid(), %(student_a)s, 't', 'running')",
+            "values (gen_random_uuid(), %(student_a)s, 't', 'failed')",
         ),
         "update": (
             None,
             "update discovery_completions set status = 'failed' where discovery_run_id = %(run_a)s",
         ),
         "delete": (None, "delete from discovery_completions where discovery_run_id = %(run_a)s"),
+    },
+    "discovery_results": {
+        "select": (None, "select 1 from discovery_results where discovery_run_id = %(run_a)s"),
+        "insert": (
+            None,
+            "insert into discovery_results (discovery_run_id, result_id, user_id, kept, "
+            "position, title, url, trust_score) values (%(run_a)s, 'r2', %(student_a)s, true, "
+            "1, 'R2', 'https://r2.test', 90)",
+        ),
+        "update": (
+            None,
+            "update discovery_results set trust_score = 100 where discovery_run_id = %(run_a)s",
+        ),
+        "delete": (None, "delete from discovery_results where discovery_run_id = %(run_a)s"),
     },
     "discovery_dismissals": {
         "select": (None, "select 1 from discovery_dismissals where id = %(dismissal_a)s"),
@@ -307,8 +327,13 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         admin=NONE,
         service=ALL,
     ),
+    # a run's status, progress and announcement are written only through the functions
     "discovery_completions": dict(
-        anon=NONE, student_a=OWN_NO_DELETE, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+        anon=NONE, student_a=READ, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+    ),
+    # a run's results are written only by the server (record_discovery_results)
+    "discovery_results": dict(
+        anon=NONE, student_a=READ, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
     "discovery_dismissals": dict(
         anon=NONE,

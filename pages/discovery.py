@@ -1,0 +1,279 @@
+"""Discovery: run a scholarship search for this student, watch it step by step, then weigh
+each match by its trust and need-match reasons, track it or set it aside; the listings the
+trust check removed are listed apart, with the red flags that removed them.
+
+The run lives server-side (it goes on if the student leaves the page); this page only polls
+it, and after a refresh or a new sign-in shows the last run's results again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from uuid import UUID
+
+import streamlit as st
+
+from coach import clock
+from db.errors import AppError, Conflict
+from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
+from graph.search import TavilySearch
+from pages.context import context
+from pages.render import inert_text
+
+ctx = context(roles=("student",))
+assert ctx.identity is not None
+service = ctx.discovery
+
+POLL_S = 1.0
+FEEDBACK = "discovery_feedback"  # (result id, "success" | "info" | "error", sentence)
+# What the last click did, said once: on the redraw right after it, not on a later visit.
+said: tuple[str, str, str] | None = st.session_state.pop(FEEDBACK, None)
+STEPS = (
+    ("searching", "Searching for scholarships"),
+    ("verifying", "Verifying listings (trust check, need match)"),
+    ("prioritizing", "Prioritizing your matches"),
+)
+SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
+    "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
+    "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
+    "amount": ("Largest amount", lambda m: (m.amount is None, -(m.amount or 0))),
+    "deadline": (
+        "Soonest deadline",
+        lambda m: (m.deadline is None, m.deadline.timestamp() if m.deadline else 0),
+    ),
+}
+
+
+def search_label() -> str:
+    """Says honestly where the listings come from: the provider this service will use."""
+    if isinstance(service.search, TavilySearch):
+        return "Web search (Tavily) — it sees only anonymized labels, never your SAI."
+    return (
+        "Offline catalog search — a built-in catalog of real programs plus a few labelled "
+        "scams; nothing leaves this computer."
+    )
+
+
+def step_lines(progress: RunProgress) -> list[str]:
+    """Each node of the run: done, under way (with its detail), or still to come."""
+    order = [step for step, _ in STEPS]
+    current = order.index(progress.step) if progress.step in order else len(order)
+    lines = []
+    for i, (_step, words) in enumerate(STEPS):
+        if i < current:
+            lines.append(f":material/check_circle: {words}")
+        elif i == current:
+            detail = f" — {inert_text(progress.detail)}" if progress.detail else ""
+            lines.append(f":material/progress_activity: **{words}**{detail}")
+        else:
+            lines.append(f":material/radio_button_unchecked: {words}")
+    return lines
+
+
+def status_label(progress: RunProgress) -> str:
+    if progress.detail:
+        return progress.detail[:1].upper() + progress.detail[1:] + "…"
+    return dict(STEPS).get(progress.step, "Working") + "…"
+
+
+@st.fragment(run_every=POLL_S)
+def live_progress(run_id: UUID) -> None:
+    """Polls the run; when it ends, the whole page is redrawn with its results."""
+    try:
+        progress = service.progress(run_id)
+    except AppError as exc:
+        st.error(str(exc))
+        return
+    if progress.status != "running":
+        st.rerun(scope="app")
+    with st.status(status_label(progress), expanded=True, state="running"):
+        st.markdown("  \n".join(step_lines(progress)))
+        st.caption("You can leave this page: the search goes on, and you will be told when done.")
+
+
+def money(amount: float | None) -> str:
+    # escaped: two dollar signs on one line would start a formula in markdown
+    return f"\\${amount:,.0f}" if amount is not None else "Amount not stated"
+
+
+def when_due(match: Match) -> str:
+    if match.deadline is None:
+        return "Deadline not stated"
+    phrase = clock.due_phrase(match.deadline, clock.now())
+    return phrase[:1].upper() + phrase[1:]
+
+
+def bullet_list(lines: list[str]) -> str:
+    return "\n".join(f"- {inert_text(line)}" for line in lines) or "- No details given."
+
+
+def show_feedback(result_id: str) -> None:
+    if not said or said[0] != result_id:
+        return
+    _, kind, sentence = said
+    {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
+
+
+def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:
+    with st.container(border=True, key=f"match_{match.id}"):
+        title, actions = st.columns([3, 1], vertical_alignment="top")
+        with title:
+            st.markdown(f"**{inert_text(match.title)}**")
+            facts = [inert_text(match.provider or "Provider not stated"), money(match.amount)]
+            facts.append(when_due(match))
+            st.markdown(" · ".join(facts))
+            st.caption(inert_text(match.url))
+        with actions:
+            track = st.button(
+                "Tracked" if tracked else "Track",
+                key=f"track_{match.id}",
+                icon=":material/check:" if tracked else ":material/add_task:",
+                type="secondary" if tracked else "primary",
+                width="stretch",
+            )
+            dismiss = st.button(
+                "Dismiss for this run",
+                key=f"dismiss_{match.id}",
+                icon=":material/visibility_off:",
+                width="stretch",
+            )
+        trust, need = st.columns(2)
+        with trust:
+            st.markdown(f"**Trust score {match.trust_score}/100**")
+            st.markdown(bullet_list(match.trust_reasons))
+        with need:
+            st.markdown(f"**Need match {match.need_match_score}/100**")
+            st.markdown(bullet_list(match.need_explanations))
+        show_feedback(match.id)
+    if track:
+        try:
+            service.track(view.run_id, match.id)
+        except Conflict:
+            feedback = (match.id, "info", "You are already tracking this scholarship.")
+        except AppError as exc:
+            feedback = (match.id, "error", str(exc))
+        else:
+            feedback = (
+                match.id,
+                "success",
+                "Tracked: it is on your applications now, and your coach will plan it with you.",
+            )
+        st.session_state[FEEDBACK] = feedback
+        st.rerun()
+    if dismiss:
+        try:
+            service.dismiss(view.run_id, match.id)
+        except AppError as exc:
+            st.session_state[FEEDBACK] = (match.id, "error", str(exc))
+        else:
+            st.session_state[FEEDBACK] = (
+                "",
+                "info",
+                f"Dismissed “{inert_text(match.title)}” for this run.",
+            )
+        st.rerun()
+
+
+def show_filtered(listing: FilteredListing) -> None:
+    with st.container(border=True):
+        st.markdown(
+            f"**{inert_text(listing.title)}** · {inert_text(listing.provider or 'no provider')}"
+        )
+        st.caption(inert_text(listing.url))
+        st.markdown(bullet_list(listing.red_flags))
+
+
+def tracked_ids() -> set[UUID]:
+    assert ctx.identity is not None and ctx.identity.user_id is not None
+    try:
+        applications = ctx.repository.list_applications(user_id=ctx.identity.user_id)
+    except AppError:
+        return set()
+    return {a.scholarship_id for a in applications}
+
+
+def show_results(view: DiscoveryView) -> None:
+    if view.status == "failed":
+        st.error(
+            inert_text(view.message)
+            if view.message
+            else "The last discovery run could not finish. Please run it again."
+        )
+        return
+    when = clock.short_date(view.finished_at, clock.now()) if view.finished_at else None
+    summary = [f"Last run {when}" if when else "Last run", inert_text(view.message or "")]
+    st.caption(" · ".join(part for part in summary if part))
+    if said and said[0] == "":
+        st.info(said[2])
+    matches_tab, filtered_tab = st.tabs(
+        [f"Matches ({len(view.matches)})", f"Filtered out ({len(view.filtered_out)})"]
+    )
+    with matches_tab:
+        if not view.matches:
+            st.info("No matches to show for this run. Run discovery again to search afresh.")
+        else:
+            order = st.selectbox(
+                "Sort by",
+                list(SORTS),
+                format_func=lambda key: SORTS[key][0],
+                key="discovery_sort",
+                width=260,
+            )
+            tracked = tracked_ids()
+            for match in sorted(view.matches, key=SORTS[order][1]):
+                show_match(view, match, match.scholarship_id in tracked)
+    with filtered_tab:
+        st.caption(
+            "The trust check removed these listings. Each one's red flags say why: do not pay "
+            "or share account details with any of them."
+        )
+        if not view.filtered_out:
+            st.info("Nothing was filtered out this time.")
+        for listing in view.filtered_out:
+            show_filtered(listing)
+
+
+st.title("Discovery")
+st.caption(search_label())
+
+profile = ctx.profile
+if profile is None:
+    st.info(
+        "You have no profile yet: discovery needs your GPA, state, major and financial need "
+        "to match scholarships to you."
+    )
+    st.page_link("pages/profile.py", label="Fill in your profile", icon=":material/person:")
+    st.stop()
+if profile.gpa is None and not profile.state and not profile.intended_major:
+    st.caption(
+        "Your profile has no GPA, state or major yet, so many requirements will read “unknown”."
+    )
+    st.page_link("pages/profile.py", label="Complete your profile", icon=":material/person:")
+
+try:
+    view = service.latest()
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+running = view is not None and view.status == "running"
+
+if st.button(
+    "Run discovery",
+    key="run_discovery",
+    type="primary",
+    icon=":material/travel_explore:",
+    disabled=running,
+):
+    try:
+        service.start()
+    except AppError as exc:
+        st.error(str(exc))
+    else:
+        st.rerun()
+
+if view is None:
+    st.info("Run discovery to find scholarships that fit your profile.")
+elif running:
+    live_progress(view.run_id)
+else:
+    show_results(view)

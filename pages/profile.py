@@ -1,0 +1,188 @@
+"""Profile: who the student is, as discovery and the coach use it — name, GPA, intended major,
+state, SAI and Pell eligibility — and the anonymized labels that are all a search ever sees."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
+from coach.financial import financial_profile, search_queries
+from db.errors import AppError
+from db.models import PellStatus, Profile, ProfileInput
+from pages.context import context
+from pages.render import inert_text
+
+ctx = context(roles=("student",))
+
+KEYS = {
+    "full_name": "profile_full_name",
+    "gpa": "profile_gpa",
+    "intended_major": "profile_major",
+    "state": "profile_state",
+    "sai": "profile_sai",
+    "pell_eligibility_status": "profile_pell",
+}
+ERRORS = "profile_errors"  # field -> what to fix, kept across the redraw after Save
+FAILED = "profile_failed"  # the database's one sentence, when it refused the save
+SAVED = "profile_saved"
+
+# What to fix, one sentence per field: the form's words, not pydantic's.
+FIX = {
+    "full_name": "Enter your name (1 to 120 characters).",
+    "gpa": "Enter your GPA as a number from 0.00 to 4.00 with at most two decimals, "
+    "such as 3.45 — or leave it blank.",
+    "intended_major": "Keep your intended major to 120 characters or fewer.",
+    "state": "Choose your state from the list.",
+    "sai": "Enter your SAI as a whole number from -1500 to 999999, as printed on your FAFSA "
+    "Submission Summary — or leave it blank.",
+    "pell_eligibility_status": "Choose eligible, not eligible or not sure.",
+}
+PELL_LABELS: dict[PellStatus, str] = {
+    "eligible": "Eligible",
+    "ineligible": "Not eligible",
+    "unknown": "Not sure",
+}
+STATE_OPTIONS = ["", *sorted(US_STATES, key=lambda code: STATE_NAMES.get(code, code))]
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+
+
+def state_label(code: str) -> str:
+    return f"{STATE_NAMES.get(code, code)} ({code})" if code else "Not set"
+
+
+def fill_from(profile: Profile | None) -> None:
+    """The form starts from what is saved; after that it keeps what the student typed."""
+    saved: dict[str, Any] = {
+        "full_name": (profile.full_name if profile else None) or "",
+        "gpa": f"{profile.gpa:.2f}" if profile and profile.gpa is not None else "",
+        "intended_major": (profile.intended_major if profile else None) or "",
+        "state": (profile.state if profile else None) or "",
+        "sai": str(profile.sai) if profile and profile.sai is not None else "",
+        "pell_eligibility_status": profile.pell_eligibility_status if profile else "unknown",
+    }
+    if any(key not in st.session_state for key in KEYS.values()):
+        st.session_state.pop(ERRORS, None)  # a fresh visit: old notes are about old typing
+        st.session_state.pop(FAILED, None)
+    for field, key in KEYS.items():
+        if key not in st.session_state:
+            st.session_state[key] = saved[field]
+
+
+def typed() -> dict[str, Any]:
+    """The form's values as the input model takes them: blanks are "not given"."""
+    values = {field: st.session_state.get(key) for field, key in KEYS.items()}
+    for field in ("gpa", "intended_major", "sai"):
+        text = (values[field] or "").strip()
+        values[field] = text or None
+    if values["sai"] and _THOUSANDS.match(values["sai"]):
+        values["sai"] = values["sai"].replace(",", "")  # "12,000" is how people write it
+    values["state"] = values["state"] or None
+    return values
+
+
+def check(values: dict[str, Any]) -> tuple[ProfileInput | None, dict[str, str]]:
+    """The input model decides; each field it refuses gets its own sentence."""
+    try:
+        return ProfileInput.model_validate(values), {}
+    except ValidationError as exc:
+        fields = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        return None, {field: FIX.get(field, "Please check this field.") for field in fields}
+
+
+def fix_note(field: str) -> None:
+    message = st.session_state.get(ERRORS, {}).get(field)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def save() -> None:
+    data, errors = check(typed())
+    st.session_state.pop(SAVED, None)
+    st.session_state.pop(FAILED, None)
+    st.session_state[ERRORS] = errors
+    if data is None:
+        return
+    try:
+        ctx.repository.save_profile(data=data)
+    except AppError as exc:
+        st.session_state[FAILED] = str(exc)  # nothing typed is lost: the fields keep it
+        return
+    for key in KEYS.values():  # redraw from what was saved ("3.7" shows as 3.70)
+        del st.session_state[key]
+    st.session_state[SAVED] = True
+
+
+profile = ctx.profile
+fill_from(profile)
+
+st.title("Profile")
+st.caption(
+    "Discovery matches scholarships to these details, and your coach uses them to plan with "
+    "you. Only you can see or change them."
+)
+
+if st.session_state.pop(SAVED, False):
+    st.success("Profile saved.", icon=":material/check_circle:")
+if failed := st.session_state.get(FAILED):
+    st.error(failed)
+if st.session_state.get(ERRORS):
+    st.warning("Some details need fixing before they can be saved: see the notes below.")
+
+with st.form("profile_form", border=True, enter_to_submit=False):
+    st.text_input("Full name", key=KEYS["full_name"], max_chars=120)
+    fix_note("full_name")
+    left, right = st.columns(2)
+    with left:
+        st.text_input("GPA (0.00 – 4.00)", key=KEYS["gpa"], placeholder="e.g. 3.45")
+        fix_note("gpa")
+    with right:
+        st.selectbox("State you live in", STATE_OPTIONS, key=KEYS["state"], format_func=state_label)
+        fix_note("state")
+    st.text_input(
+        "Intended major", key=KEYS["intended_major"], max_chars=120, placeholder="e.g. nursing"
+    )
+    fix_note("intended_major")
+
+    st.markdown("**Financial need**")
+    st.text_input("Student Aid Index (SAI)", key=KEYS["sai"], placeholder="e.g. 1200")
+    st.caption(
+        "Your SAI is the Student Aid Index on your FAFSA Submission Summary: colleges use it "
+        "to work out your aid, and the lower it is (it can be as low as -1500), the more need "
+        "it shows. It never leaves TuitionLift: searches only use labels such as "
+        '"Low Income" or "Pell Eligible".'
+    )
+    fix_note("sai")
+    st.radio(
+        "Federal Pell Grant eligibility",
+        list(PELL_LABELS),
+        key=KEYS["pell_eligibility_status"],
+        format_func=lambda status: PELL_LABELS[status],
+        horizontal=True,
+        help="Your FAFSA Submission Summary says whether you are likely eligible. "
+        "Not sure? We estimate it from your SAI.",
+    )
+    fix_note("pell_eligibility_status")
+    if st.form_submit_button("Save profile", type="primary", key="profile_save"):
+        save()
+        st.rerun()  # redraw the fields with their notes (or the saved values)
+
+st.subheader("What a scholarship search sees")
+if profile is None:
+    st.info("Save your profile to see the labels discovery searches with.")
+else:
+    financial = financial_profile(profile)
+    labels = financial.labels
+    if labels:
+        st.markdown(" ".join(f":blue-badge[{inert_text(label)}]" for label in labels))
+    else:
+        st.markdown("No financial labels yet: add your SAI or Pell eligibility above.")
+    st.caption(
+        "Your SAI itself is never sent or stored with a search: only these labels, your "
+        "intended major and your state are. The searches look like this:"
+    )
+    queries = search_queries(financial, UserProfile.from_profile(profile))
+    st.markdown("\n".join(f"- {inert_text(query)}" for query in queries))

@@ -1,0 +1,302 @@
+"""The Discovery page as a student uses it: run a search, watch it, weigh the matches by
+their reasons, track one, set one aside, see what the trust check threw out and why, and find
+it all again after a refresh. Against the real service, offline catalog, real Postgres."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import psycopg
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from coach.discovery_models import FinancialProfile, Listing, UserProfile
+from db.settings import get_settings
+from graph import discovery as graph_discovery
+from graph.search import SearchProvider
+from tests.app.conftest import MAYA, handle_for
+
+JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
+SCAM = "Guaranteed $10,000 Federal Grant"
+
+
+def open_page(path: str, user: str = MAYA) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    at.run()
+    if path != "pages/home.py":
+        at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def discovery_page(user: str = MAYA) -> AppTest:
+    return open_page("pages/discovery.py", user)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [s.value for s in at.subheader]
+        + [i.value for i in at.info]
+        + [s.value for s in at.success]
+    )
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
+    return markdown.replace("\\", "").replace("\u200b", "")
+
+
+def wait_until_done(at: AppTest, limit_s: float = 60) -> list[str]:
+    """Reruns the page (what the polling fragment does) until the results are up; returns
+    the progress labels seen on the way."""
+    seen: list[str] = []
+    deadline = time.monotonic() + limit_s
+    while True:
+        assert not at.exception, at.exception
+        seen += [s.label for s in at.status]
+        if matches_label(at) or at.error:
+            return seen
+        assert time.monotonic() < deadline, f"discovery did not finish; saw {seen}"
+        time.sleep(0.2)
+        at.run()
+
+
+def tab_labels(at: AppTest) -> list[str]:
+    return [t.label for t in at.tabs]
+
+
+def matches_label(at: AppTest) -> str | None:
+    return next((label for label in tab_labels(at) if label.startswith("Matches (")), None)
+
+
+def count(label: str) -> int:
+    return int(label.split("(")[1].split(")")[0])
+
+
+def run_discovery(at: AppTest) -> list[str]:
+    at.button(key="run_discovery").click().run()
+    return wait_until_done(at)
+
+
+def match_keys(at: AppTest, prefix: str) -> list[str]:
+    return [b.key for b in at.button if b.key and b.key.startswith(prefix)]
+
+
+def untracked(at: AppTest) -> list[str]:
+    """Match keys still offering Track (the demo student already tracks a few)."""
+    return [k for k in match_keys(at, "track_") if at.button(key=k).label == "Track"]
+
+
+def tracked_rows(db_url: str, user: str) -> list[tuple[object, ...]]:
+    with psycopg.connect(db_url) as conn:
+        return conn.execute(
+            "select scholarship_id, status, metadata->>'coach_state' from applications "
+            "where user_id = %s",
+            (user,),
+        ).fetchall()
+
+
+def test_before_any_run_the_page_says_what_to_do_and_how_it_searches(app_env: str) -> None:
+    at = discovery_page()
+    assert at.caption[0].value.startswith("Offline catalog search")
+    assert "Run discovery to find scholarships" in at.info[0].value
+    assert at.button(key="run_discovery").label == "Run discovery"
+
+
+def test_with_a_tavily_key_the_page_says_it_searches_the_web(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAVILY_API_KEY", "tvly-test")
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    at = discovery_page()
+    assert at.caption[0].value.startswith("Web search (Tavily)")
+    assert "never your SAI" in at.caption[0].value
+
+
+def test_a_run_shows_matches_with_their_reasons_and_the_scams_it_removed(app_env: str) -> None:
+    at = discovery_page()
+    run_discovery(at)
+    assert not at.error
+    shown = plain(texts(at))
+    matches, filtered = tab_labels(at)
+    assert count(matches) == len(match_keys(at, "track_")) > 0
+    assert "Trust score" in shown and "/100" in shown and "Need match" in shown
+    assert "GPA 3.7 ≥" in shown  # why it matches, requirement by requirement
+    assert "✓" in shown
+
+    assert filtered.startswith("Filtered out (") and count(filtered) > 0
+    assert SCAM in shown
+    assert "Asks for money up front" in shown  # the red flag that removed it
+    assert "Promises guaranteed winnings" in shown
+    assert len([m for m in at.markdown if SCAM in plain(m.value)]) == 1  # not among matches
+
+    for order in ("trust", "amount", "deadline", "need"):
+        at.selectbox(key="discovery_sort").set_value(order).run()
+        assert not at.exception, at.exception
+        assert len(match_keys(at, "track_")) > 0
+
+
+def test_track_makes_one_application_and_a_second_track_says_so(app_env: str) -> None:
+    at = discovery_page()
+    run_discovery(at)
+    first = untracked(at)[0]
+    stale = discovery_page()  # another tab, opened before the click
+
+    at.button(key=first).click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value.startswith("Tracked")
+    assert at.button(key=first).label == "Tracked"
+    rows = tracked_rows(app_env, MAYA)
+    assert len([r for r in rows if r[2] == "tracked"]) >= 1
+    before = len(rows)
+
+    stale.button(key=first).click().run()  # still says Track there: the server knows better
+    assert not stale.exception, stale.exception
+    assert "already tracking" in stale.info[0].value
+    assert stale.button(key=first).label == "Tracked"
+    at.button(key=first).click().run()  # and a second click here says the same
+    assert "already tracking" in at.info[0].value
+    assert len(tracked_rows(app_env, MAYA)) == before
+
+
+def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
+    at = discovery_page()
+    run_discovery(at)
+    keys = match_keys(at, "dismiss_")
+    gone = keys[-1]
+    at.button(key=gone).click().run()
+    assert not at.exception, at.exception
+    assert gone not in match_keys(at, "dismiss_")
+    assert len(match_keys(at, "dismiss_")) == len(keys) - 1
+    assert any(i.value.startswith("Dismissed") for i in at.info)
+
+    again = discovery_page()  # a refresh: still set aside
+    assert gone not in match_keys(again, "dismiss_")
+
+    run_discovery(again)  # a new run: back again
+    assert gone in match_keys(again, "dismiss_")
+
+
+def test_a_refresh_or_a_new_sign_in_shows_the_last_results(app_env: str) -> None:
+    at = discovery_page()
+    run_discovery(at)
+    keys = match_keys(at, "track_")
+    first = untracked(at)[0]
+    at.button(key=first).click().run()
+
+    again = discovery_page()  # a new AppTest: a new browser session, nothing in its state
+    assert match_keys(again, "track_") == keys
+    assert again.button(key=first).label == "Tracked"
+    assert SCAM in plain(texts(again))
+    assert not again.status  # nothing running
+
+
+class HeldSearch:
+    """The offline catalog, held at a gate until the test lets the run go on."""
+
+    def __init__(self, inner: SearchProvider, gate: threading.Event) -> None:
+        self.inner = inner
+        self.gate = gate
+
+    def search(self, financial: FinancialProfile, user: UserProfile) -> list[Listing]:
+        assert self.gate.wait(30), "the test never opened the gate"
+        return self.inner.search(financial, user)
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Runs started in this test search only once the event is set."""
+    event = threading.Event()
+    real = graph_discovery.default_search
+    monkeypatch.setattr(
+        graph_discovery,
+        "default_search",
+        lambda settings, repository: HeldSearch(real(settings, repository), event),
+    )
+    yield event
+    event.set()
+
+
+def test_progress_shows_while_it_runs_and_the_end_is_announced_once_elsewhere(
+    app_env: str, gate: threading.Event
+) -> None:
+    at = discovery_page()
+    at.button(key="run_discovery").click().run()
+    assert not at.exception, at.exception
+    [status] = at.status
+    assert status.label.startswith("Search")
+    shown = plain(texts(at))
+    assert "Searching for scholarships" in shown and "Verifying listings" in shown
+    assert at.button(key="run_discovery").disabled  # one run at a time
+
+    home = open_page("pages/home.py")  # the student goes elsewhere while it runs
+    assert not home.toast
+    gate.set()
+    toasts: list[str] = []
+    deadline = time.monotonic() + 60
+    while not toasts:
+        assert time.monotonic() < deadline, "no toast"
+        time.sleep(0.2)
+        home.run()
+        assert not home.exception, home.exception
+        toasts = [t.value for t in home.toast]
+    assert toasts[0].startswith("Discovery finished: open Discovery for your matches. Found")
+
+    home.run()
+    assert not home.toast  # once
+    at.run()  # the page it started on shows the results, and no second toast
+    assert matches_label(at)
+    assert not at.toast
+
+
+def test_a_run_that_ends_while_watched_is_announced_there(app_env: str) -> None:
+    at = discovery_page()
+    run_discovery(at)
+    seen = [t.value for t in at.toast]
+    at.run()  # the end may land between the toast's check and the results' read
+    seen += [t.value for t in at.toast]
+    assert len(seen) == 1 and seen[0].startswith("Discovery finished")
+    at.run()
+    assert not at.toast
+
+
+class BrokenSearch:
+    def search(self, financial: FinancialProfile, user: UserProfile) -> list[Listing]:
+        raise ConnectionError("search provider down")
+
+
+def test_a_failed_run_says_so_in_one_sentence_and_can_be_run_again(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_discovery, "default_search", lambda settings, r: BrokenSearch())
+        at = discovery_page()
+        at.button(key="run_discovery").click().run()
+        wait_until_done(at)
+        toasts = [t.value for t in at.toast]
+        at.run()
+        toasts += [t.value for t in at.toast]
+        assert [t for t in toasts if t.startswith("Discovery could not finish")]
+        [error] = at.error
+        assert error.value.endswith(".") and "search provider down" not in error.value
+        assert not at.button(key="run_discovery").disabled
+
+    run_discovery(at)
+    assert matches_label(at)
+
+
+def test_a_student_without_a_profile_is_sent_to_the_profile_page(app_env: str) -> None:
+    with psycopg.connect(app_env) as conn:
+        conn.execute("delete from profiles where id = %s", (JORDAN,))
+    at = discovery_page(JORDAN)
+    assert "no profile yet" in at.info[0].value
+    [link] = at.get("page_link")
+    assert "profile" in link.proto.page
+    assert not [b for b in at.button if b.key == "run_discovery"]

@@ -1,0 +1,171 @@
+"""The Profile page as a student uses it: fix what the form points at, lose nothing, save, and
+see the labels a search uses instead of the SAI."""
+
+from __future__ import annotations
+
+import re
+
+import psycopg
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from db.settings import get_settings
+from tests.app.conftest import MAYA, handle_for
+
+JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
+
+
+def profile_page(user: str = MAYA) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    at.run()
+    at.switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def save(at: AppTest) -> AppTest:
+    at.button(key="profile_save").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def stored(db_url: str, user: str) -> tuple[object, ...]:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select full_name, gpa::text, intended_major, state, sai, pell_eligibility_status "
+            "from profiles where id = %s",
+            (user,),
+        ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def page_text(at: AppTest) -> str:
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [i.value for i in at.info]
+        + [s.value for s in at.success]
+    )
+
+
+def test_the_form_starts_from_the_saved_profile_and_explains_the_sai(app_env: str) -> None:
+    at = profile_page()
+    assert at.text_input(key="profile_full_name").value == "Maya Torres"
+    assert at.text_input(key="profile_gpa").value == "3.70"
+    assert at.text_input(key="profile_major").value == "nursing"
+    assert at.selectbox(key="profile_state").value == "CA"
+    assert at.text_input(key="profile_sai").value == "-300"
+    assert at.radio(key="profile_pell").value == "eligible"
+    explained = " ".join(c.value for c in at.caption)
+    assert "Student Aid Index" in explained and "FAFSA" in explained
+    assert "the more need" in explained and "never leaves TuitionLift" in explained
+
+
+def test_each_bad_field_says_what_to_fix_and_nothing_typed_is_lost(app_env: str) -> None:
+    at = profile_page()
+    before = stored(app_env, MAYA)
+    at.text_input(key="profile_full_name").set_value("   ")
+    at.text_input(key="profile_gpa").set_value("4.5")
+    at.text_input(key="profile_major").set_value("Marine biology")
+    at.selectbox(key="profile_state").set_value("OR")
+    at.text_input(key="profile_sai").set_value("2000000")
+    at.radio(key="profile_pell").set_value("unknown")
+    save(at)
+
+    said = errors(at)
+    assert len(said) == 3  # one note per bad field, under it
+    assert any(s.startswith("Enter your name") for s in said)
+    assert any(s.startswith("Enter your GPA") and "0.00 to 4.00" in s for s in said)
+    assert any(s.startswith("Enter your SAI") and "-1500 to 999999" in s for s in said)
+    assert "need fixing" in at.warning[0].value
+    # what they typed is all still there, the good fields too
+    assert at.text_input(key="profile_full_name").value == "   "
+    assert at.text_input(key="profile_gpa").value == "4.5"
+    assert at.text_input(key="profile_major").value == "Marine biology"
+    assert at.selectbox(key="profile_state").value == "OR"
+    assert at.text_input(key="profile_sai").value == "2000000"
+    assert at.radio(key="profile_pell").value == "unknown"
+    assert stored(app_env, MAYA) == before  # and nothing was saved
+
+    at.text_input(key="profile_full_name").set_value("Maya T.")
+    save(at)
+    said = errors(at)
+    assert len(said) == 2 and not any(s.startswith("Enter your name") for s in said)
+
+    at.text_input(key="profile_gpa").set_value("3.456")  # too many decimals
+    at.text_input(key="profile_sai").set_value("-1501")
+    save(at)
+    said = errors(at)
+    assert len(said) == 2
+    assert any(s.startswith("Enter your GPA") for s in said)
+    assert any(s.startswith("Enter your SAI") for s in said)
+
+    at.text_input(key="profile_gpa").set_value("abc")
+    at.text_input(key="profile_sai").set_value("12.5")
+    save(at)
+    assert len(errors(at)) == 2
+
+
+def test_a_good_profile_saves_and_the_search_labels_never_show_the_sai(app_env: str) -> None:
+    at = profile_page(JORDAN)
+    at.text_input(key="profile_full_name").set_value("Jordan Park")
+    at.text_input(key="profile_gpa").set_value("3.4")
+    at.text_input(key="profile_major").set_value("Mechanical engineering")
+    at.selectbox(key="profile_state").set_value("NM")
+    at.text_input(key="profile_sai").set_value("4,321")
+    at.radio(key="profile_pell").set_value("unknown")
+    save(at)
+
+    assert not at.error and not at.warning
+    assert at.success[0].value == "Profile saved."
+    assert stored(app_env, JORDAN) == (
+        "Jordan Park",
+        "3.40",
+        "Mechanical engineering",
+        "NM",
+        4321,
+        "unknown",
+    )
+    assert at.text_input(key="profile_gpa").value == "3.40"  # redrawn from what was saved
+    assert at.text_input(key="profile_sai").value == "4321"
+
+    text = page_text(at)
+    assert "Pell Eligible" in text and "Moderate Income" in text  # SAI 4321: Pell by formula
+    assert "New Mexico" in text and "Mechanical engineering" in text
+    shown = "\n".join(
+        [m.value for m in at.markdown if "Income" in m.value or "scholarships" in m.value]
+    )
+    assert shown and not re.search(r"\d", shown)  # the labels and queries carry no digit
+    assert "4321" not in text and "4,321" not in text  # only the SAI field itself holds it
+
+    again = profile_page(JORDAN)  # a refresh: the saved values come back
+    assert again.text_input(key="profile_major").value == "Mechanical engineering"
+    assert again.selectbox(key="profile_state").value == "NM"
+    assert any("Jordan Park" in m.value for m in again.sidebar.markdown)
+
+
+def test_clearing_optional_fields_saves_them_as_not_given(app_env: str) -> None:
+    at = profile_page(JORDAN)
+    at.text_input(key="profile_gpa").set_value("")
+    at.text_input(key="profile_major").set_value("  ")
+    at.selectbox(key="profile_state").set_value("")
+    at.text_input(key="profile_sai").set_value("")
+    at.radio(key="profile_pell").set_value("unknown")
+    save(at)
+    assert not at.error
+    assert stored(app_env, JORDAN) == ("Jordan Lee", None, None, None, None, "unknown")
+    assert "No financial labels yet" in page_text(at)
+
+
+def test_a_coach_gets_no_profile_form(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(app_env, "0d1f5a2e-0000-4000-8000-000000000003")
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/profile.py")  # not in a coach's navigation at all
