@@ -38,6 +38,7 @@ PAGES = (
     PageSpec(
         "pages/discovery.py", "Discovery", ":material/travel_explore:", ("student",), "discovery"
     ),
+    PageSpec("pages/game_plan.py", "Game plan", ":material/checklist:", ("student",), "game-plan"),
     PageSpec("pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
 )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -18,6 +19,8 @@ from db.identity import Identity
 from db.models import (
     Application,
     ApplicationStatus,
+    CheckInAnswer,
+    CheckInAnswerText,
     CheckInTask,
     CoachingDomain,
     CoachingPersona,
@@ -35,6 +38,7 @@ from db.models import (
     SessionReport,
     SessionSummary,
     StatusProposal,
+    Top3Row,
 )
 from db.transport import Transport
 
@@ -112,6 +116,49 @@ class Repository:
             {"p_application_id": application_id, "p_confirmation_token": confirmation_token},
         )
         return self._one(Application, rows, "That application was not found.")
+
+    def withdraw_status(self, *, application_id: UUID, confirmation_token: UUID) -> Application:
+        """Drop a Submitted/Won proposal the student said no to (nothing changes if the
+        token is no longer the pending one); returns the application as it now stands."""
+        rows = self.transport.rpc(
+            "withdraw_application_status",
+            {"p_application_id": application_id, "p_confirmation_token": confirmation_token},
+        )
+        return self._one(Application, rows, "That application was not found.")
+
+    # game plan (issue #17) -----------------------------------------------------------
+    def move_application(self, *, application_id: UUID, state: str) -> Application:
+        """A move that needs no confirmation (Tracked, Drafting, Review, Lost, Outcome
+        Pending). Submitted and Won go through propose_status / confirm_status; the
+        database refuses them here, and every impossible move, with a sentence."""
+        rows = self.transport.rpc(
+            "move_application", {"p_application_id": application_id, "p_state": str(state)}
+        )
+        return self._one(Application, rows, "That application was not found.")
+
+    def answer_check_in(self, *, check_in_id: UUID, answer: CheckInAnswerText) -> CheckInAnswer:
+        """ "Have you heard back?": 'won' returns a pending confirmation (nothing is awarded
+        until confirm_status), 'lost' marks the application lost, 'not_yet' asks again in 7
+        days."""
+        rows = self.transport.rpc(
+            "answer_check_in", {"p_check_in_id": check_in_id, "p_answer": answer}
+        )
+        return self._one(CheckInAnswer, rows, "That check-in was not found.")
+
+    def snooze_micro_task(self, *, until: datetime) -> None:
+        """Snooze the micro-task nudge until `until`, which must be later than now and before
+        the nearest open deadline (the database checks both)."""
+        self.transport.rpc("snooze_micro_task", {"p_until": until})
+
+    def top3(self) -> list[Top3Row]:
+        """The signed-in student's Top 3 at app_now(), ranked by the database."""
+        return self._rows(Top3Row, self.transport.rpc("my_top3"))
+
+    def recompute_momentum(self) -> int:
+        """Privileged (service role): every application's momentum_score at app_now(),
+        set-based; returns how many rows changed."""
+        [row] = self.transport.rpc("recompute_momentum")
+        return int(next(iter(row.values())))
 
     def list_check_ins(self, *, user_id: UUID) -> list[CheckInTask]:
         rows = self.transport.select("check_in_tasks", eq={"user_id": user_id}, order="due_at")

@@ -89,6 +89,12 @@ def main() -> None:
             shoot(page, "discovery")
             page.get_by_role("tab", name=re.compile(r"^Filtered out \(\d+\)")).click()
             shoot(page, "discovery-filtered")
+            page.goto(f"{base}/game-plan?s={handle}")
+            page.get_by_text("Top 3").first.wait_for()
+            shoot(page, "game-plan")
+            page.goto(f"{base}/?s={handle}")
+            page.get_by_text("Your Top 3").wait_for()
+            shoot(page, "home")
             browser.close()
         stop_embedded(settings)
 

@@ -1,4 +1,5 @@
-"""Coaching sessions as the Chat page uses them: start, stream a turn, retry, resume.
+"""Coaching sessions as the Chat page uses them: start, stream a turn, retry, resume, and
+answer the question the scholarship coach paused at ("Mark … as submitted?").
 
 A session id is `<user id>:<domain id>:<random>`. It is a handle, not a secret, so every
 load checks that its owner is the signed-in person (and, once it has state, that the
@@ -17,11 +18,19 @@ from typing import Any
 import psycopg
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, HumanMessage
-from langgraph.types import StateSnapshot
+from langgraph.types import Command, StateSnapshot
 from pydantic import BaseModel, Field, ValidationError
 
 from coach.report import NothingScored, report_numbers
-from db.errors import AppError, Busy, NotAllowed, Unavailable, ValidationFailed, from_driver
+from db.errors import (
+    AppError,
+    Busy,
+    Conflict,
+    NotAllowed,
+    Unavailable,
+    ValidationFailed,
+    from_driver,
+)
 from db.identity import Identity
 from db.models import (
     CoachingDomain,
@@ -98,6 +107,34 @@ def kept(exc: AppError) -> AppError:
             detail=exc.detail,
         )
     return exc
+
+
+ANSWER_FIRST = "Answer the question above first: Confirm or Not now."
+
+
+@dataclass(frozen=True)
+class PendingQuestion:
+    """A status the coach proposed from the learner's news ("Mark the Gates Scholarship as
+    submitted?"), waiting at the graph's interrupt for Confirm / Not now."""
+
+    question: str
+    application_id: uuid.UUID
+    status: str
+    title: str
+
+
+def question_in(snapshot: StateSnapshot) -> PendingQuestion | None:
+    """The thread's pending question, if it is paused at one (a failed run is not)."""
+    for pending in snapshot.interrupts:
+        value = pending.value
+        if isinstance(value, dict) and "question" in value:
+            return PendingQuestion(
+                question=str(value["question"]),
+                application_id=uuid.UUID(str(value["application_id"])),
+                status=str(value["status"]),
+                title=str(value.get("title", "")),
+            )
+    return None
 
 
 def chat_graph(database: Database) -> Any:
@@ -278,6 +315,52 @@ class ChatService:
         pending = self.repository.get_pending_message(session_id=ref.session_id)
         return pending.learner_message if pending else None
 
+    # questions (news -> Confirm / Not now) ----------------------------------------------
+    def pending_question(self, ref: SessionRef) -> PendingQuestion | None:
+        """The question this session's graph is paused at, read from its checkpoint, so a
+        reload, another page or another process sees it until it is answered."""
+        ref = self._own(ref.session_id)
+        return question_in(self._state(ref))
+
+    def news_note(self, ref: SessionRef) -> tuple[int, str] | None:
+        """What the last answer (or a recorded Lost) did, and the round it follows."""
+        ref = self._own(ref.session_id)
+        note = self._state(ref).values.get("news_note")
+        if isinstance(note, dict) and note.get("text"):
+            return int(note.get("round", 0)), str(note["text"])
+        return None
+
+    def answer(self, ref: SessionRef, yes: bool) -> Iterator[str]:
+        """Resume the paused graph with the learner's answer; yields the coach's short line
+        ("Recorded: …" or "Okay, not recorded."). Confirm writes the status once, through
+        the student's own credentials (the database checks the proposal's token)."""
+        ref = self._own(ref.session_id)
+        if question_in(self._state(ref)) is None:
+            raise Conflict("That question was already answered.")
+        try:
+            for _ in self.graph.stream(
+                Command(resume=yes is True),
+                self._config(ref),
+                context=self._context(ref),
+                stream_mode="updates",
+                durability="exit",
+            ):
+                pass
+        except psycopg.Error as exc:
+            raise from_driver(exc, context="recording your answer") from exc
+        except AppError:
+            raise
+        except Exception as exc:
+            log.exception("answering the question failed for session %s", ref.session_id)
+            raise Unavailable(
+                "Your answer could not be recorded just now. The question is still open — "
+                "try again in a moment.",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        note = self.news_note(ref)
+        if note is not None:
+            yield note[1]
+
     # turns --------------------------------------------------------------------------
     def send(self, ref: SessionRef, text: str) -> Iterator[str]:
         """Stream the coach's reply token by token. The message is stored in the database
@@ -292,6 +375,9 @@ class ChatService:
             message = LearnerMessage(text=text.strip())
         except ValidationError as exc:  # message_problem says it first; this is the backstop
             raise ValidationFailed(validation_message(exc)) from exc
+        _, persona = self.coach(ref)
+        if persona.uses_game_plan and self.pending_question(ref) is not None:
+            raise Conflict(ANSWER_FIRST)
         # refused there while an earlier message still waits ("retry it first")
         self.repository.save_pending_message(
             session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
@@ -310,6 +396,9 @@ class ChatService:
         if text is None:
             return
         state = self._state(ref)
+        if question_in(state) is not None:
+            # paused at a question, not failed: resuming would answer it with None
+            raise Conflict(ANSWER_FIRST)
         # The run that failed checkpointed the message on exit: resume it. If the process
         # died first, the thread never saw it: send it again from the stored copy.
         yield from self._stream(ref, None if state.next else self._input(ref, text))

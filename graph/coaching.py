@@ -1,5 +1,8 @@
 """The coaching chat graph: respond (persona prompt + window -> streamed reply), then
-assess_and_record (score the round, write its coaching_sessions row, trim the window).
+assess_and_record (score the round, write its coaching_sessions row, trim the window), then,
+for the scholarship coach, propose_news -> confirm_news: news such as "I submitted the Gates
+application" proposes the status and pauses at an interrupt for the learner's Confirm / Not now
+(the round is recorded before the pause, so it is never lost).
 
 The learner's message is checkpointed as the run's input before `respond` calls the model,
 so a failed model call loses nothing: the thread stays parked at `respond` and a retry
@@ -13,7 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+from uuid import UUID
 
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import (
@@ -28,15 +32,17 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
+from langgraph.types import interrupt
 
 from coach import clock
 from coach.game_plan import GamePlan, build_game_plan
 from coach.guardrails import decline, forbidden_topic
+from coach.news import NOT_RECORDED, Candidate, News, detect_news
 from coach.offline_coach import coaching_steps, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
-from db.errors import Unavailable
+from db.errors import AppError, Conflict, NotFound, Unavailable
 from db.models import CoachingDomain, CoachingPersona, NewRound
 from db.repository import Repository
 from db.settings import Settings
@@ -244,13 +250,136 @@ def extend_summary(summary: str, dropped: list[AnyMessage]) -> str:
     return merged[-SUMMARY_CHARS:]
 
 
+# news: "I submitted the Gates application" (issue #17, HITL) ---------------------------------
+def application_candidates(repository: Repository) -> list[Candidate]:
+    """The student's applications by catalog title, read as the student (RLS applies)."""
+    user_id = repository.identity.user_id
+    assert user_id is not None
+    applications = repository.list_applications(user_id=user_id)
+    titles = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
+    return [
+        Candidate(a.id, titles[a.scholarship_id].title, a.status)
+        for a in applications
+        if a.scholarship_id in titles
+    ]
+
+
+def noted(state: ChatState, text: str) -> dict[str, Any]:
+    """The coach's line about what was recorded: appended to the reply it follows (same id,
+    so add_messages replaces it and the model's window stays one reply per round) and kept
+    as `news_note` for the page to show under that round."""
+    update: dict[str, Any] = {
+        "news_note": {"round": state.get("round_number", 0), "text": text},
+    }
+    for message in reversed(state["messages"]):
+        if isinstance(message, AIMessage):
+            update["messages"] = [AIMessage(content=f"{message.content}\n\n{text}", id=message.id)]
+            break
+    return update
+
+
+def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    """The scholarship coach acts on news about one of the student's applications. Lost needs
+    no confirmation and is recorded now; Submitted and Won are proposed (the database keeps
+    the one-time token) and asked about in `confirm_news`. This node never runs again on
+    resume, so the proposal is made once. The round is already recorded: a failure here
+    costs the proposal (the game plan still has the buttons), never the reply."""
+    ctx = runtime.context
+    if not ctx.persona.uses_game_plan:
+        return {}
+    text = str(last_learner_message(state["messages"]).content)
+    try:
+        news = detect_news(text, application_candidates(ctx.repository))
+        if news is None:
+            return {}
+        proposal = ctx.repository.propose_status(
+            application_id=news.application_id, status=news.status
+        )
+    except AppError as exc:
+        log.warning("news in session %s not proposed: %s", ctx.session_id, exc.detail or exc)
+        return {}
+    if proposal.applied or proposal.confirmation_token is None:
+        return noted(state, news.recorded())
+    return {
+        "proposal": {
+            "application_id": str(news.application_id),
+            "kind": news.kind,
+            "title": news.title,
+            "status": news.status,
+            "token": str(proposal.confirmation_token),
+        }
+    }
+
+
+def route_news(state: ChatState) -> Literal["confirm_news", "__end__"]:
+    return "confirm_news" if state.get("proposal") else "__end__"
+
+
+def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
+    """Pause for the learner's answer (LangGraph interrupt, kept in the checkpoint: any
+    process, any page, sees the question). This node runs again from its first line on
+    resume, so nothing before `interrupt()` writes; after it, one confirm or one withdraw.
+    Only a literal True confirms: a resume with anything else records nothing."""
+    proposal = state.get("proposal")
+    if not proposal:
+        return {}
+    news = News(
+        kind=proposal["kind"],
+        application_id=UUID(proposal["application_id"]),
+        title=proposal["title"],
+    )
+    answer = interrupt(
+        {
+            "question": news.question(),
+            "application_id": proposal["application_id"],
+            "status": news.status,
+            "title": news.title,
+        }
+    )
+    repository = runtime.context.repository
+    token = UUID(proposal["token"])
+    if answer is True:
+        text = confirm_news_status(repository, news, token)
+    else:
+        try:
+            repository.withdraw_status(application_id=news.application_id, confirmation_token=token)
+        except NotFound:
+            pass  # no longer tracked: there is nothing to withdraw
+        text = NOT_RECORDED
+    return {"proposal": None, **noted(state, text)}
+
+
+def confirm_news_status(repository: Repository, news: News, token: UUID) -> str:
+    """Write the confirmed status; a token already used or expired (say, confirmed on the
+    game plan meanwhile) is told apart from a status that is simply not there."""
+    try:
+        repository.confirm_status(application_id=news.application_id, confirmation_token=token)
+    except NotFound:
+        return "That application is no longer on your game plan, so nothing was recorded."
+    except Conflict:
+        user_id = repository.identity.user_id
+        assert user_id is not None
+        now = {a.id: a.status for a in repository.list_applications(user_id=user_id)}
+        if now.get(news.application_id) == news.status:
+            return news.recorded()
+        return (
+            "That question has expired, so nothing was recorded. Tell me again, or mark it "
+            "on your game plan."
+        )
+    return news.recorded()
+
+
 def build_graph(
     checkpointer: BaseCheckpointSaver[Any] | None,
 ) -> CompiledStateGraph[ChatState, ChatContext, ChatState, ChatState]:
     builder = StateGraph(ChatState, context_schema=ChatContext)
     builder.add_node("respond", respond)
     builder.add_node("assess_and_record", assess_and_record)
+    builder.add_node("propose_news", propose_news)
+    builder.add_node("confirm_news", confirm_news)
     builder.add_edge(START, "respond")
     builder.add_edge("respond", "assess_and_record")
-    builder.add_edge("assess_and_record", END)
+    builder.add_edge("assess_and_record", "propose_news")
+    builder.add_conditional_edges("propose_news", route_news)
+    builder.add_edge("confirm_news", END)
     return builder.compile(checkpointer=checkpointer)

@@ -42,6 +42,11 @@ class ChatState(TypedDict, total=False):
     """How long the last reply took to produce (overwrite)."""
     coach_memory: dict[str, Any]
     """The offline coach's memory of this session: questions asked, ground covered (overwrite)."""
+    proposal: dict[str, Any] | None
+    """A Submitted/Won status the learner's news proposed, waiting for their answer at an
+    interrupt: application_id, status, kind, title, token (overwrite; None once answered)."""
+    news_note: dict[str, Any] | None
+    """What the answer did, said once under its round: round, text (overwrite)."""
 
 
 # orchestration (seed 001) -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from coach import clock
 from coach.report import chart_rows
 from db.errors import AppError
 from db.models import CoachingRound, SessionReport
-from graph.chat import MAX_MESSAGE_CHARS
+from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages.context import context
 from pages.render import inert_text, show_markdown, show_stream, show_text
@@ -222,8 +222,26 @@ def show_round(round_: CoachingRound) -> None:
         show_assessment(round_, persona.dimensions)
 
 
+# The scholarship coach acts on news ("I submitted the Gates application"): what the
+# learner's answer recorded follows its round, and a question still waiting for an answer is
+# asked above the input (both live in the session's checkpoint, so a reload keeps them).
+news_aware = persona.uses_game_plan
+
+
+def news_note_after(round_number: int) -> str | None:
+    note = chat.news_note(ref) if news_aware else None
+    return note[1] if note is not None and note[0] == round_number else None
+
+
+def show_note(text: str) -> None:
+    with st.chat_message("assistant"):
+        show_text(text)
+
+
 for round_ in rounds:
     show_round(round_)
+if rounds and (note := news_note_after(rounds[-1].round_number)):
+    show_note(note)
 
 # Rounds the conversation fragment has added since this full run: a send reruns only the
 # fragment, which redraws them and the new exchange. After LIVE_MAX of them the page is
@@ -323,6 +341,27 @@ if unsent:
         st.rerun()
 
 
+def answer_question(yes: bool) -> None:
+    """Resume the paused coach with the answer, then redraw the page: the round shows what
+    was recorded, or the error says why nothing was (the question then stays open)."""
+    try:
+        with st.spinner("Recording…" if yes else "One moment…"):
+            "".join(chat.answer(ref, yes))
+    except AppError as exc:
+        st.session_state[FAILED] = str(exc)
+    st.rerun()
+
+
+def ask(question: PendingQuestion) -> None:
+    with st.chat_message("assistant"):
+        st.markdown(f"**{inert_text(question.question)}**")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button("Confirm", key="news_confirm", type="primary"):
+            answer_question(True)
+        if no.button("Not now", key="news_not_now"):
+            answer_question(False)
+
+
 @st.fragment
 def conversation() -> None:
     """The new exchanges of this visit. Sending reruns only this fragment: the reply and its
@@ -330,11 +369,22 @@ def conversation() -> None:
     live: list[CoachingRound] = st.session_state.get(LIVE, [])
     for round_ in live:
         show_round(round_)
+    if live and (note := news_note_after(live[-1].round_number)):
+        show_note(note)
     if live and not rounds:
         end_session_button()
+    question = chat.pending_question(ref) if news_aware else None
+    if question is not None:
+        ask(question)
+    if pending is not None:
+        placeholder = "Retry the message above first"
+    elif question is not None:
+        placeholder = "Answer the question above first"
+    else:
+        placeholder = "Message your coach"
     prompt = st.chat_input(
-        "Message your coach" if pending is None else "Retry the message above first",
-        disabled=pending is not None,
+        placeholder,
+        disabled=pending is not None or question is not None,
         max_chars=MAX_MESSAGE_CHARS,
         key="chat_input",
     )
@@ -344,6 +394,11 @@ def conversation() -> None:
         # a report card or an unsent message above would be out of date after this reply
         stale = bool(unsent) or report is not None
         stream_into_chat(chat.send(ref, prompt), prompt, redraw=stale)
+        if news_aware and (
+            chat.pending_question(ref) is not None
+            or news_note_after(st.session_state[LIVE][-1].round_number)
+        ):
+            st.rerun()  # news (rare): redraw with the question or the note, input disabled
 
 
 conversation()

@@ -1,5 +1,6 @@
-"""Home: a greeting, the session to continue, and the coaches to start with. Admins also see
-what this install runs on and how to switch each part ("About this install")."""
+"""Home: a greeting, a student's Top 3, the session to continue, and the coaches to start
+with. Admins also see what this install runs on and how to switch each part ("About this
+install")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from db.models import SessionSummary
 from db.settings import Settings
 from graph.llm import label
 from pages.context import context
+from pages.plan_view import load_plan, show_top3
 from pages.render import inert_text
 
 ctx = context()
@@ -127,6 +129,18 @@ def show_coaches() -> None:
                     open_chat(thread.session_id)
 
 
+def show_my_top3() -> None:
+    """The same cards as the Game plan page, without its similar-scholarship search."""
+    st.subheader("Your Top 3")
+    try:
+        plan = load_plan(ctx.repository, clock.now(), with_similar=False)
+    except AppError as exc:
+        st.error(str(exc))
+        return
+    show_top3(plan.plan, plan.now, prefix="home", bars=False)  # Home stays fast
+    st.page_link("pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")
+
+
 def my_sessions() -> list[SessionSummary]:
     assert ctx.identity is not None and ctx.identity.user_id is not None
     learner = ctx.repository.get_learner(user_id=ctx.identity.user_id)
@@ -139,6 +153,8 @@ greeting = "Welcome back" if sessions else "Welcome"
 st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")
 
 domains = ctx.repository.list_domains()
+if ctx.role == "student":
+    show_my_top3()
 show_last_session(sessions)
 show_coaches()
 

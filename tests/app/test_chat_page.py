@@ -230,3 +230,49 @@ def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env
             "select count(*) from coaching_session_reports where session_id = %s", (session,)
         ).fetchone()
     assert left == (0,)
+
+
+def gates_status(db_url: str) -> tuple[str, object]:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select a.status::text, a.submitted_at from applications a "
+            "join scholarships s on s.id = a.scholarship_id "
+            "where a.user_id = %s and s.title = 'The Gates Scholarship'",
+            (MAYA,),
+        ).fetchone()
+    assert row is not None
+    return row[0], row[1]
+
+
+def test_news_in_chat_asks_to_confirm_and_confirm_records_it(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("I submitted the Gates application!").run()
+    assert not at.exception, at.exception
+    assert any("Mark the Gates Scholarship as submitted" in t for t in markdown_texts(at))
+    assert at.button(key="news_confirm") and at.button(key="news_not_now")
+    assert at.chat_input(key="chat_input").proto.disabled
+    assert gates_status(app_env) == ("draft", None)
+
+    again = chat_page(session=session)  # a refresh before answering still asks
+    assert any("Mark the Gates Scholarship as submitted" in t for t in markdown_texts(again))
+    assert again.chat_input(key="chat_input").proto.disabled
+    again.button(key="news_confirm").click().run()
+    assert not again.exception, again.exception
+    status, submitted_at = gates_status(app_env)
+    assert status == "submitted" and submitted_at is not None
+    assert any("The Gates Scholarship is submitted" in t for t in markdown_texts(again))
+    assert not [b for b in again.button if b.key == "news_confirm"]
+    assert not again.chat_input(key="chat_input").proto.disabled
+
+
+def test_not_now_in_chat_records_nothing(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    at.chat_input(key="chat_input").set_value("I just submitted my Gates application.").run()
+    at.button(key="news_not_now").click().run()
+    assert not at.exception, at.exception
+    assert gates_status(app_env) == ("draft", None)
+    assert any("not recorded" in t for t in markdown_texts(at))
+    assert not [b for b in at.button if b.key == "news_confirm"]

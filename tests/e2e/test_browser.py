@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 from uuid import UUID, uuid5
 
+import psycopg
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
@@ -278,3 +279,36 @@ def test_deleting_a_session_asks_in_a_dialog_then_it_is_gone(app_url: str, page:
     page.get_by_text("Start a new session").wait_for()
     expect(page.get_by_text("Delete me")).to_have_count(0)
     assert "session=" not in page.url
+
+
+def test_news_in_chat_is_confirmed_and_recorded_as_submitted(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """ "I submitted the Gates application" pauses the coach at a question; a reload still
+    asks it, with the input disabled; Confirm records Submitted and says so."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_scholarship_coach button").click()
+    page.get_by_text("I can see your scholarship game plan").wait_for()
+    page.get_by_placeholder("Message your coach").fill("I submitted the Gates application!")
+    page.keyboard.press("Enter")
+    question = page.get_by_text("Mark the Gates Scholarship as submitted?")
+    question.wait_for()
+    expect(page.get_by_placeholder("Answer the question above first")).to_be_disabled()
+    page.reload()
+    question.wait_for()
+    expect(page.locator(".st-key-news_not_now button")).to_be_visible()
+    page.locator(".st-key-news_confirm button").click()
+    page.get_by_text("Recorded: The Gates Scholarship is submitted.").wait_for()
+    expect(question).to_have_count(0)
+    expect(page.get_by_placeholder("Message your coach")).to_be_enabled()
+    with psycopg.connect(app_db) as conn:
+        row = conn.execute(
+            "select a.status::text, a.submitted_at is not null from applications a "
+            "join scholarships s on s.id = a.scholarship_id "
+            "where a.user_id = %s and s.title = 'The Gates Scholarship'",
+            (MAYA,),
+        ).fetchone()
+    assert row == ("submitted", True)

@@ -1,0 +1,181 @@
+"""News in a student's chat message ("I submitted the Gates application", "I won Dell",
+"Gates rejected me"), matched to one of their tracked applications by the catalog title.
+
+Pure: the chat graph reads the applications and titles, this decides. A miss is cheap (the
+coach still answers, the game-plan page still has the buttons); a wrong match costs the
+student a "Not now" for Submitted/Won, but Lost is written without a question, so its
+patterns are the strictest. Ambiguous or unmatched news gives None: the coach asks which.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+from uuid import UUID
+
+NewsKind = Literal["submitted", "won", "lost"]
+TargetStatus = Literal["submitted", "awarded", "rejected"]
+
+TARGET: dict[NewsKind, TargetStatus] = {
+    "submitted": "submitted",
+    "won": "awarded",
+    "lost": "rejected",
+}
+# the statuses each kind of news can move an application from
+FROM: dict[NewsKind, frozenset[str]] = {
+    "submitted": frozenset({"draft"}),
+    "won": frozenset({"draft", "submitted"}),
+    "lost": frozenset({"draft", "submitted"}),
+}
+
+_PRIZE = r"(scholarship|award|grant|fellowship|one)"
+_THE = r"(the|that|this|my|our)\s+([\w'’-]+\s+){0,4}"
+LOST = re.compile(
+    r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned "
+    r"down|declined|denied|not selected)\b|\b(rejected|turned down|declined|denied)\s+(me|us)\b"
+    r"|\b(application|it|essay)\s+(was|got|has been)\s+(rejected|turned down|declined|denied)\b"
+    rf"|\b(i|we)\s+(just\s+)?(didn't|did not)\s+win\b|\b(i|we)\s+(just\s+)?(lost|didn't get|"
+    rf"did not get|wasn't selected for|was not selected for)\s+{_THE}{_PRIZE}\b"
+    r"|\bgot a rejection\b",
+    re.I,
+)
+WON = re.compile(
+    r"\b(i|we)\s+(just\s+|finally\s+|actually\s+)?(won\b|got it\b(?!\s+(done|in|off|sent|"
+    r"submitted|finished|started|ready|back|wrong))|got selected\b)"
+    r"|\b(i|we)\s+(was|were|have been|'ve been|got|just got)\s+(awarded|selected|chosen)\b"
+    rf"|\b(i|we)\s+(just\s+)?got\s+{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
+    re.I,
+)
+SUBMITTED = re.compile(
+    r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(submitted|sent (it\s+|them\s+)?(in|off)|"
+    r"handed (it\s+)?in|turned (it\s+)?in|hit submit|applied (to|for))\b"
+    r"|\b(is|was|has been|got|now)\s+submitted\b|\bsent (off|in) (the|my)\b",
+    re.I,
+)
+# "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news
+HEDGE = re.compile(
+    r"\b(if|hope|hoping|wish|unless|would|will|gonna|going to|plan(ning)? to|about to|"
+    r"should|could|might|want to|need to|not yet|haven't|hasn't|didn't|did not)\b",
+    re.I,
+)
+SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+# Words that name no particular scholarship: a title is matched by the rest.
+GENERIC = frozenset(
+    """a an and the of for in on at to by with from my your our s
+    scholarship scholarships scholar scholars program programme grant grants award awards
+    fund foundation national college fellows fellowship prize application applications
+    student students undergraduate essay contest state""".split()
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One of the student's applications, by its catalog title."""
+
+    application_id: UUID
+    title: str
+    status: str
+
+
+@dataclass(frozen=True)
+class News:
+    kind: NewsKind
+    application_id: UUID
+    title: str
+
+    @property
+    def status(self) -> TargetStatus:
+        return TARGET[self.kind]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.kind != "lost"
+
+    def question(self) -> str:
+        what = {"submitted": "submitted", "won": "won", "lost": "lost"}[self.kind]
+        return f"Mark {mid_sentence(self.title)} as {what}?"
+
+    def recorded(self) -> str:
+        """The coach's line once the status is written."""
+        if self.kind == "submitted":
+            return f"Recorded: {self.title} is submitted. I'll check in with you in three weeks."
+        if self.kind == "won":
+            return (
+                f"Recorded: {self.title} is won, and it now counts toward your Debt Lifted. "
+                "Congratulations!"
+            )
+        return f"Recorded: {self.title} is marked as lost. You can change it on the game plan."
+
+
+NOT_RECORDED = "Okay, not recorded."
+
+
+def mid_sentence(title: str) -> str:
+    """ "The Gates Scholarship" reads "the Gates Scholarship" inside a sentence."""
+    return "the" + title[3:] if title.startswith("The ") else title
+
+
+def words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return re.findall(r"[^\W_]+", folded)
+
+
+def title_words(title: str) -> list[str]:
+    return [w for w in words(title) if w not in GENERIC]
+
+
+def news_kind(text: str) -> tuple[NewsKind, str] | None:
+    """The kind of news and the sentence it is in; None when the message carries none. A
+    question ("Should I say I submitted…?") or a hedge before the verb is not news."""
+    for kind, pattern in (("lost", LOST), ("won", WON), ("submitted", SUBMITTED)):
+        for sentence in SENTENCE.findall(text):
+            if sentence.rstrip().endswith("?"):
+                continue
+            match = pattern.search(sentence)
+            if match is None or HEDGE.search(sentence[: match.start()]):
+                continue
+            if kind != "lost" and LOST.search(sentence):
+                continue
+            return kind, sentence  # type: ignore[return-value]
+    return None
+
+
+def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
+    """The one application the text names. A title counts as named when the text has its
+    first distinctive word ("Gates", "Dell", "Cal"), two of them, or half of them; the title
+    with the most words said wins, and a tie is no match (the coach asks which one: "the
+    Jack Kent Cooke" names two Cooke scholarships equally)."""
+    said = set(words(text))
+    scored: list[tuple[int, Candidate]] = []
+    for candidate in candidates:
+        distinctive = title_words(candidate.title)
+        if not distinctive:
+            continue
+        hits = sum(1 for w in distinctive if w in said)
+        share = hits / len(distinctive)
+        if distinctive[0] in said or hits >= 2 or share >= 0.5:
+            scored.append((hits, candidate))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: s[0], reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1]
+
+
+def detect_news(text: str, candidates: Iterable[Candidate]) -> News | None:
+    """News about exactly one of the student's applications that its status can still
+    take ("I submitted" an application already submitted is not news to record)."""
+    found = news_kind(text)
+    if found is None:
+        return None
+    kind, sentence = found
+    eligible = [c for c in candidates if c.status in FROM[kind]]
+    match = match_title(sentence, eligible) or match_title(text, eligible)
+    if match is None:
+        return None
+    return News(kind=kind, application_id=match.application_id, title=match.title)

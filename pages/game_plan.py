@@ -1,0 +1,465 @@
+"""Game plan: the student's Top 3, every tracked application with the buttons that move it
+along, "Have you heard back?", the micro-task with its snooze, missed deadlines with similar
+scholarships to try instead, and Total Debt Lifted.
+
+Submitted and Won are written only after the student confirms (DESIGN §4): the button asks
+the database for a pending transition, and a dialog opens for as long as one is pending, so a
+refresh brings the question back. Every button calls one repository method and says what
+went wrong in a sentence if it fails."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import UUID
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from coach import clock
+from coach.coach_state import MISSED_DEADLINE, CoachState, application_coach_state, next_action
+from coach.debt_lifted import debt_lifted_series, total_debt_lifted
+from coach.game_plan import CheckInItem, MissedItem
+from coach.snooze import (
+    ASK_AGAIN_AFTER,
+    HEARD_BACK_AFTER,
+    as_utc,
+    micro_task,
+    nearest_deadline,
+    snoozed_until,
+    validate_snooze,
+)
+from db.errors import AppError
+from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
+from pages.context import context
+from pages.plan_view import (
+    StudentPlan,
+    countdown,
+    load_plan,
+    money,
+    pending_transition,
+    sentence_case,
+    show_top3,
+    state_badge,
+)
+from pages.render import inert_text
+
+ctx = context(roles=("student",))
+assert ctx.identity is not None
+
+FEEDBACK = "game_plan_feedback"  # (where, "success" | "info" | "error", sentence)
+DISMISSED = "game_plan_dismissed"  # confirmation tokens this browser session said no to
+CONFIRM_FOR = timedelta(days=1)  # confirm_application_status refuses older proposals
+
+# What the last click did, said once, next to what was clicked.
+said: tuple[str, str, str] | None = st.session_state.pop(FEEDBACK, None)
+
+
+def say(where: str, kind: str, sentence: str) -> None:
+    st.session_state[FEEDBACK] = (where, kind, sentence)
+
+
+def show_feedback(where: str) -> bool:
+    if not said or said[0] != where:
+        return False
+    _, kind, sentence = said
+    {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
+    return True
+
+
+def act(where: str, action: Callable[[], Any], done: str) -> None:
+    """One repository call for one click; its sentence (or the error's) is shown after the
+    redraw, next to the button."""
+    try:
+        action()
+    except AppError as exc:
+        say(where, "error", str(exc))
+    else:
+        say(where, "success", done)
+    st.rerun()
+
+
+def day(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year}"
+
+
+# the confirmation (Submitted, Won) -----------------------------------------------------------
+def propose(app: Application, status: ApplicationStatus) -> None:
+    """Asks the database for a pending transition: nothing is recorded yet."""
+    try:
+        ctx.repository.propose_status(application_id=app.id, status=status)
+    except AppError as exc:
+        say(str(app.id), "error", str(exc))
+    st.rerun()
+
+
+def cancel(application_id: UUID, token: str) -> None:
+    """No to a pending transition: the database forgets the proposal and the status stays as
+    it is. If that fails, this browser session stops asking anyway: the unused token expires
+    within a day, and nothing can be confirmed without it."""
+    try:
+        ctx.repository.withdraw_status(
+            application_id=application_id, confirmation_token=UUID(token)
+        )
+    except AppError as exc:
+        st.session_state.setdefault(DISMISSED, set()).add(token)
+        say("page", "error", str(exc))
+
+
+def what_will_be_recorded(app: Application, title: str, status: str, plan: StudentPlan) -> str:
+    now = plan.now
+    if status == "submitted":
+        return (
+            f"**{inert_text(title)}** will be recorded as **Submitted** on {day(now)}. "
+            f"On {day(now + HEARD_BACK_AFTER)} we will ask whether you have heard back.\n\n"
+            "Confirm only if you have really sent it."
+        )
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    amount = scholarship.amount if scholarship else None
+    total = total_debt_lifted(plan.applications, plan.scholarships)
+    after = total + (amount or 0)
+    return (
+        f"**{inert_text(title)}** will be recorded as **Won** on {day(now)}. "
+        f"{money(amount)} is added to your Total Debt Lifted, from {money(total)} to "
+        f"{money(after)}.\n\nA win is final: it cannot be undone."
+    )
+
+
+def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan) -> None:
+    status = str(pending["status"])
+    token = str(pending["token"])
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    title = scholarship.title if scholarship else "This application"
+    heading = "Mark as submitted?" if status == "submitted" else "Mark as won?"
+
+    def body() -> None:
+        st.markdown(what_will_be_recorded(app, title, status, plan))
+        yes, no = st.columns(2)
+        if no.button("Cancel", key="cancel_transition"):
+            cancel(app.id, token)
+            st.rerun()
+        label = "Yes, I submitted it" if status == "submitted" else "Yes, I won it"
+        if yes.button(label, type="primary", key="confirm_transition"):
+            try:
+                ctx.repository.confirm_status(application_id=app.id, confirmation_token=UUID(token))
+            except AppError as exc:
+                st.error(str(exc))
+                return
+            recorded = "Submitted" if status == "submitted" else "Won"
+            say("page", "success", f"Recorded: {title} is {recorded}.")
+            st.rerun()
+
+    st.dialog(heading, on_dismiss=lambda: cancel(app.id, token))(body)()
+
+
+def open_confirmation(plan: StudentPlan) -> None:
+    """The newest pending Submitted/Won question still answerable, if any: one dialog."""
+    waiting: list[tuple[str, Application, dict[str, Any]]] = []
+    dismissed: set[str] = st.session_state.get(DISMISSED, set())
+    for app in plan.applications:
+        pending = pending_transition(app)
+        if pending is None or str(pending["token"]) in dismissed:
+            continue
+        if pending.get("status") not in ("submitted", "awarded"):
+            continue
+        try:
+            asked = as_utc(datetime.fromisoformat(str(pending.get("requested_at"))))
+        except ValueError:
+            continue
+        if asked < plan.now - CONFIRM_FOR:
+            continue  # expired: confirming would be refused
+        waiting.append((asked.isoformat(), app, pending))
+    if waiting:
+        _, app, pending = max(waiting, key=lambda w: w[0])
+        confirm_dialog(app, pending, plan)
+
+
+# sections ----------------------------------------------------------------------------------
+def show_debt_lifted(plan: StudentPlan) -> None:
+    total = total_debt_lifted(plan.applications, plan.scholarships)
+    series = debt_lifted_series(plan.applications, plan.scholarships, until=plan.now)
+    with st.container(border=True, key="debt_lifted"):
+        figures, chart = st.columns([1, 3], vertical_alignment="center")
+        figures.metric("Total Debt Lifted", f"${total:,.0f}", border=False)
+        if not series:
+            figures.caption("Scholarships you win and confirm add up here.")
+            return
+        wins = sum(1 for p in series if p.application_id is not None)
+        figures.caption(f"From {wins} confirmed win{'s' if wins != 1 else ''}.")
+        figure = go.Figure(
+            go.Scatter(
+                x=[p.at for p in series],
+                y=[float(p.total) for p in series],
+                mode="lines+markers",
+                line={"shape": "hv"},
+                # plotly reads tags in text: titles are escaped
+                text=[html.escape(p.title) if p.title else "today" for p in series],
+                hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
+            )
+        )
+        figure.update_layout(
+            height=180,
+            margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            xaxis={"tickformat": "%b %d", "nticks": 6},
+            yaxis={"title": "total ($)", "rangemode": "tozero"},
+        )
+        chart.plotly_chart(figure, key="debt_lifted_chart")
+
+
+def idle(hours: int) -> str:
+    return clock.plural(hours // 24, "day") if hours >= 48 else clock.plural(hours, "hour")
+
+
+def show_micro_task(plan: StudentPlan) -> None:
+    preferences = ctx.profile.preferences if ctx.profile else {}
+    task = micro_task(plan.applications, plan.scholarships, plan.now, preferences)
+    if task is None:
+        until = snoozed_until(preferences)
+        if not show_feedback("snooze") and until is not None and until > plan.now:
+            st.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
+        return
+    nearest = nearest_deadline(plan.applications, plan.scholarships, plan.now)
+    with st.container(border=True, key="micro_task"):
+        st.markdown(f"**Micro-task** · {inert_text(task.text)}")
+        st.caption(
+            f"No progress for {idle(task.idle_hours)}. "
+            + (
+                f"Your nearest deadline: {inert_text(nearest.title)}, "
+                f"{clock.due_phrase(nearest.deadline, plan.now)}."
+                if nearest
+                else ""
+            )
+        )
+        show_feedback("snooze")
+        with st.form("snooze_form", border=False):
+            st.caption(
+                "Snooze micro-tasks until a time before your nearest deadline (times are UTC)."
+            )
+            when_day, when_time = st.columns(2)
+            tomorrow = (plan.now + timedelta(days=1)).date()
+            picked_day = when_day.date_input(
+                "Snooze until", value=tomorrow, min_value=plan.now.date(), key="snooze_day"
+            )
+            picked_time = when_time.time_input("Time (UTC)", value=time(9, 0), key="snooze_time")
+            if st.form_submit_button("Snooze", icon=":material/snooze:"):
+                snooze(picked_day, picked_time, plan)
+
+
+def snooze(picked_day: date | None, picked_time: time | None, plan: StudentPlan) -> None:
+    if picked_day is None or picked_time is None:
+        st.error("Pick a day and a time to snooze until.")
+        return
+    until = datetime.combine(picked_day, picked_time, tzinfo=UTC)
+    nearest = nearest_deadline(plan.applications, plan.scholarships, clock.now())
+    try:
+        until = validate_snooze(until, clock.now(), nearest)
+    except AppError as exc:
+        st.error(str(exc))  # the picked time stays in the form to change
+        return
+    act(
+        "snooze",
+        lambda: ctx.repository.snooze_micro_task(until=until),
+        f"Snoozed until {day(until)}, {until:%H:%M} UTC.",
+    )
+
+
+def show_check_ins(plan: StudentPlan) -> None:
+    if not plan.plan.check_ins:
+        return
+    st.subheader("Have you heard back?")
+    ids = {c.application_id: c.id for c in plan.check_ins if c.status == "pending"}
+    for item in plan.plan.check_ins:
+        check_in_id = ids.get(item.application_id)
+        if check_in_id is not None:
+            show_check_in(item, check_in_id, plan)
+
+
+def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> None:
+    where = f"check_in_{check_in_id}"
+
+    def answer(reply: CheckInAnswerText) -> CheckInAnswer:
+        return ctx.repository.answer_check_in(check_in_id=check_in_id, answer=reply)
+
+    with st.container(border=True, key=where):
+        sent = (
+            f"You sent it {clock.short_date(item.submitted_at, plan.now)}. "
+            if item.submitted_at
+            else ""
+        )
+        st.markdown(f"**{inert_text(item.title)}** · {sent}Any news?")
+        answers = st.container(horizontal=True)
+        if answers.button("I won", key=f"heard_won_{check_in_id}", type="primary"):
+            try:
+                answer("won")  # nothing is recorded yet: the Won confirmation is pending
+            except AppError as exc:
+                say(where, "error", str(exc))
+            st.rerun()  # the dialog asks
+        if answers.button("I didn't get it", key=f"heard_lost_{check_in_id}"):
+            act(
+                where,
+                lambda: answer("lost"),
+                f"Recorded: {item.title} is Lost. Every application is practice for the next.",
+            )
+        if answers.button("Not yet", key=f"heard_not_yet_{check_in_id}"):
+            act(
+                where,
+                lambda: answer("not_yet"),
+                f"We will ask again on {day(plan.now + ASK_AGAIN_AFTER)}.",
+            )
+        show_feedback(where)
+
+
+def show_missed(plan: StudentPlan) -> None:
+    if not plan.plan.missed:
+        return
+    st.subheader(MISSED_DEADLINE)
+    for missed in plan.plan.missed:
+        show_missed_item(missed, plan)
+
+
+def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
+    where = f"missed_{missed.application_id}"
+    with st.container(border=True, key=where):
+        st.markdown(
+            f"**{inert_text(missed.title)}** · {state_badge(MISSED_DEADLINE)} · "
+            f"{sentence_case(missed.missed)} (left in {missed.coach_state})"
+        )
+        if not missed.similar:
+            st.caption("No similar open scholarship in the catalog right now.")
+        else:
+            st.caption("Similar open scholarships to try instead:")
+        for similar in missed.similar:
+            text, button = st.columns([4, 1], vertical_alignment="center")
+            due = countdown(similar.deadline, plan.now)
+            text.markdown(
+                f"**{inert_text(similar.title)}** · {money(similar.amount)} · {due}  \n"
+                + inert_text(sentence_case("; ".join(similar.reasons)))
+            )
+            if button.button(
+                "Track", key=f"track_similar_{missed.application_id}_{similar.scholarship_id}"
+            ):
+                act(
+                    where,
+                    lambda s=similar: ctx.repository.track_application(
+                        scholarship_id=s.scholarship_id
+                    ),
+                    f"Tracked: {similar.title} is on your plan now.",
+                )
+        show_feedback(where)
+
+
+def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:
+    """(button label, target, primary) for an application in `state`. Targets are coach
+    states, or "submitted"/"awarded" for the two that need the student's confirmation. Past
+    its deadline an open application can only have been sent in time, or be given up."""
+    if missed:
+        return [("Mark submitted", "submitted", False), ("Mark lost", CoachState.LOST.value, False)]
+    if state is CoachState.TRACKED:
+        out = [("Start drafting", CoachState.DRAFTING.value, True)]
+    elif state is CoachState.DRAFTING:
+        out = [("Ready for review", CoachState.REVIEW.value, True)]
+    elif state is CoachState.REVIEW:
+        out = [("Back to drafting", CoachState.DRAFTING.value, False)]
+    elif state in (CoachState.SUBMITTED, CoachState.OUTCOME_PENDING):
+        return [("Mark won", "awarded", True), ("Mark lost", CoachState.LOST.value, False)]
+    elif state is CoachState.LOST:
+        return [("Reopen as drafting", CoachState.DRAFTING.value, False)]
+    else:
+        return []
+    out.append(("Mark submitted", "submitted", state is CoachState.REVIEW))
+    return out
+
+
+def show_application(app: Application, plan: StudentPlan) -> None:
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    if scholarship is None:
+        return
+    state = application_coach_state(app)
+    deadline = scholarship.deadline
+    missed = state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW) and (
+        deadline is not None and deadline < plan.now
+    )
+    label = MISSED_DEADLINE if missed else state.value
+    where = str(app.id)
+    with st.container(border=True, key=f"app_{app.id}"):
+        info, buttons = st.columns([3, 2], vertical_alignment="center")
+        facts = [money(scholarship.amount)]
+        if state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW):
+            facts.append(countdown(deadline, plan.now))
+        elif app.submitted_at is not None and state is not CoachState.WON:
+            facts.append(f"sent {clock.short_date(app.submitted_at, plan.now)}")
+        info.markdown(
+            f"**{inert_text(scholarship.title)}** · {state_badge(label)}  \n" + " · ".join(facts)
+        )
+        info.caption(f"Next: {next_action(state, deadline, plan.now)}")
+        row = buttons.container(horizontal=True, horizontal_alignment="right")
+        for text, target, primary in moves(state, missed):
+            key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
+            if row.button(text, key=key, type="primary" if primary else "secondary"):
+                if target == "submitted" or target == "awarded":
+                    propose(app, target)
+                else:
+                    act(
+                        where,
+                        lambda t=target: ctx.repository.move_application(
+                            application_id=app.id, state=t
+                        ),
+                        f"{scholarship.title} is {target} now.",
+                    )
+        show_feedback(where)
+
+
+ORDER = {
+    CoachState.REVIEW: 0,
+    CoachState.DRAFTING: 1,
+    CoachState.TRACKED: 2,
+    CoachState.SUBMITTED: 3,
+    CoachState.OUTCOME_PENDING: 3,
+    CoachState.WON: 4,
+    CoachState.LOST: 5,
+}
+
+
+def show_applications(plan: StudentPlan) -> None:
+    st.subheader("All your applications")
+    if not plan.applications:
+        st.info("You are not tracking any scholarship yet: run Discovery to find some.")
+        return
+
+    def key(app: Application) -> tuple[int, float, str]:
+        scholarship = plan.scholarships.get(app.scholarship_id)
+        deadline = scholarship.deadline if scholarship else None
+        return (
+            ORDER[application_coach_state(app)],
+            deadline.timestamp() if deadline else float("inf"),
+            scholarship.title if scholarship else "",
+        )
+
+    for app in sorted(plan.applications, key=key):
+        show_application(app, plan)
+
+
+# the page ----------------------------------------------------------------------------------
+st.title("Game plan")
+# Dashboard toasts (notification_log) are not shown here: students cannot read that table
+# and the repository has no method for it yet.
+try:
+    plan = load_plan(ctx.repository, clock.now())
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+
+open_confirmation(plan)
+show_feedback("page")
+
+st.subheader("Your Top 3")
+show_top3(plan.plan, plan.now, prefix="plan")
+show_debt_lifted(plan)
+
+show_micro_task(plan)
+show_check_ins(plan)
+show_missed(plan)
+show_applications(plan)

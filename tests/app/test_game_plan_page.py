@@ -1,0 +1,331 @@
+"""The Game plan page as a student uses it: the Top 3 with countdowns and next actions, moving
+an application along, Submitted and Won only after a confirmation that a refresh brings back,
+Lost at once, "Have you heard back?", missed deadlines with something similar to try, the
+micro-task's snooze and Total Debt Lifted; and the Top 3 on Home. Against the real embedded
+database with the demo student Maya (seeds/demo.json): nothing here reads the calendar, so
+the suite passes with --clock=+365d and --clock=deadline-day too."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+from streamlit.testing.v1 import AppTest
+
+from db.settings import get_settings
+from tests.app.conftest import MAYA, RIVERA, handle_for
+
+GATES = "The Gates Scholarship"  # Review
+CAL_GRANT = "Cal Grant"  # Drafting
+DELL = "Dell Scholars Program"  # Tracked
+COCA_COLA = "Coca-Cola Scholars Program"  # Outcome Pending, heard-back due
+HORATIO = "Horatio Alger National Scholarship"  # Won and confirmed
+OPEN = {GATES, CAL_GRANT, DELL}
+COUNTDOWN = re.compile(
+    r"\*\*(\d+ days left|Due today, \d+:\d\d [ap]m|Due tomorrow, \d+:\d\d [ap]m)"
+)
+
+
+def open_page(path: str = "pages/game_plan.py", user: str = MAYA) -> AppTest:
+    """A fresh browser session on `path`: what a refresh gives."""
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), user)
+    at.run()
+    if path != "pages/home.py":
+        at.switch_page(path).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def db_url() -> str:
+    url = get_settings().database_url
+    assert url is not None
+    return url.get_secret_value()
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
+    return markdown.replace("\\", "").replace("\u200b", "")
+
+
+def texts(at: AppTest) -> str:
+    return plain(
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [c.value for c in at.caption]
+            + [s.value for s in at.subheader]
+            + [i.value for i in at.info]
+            + [s.value for s in at.success]
+        )
+    )
+
+
+def row(title: str) -> dict[str, Any]:
+    """Maya's application for the scholarship called `title`, read as the superuser."""
+    with psycopg.connect(db_url(), row_factory=dict_row) as conn:
+        found = conn.execute(
+            """select a.*, s.title, s.amount, s.deadline from applications a
+               join scholarships s on s.id = a.scholarship_id
+               where a.user_id = %s and s.title = %s""",
+            (MAYA, title),
+        ).fetchone()
+    assert found is not None, title
+    return found
+
+
+def check_ins(application_id: object) -> list[dict[str, Any]]:
+    with psycopg.connect(db_url(), row_factory=dict_row) as conn:
+        return conn.execute(
+            "select * from check_in_tasks where application_id = %s", (application_id,)
+        ).fetchall()
+
+
+def app_now() -> datetime:
+    with psycopg.connect(db_url()) as conn:
+        found = conn.execute("select public.app_now()").fetchone()
+    assert found is not None
+    return found[0]
+
+
+def dialog_text(at: AppTest) -> str:
+    """The confirmation dialog's words as read (bold dropped), or "" when none is open."""
+    found = (m.value for m in at.markdown if "will be recorded as" in m.value)
+    return plain(next(found, "")).replace("**", "")
+
+
+def card_titles(at: AppTest) -> list[str]:
+    """The Top 3 cards' titles, in rank order (each card starts "**1. Title**")."""
+    cards = [m.value for m in at.markdown if re.fullmatch(r"\*\*\d\. .+\*\*", m.value, re.S)]
+    return [plain(c)[2:-2].split(". ", 1)[1] for c in cards]
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+# the Top 3 -----------------------------------------------------------------------------------
+def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_action(
+    app_env: str,
+) -> None:
+    at = open_page()
+    assert set(card_titles(at)) == OPEN
+    shown = texts(at)
+    assert len(COUNTDOWN.findall("\n".join(m.value for m in at.markdown))) >= 3
+    for badge in (":violet-badge[Review]", ":blue-badge[Drafting]", ":gray-badge[Tracked]"):
+        assert badge in shown
+    assert "Next: **Start your draft**" in shown  # Dell, Tracked
+    assert "Next: **Ask for a review**" in shown  # Cal Grant, Drafting
+    assert re.search(r"Next: \*\*Submit (today|by \w+)", shown)  # Gates, Review
+    assert "Momentum" in " ".join(p.proto.text for p in at.get("progress"))
+
+
+def test_home_shows_the_same_top3(app_env: str) -> None:
+    at = open_page("pages/home.py")
+    assert set(card_titles(at)) == OPEN
+    assert "Next: **Start your draft**" in texts(at)
+    assert "Start with a coach" in texts(at)  # the rest of Home is still there
+
+
+def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), RIVERA)  # a coach
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/game_plan.py")
+
+
+# moving along --------------------------------------------------------------------------------
+def test_tracked_moves_to_drafting_then_review(app_env: str) -> None:
+    dell = row(DELL)
+    at = click(open_page(), f"move_drafting_{dell['id']}")
+    assert not at.error, at.error[0].value
+    assert row(DELL)["metadata"]["coach_state"] == "drafting"
+    assert row(DELL)["status"] == "draft"
+    click(at, f"move_review_{dell['id']}")
+    assert not at.error, at.error[0].value
+    assert row(DELL)["metadata"]["coach_state"] == "review"
+    assert ":violet-badge[Review]" in texts(open_page())
+
+
+def test_mark_lost_needs_no_confirmation(app_env: str) -> None:
+    coca = row(COCA_COLA)
+    at = click(open_page(), f"move_lost_{coca['id']}")
+    assert not at.error, at.error[0].value
+    assert not dialog_text(at)
+    assert row(COCA_COLA)["status"] == "rejected"
+
+
+# Submitted and Won: a person confirms ------------------------------------------------------
+def test_mark_submitted_asks_first_and_cancel_writes_nothing(app_env: str) -> None:
+    before = row(GATES)
+    at = click(open_page(), f"move_submitted_{before['id']}")
+    asked = dialog_text(at)
+    assert f"{GATES} will be recorded as Submitted" in asked
+    assert "Confirm only if you have really sent it" in asked
+    pending = row(GATES)
+    assert pending["status"] == "draft" and pending["submitted_at"] is None  # nothing yet
+    assert "pending_transition" in pending["metadata"]
+
+    click(at, "cancel_transition")
+    after = row(GATES)
+    assert not dialog_text(at)
+    assert after["status"] == "draft" and after["submitted_at"] is None
+    assert after["confirmed_at"] is None and not check_ins(before["id"])
+    assert "pending_transition" not in after["metadata"]
+    assert not dialog_text(open_page())  # a refresh does not ask again
+
+
+def test_confirming_submitted_writes_it_exactly_once(app_env: str) -> None:
+    gates = row(GATES)
+    at = click(open_page(), f"move_submitted_{gates['id']}")
+    click(at, "confirm_transition")
+    assert not at.error, at.error[0].value
+    assert not dialog_text(at)
+    done = row(GATES)
+    assert done["status"] == "submitted" and done["submitted_at"] is not None
+    assert done["metadata"]["coach_state"] == "submitted"
+    assert "pending_transition" not in done["metadata"]
+    assert len(check_ins(gates["id"])) == 1
+    assert f"Recorded: {GATES} is Submitted." in texts(at)
+
+    again = open_page()  # a refresh: nothing pending, nothing written twice
+    assert not dialog_text(again)
+    assert row(GATES)["submitted_at"] == done["submitted_at"]
+    assert row(GATES)["updated_at"] == done["updated_at"]
+    assert ":orange-badge[Submitted]" in texts(again)
+    assert GATES not in card_titles(again)
+
+
+def test_a_refresh_while_the_dialog_is_open_brings_it_back(app_env: str) -> None:
+    gates = row(GATES)
+    click(open_page(), f"move_submitted_{gates['id']}")
+    refreshed = open_page()  # a new browser session: the question comes from the database
+    assert f"{GATES} will be recorded as Submitted" in dialog_text(refreshed)
+    click(refreshed, "confirm_transition")
+    assert row(GATES)["status"] == "submitted"
+
+
+def test_mark_won_says_what_it_adds_to_debt_lifted_and_counts_once_confirmed(
+    app_env: str,
+) -> None:
+    coca, horatio = row(COCA_COLA), row(HORATIO)
+    at = click(open_page(), f"move_awarded_{coca['id']}")
+    asked = dialog_text(at)
+    total = horatio["amount"]
+    assert f"{COCA_COLA} will be recorded as Won" in asked
+    assert f"${coca['amount']:,.0f} is added to your Total Debt Lifted" in asked
+    assert f"from ${total:,.0f} to ${total + coca['amount']:,.0f}" in asked
+    assert row(COCA_COLA)["status"] == "submitted"  # nothing yet
+    click(at, "confirm_transition")
+    won = row(COCA_COLA)
+    assert won["status"] == "awarded" and won["confirmed_at"] is not None
+    assert at.metric[0].value == f"${total + coca['amount']:,.0f}"
+
+
+# the rest of the plan ----------------------------------------------------------------------
+def test_total_debt_lifted_sums_confirmed_wins(app_env: str) -> None:
+    at = open_page()
+    assert at.metric[0].label == "Total Debt Lifted"
+    assert at.metric[0].value == f"${row(HORATIO)['amount']:,.0f}"
+    assert "From 1 confirmed win." in texts(at)
+
+
+def test_heard_back_not_yet_asks_again_in_seven_days(app_env: str) -> None:
+    coca = row(COCA_COLA)
+    [task] = check_ins(coca["id"])
+    at = open_page()
+    assert "Have you heard back?" in texts(at)
+    click(at, f"heard_not_yet_{task['id']}")
+    assert not at.error, at.error[0].value
+    [later] = check_ins(coca["id"])
+    assert later["status"] == "pending"
+    assert abs(later["due_at"] - (app_now() + timedelta(days=7))) < timedelta(minutes=5)
+    assert row(COCA_COLA)["status"] == "submitted"
+    assert "Have you heard back?" not in texts(open_page())
+
+
+def test_heard_back_won_is_confirmed_first_and_lost_needs_nothing(app_env: str) -> None:
+    coca = row(COCA_COLA)
+    [task] = check_ins(coca["id"])
+    at = click(open_page(), f"heard_won_{task['id']}")
+    assert f"{COCA_COLA} will be recorded as Won" in dialog_text(at)
+    assert row(COCA_COLA)["status"] == "submitted"
+    click(at, "confirm_transition")
+    assert row(COCA_COLA)["status"] == "awarded"
+
+
+def test_heard_back_lost_marks_it_lost(app_env: str) -> None:
+    coca = row(COCA_COLA)
+    [task] = check_ins(coca["id"])
+    click(open_page(), f"heard_lost_{task['id']}")
+    assert row(COCA_COLA)["status"] == "rejected"
+
+
+def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> None:
+    dell = row(DELL)
+    with psycopg.connect(db_url(), autocommit=True) as conn:  # its deadline passed yesterday
+        conn.execute(
+            "update scholarships set deadline = public.app_now() - interval '1 day' where id = %s",
+            (dell["scholarship_id"],),
+        )
+    at = open_page()
+    shown = texts(at)
+    assert "Missed deadline" in [s.value for s in at.subheader]
+    assert ":red-badge[Missed deadline]" in shown
+    assert "Similar open scholarships to try instead:" in shown
+    assert DELL not in card_titles(at)
+    similar = [
+        b.key for b in at.button if b.key and b.key.startswith(f"track_similar_{dell['id']}")
+    ]
+    assert similar
+    assert "Guaranteed" not in shown  # a labelled scam is never offered
+    click(at, similar[0])
+    assert "is on your plan now" in texts(at)
+
+
+def test_a_snooze_past_the_nearest_deadline_is_refused_with_the_reason(app_env: str) -> None:
+    now = app_now()
+    nearest = min(row(t)["deadline"] for t in OPEN)
+    at = open_page()
+    assert "**Micro-task**" in texts(at)
+    at.date_input(key="snooze_day").set_value((nearest + timedelta(days=1)).date())
+    at.button(key="FormSubmitter:snooze_form-Snooze").click().run()
+    assert not at.exception, at.exception
+    assert "can't reach past your nearest deadline" in at.error[0].value
+    assert at.date_input(key="snooze_day").value == (nearest + timedelta(days=1)).date()
+    with psycopg.connect(db_url()) as conn:
+        prefs = conn.execute("select preferences from profiles where id = %s", (MAYA,)).fetchone()
+    assert prefs is not None and "micro_task_snoozed_until" not in prefs[0]
+
+    room = nearest - now
+    if room < timedelta(minutes=10):
+        return  # the clock sits right on a deadline: no time left to snooze to
+    until = (now + room / 2).astimezone(UTC).replace(second=0, microsecond=0)
+    at.date_input(key="snooze_day").set_value(until.date())
+    at.time_input(key="snooze_time").set_value(until.time())
+    at.button(key="FormSubmitter:snooze_form-Snooze").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, at.error[0].value
+    assert "Snoozed until" in texts(at)
+    assert "**Micro-task**" not in texts(at)
+    assert "Micro-tasks are snoozed until" in texts(open_page())
+
+
+def test_titles_are_shown_inert(app_env: str) -> None:
+    """A scholarship title is listing text: shown exactly as written, never as markup."""
+    dell = row(DELL)
+    title = "Dell ![x](https://evil.example/p.png) <b>bold</b>"
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "update scholarships set title = %s where id = %s", (title, dell["scholarship_id"])
+        )
+    at = open_page()
+    sources = [m.value for m in at.markdown]
+    assert any(title in plain(m) for m in sources)
+    assert not any("![x](" in m or "<b>" in m or "https://" in m for m in sources)

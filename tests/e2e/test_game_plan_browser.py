@@ -1,0 +1,81 @@
+"""The game plan in a real browser: Submitted is recorded only after the student confirms in
+the dialog; Cancel records nothing; a reload while the question is open asks it again; after
+the confirmation a reload shows the application as Submitted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import pytest
+from playwright.sync_api import Page, expect
+from psycopg.rows import dict_row
+
+from tests.e2e.test_browser import (
+    MAYA,
+    app_db,
+    app_url,
+    browser,
+    go_to,
+    page,
+    pick_demo,
+    signed_in_as,
+)
+
+__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+
+pytestmark = pytest.mark.e2e
+
+GATES = "The Gates Scholarship"  # Maya's application in Review (seeds/demo.json)
+
+
+def application(db: str, title: str) -> dict[str, Any]:
+    with psycopg.connect(db, row_factory=dict_row) as conn:
+        found = conn.execute(
+            """select a.* from applications a join scholarships s on s.id = a.scholarship_id
+               where a.user_id = %s and s.title = %s""",
+            (MAYA, title),
+        ).fetchone()
+    assert found is not None
+    return found
+
+
+def test_submitted_is_recorded_only_after_the_dialog_and_a_reload_shows_it(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    gates = application(app_db, GATES)
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Game plan")
+    page.get_by_text("Your Top 3").wait_for()
+    row = page.locator(f".st-key-app_{gates['id']}")
+    mark = page.locator(f".st-key-move_submitted_{gates['id']} button")
+    dialog = page.get_by_role("dialog")
+
+    mark.click()  # asks first; Cancel records nothing
+    expect(dialog).to_contain_text(f"{GATES} will be recorded as Submitted")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    cancelled = application(app_db, GATES)
+    assert cancelled["status"] == "draft" and cancelled["submitted_at"] is None
+    assert "pending_transition" not in cancelled["metadata"]
+
+    mark.click()
+    expect(dialog).to_contain_text(f"{GATES} will be recorded as Submitted")
+    page.reload()  # the question is kept server-side: it comes back
+    signed_in_as(page, "Maya Torres")
+    expect(dialog).to_contain_text(f"{GATES} will be recorded as Submitted")
+    assert application(app_db, GATES)["status"] == "draft"
+
+    dialog.get_by_role("button", name="Yes, I submitted it").click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_text(f"Recorded: {GATES} is Submitted.")).to_be_visible()
+    done = application(app_db, GATES)
+    assert done["status"] == "submitted" and done["submitted_at"] is not None
+
+    page.reload()
+    signed_in_as(page, "Maya Torres")
+    expect(row).to_contain_text("Submitted")
+    expect(dialog).to_have_count(0)
+    assert application(app_db, GATES)["submitted_at"] == done["submitted_at"]  # written once

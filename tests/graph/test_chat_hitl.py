@@ -1,0 +1,252 @@
+"""News in chat ("I submitted the Gates application"): the graph pauses at a LangGraph
+interrupt with "Mark the Gates Scholarship as submitted?", and the learner's answer resumes
+it, on the real Postgres checkpointer with the offline coach."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from db.errors import Conflict, NotAllowed, Unavailable
+from db.models import Application
+from db.repository import Repository
+from db.runtime import Database
+from db.settings import Settings
+from graph.chat import ANSWER_FIRST, ChatService, SessionRef
+from tests.conftest import People
+
+GATES = "The Gates Scholarship"
+QUESTION = "Mark the Gates Scholarship as submitted?"
+
+
+@pytest.fixture
+def ana_repo(database: Database, people: People) -> Repository:
+    return database.repository(people.student_a)
+
+
+def track(repo: Repository, title: str) -> Application:
+    [scholarship] = [s for s in repo.list_scholarships() if s.title == title]
+    return repo.track_application(scholarship_id=scholarship.id)
+
+
+def application(repo: Repository, application_id: UUID) -> Application:
+    user_id = repo.identity.user_id
+    assert user_id is not None
+    [app] = [a for a in repo.list_applications(user_id=user_id) if a.id == application_id]
+    return app
+
+
+def news_turn(chat: ChatService, text: str = "I submitted the Gates application!") -> SessionRef:
+    ref = chat.open(chat.new_session("scholarship_coach"))
+    reply = "".join(chat.send(ref, text))
+    assert reply
+    return ref
+
+
+def test_news_pauses_at_a_question_after_the_round_is_recorded(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+
+    question = ana_chat.pending_question(ref)
+    assert question is not None and question.question == QUESTION
+    assert question.application_id == gates.id and question.status == "submitted"
+    [round_] = ana_chat.transcript(ref)  # recorded before the pause: never lost
+    assert round_.learner_message == "I submitted the Gates application!"
+    assert ana_chat.pending_message(ref) is None
+    before = application(ana_repo, gates.id)
+    assert before.status == "draft" and before.submitted_at is None  # nothing written yet
+    assert before.metadata["pending_transition"]["status"] == "submitted"
+
+
+def test_confirm_writes_submitted_exactly_once(ana_chat: ChatService, ana_repo: Repository) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+
+    said = "".join(ana_chat.answer(ref, True))
+    assert said == (
+        "Recorded: The Gates Scholarship is submitted. I'll check in with you in three weeks."
+    )
+    after = application(ana_repo, gates.id)
+    assert after.status == "submitted" and after.submitted_at is not None
+    assert "pending_transition" not in after.metadata
+    assert len(ana_repo.list_check_ins(user_id=after.user_id)) == 1
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_note(ref) == (1, said)
+
+    with pytest.raises(Conflict, match="already answered"):
+        "".join(ana_chat.answer(ref, True))
+    assert list(ana_chat.retry(ref)) == []  # nothing failed, nothing to resume
+    assert application(ana_repo, gates.id).submitted_at == after.submitted_at
+
+    # the model's window knows what was recorded; the conversation goes on
+    config = {"configurable": {"thread_id": ref.session_id}}
+    last = ana_chat.graph.get_state(config).values["messages"][-1]
+    assert str(last.content).endswith(said)
+    "".join(ana_chat.send(ref, "What should I work on next?"))
+    assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2]
+    assert ana_chat.pending_question(ref) is None
+
+
+def test_not_now_writes_nothing_and_withdraws_the_proposal(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+
+    assert "".join(ana_chat.answer(ref, False)) == "Okay, not recorded."
+    after = application(ana_repo, gates.id)
+    assert after.status == "draft" and after.submitted_at is None
+    assert "pending_transition" not in after.metadata  # the game plan will not ask again
+    assert ana_repo.list_check_ins(user_id=after.user_id) == []
+    assert ana_chat.pending_question(ref) is None
+
+
+def test_a_new_process_still_sees_the_question_and_can_answer_it(
+    ana_chat: ChatService,
+    ana_repo: Repository,
+    offline_settings: Settings,
+    db_url: str,
+    people: People,
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+
+    other = Database(offline_settings, db_url)  # its own pools, checkpointer and graph
+    try:
+        later = ChatService.for_identity(other, people.student_a)
+        again = later.open(ref.session_id)
+        question = later.pending_question(again)
+        assert question is not None and question.question == QUESTION
+        with pytest.raises(Conflict, match="Answer the question above first"):
+            list(later.send(again, "Something else"))
+        assert later.pending_message(again) is None  # the refused message was not stored
+        assert "Recorded" in "".join(later.answer(again, True))
+    finally:
+        other.close()
+    assert application(ana_repo, gates.id).status == "submitted"
+    assert ana_chat.pending_question(ref) is None
+
+
+def test_retry_never_answers_a_pending_question(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+    assert list(ana_chat.retry(ref)) == []  # no failed message: nothing to retry
+
+    # a message stored meanwhile (another tab) waits: retry must not resume with None
+    ana_repo.save_pending_message(
+        session_id=ref.session_id, domain_id=ref.domain_id, learner_message="Hello?"
+    )
+    with pytest.raises(Conflict) as refused:
+        list(ana_chat.retry(ref))
+    assert str(refused.value) == ANSWER_FIRST
+    assert ana_chat.pending_question(ref) is not None
+    assert application(ana_repo, gates.id).metadata.get("pending_transition")
+
+    "".join(ana_chat.answer(ref, True))  # once answered, the waiting message goes through
+    "".join(ana_chat.retry(ref))
+    assert [r.learner_message for r in ana_chat.transcript(ref)][-1] == "Hello?"
+
+
+def test_a_failed_answer_leaves_the_question_open(
+    ana_chat: ChatService, ana_repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+
+    def down(**_: Any) -> Application:
+        raise Unavailable("The database is not reachable right now.")
+
+    monkeypatch.setattr(ana_chat.repository, "confirm_status", down)
+    with pytest.raises(Unavailable):
+        "".join(ana_chat.answer(ref, True))
+    monkeypatch.undo()
+    assert ana_chat.pending_question(ref) is not None
+    assert application(ana_repo, gates.id).status == "draft"
+    assert "Recorded" in "".join(ana_chat.answer(ref, True))
+    assert application(ana_repo, gates.id).status == "submitted"
+
+
+def test_another_student_cannot_see_or_answer_the_question(
+    ana_chat: ChatService, ana_repo: Repository, chat_for: Any, people: People
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+    ben = chat_for(people.student_b)
+    hand_built = SessionRef.parse(ref.session_id)
+    with pytest.raises(NotAllowed):
+        ben.pending_question(hand_built)
+    with pytest.raises(NotAllowed):
+        "".join(ben.answer(hand_built, True))
+    assert application(ana_repo, gates.id).status == "draft"
+    assert ana_chat.pending_question(ref) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I submitted it!",  # which one? the coach asks
+        "I submitted the Gates and the Dell applications.",  # two: ambiguous
+        "I haven't submitted the Gates application yet.",
+        "Should I say I submitted the Gates application?",
+    ],
+)
+def test_no_question_without_clear_news_about_one_application(
+    ana_chat: ChatService, ana_repo: Repository, text: str
+) -> None:
+    gates = track(ana_repo, GATES)
+    track(ana_repo, "Dell Scholars Program")
+    ref = news_turn(ana_chat, text)
+    assert ana_chat.pending_question(ref) is None
+    assert "pending_transition" not in application(ana_repo, gates.id).metadata
+
+
+def test_only_the_scholarship_coach_acts_on_news(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = ana_chat.open(ana_chat.new_session("communication_coach"))
+    "".join(ana_chat.send(ref, "I submitted the Gates application!"))
+    assert ana_chat.pending_question(ref) is None
+    assert "pending_transition" not in application(ana_repo, gates.id).metadata
+
+
+def test_won_is_asked_and_lost_is_recorded_directly(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    gates = track(ana_repo, GATES)
+    dell = track(ana_repo, "Dell Scholars Program")
+    ref = news_turn(ana_chat, "I was awarded the Dell scholarship!")
+    question = ana_chat.pending_question(ref)
+    assert question is not None and question.question == "Mark Dell Scholars Program as won?"
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: Dell Scholars Program is won")
+    won = application(ana_repo, dell.id)
+    assert won.status == "awarded" and won.confirmed_at is not None
+
+    reply = "".join(ana_chat.send(ref, "The Gates committee rejected me."))
+    assert ana_chat.pending_question(ref) is None  # Lost needs no confirmation
+    assert application(ana_repo, gates.id).status == "rejected"
+    note = "Recorded: The Gates Scholarship is marked as lost."
+    assert ana_chat.news_note(ref) == (2, note + " You can change it on the game plan.")
+    assert note not in reply  # the reply streamed before; the note follows it on the page
+
+
+def test_confirmed_elsewhere_first_is_still_said_once_and_written_once(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """The game plan's dialog reads the same pending proposal: confirmed there first, the
+    chat's Confirm finds the token used, writes nothing more and says it is recorded."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+    token = UUID(application(ana_repo, gates.id).metadata["pending_transition"]["token"])
+    elsewhere = ana_repo.confirm_status(application_id=gates.id, confirmation_token=token)
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is submitted.")
+    assert application(ana_repo, gates.id).submitted_at == elsewhere.submitted_at
+    assert len(ana_repo.list_check_ins(user_id=elsewhere.user_id)) == 1

@@ -1,0 +1,67 @@
+"""News in a chat message, matched to one of the student's applications by its title."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from coach.news import Candidate, detect_news
+
+APPS = [
+    Candidate(uuid4(), "The Gates Scholarship", "draft"),
+    Candidate(uuid4(), "Cal Grant", "draft"),
+    Candidate(uuid4(), "Dell Scholars Program", "draft"),
+    Candidate(uuid4(), "Coca-Cola Scholars Program", "submitted"),
+    Candidate(uuid4(), "Jack Kent Cooke College Scholarship", "draft"),
+    Candidate(uuid4(), "Jack Kent Cooke Undergraduate Transfer Scholarship", "draft"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "title"),
+    [
+        ("I submitted the Gates application", "submitted", "The Gates Scholarship"),
+        ("i just submitted my gates app!", "submitted", "The Gates Scholarship"),
+        ("I submitted the Gates. Dell is next.", "submitted", "The Gates Scholarship"),
+        ("I applied for the Cal Grant", "submitted", "Cal Grant"),
+        ("I won the Coca-Cola scholarship", "won", "Coca-Cola Scholars Program"),
+        ("I got it! Coca-Cola came through", "won", "Coca-Cola Scholars Program"),
+        ("I was awarded the Dell scholarship", "won", "Dell Scholars Program"),
+        ("Gates rejected me", "lost", "The Gates Scholarship"),
+        ("My Cal Grant application was rejected", "lost", "Cal Grant"),
+        ("I didn't get the Gates scholarship", "lost", "The Gates Scholarship"),
+    ],
+)
+def test_news_about_one_application(text: str, kind: str, title: str) -> None:
+    news = detect_news(text, APPS)
+    assert news is not None and (news.kind, news.title) == (kind, title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I submitted it",  # which one?
+        "I submitted the Gates and Dell",  # two
+        "I submitted the Jack Kent Cooke",  # both Cooke titles, equally
+        "I submitted the Coca-Cola",  # already submitted: nothing to record
+        "I haven't submitted the Gates yet",
+        "If I won the Gates I'd be thrilled",
+        "Should I say I submitted the Gates?",
+        "I got it done for Gates",
+        "I didn't get to the Gates essay",  # not a rejection: Lost is written unasked
+        "I lost my Gates essay draft",
+        "What should I do today?",
+    ],
+)
+def test_no_news_when_unclear(text: str) -> None:
+    assert detect_news(text, APPS) is None
+
+
+def test_the_question_and_the_lines() -> None:
+    news = detect_news("I submitted the Gates application", APPS)
+    assert news is not None and news.needs_confirmation and news.status == "submitted"
+    assert news.question() == "Mark the Gates Scholarship as submitted?"
+    assert news.recorded() == (
+        "Recorded: The Gates Scholarship is submitted. I'll check in with you in three weeks."
+    )
