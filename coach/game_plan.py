@@ -1,14 +1,17 @@
 """The Top 3 game plan: the student's open applications (Tracked, Drafting, Review) ranked by
 momentum, each with its next action in words; pending check-ins ("Have you heard back?");
 missed deadlines with similar open scholarships to try instead; counts of every state.
-Pure: the caller reads rows through the repository (graph/coaching.py: load_game_plan)."""
+`build_game_plan` is pure; `load_student_plan` / `load_game_plan` read the rows through the
+repository (as the student: RLS applies), so the pages, the scholarship coach and the
+sidecar share one loader without LangGraph."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -29,6 +32,9 @@ from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits
 from coach.snooze import is_stale
 from db.models import Application, CheckInTask, Scholarship
+
+if TYPE_CHECKING:
+    from db.repository import Repository
 
 TOP_N = 3
 SIMILAR_N = 3
@@ -340,3 +346,39 @@ def build_game_plan(
         coach_states=coach_states,
         missed=missed,
     )
+
+
+@dataclass(frozen=True)
+class StudentPlan:
+    applications: list[Application]
+    scholarships: dict[UUID, Scholarship]  # the applications' (with_similar: the catalog)
+    check_ins: list[CheckInTask]
+    plan: GamePlan
+    now: datetime
+
+
+def load_student_plan(
+    repository: Repository, now: datetime, *, with_similar: bool = False
+) -> StudentPlan:
+    """One read of the student's applications, their scholarships and check-ins. Only the
+    page that offers similar scholarships after a missed deadline reads the whole catalog;
+    the coach's turn reads the few scholarships it names. Labelled scams stay in the catalog
+    (Discovery shows why it drops them) but are never offered as one to try instead."""
+    user_id = repository.identity.user_id
+    assert user_id is not None, "a student signs in first"
+    applications = repository.list_applications(user_id=user_id)
+    check_ins = repository.list_check_ins(user_id=user_id)
+    candidates: list[Scholarship] = []
+    if with_similar:
+        catalog = repository.list_scholarships(limit=10_000)
+        scholarships = {s.id: s for s in catalog}
+        candidates = [s for s in catalog if not s.metadata.get("fraud_signals")]
+    else:
+        scholarships = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
+    plan = build_game_plan(applications, scholarships, check_ins, now, catalog=candidates)
+    return StudentPlan(applications, scholarships, check_ins, plan, now)
+
+
+def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
+    """The scholarship coach's (and the sidecar's) view of the student."""
+    return load_student_plan(repository, now).plan

@@ -95,6 +95,12 @@ LABELS: dict[str, str] = {
     "scholarship_id": "Scholarship",
     "user_id": "User",
     "round_id": "Round",
+    "check_in_id": "Check-in",
+    "state": "State",
+    "answer": "Answer",
+    "until": "Snooze time",
+    "result_id": "Match",
+    "run_id": "Discovery run",
 }
 _LABEL_MAX = 40
 _NOT_A_NAME = re.compile(r"[^\w]")

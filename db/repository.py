@@ -62,6 +62,9 @@ def validate_input(model: type[M], data: Mapping[str, Any]) -> M:
         raise ValidationFailed(validation_message(exc), detail=str(exc)) from exc
 
 
+FEW_IDS = 12  # up to this many: a read per id beats reading the catalog
+
+
 class Repository:
     def __init__(self, transport: Transport) -> None:
         self.transport = transport
@@ -286,8 +289,17 @@ class Repository:
         return self._one(CoachingDomain, rows, "That coach is not available.")
 
     def get_scholarships(self, *, ids: list[UUID]) -> dict[UUID, Scholarship]:
-        """By id; the catalog is readable by every signed-in user, so one read serves all."""
+        """By id. A few ids (a student's applications, every scholarship-coach turn) are read
+        one indexed row each; many, in one read of the catalog, which every signed-in user
+        may read."""
         wanted = set(ids)
+        if len(wanted) <= FEW_IDS:
+            found = {}
+            for scholarship_id in wanted:
+                rows = self.transport.select("scholarships", eq={"id": str(scholarship_id)})
+                if rows:
+                    found[scholarship_id] = Scholarship.model_validate(rows[0])
+            return found
         return {s.id: s for s in self.list_scholarships(limit=10_000) if s.id in wanted}
 
     # discovery runs (seed 001) -----------------------------------------------------------

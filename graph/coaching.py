@@ -35,7 +35,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from coach import clock
-from coach.game_plan import GamePlan, build_game_plan
+from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.news import NOT_RECORDED, Candidate, News, detect_news
 from coach.offline_coach import coaching_steps, second_person
@@ -70,16 +70,6 @@ class ChatContext:
     model_factory: Callable[..., BaseChatModel] = chat_model
     judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model
     round_unscored: bool = False  # set when the scorer failed: the service tries again
-
-
-def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
-    """The scholarship coach's view of the student, read as the student (RLS applies)."""
-    user_id = repository.identity.user_id
-    assert user_id is not None
-    applications = repository.list_applications(user_id=user_id)
-    scholarships = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
-    check_ins = repository.list_check_ins(user_id=user_id)
-    return build_game_plan(applications, scholarships, check_ins, now)
 
 
 def system_prompt(persona: CoachingPersona, plan: GamePlan | None, summary: str) -> str:

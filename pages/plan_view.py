@@ -4,17 +4,15 @@ cards (Home and Game plan draw the same ones). No plotly or langgraph here: Home
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID
 
 import streamlit as st
 
 from coach.clock import days_left, due_phrase
-from coach.game_plan import GamePlan, PlanItem, build_game_plan
-from db.models import Application, CheckInTask, Scholarship
+from coach.game_plan import GamePlan, PlanItem, StudentPlan, load_student_plan
+from db.models import Application
 from db.repository import Repository
 from pages.render import inert_text
 
@@ -30,29 +28,8 @@ STATE_COLORS = {
 }
 
 
-@dataclass(frozen=True)
-class StudentPlan:
-    applications: list[Application]
-    scholarships: dict[UUID, Scholarship]  # the whole catalog, by id
-    check_ins: list[CheckInTask]
-    plan: GamePlan
-    now: datetime
-
-
 def load_plan(repository: Repository, now: datetime, *, with_similar: bool = True) -> StudentPlan:
-    """As the student (RLS applies). The catalog is read once: it names the scholarships of
-    the applications and offers the similar ones to try after a missed deadline."""
-    user_id = repository.identity.user_id
-    assert user_id is not None, "a student signs in first"
-    applications = repository.list_applications(user_id=user_id)
-    catalog = repository.list_scholarships(limit=10_000)
-    scholarships = {s.id: s for s in catalog}
-    check_ins = repository.list_check_ins(user_id=user_id)
-    # Labelled scams stay in the catalog (Discovery shows why it drops them); never offer one
-    # as a scholarship to try instead.
-    candidates = [s for s in catalog if not s.metadata.get("fraud_signals")] if with_similar else []
-    plan = build_game_plan(applications, scholarships, check_ins, now, catalog=candidates)
-    return StudentPlan(applications, scholarships, check_ins, plan, now)
+    return load_student_plan(repository, now, with_similar=with_similar)
 
 
 def money(amount: Decimal | float | None) -> str:

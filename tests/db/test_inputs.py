@@ -9,9 +9,11 @@ server) takes fewer, each also sent to the embedded end, which must answer in th
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +26,7 @@ from db.errors import AppError, Unavailable, field_label
 from db.models import US_STATES
 from db.transport import Transport
 from tests.conftest import People
-from tests.support.hosted import TransportFactory, add_scholarship
+from tests.support.hosted import TransportFactory, add_scholarship, superuser_value
 
 TABLES = (
     "profiles",
@@ -33,6 +35,10 @@ TABLES = (
     "coaching_threads",
     "coaching_pending_messages",
     "coaching_sessions",
+    "scholarships",
+    "discovery_completions",
+    "discovery_results",
+    "discovery_dismissals",
 )
 DOMAINS = frozenset(
     {"communication_coach", "sales_workflow_coach", "scholarship_coach", "workflow_coach"}
@@ -118,6 +124,38 @@ def enum_arg(labels: set[str]) -> Any:
     )
 
 
+def choice_text_arg(choices: set[str], *, refused: tuple[str, ...] = ()) -> Any:
+    """Free text a function reads as one of `choices` (case, spaces, `-` and `_` aside):
+    anything that cannot be read as one, plus `refused`, choices this call cannot take."""
+    letters = {re.sub(r"[^a-z]", "", choice.lower()) for choice in choices}
+    unreadable = _text.filter(lambda t: re.sub(r"[^a-z]", "", t.lower()) not in letters)
+    options = [unreadable] + ([st.sampled_from(refused)] if refused else [])
+    return text_arg(required=True, bad_text=st.one_of(*options))
+
+
+# Words Postgres reads as a time of its own (or a time whichever way the clock is set):
+# the unreadable text below leaves them out, the refused values name the ones that matter.
+_TIME_WORDS = ("now", "today", "tomorrow", "yesterday", "epoch", "infinity", "allballs")
+_past = st.datetimes(max_value=datetime(2000, 1, 1), timezones=st.just(UTC))
+_far = st.datetimes(min_value=datetime(2200, 1, 1), timezones=st.just(UTC))  # past any deadline
+BEYOND = ("infinity", "10000-01-01", "99999-12-31 23:59", "294276-12-31")  # past any calendar
+_beyond = st.sampled_from(BEYOND)
+
+
+def time_arg(*, later: st.SearchStrategy[Any]) -> Any:
+    """A time that must lie ahead: `later` are the ones too far ahead for this student."""
+    unreadable = _text.filter(
+        lambda t: not any(c.isdigit() for c in t) and not any(w in t.lower() for w in _TIME_WORDS)
+    )
+    wrong = st.one_of(st.booleans(), st.integers(), st.floats(), _containers)
+    gone = st.one_of(_past, _past.map(datetime.isoformat), st.sampled_from(["epoch", "-infinity"]))
+    return st.one_of(
+        ANY_BAD,
+        _named(st.one_of(wrong, unreadable, st.just("294277-01-01"))),
+        _unnamed(st.one_of(st.just(None), gone, later)),
+    )
+
+
 def number_arg(*, low: Decimal, high: Decimal, whole: bool) -> Any:
     out_of_range: st.SearchStrategy[Any] = (
         st.one_of(st.integers(max_value=int(low) - 1), st.integers(min_value=int(high) + 1))
@@ -154,6 +192,12 @@ class World:
     token: str
     session: str
     domain: str
+    check_in: str
+    run: str
+
+
+KEPT, DROPPED = "kept-1", "dropped-1"  # the world's run: a match, and a listing it dropped
+STAGES = {"Tracked", "Drafting", "Review", "Submitted", "Outcome Pending", "Won", "Lost"}
 
 
 CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
@@ -225,6 +269,55 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
         lambda w: {"p_session_id": w.session},
         {"p_session_id": text_arg(required=True, bad_text=_text)},
     ),
+    "withdraw_application_status": (
+        lambda w: {"p_application_id": w.application, "p_confirmation_token": w.token},
+        # an unknown token is not refused: it withdraws nothing and says what is pending
+        {
+            "p_application_id": uuid_arg(),
+            "p_confirmation_token": uuid_arg(unknown_is_refused=False),
+        },
+    ),
+    "move_application": (
+        lambda w: {"p_application_id": w.application, "p_state": "Drafting"},
+        {
+            "p_application_id": uuid_arg(),
+            # the world's application is Tracked: these are moves it cannot make here
+            "p_state": choice_text_arg(
+                STAGES, refused=("Tracked", "submitted", "outcome-pending", "WON")
+            ),
+        },
+    ),
+    "answer_check_in": (
+        lambda w: {"p_check_in_id": w.check_in, "p_answer": "not yet"},
+        {"p_check_in_id": uuid_arg(), "p_answer": choice_text_arg({"won", "lost", "not yet"})},
+    ),
+    "snooze_micro_task": (
+        lambda w: {"p_until": None},  # its one argument is always the hostile one
+        {"p_until": time_arg(later=st.one_of(_far, _far.map(datetime.isoformat), _beyond))},
+    ),
+    "my_top3": (lambda w: {}, {}),
+    "start_discovery_run": (lambda w: {}, {}),
+    "claim_discovery_announcement": (lambda w: {}, {}),
+    "track_discovery_result": (
+        lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
+        {
+            "p_run_id": uuid_arg(),
+            "p_result_id": text_arg(
+                required=True,
+                bad_text=st.one_of(_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+            ),
+        },
+    ),
+    "dismiss_discovery_result": (
+        lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
+        {
+            "p_run_id": uuid_arg(),
+            "p_result_id": text_arg(
+                required=True,
+                bad_text=st.one_of(_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+            ),
+        },
+    ),
 }
 
 _unknown_names = st.one_of(
@@ -234,9 +327,10 @@ _unknown_names = st.one_of(
 
 @st.composite
 def hostile_call(draw: st.DrawFn, function: str) -> tuple[str, Hostile | None, str | None]:
-    """(argument, hostile value) or, now and then, an unknown argument name instead."""
+    """(argument, hostile value) or, now and then, an unknown argument name instead (always,
+    for a function that takes no arguments)."""
     _, arguments = CALLS[function]
-    if draw(st.integers(0, 9)) == 0:
+    if not arguments or draw(st.integers(0, 9)) == 0:
         return "", None, draw(_unknown_names.filter(lambda n: n not in arguments))
     name = draw(st.sampled_from(sorted(arguments)))
     return name, draw(arguments[name]), None
@@ -253,6 +347,23 @@ def world(as_user: Callable[..., Transport], people: People, db_url: str) -> Wor
         "propose_application_status",
         {"p_application_id": application["id"], "p_status": "submitted"},
     )
+    # sent, so it has a pending "Have you heard back?" check-in
+    [sent] = ana.rpc(
+        "track_application", {"p_scholarship_id": add_scholarship(db_url, "Sent Award")}
+    )
+    [sent_proposal] = ana.rpc(
+        "propose_application_status", {"p_application_id": sent["id"], "p_status": "submitted"}
+    )
+    ana.rpc(
+        "confirm_application_status",
+        {
+            "p_application_id": sent["id"],
+            "p_confirmation_token": sent_proposal["confirmation_token"],
+        },
+    )
+    check_in = superuser_value(
+        db_url, "select id from public.check_in_tasks where application_id = %s", sent["id"]
+    )
     [thread] = ana.rpc("start_coaching_session", {"p_domain_id": "communication_coach"})
     ana.rpc(
         "save_pending_message",
@@ -268,7 +379,29 @@ def world(as_user: Callable[..., Transport], people: People, db_url: str) -> Wor
         token=str(proposal["confirmation_token"]),
         session=thread["session_id"],
         domain="communication_coach",
+        check_in=str(check_in),
+        run=finished_run(ana, as_user(people.service)),
     )
+
+
+def finished_run(student: Transport, service: Transport) -> str:
+    """A completed discovery run with one match and one listing the Trust Filter dropped."""
+    [run] = student.rpc("start_discovery_run", {})
+    ids = {"p_user_id": run["user_id"], "p_run_id": run["discovery_run_id"]}
+    results = [
+        {
+            "result_id": result_id,
+            "kept": kept,
+            "position": position,
+            "title": f"Found {result_id}",
+            "url": f"https://found.test/{result_id}",
+            "trust_score": 80 if kept else 20,
+        }
+        for position, (result_id, kept) in enumerate([(KEPT, True), (DROPPED, False)])
+    ]
+    service.rpc("record_discovery_results", {**ids, "p_results": results})
+    service.rpc("finish_discovery_run", {**ids, "p_status": "completed"})
+    return str(run["discovery_run_id"])
 
 
 @pytest.fixture
@@ -366,3 +499,22 @@ def test_both_ends_refuse_hostile_input_in_the_same_words(
         assert dump() == before
 
     refused_alike()
+
+
+def test_a_snooze_with_no_deadline_to_stop_it_still_refuses_hostile_times(
+    transport_factory: TransportFactory, people: People, dump: Callable[[], dict[str, str]]
+) -> None:
+    """Ben tracks nothing, so no deadline caps his snooze: a time past any calendar
+    (infinity, year 10000 on) is refused by the snooze itself, not stored."""
+    ben = transport_factory(people.student_b)
+    before = dump()
+
+    def refused(hostile: Hostile) -> None:
+        with pytest.raises(AppError) as error:
+            ben.rpc("snooze_micro_task", {"p_until": hostile.value})
+        _assert_refusal(error.value, "p_until", hostile)
+        assert dump() == before
+
+    for value in BEYOND:
+        refused(Hostile(value, named=False))
+    settings(SETTINGS, max_examples=30)(given(hostile=time_arg(later=_beyond))(refused))()
