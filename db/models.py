@@ -348,3 +348,15 @@ class Top3Row(Row):
     application_type: str | None = None
     momentum: Decimal
     coach_state: str  # the state's label: "Tracked", "Drafting", "Review"
+
+
+class DashboardToast(Row):
+    """A dashboard toast the sidecar wrote to notification_log, as public.claim_my_toasts()
+    returns it to its student, once: only what the toast shows. Subject and body were rendered
+    by the sidecar; a page shows them inert."""
+
+    id: UUID
+    notification_type: str | None = None
+    subject: str | None = None
+    body: str | None = None
+    sent_at: datetime

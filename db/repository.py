@@ -26,6 +26,7 @@ from db.models import (
     CoachingPersona,
     CoachingRound,
     CoachingThread,
+    DashboardToast,
     DiscoveryResultRow,
     DiscoveryRun,
     Learner,
@@ -166,6 +167,11 @@ class Repository:
     def list_check_ins(self, *, user_id: UUID) -> list[CheckInTask]:
         rows = self.transport.select("check_in_tasks", eq={"user_id": user_id}, order="due_at")
         return self._rows(CheckInTask, rows)
+
+    def claim_my_toasts(self) -> list[DashboardToast]:
+        """As the student: their dashboard toasts not yet shown, oldest first, now marked
+        shown (another tab claiming at the same moment gets none of them)."""
+        return self._rows(DashboardToast, self.transport.rpc("claim_my_toasts"))
 
     # coaching ------------------------------------------------------------------------
     def list_domains(self, *, active_only: bool = True) -> list[CoachingDomain]:

@@ -32,7 +32,13 @@ from coach.snooze import (
     validate_snooze,
 )
 from db.errors import AppError
-from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
+from db.models import (
+    Application,
+    ApplicationStatus,
+    CheckInAnswer,
+    CheckInAnswerText,
+    DashboardToast,
+)
 from pages.context import context
 from pages.plan_view import (
     StudentPlan,
@@ -442,10 +448,36 @@ def show_applications(plan: StudentPlan) -> None:
         show_application(app, plan)
 
 
+TOAST_CHARS = 300  # a toast is a glance: the rest of a long body is cut
+
+
+def toast_text(toast: DashboardToast) -> str:
+    """Subject in bold over the body, both inert (the sidecar rendered them from data)."""
+    body = (toast.body or "").strip()
+    if len(body) > TOAST_CHARS:
+        body = body[: TOAST_CHARS - 1].rstrip() + "…"
+    subject = " ".join((toast.subject or "").split())  # one line, so the bold holds
+    parts = ([f"**{inert_text(subject)}**"] if subject else []) + (
+        [inert_text(body)] if body else []
+    )
+    return "  \n".join(parts)
+
+
+def show_toasts() -> None:
+    """The dashboard toasts the sidecar wrote, each shown once: claiming marks them shown.
+    Called last, so a run a button ends early with st.rerun() claims nothing it would drop."""
+    try:
+        toasts = ctx.repository.claim_my_toasts()
+    except AppError:
+        return  # a missed toast is not worth an error on the plan
+    for toast in toasts:
+        text = toast_text(toast)
+        if text:
+            st.toast(text, icon=":material/notifications:", duration="long")
+
+
 # the page ----------------------------------------------------------------------------------
 st.title("Game plan")
-# Dashboard toasts (notification_log) are not shown here: students cannot read that table
-# and the repository has no method for it yet.
 try:
     plan = load_plan(ctx.repository, clock.now())
 except AppError as exc:
@@ -463,3 +495,4 @@ show_micro_task(plan)
 show_check_ins(plan)
 show_missed(plan)
 show_applications(plan)
+show_toasts()

@@ -329,3 +329,22 @@ def test_titles_are_shown_inert(app_env: str) -> None:
     sources = [m.value for m in at.markdown]
     assert any(title in plain(m) for m in sources)
     assert not any("![x](" in m or "<b>" in m or "https://" in m for m in sources)
+
+
+def test_a_dashboard_toast_is_shown_once_and_inert(app_env: str) -> None:
+    """A toast the sidecar wrote to notification_log appears on the Game plan page once: the
+    next visit shows none. Its words are shown as written, never as links."""
+    subject = "3 days left: Cal Grant"
+    body = "Finish your draft today. Details: https://evil.example/[x](y)"
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "insert into notification_log (user_id, channel, notification_type, subject, "
+            "body, delivery) values (%s, 'dashboard_toast', 'deadline_72h', %s, %s, 'toast')",
+            (MAYA, subject, body),
+        )
+    at = open_page()
+    toasts = [t.value for t in at.toast if subject in plain(t.value)]
+    assert len(toasts) == 1
+    assert body in plain(toasts[0])
+    assert "https://" not in toasts[0] and "](" not in toasts[0]
+    assert not [t.value for t in open_page().toast if subject in plain(t.value)]

@@ -133,8 +133,8 @@ def choice_text_arg(choices: set[str], *, refused: tuple[str, ...] = ()) -> Any:
     return text_arg(required=True, bad_text=st.one_of(*options))
 
 
-# Words Postgres reads as a time of its own (or a time whichever way the clock is set):
-# the unreadable text below leaves them out, the refused values name the ones that matter.
+# Words Postgres reads as a time (some of them ahead of the app clock, depending on --clock):
+# the unreadable text leaves them out; those refused whatever the clock are sampled by name.
 _TIME_WORDS = ("now", "today", "tomorrow", "yesterday", "epoch", "infinity", "allballs")
 _past = st.datetimes(max_value=datetime(2000, 1, 1), timezones=st.just(UTC))
 _far = st.datetimes(min_value=datetime(2200, 1, 1), timezones=st.just(UTC))  # past any deadline
@@ -296,6 +296,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
         {"p_until": time_arg(later=st.one_of(_far, _far.map(datetime.isoformat), _beyond))},
     ),
     "my_top3": (lambda w: {}, {}),
+    "claim_my_toasts": (lambda w: {}, {}),
     "start_discovery_run": (lambda w: {}, {}),
     "claim_discovery_announcement": (lambda w: {}, {}),
     "track_discovery_result": (

@@ -11,7 +11,12 @@ import pytest
 from psycopg import errors
 
 from db.migrate import MIGRATIONS_DIR, MigrationError, discover, migrate
-from tests.conftest import create_database_from_template, db_url_for, drop_database
+from tests.conftest import (
+    TEMPLATE_LOCK,
+    create_database_from_template,
+    db_url_for,
+    drop_database,
+)
 
 
 def test_rerun_applies_nothing(db_url: str) -> None:
@@ -99,7 +104,7 @@ def test_template_clone_is_independent(pg_admin_url: str, template_url: str) -> 
     try:
         with psycopg.connect(db_url_for(pg_admin_url, name), autocommit=True) as conn:
             conn.execute("insert into auth.users (email) values ('x@y.test')")
-        with psycopg.connect(template_url) as conn:
+        with TEMPLATE_LOCK, psycopg.connect(template_url) as conn:
             assert conn.execute("select count(*) from auth.users").fetchone() == (0,)
     finally:
         drop_database(pg_admin_url, name)
