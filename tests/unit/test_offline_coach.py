@@ -630,7 +630,7 @@ def test_a_submitted_application_is_congratulated_and_confirmed_on_the_game_plan
     plan = make_plan()
     out, memory = turn("I submitted Sunrise Scholars!", SCHOLARSHIP, plan=plan, plan_aware=True)
     assert out.startswith("Congratulations on submitting")
-    assert "recorded once you confirm it on the game-plan page" in out
+    assert "recorded once you confirm it: here when I ask, or on the Game plan page" in out
     assert "check in" in out and out.endswith("?")
     later, _ = turn("What should I do today?", SCHOLARSHIP, memory, plan=plan, plan_aware=True)
     assert later.startswith("Today, focus on Future Teachers Fund")
@@ -639,7 +639,7 @@ def test_a_submitted_application_is_congratulated_and_confirmed_on_the_game_plan
 def test_an_award_is_congratulated_with_a_thank_you_note_and_confirmation() -> None:
     out = reply("I won the Future Teachers Fund!", domain_id=SCHOLARSHIP, plan=make_plan())
     assert out.startswith("Congratulations") and "thank-you note" in out
-    assert "confirm the award on the game-plan page" in out
+    assert "confirm the award (here when I ask, or on the Game plan page)" in out
 
 
 def test_a_won_deal_is_not_treated_as_a_loss() -> None:
