@@ -37,7 +37,7 @@ from langgraph.types import interrupt
 from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
-from coach.news import NOT_RECORDED, Candidate, News, detect_news
+from coach.news import NOT_RECORDED, Candidate, News, detect_news, news_kind
 from coach.offline_coach import coaching_steps, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
@@ -301,6 +301,12 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     }
 
 
+def route_recorded(state: ChatState) -> Literal["propose_news", "__end__"]:
+    """Most turns carry no news: they end here, one step shorter (a step costs every turn)."""
+    text = str(last_learner_message(state["messages"]).content)
+    return "propose_news" if news_kind(text) is not None else "__end__"
+
+
 def route_news(state: ChatState) -> Literal["confirm_news", "__end__"]:
     return "confirm_news" if state.get("proposal") else "__end__"
 
@@ -369,7 +375,7 @@ def build_graph(
     builder.add_node("confirm_news", confirm_news)
     builder.add_edge(START, "respond")
     builder.add_edge("respond", "assess_and_record")
-    builder.add_edge("assess_and_record", "propose_news")
+    builder.add_conditional_edges("assess_and_record", route_recorded)
     builder.add_conditional_edges("propose_news", route_news)
     builder.add_edge("confirm_news", END)
     return builder.compile(checkpointer=checkpointer)
