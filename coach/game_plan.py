@@ -25,6 +25,7 @@ from coach.coach_state import (
     application_coach_state,
     is_missed_deadline,
     next_action,
+    parse_coach_state,
 )
 from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
 from coach.discovery_models import state_name
@@ -380,5 +381,29 @@ def load_student_plan(
 
 
 def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
-    """The scholarship coach's (and the sidecar's) view of the student."""
-    return load_student_plan(repository, now).plan
+    """The scholarship coach's (and the sidecar's) view of the student: the Top 3 as the
+    database ranks it (`public.my_top3()`, indexed, at `app_now()`; tested equal to
+    `build_game_plan`), check-ins, missed deadlines and states from the student's rows."""
+    student = load_student_plan(repository, now)
+    applications = {a.id: a for a in student.applications}
+    top3 = []
+    for row in repository.top3():
+        state = parse_coach_state(row.coach_state) or CoachState.TRACKED
+        app = applications.get(row.application_id)
+        top3.append(
+            PlanItem(
+                application_id=row.application_id,
+                title=row.title,
+                deadline=row.deadline,
+                days_left=days_left(row.deadline, now) if row.deadline else None,
+                due=due_phrase(row.deadline, now) if row.deadline else None,
+                momentum=float(row.momentum),
+                application_type=row.application_type,
+                coach_state=state.value,
+                scholarship_id=row.scholarship_id,
+                amount=row.amount,
+                next_action=next_action(state, row.deadline, now),
+                stale=is_stale(app, now) if app is not None else False,
+            )
+        )
+    return student.plan.model_copy(update={"top3": top3})

@@ -29,7 +29,7 @@ from coach.coach_state import (
     coach_state_to_db,
     db_to_coach_state,
 )
-from coach.game_plan import build_game_plan
+from coach.game_plan import build_game_plan, load_game_plan, load_student_plan
 from coach.momentum import momentum_score
 from coach.snooze import SNOOZE_KEY, snoozed_until
 from db.errors import AppError, Conflict, NotAllowed, NotFound, ValidationFailed
@@ -577,6 +577,29 @@ def test_top3_matches_build_game_plan_on_the_demo_data(
         top3 = Repository(transport_factory(who)).top3()  # the same over the transport
         assert [t.application_id for t in top3] == [p[0] for p in python]
         assert all(t.title and t.coach_state for t in top3)
+
+
+def test_the_coachs_game_plan_takes_its_top3_from_the_database(
+    transport_factory: TransportFactory, db_url: str
+) -> None:
+    """The scholarship coach reads the plan each turn: its Top 3 is my_top3()'s, with the same
+    words (countdown, state, next action) the pages draw from the pure plan."""
+    seed_demo(db_url)
+    for person in load_demo():
+        if person.role != "student":
+            continue
+        repository = Repository(transport_factory(Identity.user(person.id, person.email)))
+        now = clock.now()
+        coach_view = load_game_plan(repository, now).top3
+        page_view = load_student_plan(repository, now).plan.top3
+        assert [t.application_id for t in coach_view] == [
+            t.application_id for t in repository.top3()
+        ]
+        assert [
+            (t.application_id, t.title, t.coach_state, t.next_action, t.due) for t in coach_view
+        ] == [(t.application_id, t.title, t.coach_state, t.next_action, t.due) for t in page_view]
+        pairs = zip(coach_view, page_view, strict=True)
+        assert all(abs(a.momentum - b.momentum) < 0.5 for a, b in pairs)
 
 
 def test_top3_matches_build_game_plan_on_generated_data(
