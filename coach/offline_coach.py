@@ -11,7 +11,7 @@ pretends to be a language model.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,99 +22,34 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.game_plan import GamePlan
+from coach.learner_intents import (
+    COACH_ME,
+    CONCRETE,
+    DELEGATE,
+    DONE,
+    GHOSTWRITE,
+    HARDER,
+    HINT,
+    IDENTITY,
+    INSULT,
+    META,
+    OFF_TOPIC,
+    PRACTICE,
+    QUESTION,
+    SETBACK,
+    SILLY_QUESTION,
+    STOP_SCENE,
+    TODAY,
+    WIN,
+    WRAP,
+    YES,
+)
 from coach.packs import ChecklistItem, CoachPack, NewsReply, Situation, hits, normalise
 from coach.packs import coaching_steps as coaching_steps
 from coach.packs import second_person as second_person
-from coach.text import key_phrase, pick, words
-
-TODAY = re.compile(r"\b(today|next step|what should i do|where do i start|now what)\b", re.I)
-QUESTION = re.compile(
-    r"\?|^\s*(how|what|what's|which|why|when|where|who|should|can|could|would|is|are|do|"
-    r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me)\b",
-    re.I,
-)
-GHOSTWRITE = re.compile(
-    r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
-    r"\b(essays?|cover letter|applications?|personal statement|statement|proposal|assignment|"
-    r"homework|design doc|adr|emails?|answers?)\b",
-    re.I,
-)
-DELEGATE = re.compile(
-    r"\bfor me\b|\b(can|could|would|will) you\b|^\s*(please\s+)?(just\s+)?(write|draft|do)\b"
-    r"|\bjust (write|do)\b",
-    re.I,
-)
-COACH_ME = re.compile(r"\bhelp me\b|\bhow (do|should|can) i\b", re.I)
-IDENTITY = re.compile(
-    r"\b(are you|r u|is this)\b[^.?!]{0,20}\b(an? ai|ai|a bot|bot|robot|human|real person|"
-    r"chatgpt|gpt|language model|llm|a person)\b",
-    re.I,
-)
-INSULT = re.compile(
-    r"\b(you|you're|you are|this|coach|bot)\b[^.?!]{0,25}\b(stupid|useless|idiot|dumb|moron|"
-    r"pathetic|worthless|garbage|trash|crap|suck|terrible|awful|waste of (my )?time)\b"
-    r"|\bshut up\b|\bstfu\b|\bhate you\b",
-    re.I,
-)
-SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
-OFF_TOPIC = re.compile(
-    r"\b(weather|recipe|football|soccer|basketball|baseball|nba|nfl|movies?|netflix|song|"
-    r"lyrics|joke|horoscope|bitcoin|crypto|lottery|video games?|pizza|capital of|who won the|"
-    r"celebrit\w*)\b",
-    re.I,
-)
-_PRIZE = r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)"
-SETBACK = re.compile(
-    r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"
-    r"declined|denied|passed over)\b|\brejected (me|us|my|our)\b|\bgot a (rejection|no)\b|"
-    rf"\b(i|we)\s+(just\s+)?(lost|didn't win|did not win|didn't get|did not get)\s+(it\b|"
-    rf"(the|that|this|my|our)\s+(\w+\s+)?{_PRIZE})|\bnot selected\b|\bdidn't make it\b|"
-    r"\b(design|proposal|pr|adr)\b[^.?!]{0,15}\b(was|got)\s+(rejected|shot down|turned down)"
-    r"\b|\bescalated to my manager\b",
-    re.I,
-)
-WIN = re.compile(
-    r"\b(i|we)\s+(just\s+)?(won|got it(?=\s*([.!]|$))|got the (job|offer|role|scholarship|"
-    r"award|grant|deal)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
-    r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
-    r"(awarded|selected|hired)\b|\bthey (signed|said yes)\b|\b(design|proposal|adr)\b"
-    r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
-    re.I,
-)
-DONE = re.compile(
-    r"\b(i|we)\s+(just\s+|finally\s+)?(submitted|sent (it|in|off|the proposal)|handed (it\s+)?in|"
-    r"turned (it\s+)?in|shipped|merged)\b",
-    re.I,
-)
-WRAP = re.compile(
-    r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|end (the|this) session|that'?s all for "
-    r"(now|today)|i'?m done for (now|today)|goodbye|bye)\b",
-    re.I,
-)
-PRACTICE = re.compile(
-    r"\b(role[\s-]?play|practi[cs]e|let'?s try (it|one)|scenario|give me (a|another) "
-    r"(problem|case|challenge|scenario)|test me|quiz me|harder|tougher|challenge me|"
-    r"another one)\b",
-    re.I,
-)
-HARDER = re.compile(r"\b(harder|tougher|challenge me|another one|advanced)\b", re.I)
-STOP_SCENE = re.compile(
-    r"\b(stop|end|pause|exit|step out of|out of|quit)\s+(the\s+|this\s+)?(role[\s-]?play|"
-    r"scenario|exercise)\b|\bbreak character\b",
-    re.I,
-)
-YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok(ay)?|let'?s (do it|go)|go ahead|bring it on)\b", re.I)
-HINT = re.compile(
-    r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
-    r"what to say|help me answer)\b",
-    re.I,
-)
-META = re.compile(
-    r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
-    r"should i|coach,)\b",
-    re.I,
-)
-CONCRETE = re.compile(r"\d|\$|%")
+from coach.plan_reply import plan_parts
+from coach.plan_reply import plan_reply as plan_reply
+from coach.text import key_phrase, words
 
 
 class CoachMemory(BaseModel):
@@ -137,65 +72,6 @@ class CoachMemory(BaseModel):
     named: bool = False  # game plan: the most urgent item has been named
     offered: bool = False  # everything covered: a harder scenario or wrap-up was offered
     reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of
-
-
-def plan_parts(
-    plan: GamePlan | None, round_number: int, asked: Collection[str] = ()
-) -> tuple[str, str | None, str | None]:
-    """The game-plan answer to "what should I do today?": the statement, then the key and
-    text of its question (None when every question it could ask was asked already)."""
-    if plan is None or not plan.top3:
-        if plan is not None and plan.check_ins:
-            check = plan.check_ins[0]
-            return (
-                f"Nothing is due right now, but it's time to check in on {check.title}.",
-                f"plan.check.{check.title}"[:60],
-                "Have you heard back? If not, a short, polite status email is a good step today.",
-            )
-        if plan is not None and plan.states:
-            return (
-                "Nothing open needs work right now: your applications are submitted or "
-                "decided. A good step today is discovery: find two or three new scholarships "
-                "that fit you.",
-                "plan.discover",
-                "Which kind would you like to look for?",
-            )
-        return (
-            "You're not tracking any applications yet, so today's step is discovery: open "
-            "Discovery, run a search, and track two or three scholarships that fit you.",
-            "plan.start",
-            "Which kind of scholarship would you like to start with?",
-        )
-    first = plan.top3[0]
-    due = f"it's {first.due}" if first.due is not None else "it has no fixed deadline"
-    quick = (
-        " It's a quick form, so it may be done in one sitting."
-        if (first.application_type == "form")
-        else ""
-    )
-    rest = ""
-    if len(plan.top3) > 1:
-        later = [i.title for i in plan.top3[1:]]
-        rest = f" After that, {' and '.join(later)} {'is' if len(later) == 1 else 'are'} next."
-    check_line = ""
-    if plan.check_ins and f"plan.check.{plan.check_ins[0].title}"[:60] not in asked:
-        check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"
-    asks = [
-        "What is the one part of it you can finish in the next hour?",
-        "What is left on it, and which piece will you do first?",
-        "What time today will you block out for it?",
-    ]
-    ask = pick(asks, round_number, first.title)
-    fresh = [a for n, a in enumerate(asks) if f"plan.{n}" not in asked]
-    if ask not in fresh:
-        ask = fresh[0] if fresh else ""
-    key = f"plan.{asks.index(ask)}" if ask else None
-    return f"Today, focus on {first.title}: {due}.{quick}{rest}{check_line}", key, ask or None
-
-
-def plan_reply(plan: GamePlan | None, round_number: int, asked: Collection[str] = ()) -> str:
-    statement, _, ask = plan_parts(plan, round_number, asked)
-    return f"{statement} {ask}" if ask else statement
 
 
 @dataclass

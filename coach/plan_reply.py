@@ -1,0 +1,69 @@
+"""The scholarship coach's answer to "what should I do today?", from the student's game plan:
+the most urgent Top 3 item with its deadline, what comes after, a due check-in, and one
+question it has not asked yet this session."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from coach.game_plan import GamePlan
+from coach.text import pick
+
+
+def plan_parts(
+    plan: GamePlan | None, round_number: int, asked: Collection[str] = ()
+) -> tuple[str, str | None, str | None]:
+    """The game-plan answer to "what should I do today?": the statement, then the key and
+    text of its question (None when every question it could ask was asked already)."""
+    if plan is None or not plan.top3:
+        if plan is not None and plan.check_ins:
+            check = plan.check_ins[0]
+            return (
+                f"Nothing is due right now, but it's time to check in on {check.title}.",
+                f"plan.check.{check.title}"[:60],
+                "Have you heard back? If not, a short, polite status email is a good step today.",
+            )
+        if plan is not None and plan.states:
+            return (
+                "Nothing open needs work right now: your applications are submitted or "
+                "decided. A good step today is discovery: find two or three new scholarships "
+                "that fit you.",
+                "plan.discover",
+                "Which kind would you like to look for?",
+            )
+        return (
+            "You're not tracking any applications yet, so today's step is discovery: open "
+            "Discovery, run a search, and track two or three scholarships that fit you.",
+            "plan.start",
+            "Which kind of scholarship would you like to start with?",
+        )
+    first = plan.top3[0]
+    due = f"it's {first.due}" if first.due is not None else "it has no fixed deadline"
+    quick = (
+        " It's a quick form, so it may be done in one sitting."
+        if (first.application_type == "form")
+        else ""
+    )
+    rest = ""
+    if len(plan.top3) > 1:
+        later = [i.title for i in plan.top3[1:]]
+        rest = f" After that, {' and '.join(later)} {'is' if len(later) == 1 else 'are'} next."
+    check_line = ""
+    if plan.check_ins and f"plan.check.{plan.check_ins[0].title}"[:60] not in asked:
+        check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"
+    asks = [
+        "What is the one part of it you can finish in the next hour?",
+        "What is left on it, and which piece will you do first?",
+        "What time today will you block out for it?",
+    ]
+    ask = pick(asks, round_number, first.title)
+    fresh = [a for n, a in enumerate(asks) if f"plan.{n}" not in asked]
+    if ask not in fresh:
+        ask = fresh[0] if fresh else ""
+    key = f"plan.{asks.index(ask)}" if ask else None
+    return f"Today, focus on {first.title}: {due}.{quick}{rest}{check_line}", key, ask or None
+
+
+def plan_reply(plan: GamePlan | None, round_number: int, asked: Collection[str] = ()) -> str:
+    statement, _, ask = plan_parts(plan, round_number, asked)
+    return f"{statement} {ask}" if ask else statement
