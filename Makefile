@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test setup venv db lint format bench stop clean
+.PHONY: run test setup venv db lint format bench stop clean sidecar
 
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -25,6 +25,10 @@ test: venv
 	status=0; for p in $$pids; do wait $$p || status=1; done; \
 	for c in $(CLOCKS); do echo "== pytest -m 'not e2e' --clock=$$c"; cat "$$logs/$$c.log"; done; \
 	rm -rf "$$logs"; exit $$status
+
+# The nudge sidecar beside `make run`: SIDECAR_ARGS="--once", "--dry-run", "--every 5m".
+sidecar: setup
+	$(BIN)/python -m coach.sidecar $(SIDECAR_ARGS)
 
 setup: venv
 	$(BIN)/python -m db setup

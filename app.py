@@ -40,6 +40,7 @@ PAGES = (
     ),
     PageSpec("pages/game_plan.py", "Game plan", ":material/checklist:", ("student",), "game-plan"),
     PageSpec("pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
+    PageSpec("pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
 )
 
 

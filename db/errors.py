@@ -101,6 +101,9 @@ LABELS: dict[str, str] = {
     "until": "Snooze time",
     "result_id": "Match",
     "run_id": "Discovery run",
+    "timezone": "Time zone",
+    "quiet_hours_start": "Quiet hours start",
+    "quiet_hours_end": "Quiet hours end",
 }
 _LABEL_MAX = 40
 _NOT_A_NAME = re.compile(r"[^\w]")

@@ -7,10 +7,12 @@ round trip; the database constraints stay the final word.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 from uuid import UUID
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -360,3 +362,75 @@ class DashboardToast(Row):
     subject: str | None = None
     body: str | None = None
     sent_at: datetime
+
+
+# the outbox and notification preferences (nudge sidecar) --------------------------------------
+OutboxState = Literal["pending", "sent", "cancelled"]
+
+
+class OutboxMessage(Row):
+    """An email nudge as notification_log keeps it, as an admin reads it on the Outbox page.
+    Pending rows have no subject or body yet: the sidecar writes them when it delivers (or,
+    with no SMTP_HOST, keeps) the message. Subject and body carry scholarship titles and a
+    student's name: a page shows them inert."""
+
+    id: UUID
+    user_id: UUID
+    channel: Literal["email", "dashboard_toast"]
+    notification_type: str | None = None
+    template_name: str | None = None
+    recipient: str | None = None
+    subject: str | None = None
+    body: str | None = Field(default=None, repr=False)
+    state: OutboxState
+    delivery: Literal["outbox", "smtp", "toast"] | None = None
+    delivery_error: str | None = None
+    attempts: int = 0
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    application_ids: list[UUID] = Field(default_factory=list)
+
+    @field_validator("application_ids", mode="before")
+    @classmethod
+    def _none_is_empty(cls, v: Any) -> Any:
+        return v or []
+
+    @property
+    def when(self) -> datetime | None:
+        """When it went out, or, still pending or cancelled, when the sidecar chose it."""
+        return self.sent_at or self.claimed_at
+
+
+_HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class NotificationPreferencesInput(BaseModel):
+    """What a student may set about their reminders, checked the way
+    public.save_my_notification_preferences checks it, so the page can say what to fix before
+    a round trip. (coach.nudges.NotificationPreferences reads the same keys back for the
+    sidecar; db/ cannot import it, so the rules are repeated here and in SQL.)"""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    timezone: str = Field(min_length=1, max_length=64)
+    quiet_hours_start: str
+    quiet_hours_end: str
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("pick a time zone from the list, such as America/Chicago") from None
+        return v
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _clock_time(cls, v: str) -> str:
+        if not _HHMM.fullmatch(v):
+            raise ValueError("use a 24-hour time such as 21:00")
+        return v
+
+    def as_params(self) -> dict[str, Any]:
+        return {f"p_{k}": v for k, v in self}

@@ -32,6 +32,9 @@ from db.models import (
     Learner,
     NewRound,
     NewSessionReport,
+    NotificationPreferencesInput,
+    OutboxMessage,
+    OutboxState,
     PendingMessage,
     Profile,
     ProfileInput,
@@ -90,6 +93,28 @@ class Repository:
     def save_profile(self, *, data: ProfileInput) -> Profile:
         rows = self.transport.rpc("save_my_profile", data.as_params())
         return self._one(Profile, rows, "Your profile could not be saved.")
+
+    def save_my_notification_preferences(
+        self, *, timezone: str, quiet_hours_start: str, quiet_hours_end: str
+    ) -> dict[str, Any]:
+        """The signed-in student's time zone and quiet hours (HH:MM, 24-hour), merged into
+        their preferences; returns the preferences as now stored. Checked here first so a bad
+        value gets a sentence without a round trip; the database checks again."""
+        data = validate_input(
+            NotificationPreferencesInput,
+            {
+                "timezone": timezone,
+                "quiet_hours_start": quiet_hours_start,
+                "quiet_hours_end": quiet_hours_end,
+            },
+        )
+        rows = self.transport.rpc(_SAVE_PREFERENCES, data.as_params())
+        if not rows:
+            raise NotFound("Your profile is missing. Please sign in again.")
+        # A jsonb result: the embedded end (and `select * from fn()`) names the column after
+        # the function; hosted PostgREST answers a scalar function with the bare object.
+        stored = rows[0].get(_SAVE_PREFERENCES, rows[0])
+        return dict(stored) if isinstance(stored, Mapping) else {}
 
     # catalog and applications --------------------------------------------------------
     def list_scholarships(self, *, limit: int = 500) -> list[Scholarship]:
@@ -172,6 +197,20 @@ class Repository:
         """As the student: their dashboard toasts not yet shown, oldest first, now marked
         shown (another tab claiming at the same moment gets none of them)."""
         return self._rows(DashboardToast, self.transport.rpc("claim_my_toasts"))
+
+    # the outbox (admins) ---------------------------------------------------------------
+    def outbox_messages(
+        self, *, state: OutboxState | None = None, limit: int = 200
+    ) -> list[OutboxMessage]:
+        """Email nudges, newest claim first, optionally in one state. Runs as the caller: the
+        policy "Admins read the outbox" lets an admin read them, and anyone else gets []."""
+        eq: dict[str, Any] = {"channel": "email"}
+        if state is not None:
+            eq["state"] = state
+        rows = self.transport.select(
+            "notification_log", eq=eq, order="claimed_at.desc", limit=limit
+        )
+        return self._rows(OutboxMessage, rows)
 
     # coaching ------------------------------------------------------------------------
     def list_domains(self, *, active_only: bool = True) -> list[CoachingDomain]:
@@ -384,6 +423,7 @@ class Repository:
         return DiscoveryRun.model_validate(rows[0]) if rows else None
 
 
+_SAVE_PREFERENCES = "save_my_notification_preferences"
 RESULTS_BATCH_CHARS = 15_000  # below rpc_sql.MAX_JSON (20,000), with room for escaping
 
 

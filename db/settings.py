@@ -46,7 +46,10 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
     smtp_from: str = "TuitionLift Coach <coach@tuitionlift.local>"
-    smtp_starttls: bool = True
+    smtp_starttls: bool = True  # upgrade a plain connection (port 587)
+    smtp_ssl: bool = False  # implicit TLS from the first byte (port 465)
+    smtp_ssl_cafile: Path | None = None  # a private CA for the mail server's certificate
+    smtp_timeout_s: float = Field(default=20.0, gt=0, le=300)
 
     demo_mode: bool | None = None  # demo people: default on off Supabase, off on Supabase
     demo_password: SecretStr | None = None  # hosted demo people sign in with it

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID, uuid5
 
@@ -14,7 +15,13 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from db.runtime import stop_embedded  # noqa: E402
+from coach import clock  # noqa: E402
+from coach.email_delivery import OutboxMailer  # noqa: E402
+from coach.sidecar import Sidecar  # noqa: E402
+from db.app_clock import write_shift  # noqa: E402
+from db.nudge_queue import NudgeQueue  # noqa: E402
+from db.runtime import Database, stop_embedded  # noqa: E402
+from db.settings import Settings  # noqa: E402
 from tests.support.streamlit_app import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -31,6 +38,31 @@ OUT = ROOT / "docs" / "screenshots"
 def shoot(page: Page, name: str) -> None:
     page.wait_for_timeout(800)  # let fonts and icons settle
     page.screenshot(path=str(OUT / f"{name}.png"))
+
+
+ADMIN = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
+
+
+def sweep_two_days_before_a_deadline(settings: Settings) -> str:
+    """Moves the app clock to 15:00 UTC two days before Maya's nearest tracked deadline, runs
+    one sidecar sweep into the outbox, and returns a sign-in handle for the demo admin."""
+    database = Database.start(settings)
+    try:
+        with database.pool.connection() as conn:
+            row = conn.execute(
+                "select min(s.deadline) as due from applications a join scholarships s "
+                "on s.id = a.scholarship_id where a.user_id = %s and a.status = 'draft' "
+                "and s.deadline > app_now()",
+                (MAYA,),
+            ).fetchone()
+            assert row is not None and row["due"] is not None
+            at = (row["due"] - timedelta(days=2)).replace(hour=15, minute=0)
+            write_shift(conn, at - clock.real_now())
+        clock.follow(database.clock_shift, refresh_s=0)
+        Sidecar(NudgeQueue(database.pool), OutboxMailer(), settings).sweep()
+        return database.sign_in_demo(ADMIN)
+    finally:
+        database.close()
 
 
 def main() -> None:
@@ -95,6 +127,11 @@ def main() -> None:
             page.goto(f"{base}/?s={handle}")
             page.get_by_text("Your Top 3").wait_for()
             shoot(page, "home")
+            admin = sweep_two_days_before_a_deadline(settings)
+            page.goto(f"{base}/outbox?s={admin}")
+            page.get_by_text("newest first").wait_for()
+            page.locator("[data-testid='stExpander'] summary").first.click()
+            shoot(page, "outbox")
             browser.close()
         stop_embedded(settings)
 

@@ -20,7 +20,7 @@ import streamlit as st
 from coach import clock
 from db.errors import AppError, NotAllowed
 from db.identity import Identity
-from db.models import Profile
+from db.models import DashboardToast, Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import get_settings
@@ -218,3 +218,34 @@ def announce_discovery(ctx: AppContext) -> None:
             icon=":material/error:",
             duration="long",
         )
+
+
+TOAST_CHARS = 300  # a toast is a glance: the rest of a long body is cut
+
+
+def toast_text(toast: DashboardToast) -> str:
+    """Subject in bold over the body, both inert (the sidecar rendered them from data)."""
+    body = (toast.body or "").strip()
+    if len(body) > TOAST_CHARS:
+        body = body[: TOAST_CHARS - 1].rstrip() + "…"
+    subject = " ".join((toast.subject or "").split())  # one line, so the bold holds
+    parts = ([f"**{inert_text(subject)}**"] if subject else []) + (
+        [inert_text(body)] if body else []
+    )
+    return "  \n".join(parts)
+
+
+def show_dashboard_toasts(ctx: AppContext) -> None:
+    """The sidecar's toasts (micro-tasks, check-ins), each shown once: claiming marks them
+    shown. On the student's dashboards (Home, Game plan), called last on the page, so a run
+    a button ends early with st.rerun() claims nothing it would then drop."""
+    if ctx.role != "student":
+        return
+    try:
+        toasts = ctx.repository.claim_my_toasts()
+    except AppError:
+        return  # a missed toast is not worth an error on the page
+    for toast in toasts:
+        text = toast_text(toast)
+        if text:
+            st.toast(text, icon=":material/notifications:", duration="long")

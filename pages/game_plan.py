@@ -37,9 +37,8 @@ from db.models import (
     ApplicationStatus,
     CheckInAnswer,
     CheckInAnswerText,
-    DashboardToast,
 )
-from pages.context import context
+from pages.context import context, show_dashboard_toasts
 from pages.plan_view import (
     StudentPlan,
     countdown,
@@ -448,34 +447,6 @@ def show_applications(plan: StudentPlan) -> None:
         show_application(app, plan)
 
 
-TOAST_CHARS = 300  # a toast is a glance: the rest of a long body is cut
-
-
-def toast_text(toast: DashboardToast) -> str:
-    """Subject in bold over the body, both inert (the sidecar rendered them from data)."""
-    body = (toast.body or "").strip()
-    if len(body) > TOAST_CHARS:
-        body = body[: TOAST_CHARS - 1].rstrip() + "…"
-    subject = " ".join((toast.subject or "").split())  # one line, so the bold holds
-    parts = ([f"**{inert_text(subject)}**"] if subject else []) + (
-        [inert_text(body)] if body else []
-    )
-    return "  \n".join(parts)
-
-
-def show_toasts() -> None:
-    """The dashboard toasts the sidecar wrote, each shown once: claiming marks them shown.
-    Called last, so a run a button ends early with st.rerun() claims nothing it would drop."""
-    try:
-        toasts = ctx.repository.claim_my_toasts()
-    except AppError:
-        return  # a missed toast is not worth an error on the plan
-    for toast in toasts:
-        text = toast_text(toast)
-        if text:
-            st.toast(text, icon=":material/notifications:", duration="long")
-
-
 # the page ----------------------------------------------------------------------------------
 st.title("Game plan")
 try:
@@ -495,4 +466,4 @@ show_micro_task(plan)
 show_check_ins(plan)
 show_missed(plan)
 show_applications(plan)
-show_toasts()
+show_dashboard_toasts(ctx)  # last: a run a button ends early claims none

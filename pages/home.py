@@ -11,7 +11,7 @@ from db.errors import AppError
 from db.models import SessionSummary
 from db.settings import Settings
 from graph.llm import label
-from pages.context import context
+from pages.context import context, show_dashboard_toasts
 from pages.plan_view import load_plan, show_top3
 from pages.render import inert_text
 
@@ -174,3 +174,5 @@ if ctx.role == "admin":
                 + ["| " + " | ".join(row[h] for h in header) + " |" for row in rows]
             )
         )
+
+show_dashboard_toasts(ctx)  # last: a run a button ends early claims none

@@ -1,16 +1,20 @@
 """Profile: who the student is, as discovery and the coach use it — name, GPA, intended major,
-state, SAI and Pell eligibility — and the anonymized labels that are all a search ever sees."""
+state, SAI and Pell eligibility — the anonymized labels that are all a search ever sees, and
+when reminder emails may arrive (time zone and quiet hours, read by the nudge sidecar)."""
 
 from __future__ import annotations
 
 import re
+from datetime import time, timedelta
 from typing import Any
+from zoneinfo import available_timezones
 
 import streamlit as st
 from pydantic import ValidationError
 
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, search_queries
+from coach.nudges import NotificationPreferences
 from db.errors import AppError
 from db.models import PellStatus, Profile, ProfileInput
 from pages.context import context
@@ -48,6 +52,18 @@ PELL_LABELS: dict[PellStatus, str] = {
 }
 STATE_OPTIONS = ["", *sorted(US_STATES, key=lambda code: STATE_NAMES.get(code, code))]
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+
+# Reminders: the keys the nudge sidecar reads from profiles.preferences.
+REMINDER_KEYS = {
+    "timezone": "profile_timezone",
+    "quiet_hours_start": "profile_quiet_start",
+    "quiet_hours_end": "profile_quiet_end",
+}
+REMINDER_FAILED = "profile_reminders_failed"
+REMINDER_SAVED = "profile_reminders_saved"
+ZONE_REGIONS = frozenset(
+    "Africa America Antarctica Asia Atlantic Australia Europe Indian Pacific".split()
+)
 
 
 def state_label(code: str) -> str:
@@ -116,8 +132,81 @@ def save() -> None:
     st.session_state[SAVED] = True
 
 
+@st.cache_data(show_spinner=False)
+def common_zones() -> list[str]:
+    """UTC and every Area/City zone, sorted: what a person recognises. Legacy aliases
+    (US/Eastern, EST5EDT, Etc/GMT+5, which means UTC-5) are left out: they read as one thing
+    and mean another."""
+    return [
+        "UTC",
+        *sorted(z for z in available_timezones() if z.partition("/")[0] in ZONE_REGIONS),
+    ]
+
+
+def as_time(hhmm: str) -> time:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return time(hour, minute)
+
+
+def hhmm(value: time | None) -> str:
+    """What the database stores; no time picked is sent as "" and refused with a sentence."""
+    return f"{value:%H:%M}" if value is not None else ""
+
+
+def fill_reminders(saved: NotificationPreferences) -> None:
+    """Like the profile form: start from what is saved, then keep what the student picked."""
+    if any(key not in st.session_state for key in REMINDER_KEYS.values()):
+        st.session_state.pop(REMINDER_FAILED, None)
+    values: dict[str, Any] = {
+        "timezone": saved.timezone,
+        "quiet_hours_start": as_time(saved.quiet_hours_start),
+        "quiet_hours_end": as_time(saved.quiet_hours_end),
+    }
+    for field, key in REMINDER_KEYS.items():
+        if key not in st.session_state:
+            st.session_state[key] = values[field]
+
+
+def save_reminders() -> None:
+    st.session_state.pop(REMINDER_SAVED, None)
+    st.session_state.pop(REMINDER_FAILED, None)
+    try:
+        ctx.repository.save_my_notification_preferences(
+            timezone=st.session_state.get(REMINDER_KEYS["timezone"]) or "",
+            quiet_hours_start=hhmm(st.session_state.get(REMINDER_KEYS["quiet_hours_start"])),
+            quiet_hours_end=hhmm(st.session_state.get(REMINDER_KEYS["quiet_hours_end"])),
+        )
+    except AppError as exc:  # the picks stay on screen with the one sentence
+        st.session_state[REMINDER_FAILED] = str(exc)
+        return
+    for key in REMINDER_KEYS.values():  # redraw from what was saved
+        del st.session_state[key]
+    st.session_state[REMINDER_SAVED] = True
+
+
+def quiet_summary(saved: NotificationPreferences) -> str:
+    """What is saved, in words; equal start and end is how a student turns quiet hours off."""
+    if saved.quiet_hours_start == saved.quiet_hours_end:
+        return f"Saved now: no quiet hours ({saved.timezone})."
+    return f"Saved now: quiet {saved.quiet_phrase()}."
+
+
+def zone_options(saved: str) -> list[str]:
+    """The common zones, plus whatever is saved or picked that is not among them, so the
+    selectbox can show it."""
+    zones = common_zones()
+    extra = [
+        z
+        for z in dict.fromkeys([saved, st.session_state.get(REMINDER_KEYS["timezone"])])
+        if z and z not in zones
+    ]
+    return [*extra, *zones]
+
+
 profile = ctx.profile
 fill_from(profile)
+reminders = NotificationPreferences.read(profile.preferences if profile else {})
+fill_reminders(reminders)
 
 st.title("Profile")
 st.caption(
@@ -169,6 +258,40 @@ with st.form("profile_form", border=True, enter_to_submit=False):
     if st.form_submit_button("Save profile", type="primary", key="profile_save"):
         save()
         st.rerun()  # redraw the fields with their notes (or the saved values)
+
+st.subheader("Reminder emails")
+if st.session_state.pop(REMINDER_SAVED, False):
+    st.success("Reminder settings saved.", icon=":material/check_circle:")
+if reminders_failed := st.session_state.get(REMINDER_FAILED):
+    st.error(reminders_failed)
+with st.form("reminders_form", border=True, enter_to_submit=False):
+    st.selectbox(
+        "Time zone",
+        zone_options(reminders.timezone),
+        key=REMINDER_KEYS["timezone"],
+        help="Deadlines in reminders are shown in this time zone.",
+    )
+    start, end = st.columns(2)
+    with start:
+        st.time_input(
+            "Quiet hours start",
+            key=REMINDER_KEYS["quiet_hours_start"],
+            step=timedelta(minutes=30),
+        )
+    with end:
+        st.time_input(
+            "Quiet hours end",
+            key=REMINDER_KEYS["quiet_hours_end"],
+            step=timedelta(minutes=30),
+            help="The same start and end means no quiet hours.",
+        )
+    st.caption(
+        "Reminder emails never arrive during your quiet hours; dashboard reminders still "
+        f"show. {inert_text(quiet_summary(reminders))}"
+    )
+    if st.form_submit_button("Save reminder settings", key="reminders_save"):
+        save_reminders()
+        st.rerun()
 
 st.subheader("What a scholarship search sees")
 if profile is None:

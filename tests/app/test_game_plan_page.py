@@ -336,15 +336,33 @@ def test_a_dashboard_toast_is_shown_once_and_inert(app_env: str) -> None:
     next visit shows none. Its words are shown as written, never as links."""
     subject = "3 days left: Cal Grant"
     body = "Finish your draft today. Details: https://evil.example/[x](y)"
+    at = open_page("pages/home.py")  # signed in on Home, before the sidecar writes it
     with psycopg.connect(db_url(), autocommit=True) as conn:
         conn.execute(
             "insert into notification_log (user_id, channel, notification_type, subject, "
-            "body, delivery) values (%s, 'dashboard_toast', 'deadline_72h', %s, %s, 'toast')",
+            "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'deadline_72h', "
+            "%s, %s, 'toast', 'sent', app_now())",
             (MAYA, subject, body),
         )
-    at = open_page()
+    at.switch_page("pages/game_plan.py").run()
     toasts = [t.value for t in at.toast if subject in plain(t.value)]
     assert len(toasts) == 1
     assert body in plain(toasts[0])
     assert "https://" not in toasts[0] and "](" not in toasts[0]
+    assert not [t.value for t in open_page().toast if subject in plain(t.value)]
+
+
+def test_a_dashboard_toast_also_greets_the_student_on_home(app_env: str) -> None:
+    """Home is the student's dashboard too: a check-in toast waiting there is shown on
+    arrival, once, and the Game plan then has nothing left to show."""
+    subject = "Have you heard back from Gates?"
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "insert into notification_log (user_id, channel, notification_type, subject, "
+            "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'check_in', "
+            "%s, 'You submitted Gates 22 days ago.', 'toast', 'sent', app_now())",
+            (MAYA, subject),
+        )
+    home = open_page("pages/home.py")
+    assert [plain(t.value) for t in home.toast if subject in plain(t.value)]
     assert not [t.value for t in open_page().toast if subject in plain(t.value)]

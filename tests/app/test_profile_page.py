@@ -3,7 +3,9 @@ see the labels a search uses instead of the SAI."""
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import time
 
 import psycopg
 import pytest
@@ -169,3 +171,74 @@ def test_a_coach_gets_no_profile_form(app_env: str) -> None:
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/profile.py")  # not in a coach's navigation at all
+
+
+# reminders: time zone and quiet hours ------------------------------------------------------
+def preferences(db_url: str, user: str) -> dict[str, object]:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute("select preferences from profiles where id = %s", (user,)).fetchone()
+    assert row is not None
+    return dict(row[0])
+
+
+def reminders(at: AppTest) -> tuple[object, object, object]:
+    return (
+        at.selectbox(key="profile_timezone").value,
+        at.time_input(key="profile_quiet_start").value,
+        at.time_input(key="profile_quiet_end").value,
+    )
+
+
+def test_reminders_start_from_the_defaults_and_say_what_quiet_hours_do(app_env: str) -> None:
+    at = profile_page()
+    assert reminders(at) == ("UTC", time(21, 0), time(8, 0))
+    zones = at.selectbox(key="profile_timezone").options
+    assert zones[0] == "UTC" and "America/Chicago" in zones and "Europe/Paris" in zones
+    assert "US/Eastern" not in zones and "EST5EDT" not in zones  # aliases that mislead
+    said = " ".join(c.value for c in at.caption)
+    assert (
+        "Reminder emails never arrive during your quiet hours; dashboard reminders still show."
+        in said
+    )
+
+
+def test_a_student_saves_their_zone_and_quiet_hours_and_sees_them_again(app_env: str) -> None:
+    at = profile_page()
+    at.selectbox(key="profile_timezone").set_value("America/Los_Angeles")
+    at.time_input(key="profile_quiet_start").set_value(time(22, 30))
+    at.time_input(key="profile_quiet_end").set_value(time(7, 0))
+    at.button(key="reminders_save").click().run()
+    assert not at.exception, at.exception
+    assert not at.error
+    assert "Reminder settings saved." in [s.value for s in at.success]
+    assert preferences(app_env, MAYA) == {
+        "timezone": "America/Los_Angeles",
+        "quiet_hours_start": "22:30",
+        "quiet_hours_end": "07:00",
+    }
+    again = profile_page()  # a reload: a fresh session, read from the database
+    assert reminders(again) == ("America/Los_Angeles", time(22, 30), time(7, 0))
+    said = " ".join(c.value for c in again.caption).replace("\\", "")
+    assert "Saved now: quiet 10:30pm-7am America/Los_Angeles." in said
+    assert stored(app_env, MAYA)[0] == "Maya Torres"  # the profile itself is untouched
+
+
+def test_a_saved_zone_outside_the_common_list_still_shows(app_env: str) -> None:
+    saved = {"timezone": "Etc/GMT+5", "quiet_hours_start": "08:00", "quiet_hours_end": "08:00"}
+    with psycopg.connect(app_env, autocommit=True) as conn:  # start = end: no quiet hours
+        conn.execute(
+            "update profiles set preferences = preferences || %s::jsonb where id = %s",
+            (json.dumps(saved), MAYA),
+        )
+    at = profile_page()
+    assert reminders(at) == ("Etc/GMT+5", time(8, 0), time(8, 0))
+    assert "no quiet hours" in " ".join(c.value for c in at.caption)
+
+
+def test_every_zone_offered_is_one_the_database_accepts(app_env: str) -> None:
+    """The list comes from Python's zone data, the check from Postgres' own: a zone only one
+    of them knows would be offered and then refused."""
+    offered = set(profile_page().selectbox(key="profile_timezone").options)
+    with psycopg.connect(app_env) as conn:
+        known = {name for (name,) in conn.execute("select name from pg_timezone_names")}
+    assert offered <= known, sorted(offered - known)[:10]

@@ -316,8 +316,9 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "applications": dict(
         anon=NONE, student_a=ALL, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
+    # the outbox: admins read it (the Outbox page); only the sidecar writes it
     "notification_log": dict(
-        anon=NONE, student_a=NONE, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+        anon=NONE, student_a=NONE, student_b=NONE, coach=NONE, admin=READ, service=ALL
     ),
     "check_in_tasks": dict(
         anon=NONE,

@@ -1,0 +1,116 @@
+"""Outbox (admins only): the reminder emails the nudge sidecar chose, newest first, each with
+what it said and how it went out.
+
+The rendered emails live in notification_log, which only admins may read (policy "Admins read
+the outbox"); the page names its role as well, so a student or coach who reaches it by a link
+is refused before anything is read. Subjects and bodies carry scholarship titles and a
+student's name, so they are shown inert, exactly as the email says them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from coach.clock import plural
+from db.errors import AppError
+from db.models import OutboxMessage, OutboxState
+from pages.context import context
+from pages.render import inert_text, show_text
+
+ctx = context(roles=("admin",))
+
+LIMIT = 200
+FILTERS: dict[str, OutboxState | None] = {
+    "All": None,
+    "Pending": "pending",
+    "Sent": "sent",
+    "Cancelled": "cancelled",
+}
+STATE_BADGES: dict[str, str] = {
+    "pending": ":orange-badge[Pending]",
+    "sent": ":green-badge[Sent]",
+    "cancelled": ":gray-badge[Cancelled]",
+}
+DELIVERY = {"outbox": "kept in the outbox", "smtp": "sent by SMTP", "toast": "shown as a toast"}
+
+
+def moment(at: datetime) -> str:
+    """An admin compares these with logs, which are in UTC: the same zone, to the minute."""
+    at = at.astimezone(UTC)
+    return f"{at:%b} {at.day}, {at.year}, {at:%H:%M} UTC"
+
+
+def one_line(text: str) -> str:
+    """An expander label is one line: a subject with a line break must not split it."""
+    return " ".join(text.split())
+
+
+def when_line(message: OutboxMessage) -> str:
+    if message.sent_at is not None:
+        return f"**Sent** {moment(message.sent_at)}"
+    if message.claimed_at is not None:
+        return f"**Chosen by the sidecar** {moment(message.claimed_at)}"
+    return "**Not sent**"
+
+
+def show_message(message: OutboxMessage) -> None:
+    subject = one_line(message.subject or "") or "(no subject yet)"
+    recipient = one_line(message.recipient or "") or "no recipient"
+    label = f"{inert_text(subject)} — to {inert_text(recipient)}"
+    with st.expander(label, icon=":material/mail:"):
+        delivery = DELIVERY.get(message.delivery or "", "not delivered yet")
+        st.markdown(
+            "  \n".join(
+                [
+                    f"**To** {inert_text(message.recipient or 'no recipient')}",
+                    f"{STATE_BADGES.get(message.state, message.state)} {delivery} · "
+                    f"{when_line(message)} · {plural(message.attempts, 'attempt')}",
+                    f"**Type** {inert_text(message.notification_type or 'unknown')} · "
+                    f"**Template** {inert_text(message.template_name or 'none')}",
+                ]
+            )
+        )
+        if message.delivery_error:
+            st.warning(
+                f"Last delivery error: {inert_text(message.delivery_error)}",
+                icon=":material/error:",
+            )
+        if message.body is None:
+            st.caption(
+                "No text yet: the sidecar writes the message when it sends it (or keeps it here)."
+            )
+            return
+        st.markdown(f"**Subject** {inert_text(message.subject or '')}")
+        with st.container(border=True):
+            show_text(message.body)
+
+
+st.title("Outbox")
+st.info(
+    "In embedded mode (no SMTP_HOST) emails are kept here instead of being sent; with SMTP "
+    "configured, this is the log of what was sent.",
+    icon=":material/outgoing_mail:",
+)
+if ctx.database.settings.email_mode == "smtp":
+    st.caption("This install sends email through SMTP (SMTP_HOST is set).")
+else:
+    st.caption("This install has no SMTP_HOST: new reminder emails stay here, unsent.")
+
+choice = st.radio("Show", list(FILTERS), horizontal=True, key="outbox_state") or "All"
+state = FILTERS.get(choice)
+try:
+    messages = ctx.repository.outbox_messages(state=state, limit=LIMIT)
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+
+if not messages:
+    which = f"{choice.lower()} " if state else ""
+    st.info(f"No {which}emails yet. The sidecar writes one when a deadline comes near.")
+else:
+    shown = plural(len(messages), "email")
+    more = f" (the newest {LIMIT})" if len(messages) == LIMIT else ""
+    st.caption(f"{shown}{more}, newest first. Open one to read it.")
+    for message in messages:
+        show_message(message)

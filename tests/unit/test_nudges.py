@@ -1,0 +1,137 @@
+"""What a nudge says (coach/nudges.py): every due application listed with its deadline in the
+student's own time zone, nothing said about what no longer applies, preferences read safely."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import uuid4
+
+import pytest
+
+from coach.nudges import NotificationPreferences, compose, local_deadline, render
+from db.nudge_queue import Nudge, NudgeItem
+
+NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
+H = timedelta(hours=1)
+
+
+def item(title: str, due_in: timedelta | None, **more: Any) -> NudgeItem:
+    values: dict[str, Any] = {
+        "application_id": uuid4(),
+        "title": title,
+        "provider": "Fund",
+        "amount": Decimal("1000"),
+        "deadline": None if due_in is None else NOW + due_in,
+        "status": "draft",
+        "last_progress_at": NOW - 3 * 24 * H,
+    }
+    return NudgeItem.model_validate({**values, **more})
+
+
+def nudge(kind: str, items: list[NudgeItem], **more: Any) -> Nudge:
+    channel = "email" if kind.startswith("deadline") else "dashboard_toast"
+    values = {
+        "id": uuid4(),
+        "user_id": uuid4(),
+        "channel": channel,
+        "notification_type": kind,
+        "full_name": "Maya  Lopez",
+        "items": items,
+    }
+    return Nudge.model_validate({**values, **more})
+
+
+def say(n: Nudge) -> str:
+    message = compose(n, NOW, app_base_url="https://coach.example/")
+    assert message is not None
+    return f"{message.subject}\n{message.body}"
+
+
+def test_a_24_hour_email_lists_every_due_application_soonest_first() -> None:
+    text = say(nudge("deadline_24h", [item("Dell", 10 * H), item("Cal Grant", 50 * H)]))
+    assert text.startswith("Due within 24 hours: Dell and 1 more\n")
+    assert "Hi Maya," in text
+    assert "Dell is due within 24 hours and 1 more within 3 days." in text
+    assert text.index("- Dell (Fund), $1,000") < text.index("- Cal Grant (Fund), $1,000")
+    assert "10 hours left" in text and "2 days left" in text
+    assert "https://coach.example/game-plan" in text
+
+
+def test_a_72_hour_email_and_its_summary() -> None:
+    text = say(nudge("deadline_72h", [item("Cal Grant", 50 * H), item("Gates", 60 * H)]))
+    assert text.startswith("2 applications due in the next 3 days\n")
+    assert "2 applications are due within 3 days." in text
+
+
+def test_what_was_submitted_or_has_passed_is_left_out_and_nothing_left_cancels() -> None:
+    text = say(
+        nudge(
+            "deadline_24h",
+            [item("Gone", -H), item("Sent", 5 * H, status="submitted"), item("Left", 20 * H)],
+        )
+    )
+    assert "Left" in text and "Gone" not in text and "Sent" not in text
+    assert compose(nudge("deadline_72h", [item("Gone", -H)]), NOW, app_base_url="x") is None
+
+
+def test_deadlines_read_in_the_students_time_zone() -> None:
+    prefs = NotificationPreferences(timezone="America/Chicago")
+    assert local_deadline(datetime(2026, 12, 5, 5, 59, tzinfo=UTC), prefs) == (
+        "Friday, December 4, 11:59pm (America/Chicago)"
+    )
+    text = say(
+        nudge(
+            "deadline_72h",
+            [item("Cal Grant", 50 * H)],
+            preferences={"timezone": "Asia/Tokyo", "quiet_hours_start": "22:30"},
+        )
+    )
+    assert "(Asia/Tokyo)" in text and "10:30pm-8am Asia/Tokyo" in text
+
+
+def test_toasts_for_a_micro_task_and_a_check_in() -> None:
+    micro = say(nudge("micro_task", [item("Essay Fund", 30 * 24 * H)]))
+    assert micro.startswith("Ten minutes on Essay Fund?\nNo progress on Essay Fund for 3 days.")
+    check = say(
+        nudge(
+            "check_in",
+            [
+                item(
+                    "Gates",
+                    -H,
+                    status="submitted",
+                    submitted_at=NOW - 22 * 24 * H,
+                    check_in_status="pending",
+                )
+            ],
+        )
+    )
+    assert check.startswith("Have you heard back from Gates?\nYou submitted Gates 22 days ago.")
+    answered = nudge(
+        "check_in", [item("Gates", -H, status="submitted", check_in_status="completed")]
+    )
+    assert compose(answered, NOW, app_base_url="x") is None
+    moved_on = nudge("micro_task", [item("Essay Fund", 30 * 24 * H, status="submitted")])
+    assert compose(moved_on, NOW, app_base_url="x") is None
+
+
+def test_stored_preferences_that_went_bad_fall_back_to_defaults() -> None:
+    prefs = NotificationPreferences.read({"timezone": "Mars/Olympus", "quiet_hours_end": "7"})
+    assert (prefs.timezone, prefs.quiet_hours_start, prefs.quiet_hours_end) == (
+        "UTC",
+        "21:00",
+        "08:00",
+    )
+    with pytest.raises(ValueError, match="time zone"):
+        NotificationPreferences(timezone="Mars/Olympus")
+
+
+def test_only_named_templates_render() -> None:
+    with pytest.raises(ValueError):
+        render("../secrets", {})
+    assert (
+        render("micro_task", {"title": "X", "idle_phrase": "2 days", "due_note": ""}).template_name
+        == "micro_task"
+    )
