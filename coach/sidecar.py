@@ -40,7 +40,7 @@ import socket
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -51,6 +51,7 @@ from uuid import UUID
 from coach import clock
 from coach.email_delivery import DeliveryFailed, Mailer, build_email, mailer_for
 from coach.nudges import Message, compose
+from db.errors import AppError
 from db.nudge_queue import ClaimFigures, Nudge, NudgeQueue, NudgeResult
 from db.settings import Settings
 
@@ -59,6 +60,7 @@ log = logging.getLogger("coach.sidecar")
 DEFAULT_EVERY_S = 15 * 60
 DEFAULT_LEASE_S = 10 * 60
 BATCH = 500
+LEASE_AHEAD = 2  # batches leased ahead while one is rendered (not with SMTP)
 
 
 @dataclass
@@ -73,9 +75,8 @@ class SweepReport:
     seconds: float = 0.0
     stopped: bool = False
 
-    @property
-    def due(self) -> int:
-        return sum(c.due for c in self.claims)
+    def due(self, channel: str) -> int:
+        return sum(c.due for c in self.claims if c.channel == channel)
 
     @property
     def capped(self) -> int:
@@ -89,7 +90,8 @@ class SweepReport:
         by_type = ", ".join(f"{k} {v}" for k, v in sorted(self.sent.items())) or "none"
         momentum = "not due" if self.momentum is None else f"{self.momentum} updated"
         return (
-            f"sweep: {self.due} students with a nudge due, sent {sum(self.sent.values())} "
+            f"sweep: students due an email {self.due('email')}, a toast "
+            f"{self.due('dashboard_toast')}; sent {sum(self.sent.values())} "
             f"({by_type}), skipped by cap {self.capped}, waiting for quiet hours {self.quiet}, "
             f"cancelled {self.cancelled}, failures {self.failed}, momentum {momentum}, "
             f"{self.seconds:.2f} s" + (" (stopped early)" if self.stopped else "")
@@ -126,40 +128,51 @@ class Sidecar:
             report.momentum = self.queue.run_daily_momentum()
             report.claims = self.queue.claim()
             self._deliver_all(report)
+        except BaseException:
+            self._hand_back()  # leased ahead and now unsent: not held until the lease ends
+            raise
         finally:
-            if self.stop.is_set():
-                report.stopped = True
-                self.queue.release(self.worker)
             report.seconds = time.monotonic() - started
+        if self.stop.is_set():
+            report.stopped = True
+            self._hand_back()
         return report
+
+    def _hand_back(self) -> None:
+        try:
+            self.queue.release(self.worker)
+        except AppError as exc:  # the database is gone: the leases run out instead
+            log.warning("could not hand back our leases: %s", exc)
 
     def _lease(self) -> list[Nudge]:
         return self.queue.lease(self.worker, limit=self.batch, lease_seconds=self.lease_s)
 
     def _deliver_all(self, report: SweepReport) -> None:
-        """Batch after batch until nothing is left. While this thread renders a batch, one
-        helper thread finishes the batch before it and another leases the next: each is one
-        statement, which the database works on while Python renders (bench/nudge_sweep.py).
-        With SMTP the next batch is leased only once this one is sent, as without helpers,
-        so a lease never has to outlast two batches of sends. At most one batch is being
-        finished at a time, and only this thread counts what finishing returned. A stop (or
-        an error) waits for both helpers; sweep() then hands back every lease still held,
-        a batch leased ahead included."""
+        """Batch after batch until nothing is left. While this thread renders a batch,
+        helper threads lease the next LEASE_AHEAD batches and finish the one before: each
+        is one statement, which the database works on while Python renders, and two leases
+        at once keep it busy while a third thread reads a lease's rows
+        (bench/nudge_sweep.py). With SMTP nothing is leased ahead: the next batch is leased
+        once this one is sent, so a lease never has to outlast more than its own batch of
+        sends. At most one batch is being finished at a time, and only this thread counts
+        what finishing returned. A stop (or an error) waits for the helpers; sweep() then
+        hands back every lease still held, the batches leased ahead included."""
         if self.stop.is_set():
             return
-        lease_ahead = self.mailer.delivery != "smtp"
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sidecar") as helpers:
-            ahead: Future[list[Nudge]] | None = helpers.submit(self._lease)
+        ahead = 0 if self.mailer.delivery == "smtp" else LEASE_AHEAD
+        with ThreadPoolExecutor(max_workers=ahead + 2, thread_name_prefix="sidecar") as helpers:
+            leases = deque([helpers.submit(self._lease) for _ in range(max(ahead, 1))])
             finishing: tuple[Future[dict[UUID, str]], list[NudgeResult], list[Nudge]] | None
             finishing = None
+            exhausted = False
             try:
-                while ahead is not None:
-                    leased = ahead.result()
+                while leases:
+                    leased = leases.popleft().result()
                     if not leased:
-                        break
-                    ahead = None
-                    if lease_ahead and not self.stop.is_set():
-                        ahead = helpers.submit(self._lease)
+                        exhausted = True  # a lease still out may hold the last rows: take it
+                        continue
+                    if ahead and not exhausted and not self.stop.is_set():
+                        leases.append(helpers.submit(self._lease))
                     results = self._deliver(leased, report)
                     if finishing is not None:
                         self._count(finishing[0].result(), finishing[1], finishing[2], report)
@@ -169,8 +182,8 @@ class Sidecar:
                         finishing = (call, results, leased)
                     if self.stop.is_set():
                         break
-                    if ahead is None:
-                        ahead = helpers.submit(self._lease)
+                    if not leases and not exhausted:
+                        leases.append(helpers.submit(self._lease))
             finally:
                 if finishing is not None:
                     self._count(finishing[0].result(), finishing[1], finishing[2], report)
@@ -323,7 +336,6 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from db.errors import AppError
     from db.runtime import Database
     from db.settings import get_settings
 
