@@ -21,6 +21,9 @@ from pages.context import (
 )
 from pages.render import inert_text
 
+STAFF: tuple[Role, ...] = ("coach", "admin")
+AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -29,34 +32,44 @@ class PageSpec:
     icon: str
     roles: tuple[Role, ...]
     url_path: str | None = None
-    default: bool = False
+    default_for: tuple[Role | None, ...] = ()  # the roles (None: signed out) it opens on
 
 
+# In sidebar order: each role sees its pages in this order, its default first.
 PAGES = (
-    PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default=True),
+    PageSpec("pages/review.py", "Review", ":material/rate_review:", STAFF, "review", STAFF),
+    PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default_for=("student", None)),
     PageSpec("pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
     PageSpec(
         "pages/discovery.py", "Discovery", ":material/travel_explore:", ("student",), "discovery"
     ),
     PageSpec("pages/game_plan.py", "Game plan", ":material/checklist:", ("student",), "game-plan"),
     PageSpec("pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
+    PageSpec(
+        "pages/progress.py", "My progress", ":material/trending_up:", ("student",), "progress"
+    ),
     PageSpec("pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
 )
 
 
+def pages_for(role: Role | None) -> list[PageSpec]:
+    """The pages a role sees, in sidebar order; signed out (None), every page."""
+    return [spec for spec in PAGES if role is None or role in spec.roles]
+
+
 def navigation(role: Role | None) -> list[st.Page]:
     """Signed out, every page is routable (hidden) so a deep link survives sign-in: each
-    page shows the sign-in form until then."""
+    page shows the sign-in form until then. Each role opens on its own default page: Home for
+    a student, Review for coaches and admins."""
     return [
         st.Page(
             spec.path,
             title=spec.title,
             icon=spec.icon,
             url_path=spec.url_path,
-            default=spec.default,
+            default=role in spec.default_for,
         )
-        for spec in PAGES
-        if role is None or role in spec.roles
+        for spec in pages_for(role)
     ]
 
 
@@ -85,6 +98,7 @@ def main() -> None:
 
     if ctx.identity is None:
         page = st.navigation(navigation(None), position="hidden")
+        st.session_state[AT_ROOT] = page.url_path == ""
     else:
         with st.sidebar:
             st.markdown(f"**{inert_text(ctx.display_name.strip())}**  \n{ctx.role_label}")
@@ -94,7 +108,12 @@ def main() -> None:
             if st.button(label, key="sign_out"):
                 sign_out(database)
                 st.rerun()
-        page = st.navigation({"TuitionLift": navigation(ctx.role)})
+        pages = navigation(ctx.role)
+        page = st.navigation({"TuitionLift": pages})
+        if st.session_state.pop(AT_ROOT, False) and page.url_path != "":
+            # Signed in at the app's root, where the signed-out default (Home) stood: open
+            # this role's own first page. A deep link keeps the page it pointed to.
+            st.switch_page(next(p for p in pages if p.url_path == ""))
     page.run()
 
 

@@ -2,84 +2,22 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from coach import clock
-from coach.report import chart_rows
 from db.errors import AppError
-from db.models import CoachingRound, SessionReport
+from db.models import CoachingRound
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
+from pages import widgets
 from pages.context import context
-from pages.render import inert_text, show_markdown, show_stream, show_text
+from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
 chat = ctx.chat
 settings = ctx.database.settings
-
-
-def show_assessment(round_: CoachingRound, dimensions: list[str]) -> None:
-    label = f"Assessment · {round_.score}/10" if round_.score is not None else "Assessment pending"
-    with st.expander(label, expanded=False):
-        if round_.score is None:
-            st.caption("The score will be filled in on your next message.")
-            return
-        show_markdown(round_.feedback or "")
-        scores = round_.dimension_scores or {}
-        reasons = round_.dimension_reasons or {}
-        for name in [d for d in dimensions if d in scores] + [
-            d for d in scores if d not in dimensions
-        ]:
-            words = name.replace("_", " ")
-            value = scores[name]
-            if value is None:
-                st.caption(f"{words}: not scored — the judge gave no score for it")
-                continue
-            st.progress(int(value) / 10, text=f"{words}: {int(value)}/10")
-            if reasons.get(name):
-                st.caption(inert_text(reasons[name]))
-
-
-def show_report(report: SessionReport, *, scored_now: int, expanded: bool) -> None:
-    """The session's report card: numbers from the rounds, words from the model or the
-    offline coach (it says which), all of it inert."""
-    with st.expander(f"Report card · {report.overall_average}/10", expanded=expanded):
-        rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
-        st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
-        rows = chart_rows(report.dimension_averages)
-        if rows:
-            figure = go.Figure(
-                go.Bar(
-                    x=[html.escape(label) for label, _ in rows],  # plotly reads tags in text
-                    y=[value for _, value in rows],
-                    text=[f"{value:.1f}" for _, value in rows],
-                    textposition="outside",
-                    hoverinfo="skip",
-                )
-            )
-            figure.update_layout(
-                yaxis={"range": [0, 10.9], "title": "average (1-10)", "dtick": 2},
-                height=260,
-                margin={"l": 10, "r": 10, "t": 10, "b": 10},
-            )
-            st.plotly_chart(figure, key=f"report_chart_{report.session_id}")
-        st.markdown("**Strengths**")
-        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.strengths))
-        st.markdown("**Next steps**")
-        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.next_steps))
-        show_text(report.summary)
-        st.caption(
-            f"Written by {inert_text(report.written_by)} · "
-            f"{clock.short_date(report.created_at, clock.now())}"
-        )
-        if scored_now != report.rounds_scored:
-            st.caption(
-                "You have talked more since this report: end the session again to update it."
-            )
 
 
 def open_session(session_id: str) -> None:
@@ -208,18 +146,14 @@ just_ended = (
     and report.rounds_scored == scored_now
 )
 if report is not None:
-    show_report(report, scored_now=scored_now, expanded=just_ended)
+    widgets.show_report(report, scored_now=scored_now, expanded=just_ended)
 
 with st.chat_message("assistant"):
     st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
 
 def show_round(round_: CoachingRound) -> None:
-    with st.chat_message("user"):
-        show_text(round_.learner_message)
-    with st.chat_message("assistant"):
-        show_markdown(round_.coach_response)
-        show_assessment(round_, persona.dimensions)
+    widgets.show_round(round_, persona.dimensions)
 
 
 # The scholarship coach acts on news ("I submitted the Gates application"): what the
@@ -299,7 +233,7 @@ def stream_into_chat(
             st.rerun()
         latest = None if redraw else chat.last_round(ref)
         if latest is not None:
-            show_assessment(latest, persona.dimensions)
+            widgets.show_assessment(latest, persona.dimensions)
     st.session_state.pop(UNSENT, None)
     if redraw or latest is None:
         st.rerun()

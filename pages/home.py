@@ -1,5 +1,6 @@
-"""Home: a greeting, a student's Top 3, the session to continue, and the coaches to start
-with. Admins also see what this install runs on and how to switch each part ("About this
+"""Home: a greeting, a student's Top 3 and a way to their progress, the session to continue,
+and the coaches to start with. Coaches and admins see how many sessions wait for review;
+admins also see what this install runs on and how to switch each part ("About this
 install")."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ import streamlit as st
 
 from coach import clock
 from db.errors import AppError
-from db.models import SessionSummary
+from db.models import ReviewFilters, SessionSummary
 from db.settings import Settings
 from graph.llm import label
 from pages.context import context, show_dashboard_toasts
@@ -141,6 +142,21 @@ def show_my_top3() -> None:
     st.page_link("pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")
 
 
+def show_review_queue() -> None:
+    """Staff: the sessions no coach has reviewed yet, one click from Review."""
+    try:
+        waiting = ctx.repository.review_kpis(ReviewFilters(reviewed=False)).sessions
+    except AppError:
+        return  # Review itself says what went wrong
+    with st.container(border=True):
+        st.markdown("**Sessions to review**")
+        if waiting:
+            st.markdown(f"{clock.plural(waiting, 'session')} not reviewed yet.")
+        else:
+            st.markdown("Every session has been reviewed.")
+        st.page_link("pages/review.py", label="Open Review", icon=":material/rate_review:")
+
+
 def my_sessions() -> list[SessionSummary]:
     assert ctx.identity is not None and ctx.identity.user_id is not None
     learner = ctx.repository.get_learner(user_id=ctx.identity.user_id)
@@ -155,6 +171,9 @@ st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")
 domains = ctx.repository.list_domains()
 if ctx.role == "student":
     show_my_top3()
+    st.page_link("pages/progress.py", label="See your progress", icon=":material/trending_up:")
+else:
+    show_review_queue()
 show_last_session(sessions)
 show_coaches()
 

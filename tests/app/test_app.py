@@ -61,7 +61,8 @@ def test_home_greets_a_student_with_their_last_session_and_the_coaches(app_env: 
 
 
 def test_admins_see_what_runs_where_and_how_to_switch(app_env: str) -> None:
-    at = new_app(handle_for(app_env, ALEX)).run()
+    at = new_app(handle_for(app_env, ALEX)).run()  # an admin lands on Review
+    at.switch_page("pages/home.py").run()
     assert not at.exception
     [about] = at.expander
     assert about.label == "About this install"

@@ -124,6 +124,13 @@ def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
             "values ('sess-a', %s, 'rls_domain', 1, 7, '{Clear}', '{Be specific}', 'ok', 't')",
             (a.user_id,),
         )
+        # a coach's override of A's round (which also marks sess-a reviewed)
+        ids["override_a"] = one(
+            "insert into coaching_score_overrides (round_id, score, reason, coach_id, "
+            "coach_name) values (%s, 6, 'Fair.', %s, 'C') returning id",
+            ids["round_a"],
+            coach.user_id,
+        )
     yield World(url, ids)
     drop_database(pg_admin_url, name)
 
@@ -298,6 +305,32 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         ),
         "delete": (None, "delete from coaching_session_reports where session_id = 'sess-a'"),
     },
+    "coaching_score_overrides": {
+        "select": (None, "select 1 from coaching_score_overrides where id = %(override_a)s"),
+        "insert": (
+            None,
+            "insert into coaching_score_overrides (round_id, score, reason, coach_id, "
+            "coach_name) values (%(round_a)s, 10, 'Mine.', %(student_a)s, 'A')",
+        ),
+        "update": (
+            None,
+            "update coaching_score_overrides set score = 10 where id = %(override_a)s",
+        ),
+        "delete": (None, "delete from coaching_score_overrides where id = %(override_a)s"),
+    },
+    "coaching_session_reviews": {
+        "select": (None, "select 1 from coaching_session_reviews where session_id = 'sess-a'"),
+        "insert": (
+            "delete from coaching_session_reviews where session_id = 'sess-a'",
+            "insert into coaching_session_reviews (session_id, reviewer_name) "
+            "values ('sess-a', 'A')",
+        ),
+        "update": (
+            None,
+            "update coaching_session_reviews set note = 'Z' where session_id = 'sess-a'",
+        ),
+        "delete": (None, "delete from coaching_session_reviews where session_id = 'sess-a'"),
+    },
 }
 
 ALL = set(OPS)
@@ -370,6 +403,14 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     ),
     # a report card is written only by the server (record_session_report)
     "coaching_session_reports": dict(
+        anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
+    ),
+    # overrides and reviews are written only through override_round_score and
+    # mark_session_reviewed (staff); the round's learner reads them
+    "coaching_score_overrides": dict(
+        anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
+    ),
+    "coaching_session_reviews": dict(
         anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
 }
@@ -477,3 +518,22 @@ def test_session_summaries_view_respects_rls(world: World) -> None:
     assert visible("student_a") == 1
     assert visible("student_b") == 0
     assert visible("coach") == 1
+
+
+def test_round_reviews_view_respects_rls(world: World) -> None:
+    """The review view runs with the caller's rights: A sees her round with the coach's score,
+    B sees nothing of hers, a coach sees it, anon may not read the view at all."""
+
+    def visible(who: str) -> list[tuple[Any, ...]]:
+        with acting_as(world, who) as conn:
+            return conn.execute(
+                "select ai_score, human_score, override_by, reviewed "
+                "from coaching_round_reviews where learner_id = %s",
+                (str(world.ids["learner_a"]),),
+            ).fetchall()
+
+    assert visible("student_a") == [(None, 6, "C", True)]
+    assert visible("student_b") == []
+    assert visible("coach") == visible("admin") == [(None, 6, "C", True)]
+    with pytest.raises(errors.InsufficientPrivilege), acting_as(world, "anon") as conn:
+        conn.execute("select 1 from coaching_round_reviews")

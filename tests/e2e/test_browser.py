@@ -27,7 +27,11 @@ from tests.support.streamlit_app import (
 )
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
-PAGE_MARKERS = {"Home": "Start with a coach", "Chat": "Start a new session"}
+PAGE_MARKERS = {
+    "Home": "Start with a coach",
+    "Chat": "Start a new session",
+    "Review": "Every learner's scored coaching sessions",
+}
 
 pytestmark = pytest.mark.e2e
 
@@ -38,6 +42,10 @@ if CHROMIUM is None:
         "browser tests need Chromium: apt-get install chromium chromium-driver",
         allow_module_level=True,
     )
+
+# A loaded two-core CI box can take longer than expect()'s default 5 s for a chat turn
+# (each turn streams, scores and saves): wait for what a person would wait for.
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,196 @@
+"""My progress (students): how their coaching is going. Their numbers over the last 30 days,
+their score over time and per evaluation dimension, first score to best score with each
+coach, the scores a coach changed (with the coach's reason), and their sessions with the
+report card and transcript.
+
+The same SQL as the Review page, read as the student: RLS gives them only their own rounds.
+Everything a person or a model wrote is shown inert."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from coach import analytics, clock
+from coach.analytics import SessionRow
+from db.errors import AppError
+from db.models import ReviewFilters, RoundReview
+from pages import widgets
+from pages.context import context
+from pages.render import inert_text
+
+ctx = context(roles=("student",))
+repository = ctx.repository
+
+LIMIT = 5000
+STALE = "You have talked more since this report: end the session again on the Chat page."
+
+
+def show_kpis() -> None:
+    since, until = analytics.preset_bounds("30d", clock.now().date())
+    k = repository.review_kpis(ReviewFilters(since=since, until=until))
+    delta = analytics.kpi_delta
+    cols = st.columns(3)
+    for column, label, value, change in (
+        (cols[0], "Sessions", str(k.sessions), delta(k.sessions, k.prev_sessions)),
+        (cols[1], "Rounds", str(k.rounds), delta(k.rounds, k.prev_rounds)),
+        (
+            cols[2],
+            "Average score",
+            f"{k.average_score}/10" if k.average_score is not None else "—",
+            delta(k.average_score, k.prev_average_score, decimals=1),
+        ),
+    ):
+        moved = change is not None and change.startswith(("+", "-"))
+        column.metric(
+            label,
+            value,
+            change,
+            delta_color="normal" if moved else "off",
+            delta_arrow="auto" if moved else "off",
+        )
+    st.caption("The last 30 days, compared with the 30 days before.")
+
+
+def show_charts(rounds: list[RoundReview]) -> None:
+    trend = repository.review_learner_trend(ReviewFilters())
+    left, right = st.columns(2)
+    left.plotly_chart(
+        analytics.learner_trend_figure(trend, title="Your average score over time"),
+        key="progress_trend",
+        width="stretch",
+    )
+    right.plotly_chart(
+        analytics.my_dimension_trend_figure(rounds), key="progress_dimensions", width="stretch"
+    )
+
+
+def show_first_to_best(rounds: list[RoundReview]) -> None:
+    gains = analytics.first_to_best(rounds)
+    if not gains:
+        st.info("Nothing scored yet: your rounds are scored as you talk with a coach.")
+        return
+    st.plotly_chart(analytics.first_to_best_figure(gains), key="progress_gains", width="stretch")
+    st.markdown(
+        "\n".join(
+            f"- **{inert_text(g.domain_name)}**: {g.first_score}/10 first, "
+            f"{g.best_score}/10 best ({g.improvement:+d}) over "
+            f"{clock.plural(g.rounds, 'scored round')}"
+            for g in gains
+        )
+    )
+
+
+def show_overrides(rounds: list[RoundReview]) -> None:
+    st.subheader("Scores your coach changed")
+    changed = [r for r in rounds if r.human_score is not None]
+    if not changed:
+        st.caption("No coach has changed a score of yours. When one does, it shows here, with why.")
+        return
+    today = clock.now()
+    for r in changed:
+        human = widgets.human_of(r)
+        assert human is not None
+        ai = f"{r.ai_score}/10" if r.ai_score is not None else "not scored"
+        more = f" · changed {human.count} times" if human.count > 1 else ""
+        with st.container(border=True):
+            st.markdown(
+                f"**{inert_text(r.domain_name or r.domain_id)}** · round {r.round_number} · "
+                f"{clock.short_date(r.created_at, today)}: AI {ai} → "
+                f"**coach {human.score}/10**"
+            )
+            st.markdown(f"Why: {inert_text(human.reason)}")
+            st.caption(f"By {inert_text(human.by)}, {widgets.moment(human.at)}{more}")
+
+
+def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
+    frame = pd.DataFrame(
+        {
+            "Coach": [s.domain_name for s in sessions],
+            "Started": [s.started_at for s in sessions],
+            "Rounds": [s.rounds for s in sessions],
+            "Average": [
+                float(s.average_score) if s.average_score is not None else None for s in sessions
+            ],
+            "Scores changed": [s.overrides for s in sessions],
+            "Reviewed by a coach": [s.reviewed for s in sessions],
+        }
+    )
+    digest = hashlib.sha256(",".join(s.session_id for s in sessions).encode()).hexdigest()[:12]
+    event = st.dataframe(
+        frame,
+        key=f"progress_sessions_{digest}",
+        on_select="rerun",
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": [0]}},
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
+            "Started": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Average": st.column_config.NumberColumn(format="%.1f"),
+            "Reviewed by a coach": st.column_config.CheckboxColumn(),
+        },
+    )
+    rows = event.selection.rows if event is not None else []
+    return sessions[rows[0]] if rows and 0 <= rows[0] < len(sessions) else None
+
+
+def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
+    st.markdown(
+        f"**{inert_text(session.domain_name)}** · "
+        f"{clock.short_date(session.started_at, clock.now())} · "
+        f"{clock.plural(session.rounds, 'round')}"
+    )
+    st.page_link(
+        "pages/chat.py",
+        label="Open in Chat",
+        icon=":material/forum:",
+        query_params={"session": session.session_id},
+    )
+    mine = sorted(
+        (r for r in rounds if r.session_id == session.session_id), key=lambda r: r.round_number
+    )
+    try:
+        dimensions = repository.get_persona(domain_id=session.domain_id).dimensions
+        report = repository.get_session_report(session_id=session.session_id)
+    except AppError as exc:
+        st.error(str(exc))
+        return
+    if report is not None:
+        scored = sum(r.ai_score is not None for r in mine)
+        widgets.show_report(report, scored_now=scored, expanded=True, stale_note=STALE)
+    else:
+        st.caption("No report card yet: end the session on the Chat page to get one.")
+    for r in mine:
+        widgets.show_round(widgets.round_of(r), dimensions, human=widgets.human_of(r))
+
+
+st.title("My progress")
+try:
+    rounds = repository.review_rounds(ReviewFilters(), limit=LIMIT)  # RLS: only your own
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+if not rounds:
+    st.info("No sessions yet — start one on the Chat page.")
+    st.page_link("pages/chat.py", label="Open Chat", icon=":material/forum:")
+    st.stop()
+
+try:
+    show_kpis()
+    show_charts(rounds)
+    show_first_to_best(rounds)
+    show_overrides(rounds)
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.subheader("Your sessions")
+st.caption("Select a session to read its report card and every round again.")
+sessions = analytics.session_rows(rounds)
+selected = sessions_table(sessions)
+if selected is not None:
+    show_session(selected, rounds)

@@ -1,0 +1,396 @@
+"""Review (coaches and admins): every learner's scored sessions. Filters, KPIs against the
+previous period, four charts, the sessions table; a selected session's transcript round by
+round with the AI's score and the coach's, where a coach overrides a score or marks the
+session reviewed; the filtered rounds as CSV.
+
+The numbers are aggregated in SQL (security invoker, so RLS decides, as it does for a
+student who reaches this page by a link: the page refuses them first). Names and every text a
+learner or a model wrote are shown inert; the table and the charts show them as plain text."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+import pandas as pd
+import streamlit as st
+
+from coach import analytics, clock
+from coach.analytics import SessionRow
+from db.errors import AppError
+from db.models import ReviewFilters, ReviewKpis, RoundReview
+from pages import widgets
+from pages.context import context
+from pages.render import inert_text
+
+ctx = context(roles=("coach", "admin"))
+repository = ctx.repository
+
+LIMIT = 5000  # rounds in the table and the CSV; the KPIs and charts count every round
+PERIODS: dict[str, str] = {
+    "7d": "Last 7 days",
+    "30d": "Last 30 days",
+    "90d": "Last 90 days",
+    "all": "All time",
+    "custom": "Dates…",
+}
+REVIEWED: dict[str, bool | None] = {"All": None, "Not reviewed": False, "Reviewed": True}
+PENDING = "Not scored yet: the judge scores a round when the learner sends their next message."
+STALE = "The learner has talked more since this report was written."
+FLASH = "review_flash"
+TABLE = "review_sessions"
+
+
+# filters -----------------------------------------------------------------------------------
+def choice(label: str, options: dict[str, str], key: str, everyone: str, column: Any) -> str | None:
+    """A selectbox over `options` (value -> label) with "everyone" first: no filter (None).
+    "" stands for it, since a None option would read as nothing chosen."""
+    picked = column.selectbox(
+        label,
+        ["", *options],
+        format_func=lambda v: options.get(v, v) if v else everyone,
+        key=key,
+    )
+    return picked or None
+
+
+def period_bounds(column: Any, today: date) -> tuple[datetime | None, datetime | None]:
+    period = column.selectbox(
+        "Period", list(PERIODS), index=1, format_func=PERIODS.__getitem__, key="review_period"
+    )
+    if period != "custom":
+        return analytics.preset_bounds(period, today)
+    picked = column.date_input(
+        "Dates",
+        value=(today - timedelta(days=29), today),
+        max_value=today,
+        key="review_dates",
+    )
+    days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
+    if not days:
+        return None, None
+    return analytics.day_bounds(days[0], days[-1])  # one date picked so far: that day
+
+
+def filters_row() -> ReviewFilters:
+    try:
+        options = repository.review_filter_options()
+    except AppError as exc:
+        st.error(str(exc))
+        st.stop()
+    kinds: dict[str, dict[str, str]] = {"domain": {}, "learner": {}, "team": {}}
+    for option in options:
+        kinds.setdefault(option.kind, {})[option.value] = option.label
+    with st.container(border=True):
+        first = st.columns(3)
+        domain = choice("Coach", kinds["domain"], "review_domain", "All coaches", first[0])
+        learner = choice("Learner", kinds["learner"], "review_learner", "All learners", first[1])
+        team = choice("Team", kinds["team"], "review_team", "All teams", first[2])
+        second = st.columns(3)
+        since, until = period_bounds(second[0], clock.now().date())
+        low, high = second[1].slider("Score", 1, 10, (1, 10), key="review_scores")
+        reviewed = second[2].radio(
+            "Reviewed", list(REVIEWED), horizontal=True, key="review_reviewed"
+        )
+    whole_range = (low, high) == (1, 10)  # unscored rounds count too unless narrowed
+    return ReviewFilters(
+        domain_id=domain,
+        learner_id=learner,
+        team=team,
+        since=since,
+        until=until,
+        min_score=None if whole_range else low,
+        max_score=None if whole_range else high,
+        reviewed=REVIEWED[reviewed or "All"],
+    )
+
+
+# KPIs --------------------------------------------------------------------------------------
+def metric(
+    column: Any, label: str, value: str, delta: str | None, *, lower_is_better: bool = False
+) -> None:
+    if delta is None or not delta.startswith(("+", "-")):  # none to compare, or no change
+        column.metric(label, value, delta, delta_color="off", delta_arrow="off")
+    else:
+        column.metric(label, value, delta, delta_color="inverse" if lower_is_better else "normal")
+
+
+def seconds(ms: int | None) -> Decimal | None:
+    return None if ms is None else Decimal(ms) / 1000
+
+
+def show_kpis(k: ReviewKpis) -> None:
+    cols = st.columns(5)
+    delta = analytics.kpi_delta
+    metric(cols[0], "Sessions", str(k.sessions), delta(k.sessions, k.prev_sessions))
+    metric(cols[1], "Rounds", str(k.rounds), delta(k.rounds, k.prev_rounds))
+    metric(
+        cols[2],
+        "Average score",
+        f"{k.average_score}/10" if k.average_score is not None else "—",
+        delta(k.average_score, k.prev_average_score, decimals=1),
+    )
+    now_s, before_s = seconds(k.average_response_ms), seconds(k.prev_average_response_ms)
+    metric(
+        cols[3],
+        "Average response time",
+        f"{now_s:.1f} s" if now_s is not None else "—",
+        delta(now_s, before_s, decimals=1, unit=" s"),
+        lower_is_better=True,
+    )
+    metric(
+        cols[4],
+        "Sessions reviewed",
+        f"{k.reviewed_share:.0%}" if k.reviewed_share is not None else "—",
+        delta(k.reviewed_share, k.prev_reviewed_share, percent=True),
+    )
+
+
+# charts ------------------------------------------------------------------------------------
+def show_charts(filters: ReviewFilters) -> None:
+    figures = [
+        (
+            "chart_scores",
+            analytics.score_distribution_figure(repository.review_score_distribution(filters)),
+        ),
+        ("chart_trend", analytics.learner_trend_figure(repository.review_learner_trend(filters))),
+        (
+            "chart_dimensions",
+            analytics.dimension_averages_figure(repository.review_dimension_averages(filters)),
+        ),
+        (
+            "chart_response",
+            analytics.response_time_figure(repository.review_response_times(filters)),
+        ),
+    ]
+    for i in range(0, len(figures), 2):
+        for column, (key, figure) in zip(st.columns(2), figures[i : i + 2], strict=True):
+            column.plotly_chart(figure, key=key, width="stretch")
+
+
+# the sessions table ------------------------------------------------------------------------
+def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
+    """The sessions, one row each; the row a coach selects, if any."""
+    frame = pd.DataFrame(
+        {
+            "Learner": [s.learner_name for s in sessions],
+            "Team": [s.team or "" for s in sessions],
+            "Coach": [s.domain_name for s in sessions],
+            "Started": [s.started_at for s in sessions],
+            "Rounds": [s.rounds for s in sessions],
+            "Average": [
+                float(s.average_score) if s.average_score is not None else None for s in sessions
+            ],
+            "Overrides": [s.overrides for s in sessions],
+            "Reviewed": [s.reviewed for s in sessions],
+        }
+    )
+    event = st.dataframe(
+        frame,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        placeholder="—",
+        column_config={
+            "Started": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Average": st.column_config.NumberColumn(format="%.1f"),
+            "Reviewed": st.column_config.CheckboxColumn(),
+        },
+    )
+    rows = event.selection.rows if event is not None else []
+    return sessions[rows[0]] if rows and 0 <= rows[0] < len(sessions) else None
+
+
+def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
+    """A new table whenever the filters or the rows change (a session marked reviewed leaves
+    a "Not reviewed" list), so a selection never lands on a different session."""
+    seen = filters.model_dump_json() + "|" + ",".join(s.session_id for s in sessions)
+    return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
+
+
+# a session: transcript, overrides, report --------------------------------------------------
+def flash(message: str) -> None:
+    st.session_state[FLASH] = message
+
+
+def submit_override(round_id: UUID, round_number: int) -> None:
+    """Runs before the page (a form's on_click): the page then draws the stored score."""
+    reason_key, score_key = f"override_reason_{round_id}", f"override_score_{round_id}"
+    error_key = f"override_error_{round_id}"
+    st.session_state.pop(error_key, None)
+    score = int(st.session_state[score_key])
+    try:
+        repository.override_round_score(
+            round_id=round_id, score=score, reason=st.session_state.get(reason_key) or ""
+        )
+    except AppError as exc:  # the reason stays in the form, to fix and send again
+        st.session_state[error_key] = str(exc)
+        return
+    st.session_state[reason_key] = ""
+    flash(f"Round {round_number} now scores {score}/10. The session is marked reviewed.")
+
+
+def submit_reviewed(session_id: str) -> None:
+    note_key, error_key = f"review_note_{session_id}", f"review_error_{session_id}"
+    st.session_state.pop(error_key, None)
+    try:
+        repository.mark_session_reviewed(
+            session_id=session_id, note=(st.session_state.get(note_key) or "").strip() or None
+        )
+    except AppError as exc:
+        st.session_state[error_key] = str(exc)
+        return
+    st.session_state[note_key] = ""
+    flash("Session marked reviewed.")
+
+
+def override_form(r: RoundReview) -> None:
+    key = str(r.round_id)
+    with st.expander(f"Override round {r.round_number}'s score", icon=":material/edit:"):
+        if r.override_count:
+            try:
+                widgets.show_override_history(repository.score_overrides(round_id=r.round_id))
+            except AppError as exc:
+                st.error(str(exc))
+        with st.form(f"override_{key}", border=False):
+            st.number_input(
+                "Score (1-10)",
+                min_value=1,
+                max_value=10,
+                step=1,
+                value=r.score if r.score is not None else 5,
+                key=f"override_score_{key}",
+            )
+            st.text_area(
+                "Why (shown to the learner)",
+                max_chars=500,
+                placeholder="What the AI's score missed, in a sentence or two.",
+                key=f"override_reason_{key}",
+            )
+            st.form_submit_button(
+                "Override",
+                type="primary",
+                key=f"override_submit_{key}",
+                on_click=submit_override,
+                args=(r.round_id, r.round_number),
+            )
+        if error := st.session_state.get(f"override_error_{key}"):
+            st.error(error)
+
+
+def review_form(session: SessionRow) -> None:
+    key = session.session_id
+    with st.form(f"review_{key}", border=False):
+        st.text_input(
+            "Note (optional, for other coaches)", max_chars=1000, key=f"review_note_{key}"
+        )
+        st.form_submit_button(
+            "Mark reviewed" if not session.reviewed else "Mark reviewed again",
+            key=f"review_submit_{key}",
+            icon=":material/task_alt:",
+            on_click=submit_reviewed,
+            args=(key,),
+        )
+    if error := st.session_state.get(f"review_error_{key}"):
+        st.error(error)
+
+
+def session_rounds(session: SessionRow) -> list[RoundReview]:
+    """Every round of the session, whatever the filters hide, oldest first."""
+    mine = ReviewFilters(learner_id=session.learner_id, domain_id=session.domain_id)
+    rounds = [
+        r for r in repository.review_rounds(mine, limit=LIMIT) if r.session_id == session.session_id
+    ]
+    return sorted(rounds, key=lambda r: r.round_number)
+
+
+def show_session(session: SessionRow) -> None:
+    st.subheader(f"{inert_text(session.learner_name)} · {inert_text(session.domain_name)}")
+    team = f" · {inert_text(session.team)}" if session.team else ""
+    status = "reviewed" if session.reviewed else "not reviewed yet"
+    st.caption(
+        f"Started {clock.short_date(session.started_at, clock.now())}{team} · "
+        f"{clock.plural(session.rounds, 'round')} in these filters · {status}"
+    )
+    try:
+        rounds = session_rounds(session)
+        dimensions = repository.get_persona(domain_id=session.domain_id).dimensions
+        report = repository.get_session_report(session_id=session.session_id)
+        review = repository.session_review(session_id=session.session_id)
+    except AppError as exc:
+        st.error(str(exc))
+        return
+    if review is not None:
+        note = f" · “{inert_text(review.note)}”" if review.note else ""
+        st.markdown(
+            f":green-badge[Reviewed] by {inert_text(review.reviewer_name)}, "
+            f"{widgets.moment(review.reviewed_at)}{note}"
+        )
+    review_form(session)
+    if report is not None:
+        scored = sum(r.ai_score is not None for r in rounds)
+        widgets.show_report(report, scored_now=scored, expanded=False, stale_note=STALE)
+    else:
+        st.caption("No report card: the learner has not ended this session.")
+    for r in rounds:
+        widgets.show_round(
+            widgets.round_of(r), dimensions, human=widgets.human_of(r), pending=PENDING
+        )
+        override_form(r)
+
+
+# the page ----------------------------------------------------------------------------------
+st.title("Review")
+st.caption(
+    "Every learner's scored coaching sessions. Select a session in the table to read it, "
+    "override a score or mark it reviewed."
+)
+filters = filters_row()
+if message := st.session_state.pop(FLASH, None):
+    st.success(message, icon=":material/check_circle:")
+
+try:
+    kpis = repository.review_kpis(filters)
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+show_kpis(kpis)
+if kpis.rounds == 0:
+    st.info(
+        "No sessions match these filters. Widen the period or clear a filter; new sessions "
+        "appear here as learners talk with a coach on the Chat page."
+    )
+    st.stop()
+
+try:
+    show_charts(filters)
+    rounds = repository.review_rounds(filters, limit=LIMIT)
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+
+st.subheader("Sessions")
+sessions = analytics.session_rows(rounds)
+more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
+st.caption(f"{clock.plural(len(sessions), 'session')}{more}, most recently active first.")
+st.download_button(
+    "Export CSV",
+    data=analytics.rounds_csv(rounds),
+    file_name=f"coaching-rounds-{clock.now():%Y-%m-%d}.csv",
+    mime="text/csv",
+    key="review_export",
+    icon=":material/download:",
+    on_click="ignore",
+    help=f"The {clock.plural(len(rounds), 'round')} these filters match, with the AI's score, "
+    "the coach's and the one analytics use.",
+)
+selected = sessions_table(sessions, table_key(filters, sessions))
+if selected is None:
+    st.info("Select a session in the table to read its transcript and review it.")
+else:
+    show_session(selected)

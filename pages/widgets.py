@@ -1,0 +1,203 @@
+"""Widgets more than one page draws: a round of a transcript with its assessment (AI score,
+feedback, dimension scores and reasons, and a coach's override where there is one), the
+session's report card, and an override's history. Chat, Review and My progress use them, so
+a round reads the same to the student and to the coach.
+
+Everything a student, a coach or a model wrote goes through pages.render, inert."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from coach import clock
+from coach.report import chart_rows
+from db.models import CoachingRound, SessionReport
+from pages.render import inert_text, show_markdown, show_text
+
+if TYPE_CHECKING:
+    from db.models import RoundReview, ScoreOverride
+
+STUDENT_PENDING = "The score will be filled in on your next message."
+STUDENT_STALE = "You have talked more since this report: end the session again to update it."
+
+
+@dataclass(frozen=True)
+class HumanScore:
+    """A coach's score for a round, beside the AI's: the newest override and how many."""
+
+    score: int
+    reason: str
+    by: str
+    at: datetime | None
+    count: int = 1
+
+
+def round_of(review: RoundReview) -> CoachingRound:
+    """A reviewed round as the transcript widgets read it: its score is the AI's."""
+    return CoachingRound(
+        id=review.round_id,
+        learner_id=review.learner_id,
+        domain_id=review.domain_id,
+        learner_message=review.learner_message,
+        coach_response=review.coach_response,
+        round_number=review.round_number,
+        session_id=review.session_id,
+        response_time_ms=review.response_time_ms,
+        score=review.ai_score,
+        feedback=review.feedback,
+        dimension_scores=review.dimension_scores,
+        dimension_reasons=review.dimension_reasons,
+        created_at=review.created_at,
+    )
+
+
+def human_of(review: RoundReview) -> HumanScore | None:
+    """The coach's score for a reviewed round (the newest override), or None."""
+    if review.human_score is None:
+        return None
+    return HumanScore(
+        score=review.human_score,
+        reason=review.override_reason or "",
+        by=review.override_by or "a coach",
+        at=review.override_at,
+        count=review.override_count,
+    )
+
+
+def moment(at: datetime | None) -> str:
+    """ "Dec 1, 14:05 UTC": when an override was made, to the minute."""
+    if at is None:
+        return "at an unknown time"
+    at = at.astimezone(UTC)
+    return f"{clock.short_date(at, clock.now())}, {at:%H:%M} UTC"
+
+
+def show_dimensions(
+    scores: Mapping[str, Any] | None, reasons: Mapping[str, str] | None, dimensions: Sequence[str]
+) -> None:
+    """Each dimension's score as a bar with the judge's reason, in the persona's order."""
+    scores = scores or {}
+    reasons = reasons or {}
+    for name in [d for d in dimensions if d in scores] + [d for d in scores if d not in dimensions]:
+        words = name.replace("_", " ")
+        value = scores[name]
+        if value is None:
+            st.caption(f"{inert_text(words)}: not scored — the judge gave no score for it")
+            continue
+        st.progress(int(value) / 10, text=f"{inert_text(words)}: {int(value)}/10")
+        if reasons.get(name):
+            st.caption(inert_text(reasons[name]))
+
+
+def show_human_score(human: HumanScore) -> None:
+    """The coach's score, who gave it, when and why."""
+    more = f" · changed {human.count} times" if human.count > 1 else ""
+    st.markdown(
+        f"**Coach's score: {human.score}/10** · by {inert_text(human.by)}, {moment(human.at)}{more}"
+    )
+    st.markdown(f"Why: {inert_text(human.reason)}")
+
+
+def assessment_label(ai_score: int | None, human: HumanScore | None) -> str:
+    if human is not None:
+        ai = f"AI {ai_score}/10" if ai_score is not None else "AI not scored"
+        return f"Assessment · {ai} · coach {human.score}/10"
+    return f"Assessment · {ai_score}/10" if ai_score is not None else "Assessment pending"
+
+
+def show_assessment(
+    round_: CoachingRound,
+    dimensions: Sequence[str],
+    *,
+    human: HumanScore | None = None,
+    pending: str = STUDENT_PENDING,
+    expanded: bool = False,
+) -> None:
+    """The AI's assessment of a round (its score is `round_.score`), and the coach's score
+    above it when a coach overrode it."""
+    with st.expander(assessment_label(round_.score, human), expanded=expanded):
+        if human is not None:
+            show_human_score(human)
+        if round_.score is None:
+            st.caption(pending)
+            return
+        if human is not None:
+            st.markdown(f"**AI score: {round_.score}/10**")
+        show_markdown(round_.feedback or "")
+        show_dimensions(round_.dimension_scores, round_.dimension_reasons, dimensions)
+
+
+def show_round(
+    round_: CoachingRound,
+    dimensions: Sequence[str],
+    *,
+    human: HumanScore | None = None,
+    pending: str = STUDENT_PENDING,
+) -> None:
+    """One exchange: what the learner said, the coach's reply, and its assessment."""
+    with st.chat_message("user"):
+        show_text(round_.learner_message)
+    with st.chat_message("assistant"):
+        show_markdown(round_.coach_response)
+        show_assessment(round_, dimensions, human=human, pending=pending)
+
+
+def show_override_history(overrides: Sequence[ScoreOverride]) -> None:
+    """Every score a coach gave the round, newest first, each with who, when and why."""
+    if not overrides:
+        return
+    lines = [
+        f"- **{o.score}/10** by {inert_text(o.coach_name)}, {moment(o.created_at)}: "
+        f"{inert_text(o.reason)}"
+        for o in overrides
+    ]
+    st.markdown("**Score history**  \n" + "\n".join(lines))
+
+
+def show_report(
+    report: SessionReport,
+    *,
+    scored_now: int,
+    expanded: bool,
+    stale_note: str = STUDENT_STALE,
+) -> None:
+    """The session's report card: numbers from the rounds, words from the model or the
+    offline coach (it says which), all of it inert."""
+    with st.expander(f"Report card · {report.overall_average}/10", expanded=expanded):
+        rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
+        st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
+        rows = chart_rows(report.dimension_averages)
+        if rows:
+            figure = go.Figure(
+                go.Bar(
+                    x=[html.escape(label) for label, _ in rows],  # plotly reads tags in text
+                    y=[value for _, value in rows],
+                    text=[f"{value:.1f}" for _, value in rows],
+                    textposition="outside",
+                    hoverinfo="skip",
+                )
+            )
+            figure.update_layout(
+                yaxis={"range": [0, 10.9], "title": "average (1-10)", "dtick": 2},
+                height=260,
+                margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            )
+            st.plotly_chart(figure, key=f"report_chart_{report.session_id}")
+        st.markdown("**Strengths**")
+        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.strengths))
+        st.markdown("**Next steps**")
+        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.next_steps))
+        show_text(report.summary)
+        st.caption(
+            f"Written by {inert_text(report.written_by)} · "
+            f"{clock.short_date(report.created_at, clock.now())}"
+        )
+        if scored_now != report.rounds_scored:
+            st.caption(stale_note)

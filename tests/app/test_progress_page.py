@@ -1,0 +1,161 @@
+"""My progress as a student uses it, against the real embedded database with the seeded
+history: their own numbers and charts (never another learner's), first score to best per
+coach, the scores a coach changed with the coach's reason, and their sessions with the
+report card. A student with nothing yet is told where to start; coaches have no such page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs
+
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+from streamlit.testing.v1 import AppTest
+
+from db.settings import get_settings
+from tests.app.conftest import MAYA, RIVERA, handle_for
+
+JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
+PROGRESS = "pages/progress.py"
+
+
+def db_url() -> str:
+    url = get_settings().database_url
+    assert url is not None
+    return url.get_secret_value()
+
+
+def query(sql: str, *params: Any) -> list[dict[str, Any]]:
+    with psycopg.connect(db_url(), row_factory=dict_row, autocommit=True) as conn:
+        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+
+
+def execute(sql: str, *params: Any) -> None:
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(sql, params)  # type: ignore[arg-type]
+
+
+def open_progress(user: str = MAYA) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), user)
+    at.run()
+    at.switch_page(PROGRESS).run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["My progress"]
+    return at
+
+
+def plain(markdown: str) -> str:
+    return markdown.replace("\\", "").replace("\u200b", "")
+
+
+def shown(at: AppTest) -> str:
+    return plain(
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [c.value for c in at.caption]
+            + [s.value for s in at.subheader]
+            + [i.value for i in at.info]
+            + [e.label for e in at.expander]
+        )
+    )
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def my_rounds(user: str = MAYA) -> list[dict[str, Any]]:
+    return query(
+        "select s.* from coaching_sessions s join learners l on s.learner_id = l.id::text "
+        "where l.user_id = %s",
+        user,
+    )
+
+
+def test_a_student_sees_their_own_progress(app_env: str) -> None:
+    at = open_progress()
+    mine = my_rounds()
+    assert mine, "the seed gives Maya scored rounds"
+    assert [m.label for m in at.metric] == ["Sessions", "Rounds", "Average score"]
+    titles = [c["layout"]["title"]["text"] for c in charts(at)]
+    assert titles[:3] == [
+        "Your average score over time",
+        "Your scores per dimension over time",
+        "First score to best score, per coach",
+    ]
+    [trend] = [c for c in charts(at) if c["layout"]["title"]["text"].startswith("Your average")]
+    assert [t["name"] for t in trend["data"]] == ["Maya Torres"]  # hers alone
+    others = query(  # other students' names (a coach's name shows beside an override)
+        "select l.name from learners l left join profiles p on p.id = l.user_id "
+        "where l.user_id is distinct from %s and coalesce(p.role::text, 'student') = 'student'",
+        MAYA,
+    )
+    assert len(others) >= 5
+    everything = shown(at) + json.dumps(charts(at))
+    for other in others:
+        assert other["name"] not in everything, other["name"]
+    [frame] = at.dataframe
+    sessions = {r["session_id"] for r in mine}
+    assert len(frame.value) == len(sessions)
+    assert "Communication Skills Coach**: " in "\n".join(m.value for m in at.markdown)
+
+
+def test_the_newest_session_is_open_with_its_transcript(app_env: str) -> None:
+    at = open_progress()
+    newest = max(my_rounds(), key=lambda r: r["created_at"])["session_id"]
+    rounds = [r for r in my_rounds() if r["session_id"] == newest]
+    assessments = [e for e in at.expander if e.label.startswith("Assessment")]
+    assert len(assessments) == len(rounds)
+    [link] = [p for p in at.page_link if p.proto.label == "Open in Chat"]
+    assert parse_qs(link.proto.query_string) == {"session": [newest]}
+
+
+def test_a_coachs_override_shows_with_the_reason(app_env: str) -> None:
+    [round_] = [r for r in my_rounds() if r["score"] is not None][:1]
+    execute(
+        "insert into coaching_score_overrides (round_id, score, reason, coach_id, coach_name) "
+        "values (%s, 10, %s, %s, 'Dr. Sam Rivera')",
+        round_["id"],
+        "You named the deadline and the next step <b>clearly</b>.",
+        RIVERA,
+    )
+    at = open_progress()
+    text = shown(at)
+    assert "Scores your coach changed" in text
+    assert f"AI {round_['score']}/10 → **coach 10/10**" in text
+    assert "Why: You named the deadline and the next step <b>clearly</b>." in text
+    assert "By Dr. Sam Rivera" in text
+    assert not any("<b>clearly</b>" in m.value for m in at.markdown)  # inert, not bold
+
+
+def test_without_an_override_the_page_says_so(app_env: str) -> None:
+    execute("delete from coaching_score_overrides")
+    at = open_progress()
+    assert "No coach has changed a score of yours" in shown(at)
+
+
+def test_a_student_with_no_sessions_is_told_where_to_start(app_env: str) -> None:
+    execute(
+        "delete from coaching_threads where learner_id in "
+        "(select id::text from learners where user_id = %s)",
+        JORDAN,
+    )
+    execute(
+        "delete from coaching_sessions where learner_id in "
+        "(select id::text from learners where user_id = %s)",
+        JORDAN,
+    )
+    at = open_progress(JORDAN)
+    assert [i.value for i in at.info] == ["No sessions yet — start one on the Chat page."]
+    assert not at.metric and not at.dataframe
+
+
+def test_my_progress_is_not_in_a_coachs_navigation(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), RIVERA)
+    at.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PROGRESS)

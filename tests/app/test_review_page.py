@@ -1,0 +1,439 @@
+"""The Review page as a coach uses it, against the real embedded database with the seeded
+review history: KPIs, charts and the sessions table follow the filters; a selected session
+reads round by round with the AI's score and the coach's; an override is stored with its
+author and reason and shown; a session is marked reviewed; the CSV holds exactly the filtered
+rounds. A student finds no Review in their navigation and the page itself refuses them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import psycopg
+import pytest
+from psycopg.rows import dict_row
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from coach.analytics import CSV_COLUMNS
+from db.settings import get_settings
+from tests.app.conftest import MAYA, RIVERA, handle_for
+
+ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
+REVIEW = "pages/review.py"
+REFUSED = "This page is not part of your account. Pick a page in the sidebar."
+HOSTILE = "Eve <img src=https://evil.test/p.png> [win](https://evil.test/x)"
+
+
+def db_url() -> str:
+    url = get_settings().database_url
+    assert url is not None
+    return url.get_secret_value()
+
+
+def query(sql: str, *params: Any) -> list[dict[str, Any]]:
+    """As the superuser: what is really stored."""
+    with psycopg.connect(db_url(), row_factory=dict_row, autocommit=True) as conn:
+        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+
+
+def execute(sql: str, *params: Any) -> None:
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(sql, params)  # type: ignore[arg-type]
+
+
+def open_review(user: str = RIVERA, period: str | None = "all") -> AppTest:
+    """A coach's fresh browser session: Review is where they land."""
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), user)
+    at.run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Review"]
+    if period is not None:
+        at.selectbox(key="review_period").set_value(period).run()
+        assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def deltas(at: AppTest) -> dict[str, str]:
+    return {m.label: m.proto.delta for m in at.metric}
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    [frame] = at.dataframe
+    return frame.value
+
+
+def select_session(at: AppTest, row: int = 0) -> AppTest:
+    """What a click on a table row does: the selection is the table's widget state."""
+    [frame] = at.dataframe
+    at.session_state[frame.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def plain(markdown: str) -> str:
+    return markdown.replace("\\", "").replace("\u200b", "")
+
+
+def shown(at: AppTest) -> str:
+    return plain(
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [c.value for c in at.caption]
+            + [s.value for s in at.subheader]
+            + [i.value for i in at.info]
+            + [s.value for s in at.success]
+            + [e.label for e in at.expander]
+        )
+    )
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def learner_options(at: AppTest) -> list[str]:
+    return [o for o in at.selectbox(key="review_learner").options if o != "All learners"]
+
+
+def pick(at: AppTest, key: str, label: str) -> AppTest:
+    """Choose a selectbox option by what it shows (the options are ids shown as names)."""
+    box = at.selectbox(key=key)
+    box.select_index(box.options.index(label)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+# what a coach sees ----------------------------------------------------------------------------
+def test_a_coach_lands_on_review_with_kpis_charts_and_sessions(app_env: str) -> None:
+    at = open_review()
+    assert list(metrics(at)) == [
+        "Sessions",
+        "Rounds",
+        "Average score",
+        "Average response time",
+        "Sessions reviewed",
+    ]
+    stored = query("select count(distinct session_id) as n, count(*) as r from coaching_sessions")
+    assert metrics(at)["Sessions"] == str(stored[0]["n"])
+    assert metrics(at)["Rounds"] == str(stored[0]["r"])
+    titles = [c["layout"]["title"]["text"] for c in charts(at)]
+    assert titles[:4] == [
+        "Score distribution",
+        titles[1],  # "Average score per learner over time", maybe "(12 most active of …)"
+        "Average per evaluation dimension, by coach",
+        "Coach response time",
+    ]
+    assert titles[1].startswith("Average score per learner over time")
+    assert all(c["data"] for c in charts(at)[:4]), "every chart says something"
+    frame = table(at)
+    assert list(frame.columns) == [
+        "Learner",
+        "Team",
+        "Coach",
+        "Started",
+        "Rounds",
+        "Average",
+        "Overrides",
+        "Reviewed",
+    ]
+    assert len(frame) == stored[0]["n"]
+    assert len(set(frame["Learner"])) >= 5  # the seeded history: several learners
+    assert at.download_button(key="review_export").label == "Export CSV"
+    assert "Select a session in the table" in shown(at)
+
+
+def test_a_coach_signing_in_at_the_apps_root_lands_on_review(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.radio(key="demo_choice").set_value("Dr. Sam Rivera (coach)").run()
+    at.button(key="demo_continue").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Review"]
+
+
+def test_a_coach_following_a_link_to_chat_stays_there(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.switch_page("pages/chat.py").run()
+    at.radio(key="demo_choice").set_value("Dr. Sam Rivera (coach)").run()
+    at.button(key="demo_continue").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Chat"]
+
+
+def test_an_admin_lands_on_review_too_and_keeps_the_outbox(app_env: str) -> None:
+    at = open_review(ALEX)
+    at.switch_page("pages/outbox.py").run()
+    assert not at.exception and [t.value for t in at.title] == ["Outbox"]
+
+
+def test_a_period_is_compared_with_the_one_before(app_env: str) -> None:
+    at = open_review(period="30d")
+    assert all(d.endswith("vs previous period") for d in deltas(at).values()), deltas(at)
+    at.selectbox(key="review_period").set_value("all").run()
+    assert not any(deltas(at).values())  # all time: nothing to compare with
+
+
+# filters --------------------------------------------------------------------------------------
+def test_a_learner_filter_changes_the_kpis_and_the_table(app_env: str) -> None:
+    at = open_review()
+    everyone = metrics(at)
+    learner = learner_options(at)[0]
+    pick(at, "review_learner", learner)
+    theirs = metrics(at)
+    assert int(theirs["Sessions"]) < int(everyone["Sessions"])
+    assert int(theirs["Rounds"]) < int(everyone["Rounds"])
+    assert set(table(at)["Learner"]) == {learner}
+    assert len(table(at)) == int(theirs["Sessions"])
+
+
+def test_score_and_reviewed_filters_narrow_the_table(app_env: str) -> None:
+    at = open_review()
+    everyone = len(table(at))
+    at.slider(key="review_scores").set_value((8, 10)).run()
+    high = table(at)
+    assert 0 < len(high) < everyone
+    assert high["Average"].min() >= 8
+    assert float(metrics(at)["Average score"].removesuffix("/10")) >= 8
+
+    at.slider(key="review_scores").set_value((1, 10)).run()
+    at.radio(key="review_reviewed").set_value("Reviewed").run()
+    reviewed = table(at)
+    assert 0 < len(reviewed) < everyone and reviewed["Reviewed"].all()
+    at.radio(key="review_reviewed").set_value("Not reviewed").run()
+    assert not table(at)["Reviewed"].any()
+    assert len(table(at)) + len(reviewed) == everyone
+
+
+def test_filters_that_match_nothing_say_what_to_do(app_env: str) -> None:
+    at = open_review()
+    at.selectbox(key="review_period").set_value("custom").run()
+    dates = at.date_input(key="review_dates")
+    dates.set_value((dates.min, dates.min)).run()  # ten years ago: before any session
+    assert not at.exception, at.exception
+    assert metrics(at)["Sessions"] == "0"
+    assert "No sessions match these filters. Widen the period or clear a filter" in shown(at)
+    assert not at.dataframe and not at.get("plotly_chart")
+
+
+# a session ----------------------------------------------------------------------------------
+def test_a_selected_session_reads_round_by_round_with_its_scores(app_env: str) -> None:
+    at = select_session(open_review())
+    learner = table(at)["Learner"][0]
+    assert plain(at.subheader[-1].value).startswith(f"{learner} · ")
+    assessments = [e.label for e in at.expander if e.label.startswith("Assessment")]
+    assert assessments
+    assert len(at.chat_message) == 2 * len(assessments)  # the learner's words, the reply
+    assert "Override round 1's score" in [e.label for e in at.expander]
+
+
+def override(at: AppTest, round_id: str, score: int, reason: str) -> AppTest:
+    at.number_input(key=f"override_score_{round_id}").set_value(score)
+    at.text_area(key=f"override_reason_{round_id}").input(reason)
+    at.button(key=f"override_submit_{round_id}").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def first_round_of_selected(at: AppTest) -> str:
+    keys = [n.key for n in at.number_input if n.key and n.key.startswith("override_score_")]
+    return keys[0].removeprefix("override_score_")
+
+
+def test_an_override_is_stored_with_its_author_and_shown_with_its_history(
+    app_env: str,
+) -> None:
+    at = select_session(open_review())
+    round_id = first_round_of_selected(at)
+    [ai] = query("select score from coaching_sessions where id = %s", round_id)
+    new = 9 if ai["score"] != 9 else 8
+    override(at, round_id, new, "The learner named the customer's feeling first.")
+    [row] = query(
+        "select score, reason, coach_id::text, coach_name from coaching_score_overrides "
+        "where round_id = %s",
+        round_id,
+    )
+    assert row == {
+        "score": new,
+        "reason": "The learner named the customer's feeling first.",
+        "coach_id": RIVERA,
+        "coach_name": "Dr. Sam Rivera",
+    }
+    assert f"now scores {new}/10" in shown(at)
+    assert any(f"coach {new}/10" in e.label for e in at.expander)
+    assert "Why: The learner named the customer's feeling first." in shown(at)
+    assert at.text_area(key=f"override_reason_{round_id}").value == ""  # sent, so cleared
+
+    override(at, round_id, 3, "On second reading the reply ignored the refund.")
+    history = [m.value for m in at.markdown if m.value.startswith("**Score history**")]
+    assert history and "3/10" in history[0] and f"{new}/10" in history[0]
+    assert plain(history[0]).index("3/10") < plain(history[0]).index(f"{new}/10")  # newest first
+    assert any("coach 3/10" in e.label for e in at.expander)
+    assert (
+        query("select count(*) as n from coaching_score_overrides where round_id = %s", round_id)[
+            0
+        ]["n"]
+        == 2
+    )
+
+
+def test_an_override_without_a_reason_is_refused_in_a_sentence_and_nothing_is_lost(
+    app_env: str,
+) -> None:
+    at = select_session(open_review())
+    round_id = first_round_of_selected(at)
+    override(at, round_id, 2, "no")
+    assert any("3 to 500 characters" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_area(key=f"override_reason_{round_id}").value == "no"  # still there to fix
+    assert at.number_input(key=f"override_score_{round_id}").value == 2
+    assert not query("select 1 from coaching_score_overrides where round_id = %s", round_id)
+
+
+def test_marking_a_session_reviewed_stores_it_and_it_leaves_the_not_reviewed_list(
+    app_env: str,
+) -> None:
+    at = open_review()
+    at.radio(key="review_reviewed").set_value("Not reviewed").run()
+    waiting = len(table(at))
+    select_session(at)
+    [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
+    session_id = submit.key.removeprefix("review_submit_")
+    at.text_input(key=f"review_note_{session_id}").input("Good empathy; check de-escalation.")
+    submit.click().run()
+    assert not at.exception, at.exception
+    [row] = query(
+        "select reviewed_by::text, reviewer_name, note from coaching_session_reviews "
+        "where session_id = %s",
+        session_id,
+    )
+    assert row == {
+        "reviewed_by": RIVERA,
+        "reviewer_name": "Dr. Sam Rivera",
+        "note": "Good empathy; check de-escalation.",
+    }
+    assert "Session marked reviewed." in shown(at)
+    assert len(table(at)) == waiting - 1
+    assert "Select a session in the table" in shown(at)  # the selection went with the row
+
+
+def test_names_and_texts_are_inert_in_the_session_and_the_charts(app_env: str) -> None:
+    [learner] = query(
+        "select l.id::text as id from learners l join coaching_sessions s "
+        "on s.learner_id = l.id::text where l.user_id is null limit 1"
+    )
+    execute("update learners set name = %s where id = %s", HOSTILE, learner["id"])
+    at = open_review()
+    pick(at, "review_learner", HOSTILE)
+    select_session(at)
+    assert set(table(at)["Learner"]) == {HOSTILE}  # a table cell is plain text
+    heading = at.subheader[-1].value
+    assert "<img" not in heading.replace("\\<", "") and "](" not in heading
+    assert plain(heading).startswith(HOSTILE)
+    trend = json.dumps(charts(at)[1])
+    assert "<img" not in trend and "&lt;img src=" in trend  # plotly shows it as text
+
+
+# CSV ------------------------------------------------------------------------------------------
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, str | None]]:
+    """The files the page hands to download buttons, as the media storage receives them."""
+    seen: list[tuple[bytes, str | None]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None) -> str:
+        if isinstance(path_or_data, bytes) and mimetype == "text/csv":
+            seen.append((path_or_data, filename))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return seen
+
+
+def read_csv(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_the_csv_holds_exactly_the_filtered_rounds(
+    app_env: str, downloads: list[tuple[bytes, str | None]]
+) -> None:
+    at = open_review()
+    learner = learner_options(at)[0]
+    pick(at, "review_learner", learner)
+    data, filename = downloads[-1]
+    assert filename is not None and filename.endswith(".csv")
+    rows = read_csv(data)
+    assert tuple(rows[0]) == CSV_COLUMNS
+    stored = query(
+        "select r.id::text, r.score from coaching_sessions r join learners l "
+        "on r.learner_id = l.id::text where l.name = %s",
+        learner,
+    )
+    assert sorted(r["round_id"] for r in rows) == sorted(s["id"] for s in stored)
+    assert {r["learner_name"] for r in rows} == {learner}
+    assert int(metrics(at)["Rounds"]) == len(rows)
+    ai = {s["id"]: s["score"] for s in stored}
+    for r in rows:
+        assert r["ai_score"] == ("" if ai[r["round_id"]] is None else str(ai[r["round_id"]]))
+        assert r["score"] == (r["human_score"] or r["ai_score"])
+
+
+def test_the_csv_carries_an_override_beside_the_ai_score(
+    app_env: str, downloads: list[tuple[bytes, str | None]]
+) -> None:
+    at = select_session(open_review())
+    round_id = first_round_of_selected(at)
+    override(at, round_id, 10, "Exemplary: calm, specific, with a date.")
+    [row] = [r for r in read_csv(downloads[-1][0]) if r["round_id"] == round_id]
+    assert (row["human_score"], row["score"]) == ("10", "10")
+    assert row["override_by"] == "Dr. Sam Rivera"
+    assert row["override_reason"] == "Exemplary: calm, specific, with a date."
+    assert row["reviewed"] == "true"
+
+
+# who may open it ------------------------------------------------------------------------------
+def test_review_is_not_in_a_students_navigation(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.run()
+    assert [t.value for t in at.title] != ["Review"]  # a student lands on Home
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(REVIEW)
+
+
+def test_a_student_following_a_link_to_review_never_sees_it(app_env: str) -> None:
+    at = AppTest.from_file("../../app.py", default_timeout=30).run()
+    at.switch_page(REVIEW).run()
+    assert at.radio(key="demo_choice")  # the sign-in form, in Review's place
+    at.radio(key="demo_choice").set_value("Maya Torres (student)").run()
+    at.button(key="demo_continue").click().run()
+    assert not at.exception, at.exception
+    assert "Review" not in [t.value for t in at.title]
+    assert not at.metric and not at.dataframe
+
+
+def test_the_page_itself_refuses_a_student(app_env: str) -> None:
+    """Were the navigation ever to offer it, the page names its roles: run it directly with
+    a student signed in, as the router would, and it stops at the refusal."""
+    page = Path(__file__).resolve().parents[2] / REVIEW
+    script = f"""
+import runpy
+from pages.context import AppContext, get_database, restore_identity, set_context
+database = get_database()
+set_context(AppContext(database=database, identity=restore_identity(database)))
+runpy.run_path({str(page)!r})
+"""
+    at = AppTest.from_string(script, default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == [REFUSED]
+    assert not at.title and not at.metric and not at.dataframe and not at.selectbox

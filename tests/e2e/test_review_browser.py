@@ -1,0 +1,92 @@
+"""Review in a real browser, as the coach: they land on Review, filter to one learner, pick a
+session in the table, override a round's score with a reason (stored with who and why, and
+shown), and download the filtered rounds as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import psycopg
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.app.conftest import RIVERA
+from tests.e2e.test_browser import (
+    app_db,
+    app_url,
+    browser,
+    page,
+    pick_demo,
+    signed_in_as,
+)
+
+__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+
+pytestmark = pytest.mark.e2e
+
+REASON = "Named the trade-off and the cost of each option."
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick a selectbox option by what it shows."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_a_coach_filters_overrides_and_downloads_the_csv(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()  # a coach's default page
+
+    choose(page, "review_period", "All time")
+    with psycopg.connect(app_db) as conn:
+        row = conn.execute(
+            "select l.name, count(distinct s.session_id) from learners l "
+            "join coaching_sessions s on s.learner_id = l.id::text "
+            "where l.user_id is null group by l.name order by count(*) desc limit 1"
+        ).fetchone()
+    assert row is not None
+    learner, sessions = row
+    choose(page, "review_learner", learner)
+    expect(page.get_by_text(f"{sessions} sessions, most recently active first.")).to_be_visible()
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)  # the run has finished
+
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the grid draws on a canvas
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    heading = page.get_by_role("heading", name=f"{learner} · ")
+    heading.wait_for()
+
+    page.get_by_text("Override round 1's score").click()
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Why (shown to the learner)")
+    form.first.get_by_label("Score (1-10)").fill("9")
+    form.first.get_by_label("Why (shown to the learner)").fill(REASON)
+    form.first.get_by_role("button", name="Override").click()
+    expect(page.get_by_text("now scores 9/10")).to_be_visible()
+    expect(page.get_by_text("coach 9/10").first).to_be_visible()
+    with psycopg.connect(app_db) as conn:
+        stored = conn.execute(
+            "select o.score, o.reason, o.coach_id::text, s.round_number "
+            "from coaching_score_overrides o join coaching_sessions s on s.id = o.round_id "
+            "where o.reason = %s",
+            (REASON,),
+        ).fetchall()
+    assert stored == [(9, REASON, RIVERA, 1)]
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    path = download.value.path()
+    assert download.value.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    assert rows and {r["learner_name"] for r in rows} == {learner}
+    [changed] = [r for r in rows if r["override_reason"] == REASON]
+    assert (changed["human_score"], changed["score"]) == ("9", "9")
+    assert changed["override_by"] == "Dr. Sam Rivera"
