@@ -41,6 +41,15 @@ def shoot(page: Page, name: str) -> None:
 
 
 ADMIN = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
+COACH = "0d1f5a2e-0000-4000-8000-000000000003"  # the demo coach
+
+
+def sign_in(settings: Settings, user_id: str) -> str:
+    database = Database.start(settings)
+    try:
+        return database.sign_in_demo(user_id)
+    finally:
+        database.close()
 
 
 def sweep_two_days_before_a_deadline(settings: Settings) -> str:
@@ -127,6 +136,15 @@ def main() -> None:
             page.goto(f"{base}/?s={handle}")
             page.get_by_text("Your Top 3").wait_for()
             shoot(page, "home")
+            page.goto(f"{base}/progress?s={handle}")
+            page.get_by_text("My progress").first.wait_for()
+            page.wait_for_timeout(2000)  # the charts draw
+            shoot(page, "progress")
+            coach = sign_in(settings, COACH)
+            page.goto(f"{base}/?s={coach}")  # Review is a coach's landing page: the root
+            page.get_by_text("Every learner's scored coaching sessions").wait_for()
+            page.wait_for_timeout(2500)
+            shoot(page, "review")
             admin = sweep_two_days_before_a_deadline(settings)
             page.goto(f"{base}/outbox?s={admin}")
             page.get_by_text("newest first").wait_for()

@@ -1,0 +1,536 @@
+"""The Review page's numbers at scale (issue #19): 100,000 scored rounds across 2,000 learners
+in a throwaway embedded Postgres, the page's aggregate queries side by side with loading every
+round into pandas and aggregating there.
+
+Data, generated set-based (seeded, deterministic ids, times relative to the app clock; parallel
+query off so `random()` runs in one order): the reference data from the seed (five coaches, each
+persona with four dimensions), 2,000 learners (`learners` rows without sign-ins, in 12 teams, 1
+in 20 without a team), one coach (an auth user whose profile has role 'coach'), ~12,500 threads
+(each a learner and a coach, skewed towards two of the five, started uniformly over the last 90
+days of the app clock) of 1-15 rounds each (avg 8), 100,000 rounds in all (the last thread is
+cut to fit): each round 1.5-3.5 minutes after the previous, a learner message, a reply, feedback
+and a reason per dimension (~1 KB a row), a response time of 0.6-14.6 s (skewed short), a score
+1-10 (skewed high) and each dimension within 2 of it; the last round of one thread in ten is not
+scored yet. Rounds are inserted as superuser with the guard trigger on (it checks every
+assessment), in time order as the app writes them (so the table's order follows created_at, as
+it does in production). Then ~2,900 overrides by the coach (on one round in 40; a second, later
+one on a fifth of those) inserted with the triggers on, so their sessions are marked reviewed,
+and one thread in nine marked reviewed without an override. VACUUM ANALYZE after the load
+(synchronous_commit stays on: with it off, VACUUM right after the load cannot mark the pages
+all-visible and every index-only scan reads each row from the heap as well).
+
+1. SQL: what the Review page runs on open, as it runs it (Repository over PostgresTransport as
+   the coach: role + JWT claims, so RLS applies as the page sees it), with the page's default
+   filters (Last 30 days: whole UTC days, today and the 29 before, by the app clock; every
+   other filter off): `review_filter_options`, `review_kpis` (which also computes the previous
+   30 days), `review_score_distribution`, `review_learner_trend`,
+   `review_dimension_averages`, `review_response_times`. Their total per page load is the
+   figure the goal is about ("the dashboard's aggregate queries"). The page also loads the
+   sessions table on open (`review_rounds`, newest 5,000 rounds in full): timed too and
+   reported beside it (page total), not counted in the goal.
+2. Reference: the same numbers from pandas. Every round of the view as the coach (same role
+   and claims, one `select` of the columns the aggregates use: ids, names, team, coach,
+   created_at, response time, score, dimension scores, reviewed) into a DataFrame, then
+   the filter options, the KPIs for both periods, the distribution, the per learner-day
+   trend, the dimension averages and the response-time histogram computed there.
+   Both sides must give the very same numbers (rounded as SQL rounds: half away from zero).
+   Only the columns the numbers need are loaded (the reference's best case); for scale, the
+   load of every column (`select *`, messages and all) is timed once after the loop.
+
+Each side: 3 warm-up page loads, then 20 timed, interleaved; figures are p50s.
+Goal (issue #19): the aggregate queries <= 500 ms in total per page load.
+Last line: one JSON object with the figures and the verdict.
+
+Smaller runs while developing: `bench/review.py --rounds 10000 --learners 200 --reps 5`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from coach import analytics  # noqa: E402
+from db.embedded import start_embedded  # noqa: E402
+from db.identity import Identity  # noqa: E402
+from db.migrate import migrate  # noqa: E402
+from db.models import ReviewFilters  # noqa: E402
+from db.pool import make_pool  # noqa: E402
+from db.repository import Repository  # noqa: E402
+from db.seed import seed_reference_data  # noqa: E402
+from db.transport import PostgresTransport  # noqa: E402
+
+ROUNDS = 100_000
+LEARNERS = 2_000
+WARMUP = 3
+REPS = 20
+GOAL_MS = 500.0
+TEAMS = 12
+COACH_ID = uuid.UUID(int=0x19C0AC4)
+COACH_EMAIL = "coach@bench.test"
+AGGREGATES = (
+    "review_filter_options",
+    "review_kpis",
+    "review_score_distribution",
+    "review_learner_trend",
+    "review_dimension_averages",
+    "review_response_times",
+)
+COLUMNS = (
+    "session_id, learner_id, learner_name, team, domain_id, domain_name, created_at, "
+    "response_time_ms, score, dimension_scores, reviewed"
+)
+
+
+def load(url: str, rounds: int, learners: int) -> dict[str, Any]:
+    t0 = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("set max_parallel_workers_per_gather = 0")  # one order for random()
+        conn.execute("select setseed(0.19)")
+        conn.execute("insert into auth.users (id, email) values (%s, %s)", (COACH_ID, COACH_EMAIL))
+        conn.execute(
+            "update public.profiles set role = 'coach', full_name = 'Bench Coach' where id = %s",
+            (COACH_ID,),
+        )
+        conn.execute(
+            """insert into public.learners (id, name, team, position, user_id)
+               select md5('bench-learner-' || g)::uuid, 'Learner ' || lpad(g::text, 4, '0'),
+                      case when g %% 20 = 0 then null
+                           else 'Team ' || chr(65 + (g * 7) %% %(teams)s) end,
+                      (array['Associate', 'Analyst', 'Lead', 'Manager'])[1 + g %% 4], null
+                 from generate_series(1, %(learners)s) g""",
+            {"learners": learners, "teams": TEAMS},
+        )
+        # Threads of 1-15 rounds until `rounds` rounds (the last one cut to fit).
+        conn.execute(
+            """create temporary table bench_threads as
+               with t as (
+                 select k, 1 + (k * 7919) %% 15 as len from generate_series(1, %(max)s) k
+               ), c as (
+                 select k, len, sum(len) over (order by k) - len as before from t
+               ), d as (
+                 select array_agg(id order by id) as ids from public.coaching_domains
+               )
+               select c.k, 'bench:' || c.k as session_id,
+                      least(c.len, %(rounds)s - c.before)::int as len,
+                      md5('bench-learner-' || (1 + (c.k * 104729) %% %(learners)s))::uuid::text
+                        as learner_id,
+                      d.ids[(array[1, 1, 1, 2, 2, 3, 4, 5])[1 + (c.k * 13) %% 8]] as domain_id,
+                      public.app_now() - interval '2 hours'
+                        - make_interval(secs => random() * 88 * 86400) as started_at
+                 from c cross join d
+                where c.before < %(rounds)s
+                order by c.k""",
+            {"max": rounds, "rounds": rounds, "learners": learners},
+        )
+        conn.execute(
+            """insert into public.coaching_threads (session_id, learner_id, domain_id, created_at)
+               select session_id, learner_id, domain_id, started_at from bench_threads
+                order by started_at"""
+        )
+        conn.execute(
+            """create temporary table bench_dims as
+               select domain_id, array(select jsonb_array_elements_text(
+                                         evaluation_criteria -> 'dimensions')) as names
+                 from public.coaching_personas"""
+        )
+        t_threads = time.perf_counter()
+        conn.execute(
+            """insert into public.coaching_sessions
+                 (id, learner_id, domain_id, learner_message, coach_response, round_number,
+                  session_id, response_time_ms, score, feedback, dimension_scores,
+                  dimension_reasons, created_at)
+               select md5('bench-round-' || t.k || '-' || r.n)::uuid, t.learner_id,
+                      t.domain_id,
+                      'Bench message ' || r.n || ': ' || repeat('I think the plan is ', 7),
+                      'Bench reply ' || r.n || ': ' || repeat('Let us look at what you did. ', 18),
+                      r.n, t.session_id, (600 + 14000 * power(random(), 2))::int, sc.score,
+                      case when sc.score is not null
+                           then 'Bench feedback: ' || repeat('good step, ', 5) end,
+                      case when sc.score is not null then (
+                        select jsonb_object_agg(d, greatest(1, least(10,
+                                 sc.score + floor(random() * 5)::int - 2)))
+                          from unnest(bd.names) d) end,
+                      case when sc.score is not null then (
+                        select jsonb_object_agg(d, 'Because the learner said ' || d || '.')
+                          from unnest(bd.names) d) end,
+                      t.started_at + make_interval(secs => r.n * (90 + random() * 120))
+                        as created_at
+                 from bench_threads t
+                 join bench_dims bd on bd.domain_id = t.domain_id
+                 cross join lateral generate_series(1, t.len) r (n)
+                 cross join lateral (
+                   select case when r.n = t.len and t.k % 10 = 0 then null
+                               else least(10, 1 + floor(10 * power(random(), 0.6))::int)
+                          end as score
+                 ) sc
+                order by created_at"""
+        )
+        t_rounds = time.perf_counter()
+        # Overrides with the triggers on: each marks its session reviewed.
+        conn.execute(
+            """insert into public.coaching_score_overrides
+                 (round_id, score, reason, coach_id, coach_name, created_at)
+               select s.id, 1 + (abs(hashtext(s.id::text)) + v.n) %% 10,
+                      'Bench override ' || v.n || ': the judge missed the point.',
+                      %(coach)s, 'Bench Coach',
+                      s.created_at + make_interval(mins => 30 * v.n)
+                 from public.coaching_sessions s
+                 cross join generate_series(1, 2) v (n)
+                where s.score is not null
+                  and abs(hashtext(s.id::text)) %% 40 = 0
+                  and (v.n = 1 or abs(hashtext(s.id::text)) %% 200 = 0)
+                order by s.created_at, v.n""",
+            {"coach": COACH_ID},
+        )
+        conn.execute(
+            """insert into public.coaching_session_reviews
+                 (session_id, reviewed_by, reviewer_name, reviewed_at, note)
+               select t.session_id, %(coach)s, 'Bench Coach',
+                      least(public.app_now(), t.started_at + interval '3 hours'),
+                      case when t.k %% 2 = 0 then 'Bench note.' end
+                 from bench_threads t
+                where t.k %% 9 = 0
+               on conflict (session_id) do nothing""",
+            {"coach": COACH_ID},
+        )
+        t_overrides = time.perf_counter()
+        for table in (
+            "coaching_sessions",
+            "coaching_threads",
+            "learners",
+            "coaching_score_overrides",
+            "coaching_session_reviews",
+            "profiles",
+        ):
+            conn.execute(f"vacuum analyze public.{table}")
+        counts = conn.execute(
+            """select (select count(*) from public.coaching_sessions),
+                      (select count(*) from public.coaching_sessions where score is null),
+                      (select count(*) from public.coaching_threads),
+                      (select count(*) from public.learners where user_id is null),
+                      (select count(*) from public.coaching_score_overrides),
+                      (select count(distinct round_id) from public.coaching_score_overrides),
+                      (select count(*) from public.coaching_session_reviews),
+                      pg_size_pretty(pg_table_size('public.coaching_sessions')),
+                      pg_size_pretty(pg_relation_size('public.coaching_sessions_review_idx'))"""
+        ).fetchone()
+        assert counts is not None and counts[0] == rounds, counts
+    t1 = time.perf_counter()
+    return {
+        "load_s": round(t1 - t0, 1),
+        "rounds_insert_s": round(t_rounds - t_threads, 1),
+        "overrides_insert_s": round(t_overrides - t_rounds, 1),
+        "unscored_rounds": counts[1],
+        "threads": counts[2],
+        "overrides": counts[4],
+        "overridden_rounds": counts[5],
+        "reviewed_sessions": counts[6],
+        "table_size": counts[7],
+        "review_index_size": counts[8],
+    }
+
+
+# SQL: the page's calls ----------------------------------------------------------------------
+def sql_page(repo: Repository, filters: ReviewFilters) -> tuple[dict[str, float], dict[str, Any]]:
+    """One page load's calls, in the page's order; each one's milliseconds, and the results."""
+    calls: list[tuple[str, Callable[[], Any]]] = [
+        ("review_filter_options", repo.review_filter_options),
+        ("review_kpis", lambda: repo.review_kpis(filters)),
+        ("review_score_distribution", lambda: repo.review_score_distribution(filters)),
+        ("review_learner_trend", lambda: repo.review_learner_trend(filters)),
+        ("review_dimension_averages", lambda: repo.review_dimension_averages(filters)),
+        ("review_response_times", lambda: repo.review_response_times(filters)),
+        ("review_rounds", lambda: repo.review_rounds(filters, limit=5000)),
+    ]
+    ms: dict[str, float] = {}
+    out: dict[str, Any] = {}
+    for name, call in calls:
+        t0 = time.perf_counter()
+        out[name] = call()
+        ms[name] = (time.perf_counter() - t0) * 1000
+    return ms, out
+
+
+def sql_numbers(out: dict[str, Any]) -> dict[str, Any]:
+    k = out["review_kpis"]
+    return {
+        "filter_options": sorted((o.kind, o.value, o.label) for o in out["review_filter_options"]),
+        "kpis": k.model_dump(),
+        "distribution": [(b.score, b.rounds) for b in out["review_score_distribution"]],
+        "trend": sorted(
+            (p.learner_id, p.learner_name, p.day, p.average_score, p.rounds)
+            for p in out["review_learner_trend"]
+        ),
+        "dimensions": sorted(
+            (d.domain_id, d.domain_name, d.dimension, d.average_score, d.rounds)
+            for d in out["review_dimension_averages"]
+        ),
+        "response_times": [(b.bucket_ms, b.rounds) for b in out["review_response_times"]],
+    }
+
+
+# pandas: every round into a DataFrame -------------------------------------------------------
+def half_up(numerator: int, denominator: int, places: int) -> Decimal | None:
+    if denominator == 0:
+        return None
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(numerator) / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def half_up_series(total: pd.Series, count: pd.Series) -> list[Decimal]:
+    """total / count to one decimal, half away from zero, in integers (no float ties)."""
+    tenths = (total.astype("int64") * 20 + count) // (count * 2)
+    return [Decimal(int(t)).scaleb(-1) for t in tenths]
+
+
+def load_frame(pool: Any, identity: Identity, columns: str = COLUMNS) -> pd.DataFrame:
+    with pool.connection() as conn, conn.transaction():
+        conn.execute("set local role authenticated")
+        conn.execute(
+            "select set_config('request.jwt.claims', %s, true)", (json.dumps(identity.claims()),)
+        )
+        cur = conn.execute(f"select {columns} from public.coaching_round_reviews")
+        rows = cur.fetchall()
+        names = [d.name for d in cur.description or []]
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+    frame["score"] = pd.to_numeric(frame["score"]).astype("Int64")
+    frame["response_time_ms"] = pd.to_numeric(frame["response_time_ms"]).astype("Int64")
+    return frame
+
+
+def pandas_kpis(part: pd.DataFrame) -> dict[str, Any]:
+    scores = part["score"].dropna()
+    times = part["response_time_ms"].dropna()
+    sessions = int(part["session_id"].nunique())
+    reviewed = int(part.loc[part["reviewed"], "session_id"].nunique())
+    avg_ms = half_up(int(times.sum()), len(times), 0)
+    return {
+        "sessions": sessions,
+        "rounds": len(part),
+        "average_score": half_up(int(scores.sum()), len(scores), 1),
+        "average_response_ms": None if avg_ms is None else int(avg_ms),
+        "reviewed_share": half_up(reviewed, sessions, 3),
+    }
+
+
+def pandas_page(pool: Any, identity: Identity, since: datetime, until: datetime) -> dict[str, Any]:
+    frame = load_frame(pool, identity)
+    options = (
+        [("domain", d, n) for d, n in frame[["domain_id", "domain_name"]].drop_duplicates().values]
+        + [
+            ("learner", i, n)
+            for i, n in frame[["learner_id", "learner_name"]].drop_duplicates().values
+        ]
+        + [("team", t, t) for t in frame["team"].dropna().unique()]
+    )
+    at = frame["created_at"]
+    now = frame[(at >= since) & (at < until)]
+    before = frame[(at >= since - (until - since)) & (at < since)]
+    kpis = pandas_kpis(now)
+    kpis |= {f"prev_{k}": v for k, v in pandas_kpis(before).items()}
+
+    scored = now[now["score"].notna()]
+    counts = scored["score"].astype(int).value_counts()
+    distribution = [(s, int(counts.get(s, 0))) for s in range(1, 11)]
+
+    by_day = scored.groupby(
+        [scored["learner_id"], scored["learner_name"], scored["created_at"].dt.date]
+    )["score"].agg(["sum", "count"])
+    trend = sorted(
+        zip(
+            by_day.index.get_level_values(0),
+            by_day.index.get_level_values(1),
+            by_day.index.get_level_values(2),
+            half_up_series(by_day["sum"], by_day["count"]),
+            by_day["count"].astype(int),
+            strict=True,
+        )
+    )
+
+    dims = now[now["dimension_scores"].notna()]
+    wide = pd.DataFrame(dims["dimension_scores"].tolist(), index=dims.index)
+    wide["domain_id"], wide["domain_name"] = dims["domain_id"], dims["domain_name"]
+    grouped = wide.groupby(["domain_id", "domain_name"])
+    sums, nums = grouped.sum(min_count=1), grouped.count()
+    long = pd.DataFrame({"sum": sums.stack(), "count": nums.stack()})
+    long = long[long["count"] > 0]
+    dimensions = sorted(
+        zip(
+            long.index.get_level_values(0),
+            long.index.get_level_values(1),
+            long.index.get_level_values(2),
+            half_up_series(long["sum"], long["count"]),
+            long["count"].astype(int),
+            strict=True,
+        )
+    )
+
+    buckets = (now["response_time_ms"].dropna() // 1000 * 1000).astype(int).value_counts()
+    response_times = [(int(b), int(n)) for b, n in buckets.sort_index().items()]
+    return {
+        "filter_options": sorted(options),
+        "kpis": kpis,
+        "distribution": distribution,
+        "trend": [(a, b, c, d, int(e)) for a, b, c, d, e in trend],
+        "dimensions": [(a, b, c, d, int(e)) for a, b, c, d, e in dimensions],
+        "response_times": response_times,
+    }
+
+
+def compare(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, bool]:
+    same = {key: ours[key] == theirs[key] for key in ours if key != "filter_options"}
+    # SQL offers every active coach, pandas only those with rounds: compare learners and teams.
+    same["filter_options"] = [o for o in ours["filter_options"] if o[0] != "domain"] == [
+        o for o in theirs["filter_options"] if o[0] != "domain"
+    ]
+    return same
+
+
+def p50(values: list[float]) -> float:
+    return round(statistics.median(values), 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument("--learners", type=int, default=LEARNERS)
+    parser.add_argument("--reps", type=int, default=REPS)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="tl-bench-") as tmp:
+        url = start_embedded(Path(tmp), keep_running=False)
+        with psycopg.connect(url, autocommit=True) as conn:  # a throwaway cluster
+            # Not synchronous_commit = off: VACUUM then cannot mark the freshly loaded pages
+            # all-visible, and every index-only scan fetches each row from the heap.
+            for setting in ("fsync = off", "full_page_writes = off"):
+                conn.execute(f"alter system set {setting}")
+            conn.execute("alter system set max_wal_size = '4GB'")
+            conn.execute("select pg_reload_conf()")
+            version = conn.execute("show server_version").fetchone()
+        migrate(url, checkpointer=False)
+        seed_reference_data(url)
+        result: dict[str, Any] = {
+            "bench": "review",
+            "rounds": args.rounds,
+            "learners": args.learners,
+        }
+        result |= load(url, args.rounds, args.learners)
+        print(
+            f"Postgres {version[0] if version else '?'}: loaded {args.rounds:,} rounds "
+            f"({result['unscored_rounds']:,} not scored yet) in {result['threads']:,} threads of "
+            f"{args.learners:,} learners, {result['overrides']:,} overrides on "
+            f"{result['overridden_rounds']:,} rounds, {result['reviewed_sessions']:,} sessions "
+            f"reviewed; table {result['table_size']}, review index "
+            f"{result['review_index_size']}; load {result['load_s']} s (rounds "
+            f"{result['rounds_insert_s']} s, overrides {result['overrides_insert_s']} s)"
+        )
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("select public.app_now()").fetchone()
+        assert row is not None
+        since, until = analytics.preset_bounds("30d", row[0].date())  # the page's default
+        assert since is not None and until is not None
+        filters = ReviewFilters(since=since, until=until)
+        identity = Identity.user(COACH_ID, COACH_EMAIL)
+        pool = make_pool(url, name="bench-review", min_size=1, max_size=1, timeout=120)
+        repo = Repository(PostgresTransport(pool, identity))
+        sql_ms: dict[str, list[float]] = {name: [] for name in (*AGGREGATES, "review_rounds")}
+        sql_totals: list[float] = []
+        page_totals: list[float] = []
+        pandas_totals: list[float] = []
+        load_before = os.getloadavg()
+        try:
+            for rep in range(WARMUP + args.reps):
+                ms, out = sql_page(repo, filters)
+                t0 = time.perf_counter()
+                theirs = pandas_page(pool, identity, since, until)
+                pandas_elapsed = (time.perf_counter() - t0) * 1000
+                if rep == 0:
+                    ours = sql_numbers(out)
+                    same = compare(ours, theirs)
+                    rounds_listed = len(out["review_rounds"])
+                if rep < WARMUP:
+                    continue
+                for name, value in ms.items():
+                    sql_ms[name].append(value)
+                sql_totals.append(sum(ms[name] for name in AGGREGATES))
+                page_totals.append(sum(ms.values()))
+                pandas_totals.append(pandas_elapsed)
+            # For scale, once: every column (messages, replies, reasons) into the frame.
+            t0 = time.perf_counter()
+            load_frame(pool, identity, "*")
+            all_columns_ms = (time.perf_counter() - t0) * 1000
+        finally:
+            pool.close()
+        load_after = os.getloadavg()
+
+    result |= {f"{name}_ms": p50(values) for name, values in sql_ms.items()}
+    result["sql_ms"] = p50(sql_totals)
+    result["sql_p95_ms"] = round(sorted(sql_totals)[int(0.95 * (len(sql_totals) - 1))], 1)
+    result["page_ms"] = p50(page_totals)
+    result["pandas_ms"] = p50(pandas_totals)
+    result["ratio"] = round(result["pandas_ms"] / result["sql_ms"], 1)
+    result["pandas_all_columns_load_ms"] = round(all_columns_ms, 1)
+    result["same"] = same
+    result["period"] = [since.isoformat(), until.isoformat()]
+    result["loadavg"] = [round(load_before[0], 2), round(load_after[0], 2)]
+    result["ok"] = result["sql_ms"] <= GOAL_MS and all(same.values())
+
+    k = ours["kpis"]
+    print(f"period {since:%Y-%m-%d} .. {until:%Y-%m-%d} (exclusive), as the coach, RLS on")
+    print(
+        f"KPIs  SQL:    {k['sessions']} sessions, {k['rounds']} rounds, avg "
+        f"{k['average_score']}, {k['average_response_ms']} ms, reviewed {k['reviewed_share']}; "
+        f"previous {k['prev_sessions']}, {k['prev_rounds']}, {k['prev_average_score']}, "
+        f"{k['prev_average_response_ms']} ms, {k['prev_reviewed_share']}"
+    )
+    k = theirs["kpis"]
+    print(
+        f"KPIs  pandas: {k['sessions']} sessions, {k['rounds']} rounds, avg "
+        f"{k['average_score']}, {k['average_response_ms']} ms, reviewed {k['reviewed_share']}; "
+        f"previous {k['prev_sessions']}, {k['prev_rounds']}, {k['prev_average_score']}, "
+        f"{k['prev_average_response_ms']} ms, {k['prev_reviewed_share']}"
+    )
+    print(
+        f"also: {len(ours['trend']):,} trend points, {len(ours['dimensions'])} dimension "
+        f"averages, {len(ours['response_times'])} response-time buckets, "
+        f"{len(ours['filter_options']):,} filter options, {rounds_listed:,} rounds listed; "
+        f"same in both: {same}"
+    )
+    print(f"p50 over {args.reps} page loads after {WARMUP} warm-up (ms):")
+    for name in (*AGGREGATES, "review_rounds"):
+        print(f"  {name:>28} {result[f'{name}_ms']:>8}")
+    print(
+        f"  {'aggregates total':>28} {result['sql_ms']:>8}  (p95 {result['sql_p95_ms']}; "
+        f"goal <= {GOAL_MS:g})"
+    )
+    print(f"  {'page total with the table':>28} {result['page_ms']:>8}")
+    print(f"  {'pandas (load + aggregate)':>28} {result['pandas_ms']:>8}")
+    print(f"  {'every column, load only':>28} {result['pandas_all_columns_load_ms']:>8}")
+    print(
+        f"ratio pandas / SQL aggregates: {result['ratio']}x; load average "
+        f"{result['loadavg'][0]} before, {result['loadavg'][1]} after"
+    )
+    print(json.dumps(result, default=str))
+
+
+if __name__ == "__main__":
+    main()
