@@ -16,17 +16,17 @@ from functools import cache
 from pathlib import Path
 from string import Template
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from coach.clock import plural
+from db.models import clock_time, known_zone
 from db.nudge_queue import Nudge, NudgeItem
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "nudges"
 QUIET_START = "21:00"
 QUIET_END = "08:00"
-_HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
 @dataclass(frozen=True)
@@ -48,20 +48,12 @@ class NotificationPreferences(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{value!r} is not a time zone we know (try America/Chicago)"
-            ) from None
-        return value
+        return known_zone(value)
 
     @field_validator("quiet_hours_start", "quiet_hours_end")
     @classmethod
     def _clock_time(cls, value: str) -> str:
-        if not _HHMM.fullmatch(value):
-            raise ValueError("use a 24-hour time such as 21:00")
-        return value
+        return clock_time(value)
 
     @classmethod
     def read(cls, stored: dict[str, Any]) -> NotificationPreferences:

@@ -411,11 +411,27 @@ class OutboxMessage(Row):
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
+def known_zone(v: str) -> str:
+    """A time zone Python can read (the emails print deadlines in it)."""
+    try:
+        ZoneInfo(v)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("pick a time zone from the list, such as America/Chicago") from None
+    return v
+
+
+def clock_time(v: str) -> str:
+    """ "21:00": a 24-hour HH:MM, as the profiles check constraint wants it."""
+    if not _HHMM.fullmatch(v):
+        raise ValueError("use a 24-hour time such as 21:00")
+    return v
+
+
 class NotificationPreferencesInput(BaseModel):
     """What a student may set about their reminders, checked the way
     public.save_my_notification_preferences checks it, so the page can say what to fix before
     a round trip. (coach.nudges.NotificationPreferences reads the same keys back for the
-    sidecar; db/ cannot import it, so the rules are repeated here and in SQL.)"""
+    sidecar with the same two checks, known_zone and clock_time.)"""
 
     model_config = ConfigDict(str_strip_whitespace=True)
 
@@ -426,18 +442,12 @@ class NotificationPreferencesInput(BaseModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, v: str) -> str:
-        try:
-            ZoneInfo(v)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError("pick a time zone from the list, such as America/Chicago") from None
-        return v
+        return known_zone(v)
 
     @field_validator("quiet_hours_start", "quiet_hours_end")
     @classmethod
     def _clock_time(cls, v: str) -> str:
-        if not _HHMM.fullmatch(v):
-            raise ValueError("use a 24-hour time such as 21:00")
-        return v
+        return clock_time(v)
 
     def as_params(self) -> dict[str, Any]:
         return {f"p_{k}": v for k, v in self}

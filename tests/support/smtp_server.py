@@ -13,7 +13,6 @@ import datetime as dt
 import email
 import email.policy
 import ipaddress
-import socket
 import ssl
 import threading
 import time
@@ -26,6 +25,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from coach import clock
+from tests.support.streamlit_app import free_port
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,6 @@ class _Handler:
                 )
             )
         return "250 2.0.0 Accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def self_signed(tmp: Path) -> tuple[Path, Path]:
