@@ -33,7 +33,6 @@ STEPS = (
     ("verifying", "Verifying listings (trust check, need match)"),
     ("prioritizing", "Prioritizing your matches"),
 )
-JUST_RAN = "discovery_just_ran"  # the run this browser session started, until its results show
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
     "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
@@ -266,7 +265,7 @@ if st.button(
     disabled=running,
 ):
     try:
-        st.session_state[JUST_RAN] = service.start()
+        service.start()
     except AppError as exc:
         st.error(str(exc))
     else:
@@ -277,9 +276,4 @@ if view is None:
 elif running:
     live_progress(view.run_id)
 else:
-    if view.run_id == st.session_state.pop(JUST_RAN, None):
-        # A quick run can end before the page first polls it: the steps it went through
-        # are still said once, all done, above what it found.
-        with st.status("Search complete", expanded=True, state="complete"):
-            st.markdown("  \n".join(f":material/check_circle: {words}" for _, words in STEPS))
     show_results(view)
