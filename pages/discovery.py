@@ -33,6 +33,7 @@ STEPS = (
     ("verifying", "Verifying listings (trust check, need match)"),
     ("prioritizing", "Prioritizing your matches"),
 )
+JUST_RAN = "discovery_just_ran"  # the run this browser session started last
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
     "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
@@ -265,7 +266,7 @@ if st.button(
     disabled=running,
 ):
     try:
-        service.start()
+        st.session_state[JUST_RAN] = service.start()
     except AppError as exc:
         st.error(str(exc))
     else:
@@ -276,4 +277,11 @@ if view is None:
 elif running:
     live_progress(view.run_id)
 else:
+    if view.status == "completed":
+        # The steps the run went through, all done: open right after this browser started
+        # it (a quick run can end before the page first polls it), folded after that. Always
+        # drawn, so the cards below keep their place when a click redraws the page.
+        just_ran = view.run_id == st.session_state.get(JUST_RAN)
+        with st.status("Search complete", expanded=just_ran, state="complete"):
+            st.markdown("  \n".join(f":material/check_circle: {words}" for _, words in STEPS))
     show_results(view)

@@ -195,7 +195,7 @@ def test_a_refresh_or_a_new_sign_in_shows_the_last_results(app_env: str) -> None
     assert match_keys(again, "track_") == keys
     assert again.button(key=first).label == "Tracked"
     assert SCAM in plain(texts(again))
-    assert not again.status  # nothing running
+    assert [s.label for s in again.status] == ["Search complete"]  # nothing running
 
 
 class HeldSearch:
