@@ -5,14 +5,18 @@ and hands over to the chosen page."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import streamlit as st
 
+from coach import clock, demo_tour
 from db.errors import AppError, NotAllowed
 from pages.context import (
     ROLES,
+    TOUR_STEP,
     AppContext,
     Role,
+    follow_demo_link,
     get_database,
     restore_identity,
     set_context,
@@ -33,11 +37,13 @@ class PageSpec:
     roles: tuple[Role, ...]
     url_path: str | None = None
     default_for: tuple[Role | None, ...] = ()  # the roles (None: signed out) it opens on
+    demo_only: bool = False  # only where demo mode is on (Settings.demo_enabled)
 
 
 # In sidebar order: each role sees its pages in this order, its default first.
 PAGES = (
     PageSpec("pages/review.py", "Review", ":material/rate_review:", STAFF, "review", STAFF),
+    PageSpec("pages/learners.py", "Learners", ":material/groups:", STAFF, "learners"),
     PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default_for=("student", None)),
     PageSpec("pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
     PageSpec(
@@ -49,15 +55,21 @@ PAGES = (
         "pages/progress.py", "My progress", ":material/trending_up:", ("student",), "progress"
     ),
     PageSpec("pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
+    PageSpec("pages/demo.py", "Demo", ":material/science:", ("admin",), "demo", demo_only=True),
 )
 
 
-def pages_for(role: Role | None) -> list[PageSpec]:
-    """The pages a role sees, in sidebar order; signed out (None), every page."""
-    return [spec for spec in PAGES if role is None or role in spec.roles]
+def pages_for(role: Role | None, *, demo: bool = True) -> list[PageSpec]:
+    """The pages a role sees, in sidebar order; signed out (None), every page. Without demo
+    mode, the demo-only pages are not there for anyone."""
+    return [
+        spec
+        for spec in PAGES
+        if (role is None or role in spec.roles) and (demo or not spec.demo_only)
+    ]
 
 
-def navigation(role: Role | None) -> list[st.Page]:
+def navigation(role: Role | None, *, demo: bool = True) -> list[st.Page]:
     """Signed out, every page is routable (hidden) so a deep link survives sign-in: each
     page shows the sign-in form until then. Each role opens on its own default page: Home for
     a student, Review for coaches and admins."""
@@ -69,8 +81,34 @@ def navigation(role: Role | None) -> list[st.Page]:
             url_path=spec.url_path,
             default=role in spec.default_for,
         )
-        for spec in pages_for(role)
+        for spec in pages_for(role, demo=demo)
     ]
+
+
+def demo_time_badge() -> None:
+    """While the demo clock is moved, every page says so at its top, and by how much."""
+    shift = clock.offset()
+    if abs(shift) >= timedelta(minutes=1):
+        st.badge(clock.demo_badge(clock.now(), shift), icon=":material/schedule:", color="orange")
+
+
+def tour_card(role: Role) -> None:
+    """In the sidebar while a guided-tour link brought this browser here: the step, what to
+    show, and the next step's link."""
+    number = st.session_state.get(TOUR_STEP)
+    if number is None:
+        return
+    step = demo_tour.STEPS[number - 1]
+    with st.container(border=True, key="tour_card"):
+        st.markdown(f"**Guided tour · {number} of {len(demo_tour.STEPS)}**  \n{step.title}")
+        st.caption(step.show)
+        if number < len(demo_tour.STEPS):
+            after = demo_tour.STEPS[number]
+            st.markdown(
+                f"[Next: {after.title} (as {after.person_name})]({demo_tour.step_link(number + 1)})"
+            )
+        if role != "admin":
+            st.markdown(f"[Back to the tour (as Alex Admin)]({demo_tour.TOUR_HOME})")
 
 
 def main() -> None:
@@ -85,7 +123,10 @@ def main() -> None:
         return
 
     ctx = AppContext(database=database, identity=None)
+    demo = database.settings.demo_enabled
     try:
+        if demo:
+            follow_demo_link(database)
         ctx.identity = restore_identity(database)
         if ctx.identity is not None:
             ctx.check_session()
@@ -97,7 +138,7 @@ def main() -> None:
     sync_cookie(database)
 
     if ctx.identity is None:
-        page = st.navigation(navigation(None), position="hidden")
+        page = st.navigation(navigation(None, demo=demo), position="hidden")
         st.session_state[AT_ROOT] = page.url_path == ""
     else:
         with st.sidebar:
@@ -108,7 +149,11 @@ def main() -> None:
             if st.button(label, key="sign_out"):
                 sign_out(database)
                 st.rerun()
-        pages = navigation(ctx.role)
+            if demo:
+                tour_card(ctx.role)
+        if demo:
+            demo_time_badge()
+        pages = navigation(ctx.role, demo=demo)
         page = st.navigation({"TuitionLift": pages})
         if st.session_state.pop(AT_ROOT, False) and page.url_path != "":
             # Signed in at the app's root, where the signed-out default (Home) stood: open

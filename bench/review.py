@@ -37,6 +37,10 @@ all-visible and every index-only scan reads each row from the heap as well).
    Only the columns the numbers need are loaded (the reference's best case); for scale, the
    load of every column (`select *`, messages and all) is timed once after the loop.
 
+3. The Learners page's table (2026-12-01): `review_learners` for every learner, no filter
+   (all time), as the coach, timed on each page load beside the rest; reported as
+   `learners_ms_p50` with its row count, not counted in the goal (another page's query).
+
 Each side: 3 warm-up page loads, then 20 timed, interleaved; figures are p50s.
 Goal (issue #19): the aggregate queries <= 500 ms in total per page load.
 Last line: one JSON object with the figures and the verdict.
@@ -456,10 +460,14 @@ def main() -> None:
         sql_totals: list[float] = []
         page_totals: list[float] = []
         pandas_totals: list[float] = []
+        learners_ms: list[float] = []
         load_before = os.getloadavg()
         try:
             for rep in range(WARMUP + args.reps):
                 ms, out = sql_page(repo, filters)
+                t0 = time.perf_counter()
+                learners = repo.review_learners()  # the Learners page: all time, everyone
+                learners_elapsed = (time.perf_counter() - t0) * 1000
                 t0 = time.perf_counter()
                 theirs = pandas_page(pool, identity, since, until)
                 pandas_elapsed = (time.perf_counter() - t0) * 1000
@@ -467,6 +475,8 @@ def main() -> None:
                     ours = sql_numbers(out)
                     same = compare(ours, theirs)
                     rounds_listed = len(out["review_rounds"])
+                    learners_listed = len(learners)
+                    learners_rounds = sum(r.rounds for r in learners)
                 if rep < WARMUP:
                     continue
                 for name, value in ms.items():
@@ -474,6 +484,7 @@ def main() -> None:
                 sql_totals.append(sum(ms[name] for name in AGGREGATES))
                 page_totals.append(sum(ms.values()))
                 pandas_totals.append(pandas_elapsed)
+                learners_ms.append(learners_elapsed)
             # For scale, once: every column (messages, replies, reasons) into the frame.
             t0 = time.perf_counter()
             load_frame(pool, identity, "*")
@@ -489,6 +500,9 @@ def main() -> None:
     result["pandas_ms"] = p50(pandas_totals)
     result["ratio"] = round(result["pandas_ms"] / result["sql_ms"], 1)
     result["pandas_all_columns_load_ms"] = round(all_columns_ms, 1)
+    result["learners_ms_p50"] = p50(learners_ms)
+    result["learners_rows"] = learners_listed
+    result["learners_rounds_counted"] = learners_rounds
     result["same"] = same
     result["period"] = [since.isoformat(), until.isoformat()]
     result["loadavg"] = [round(load_before[0], 2), round(load_after[0], 2)]
@@ -525,6 +539,10 @@ def main() -> None:
     print(f"  {'page total with the table':>28} {result['page_ms']:>8}")
     print(f"  {'pandas (load + aggregate)':>28} {result['pandas_ms']:>8}")
     print(f"  {'every column, load only':>28} {result['pandas_all_columns_load_ms']:>8}")
+    print(
+        f"  {'review_learners (all time)':>28} {result['learners_ms_p50']:>8}  "
+        f"({learners_listed:,} learners, {learners_rounds:,} rounds; not in the goal)"
+    )
     print(
         f"ratio pandas / SQL aggregates: {result['ratio']}x; load average "
         f"{result['loadavg'][0]} before, {result['loadavg'][1]} after"

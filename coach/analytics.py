@@ -1,7 +1,7 @@
 """Coach review analytics, pure: the database's aggregates (or a learner's own rounds) in,
 plotly figures, KPI deltas, the sessions table, first-to-best and the CSV out.
 
-No streamlit and no I/O: the Review and My progress pages call these with what the
+No streamlit and no I/O: the Review, Learners and My progress pages call these with what the
 repository returned (`db.models` rows fit the protocols below), and the unit tests call them
 with plain dataclasses. Names and labels written by people or models reach plotly escaped,
 because plotly reads a subset of HTML (`<a href>`, `<b>`, `<br>`) in every text it draws;
@@ -19,9 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
-from typing import Any, Literal, Protocol
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal, Protocol, TypeVar
 
+import pandas as pd  # type: ignore[import-untyped]
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from coach.report import average, dimension_label
@@ -294,10 +295,15 @@ def response_time_figure(buckets: Sequence[ResponseTimeRow]) -> go.Figure:
 
 
 # My progress ----------------------------------------------------------------------------------
-def my_dimension_trend_figure(rounds: Sequence[ReviewedRound]) -> go.Figure:
+def my_dimension_trend_figure(
+    rounds: Sequence[ReviewedRound],
+    *,
+    title: str = "Your scores per dimension over time",
+    empty: str = "No scored rounds yet. Talk with a coach on the Chat page.",
+) -> go.Figure:
     """A learner's own trend per evaluation dimension: the day's average of each dimension,
-    one line per dimension, grouped in the legend by coach."""
-    title = "Your scores per dimension over time"
+    one line per dimension, grouped in the legend by coach. The title and the empty note
+    are the student's words by default; a coach's page names the learner instead."""
     days: dict[tuple[str, str], dict[date, list[float]]] = defaultdict(lambda: defaultdict(list))
     names: dict[str, str] = {}
     for r in rounds:
@@ -307,7 +313,7 @@ def my_dimension_trend_figure(rounds: Sequence[ReviewedRound]) -> go.Figure:
                 day = r.created_at.astimezone(UTC).date()
                 days[(r.domain_id, dimension)][day].append(float(value))
     if not days:
-        return empty_figure(title, "No scored rounds yet. Talk with a coach on the Chat page.")
+        return empty_figure(title, empty)
     figure = go.Figure()
     for domain_id, dimension in sorted(days, key=lambda k: (names[k[0]], k[1])):
         series = sorted(days[(domain_id, dimension)].items())
@@ -493,6 +499,111 @@ def session_rows(rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
             )
         )
     return sorted(rows, key=lambda s: (s.last_at, s.session_id), reverse=True)
+
+
+# the Learners page ----------------------------------------------------------------------------
+class LearnerSummaryRow(Protocol):
+    """One learner's numbers (db.models.LearnerSummary)."""
+
+    @property
+    def learner_id(self) -> str: ...
+    @property
+    def learner_name(self) -> str: ...
+    @property
+    def team(self) -> str | None: ...
+    @property
+    def sessions(self) -> int: ...
+    @property
+    def rounds(self) -> int: ...
+    @property
+    def average_score(self) -> Number | None: ...
+    @property
+    def first_score(self) -> int | None: ...
+    @property
+    def latest_score(self) -> int | None: ...
+    @property
+    def best_score(self) -> int | None: ...
+    @property
+    def last_round_at(self) -> datetime: ...
+    @property
+    def unreviewed_sessions(self) -> int: ...
+    @property
+    def overridden_rounds(self) -> int: ...
+    @property
+    def change(self) -> Number | None: ...
+
+
+L = TypeVar("L", bound=LearnerSummaryRow)
+
+LEARNER_COLUMNS = (
+    "Learner",
+    "Team",
+    "Not reviewed",
+    "Change",
+    "Average",
+    "First",
+    "Latest",
+    "Best",
+    "Sessions",
+    "Rounds",
+    "Overrides",
+    "Last round",
+)
+ATTENTION_ORDER = (
+    "Who needs attention first: the most sessions nobody has reviewed, then the steepest "
+    "fall in score (Change: the last five scored rounds against the first five)."
+)
+
+
+def attention_order(learners: Iterable[L]) -> list[L]:
+    """Sessions waiting for a review are work a coach owes, so they come first (most first);
+    among equals, a falling score before a rising one, and a learner with too few scored
+    rounds to have a change after those who have one. Name, then id, settles the rest, so
+    the order is the same on every run."""
+
+    def key(r: L) -> tuple[int, bool, Decimal, str, str]:
+        change = Decimal(str(r.change)) if r.change is not None else Decimal(0)
+        return (
+            -r.unreviewed_sessions,
+            r.change is None,
+            change,
+            r.learner_name.casefold(),
+            r.learner_id,
+        )
+
+    return sorted(learners, key=key)
+
+
+def learners_frame(learners: Sequence[LearnerSummaryRow]) -> pd.DataFrame:
+    """The Learners table in the order given, one row per learner, with LEARNER_COLUMNS.
+    Missing scores stay missing (nullable integers, NaN), so the table shows a placeholder
+    rather than a zero nobody scored. Names and teams are data: a table cell is plain text."""
+    return pd.DataFrame(
+        {
+            "Learner": [r.learner_name for r in learners],
+            "Team": [r.team or "" for r in learners],
+            "Not reviewed": [r.unreviewed_sessions for r in learners],
+            "Change": [_float(r.change) for r in learners],
+            "Average": [_float(r.average_score) for r in learners],
+            "First": pd.array([r.first_score for r in learners], dtype="Int64"),
+            "Latest": pd.array([r.latest_score for r in learners], dtype="Int64"),
+            "Best": pd.array([r.best_score for r in learners], dtype="Int64"),
+            "Sessions": [r.sessions for r in learners],
+            "Rounds": [r.rounds for r in learners],
+            "Overrides": [r.overridden_rounds for r in learners],
+            "Last round": [r.last_round_at for r in learners],
+        },
+        columns=list(LEARNER_COLUMNS),
+    )
+
+
+def change_text(change: Number | None) -> str:
+    """ "+1.2", "-0.4", "0.0" or "—" (too few scored rounds to compare); halves away from
+    zero, as SQL's round() does."""
+    if change is None:
+        return "—"
+    value = Decimal(str(change)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return "0.0" if value == 0 else f"{value:+.1f}"
 
 
 # CSV ------------------------------------------------------------------------------------------

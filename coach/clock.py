@@ -45,6 +45,11 @@ class Clock:
     def now(self) -> datetime:
         return datetime.now(UTC) + self.offset()
 
+    def resync(self) -> None:
+        """Re-read the source on the next `offset()`: this process just moved the clock."""
+        with self._lock:
+            self._read_at = None
+
 
 _clock = Clock()
 
@@ -62,6 +67,11 @@ def follow(source: OffsetSource, refresh_s: float = REFRESH_S) -> None:
     """Make this process's clock follow the database's offset (the runtime root does this)."""
     global _clock
     _clock = Clock(source, refresh_s)
+
+
+def resync() -> None:
+    """After this process moved the stored offset: read it again now, not seconds later."""
+    _clock.resync()
 
 
 def set_offset(shift: timedelta) -> None:
@@ -114,3 +124,25 @@ def short_date(moment: datetime, at: datetime) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """ "1 round", "3 rounds"."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+_UNITS = (("week", 7 * 86400), ("day", 86400), ("hour", 3600), ("minute", 60))
+
+
+def offset_phrase(shift: timedelta) -> str:
+    """How far the demo clock is from real time, in the two largest units: "+3 days",
+    "+1 week 2 days", "-1 hour", "+0 minutes"."""
+    seconds = int(abs(shift.total_seconds()))
+    parts = []
+    for unit, size in _UNITS:
+        count, seconds = divmod(seconds, size)
+        if count:
+            parts.append(plural(count, unit))
+    sign = "-" if shift < timedelta(0) else "+"
+    return sign + (" ".join(parts[:2]) if parts else "0 minutes")
+
+
+def demo_badge(moment: datetime, shift: timedelta) -> str:
+    """ "Demo time: Tue 14:00 UTC (+3 days)": shown on every page while the clock is moved."""
+    at = moment.astimezone(UTC)
+    return f"Demo time: {at:%a %b} {at.day}, {at:%H:%M} UTC ({offset_phrase(shift)})"

@@ -63,12 +63,25 @@ BATCH = 500
 LEASE_AHEAD = 2  # batches leased ahead while one is rendered (not with SMTP)
 
 
+@dataclass(frozen=True)
+class SentNudge:
+    """One message a sweep delivered, as the demo page lists it."""
+
+    notification_type: str
+    channel: str
+    user_id: UUID
+    full_name: str | None
+    subject: str | None
+    delivery: str | None
+
+
 @dataclass
 class SweepReport:
-    """What one sweep did, for its one log line."""
+    """What one sweep did, for its one log line (and the demo page)."""
 
     claims: list[ClaimFigures] = field(default_factory=list)
     sent: Counter[str] = field(default_factory=Counter)
+    delivered: list[SentNudge] = field(default_factory=list)
     cancelled: int = 0
     failed: int = 0
     momentum: int | None = None
@@ -246,13 +259,24 @@ class Sidecar:
         nudges: list[Nudge],
         report: SweepReport,
     ) -> None:
-        types = {n.id: n.notification_type for n in nudges}
+        by_id = {n.id: n for n in nudges}
         for result in results:
             state = finished.get(result.id)
             if state is None:
                 log.warning("nudge %s: our lease ran out before it was finished", result.id)
             elif result.outcome == "sent":
-                report.sent[types[result.id]] += 1
+                nudge = by_id[result.id]
+                report.sent[nudge.notification_type] += 1
+                report.delivered.append(
+                    SentNudge(
+                        nudge.notification_type,
+                        nudge.channel,
+                        nudge.user_id,
+                        nudge.full_name,
+                        result.subject,
+                        result.delivery,
+                    )
+                )
             elif result.outcome == "cancelled":
                 report.cancelled += 1
             else:

@@ -560,6 +560,28 @@ class ResponseTimeBucket(Row):
     rounds: int
 
 
+class LearnerSummary(Row):
+    """A learner's numbers in the Learners page's filters (public.review_learners), on the
+    effective scores (the coach's where they overrode the AI's). first_score and latest_score
+    are of the first and newest scored rounds; `change` is the average of the last five scored
+    rounds minus that of the first five (below ten, the last half minus the first half; None
+    below two scored rounds). The name and team are people's text: shown inert."""
+
+    learner_id: str
+    learner_name: str
+    team: str | None = None
+    sessions: int = 0
+    rounds: int = 0
+    average_score: Decimal | None = None
+    first_score: int | None = None
+    latest_score: int | None = None
+    best_score: int | None = None
+    last_round_at: datetime
+    unreviewed_sessions: int = 0
+    overridden_rounds: int = 0
+    change: Decimal | None = None
+
+
 class RoundReview(Row):
     """A row of public.coaching_round_reviews: a round with its AI score, the newest human
     override (if any) and `score`, the one analytics use (human where present). Messages,
@@ -622,3 +644,20 @@ class FilterOption(Row):
     kind: Literal["domain", "learner", "team"]
     value: str
     label: str
+
+
+class DemoStatus(Row):
+    """Where the demo stands, as an admin reads it (public.demo_status refuses anyone else)."""
+
+    demo_now: datetime
+    shift_seconds: int
+    seeded_at: datetime
+    reset_at: datetime | None = None
+    people: int
+
+
+class TableCount(Row):
+    """Rows the demo owns in one table (what a reset restores)."""
+
+    table_name: str
+    rows: int

@@ -27,11 +27,13 @@ from db.models import (
     CoachingRound,
     CoachingThread,
     DashboardToast,
+    DemoStatus,
     DimensionAverage,
     DiscoveryResultRow,
     DiscoveryRun,
     FilterOption,
     Learner,
+    LearnerSummary,
     LearnerTrendPoint,
     NewRound,
     NewSessionReport,
@@ -52,6 +54,7 @@ from db.models import (
     SessionReview,
     SessionSummary,
     StatusProposal,
+    TableCount,
     Top3Row,
 )
 from db.transport import Transport
@@ -476,6 +479,21 @@ class Repository:
         params = {**_review_params(filters), "p_limit": limit}
         return self._rows(RoundReview, self.transport.rpc("review_rounds", params))
 
+    def review_learners(
+        self,
+        *,
+        domain_id: str | None = None,
+        team: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[LearnerSummary]:
+        """One summary per learner with rounds in these filters, by name. The bounds go
+        through ReviewFilters so they mean what they mean everywhere else on the page (a
+        time without a zone is UTC, `until` is exclusive, the start comes before the end)."""
+        f = ReviewFilters(domain_id=domain_id, team=team, since=since, until=until)
+        params = {k: v for k, v in f.as_params().items() if k in _LEARNER_PARAMS}
+        return self._rows(LearnerSummary, self.transport.rpc("review_learners", params))
+
     def review_filter_options(self) -> list[FilterOption]:
         """What the Review filters offer: coaches, and the learners and teams with sessions."""
         return self._rows(FilterOption, self.transport.rpc("review_filter_options"))
@@ -511,9 +529,28 @@ class Repository:
         rows = self.transport.select("coaching_session_reviews", eq={"session_id": session_id})
         return SessionReview.model_validate(rows[0]) if rows else None
 
+    # demo controls (admins; each function refuses anyone else in SQL) -----------------------
+    def demo_status(self) -> DemoStatus:
+        rows = self.transport.rpc("demo_status")
+        return self._one(DemoStatus, rows, "Demo mode is off here.")
+
+    def move_demo_clock(self, *, seconds: int | None) -> int:
+        """The clock `seconds` on (None: back to now); the new offset in seconds."""
+        rows = self.transport.rpc("move_demo_clock", {"p_seconds": seconds})
+        return int(next(iter(rows[0].values()))) if rows else 0
+
+    def reset_demo_data(self) -> list[TableCount]:
+        return self._rows(TableCount, self.transport.rpc("reset_demo_data"))
+
+    def demo_row_counts(self) -> list[TableCount]:
+        return self._rows(TableCount, self.transport.rpc("demo_row_counts"))
+
 
 _SAVE_PREFERENCES = "save_my_notification_preferences"
 RESULTS_BATCH_CHARS = 15_000  # below rpc_sql.MAX_JSON (20,000), with room for escaping
+
+
+_LEARNER_PARAMS = ("p_domain_id", "p_team", "p_from", "p_to")
 
 
 def _review_params(filters: ReviewFilters | None) -> dict[str, Any]:

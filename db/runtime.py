@@ -63,14 +63,16 @@ def database_url(settings: Settings) -> str:
     return start_embedded(settings.data_dir, database=DATABASE_NAME)
 
 
-# A handle that still signs someone in: known, not revoked, not expired by the app clock.
-# `needs_refresh` reads real time: the access token's expiry is Supabase's, not the app's.
+# A handle that still signs someone in: known, not revoked, not expired. Expiry reads real
+# time, not the app clock: moving the demo clock three weeks on must not sign the presenter
+# (and every student) out, nor moving it back keep a stale sign-in alive. `needs_refresh`
+# reads real time too: the access token's expiry is Supabase's.
 _LIVE_HANDLE = """select user_id, email, access_token, refresh_token,
                          access_expires_at < pg_catalog.now() + interval '60 seconds'
                            as needs_refresh
                     from private.sign_in_handles
                    where handle_hash = %s and revoked_at is null
-                     and expires_at > public.app_now()"""
+                     and expires_at > pg_catalog.now()"""
 _REVOKE = (
     "update private.sign_in_handles set revoked_at = public.app_now() "
     "where handle_hash = %s and revoked_at is null"
@@ -209,7 +211,7 @@ class Database:
             conn.execute(
                 """insert into private.sign_in_handles (handle_hash, user_id, email,
                      access_token, refresh_token, access_expires_at, expires_at)
-                   values (%s, %s, %s, %s, %s, %s, public.app_now() + %s)""",
+                   values (%s, %s, %s, %s, %s, %s, pg_catalog.now() + %s)""",
                 (
                     _digest(handle),
                     identity.user_id,

@@ -136,12 +136,38 @@ class DemoPerson(BaseModel):
     sessions: list[DemoSession]
 
 
+class DemoScholarship(BaseModel):
+    """A fictional local award the demo students track, due `due_in_days` after the seed (and
+    after every reset): the deadline nudges show on any calendar day."""
+
+    title: str = Field(min_length=1, max_length=300)
+    provider: str
+    url: HttpUrl
+    amount: float = Field(ge=0)
+    due_in_days: int = Field(ge=1, le=60)
+    need_based: bool
+    application_type: Literal["essay", "form", "mixed"]
+    eligibility: Eligibility
+    description: str
+
+
 class Demo(BaseModel):
+    scholarships: list[DemoScholarship] = Field(default_factory=list)
     people: list[DemoPerson]
 
 
+def load_demo_file(path: Path = SEEDS_DIR / "demo.json") -> Demo:
+    return Demo.model_validate_json(path.read_text(encoding="utf-8"))
+
+
 def load_demo(path: Path = SEEDS_DIR / "demo.json") -> list[DemoPerson]:
-    return Demo.model_validate_json(path.read_text(encoding="utf-8")).people
+    return load_demo_file(path).people
+
+
+def demo_deadline(due_in_days: int, now: datetime) -> datetime:
+    """23:59 UTC that many days after today (the reset in SQL computes the same)."""
+    day = now.astimezone(UTC).date() + timedelta(days=due_in_days)
+    return datetime(day.year, day.month, day.day, 23, 59, tzinfo=UTC)
 
 
 def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
@@ -150,9 +176,34 @@ def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
     were created through its Auth admin API first (`users_exist`), because GoTrue owns that
     table and expects more of a row than an id and an email."""
     created = 0
+    demo = load_demo_file()
     with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
         now = app_now(conn)
-        for person in load_demo():
+        for award in demo.scholarships:
+            conn.execute(
+                """insert into public.scholarships
+                     (title, provider, url, amount, deadline, need_based, metadata)
+                   values (%s, %s, %s, %s, %s, %s, %s) on conflict (url) do nothing""",
+                (
+                    award.title,
+                    award.provider,
+                    str(award.url),
+                    award.amount,
+                    demo_deadline(award.due_in_days, now),
+                    award.need_based,
+                    Jsonb(
+                        {
+                            "application_type": award.application_type,
+                            "eligibility": award.eligibility.model_dump(),
+                            "description": award.description,
+                            "fraud_signals": [],
+                            "source": "demo",
+                            "due_in_days": award.due_in_days,
+                        }
+                    ),
+                ),
+            )
+        for person in demo.people:
             if users_exist:
                 row = conn.execute(
                     "select 1 from auth.users u join public.profiles p on p.id = u.id "
@@ -170,7 +221,23 @@ def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
             created += 1
             _seed_person(conn, person, now)
         seed_review_history(conn, now)
+        kept = conn.execute("select 1 from private.demo_seed").fetchone() is not None
+        if created or not kept:
+            # What a reset puts back (public.reset_demo_data): the rows the demo owns now.
+            capture_demo_seed(conn, [p.id for p in demo.people])
     return {"demo_people_created": created}
+
+
+def capture_demo_seed(conn: psycopg.Connection[Any], people: list[UUID]) -> int:
+    """Keeps the demo people's rows, and the history learners' rounds, as the seed left them."""
+    history = [str(learner.id) for learner in load_review_history().learners]
+    row = conn.execute(
+        "select private.capture_demo_seed(%s::uuid[], "
+        "array(select l.id::text from public.learners l "
+        "where l.user_id = any(%s::uuid[]) or l.id::text = any(%s::text[])))",
+        (people, people, history),
+    ).fetchone()
+    return int(row[0]) if row else 0
 
 
 def _ago(now: datetime, days: int | None) -> datetime | None:
@@ -535,6 +602,8 @@ def seed_all(url: str, settings: Settings) -> str:
     """What `make run` seeds. On Supabase: the catalog and personas; demo people only with
     DEMO_MODE=true, created through Supabase Auth's admin API with the service-role key."""
     summary = seed_reference_data(url)
+    with psycopg.connect(url, autocommit=True) as conn:  # DEMO_MODE may have been switched off
+        conn.execute("update private.demo_seed set enabled = %s", (settings.seeds_demo_people,))
     if settings.seeds_demo_people:
         if settings.database_mode == "supabase":
             from db.supabase_auth import create_auth_user

@@ -87,6 +87,12 @@ class Settings(BaseSettings):
         return self
 
     @property
+    def demo_enabled(self) -> bool:
+        """Demo mode: demo people, the demo clock and the Demo page. On off Supabase, and on
+        Supabase only with DEMO_MODE=true."""
+        return self.seeds_demo_people
+
+    @property
     def seeds_demo_people(self) -> bool:
         if self.demo_mode is not None:
             return self.demo_mode

@@ -52,6 +52,22 @@ def sign_in(settings: Settings, user_id: str) -> str:
         database.close()
 
 
+def shoot_learners(page: Page, base: str, handle: str) -> None:
+    """The coach's Learners page with the learner needing attention most selected: the
+    table, and below it their numbers (the shot is of the page's top)."""
+    page.goto(f"{base}/learners?s={handle}")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    page.wait_for_timeout(1000)  # the grid draws on a canvas
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box
+    page.get_by_role("button", name="Open in Review").wait_for()
+    page.wait_for_timeout(2500)  # the charts draw
+    page.get_by_role("heading", name="Learners").scroll_into_view_if_needed()
+    shoot(page, "learners")
+
+
 def sweep_two_days_before_a_deadline(settings: Settings) -> str:
     """Moves the app clock to 15:00 UTC two days before Maya's nearest tracked deadline, runs
     one sidecar sweep into the outbox, and returns a sign-in handle for the demo admin."""
@@ -145,6 +161,7 @@ def main() -> None:
             page.get_by_text("Every learner's scored coaching sessions").wait_for()
             page.wait_for_timeout(2500)
             shoot(page, "review")
+            shoot_learners(page, base, coach)
             admin = sweep_two_days_before_a_deadline(settings)
             page.goto(f"{base}/outbox?s={admin}")
             page.get_by_text("newest first").wait_for()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
-from coach import clock
+from coach import clock, demo_tour
 from db.errors import AppError, NotAllowed
 from db.identity import Identity
 from db.models import DashboardToast, Profile
@@ -86,6 +86,31 @@ def restore_identity(database: Database) -> Identity | None:
     if st.query_params.get(PARAM) != handle:
         st.query_params[PARAM] = handle
     return identity
+
+
+TOUR_STEP = "_tl_tour_step"  # the guided-tour step this browser session is on
+
+
+def follow_demo_link(database: Database) -> None:
+    """A guided-tour link (`?as=maya&tour=4`, coach/demo_tour.py) opens its page as that demo
+    person: sign them in, in place of whoever this browser session was. Only where anyone may
+    pick a demo identity anyway (off Supabase); hosted, the tour says whom to sign in as."""
+    key = st.query_params.get(demo_tour.AS_PARAM)
+    if key is None:
+        return
+    step = demo_tour.step_number(st.query_params.get(demo_tour.TOUR_PARAM))
+    for param in (demo_tour.AS_PARAM, demo_tour.TOUR_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+    person = next((p for p in database.demo_people() if p.email.split("@", 1)[0] == key), None)
+    if person is None:
+        return
+    handle = database.sign_in_demo(str(person.user_id))
+    for name in [k for k in st.session_state if k != _KEY]:
+        del st.session_state[name]  # nothing of the last person's widgets survives
+    remember(handle)
+    if step is not None:
+        st.session_state[TOUR_STEP] = step
 
 
 def remember(handle: str) -> None:

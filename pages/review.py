@@ -10,7 +10,6 @@ learner or a model wrote are shown inert; the table and the charts show them as 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -30,13 +29,6 @@ ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
 
 LIMIT = 5000  # rounds in the table and the CSV; the KPIs and charts count every round
-PERIODS: dict[str, str] = {
-    "7d": "Last 7 days",
-    "30d": "Last 30 days",
-    "90d": "Last 90 days",
-    "all": "All time",
-    "custom": "Dates…",
-}
 REVIEWED: dict[str, bool | None] = {"All": None, "Not reviewed": False, "Reviewed": True}
 PENDING = "Not scored yet: the judge scores a round when the learner sends their next message."
 STALE = "The learner has talked more since this report was written."
@@ -45,36 +37,6 @@ TABLE = "review_sessions"
 
 
 # filters -----------------------------------------------------------------------------------
-def choice(label: str, options: dict[str, str], key: str, everyone: str, column: Any) -> str | None:
-    """A selectbox over `options` (value -> label) with "everyone" first: no filter (None).
-    "" stands for it, since a None option would read as nothing chosen."""
-    picked = column.selectbox(
-        label,
-        ["", *options],
-        format_func=lambda v: options.get(v, v) if v else everyone,
-        key=key,
-    )
-    return picked or None
-
-
-def period_bounds(column: Any, today: date) -> tuple[datetime | None, datetime | None]:
-    period = column.selectbox(
-        "Period", list(PERIODS), index=1, format_func=PERIODS.__getitem__, key="review_period"
-    )
-    if period != "custom":
-        return analytics.preset_bounds(period, today)
-    picked = column.date_input(
-        "Dates",
-        value=(today - timedelta(days=29), today),
-        max_value=today,
-        key="review_dates",
-    )
-    days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
-    if not days:
-        return None, None
-    return analytics.day_bounds(days[0], days[-1])  # one date picked so far: that day
-
-
 def filters_row() -> ReviewFilters:
     try:
         options = repository.review_filter_options()
@@ -86,11 +48,15 @@ def filters_row() -> ReviewFilters:
         kinds.setdefault(option.kind, {})[option.value] = option.label
     with st.container(border=True):
         first = st.columns(3)
-        domain = choice("Coach", kinds["domain"], "review_domain", "All coaches", first[0])
-        learner = choice("Learner", kinds["learner"], "review_learner", "All learners", first[1])
-        team = choice("Team", kinds["team"], "review_team", "All teams", first[2])
+        domain = widgets.choice("Coach", kinds["domain"], "review_domain", "All coaches", first[0])
+        learner = widgets.choice(
+            "Learner", kinds["learner"], "review_learner", "All learners", first[1]
+        )
+        team = widgets.choice("Team", kinds["team"], "review_team", "All teams", first[2])
         second = st.columns(3)
-        since, until = period_bounds(second[0], clock.now().date())
+        since, until = widgets.period_bounds(
+            second[0], clock.now().date(), key="review_period", dates_key="review_dates"
+        )
         low, high = second[1].slider("Score", 1, 10, (1, 10), key="review_scores")
         reviewed = second[2].radio(
             "Reviewed", list(REVIEWED), horizontal=True, key="review_reviewed"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 import streamlit as st
 
-from coach import clock
+from coach import analytics, clock
 from coach.report import chart_rows
 from db.models import CoachingRound, SessionReport
 from pages.render import inert_text, show_markdown, show_text
@@ -201,3 +201,51 @@ def show_report(
         )
         if scored_now != report.rounds_scored:
             st.caption(stale_note)
+
+
+# filters the staff pages share (Review, Learners) -----------------------------------------
+PERIODS: dict[str, str] = {
+    "7d": "Last 7 days",
+    "30d": "Last 30 days",
+    "90d": "Last 90 days",
+    "all": "All time",
+    "custom": "Dates…",
+}
+
+
+def choice(label: str, options: dict[str, str], key: str, everyone: str, column: Any) -> str | None:
+    """A selectbox over `options` (value -> label) with "everyone" first: no filter (None).
+    "" stands for it, since a None option would read as nothing chosen."""
+    picked = column.selectbox(
+        label,
+        ["", *options],
+        format_func=lambda v: options.get(v, v) if v else everyone,
+        key=key,
+    )
+    return picked or None
+
+
+def period_bounds(
+    column: Any, today: date, *, key: str, dates_key: str, default: str = "30d"
+) -> tuple[datetime | None, datetime | None]:
+    """A period picker (PERIODS) as whole UTC days ending today, or the dates picked; each
+    page keys its own, so one page's period never moves another's."""
+    period = column.selectbox(
+        "Period",
+        list(PERIODS),
+        index=list(PERIODS).index(default),
+        format_func=PERIODS.__getitem__,
+        key=key,
+    )
+    if period != "custom":
+        return analytics.preset_bounds(period, today)
+    picked = column.date_input(
+        "Dates",
+        value=(today - timedelta(days=29), today),
+        max_value=today,
+        key=dates_key,
+    )
+    days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
+    if not days:
+        return None, None
+    return analytics.day_bounds(days[0], days[-1])  # one date picked so far: that day

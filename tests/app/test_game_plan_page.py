@@ -21,10 +21,10 @@ from tests.app.conftest import MAYA, RIVERA, handle_for
 
 GATES = "The Gates Scholarship"  # Review
 CAL_GRANT = "Cal Grant"  # Drafting
-DELL = "Dell Scholars Program"  # Tracked
+HOMETOWN = "Hometown Community Foundation Scholarship"  # Tracked (a demo scholarship)
 COCA_COLA = "Coca-Cola Scholars Program"  # Outcome Pending, heard-back due
 HORATIO = "Horatio Alger National Scholarship"  # Won and confirmed
-OPEN = {GATES, CAL_GRANT, DELL}
+OPEN = {GATES, CAL_GRANT, HOMETOWN}
 COUNTDOWN = re.compile(
     r"\*\*(\d+ days left|Due today, \d+:\d\d [ap]m|Due tomorrow, \d+:\d\d [ap]m)"
 )
@@ -119,7 +119,7 @@ def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_
     assert len(COUNTDOWN.findall("\n".join(m.value for m in at.markdown))) >= 3
     for badge in (":violet-badge[Review]", ":blue-badge[Drafting]", ":gray-badge[Tracked]"):
         assert badge in shown
-    assert "Next: **Start your draft**" in shown  # Dell, Tracked
+    assert "Next: **Start your draft**" in shown  # Hometown, Tracked
     assert "Next: **Ask for a review**" in shown  # Cal Grant, Drafting
     assert re.search(r"Next: \*\*Submit (today|by \w+)", shown)  # Gates, Review
     assert "Momentum" in " ".join(p.proto.text for p in at.get("progress"))
@@ -142,14 +142,14 @@ def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
 
 # moving along --------------------------------------------------------------------------------
 def test_tracked_moves_to_drafting_then_review(app_env: str) -> None:
-    dell = row(DELL)
-    at = click(open_page(), f"move_drafting_{dell['id']}")
+    hometown = row(HOMETOWN)
+    at = click(open_page(), f"move_drafting_{hometown['id']}")
     assert not at.error, at.error[0].value
-    assert row(DELL)["metadata"]["coach_state"] == "drafting"
-    assert row(DELL)["status"] == "draft"
-    click(at, f"move_review_{dell['id']}")
+    assert row(HOMETOWN)["metadata"]["coach_state"] == "drafting"
+    assert row(HOMETOWN)["status"] == "draft"
+    click(at, f"move_review_{hometown['id']}")
     assert not at.error, at.error[0].value
-    assert row(DELL)["metadata"]["coach_state"] == "review"
+    assert row(HOMETOWN)["metadata"]["coach_state"] == "review"
     assert ":violet-badge[Review]" in texts(open_page())
 
 
@@ -268,20 +268,20 @@ def test_heard_back_lost_marks_it_lost(app_env: str) -> None:
 
 
 def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> None:
-    dell = row(DELL)
+    hometown = row(HOMETOWN)
     with psycopg.connect(db_url(), autocommit=True) as conn:  # its deadline passed yesterday
         conn.execute(
             "update scholarships set deadline = public.app_now() - interval '1 day' where id = %s",
-            (dell["scholarship_id"],),
+            (hometown["scholarship_id"],),
         )
     at = open_page()
     shown = texts(at)
     assert "Missed deadline" in [s.value for s in at.subheader]
     assert ":red-badge[Missed deadline]" in shown
     assert "Similar open scholarships to try instead:" in shown
-    assert DELL not in card_titles(at)
+    assert HOMETOWN not in card_titles(at)
     similar = [
-        b.key for b in at.button if b.key and b.key.startswith(f"track_similar_{dell['id']}")
+        b.key for b in at.button if b.key and b.key.startswith(f"track_similar_{hometown['id']}")
     ]
     assert similar
     assert "Guaranteed" not in shown  # a labelled scam is never offered
@@ -319,11 +319,11 @@ def test_a_snooze_past_the_nearest_deadline_is_refused_with_the_reason(app_env: 
 
 def test_titles_are_shown_inert(app_env: str) -> None:
     """A scholarship title is listing text: shown exactly as written, never as markup."""
-    dell = row(DELL)
-    title = "Dell ![x](https://evil.example/p.png) <b>bold</b>"
+    hometown = row(HOMETOWN)
+    title = "Hometown ![x](https://evil.example/p.png) <b>bold</b>"
     with psycopg.connect(db_url(), autocommit=True) as conn:
         conn.execute(
-            "update scholarships set title = %s where id = %s", (title, dell["scholarship_id"])
+            "update scholarships set title = %s where id = %s", (title, hometown["scholarship_id"])
         )
     at = open_page()
     sources = [m.value for m in at.markdown]

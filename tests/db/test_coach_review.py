@@ -52,6 +52,7 @@ REVIEW_FUNCTIONS = (
     "review_response_times",
     "review_rounds",
     "review_filter_options",
+    "review_learners",  # the Learners page (migration 20261201001900)
 )
 
 

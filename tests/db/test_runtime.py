@@ -48,13 +48,23 @@ def test_the_database_keeps_only_the_handles_hash(demo_database: Database, db_ur
     assert len(stored) == 1 and handle not in stored[0][0]
 
 
-def test_handles_expire_by_the_app_clock(demo_database: Database, db_url: str) -> None:
+def test_handles_expire_by_real_time_not_the_demo_clock(
+    demo_database: Database, db_url: str
+) -> None:
+    """The demo clock moved past the sign-in's lifetime keeps the presenter signed in; the
+    lifetime running out in real time signs them out."""
     handle = demo_database.sign_in_demo(MAYA)
     ttl = timedelta(hours=demo_database.settings.session_ttl_hours)
-    with psycopg.connect(db_url, autocommit=True) as conn:  # the demo clock moves past the TTL
-        write_shift(conn, read_shift(conn) + ttl - timedelta(minutes=1))
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        write_shift(conn, read_shift(conn) + ttl + timedelta(weeks=3))
         assert demo_database.resume(handle) is not None
-        write_shift(conn, read_shift(conn) + timedelta(minutes=2))
+        write_shift(conn, read_shift(conn) - 2 * (ttl + timedelta(weeks=3)))
+        assert demo_database.resume(handle) is not None
+        lifetime = conn.execute(
+            "select expires_at - pg_catalog.now() from private.sign_in_handles"
+        ).fetchone()
+        assert lifetime is not None and ttl - timedelta(minutes=1) < lifetime[0] <= ttl
+        conn.execute("update private.sign_in_handles set expires_at = pg_catalog.now()")
     assert demo_database.resume(handle) is None
 
 

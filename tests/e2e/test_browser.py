@@ -31,6 +31,7 @@ PAGE_MARKERS = {
     "Home": "Start with a coach",
     "Chat": "Start a new session",
     "Review": "Every learner's scored coaching sessions",
+    "Learners": "Every learner with scored coaching rounds",
 }
 
 pytestmark = pytest.mark.e2e

@@ -94,3 +94,23 @@ def test_lists_date_things_the_short_way() -> None:
     assert clock.short_date(datetime(2026, 12, 1, 23, 0, tzinfo=UTC), NOON) == "Dec 1"
     assert clock.short_date(datetime(2025, 3, 9, tzinfo=UTC), NOON) == "Mar 9, 2025"
     assert (clock.plural(1, "round"), clock.plural(3, "round")) == ("1 round", "3 rounds")
+
+
+@pytest.mark.parametrize(
+    ("shift", "phrase"),
+    [
+        (timedelta(days=3), "+3 days"),
+        (timedelta(hours=1), "+1 hour"),
+        (timedelta(weeks=3), "+3 weeks"),
+        (timedelta(weeks=1, days=2, hours=5), "+1 week 2 days"),
+        (timedelta(days=-1, hours=-2), "-1 day 2 hours"),
+        (timedelta(seconds=20), "+0 minutes"),
+    ],
+)
+def test_the_demo_clock_says_how_far_it_moved(shift: timedelta, phrase: str) -> None:
+    assert clock.offset_phrase(shift) == phrase
+
+
+def test_the_demo_badge_names_the_day_time_and_move() -> None:
+    at = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
+    assert clock.demo_badge(at, timedelta(days=3)) == "Demo time: Tue Dec 8, 14:00 UTC (+3 days)"

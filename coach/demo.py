@@ -1,0 +1,97 @@
+"""The product team's demo controls: move the one clock, run the nudge sidecar now, put the
+demo back as it was seeded. The Demo page (admins only) is a thin face over this.
+
+Every control first asks the database, as the signed-in person, whether they may: the SQL
+functions (migration 20261201002000_demo_mode.sql) refuse anyone but an admin, and refuse
+everyone where no demo was seeded or DEMO_MODE is off. This module also refuses where the
+settings switch demo mode off, so a hosted project without DEMO_MODE never reaches SQL.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from coach import clock
+from coach.email_delivery import mailer_for
+from coach.sidecar import Sidecar, SweepReport
+from db.errors import NotAllowed
+from db.identity import Identity
+from db.models import DemoStatus, TableCount
+from db.nudge_queue import NudgeQueue
+
+if TYPE_CHECKING:
+    from db.runtime import Database
+
+DEMO_OFF = "Demo mode is off here: set DEMO_MODE=true to use the demo controls."
+
+# The steps the Demo page offers; "back to now" is None.
+CLOCK_STEPS: tuple[tuple[str, timedelta | None], ...] = (
+    ("+1 hour", timedelta(hours=1)),
+    ("+1 day", timedelta(days=1)),
+    ("+3 days", timedelta(days=3)),
+    ("+3 weeks", timedelta(weeks=3)),
+    ("Back to now", None),
+)
+
+
+@dataclass(frozen=True)
+class DemoSweep:
+    """One sweep run from the Demo page, at the demo time it ran."""
+
+    at: datetime
+    report: SweepReport
+
+
+class DemoControls:
+    """The controls, for one signed-in person (an admin, or they are refused)."""
+
+    def __init__(self, database: Database, identity: Identity) -> None:
+        self.database = database
+        self.repository = database.repository(identity)
+
+    def _allowed(self) -> DemoStatus:
+        if not self.database.settings.demo_enabled:
+            raise NotAllowed(DEMO_OFF)
+        return self.repository.demo_status()
+
+    def status(self) -> DemoStatus:
+        return self._allowed()
+
+    def move_clock(self, by: timedelta | None) -> timedelta:
+        """The clock `by` on, or back to now (None); the new offset, in this process at once
+        (other processes follow within seconds)."""
+        self._allowed()
+        seconds = None if by is None else round(by.total_seconds())
+        shift = timedelta(seconds=self.repository.move_demo_clock(seconds=seconds))
+        clock.resync()
+        return shift
+
+    def run_sidecar(self) -> DemoSweep:
+        """One sweep in this process at the demo time, with the install's mailer (SMTP when
+        configured, else the outbox), as one more worker beside any running sidecar."""
+        self._allowed()
+        mailer = mailer_for(self.database.settings)
+        worker = f"demo-page:{os.getpid()}"
+        try:
+            sidecar = Sidecar(
+                NudgeQueue(self.database.pool), mailer, self.database.settings, worker=worker
+            )
+            at = clock.now()
+            return DemoSweep(at=at, report=sidecar.sweep())
+        finally:
+            mailer.close()
+
+    def reset(self) -> list[TableCount]:
+        """Everything the demo people own back as seeded, dated from now; the clock back to
+        now. One transaction in SQL: a failure changes nothing."""
+        self._allowed()
+        counts = self.repository.reset_demo_data()
+        clock.resync()
+        return counts
+
+    def row_counts(self) -> list[TableCount]:
+        self._allowed()
+        return self.repository.demo_row_counts()

@@ -1,0 +1,223 @@
+"""Demo (admins, where demo mode is on): what the product team needs to show the product in
+minutes instead of weeks. Move the one clock (every page, tab and the sidecar follow), run
+the nudge sidecar now, put the demo people back as seeded, and a guided tour of the five
+flows, each step a link that opens its page as the right demo person.
+
+Each control asks the database first, as this admin: the SQL refuses students, coaches and
+any install where demo mode is off (coach/demo.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from coach import clock, demo_tour
+from coach.demo import CLOCK_STEPS, DEMO_OFF, DemoControls, DemoSweep
+from db.errors import AppError
+from pages.context import context
+from pages.render import inert_text
+
+ctx = context(roles=("admin",))
+if not ctx.database.settings.demo_enabled:
+    st.info(DEMO_OFF)
+    st.stop()
+assert ctx.identity is not None
+controls = DemoControls(ctx.database, ctx.identity)
+
+FLASH = "demo_flash"  # (kind, sentence) said once, on the redraw after a click
+SWEEP = "demo_sweep"  # the last sweep this browser session ran
+ASKING = "demo_reset_asked"  # the reset dialog is open (kept across reruns, fragment or not)
+TYPES = {
+    "deadline_24h": "Deadline emails (24 h)",
+    "deadline_72h": "Deadline emails (72 h)",
+    "check_in": "Check-in reminders",
+    "micro_task": "Micro-task reminders",
+}
+
+
+def moment(at: datetime) -> str:
+    at = at.astimezone(UTC)
+    return f"{at:%a %b} {at.day}, {at.year}, {at:%H:%M} UTC"
+
+
+def flash(kind: str, sentence: str) -> None:
+    st.session_state[FLASH] = (kind, sentence)
+    st.rerun()
+
+
+def move(label: str, by: timedelta | None) -> None:
+    try:
+        shift = controls.move_clock(by)
+    except AppError as exc:
+        flash("error", str(exc))
+        return
+    where = "back to now" if by is None else f"{label} ({clock.offset_phrase(shift)} in all)"
+    flash("success", f"The demo clock moved {where}: it is now {moment(clock.now())}.")
+
+
+def show_clock() -> None:
+    st.subheader("Demo clock")
+    status = controls.status()
+    shift = timedelta(seconds=status.shift_seconds)
+    moved = f" — {clock.offset_phrase(shift)} from real time" if status.shift_seconds else ""
+    st.markdown(f"**{moment(status.demo_now)}**{moved}")
+    st.caption(
+        "One clock for the app, the sidecar and every open tab: deadlines, countdowns, "
+        "check-ins and reminders all follow it."
+    )
+    for column, (label, by) in zip(st.columns(len(CLOCK_STEPS)), CLOCK_STEPS, strict=True):
+        if column.button(
+            label,
+            key=f"clock_{label}",
+            width="stretch",
+            disabled=by is None and not status.shift_seconds,
+            icon=":material/update:" if by is None else ":material/fast_forward:",
+        ):
+            move(label, by)
+
+
+def show_sweep(sweep: DemoSweep) -> None:
+    report = sweep.report
+    st.markdown(f"**Last run** at demo time {moment(sweep.at)}, in {report.seconds:.2f} s.")
+    for column, (kind, label) in zip(st.columns(len(TYPES)), TYPES.items(), strict=True):
+        column.metric(label, report.sent.get(kind, 0))
+    notes = []
+    if report.capped:
+        notes.append(f"{clock.plural(report.capped, 'student')} already had one in 24 hours")
+    if report.quiet:
+        notes.append(
+            f"{clock.plural(report.quiet, 'email')} waiting for the student's quiet hours "
+            "(move the clock to their morning)"
+        )
+    if report.failed:
+        notes.append(f"{report.failed} failed and will be retried")
+    if notes:
+        st.caption("; ".join(notes).capitalize() + ".")
+    if not report.delivered:
+        st.info("Nothing was due: the sweep sent nothing. Move the clock on and run it again.")
+        return
+    rows = pd.DataFrame(
+        [
+            {
+                "Student": inert_text(sent.full_name or str(sent.user_id)),
+                "What": TYPES.get(sent.notification_type, sent.notification_type),
+                "Went to": "the Outbox"
+                if sent.delivery == "outbox"
+                else ("email (SMTP)" if sent.delivery == "smtp" else "a dashboard toast"),
+                "Subject": sent.subject or "",
+            }
+            for sent in report.delivered
+        ]
+    )
+    st.dataframe(rows, hide_index=True, width="stretch")
+    if any(sent.channel == "email" for sent in report.delivered):
+        st.page_link("pages/outbox.py", label="Read the emails in the Outbox", icon="📬")
+
+
+def show_sidecar() -> None:
+    st.subheader("Run the sidecar now")
+    st.caption(
+        "One sweep of the nudge sidecar, here, at the demo time: deadline emails (72 h and "
+        "24 h), micro-task and check-in reminders, at most one email and one reminder per "
+        "student a day. Without SMTP_HOST the emails go to the Outbox."
+    )
+    if st.button("Run the sidecar now", key="run_sidecar", type="primary", icon="📨"):
+        try:
+            st.session_state[SWEEP] = controls.run_sidecar()
+        except AppError as exc:
+            flash("error", str(exc))
+    sweep: DemoSweep | None = st.session_state.get(SWEEP)
+    if sweep is not None:
+        show_sweep(sweep)
+
+
+def stop_asking() -> None:
+    st.session_state.pop(ASKING, None)
+
+
+@st.dialog("Reset demo data?", on_dismiss=stop_asking)
+def confirm_reset() -> None:
+    st.markdown(
+        "Maya, Jordan, Dr. Rivera, Alex and the coaching history go back to how they were "
+        "seeded: chats, reports, applications, discovery runs, reminders and overrides made "
+        "since are deleted, and the demo clock goes back to now. Nobody else's data is "
+        "touched."
+    )
+    left, right = st.columns(2)
+    if left.button("Reset", key="reset_confirm", type="primary", width="stretch"):
+        stop_asking()
+        try:
+            counts = controls.reset()
+        except AppError as exc:
+            flash("error", str(exc))
+            return
+        st.session_state.pop(SWEEP, None)
+        total = sum(c.rows for c in counts)
+        flash(
+            "success", f"Demo data reset: {clock.plural(total, 'row')} as seeded, dated from now."
+        )
+    if right.button("Cancel", key="reset_cancel", width="stretch"):
+        stop_asking()
+        st.rerun()
+
+
+def show_reset() -> None:
+    st.subheader("Reset demo data")
+    st.caption(
+        "Back to the seeded state, in one transaction: for the next demo, or after a "
+        "rehearsal. Only the demo people's data is touched."
+    )
+    if st.button("Reset demo data…", key="reset_demo", icon=":material/restart_alt:"):
+        st.session_state[ASKING] = True
+    if st.session_state.get(ASKING):
+        confirm_reset()
+    with st.expander("What the demo owns now"):
+        try:
+            counts = controls.row_counts()
+        except AppError as exc:
+            st.error(str(exc))
+            return
+        st.dataframe(
+            pd.DataFrame([{"Table": c.table_name, "Rows": c.rows} for c in counts]),
+            hide_index=True,
+        )
+
+
+def show_tour() -> None:
+    st.subheader("Guided tour")
+    st.caption(
+        "The five flows, step by step. Each link opens its page signed in as the demo person "
+        "it names (in a new tab); the sidebar there says what to show and links the next step."
+    )
+    flows = Counter(step.flow for step in demo_tour.STEPS)
+    st.caption(" · ".join(f"{flow} ({count})" for flow, count in flows.items()))
+    for number, step in enumerate(demo_tour.STEPS, start=1):
+        with st.container(border=True, key=f"tour_step_{number}"):
+            text, link = st.columns([4, 1], vertical_alignment="center")
+            text.markdown(f"**{number}. {step.title}** · {step.flow}  \n{step.show}")
+            if ctx.database.uses_supabase:
+                link.caption(f"Sign in as {step.person_name}")
+            else:
+                link.link_button(
+                    f"Open as {step.person_name}",
+                    demo_tour.step_link(number),
+                    width="stretch",
+                )
+
+
+st.title("Demo")
+st.caption("For the product team: show weeks of the product in minutes.")
+if said := st.session_state.pop(FLASH, None):
+    kind, sentence = said
+    (st.success if kind == "success" else st.error)(sentence)
+try:
+    show_clock()
+except AppError as exc:
+    st.error(str(exc))
+    st.stop()
+show_sidecar()
+show_reset()
+show_tour()
