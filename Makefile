@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 PORT ?= 8501
 
-.PHONY: run test setup venv db lint format bench stop clean sidecar
+.PHONY: run test setup venv db lint format bench stop clean sidecar screenshots
 
 run: setup
 	$(BIN)/streamlit run app.py --server.port $(PORT)
@@ -13,22 +13,32 @@ run: setup
 # The suite, then again (browser tests aside) a year ahead and on a yearly-deadline day:
 # nothing may depend on the calendar date. Those two run side by side, each on its own
 # embedded Postgres: the suite waits on the database far more than it computes, so two at
-# once take the time of one. Each prints its log when both are done.
+# once take the time of one. Each prints its log when both are done. They leave out the
+# hosted end's copies of the database tests (the same SQL through the PostgREST and
+# Supabase Auth test servers, which the first pass runs): a calendar bug is in the SQL, and
+# shows on the embedded end.
 CLOCKS := +365d deadline-day
+CLOCK_PASS := -m "not e2e" -k "not supabase and not hosted"
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@logs=$$(mktemp -d); pids=""; \
 	for c in $(CLOCKS); do \
-	  $(BIN)/python -m pytest -q -m "not e2e" --clock=$$c $(PYTEST_ARGS) > "$$logs/$$c.log" 2>&1 & \
+	  $(BIN)/python -m pytest -q $(CLOCK_PASS) --clock=$$c $(PYTEST_ARGS) > "$$logs/$$c.log" 2>&1 & \
 	  pids="$$pids $$!"; \
 	done; \
 	status=0; for p in $$pids; do wait $$p || status=1; done; \
-	for c in $(CLOCKS); do echo "== pytest -m 'not e2e' --clock=$$c"; cat "$$logs/$$c.log"; done; \
+	for c in $(CLOCKS); do echo "== pytest $(CLOCK_PASS) --clock=$$c"; cat "$$logs/$$c.log"; done; \
 	rm -rf "$$logs"; exit $$status
 
 # The nudge sidecar beside `make run`: SIDECAR_ARGS="--once", "--dry-run", "--every 5m".
 sidecar: setup
 	$(BIN)/python -m coach.sidecar $(SIDECAR_ARGS)
+
+# The README's screenshots (needs Chromium): the guided tour's, one a step, taken by its
+# browser test (docs/screenshots/tour/NN-slug.png), then the others (docs/take_screenshots.py).
+screenshots: venv
+	TOUR_SCREENSHOTS=docs/screenshots/tour CI=true $(BIN)/python -m pytest -q -p no:cacheprovider tests/e2e/test_tour_browser.py
+	$(BIN)/python docs/take_screenshots.py
 
 setup: venv
 	$(BIN)/python -m db setup

@@ -114,7 +114,11 @@ def show_sweep(sweep: DemoSweep) -> None:
     )
     st.dataframe(rows, hide_index=True, width="stretch")
     if any(sent.channel == "email" for sent in report.delivered):
-        st.page_link("pages/outbox.py", label="Read the emails in the Outbox", icon="📬")
+        st.page_link(
+            "pages/outbox.py",
+            label="Read the emails in the Outbox",
+            icon=":material/outgoing_mail:",
+        )
 
 
 def show_sidecar() -> None:
@@ -124,7 +128,7 @@ def show_sidecar() -> None:
         "24 h), micro-task and check-in reminders, at most one email and one reminder per "
         "student a day. Without SMTP_HOST the emails go to the Outbox."
     )
-    if st.button("Run the sidecar now", key="run_sidecar", type="primary", icon="📨"):
+    if st.button("Run the sidecar now", key="run_sidecar", type="primary", icon=":material/send:"):
         try:
             st.session_state[SWEEP] = controls.run_sidecar()
         except AppError as exc:

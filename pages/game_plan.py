@@ -205,10 +205,15 @@ def show_debt_lifted(plan: StudentPlan) -> None:
                 hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
             )
         )
+        xaxis: dict[str, object] = {"tickformat": "%b %d", "nticks": 6}
+        first, last = min(p.at for p in series), max(p.at for p in series)
+        if last - first < timedelta(days=3):
+            # a few hours apart (a first win today): days around them, not one day many times
+            xaxis["range"] = [first - timedelta(days=3), last + timedelta(days=1)]
         figure.update_layout(
             height=180,
             margin={"l": 10, "r": 10, "t": 10, "b": 10},
-            xaxis={"tickformat": "%b %d", "nticks": 6},
+            xaxis=xaxis,
             yaxis={"title": "total ($)", "rangemode": "tozero"},
         )
         chart.plotly_chart(figure, key="debt_lifted_chart")
