@@ -18,6 +18,9 @@ from tests.conftest import (
     drop_database,
 )
 
+# Infrastructure, not dates: the clock passes leave it out (Makefile CLOCK_PASS).
+pytestmark = pytest.mark.calendar_free
+
 
 def test_rerun_applies_nothing(db_url: str) -> None:
     assert migrate(db_url) == []

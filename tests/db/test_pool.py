@@ -23,6 +23,9 @@ from db.transport import PostgresTransport
 from tests.conftest import create_user
 from tests.support.own_server import OwnServer
 
+# Infrastructure, not dates: the clock passes leave it out (Makefile CLOCK_PASS).
+pytestmark = pytest.mark.calendar_free
+
 POOL_TIMEOUT_S = 10.0
 NO_THREAD: dict[str, Any] = {"configurable": {"thread_id": "x", "checkpoint_ns": ""}}
 

@@ -27,6 +27,9 @@ from db.pool import make_pool
 from db.transport import PostgresTransport
 from tests.conftest import People, create_user
 
+# Infrastructure, not dates: the clock passes leave it out (Makefile CLOCK_PASS).
+pytestmark = pytest.mark.calendar_free
+
 
 def connection_state(pool: ConnectionPool[Any]) -> tuple[str, str]:
     with pool.connection() as conn:

@@ -18,6 +18,9 @@ from graph.chat import ChatService
 from tests.conftest import create_user
 from tests.support.own_server import OwnServer
 
+# Infrastructure, not dates: the clock passes leave it out (Makefile CLOCK_PASS).
+pytestmark = pytest.mark.calendar_free
+
 
 @pytest.fixture
 def chat(running: OwnServer, tmp_path: Path) -> Iterator[ChatService]:
