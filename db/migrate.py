@@ -2,6 +2,11 @@
 
 Append-only: an applied file that changed is refused, because the database already holds
 what the old text did. After the SQL, LangGraph's own tables are set up in schema langgraph.
+
+`supabase db push` applies the same files and records them in its own table
+(supabase_migrations.schema_migrations): a version the Supabase CLI applied is recorded here
+as applied, not run a second time, so either way of migrating a hosted project works and
+they can be mixed.
 """
 
 from __future__ import annotations
@@ -75,7 +80,16 @@ def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = 
                     "select version, name, checksum from private.schema_migrations"
                 )
             }
+            pushed = _pushed_by_supabase_cli(conn)
             for migration in discover(directory):
+                if migration.version not in done and migration.version in pushed:
+                    log.info("migration %s was applied by the Supabase CLI", migration.path.name)
+                    conn.execute(
+                        "insert into private.schema_migrations (version, name, checksum) "
+                        "values (%s, %s, %s)",
+                        (migration.version, migration.name, migration.checksum),
+                    )
+                    continue
                 seen = done.get(migration.version)
                 if seen is not None:
                     if seen["checksum"] != migration.checksum:
@@ -99,6 +113,17 @@ def migrate(url: str, directory: Path = MIGRATIONS_DIR, *, checkpointer: bool = 
     if checkpointer:
         ensure_checkpointer_tables(url)
     return applied_now
+
+
+def _pushed_by_supabase_cli(conn: psycopg.Connection[dict[str, str]]) -> set[str]:
+    """The versions `supabase db push` recorded, if it ever ran on this database."""
+    found = conn.execute(
+        "select to_regclass('supabase_migrations.schema_migrations') is not null as found"
+    ).fetchone()
+    if not found or not found["found"]:
+        return set()
+    rows = conn.execute("select version from supabase_migrations.schema_migrations")
+    return {str(r["version"]) for r in rows}
 
 
 def ensure_checkpointer_tables(url: str) -> None:

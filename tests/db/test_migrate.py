@@ -111,3 +111,31 @@ def test_template_clone_is_independent(pg_admin_url: str, template_url: str) -> 
             assert conn.execute("select count(*) from auth.users").fetchone() == (0,)
     finally:
         drop_database(pg_admin_url, name)
+
+
+def test_migrations_the_supabase_cli_pushed_are_recorded_not_run_again(
+    empty_db_url: str, tmp_path: Path
+) -> None:
+    """`supabase db push` ran the first files and noted them in its own table; the app's
+    start then records those as applied and runs only the rest."""
+    copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, copy)
+    files = discover(copy)
+    pushed, rest = files[:5], files[5:]
+    with psycopg.connect(empty_db_url, autocommit=True) as conn:
+        conn.execute("create schema supabase_migrations")
+        conn.execute(
+            "create table supabase_migrations.schema_migrations "
+            "(version text primary key, statements text[], name text)"
+        )
+        for migration in pushed:  # what the CLI does: run each file, note its version
+            conn.execute(migration.text.encode())
+            conn.execute(
+                "insert into supabase_migrations.schema_migrations (version, name) values (%s, %s)",
+                (migration.version, migration.name),
+            )
+    assert migrate(empty_db_url, copy, checkpointer=False) == [m.version for m in rest]
+    assert migrate(empty_db_url, copy, checkpointer=False) == []
+    with psycopg.connect(empty_db_url) as conn:
+        recorded = dict(conn.execute("select version, checksum from private.schema_migrations"))
+    assert recorded == {m.version: m.checksum for m in files}
