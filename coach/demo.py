@@ -52,13 +52,15 @@ class DemoControls:
         self.database = database
         self.repository = database.repository(identity)
 
-    def _allowed(self) -> DemoStatus:
+    def _allowed(self) -> None:
+        """Where the settings switch demo mode off, refuse before SQL. Each SQL function
+        checks the person itself (private.require_demo_admin): no extra round trip here."""
         if not self.database.settings.demo_enabled:
             raise NotAllowed(DEMO_OFF)
-        return self.repository.demo_status()
 
     def status(self) -> DemoStatus:
-        return self._allowed()
+        self._allowed()
+        return self.repository.demo_status()
 
     def move_clock(self, by: timedelta | None) -> timedelta:
         """The clock `by` on, or back to now (None); the new offset, in this process at once
@@ -71,8 +73,9 @@ class DemoControls:
 
     def run_sidecar(self) -> DemoSweep:
         """One sweep in this process at the demo time, with the install's mailer (SMTP when
-        configured, else the outbox), as one more worker beside any running sidecar."""
-        self._allowed()
+        configured, else the outbox), as one more worker beside any running sidecar. The
+        sweep runs on the server's own connection, so the person is checked in SQL first."""
+        self.status()
         mailer = mailer_for(self.database.settings)
         worker = f"demo-page:{os.getpid()}"
         try:

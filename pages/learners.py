@@ -38,14 +38,7 @@ REVIEW = "pages/review.py"
 # filters -----------------------------------------------------------------------------------
 def filters_row() -> ReviewFilters:
     """Coach, team and period: the learner is what the table picks."""
-    try:
-        options = repository.review_filter_options()
-    except AppError as exc:
-        st.error(str(exc))
-        st.stop()
-    kinds: dict[str, dict[str, str]] = {"domain": {}, "team": {}}
-    for option in options:
-        kinds.setdefault(option.kind, {})[option.value] = option.label
+    kinds = widgets.filter_options(repository)
     with st.container(border=True):
         cols = st.columns(3)
         domain = widgets.choice("Coach", kinds["domain"], "learners_domain", "All coaches", cols[0])

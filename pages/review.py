@@ -38,14 +38,7 @@ TABLE = "review_sessions"
 
 # filters -----------------------------------------------------------------------------------
 def filters_row() -> ReviewFilters:
-    try:
-        options = repository.review_filter_options()
-    except AppError as exc:
-        st.error(str(exc))
-        st.stop()
-    kinds: dict[str, dict[str, str]] = {"domain": {}, "learner": {}, "team": {}}
-    for option in options:
-        kinds.setdefault(option.kind, {})[option.value] = option.label
+    kinds = widgets.filter_options(repository)
     with st.container(border=True):
         first = st.columns(3)
         domain = widgets.choice("Coach", kinds["domain"], "review_domain", "All coaches", first[0])

@@ -18,11 +18,13 @@ import streamlit as st
 
 from coach import analytics, clock
 from coach.report import chart_rows
+from db.errors import AppError
 from db.models import CoachingRound, SessionReport
 from pages.render import inert_text, show_markdown, show_text
 
 if TYPE_CHECKING:
     from db.models import RoundReview, ScoreOverride
+    from db.repository import Repository
 
 STUDENT_PENDING = "The score will be filled in on your next message."
 STUDENT_STALE = "You have talked more since this report: end the session again to update it."
@@ -211,6 +213,20 @@ PERIODS: dict[str, str] = {
     "all": "All time",
     "custom": "Dates…",
 }
+
+
+def filter_options(repository: Repository) -> dict[str, dict[str, str]]:
+    """The Review filters' choices by kind (domain, learner, team): value -> label. A page
+    that cannot read them says why and stops."""
+    try:
+        options = repository.review_filter_options()
+    except AppError as exc:
+        st.error(str(exc))
+        st.stop()
+    kinds: dict[str, dict[str, str]] = {"domain": {}, "learner": {}, "team": {}}
+    for option in options:
+        kinds.setdefault(option.kind, {})[option.value] = option.label
+    return kinds
 
 
 def choice(label: str, options: dict[str, str], key: str, everyone: str, column: Any) -> str | None:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import psycopg
 import pytest
 import streamlit as st
+from psycopg.rows import dict_row
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
 from db.runtime import Database
 from db.seed import seed_demo
@@ -62,3 +65,33 @@ def markdown_table(at: Any, first_column: str) -> dict[str, list[str]]:
             header, body = cells[0], cells[2:]
             return {h: [row[i] for row in body] for i, h in enumerate(header)}
     raise AssertionError(f"no table starting with {first_column!r}")
+
+
+ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
+REFUSED = "This page is not part of your account. Pick a page in the sidebar."
+
+
+def db_url() -> str:
+    """The test's database, as the app reads it (app_env sets DATABASE_URL)."""
+    url = get_settings().database_url
+    assert url is not None
+    return url.get_secret_value()
+
+
+def query(sql: str, *params: Any) -> list[dict[str, Any]]:
+    """As the superuser: what is really stored."""
+    with psycopg.connect(db_url(), row_factory=dict_row, autocommit=True) as conn:
+        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
+
+
+def execute(sql: str, *params: Any) -> None:
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(sql, params)  # type: ignore[arg-type]
+
+
+def signed_in_app(user: str) -> AppTest:
+    """A fresh browser session of the app, signed in as `user`, on their landing page."""
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(db_url(), user)
+    at.run()
+    return at

@@ -20,21 +20,14 @@ from streamlit.testing.v1 import AppTest
 
 from coach import demo_tour
 from db.settings import get_settings
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import ALEX, MAYA, RIVERA, db_url, handle_for, signed_in_app
 
-ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 DEMO = "pages/demo.py"
 GAME_PLAN = "pages/game_plan.py"
 # A weekday afternoon in UTC (the demo students' time zone): the emails are outside quiet
 # hours now and three days on.
 AFTERNOON = datetime(2027, 3, 9, 14, 0, tzinfo=UTC)
-
-
-def db_url() -> str:
-    url = get_settings().database_url
-    assert url is not None
-    return url.get_secret_value()
 
 
 @pytest.fixture
@@ -45,9 +38,7 @@ def demo_env(request: pytest.FixtureRequest, pin_clock: Any) -> Iterator[str]:
 
 
 def open_page(path: str, user: str) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     if path != "pages/home.py":
         at.switch_page(path).run()
     assert not at.exception, at.exception
@@ -126,9 +117,7 @@ def test_the_demo_page_as_the_admin_sees_it(demo_env: str) -> None:
 
 @pytest.mark.parametrize("user", [MAYA, RIVERA])
 def test_students_and_coaches_have_no_demo_page(demo_env: str, user: str) -> None:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(DEMO)
 

@@ -13,29 +13,20 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from db.settings import get_settings
 from pages.render import inert_text
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import ALEX, MAYA, REFUSED, RIVERA, db_url, handle_for, signed_in_app
 
-ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 OUTBOX = "pages/outbox.py"
 EXPLAINED = (
     "In embedded mode (no SMTP_HOST) emails are kept here instead of being sent; with SMTP "
     "configured, this is the log of what was sent."
 )
-REFUSED = "This page is not part of your account. Pick a page in the sidebar."
 SUBJECT = "2 days left: Cal Grant <b>now</b>"
 BODY = (
     "Hi Maya,\n\n"
     "[Claim your prize](https://evil.test/x) <img src=https://evil.test/p.png>\n"
     "  - Cal Grant, due Friday: see https://evil.test/bare or www.evil.test\n"
 )
-
-
-def db_url() -> str:
-    url = get_settings().database_url
-    assert url is not None
-    return url.get_secret_value()
 
 
 def log_email(
@@ -69,9 +60,7 @@ def log_email(
 
 
 def open_outbox(user: str = ALEX) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     at.switch_page(OUTBOX).run()
     assert not at.exception, at.exception
     return at
@@ -140,9 +129,7 @@ def test_the_filter_and_a_pending_emails_error(app_env: str) -> None:
 
 @pytest.mark.parametrize("user", [MAYA, RIVERA])
 def test_the_outbox_is_not_in_a_student_or_coachs_navigation(app_env: str, user: str) -> None:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(OUTBOX)
 

@@ -9,38 +9,17 @@ import json
 from typing import Any
 from urllib.parse import parse_qs
 
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 from streamlit.testing.v1 import AppTest
 
-from db.settings import get_settings
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import MAYA, RIVERA, db_url, execute, handle_for, query, signed_in_app
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 PROGRESS = "pages/progress.py"
 
 
-def db_url() -> str:
-    url = get_settings().database_url
-    assert url is not None
-    return url.get_secret_value()
-
-
-def query(sql: str, *params: Any) -> list[dict[str, Any]]:
-    with psycopg.connect(db_url(), row_factory=dict_row, autocommit=True) as conn:
-        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
-
-
-def execute(sql: str, *params: Any) -> None:
-    with psycopg.connect(db_url(), autocommit=True) as conn:
-        conn.execute(sql, params)  # type: ignore[arg-type]
-
-
 def open_progress(user: str = MAYA) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     at.switch_page(PROGRESS).run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["My progress"]

@@ -13,44 +13,30 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import psycopg
 import pytest
-from psycopg.rows import dict_row
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach.analytics import CSV_COLUMNS
-from db.settings import get_settings
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import (
+    ALEX,
+    MAYA,
+    REFUSED,
+    RIVERA,
+    db_url,
+    execute,
+    handle_for,
+    query,
+    signed_in_app,
+)
 
-ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 REVIEW = "pages/review.py"
-REFUSED = "This page is not part of your account. Pick a page in the sidebar."
 HOSTILE = "Eve <img src=https://evil.test/p.png> [win](https://evil.test/x)"
-
-
-def db_url() -> str:
-    url = get_settings().database_url
-    assert url is not None
-    return url.get_secret_value()
-
-
-def query(sql: str, *params: Any) -> list[dict[str, Any]]:
-    """As the superuser: what is really stored."""
-    with psycopg.connect(db_url(), row_factory=dict_row, autocommit=True) as conn:
-        return conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
-
-
-def execute(sql: str, *params: Any) -> None:
-    with psycopg.connect(db_url(), autocommit=True) as conn:
-        conn.execute(sql, params)  # type: ignore[arg-type]
 
 
 def open_review(user: str = RIVERA, period: str | None = "all") -> AppTest:
     """A coach's fresh browser session: Review is where they land."""
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
-    at.run()
+    at = signed_in_app(user)
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["Review"]
     if period is not None:
