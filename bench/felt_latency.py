@@ -100,7 +100,7 @@ def turn(page: Page, text: str, first: str, done: str) -> tuple[float, float]:
 
 def ours_turn(page: Page, text: str) -> tuple[float, float, int]:
     """Timings, and how many tokens the reply streamed in (the offline coach streams one
-    to three words at a time)."""
+    to eight words at a time)."""
     shown = page.evaluate(f"{MESSAGES_JS}.length")
     assessed = page.evaluate(ASSESSED_JS)
     first = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import mean
 
 from coach.text import STOPWORDS, words
@@ -63,8 +64,10 @@ def normalise(text: str) -> str:
     )
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (and bullet items) in the text."""
+@lru_cache(maxsize=64)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentences (and bullet items) in the text; cached because one answer's
+    scoring asks for them some thirty times."""
     spans, start = [], 0
     for m in SENTENCE_END.finditer(text):
         if m.start() > start:
@@ -72,7 +75,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    return tuple((a, b) for a, b in spans if text[a:b].strip())
 
 
 def word_tokens(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from coach.answer_text import Hit, sentence_at, sentence_span, sentences
 from coach.harm_scope import OTHER_SUBJECT, clause_before, declined, negated, negated_inside
 from coach.implied_harm import pair_hit
+from coach.literal_filter import fold, may_match
 from coach.rubric_data import (
     ConceptGroup,
     HarmConcept,
@@ -28,12 +29,16 @@ class Flag:
 
 def red_flag(text: str, domain_id: str) -> Flag | None:
     rubrics = load_rubrics()
+    folded = fold(text)
     for rule in rubrics.red_flags:
         if rule.context and domain_id != "scholarship_coach":
             if not compiled(rule.context).search(text):
                 continue
         for pattern in rule.patterns:
-            for m in compiled(pattern).finditer(text):
+            regex = compiled(pattern)
+            if not may_match(regex, folded):
+                continue
+            for m in regex.finditer(text):
                 if negated(text, m.start(), m.end()):
                     continue
                 if OTHER_SUBJECT.search(clause_before(text, m.start())):
@@ -80,6 +85,7 @@ def _object_near(
 
 def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit | None:
     spans = sentences(text)
+    folded = fold(text)
     unless = compiled_concept(concept.unless) if concept.unless else None
 
     def clear(start: int, end: int) -> bool:
@@ -97,6 +103,8 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
         actions = lexicon(tuple(group.actions), "action")
         weak = lexicon(tuple(group.weak_actions), "action")
         assert actions is not None
+        if not actions.search(text):
+            continue
         for i, (a, b) in enumerate(spans):
             prev = spans[i - 1][0] if i else a
             for act in actions.finditer(text, a, b):
@@ -114,7 +122,10 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
                 if clear(act.start(), end):
                     return Hit(act.start(), end)
     for pattern in concept.alone:
-        for m in compiled_concept(pattern).finditer(text):
+        regex = compiled_concept(pattern)
+        if not may_match(regex, folded):
+            continue
+        for m in regex.finditer(text):
             if clear(m.start(), m.end()):
                 return Hit(m.start(), m.end())
     for pair in concept.pairs:
@@ -138,8 +149,10 @@ def concept_flag(text: str, domain_id: str, question: str | None = None) -> Flag
 
 
 def gaming(text: str) -> Hit | None:
+    folded = fold(text)
     for pattern in load_rubrics().gaming:
-        m = compiled(pattern).search(text)
+        regex = compiled(pattern)
+        m = regex.search(text) if may_match(regex, folded) else None
         if m:
             return Hit(m.start(), m.end())
     return None

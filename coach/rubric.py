@@ -25,6 +25,7 @@ from coach.answer_fit import QUESTION_WORDS
 from coach.answer_signals import DATE, FIGURE
 from coach.answer_text import FUNCTION_WORDS, Hit, gist, line, normalise, quote
 from coach.harm_scope import negated
+from coach.literal_filter import fold, may_match
 from coach.reading import Reading, read_answer
 from coach.red_flags import gaming, harm_flag
 from coach.rubric_data import DimensionRubric, WeakCue, compiled, load_rubrics
@@ -68,7 +69,8 @@ def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
         elif cue == "@name":
             hits += reading.names[:1]
         else:
-            m = compiled(cue).search(reading.own)
+            regex = compiled(cue)
+            m = regex.search(reading.own) if may_match(regex, fold(reading.own)) else None
             if m:
                 hits.append(Hit(m.start(), m.end()))
     return hits

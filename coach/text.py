@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 STOPWORDS = frozenset(
@@ -18,6 +19,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """Crude, deterministic stemming: good enough to match "fees"/"fee", "paying"/"pay"."""
     w = word.lower().strip("'-")

@@ -159,6 +159,9 @@ class HealingPool(ConnectionPool[Conn]):
             log.warning("pool %r: %s", self.name, self._down_reason)
 
 
+PREPARE_AFTER = 5
+
+
 def make_pool(
     url: str,
     *,
@@ -167,13 +170,16 @@ def make_pool(
     max_size: int = 8,
     options: str | None = None,
     timeout: float = 15.0,
+    prepare: bool = False,
 ) -> ConnectionPool[Conn]:
     """`timeout` bounds a checkout when every connection is in use (the caller is then told
-    the database is busy); a server that is down is reported without waiting for it."""
+    the database is busy); a server that is down is reported without waiting for it.
+    `prepare`: a statement run five times on a connection is prepared there (psycopg's
+    default), which saves Postgres re-planning it; off behind a transaction pooler."""
     kwargs: dict[str, Any] = {
         "autocommit": True,
         "row_factory": dict_row,
-        "prepare_threshold": None,
+        "prepare_threshold": PREPARE_AFTER if prepare else None,
     }
     if options:
         kwargs["options"] = options

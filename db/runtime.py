@@ -115,7 +115,7 @@ class Database:
     def checkpointer(self) -> PostgresSaver:
         from db.checkpointer import new_checkpointer
 
-        return new_checkpointer(self.url)
+        return new_checkpointer(self.url, prepare=self.settings.prepares_statements)
 
     @cached_property
     def supabase_client(self) -> Any:

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     )
 
     database_url: SecretStr | None = None  # unset = the embedded Postgres
+    # Server-side prepared statements for the checkpointer (unset: on for the embedded
+    # Postgres only; PgBouncer/Supavisor in transaction mode cannot keep them).
+    db_prepared_statements: bool | None = None
     data_dir: Path = Field(default=ROOT / ".data", alias="TUITIONLIFT_DATA_DIR")
 
     supabase_url: str | None = None
@@ -97,6 +100,12 @@ class Settings(BaseSettings):
         if self.demo_mode is not None:
             return self.demo_mode
         return self.database_mode != "supabase"
+
+    @property
+    def prepares_statements(self) -> bool:
+        if self.db_prepared_statements is not None:
+            return self.db_prepared_statements
+        return self.database_mode == "embedded"
 
     @property
     def database_mode(self) -> Literal["embedded", "postgres", "supabase"]:

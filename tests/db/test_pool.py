@@ -134,6 +134,21 @@ def test_the_checkpointers_pool_heals_too(db_url: str) -> None:
         saver.conn.close()
 
 
+@pytest.mark.parametrize("prepare", [True, False])
+def test_the_checkpointer_prepares_its_queries_only_when_asked(db_url: str, prepare: bool) -> None:
+    """Prepared, the checkpoint read is planned once per connection, not on every turn;
+    unprepared (behind a transaction pooler) nothing is left on the server to go stale."""
+    saver = new_checkpointer(db_url, max_size=1, prepare=prepare)
+    try:
+        for _ in range(8):
+            assert saver.get_tuple(NO_THREAD) is None
+        with saver.conn.connection() as conn:
+            prepared = conn.execute("select count(*) as n from pg_prepared_statements").fetchone()
+        assert (prepared["n"] > 0) is prepare
+    finally:
+        saver.conn.close()
+
+
 def test_the_checkpointer_says_unreachable_at_once_while_down(running: OwnServer) -> None:
     saver = new_checkpointer(running.url, max_size=2)
     try:

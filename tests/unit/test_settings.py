@@ -60,6 +60,19 @@ def test_database_url_switches_to_that_postgres(monkeypatch: pytest.MonkeyPatch)
     assert s.database_url.get_secret_value() == DB_URL
 
 
+def test_prepared_statements_are_on_only_for_the_embedded_postgres_unless_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A DATABASE_URL may point at PgBouncer or Supavisor in transaction mode, where a
+    prepared statement vanishes with the transaction; a direct server can opt in."""
+    assert get_settings().prepares_statements is True
+    assert settings_with(monkeypatch, DATABASE_URL=DB_URL).prepares_statements is False
+    opted_in = settings_with(monkeypatch, DATABASE_URL=DB_URL, DB_PREPARED_STATEMENTS="true")
+    assert opted_in.prepares_statements is True
+    monkeypatch.delenv("DATABASE_URL")
+    assert settings_with(monkeypatch, DB_PREPARED_STATEMENTS="false").prepares_statements is False
+
+
 def test_supabase_url_key_and_database_url_switch_to_hosted(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
