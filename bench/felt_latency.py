@@ -5,7 +5,9 @@ that streams the same number of tokens our reply had.
 
 Ours: the demo install (offline practice coach, offline scorer), one communication-coach
 session, TURNS turns; each turn is timed in the page itself (a keydown listener and a
-MutationObserver), so Playwright's own round trips are not counted. Goal (coaching-quality
+MutationObserver; the watch reads `textContent`, which needs no layout, where `innerText`
+forced a reflow of the whole page on every mutation, a cost of the observer's that grew with
+the page), so Playwright's own round trips are not counted. Goal (coaching-quality
 issue): ours ≤ 1.5× the bare app for the whole reply and its assessment.
 Last line: one JSON object with the figures and the verdict.
 """
@@ -35,6 +37,7 @@ from tests.support.streamlit_app import (  # noqa: E402
 )
 
 TURNS = 8
+WORDS_PER_CHUNK = 8  # as the offline coach streams (coach/offline_coach.py)
 GOAL = 1.5
 MESSAGES = [
     "A customer shouted at me because her refund was two weeks late.",
@@ -83,7 +86,7 @@ WATCH = """([first, done]) => {
 MESSAGES_JS = "document.querySelectorAll('[data-testid=\"stChatMessage\"]')"
 ASSESSED_JS = (
     "[...document.querySelectorAll('[data-testid=\"stExpander\"] summary')]"
-    ".filter(s => s.innerText.includes('Assessment ·')).length"
+    ".filter(s => s.textContent.includes('Assessment ·')).length"
 )
 
 
@@ -105,7 +108,7 @@ def ours_turn(page: Page, text: str) -> tuple[float, float, int]:
     assessed = page.evaluate(ASSESSED_JS)
     first = (
         f"const m = {MESSAGES_JS}; return m.length >= {shown + 2} "
-        "&& m[m.length - 1].innerText.trim().length > 0;"
+        "&& m[m.length - 1].textContent.trim().length > 0;"
     )
     done = f"return {ASSESSED_JS} > {assessed};"
     first_ms, done_ms = turn(page, text, first, done)
@@ -113,12 +116,12 @@ def ours_turn(page: Page, text: str) -> tuple[float, float, int]:
         f"(() => {{ const m = {MESSAGES_JS}; const last = m[m.length - 1]; "
         "return last.querySelector('[data-testid=\"stMarkdownContainer\"]').innerText; })()"
     )
-    return first_ms, done_ms, max(1, -(-len(str(reply).split()) // 3))
+    return first_ms, done_ms, max(1, -(-len(str(reply).split()) // WORDS_PER_CHUNK))
 
 
 def bare_turn(page: Page, text: str, tokens: int, tokens_file: Path) -> tuple[float, float]:
     tokens_file.write_text(str(tokens))
-    has = "return document.body.innerText.includes({!r});"
+    has = "return document.body.textContent.includes({!r});"
     return turn(page, text, has.format(f"{text}x0"), has.format(f"{text}x{tokens - 1}"))
 
 
