@@ -13,26 +13,28 @@ run: setup
 # The suite, and again (browser tests aside) a year ahead and on a yearly-deadline day:
 # nothing may depend on the calendar date. The suite waits on its embedded Postgres far
 # more than it computes, so the two clock passes run beside the suite's database and page
-# tests, each with its own embedded Postgres; the browser tests run last, alone, so
-# Chromium and the apps they drive are not starved. Each clock pass prints its log at the
-# end. The clock passes leave out the hosted end's copies of the database tests (the same
-# SQL through the PostgREST and Supabase Auth test servers, which the suite runs: a
-# calendar bug is in the SQL, and shows on the embedded end) and the infrastructure tests
-# marked calendar_free (the embedded server, migrations, the pool, transport faults,
-# restarts mid-chat).
+# tests, each with its own embedded Postgres, and the browser tests start when the clock
+# passes are done (two pytests at a time from then on, so Chromium and the apps it drives
+# are not starved). The browser tests and the clock passes print their logs at the end.
+# The clock passes leave out the hosted end's copies of the database tests (the same SQL
+# through the PostgREST and Supabase Auth test servers, which the suite runs: a calendar
+# bug is in the SQL, and shows on the embedded end) and the infrastructure tests marked
+# calendar_free (the embedded server, migrations, the pool, transport faults, restarts
+# mid-chat).
 CLOCKS := +365d deadline-day
 CLOCK_PASS := -m "not e2e and not calendar_free" -k "not supabase and not hosted"
 test: venv
-	@logs=$$(mktemp -d); pids=""; status=0; \
+	@logs=$$(mktemp -d); clocks=""; status=0; \
 	for c in $(CLOCKS); do \
 	  $(BIN)/python -m pytest -q $(CLOCK_PASS) --clock=$$c $(PYTEST_ARGS) > "$$logs/$$c.log" 2>&1 & \
-	  pids="$$pids $$!"; \
+	  clocks="$$clocks $$!"; \
 	done; \
-	echo "== pytest -m 'not e2e' (the clock passes run beside it)"; \
-	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) || status=1; \
-	for p in $$pids; do wait $$p || status=1; done; \
-	echo "== pytest -m e2e (the browser tests, alone)"; \
-	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS) || status=1; \
+	echo "== pytest -m 'not e2e' (the clock passes, then the browser tests, run beside it)"; \
+	$(BIN)/python -m pytest -m "not e2e" $(PYTEST_ARGS) & suite=$$!; \
+	for p in $$clocks; do wait $$p || status=1; done; \
+	$(BIN)/python -m pytest -m e2e $(PYTEST_ARGS) > "$$logs/e2e.log" 2>&1 & browsers=$$!; \
+	wait $$suite || status=1; wait $$browsers || status=1; \
+	echo "== pytest -m e2e (the browser tests)"; cat "$$logs/e2e.log"; \
 	for c in $(CLOCKS); do echo "== pytest $(CLOCK_PASS) --clock=$$c"; cat "$$logs/$$c.log"; done; \
 	rm -rf "$$logs"; exit $$status
 
