@@ -23,6 +23,11 @@ Needles = frozenset[str]
 # map them, so they are mapped first (the rubric's literals are ASCII).
 _SPECIAL = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _MIN_LEN = 2  # a needle shorter than this filters nothing worth the test
+_REPEATS = tuple(
+    getattr(c, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(c, name)
+)
 
 
 @lru_cache(maxsize=16)
@@ -32,7 +37,9 @@ def fold(text: str) -> str:
 
 
 def _usable(needed: Needles) -> bool:
-    return bool(needed) and min(len(n) for n in needed) >= _MIN_LEN
+    """Long enough to filter, and ASCII: `re` folds some other letters together under
+    IGNORECASE (the Greek sigmas, say) that lower() keeps apart."""
+    return bool(needed) and all(len(n) >= _MIN_LEN and n.isascii() for n in needed)
 
 
 def _best(candidates: list[Needles]) -> Needles | None:
@@ -66,9 +73,9 @@ def _required(items: Any) -> list[Needles]:
 def _element(op: Any, arg: Any) -> list[Needles]:
     if op is c.SUBPATTERN:
         return _required(arg[-1])
-    if op is c.ATOMIC_GROUP:
+    if op is getattr(c, "ATOMIC_GROUP", None):
         return _required(arg)
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and arg[0] >= 1:
+    if op in _REPEATS and arg[0] >= 1:
         return _required(arg[2])
     if op is c.BRANCH:
         union: set[str] = set()

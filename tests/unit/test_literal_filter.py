@@ -71,6 +71,13 @@ def test_the_letters_ignorecase_maps_to_ascii_still_match(text: str) -> None:
     assert may_match(pattern, fold(text))
 
 
+def test_a_non_ascii_literal_is_never_a_needle() -> None:
+    """`re` reads σ and ς as one letter under IGNORECASE; lower() does not."""
+    pattern = re.compile("pay the fee σ", re.I)
+    assert pattern.search("pay the fee ς")
+    assert may_match(pattern, fold("pay the fee ς"))
+
+
 WORDS = ["pay", "the", "fee", "send", "SSN", "bank", "details", "to", "secure", "I'll", "card"]
 
 
