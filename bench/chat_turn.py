@@ -74,7 +74,7 @@ def _timed_judge(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 # The offline scorer stands in for the LLM judge: like the coach's, its time is the model's.
-coaching.rubric_assessment = _timed_judge(coaching.rubric_assessment)  # type: ignore[assignment]
+coaching.rubric_assessment = _timed_judge(coaching.rubric_assessment)
 
 
 def checkpoint_bytes(conn: psycopg.Connection[Any], thread: str) -> int:
@@ -173,7 +173,7 @@ def main() -> None:
         ours_b, ref_b = pairs[0][0].sizes, pairs[0][1].sizes
         database.close()
 
-    r = {
+    r: dict[str, Any] = {
         "bench": "chat_turn",
         "sessions": SESSIONS,
         "ours_p50_turn_1_10_ms": p50([t for o, _ in pairs for t in o.times[:10]]),
