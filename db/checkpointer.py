@@ -1,8 +1,9 @@
 """The one checkpointer factory both graphs share, and the setup of its tables.
 
 Its connections use search_path=langgraph, so the checkpoint tables live in their own schema
-out of reach of the API roles; the pool has autocommit, dict rows, no prepared statements
-(PgBouncer/Supavisor; on for the embedded Postgres) and a health check, as PostgresSaver needs.
+out of reach of the API roles; the pool has autocommit, dict rows, a health check, and prepared
+statements only where no transaction pooler (PgBouncer, Supavisor) sits in between: by default
+the embedded Postgres (`Settings.prepares_statements`), as PostgresSaver needs.
 """
 
 from __future__ import annotations
