@@ -170,6 +170,7 @@ class ChatService:
         self._owned: dict[str, SessionRef] = {}
         self._checkpointed: set[str] = set()
         self._all_scored: set[str] = set()  # known to have no unscored round: no re-check
+        self._just_recorded: dict[str, CoachingRound] = {}  # per session, for last_round
         self._learner_id: str | None = None
 
     @classmethod
@@ -304,8 +305,13 @@ class ChatService:
 
     def last_round(self, ref: SessionRef) -> CoachingRound | None:
         """The round just recorded, so a page can show its assessment under the reply it
-        streamed instead of redrawing the whole transcript."""
+        streamed instead of redrawing the whole transcript: the row the record returned when
+        this service recorded it (once; no query between the reply and its assessment),
+        else the newest stored round."""
         ref = self._own(ref.session_id)
+        recorded = self._just_recorded.pop(ref.session_id, None)
+        if recorded is not None:
+            return recorded
         return self.repository.last_round(session_id=ref.session_id)
 
     def pending_message(self, ref: SessionRef) -> str | None:
@@ -423,6 +429,7 @@ class ChatService:
         self, ref: SessionRef, payload: dict[str, Any] | None, context: ChatContext | None = None
     ) -> Iterator[str]:
         context = context or self._context(ref)
+        self._just_recorded.pop(ref.session_id, None)
         streamed = False
         try:
             for chunk, meta in self.graph.stream(
@@ -448,6 +455,8 @@ class ChatService:
                 "press Retry in a moment.",
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
+        if context.recorded is not None:
+            self._just_recorded[ref.session_id] = context.recorded
         if not streamed:  # a reply that did not come from a model (e.g. a polite refusal)
             messages = self._state(ref).values.get("messages", [])
             if messages and isinstance(messages[-1], AIMessage):
@@ -478,6 +487,8 @@ class ChatService:
                     dimension_reasons=assessment.dimension_reasons or None,
                 )
                 done += 1
+        if done:  # the round remembered for last_round may be one scored just now
+            self._just_recorded.pop(ref.session_id, None)
         if done == len(unscored):
             self._all_scored.add(ref.session_id)
         else:

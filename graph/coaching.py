@@ -43,7 +43,7 @@ from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
 from db.errors import AppError, Conflict, NotFound, Unavailable
-from db.models import CoachingDomain, CoachingPersona, NewRound
+from db.models import CoachingDomain, CoachingPersona, CoachingRound, NewRound
 from db.repository import Repository
 from db.settings import Settings
 from graph.llm import chat_model, judge_model
@@ -70,6 +70,7 @@ class ChatContext:
     model_factory: Callable[..., BaseChatModel] = chat_model
     judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model
     round_unscored: bool = False  # set when the scorer failed: the service tries again
+    recorded: CoachingRound | None = None  # the round this run recorded, as stored
 
 
 def system_prompt(persona: CoachingPersona, plan: GamePlan | None, summary: str) -> str:
@@ -208,7 +209,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     ctx.round_unscored = assessment is None
     user_id = ctx.repository.identity.user_id
     assert user_id is not None
-    ctx.recorder.record_round(
+    ctx.recorded = ctx.recorder.record_round(
         user_id=user_id,
         new_round=NewRound(
             domain_id=ctx.domain.id,

@@ -45,6 +45,18 @@ def test_a_round_streams_a_reply_and_records_a_scored_row(ana_chat: ChatService)
     assert row.response_time_ms is not None
 
 
+def test_last_round_is_the_round_just_streamed_then_the_newest_stored(
+    ana_chat: ChatService,
+) -> None:
+    session = ana_chat.new_session("communication_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "A customer shouted at me about a late order.")
+    turn(ana_chat, session, "I said sorry and promised a call back at 3pm.")
+    stored = ana_chat.transcript(ref)[-1]
+    assert ana_chat.last_round(ref) == stored  # as recorded, without reading it back
+    assert ana_chat.last_round(ref) == stored  # and then as stored
+
+
 def test_rounds_vary_and_move_on_by_what_is_covered(ana_chat: ChatService) -> None:
     session = ana_chat.new_session("sales_workflow_coach")
     replies = [

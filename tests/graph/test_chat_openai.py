@@ -302,6 +302,25 @@ def test_a_failing_judge_still_returns_the_reply_and_rescoring_fills_the_score(
     assert chat.rescore_unscored(ref) == 0
 
 
+def test_the_assessment_shown_after_a_reply_is_the_score_the_round_ended_with(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    """The page shows `last_round` under the reply it streamed. A judge that failed during
+    the turn and came back in the same send's rescoring: the page shows the score, not the
+    unscored row the turn first recorded."""
+    ref = chat.open(chat.new_session(COACH))
+    server.judge.then(*["500"] * (RETRIES + 1))  # the turn's own attempt fails, then healthy
+    list(chat.send(ref, MESSAGE))
+    shown = chat.last_round(ref)
+    assert shown is not None and shown.round_number == 1
+    assert shown.score == JUDGE["score"] and shown.dimension_scores == DIMENSIONS
+
+    server.judge.always("500")  # this time the rescoring fails too: shown as pending
+    list(chat.send(ref, "I will call her back at 3pm with a refund."))
+    shown = chat.last_round(ref)
+    assert shown is not None and shown.round_number == 2 and shown.score is None
+
+
 def test_the_next_message_rescores_an_unscored_round(
     chat: ChatService, server: OpenAIServer
 ) -> None:
