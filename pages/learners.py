@@ -142,15 +142,7 @@ def show_first_to_best(gains: list[analytics.FirstToBest]) -> None:
     if not gains:
         st.caption("No scored rounds in these filters yet, so no first-to-best to show.")
         return
-    st.plotly_chart(analytics.first_to_best_figure(gains), key="learner_gains", width="stretch")
-    st.markdown(
-        "\n".join(
-            f"- **{inert_text(g.domain_name)}**: {g.first_score}/10 first, "
-            f"{g.best_score}/10 best ({g.improvement:+d}) over "
-            f"{clock.plural(g.rounds, 'scored round')}"
-            for g in gains
-        )
-    )
+    widgets.show_first_to_best(gains, key="learner_gains")
 
 
 def show_sessions(sessions: list[analytics.SessionRow]) -> None:

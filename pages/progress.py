@@ -72,15 +72,7 @@ def show_first_to_best(rounds: list[RoundReview]) -> None:
     if not gains:
         st.info("Nothing scored yet: your rounds are scored as you talk with a coach.")
         return
-    st.plotly_chart(analytics.first_to_best_figure(gains), key="progress_gains", width="stretch")
-    st.markdown(
-        "\n".join(
-            f"- **{inert_text(g.domain_name)}**: {g.first_score}/10 first, "
-            f"{g.best_score}/10 best ({g.improvement:+d}) over "
-            f"{clock.plural(g.rounds, 'scored round')}"
-            for g in gains
-        )
-    )
+    widgets.show_first_to_best(gains, key="progress_gains")
 
 
 def show_overrides(rounds: list[RoundReview]) -> None:

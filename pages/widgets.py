@@ -265,3 +265,16 @@ def period_bounds(
     if not days:
         return None, None
     return analytics.day_bounds(days[0], days[-1])  # one date picked so far: that day
+
+
+def show_first_to_best(gains: Sequence[analytics.FirstToBest], key: str) -> None:
+    """Each coach's first and best score: the chart, then the same figures in words."""
+    st.plotly_chart(analytics.first_to_best_figure(gains), key=key, width="stretch")
+    st.markdown(
+        "\n".join(
+            f"- **{inert_text(g.domain_name)}**: {g.first_score}/10 first, "
+            f"{g.best_score}/10 best ({g.improvement:+d}) over "
+            f"{clock.plural(g.rounds, 'scored round')}"
+            for g in gains
+        )
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -95,3 +96,45 @@ def signed_in_app(user: str) -> AppTest:
     at.query_params["s"] = handle_for(db_url(), user)
     at.run()
     return at
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
+    return markdown.replace("\\", "").replace("\u200b", "")
+
+
+def shown(at: AppTest) -> str:
+    """Every text the page shows, as a reader sees it: markdown, captions, subheaders, the
+    info, success, warning and error notices, and the labels of expanders."""
+    return plain(
+        "\n".join(
+            [m.value for m in at.markdown]
+            + [c.value for c in at.caption]
+            + [s.value for s in at.subheader]
+            + [i.value for i in at.info]
+            + [s.value for s in at.success]
+            + [w.value for w in at.warning]
+            + [e.value for e in at.error]
+            + [e.label for e in at.expander]
+        )
+    )
+
+
+def table(at: AppTest) -> Any:
+    """The page's first table (the one a row is picked from), as a DataFrame."""
+    return at.dataframe[0].value
+
+
+def select_row(at: AppTest, row: int = 0) -> AppTest:
+    """What a click on a row of the page's first table does: the selection is the table's
+    widget state."""
+    frame = at.dataframe[0]
+    at.session_state[frame.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    """The plotly figures on the page, as their JSON specs."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]

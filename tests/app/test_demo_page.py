@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import demo_tour
 from db.settings import get_settings
-from tests.app.conftest import ALEX, MAYA, RIVERA, db_url, handle_for, signed_in_app
+from tests.app.conftest import ALEX, MAYA, RIVERA, db_url, handle_for, shown, signed_in_app
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 DEMO = "pages/demo.py"
@@ -43,18 +43,6 @@ def open_page(path: str, user: str) -> AppTest:
         at.switch_page(path).run()
     assert not at.exception, at.exception
     return at
-
-
-def shown(at: AppTest) -> str:
-    parts: list[Any] = [
-        *at.subheader,
-        *at.markdown,
-        *at.caption,
-        *at.info,
-        *at.success,
-        *at.error,
-    ]
-    return "\n".join(str(e.value) for e in parts)
 
 
 def badges(at: AppTest) -> list[str]:

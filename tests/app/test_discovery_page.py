@@ -17,7 +17,8 @@ from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from db.settings import get_settings
 from graph import discovery as graph_discovery
 from graph.search import SearchProvider
-from tests.app.conftest import MAYA, handle_for
+from tests.app.conftest import MAYA, handle_for, plain
+from tests.app.conftest import shown as texts
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 SCAM = "Guaranteed $10,000 Federal Grant"
@@ -35,21 +36,6 @@ def open_page(path: str, user: str = MAYA) -> AppTest:
 
 def discovery_page(user: str = MAYA) -> AppTest:
     return open_page("pages/discovery.py", user)
-
-
-def texts(at: AppTest) -> str:
-    return "\n".join(
-        [m.value for m in at.markdown]
-        + [c.value for c in at.caption]
-        + [s.value for s in at.subheader]
-        + [i.value for i in at.info]
-        + [s.value for s in at.success]
-    )
-
-
-def plain(markdown: str) -> str:
-    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
-    return markdown.replace("\\", "").replace("\u200b", "")
 
 
 def wait_until_done(at: AppTest, limit_s: float = 60) -> list[str]:

@@ -17,7 +17,8 @@ from psycopg.rows import dict_row
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, RIVERA, handle_for
+from tests.app.conftest import MAYA, RIVERA, handle_for, plain
+from tests.app.conftest import shown as texts
 
 GATES = "The Gates Scholarship"  # Review
 CAL_GRANT = "Cal Grant"  # Drafting
@@ -45,23 +46,6 @@ def db_url() -> str:
     url = get_settings().database_url
     assert url is not None
     return url.get_secret_value()
-
-
-def plain(markdown: str) -> str:
-    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
-    return markdown.replace("\\", "").replace("\u200b", "")
-
-
-def texts(at: AppTest) -> str:
-    return plain(
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.subheader]
-            + [i.value for i in at.info]
-            + [s.value for s in at.success]
-        )
-    )
 
 
 def row(title: str) -> dict[str, Any]:

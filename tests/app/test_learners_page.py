@@ -6,10 +6,8 @@ that look like markdown, HTML or links stay text."""
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
@@ -23,11 +21,16 @@ from tests.app.conftest import (
     MAYA,
     REFUSED,
     RIVERA,
+    charts,
     db_url,
     execute,
     handle_for,
+    plain,
     query,
+    select_row,
+    shown,
     signed_in_app,
+    table,
 )
 
 LEARNERS = "pages/learners.py"
@@ -46,38 +49,6 @@ def open_learners(user: str = RIVERA, period: str | None = "all") -> AppTest:
         at.selectbox(key="learners_period").set_value(period).run()
         assert not at.exception, at.exception
     return at
-
-
-def table(at: AppTest) -> pd.DataFrame:
-    return at.dataframe[0].value
-
-
-def select_learner(at: AppTest, row: int = 0) -> AppTest:
-    """What a click on a table row does: the selection is the table's widget state."""
-    frame = at.dataframe[0]
-    at.session_state[frame.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def plain(markdown: str) -> str:
-    return markdown.replace("\\", "").replace("\u200b", "")
-
-
-def shown(at: AppTest) -> str:
-    return plain(
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.subheader]
-            + [i.value for i in at.info]
-        )
-    )
-
-
-def charts(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -137,7 +108,7 @@ def test_with_no_rounds_at_all_the_page_says_what_happens_next(app_env: str) -> 
 
 # a learner ------------------------------------------------------------------------------------
 def test_a_selected_learner_shows_their_numbers_trend_gains_and_sessions(app_env: str) -> None:
-    at = select_learner(open_learners(), row=0)
+    at = select_row(open_learners(), row=0)
     frame = table(at)
     name = frame["Learner"][0]
     assert plain(at.subheader[-1].value) == name
@@ -162,7 +133,7 @@ def test_a_selected_learner_shows_their_numbers_trend_gains_and_sessions(app_env
 
 
 def test_open_in_review_lands_on_review_with_that_learner_filtered(app_env: str) -> None:
-    at = select_learner(open_learners(), row=2)
+    at = select_row(open_learners(), row=2)
     name = table(at)["Learner"][2]
     at.button(key="learners_open_review").click().run()
     assert not at.exception, at.exception
@@ -224,7 +195,7 @@ def test_names_and_teams_that_look_like_markup_stay_text(app_env: str) -> None:
     )
     at = open_learners()
     row = list(table(at)["Learner"]).index(HOSTILE)  # a table cell is plain text
-    select_learner(at, row)
+    select_row(at, row)
     heading = at.subheader[-1].value
     assert "<img" not in heading.replace("\\<", "") and "](" not in heading
     assert "**" not in heading.replace("\\*", "")

@@ -14,7 +14,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.render import inert_text
-from tests.app.conftest import ALEX, MAYA, REFUSED, RIVERA, db_url, handle_for, signed_in_app
+from tests.app.conftest import (
+    ALEX,
+    MAYA,
+    REFUSED,
+    RIVERA,
+    db_url,
+    handle_for,
+    plain,
+    signed_in_app,
+)
 
 OUTBOX = "pages/outbox.py"
 EXPLAINED = (
@@ -66,13 +75,9 @@ def open_outbox(user: str = ALEX) -> AppTest:
     return at
 
 
-def plain(markdown: str) -> str:
-    """What a reader sees of inert markdown: no escapes, no invisible breaks."""
-    return markdown.replace("\\", "").replace("\u200b", "")
-
-
 def shown(at: AppTest) -> str:
-    """Everything on the page a person could read, markdown source included."""
+    """Everything on the page a person could read, markdown source included (escapes kept:
+    what is checked here is that the source itself holds nothing live)."""
     return "\n".join(
         [m.value for m in at.markdown]
         + [e.label for e in at.expander]

@@ -12,7 +12,17 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import MAYA, RIVERA, db_url, execute, handle_for, query, signed_in_app
+from tests.app.conftest import (
+    MAYA,
+    RIVERA,
+    charts,
+    db_url,
+    execute,
+    handle_for,
+    query,
+    shown,
+    signed_in_app,
+)
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 PROGRESS = "pages/progress.py"
@@ -24,26 +34,6 @@ def open_progress(user: str = MAYA) -> AppTest:
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["My progress"]
     return at
-
-
-def plain(markdown: str) -> str:
-    return markdown.replace("\\", "").replace("\u200b", "")
-
-
-def shown(at: AppTest) -> str:
-    return plain(
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.subheader]
-            + [i.value for i in at.info]
-            + [e.label for e in at.expander]
-        )
-    )
-
-
-def charts(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def my_rounds(user: str = MAYA) -> list[dict[str, Any]]:

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
@@ -23,11 +22,16 @@ from tests.app.conftest import (
     MAYA,
     REFUSED,
     RIVERA,
+    charts,
     db_url,
     execute,
     handle_for,
+    plain,
     query,
+    select_row,
+    shown,
     signed_in_app,
+    table,
 )
 
 REVIEW = "pages/review.py"
@@ -51,41 +55,6 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def deltas(at: AppTest) -> dict[str, str]:
     return {m.label: m.proto.delta for m in at.metric}
-
-
-def table(at: AppTest) -> pd.DataFrame:
-    [frame] = at.dataframe
-    return frame.value
-
-
-def select_session(at: AppTest, row: int = 0) -> AppTest:
-    """What a click on a table row does: the selection is the table's widget state."""
-    [frame] = at.dataframe
-    at.session_state[frame.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def plain(markdown: str) -> str:
-    return markdown.replace("\\", "").replace("\u200b", "")
-
-
-def shown(at: AppTest) -> str:
-    return plain(
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.subheader]
-            + [i.value for i in at.info]
-            + [s.value for s in at.success]
-            + [e.label for e in at.expander]
-        )
-    )
-
-
-def charts(at: AppTest) -> list[dict[str, Any]]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
 
 
 def learner_options(at: AppTest) -> list[str]:
@@ -213,7 +182,7 @@ def test_filters_that_match_nothing_say_what_to_do(app_env: str) -> None:
 
 # a session ----------------------------------------------------------------------------------
 def test_a_selected_session_reads_round_by_round_with_its_scores(app_env: str) -> None:
-    at = select_session(open_review())
+    at = select_row(open_review())
     learner = table(at)["Learner"][0]
     assert plain(at.subheader[-1].value).startswith(f"{learner} · ")
     assessments = [e.label for e in at.expander if e.label.startswith("Assessment")]
@@ -238,7 +207,7 @@ def first_round_of_selected(at: AppTest) -> str:
 def test_an_override_is_stored_with_its_author_and_shown_with_its_history(
     app_env: str,
 ) -> None:
-    at = select_session(open_review())
+    at = select_row(open_review())
     round_id = first_round_of_selected(at)
     [ai] = query("select score from coaching_sessions where id = %s", round_id)
     new = 9 if ai["score"] != 9 else 8
@@ -275,7 +244,7 @@ def test_an_override_is_stored_with_its_author_and_shown_with_its_history(
 def test_an_override_without_a_reason_is_refused_in_a_sentence_and_nothing_is_lost(
     app_env: str,
 ) -> None:
-    at = select_session(open_review())
+    at = select_row(open_review())
     round_id = first_round_of_selected(at)
     override(at, round_id, 2, "no")
     assert any("3 to 500 characters" in e.value for e in at.error), [e.value for e in at.error]
@@ -290,7 +259,7 @@ def test_marking_a_session_reviewed_stores_it_and_it_leaves_the_not_reviewed_lis
     at = open_review()
     at.radio(key="review_reviewed").set_value("Not reviewed").run()
     waiting = len(table(at))
-    select_session(at)
+    select_row(at)
     [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
     session_id = submit.key.removeprefix("review_submit_")
     at.text_input(key=f"review_note_{session_id}").input("Good empathy; check de-escalation.")
@@ -319,7 +288,7 @@ def test_names_and_texts_are_inert_in_the_session_and_the_charts(app_env: str) -
     execute("update learners set name = %s where id = %s", HOSTILE, learner["id"])
     at = open_review()
     pick(at, "review_learner", HOSTILE)
-    select_session(at)
+    select_row(at)
     assert set(table(at)["Learner"]) == {HOSTILE}  # a table cell is plain text
     heading = at.subheader[-1].value
     assert "<img" not in heading.replace("\\<", "") and "](" not in heading
@@ -375,7 +344,7 @@ def test_the_csv_holds_exactly_the_filtered_rounds(
 def test_the_csv_carries_an_override_beside_the_ai_score(
     app_env: str, downloads: list[tuple[bytes, str | None]]
 ) -> None:
-    at = select_session(open_review())
+    at = select_row(open_review())
     round_id = first_round_of_selected(at)
     override(at, round_id, 10, "Exemplary: calm, specific, with a date.")
     [row] = [r for r in read_csv(downloads[-1][0]) if r["round_id"] == round_id]
