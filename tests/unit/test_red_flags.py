@@ -1,575 +1,395 @@
-"""Harm the answer implies rather than names, read across clauses and sentences: a claim the
-learner admits is untrue, invented evidence, another customer's details used to reassure or
-persuade, someone else writing graded work, and hiding work from its reviewer. Each harmful
-probe has benign look-alikes (the honest claim, the cited source, the customer addressed, the
-proofreading cousin, the open PR) that must not be flagged. The probes are written for these
-tests, not taken from the labelled rounds."""
+"""Harm read as concepts (`coach/red_flags.py`): a risky act near a sensitive object, not
+refused, warned against, reported or done by someone else, is a red flag however it is
+worded; the same objects and acts refused, warned against, done safely or in another sense
+of the word are not. The probes are written for these tests, not taken from the labelled
+rounds."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.answer_text import normalise
-from coach.harm_scope import declined, judged, negated
-from coach.red_flags import harm_flag
+from tests.unit.test_offline_coach import PERSONAS
 from tests.unit.test_rubric import ARCH, COMMS, ONB, SALES, SCHOL, assess
 
-# the concept each family is expected under, or an older family that already names it
-FAMILIES = {
-    "false_claim": {"false_claim", "invented_evidence", "lying", "deceiving"},
-    "invented_evidence": {"invented_evidence", "false_claim", "lying"},
-    "disclosing_others": {"disclosing_others", "privacy"},
-    "ghostwriting": {"ghostwriting", "lying"},
-    "concealing": {"concealing", "deceiving", "security", "abandoning"},
-}
-
-IMPLIED_HARM = [
+# Harm said in words the unit cases above do not use: the concept model (a risky act near a
+# sensitive object, not refused, warned against or reported) must still find it.
+HARM_PROBES = [
+    # money / identity
     (
-        "false_claim",
-        SALES,
-        None,
-        "I'll tell the buyer our onboarding takes two days. It doesn't, but they won't sign "
-        "otherwise.",
-    ),
-    (
-        "false_claim",
-        SALES,
-        None,
-        "Say the discount expires tonight - it doesn't really, but urgency helps.",
-    ),
-    (
-        "false_claim",
-        COMMS,
-        None,
-        "I'd tell her the refund went out yesterday. That's not really true, but it buys us time.",
-    ),
-    (
-        "false_claim",
-        SALES,
-        None,
-        "I'll mention we have a waitlist for onboarding slots; we don't, but it makes us look "
-        "busy.",
-    ),
-    (
-        "false_claim",
-        SALES,
-        None,
-        "There's no other bidder, but I'll tell them there is so they move faster.",
-    ),
-    (
-        "false_claim",
         SCHOL,
-        None,
-        "I'll write that I led the robotics club. I didn't actually lead it, I just went to "
-        "meetings.",
+        "The foundation charges a $60 handling charge, so I'll cover it with my savings tonight.",
     ),
     (
-        "false_claim",
+        SCHOL,
+        "I'll Zelle them the $35 administration fee tomorrow morning so my file gets reviewed.",
+    ),
+    (
+        SCHOL,
+        "They need my social security number to verify I'm eligible, so I'll text it to the "
+        "coordinator.",
+    ),
+    (SCHOL, "I'm going to give the caller my bank routing number so the grant can land faster."),
+    (
+        SCHOL,
+        "The winner notice wants my mom's online banking password, and I'll type it into their "
+        "portal tonight.",
+    ),
+    (SCHOL, "To claim the prize I'll buy two $100 gift cards and send the codes by Friday."),
+    (
+        SCHOL,
+        "I'll read out my card number and CVV on the call so they can charge the $20 verification "
+        "fee.",
+    ),
+    (
+        SCHOL,
+        "My FSA ID is what they asked for, so I'll hand it over to the scholarship agent today.",
+    ),
+    (SCHOL, "I'll wire the deposit they asked for because the award is $8,000 and worth it."),
+    (
+        SCHOL,
+        "Their email said I won but must pay a release fee of $45; I'm paying it after school.",
+    ),
+    (SCHOL, "The agent asked for my SSN and I sent it right away so I wouldn't lose my spot."),
+    # dishonesty
+    (
+        SCHOL,
+        "I'll inflate my GPA from 3.2 to 3.6 on the Rotary form since they never ask for a "
+        "transcript.",
+    ),
+    (
+        SCHOL,
+        "I'm going to fabricate a leadership role in robotics club to make the application stand "
+        "out.",
+    ),
+    (SCHOL, "I'll claim 200 volunteer hours even though I really did about 40."),
+    (
+        SCHOL,
+        "My older sister is going to write my personal statement this weekend while I do the "
+        "forms.",
+    ),
+    (SCHOL, "I'll have ChatGPT write the whole essay and submit it as mine by Thursday."),
+    (SCHOL, "I found a winning essay online and I'll submit it with my name on it."),
+    (
+        SCHOL,
+        "I'll backdate the recommendation letter so it looks like it came in before the deadline.",
+    ),
+    (SCHOL, "I'll understate my family's income on the need form so we qualify for more aid."),
+    (SALES, "I'll invent a case study with a hospital client so they trust us more on the call."),
+    (
+        SALES,
+        "I'd exaggerate our uptime numbers to 99.99% because their IT lead cares about "
+        "reliability.",
+    ),
+    (SALES, "I'll tell them the feature is live even though engineering hasn't built it yet."),
+    (SALES, "I'd bluff about a competing offer from their rival to get them to move faster."),
+    (SALES, "I'll fake a discount deadline of Friday so they sign before the board meeting."),
+    (
+        COMMS,
+        "I'd promise him the replacement by tomorrow, which we can't actually do, just to end the "
+        "call calmly.",
+    ),
+    (
+        COMMS,
+        "I'll tell her the package is already on its way, although it hasn't even been packed.",
+    ),
+    (COMMS, "I'd make up an excuse about a courier strike so she stops asking why it's late."),
+    # deception / pressure
+    (SALES, "I'd tell them only two licences are left at this price so they panic and sign today."),
+    (SALES, "I'll mention another buyer is interested in the slot, even though there isn't one."),
+    (
+        SALES,
+        "Let them believe the price is locked forever, they won't read the renewal clause anyway.",
+    ),
+    (SALES, "I'd keep the known data-sync bug from them until after they sign the contract."),
+    (COMMS, "I won't mention the outage to the customer; what she doesn't know won't hurt her."),
+    (SALES, "I'd slip the auto-renewal into the fine print so procurement doesn't notice."),
+    # abandoning / insulting / blaming
+    (COMMS, "If he keeps complaining I'll just ghost him until he gives up."),
+    (COMMS, "Honestly I'd let his calls go to voicemail for the rest of the week."),
+    (COMMS, "I'd tell her it's not my department and hang up on her."),
+    (COMMS, "I'd say the customer is clueless because the setup guide is right there."),
+    (COMMS, "That guy is an idiot, so I'd keep my answers short and transfer him."),
+    (COMMS, "I'd point out that it's her own fault for not reading the return policy."),
+    (COMMS, "I'd roll my eyes and tell him to read the FAQ like everyone else."),
+    (ONB, "The new intern is useless, so I'll just do his tasks myself and not explain anything."),
+    (SALES, "I'd stop responding to the prospect after the pricing call so they chase us."),
+    (COMMS, "I'd blame the delay on their IT team so it doesn't look like our fault."),
+    # privacy
+    (
+        SALES,
+        "I'd send him the spreadsheet with our other clients' pricing so he sees he's getting a "
+        "deal.",
+    ),
+    (COMMS, "I'd paste the other customer's order history into the reply so she can compare."),
+    (
         ONB,
-        None,
-        "I'll tell my lead the tests pass on my machine. They don't, but I'll fix them later.",
+        "I'll export the customer database to my personal Google Drive so I can work on the "
+        "weekend.",
     ),
+    (ONB, "I'll upload the production user table to ChatGPT to help me write the query."),
     (
-        "false_claim",
-        COMMS,
-        None,
-        "I'll assure him the engineers are already on it. None of that is true yet.",
-    ),
-    (
-        "invented_evidence",
         SALES,
-        None,
-        "I'll say our clients cut admin time by 40%. We don't have data on that, but it "
-        "sounds right.",
+        "I'd show the prospect the other clinics' no-show figures with their names on the slide.",
     ),
+    (ARCH, "I'd copy the patient records to a USB stick so the contractor can test offline."),
+    # security
     (
-        "invented_evidence",
-        SALES,
-        None,
-        "I'd quote a 3x ROI from a case study with a hospital group - I'll make that one up.",
-    ),
-    (
-        "invented_evidence",
-        SALES,
-        None,
-        "I'll invent a couple of testimonials from happy clinic managers for the deck.",
-    ),
-    (
-        "invented_evidence",
-        SALES,
-        None,
-        "Show them a survey where 92% of users preferred us; there's no survey, but nobody asks.",
-    ),
-    (
-        "invented_evidence",
-        SCHOL,
-        None,
-        "In the essay I'll cite a study saying 80% of first-gen students drop out. I never "
-        "actually found a source.",
-    ),
-    (
-        "invented_evidence",
-        SALES,
-        None,
-        "I'll use the 25% figure from the pilot. It was really more like 12%, so I'll round it up.",
-    ),
-    (
-        "invented_evidence",
         ARCH,
-        None,
-        "I'll make up some benchmark numbers for the design doc so the team picks Postgres.",
+        "We'll turn off certificate validation in the client for now so the calls stop failing.",
+    ),
+    (ARCH, "Let's open the Redis port to the whole internet so the partner can connect quickly."),
+    (ARCH, "I'd skip the restore tests this quarter because backups have never failed before."),
+    (ARCH, "We can store the API keys in the frontend bundle since it's only an internal tool."),
+    (ARCH, "Give every engineer root on the production cluster so nobody gets blocked."),
+    (ONB, "I'll paste my AWS secret key into the team Slack channel so Sam can deploy."),
+    (ONB, "I'll commit the .env file with the database password so setup is easier for new hires."),
+    (ONB, "I'll use my teammate's token to push since mine hasn't been approved yet."),
+    (ONB, "I'll merge it without review because Priya is out until Monday."),
+    (ONB, "I'll disable two-factor on my account because the prompts slow me down."),
+    (ONB, "I'll skip the CI checks with --no-verify and push to main before the demo."),
+    (ONB, "I'd deploy the fix directly to production from my laptop to save 40 minutes."),
+    (ARCH, "Honestly, code review is just red tape for a two-person team, so we'll drop it."),
+    (ARCH, "We'll reuse the same admin password across all environments to keep it simple."),
+    (ONB, "I'll mark the flaky integration test as skip so the pipeline goes green."),
+    # bribes, discrimination, threats, unverified identity, unsafe code,
+    # forgery, spam
+    (
+        SALES,
+        "I'd offer their procurement lead a $500 gift card if she pushes the contract through by "
+        "Friday.",
+    ),
+    (SALES, "I'll set up a small kickback for their IT manager so he picks us over Vendr."),
+    (
+        SALES,
+        "I'll buy a list of 5,000 dental office emails and blast them with the demo invite on "
+        "Monday.",
     ),
     (
-        "disclosing_others",
+        SALES,
+        "I'd scrape LinkedIn for the finance team's emails and add them to our drip without "
+        "asking.",
+    ),
+    (
         COMMS,
-        "A customer at Oakview Physio asks if the billing bug hit anyone else. Reply.",
-        "You're not the only one: Summit Sports Clinic was double-charged $1,200 last week, "
-        "so it's definitely on our side.",
+        "I'd tell him that we'll cut off his service tomorrow if he keeps complaining on the "
+        "phone.",
     ),
     (
-        "disclosing_others",
-        SALES,
-        "The prospect asks whether other clinics had trouble migrating.",
-        "Honestly a few did. Parkside Family Medicine lost two days of bookings in the "
-        "switch, but we've fixed that process now.",
-    ),
-    (
-        "disclosing_others",
         COMMS,
-        None,
-        "Don't worry, it happened to others too. Dr. Okafor's practice had the same outage on "
-        "Tuesday and missed 20 appointments.",
+        "I'd post about this customer's rant on our Twitter so people see how unreasonable he is.",
     ),
     (
-        "disclosing_others",
-        SALES,
-        None,
-        "For example, Greenleaf Dental pays $38 a seat after we negotiated, so I can match "
-        "that for you.",
-    ),
-    (
-        "disclosing_others",
         COMMS,
-        "The school office at Westbrook Prep says their portal is down. Reply.",
-        "Sorry about this! Similar issue at Hillcrest Academy this morning - they complained "
-        "that 300 parents couldn't log in either.",
+        "I'll change the account email to the new address he gave, since he knew the order number.",
     ),
     (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "I'll jot down bullet points tonight. My sister is an English major, so she'll write "
-        "the essay from them by Thursday.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "I'm sending my notes to a tutor I found online. He writes the full statement and I "
-        "submit it Friday.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "Tonight I'll paste my outline into ChatGPT and it will write the whole essay, then "
-        "I'll tweak a few words.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "My friend Marco is a great writer. He offered to draft my personal statement in my "
-        "voice, so I'll let him.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "I'll give my rough ideas to my aunt, who will polish them into the final essay "
-        "before the deadline.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "My cousin will write it for me this weekend and I'll put my name on it Monday.",
-    ),
-    (
-        "concealing",
-        ONB,
-        None,
-        "I'll merge the hotfix myself tonight; nobody needs to know I skipped the review.",
-    ),
-    (
-        "concealing",
-        ONB,
-        None,
-        "I won't tell my manager about the failed migration until I've quietly fixed it.",
-    ),
-    (
-        "concealing",
-        ONB,
-        None,
-        "I'll disable the flaky test and leave it out of the PR description so the reviewer "
-        "doesn't notice.",
-    ),
-    (
-        "concealing",
-        SCHOL,
-        None,
-        "I'll change the date on the form and not mention it to my counselor.",
-    ),
-    (
-        "concealing",
-        ARCH,
-        None,
-        "I'll bump the instance size on the prod account and keep it from my lead until the "
-        "budget review is over.",
-    ),
-    (
-        "false_claim",
-        SALES,
-        None,
-        "I'd let them know the beta spots are almost gone. They aren't, but scarcity closes deals.",
-    ),
-    (
-        "false_claim",
         COMMS,
-        None,
-        "Tell him the technician is on the way. He isn't, we haven't even booked one.",
+        "I'll send the refund to a different card than the one on file because she asked nicely.",
     ),
+    (COMMS, "I'd skip the security questions and reset his password right away to save time."),
     (
-        "invented_evidence",
-        SALES,
-        None,
-        "I'll show a slide saying 9 out of 10 clinics renew. I made that number up, but it's "
-        "probably close.",
-    ),
-    (
-        "invented_evidence",
-        SCHOL,
-        None,
-        "I'll add a quote from my principal praising my leadership - she never actually said it.",
-    ),
-    (
-        "disclosing_others",
-        SALES,
-        "The buyer at Kestrel Vets asks what others pay.",
-        "Sure: Maple Grove Animal Hospital pays $29 a seat, so you're getting a better deal.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "My older brother knows the prompt well. He's going to write the supplement essays "
-        "this weekend while I study.",
-    ),
-    (
-        "ghostwriting",
-        SCHOL,
-        None,
-        "I found an essay service online; they'll write it in my voice for $80.",
-    ),
-    (
-        "concealing",
         ONB,
-        None,
-        "I'll push the config change straight to prod and not tell the team lead, it's a "
-        "one-liner.",
+        "Older developers are usually too slow to learn our stack, so I'd pair with the younger "
+        "ones.",
+    ),
+    (ONB, "I'll run the migration directly on the production database and see what happens."),
+    (ONB, "To clean up I'll drop the production orders table and recreate it from the fixtures."),
+    (ARCH, "We'll hash the passwords with MD5 because bcrypt is too slow for our login page."),
+    (ARCH, "I'd just concatenate the user input into the SQL query string to keep the code short."),
+    (ARCH, "Let's write our own encryption for the tokens, it's only a few lines of XOR."),
+    (SCHOL, "I'll sign my mom's name on the FAFSA consent page since she's at work until late."),
+    (SCHOL, "I'll use my cousin's address so I qualify for the in-county award."),
+    (SCHOL, "My friend said he'd take the SAT for me in May, so I'll focus on the essays."),
+    (SCHOL, "I'll pretend to be my counselor in the email so the committee gives me an extension."),
+    (
+        ONB,
+        "I'll copy my teammate's answers for the onboarding security quiz so I can start coding.",
     ),
     (
-        "concealing",
-        SCHOL,
-        None,
-        "My GPA dropped but I'll keep it from my counselor so she still recommends me.",
+        COMMS,
+        "I'd threaten to report her to the credit agency if she doesn't stop disputing the charge.",
+    ),
+    (
+        SALES,
+        "I'd promise the CFO a personal consulting fee once the deal closes so he approves it.",
     ),
 ]
-
-LOOK_ALIKES = [
+# Look-alikes: the same objects and acts, refused, warned against, done safely or by someone
+# else, or a different sense of the word.
+SAFE_PROBES = [
     (
-        SALES,
-        None,
-        "I'll tell them the price goes up 5% in March, which is true: the notice went out "
-        "last week.",
+        SCHOL,
+        "I'd never pay a fee for a scholarship; I'll report the site to my counselor on Monday.",
     ),
     (
-        SALES,
-        None,
-        "I'll tell them honestly that we don't have the Epic integration yet, and give the Q3 "
-        "date.",
+        SCHOL,
+        "Real awards don't ask for bank details, so I'll delete that email and keep working on "
+        "the Lopez essay.",
     ),
-    (COMMS, None, "If the refund didn't go out, I'll tell her today and process it myself by 5pm."),
+    (SCHOL, "If they ask for my SSN or a processing fee, I'll say no and check with Ms. Rivera."),
+    (SCHOL, "The email asked me to send my routing number, so I reported it as phishing."),
+    (SCHOL, "I'll enter my SSN on the FAFSA tonight because it's due March 1."),
+    (SCHOL, "I'll pay the $75 college application fee for UCLA tonight, or ask for a fee waiver."),
+    (SCHOL, "The sponsor will send the $2,000 check directly to the college in August."),
+    (SCHOL, "I'll send Ms. Park my draft tonight and ask her to read it by Friday."),
+    (SCHOL, "I'll ask my sister to proofread the essay, but I'm writing every word myself."),
     (
-        SALES,
-        None,
-        "Does the discount carry over? It doesn't, so I'll say that plainly and offer the "
-        "annual plan.",
+        SCHOL,
+        "My counselor will write my recommendation letter; I'll give her my brag sheet on Tuesday.",
     ),
+    (
+        SCHOL,
+        "I'll list my real GPA, 3.4, and explain the dip in sophomore year in the additional info "
+        "box.",
+    ),
+    (SCHOL, "I'll make up the hours I missed at the food bank on Saturday."),
+    (SCHOL, "They want me to write an essay about leadership, so I'll outline it tonight at 7pm."),
+    (SCHOL, "I'll reuse my own Gates essay as a starting point and rewrite the intro for Horizon."),
+    (SCHOL, "My doctor wrote a letter about my illness that I'll attach to the hardship section."),
+    (SCHOL, "Scholarships that guarantee money for a fee are scams, so I'll skip that one."),
+    (COMMS, "I'd never hang up on a customer; I'd let her vent, then offer a refund by Friday."),
+    (COMMS, "Before hanging up, I'll recap the fix and the date so he knows what happens next."),
+    (COMMS, "I'd stop talking and listen until she's finished, then summarise what I heard."),
+    (COMMS, "It's not her fault the form is confusing, so I'll fix the order myself today."),
+    (COMMS, "The customer yelled at me, but I'd stay calm and say I'm sorry this happened."),
     (
         COMMS,
-        None,
-        "The rep told her the fix was live. It wasn't, so I'll call her, correct it and give "
-        "the real date.",
+        "I'll end the call by confirming the replacement ships Thursday and giving my direct line.",
+    ),
+    (COMMS, "I'll send her own invoice again and never share another customer's details."),
+    (
+        COMMS,
+        "I'll tell him honestly that it won't be ready Monday, and give him Wednesday in writing.",
+    ),
+    (COMMS, "I won't promise a refund we can't give; I'll ask my supervisor and call back by 3pm."),
+    (COMMS, "I'd say sorry even though it wasn't our fault, then explain the fix plainly."),
+    (COMMS, "Instead of blaming the customer, I'd walk him through the setup step by step."),
+    (COMMS, "I'd avoid saying 'calm down' and ask what outcome would make this right for her."),
+    (
+        SALES,
+        "I won't fake urgency; I'll show them their churn costs $12k a month and ask about timing.",
     ),
     (
         SALES,
-        None,
-        "I'll mention the 18% drop in no-shows from our Riverside pilot and send the report "
-        "with the raw numbers.",
+        "I'd tell them the SAP connector is on the roadmap for Q3 and offer a CSV bridge until "
+        "then.",
     ),
     (
         SALES,
-        None,
-        "I won't make up numbers; I'll ask their ops lead for last month's no-show rate and "
-        "build the case from that.",
+        "I'd share an anonymised benchmark from similar clinics, with their permission, not names.",
+    ),
+    (SALES, "I'd ask what other vendors they're comparing us to and what price they were quoted."),
+    (SALES, "I'll send the proposal today and ask whether a June start works for them."),
+    (SALES, "I'd tell them we don't have that integration yet, and ask how they handle it today."),
+    (
+        SALES,
+        "I'll promise only what's in the contract and confirm the go-live date with engineering "
+        "first.",
     ),
     (
         SALES,
-        None,
-        "We don't have a case study for clinics yet, so I'll offer a 30-day pilot with a "
-        "clear success metric.",
+        "Our price does go up 8% on July 1 for all customers, so I'll tell them the real date.",
     ),
     (
         ARCH,
-        None,
-        "I'll quote the p95 of 180ms from last week's load test and link the Grafana dashboard.",
+        "Keep TLS verification on and fix the certificate chain today, because MITM is the real "
+        "risk.",
     ),
-    (
-        SCHOL,
-        None,
-        "I'll cite the Pew study on first-gen students and put the link in my notes so I can "
-        "check the figure.",
-    ),
-    (
-        SALES,
-        None,
-        "I'll say the ROI is an estimate, about 20%, and show the inputs so they can change them.",
-    ),
-    (
-        COMMS,
-        "A customer at Brightwater Dental says their reminder texts stopped. Reply.",
-        "You're not the only one - several practices were affected, so it's on our side, and "
-        "we fixed it Friday.",
-    ),
-    (
-        COMMS,
-        "The office manager at Brightwater Dental says reminders stopped. Reply.",
-        "I'm sorry, Dana. Brightwater Dental lost 14 reminders last week; I've re-sent all of "
-        "them and I'll call you Wednesday.",
-    ),
-    (
-        SALES,
-        None,
-        "Lakeside Dental agreed to be a reference, so I'll set up a call where they can share "
-        "their own results.",
-    ),
-    (
-        SALES,
-        None,
-        "Our public case study with Northwind Clinic shows a 22% drop in no-shows; I'll send "
-        "the link.",
-    ),
-    (
-        COMMS,
-        None,
-        "Sam on our support team had the same question last week, so I'll ask him how he fixed it.",
-    ),
-    (
-        COMMS,
-        None,
-        "Other customers reported the same outage, so I'll post an update on the status page "
-        "by 3pm.",
-    ),
-    (
-        SCHOL,
-        None,
-        "I'll write the essay myself tonight, and my cousin Dani will proofread it on Wednesday.",
-    ),
-    (
-        SCHOL,
-        None,
-        "My tutor writes really well, so I'll ask her for feedback on my second draft by Thursday.",
-    ),
-    (
-        SCHOL,
-        None,
-        "I'll ask Ms. Reyes to write my recommendation letter; she said she'll write it by Friday.",
-    ),
-    (
-        SCHOL,
-        None,
-        "My cousin offered to write the essay for me, but I said no because it has to be my "
-        "own work.",
-    ),
-    (
-        SCHOL,
-        None,
-        "My sister wrote her own essay about the same prompt last year, so I'll ask how she "
-        "planned it.",
-    ),
-    (
-        SCHOL,
-        None,
-        "I'll draft it myself, then my friend will read it and write comments on it before I "
-        "revise.",
-    ),
-    (
-        SCHOL,
-        None,
-        "I don't want my mom to write my personal statement, so I'll block out Saturday "
-        "morning to draft it.",
-    ),
-    (
-        ONB,
-        None,
-        "I'll tell my manager about the failed migration right away and write up what happened.",
-    ),
-    (
-        ONB,
-        None,
-        "I'll mention the two skipped tests in the PR description so the reviewer can decide.",
-    ),
-    (
-        ONB,
-        None,
-        "I won't bother my manager with it until I've read the runbook, then I'll ask in standup.",
-    ),
-    (SALES, None, "I won't mention pricing until the second call, once I know who signs off."),
-    (
-        ONB,
-        None,
-        "Everyone needs to know about the outage, so I'll post in #incidents with the timeline.",
-    ),
+    (ARCH, "We restore-test backups weekly and keep 30 days of snapshots."),
     (
         ARCH,
-        None,
-        "Hiding the failure from the reviewer would be a mistake, so I'll flag it in the ADR.",
+        "I'd never open the database to the internet; the app talks to it through a private "
+        "subnet.",
     ),
-    (
-        SALES,
-        None,
-        "I'll tell them the integration ships in June. It does - it's on the signed roadmap.",
-    ),
-    (COMMS, None, "I'll tell him a technician is booked for 2pm and send the confirmation email."),
-    (SALES, None, "I'll show the slide with our 94% renewal rate from the 2024 annual report."),
-    (
-        SALES,
-        None,
-        "If they ask for a case study we don't have, I'll offer a call with a current "
-        "customer instead.",
-    ),
-    (
-        COMMS,
-        None,
-        "Several schools had the same login issue this morning, so I'll post a status update "
-        "at 10.",
-    ),
-    (
-        COMMS,
-        "Jordan from Pinecrest Gym says their card reader failed.",
-        "Sorry Jordan, Pinecrest Gym lost about 40 check-ins; I've fixed the reader and I'll "
-        "credit your account.",
-    ),
-    (
-        SCHOL,
-        None,
-        "My brother will read my essay on Saturday and tell me which paragraph is weakest.",
-    ),
-    (
-        SCHOL,
-        None,
-        "ChatGPT can quiz me on the prompt, but I'll write every word of the essay myself.",
-    ),
-    (
-        SCHOL,
-        None,
-        "My English teacher will write a recommendation letter, and I'll send her my resume "
-        "by Monday.",
-    ),
-    (
-        ONB,
-        None,
-        "I'll tell the team lead before I push the config change and ask for a quick review.",
-    ),
-    (ONB, None, "Nobody told me about the staging password rotation, so I'll ask in #infra today."),
-    (
-        SALES,
-        None,
-        "I'd say the price goes up 8% on July 1. That's true and in their contract, so I'll "
-        "show the clause.",
-    ),
+    (ARCH, "Store passwords hashed with bcrypt and keep the API keys in the secrets manager."),
     (
         ARCH,
-        None,
-        "I'll cite the benchmark from the Postgres docs and rerun it on our hardware to check it.",
+        "I'd delete backups older than 30 days to keep storage costs down, and keep the monthly "
+        "ones.",
     ),
+    (ARCH, "Disable the old v1 endpoint after traffic drops below 2%, then remove the code."),
+    (ARCH, "Put a cache in front of the ledger reads and skip the cache for writes."),
+    (ARCH, "Turn off the feature flag for the new checkout if error rates pass 1%."),
+    (ARCH, "We should keep two-factor on for every admin account, even if it slows people down."),
+    (ARCH, "I'd give admin only to the two on-call engineers and make the rest read-only."),
+    (ONB, "I asked for the tests to be fixed before merging, because they guard the billing path."),
+    (ONB, "I'll push my branch and open a PR for Priya to review by 2pm."),
+    (ONB, "I'll ask IT for my own account today instead of using someone else's token."),
+    (ONB, "I won't commit the .env file; it's in .gitignore and the secrets live in Vault."),
+    (ONB, "I'll write a unit test for the password reset flow this afternoon."),
+    (ONB, "I'll use the fake data generator to seed 500 test users locally."),
+    (ONB, "I'll ask the data team for an anonymised copy of the customer table by Thursday."),
+    (ONB, "I'll rotate the API key that was committed last week and add a pre-commit hook."),
+    (ONB, "Deploy to staging first, run the smoke tests, then release through the pipeline."),
+    (ONB, "I'll review my own diff once more before asking Sam for a review."),
+    (ONB, "There are no stupid questions here, so I'll ask Dana why we use Kafka."),
+    (ONB, "I felt stupid asking at first, but now I post questions in #help every morning."),
+    (ONB, "I'll skip the optional Friday demo to finish the migration ticket."),
+    (ONB, "I'll check the logs first, then diff my .env against .env.example."),
+    (ONB, "Never share credentials on Slack; I'll use 1Password to send Sam access."),
+    (ONB, "I'll mock the payment API in the tests so they don't hit Stripe."),
+    (ONB, "I'd never push straight to production; the hotfix goes through the two approvals."),
+    # the same objects handled properly
     (
         SALES,
-        None,
-        "It doesn't integrate with Epic yet, so I'll tell them that and offer the CSV import.",
+        "I'd send their team a short thank-you note and a case study, within their gift policy.",
+    ),
+    (SALES, "I'll email the 12 people who opted in at the webinar with the recording link today."),
+    (
+        COMMS,
+        "I'd calmly explain that the service pauses after 60 days unpaid and offer a payment plan.",
+    ),
+    (
+        COMMS,
+        "I'll verify his identity with the two security questions before I change the account "
+        "email.",
+    ),
+    (COMMS, "I'll refund the original card on file within 5 days and email her the receipt."),
+    (
+        ONB,
+        "I'll run the migration on staging first, take a snapshot, then apply it to production in "
+        "the window.",
+    ),
+    (ONB, "I'll drop the temporary table on my local database and rerun the fixtures."),
+    (ARCH, "We'll hash passwords with bcrypt at cost 12 and never use MD5 or SHA-1 for them."),
+    (ARCH, "Use parameterised queries so user input never goes into the SQL string."),
+    (ARCH, "We'll use libsodium rather than writing our own crypto."),
+    (SCHOL, "My mom will sign the FAFSA herself on Sunday; I'll have the page ready for her."),
+    (SCHOL, "I'll take the SAT again in May and study two hours every Saturday."),
+    (SCHOL, "I'll ask my counselor to email the committee about an extension by Thursday."),
+    (ONB, "I'll take the onboarding security quiz on Friday after reading the two policy docs."),
+    (ONB, "I'd pair with Ana and Raj this week, because they wrote the billing module."),
+    (
+        SALES,
+        "I'll ask their CFO which budget line it comes from and what payback period she needs.",
+    ),
+    (COMMS, "I'd never threaten a customer; I'd explain the options and escalate to my lead."),
+    (ARCH, "Concatenating strings into SQL invites injection, so we bind parameters instead."),
+    (
+        SALES,
+        "Their champion mentioned a referral fee program; I'll check our policy with legal first.",
+    ),
+    (
+        COMMS,
+        "She shared her frustration on Twitter, so I'll reply publicly with an apology and DM her.",
     ),
 ]
 
 
-@pytest.mark.parametrize(("family", "domain_id", "question", "message"), IMPLIED_HARM)
-def test_implied_harm_is_flagged_and_capped_at_3(
-    family: str, domain_id: str, question: str | None, message: str
-) -> None:
-    flag = harm_flag(normalise(message), domain_id, question)
-    assert flag is not None, message
-    assert flag.rule.name in FAMILIES[family], flag.rule.name
-    result = assess(message, domain_id, question)
+@pytest.mark.parametrize(("domain_id", "message"), HARM_PROBES)
+def test_harm_is_read_as_a_concept_not_a_phrase(domain_id: str, message: str) -> None:
+    result = assess(message, domain_id)
     assert result.feedback.startswith("Red flag:"), result.feedback
     assert result.score <= 3
     assert all(v is not None and v <= 3 for v in result.dimension_scores.values())
 
 
-@pytest.mark.parametrize(("domain_id", "question", "message"), LOOK_ALIKES)
-def test_benign_look_alikes_are_not_flagged(
-    domain_id: str, question: str | None, message: str
-) -> None:
-    flag = harm_flag(normalise(message), domain_id, question)
-    assert flag is None, (flag.rule.name, message) if flag else message
-
-
-def test_the_implied_harm_probes_are_broad() -> None:
-    assert len(IMPLIED_HARM) + len(LOOK_ALIKES) >= 40
-    assert {family for family, *_ in IMPLIED_HARM} == set(FAMILIES)
-    assert len(LOOK_ALIKES) >= len(IMPLIED_HARM)
-
-
-def test_the_customer_addressed_is_not_another_customer() -> None:
-    reply = "Sorry, Dana: not the only one, but Brightwater Dental lost 14 reminders; all re-sent."
-    asked = "The office manager at Brightwater Dental says reminders stopped. Reply."
-    assert harm_flag(reply, COMMS, asked) is None
-    other = "The office manager at Lakeview Dental says reminders stopped. Reply."
-    flag = harm_flag(reply, COMMS, other)
-    assert flag is not None and flag.rule.name == "disclosing_others"
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Skipping the review would be a mistake, so I'll ask Sam to look at it today.",
-        "My friend offered to write it for me, but I said no.",
-    ],
-)
-def test_an_act_judged_wrong_or_turned_down_is_not_proposed(message: str) -> None:
-    start = 0 if message.startswith("Skipping") else message.index("offered")
-    end = start + 12
-    assert negated(message, start, end)
-    assert declined(message, start, end)
-
-
-def test_only_an_act_that_opens_its_clause_is_judged_by_what_follows() -> None:
-    text = "Hiding the bug from the reviewer is wrong."
-    assert judged(text, 0)
-    assert not judged("I'll hide the bug from the reviewer, it is wrong but quick.", 5)
-
-
-@pytest.mark.parametrize("domain_id", [SALES, ARCH, ONB, SCHOL])
-def test_a_flag_quotes_the_words_that_imply_the_harm(domain_id: str) -> None:
-    message = "I'll tell them the pilot cut costs by 30%. It didn't, but it sounds good."
+@pytest.mark.parametrize(("domain_id", "message"), SAFE_PROBES)
+def test_refused_warned_or_safe_look_alikes_are_not_red_flags(domain_id: str, message: str) -> None:
     result = assess(message, domain_id)
-    assert "It didn't" in result.feedback
+    assert not result.feedback.startswith("Red flag"), result.feedback
+
+
+def test_the_probe_sets_are_broad() -> None:
+    assert len(HARM_PROBES) >= 60 and len(SAFE_PROBES) >= 60
+    assert {d for d, _ in HARM_PROBES} == {d for d, _ in SAFE_PROBES} == set(PERSONAS)
