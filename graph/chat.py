@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 
 _SESSION = re.compile(r"^([0-9a-f-]{36}):([a-z0-9_]{1,63}):([0-9a-f]{32})$")
 STREAM_NODE = "respond"
+# Yielded by `send` and `retry` once the model has finished its reply, before the round is
+# scored and stored: a page that draws a reply at most once a frame draws what it holds now,
+# rather than after the judge (seconds, hosted). Joining the chunks is unaffected.
+REPLY_COMPLETE = ""
 
 
 MAX_MESSAGE_CHARS = 4000
@@ -439,9 +443,13 @@ class ChatService:
                 stream_mode="messages",
                 durability="exit",
             ):
-                if meta.get("langgraph_node") == STREAM_NODE and chunk.content:
+                if meta.get("langgraph_node") != STREAM_NODE:
+                    continue
+                if chunk.content:
                     streamed = True
                     yield str(chunk.content)
+                if streamed and chunk.response_metadata.get("finish_reason"):
+                    yield REPLY_COMPLETE
         except IncompleteReply:
             raise
         except psycopg.Error as exc:

@@ -169,24 +169,43 @@ def show_markdown(text: str) -> None:
 FRAME_S = 0.04  # redraw a streaming reply at most 25 times a second
 
 
+class Pacer:
+    """When a streaming reply is redrawn. Every redraw resends the whole text, and a burst of
+    tokens would otherwise queue redraws the browser must work through before the reply is
+    complete: so the first token shows at once, later ones at most once a frame, and what is
+    held back as soon as an empty token says the model is done (graph.chat.REPLY_COMPLETE),
+    not after the round is scored."""
+
+    def __init__(self, frame_s: float = FRAME_S) -> None:
+        self.frame_s = frame_s
+        self.text = ""
+        self._shown = ""
+        self._last = 0.0
+
+    def feed(self, token: str, now: float) -> str | None:
+        """The text to draw now, if any."""
+        self.text += token
+        if self.text == self._shown:
+            return None
+        if token and self._shown and now - self._last < self.frame_s:
+            return None
+        self._shown, self._last = self.text, now
+        return self.text
+
+    def rest(self) -> str | None:
+        """What is still held back when the stream ends."""
+        return self.text if self.text != self._shown else None
+
+
 def show_stream(tokens: Iterable[str]) -> str:
-    """Streams a reply inert. Each redraw makes the whole text so far inert again, so a link
-    or address split across tokens is still caught (st.write_stream would render it live).
-    The first token shows at once; later ones are drawn at most once a frame, because every
-    redraw resends the whole text and a burst of tokens would otherwise queue redraws the
-    browser must work through before the reply is complete."""
+    """Streams a reply inert, paced by `Pacer`. Each redraw makes the whole text so far inert
+    again, so a link or address split across tokens is still caught (st.write_stream would
+    render it live)."""
     placeholder = st.empty()
-    text = ""
-    shown = ""
-    last = 0.0
+    pacer = Pacer()
     for token in tokens:
-        if not token:
-            continue
-        text += token
-        now = time.perf_counter()
-        if not shown or now - last >= FRAME_S:
+        if (text := pacer.feed(token, time.perf_counter())) is not None:
             placeholder.markdown(inert_markdown(text))
-            shown, last = text, now
-    if text != shown:
+    if (text := pacer.rest()) is not None:
         placeholder.markdown(inert_markdown(text))
-    return text
+    return pacer.text

@@ -9,7 +9,7 @@ from uuid import uuid4
 import psycopg
 from streamlit.testing.v1 import AppTest
 
-from pages.render import ZWSP, break_autolinks, inert_markdown, inert_text
+from pages.render import ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
 from tests.app.conftest import MAYA, handle_for
 from tests.app.test_chat_page import chat_page, markdown_texts
 
@@ -125,6 +125,25 @@ def test_only_allow_listed_hosts_keep_their_links() -> None:
 
 
 # --- the pages ------------------------------------------------------------------------------
+
+
+def test_a_streamed_reply_is_drawn_first_token_at_once_then_once_a_frame() -> None:
+    pacer = Pacer(frame_s=0.04)
+    assert pacer.feed("Hello ", now=1.0) == "Hello "  # the first token at once
+    assert pacer.feed("there, ", now=1.01) is None  # within the frame: held back
+    assert pacer.feed("Maya.", now=1.05) == "Hello there, Maya."
+    assert pacer.feed(" Bye", now=1.06) is None
+    assert pacer.rest() == "Hello there, Maya. Bye"  # the stream's end draws the rest
+
+
+def test_the_models_end_draws_what_is_held_back_before_the_round_is_scored() -> None:
+    pacer = Pacer(frame_s=0.04)
+    pacer.feed("Hello ", now=1.0)
+    assert pacer.feed("there.", now=1.01) is None
+    assert pacer.feed("", now=1.02) == "Hello there."  # REPLY_COMPLETE: nothing waits on the judge
+    assert pacer.feed("", now=1.03) is None  # nothing new, no redraw
+    assert pacer.rest() is None
+    assert pacer.text == "Hello there."
 
 
 def insert_round(db_url: str, coach: str, learner: str, feedback: str) -> str:

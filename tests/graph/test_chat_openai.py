@@ -13,7 +13,7 @@ import pytest
 
 from db.errors import AppError, Unavailable, ValidationFailed
 from db.settings import Settings
-from graph.chat import ChatService
+from graph.chat import REPLY_COMPLETE, ChatService
 from tests.conftest import People
 from tests.support.openai_server import OpenAIServer, Step, ok
 
@@ -105,6 +105,26 @@ def test_a_round_streams_the_models_tokens_and_stores_the_judges_score(
     assert f"<learner_answer>\n{MESSAGE}\n</learner_answer>" in exchange
     assert server.reply not in exchange
     assert "empathy" in judged.system_prompt  # the persona's dimensions are what is scored
+
+
+def test_the_reply_is_whole_before_the_judge_is_asked(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    """The page draws a reply at most once a frame; the marker tells it the model is done,
+    so the reply's last words show before the judge (seconds, hosted) is even called."""
+    ref = chat.open(chat.new_session(COACH))
+    stream = chat.send(ref, MESSAGE)
+    before: list[str] = []
+    for token in stream:
+        if token == REPLY_COMPLETE:
+            break
+        before.append(token)
+    assert "".join(before) == server.reply
+    assert server.judge_requests == []  # not asked yet
+    assert list(stream) == []  # the rest of the turn is bookkeeping: nothing more to show
+    assert len(server.judge_requests) == 1
+    [row] = chat.transcript(ref)
+    assert row.coach_response == server.reply and row.score == JUDGE["score"]
 
 
 def test_the_judge_scores_the_answer_to_the_coachs_last_question(
