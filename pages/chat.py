@@ -200,13 +200,11 @@ def end_session_button() -> None:
             st.rerun()
 
 
-if rounds:  # ending is a checkpoint, not a lock: the student may talk on and end again
-    if just_ended:
-        st.success(
-            "Session ended: your report card is at the top. You can keep talking and end "
-            "the session again to update it."
-        )
-    end_session_button()
+if just_ended:  # ending is a checkpoint, not a lock: the student may talk on and end again
+    st.success(
+        "Session ended: your report card is at the top. You can keep talking and end "
+        "the session again to update it."
+    )
 
 
 def stream_into_chat(
@@ -223,8 +221,7 @@ def stream_into_chat(
     with st.chat_message("assistant"):
         placeholder = st.empty()
         try:
-            with placeholder.container():
-                show_stream(tokens_source)
+            show_stream(tokens_source, placeholder)
         except AppError as exc:
             placeholder.empty()
             if typed and typed.strip() and not stored(typed):
@@ -237,8 +234,6 @@ def stream_into_chat(
     st.session_state.pop(UNSENT, None)
     if redraw or latest is None:
         st.rerun()
-    if not rounds and not st.session_state[LIVE]:
-        end_session_button()
     st.session_state[LIVE].append(latest)
     if len(st.session_state[LIVE]) >= LIVE_MAX:
         st.rerun()  # the reply and its assessment are already on screen
@@ -305,11 +300,12 @@ def conversation() -> None:
         show_round(round_)
     if live and (note := news_note_after(live[-1].round_number)):
         show_note(note)
-    if live and not rounds:
-        end_session_button()
     question = chat.pending_question(ref) if news_aware else None
     if question is not None:
         ask(question)
+    # Inside a fragment the input is not docked to the window's bottom: the new exchange and
+    # the End session button go above it, where a conversation reads on.
+    exchange, ending = st.container(), st.container()
     if pending is not None:
         placeholder = "Retry the message above first"
     elif question is not None:
@@ -323,16 +319,20 @@ def conversation() -> None:
         key="chat_input",
     )
     if prompt:
-        with st.chat_message("user"):
-            show_text(prompt)
-        # a report card or an unsent message above would be out of date after this reply
-        stale = bool(unsent) or report is not None
-        stream_into_chat(chat.send(ref, prompt), prompt, redraw=stale)
+        with exchange:
+            with st.chat_message("user"):
+                show_text(prompt)
+            # a report card or an unsent message above would be out of date after this reply
+            stale = bool(unsent) or report is not None
+            stream_into_chat(chat.send(ref, prompt), prompt, redraw=stale)
         if news_aware and (
             chat.pending_question(ref) is not None
             or news_note_after(st.session_state[LIVE][-1].round_number)
         ):
             st.rerun()  # news (rare): redraw with the question or the note, input disabled
+    if rounds or st.session_state[LIVE]:
+        with ending:
+            end_session_button()
 
 
 conversation()

@@ -16,8 +16,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import streamlit as st
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 # Links to these hosts (exact host names, http/https only) may stay links. None by default.
 ALLOWED_LINK_HOSTS: frozenset[str] = frozenset()
@@ -197,11 +201,11 @@ class Pacer:
         return self.text if self.text != self._shown else None
 
 
-def show_stream(tokens: Iterable[str]) -> str:
-    """Streams a reply inert, paced by `Pacer`. Each redraw makes the whole text so far inert
-    again, so a link or address split across tokens is still caught (st.write_stream would
-    render it live)."""
-    placeholder = st.empty()
+def show_stream(tokens: Iterable[str], placeholder: DeltaGenerator | None = None) -> str:
+    """Streams a reply inert into `placeholder` (an `st.empty`; a new one by default), paced
+    by `Pacer`. Each redraw makes the whole text so far inert again, so a link or address
+    split across tokens is still caught (st.write_stream would render it live)."""
+    placeholder = placeholder if placeholder is not None else st.empty()
     pacer = Pacer()
     for token in tokens:
         if (text := pacer.feed(token, time.perf_counter())) is not None:

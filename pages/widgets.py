@@ -81,21 +81,33 @@ def moment(at: datetime | None) -> str:
     return f"{clock.short_date(at, clock.now())}, {at:%H:%M} UTC"
 
 
+def score_bar(value: int) -> str:
+    """A 1-10 score drawn in text: ▰▰▰▰▰▰▰▱▱▱."""
+    return "▰" * value + "▱" * (10 - value)
+
+
 def show_dimensions(
     scores: Mapping[str, Any] | None, reasons: Mapping[str, str] | None, dimensions: Sequence[str]
 ) -> None:
-    """Each dimension's score as a bar with the judge's reason, in the persona's order."""
+    """Each dimension's score as a bar with the judge's reason, in the persona's order. One
+    element for them all: every element is a message to the browser and a redraw there, and
+    a transcript shows many of these (a progress bar and a caption each cost the chat's
+    reply ~10% of its time to show)."""
     scores = scores or {}
     reasons = reasons or {}
+    lines: list[str] = []
     for name in [d for d in dimensions if d in scores] + [d for d in scores if d not in dimensions]:
-        words = name.replace("_", " ")
+        words = inert_text(name.replace("_", " "))
         value = scores[name]
         if value is None:
-            st.caption(f"{inert_text(words)}: not scored — the judge gave no score for it")
+            lines.append(f"- **{words}**: not scored — the judge gave no score for it")
             continue
-        st.progress(int(value) / 10, text=f"{inert_text(words)}: {int(value)}/10")
+        line = f"- **{words}** {score_bar(int(value))} {int(value)}/10"
         if reasons.get(name):
-            st.caption(inert_text(reasons[name]))
+            line += f"  \n  {inert_text(reasons[name])}"
+        lines.append(line)
+    if lines:
+        st.markdown("\n".join(lines))
 
 
 def show_human_score(human: HumanScore) -> None:

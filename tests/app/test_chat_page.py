@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from typing import Any
+
 import psycopg
 import pytest
 import streamlit as st
@@ -46,7 +50,7 @@ def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> No
     assert any(t.startswith("You said:") for t in texts)
     [expander] = [e for e in at.expander if e.label.startswith("Assessment")]
     assert "/10" in expander.label
-    assert any("empathy" in p.proto.text for p in at.get("progress"))
+    assert any(re.search(r"- \*\*empathy\*\* [▰▱]{10} \d+/10", t) for t in texts)
 
     at.button(key="all_sessions").click().run()
     assert "session" not in at.query_params
@@ -124,7 +128,29 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
         assert not at.warning
         assert any(server.reply[:30] in t for t in markdown_texts(at))
         assert any(e.label == "Assessment · 7/10" for e in at.expander)
-        assert any("Points at the empathy" in c.value for c in at.caption)  # the reason
+        assert any("Points at the empathy" in t for t in markdown_texts(at))  # the reason
+
+
+def in_page_order(node: Any) -> Iterator[Any]:
+    """The page's elements top to bottom (a container's children by their position)."""
+    yield node
+    for index in sorted(getattr(node, "children", {})):
+        yield from in_page_order(node.children[index])
+
+
+def test_a_new_exchange_reads_above_the_input(app_env: str) -> None:
+    """Inside the conversation fragment the input is not docked to the window's bottom: the
+    learner's message, the reply and End session must come before it, not after."""
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    at.chat_input(key="chat_input").set_value("A customer shouted at me about a refund.").run()
+    assert not at.exception
+    order = [
+        ("input" if n.type == "chat_input" else "end" if n.key == "end_session" else "bubble")
+        for n in in_page_order(at.main)
+        if n.type in ("chat_input", "chat_message") or getattr(n, "key", None) == "end_session"
+    ]
+    assert order == ["bubble", "bubble", "bubble", "end", "input"]  # opening, message, reply
 
 
 def test_a_dimension_the_judge_did_not_score_says_so(
@@ -149,9 +175,9 @@ def test_a_dimension_the_judge_did_not_score_says_so(
         at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
         assert not at.exception
         at.run()
-        captions = [c.value for c in at.caption]
-        assert any(c.startswith("clarity: not scored") for c in captions)
-        assert any("empathy reason" in c for c in captions)
+        texts = markdown_texts(at)
+        assert any("- **clarity**: not scored — the judge gave no score for it" in t for t in texts)
+        assert any("- **empathy** ▰▰▰▰▰▰▱▱▱▱ 6/10  \n  empathy reason" in t for t in texts)
         assert any("Not scored: clarity" in t for t in markdown_texts(at))
 
 
