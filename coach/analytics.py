@@ -409,9 +409,6 @@ def first_to_best_figure(items: Sequence[FirstToBest]) -> go.Figure:
 
 
 # KPIs -----------------------------------------------------------------------------------------
-PREVIOUS = "vs previous period"
-
-
 def kpi_delta(
     current: Number | None,
     previous: Number | None,
@@ -420,9 +417,10 @@ def kpi_delta(
     percent: bool = False,
     unit: str = "",
 ) -> str | None:
-    """ "+0.4 vs previous period" for st.metric's delta; None when there is no previous
-    period to compare with (no date range) or no value. A share (0..1) with `percent` is
-    compared in percentage points. "No change vs previous period" when equal."""
+    """ "+0.4" for st.metric's delta (the page says once what it is compared with: five
+    "vs previous period" pills do not fit a row); None when there is no previous period to
+    compare with (no date range) or no value. A share (0..1) with `percent` is compared in
+    percentage points. "No change" when equal."""
     if current is None or previous is None:
         return None
     change = Decimal(str(current)) - Decimal(str(previous))
@@ -431,8 +429,8 @@ def kpi_delta(
         unit = " pts"
     change = change.quantize(Decimal(1).scaleb(-decimals))
     if change == 0:
-        return f"No change {PREVIOUS}"
-    return f"{change:+.{decimals}f}{unit} {PREVIOUS}"
+        return "No change"
+    return f"{change:+.{decimals}f}{unit}"
 
 
 Preset = Literal["7d", "30d", "90d", "all"]

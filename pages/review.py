@@ -106,6 +106,8 @@ def show_kpis(k: ReviewKpis) -> None:
         f"{k.reviewed_share:.0%}" if k.reviewed_share is not None else "—",
         delta(k.reviewed_share, k.prev_reviewed_share, percent=True),
     )
+    if k.has_previous:
+        st.caption("Each change compares this period with the one of the same length before it.")
 
 
 # charts ------------------------------------------------------------------------------------
