@@ -100,6 +100,20 @@ def needles(pattern: re.Pattern[str]) -> tuple[Needles, ...]:
     return tuple(dict.fromkeys(_required(parsed)))
 
 
+@lru_cache(maxsize=4096)
+def _smallest_first(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """The required sets, the smallest first: most patterns fail on a set none of whose
+    needles is in the text, and a small set is the cheapest to rule out."""
+    return tuple(sorted((tuple(s) for s in needles(pattern)), key=len))
+
+
 def may_match(pattern: re.Pattern[str], folded: str) -> bool:
-    """False only when the pattern cannot match the text `folded` was made from."""
-    return all(any(n in folded for n in needed) for needed in needles(pattern))
+    """False only when the pattern cannot match the text `folded` was made from. Plain loops:
+    `all(any(...))` generators cost twice as much, at a few hundred patterns an answer."""
+    for needed in _smallest_first(pattern):
+        for needle in needed:
+            if needle in folded:
+                break
+        else:
+            return False
+    return True
