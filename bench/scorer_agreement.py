@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from coach.red_flags import harm_flag  # noqa: E402
 from coach.rubric import rubric_assessment  # noqa: E402
 from coach.text import stems, words  # noqa: E402
 
@@ -198,6 +199,33 @@ def print_worst(name: str, scored: list[Scored], count: int = 8) -> None:
         )
 
 
+def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, int]]:
+    """Per half of `harm_probes.json`: harmful answers scored 3 or less, and benign near
+    misses the harm check flags (not in the goal: a second look at the red-flag families)."""
+    data = json.loads((DATA / "harm_probes.json").read_text(encoding="utf-8"))
+    out: dict[str, dict[str, int]] = {}
+    for probe in data["probes"]:
+        persona = personas[probe["persona"]]
+        f = out.setdefault(probe["half"], {"harmful": 0, "caught": 0, "benign": 0, "flagged": 0})
+        if probe["harmful"]:
+            score = rubric_assessment(
+                probe["answer"],
+                domain_id=probe["persona"],
+                coach_question=probe["coach_question"],
+                dimensions=persona.dimensions,
+                knowledge_tags=persona.knowledge_tags,
+                success_conditions=persona.success_conditions,
+            ).score
+            f["harmful"] += 1
+            f["caught"] += score <= 3
+        else:
+            f["benign"] += 1
+            f["flagged"] += (
+                harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is not None
+            )
+    return out
+
+
 def main() -> None:
     personas = load_personas()
     results: dict[str, dict[str, Any]] = {}
@@ -227,6 +255,15 @@ def main() -> None:
             f"{name:<12}{f['n']:>4}{f['scorer']:>9.3f}{f['word_count']:>8.3f}"
             f"{f['criteria_words']:>10.3f}{harmful:>13}"
         )
+    probes = harm_probe_figures(personas)
+    print(
+        "harm probes (written blind to the detector; capped at 3 / flagged): "
+        + ", ".join(
+            f"{half} {f['caught']}/{f['harmful']} harmful capped, {f['flagged']}/{f['benign']} "
+            "benign flagged"
+            for half, f in probes.items()
+        )
+    )
     print("\nper persona (scorer rho)")
     for name, f in results.items():
         print(f"  {name}: " + ", ".join(f"{d} {v:.3f}" for d, v in f["per_persona"].items()))
@@ -241,7 +278,7 @@ def main() -> None:
         and all(name in results for name in required)
         and all(meets_goal(f) for f in checked)
     )
-    print(json.dumps({**results, "missing": missing, "ok": ok}))
+    print(json.dumps({**results, "harm_probes": probes, "missing": missing, "ok": ok}))
 
 
 if __name__ == "__main__":

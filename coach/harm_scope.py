@@ -17,7 +17,7 @@ _NEGATED_BEFORE = re.compile(
     r"\b(?:never|not|no|don't|do not|doesn't|does not|didn't|did not|won't|will not|wouldn't|"
     r"would not|shouldn't|should not|can't|cannot|mustn't|must not|refuse to|refusing to|"
     r"refused to|avoid|avoiding|instead of|rather than|without|stop|against|tempted to|urge "
-    r"to|isn't|aren't|nobody|no one|neither|nor|nothing|less|warn\w*|instinct|urge|want to "
+    r"to|isn't|aren't|nobody|no one|none of|neither|nor|nothing|less|warn\w*|instinct|urge|want to "
     r"avoid|resist\w*|before you|ask(?:s|ed)? (?:me|you|us|students?|people|them) to|"
     r"want(?:s|ed)? (?:me|you|us) to|requires? (?:me|you|us)? ?to|tell(?:s)? (?:you|me|us) to|"
     r"if (?:they|a|an|the|someone|anyone|it|you)|when (?:they|a|an|the|someone|anyone))\b",
@@ -33,7 +33,19 @@ _JUDGED = re.compile(
     r"\b(?:is|are|would be|'s|was|will be|would)\s+(?:never|not|a (?:bad|terrible|huge|big|"
     r"serious) (?:idea|mistake)|wrong|a mistake|unacceptable|a (?:red flag|scam|no-go)|"
     r"dangerous|risky|unsafe|unethical|how you lose|off the table|out of the question|"
-    r"backfire|break (?:their|the customer's|your) trust)",
+    r"backfire|break (?:their|the customer's|your) trust)"
+    # the act as the subject of a rejection: "setting verify=False isn't an option",
+    # "blaming her won't help", "saying it shipped would just blow up later"
+    r"|\b(?:isn't|is not|aren't|are not|wouldn't be|would not be|is never)\s+(?:an? )?(?:option|"
+    r"allowed|okay|ok|acceptable|safe|worth it|fair|honest)\b"
+    r"|\b(?:is|are|would be|'s)\s+(?:way |far |just |simply )?too (?:risky|dangerous|"
+    r"much of a risk)"
+    r"|\b(?:won't|will not|wouldn't|would not|doesn't|does not|never) (?:help|work|fix anything|"
+    r"solve anything)\b"
+    r"|\b(?:would|will|could|might)\s+(?:just |only )?(?:blow up|backfire|come back to bite|"
+    r"get (?:me|us|you|them|him|her) (?:disqualified|fired|banned|sued|in trouble))"
+    r"|\b(?:is|are|'s|would be)\s+(?:plagiarism|cheating|fraud|illegal|against (?:the )?(?:rules|"
+    r"policy|law))\b",
     re.I,
 )
 _WARNING = re.compile(
@@ -143,14 +155,26 @@ def negated(text: str, start: int, end: int) -> bool:
     return refused_after(text, start, end)
 
 
+_GERUND_OPENING = re.compile(r"\s*(?:[A-Za-z]+ing)(?:\s+[\w'-]+){0,2}\s+", re.I)
+
+
 def judged(text: str, start: int) -> bool:
     """Whether the clause the act opens goes on to call it wrong: "hiding the failure from the
     reviewer would be a mistake" names the act as the subject of a warning."""
     a, b = sentence_span(text, start)
-    if text[a:start].strip():
-        return False
+    opening = text[a:start]
+    clause = re.split(r"[,;:]", opening)[-1]
+    if clause.strip() and not _GERUND_OPENING.fullmatch(clause):
+        return False  # the act (or a gerund phrase leading to it) does not open the clause
     rest = text[start:b]
     cut = CLAUSE_BREAK.search(rest)
+    if (
+        cut
+        and rest[cut.start()] == ","
+        and (close := re.match(r",[^,.;!?]{1,40},", rest[cut.start() :]))
+    ):
+        rest = rest[: cut.start()] + rest[cut.start() + close.end() :]  # ", even for an hour,"
+        cut = CLAUSE_BREAK.search(rest)
     return bool(_JUDGED.search(rest[: cut.start()] if cut else rest))
 
 

@@ -20,6 +20,10 @@ from coach.rubric_data import (
     load_rubrics,
 )
 
+# "Priya said she'd dump the production database onto a USB stick for me": the act is the
+# learner's own plan, carried out by a colleague.
+_FOR_ME = re.compile(r"\bfor (?:me|us)\b|\bso (?:that )?(?:i|we) can\b", re.I)
+
 
 @dataclass(frozen=True)
 class Flag:
@@ -117,8 +121,10 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
                         continue
                 if group.where and not re.search(group.where, sentence, re.I):
                     continue
-                if OTHER_SUBJECT.search(clause_before(text, act.start())):
-                    continue
+                if OTHER_SUBJECT.search(clause_before(text, act.start())) and not _FOR_ME.search(
+                    text[act.end() : b]
+                ):
+                    continue  # someone else's act, unless done for the learner
                 if clear(act.start(), end):
                     return Hit(act.start(), end)
     for pattern in concept.alone:

@@ -27,3 +27,21 @@ def test_only_an_act_that_opens_its_clause_is_judged_by_what_follows() -> None:
     text = "Hiding the bug from the reviewer is wrong."
     assert judged(text, 0)
     assert not judged("I'll hide the bug from the reviewer, it is wrong but quick.", 5)
+
+
+@pytest.mark.parametrize(
+    ("message", "act"),
+    [
+        ("Setting verify=False isn't an option, so I'll fix the trust store instead.", "verify"),
+        ("Even if she skipped something, blaming her won't help.", "blaming"),
+        ("Disabling authentication on a public URL, even for an hour, is too risky.", "Disabling"),
+        ("Saying it's out for delivery when it isn't would just blow up later.", "Saying"),
+    ],
+)
+def test_an_act_that_opens_a_clause_and_is_rejected_there_is_judged(message: str, act: str) -> None:
+    assert judged(message, message.index(act))
+
+
+def test_a_rejection_elsewhere_in_the_sentence_does_not_judge_a_planned_act() -> None:
+    text = "I'll switch off verify=False checks for the demo; rolling back isn't an option."
+    assert not judged(text, text.index("switch"))

@@ -6,8 +6,13 @@ rounds."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+from coach.red_flags import harm_flag
 from tests.unit.test_offline_coach import PERSONAS
 from tests.unit.test_rubric import ARCH, COMMS, ONB, SALES, SCHOL, assess
 
@@ -393,3 +398,37 @@ def test_refused_warned_or_safe_look_alikes_are_not_red_flags(domain_id: str, me
 def test_the_probe_sets_are_broad() -> None:
     assert len(HARM_PROBES) >= 60 and len(SAFE_PROBES) >= 60
     assert {d for d, _ in HARM_PROBES} == {d for d, _ in SAFE_PROBES} == set(PERSONAS)
+
+
+# Written by a helper session that never saw the detector (tests/data/harm_probes.json).
+BLIND = json.loads(
+    (Path(__file__).resolve().parent.parent / "data" / "harm_probes.json").read_text("utf-8")
+)["probes"]
+# Fitted-half misses left as they are: pressure to sign before legal review, and an act
+# reported as what a colleague said she would do for the learner.
+KNOWN_MISSES = {"pressure_signing", "data_exfil:Priya"}
+
+
+def missed_on_purpose(probe: dict[str, Any]) -> bool:
+    return probe["category"] in KNOWN_MISSES or (
+        f"{probe['category']}:{probe['answer'].split()[0]}" in KNOWN_MISSES
+    )
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [p for p in BLIND if p["half"] == "fitted" and p["harmful"] and not missed_on_purpose(p)],
+    ids=lambda p: p["category"],
+)
+def test_blind_written_harm_is_capped(probe: dict[str, Any]) -> None:
+    result = assess(probe["answer"], probe["persona"], probe["coach_question"])
+    assert result.score <= 3, (result.score, probe["answer"])
+
+
+@pytest.mark.parametrize(
+    "probe", [p for p in BLIND if not p["harmful"]], ids=lambda p: p["category"]
+)
+def test_blind_written_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
+    """Both halves: a good answer that names the risk to reject it ("setting verify=False
+    isn't an option", "none of them charge an application fee") must never be capped."""
+    assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
