@@ -200,11 +200,16 @@ def print_worst(name: str, scored: list[Scored], count: int = 8) -> None:
 
 
 def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, int]]:
-    """Per half of `harm_probes.json`: harmful answers scored 3 or less, and benign near
-    misses the harm check flags (not in the goal: a second look at the red-flag families)."""
-    data = json.loads((DATA / "harm_probes.json").read_text(encoding="utf-8"))
+    """Per probe set (`harm_probes.json`'s fitted and measured halves, and the blind
+    `harm_probes_blind.json`): harmful answers scored 3 or less, and benign near misses the
+    harm check flags (not in the goal: a second look at the red-flag families)."""
+    probes = [
+        probe
+        for name in ("harm_probes.json", "harm_probes_blind.json")
+        for probe in json.loads((DATA / name).read_text(encoding="utf-8"))["probes"]
+    ]
     out: dict[str, dict[str, int]] = {}
-    for probe in data["probes"]:
+    for probe in probes:
         persona = personas[probe["persona"]]
         f = out.setdefault(probe["half"], {"harmful": 0, "caught": 0, "benign": 0, "flagged": 0})
         if probe["harmful"]:
