@@ -31,7 +31,7 @@ from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: pri
 from coach.discovery_models import state_name
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits
-from coach.snooze import is_stale
+from coach.snooze import idle_hours, is_stale
 from db.models import Application, CheckInTask, Scholarship
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class PlanItem(BaseModel):
     amount: Decimal | None = None
     next_action: str | None = None  # "Start your draft", "Ask for a review", "Submit by Friday"
     stale: bool = False  # no progress for 48 hours: a micro-task is due (coach/snooze.py)
+    idle_hours: int | None = None  # how long, while stale: the card says it as it is
 
 
 class CheckInItem(BaseModel):
@@ -321,6 +322,7 @@ def build_game_plan(
             amount=scholarship.amount,
             next_action=next_action(state, deadline, now),
             stale=is_stale(app, now),
+            idle_hours=idle_hours(app, now),
         )
         ranked.append(((-score, tie_break(item.application_type), item.title), item))
     ranked.sort(key=lambda r: r[0])
@@ -404,6 +406,7 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
                 amount=row.amount,
                 next_action=next_action(state, row.deadline, now),
                 stale=is_stale(app, now) if app is not None else False,
+                idle_hours=idle_hours(app, now) if app is not None else None,
             )
         )
     return student.plan.model_copy(update={"top3": top3})

@@ -39,6 +39,15 @@ def last_progress(application: Application) -> datetime | None:
     return application.last_progress_at or application.created_at
 
 
+def idle_hours(application: Application, now: datetime) -> int | None:
+    """Whole hours since the application's last progress, while it is stale; else None."""
+    if not is_stale(application, now):
+        return None
+    since = last_progress(application)
+    assert since is not None
+    return int((now - since).total_seconds() // 3600)
+
+
 def is_stale(application: Application, now: datetime) -> bool:
     """An open application (work left) with no progress for 48 hours or more. With no
     recorded progress at all there is nothing to measure, so it is not stale."""

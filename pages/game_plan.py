@@ -42,6 +42,7 @@ from pages.context import context, show_dashboard_toasts
 from pages.plan_view import (
     StudentPlan,
     countdown,
+    idle,
     load_plan,
     money,
     pending_transition,
@@ -217,10 +218,6 @@ def show_debt_lifted(plan: StudentPlan) -> None:
             yaxis={"title": "total ($)", "rangemode": "tozero"},
         )
         chart.plotly_chart(figure, key="debt_lifted_chart")
-
-
-def idle(hours: int) -> str:
-    return clock.plural(hours // 24, "day") if hours >= 48 else clock.plural(hours, "hour")
 
 
 def show_micro_task(plan: StudentPlan) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from coach.clock import days_left, due_phrase
+from coach.clock import days_left, due_phrase, plural
 from coach.game_plan import GamePlan, PlanItem, StudentPlan, load_student_plan
 from db.models import Application
 from db.repository import Repository
@@ -54,6 +54,11 @@ def countdown(deadline: datetime | None, now: datetime) -> str:
     return f"{left} days left"
 
 
+def idle(hours: int) -> str:
+    """ "25 days", or "30 hours" under two days."""
+    return plural(hours // 24, "day") if hours >= 48 else plural(hours, "hour")
+
+
 def state_badge(label: str) -> str:
     """A coach state as a coloured badge; the labels are ours, never a person's text."""
     return f":{STATE_COLORS.get(label, 'gray')}-badge[{label}]"
@@ -75,7 +80,8 @@ def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> 
             st.markdown(f"Momentum {item.momentum:.0f}/100")
         st.markdown(f"Next: **{item.next_action or 'Keep going'}**")
         if item.stale:
-            st.caption("No progress in over 2 days: a 15-minute step gets it moving again.")
+            since = f"for {idle(item.idle_hours)}" if item.idle_hours else "in over 2 days"
+            st.caption(f"No progress {since}: a 15-minute step gets it moving again.")
 
 
 def show_top3(plan: GamePlan, now: datetime, *, prefix: str, bars: bool = True) -> None:

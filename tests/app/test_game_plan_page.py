@@ -107,6 +107,13 @@ def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_
     assert "Next: **Ask for a review**" in shown  # Cal Grant, Drafting
     assert re.search(r"Next: \*\*Submit (today|by \w+)", shown)  # Gates, Review
     assert "Momentum" in " ".join(p.proto.text for p in at.get("progress"))
+    stalled = [c.value for c in at.caption if "15-minute step" in c.value]
+    assert stalled and all(  # how long, as the micro-task below says it
+        re.fullmatch(
+            r"No progress for \d+ (days|hours): a 15-minute step gets it moving again\.", c
+        )
+        for c in stalled
+    ), stalled
 
 
 def test_home_shows_the_same_top3(app_env: str) -> None:

@@ -340,6 +340,7 @@ def test_plan_items_carry_amount_next_action_and_the_one_momentum() -> None:
     assert second.next_action == "Submit by Wednesday"  # Sunday March 1 -> March 4
     assert third.next_action == "Ask for a review"
     assert third.stale and not first.stale and not second.stale  # no progress recorded
+    assert (third.idle_hours, first.idle_hours) == (49, None)  # the card says how long
     for item in plan.top3:  # coach/momentum.py is the one momentum function
         assert item.scholarship_id is not None
         scholarship = book.scholarships[item.scholarship_id]
