@@ -24,7 +24,7 @@ LIMIT = 200
 FILTERS: dict[str, OutboxState | None] = {
     "All": None,
     "Pending": "pending",
-    "Sent": "sent",
+    "Sent or kept": "sent",
     "Cancelled": "cancelled",
 }
 STATE_BADGES: dict[str, str] = {
@@ -46,9 +46,18 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def kept(message: OutboxMessage) -> bool:
+    """Done without SMTP (embedded mode): kept here, never sent, whatever its state says."""
+    return message.state == "sent" and message.delivery == "outbox"
+
+
+def badge(message: OutboxMessage) -> str:
+    return ":blue-badge[Kept]" if kept(message) else STATE_BADGES.get(message.state, message.state)
+
+
 def when_line(message: OutboxMessage) -> str:
     if message.sent_at is not None:
-        return f"**Sent** {moment(message.sent_at)}"
+        return moment(message.sent_at) if kept(message) else f"**Sent** {moment(message.sent_at)}"
     if message.claimed_at is not None:
         return f"**Chosen by the sidecar** {moment(message.claimed_at)}"
     return "**Not sent**"
@@ -59,12 +68,16 @@ def show_message(message: OutboxMessage) -> None:
     recipient = one_line(message.recipient or "") or "no recipient"
     label = f"{inert_text(subject)} — to {inert_text(recipient)}"
     with st.expander(label, icon=":material/mail:"):
-        delivery = DELIVERY.get(message.delivery or "", "not delivered yet")
+        delivery = (
+            "in the outbox, not sent"
+            if kept(message)
+            else DELIVERY.get(message.delivery or "", "not delivered yet")
+        )
         st.markdown(
             "  \n".join(
                 [
                     f"**To** {inert_text(message.recipient or 'no recipient')}",
-                    f"{STATE_BADGES.get(message.state, message.state)} {delivery} · "
+                    f"{badge(message)} {delivery} · "
                     f"{when_line(message)} · {plural(message.attempts, 'attempt')}",
                     f"**Type** {inert_text(message.notification_type or 'unknown')} · "
                     f"**Template** {inert_text(message.template_name or 'none')}",
@@ -87,15 +100,18 @@ def show_message(message: OutboxMessage) -> None:
 
 
 st.title("Outbox")
-st.info(
-    "In embedded mode (no SMTP_HOST) emails are kept here instead of being sent; with SMTP "
-    "configured, this is the log of what was sent.",
-    icon=":material/outgoing_mail:",
-)
 if ctx.database.settings.email_mode == "smtp":
-    st.caption("This install sends email through SMTP (SMTP_HOST is set).")
+    st.info(
+        "This install sends reminder emails through SMTP (SMTP_HOST is set): this is the log "
+        "of what the sidecar sent.",
+        icon=":material/outgoing_mail:",
+    )
 else:
-    st.caption("This install has no SMTP_HOST: new reminder emails stay here, unsent.")
+    st.info(
+        "This install has no SMTP_HOST, so reminder emails are kept here instead of being "
+        "sent. With SMTP configured, this page is the log of what was sent.",
+        icon=":material/outgoing_mail:",
+    )
 
 choice = st.radio("Show", list(FILTERS), horizontal=True, key="outbox_state") or "All"
 state = FILTERS.get(choice)
