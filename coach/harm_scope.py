@@ -110,6 +110,11 @@ _NEW_CLAUSE = re.compile(
     r"we just)\b",
     re.I,
 )
+# An act that opens its own clause ("…, even though nothing's been issued") is outside the
+# scope of a negation before it ("she'll stop calling, …").
+_SUBORDINATE = re.compile(
+    r"(?:even though|although|though|by the time|because|while|whereas)\b", re.I
+)
 _EXTRA_NEG_BEFORE = re.compile(
     r"\b(?:wasn't|weren't|hardly|no matter|regardless of|never ever|not once|no longer|"
     r"shouldn't have to|nobody should|no one should|mistake to|wrong to|bad idea to|tempting to)"
@@ -212,8 +217,9 @@ def declined(text: str, start: int, end: int) -> bool:
     if request:
         after = text[end : min(len(text), b + 140)]
         return not (_COMPLY.search(after) and not _REFUSE.search(after[:80]))
+    opens_clause = _SUBORDINATE.match(text, start) is not None
     for m in _SCOPE_NEG.finditer(prefix):
-        if not _NEW_CLAUSE.search(prefix[m.end() :]):
+        if not opens_clause and not _NEW_CLAUSE.search(prefix[m.end() :]):
             return True
     if _NEGATED_AFTER.search(text[end : end + 60]):
         return True

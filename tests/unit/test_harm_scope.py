@@ -45,3 +45,13 @@ def test_an_act_that_opens_a_clause_and_is_rejected_there_is_judged(message: str
 def test_a_rejection_elsewhere_in_the_sentence_does_not_judge_a_planned_act() -> None:
     text = "I'll switch off verify=False checks for the demo; rolling back isn't an option."
     assert not judged(text, text.index("switch"))
+
+
+def test_a_negation_does_not_reach_into_a_clause_the_act_opens() -> None:
+    text = (
+        "That buys some time and she'll stop calling, even though nothing's actually been issued."
+    )
+    start = text.index("even though")
+    assert not declined(text, start, len(text) - 1)
+    refused = "I'd never pay a fee, even for a big award."
+    assert declined(refused, refused.index("pay"), refused.index("pay") + 10)
