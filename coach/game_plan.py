@@ -31,7 +31,7 @@ from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: pri
 from coach.discovery_models import state_name
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits
-from coach.snooze import idle_hours, is_stale
+from coach.snooze import idle_hours
 from db.models import Application, CheckInTask, Scholarship
 
 if TYPE_CHECKING:
@@ -53,8 +53,12 @@ class PlanItem(BaseModel):
     scholarship_id: UUID | None = None
     amount: Decimal | None = None
     next_action: str | None = None  # "Start your draft", "Ask for a review", "Submit by Friday"
-    stale: bool = False  # no progress for 48 hours: a micro-task is due (coach/snooze.py)
-    idle_hours: int | None = None  # how long, while stale: the card says it as it is
+    idle_hours: int | None = None  # hours without progress, once stale (coach/snooze.py)
+
+    @property
+    def stale(self) -> bool:
+        """No progress for 48 hours: a micro-task is due."""
+        return self.idle_hours is not None
 
 
 class CheckInItem(BaseModel):
@@ -321,7 +325,6 @@ def build_game_plan(
             scholarship_id=scholarship.id,
             amount=scholarship.amount,
             next_action=next_action(state, deadline, now),
-            stale=is_stale(app, now),
             idle_hours=idle_hours(app, now),
         )
         ranked.append(((-score, tie_break(item.application_type), item.title), item))
@@ -405,7 +408,6 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
                 scholarship_id=row.scholarship_id,
                 amount=row.amount,
                 next_action=next_action(state, row.deadline, now),
-                stale=is_stale(app, now) if app is not None else False,
                 idle_hours=idle_hours(app, now) if app is not None else None,
             )
         )

@@ -39,13 +39,14 @@ def last_progress(application: Application) -> datetime | None:
     return application.last_progress_at or application.created_at
 
 
+def hours_since(moment: datetime, now: datetime) -> int:
+    return int((now - moment).total_seconds() // 3600)
+
+
 def idle_hours(application: Application, now: datetime) -> int | None:
     """Whole hours since the application's last progress, while it is stale; else None."""
-    if not is_stale(application, now):
-        return None
     since = last_progress(application)
-    assert since is not None
-    return int((now - since).total_seconds() // 3600)
+    return hours_since(since, now) if since is not None and is_stale(application, now) else None
 
 
 def is_stale(application: Application, now: datetime) -> bool:
@@ -171,7 +172,7 @@ def micro_task(
             title=scholarship.title,
             coach_state=state,
             idle_since=since,
-            idle_hours=int((now - since).total_seconds() // 3600),
+            idle_hours=hours_since(since, now),
             deadline=scholarship.deadline,
             text=micro_task_text(state, scholarship.title),
         )

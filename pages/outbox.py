@@ -32,7 +32,11 @@ STATE_BADGES: dict[str, str] = {
     "sent": ":green-badge[Sent]",
     "cancelled": ":gray-badge[Cancelled]",
 }
-DELIVERY = {"outbox": "kept in the outbox", "smtp": "sent by SMTP", "toast": "shown as a toast"}
+DELIVERY = {
+    "outbox": "in the outbox, not sent",
+    "smtp": "sent by SMTP",
+    "toast": "shown as a toast",
+}
 
 
 def moment(at: datetime) -> str:
@@ -68,11 +72,7 @@ def show_message(message: OutboxMessage) -> None:
     recipient = one_line(message.recipient or "") or "no recipient"
     label = f"{inert_text(subject)} — to {inert_text(recipient)}"
     with st.expander(label, icon=":material/mail:"):
-        delivery = (
-            "in the outbox, not sent"
-            if kept(message)
-            else DELIVERY.get(message.delivery or "", "not delivered yet")
-        )
+        delivery = DELIVERY.get(message.delivery or "", "not delivered yet")
         st.markdown(
             "  \n".join(
                 [

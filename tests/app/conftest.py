@@ -103,21 +103,24 @@ def plain(markdown: str) -> str:
     return markdown.replace("\\", "").replace("\u200b", "")
 
 
-def shown(at: AppTest) -> str:
-    """Every text the page shows, as a reader sees it: markdown, captions, subheaders, the
-    info, success, warning and error notices, and the labels of expanders."""
-    return plain(
-        "\n".join(
-            [m.value for m in at.markdown]
-            + [c.value for c in at.caption]
-            + [s.value for s in at.subheader]
-            + [i.value for i in at.info]
-            + [s.value for s in at.success]
-            + [w.value for w in at.warning]
-            + [e.value for e in at.error]
-            + [e.label for e in at.expander]
-        )
+def page_source(at: AppTest) -> str:
+    """Every text the page shows, as its markdown source (escapes kept): markdown, captions,
+    subheaders, the info, success, warning and error notices, and the labels of expanders."""
+    return "\n".join(
+        [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [s.value for s in at.subheader]
+        + [i.value for i in at.info]
+        + [s.value for s in at.success]
+        + [w.value for w in at.warning]
+        + [e.value for e in at.error]
+        + [e.label for e in at.expander]
     )
+
+
+def shown(at: AppTest) -> str:
+    """Every text the page shows, as a reader sees it."""
+    return plain(page_source(at))
 
 
 def table(at: AppTest) -> Any:

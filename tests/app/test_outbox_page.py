@@ -21,6 +21,7 @@ from tests.app.conftest import (
     RIVERA,
     db_url,
     handle_for,
+    page_source,
     plain,
     signed_in_app,
 )
@@ -75,19 +76,6 @@ def open_outbox(user: str = ALEX) -> AppTest:
     return at
 
 
-def shown(at: AppTest) -> str:
-    """Everything on the page a person could read, markdown source included (escapes kept:
-    what is checked here is that the source itself holds nothing live)."""
-    return "\n".join(
-        [m.value for m in at.markdown]
-        + [e.label for e in at.expander]
-        + [c.value for c in at.caption]
-        + [i.value for i in at.info]
-        + [w.value for w in at.warning]
-        + [e.value for e in at.error]
-    )
-
-
 def test_an_admin_reads_an_email_inert(app_env: str) -> None:
     log_email()
     log_email(channel="dashboard_toast", subject="A toast, not an email", body="Toast body")
@@ -106,7 +94,7 @@ def test_an_admin_reads_an_email_inert(app_env: str) -> None:
     assert ":blue-badge[Kept] in the outbox, not sent · " in details  # never "Sent"
     assert "Sent" not in details
     assert "1 attempt" in details and "deadline\\_72h" in details
-    page = shown(at)
+    page = page_source(at)
     for live in ("](https://", "https://evil", "www.evil"):
         assert live not in page  # no link, image or autolinked address survives
     assert not re.search(r"(?<!\\)<[A-Za-z/]", page)  # every tag shown as text
@@ -118,18 +106,18 @@ def test_the_filter_and_a_pending_emails_error(app_env: str) -> None:
     log_email(subject=None, body=None, state="pending", error="SMTP server timed out")
     at = open_outbox()
     assert len(at.expander) == 2
-    assert "2 emails, newest first" in shown(at)
+    assert "2 emails, newest first" in page_source(at)
 
     at.radio(key="outbox_state").set_value("Pending").run()
     assert not at.exception, at.exception
     [pending] = at.expander
     assert plain(pending.label) == "(no subject yet) — to maya@demo.tuitionlift.local"
-    assert "Last delivery error: SMTP server timed out" in shown(at)
-    assert "No text yet" in shown(at)
+    assert "Last delivery error: SMTP server timed out" in page_source(at)
+    assert "No text yet" in page_source(at)
 
     at.radio(key="outbox_state").set_value("Cancelled").run()
     assert not at.expander
-    assert "No cancelled emails yet." in shown(at)
+    assert "No cancelled emails yet." in page_source(at)
 
 
 @pytest.mark.parametrize("user", [MAYA, RIVERA])
@@ -151,7 +139,7 @@ def test_a_student_following_a_link_to_the_outbox_never_sees_it(app_env: str) ->
     assert not at.exception, at.exception
     assert "Outbox" not in [t.value for t in at.title]
     assert "Cal Grant" not in "\n".join(e.label for e in at.expander)
-    assert "evil" not in shown(at)
+    assert "evil" not in page_source(at)
 
 
 @pytest.mark.parametrize("user", [MAYA, RIVERA])
@@ -173,4 +161,4 @@ runpy.run_path({str(page)!r})
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [REFUSED]
     assert not at.title and not at.expander and not at.radio
-    assert "Cal Grant" not in shown(at)
+    assert "Cal Grant" not in page_source(at)

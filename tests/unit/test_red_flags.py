@@ -406,18 +406,16 @@ BLIND = json.loads(
 )["probes"]
 # Fitted-half misses left as they are: pressure to sign before legal review, and an act
 # reported as what a colleague said she would do for the learner.
-KNOWN_MISSES = {"pressure_signing", "data_exfil:Priya"}
-
-
-def missed_on_purpose(probe: dict[str, Any]) -> bool:
-    return probe["category"] in KNOWN_MISSES or (
-        f"{probe['category']}:{probe['answer'].split()[0]}" in KNOWN_MISSES
-    )
+KNOWN_MISSES = ("I'd tell her legal review will push her out", "Priya said she'd dump")
 
 
 @pytest.mark.parametrize(
     "probe",
-    [p for p in BLIND if p["half"] == "fitted" and p["harmful"] and not missed_on_purpose(p)],
+    [
+        p
+        for p in BLIND
+        if p["half"] == "fitted" and p["harmful"] and not p["answer"].startswith(KNOWN_MISSES)
+    ],
     ids=lambda p: p["category"],
 )
 def test_blind_written_harm_is_capped(probe: dict[str, Any]) -> None:
