@@ -1,0 +1,63 @@
+"""A person's profile as stored, and what a student may set about it. The US state check
+sits next to the form input it guards so the Profile page can name a wrong code before a
+round trip; the role is only ever read here, never set (the database decides it)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from db.models.row import Row
+
+PellStatus = Literal["eligible", "ineligible", "unknown"]
+UserRole = Literal["student", "coach", "admin"]
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split()
+)
+
+
+class Profile(Row):
+    id: UUID
+    full_name: str | None = None
+    role: UserRole = "student"
+    gpa: Decimal | None = None
+    intended_major: str | None = None
+    state: str | None = None
+    sai: int | None = Field(default=None, repr=False)
+    pell_eligibility_status: PellStatus = "unknown"
+    preferences: dict[str, Any] = Field(default_factory=dict)
+    onboarding_completed_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class ProfileInput(BaseModel):
+    """What a student may set about themselves (never their role)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    full_name: str = Field(min_length=1, max_length=120)
+    gpa: Decimal | None = Field(default=None, ge=0, le=4, decimal_places=2)
+    intended_major: str | None = Field(default=None, max_length=120)
+    state: str | None = None
+    sai: int | None = Field(default=None, ge=-1500, le=999999)
+    pell_eligibility_status: PellStatus = "unknown"
+
+    @field_validator("state")
+    @classmethod
+    def _us_state(cls, v: str | None) -> str | None:
+        if v in (None, ""):
+            return None
+        code = v.upper()
+        if code not in US_STATES:
+            raise ValueError("must be a two-letter US state code, such as CA or NY")
+        return code
+
+    def as_params(self) -> dict[str, Any]:
+        return {f"p_{k}": (str(v) if isinstance(v, Decimal) else v) for k, v in self}
