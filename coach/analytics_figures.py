@@ -1,0 +1,206 @@
+"""The Review page's four charts and the pieces every analytics figure shares (the layout, the
+empty note, escaping), kept apart from tables and numbers because this is where people's text
+meets plotly: plotly reads a subset of HTML (`<a href>`, `<b>`, `<br>`) in every text it
+draws, so names and labels go in escaped and as data (trace names, categories, customdata),
+never into a hover template, where `%{...}` would be read as a placeholder.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Sequence
+
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+
+from coach.analytics_rows import (
+    DimensionAverageRow,
+    LearnerTrendRow,
+    ResponseTimeRow,
+    ScoreBucketRow,
+)
+from coach.report import dimension_label
+
+NO_ROUNDS = "No scored rounds match these filters. Widen the filters to see more."
+SCORE_RANGE = [0, 10.5]
+HEIGHT = 340
+
+
+# shared pieces -------------------------------------------------------------------------------
+def escape(text: object) -> str:
+    """Text for plotly: its HTML subset shown as the characters typed."""
+    return html.escape(str(text), quote=False)
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}},
+        height=HEIGHT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        hoverlabel={"namelength": -1},
+    )
+    return figure
+
+
+def empty_figure(title: str, message: str = NO_ROUNDS) -> go.Figure:
+    """A titled figure that says why it is empty and what to do, instead of bare axes."""
+    figure = go.Figure()
+    figure.update_layout(
+        title={"text": title},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        height=HEIGHT,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        annotations=[
+            {
+                "text": escape(message),
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 14},
+            }
+        ],
+    )
+    return figure
+
+
+def is_empty(figure: go.Figure) -> bool:
+    """True for a figure made by `empty_figure` (no data, a note instead)."""
+    return not figure.data
+
+
+# the Review page's four charts ----------------------------------------------------------------
+def score_distribution_figure(buckets: Sequence[ScoreBucketRow]) -> go.Figure:
+    """Rounds per score 1..10 (the coach's score where they overrode the AI's)."""
+    title = "Score distribution"
+    counts = {score: 0 for score in range(1, 11)}
+    for bucket in buckets:
+        if 1 <= bucket.score <= 10:
+            counts[bucket.score] += bucket.rounds
+    if not any(counts.values()):
+        return empty_figure(title)
+    figure = go.Figure(
+        go.Bar(
+            x=list(counts),
+            y=list(counts.values()),
+            name="Rounds",
+            hovertemplate="Score %{x}: %{y} rounds<extra></extra>",
+        )
+    )
+    _layout(figure, title, "Score (the coach's where overridden, else the AI's)", "Rounds")
+    figure.update_xaxes(dtick=1, range=[0.5, 10.5])
+    return figure
+
+
+def learner_trend_figure(
+    points: Sequence[LearnerTrendRow],
+    *,
+    max_learners: int = 12,
+    title: str = "Average score per learner over time",
+) -> go.Figure:
+    """Average score per learner per day, one line per learner. With many learners only the
+    `max_learners` with the most rounds are drawn (the title says so), so the chart stays
+    readable; the filters narrow it to anyone."""
+    if not points:
+        return empty_figure(title)
+    by_learner: dict[str, list[LearnerTrendRow]] = defaultdict(list)
+    for point in points:
+        by_learner[point.learner_id].append(point)
+    ranked = sorted(by_learner, key=lambda lid: (-sum(p.rounds for p in by_learner[lid]), lid))
+    shown = ranked[:max_learners]
+    if len(ranked) > len(shown):
+        title += f" ({len(shown)} most active of {len(ranked)} learners)"
+    figure = go.Figure()
+    for learner_id in sorted(shown, key=lambda lid: (by_learner[lid][0].learner_name, lid)):
+        rows = sorted(by_learner[learner_id], key=lambda p: p.day)
+        figure.add_trace(
+            go.Scatter(
+                x=[p.day for p in rows],
+                y=[float(p.average_score) for p in rows],
+                customdata=[p.rounds for p in rows],
+                mode="lines+markers",
+                name=escape(rows[0].learner_name),
+                hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
+            )
+        )
+    _layout(figure, title, "Day (UTC)", "Average score")
+    figure.update_yaxes(range=SCORE_RANGE)
+    return figure
+
+
+def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
+    """Average per evaluation dimension, one colour per coach (domain): horizontal bars, so
+    every dimension's name reads level, each coach's dimensions together, top to bottom. A
+    dimension two coaches share is told apart by the coach's name."""
+    title = "Average per evaluation dimension, by coach"
+    if not rows:
+        return empty_figure(title)
+    by_domain: dict[str, list[DimensionAverageRow]] = defaultdict(list)
+    for row in rows:
+        by_domain[row.domain_id].append(row)
+    shared: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        shared[row.dimension].add(row.domain_id)
+    figure = go.Figure()
+    for domain_id in sorted(by_domain, key=lambda d: (by_domain[d][0].domain_name, d)):
+        items = by_domain[domain_id]
+        name = escape(items[0].domain_name)
+        labels = [
+            escape(
+                dimension_label(r.dimension)
+                + (f" ({items[0].domain_name})" if len(shared[r.dimension]) > 1 else "")
+            )
+            for r in items
+        ]
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=[float(r.average_score) for r in items],
+                orientation="h",
+                text=[f"{float(r.average_score):.1f}" for r in items],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[r.rounds for r in items],
+                name=name,
+                hovertemplate="%{y}: %{x:.1f} over %{customdata} rounds",
+            )
+        )
+    _layout(figure, title, "Average score", "")
+    height = max(HEIGHT, 24 * len(rows) + 200)
+    plot = height - 50 - 110  # less the top and bottom margins
+    figure.update_layout(
+        barmode="overlay",  # each coach's dimensions are its own rows
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 110},
+        # below the axis title, across the width, so the bars keep it
+        legend={"orientation": "h", "yanchor": "top", "y": -50 / plot, "x": 0},
+    )
+    figure.update_xaxes(range=SCORE_RANGE)
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    return figure
+
+
+def response_time_figure(buckets: Sequence[ResponseTimeRow]) -> go.Figure:
+    """How long the coach took to answer: rounds per one-second bucket."""
+    title = "Coach response time"
+    rows = sorted((b for b in buckets if b.rounds > 0), key=lambda b: b.bucket_ms)
+    if not rows:
+        return empty_figure(title, "No timed rounds match these filters.")
+    starts = [b.bucket_ms / 1000 for b in rows]
+    figure = go.Figure(
+        go.Bar(
+            x=[s + 0.5 for s in starts],  # a bar spans its whole second
+            y=[b.rounds for b in rows],
+            width=[1.0] * len(rows),
+            customdata=[[f"{s:g}", f"{s + 1:g}"] for s in starts],
+            name="Rounds",
+            hovertemplate="%{customdata[0]}-%{customdata[1]} s: %{y} rounds<extra></extra>",
+        )
+    )
+    _layout(figure, title, "Seconds to answer", "Rounds")
+    figure.update_layout(bargap=0.05)
+    return figure

@@ -1,0 +1,132 @@
+"""A learner's own progress, as My progress and a coach's view of one learner show it: the
+trend per evaluation dimension, and first score to best score per coach. Apart from the
+Review page's charts because these read the learner's rounds themselves, not the
+database's aggregates over everyone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import plotly.graph_objects as go  # type: ignore[import-untyped]
+
+from coach.analytics_figures import SCORE_RANGE, _layout, empty_figure, escape
+from coach.analytics_rows import ReviewedRound
+from coach.report import average, dimension_label
+
+
+def my_dimension_trend_figure(
+    rounds: Sequence[ReviewedRound],
+    *,
+    title: str = "Your scores per dimension over time",
+    empty: str = "No scored rounds yet. Talk with a coach on the Chat page.",
+) -> go.Figure:
+    """A learner's own trend per evaluation dimension: the day's average of each dimension,
+    one line per dimension, grouped in the legend by coach. The title and the empty note
+    are the student's words by default; a coach's page names the learner instead."""
+    days: dict[tuple[str, str], dict[date, list[float]]] = defaultdict(lambda: defaultdict(list))
+    names: dict[str, str] = {}
+    for r in rounds:
+        names[r.domain_id] = r.domain_name or r.domain_id
+        for dimension, value in (r.dimension_scores or {}).items():
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                day = r.created_at.astimezone(UTC).date()
+                days[(r.domain_id, dimension)][day].append(float(value))
+    if not days:
+        return empty_figure(title, empty)
+    figure = go.Figure()
+    for domain_id, dimension in sorted(days, key=lambda k: (names[k[0]], k[1])):
+        series = sorted(days[(domain_id, dimension)].items())
+        figure.add_trace(
+            go.Scatter(
+                x=[day for day, _ in series],
+                y=[float(average(values)) for _, values in series],
+                customdata=[len(values) for _, values in series],
+                mode="lines+markers",
+                name=escape(dimension_label(dimension)),
+                legendgroup=domain_id,
+                legendgrouptitle={"text": escape(names[domain_id])},
+                hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
+            )
+        )
+    _layout(figure, title, "Day (UTC)", "Average score")
+    figure.update_yaxes(range=SCORE_RANGE)
+    return figure
+
+
+@dataclass(frozen=True)
+class FirstToBest:
+    """Per coach: the first scored round's score, the best since, and the gain."""
+
+    domain_id: str
+    domain_name: str
+    first_score: int
+    best_score: int
+    improvement: int
+    rounds: int  # scored rounds with this coach
+    first_at: datetime
+    best_at: datetime
+
+
+def first_to_best(rounds: Iterable[ReviewedRound]) -> list[FirstToBest]:
+    """First-to-best improvement per coach, on the score analytics use (the coach's where
+    they overrode the AI's). Rounds without a score are skipped; a tie for best keeps the
+    earliest. Ordered by coach name."""
+    by_domain: dict[str, list[ReviewedRound]] = defaultdict(list)
+    for r in rounds:
+        if r.score is not None:
+            by_domain[r.domain_id].append(r)
+    result = []
+    for domain_id, scored in by_domain.items():
+        scored.sort(key=lambda r: (r.created_at, r.session_id or "", r.round_number))
+        first = scored[0]
+        best = max(scored, key=lambda r: r.score or 0)  # max keeps the first of equals
+        assert first.score is not None and best.score is not None
+        result.append(
+            FirstToBest(
+                domain_id=domain_id,
+                domain_name=first.domain_name or domain_id,
+                first_score=first.score,
+                best_score=best.score,
+                improvement=best.score - first.score,
+                rounds=len(scored),
+                first_at=first.created_at,
+                best_at=best.created_at,
+            )
+        )
+    return sorted(result, key=lambda f: (f.domain_name, f.domain_id))
+
+
+def first_to_best_figure(items: Sequence[FirstToBest]) -> go.Figure:
+    """First score beside best score, per coach."""
+    title = "First score to best score, per coach"
+    if not items:
+        return empty_figure(title, "No scored rounds yet. Talk with a coach on the Chat page.")
+    names = [escape(f.domain_name) for f in items]
+    gains = [f"{f.improvement:+d}" for f in items]
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=names,
+                y=[f.first_score for f in items],
+                name="First score",
+                hovertemplate="First score: %{y}<extra></extra>",
+            ),
+            go.Bar(
+                x=names,
+                y=[f.best_score for f in items],
+                name="Best score",
+                text=gains,
+                textposition="outside",
+                hovertemplate="Best score: %{y} (%{text})<extra></extra>",
+            ),
+        ]
+    )
+    _layout(figure, title, "Coach", "Score")
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(range=[0, 11])
+    return figure

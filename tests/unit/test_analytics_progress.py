@@ -1,0 +1,87 @@
+"""A learner's own progress (coach/analytics_progress.py) from plain rounds: the trend per
+dimension averages each day, first-to-best reads the score analytics use, and a coach's page
+can name the figure its own way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from coach.analytics_figures import is_empty
+from coach.analytics_progress import (
+    FirstToBest,
+    first_to_best,
+    first_to_best_figure,
+    my_dimension_trend_figure,
+)
+from tests.unit.analytics_cases import T0, Round
+
+
+# My progress ----------------------------------------------------------------------------------
+def test_my_dimension_trend_averages_each_dimension_per_day() -> None:
+    rounds = [
+        Round(created_at=T0, dimension_scores={"empathy": 4, "clarity": 6}),
+        Round(created_at=T0 + timedelta(hours=1), dimension_scores={"empathy": 7, "clarity": None}),
+        Round(created_at=T0 + timedelta(days=2), dimension_scores={"empathy": 8}),
+        Round(
+            domain_id="onboarding_mentor",
+            domain_name="Onboarding Mentor",
+            dimension_scores={"curiosity": 9},
+        ),
+        Round(dimension_scores=None),
+    ]
+    figure = my_dimension_trend_figure(rounds)
+    by_name = {t.name: t for t in figure.data}
+    assert set(by_name) == {"empathy", "clarity", "curiosity"}
+    assert list(by_name["empathy"].y) == [5.5, 8.0]  # (4 + 7) / 2, then 8
+    assert list(by_name["empathy"].x) == [date(2026, 11, 2), date(2026, 11, 4)]
+    assert list(by_name["empathy"].customdata) == [2, 1]
+    assert list(by_name["clarity"].y) == [6.0]  # the unscored dimension is skipped
+    assert by_name["curiosity"].legendgrouptitle.text == "Onboarding Mentor"
+    empty = my_dimension_trend_figure([Round(dimension_scores=None)])
+    assert is_empty(empty) and "Chat page" in empty.layout.annotations[0].text
+
+
+def test_first_to_best_per_coach_uses_the_human_score_where_present() -> None:
+    rounds = [
+        Round(session_id="s1", round_number=2, created_at=T0 + timedelta(minutes=1), ai_score=5),
+        Round(session_id="s1", round_number=1, created_at=T0, ai_score=3),
+        Round(session_id="s2", created_at=T0 + timedelta(days=3), ai_score=6, human_score=9),
+        Round(session_id="s3", created_at=T0 + timedelta(days=4), ai_score=9),  # ties: earliest
+        Round(session_id="s4", created_at=T0 + timedelta(days=5), ai_score=None),
+        Round(
+            session_id="x",
+            domain_id="onboarding_mentor",
+            domain_name="Onboarding Mentor",
+            ai_score=7,
+        ),
+    ]
+    comm, onboarding = first_to_best(rounds)
+    assert comm == FirstToBest(
+        domain_id="communication_coach",
+        domain_name="Communication Skills Coach",
+        first_score=3,
+        best_score=9,
+        improvement=6,
+        rounds=4,
+        first_at=T0,
+        best_at=T0 + timedelta(days=3),
+    )
+    assert (onboarding.first_score, onboarding.best_score, onboarding.improvement) == (7, 7, 0)
+    assert first_to_best([Round(ai_score=None)]) == []
+
+    figure = first_to_best_figure([comm, onboarding])
+    first, best = figure.data
+    assert (first.name, best.name) == ("First score", "Best score")
+    assert list(first.x) == ["Communication Skills Coach", "Onboarding Mentor"]
+    assert list(first.y) == [3, 7] and list(best.y) == [9, 7]
+    assert list(best.text) == ["+6", "+0"]
+    assert is_empty(first_to_best_figure([]))
+
+
+def test_my_dimension_trend_takes_a_coachs_title_and_empty_note() -> None:
+    empty = my_dimension_trend_figure([], title="Scores per dimension", empty="Nothing here.")
+    assert empty.layout.title.text == "Scores per dimension"
+    assert empty.layout.annotations[0].text == "Nothing here."
+    drawn = my_dimension_trend_figure([Round()], title="Scores per dimension")
+    assert drawn.layout.title.text == "Scores per dimension" and drawn.data
