@@ -1,0 +1,49 @@
+"""Replies that answer what the learner brings instead of coaching their words: news of a
+setback, a win or a submission (noted against the game plan until the student confirms it),
+a question the persona's pack has a prepared answer to, and "what should I do today?" from
+the game plan. Each hands back to the session's progress afterwards.
+"""
+
+from __future__ import annotations
+
+from coach.offline_scenario import advance
+from coach.offline_turn import _Turn
+from coach.packs import NewsReply, hits
+from coach.plan_reply import plan_parts
+
+
+def news(turn: _Turn, reply: NewsReply, kind: str) -> None:
+    if turn.plan is not None:
+        said = turn.text.lower()
+        titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
+        for title in titles:
+            if title.lower() in said and title not in turn.memory.reported:
+                turn.memory.reported.append(title)
+    turn.parts.append(turn.fill(reply.say))
+    if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):
+        advance(turn)
+
+
+def answer_question(turn: _Turn) -> bool:
+    best, score = None, 0
+    for candidate in turn.pack.answers:
+        n = hits(candidate.cues, turn.text)
+        if n > score:
+            best, score = candidate, n
+    if best is None:
+        return False
+    turn.parts.append(turn.fill(best.answer))
+    return True
+
+
+def plan_today(turn: _Turn) -> None:
+    plan = turn.live_plan()
+    statement, key, ask = plan_parts(plan, turn.round_number, turn.memory.asked)
+    turn.parts.append(statement)
+    turn.memory.named = True
+    if plan is not None and plan.top3 and plan.check_ins:
+        check = f"plan.check.{plan.check_ins[0].title}"[:60]
+        if check not in turn.memory.asked:
+            turn.memory.asked.append(check)
+    if key is None or ask is None or not turn.ask(key, ask):
+        advance(turn)

@@ -1,0 +1,61 @@
+"""Feedback on the learner's own words, kept apart from where the conversation goes next:
+the quote with one strength and one gap against the persona's dimensions, and the line that
+acknowledges checklist items just covered. Both the free-form round and a scenario's answered
+line use it.
+"""
+
+from __future__ import annotations
+
+from coach.learner_intents import CONCRETE
+from coach.offline_turn import _Turn
+from coach.packs import ChecklistItem, hits
+from coach.text import key_phrase, words
+
+
+def critique(turn: _Turn) -> None:
+    """Quote the learner, then one strength and one gap against the persona's dimensions
+    (a common mistake, when their words show one, beats a generic gap)."""
+    phrase = key_phrase(turn.text, 12)
+    if len(words(turn.text)) < 3:
+        turn.parts.append("Say a little more and I can give you real feedback on it.")
+        return
+    pack, m = turn.pack, turn.memory
+    strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.text)]
+    gaps = [n for n in pack.dimensions if n not in strong]
+    line = f"You said: “{phrase}”."
+    if strong:
+        line += f" What works: {pack.dimensions[strong[0]].strong}."
+    elif CONCRETE.search(turn.text):
+        line += " What works: a concrete number I can hold you to."
+    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.text)), None)
+    if mistake is not None:
+        line += f" Watch out: {mistake.note}"
+    elif gaps:
+        fresh = [n for n in gaps if n not in m.noted]
+        if not fresh:
+            m.noted = [n for n in m.noted if n not in gaps]
+            fresh = gaps
+        m.noted.append(fresh[0])
+        line += f" What's missing: {pack.dimensions[fresh[0]].missing}."
+    turn.parts.append(line)
+
+
+def acknowledge(turn: _Turn, newly: list[ChecklistItem]) -> None:
+    if not newly:
+        return
+    if turn.pack.scenario_kind == "week_plan":
+        if all(i.id in turn.memory.covered for i in turn.pack.checklist):
+            return  # the whole week is about to be laid out
+        days = [
+            f"{i.plan_day}: {i.label}"
+            for i in turn.pack.checklist
+            if i.plan_day and i.id in turn.memory.covered
+        ]
+        if days:
+            turn.parts.append("Your first-week plan so far — " + "; ".join(days) + ".")
+            return
+    turn.parts.append(f"That covers {joined([i.label for i in newly])}.")
+
+
+def joined(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]

@@ -1,0 +1,137 @@
+"""The round's dispatcher: which one move the offline coach makes for a learner message
+(a boundary, news, the plan, a wrap-up, the running scenario, an answer or a critique), in
+the order that decides ties. It is kept apart from the chat model so the reply can be
+composed, tested and replayed without LangChain.
+"""
+
+from __future__ import annotations
+
+from coach.game_plan import GamePlan
+from coach.learner_intents import (
+    COACH_ME,
+    DELEGATE,
+    DONE,
+    GHOSTWRITE,
+    HARDER,
+    HINT,
+    IDENTITY,
+    INSULT,
+    OFF_TOPIC,
+    PRACTICE,
+    QUESTION,
+    SETBACK,
+    SILLY_QUESTION,
+    STOP_SCENE,
+    TODAY,
+    WIN,
+    WRAP,
+    YES,
+)
+from coach.offline_answers import answer_question, news, plan_today
+from coach.offline_feedback import acknowledge, critique
+from coach.offline_scenario import (
+    _next_scene,
+    _scene,
+    advance,
+    asks_coach,
+    covered_now,
+    end_scene,
+    scene_turn,
+    start_scene,
+    wrap_up,
+)
+from coach.offline_turn import CoachMemory, _Turn
+from coach.packs import CoachPack, normalise
+from coach.text import words
+
+
+def compose_reply(
+    learner_text: str,
+    *,
+    pack: CoachPack,
+    memory: CoachMemory | None = None,
+    round_number: int = 1,
+    plan: GamePlan | None = None,
+    plan_aware: bool = False,
+) -> tuple[str, CoachMemory]:
+    """The whole reply and the memory after it, deterministic in its inputs (so tests and
+    replays are stable)."""
+    m = (memory or CoachMemory()).model_copy(deep=True)
+    text = normalise(learner_text).strip()
+    turn = _Turn(pack, m, text, round_number, plan, plan_aware)
+    newly = covered_now(turn) if text else []
+    situation = _scene(pack, m)
+    is_question = bool(QUESTION.search(text))
+
+    if not words(text):
+        turn.parts.append("Tell me where you are, in a sentence or two, and we'll start there.")
+        advance(turn)
+    elif IDENTITY.search(text):
+        turn.parts.append(pack.boundaries.identity)
+        advance(turn)
+    elif GHOSTWRITE.search(text) and DELEGATE.search(text) and not COACH_ME.search(text):
+        turn.parts.append(pack.boundaries.ghostwrite)
+        advance(turn)
+    elif INSULT.search(text) and not SILLY_QUESTION.search(text):
+        turn.parts.append(pack.boundaries.insult)
+        advance(turn)
+    elif SETBACK.search(text):
+        news(turn, pack.news.setback, "setback")
+    elif WIN.search(text):
+        news(turn, pack.news.win, "win")
+    elif DONE.search(text):
+        news(turn, pack.news.done, "done")
+    elif plan_aware and TODAY.search(text) and is_question:
+        plan_today(turn)
+    elif WRAP.search(text):
+        wrap_up(turn)
+    elif situation is not None and STOP_SCENE.search(text):
+        end_scene(turn, situation)
+        advance(turn)
+    elif situation is not None and PRACTICE.search(text) and len(words(text)) < 8:
+        where = "in the role-play: answer the last line" if situation.role else "on the probe"
+        turn.parts.append(f"We're already {where} above, in your own words.")
+    elif situation is not None and HINT.search(text):
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        m.pressed = True
+        turn.parts.append(f"Coach's hint: {line.model} Now try it in your own words.")
+    elif situation is not None and asks_coach(text, situation) and answer_question(turn):
+        back = "the role-play: answer the last line" if situation.role else "the probe above"
+        turn.parts.append(f"Now take that back to {back}, in your own words.")
+    elif situation is not None:
+        scene_turn(turn, situation)
+    elif PRACTICE.search(text) or (m.offered and YES.search(text)):
+        harder = bool(HARDER.search(text)) or m.offered
+        nxt = _next_scene(pack, m, harder=harder)
+        if nxt is not None:
+            start_scene(turn, nxt)
+        else:
+            turn.parts.append("I've no more scenarios in my offline playbook; let's drill instead.")
+            advance(turn)
+    elif is_question and answer_question(turn):
+        acknowledge(turn, newly)
+        advance(turn)
+    elif OFF_TOPIC.search(text) and not newly:
+        turn.parts.append(pack.boundaries.off_topic)
+        advance(turn)
+    elif is_question and not newly and len(words(text)) < 15:
+        item = next((i for i in pack.checklist if i.id not in m.covered), pack.checklist[-1])
+        turn.parts.append(
+            "I don't have a prepared answer to that in my offline playbook, so here is the "
+            f"principle for where we are, {item.label}: {turn.fill(item.tip)}"
+        )
+        advance(turn)
+    else:
+        critique(turn)
+        acknowledge(turn, newly)
+        live = turn.live_plan()
+        if plan_aware and not m.named and live is not None and live.top3:
+            m.named = True
+            turn.parts.append(turn.fill("Your most urgent item is {top}, {due}."))
+        thin = not newly and len(words(text)) < 12 and not m.covered
+        problem = _next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
+        if thin and problem is not None and not m.scenes_done:
+            start_scene(turn, problem)
+        else:
+            advance(turn)
+    return " ".join(p.strip() for p in turn.parts if p.strip()), m

@@ -1,0 +1,175 @@
+"""Where the practice session goes next, apart from what is said about the learner's words:
+the checklist the learner covers, the persona's scenario (a role-play or a design probe) with
+its beats and push-backs, the move to the next open item or a harder scenario, the first-week
+plan and the wrap-up. Progress is by what is covered, never by rounds passed, and all of it
+lives here so that rule is read in one place.
+"""
+
+from __future__ import annotations
+
+from coach.learner_intents import META, QUESTION
+from coach.offline_feedback import critique
+from coach.offline_turn import CoachMemory, _Turn
+from coach.packs import ChecklistItem, CoachPack, Situation, hits
+from coach.text import key_phrase
+
+
+def _scene(pack: CoachPack, memory: CoachMemory) -> Situation | None:
+    return next((s for s in pack.situations if s.id == memory.scene), None)
+
+
+def _next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
+    left = [s for s in pack.situations if s.id not in memory.scenes_done]
+    if harder:
+        left = sorted(left, key=lambda s: not s.harder)
+    else:
+        left = [s for s in left if not s.harder] or left
+    return left[0] if left else None
+
+
+def _role_line(situation: Situation, say: str) -> str:
+    if situation.role:
+        return f"{situation.role} (role-play): “{say}”"
+    return f"Probe: {say}"
+
+
+def asks_coach(text: str, situation: Situation) -> bool:
+    """In a role-play a question is usually said to the other side; in a design problem,
+    or when it is plainly about how to do it, it is asked of the coach."""
+    if situation.role is None:
+        return bool(QUESTION.search(text))
+    return bool(META.search(text))
+
+
+def start_scene(turn: _Turn, situation: Situation) -> None:
+    m = turn.memory
+    m.scene, m.beat, m.pressed, m.missed = situation.id, 0, False, []
+    turn.parts.append(situation.setup)
+    turn.parts.append(_role_line(situation, situation.lines[0].say))
+
+
+def covered_now(turn: _Turn) -> list[ChecklistItem]:
+    """Checklist items the learner's words cover for the first time this round."""
+    m = turn.memory
+    newly = [i for i in turn.pack.checklist if i.id not in m.covered and i.covered_by(turn.text)]
+    for item in newly:
+        m.covered.append(item.id)
+        if item.id in m.parked:
+            m.parked.remove(item.id)
+        if item.plan_day:
+            m.notes[item.id] = key_phrase(turn.text, 6)
+    order = [i.id for i in turn.pack.checklist]
+    m.covered.sort(key=order.index)
+    return newly
+
+
+def week_plan(turn: _Turn) -> str:
+    days = [
+        f"{i.plan_day} — {i.label} (“{turn.memory.notes[i.id]}”)"
+        if turn.memory.notes.get(i.id)
+        else f"{i.plan_day} — {i.label}"
+        for i in turn.pack.checklist
+        if i.plan_day
+    ]
+    return "Here is your first week: " + "; ".join(days) + "."
+
+
+def advance(turn: _Turn) -> None:
+    """The next move, chosen by what is covered: the first open checklist item's next
+    unasked question, its scenario when it is best practised, or, when everything is
+    covered, a harder scenario or a wrap-up on offer."""
+    pack, m = turn.pack, turn.memory
+    for item in pack.checklist:
+        if item.id in m.covered or item.id in m.parked:
+            continue
+        if item.practice and m.scene is None and pack.scenario_kind in ("roleplay", "design"):
+            situation = _next_scene(pack, m, harder=False)
+            if situation is not None and not situation.harder:
+                start_scene(turn, situation)
+                return
+        for n, question in enumerate(item.questions):
+            if turn.ask(f"{item.id}.{n}", question):
+                return
+        m.parked.append(item.id)
+        turn.parts.append(f"Let's park {item.label} for now; what good looks like: {item.tip}")
+    done = [i.label for i in pack.checklist if i.id in m.covered]
+    still = [i.label for i in pack.checklist if i.id not in m.covered]
+    if m.offered:
+        pass
+    elif still:
+        turn.parts.append(
+            f"We've worked through everything on my list; still open: {', '.join(still)}."
+        )
+    elif pack.scenario_kind == "week_plan":
+        turn.parts.append(week_plan(turn))
+    else:
+        turn.parts.append(f"You've now covered the whole checklist: {', '.join(done)}.")
+    has_scene = _next_scene(pack, m, harder=True) is not None
+    offer = (
+        "Want a harder scenario (say “harder”) or a wrap-up (say “wrap up”)?"
+        if has_scene
+        else "Shall we wrap up (say “wrap up”), so you leave with your next step?"
+    )
+    if not turn.ask("offer", offer):
+        turn.parts.append(
+            "Say “harder” for a tougher scenario or “wrap up” for a summary."
+            if has_scene
+            else "Say “wrap up” whenever you're ready for the summary."
+        )
+    m.offered = True
+
+
+def scene_turn(turn: _Turn, situation: Situation) -> None:
+    """The learner answered a scenario line: critique it, then the other side reacts —
+    moving on if it was handled, pushing back once if not, then showing a model answer."""
+    m = turn.memory
+    line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+    critique(turn)
+    handled = hits(line.handled, turn.text) > 0
+    if not handled and not m.pressed:
+        m.pressed = True
+        turn.parts.append(_role_line(situation, line.press))
+        return
+    if not handled:
+        m.missed.append(m.beat)
+        turn.parts.append(f"Stepping out for a second — a stronger reply: {line.model}")
+    m.beat += 1
+    m.pressed = False
+    if m.beat < len(situation.lines):
+        turn.parts.append(_role_line(situation, situation.lines[m.beat].say))
+        return
+    end_scene(turn, situation)
+    advance(turn)
+
+
+def end_scene(turn: _Turn, situation: Situation) -> None:
+    m = turn.memory
+    total = len(situation.lines)
+    handled = total - len([b for b in m.missed if b < total])
+    out = "End of the role-play" if situation.role else f"That's the end of “{situation.title}”"
+    line = f"{out}: you handled {handled} of {total} moments."
+    if m.missed:
+        line += f" The one to rehearse: “{situation.lines[m.missed[0]].say}”"
+    turn.parts.append(line)
+    practised = next((i for i in turn.pack.checklist if i.practice and i.id not in m.covered), None)
+    if practised is not None and handled * 2 >= total:
+        m.covered.append(practised.id)
+        m.covered.sort(key=[i.id for i in turn.pack.checklist].index)
+        turn.parts.append(f"That covers {practised.label}.")
+    m.scenes_done.append(situation.id)
+    m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
+
+
+def wrap_up(turn: _Turn) -> None:
+    pack, m = turn.pack, turn.memory
+    done = [i.label for i in pack.checklist if i.id in m.covered]
+    still = [i.label for i in pack.checklist if i.id not in m.covered]
+    line = "Wrap-up: "
+    line += f"you covered {', '.join(done)}." if done else "we've only just started."
+    if still:
+        line += f" Still open: {', '.join(still)}."
+    turn.parts.append(line)
+    if pack.scenario_kind == "week_plan" and done:
+        turn.parts.append(week_plan(turn))
+    turn.parts.append(turn.fill(pack.wrap_up))
+    turn.ask("wrap", "What's the first thing you'll do, and when?")

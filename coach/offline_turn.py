@@ -1,0 +1,81 @@
+"""The offline coach's state, split from the moves that change it: `CoachMemory` is what
+rides between rounds in the graph's checkpoint, and `_Turn` is the one round being composed
+over it. Every other offline-coach module reads and writes a round through these two, so they
+sit alone at the bottom of the import chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coach.game_plan import GamePlan
+from coach.packs import CoachPack
+
+
+class CoachMemory(BaseModel):
+    """What the offline coach knows of this session. The model is rebuilt every round and
+    the graph keeps only a few messages, so this rides along in the graph state; it is
+    small, JSON-able and bounded by the size of the pack."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    asked: list[str] = Field(default_factory=list)  # keys of questions already asked
+    covered: list[str] = Field(default_factory=list)  # checklist ids the learner covered
+    parked: list[str] = Field(default_factory=list)  # items whose questions ran out
+    noted: list[str] = Field(default_factory=list)  # dimensions whose gap was pointed out
+    scene: str | None = None  # the running situation
+    beat: int = 0
+    pressed: bool = False
+    missed: list[int] = Field(default_factory=list)  # beats of the scene not handled
+    scenes_done: list[str] = Field(default_factory=list)
+    notes: dict[str, str] = Field(default_factory=dict)  # week plan: item -> learner's words
+    named: bool = False  # game plan: the most urgent item has been named
+    offered: bool = False  # everything covered: a harder scenario or wrap-up was offered
+    reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of
+
+
+@dataclass
+class _Turn:
+    """One round being composed: the pack, the memory being updated, the game plan."""
+
+    pack: CoachPack
+    memory: CoachMemory
+    text: str
+    round_number: int
+    plan: GamePlan | None
+    plan_aware: bool
+    parts: list[str] = field(default_factory=list)
+
+    def live_plan(self) -> GamePlan | None:
+        """The plan without the items the learner just told us about: the database only
+        learns of them once the student confirms on the game-plan page."""
+        if self.plan is None or not self.plan_aware:
+            return None
+        if not self.memory.reported:
+            return self.plan
+        gone = set(self.memory.reported)
+        return self.plan.model_copy(
+            update={
+                "top3": [i for i in self.plan.top3 if i.title not in gone],
+                "check_ins": [c for c in self.plan.check_ins if c.title not in gone],
+            }
+        )
+
+    def fill(self, template: str) -> str:
+        top, due = "your most urgent application", "its deadline"
+        nxt = "Next: open Discovery and track two or three scholarships that fit you."
+        plan = self.live_plan()
+        if plan is not None and plan.top3:
+            first = plan.top3[0]
+            top, due = first.title, first.due or "no fixed deadline"
+            nxt = f"Next on your plan: {top}, {due}."
+        return template.replace("{top}", top).replace("{due}", due).replace("{next}", nxt)
+
+    def ask(self, key: str, question: str) -> bool:
+        if key in self.memory.asked:
+            return False
+        self.memory.asked.append(key)
+        self.parts.append(self.fill(question))
+        return True

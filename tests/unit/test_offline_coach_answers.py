@@ -1,0 +1,54 @@
+"""The offline coach answers the learner's question first: from the persona's pack, before
+one question back, with real content (not a stock question), and, when the pack has no
+answer, says so and gives the principle for where they are."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.offline_coach_cases import (
+    ARCH,
+    COMMS,
+    ONBOARDING,
+    SALES,
+    SCHOLARSHIP,
+    pack,
+    questions_in,
+    reply,
+)
+
+# --- answering the learner's question -----------------------------------------------------
+
+DIRECT = {
+    SALES: ("What should I ask the economic buyer?", "'What happens if you do nothing?'"),
+    ARCH: ("Should we split our monolith into microservices?", "Start with a modular monolith"),
+    COMMS: ("How do I handle a customer who is shouting at me?", "Never say 'calm down'"),
+    ONBOARDING: ("How should I deal with code review comments?", "free mentoring"),
+    SCHOLARSHIP: ("How do I ask a teacher for a recommendation letter?", "two weeks before"),
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(DIRECT))
+def test_a_direct_question_is_answered_from_the_pack_before_one_question_back(
+    domain_id: str,
+) -> None:
+    question, content = DIRECT[domain_id]
+    out = reply(question, domain_id=domain_id)
+    assert content.lower() in out.lower()
+    answer = next(a.answer for a in pack(domain_id).answers if content in a.answer)
+    assert out.startswith(answer)  # the answer comes first, nothing asked before it
+    # then one thing back: a question, or the opening line of the persona's scenario
+    assert len(questions_in(out)) <= 1 and out.endswith(("?", "”"))
+    assert not out.startswith("You said")
+
+
+def test_the_sales_coach_gives_questions_for_the_economic_buyer_not_a_stock_question() -> None:
+    out = reply("What should I ask the economic buyer?", domain_id=SALES)
+    for ask in ("What has to be true", "How will you judge success", "Who else needs to be"):
+        assert ask in out
+
+
+def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> None:
+    out = reply("What do you think about the new regional manager?", domain_id=SALES)
+    assert out.startswith("I don't have a prepared answer to that in my offline playbook")
+    assert pack(SALES).checklist[0].tip in out

@@ -1,0 +1,124 @@
+"""The offline coach's boundaries and news, each kept to one sentence before the work
+resumes: no ghost-writing (help writing is coaching), setbacks and wins acknowledged with one
+lesson and checked against the game plan, insults and off-topic talk answered calmly, and
+an honest "I'm the offline practice coach"; progress is not mistaken for news."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.offline_coach_cases import (
+    ARCH,
+    COMMS,
+    ONBOARDING,
+    PERSONAS,
+    SALES,
+    SCHOLARSHIP,
+    make_plan,
+    pack,
+    questions_in,
+    reply,
+    sentences,
+    turn,
+)
+
+# --- boundaries and news ------------------------------------------------------------------
+
+GHOSTWRITE = {
+    SALES: "Can you write the proposal for me?",
+    ARCH: "Could you write the design doc for me?",
+    COMMS: "Can you write my cover letter for me?",
+    ONBOARDING: "Just write my application for me.",
+    SCHOLARSHIP: "Can you write my scholarship essay for me?",
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(GHOSTWRITE))
+def test_writing_it_for_them_is_refused_in_one_sentence_with_a_paragraph_offer(
+    domain_id: str,
+) -> None:
+    out = reply(GHOSTWRITE[domain_id], domain_id=domain_id)
+    refusal, *rest = sentences(out)
+    assert "won't write" in refusal and "paragraph" in refusal
+    assert len(rest) == 1 and rest[0].endswith("?")  # then straight back to the work
+
+
+def test_help_writing_it_is_coaching_not_a_refusal() -> None:
+    out = reply("Can you help me write my essay?", domain_id=SCHOLARSHIP)
+    assert "won't write" not in out and out.startswith("Start with a story")
+
+
+SETBACKS = {
+    SALES: ("We lost the deal to a competitor.", "loss review"),
+    ARCH: ("My design was rejected at the review.", "reviewers' questions"),
+    COMMS: ("The customer escalated to my manager anyway.", "the exact sentence"),
+    ONBOARDING: ("My first PR got rejected.", "the one change"),
+    SCHOLARSHIP: ("I was rejected from the River City Award.", "strongest paragraphs"),
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(SETBACKS))
+def test_bad_news_is_acknowledged_with_one_lesson(domain_id: str) -> None:
+    text, lesson = SETBACKS[domain_id]
+    plan = make_plan() if domain_id == SCHOLARSHIP else None
+    out = reply(text, domain_id=domain_id, plan=plan, plan_aware=bool(plan))
+    assert lesson in out and "You said" not in out
+    assert out.endswith("?") and len(questions_in(out)) == 1
+
+
+def test_a_rejected_student_is_moved_to_the_next_item_not_asked_have_you_heard_back() -> None:
+    plan = make_plan()
+    out, memory = turn(
+        "I was rejected from the River City Award.", SCHOLARSHIP, plan=plan, plan_aware=True
+    )
+    assert out.startswith("I'm sorry — a rejection stings")
+    assert "Next on your plan: Sunrise Scholars, due Wednesday, March 4 (3 days left)." in out
+    assert "heard back" not in out.lower()
+    later, _ = turn("What should I do today?", SCHOLARSHIP, memory, plan=plan, plan_aware=True)
+    assert later.startswith("Today, focus on Sunrise Scholars") and "heard back" not in later
+
+
+def test_a_submitted_application_is_congratulated_and_confirmed_on_the_game_plan_page() -> None:
+    plan = make_plan()
+    out, memory = turn("I submitted Sunrise Scholars!", SCHOLARSHIP, plan=plan, plan_aware=True)
+    assert out.startswith("Congratulations on submitting")
+    assert "recorded once you confirm it: here when I ask, or on the Game plan page" in out
+    assert "check in" in out and out.endswith("?")
+    later, _ = turn("What should I do today?", SCHOLARSHIP, memory, plan=plan, plan_aware=True)
+    assert later.startswith("Today, focus on Future Teachers Fund")
+
+
+def test_an_award_is_congratulated_with_a_thank_you_note_and_confirmation() -> None:
+    out = reply("I won the Future Teachers Fund!", domain_id=SCHOLARSHIP, plan=make_plan())
+    assert out.startswith("Congratulations") and "thank-you note" in out
+    assert "confirm the award (here when I ask, or on the Game plan page)" in out
+
+
+def test_a_won_deal_is_not_treated_as_a_loss() -> None:
+    out = reply("We closed the deal yesterday!", domain_id=SALES)
+    assert out.startswith("Congratulations on the win!") and "win review" in out
+
+
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+def test_an_insult_is_answered_calmly_in_one_sentence_then_back_to_work(domain_id: str) -> None:
+    out = reply("You are useless.", domain_id=domain_id)
+    calm, *rest = sentences(out)
+    assert calm == pack(domain_id).boundaries.insult
+    assert len(rest) == 1 and rest[0].endswith("?") and "useless" not in out
+
+
+def test_off_topic_gets_one_sentence_and_the_work_resumes() -> None:
+    out = reply("Who won the football game last night?", domain_id=SALES)
+    assert out.startswith("That's outside sales coaching")
+    assert len(sentences(out)) == 2 and out.endswith("?")
+
+
+def test_the_coach_says_it_is_the_offline_practice_coach() -> None:
+    out = reply("Are you ChatGPT?", domain_id=ARCH)
+    assert out.startswith("I'm the offline practice coach") and "not a language model" in out
+
+
+def test_progress_is_not_mistaken_for_news() -> None:
+    for text in ("I got it working locally on Monday.", "I didn't get the tests to pass yet."):
+        out = reply(text, domain_id=ONBOARDING)
+        assert out.startswith("You said:") and "Congratulations" not in out and "stings" not in out

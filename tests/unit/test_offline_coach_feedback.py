@@ -1,0 +1,53 @@
+"""The offline coach's feedback on the learner's words: a statement is quoted and critiqued
+against the persona's dimensions, a common mistake is named, the gap pointed out rotates,
+and a one-word or empty message is asked for more instead of quoted."""
+
+from __future__ import annotations
+
+import re
+
+from coach.offline_coach import CoachMemory
+from tests.unit.offline_coach_cases import (
+    ARCH,
+    COMMS,
+    MESSAGE,
+    SALES,
+    reply,
+    turn,
+)
+
+# --- quoting and critique -----------------------------------------------------------------
+
+
+def test_a_statement_is_quoted_and_critiqued_against_the_personas_dimensions() -> None:
+    out = reply(MESSAGE)
+    assert out.startswith("You said: “A customer shouted at me on the phone because her refund")
+    assert "What works: you acknowledged how the customer feels." in out
+    assert "What's missing: specifics — who does what, and by when." in out
+
+
+def test_a_common_mistake_in_the_learners_words_is_named() -> None:
+    out = reply("I told her to calm down and that it's our policy to wait.", domain_id=COMMS)
+    assert "Watch out: 'calm down' tells someone their feeling is wrong" in out
+    out = reply("I showed them all our platform features and they loved it.", domain_id=SALES)
+    assert "Watch out: that leads with features" in out
+
+
+def test_the_gap_pointed_out_rotates_instead_of_repeating() -> None:
+    memory = CoachMemory()
+    gaps = []
+    for _ in range(3):
+        out, memory = turn("We talked for a while about the project.", ARCH, memory)
+        gaps.append(re.search(r"What's missing: ([^.]+)", out).group(1))  # type: ignore[union-attr]
+    assert len(set(gaps)) == 3
+
+
+def test_a_one_word_answer_is_asked_for_more_not_quoted() -> None:
+    out = reply("ok")
+    assert out.startswith("Say a little more") and "You said" not in out
+    assert out.endswith("?")
+
+
+def test_an_empty_message_still_gets_a_question() -> None:
+    out = reply("   ")
+    assert out.startswith("Tell me where you are") and out.endswith("?")

@@ -1,0 +1,132 @@
+"""The seed personas the offline coach is fed, and the packs it works from: five personas
+with their domains, the five coaching steps read from each prompt and spoken to the learner,
+a hand-written pack per seed persona on its own dimensions, and a pack built from the seed
+for a persona without one."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.offline_coach import coaching_steps, second_person
+from coach.packs import generic_pack, load_pack, pack_for
+from db.models import CoachingDomain, CoachingPersona
+from tests.unit.offline_coach_cases import (
+    DOMAINS,
+    PERSONAS,
+    SCHOLARSHIP,
+    assert_no_question_repeats,
+    drive,
+)
+
+
+def test_the_seed_files_give_five_personas_with_domains() -> None:
+    assert set(PERSONAS) == {
+        "sales_workflow_coach",
+        "architecture_advisor",
+        "communication_coach",
+        "onboarding_mentor",
+        SCHOLARSHIP,
+    }
+    assert set(DOMAINS) == set(PERSONAS)
+    assert all(len(p.dimensions) == 4 for p in PERSONAS.values())
+    assert PERSONAS[SCHOLARSHIP].forbidden_topics[0] == "guaranteed awards"
+    assert "{game_plan}" in PERSONAS[SCHOLARSHIP].system_prompt
+    assert "student's game plan" in PERSONAS[SCHOLARSHIP].system_prompt
+
+
+# --- coaching_steps / second_person -------------------------------------------------------
+
+
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+def test_coaching_steps_parses_the_five_numbered_steps(domain_id: str) -> None:
+    prompt = PERSONAS[domain_id].system_prompt
+    steps = coaching_steps(prompt)
+
+    numbered = re.findall(r"^\d\.\s*(.+)$", prompt.split("Coaching style:")[1], re.M)
+    assert steps == [s.strip() for s in numbered]
+    assert len(steps) == 5
+    # Only the steps: no approach bullets, no placeholder, no number left on a step.
+    assert not any(s.startswith(("-", "{")) or re.match(r"\d", s) for s in steps)
+
+
+def test_coaching_steps_of_two_personas_verbatim() -> None:
+    sales = coaching_steps(PERSONAS["sales_workflow_coach"].system_prompt)
+    assert sales[0] == "Start by understanding the current opportunity and stage"
+    assert sales[4] == "Help them practice key conversations (objection handling, closing)"
+    scholarship = coaching_steps(PERSONAS[SCHOLARSHIP].system_prompt)
+    assert scholarship[0] == "Look at the game plan and name the most urgent item"
+    assert scholarship[4] == "Close by restating the step and the deadline"
+
+
+def test_coaching_steps_without_a_coaching_style_section_is_empty() -> None:
+    assert coaching_steps("You are a helpful coach.\n- Be kind") == []
+
+
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("Ask what they have done so far", "ask what you have done so far"),
+        (
+            "Help them draft or outline if they are stuck.",
+            "help you draft or outline if you are stuck",
+        ),
+        ("Identify gaps in their approach", "identify gaps in your approach"),
+        (
+            "Understand the learner current communication challenges",
+            "understand your current communication challenges",
+        ),
+        ("Let the student explain themselves", "let you explain yourself"),
+        (
+            "Clarify requirements and constraints first",
+            "clarify requirements and constraints first",
+        ),
+    ],
+)
+def test_second_person_speaks_to_the_learner(step: str, expected: str) -> None:
+    assert second_person(step) == expected
+
+
+def test_every_seed_step_reads_in_the_second_person() -> None:
+    for persona in PERSONAS.values():
+        for step in coaching_steps(persona.system_prompt):
+            spoken = second_person(step)
+            assert not re.search(r"\b(they|them|their|the learner|the student)\b", spoken), spoken
+            assert spoken[0].islower() and not spoken.endswith(".")
+
+
+# --- packs --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+def test_every_seed_persona_has_a_hand_written_pack_on_its_own_dimensions(domain_id: str) -> None:
+    written = load_pack(domain_id)
+    assert written is not None and written.domain_id == domain_id
+    assert list(written.dimensions) == PERSONAS[domain_id].dimensions
+    assert len(written.checklist) >= 4 and len(written.answers) >= 5
+    assert all(len(set(item.questions)) >= 3 for item in written.checklist)
+    assert "paragraph" in written.boundaries.ghostwrite
+    assert load_pack(domain_id) is written  # read once, then cached
+
+
+def test_a_persona_without_a_pack_gets_one_built_from_its_seed() -> None:
+    persona = CoachingPersona(
+        domain_id="negotiation_coach",
+        system_prompt="You coach negotiators.\n\nCoaching style:\n1. Find the other side's "
+        "interests\n2. Prepare a walk-away alternative\n3. Rehearse the opening offer",
+        evaluation_criteria={"dimensions": ["preparation", "listening"]},
+    )
+    domain = CoachingDomain(id="negotiation_coach", name="Negotiation Coach", category="x")
+    assert load_pack("negotiation_coach") is None
+    built = pack_for(persona, domain)
+    assert built == generic_pack(persona, domain)
+    assert [i.label for i in built.checklist] == [
+        "find the other side's interests",
+        "prepare a walk-away alternative",
+        "rehearse the opening offer",
+    ]
+    assert list(built.dimensions) == ["preparation", "listening"]
+    replies = drive(built, ["I have a salary negotiation next week."] * 6)
+    assert_no_question_repeats(replies)
+    assert "other side's interests" in replies[0]

@@ -1,0 +1,100 @@
+"""The offline coach with a plan-aware persona (the scholarship coach): "what should I do
+today?" is answered from the game plan's Top 3 and check-ins, only when the persona is
+plan-aware, without asking the same things twice, and with Discovery when there is no plan."""
+
+from __future__ import annotations
+
+from uuid import uuid4
+
+import pytest
+
+from coach.game_plan import CheckInItem, GamePlan
+from coach.offline_coach import plan_reply
+from tests.unit.offline_coach_cases import (
+    NOW,
+    SCHOLARSHIP,
+    make_plan,
+    questions_in,
+    reply,
+    today,
+    turn,
+)
+
+# --- plan_reply / plan_aware --------------------------------------------------------------
+
+
+def test_the_plan_is_ignored_unless_the_persona_is_plan_aware() -> None:
+    out = reply("What should I do today?", domain_id=SCHOLARSHIP, plan=make_plan())
+    assert "Sunrise Scholars" not in out
+
+
+def test_what_should_i_do_today_answers_from_the_top3() -> None:
+    out = today(make_plan())
+    assert out.startswith(
+        "Today, focus on Sunrise Scholars: it's due Wednesday, March 4 (3 days left)."
+    )
+    assert "quick form" in out
+    assert "After that, Future Teachers Fund and Community Leaders Grant are next." in out
+    assert "have you heard back from River City Award?" in out
+    assert out.endswith("?")
+
+
+@pytest.mark.parametrize(
+    "text", ["what should i do today", "Where do I start?", "What's my next step?", "Now what?"]
+)
+def test_today_questions_are_recognised(text: str) -> None:
+    assert today(make_plan(), text).startswith("Today, focus on Sunrise Scholars")
+
+
+def test_an_ordinary_message_is_coached_and_names_the_most_urgent_item() -> None:
+    out = today(make_plan(), "I wrote half of my essay about my grandmother.")
+    assert out.startswith("You said: “I wrote half of my essay about my grandmother”.")
+    assert "Your most urgent item is Sunrise Scholars, due Wednesday, March 4" in out
+
+
+def test_asking_today_twice_does_not_ask_the_same_things_twice() -> None:
+    plan = make_plan()
+    first, memory = turn("What should I do today?", SCHOLARSHIP, plan=plan, plan_aware=True)
+    second, _ = turn(
+        "What should I do today?", SCHOLARSHIP, memory, round_number=2, plan=plan, plan_aware=True
+    )
+    assert "heard back from River City Award" in first and "heard back" not in second
+    assert not set(questions_in(first)) & set(questions_in(second))
+
+
+def test_an_essay_first_item_is_not_called_a_quick_form() -> None:
+    out = today(make_plan(first_type="essay", check_in=False))
+    assert "quick form" not in out
+    assert "heard back" not in out
+
+
+def test_plan_reply_is_deterministic_per_round() -> None:
+    plan = make_plan()
+    assert plan_reply(plan, 2) == plan_reply(plan, 2)
+    assert len({plan_reply(plan, n) for n in range(1, 10)}) > 1
+
+
+def test_no_plan_says_to_run_discovery() -> None:
+    for plan in (None, GamePlan(top3=[], check_ins=[], states={})):
+        out = today(plan)
+        assert "Discovery" in out and "discovery" in out
+        assert "focus on" not in out
+
+
+def test_only_a_check_in_asks_have_you_heard_back() -> None:
+    plan = GamePlan(
+        top3=[],
+        check_ins=[CheckInItem(application_id=uuid4(), title="River City Award", due_at=NOW)],
+        states={"submitted": 1},
+    )
+    out = today(plan)
+    assert "River City Award" in out and "Have you heard back?" in out
+
+
+def test_only_submitted_applications_are_not_called_untracked() -> None:
+    """A student whose applications are all submitted (no check-in due yet) is tracking
+    applications; discovery is a fine suggestion, "not tracking any" is false."""
+    plan = GamePlan(top3=[], check_ins=[], states={"submitted": 2})
+    out = today(plan)
+    assert "not tracking any" not in out
+    assert "discovery" in out.lower()

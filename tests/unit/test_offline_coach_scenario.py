@@ -1,0 +1,143 @@
+"""The offline coach's session progress: it moves on when a checklist item is covered, not
+when rounds pass; offers a harder scenario or a wrap-up once everything is covered; builds
+the onboarding first-week plan from the learner's words; and runs each persona's scenario
+(the prospect, the upset customer, the design problem) with push-backs, hints and scores."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.offline_coach import CoachMemory
+from tests.unit.offline_coach_cases import (
+    ARCH,
+    COMMS,
+    ONBOARDING,
+    SALES,
+    SCHOLARSHIP,
+    drive,
+    make_plan,
+    pack,
+    turn,
+)
+
+# --- advancing by what is covered ---------------------------------------------------------
+
+VAGUE = "Honestly I am not really sure about any of this yet, I need to think about it more."
+COVERS_FIRST = {
+    SALES: "We're in discovery with them, two calls so far.",
+    ARCH: "We need p99 under 200 ms at 2k requests per second.",
+    COMMS: "A customer shouted at me because her refund was late.",
+    ONBOARDING: "I have three years of Python experience.",
+    SCHOLARSHIP: "It's due Wednesday, so I have three evenings.",
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(COVERS_FIRST))
+def test_the_coach_moves_on_when_an_item_is_covered_not_when_rounds_pass(
+    domain_id: str,
+) -> None:
+    first = pack(domain_id).checklist[0]
+    plan = make_plan() if domain_id == SCHOLARSHIP else None
+    memory = CoachMemory()
+    for n in (1, 2):
+        _, memory = turn(VAGUE, domain_id, memory, round_number=n, plan=plan, plan_aware=bool(plan))
+    assert memory.covered == [] and memory.scene is None
+    assert memory.asked == [f"{first.id}.0", f"{first.id}.1"]  # still on the first item
+
+    before = len(memory.asked)
+    out, memory = turn(
+        COVERS_FIRST[domain_id], domain_id, memory, round_number=3, plan=plan, plan_aware=bool(plan)
+    )
+    assert first.id in memory.covered
+    assert f"That covers {first.label}" in out or "first-week plan so far" in out
+    moved_on = memory.asked[before:]
+    assert memory.scene is not None or (moved_on and not moved_on[0].startswith(first.id))
+
+
+def test_everything_covered_is_said_and_a_harder_scenario_or_wrap_up_is_offered() -> None:
+    done = CoachMemory(covered=[i.id for i in pack(SALES).checklist], scenes_done=["price"])
+    out, memory = turn("I think I've got the whole picture now.", SALES, done)
+    assert "You've now covered the whole checklist" in out
+    assert "harder" in out and "wrap up" in out and memory.offered
+    out, memory = turn("harder", SALES, memory)
+    assert out.startswith("Harder one. I'll play Sam Okafor, the CFO")
+    assert memory.scene == "cfo"
+    out, _ = turn("wrap up", SALES, memory)
+    assert out.startswith("Wrap-up: you covered the opportunity and its stage")
+
+
+def test_the_onboarding_coach_builds_the_first_week_plan_from_the_learners_words() -> None:
+    replies = drive(
+        pack(ONBOARDING),
+        [
+            "Five years of Java, no Python yet.",
+            "I'll clone the repo and get the tests passing on Monday.",
+            "Then I'll trace the checkout request through the codebase.",
+            "Wednesday I want to see how a pull request goes through CI to deploy.",
+            "Thursday: ship a small bug fix as my first ticket.",
+            "Friday I'll set up a 1:1 with my buddy Priya.",
+        ],
+    )
+    assert "Your first-week plan so far — Mon: a working dev environment." in replies[1]
+    last = replies[-1]
+    assert "Here is your first week: Mon — a working dev environment (“I'll clone" in last
+    assert "Fri — who to ask and when (“Friday I'll set up a 1:1" in last
+
+
+# --- the scenarios ------------------------------------------------------------------------
+
+
+def test_the_sales_coach_plays_a_prospect_marked_as_role_play() -> None:
+    memory = CoachMemory(covered=["stage", "pain", "decision", "value"])
+    out, memory = turn("Let's do it.", SALES, memory)
+    assert "Prospect (role-play): “Honestly, you're about 30% more" in out
+    out, memory = turn(
+        "Fair question. What is the manual process costing you today?", SALES, memory
+    )
+    # critiqued first, then back in character
+    assert out.startswith("You said: “What is the manual process costing you today”.")
+    assert "Prospect (role-play): “Even if it's worth it, the budget" in out
+    out, memory = turn("Sure.", SALES, memory)  # not handled: the prospect pushes back once
+    assert "Prospect (role-play): “So what do you want me to do" in out
+    out, memory = turn("Okay, I will send it.", SALES, memory)  # still not: a model answer
+    assert "a stronger reply: don't discount" in out
+    assert "Prospect (role-play): “Just send me a proposal" in out
+
+
+def test_the_communication_coach_plays_the_upset_customer_and_scores_the_exchange() -> None:
+    replies = drive(
+        pack(COMMS),
+        [
+            "A customer shouted at me because her refund was two weeks late.",
+            "I'm sorry, three calls and still no refund, I'd be frustrated too.",
+            "Let me check what happened; I'll call you by 4 pm today.",
+            "I'll call you by Thursday noon either way, with my direct line.",
+        ],
+    )
+    assert "Customer (role-play): “This is the third time I'm calling!" in replies[0]
+    assert "Customer (role-play): “Last week I was told" in replies[1]
+    assert "End of the role-play: you handled 3 of 3 moments." in replies[3]
+
+
+def test_the_architecture_coach_hands_a_design_problem_and_probes_trade_offs() -> None:
+    out, memory = turn("I don't have one yet.", ARCH)
+    assert "practice design problem: a food-delivery app" in out
+    assert "Probe: Do you call the push and SMS providers directly" in out
+    out, memory = turn("Hmm, not sure at all.", ARCH, memory)
+    assert "what happens to placing an order when the SMS provider slows" in out
+    out, memory = turn("Should I use Kafka for the queue?", ARCH, memory)
+    assert "Queues decouple producers" in out  # a question to the coach is answered
+    assert memory.beat == 0
+
+
+def test_a_learner_stuck_in_the_role_play_gets_a_hint() -> None:
+    memory = CoachMemory(scene="refund")
+    out, memory = turn("What should I say?", COMMS, memory)
+    assert out.startswith("Coach's hint: lead with her experience")
+
+
+def test_asking_for_the_role_play_while_in_it_does_not_count_as_an_answer() -> None:
+    memory = CoachMemory(scene="price")
+    out, after = turn("Let's role-play the pricing call.", SALES, memory)
+    assert out == "We're already in the role-play: answer the last line above, in your own words."
+    assert after.beat == 0 and not after.pressed
