@@ -1,0 +1,217 @@
+"""The part of ChatService that runs the graph: a turn streamed token by token (send, retry),
+the Confirm / Not now answer to a paused question, and the rescoring of rounds the judge left
+unscored. Kept apart from the session bookkeeping it relies on (graph/chat_sessions.py) so the
+streaming and its failure handling read in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+from langchain_core.messages import AIMessage, HumanMessage
+from langgraph.types import Command
+from pydantic import ValidationError
+
+from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver
+from db.repository import validation_message
+from graph.chat_sessions import ChatSessions
+from graph.chat_values import (
+    ANSWER_FIRST,
+    REPLY_COMPLETE,
+    STREAM_NODE,
+    LearnerMessage,
+    PendingQuestion,
+    SessionRef,
+    kept,
+    message_problem,
+    question_in,
+)
+from graph.coaching import ChatContext, IncompleteReply, assess
+
+# The ChatService's one logger, whichever of its modules a line comes from.
+log = logging.getLogger("graph.chat")
+
+
+class ChatTurns(ChatSessions):
+    """Turns, answers and rescoring; see ChatService."""
+
+    # questions (news -> Confirm / Not now) ----------------------------------------------
+    def pending_question(self, ref: SessionRef) -> PendingQuestion | None:
+        """The question this session's graph is paused at, read from its checkpoint, so a
+        reload, another page or another process sees it until it is answered."""
+        ref = self._own(ref.session_id)
+        return question_in(self._state(ref))
+
+    def news_note(self, ref: SessionRef) -> tuple[int, str] | None:
+        """What the last answer (or a recorded Lost) did, and the round it follows."""
+        ref = self._own(ref.session_id)
+        note = self._state(ref).values.get("news_note")
+        if isinstance(note, dict) and note.get("text"):
+            return int(note.get("round", 0)), str(note["text"])
+        return None
+
+    def answer(self, ref: SessionRef, yes: bool) -> Iterator[str]:
+        """Resume the paused graph with the learner's answer; yields the coach's short line
+        ("Recorded: …" or "Okay, not recorded."). Confirm writes the status once, through
+        the student's own credentials (the database checks the proposal's token)."""
+        ref = self._own(ref.session_id)
+        if question_in(self._state(ref)) is None:
+            raise Conflict("That question was already answered.")
+        try:
+            for _ in self.graph.stream(
+                Command(resume=yes is True),
+                self._config(ref),
+                context=self._context(ref),
+                stream_mode="updates",
+                durability="exit",
+            ):
+                pass
+        except psycopg.Error as exc:
+            raise from_driver(exc, context="recording your answer") from exc
+        except AppError:
+            raise
+        except Exception as exc:
+            log.exception("answering the question failed for session %s", ref.session_id)
+            raise Unavailable(
+                "Your answer could not be recorded just now. The question is still open — "
+                "try again in a moment.",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        note = self.news_note(ref)
+        if note is not None:
+            yield note[1]
+
+    # turns --------------------------------------------------------------------------
+    def send(self, ref: SessionRef, text: str) -> Iterator[str]:
+        """Stream the coach's reply token by token. The message is stored in the database
+        before the model is called and cleared in the transaction that records its round,
+        so a failed or interrupted reply leaves it pending for `retry`. The graph run
+        checkpoints once, when it exits (also on error), so a turn costs two writes."""
+        ref = self._own(ref.session_id)
+        problem = message_problem(text)
+        if problem is not None:
+            raise ValidationFailed(problem)
+        try:
+            message = LearnerMessage(text=text.strip())
+        except ValidationError as exc:  # message_problem says it first; this is the backstop
+            raise ValidationFailed(validation_message(exc)) from exc
+        _, persona = self.coach(ref)
+        if persona.uses_game_plan and self.pending_question(ref) is not None:
+            raise Conflict(ANSWER_FIRST)
+        # refused there while an earlier message still waits ("retry it first")
+        self.repository.save_pending_message(
+            session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
+        )
+        context = self._context(ref)
+        yield from self._stream(ref, self._input(ref, message.text), context)
+        if context.round_unscored or ref.session_id not in self._all_scored:
+            try:  # after the reply: a struggling judge never delays it, nor fails the turn
+                self.rescore_unscored(ref)
+            except AppError:
+                log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
+
+    def retry(self, ref: SessionRef) -> Iterator[str]:
+        ref = self._own(ref.session_id)
+        text = self.pending_message(ref)
+        if text is None:
+            return
+        state = self._state(ref)
+        if question_in(state) is not None:
+            # paused at a question, not failed: resuming would answer it with None
+            raise Conflict(ANSWER_FIRST)
+        # The run that failed checkpointed the message on exit: resume it. If the process
+        # died first, the thread never saw it: send it again from the stored copy.
+        yield from self._stream(ref, None if state.next else self._input(ref, text))
+
+    def _input(self, ref: SessionRef, text: str) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "messages": [HumanMessage(content=text)],
+            "user_id": self.user_id,
+            "domain_id": ref.domain_id,
+        }
+        if ref.session_id not in self._checkpointed:
+            # Rounds recorded without a checkpoint (seeded demo sessions, an import): the
+            # graph counts on from the transcript instead of colliding with round 1.
+            if "round_number" not in self._state(ref).values:
+                payload["round_number"] = len(
+                    self.repository.list_rounds(session_id=ref.session_id)
+                )
+            self._checkpointed.add(ref.session_id)
+        return payload
+
+    def _stream(
+        self, ref: SessionRef, payload: dict[str, Any] | None, context: ChatContext | None = None
+    ) -> Iterator[str]:
+        context = context or self._context(ref)
+        self._just_recorded.pop(ref.session_id, None)
+        streamed = False
+        try:
+            for chunk, meta in self.graph.stream(
+                payload,
+                self._config(ref),
+                context=context,
+                stream_mode="messages",
+                durability="exit",
+            ):
+                if meta.get("langgraph_node") != STREAM_NODE:
+                    continue
+                if chunk.content:
+                    streamed = True
+                    yield str(chunk.content)
+                if streamed and chunk.response_metadata.get("finish_reason"):
+                    yield REPLY_COMPLETE
+        except IncompleteReply:
+            raise
+        except psycopg.Error as exc:
+            raise kept(from_driver(exc, context="running a coaching turn")) from exc
+        except AppError as exc:
+            raise kept(exc) from exc
+        except Exception as exc:
+            log.exception("coach reply failed for session %s", ref.session_id)
+            raise Unavailable(
+                "The coach could not answer just now. Your message is saved — "
+                "press Retry in a moment.",
+                detail=f"{type(exc).__name__}: {exc}",
+            ) from exc
+        if context.recorded is not None:
+            self._just_recorded[ref.session_id] = context.recorded
+        if not streamed:  # a reply that did not come from a model (e.g. a polite refusal)
+            messages = self._state(ref).values.get("messages", [])
+            if messages and isinstance(messages[-1], AIMessage):
+                yield str(messages[-1].content)
+
+    def rescore_unscored(self, ref: SessionRef) -> int:
+        """Rounds stored without a score (the scorer failed) get another try, in order,
+        until the scorer fails again; returns how many were scored now."""
+        ref = self._own(ref.session_id)
+        unscored = self.repository.list_unscored_rounds(session_id=ref.session_id)
+        done = 0
+        if unscored:
+            context = self._context(ref)
+            replies = {
+                r.round_number: r.coach_response
+                for r in self.repository.list_rounds(session_id=ref.session_id)
+            }
+            for round_ in unscored:
+                question = replies.get(round_.round_number - 1, context.domain.default_opening)
+                assessment = assess(context, question or "", round_.learner_message)
+                if assessment is None:
+                    break  # the judge is still failing: try again on a later message
+                self.recorder.set_round_score(
+                    round_id=round_.id,
+                    score=assessment.score,
+                    feedback=assessment.feedback,
+                    dimension_scores=assessment.dimension_scores,
+                    dimension_reasons=assessment.dimension_reasons or None,
+                )
+                done += 1
+        if done:  # the round remembered for last_round may be one scored just now
+            self._just_recorded.pop(ref.session_id, None)
+        if done == len(unscored):
+            self._all_scored.add(ref.session_id)
+        else:
+            self._all_scored.discard(ref.session_id)
+        return done
