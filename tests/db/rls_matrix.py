@@ -1,138 +1,17 @@
-"""The RLS matrix: every table x identity x operation, aimed at student A's data.
-
-"allow" means the statement succeeded and touched A's row; "deny" means the database refused
-(insufficient privilege / policy violation) or the row was invisible (0 rows). Any other error
-fails the test, so a case cannot pass for the wrong reason.
-"""
+"""The RLS matrix's data: for every public table, the statement each operation runs against
+student A's rows and the operations each identity is allowed, and `attempt`, which runs
+one cell. It is kept apart from tests/db/test_rls_matrix.py because the table is long and
+is read (and extended with every new table) on its own."""
 
 from __future__ import annotations
 
-import json
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
-
-import psycopg
 import pytest
 from psycopg import errors
 
-from tests.conftest import (
-    create_database_from_template,
-    create_user,
-    db_url_for,
-    drop_database,
-)
+from tests.db.rls_world import World, acting_as
 
 IDENTITIES = ("anon", "student_a", "student_b", "coach", "admin", "service")
 OPS = ("select", "insert", "update", "delete")
-
-
-@dataclass(frozen=True)
-class World:
-    url: str
-    ids: dict[str, Any]
-
-
-@pytest.fixture(scope="module")
-def world(pg_admin_url: str, template_url: str) -> Iterator[World]:
-    name = create_database_from_template(pg_admin_url)
-    url = db_url_for(pg_admin_url, name)
-    a = create_user(url, "a@students.test", full_name="A")
-    b = create_user(url, "b@students.test", full_name="B")
-    coach = create_user(url, "c@coaches.test", "coach")
-    admin = create_user(url, "d@admins.test", "admin")
-    ids: dict[str, Any] = {
-        "student_a": a.user_id,
-        "student_b": b.user_id,
-        "coach": coach.user_id,
-        "admin": admin.user_id,
-    }
-    with psycopg.connect(url, autocommit=True) as conn:
-        q = conn.execute
-
-        def one(sql: str, *params: Any) -> Any:
-            row = q(sql, params).fetchone()
-            assert row is not None
-            return row[0]
-
-        ids["s1"] = one(
-            "insert into scholarships (title, url) values ('S1', 'https://s1.test') returning id"
-        )
-        ids["s2"] = one(
-            "insert into scholarships (title, url) values ('S2', 'https://s2.test') returning id"
-        )
-        ids["app_a"] = one(
-            "insert into applications (user_id, scholarship_id) values (%s, %s) returning id",
-            a.user_id,
-            ids["s1"],
-        )
-        one(
-            "insert into applications (user_id, scholarship_id) values (%s, %s) returning id",
-            b.user_id,
-            ids["s1"],
-        )
-        ids["notif_a"] = one(
-            "insert into notification_log (user_id, channel) values (%s, 'email') returning id",
-            a.user_id,
-        )
-        ids["checkin_a"] = one(
-            "insert into check_in_tasks (user_id, application_id, due_at) "
-            "values (%s, %s, app_now()) returning id",
-            a.user_id,
-            ids["app_a"],
-        )
-        ids["run_a"] = uuid.uuid4()
-        q(
-            "insert into discovery_completions (discovery_run_id, user_id, thread_id, status) "
-            "values (%s, %s, 't', 'running')",
-            (ids["run_a"], a.user_id),
-        )
-        q(
-            "insert into discovery_results (discovery_run_id, result_id, user_id, kept, "
-            "position, title, url, trust_score) values (%s, 'r1', %s, true, 0, 'R1', "
-            "'https://r1.test', 80)",
-            (ids["run_a"], a.user_id),
-        )
-        ids["dismissal_a"] = one(
-            "insert into discovery_dismissals (user_id, discovery_run_id, result_id) "
-            "values (%s, %s, 'r1') returning id",
-            a.user_id,
-            ids["run_a"],
-        )
-        q(
-            "insert into coaching_domains (id, name, category) "
-            "values ('rls_domain', 'RLS', 'onboarding'), ('rls_domain2', 'RLS2', 'onboarding')"
-        )
-        q("insert into coaching_personas (domain_id, system_prompt) values ('rls_domain', 'p')")
-        ids["learner_a"] = one("select id from learners where user_id = %s", a.user_id)
-        ids["round_a"] = one(
-            "insert into coaching_sessions (learner_id, domain_id, learner_message, "
-            "coach_response, session_id, round_number) "
-            "values (%s, 'rls_domain', 'hi', 'hello', 'sess-a', 1) returning id",
-            str(ids["learner_a"]),
-        )
-        q(
-            "insert into coaching_pending_messages (session_id, learner_id, domain_id, "
-            "learner_message) values ('sess-a', %s, 'rls_domain', 'waiting')",
-            (str(ids["learner_a"]),),
-        )
-        q(
-            "insert into coaching_session_reports (session_id, user_id, domain_id, "
-            "rounds_scored, overall_average, strengths, next_steps, summary, written_by) "
-            "values ('sess-a', %s, 'rls_domain', 1, 7, '{Clear}', '{Be specific}', 'ok', 't')",
-            (a.user_id,),
-        )
-        # a coach's override of A's round (which also marks sess-a reviewed)
-        ids["override_a"] = one(
-            "insert into coaching_score_overrides (round_id, score, reason, coach_id, "
-            "coach_name) values (%s, 6, 'Fair.', %s, 'C') returning id",
-            ids["round_a"],
-            coach.user_id,
-        )
-    yield World(url, ids)
-    drop_database(pg_admin_url, name)
 
 
 # table -> op -> (setup SQL run as superuser first or None, the statement under test)
@@ -423,30 +302,6 @@ CASES = [
 ]
 
 
-def _claims(world: World, who: str) -> tuple[str, str]:
-    if who == "anon":
-        return "anon", json.dumps({"role": "anon"})
-    if who == "service":
-        return "service_role", json.dumps({"role": "service_role"})
-    return "authenticated", json.dumps({"role": "authenticated", "sub": str(world.ids[who])})
-
-
-@contextmanager
-def acting_as(world: World, who: str, setup: str | None = None) -> Iterator[psycopg.Connection]:
-    """A connection inside a rolled-back transaction, switched to `who` the way PostgREST
-    does it; `setup` runs first, as the superuser."""
-    role, claims = _claims(world, who)
-    with psycopg.connect(world.url, autocommit=True) as conn:
-        with conn.transaction(force_rollback=True):
-            if setup:
-                conn.execute(setup, world.ids)
-            conn.execute(
-                "select set_config('role', %s, true), set_config('request.jwt.claims', %s, true)",
-                (role, claims),
-            )
-            yield conn
-
-
 def attempt(world: World, table: str, who: str, op: str) -> bool:
     setup, statement = STATEMENTS[table][op]
     with acting_as(world, who, setup) as conn:
@@ -458,82 +313,3 @@ def attempt(world: World, table: str, who: str, op: str) -> bool:
                 raise
             return False
         return cur.rowcount > 0
-
-
-def test_matrix_covers_every_public_table(world: World) -> None:
-    with psycopg.connect(world.url) as conn:
-        tables = {
-            t
-            for (t,) in conn.execute("select tablename from pg_tables where schemaname = 'public'")
-        }
-    assert tables == set(STATEMENTS) == set(EXPECTED)
-
-
-@pytest.mark.parametrize(("table", "who", "op", "allowed"), CASES)
-def test_rls_matrix(world: World, table: str, who: str, op: str, allowed: bool) -> None:
-    assert attempt(world, table, who, op) is allowed
-
-
-def test_student_b_sees_only_their_own_rows(world: World) -> None:
-    with acting_as(world, "student_b") as conn:
-        for table, column in [
-            ("profiles", "id"),
-            ("applications", "user_id"),
-            ("check_in_tasks", "user_id"),
-            ("discovery_completions", "user_id"),
-            ("learners", "user_id"),
-        ]:
-            owners = {o for (o,) in conn.execute(f"select {column} from {table}")}
-            assert owners <= {world.ids["student_b"]}, table
-
-
-def test_student_cannot_promote_themselves(world: World) -> None:
-    with acting_as(world, "student_a") as conn:
-        with pytest.raises(errors.InsufficientPrivilege):
-            conn.execute("update profiles set role = 'admin' where id = %(student_a)s", world.ids)
-
-
-def test_student_cannot_mark_their_own_application_won_directly(world: World) -> None:
-    with acting_as(world, "student_a") as conn:
-        with pytest.raises(errors.InsufficientPrivilege):
-            conn.execute(
-                "update applications set status = 'awarded', confirmed_at = app_now(), "
-                "submitted_at = app_now() where id = %(app_a)s",
-                world.ids,
-            )
-
-
-def test_session_summaries_view_respects_rls(world: World) -> None:
-    """The view runs with the caller's rights: B sees none of A's sessions, a coach does."""
-
-    def visible(who: str) -> int:
-        with acting_as(world, who) as conn:
-            row = conn.execute(
-                "select count(*) from coaching_session_summaries where learner_id = %s",
-                (str(world.ids["learner_a"]),),
-            ).fetchone()
-        assert row is not None
-        return int(row[0])
-
-    assert visible("student_a") == 1
-    assert visible("student_b") == 0
-    assert visible("coach") == 1
-
-
-def test_round_reviews_view_respects_rls(world: World) -> None:
-    """The review view runs with the caller's rights: A sees her round with the coach's score,
-    B sees nothing of hers, a coach sees it, anon may not read the view at all."""
-
-    def visible(who: str) -> list[tuple[Any, ...]]:
-        with acting_as(world, who) as conn:
-            return conn.execute(
-                "select ai_score, human_score, override_by, reviewed "
-                "from coaching_round_reviews where learner_id = %s",
-                (str(world.ids["learner_a"]),),
-            ).fetchall()
-
-    assert visible("student_a") == [(None, 6, "C", True)]
-    assert visible("student_b") == []
-    assert visible("coach") == visible("admin") == [(None, 6, "C", True)]
-    with pytest.raises(errors.InsufficientPrivilege), acting_as(world, "anon") as conn:
-        conn.execute("select 1 from coaching_round_reviews")

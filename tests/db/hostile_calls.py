@@ -1,32 +1,40 @@
-"""Hostile input to every user-facing write, generated: whatever arrives, the answer is a
-typed refusal in one short sentence (naming the field when the value itself is the problem),
-never "something went wrong on our side" nor "not reachable", and no table changes.
-
-The embedded end takes most examples; the hosted end (real HTTP to the PostgREST test
-server) takes fewer, each also sent to the embedded end, which must answer in the same words.
-"""
+"""Every user-facing write the hostile-input suites (tests/db/test_inputs_*.py) attack:
+a valid call for each, the hostile strategy for each argument, the student's world the
+calls reach into, a byte-for-byte dump of the tables they could touch, and the check that
+a refusal is one short typed sentence. Shared so the embedded, both-ends and snooze
+suites attack the same calls in the same way."""
 
 from __future__ import annotations
 
-import math
-import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import psycopg
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from db.errors import AppError, Unavailable, field_label
 from db.models import US_STATES
 from db.transport import Transport
 from tests.conftest import People
-from tests.support.hosted import TransportFactory, add_scholarship, superuser_value
+from tests.db.hostile_values import (
+    Hostile,
+    _beyond,
+    _far,
+    _text,
+    choice_text_arg,
+    enum_arg,
+    number_arg,
+    text_arg,
+    time_arg,
+    uuid_arg,
+)
+from tests.support.hosted import add_scholarship, superuser_value
 
 TABLES = (
     "profiles",
@@ -50,136 +58,6 @@ SETTINGS = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )
-
-
-# hostile values ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Hostile:
-    """A value no argument of its kind accepts; `named`: the refusal names the field."""
-
-    value: Any
-    named: bool
-
-    def __repr__(self) -> str:  # hypothesis prints failing examples: keep them readable
-        text = repr(self.value)
-        return f"Hostile({text[:120]}{'…' if len(text) > 120 else ''}, named={self.named})"
-
-
-def _named(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Hostile]:
-    return strategy.map(lambda value: Hostile(value, named=True))
-
-
-def _unnamed(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Hostile]:
-    return strategy.map(lambda value: Hostile(value, named=False))
-
-
-_text = st.text(max_size=30)
-_nul = st.tuples(_text, _text).map(lambda parts: parts[0] + "\x00" + parts[1])
-_surrogate = st.tuples(_text, st.integers(0xD800, 0xDFFF), _text).map(
-    lambda parts: parts[0] + chr(parts[1]) + parts[2]
-)
-_huge = st.integers(20_001, 1_100_000).map(lambda n: "x" * n)
-_non_finite = st.sampled_from([math.nan, math.inf, -math.inf, Decimal("NaN"), Decimal("-Inf")])
-_containers = st.one_of(
-    st.lists(st.integers(), max_size=3), st.dictionaries(_text, st.integers(), max_size=3)
-)
-# Refused by any argument, whatever its type.
-ANY_BAD = st.one_of(_named(_nul), _named(_surrogate), _named(_huge), _named(_non_finite))
-
-
-def _not_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return True
-    return False
-
-
-def text_arg(*, required: bool, bad_text: st.SearchStrategy[str] | None = None) -> Any:
-    """A text argument: wrong types always; null/blank when it is required."""
-    options = [ANY_BAD, _named(st.one_of(st.booleans(), st.integers(), st.floats(), _containers))]
-    if required:
-        options.append(_unnamed(st.sampled_from([None, "", "   "])))
-    if bad_text is not None:
-        options.append(_unnamed(bad_text))
-    return st.one_of(*options)
-
-
-def uuid_arg(*, unknown_is_refused: bool = True) -> Any:
-    options = [
-        ANY_BAD,
-        _named(st.one_of(_text.filter(_not_uuid), st.booleans(), st.integers(), _containers)),
-        _unnamed(st.just(None)),
-    ]
-    if unknown_is_refused:
-        options.append(_unnamed(st.uuids()))
-    return st.one_of(*options)
-
-
-def enum_arg(labels: set[str]) -> Any:
-    return st.one_of(
-        ANY_BAD,
-        _unnamed(st.just(None)),
-        _named(st.one_of(_text.filter(lambda t: t not in labels), st.integers(), _containers)),
-    )
-
-
-def choice_text_arg(choices: set[str], *, refused: tuple[str, ...] = ()) -> Any:
-    """Free text a function reads as one of `choices` (case, spaces, `-` and `_` aside):
-    anything that cannot be read as one, plus `refused`, choices this call cannot take."""
-    letters = {re.sub(r"[^a-z]", "", choice.lower()) for choice in choices}
-    unreadable = _text.filter(lambda t: re.sub(r"[^a-z]", "", t.lower()) not in letters)
-    options = [unreadable] + ([st.sampled_from(refused)] if refused else [])
-    return text_arg(required=True, bad_text=st.one_of(*options))
-
-
-# Words Postgres reads as a time (some of them ahead of the app clock, depending on --clock):
-# the unreadable text leaves them out; those refused whatever the clock are sampled by name.
-_TIME_WORDS = ("now", "today", "tomorrow", "yesterday", "epoch", "infinity", "allballs")
-_past = st.datetimes(max_value=datetime(2000, 1, 1), timezones=st.just(UTC))
-_far = st.datetimes(min_value=datetime(2200, 1, 1), timezones=st.just(UTC))  # past any deadline
-BEYOND = ("infinity", "10000-01-01", "99999-12-31 23:59", "294276-12-31")  # past any calendar
-_beyond = st.sampled_from(BEYOND)
-
-
-def time_arg(*, later: st.SearchStrategy[Any]) -> Any:
-    """A time that must lie ahead: `later` are the ones too far ahead for this student."""
-    unreadable = _text.filter(
-        lambda t: not any(c.isdigit() for c in t) and not any(w in t.lower() for w in _TIME_WORDS)
-    )
-    wrong = st.one_of(st.booleans(), st.integers(), st.floats(), _containers)
-    gone = st.one_of(_past, _past.map(datetime.isoformat), st.sampled_from(["epoch", "-infinity"]))
-    return st.one_of(
-        ANY_BAD,
-        _named(st.one_of(wrong, unreadable, st.just("294277-01-01"))),
-        _unnamed(st.one_of(st.just(None), gone, later)),
-    )
-
-
-def number_arg(*, low: Decimal, high: Decimal, whole: bool) -> Any:
-    out_of_range: st.SearchStrategy[Any] = (
-        st.one_of(st.integers(max_value=int(low) - 1), st.integers(min_value=int(high) + 1))
-        if whole
-        else st.one_of(
-            st.decimals(max_value=low - Decimal("0.01"), allow_nan=False, allow_infinity=False),
-            st.decimals(min_value=high + Decimal("0.01"), allow_nan=False, allow_infinity=False),
-        ).map(str)
-    )
-    wrong = st.one_of(
-        st.booleans(),
-        _text.filter(lambda t: not _parses_as_number(t)),
-        _containers,
-        *([st.floats(allow_nan=False).filter(lambda f: not f.is_integer())] if whole else []),
-    )
-    return st.one_of(ANY_BAD, _unnamed(out_of_range), _named(wrong))
-
-
-def _parses_as_number(text: str) -> bool:
-    try:
-        Decimal(text.strip())
-    except ArithmeticError:
-        return False
-    return True
 
 
 # the calls -----------------------------------------------------------------------------------
@@ -451,71 +329,3 @@ def _assert_refusal(error: AppError, name: str, hostile: Hostile | None) -> None
     message.encode("utf-8")  # printable on any page
     if hostile is not None and hostile.named:
         assert field_label(name) in message, (name, message)
-
-
-# the properties ------------------------------------------------------------------------------
-@pytest.mark.parametrize("function", sorted(CALLS))
-def test_hostile_input_is_refused_in_words_and_changes_nothing(
-    function: str,
-    as_user: Callable[..., Transport],
-    people: People,
-    world: World,
-    dump: Callable[[], dict[str, str]],
-) -> None:
-    ana = as_user(people.student_a)
-    before = dump()
-
-    @settings(SETTINGS, max_examples=60)
-    @given(call=hostile_call(function))
-    def refused(call: tuple[str, Hostile | None, str | None]) -> None:
-        name, hostile, unknown = call
-        error = _call(ana, world, function, name, hostile, unknown)
-        _assert_refusal(error, name, hostile)
-        assert dump() == before
-
-    refused()
-
-
-@pytest.mark.parametrize("function", sorted(CALLS))
-def test_both_ends_refuse_hostile_input_in_the_same_words(
-    function: str,
-    as_user: Callable[..., Transport],
-    supabase_factory: TransportFactory,
-    people: People,
-    world: World,
-    dump: Callable[[], dict[str, str]],
-) -> None:
-    embedded = as_user(people.student_a)
-    hosted = supabase_factory(people.student_a)
-    before = dump()
-
-    @settings(SETTINGS, max_examples=12)
-    @given(call=hostile_call(function))
-    def refused_alike(call: tuple[str, Hostile | None, str | None]) -> None:
-        name, hostile, unknown = call
-        over_http = _call(hosted, world, function, name, hostile, unknown)
-        _assert_refusal(over_http, name, hostile)
-        direct = _call(embedded, world, function, name, hostile, unknown)
-        assert (type(over_http), str(over_http)) == (type(direct), str(direct))
-        assert dump() == before
-
-    refused_alike()
-
-
-def test_a_snooze_with_no_deadline_to_stop_it_still_refuses_hostile_times(
-    transport_factory: TransportFactory, people: People, dump: Callable[[], dict[str, str]]
-) -> None:
-    """Ben tracks nothing, so no deadline caps his snooze: a time past any calendar
-    (infinity, year 10000 on) is refused by the snooze itself, not stored."""
-    ben = transport_factory(people.student_b)
-    before = dump()
-
-    def refused(hostile: Hostile) -> None:
-        with pytest.raises(AppError) as error:
-            ben.rpc("snooze_micro_task", {"p_until": hostile.value})
-        _assert_refusal(error.value, "p_until", hostile)
-        assert dump() == before
-
-    for value in BEYOND:
-        refused(Hostile(value, named=False))
-    settings(SETTINGS, max_examples=30)(given(hostile=time_arg(later=_beyond))(refused))()

@@ -1,0 +1,107 @@
+"""The Top 3 in the database (my_top3(), migration 20261201001300), checked against
+coach/game_plan.py's build_game_plan on the demo data and on generated data, and read by
+the scholarship coach as the pages draw it."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+from coach import clock
+from coach.coach_state import CoachState
+from coach.game_plan import load_game_plan, load_student_plan
+from db.errors import NotAllowed
+from db.identity import Identity
+from db.repository import Repository
+from db.seed import load_demo, seed_demo
+from tests.conftest import People
+from tests.db.game_plan_rows import (
+    KINDS,
+    _generated_deadlines,
+    as_student,
+    put_in_state,
+    python_top3_at_same_instant,
+    tracked,
+)
+from tests.support.hosted import TransportFactory, superuser_value
+
+
+# the Top 3 ---------------------------------------------------------------------------------------
+def test_top3_matches_build_game_plan_on_the_demo_data(
+    transport_factory: TransportFactory, db_url: str
+) -> None:
+    seed_demo(db_url)
+    for person in load_demo():
+        if person.role != "student":
+            continue
+        who = Identity.user(person.id, person.email)
+        with as_student(db_url, who) as conn:
+            sql_rows, python = python_top3_at_same_instant(conn)
+        assert [(r["application_id"], r["momentum"], r["coach_state"]) for r in sql_rows] == python
+        top3 = Repository(transport_factory(who)).top3()  # the same over the transport
+        assert [t.application_id for t in top3] == [p[0] for p in python]
+        assert all(t.title and t.coach_state for t in top3)
+
+
+def test_the_coachs_game_plan_takes_its_top3_from_the_database(
+    transport_factory: TransportFactory, db_url: str
+) -> None:
+    """The scholarship coach reads the plan each turn: its Top 3 is my_top3()'s, with the same
+    words (countdown, state, next action) the pages draw from the pure plan."""
+    seed_demo(db_url)
+    for person in load_demo():
+        if person.role != "student":
+            continue
+        repository = Repository(transport_factory(Identity.user(person.id, person.email)))
+        now = clock.now()
+        coach_view = load_game_plan(repository, now).top3
+        page_view = load_student_plan(repository, now).plan.top3
+        assert [t.application_id for t in coach_view] == [
+            t.application_id for t in repository.top3()
+        ]
+        assert [
+            (t.application_id, t.title, t.coach_state, t.next_action, t.due) for t in coach_view
+        ] == [(t.application_id, t.title, t.coach_state, t.next_action, t.due) for t in page_view]
+        pairs = zip(coach_view, page_view, strict=True)
+        assert all(abs(a.momentum - b.momentum) < 0.5 for a, b in pairs)
+
+
+def test_top3_matches_build_game_plan_on_generated_data(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    ana = Repository(transport_factory(people.student_a))
+    rnd = random.Random(42)
+    now: datetime = superuser_value(db_url, "select app_now()")
+    names = ["apple", "Banana", "Émile", "zebra", "Zeta", "ärger", "Ölweg", "10th", "9 lives"]
+    states = list(CoachState)
+    same_deadline = now + timedelta(days=10)
+    for i in range(70):
+        if i < 12:  # equal momentum: the tie-breaks decide (type, then title)
+            deadline: datetime | None = same_deadline
+            trust: int | None = 70
+        else:
+            deadline, trust = _generated_deadlines(rnd, now, 1)[0], rnd.choice([None, 30, 70, 95])
+        app = tracked(
+            ana,
+            db_url,
+            f"{rnd.choice(names)} {i}",
+            deadline=deadline,
+            trust=trust,
+            kind=rnd.choice(KINDS),
+        )
+        put_in_state(db_url, app.id, rnd.choice(states))
+    for _ in range(6):  # the ranking across several subsets of open applications
+        with as_student(db_url, people.student_a) as conn:
+            sql_rows, python = python_top3_at_same_instant(conn)
+        assert [(r["application_id"], r["momentum"], r["coach_state"]) for r in sql_rows] == python
+        assert len(python) == 3
+        # close the current leader and rank again
+        ana.move_application(application_id=python[0][0], state="Lost")
+
+
+def test_top3_needs_a_student(transport_factory: TransportFactory, people: People) -> None:
+    with pytest.raises(NotAllowed, match="Please sign in first."):
+        Repository(transport_factory(people.anon)).top3()
+    assert Repository(transport_factory(people.student_b)).top3() == []
