@@ -57,19 +57,17 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable
-from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._review_data import COACH_EMAIL, COACH_ID, load  # noqa: E402
+from bench._review_pandas import load_frame, pandas_page  # noqa: E402
 from coach import analytics  # noqa: E402
 from db.embedded import start_embedded  # noqa: E402
 from db.identity import Identity  # noqa: E402
@@ -85,9 +83,6 @@ LEARNERS = 2_000
 WARMUP = 3
 REPS = 20
 GOAL_MS = 500.0
-TEAMS = 12
-COACH_ID = uuid.UUID(int=0x19C0AC4)
-COACH_EMAIL = "coach@bench.test"
 AGGREGATES = (
     "review_filter_options",
     "review_kpis",
@@ -96,159 +91,6 @@ AGGREGATES = (
     "review_dimension_averages",
     "review_response_times",
 )
-COLUMNS = (
-    "session_id, learner_id, learner_name, team, domain_id, domain_name, created_at, "
-    "response_time_ms, score, dimension_scores, reviewed"
-)
-
-
-def load(url: str, rounds: int, learners: int) -> dict[str, Any]:
-    t0 = time.perf_counter()
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("set max_parallel_workers_per_gather = 0")  # one order for random()
-        conn.execute("select setseed(0.19)")
-        conn.execute("insert into auth.users (id, email) values (%s, %s)", (COACH_ID, COACH_EMAIL))
-        conn.execute(
-            "update public.profiles set role = 'coach', full_name = 'Bench Coach' where id = %s",
-            (COACH_ID,),
-        )
-        conn.execute(
-            """insert into public.learners (id, name, team, position, user_id)
-               select md5('bench-learner-' || g)::uuid, 'Learner ' || lpad(g::text, 4, '0'),
-                      case when g %% 20 = 0 then null
-                           else 'Team ' || chr(65 + (g * 7) %% %(teams)s) end,
-                      (array['Associate', 'Analyst', 'Lead', 'Manager'])[1 + g %% 4], null
-                 from generate_series(1, %(learners)s) g""",
-            {"learners": learners, "teams": TEAMS},
-        )
-        # Threads of 1-15 rounds until `rounds` rounds (the last one cut to fit).
-        conn.execute(
-            """create temporary table bench_threads as
-               with t as (
-                 select k, 1 + (k * 7919) %% 15 as len from generate_series(1, %(max)s) k
-               ), c as (
-                 select k, len, sum(len) over (order by k) - len as before from t
-               ), d as (
-                 select array_agg(id order by id) as ids from public.coaching_domains
-               )
-               select c.k, 'bench:' || c.k as session_id,
-                      least(c.len, %(rounds)s - c.before)::int as len,
-                      md5('bench-learner-' || (1 + (c.k * 104729) %% %(learners)s))::uuid::text
-                        as learner_id,
-                      d.ids[(array[1, 1, 1, 2, 2, 3, 4, 5])[1 + (c.k * 13) %% 8]] as domain_id,
-                      public.app_now() - interval '2 hours'
-                        - make_interval(secs => random() * 88 * 86400) as started_at
-                 from c cross join d
-                where c.before < %(rounds)s
-                order by c.k""",
-            {"max": rounds, "rounds": rounds, "learners": learners},
-        )
-        conn.execute(
-            """insert into public.coaching_threads (session_id, learner_id, domain_id, created_at)
-               select session_id, learner_id, domain_id, started_at from bench_threads
-                order by started_at"""
-        )
-        conn.execute(
-            """create temporary table bench_dims as
-               select domain_id, array(select jsonb_array_elements_text(
-                                         evaluation_criteria -> 'dimensions')) as names
-                 from public.coaching_personas"""
-        )
-        t_threads = time.perf_counter()
-        conn.execute(
-            """insert into public.coaching_sessions
-                 (id, learner_id, domain_id, learner_message, coach_response, round_number,
-                  session_id, response_time_ms, score, feedback, dimension_scores,
-                  dimension_reasons, created_at)
-               select md5('bench-round-' || t.k || '-' || r.n)::uuid, t.learner_id,
-                      t.domain_id,
-                      'Bench message ' || r.n || ': ' || repeat('I think the plan is ', 7),
-                      'Bench reply ' || r.n || ': ' || repeat('Let us look at what you did. ', 18),
-                      r.n, t.session_id, (600 + 14000 * power(random(), 2))::int, sc.score,
-                      case when sc.score is not null
-                           then 'Bench feedback: ' || repeat('good step, ', 5) end,
-                      case when sc.score is not null then (
-                        select jsonb_object_agg(d, greatest(1, least(10,
-                                 sc.score + floor(random() * 5)::int - 2)))
-                          from unnest(bd.names) d) end,
-                      case when sc.score is not null then (
-                        select jsonb_object_agg(d, 'Because the learner said ' || d || '.')
-                          from unnest(bd.names) d) end,
-                      t.started_at + make_interval(secs => r.n * (90 + random() * 120))
-                        as created_at
-                 from bench_threads t
-                 join bench_dims bd on bd.domain_id = t.domain_id
-                 cross join lateral generate_series(1, t.len) r (n)
-                 cross join lateral (
-                   select case when r.n = t.len and t.k % 10 = 0 then null
-                               else least(10, 1 + floor(10 * power(random(), 0.6))::int)
-                          end as score
-                 ) sc
-                order by created_at"""
-        )
-        t_rounds = time.perf_counter()
-        # Overrides with the triggers on: each marks its session reviewed.
-        conn.execute(
-            """insert into public.coaching_score_overrides
-                 (round_id, score, reason, coach_id, coach_name, created_at)
-               select s.id, 1 + (abs(hashtext(s.id::text)) + v.n) %% 10,
-                      'Bench override ' || v.n || ': the judge missed the point.',
-                      %(coach)s, 'Bench Coach',
-                      s.created_at + make_interval(mins => 30 * v.n)
-                 from public.coaching_sessions s
-                 cross join generate_series(1, 2) v (n)
-                where s.score is not null
-                  and abs(hashtext(s.id::text)) %% 40 = 0
-                  and (v.n = 1 or abs(hashtext(s.id::text)) %% 200 = 0)
-                order by s.created_at, v.n""",
-            {"coach": COACH_ID},
-        )
-        conn.execute(
-            """insert into public.coaching_session_reviews
-                 (session_id, reviewed_by, reviewer_name, reviewed_at, note)
-               select t.session_id, %(coach)s, 'Bench Coach',
-                      least(public.app_now(), t.started_at + interval '3 hours'),
-                      case when t.k %% 2 = 0 then 'Bench note.' end
-                 from bench_threads t
-                where t.k %% 9 = 0
-               on conflict (session_id) do nothing""",
-            {"coach": COACH_ID},
-        )
-        t_overrides = time.perf_counter()
-        for table in (
-            "coaching_sessions",
-            "coaching_threads",
-            "learners",
-            "coaching_score_overrides",
-            "coaching_session_reviews",
-            "profiles",
-        ):
-            conn.execute(f"vacuum analyze public.{table}")
-        counts = conn.execute(
-            """select (select count(*) from public.coaching_sessions),
-                      (select count(*) from public.coaching_sessions where score is null),
-                      (select count(*) from public.coaching_threads),
-                      (select count(*) from public.learners where user_id is null),
-                      (select count(*) from public.coaching_score_overrides),
-                      (select count(distinct round_id) from public.coaching_score_overrides),
-                      (select count(*) from public.coaching_session_reviews),
-                      pg_size_pretty(pg_table_size('public.coaching_sessions')),
-                      pg_size_pretty(pg_relation_size('public.coaching_sessions_review_idx'))"""
-        ).fetchone()
-        assert counts is not None and counts[0] == rounds, counts
-    t1 = time.perf_counter()
-    return {
-        "load_s": round(t1 - t0, 1),
-        "rounds_insert_s": round(t_rounds - t_threads, 1),
-        "overrides_insert_s": round(t_overrides - t_rounds, 1),
-        "unscored_rounds": counts[1],
-        "threads": counts[2],
-        "overrides": counts[4],
-        "overridden_rounds": counts[5],
-        "reviewed_sessions": counts[6],
-        "table_size": counts[7],
-        "review_index_size": counts[8],
-    }
 
 
 # SQL: the page's calls ----------------------------------------------------------------------
@@ -287,115 +129,6 @@ def sql_numbers(out: dict[str, Any]) -> dict[str, Any]:
             for d in out["review_dimension_averages"]
         ),
         "response_times": [(b.bucket_ms, b.rounds) for b in out["review_response_times"]],
-    }
-
-
-# pandas: every round into a DataFrame -------------------------------------------------------
-def half_up(numerator: int, denominator: int, places: int) -> Decimal | None:
-    if denominator == 0:
-        return None
-    q = Decimal(1).scaleb(-places)
-    return (Decimal(numerator) / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP)
-
-
-def half_up_series(total: pd.Series, count: pd.Series) -> list[Decimal]:
-    """total / count to one decimal, half away from zero, in integers (no float ties)."""
-    tenths = (total.astype("int64") * 20 + count) // (count * 2)
-    return [Decimal(int(t)).scaleb(-1) for t in tenths]
-
-
-def load_frame(pool: Any, identity: Identity, columns: str = COLUMNS) -> pd.DataFrame:
-    with pool.connection() as conn, conn.transaction():
-        conn.execute("set local role authenticated")
-        conn.execute(
-            "select set_config('request.jwt.claims', %s, true)", (json.dumps(identity.claims()),)
-        )
-        cur = conn.execute(f"select {columns} from public.coaching_round_reviews")
-        rows = cur.fetchall()
-        names = [d.name for d in cur.description or []]
-    frame = pd.DataFrame.from_records(rows, columns=names)
-    frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
-    frame["score"] = pd.to_numeric(frame["score"]).astype("Int64")
-    frame["response_time_ms"] = pd.to_numeric(frame["response_time_ms"]).astype("Int64")
-    return frame
-
-
-def pandas_kpis(part: pd.DataFrame) -> dict[str, Any]:
-    scores = part["score"].dropna()
-    times = part["response_time_ms"].dropna()
-    sessions = int(part["session_id"].nunique())
-    reviewed = int(part.loc[part["reviewed"], "session_id"].nunique())
-    avg_ms = half_up(int(times.sum()), len(times), 0)
-    return {
-        "sessions": sessions,
-        "rounds": len(part),
-        "average_score": half_up(int(scores.sum()), len(scores), 1),
-        "average_response_ms": None if avg_ms is None else int(avg_ms),
-        "reviewed_share": half_up(reviewed, sessions, 3),
-    }
-
-
-def pandas_page(pool: Any, identity: Identity, since: datetime, until: datetime) -> dict[str, Any]:
-    frame = load_frame(pool, identity)
-    options = (
-        [("domain", d, n) for d, n in frame[["domain_id", "domain_name"]].drop_duplicates().values]
-        + [
-            ("learner", i, n)
-            for i, n in frame[["learner_id", "learner_name"]].drop_duplicates().values
-        ]
-        + [("team", t, t) for t in frame["team"].dropna().unique()]
-    )
-    at = frame["created_at"]
-    now = frame[(at >= since) & (at < until)]
-    before = frame[(at >= since - (until - since)) & (at < since)]
-    kpis = pandas_kpis(now)
-    kpis |= {f"prev_{k}": v for k, v in pandas_kpis(before).items()}
-
-    scored = now[now["score"].notna()]
-    counts = scored["score"].astype(int).value_counts()
-    distribution = [(s, int(counts.get(s, 0))) for s in range(1, 11)]
-
-    by_day = scored.groupby(
-        [scored["learner_id"], scored["learner_name"], scored["created_at"].dt.date]
-    )["score"].agg(["sum", "count"])
-    trend = sorted(
-        zip(
-            by_day.index.get_level_values(0),
-            by_day.index.get_level_values(1),
-            by_day.index.get_level_values(2),
-            half_up_series(by_day["sum"], by_day["count"]),
-            by_day["count"].astype(int),
-            strict=True,
-        )
-    )
-
-    dims = now[now["dimension_scores"].notna()]
-    wide = pd.DataFrame(dims["dimension_scores"].tolist(), index=dims.index)
-    wide["domain_id"], wide["domain_name"] = dims["domain_id"], dims["domain_name"]
-    grouped = wide.groupby(["domain_id", "domain_name"])
-    sums, nums = grouped.sum(min_count=1), grouped.count()
-    long = pd.DataFrame({"sum": sums.stack(), "count": nums.stack()})
-    long = long[long["count"] > 0]
-    dimensions = sorted(
-        zip(
-            long.index.get_level_values(0),
-            long.index.get_level_values(1),
-            long.index.get_level_values(2),
-            half_up_series(long["sum"], long["count"]),
-            long["count"].astype(int),
-            strict=True,
-        )
-    )
-
-    buckets = (now["response_time_ms"].dropna() // 1000 * 1000).astype(int).value_counts()
-    response_times = [(int(b), int(n)) for b, n in buckets.sort_index().items()]
-    return {
-        "filter_options": sorted(options),
-        "kpis": kpis,
-        "distribution": distribution,
-        "trend": [(a, b, c, d, int(e)) for a, b, c, d, e in trend],
-        "dimensions": [(a, b, c, d, int(e)) for a, b, c, d, e in dimensions],
-        "response_times": response_times,
     }
 
 

@@ -9,22 +9,17 @@ went wrong in a sentence if it fails."""
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from coach import clock
 from coach.coach_state import MISSED_DEADLINE, CoachState, application_coach_state, next_action
-from coach.debt_lifted import debt_lifted_series, total_debt_lifted
 from coach.game_plan import CheckInItem, MissedItem
 from coach.snooze import (
     ASK_AGAIN_AFTER,
-    HEARD_BACK_AFTER,
     as_utc,
     micro_task,
     nearest_deadline,
@@ -32,13 +27,10 @@ from coach.snooze import (
     validate_snooze,
 )
 from db.errors import AppError
-from db.models import (
-    Application,
-    ApplicationStatus,
-    CheckInAnswer,
-    CheckInAnswerText,
-)
+from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
+from pages.plan_cards import ORDER, day, moves, show_debt_lifted, what_will_be_recorded
+from pages.plan_feedback import FEEDBACK, act, say
 from pages.plan_view import (
     StudentPlan,
     countdown,
@@ -55,16 +47,11 @@ from pages.render import inert_text
 ctx = context(roles=("student",))
 assert ctx.identity is not None
 
-FEEDBACK = "game_plan_feedback"  # (where, "success" | "info" | "error", sentence)
 DISMISSED = "game_plan_dismissed"  # confirmation tokens this browser session said no to
 CONFIRM_FOR = timedelta(days=1)  # confirm_application_status refuses older proposals
 
 # What the last click did, said once, next to what was clicked.
 said: tuple[str, str, str] | None = st.session_state.pop(FEEDBACK, None)
-
-
-def say(where: str, kind: str, sentence: str) -> None:
-    st.session_state[FEEDBACK] = (where, kind, sentence)
 
 
 def show_feedback(where: str) -> bool:
@@ -73,23 +60,6 @@ def show_feedback(where: str) -> bool:
     _, kind, sentence = said
     {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
     return True
-
-
-def act(where: str, action: Callable[[], Any], done: str) -> None:
-    """One repository call for one click; its sentence (or the error's) is shown after the
-    redraw, next to the button."""
-    try:
-        action()
-    except AppError as exc:
-        say(where, "error", str(exc))
-    else:
-        say(where, "success", done)
-    st.rerun()
-
-
-def day(moment: datetime) -> str:
-    moment = moment.astimezone(UTC)
-    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year}"
 
 
 # the confirmation (Submitted, Won) -----------------------------------------------------------
@@ -113,25 +83,6 @@ def cancel(application_id: UUID, token: str) -> None:
     except AppError as exc:
         st.session_state.setdefault(DISMISSED, set()).add(token)
         say("page", "error", str(exc))
-
-
-def what_will_be_recorded(app: Application, title: str, status: str, plan: StudentPlan) -> str:
-    now = plan.now
-    if status == "submitted":
-        return (
-            f"**{inert_text(title)}** will be recorded as **Submitted** on {day(now)}. "
-            f"On {day(now + HEARD_BACK_AFTER)} we will ask whether you have heard back.\n\n"
-            "Confirm only if you have really sent it."
-        )
-    scholarship = plan.scholarships.get(app.scholarship_id)
-    amount = scholarship.amount if scholarship else None
-    total = total_debt_lifted(plan.applications, plan.scholarships)
-    after = total + (amount or 0)
-    return (
-        f"**{inert_text(title)}** will be recorded as **Won** on {day(now)}. "
-        f"{money(amount)} is added to your Total Debt Lifted, from {money(total)} to "
-        f"{money(after)}.\n\nA win is final: it cannot be undone."
-    )
 
 
 def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan) -> None:
@@ -184,42 +135,6 @@ def open_confirmation(plan: StudentPlan) -> None:
 
 
 # sections ----------------------------------------------------------------------------------
-def show_debt_lifted(plan: StudentPlan) -> None:
-    total = total_debt_lifted(plan.applications, plan.scholarships)
-    series = debt_lifted_series(plan.applications, plan.scholarships, until=plan.now)
-    with st.container(border=True, key="debt_lifted"):
-        figures, chart = st.columns([1, 3], vertical_alignment="center")
-        figures.metric("Total Debt Lifted", f"${total:,.0f}", border=False)
-        if not series:
-            figures.caption("Scholarships you win and confirm add up here.")
-            return
-        wins = sum(1 for p in series if p.application_id is not None)
-        figures.caption(f"From {wins} confirmed win{'s' if wins != 1 else ''}.")
-        figure = go.Figure(
-            go.Scatter(
-                x=[p.at for p in series],
-                y=[float(p.total) for p in series],
-                mode="lines+markers",
-                line={"shape": "hv"},
-                # plotly reads tags in text: titles are escaped
-                text=[html.escape(p.title) if p.title else "today" for p in series],
-                hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
-            )
-        )
-        xaxis: dict[str, object] = {"tickformat": "%b %d", "nticks": 6}
-        first, last = min(p.at for p in series), max(p.at for p in series)
-        if last - first < timedelta(days=3):
-            # a few hours apart (a first win today): days around them, not one day many times
-            xaxis["range"] = [first - timedelta(days=3), last + timedelta(days=1)]
-        figure.update_layout(
-            height=180,
-            margin={"l": 10, "r": 10, "t": 10, "b": 10},
-            xaxis=xaxis,
-            yaxis={"title": "total ($)", "rangemode": "tozero"},
-        )
-        chart.plotly_chart(figure, key="debt_lifted_chart")
-
-
 def show_micro_task(plan: StudentPlan) -> None:
     preferences = ctx.profile.preferences if ctx.profile else {}
     task = micro_task(plan.applications, plan.scholarships, plan.now, preferences)
@@ -358,28 +273,6 @@ def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
         show_feedback(where)
 
 
-def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:
-    """(button label, target, primary) for an application in `state`. Targets are coach
-    states, or "submitted"/"awarded" for the two that need the student's confirmation. Past
-    its deadline an open application can only have been sent in time, or be given up."""
-    if missed:
-        return [("Mark submitted", "submitted", False), ("Mark lost", CoachState.LOST.value, False)]
-    if state is CoachState.TRACKED:
-        out = [("Start drafting", CoachState.DRAFTING.value, True)]
-    elif state is CoachState.DRAFTING:
-        out = [("Ready for review", CoachState.REVIEW.value, True)]
-    elif state is CoachState.REVIEW:
-        out = [("Back to drafting", CoachState.DRAFTING.value, False)]
-    elif state in (CoachState.SUBMITTED, CoachState.OUTCOME_PENDING):
-        return [("Mark won", "awarded", True), ("Mark lost", CoachState.LOST.value, False)]
-    elif state is CoachState.LOST:
-        return [("Reopen as drafting", CoachState.DRAFTING.value, False)]
-    else:
-        return []
-    out.append(("Mark submitted", "submitted", state is CoachState.REVIEW))
-    return out
-
-
 def show_application(app: Application, plan: StudentPlan) -> None:
     scholarship = plan.scholarships.get(app.scholarship_id)
     if scholarship is None:
@@ -417,17 +310,6 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                         f"{scholarship.title} is {target} now.",
                     )
         show_feedback(where)
-
-
-ORDER = {
-    CoachState.REVIEW: 0,
-    CoachState.DRAFTING: 1,
-    CoachState.TRACKED: 2,
-    CoachState.SUBMITTED: 3,
-    CoachState.OUTCOME_PENDING: 3,
-    CoachState.WON: 4,
-    CoachState.LOST: 5,
-}
 
 
 def show_applications(plan: StudentPlan) -> None:

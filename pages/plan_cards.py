@@ -1,0 +1,114 @@
+"""Pieces of the Game plan page that need no one signed in, moved out so the page reads as
+its story: the day a moment reads as, what a Submitted or Won confirmation will record, the
+Total Debt Lifted card with its chart, the buttons an application offers in each state, and
+the order applications are listed in. What acts as the student (the page's `ctx`) and the
+sentence its last click left (`said`, popped once per run) belong to one run of one browser
+session, so the functions that use them stay in pages/game_plan.py."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime, timedelta
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from coach.coach_state import CoachState
+from coach.debt_lifted import debt_lifted_series, total_debt_lifted
+from coach.snooze import HEARD_BACK_AFTER
+from db.models import Application
+from pages.plan_view import StudentPlan, money
+from pages.render import inert_text
+
+
+def day(moment: datetime) -> str:
+    moment = moment.astimezone(UTC)
+    return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year}"
+
+
+def what_will_be_recorded(app: Application, title: str, status: str, plan: StudentPlan) -> str:
+    now = plan.now
+    if status == "submitted":
+        return (
+            f"**{inert_text(title)}** will be recorded as **Submitted** on {day(now)}. "
+            f"On {day(now + HEARD_BACK_AFTER)} we will ask whether you have heard back.\n\n"
+            "Confirm only if you have really sent it."
+        )
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    amount = scholarship.amount if scholarship else None
+    total = total_debt_lifted(plan.applications, plan.scholarships)
+    after = total + (amount or 0)
+    return (
+        f"**{inert_text(title)}** will be recorded as **Won** on {day(now)}. "
+        f"{money(amount)} is added to your Total Debt Lifted, from {money(total)} to "
+        f"{money(after)}.\n\nA win is final: it cannot be undone."
+    )
+
+
+def show_debt_lifted(plan: StudentPlan) -> None:
+    total = total_debt_lifted(plan.applications, plan.scholarships)
+    series = debt_lifted_series(plan.applications, plan.scholarships, until=plan.now)
+    with st.container(border=True, key="debt_lifted"):
+        figures, chart = st.columns([1, 3], vertical_alignment="center")
+        figures.metric("Total Debt Lifted", f"${total:,.0f}", border=False)
+        if not series:
+            figures.caption("Scholarships you win and confirm add up here.")
+            return
+        wins = sum(1 for p in series if p.application_id is not None)
+        figures.caption(f"From {wins} confirmed win{'s' if wins != 1 else ''}.")
+        figure = go.Figure(
+            go.Scatter(
+                x=[p.at for p in series],
+                y=[float(p.total) for p in series],
+                mode="lines+markers",
+                line={"shape": "hv"},
+                # plotly reads tags in text: titles are escaped
+                text=[html.escape(p.title) if p.title else "today" for p in series],
+                hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
+            )
+        )
+        xaxis: dict[str, object] = {"tickformat": "%b %d", "nticks": 6}
+        first, last = min(p.at for p in series), max(p.at for p in series)
+        if last - first < timedelta(days=3):
+            # a few hours apart (a first win today): days around them, not one day many times
+            xaxis["range"] = [first - timedelta(days=3), last + timedelta(days=1)]
+        figure.update_layout(
+            height=180,
+            margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            xaxis=xaxis,
+            yaxis={"title": "total ($)", "rangemode": "tozero"},
+        )
+        chart.plotly_chart(figure, key="debt_lifted_chart")
+
+
+def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:
+    """(button label, target, primary) for an application in `state`. Targets are coach
+    states, or "submitted"/"awarded" for the two that need the student's confirmation. Past
+    its deadline an open application can only have been sent in time, or be given up."""
+    if missed:
+        return [("Mark submitted", "submitted", False), ("Mark lost", CoachState.LOST.value, False)]
+    if state is CoachState.TRACKED:
+        out = [("Start drafting", CoachState.DRAFTING.value, True)]
+    elif state is CoachState.DRAFTING:
+        out = [("Ready for review", CoachState.REVIEW.value, True)]
+    elif state is CoachState.REVIEW:
+        out = [("Back to drafting", CoachState.DRAFTING.value, False)]
+    elif state in (CoachState.SUBMITTED, CoachState.OUTCOME_PENDING):
+        return [("Mark won", "awarded", True), ("Mark lost", CoachState.LOST.value, False)]
+    elif state is CoachState.LOST:
+        return [("Reopen as drafting", CoachState.DRAFTING.value, False)]
+    else:
+        return []
+    out.append(("Mark submitted", "submitted", state is CoachState.REVIEW))
+    return out
+
+
+ORDER = {
+    CoachState.REVIEW: 0,
+    CoachState.DRAFTING: 1,
+    CoachState.TRACKED: 2,
+    CoachState.SUBMITTED: 3,
+    CoachState.OUTCOME_PENDING: 3,
+    CoachState.WON: 4,
+    CoachState.LOST: 5,
+}
