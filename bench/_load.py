@@ -69,10 +69,13 @@ class CpuMeter:
     postmaster and its backends) over a run: on one machine they share the cores."""
 
     def __init__(self, url: str) -> None:
+        # the backend is looked up while it lives: once the connection closes it may be gone
         with psycopg.connect(url) as conn:
             row = conn.execute("select pg_backend_pid()").fetchone()
-        assert row is not None
-        self.postmaster = psutil.Process(int(row[0])).parent()
+            assert row is not None
+            postmaster = psutil.Process(int(row[0])).parent()
+        assert postmaster is not None
+        self.postmaster = postmaster
 
     def python_s(self) -> float:
         usage = resource.getrusage(resource.RUSAGE_SELF)

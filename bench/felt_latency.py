@@ -37,7 +37,7 @@ from tests.support.streamlit_app import (  # noqa: E402
 )
 
 TURNS = 8
-WORDS_PER_CHUNK = 8  # as the offline coach streams (coach/offline_coach.py)
+WORDS_PER_CHUNK = 8  # as the offline coach streams (coach/offline_coach/model.py)
 GOAL = 1.5
 MESSAGES = [
     "A customer shouted at me because her refund was two weeks late.",

@@ -72,7 +72,7 @@ def _sections(table: str) -> list[str]:
 
 
 def load_personas() -> dict[str, Persona]:
-    """The seed personas, read (not executed) as tests/unit/test_offline_coach.py does."""
+    """The seed personas, read (not executed) as tests/unit/offline_coach_cases.py does."""
     unquote: Callable[[str], str] = lambda s: s.replace("''", "'")  # noqa: E731
     tags = {
         m.group(1): [unquote(s) for s in re.findall(_STR, m.group(3))]

@@ -190,7 +190,7 @@ class Listing(BaseModel):
 
     def deadline_on(self, today: date) -> date | None:
         """The deadline as of `today`: the dated one, else the yearly one rolled to its next
-        occurrence on or after `today` (as db/seed.py rolls the catalog), else None."""
+        occurrence on or after `today` (as db/seed/catalog.py rolls the catalog), else None."""
         if self.deadline is not None:
             return self.deadline
         month, day = self.deadline_month, self.deadline_day

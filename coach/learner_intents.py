@@ -1,6 +1,6 @@
 """What a learner's message is doing, read without a model: asking a question, asking the
 coach to do the work, insulting, changing the subject, bringing news (a setback, a win, a
-submission), asking to practise or to stop. The offline coach (coach/offline_coach.py)
+submission), asking to practise or to stop. The offline coach (coach/offline_coach/)
 decides its move from these; they hold no persona content (that is in the packs)."""
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.news import NOT_RECORDED, Candidate, News, detect_news, news_kind
-from coach.offline_coach import coaching_steps, second_person
+from coach.packs import coaching_steps, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase

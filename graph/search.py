@@ -76,7 +76,7 @@ def query_terms(queries: list[str]) -> frozenset[str]:
 
 def listing_from_row(row: Scholarship) -> Listing:
     """A catalog row as the Advisor reads it. The row's deadline is already rolled to its next
-    occurrence by the app clock (db/seed.py). `fraud_signals` stays behind: the catalog's
+    occurrence by the app clock (db/seed/catalog.py). `fraud_signals` stays behind: the catalog's
     marker of its own scams is for tests, never for the scorer."""
     meta = row.metadata
     return Listing(

@@ -44,7 +44,7 @@ class DiscoveryMixin(RepositoryBase):
         """Privileged (service role): a running run's results, sent in batches that each stay
         within the size limit of one argument. Returns how many rows were stored."""
         stored = 0
-        for batch in _batches([r.model_dump(mode="json") for r in results], RESULTS_BATCH_CHARS):
+        for batch in in_batches([r.model_dump(mode="json") for r in results], RESULTS_BATCH_CHARS):
             [row] = self.transport.rpc(
                 "record_discovery_results",
                 {"p_user_id": user_id, "p_run_id": run_id, "p_results": batch},
@@ -92,7 +92,7 @@ class DiscoveryMixin(RepositoryBase):
 RESULTS_BATCH_CHARS = 15_000  # below rpc_sql.MAX_JSON (20,000), with room for escaping
 
 
-def _batches(items: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+def in_batches(items: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
     """Consecutive groups whose JSON stays under `limit` characters (one item at least)."""
     batches: list[list[dict[str, Any]]] = []
     current: list[dict[str, Any]] = []

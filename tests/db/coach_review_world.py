@@ -68,7 +68,7 @@ class World:
         return today - timedelta(days=days_ago)
 
 
-def _learner(db_url: str, who: Identity, team: str) -> str:
+def add_learner(db_url: str, who: Identity, team: str) -> str:
     """The person's learner row, named and in a team as the demo seed does it."""
     with psycopg.connect(db_url, autocommit=True) as conn:
         row = conn.execute(
@@ -80,7 +80,7 @@ def _learner(db_url: str, who: Identity, team: str) -> str:
     return str(row[0])
 
 
-def _session(
+def add_session(
     conn: psycopg.Connection[Any],
     learner_id: str,
     domain_id: str,
@@ -124,8 +124,8 @@ def _session(
 @pytest.fixture(name="world")
 def world_fixture(db_url: str, people: People) -> World:
     now = superuser_value(db_url, "select public.app_now()")
-    learner_a = _learner(db_url, people.student_a, "Admissions")
-    learner_b = _learner(db_url, people.student_b, "Sales East")
+    learner_a = add_learner(db_url, people.student_a, "Admissions")
+    learner_b = add_learner(db_url, people.student_b, "Sales East")
     today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
     def noon(days_ago: int) -> datetime:
@@ -133,7 +133,7 @@ def world_fixture(db_url: str, people: People) -> World:
 
     ids: dict[str, UUID] = {}
     with psycopg.connect(db_url, autocommit=True) as conn:
-        a1 = _session(
+        a1 = add_session(
             conn,
             learner_a,
             "communication_coach",
@@ -142,10 +142,10 @@ def world_fixture(db_url: str, people: People) -> World:
             ids,
             "a1",
         )
-        a2 = _session(
+        a2 = add_session(
             conn, learner_a, "scholarship_coach", noon(2), [(7, 800), (None, None)], ids, "a2"
         )
-        b1 = _session(
+        b1 = add_session(
             conn, learner_b, "sales_workflow_coach", noon(5), [(5, 3100), (9, 3900)], ids, "b1"
         )
     return World(now, learner_a, learner_b, a1, a2, b1, ids)

@@ -146,7 +146,7 @@ def python_top3_at_same_instant(
     return sql_rows, python
 
 
-def _generated_deadlines(rnd: random.Random, now: datetime, n: int) -> list[datetime | None]:
+def generated_deadlines(rnd: random.Random, now: datetime, n: int) -> list[datetime | None]:
     out: list[datetime | None] = []
     for _ in range(n):
         pick = rnd.random()

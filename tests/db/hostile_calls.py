@@ -24,11 +24,11 @@ from db.transport import Transport
 from tests.conftest import People
 from tests.db.hostile_values import (
     Hostile,
-    _beyond,
-    _far,
-    _text,
+    any_text,
+    beyond,
     choice_text_arg,
     enum_arg,
+    far_future,
     number_arg,
     text_arg,
     time_arg,
@@ -98,7 +98,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             ),
             "p_state": text_arg(
                 required=False,
-                bad_text=_text.filter(lambda t: t not in US_STATES and t.strip() != ""),
+                bad_text=any_text.filter(lambda t: t not in US_STATES and t.strip() != ""),
             ),
             "p_sai": number_arg(low=Decimal(-1500), high=Decimal(999999), whole=True),
             "p_pell_eligibility_status": enum_arg({"eligible", "ineligible", "unknown"}),
@@ -121,7 +121,11 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
     ),
     "start_coaching_session": (
         lambda w: {"p_domain_id": w.domain},
-        {"p_domain_id": text_arg(required=True, bad_text=_text.filter(lambda t: t not in DOMAINS))},
+        {
+            "p_domain_id": text_arg(
+                required=True, bad_text=any_text.filter(lambda t: t not in DOMAINS)
+            )
+        },
     ),
     "save_pending_message": (
         lambda w: {
@@ -130,9 +134,9 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             "p_learner_message": "Where do I start?",
         },
         {
-            "p_session_id": text_arg(required=True, bad_text=_text),
+            "p_session_id": text_arg(required=True, bad_text=any_text),
             "p_domain_id": text_arg(
-                required=True, bad_text=_text.filter(lambda t: t != "communication_coach")
+                required=True, bad_text=any_text.filter(lambda t: t != "communication_coach")
             ),
             "p_learner_message": text_arg(
                 required=True, bad_text=st.integers(8001, 20_000).map(lambda n: "w" * n)
@@ -141,11 +145,11 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
     ),
     "discard_pending_message": (
         lambda w: {"p_session_id": w.session},
-        {"p_session_id": text_arg(required=True, bad_text=_text)},
+        {"p_session_id": text_arg(required=True, bad_text=any_text)},
     ),
     "delete_coaching_session": (
         lambda w: {"p_session_id": w.session},
-        {"p_session_id": text_arg(required=True, bad_text=_text)},
+        {"p_session_id": text_arg(required=True, bad_text=any_text)},
     ),
     "withdraw_application_status": (
         lambda w: {"p_application_id": w.application, "p_confirmation_token": w.token},
@@ -171,7 +175,11 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
     ),
     "snooze_micro_task": (
         lambda w: {"p_until": None},  # its one argument is always the hostile one
-        {"p_until": time_arg(later=st.one_of(_far, _far.map(datetime.isoformat), _beyond))},
+        {
+            "p_until": time_arg(
+                later=st.one_of(far_future, far_future.map(datetime.isoformat), beyond)
+            )
+        },
     ),
     "my_top3": (lambda w: {}, {}),
     "claim_my_toasts": (lambda w: {}, {}),
@@ -183,7 +191,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             "p_run_id": uuid_arg(),
             "p_result_id": text_arg(
                 required=True,
-                bad_text=st.one_of(_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+                bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
             ),
         },
     ),
@@ -193,7 +201,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             "p_run_id": uuid_arg(),
             "p_result_id": text_arg(
                 required=True,
-                bad_text=st.one_of(_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+                bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
             ),
         },
     ),
@@ -300,7 +308,7 @@ def dump(db_url: str) -> Iterator[Callable[[], dict[str, str]]]:
         yield read
 
 
-def _call(
+def call_raw(
     transport: Transport,
     world: World,
     function: str,
@@ -320,7 +328,7 @@ def _call(
     return refused.value
 
 
-def _assert_refusal(error: AppError, name: str, hostile: Hostile | None) -> None:
+def assert_refusal(error: AppError, name: str, hostile: Hostile | None) -> None:
     message = str(error)
     assert type(error) is not AppError and not isinstance(error, Unavailable), repr(error)
     assert not message.startswith(GENERIC), repr(error)

@@ -37,15 +37,15 @@ def _unnamed(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Hostile]:
     return strategy.map(lambda value: Hostile(value, named=False))
 
 
-_text = st.text(max_size=30)
-_nul = st.tuples(_text, _text).map(lambda parts: parts[0] + "\x00" + parts[1])
-_surrogate = st.tuples(_text, st.integers(0xD800, 0xDFFF), _text).map(
+any_text = st.text(max_size=30)
+_nul = st.tuples(any_text, any_text).map(lambda parts: parts[0] + "\x00" + parts[1])
+_surrogate = st.tuples(any_text, st.integers(0xD800, 0xDFFF), any_text).map(
     lambda parts: parts[0] + chr(parts[1]) + parts[2]
 )
 _huge = st.integers(20_001, 1_100_000).map(lambda n: "x" * n)
 _non_finite = st.sampled_from([math.nan, math.inf, -math.inf, Decimal("NaN"), Decimal("-Inf")])
 _containers = st.one_of(
-    st.lists(st.integers(), max_size=3), st.dictionaries(_text, st.integers(), max_size=3)
+    st.lists(st.integers(), max_size=3), st.dictionaries(any_text, st.integers(), max_size=3)
 )
 # Refused by any argument, whatever its type.
 ANY_BAD = st.one_of(_named(_nul), _named(_surrogate), _named(_huge), _named(_non_finite))
@@ -72,7 +72,7 @@ def text_arg(*, required: bool, bad_text: st.SearchStrategy[str] | None = None) 
 def uuid_arg(*, unknown_is_refused: bool = True) -> Any:
     options = [
         ANY_BAD,
-        _named(st.one_of(_text.filter(_not_uuid), st.booleans(), st.integers(), _containers)),
+        _named(st.one_of(any_text.filter(_not_uuid), st.booleans(), st.integers(), _containers)),
         _unnamed(st.just(None)),
     ]
     if unknown_is_refused:
@@ -84,7 +84,7 @@ def enum_arg(labels: set[str]) -> Any:
     return st.one_of(
         ANY_BAD,
         _unnamed(st.just(None)),
-        _named(st.one_of(_text.filter(lambda t: t not in labels), st.integers(), _containers)),
+        _named(st.one_of(any_text.filter(lambda t: t not in labels), st.integers(), _containers)),
     )
 
 
@@ -92,7 +92,7 @@ def choice_text_arg(choices: set[str], *, refused: tuple[str, ...] = ()) -> Any:
     """Free text a function reads as one of `choices` (case, spaces, `-` and `_` aside):
     anything that cannot be read as one, plus `refused`, choices this call cannot take."""
     letters = {re.sub(r"[^a-z]", "", choice.lower()) for choice in choices}
-    unreadable = _text.filter(lambda t: re.sub(r"[^a-z]", "", t.lower()) not in letters)
+    unreadable = any_text.filter(lambda t: re.sub(r"[^a-z]", "", t.lower()) not in letters)
     options = [unreadable] + ([st.sampled_from(refused)] if refused else [])
     return text_arg(required=True, bad_text=st.one_of(*options))
 
@@ -101,14 +101,15 @@ def choice_text_arg(choices: set[str], *, refused: tuple[str, ...] = ()) -> Any:
 # the unreadable text leaves them out; those refused whatever the clock are sampled by name.
 _TIME_WORDS = ("now", "today", "tomorrow", "yesterday", "epoch", "infinity", "allballs")
 _past = st.datetimes(max_value=datetime(2000, 1, 1), timezones=st.just(UTC))
-_far = st.datetimes(min_value=datetime(2200, 1, 1), timezones=st.just(UTC))  # past any deadline
+# past any deadline
+far_future = st.datetimes(min_value=datetime(2200, 1, 1), timezones=st.just(UTC))
 BEYOND = ("infinity", "10000-01-01", "99999-12-31 23:59", "294276-12-31")  # past any calendar
-_beyond = st.sampled_from(BEYOND)
+beyond = st.sampled_from(BEYOND)
 
 
 def time_arg(*, later: st.SearchStrategy[Any]) -> Any:
     """A time that must lie ahead: `later` are the ones too far ahead for this student."""
-    unreadable = _text.filter(
+    unreadable = any_text.filter(
         lambda t: not any(c.isdigit() for c in t) and not any(w in t.lower() for w in _TIME_WORDS)
     )
     wrong = st.one_of(st.booleans(), st.integers(), st.floats(), _containers)
@@ -131,7 +132,7 @@ def number_arg(*, low: Decimal, high: Decimal, whole: bool) -> Any:
     )
     wrong = st.one_of(
         st.booleans(),
-        _text.filter(lambda t: not _parses_as_number(t)),
+        any_text.filter(lambda t: not _parses_as_number(t)),
         _containers,
         *([st.floats(allow_nan=False).filter(lambda f: not f.is_integer())] if whole else []),
     )

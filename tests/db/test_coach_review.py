@@ -15,8 +15,6 @@ import pytest
 from db.errors import NotAllowed, NotFound, ValidationFailed
 from tests.conftest import People
 from tests.db.coach_review_world import World, repo
-from tests.db.coach_review_world import _learner as _learner  # tests/db/test_review_learners.py
-from tests.db.coach_review_world import _session as _session  # imports these from here
 from tests.db.coach_review_world import world_fixture as world_fixture  # the `world` fixture
 from tests.support.hosted import TransportFactory, superuser_value
 

@@ -11,7 +11,8 @@ import pytest
 
 from db.errors import Conflict, NotAllowed, NotFound, ValidationFailed
 from db.models import DiscoveryResultRow
-from db.repository import Repository, _batches
+from db.repository import Repository
+from db.repository.discovery import in_batches
 from tests.conftest import People
 from tests.support.hosted import TransportFactory, add_scholarship, superuser_value
 
@@ -179,9 +180,9 @@ def test_track_dismiss_and_announce_through_either_end(
 
 def test_results_travel_in_batches_within_the_argument_limit() -> None:
     rows = [result(i).model_dump(mode="json") for i in range(200)]
-    batches = _batches(rows, 15_000)
+    batches = in_batches(rows, 15_000)
     assert len(batches) > 1 and [r for b in batches for r in b] == rows
-    assert _batches([], 15_000) == []
+    assert in_batches([], 15_000) == []
 
 
 def test_many_results_are_recorded(transport_factory: TransportFactory, people: People) -> None:

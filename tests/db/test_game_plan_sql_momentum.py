@@ -23,8 +23,8 @@ from db.models import CheckInTask
 from db.repository import Repository
 from tests.conftest import People
 from tests.db.game_plan_rows import (
-    _generated_deadlines,
     as_student,
+    generated_deadlines,
     put_in_state,
     submitted,
     tracked,
@@ -75,7 +75,7 @@ def _due_check_ins(repo: Repository, people: People, now: datetime) -> list[Any]
 def test_sql_momentum_is_python_momentum_on_generated_inputs(db_url: str) -> None:
     rnd = random.Random(17)
     now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC) + timedelta(microseconds=rnd.randint(0, 10**6))
-    deadlines = _generated_deadlines(rnd, now, 6000)
+    deadlines = generated_deadlines(rnd, now, 6000)
     trusts = [rnd.choice([None, rnd.randint(-10, 110), rnd.randint(0, 100)]) for _ in deadlines]
     with psycopg.connect(db_url, autocommit=True) as conn:
         rows = conn.execute(
@@ -95,7 +95,7 @@ def test_momentum_score_is_written_and_recomputed(
     service = Repository(transport_factory(people.service))
     rnd = random.Random(3)
     now: datetime = superuser_value(db_url, "select app_now()")
-    for i, deadline in enumerate(_generated_deadlines(rnd, now, 40)):
+    for i, deadline in enumerate(generated_deadlines(rnd, now, 40)):
         app = tracked(
             ana, db_url, f"Generated {i}", deadline=deadline, trust=rnd.choice([None, 0, 55, 100])
         )

@@ -19,8 +19,8 @@ from db.seed import load_demo, seed_demo
 from tests.conftest import People
 from tests.db.game_plan_rows import (
     KINDS,
-    _generated_deadlines,
     as_student,
+    generated_deadlines,
     put_in_state,
     python_top3_at_same_instant,
     tracked,
@@ -82,7 +82,7 @@ def test_top3_matches_build_game_plan_on_generated_data(
             deadline: datetime | None = same_deadline
             trust: int | None = 70
         else:
-            deadline, trust = _generated_deadlines(rnd, now, 1)[0], rnd.choice([None, 30, 70, 95])
+            deadline, trust = generated_deadlines(rnd, now, 1)[0], rnd.choice([None, 30, 70, 95])
         app = tracked(
             ana,
             db_url,

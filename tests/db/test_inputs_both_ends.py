@@ -11,7 +11,7 @@ from hypothesis import given, settings
 
 from db.transport import Transport
 from tests.conftest import People
-from tests.db.hostile_calls import CALLS, SETTINGS, World, _assert_refusal, _call, hostile_call
+from tests.db.hostile_calls import CALLS, SETTINGS, World, assert_refusal, call_raw, hostile_call
 from tests.db.hostile_calls import dump as dump
 from tests.db.hostile_calls import world as world
 from tests.db.hostile_values import Hostile
@@ -35,9 +35,9 @@ def test_both_ends_refuse_hostile_input_in_the_same_words(
     @given(call=hostile_call(function))
     def refused_alike(call: tuple[str, Hostile | None, str | None]) -> None:
         name, hostile, unknown = call
-        over_http = _call(hosted, world, function, name, hostile, unknown)
-        _assert_refusal(over_http, name, hostile)
-        direct = _call(embedded, world, function, name, hostile, unknown)
+        over_http = call_raw(hosted, world, function, name, hostile, unknown)
+        assert_refusal(over_http, name, hostile)
+        direct = call_raw(embedded, world, function, name, hostile, unknown)
         assert (type(over_http), str(over_http)) == (type(direct), str(direct))
         assert dump() == before
 

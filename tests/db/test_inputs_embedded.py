@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from db.transport import Transport
 from tests.conftest import People
-from tests.db.hostile_calls import CALLS, SETTINGS, World, _assert_refusal, _call, hostile_call
+from tests.db.hostile_calls import CALLS, SETTINGS, World, assert_refusal, call_raw, hostile_call
 from tests.db.hostile_calls import dump as dump
 from tests.db.hostile_calls import world as world
 from tests.db.hostile_values import Hostile
@@ -34,8 +34,8 @@ def test_hostile_input_is_refused_in_words_and_changes_nothing(
     @given(call=hostile_call(function))
     def refused(call: tuple[str, Hostile | None, str | None]) -> None:
         name, hostile, unknown = call
-        error = _call(ana, world, function, name, hostile, unknown)
-        _assert_refusal(error, name, hostile)
+        error = call_raw(ana, world, function, name, hostile, unknown)
+        assert_refusal(error, name, hostile)
         assert dump() == before
 
     refused()

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 
 from db.errors import AppError
 from tests.conftest import People
-from tests.db.hostile_calls import SETTINGS, _assert_refusal
+from tests.db.hostile_calls import SETTINGS, assert_refusal
 from tests.db.hostile_calls import dump as dump
-from tests.db.hostile_values import BEYOND, Hostile, _beyond, time_arg
+from tests.db.hostile_values import BEYOND, Hostile, beyond, time_arg
 from tests.support.hosted import TransportFactory
 
 
@@ -27,9 +27,9 @@ def test_a_snooze_with_no_deadline_to_stop_it_still_refuses_hostile_times(
     def refused(hostile: Hostile) -> None:
         with pytest.raises(AppError) as error:
             ben.rpc("snooze_micro_task", {"p_until": hostile.value})
-        _assert_refusal(error.value, "p_until", hostile)
+        assert_refusal(error.value, "p_until", hostile)
         assert dump() == before
 
     for value in BEYOND:
         refused(Hostile(value, named=False))
-    settings(SETTINGS, max_examples=30)(given(hostile=time_arg(later=_beyond))(refused))()
+    settings(SETTINGS, max_examples=30)(given(hostile=time_arg(later=beyond))(refused))()

@@ -16,7 +16,7 @@ import pytest
 from db.errors import NotAllowed
 from db.models import LearnerSummary
 from tests.conftest import People
-from tests.db.test_coach_review import _learner, _session, repo
+from tests.db.coach_review_world import add_learner, add_session, repo
 from tests.support.hosted import TransportFactory, superuser_value
 
 
@@ -41,8 +41,8 @@ class History:
 @pytest.fixture
 def history(db_url: str, people: People) -> History:
     now = superuser_value(db_url, "select public.app_now()")
-    ana = _learner(db_url, people.student_a, "Admissions")
-    ben = _learner(db_url, people.student_b, "Sales East")
+    ana = add_learner(db_url, people.student_a, "Admissions")
+    ben = add_learner(db_url, people.student_b, "Sales East")
     today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
     def noon(days_ago: int) -> datetime:
@@ -57,17 +57,19 @@ def history(db_url: str, people: People) -> History:
         assert row is not None
         cy = str(row[0])
         sessions = {
-            "a1": _session(
+            "a1": add_session(
                 conn, ana, "communication_coach", noon(20), [(4, 1), (6, 1), (8, 1)], ids, "a1"
             ),
-            "a2": _session(
+            "a2": add_session(
                 conn, ana, "scholarship_coach", noon(2), [(7, 1), (None, None)], ids, "a2"
             ),
-            "a3": _session(
+            "a3": add_session(
                 conn, ana, "sales_workflow_coach", noon(1), [(9, 1), (10, 1)], ids, "a3"
             ),
-            "b1": _session(conn, ben, "sales_workflow_coach", noon(5), [(5, 1), (9, 1)], ids, "b1"),
-            "c1": _session(conn, cy, "communication_coach", noon(8), [(6, 1)], ids, "c1"),
+            "b1": add_session(
+                conn, ben, "sales_workflow_coach", noon(5), [(5, 1), (9, 1)], ids, "b1"
+            ),
+            "c1": add_session(conn, cy, "communication_coach", noon(8), [(6, 1)], ids, "c1"),
         }
     return History(now, ana, ben, cy, sessions, ids)
 
@@ -105,7 +107,7 @@ def test_change_compares_the_first_five_with_the_last_five(
 ) -> None:
     """Twelve scored rounds: the middle two count on neither side."""
     with psycopg.connect(db_url, autocommit=True) as conn:
-        _session(
+        add_session(
             conn,
             history.cy,
             "communication_coach",

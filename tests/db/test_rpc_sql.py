@@ -1,6 +1,6 @@
 """The edge both transports share (db/rpc_sql.py: check_arguments, SelectSpec.parse), on
 both ends: the issue's bad-input cases refused with one sentence naming the field, nothing
-written, nothing large echoed back. tests/db/test_inputs.py generates the rest."""
+written, nothing large echoed back. tests/db/test_inputs_*.py generate the rest."""
 
 from __future__ import annotations
 

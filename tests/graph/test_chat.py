@@ -16,7 +16,7 @@ from graph.chat import ChatService, SessionRef
 from tests.conftest import People
 from tests.support.hosted import JWT_SECRET, hosted_identity
 from tests.support.postgrest_server import PostgrestServer
-from tests.unit.test_offline_coach import SCRIPTS, prompts_in
+from tests.unit.offline_coach_cases import SCRIPTS, prompts_in
 
 
 def turn(chat: ChatService, session_id: str, text: str) -> str:

@@ -1,4 +1,4 @@
-"""The CSV download (coach/analytics_csv.py): one line per round with both scores, a header
+"""The CSV download (coach/analytics/csv_export.py): one line per round with both scores, a header
 even for nothing, and no text a spreadsheet would run as a formula.
 """
 
@@ -9,7 +9,7 @@ import io
 import json
 
 from coach import analytics  # csv_cell as the pages reach it
-from coach.analytics_csv import CSV_COLUMNS, rounds_csv
+from coach.analytics.csv_export import CSV_COLUMNS, rounds_csv
 from tests.unit.analytics_cases import T0, Round
 
 

@@ -1,4 +1,4 @@
-"""The Review page's charts (coach/analytics_figures.py) without Streamlit or a database: each
+"""The Review page's charts (coach/analytics/figures.py) without Streamlit or a database: each
 figure draws the rows it is given (traces, values, labels), says so when there is nothing to
 draw, and keeps people's text inert in every figure, My progress's included.
 """
@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from coach.analytics_figures import (
+from coach.analytics.figures import (
     dimension_averages_figure,
     is_empty,
     learner_trend_figure,
     response_time_figure,
     score_distribution_figure,
 )
-from coach.analytics_progress import first_to_best, first_to_best_figure, my_dimension_trend_figure
+from coach.analytics.progress import first_to_best, first_to_best_figure, my_dimension_trend_figure
 from tests.unit.analytics_cases import HOSTILE, Round
 
 

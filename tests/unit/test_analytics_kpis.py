@@ -1,4 +1,4 @@
-"""The KPI row's deltas and the period presets (coach/analytics_kpis.py): a delta is a short
+"""The KPI row's deltas and the period presets (coach/analytics/kpis.py): a delta is a short
 signed text or nothing to compare with, and every period is whole UTC days.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from coach.analytics_kpis import day_bounds, kpi_delta, preset_bounds
+from coach.analytics.kpis import day_bounds, kpi_delta, preset_bounds
 
 
 # KPIs -----------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The Learners page's table (coach/analytics_learners.py): who needs attention first, in an
+"""The Learners page's table (coach/analytics/learners.py): who needs attention first, in an
 order that never depends on the input's, and a frame that keeps missing scores missing.
 """
 

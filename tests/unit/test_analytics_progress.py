@@ -1,4 +1,4 @@
-"""A learner's own progress (coach/analytics_progress.py) from plain rounds: the trend per
+"""A learner's own progress (coach/analytics/progress.py) from plain rounds: the trend per
 dimension averages each day, first-to-best reads the score analytics use, and a coach's page
 can name the figure its own way.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from coach.analytics_figures import is_empty
-from coach.analytics_progress import (
+from coach.analytics.figures import is_empty
+from coach.analytics.progress import (
     FirstToBest,
     first_to_best,
     first_to_best_figure,

@@ -1,4 +1,4 @@
-"""The sessions table (coach/analytics_sessions.py): rounds grouped by session, newest first,
+"""The sessions table (coach/analytics/sessions.py): rounds grouped by session, newest first,
 with the averages, overrides and review state the page shows.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from coach.analytics_sessions import session_rows
+from coach.analytics.sessions import session_rows
 from tests.unit.analytics_cases import T0, Round
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.guardrails import decline, forbidden_topic
-from tests.unit.test_offline_coach import PERSONAS
+from tests.unit.offline_coach_cases import PERSONAS
 
 TOPICS = PERSONAS["scholarship_coach"].forbidden_topics
 FEES, BANK, GUARANTEE, GHOSTWRITING = (

@@ -12,11 +12,15 @@ import re
 import pytest
 
 from coach.offline_coach import CoachMemory
+
+# still importable from here: tests/graph/test_chat.py, test_guardrails.py and test_red_flags.py
+# import them from this module
 from tests.unit.offline_coach_cases import (
     COMMS,
     MESSAGE,
     SALES,
     SCHOLARSHIP,
+    SCRIPTS,
     assert_no_question_repeats,
     drive,
     make_plan,
@@ -26,13 +30,6 @@ from tests.unit.offline_coach_cases import (
     reply,
     turn,
 )
-
-# still importable from here: tests/graph/test_chat.py, test_guardrails.py and test_red_flags.py
-# import them from this module
-from tests.unit.offline_coach_cases import DOMAINS as DOMAINS
-from tests.unit.offline_coach_cases import PERSONAS as PERSONAS
-from tests.unit.offline_coach_cases import SCRIPTS as SCRIPTS
-from tests.unit.offline_coach_cases import prompts_in as prompts_in
 
 # --- no repeated questions; memory -------------------------------------------------------
 

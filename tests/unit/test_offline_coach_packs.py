@@ -9,8 +9,7 @@ import re
 
 import pytest
 
-from coach.offline_coach import coaching_steps, second_person
-from coach.packs import generic_pack, load_pack, pack_for
+from coach.packs import coaching_steps, generic_pack, load_pack, pack_for, second_person
 from db.models import CoachingDomain, CoachingPersona
 from tests.unit.offline_coach_cases import (
     DOMAINS,

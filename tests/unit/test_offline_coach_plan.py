@@ -9,7 +9,7 @@ from uuid import uuid4
 import pytest
 
 from coach.game_plan import CheckInItem, GamePlan
-from coach.offline_coach import plan_reply
+from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
     NOW,
     SCHOLARSHIP,

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from coach.red_flags import harm_flag
-from tests.unit.test_offline_coach import PERSONAS
-from tests.unit.test_rubric import ARCH, COMMS, ONB, SALES, SCHOL, assess
+from tests.unit.offline_coach_cases import PERSONAS
+from tests.unit.rubric_cases import ARCH, COMMS, ONB, SALES, SCHOL, assess
 
 # Harm said in words the unit cases above do not use: the concept model (a risky act near a
 # sensitive object, not refused, warned against or reported) must still find it.

@@ -17,13 +17,7 @@ from tests.unit.offline_coach_cases import PERSONAS
 
 # ARCH, COMMS, ONB, SALES, SCHOL and assess stay importable from here: test_red_flags.py
 # imports them from this module
-from tests.unit.rubric_cases import ARCH as ARCH
-from tests.unit.rubric_cases import COMMS as COMMS
-from tests.unit.rubric_cases import HARMFUL, SHORT_SPECIFIC
-from tests.unit.rubric_cases import ONB as ONB
-from tests.unit.rubric_cases import SALES as SALES
-from tests.unit.rubric_cases import SCHOL as SCHOL
-from tests.unit.rubric_cases import assess as assess
+from tests.unit.rubric_cases import ARCH, COMMS, HARMFUL, ONB, SALES, SCHOL, SHORT_SPECIFIC, assess
 
 
 @pytest.mark.parametrize(

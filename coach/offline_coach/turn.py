@@ -1,5 +1,5 @@
 """The offline coach's state, split from the moves that change it: `CoachMemory` is what
-rides between rounds in the graph's checkpoint, and `_Turn` is the one round being composed
+rides between rounds in the graph's checkpoint, and `Turn` is the one round being composed
 over it. Every other offline-coach module reads and writes a round through these two, so they
 sit alone at the bottom of the import chain.
 """
@@ -37,7 +37,7 @@ class CoachMemory(BaseModel):
 
 
 @dataclass
-class _Turn:
+class Turn:
     """One round being composed: the pack, the memory being updated, the game plan."""
 
     pack: CoachPack

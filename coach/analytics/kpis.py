@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Literal
 
-from coach.analytics_rows import Number
+from coach.analytics.rows import Number
 
 
 def kpi_delta(

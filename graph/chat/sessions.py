@@ -1,7 +1,8 @@
 """The part of ChatService that knows which sessions are whose: the ownership check every
 call goes through, starting, listing, reading and deleting sessions, and the context and
-config a graph run is given. The turn and report parts build on it (graph/chat_turns.py,
-graph/chat_report.py); the state it reads is set up by `ChatService.__init__`.
+config a graph run is given, and the per-session memory of a page run (what is known
+owned, checkpointed, scored) that every part reads. The turn and report parts build on it
+(turns.py, report.py).
 """
 
 from __future__ import annotations
@@ -19,30 +20,42 @@ from db.errors import NotAllowed, from_driver
 from db.models import CoachingDomain, CoachingPersona, CoachingRound, SessionSummary
 from db.repository import Repository
 from db.settings import Settings
-from graph.chat_values import SessionRef
+from graph.chat.values import SessionRef
 from graph.coaching import ChatContext
+from graph.llm import chat_model, judge_model
 
-# The ChatService's one logger, whichever of its modules a line comes from.
-log = logging.getLogger("graph.chat")
+log = logging.getLogger(__name__)
 
 
 class ChatSessions:
     """Session handles and what is read through them; see ChatService."""
 
-    # set by ChatService.__init__
-    model_factory: Callable[..., BaseChatModel]
-    judge_factory: Callable[[Settings], BaseChatModel | None]
-    repository: Repository
-    recorder: Repository
-    settings: Settings
-    graph: Any
-    user_id: str
-    _coaches: dict[str, tuple[CoachingDomain, CoachingPersona]]
-    _owned: dict[str, SessionRef]
-    _checkpointed: set[str]
-    _all_scored: set[str]
-    _just_recorded: dict[str, CoachingRound]
-    _learner_id: str | None
+    def __init__(
+        self,
+        repository: Repository,
+        settings: Settings,
+        graph: Any,
+        *,
+        recorder: Repository,
+        model_factory: Callable[..., BaseChatModel] = chat_model,
+        judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model,
+    ) -> None:
+        self.model_factory = model_factory
+        self.judge_factory = judge_factory
+        self.repository = repository
+        self.recorder = recorder
+        self.settings = settings
+        self.graph = graph
+        user_id = repository.identity.user_id
+        if user_id is None:
+            raise NotAllowed("Please sign in first.")
+        self.user_id = str(user_id)
+        self._coaches: dict[str, tuple[CoachingDomain, CoachingPersona]] = {}
+        self._owned: dict[str, SessionRef] = {}
+        self._checkpointed: set[str] = set()
+        self._all_scored: set[str] = set()  # known to have no unscored round: no re-check
+        self._just_recorded: dict[str, CoachingRound] = {}  # per session, for last_round
+        self._learner_id: str | None = None
 
     # sessions -----------------------------------------------------------------------
     def new_session(self, domain_id: str) -> str:

@@ -1,6 +1,6 @@
 """The part of ChatService that runs the graph: a turn streamed token by token (send, retry),
 the Confirm / Not now answer to a paused question, and the rescoring of rounds the judge left
-unscored. Kept apart from the session bookkeeping it relies on (graph/chat_sessions.py) so the
+unscored. Kept apart from the session bookkeeping it relies on (graph/chat/sessions.py) so the
 streaming and its failure handling read in one place.
 """
 
@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver
 from db.repository import validation_message
-from graph.chat_sessions import ChatSessions
-from graph.chat_values import (
+from graph.chat.sessions import ChatSessions
+from graph.chat.values import (
     ANSWER_FIRST,
     REPLY_COMPLETE,
     STREAM_NODE,
@@ -31,8 +31,7 @@ from graph.chat_values import (
 )
 from graph.coaching import ChatContext, IncompleteReply, assess
 
-# The ChatService's one logger, whichever of its modules a line comes from.
-log = logging.getLogger("graph.chat")
+log = logging.getLogger(__name__)
 
 
 class ChatTurns(ChatSessions):

@@ -27,20 +27,20 @@ from coach.learner_intents import (
     WRAP,
     YES,
 )
-from coach.offline_answers import answer_question, news, plan_today
-from coach.offline_feedback import acknowledge, critique
-from coach.offline_scenario import (
-    _next_scene,
-    _scene,
+from coach.offline_coach.answers import answer_question, news, plan_today
+from coach.offline_coach.feedback import acknowledge, critique
+from coach.offline_coach.scenario import (
     advance,
     asks_coach,
     covered_now,
     end_scene,
+    next_scene,
+    scene_of,
     scene_turn,
     start_scene,
     wrap_up,
 )
-from coach.offline_turn import CoachMemory, _Turn
+from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack, normalise
 from coach.text import words
 
@@ -58,9 +58,9 @@ def compose_reply(
     replays are stable)."""
     m = (memory or CoachMemory()).model_copy(deep=True)
     text = normalise(learner_text).strip()
-    turn = _Turn(pack, m, text, round_number, plan, plan_aware)
+    turn = Turn(pack, m, text, round_number, plan, plan_aware)
     newly = covered_now(turn) if text else []
-    situation = _scene(pack, m)
+    situation = scene_of(pack, m)
     is_question = bool(QUESTION.search(text))
 
     if not words(text):
@@ -102,7 +102,7 @@ def compose_reply(
         scene_turn(turn, situation)
     elif PRACTICE.search(text) or (m.offered and YES.search(text)):
         harder = bool(HARDER.search(text)) or m.offered
-        nxt = _next_scene(pack, m, harder=harder)
+        nxt = next_scene(pack, m, harder=harder)
         if nxt is not None:
             start_scene(turn, nxt)
         else:
@@ -129,7 +129,7 @@ def compose_reply(
             m.named = True
             turn.parts.append(turn.fill("Your most urgent item is {top}, {due}."))
         thin = not newly and len(words(text)) < 12 and not m.covered
-        problem = _next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
+        problem = next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
         if thin and problem is not None and not m.scenes_done:
             start_scene(turn, problem)
         else:

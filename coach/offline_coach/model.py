@@ -1,16 +1,7 @@
-"""The offline persona coach: a real, deterministic chat model for when no language model
-is configured. It works from the persona's hand-written pack (coach/packs.py): answers the
-learner's question first, quotes and critiques their words against the persona's
-dimensions, runs the persona's scenario (a prospect, an upset customer, a design problem,
-a first-week plan, the scholarship game plan), and moves on when a success condition is
-covered, never because rounds passed. What it has asked and seen is carried between rounds
-in `CoachMemory`, which the graph checkpoints. The UI labels it "Offline coach"; it never
-pretends to be a language model.
-
-The chat model is here; the round it says is composed in `offline_reply` from the parts in
-`offline_turn` (memory), `offline_feedback`, `offline_scenario` and `offline_answers`. The
-names other modules import from here stay importable from here.
-"""
+"""The offline coach as a LangChain chat model, so the graph calls and streams it like any
+other model: it is given the memory the graph kept, answers the learner's last message with
+the round composed in reply.py, and hands the new memory back in the reply's metadata, with
+a finish reason as a language model would."""
 
 from __future__ import annotations
 
@@ -25,12 +16,9 @@ from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResu
 from pydantic import Field
 
 from coach.game_plan import GamePlan
-from coach.offline_reply import compose_reply as compose_reply
-from coach.offline_turn import CoachMemory as CoachMemory
+from coach.offline_coach.reply import compose_reply
+from coach.offline_coach.turn import CoachMemory
 from coach.packs import CoachPack
-from coach.packs import coaching_steps as coaching_steps
-from coach.packs import second_person as second_person
-from coach.plan_reply import plan_reply as plan_reply
 
 
 class OfflineCoachModel(BaseChatModel):

@@ -7,12 +7,12 @@ line use it.
 from __future__ import annotations
 
 from coach.learner_intents import CONCRETE
-from coach.offline_turn import _Turn
+from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, hits
 from coach.text import key_phrase, words
 
 
-def critique(turn: _Turn) -> None:
+def critique(turn: Turn) -> None:
     """Quote the learner, then one strength and one gap against the persona's dimensions
     (a common mistake, when their words show one, beats a generic gap)."""
     phrase = key_phrase(turn.text, 12)
@@ -40,7 +40,7 @@ def critique(turn: _Turn) -> None:
     turn.parts.append(line)
 
 
-def acknowledge(turn: _Turn, newly: list[ChecklistItem]) -> None:
+def acknowledge(turn: Turn, newly: list[ChecklistItem]) -> None:
     if not newly:
         return
     if turn.pack.scenario_kind == "week_plan":

@@ -6,13 +6,13 @@ the game plan. Each hands back to the session's progress afterwards.
 
 from __future__ import annotations
 
-from coach.offline_scenario import advance
-from coach.offline_turn import _Turn
+from coach.offline_coach.scenario import advance
+from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply, hits
 from coach.plan_reply import plan_parts
 
 
-def news(turn: _Turn, reply: NewsReply, kind: str) -> None:
+def news(turn: Turn, reply: NewsReply, kind: str) -> None:
     if turn.plan is not None:
         said = turn.text.lower()
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
@@ -24,7 +24,7 @@ def news(turn: _Turn, reply: NewsReply, kind: str) -> None:
         advance(turn)
 
 
-def answer_question(turn: _Turn) -> bool:
+def answer_question(turn: Turn) -> bool:
     best, score = None, 0
     for candidate in turn.pack.answers:
         n = hits(candidate.cues, turn.text)
@@ -36,7 +36,7 @@ def answer_question(turn: _Turn) -> bool:
     return True
 
 
-def plan_today(turn: _Turn) -> None:
+def plan_today(turn: Turn) -> None:
     plan = turn.live_plan()
     statement, key, ask = plan_parts(plan, turn.round_number, turn.memory.asked)
     turn.parts.append(statement)

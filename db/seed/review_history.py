@@ -16,8 +16,8 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field
 
-from db.seed_catalog import SEEDS_DIR
-from db.seed_demo_people import demo_session_id, load_demo
+from db.seed.catalog import SEEDS_DIR
+from db.seed.demo_people import demo_session_id, load_demo
 
 # Review history (issue #19) ------------------------------------------------------------------
 DEMO_COACH = UUID("0d1f5a2e-0000-4000-8000-000000000003")  # Dr. Sam Rivera in seeds/demo.json

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from coach.analytics_rows import ReviewedRound
+from coach.analytics.rows import ReviewedRound
 from coach.report import average
 
 

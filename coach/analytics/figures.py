@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from coach.analytics_rows import (
+from coach.analytics.rows import (
     DimensionAverageRow,
     LearnerTrendRow,
     ResponseTimeRow,
@@ -32,7 +32,7 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+def base_layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
     figure.update_layout(
         title={"text": title},
         xaxis={"title": {"text": x_title}},
@@ -91,7 +91,7 @@ def score_distribution_figure(buckets: Sequence[ScoreBucketRow]) -> go.Figure:
             hovertemplate="Score %{x}: %{y} rounds<extra></extra>",
         )
     )
-    _layout(figure, title, "Score (the coach's where overridden, else the AI's)", "Rounds")
+    base_layout(figure, title, "Score (the coach's where overridden, else the AI's)", "Rounds")
     figure.update_xaxes(dtick=1, range=[0.5, 10.5])
     return figure
 
@@ -127,7 +127,7 @@ def learner_trend_figure(
                 hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
             )
         )
-    _layout(figure, title, "Day (UTC)", "Average score")
+    base_layout(figure, title, "Day (UTC)", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     return figure
 
@@ -169,7 +169,7 @@ def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
                 hovertemplate="%{y}: %{x:.1f} over %{customdata} rounds",
             )
         )
-    _layout(figure, title, "Average score", "")
+    base_layout(figure, title, "Average score", "")
     height = max(HEIGHT, 24 * len(rows) + 200)
     plot = height - 50 - 110  # less the top and bottom margins
     figure.update_layout(
@@ -201,6 +201,6 @@ def response_time_figure(buckets: Sequence[ResponseTimeRow]) -> go.Figure:
             hovertemplate="%{customdata[0]}-%{customdata[1]} s: %{y} rounds<extra></extra>",
         )
     )
-    _layout(figure, title, "Seconds to answer", "Rounds")
+    base_layout(figure, title, "Seconds to answer", "Rounds")
     figure.update_layout(bargap=0.05)
     return figure

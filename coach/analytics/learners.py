@@ -12,7 +12,7 @@ from typing import Protocol, TypeVar
 
 import pandas as pd  # type: ignore[import-untyped]
 
-from coach.analytics_rows import Number
+from coach.analytics.rows import Number
 
 
 class LearnerSummaryRow(Protocol):

@@ -12,12 +12,11 @@ import uuid
 from coach.report import NothingScored, report_numbers
 from db.errors import AppError, ValidationFailed
 from db.models import NewSessionReport, SessionReport
-from graph.chat_turns import ChatTurns
-from graph.chat_values import SessionRef
+from graph.chat.turns import ChatTurns
+from graph.chat.values import SessionRef
 from graph.report import write_words
 
-# The ChatService's one logger, whichever of its modules a line comes from.
-log = logging.getLogger("graph.chat")
+log = logging.getLogger(__name__)
 
 
 class ChatReports(ChatTurns):

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, HttpUrl
 
 from db.app_clock import app_now
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
 
 class Eligibility(BaseModel):

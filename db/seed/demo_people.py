@@ -1,7 +1,7 @@
 """The demo people of seeds/demo.json, and the local awards they track: the file's shape,
 and how one person's profile, applications and coaching sessions are written. Kept apart from
 the review history (which points at their sessions by `demo_session_id`) and from `seed_demo`
-in db/seed.py, which writes both in one transaction.
+in db/seed/__init__.py, which writes both in one transaction.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl
 
-from db.seed_catalog import SEEDS_DIR, Eligibility
+from db.seed.catalog import SEEDS_DIR, Eligibility
 
 
 class DemoRound(BaseModel):
@@ -93,7 +93,7 @@ def _ago(now: datetime, days: int | None) -> datetime | None:
     return None if days is None else now - timedelta(days=days)
 
 
-def _seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetime) -> None:
+def seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetime) -> None:
     fields = {"role": person.role, **person.profile}
     assignments = ", ".join(f"{column} = %({column})s" for column in fields)
     conn.execute(

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from coach.analytics_figures import SCORE_RANGE, _layout, empty_figure, escape
-from coach.analytics_rows import ReviewedRound
+from coach.analytics.figures import SCORE_RANGE, base_layout, empty_figure, escape
+from coach.analytics.rows import ReviewedRound
 from coach.report import average, dimension_label
 
 
@@ -53,7 +53,7 @@ def my_dimension_trend_figure(
                 hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
             )
         )
-    _layout(figure, title, "Day (UTC)", "Average score")
+    base_layout(figure, title, "Day (UTC)", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     return figure
 
@@ -126,7 +126,7 @@ def first_to_best_figure(items: Sequence[FirstToBest]) -> go.Figure:
             ),
         ]
     )
-    _layout(figure, title, "Coach", "Score")
+    base_layout(figure, title, "Coach", "Score")
     figure.update_layout(barmode="group")
     figure.update_yaxes(range=[0, 11])
     return figure

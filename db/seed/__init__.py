@@ -6,9 +6,8 @@ programs do: one that passed moves a year on, and one more than a year ahead (th
 moved back) moves back.
 
 The entry points (`seed_all`, `seed_demo`) live here; the catalog and personas, the demo
-people and the review history each have their own module (db/seed_catalog.py,
-db/seed_demo_people.py, db/seed_review_history.py), re-exported so `from db.seed import …`
-keeps working.
+people and the review history each have their own module (catalog.py, demo_people.py,
+review_history.py), and what other code uses of them is importable from `db.seed`.
 """
 
 from __future__ import annotations
@@ -20,37 +19,28 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from db.app_clock import app_now
-from db.seed_catalog import SEEDS_DIR as SEEDS_DIR
-from db.seed_catalog import Catalog as Catalog
-from db.seed_catalog import CatalogEntry as CatalogEntry
-from db.seed_catalog import Eligibility as Eligibility
-from db.seed_catalog import load_catalog as load_catalog
-from db.seed_catalog import next_deadline as next_deadline
-from db.seed_catalog import seed_reference_data as seed_reference_data
-from db.seed_demo_people import Demo as Demo
-from db.seed_demo_people import DemoApplication as DemoApplication
-from db.seed_demo_people import DemoPerson as DemoPerson
-from db.seed_demo_people import DemoRound as DemoRound
-from db.seed_demo_people import DemoScholarship as DemoScholarship
-from db.seed_demo_people import DemoSession as DemoSession
-from db.seed_demo_people import _seed_person
-from db.seed_demo_people import demo_deadline as demo_deadline
-from db.seed_demo_people import demo_session_id as demo_session_id
-from db.seed_demo_people import load_demo as load_demo
-from db.seed_demo_people import load_demo_file as load_demo_file
-from db.seed_review_history import DEMO_COACH as DEMO_COACH
-from db.seed_review_history import Band as Band
-from db.seed_review_history import HistoryDomain as HistoryDomain
-from db.seed_review_history import HistoryLearner as HistoryLearner
-from db.seed_review_history import HistoryOverride as HistoryOverride
-from db.seed_review_history import HistoryReview as HistoryReview
-from db.seed_review_history import HistoryRound as HistoryRound
-from db.seed_review_history import HistorySession as HistorySession
-from db.seed_review_history import ReviewHistory as ReviewHistory
-from db.seed_review_history import load_review_history as load_review_history
-from db.seed_review_history import plan_review_history as plan_review_history
-from db.seed_review_history import seed_review_history as seed_review_history
+from db.seed.catalog import load_catalog, next_deadline, seed_reference_data
+from db.seed.demo_people import demo_deadline, load_demo, load_demo_file, seed_person
+from db.seed.review_history import (
+    DEMO_COACH,
+    load_review_history,
+    plan_review_history,
+    seed_review_history,
+)
 from db.settings import Settings
+
+__all__ = [
+    "DEMO_COACH",
+    "capture_demo_seed",
+    "load_catalog",
+    "load_demo",
+    "load_review_history",
+    "next_deadline",
+    "plan_review_history",
+    "seed_all",
+    "seed_demo",
+    "seed_reference_data",
+]
 
 
 def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
@@ -102,7 +92,7 @@ def seed_demo(url: str, *, users_exist: bool = False) -> dict[str, int]:
             if row is None:
                 continue
             created += 1
-            _seed_person(conn, person, now)
+            seed_person(conn, person, now)
         seed_review_history(conn, now)
         kept = conn.execute("select 1 from private.demo_seed").fetchone() is not None
         if created or not kept:

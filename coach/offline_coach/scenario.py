@@ -8,17 +8,17 @@ lives here so that rule is read in one place.
 from __future__ import annotations
 
 from coach.learner_intents import META, QUESTION
-from coach.offline_feedback import critique
-from coach.offline_turn import CoachMemory, _Turn
+from coach.offline_coach.feedback import critique
+from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, Situation, hits
 from coach.text import key_phrase
 
 
-def _scene(pack: CoachPack, memory: CoachMemory) -> Situation | None:
+def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
     return next((s for s in pack.situations if s.id == memory.scene), None)
 
 
-def _next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
+def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
     left = [s for s in pack.situations if s.id not in memory.scenes_done]
     if harder:
         left = sorted(left, key=lambda s: not s.harder)
@@ -41,14 +41,14 @@ def asks_coach(text: str, situation: Situation) -> bool:
     return bool(META.search(text))
 
 
-def start_scene(turn: _Turn, situation: Situation) -> None:
+def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     m.scene, m.beat, m.pressed, m.missed = situation.id, 0, False, []
     turn.parts.append(situation.setup)
     turn.parts.append(_role_line(situation, situation.lines[0].say))
 
 
-def covered_now(turn: _Turn) -> list[ChecklistItem]:
+def covered_now(turn: Turn) -> list[ChecklistItem]:
     """Checklist items the learner's words cover for the first time this round."""
     m = turn.memory
     newly = [i for i in turn.pack.checklist if i.id not in m.covered and i.covered_by(turn.text)]
@@ -63,7 +63,7 @@ def covered_now(turn: _Turn) -> list[ChecklistItem]:
     return newly
 
 
-def week_plan(turn: _Turn) -> str:
+def week_plan(turn: Turn) -> str:
     days = [
         f"{i.plan_day} — {i.label} (“{turn.memory.notes[i.id]}”)"
         if turn.memory.notes.get(i.id)
@@ -74,7 +74,7 @@ def week_plan(turn: _Turn) -> str:
     return "Here is your first week: " + "; ".join(days) + "."
 
 
-def advance(turn: _Turn) -> None:
+def advance(turn: Turn) -> None:
     """The next move, chosen by what is covered: the first open checklist item's next
     unasked question, its scenario when it is best practised, or, when everything is
     covered, a harder scenario or a wrap-up on offer."""
@@ -83,7 +83,7 @@ def advance(turn: _Turn) -> None:
         if item.id in m.covered or item.id in m.parked:
             continue
         if item.practice and m.scene is None and pack.scenario_kind in ("roleplay", "design"):
-            situation = _next_scene(pack, m, harder=False)
+            situation = next_scene(pack, m, harder=False)
             if situation is not None and not situation.harder:
                 start_scene(turn, situation)
                 return
@@ -104,7 +104,7 @@ def advance(turn: _Turn) -> None:
         turn.parts.append(week_plan(turn))
     else:
         turn.parts.append(f"You've now covered the whole checklist: {', '.join(done)}.")
-    has_scene = _next_scene(pack, m, harder=True) is not None
+    has_scene = next_scene(pack, m, harder=True) is not None
     offer = (
         "Want a harder scenario (say “harder”) or a wrap-up (say “wrap up”)?"
         if has_scene
@@ -119,7 +119,7 @@ def advance(turn: _Turn) -> None:
     m.offered = True
 
 
-def scene_turn(turn: _Turn, situation: Situation) -> None:
+def scene_turn(turn: Turn, situation: Situation) -> None:
     """The learner answered a scenario line: critique it, then the other side reacts —
     moving on if it was handled, pushing back once if not, then showing a model answer."""
     m = turn.memory
@@ -142,7 +142,7 @@ def scene_turn(turn: _Turn, situation: Situation) -> None:
     advance(turn)
 
 
-def end_scene(turn: _Turn, situation: Situation) -> None:
+def end_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     total = len(situation.lines)
     handled = total - len([b for b in m.missed if b < total])
@@ -160,7 +160,7 @@ def end_scene(turn: _Turn, situation: Situation) -> None:
     m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
 
 
-def wrap_up(turn: _Turn) -> None:
+def wrap_up(turn: Turn) -> None:
     pack, m = turn.pack, turn.memory
     done = [i.label for i in pack.checklist if i.id in m.covered]
     still = [i.label for i in pack.checklist if i.id not in m.covered]

@@ -17,8 +17,8 @@ them under the one name the pages call (`analytics.kpi_delta`, `analytics.Sessio
 
 from __future__ import annotations
 
-from coach.analytics_csv import CSV_COLUMNS, csv_cell, rounds_csv
-from coach.analytics_figures import (
+from coach.analytics.csv_export import CSV_COLUMNS, csv_cell, rounds_csv
+from coach.analytics.figures import (
     HEIGHT,
     NO_ROUNDS,
     SCORE_RANGE,
@@ -30,8 +30,8 @@ from coach.analytics_figures import (
     response_time_figure,
     score_distribution_figure,
 )
-from coach.analytics_kpis import PRESET_DAYS, Preset, day_bounds, kpi_delta, preset_bounds
-from coach.analytics_learners import (
+from coach.analytics.kpis import PRESET_DAYS, Preset, day_bounds, kpi_delta, preset_bounds
+from coach.analytics.learners import (
     ATTENTION_ORDER,
     LEARNER_COLUMNS,
     L,
@@ -40,13 +40,13 @@ from coach.analytics_learners import (
     change_text,
     learners_frame,
 )
-from coach.analytics_progress import (
+from coach.analytics.progress import (
     FirstToBest,
     first_to_best,
     first_to_best_figure,
     my_dimension_trend_figure,
 )
-from coach.analytics_rows import (
+from coach.analytics.rows import (
     DimensionAverageRow,
     LearnerTrendRow,
     Number,
@@ -54,7 +54,7 @@ from coach.analytics_rows import (
     ReviewedRound,
     ScoreBucketRow,
 )
-from coach.analytics_sessions import SessionRow, session_rows
+from coach.analytics.sessions import SessionRow, session_rows
 
 __all__ = [
     "ATTENTION_ORDER",
