@@ -29,8 +29,8 @@ from coach.snooze import (
 from db.errors import AppError
 from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
-from pages.plan_cards import ORDER, day, moves, show_debt_lifted, what_will_be_recorded
-from pages.plan_feedback import FEEDBACK, act, say
+from pages.game_plan_feedback import FEEDBACK, act, say
+from pages.game_plan_parts import ORDER, day, moves, show_debt_lifted, what_will_be_recorded
 from pages.plan_view import (
     StudentPlan,
     countdown,

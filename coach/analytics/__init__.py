@@ -8,11 +8,11 @@ because plotly reads a subset of HTML (`<a href>`, `<b>`, `<br>`) in every text 
 they go in as data (trace names, categories, customdata), never into a hover template,
 where `%{...}` would be read as a placeholder.
 
-The code lives in one module per concern (analytics_rows: the protocols; analytics_figures:
-the Review page's charts; analytics_progress: a learner's own trend and first-to-best;
-analytics_kpis: deltas and periods; analytics_sessions: the sessions table;
-analytics_learners: the Learners table; analytics_csv: the download). This module gathers
-them under the one name the pages call (`analytics.kpi_delta`, `analytics.SessionRow`, ...).
+The code lives in one module per concern (rows: the protocols; figures: the Review page's
+charts; progress: a learner's own trend and first-to-best; kpis: deltas and periods;
+sessions: the sessions table; learners: the Learners table; csv_export: the download). This
+package gathers them under the one name the pages call (`analytics.kpi_delta`,
+`analytics.SessionRow`, ...).
 """
 
 from __future__ import annotations
