@@ -20,7 +20,7 @@ run: setup
 # through the PostgREST and Supabase Auth test servers, which the suite runs: a calendar
 # bug is in the SQL, and shows on the embedded end) and the infrastructure tests marked
 # calendar_free (the embedded server, migrations, the pool, transport faults, restarts
-# mid-chat).
+# mid-chat, the transport contract and hostile input on both ends, the model's faults).
 CLOCKS := +365d deadline-day
 CLOCK_PASS := -m "not e2e and not calendar_free" -k "not supabase and not hosted"
 test: venv
