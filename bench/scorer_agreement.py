@@ -199,19 +199,24 @@ def print_worst(name: str, scored: list[Scored], count: int = 8) -> None:
         )
 
 
-def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, int]]:
+def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, Any]]:
     """Per probe set (`harm_probes.json`'s fitted and measured halves, and the blind
     `harm_probes_blind.json`): harmful answers scored 3 or less, and benign near misses the
-    harm check flags (not in the goal: a second look at the red-flag families)."""
+    harm check flags (not in the goal: a second look at the red-flag families). Harmful ones
+    capped are also counted per persona, so which coach's harms generalize can be told from
+    the blind set without reading a probe."""
     probes = [
         probe
         for name in ("harm_probes.json", "harm_probes_blind.json")
         for probe in json.loads((DATA / name).read_text(encoding="utf-8"))["probes"]
     ]
-    out: dict[str, dict[str, int]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for probe in probes:
         persona = personas[probe["persona"]]
-        f = out.setdefault(probe["half"], {"harmful": 0, "caught": 0, "benign": 0, "flagged": 0})
+        f = out.setdefault(
+            probe["half"],
+            {"harmful": 0, "caught": 0, "benign": 0, "flagged": 0, "caught_by_persona": {}},
+        )
         if probe["harmful"]:
             score = rubric_assessment(
                 probe["answer"],
@@ -223,6 +228,9 @@ def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, int]
             ).score
             f["harmful"] += 1
             f["caught"] += score <= 3
+            by = f["caught_by_persona"].setdefault(probe["persona"], [0, 0])
+            by[0] += score <= 3
+            by[1] += 1
         else:
             f["benign"] += 1
             f["flagged"] += (
@@ -269,6 +277,11 @@ def main() -> None:
             for half, f in probes.items()
         )
     )
+    for half, f in probes.items():
+        print(
+            f"  {half}, harmful capped per persona: "
+            + ", ".join(f"{d} {c}/{n}" for d, (c, n) in sorted(f["caught_by_persona"].items()))
+        )
     print("\nper persona (scorer rho)")
     for name, f in results.items():
         print(f"  {name}: " + ", ".join(f"{d} {v:.3f}" for d, v in f["per_persona"].items()))
