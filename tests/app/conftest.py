@@ -141,3 +141,18 @@ def select_row(at: AppTest, row: int = 0) -> AppTest:
 def charts(at: AppTest) -> list[dict[str, Any]]:
     """The plotly figures on the page, as their JSON specs."""
     return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def chat_page(user: str = MAYA, **params: str) -> AppTest:
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/chat.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]

@@ -9,28 +9,12 @@ from typing import Any
 import psycopg
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, handle_for
+from tests.app.conftest import MAYA, chat_page, markdown_texts
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
-
-
-def chat_page(user: str = MAYA, **params: str) -> AppTest:
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/chat.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def markdown_texts(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown]
 
 
 def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> None:

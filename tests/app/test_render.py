@@ -4,24 +4,15 @@ as something it would fetch or open, and a student's words are shown exactly as 
 from __future__ import annotations
 
 import re
-from uuid import uuid4
 
 import psycopg
 from streamlit.testing.v1 import AppTest
 
 from pages.render import ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
-from tests.app.conftest import MAYA, handle_for
-from tests.app.test_chat_page import chat_page, markdown_texts
+from tests.app.conftest import MAYA, chat_page, handle_for, markdown_texts
+from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 
 NBSP = "\u00a0"
-HOSTILE_REPLY = (
-    "Look: ![x](https://evil.example/p.png) and [click](https://evil.example) or "
-    "https://evil.example/a_b\n\n"
-    "<img src=https://evil.example/x.png onerror=alert(1)> "
-    '<a href="https://evil.example">x</a> [js](javascript:alert(1)) **keep this bold**'
-)
-LEARNER = "first line\nsecond line https://evil.example/a_b\nthird line"
-FEEDBACK = "Good. See ![badge](https://evil.example/f.png) [more](https://evil.example/m)"
 
 # What CommonMark + GFM would turn into something the browser fetches or opens.
 LIVE = [
@@ -144,29 +135,6 @@ def test_the_models_end_draws_what_is_held_back_before_the_round_is_scored() -> 
     assert pacer.feed("", now=1.03) is None  # nothing new, no redraw
     assert pacer.rest() is None
     assert pacer.text == "Hello there."
-
-
-def insert_round(db_url: str, coach: str, learner: str, feedback: str) -> str:
-    """A stored round for Maya, the way the chat records one."""
-    session_id = f"{MAYA}:communication_coach:{uuid4().hex}"
-    with psycopg.connect(db_url, autocommit=True) as conn:
-        row = conn.execute("select id from public.learners where user_id = %s", (MAYA,)).fetchone()
-        assert row is not None
-        conn.execute(
-            """insert into public.coaching_sessions (learner_id, domain_id, learner_message,
-                 coach_response, round_number, session_id, response_time_ms, score, feedback,
-                 dimension_scores)
-               values (%s, 'communication_coach', %s, %s, 1, %s, 1000, 6, %s, %s)""",
-            (
-                str(row[0]),
-                learner,
-                coach,
-                session_id,
-                feedback,
-                '{"clarity": 6, "de_escalation": 6, "empathy": 6, "problem_resolution": 6}',
-            ),
-        )
-    return session_id
 
 
 def test_chat_page_shows_a_hostile_reply_and_feedback_inert(app_env: str) -> None:

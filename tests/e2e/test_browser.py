@@ -1,32 +1,17 @@
-"""The app in a real browser against a real Streamlit server: what a person sees.
-
-Chromium comes from Debian's `chromium` package (CI installs it). Locally the tests skip
-with an install hint when it is missing; with CI=true they must run.
-"""
+"""The app in a real browser against a real Streamlit server: what a person sees (the
+server, its database and Chromium: tests/e2e/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from uuid import UUID, uuid5
 
 import psycopg
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
-from db.seed import seed_demo
 from tests.app.conftest import handle_for
-from tests.conftest import create_database_from_template, db_url_for, drop_database
-from tests.support.streamlit_app import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
-    offline_env,
-    streamlit_app,
-    wait_healthy,
-)
+from tests.e2e.browser_steps import MAYA, go_to, pick_demo, sidebar, signed_in_as
 
-MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 PAGE_MARKERS = {
     "Home": "Start with a coach",
     "Chat": "Start a new session",
@@ -35,82 +20,6 @@ PAGE_MARKERS = {
 }
 
 pytestmark = pytest.mark.e2e
-
-if CHROMIUM is None:
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI must run the browser tests: apt-get install chromium")
-    pytest.skip(
-        "browser tests need Chromium: apt-get install chromium chromium-driver",
-        allow_module_level=True,
-    )
-
-# A loaded two-core CI box can take longer than expect()'s default 5 s for a chat turn
-# (each turn streams, scores and saves): wait for what a person would wait for.
-expect.set_options(timeout=20_000)
-
-
-@pytest.fixture(scope="module")
-def app_db(pg_admin_url: str, template_url: str) -> Iterator[str]:
-    name = create_database_from_template(pg_admin_url)
-    url = db_url_for(pg_admin_url, name)
-    seed_demo(url)
-    try:
-        yield url
-    finally:
-        drop_database(pg_admin_url, name)
-
-
-@pytest.fixture(scope="module")
-def app_url(app_db: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A fresh Streamlit server (so its first run is a real first run) on its own database."""
-    env = offline_env(
-        DATABASE_URL=app_db, TUITIONLIFT_DATA_DIR=str(tmp_path_factory.mktemp("data"))
-    )
-    with (
-        (tmp_path_factory.mktemp("log") / "streamlit.log").open("w") as log,
-        streamlit_app(ROOT / "app.py", env, log) as (base, server),
-    ):
-        try:
-            wait_healthy(base, server)
-        except RuntimeError as exc:
-            raise RuntimeError(f"{exc}; see {log.name}") from None
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
-
-
-def sidebar(page: Page) -> Locator:
-    return page.locator('[data-testid="stSidebar"]')
-
-
-def signed_in_as(page: Page, name: str) -> None:
-    """Waits until the sidebar names the person (the router ran and restored them)."""
-    expect(sidebar(page).get_by_text(name, exact=True)).to_be_visible()
-
-
-def pick_demo(page: Page, label: str) -> None:
-    page.get_by_text("Choose a demo identity").wait_for()
-    page.get_by_text(label).click()
-    page.get_by_role("button", name="Continue").click()
-
-
-def go_to(page: Page, title: str) -> None:
-    sidebar(page).get_by_role("link", name=title).click()
 
 
 def test_a_deep_link_on_a_fresh_server_keeps_the_person_and_the_page(

@@ -9,9 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_browser import app_db, app_url, browser, go_to, page, pick_demo, signed_in_as
-
-__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+from tests.e2e.browser_steps import go_to, pick_demo, signed_in_as
 
 pytestmark = pytest.mark.e2e
 

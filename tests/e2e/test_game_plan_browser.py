@@ -11,18 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from psycopg.rows import dict_row
 
-from tests.e2e.test_browser import (
-    MAYA,
-    app_db,
-    app_url,
-    browser,
-    go_to,
-    page,
-    pick_demo,
-    signed_in_as,
-)
-
-__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+from tests.e2e.browser_steps import MAYA, go_to, pick_demo, signed_in_as
 
 pytestmark = pytest.mark.e2e
 

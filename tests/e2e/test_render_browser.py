@@ -11,10 +11,8 @@ from playwright.sync_api import Page, Request, expect
 
 from pages.render import ZWSP
 from tests.app.conftest import handle_for
-from tests.app.test_render import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
-from tests.e2e.test_browser import MAYA, app_db, app_url, browser, page, signed_in_as
-
-__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
+from tests.e2e.browser_steps import MAYA, signed_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -12,26 +12,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.app.conftest import RIVERA
-from tests.e2e.test_browser import (
-    app_db,
-    app_url,
-    browser,
-    page,
-    pick_demo,
-    signed_in_as,
-)
-
-__all__ = ["app_db", "app_url", "browser", "page"]  # the shared fixtures, used here
+from tests.e2e.browser_steps import choose, pick_demo, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
 REASON = "Named the trade-off and the cost of each option."
-
-
-def choose(page: Page, key: str, option: str) -> None:
-    """Pick a selectbox option by what it shows."""
-    page.locator(f".st-key-{key}").get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def test_a_coach_filters_overrides_and_downloads_the_csv(

@@ -29,10 +29,7 @@ from coach.demo_tour import STEPS, TOUR_HOME, step_link
 from db.app_clock import write_shift
 from db.seed import seed_demo, seed_reference_data
 from tests.conftest import create_database_from_template, db_url_for, drop_database
-from tests.e2e.test_browser import app_url, browser, page, sidebar, signed_in_as
-from tests.e2e.test_review_browser import choose
-
-__all__ = ["app_url", "browser", "page"]  # the shared fixtures, used here
+from tests.e2e.browser_steps import choose, sidebar, signed_in_as
 
 pytestmark = pytest.mark.e2e
 

@@ -1,0 +1,34 @@
+"""What a person does in the browser, as steps the browser tests share: the sidebar, picking
+a demo identity, waiting until the router has restored who is signed in, moving between
+pages, and choosing a select box option by what it shows; and the demo student's id."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
+
+
+def sidebar(page: Page) -> Locator:
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def signed_in_as(page: Page, name: str) -> None:
+    """Waits until the sidebar names the person (the router ran and restored them)."""
+    expect(sidebar(page).get_by_text(name, exact=True)).to_be_visible()
+
+
+def pick_demo(page: Page, label: str) -> None:
+    page.get_by_text("Choose a demo identity").wait_for()
+    page.get_by_text(label).click()
+    page.get_by_role("button", name="Continue").click()
+
+
+def go_to(page: Page, title: str) -> None:
+    sidebar(page).get_by_role("link", name=title).click()
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick a selectbox option by what it shows."""
+    page.locator(f".st-key-{key}").get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
