@@ -15,6 +15,7 @@ from typing import Any
 
 import psutil
 import psycopg
+from psycopg import sql
 
 
 @dataclass
@@ -173,3 +174,24 @@ def figures(runs: list[Run]) -> dict[str, Any]:
             statistics.median(r.lock_wait_s * 1000 / max(1, r.turns) for r in runs), 1
         ),
     }
+
+
+def clone_database(url: str, source: str, target: str) -> str:
+    """A copy of a loaded bench database (its files copied, not replayed), so both sides of a
+    comparison start from the same rows; returns the copy's URL. An autovacuum worker may
+    still be on the freshly loaded source, which Postgres refuses as "in use": wait it out."""
+    admin = url.replace(f"/{source}?", "/postgres?", 1)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        for attempt in range(40):
+            try:
+                conn.execute(
+                    sql.SQL("create database {} template {} strategy file_copy").format(
+                        sql.Identifier(target), sql.Identifier(source)
+                    )
+                )
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 39:
+                    raise
+                time.sleep(0.5)
+    return url.replace(f"/{source}?", f"/{target}?", 1)

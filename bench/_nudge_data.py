@@ -1,7 +1,8 @@
 """The 100,000-student school bench/nudge_sweep.py sweeps (a module, not a benchmark: `make
 bench` skips files starting with an underscore): the app clock set to an afternoon, the data
-generated set-based as that script's docstring describes it, and the clones both sides start
-from. Kept apart so the script reads as the measurement; this is only its setting."""
+generated set-based as that script's docstring describes it (the clones both sides start from
+are `bench._load.clone_database`). Kept apart so the script reads as the measurement; this
+is only its setting."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import UTC, timedelta
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 from db.app_clock import read_shift, write_shift
 
@@ -202,21 +202,3 @@ def load(url: str) -> dict[str, Any]:
         "momentum_s": round(momentum_s, 2),
         "momentum_rows": momentum[0],
     }
-
-
-def clone(url: str, source: str, target: str) -> str:
-    admin = url.replace(f"/{source}?", "/postgres?", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        for attempt in range(40):  # an autovacuum worker may still be on the source
-            try:
-                conn.execute(
-                    sql.SQL("create database {} template {} strategy file_copy").format(
-                        sql.Identifier(target), sql.Identifier(source)
-                    )
-                )
-                break
-            except psycopg.errors.ObjectInUse:
-                if attempt == 39:
-                    raise
-                time.sleep(0.5)
-    return url.replace(f"/{source}?", f"/{target}?", 1)

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._load import clone_database  # noqa: E402
 from db.app_clock import write_shift  # noqa: E402
 from db.embedded import start_embedded  # noqa: E402
 from db.identity import Identity  # noqa: E402
@@ -112,22 +112,7 @@ def load(url: str) -> dict[str, float]:
 
 
 def clone_without_user_indexes(admin_url: str, source: str, target: str) -> str:
-    with psycopg.connect(
-        admin_url.replace(f"/{source}?", "/postgres?", 1), autocommit=True
-    ) as conn:
-        for attempt in range(20):  # an autovacuum worker may still be on the source
-            try:
-                conn.execute(
-                    sql.SQL("create database {} template {} strategy file_copy").format(
-                        sql.Identifier(target), sql.Identifier(source)
-                    )
-                )
-                break
-            except psycopg.errors.ObjectInUse:
-                if attempt == 19:
-                    raise
-                time.sleep(0.5)
-    url = admin_url.replace(f"/{source}?", f"/{target}?", 1)
+    url = clone_database(admin_url, source, target)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("drop index public.applications_open_by_user_idx")
         conn.execute("drop index public.applications_user_status_idx")

@@ -55,7 +55,8 @@ from pydantic import SecretStr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._nudge_data import PER_STUDENT, SCHOLARSHIPS, STUDENTS, clone, load, set_clock  # noqa: E402
+from bench._load import clone_database  # noqa: E402
+from bench._nudge_data import PER_STUDENT, SCHOLARSHIPS, STUDENTS, load, set_clock  # noqa: E402
 from bench._nudge_reference import run_loop  # noqa: E402
 from coach import clock  # noqa: E402
 from coach.email_delivery import OutboxMailer  # noqa: E402
@@ -186,9 +187,9 @@ def main() -> None:
                 )
             ]
         t0 = time.perf_counter()
-        loop_url = clone(url, source[0], "bench_loop")
+        loop_url = clone_database(url, source[0], "bench_loop")
         result["clone_s"] = round(time.perf_counter() - t0, 1)
-        sweep_urls = [url] + [clone(url, source[0], f"bench_sweep_{i}") for i in (2, 3)]
+        sweep_urls = [url] + [clone_database(url, source[0], f"bench_sweep_{i}") for i in (2, 3)]
 
         runs = [
             run_sweep(
