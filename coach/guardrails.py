@@ -31,9 +31,13 @@ def forbidden_topic(message: str, topics: list[str]) -> str | None:
     return None
 
 
-def decline(topic: str, focus: str) -> str:
+def decline(topic: str, focus: str, answer: str | None = None) -> str:
     """One sentence of boundary, then back to the work. Doing the work for the student is
-    refused with an offer to coach it, since that is what they came for."""
+    refused with an offer to coach it, since that is what they came for; a topic the persona
+    has a protective answer for (its pack's `boundaries.topics`) gets that answer, because
+    a student asking whether to pay a fee needs to hear "don't", not "I won't help"."""
+    if answer:
+        return f"{answer} Then, back to your goal: {focus}"
     if topic.lower().endswith("for the student"):
         return (
             "I won't write it for you — a graded essay or application has to be in your own "

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import re
 
-TODAY = re.compile(r"\b(today|next step|what should i do|where do i start|now what)\b", re.I)
+TODAY = re.compile(
+    r"\b(today|next step|what should i do|where (do i|should i|to) (start|begin)|now what|"
+    r"what now|what'?s next|what do i do( now| next)?)\b",
+    re.I,
+)
 QUESTION = re.compile(
     r"\?|^\s*(how|what|what's|which|why|when|where|who|should|can|could|would|is|are|do|"
-    r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me)\b",
+    r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me|"
+    r"don'?t know where to (start|begin))\b",
     re.I,
 )
 GHOSTWRITE = re.compile(

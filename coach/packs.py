@@ -126,6 +126,9 @@ class Boundaries(_Strict):
     ghostwrite: str
     insult: str
     off_topic: str
+    # A persona's forbidden topic -> what the coach says instead of a bare refusal. A student
+    # asking "should I pay the fee?" needs "don't pay it, here's why", not "I won't help".
+    topics: dict[str, str] = Field(default_factory=dict)
     identity: str = (
         "I'm the offline practice coach: a hand-written coaching playbook, not a language "
         "model, so I can't look things up, but I can drill you on this."

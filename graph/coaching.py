@@ -38,7 +38,7 @@ from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.news import NOT_RECORDED, Candidate, News, detect_news, news_kind
-from coach.packs import coaching_steps, second_person
+from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
@@ -135,7 +135,9 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     if topic is not None:
         steps = coaching_steps(ctx.persona.system_prompt)
         focus = second_person(steps[0]) + "." if steps else "your goal."
-        reply = AIMessage(content=decline(topic, focus[0].upper() + focus[1:]))
+        pack = load_pack(ctx.domain.id)
+        said = pack.boundaries.topics.get(topic) if pack is not None else None
+        reply = AIMessage(content=decline(topic, focus[0].upper() + focus[1:], said))
     else:
         plan = load_game_plan(ctx.repository, ctx.now()) if ctx.persona.uses_game_plan else None
         model = ctx.model_factory(

@@ -41,9 +41,32 @@ def plan_today(turn: Turn) -> None:
     statement, key, ask = plan_parts(plan, turn.round_number, turn.memory.asked)
     turn.parts.append(statement)
     turn.memory.named = True
+    turn.memory.told_no_plan = turn.memory.told_no_plan or not turn.has_top()
     if plan is not None and plan.top3 and plan.check_ins:
         check = f"plan.check.{plan.check_ins[0].title}"[:60]
         if check not in turn.memory.asked:
             turn.memory.asked.append(check)
     if key is None or ask is None or not turn.ask(key, ask):
         advance(turn)
+
+
+def no_plan_note(turn: Turn) -> None:
+    """Once a session, a game-plan coach with nothing open on the student's plan says where
+    a plan comes from (before its question, so the reply still ends on what to answer);
+    without it the coach would coach towards "your most urgent application" that is not
+    there."""
+    m = turn.memory
+    if not turn.plan_aware or m.told_no_plan or turn.has_top():
+        return
+    m.told_no_plan = True
+    plan = turn.live_plan()
+    note = (
+        "Everything you track is submitted or decided, so nothing on your game plan needs "
+        "work right now; Discovery can find two or three more scholarships that fit you."
+        if plan is not None and plan.states
+        else "You're not tracking any scholarships yet: Discovery (in the sidebar) finds ones "
+        "that fit your profile, and the ones you track become your game plan. Until then, "
+        "let's work on the application you have in mind."
+    )
+    ends_on_question = bool(turn.parts) and turn.parts[-1].rstrip().endswith("?")
+    turn.parts.insert(len(turn.parts) - 1 if ends_on_question else len(turn.parts), note)

@@ -27,7 +27,7 @@ from coach.learner_intents import (
     WRAP,
     YES,
 )
-from coach.offline_coach.answers import answer_question, news, plan_today
+from coach.offline_coach.answers import answer_question, news, no_plan_note, plan_today
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.scenario import (
     advance,
@@ -134,4 +134,5 @@ def compose_reply(
             start_scene(turn, problem)
         else:
             advance(turn)
+    no_plan_note(turn)
     return " ".join(p.strip() for p in turn.parts if p.strip()), m

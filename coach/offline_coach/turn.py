@@ -34,6 +34,7 @@ class CoachMemory(BaseModel):
     named: bool = False  # game plan: the most urgent item has been named
     offered: bool = False  # everything covered: a harder scenario or wrap-up was offered
     reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of
+    told_no_plan: bool = False  # game plan: told once that there is nothing on it yet
 
 
 @dataclass
@@ -63,8 +64,12 @@ class Turn:
             }
         )
 
+    def has_top(self) -> bool:
+        plan = self.live_plan()
+        return plan is not None and bool(plan.top3)
+
     def fill(self, template: str) -> str:
-        top, due = "your most urgent application", "its deadline"
+        top, due = "your application", "its deadline"
         nxt = "Next: open Discovery and track two or three scholarships that fit you."
         plan = self.live_plan()
         if plan is not None and plan.top3:
@@ -76,6 +81,8 @@ class Turn:
     def ask(self, key: str, question: str) -> bool:
         if key in self.memory.asked:
             return False
+        if self.plan_aware and "your plan" in question and not self.has_top():
+            return False  # about a plan the student has no open item on yet: kept for later
         self.memory.asked.append(key)
         self.parts.append(self.fill(question))
         return True

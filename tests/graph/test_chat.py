@@ -83,11 +83,16 @@ def test_state_keeps_a_bounded_window_while_the_transcript_keeps_everything(
     assert len(ana_chat.transcript(ref)) == 8
 
 
-def test_forbidden_topic_is_declined_and_steered_back(ana_chat: ChatService) -> None:
+def test_a_forbidden_topic_gets_the_protective_answer_and_steers_back(
+    ana_chat: ChatService,
+) -> None:
+    """A student asking whether to pay a fee hears "don't, it's a scam sign" (the pack's
+    answer for that topic), not a refusal to talk about it, and is steered back."""
     session = ana_chat.new_session("scholarship_coach")
     reply = turn(ana_chat, session, "Should I pay the $49 application fee to claim my grant?")
-    assert "won't help" in reply and "paying application fees" in reply
-    assert "coaching goal" in reply
+    assert reply.startswith("Don't pay it.") and "scam" in reply
+    assert "won't help" not in reply
+    assert reply.endswith("back to your goal: Look at the game plan and name the most urgent item.")
     [row] = ana_chat.transcript(ana_chat.open(session))
     assert row.coach_response == reply
 

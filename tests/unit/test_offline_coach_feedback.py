@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from coach.offline_coach import CoachMemory
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
     MESSAGE,
     SALES,
+    SCHOLARSHIP,
     reply,
     turn,
 )
@@ -51,3 +54,21 @@ def test_a_one_word_answer_is_asked_for_more_not_quoted() -> None:
 def test_an_empty_message_still_gets_a_question() -> None:
     out = reply("   ")
     assert out.startswith("Tell me where you are") and out.endswith("?")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_praised"),
+    [
+        ("I'm a first-gen student in Texas studying nursing, GPA 3.6", "working to the deadline"),
+        ("I'm a first-gen student in Texas studying nursing.", "broke it into pieces"),
+    ],
+)
+def test_a_number_or_a_word_part_is_not_praised_as_a_plan(text: str, not_praised: str) -> None:
+    """A GPA is not a deadline and "first-gen" is not a first step."""
+    assert not_praised not in reply(text, domain_id=SCHOLARSHIP)
+
+
+def test_a_date_is_praised_as_working_to_the_deadline() -> None:
+    assert "working to the deadline" in reply(
+        "The Lopez essay closes on 3/15, so I have 12 days.", domain_id=SCHOLARSHIP
+    )

@@ -129,3 +129,20 @@ def test_a_persona_without_a_pack_gets_one_built_from_its_seed() -> None:
     replies = drive(built, ["I have a salary negotiation next week."] * 6)
     assert_no_question_repeats(replies)
     assert "other side's interests" in replies[0]
+
+
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+def test_a_packs_topic_answers_are_for_its_personas_forbidden_topics(domain_id: str) -> None:
+    """A topic answer keyed by a misspelt topic would silently never be said."""
+    coach_pack = load_pack(domain_id)
+    assert coach_pack is not None
+    assert set(coach_pack.boundaries.topics) <= set(PERSONAS[domain_id].forbidden_topics)
+
+
+def test_the_scholarship_coach_answers_every_scam_topic() -> None:
+    """Every forbidden topic but ghost-writing (refused with an offer to coach) is a scam
+    sign, and the student asking about one is told what to do."""
+    topics = load_pack(SCHOLARSHIP).boundaries.topics  # type: ignore[union-attr]
+    scams = [t for t in PERSONAS[SCHOLARSHIP].forbidden_topics if "for the student" not in t]
+    assert scams and set(topics) == set(scams)
+    assert all(("Don't" in topics[t] or "scam" in topics[t]) for t in scams)

@@ -13,7 +13,10 @@ from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
     NOW,
     SCHOLARSHIP,
+    assert_no_question_repeats,
+    drive,
     make_plan,
+    pack,
     questions_in,
     reply,
     today,
@@ -98,3 +101,51 @@ def test_only_submitted_applications_are_not_called_untracked() -> None:
     out = today(plan)
     assert "not tracking any" not in out
     assert "discovery" in out.lower()
+
+
+# --- a student with nothing open on their plan -------------------------------------------
+EMPTY = GamePlan(top3=[], check_ins=[], states={})
+TEN_ROUNDS = [
+    "I'm a first-gen student in Texas studying nursing, GPA 3.6",
+    "My first paragraph is about working nights at my aunt's clinic.",
+    "It's due on March 3, so I have two weeks.",
+    "I haven't started the rest of it yet.",
+    "I'm stuck on how to end the essay.",
+    "I'll write the ending tonight at 7.",
+    "I could ask my English teacher to read it.",
+    "I finished the outline already.",
+    "My counselor said she can write a recommendation.",
+    "Thanks, that helps.",
+]
+
+
+def test_without_a_plan_the_coach_says_once_where_a_plan_comes_from() -> None:
+    """Coaching "your most urgent application" when nothing is tracked read as broken
+    ("your most urgent application is the most urgent item on your plan"): the coach says
+    once that Discovery builds the plan, and asks nothing about a plan that is not there."""
+    replies = drive(pack(SCHOLARSHIP), TEN_ROUNDS, plan=EMPTY)
+    assert sum("You're not tracking any scholarships yet" in r for r in replies) == 1
+    assert "Discovery (in the sidebar)" in replies[0] and replies[0].endswith("?")
+    asked = [q for r in replies for q in questions_in(r)]
+    assert asked and not [q for q in asked if "plan" in q], asked
+    assert not [r for r in replies if "most urgent application" in r]
+    assert_no_question_repeats(replies)
+
+
+def test_without_a_plan_where_to_start_is_answered_with_discovery() -> None:
+    for text in ["hey, I need money for college and I don't know where to start", "what's next?"]:
+        out = today(EMPTY, text)
+        assert out.startswith("You're not tracking any applications yet, so today's step is")
+        assert out.count("Discovery") == 1  # the once-a-session note is not added on top
+
+
+def test_with_everything_submitted_the_note_says_so() -> None:
+    done = GamePlan(top3=[], check_ins=[], states={"submitted": 2})
+    out = today(done, "I'm working on my essay about my grandmother.")
+    assert "Everything you track is submitted or decided" in out
+    assert "not tracking any" not in out
+
+
+def test_with_an_open_item_there_is_no_note() -> None:
+    out = today(make_plan(), "I'm working on my essay about my grandmother.")
+    assert "Discovery" not in out and "Sunrise Scholars" in out
