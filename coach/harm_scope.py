@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.answer_text import SENTENCE_END, sentence_at, sentence_span
+from coach.answer_text import SENTENCE_END, sentence_at, sentence_span, sentences
 from coach.rubric_data import compiled
 
 CLAUSE_BREAK = re.compile(
@@ -228,3 +228,57 @@ def declined(text: str, start: int, end: int) -> bool:
         if not _NOT_WARNING.search(sentence[: m.start()][-20:]):
             return True
     return judged(text, start) or refused_after(text, start, end)
+
+
+# Asking before acting ("Should I pay it?", "They want my SSN. Is that normal?"): checking
+# first is what the coach teaches, so an act the learner only asks about is not proposed.
+_ASKING = re.compile(
+    r"\b(?:should|shall|must|can|could|do|does) (?:i|we)\b|\bis it (?:ok|okay|safe|smart|wise|"
+    r"normal|legit\w*|a good idea|a scam)\b|\b(?:wondering|not sure|unsure|asking) (?:if|whether)\b"
+    r"|\bwhether (?:i|we) should\b",
+    re.I,
+)
+_CHECKING = re.compile(
+    r"\b(?:is|are|was) (?:that|this|it|they|this one|that one) (?:normal|legit\w*|real|safe|ok|"
+    r"okay|a scam|standard|how it works|for real)\b|\bis (?:that|this) a scam\b",
+    re.I,
+)
+_HOW = re.compile(
+    r"\bhow (?:should|do|can|could) (?:i|we)\b|\b(?:with|using|via|through|by (?:card|check|"
+    r"cheque|paypal|venmo|zelle|wire))\b",
+    re.I,
+)
+_COMMITTED = re.compile(
+    r"\b(?:i|we)(?:'ll|'d| will| would|'m going to| am going to|'m gonna| plan to| already| "
+    r"just| did|'ve decided| decided)\b|\bso i(?:'ll| will)\b",
+    re.I,
+)
+
+
+def _asks(question: str, verb: str | None) -> bool:
+    """A question that asks whether, not how: "Should I pay it?", "Is that legit?"."""
+    if _CHECKING.search(question):
+        return True
+    if not _ASKING.search(question) or _HOW.search(question):
+        return False
+    return verb is None or re.search(rf"\b{re.escape(verb)}", question, re.I) is not None
+
+
+def asked_about(text: str, start: int, end: int) -> bool:
+    """Whether the learner asks about the act rather than proposing it: the act inside a
+    whether-question, or stated (as what was asked of them) with no commitment to it and
+    then asked about. "I'll pay it tonight. Should I use my card?" still proposes it."""
+    a, b = sentence_span(text, start)
+    sentence = text[a:b]
+    wondering = re.search(r"\b(?:wondering|not sure|unsure) (?:if|whether)\b", sentence, re.I)
+    if (sentence.rstrip().endswith("?") or wondering) and _ASKING.search(text[a:start]):
+        return not _HOW.search(text[a:end])
+    if _COMMITTED.search(sentence):
+        return False
+    verb = re.match(r"[A-Za-z]{3,}", text[start:end])
+    stem = verb.group().lower()[:4] if verb else None
+    return any(
+        _asks(text[qa:qb], stem)
+        for qa, qb in sentences(text)
+        if qa >= b and text[qa:qb].rstrip().endswith("?")
+    )

@@ -7,7 +7,14 @@ import re
 from dataclasses import dataclass
 
 from coach.answer_text import Hit, sentence_at, sentence_span, sentences
-from coach.harm_scope import OTHER_SUBJECT, clause_before, declined, negated, negated_inside
+from coach.harm_scope import (
+    OTHER_SUBJECT,
+    asked_about,
+    clause_before,
+    declined,
+    negated,
+    negated_inside,
+)
 from coach.implied_harm import pair_hit
 from coach.literal_filter import fold, may_match
 from coach.rubric_data import (
@@ -50,6 +57,8 @@ def red_flag(text: str, domain_id: str) -> Flag | None:
                 if negated_inside(text, pattern, m.start(), m.end()):
                     continue
                 if rule.unless and compiled(rule.unless).search(sentence_at(text, m.start())):
+                    continue
+                if asked_about(text, m.start(), m.end()):
                     continue
                 return Flag(rule, Hit(m.start(), m.end()))
     return None
@@ -101,7 +110,7 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
             return False
         if unless is not None and unless.search(text[a:b]):
             return False
-        return not declined(text, start, end)
+        return not declined(text, start, end) and not asked_about(text, start, end)
 
     for group in concept.groups:
         actions = lexicon(tuple(group.actions), "action")

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.harm_scope import declined, judged, negated
+from coach.harm_scope import asked_about, declined, judged, negated
+from coach.red_flags import harm_flag
+from tests.unit.rubric_cases import SCHOL, assess
 
 
 @pytest.mark.parametrize(
@@ -55,3 +57,36 @@ def test_a_negation_does_not_reach_into_a_clause_the_act_opens() -> None:
     assert not declined(text, start, len(text) - 1)
     refused = "I'd never pay a fee, even for a big award."
     assert declined(refused, refused.index("pay"), refused.index("pay") + 10)
+
+
+ASKED = [
+    "A scholarship emailed me saying I won $5,000 but I need to pay a $49 processing fee. "
+    "Should I pay it?",
+    "The sponsor says I have to pay a $30 fee to claim my award. Is that normal?",
+    "Should I pay the $49 processing fee?",
+    "I'm wondering whether I should pay the $49 processing fee.",
+    "They asked for my bank details to deposit the award, is it safe to send them?",
+]
+PROPOSED = [
+    "I'll pay the $49 processing fee tonight. Should I use my debit card?",
+    "I need to pay the $49 fee by Friday, so I'll pay it tonight. Should I pay it before dinner?",
+    "I need to pay a $49 processing fee. How should I pay it?",
+]
+
+
+@pytest.mark.parametrize("message", ASKED)
+def test_an_act_the_learner_only_asks_about_is_not_a_red_flag(message: str) -> None:
+    """Asking before paying is what the coach teaches: a student who checks first is not
+    capped at 3 with a "Red flag" line."""
+    act = message.index("pay") if "pay" in message else message.index("send")
+    assert asked_about(message, act, act + 10)
+    assert harm_flag(message, "scholarship_coach") is None
+    assert assess(message, SCHOL).score > 3
+
+
+@pytest.mark.parametrize("message", PROPOSED)
+def test_asking_how_or_after_committing_still_proposes_the_act(message: str) -> None:
+    act = message.index("pay")
+    assert not asked_about(message, act, act + 10)
+    flag = harm_flag(message, "scholarship_coach")
+    assert flag is not None and assess(message, SCHOL).score <= 3
