@@ -91,7 +91,11 @@ def advance(turn: Turn) -> None:
             if turn.ask(f"{item.id}.{n}", question):
                 return
         m.parked.append(item.id)
-        turn.parts.append(f"Let's park {item.label} for now; what good looks like: {item.tip}")
+        tip = turn.fill(item.tip)
+        if any(tip in part for part in turn.parts):  # said this turn already
+            turn.parts.append(f"Let's park {item.label} for now.")
+        else:
+            turn.parts.append(f"Let's park {item.label} for now; what good looks like: {tip}")
     done = [i.label for i in pack.checklist if i.id in m.covered]
     still = [i.label for i in pack.checklist if i.id not in m.covered]
     if m.offered:

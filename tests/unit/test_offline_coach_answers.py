@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.offline_coach import CoachMemory, compose_reply
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -52,3 +53,30 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
     out = reply("What do you think about the new regional manager?", domain_id=SALES)
     assert out.startswith("I don't have a prepared answer to that in my offline playbook")
     assert pack(SALES).checklist[0].tip in out
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "question", "content"),
+    [
+        (ARCH, "We need a notification service for 2M users. Where do I begin?", "Start from the"),
+        (ARCH, "What's a good way to write this up?", "An ADR fits on one page"),
+        (ONBOARDING, "What should I learn first?", "Nobody learns a codebase top-down"),
+    ],
+)
+def test_where_to_begin_and_how_to_write_it_up_are_answered(
+    domain_id: str, question: str, content: str
+) -> None:
+    assert reply(question, domain_id=domain_id).startswith(content)
+
+
+def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
+    """With every question on the first open item asked, a question the pack cannot answer
+    gives that item's tip as the principle, and parking the item does not say it again."""
+    coach_pack = pack(ONBOARDING)
+    item = coach_pack.checklist[0]
+    memory = CoachMemory(asked=[f"{item.id}.{n}" for n in range(len(item.questions))])
+    out, _ = compose_reply(
+        "What about lunch breaks?", pack=coach_pack, memory=memory, round_number=5
+    )
+    assert out.startswith("I don't have a prepared answer")
+    assert out.count(item.tip) == 1 and f"Let's park {item.label} for now." in out
