@@ -72,3 +72,14 @@ def test_a_date_is_praised_as_working_to_the_deadline() -> None:
     assert "working to the deadline" in reply(
         "The Lopez essay closes on 3/15, so I have 12 days.", domain_id=SCHOLARSHIP
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd just tell her it shipped so she calms down.", "I'd tell him to calm down."]
+)
+def test_calming_by_telling_or_placating_is_not_praised_as_de_escalation(text: str) -> None:
+    """Saying 'calm down', or a convenient story, are what the pack warns against: the coach says
+    so, and does not also praise them as lowering the temperature."""
+    out = reply(text, domain_id=COMMS)
+    assert "Watch out:" in out
+    assert "lowering the temperature" not in out and "covers de-escalation" not in out
