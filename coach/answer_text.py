@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from statistics import mean
 
-from coach.text import STOPWORDS, words
+from coach.text import NOT_AFTER_ABBREVIATION, STOPWORDS, words
 
 AUX = frozenset(
     "am is are was were be been being will would shall should can could may might must do does "
@@ -38,11 +38,9 @@ FUNCTION_WORDS = STOPWORDS | frozenset(
     "down off back how why he she him her his us our i'm i'll i'd it's that's they're we're "
     "don't won't can't each any all some one first next".split()
 )
-# A full stop after a title or a short abbreviation ("Dr. Lee", "St. Jude's", "e.g. this") does
-# not end the sentence.
-_TITLE_ABBREVIATIONS = ("Dr", "Mr", "Ms", "Mrs", "Prof", "St", "Mt", "vs", "e.g", "i.e")
-_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _TITLE_ABBREVIATIONS)
-SENTENCE_END = re.compile(rf"(?<=[.!?]){_ABBREVIATION}\s+|\n+|\s+[•*]\s+|^\s*[-•*]\s+", re.M)
+SENTENCE_END = re.compile(
+    rf"(?<=[.!?]){NOT_AFTER_ABBREVIATION}\s+|\n+|\s+[•*]\s+|^\s*[-•*]\s+", re.M
+)
 
 
 @dataclass(frozen=True)

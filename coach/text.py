@@ -15,6 +15,13 @@ STOPWORDS = frozenset(
 )
 
 
+# A full stop after a title or a short abbreviation ("Dr. Lee", "St. Jude's", "e.g. this") does
+# not end the sentence.
+_TITLE_ABBREVIATIONS = ("Dr", "Mr", "Ms", "Mrs", "Prof", "St", "Mt", "vs", "e.g", "i.e")
+NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _TITLE_ABBREVIATIONS)
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?]){NOT_AFTER_ABBREVIATION}\s+|\n+")
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -42,7 +49,7 @@ def pick(options: list[str], *keys: object) -> str:
 
 def key_phrase(text: str, max_words: int = 14) -> str:
     """The learner's own words to reflect back: their most substantial sentence, trimmed."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+    sentences = [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
     if not sentences:
         return ""
     best = max(sentences, key=lambda s: len(stems(s)))

@@ -98,3 +98,9 @@ def test_pick_depends_on_every_key() -> None:
     by_text = {pick(options, 1, f"text {n}") for n in range(1, 21)}
     assert len(by_round) > 1
     assert len(by_text) > 1
+
+
+def test_key_phrase_does_not_end_a_sentence_at_a_title() -> None:
+    """'ask Ms. Lee to read it' was quoted back as '…and ask Ms'."""
+    text = "I'll finish the draft tonight at 8 and ask Ms. Lee to read it tomorrow."
+    assert key_phrase(text, 12) == "I'll finish the draft tonight at 8 and ask Ms. Lee to…"
