@@ -62,7 +62,9 @@ WIN = re.compile(
     r"\b(i|we)\s+(just\s+)?(won|got it(?=\s*([.!]|$))|got the (job|offer|role|scholarship|"
     r"award|grant|deal)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
     r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
-    r"(awarded|selected|hired)\b|\bthey (signed|said yes)\b|\b(design|proposal|adr)\b"
+    r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
+    r"( it| the (contract|deal|order|po|agreement))?(?=\s*([.!,]|$|today\b|this (morning|"
+    r"afternoon|week)\b|yesterday\b))|\b(design|proposal|adr)\b"
     r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
     re.I,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.answer_text import Hit, sentence_at, sentence_span, sentences
 from coach.harm_scope import (
@@ -173,6 +174,9 @@ def gaming(text: str) -> Hit | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def harm_flag(text: str, domain_id: str, question: str | None = None) -> Flag | None:
-    """The harm the answer proposes, named as a phrase or read as a concept, if any."""
+    """The harm the answer proposes, named as a phrase or read as a concept, if any. Cached:
+    the offline coach warns about it in its reply and the scorer caps the round for it, both
+    on the same answer and question, so a round reads the answer for harm once."""
     return red_flag(text, domain_id) or concept_flag(text, domain_id, question)

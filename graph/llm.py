@@ -57,6 +57,7 @@ def chat_model(
         round_number=round_number,
         plan=plan,
         plan_aware=persona.uses_game_plan,
+        opening=domain.default_opening,
     )
 
 

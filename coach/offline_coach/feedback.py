@@ -20,6 +20,10 @@ def critique(turn: Turn) -> None:
         turn.parts.append("Say a little more and I can give you real feedback on it.")
         return
     pack, m = turn.pack, turn.memory
+    if turn.harm is not None:  # the scorer caps it: praising any part of it would mislead
+        rule = turn.harm.rule
+        turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
+        return
     strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.text)]
     gaps = [n for n in pack.dimensions if n not in strong]
     line = f"You said: “{phrase}”."

@@ -30,6 +30,7 @@ class OfflineCoachModel(BaseChatModel):
     round_number: int = 1
     plan: GamePlan | None = None
     plan_aware: bool = False
+    opening: str | None = None  # the session's first question, before any reply of ours
 
     @property
     def _llm_type(self) -> str:
@@ -41,8 +42,14 @@ class OfflineCoachModel(BaseChatModel):
         return [("domain_id", self.domain_id), ("round_number", self.round_number)]
 
     def _reply(self, messages: list[BaseMessage]) -> tuple[str, dict[str, Any]]:
-        learner = next((m for m in reversed(messages) if isinstance(m, HumanMessage)), None)
+        humans = [i for i, m in enumerate(messages) if isinstance(m, HumanMessage)]
+        at = humans[-1] if humans else 0
+        learner = messages[at] if humans else None
         text = learner.content if learner is not None and isinstance(learner.content, str) else ""
+        asked = next(
+            (m.content for m in reversed(messages[:at]) if isinstance(m, AIMessage)),
+            self.opening,
+        )
         reply, memory = compose_reply(
             text,
             pack=self.pack,
@@ -50,6 +57,7 @@ class OfflineCoachModel(BaseChatModel):
             round_number=self.round_number,
             plan=self.plan,
             plan_aware=self.plan_aware,
+            question=asked if isinstance(asked, str) else None,
         )
         return reply, {"finish_reason": "stop", "coach_memory": memory.model_dump(mode="json")}
 

@@ -42,6 +42,7 @@ from coach.offline_coach.scenario import (
 )
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack, normalise
+from coach.red_flags import harm_flag
 from coach.text import words
 
 
@@ -53,13 +54,16 @@ def compose_reply(
     round_number: int = 1,
     plan: GamePlan | None = None,
     plan_aware: bool = False,
+    question: str | None = None,
 ) -> tuple[str, CoachMemory]:
     """The whole reply and the memory after it, deterministic in its inputs (so tests and
-    replays are stable)."""
+    replays are stable). `question` is what the learner was answering: the scorer reads the
+    answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
     text = normalise(learner_text).strip()
-    turn = Turn(pack, m, text, round_number, plan, plan_aware)
-    newly = covered_now(turn) if text else []
+    harm = harm_flag(learner_text, pack.domain_id, question) if text else None
+    turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
+    newly = covered_now(turn) if text and harm is None else []
     situation = scene_of(pack, m)
     is_question = bool(QUESTION.search(text))
 
@@ -75,6 +79,12 @@ def compose_reply(
     elif INSULT.search(text) and not SILLY_QUESTION.search(text):
         turn.parts.append(pack.boundaries.insult)
         advance(turn)
+    elif harm is not None:  # before news: "they signed a 3-year term, …" is no win to cheer
+        if situation is not None:
+            scene_turn(turn, situation)
+        else:
+            critique(turn)
+            advance(turn)
     elif SETBACK.search(text):
         news(turn, pack.news.setback, "setback")
     elif WIN.search(text):
@@ -115,11 +125,16 @@ def compose_reply(
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)
     elif is_question and not newly and len(words(text)) < 15:
-        item = next((i for i in pack.checklist if i.id not in m.covered), pack.checklist[-1])
-        turn.parts.append(
-            "I don't have a prepared answer to that in my offline playbook, so here is the "
-            f"principle for where we are, {item.label}: {turn.fill(item.tip)}"
-        )
+        open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
+        item = next((i for i in open_items if i.id not in m.tipped), None)
+        tip = turn.tip(item) if item is not None else None
+        if item is not None and tip is not None:
+            turn.parts.append(
+                "I don't have a prepared answer to that in my offline playbook, so here is the "
+                f"principle for where we are, {item.label}: {tip}"
+            )
+        else:
+            turn.parts.append("I don't have a prepared answer to that in my offline playbook.")
         advance(turn)
     else:
         critique(turn)

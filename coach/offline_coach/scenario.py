@@ -91,8 +91,8 @@ def advance(turn: Turn) -> None:
             if turn.ask(f"{item.id}.{n}", question):
                 return
         m.parked.append(item.id)
-        tip = turn.fill(item.tip)
-        if any(tip in part for part in turn.parts):  # said this turn already
+        tip = turn.tip(item)
+        if tip is None:  # given already this session
             turn.parts.append(f"Let's park {item.label} for now.")
         else:
             turn.parts.append(f"Let's park {item.label} for now; what good looks like: {tip}")
@@ -129,7 +129,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     line = situation.lines[min(m.beat, len(situation.lines) - 1)]
     critique(turn)
-    handled = hits(line.handled, turn.text) > 0
+    handled = turn.harm is None and hits(line.handled, turn.text) > 0
     if not handled and not m.pressed:
         m.pressed = True
         turn.parts.append(_role_line(situation, line.press))

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.game_plan import GamePlan
-from coach.packs import CoachPack
+from coach.packs import ChecklistItem, CoachPack
+from coach.red_flags import Flag
 
 
 class CoachMemory(BaseModel):
@@ -35,6 +36,7 @@ class CoachMemory(BaseModel):
     offered: bool = False  # everything covered: a harder scenario or wrap-up was offered
     reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of
     told_no_plan: bool = False  # game plan: told once that there is nothing on it yet
+    tipped: list[str] = Field(default_factory=list)  # checklist ids whose tip was given
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Turn:
     round_number: int
     plan: GamePlan | None
     plan_aware: bool
+    harm: Flag | None = None  # the harm the answer proposes, as the scorer reads it
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:
@@ -78,10 +81,17 @@ class Turn:
             nxt = f"Next on your plan: {top}, {due}."
         return template.replace("{top}", top).replace("{due}", due).replace("{next}", nxt)
 
+    def tip(self, item: ChecklistItem) -> str | None:
+        """The item's tip, filled in, the first time it is given this session; None after."""
+        if item.id in self.memory.tipped:
+            return None
+        self.memory.tipped.append(item.id)
+        return self.fill(item.tip)
+
     def ask(self, key: str, question: str) -> bool:
         if key in self.memory.asked:
             return False
-        if self.plan_aware and "your plan" in question and not self.has_top():
+        if "on your plan" in question and not self.has_top():
             return False  # about a plan the student has no open item on yet: kept for later
         self.memory.asked.append(key)
         self.parts.append(self.fill(question))

@@ -13,6 +13,7 @@ from tests.unit.offline_coach_cases import (
     ONBOARDING,
     SALES,
     SCHOLARSHIP,
+    drive,
     pack,
     questions_in,
     reply,
@@ -80,3 +81,26 @@ def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
     )
     assert out.startswith("I don't have a prepared answer")
     assert out.count(item.tip) == 1 and f"Let's park {item.label} for now." in out
+
+
+def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() -> None:
+    """Questions the playbook cannot answer, and items parked after them, used to repeat the
+    same tip round after round."""
+    coach_pack = pack(SALES)
+    replies = drive(
+        coach_pack,
+        [
+            "What about the weather?",
+            "thanks!",
+            "Can you give me an example?",
+            "ok",
+            "What do you mean?",
+            "hmm",
+            "Is that all?",
+            "What now?",
+        ],
+    )
+    said = " ".join(replies)
+    for item in coach_pack.checklist:
+        assert said.count(item.tip) <= 1, item.id
+    assert "I don't have a prepared answer" in said

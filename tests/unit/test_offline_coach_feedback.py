@@ -9,6 +9,7 @@ import re
 import pytest
 
 from coach.offline_coach import CoachMemory
+from coach.red_flags import harm_flag
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -18,6 +19,7 @@ from tests.unit.offline_coach_cases import (
     reply,
     turn,
 )
+from tests.unit.rubric_cases import HARMFUL
 
 # --- quoting and critique -----------------------------------------------------------------
 
@@ -83,3 +85,41 @@ def test_calming_by_telling_or_placating_is_not_praised_as_de_escalation(text: s
     out = reply(text, domain_id=COMMS)
     assert "Watch out:" in out
     assert "lowering the temperature" not in out and "covers de-escalation" not in out
+
+
+FLAGGED = [
+    (domain, text)
+    for domain, texts in HARMFUL.items()
+    for text in texts
+    if harm_flag(text, domain) is not None
+]
+
+
+@pytest.mark.parametrize(("domain_id", "text"), FLAGGED)
+def test_a_harmful_answer_is_warned_against_not_praised_or_counted(
+    domain_id: str, text: str
+) -> None:
+    """The scorer caps these at 3; the coach said "What works: …" about some of them and
+    ticked them off its checklist. It now says what is wrong, in the scorer's words."""
+    out, memory = turn(text, domain_id)
+    assert "Stop there:" in out
+    assert "What works" not in out and "That covers" not in out
+    assert memory.covered == []
+
+
+def test_a_harmful_line_in_a_role_play_is_not_a_moment_handled() -> None:
+    opening, memory = turn("Let's practise.", COMMS)
+    assert "(role-play)" in opening
+    out, memory = turn(
+        "I'd hang up on her and ignore her emails until she gives up on the refund.",
+        COMMS,
+        memory,
+        round_number=2,
+    )
+    assert "Stop there:" in out and memory.beat == 0 and memory.pressed
+
+
+def test_a_past_signature_is_not_cheered_as_a_win() -> None:
+    out = reply("They signed a 3-year term in 2024 and now they want out early.", domain_id=SALES)
+    assert "Congratulations" not in out
+    assert reply("They signed the contract today!", domain_id=SALES).startswith("Congratulations")
