@@ -1,23 +1,25 @@
 """The offline persona coach as a chat model, fed the real seed personas and their
 hand-written packs: ten-round sessions never ask the same question twice and keep coaching,
 memory rides in the final message of invoke and of stream, the same message in the same
-state gets the same reply, and it streams like any chat model. The other behaviours have
-their own files (test_offline_coach_*.py); shared helpers are in offline_coach_cases.py."""
+state gets the same reply, it streams like any chat model, and seeded random sessions never
+show a template's seams. The other behaviours have their own files (test_offline_coach_*.py);
+shared helpers are in offline_coach_cases.py."""
 
 from __future__ import annotations
 
 import json
+import random
 import re
+from pathlib import Path
 
 import pytest
 
-from coach.offline_coach import CoachMemory
-
-# still importable from here: tests/graph/test_chat.py, test_guardrails.py and test_red_flags.py
-# import them from this module
+from coach.game_plan import GamePlan
+from coach.offline_coach import CoachMemory, compose_reply
 from tests.unit.offline_coach_cases import (
     COMMS,
     MESSAGE,
+    PERSONAS,
     SALES,
     SCHOLARSHIP,
     SCRIPTS,
@@ -108,3 +110,46 @@ def test_the_model_starts_from_the_memory_it_is_given() -> None:
     assert "Let's park the business pain and what it costs them for now" in str(out.content)
     assert out.response_metadata["coach_memory"]["parked"] == ["pain"]
     assert out.response_metadata["coach_memory"]["asked"][-1] == "decision.0"
+
+
+# --- random sessions read as written by a person ----------------------------------------
+LEARNER_MESSAGES = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "scored_rounds.json").read_text()
+)
+SHORT = [
+    "thanks!", "ok", "yes", "no", "wrap up", "harder", "hint", "what's next?", "I don't know",
+    "Can you write it for me?", "you're useless", "what should I do today?", "I got rejected",
+    "I submitted it!", "Where do I start?", "What do you mean?", "Can you give me an example?",
+    "stop the role-play", "hello", "?", "Let's practise.",
+]  # fmt: skip
+QUOTED = re.compile(r"“[^”]*”|'[^']*'")  # the learner's words and the pack's examples
+
+
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+def test_random_sessions_never_show_a_template_seam(domain_id: str) -> None:
+    """Eight seeded twelve-round sessions a persona, from the hand-scored answers and short
+    replies, with a plan, an empty plan or none: the coach's own words never show a raw
+    {placeholder}, a sentence starting in lower case (what "your most urgent application is
+    the most urgent item on your plan" looked like with nothing tracked), the same sentence
+    twice, or nothing at all."""
+    rnd = random.Random(domain_id)
+    said = [r["learner_message"] for r in LEARNER_MESSAGES if r["domain_id"] == domain_id]
+    plans = [None, GamePlan(top3=[], check_ins=[], states={}), make_plan()]
+    for _ in range(8):
+        plan = rnd.choice(plans) if domain_id == SCHOLARSHIP else None
+        memory = CoachMemory()
+        for n in range(1, 13):
+            out, memory = compose_reply(
+                rnd.choice(said + SHORT),
+                pack=pack(domain_id),
+                memory=memory,
+                round_number=n,
+                plan=plan,
+                plan_aware=domain_id == SCHOLARSHIP,
+            )
+            own = QUOTED.sub("“”", out)
+            assert out.strip()
+            assert not re.search(r"\{\w+\}", own), out
+            assert not re.search(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)[.?!] +[a-z]", own), out
+            long = [s for s in re.split(r"(?<=[.?!])\s+", own) if len(s) > 30]
+            assert len(long) == len(set(long)), out
