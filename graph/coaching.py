@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -73,7 +73,15 @@ class ChatContext:
     recorded: CoachingRound | None = None  # the round this run recorded, as stored
 
 
-def system_prompt(persona: CoachingPersona, plan: GamePlan | None, summary: str) -> str:
+def system_prompt(
+    persona: CoachingPersona,
+    plan: GamePlan | None,
+    summary: str,
+    topic_answers: Mapping[str, str] | None = None,
+) -> str:
+    """The persona's prompt for a language model. Its forbidden topics come with the answers
+    the offline coach gives (`boundaries.topics` in the persona's pack), so a model asked
+    "should I pay this fee?" says don't, and why, as the offline coach does."""
     prompt = persona.system_prompt.replace(
         "{game_plan}", plan.as_text() if plan else "(not available)"
     )
@@ -83,10 +91,14 @@ def system_prompt(persona: CoachingPersona, plan: GamePlan | None, summary: str)
     if persona.success_conditions:
         parts.append(f"Success looks like: {persona.success_conditions}.")
     if persona.forbidden_topics:
-        parts.append(
-            "Never discuss: " + "; ".join(persona.forbidden_topics) + ". If asked, decline "
-            "briefly and steer back to the coaching goal."
-        )
+        answers = topic_answers or {}
+        lines = [
+            "Never help with or encourage: " + "; ".join(persona.forbidden_topics) + ". If the "
+            "student raises one, say so briefly (with the answer below where there is one) and "
+            "steer back to the coaching goal."
+        ]
+        lines += [f"- {t}: {answers[t]}" for t in persona.forbidden_topics if t in answers]
+        parts.append("\n".join(lines))
     if summary:
         parts.append(f"Earlier in this session: {summary}")
     return "\n\n".join(parts)
@@ -148,7 +160,15 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
             plan=plan,
             memory=state.get("coach_memory"),
         )
-        prompt = SystemMessage(content=system_prompt(ctx.persona, plan, state.get("summary", "")))
+        pack = load_pack(ctx.domain.id)
+        prompt = SystemMessage(
+            content=system_prompt(
+                ctx.persona,
+                plan,
+                state.get("summary", ""),
+                pack.boundaries.topics if pack is not None else None,
+            )
+        )
         answer = model.invoke([prompt, *state["messages"]])
         check_complete(answer)
         reply = AIMessage(content=str(answer.content), id=answer.id)

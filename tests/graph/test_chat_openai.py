@@ -111,6 +111,20 @@ def test_a_round_streams_the_models_tokens_and_stores_the_judges_score(
     assert "empathy" in judged.system_prompt  # the persona's dimensions are what is scored
 
 
+def test_the_model_is_told_the_protective_answer_to_each_forbidden_topic(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    """A model told only "never discuss paying application fees" may refuse to say whether a
+    fee is a scam; it is given the offline coach's answer for each topic, so both modes say
+    don't pay it, and why."""
+    ref = chat.open(chat.new_session("scholarship_coach"))
+    list(chat.send(ref, "A sponsor emailed me about an award I didn't apply for."))
+    [request] = server.chat_requests
+    assert "- paying application fees: Don't pay it." in request.system_prompt
+    assert "- sharing bank or social security numbers: Don't send them." in request.system_prompt
+    assert "writing the essay for the student" in request.system_prompt  # refused, no answer
+
+
 def test_the_reply_is_whole_before_the_judge_is_asked(
     chat: ChatService, server: OpenAIServer
 ) -> None:
