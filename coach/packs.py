@@ -120,6 +120,10 @@ class Answer(_Strict):
     id: str
     cues: list[str] = Field(min_length=1)
     answer: str
+    # Also given when the learner says it rather than asks it ("I feel lost", "I keep
+    # procrastinating"): a feeling named in a few words is a request for help, not an answer
+    # to critique.
+    said: bool = False
 
 
 class Boundaries(_Strict):

@@ -24,9 +24,13 @@ def news(turn: Turn, reply: NewsReply, kind: str) -> None:
         advance(turn)
 
 
-def answer_question(turn: Turn) -> bool:
+def answer_question(turn: Turn, *, said: bool = False) -> bool:
+    """The pack's best answer for the learner's words; with `said`, only answers also given
+    to a statement."""
     best, score = None, 0
     for candidate in turn.pack.answers:
+        if said and not candidate.said:
+            continue
         n = hits(candidate.cues, turn.text)
         if n > score:
             best, score = candidate, n

@@ -121,6 +121,9 @@ def compose_reply(
     elif is_question and answer_question(turn):
         acknowledge(turn, newly)
         advance(turn)
+    elif not is_question and len(words(text)) < 20 and answer_question(turn, said=True):
+        acknowledge(turn, newly)
+        advance(turn)
     elif OFF_TOPIC.search(text) and not newly:
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)

@@ -104,3 +104,26 @@ def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() ->
     for item in coach_pack.checklist:
         assert said.count(item.tip) <= 1, item.id
     assert "I don't have a prepared answer" in said
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "statement", "content"),
+    [
+        (ONBOARDING, "It's my first week as a backend engineer. I feel lost.", "Nobody learns"),
+        (ONBOARDING, "I feel like I'm falling behind everyone else.", "Feeling slow in week one"),
+        (SCHOLARSHIP, "I keep procrastinating on the essay.", "Make the step smaller"),
+    ],
+)
+def test_a_feeling_said_in_a_few_words_is_answered_not_critiqued(
+    domain_id: str, statement: str, content: str
+) -> None:
+    out = reply(statement, domain_id=domain_id)
+    assert out.startswith(content) and "You said:" not in out
+
+
+def test_only_answers_marked_said_answer_a_statement() -> None:
+    """A statement with an answer's cue ("I wrote my essay about my grandmother.") is an
+    answer to critique, not a question about essays."""
+    out = reply("I wrote my essay about my grandmother.", domain_id=SCHOLARSHIP)
+    assert out.startswith("You said:")
+    assert not any(a.answer in out for a in pack(SCHOLARSHIP).answers)
