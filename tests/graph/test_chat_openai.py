@@ -123,6 +123,8 @@ def test_the_model_is_told_the_protective_answer_to_each_forbidden_topic(
     assert "- paying application fees: Don't pay it." in request.system_prompt
     assert "- sharing bank or social security numbers: Don't send them." in request.system_prompt
     assert "writing the essay for the student" in request.system_prompt  # refused, no answer
+    # the judge, like the offline rubric, does not mark asking first as harm
+    assert "Should I pay this fee?" in server.judge_requests[-1].system_prompt
 
 
 def test_the_reply_is_whole_before_the_judge_is_asked(
