@@ -179,3 +179,23 @@ def detect_news(text: str, candidates: Iterable[Candidate]) -> News | None:
     if match is None:
         return None
     return News(kind=kind, application_id=match.application_id, title=match.title)
+
+
+def unrecorded_note(text: str, candidates: Iterable[Candidate]) -> str | None:
+    """What to tell a student whose news `detect_news` could not record, so the coach's
+    congratulations do not read as a promise to record it: the application already has that
+    status (or a later one), or it is none they track, or it is unclear which. None when
+    the message carries no news."""
+    found = news_kind(text)
+    if found is None:
+        return None
+    _, sentence = found
+    tracked = list(candidates)
+    match = match_title(sentence, tracked) or match_title(text, tracked)
+    if match is not None:
+        status = {"awarded": "won", "rejected": "lost"}.get(match.status, match.status)
+        return f"{match.title} is already marked {status}: there was nothing new to record."
+    return (
+        "I couldn't tell which application you track that was, so nothing was recorded: "
+        "mark it on the Game plan page (or track it in Discovery first)."
+    )

@@ -37,7 +37,14 @@ from langgraph.types import interrupt
 from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
-from coach.news import NOT_RECORDED, Candidate, News, detect_news, news_kind
+from coach.news import (
+    NOT_RECORDED,
+    Candidate,
+    News,
+    detect_news,
+    news_kind,
+    unrecorded_note,
+)
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
@@ -302,9 +309,11 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         return {}
     text = str(last_learner_message(state["messages"]).content)
     try:
-        news = detect_news(text, application_candidates(ctx.repository))
+        candidates = application_candidates(ctx.repository)
+        news = detect_news(text, candidates)
         if news is None:
-            return {}
+            note = unrecorded_note(text, candidates)
+            return noted(state, note) if note else {}
         proposal = ctx.repository.propose_status(
             application_id=news.application_id, status=news.status
         )

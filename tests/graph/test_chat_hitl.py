@@ -204,6 +204,28 @@ def test_no_question_without_clear_news_about_one_application(
     ref = news_turn(ana_chat, text)
     assert ana_chat.pending_question(ref) is None
     assert "pending_transition" not in application(ana_repo, gates.id).metadata
+    note = ana_chat.news_note(ref)
+    if "haven't" in text or text.endswith("?"):  # a hedge or a question is no news at all
+        assert note is None
+    else:  # news, but of which application? The note says nothing was recorded
+        assert note is not None and "nothing was recorded" in note[1]
+
+
+def test_news_about_an_application_already_in_that_state_says_so(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """The coach congratulates and says a status is recorded once confirmed; when there is
+    nothing to record, the note under the reply says why instead of leaving that promise."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "I submitted the Gates application!")
+    "".join(ana_chat.answer(ref, True))
+    assert application(ana_repo, gates.id).status == "submitted"
+    "".join(ana_chat.send(ref, "I submitted the Gates application today."))
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_note(ref) == (
+        2,
+        "The Gates Scholarship is already marked submitted: there was nothing new to record.",
+    )
 
 
 def test_only_the_scholarship_coach_acts_on_news(
