@@ -24,6 +24,7 @@ TARGET: dict[NewsKind, TargetStatus] = {
     "won": "awarded",
     "lost": "rejected",
 }
+_KIND_OF: dict[str, NewsKind] = {status: kind for kind, status in TARGET.items()}
 # the statuses each kind of news can move an application from
 FROM: dict[NewsKind, frozenset[str]] = {
     "submitted": frozenset({"draft"}),
@@ -167,35 +168,32 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     return scored[0][1]
 
 
-def detect_news(text: str, candidates: Iterable[Candidate]) -> News | None:
-    """News about exactly one of the student's applications that its status can still
-    take ("I submitted" an application already submitted is not news to record)."""
+def read_news(text: str, candidates: Iterable[Candidate]) -> News | str | None:
+    """News about exactly one of the student's applications that its status can still take;
+    or, when the message carries news that cannot be recorded, the note that says why (the
+    application already has that status or a later one, or it is unclear which one is meant),
+    so the coach's congratulations never read as a promise to record it; None for no news."""
     found = news_kind(text)
     if found is None:
         return None
     kind, sentence = found
-    eligible = [c for c in candidates if c.status in FROM[kind]]
-    match = match_title(sentence, eligible) or match_title(text, eligible)
-    if match is None:
-        return None
-    return News(kind=kind, application_id=match.application_id, title=match.title)
-
-
-def unrecorded_note(text: str, candidates: Iterable[Candidate]) -> str | None:
-    """What to tell a student whose news `detect_news` could not record, so the coach's
-    congratulations do not read as a promise to record it: the application already has that
-    status (or a later one), or it is none they track, or it is unclear which. None when
-    the message carries no news."""
-    found = news_kind(text)
-    if found is None:
-        return None
-    _, sentence = found
     tracked = list(candidates)
-    match = match_title(sentence, tracked) or match_title(text, tracked)
+    eligible = [c for c in tracked if c.status in FROM[kind]]
+    match = match_title(sentence, eligible) or match_title(text, eligible)
     if match is not None:
-        status = {"awarded": "won", "rejected": "lost"}.get(match.status, match.status)
-        return f"{match.title} is already marked {status}: there was nothing new to record."
+        return News(kind=kind, application_id=match.application_id, title=match.title)
+    other = match_title(sentence, tracked) or match_title(text, tracked)
+    if other is not None:
+        status = _KIND_OF.get(other.status, other.status)
+        return f"{other.title} is already marked {status}: there was nothing new to record."
     return (
         "I couldn't tell which application you track that was, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."
     )
+
+
+def detect_news(text: str, candidates: Iterable[Candidate]) -> News | None:
+    """The news to propose, if any ("I submitted" an application already submitted is not
+    news to record)."""
+    read = read_news(text, candidates)
+    return read if isinstance(read, News) else None

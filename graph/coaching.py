@@ -41,9 +41,8 @@ from coach.news import (
     NOT_RECORDED,
     Candidate,
     News,
-    detect_news,
     news_kind,
-    unrecorded_note,
+    read_news,
 )
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
@@ -150,13 +149,15 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     text = str(learner.content)
     round_number = state.get("round_number", 0) + 1
     topic = forbidden_topic(text, ctx.persona.forbidden_topics)
+    pack = load_pack(ctx.domain.id)
+    topic_answers = pack.boundaries.topics if pack is not None else {}
     memory: dict[str, Any] | None = None
     if topic is not None:
         steps = coaching_steps(ctx.persona.system_prompt)
         focus = second_person(steps[0]) + "." if steps else "your goal."
-        pack = load_pack(ctx.domain.id)
-        said = pack.boundaries.topics.get(topic) if pack is not None else None
-        reply = AIMessage(content=decline(topic, focus[0].upper() + focus[1:], said))
+        reply = AIMessage(
+            content=decline(topic, focus[0].upper() + focus[1:], topic_answers.get(topic))
+        )
     else:
         plan = load_game_plan(ctx.repository, ctx.now()) if ctx.persona.uses_game_plan else None
         model = ctx.model_factory(
@@ -167,15 +168,8 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
             plan=plan,
             memory=state.get("coach_memory"),
         )
-        pack = load_pack(ctx.domain.id)
-        prompt = SystemMessage(
-            content=system_prompt(
-                ctx.persona,
-                plan,
-                state.get("summary", ""),
-                pack.boundaries.topics if pack is not None else None,
-            )
-        )
+        summary = state.get("summary", "")
+        prompt = SystemMessage(content=system_prompt(ctx.persona, plan, summary, topic_answers))
         answer = model.invoke([prompt, *state["messages"]])
         check_complete(answer)
         reply = AIMessage(content=str(answer.content), id=answer.id)
@@ -309,11 +303,11 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         return {}
     text = str(last_learner_message(state["messages"]).content)
     try:
-        candidates = application_candidates(ctx.repository)
-        news = detect_news(text, candidates)
+        news = read_news(text, application_candidates(ctx.repository))
         if news is None:
-            note = unrecorded_note(text, candidates)
-            return noted(state, note) if note else {}
+            return {}
+        if isinstance(news, str):
+            return noted(state, news)
         proposal = ctx.repository.propose_status(
             application_id=news.application_id, status=news.status
         )

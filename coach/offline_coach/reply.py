@@ -130,11 +130,10 @@ def compose_reply(
     elif is_question and not newly and len(words(text)) < 15:
         open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
         item = next((i for i in open_items if i.id not in m.tipped), None)
-        tip = turn.tip(item) if item is not None else None
-        if item is not None and tip is not None:
+        if item is not None:
             turn.parts.append(
                 "I don't have a prepared answer to that in my offline playbook, so here is the "
-                f"principle for where we are, {item.label}: {tip}"
+                f"principle for where we are, {item.label}: {turn.tip(item)}"
             )
         else:
             turn.parts.append("I don't have a prepared answer to that in my offline playbook.")
