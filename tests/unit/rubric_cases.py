@@ -67,6 +67,9 @@ HARMFUL = {
         "I'd promise a full refund even though we can't give one after 30 days, because it "
         "calms him down and he'll stop calling.",
         "I'd just stop replying for a few days so he cools off, then offer a 10% coupon.",
+        # the status a customer wants to hear, said to end the call
+        "Tell her it shipped so she calms down.",
+        "I'd tell her it already shipped so she calms down, then push the team to ship it tonight.",
     ],
     SALES: [
         "I'd say yes, we integrate with SAP out of the box, even though the connector is still "
@@ -79,6 +82,7 @@ HARMFUL = {
         "gets the contract signed this quarter.",
         "I'd remind them they signed a 3-year term, blame the delays on their team, and say "
         "nothing about our CSM being out, because they don't need to know that.",
+        "I'd say yes, we integrate, and figure it out after they sign.",
     ],
     ARCH: [
         "To ship by Friday we will disable TLS between services and store the passwords in "

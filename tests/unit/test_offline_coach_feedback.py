@@ -77,13 +77,20 @@ def test_a_date_is_praised_as_working_to_the_deadline() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I'd just tell her it shipped so she calms down.", "I'd tell him to calm down."]
+    ("text", "warning"),
+    [
+        ("I'd tell him to calm down.", "Watch out:"),
+        # a status said to end the call is a lie, not only a weak habit
+        ("I'd just tell her it shipped so she calms down.", "Stop there:"),
+    ],
 )
-def test_calming_by_telling_or_placating_is_not_praised_as_de_escalation(text: str) -> None:
+def test_calming_by_telling_or_placating_is_not_praised_as_de_escalation(
+    text: str, warning: str
+) -> None:
     """Saying 'calm down', or a convenient story, are what the pack warns against: the coach says
     so, and does not also praise them as lowering the temperature."""
     out = reply(text, domain_id=COMMS)
-    assert "Watch out:" in out
+    assert warning in out
     assert "lowering the temperature" not in out and "covers de-escalation" not in out
 
 

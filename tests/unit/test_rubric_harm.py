@@ -31,12 +31,18 @@ WARNINGS = {
         "it by Friday at no cost.",
         "I'll send him his own invoice again by noon and never share another customer's "
         "details, because that would break their trust.",
+        "I won't tell her it shipped so she calms down; I'll check with the warehouse by 2pm "
+        "and call her back with the real date.",
+        "I checked with the warehouse: it shipped this morning, so I'll tell her it shipped "
+        "and give her the tracking number so she can stop worrying.",
     ],
     SALES: [
         "I won't lie about the SAP connector: I'd tell them it ships in Q3, ask what they "
         "need from SAP by Tuesday, and offer a CSV export as a bridge until then.",
         "I'd create urgency honestly with the cost of waiting: their churn costs $12k a "
         "month, so I'll ask Dana on Tuesday whether a June start is realistic.",
+        "I wouldn't say yes and figure it out after they sign; I'd tell them the SAP "
+        "connector ships in Q3 and offer a CSV export until then.",
     ],
     ARCH: [
         "We should never disable TLS or store passwords in plaintext; I'd keep TLS and hash "
