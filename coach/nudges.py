@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -141,13 +141,16 @@ def _money(amount: Decimal | None) -> str:
     return f"${amount:,.0f}" if whole else f"${amount:,.2f}"
 
 
-def _left(deadline: datetime, now: datetime) -> str:
+def _left(deadline: datetime, now: datetime, zone: tzinfo) -> str:
+    """Hours up to tomorrow, then calendar days in the student's zone, as the app counts them:
+    a deadline tomorrow night is never "2 days left" beside the app's "Due tomorrow"."""
     hours = (deadline - now) / timedelta(hours=1)
     if hours < 1:
         return "less than an hour left"
-    if hours < 36:
+    days = (deadline.astimezone(zone).date() - now.astimezone(zone).date()).days
+    if days <= 1:
         return f"{plural(int(hours), 'hour')} left"
-    return f"{plural(round(hours / 24), 'day')} left"
+    return f"{plural(days, 'day')} left"
 
 
 def local_deadline(deadline: datetime, prefs: NotificationPreferences) -> str:
@@ -166,7 +169,7 @@ def _deadline_values(
         provider = f" ({item.provider})" if item.provider else ""
         lines.append(
             f"- {item.title}{provider}{', ' + amount if amount else ''}\n"
-            f"  due {local_deadline(item.deadline, prefs)}: {_left(item.deadline, now)}"
+            f"  due {local_deadline(item.deadline, prefs)}: {_left(item.deadline, now, prefs.zone)}"
         )
     many = len(due) > 1
     return {

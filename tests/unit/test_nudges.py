@@ -91,6 +91,25 @@ def test_deadlines_read_in_the_students_time_zone() -> None:
     assert "(Asia/Tokyo)" in text and "10:30pm-8am Asia/Tokyo" in text
 
 
+def test_time_left_counts_as_the_app_does_hours_until_tomorrow_then_calendar_days() -> None:
+    """Saturday 10:38 to Sunday 11:59pm is 37 hours: the app says "Due tomorrow", so the email
+    must not round it to "2 days left"; Monday night is 2 days, not 2.6 rounded to 3."""
+    saturday = datetime(2026, 12, 5, 10, 38, tzinfo=UTC)
+    due = [
+        item("Sunday", None, deadline=datetime(2026, 12, 6, 23, 59, tzinfo=UTC)),
+        item("Monday", None, deadline=datetime(2026, 12, 7, 23, 59, tzinfo=UTC)),
+    ]
+    message = compose(nudge("deadline_72h", due), saturday, app_base_url="x")
+    assert message is not None
+    assert "11:59pm (UTC): 37 hours left" in message.body
+    assert "December 7, 11:59pm (UTC): 2 days left" in message.body
+    # in Tokyo it is Saturday evening and Sunday's deadline falls on Monday morning: 2 days
+    tokyo = {"timezone": "Asia/Tokyo"}
+    message = compose(nudge("deadline_72h", due, preferences=tokyo), saturday, app_base_url="x")
+    assert message is not None
+    assert "Monday, December 7, 8:59am (Asia/Tokyo): 2 days left" in message.body
+
+
 def test_toasts_for_a_micro_task_and_a_check_in() -> None:
     micro = say(nudge("micro_task", [item("Essay Fund", 30 * 24 * H)]))
     assert micro.startswith("Ten minutes on Essay Fund?\nNo progress on Essay Fund for 3 days.")
