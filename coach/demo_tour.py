@@ -75,7 +75,7 @@ STEPS: tuple[TourStep, ...] = (
         "jordan",
         "game-plan",
         "The Top 3 with countdowns and next actions; Mark submitted on an application and "
-        "show that nothing is recorded until Confirm.",
+        "show that nothing is recorded until Yes, I submitted it.",
     ),
     TourStep(
         "Game plan",
@@ -89,8 +89,8 @@ STEPS: tuple[TourStep, ...] = (
         "Have you heard back? Confirm Won",
         "jordan",
         "game-plan",
-        "The 21-day check-in asks Have you heard back?: answer Won, Confirm, and watch Total "
-        "Debt Lifted grow.",
+        "The 21-day check-in asks Have you heard back?: press I won, then Yes, I won it, and "
+        "watch Total Debt Lifted grow.",
     ),
     TourStep(
         "Nudges",
@@ -113,7 +113,8 @@ STEPS: tuple[TourStep, ...] = (
         "A reminder on the dashboard",
         "maya",
         "",
-        "The sweep's micro-task and check-in reminders pop up once as a toast on Home.",
+        "The sweep's reminder for Maya (her check-in, Have you heard back?) pops up once as a "
+        "toast on Home; a refresh does not show it again.",
     ),
     TourStep(
         "Coach review",

@@ -256,7 +256,7 @@ def test_the_guided_tour_end_to_end(
     button(row, "Mark submitted").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(f"{title} will be recorded as Submitted")
-    tour.shoot(5)  # nothing is recorded until Confirm: the question, on screen
+    tour.shoot(5)  # nothing is recorded until Yes, I submitted it: the question, on screen
     button(dialog, "Yes, I submitted it").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_text(f"Recorded: {title} is Submitted.")).to_be_visible()
