@@ -48,7 +48,13 @@ OFF_TOPIC = re.compile(
     r"celebrit\w*)\b",
     re.I,
 )
-_PRIZE = r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)"
+# "my Cal Grant essay file", "the contract draft": a thing that belongs to the prize, not it
+_PRIZE = (
+    r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)\b"
+    r"(?!\s+(essays?|files?|drafts?|applications?|forms?|letters?|logins?|passwords?|paperwork|"
+    r"notes?|documents?|emails?|links?|info|information|details|portal|money|check|cheque|"
+    r"transcripts?|recommendations?|list|number|data))"
+)
 SETBACK = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"
     r"declined|denied|passed over)\b|\brejected (me|us|my|our)\b|\bgot a (rejection|no)\b|"
@@ -59,7 +65,7 @@ SETBACK = re.compile(
     re.I,
 )
 WIN = re.compile(
-    r"\b(i|we)\s+(just\s+)?(won|got it(?=\s*([.!]|$))|got the (job|offer|role|scholarship|"
+    r"\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|got the (job|offer|role|scholarship|"
     r"award|grant|deal)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
     r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
     r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"

@@ -3,8 +3,10 @@
 
 Pure: the chat graph reads the applications and titles, this decides. A miss is cheap (the
 coach still answers, the game-plan page still has the buttons); a wrong match costs the
-student a "Not now" for Submitted/Won, but Lost is written without a question, so its
-patterns are the strictest. Ambiguous or unmatched news gives None: the coach asks which.
+student a "Not now". Every kind is asked about in the chat, Lost too: the state machine lets
+Lost be written unconfirmed (a click on the game plan is the student's own), but a sentence
+read without a model is not ("I lost my Cal Grant essay file"). Ambiguous or unmatched news
+gives None: the coach asks which.
 """
 
 from __future__ import annotations
@@ -32,7 +34,12 @@ FROM: dict[NewsKind, frozenset[str]] = {
     "lost": frozenset({"draft", "submitted"}),
 }
 
-_PRIZE = r"(scholarship|award|grant|fellowship|one)"
+# "the Cal Grant essay file", "my award letter": a thing that belongs to the prize, not the prize
+_PRIZE = (
+    r"(scholarship|award|grant|fellowship|one)\b(?!\s+(essays?|files?|drafts?|applications?|"
+    r"forms?|letters?|logins?|passwords?|paperwork|notes?|documents?|emails?|links?|info|"
+    r"information|details|portal|account|money|check|cheque|transcripts?|recommendations?))"
+)
 _THE = r"(the|that|this|my|our)\s+([\w'’-]+\s+){0,4}"
 LOST = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned "
@@ -44,7 +51,7 @@ LOST = re.compile(
     re.I,
 )
 WON = re.compile(
-    r"\b(i|we)\s+(just\s+|finally\s+|actually\s+)?(won\b|got it\b(?!\s+(done|in|off|sent|"
+    r"\b(i|we)\s+(just\s+|finally\s+|actually\s+)?(won\b(?!['’]t)|got it\b(?!\s+(done|in|off|sent|"
     r"submitted|finished|started|ready|back|wrong))|got selected\b)"
     r"|\b(i|we)\s+(was|were|have been|'ve been|got|just got)\s+(awarded|selected|chosen)\b"
     rf"|\b(i|we)\s+(just\s+)?got\s+{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
@@ -91,10 +98,6 @@ class News:
     @property
     def status(self) -> TargetStatus:
         return TARGET[self.kind]
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return self.kind != "lost"
 
     def question(self) -> str:
         what = {"submitted": "submitted", "won": "won", "lost": "lost"}[self.kind]
@@ -187,7 +190,7 @@ def read_news(text: str, candidates: Iterable[Candidate]) -> News | str | None:
         status = _KIND_OF.get(other.status, other.status)
         return f"{other.title} is already marked {status}: there was nothing new to record."
     return (
-        "I couldn't tell which application you track that was, so nothing was recorded: "
+        "I couldn't tell which of your tracked applications you meant, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."
     )
 

@@ -293,11 +293,12 @@ def noted(state: ChatState, text: str) -> dict[str, Any]:
 
 
 def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
-    """The scholarship coach acts on news about one of the student's applications. Lost needs
-    no confirmation and is recorded now; Submitted and Won are proposed (the database keeps
-    the one-time token) and asked about in `confirm_news`. This node never runs again on
-    resume, so the proposal is made once. The round is already recorded: a failure here
-    costs the proposal (the game plan still has the buttons), never the reply."""
+    """The scholarship coach acts on news about one of the student's applications, always
+    asking first in `confirm_news`. Submitted and Won are proposed now (the database keeps
+    the one-time token); Lost needs no token, so it is only asked about and written on Yes: a
+    sentence read without a model can be wrong ("I lost my Cal Grant essay file"). This node
+    never runs again on resume, so the proposal is made once. The round is already recorded:
+    a failure here costs the proposal (the game plan still has the buttons), never the reply."""
     ctx = runtime.context
     if not ctx.persona.uses_game_plan:
         return {}
@@ -308,21 +309,24 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             return {}
         if isinstance(news, str):
             return noted(state, news)
-        proposal = ctx.repository.propose_status(
-            application_id=news.application_id, status=news.status
-        )
+        token: str | None = None
+        if news.kind != "lost":
+            proposal = ctx.repository.propose_status(
+                application_id=news.application_id, status=news.status
+            )
+            if proposal.applied or proposal.confirmation_token is None:
+                return noted(state, news.recorded())
+            token = str(proposal.confirmation_token)
     except AppError as exc:
         log.warning("news in session %s not proposed: %s", ctx.session_id, exc.detail or exc)
         return {}
-    if proposal.applied or proposal.confirmation_token is None:
-        return noted(state, news.recorded())
     return {
         "proposal": {
             "application_id": str(news.application_id),
             "kind": news.kind,
             "title": news.title,
             "status": news.status,
-            "token": str(proposal.confirmation_token),
+            "token": token,
         }
     }
 
@@ -359,6 +363,9 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         }
     )
     repository = runtime.context.repository
+    if proposal["token"] is None:  # Lost: nothing was proposed, so Yes writes it
+        text = record_lost(repository, news) if answer is True else NOT_RECORDED
+        return {"proposal": None, **noted(state, text)}
     token = UUID(proposal["token"])
     if answer is True:
         text = confirm_news_status(repository, news, token)
@@ -369,6 +376,19 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             pass  # no longer tracked: there is nothing to withdraw
         text = NOT_RECORDED
     return {"proposal": None, **noted(state, text)}
+
+
+def record_lost(repository: Repository, news: News) -> str:
+    """Lost on the student's Yes; an application that moved on meanwhile (won on the game plan,
+    say) is left as it is and the coach says so."""
+    try:
+        repository.propose_status(application_id=news.application_id, status=news.status)
+    except NotFound:
+        return "That application is no longer on your game plan, so nothing was recorded."
+    except AppError as exc:
+        log.warning("lost not recorded for %s: %s", news.application_id, exc.detail or exc)
+        return f"Nothing was recorded: {exc}"
+    return news.recorded()
 
 
 def confirm_news_status(repository: Repository, news: News, token: UUID) -> str:

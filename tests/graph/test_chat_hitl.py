@@ -238,7 +238,7 @@ def test_only_the_scholarship_coach_acts_on_news(
     assert "pending_transition" not in application(ana_repo, gates.id).metadata
 
 
-def test_won_is_asked_and_lost_is_recorded_directly(
+def test_won_and_lost_are_both_asked_before_anything_is_written(
     ana_chat: ChatService, ana_repo: Repository
 ) -> None:
     gates = track(ana_repo, GATES)
@@ -251,12 +251,49 @@ def test_won_is_asked_and_lost_is_recorded_directly(
     won = application(ana_repo, dell.id)
     assert won.status == "awarded" and won.confirmed_at is not None
 
-    reply = "".join(ana_chat.send(ref, "The Gates committee rejected me."))
-    assert ana_chat.pending_question(ref) is None  # Lost needs no confirmation
+    "".join(ana_chat.send(ref, "The Gates committee rejected me."))
+    question = ana_chat.pending_question(ref)
+    assert question is not None and question.question == "Mark the Gates Scholarship as lost?"
+    assert application(ana_repo, gates.id).status == "draft"  # nothing yet
+    said = "".join(ana_chat.answer(ref, True))
+    assert said == (
+        "Recorded: The Gates Scholarship is marked as lost. You can change it on the game plan."
+    )
     assert application(ana_repo, gates.id).status == "rejected"
-    note = "Recorded: The Gates Scholarship is marked as lost."
-    assert ana_chat.news_note(ref) == (2, note + " You can change it on the game plan.")
-    assert note not in reply  # the reply streamed before; the note follows it on the page
+
+
+def test_lost_read_wrongly_costs_a_not_now_and_changes_nothing(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A sentence read without a model can be wrong: saying no to 'Mark … as lost?' leaves the
+    application where it was, on the plan."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "I didn't get the Gates scholarship, they emailed me today.")
+    question = ana_chat.pending_question(ref)
+    assert question is not None and question.question == "Mark the Gates Scholarship as lost?"
+    assert "".join(ana_chat.answer(ref, False)) == "Okay, not recorded."
+    assert application(ana_repo, gates.id).status == "draft"
+    assert ana_chat.pending_question(ref) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I lost my Gates scholarship essay file, my laptop crashed.",
+        "I'm scared I won't get the Gates scholarship.",
+        "I'm stressed, I feel like I won't get any money from Gates.",
+    ],
+)
+def test_a_worry_or_a_lost_file_is_no_news(
+    ana_chat: ChatService, ana_repo: Repository, text: str
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, text)
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_note(ref) is None
+    assert application(ana_repo, gates.id).status == "draft"
+    reply = "".join(r.coach_response for r in ana_chat.transcript(ref))
+    assert "Congratulations" not in reply and "rejection" not in reply
 
 
 def test_confirmed_elsewhere_first_is_still_said_once_and_written_once(
