@@ -10,6 +10,9 @@ from __future__ import annotations
 import html
 from datetime import UTC, datetime, timedelta
 
+# plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
+# it half-imported by another session's thread ("partially initialized module 'pandas'")
+import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+# plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
+# it half-imported by another session's thread ("partially initialized module 'pandas'")
+import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 

@@ -11,6 +11,9 @@ import html
 from collections import defaultdict
 from collections.abc import Sequence
 
+# plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
+# it half-imported by another session's thread ("partially initialized module 'pandas'")
+import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from coach.analytics.rows import (

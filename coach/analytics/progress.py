@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+# plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
+# it half-imported by another session's thread ("partially initialized module 'pandas'")
+import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
 from coach.analytics.figures import SCORE_RANGE, base_layout, empty_figure, escape
