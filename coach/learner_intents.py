@@ -108,3 +108,103 @@ META = re.compile(
     re.I,
 )
 CONCRETE = re.compile(r"\d|\$|%")
+
+# A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
+# a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
+# asking the coach is there for, and sank the report's averages.
+_LEAD = r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach)\b[,\s]*)*"
+_HELP = re.compile(
+    _LEAD + r"("
+    r"(what|how|where|when|which)\s+(should|do|can|could|would|shall|must)\s+i\b"
+    r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b"
+    r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
+    r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"
+    r"|what\s+does\s+[^?.!]{1,40}\s+mean\b"
+    r"|(can|could|would|will)\s+you\s+(please\s+)?(give\s+me|help\s+me|suggest|recommend|"
+    r"teach\s+me|remind\s+me|repeat|rephrase)\b"
+    r"|(any|some)\s+(tips|advice|ideas|suggestions|pointers)\b"
+    r"|(give|show)\s+me\s+(an?\s+)?(example|hint|tip|idea|sample)"
+    r"|i\s+(don'?t|do\s+not)\s+(know|understand|get)\s+(what|how|where|why|which|the\s+question|"
+    r"it|that)\b"
+    r"|(is|was)\s+(it|that|this)\s+(ok(ay)?|normal|fine|allowed)\b"
+    r"|where\s+(do|should|can)\s+i\s+(start|begin|find)"
+    r"|(hint|help)\b"
+    r")",
+    re.I,
+)
+# Outside a role-play these ask the coach; inside one they are the learner's lines to the
+# other side ("What do you mean by too expensive?" is a good discovery question).
+_HELP_OUTSIDE_ROLE_PLAY = re.compile(
+    _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b)",
+    re.I,
+)
+_TAG_QUESTION = re.compile(
+    r"^\s*(what\s+do\s+you\s+think|right|is\s+that\s+(right|ok(ay)?|it)|does\s+that\s+make\s+"
+    r"sense|or\s+not|any\s+ideas)\s*\?+\s*$",
+    re.I,
+)
+_LEAVING = re.compile(
+    _LEAD + r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+)?"
+    r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
+    r"that'?s\s+all\s+for\s+(now|today)|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
+    r"see\s+you|talk\s+later)\b",
+    re.I,
+)
+_ACK = re.compile(
+    r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
+    r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening))\b",
+    re.I,
+)
+_ACK_WORDS = frozenset(
+    """thanks thank you thx ty so much a lot very really ok okay got it cool great awesome
+    perfect nice that that's thats this is was helps helped helpful makes sense sounds good
+    hi hello hey there bye goodbye see later for the help tip tips advice answer coach
+    appreciate all right alright will do good morning afternoon evening yes yeah sure
+    super wow amazing i understand now sorry hmm um so wait""".split()
+)
+_LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+_WORD = re.compile(r"[a-z']+")
+
+
+def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
+    """Why a message is recorded without a score, or None when it is an answer to score.
+    Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
+    question posed inside the role-play ("What's your budget?"), a tentative answer ("Maybe
+    call them?") or an answer that also asks ("I'd call Tuesday. Should I email first?") is
+    scored."""
+    said = _WORD.findall(text.lower().replace("’", "'"))
+    if not said or len(said) > 30:
+        return None
+    if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
+        return "a thank-you or a greeting, not an answer"
+    sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
+    kinds: set[str] = set()
+    for sentence in sentences:
+        words_here = _WORD.findall(sentence.lower().replace("’", "'"))
+        if _HELP.search(sentence) or (
+            not in_role_play and _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
+        ):
+            kinds.add("question")
+        elif PRACTICE.search(sentence) and len(words_here) <= 8:
+            kinds.add("question")
+        elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
+            kinds.add("leaving")
+        elif (leaving := _LEAVING.search(sentence)) and all(
+            w in _ACK_WORDS | _LEAVING_TAIL
+            for w in _WORD.findall(sentence[leaving.end() :].lower())
+        ):
+            kinds.add("leaving")
+        elif _TAG_QUESTION.match(sentence) or (
+            len(words_here) <= 4 and all(w in _ACK_WORDS for w in words_here)
+        ):
+            continue
+        elif len(words_here) <= 6 and re.match(r"^\s*i\s+(have|need|gotta)\b", sentence, re.I):
+            continue  # "I have class."
+        else:
+            return None
+    if "question" in kinds:
+        return "a question to the coach, not an answer"
+    if "leaving" in kinds:
+        return "wrapping up, not an answer"
+    return None

@@ -37,6 +37,7 @@ from langgraph.types import interrupt
 from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
+from coach.learner_intents import unscored_reason
 from coach.news import (
     NOT_RECORDED,
     Candidate,
@@ -228,8 +229,10 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     learner = last_learner_message(messages)
     round_number = state.get("round_number", 0) + 1
     question = coach_question(messages, ctx.domain.default_opening)
-    assessment = assess(ctx, question, str(learner.content))
-    ctx.round_unscored = assessment is None
+    in_role_play = (state.get("coach_memory") or {}).get("scene") is not None
+    not_scored = unscored_reason(str(learner.content), in_role_play=in_role_play)
+    assessment = None if not_scored else assess(ctx, question, str(learner.content))
+    ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id
     assert user_id is not None
     ctx.recorded = ctx.recorder.record_round(
@@ -245,6 +248,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
             feedback=assessment.feedback if assessment else None,
             dimension_scores=assessment.dimension_scores if assessment else None,
             dimension_reasons=assessment.dimension_reasons or None if assessment else None,
+            not_scored_reason=not_scored,
         ),
     )
     update: dict[str, Any] = {"round_number": round_number}

@@ -56,6 +56,7 @@ def round_of(review: RoundReview) -> CoachingRound:
         session_id=review.session_id,
         response_time_ms=review.response_time_ms,
         score=review.ai_score,
+        not_scored_reason=review.not_scored_reason,
         feedback=review.feedback,
         dimension_scores=review.dimension_scores,
         dimension_reasons=review.dimension_reasons,
@@ -122,11 +123,24 @@ def show_human_score(human: HumanScore) -> None:
     st.markdown(f"Why: {inert_text(human.reason)}")
 
 
-def assessment_label(ai_score: int | None, human: HumanScore | None) -> str:
+def assessment_label(
+    ai_score: int | None, human: HumanScore | None, *, not_scored: bool = False
+) -> str:
     if human is not None:
         ai = f"AI {ai_score}/10" if ai_score is not None else "AI not scored"
         return f"Assessment · {ai} · coach {human.score}/10"
-    return f"Assessment · {ai_score}/10" if ai_score is not None else "Assessment pending"
+    if ai_score is not None:
+        return f"Assessment · {ai_score}/10"
+    return "Assessment · not scored" if not_scored else "Assessment pending"
+
+
+def not_scored_note(reason: str) -> str:
+    """Why a round has no score, in a sentence: "Not scored: a question to the coach, not an
+    answer. …". The reason is the server's own words (coach/learner_intents.py)."""
+    return (
+        f"Not scored: {reason}. Questions, thanks and goodbyes are not scored, "
+        "so they never lower an average."
+    )
 
 
 def show_assessment(
@@ -139,11 +153,13 @@ def show_assessment(
 ) -> None:
     """The AI's assessment of a round (its score is `round_.score`), and the coach's score
     above it when a coach overrode it."""
-    with st.expander(assessment_label(round_.score, human), expanded=expanded):
+    reason = round_.not_scored_reason
+    label = assessment_label(round_.score, human, not_scored=reason is not None)
+    with st.expander(label, expanded=expanded):
         if human is not None:
             show_human_score(human)
         if round_.score is None:
-            st.caption(pending)
+            st.caption(not_scored_note(reason) if reason else pending)
             return
         if human is not None:
             st.markdown(f"**AI score: {round_.score}/10**")

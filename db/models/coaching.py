@@ -76,6 +76,12 @@ class CoachingRound(Row):
     dimension_scores: dict[str, Any] | None = None
     dimension_reasons: dict[str, str] | None = None
     created_at: datetime | None = None
+    not_scored_reason: str | None = None  # not an answer, so no score on purpose
+
+    @property
+    def awaits_score(self) -> bool:
+        """No score yet, and one is due: the judge failed and scores it on the next message."""
+        return self.score is None and self.not_scored_reason is None
 
 
 class CoachingThread(Row):
@@ -123,6 +129,7 @@ class NewRound(BaseModel):
     feedback: str | None = Field(default=None, max_length=2000)
     dimension_scores: dict[str, int | None] | None = None
     dimension_reasons: dict[str, str] | None = None
+    not_scored_reason: str | None = Field(default=None, min_length=1, max_length=200)
 
     def as_params(self) -> dict[str, Any]:
         return {f"p_{k}": v for k, v in self}

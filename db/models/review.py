@@ -171,6 +171,7 @@ class RoundReview(Row):
     override_at: datetime | None = None
     override_count: int = 0
     reviewed: bool = False
+    not_scored_reason: str | None = None
 
     @property
     def overridden(self) -> bool:

@@ -91,7 +91,9 @@ class CoachingMixin(RepositoryBase):
 
     def list_unscored_rounds(self, *, session_id: str) -> list[CoachingRound]:
         rows = self.transport.select(
-            "coaching_sessions", eq={"session_id": session_id, "score": None}, order="round_number"
+            "coaching_sessions",
+            eq={"session_id": session_id, "score": None, "not_scored_reason": None},
+            order="round_number",
         )
         return self._rows(CoachingRound, rows)
 

@@ -36,6 +36,11 @@ class ChatReports(ChatTurns):
         rounds = self.repository.list_rounds(session_id=ref.session_id)
         if not rounds:
             raise ValidationFailed("This session has no rounds yet: send a message first.")
+        if all(r.not_scored_reason for r in rounds):
+            raise ValidationFailed(
+                "There is nothing to report yet: questions to the coach, thanks and goodbyes "
+                "are not scored. Answer one of the coach's questions, then end the session."
+            )
         _, persona = self.coach(ref)
         try:
             numbers = report_numbers(rounds, persona.dimensions)

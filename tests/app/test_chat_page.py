@@ -52,6 +52,17 @@ def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> No
     assert any(t.startswith("My manager") for t in markdown_texts(at))  # the title
 
 
+def test_a_question_to_the_coach_says_why_it_has_no_score(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_sales_workflow_coach").click().run()
+    at.chat_input(key="chat_input").set_value("What should I do first?").run()
+    assert not at.exception
+    [expander] = [e for e in at.expander if e.label.startswith("Assessment")]
+    assert expander.label == "Assessment · not scored"
+    [note] = [c.value for c in expander.caption]
+    assert note.startswith("Not scored: a question to the coach, not an answer.")
+
+
 def test_a_refresh_shows_the_same_session_with_its_history(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_architecture_advisor").click().run()

@@ -9,7 +9,7 @@ import pytest
 
 from coach import clock
 from db.errors import Conflict, NotAllowed, ValidationFailed
-from db.models import NewRound, ProfileInput
+from db.models import CoachingRound, NewRound, ProfileInput
 from db.repository import Repository, validate_input
 from tests.conftest import People
 from tests.support.hosted import TransportFactory, add_scholarship
@@ -121,3 +121,51 @@ def test_coaching_reads_and_rounds(
     assert scored.score == 8 and ana.list_unscored_rounds(session_id=thread.session_id) == []
     [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
     assert summary.rounds == 1 and summary.average_score == Decimal("8.0")
+
+
+def test_a_round_not_scored_on_purpose_is_neither_pending_nor_averaged(
+    ana: Repository, transport_factory: TransportFactory, people: People
+) -> None:
+    """'What should I do first?' is kept with why it has no score: not among the rounds the
+    server scores again, not an unscored round on the session list, and a score cannot be
+    slipped under it later. The session's average is the coach's score where a coach
+    changed the AI's, as on Review and My progress."""
+    thread = ana.start_session(domain_id="communication_coach")
+    service = Repository(transport_factory(people.service))
+    coach = Repository(transport_factory(people.coach))
+    assert people.student_a.user_id is not None
+
+    def record(n: int, message: str, **assessment: object) -> CoachingRound:
+        assert people.student_a.user_id is not None
+        return service.record_round(
+            user_id=people.student_a.user_id,
+            new_round=NewRound.model_validate(
+                {
+                    "domain_id": "communication_coach",
+                    "session_id": thread.session_id,
+                    "round_number": n,
+                    "learner_message": message,
+                    "coach_response": "Here is how.",
+                    **assessment,
+                }
+            ),
+        )
+
+    asked = record(1, "What should I do first?", not_scored_reason="a question to the coach")
+    answered = record(
+        2, "I'd call her at 3pm.", score=6, feedback="Fine", dimension_scores=DIMENSIONS
+    )
+    assert asked.score is None and asked.not_scored_reason == "a question to the coach"
+    assert ana.list_unscored_rounds(session_id=thread.session_id) == []
+    with pytest.raises(ValidationFailed):  # a reason and a score together
+        record(3, "Hi", score=5, feedback="x", dimension_scores=DIMENSIONS, not_scored_reason="x")
+    with pytest.raises(ValidationFailed):
+        service.set_round_score(
+            round_id=asked.id, score=8, feedback="Good", dimension_scores=DIMENSIONS
+        )
+    [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
+    assert (summary.rounds, summary.unscored_rounds) == (2, 0)
+    assert summary.average_score == Decimal("6.0")
+    coach.override_round_score(round_id=answered.id, score=9, reason="Named a time and owner.")
+    [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
+    assert summary.average_score == Decimal("9.0")

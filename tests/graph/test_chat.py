@@ -296,3 +296,48 @@ def test_the_offline_coach_remembers_the_session_through_the_checkpointer(
     assert len(memory["asked"]) >= 4
     assert "price" in memory["scenes_done"]  # the role-play ran and finished across rounds
     assert len(later.transcript(later.open(session))) == 11
+
+
+def test_a_question_to_the_coach_or_a_thank_you_is_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """Asking the coach is what it is there for: 'What should I do first?' used to score 1/10
+    ('That does not answer the coach's question') and sink the report card. It is recorded
+    with why it has no score, is not taken for a failed judge (no rescoring on the next
+    message), and leaves every average to the answers."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "What should I do first?")
+    turn(ana_chat, session, "I'd ask Dana what the manual invoicing costs them each month.")
+    turn(ana_chat, session, "Thanks, that helps a lot.")
+    asked, answered, thanks = ana_chat.transcript(ref)
+    assert asked.score is None and asked.feedback is None and asked.dimension_scores is None
+    assert asked.not_scored_reason == "a question to the coach, not an answer"
+    assert thanks.not_scored_reason == "a thank-you or a greeting, not an answer"
+    assert answered.score is not None and answered.not_scored_reason is None
+    assert not asked.awaits_score and not thanks.awaits_score
+    [summary] = [s for s in ana_chat.list_sessions() if s.session_id == session]
+    assert summary.rounds == 3 and summary.unscored_rounds == 0
+    assert summary.average_score == answered.score
+    report = ana_chat.end_session(session)
+    assert report.rounds_scored == 1 and float(report.overall_average) == answered.score
+    assert ana_chat.transcript(ref)[0].score is None  # ending the session did not score it
+
+    only_asked = ana_chat.new_session("sales_workflow_coach")
+    turn(ana_chat, only_asked, "Can you give me an example?")
+    with pytest.raises(ValidationFailed, match="Answer one of the coach's questions"):
+        ana_chat.end_session(only_asked)
+
+
+def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
+    ana_chat: ChatService,
+) -> None:
+    """'What do you mean by too expensive?' asks the coach outside a role-play; inside one it
+    is the learner's line to the buyer, and it is scored."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "Let's role-play a price objection.")
+    assert "Prospect (role-play):" in ana_chat.transcript(ref)[0].coach_response
+    turn(ana_chat, session, "What do you mean by too expensive?")
+    line = ana_chat.transcript(ref)[-1]
+    assert line.score is not None and line.not_scored_reason is None

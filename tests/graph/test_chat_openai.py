@@ -147,6 +147,20 @@ def test_the_reply_is_whole_before_the_judge_is_asked(
     assert row.coach_response == server.reply and row.score == JUDGE["score"]
 
 
+def test_a_question_to_the_coach_is_answered_by_the_model_and_not_sent_to_the_judge(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    ref = chat.open(chat.new_session(COACH))
+    list(chat.send(ref, "Can you give me an example?"))
+    assert len(server.chat_requests) == 1 and server.judge_requests == []
+    [row] = chat.transcript(ref)
+    assert row.coach_response == server.reply
+    assert row.score is None and row.not_scored_reason == "a question to the coach, not an answer"
+    list(chat.send(ref, MESSAGE))  # an answer next: judged, and the question is not re-sent
+    assert len(server.judge_requests) == 1
+    assert [r.score for r in chat.transcript(ref)] == [None, JUDGE["score"]]
+
+
 def test_the_judge_scores_the_answer_to_the_coachs_last_question(
     chat: ChatService, server: OpenAIServer
 ) -> None:

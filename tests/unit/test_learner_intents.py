@@ -1,0 +1,73 @@
+"""Which messages are recorded without a score (coach/learner_intents.py: unscored_reason):
+a question to the coach, a thank-you or a greeting, a goodbye; never an answer, even one
+phrased as a question or one that also asks something."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.learner_intents import unscored_reason
+
+QUESTION = "a question to the coach, not an answer"
+THANKS = "a thank-you or a greeting, not an answer"
+LEAVING = "wrapping up, not an answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("What should I do first?", QUESTION),
+        ("So what should I ask the economic buyer?", QUESTION),
+        ("How do I handle the price objection?", QUESTION),
+        ("Can you give me an example?", QUESTION),
+        ("What does MEDDIC mean?", QUESTION),
+        ("What's next?", QUESTION),
+        ("Should I pay this fee?", QUESTION),
+        ("I don't know what to say", QUESTION),
+        ("Hint please", QUESTION),
+        ("Let's role-play", QUESTION),
+        ("What do you mean by economic buyer?", QUESTION),
+        ("thanks!", THANKS),
+        ("Thanks, that helps a lot.", THANKS),
+        ("hi", THANKS),
+        ("let's wrap up", LEAVING),
+        ("Can we stop here? I have class.", LEAVING),
+        ("I have to go, thanks!", LEAVING),
+    ],
+)
+def test_what_is_not_an_answer(text: str, reason: str) -> None:
+    assert unscored_reason(text) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll ask Priya for a review at 2pm.",
+        "I'd call her Tuesday at 3pm. Should I email first?",  # an answer that also asks
+        "I'm not sure. Maybe call them?",  # a tentative answer
+        "What's your budget for this quarter?",  # a line for the other side
+        "Could you tell me more about your current process?",
+        "I think the answer is to call the buyer. What do you think?",
+        "I'd wrap up the call by confirming Tuesday at 3pm.",
+        "Wrap up the call with a date.",
+        "I don't know",  # no answer is still an answer to score
+        "ok",
+        "Yes",
+        "I'm stressed",
+        "",
+    ],
+)
+def test_answers_are_scored(text: str) -> None:
+    assert unscored_reason(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["What do you mean by too expensive?", "Can you explain how your team approves it?"]
+)
+def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(text: str) -> None:
+    assert unscored_reason(text) == QUESTION
+    assert unscored_reason(text, in_role_play=True) is None
+
+
+def test_a_long_message_is_always_scored() -> None:
+    assert unscored_reason("What should I do first? " + "I think " * 30) is None
