@@ -150,6 +150,19 @@ _LEAVING = re.compile(
     r"see\s+you|talk\s+later)\b",
     re.I,
 )
+_FEELING = re.compile(
+    _LEAD + r"(i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
+    r"a\s+bit|pretty|super|totally|just)\s+)*(stressed|overwhelmed|anxious|nervous|scared|worried|"
+    r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|upset|down|"
+    r"hopeless|freaking\s+out|procrastinating)\b",
+    re.I,
+)
+# "…, so tonight I'll write 300 words": a feeling with a plan is an answer
+_PLANS = re.compile(
+    r"\b(i'?ll|i\s+will|i'?d|i\s+would|i'?m\s+going\s+to|going\s+to|i\s+plan|i\s+can|i\s+should|"
+    r"tonight|tomorrow|today)\b|\d",
+    re.I,
+)
 _ACK = re.compile(
     r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
     r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening))\b",
@@ -178,6 +191,8 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         return None
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return "a thank-you or a greeting, not an answer"
+    if len(said) <= 15 and _FEELING.search(text) and not _PLANS.search(text):
+        return "a feeling shared, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
     kinds: set[str] = set()
     for sentence in sentences:

@@ -11,6 +11,7 @@ from coach.learner_intents import unscored_reason
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 LEAVING = "wrapping up, not an answer"
+FEELING = "a feeling shared, not an answer"
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,10 @@ LEAVING = "wrapping up, not an answer"
         ("let's wrap up", LEAVING),
         ("Can we stop here? I have class.", LEAVING),
         ("I have to go, thanks!", LEAVING),
+        ("I'm stressed", FEELING),
+        ("I'm stressed, I have three essays due this week", FEELING),
+        ("I feel lost", FEELING),
+        ("I'm scared I won't get the Gates scholarship.", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -53,7 +58,8 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I don't know",  # no answer is still an answer to score
         "ok",
         "Yes",
-        "I'm stressed",
+        "I'm behind on the Lopez essay, so tonight I'll write 300 words.",  # and a plan
+        "I'm worried she'll churn, so I'll call her at 3pm with a refund date.",
         "",
     ],
 )

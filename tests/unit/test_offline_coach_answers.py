@@ -121,6 +121,16 @@ def test_a_feeling_said_in_a_few_words_is_answered_not_critiqued(
     assert out.startswith(content) and "You said:" not in out
 
 
+@pytest.mark.parametrize("domain_id", sorted(DIRECT))
+def test_every_coach_answers_stress_before_it_asks_anything(domain_id: str) -> None:
+    """'I'm stressed' used to get a critique ('What's missing: the date') or credit for
+    'naming the customer's feeling'; every coach now meets it with its own answer first."""
+    [stress] = [a for a in pack(domain_id).answers if a.id == "stress"]
+    for statement in ("I'm stressed", "I'm so stressed, I have three essays due this week."):
+        out = reply(statement, domain_id=domain_id)
+        assert out.startswith(stress.answer) and "You said:" not in out
+
+
 def test_only_answers_marked_said_answer_a_statement() -> None:
     """A statement with an answer's cue ("I wrote my essay about my grandmother.") is an
     answer to critique, not a question about essays."""
