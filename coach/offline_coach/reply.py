@@ -131,9 +131,10 @@ def compose_reply(
         open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
         item = next((i for i in open_items if i.id not in m.tipped), None)
         if item is not None:
+            tip = turn.tip(item) or ""
             turn.parts.append(
                 "I don't have a prepared answer to that in my offline playbook, so here is the "
-                f"principle for where we are, {item.label}: {turn.tip(item)}"
+                f"principle for the step we're on ({item.label}). {tip[:1].upper()}{tip[1:]}"
             )
         else:
             turn.parts.append("I don't have a prepared answer to that in my offline playbook.")

@@ -53,7 +53,8 @@ def test_the_sales_coach_gives_questions_for_the_economic_buyer_not_a_stock_ques
 def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> None:
     out = reply("What do you think about the new regional manager?", domain_id=SALES)
     assert out.startswith("I don't have a prepared answer to that in my offline playbook")
-    assert pack(SALES).checklist[0].tip in out
+    item = pack(SALES).checklist[0]
+    assert f"on ({item.label}). {item.tip[0].upper()}{item.tip[1:]}" in out
 
 
 @pytest.mark.parametrize(
@@ -80,7 +81,7 @@ def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
         "What about lunch breaks?", pack=coach_pack, memory=memory, round_number=5
     )
     assert out.startswith("I don't have a prepared answer")
-    assert out.count(item.tip) == 1 and f"Let's park {item.label} for now." in out
+    assert out.count(item.tip[1:]) == 1 and f"Let's park {item.label} for now." in out
 
 
 def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() -> None:
