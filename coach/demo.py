@@ -27,6 +27,33 @@ if TYPE_CHECKING:
 
 DEMO_OFF = "Demo mode is off here: set DEMO_MODE=true to use the demo controls."
 
+# What each table the reset puts back holds, in the presenter's words (a "coaching_sessions"
+# row is one round).
+TABLE_WORDS = {
+    "public.profiles": "People",
+    "public.learners": "Learners",
+    "private.nudge_slots": "Reminder allowances",
+    "public.discovery_completions": "Discovery runs",
+    "public.discovery_results": "Discovery matches",
+    "public.discovery_dismissals": "Dismissed matches",
+    "public.notification_log": "Emails and reminders sent",
+    "public.applications": "Applications",
+    "private.nudge_notices": "Sidecar notices",
+    "public.check_in_tasks": "Check-ins",
+    "public.coaching_threads": "Coaching sessions",
+    "public.coaching_sessions": "Coaching rounds",
+    "public.coaching_pending_messages": "Messages waiting for a reply",
+    "public.coaching_session_reports": "Report cards",
+    "public.coaching_score_overrides": "Coaches' score changes",
+    "public.coaching_session_reviews": "Sessions marked reviewed",
+}
+
+
+def table_words(table_name: str) -> str:
+    """ "Coaching rounds" for public.coaching_sessions; a table added later shows its name."""
+    return TABLE_WORDS.get(table_name, table_name.split(".")[-1].replace("_", " ").capitalize())
+
+
 # The steps the Demo page offers; "back to now" is None.
 CLOCK_STEPS: tuple[tuple[str, timedelta | None], ...] = (
     ("+1 hour", timedelta(hours=1)),

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from coach import clock, demo_tour
-from coach.demo import CLOCK_STEPS, DEMO_OFF, DemoControls, DemoSweep
+from coach.demo import CLOCK_STEPS, DEMO_OFF, DemoControls, DemoSweep, table_words
 from db.errors import AppError
 from pages.context import context
 from pages.render import inert_text
@@ -54,7 +54,10 @@ def move(label: str, by: timedelta | None) -> None:
     except AppError as exc:
         flash("error", str(exc))
         return
-    where = "back to now" if by is None else f"{label} ({clock.offset_phrase(shift)} in all)"
+    total = clock.offset_phrase(shift)
+    where = (
+        "back to now" if by is None else label if total == label else f"{label} ({total} in all)"
+    )
     flash("success", f"The demo clock moved {where}: it is now {moment(clock.now())}.")
 
 
@@ -161,7 +164,9 @@ def confirm_reset() -> None:
         st.session_state.pop(SWEEP, None)
         total = sum(c.rows for c in counts)
         flash(
-            "success", f"Demo data reset: {clock.plural(total, 'row')} as seeded, dated from now."
+            "success",
+            "Demo data reset: the demo people and their coaching history are back as seeded "
+            f"({clock.plural(total, 'row')}), dated from now, and the clock is back to now.",
         )
     if right.button("Cancel", key="reset_cancel", width="stretch"):
         stop_asking()
@@ -185,7 +190,7 @@ def show_reset() -> None:
             st.error(str(exc))
             return
         st.dataframe(
-            pd.DataFrame([{"Table": c.table_name, "Rows": c.rows} for c in counts]),
+            pd.DataFrame([{"What": table_words(c.table_name), "Rows": c.rows} for c in counts]),
             hide_index=True,
         )
 

@@ -206,7 +206,11 @@ def test_reset_from_the_page_restores_the_seeded_rows(demo_env: str) -> None:
 
     click(admin, "reset_demo")
     click(admin, "reset_confirm")
-    assert re.search(r"Demo data reset: [\d,]+ rows as seeded, dated from now\.", shown(admin))
+    assert re.search(
+        r"Demo data reset: the demo people and their coaching history are back as seeded "
+        r"\([\d,]+ rows\), dated from now, and the clock is back to now\.",
+        shown(admin),
+    )
     assert admin.dataframe[0].value.to_dict("records") == seeded
     assert not badges(admin)  # the clock is back to now
 

@@ -13,7 +13,7 @@ from uuid import UUID
 import psycopg
 import pytest
 
-from coach.demo import DEMO_OFF, DemoControls
+from coach.demo import DEMO_OFF, TABLE_WORDS, DemoControls
 from db.errors import NotAllowed, ValidationFailed
 from db.identity import Identity
 from db.repository import Repository
@@ -133,6 +133,7 @@ def test_a_reset_puts_back_exactly_what_the_seed_wrote(
     seed_demo(db_url)
     admin = Repository(transport_factory(people.admin))
     seeded = {c.table_name: c.rows for c in admin.demo_row_counts()}
+    assert set(seeded) == set(TABLE_WORDS)  # the Demo page names each in words
     assert seeded["public.applications"] == 10 and seeded["public.coaching_sessions"] > 300
     maya, jordan = applications(db_url, MAYA), applications(db_url, JORDAN)
 
