@@ -94,6 +94,21 @@ def render(name: str, values: dict[str, str]) -> Message:
     return Message(name, subject.substitute(values), body.substitute(values))
 
 
+# Each kind of nudge as the Outbox and the Demo page name it.
+KIND_WORDS = {
+    "deadline_72h": "Deadline email, due within 3 days",
+    "deadline_24h": "Deadline email, due within 24 hours",
+    "micro_task": "Micro-task reminder",
+    "check_in": "Check-in reminder",
+}
+
+
+def kind_words(notification_type: str | None) -> str:
+    if notification_type is None:
+        return "Unknown kind"
+    return KIND_WORDS.get(notification_type, notification_type.replace("_", " ").capitalize())
+
+
 def compose(nudge: Nudge, now: datetime, *, app_base_url: str) -> Message | None:
     """The message for a nudge at `now`, or None when nothing in it still applies (every
     deadline passed or submitted, a check-in already answered): the nudge is then cancelled."""

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from coach.clock import plural
+from coach.nudges import KIND_WORDS, kind_words
 from db.errors import AppError
 from db.models import OutboxMessage, OutboxState
 from pages.context import context
@@ -37,6 +38,11 @@ DELIVERY = {
     "smtp": "sent by SMTP",
     "toast": "shown as a toast",
 }
+
+
+def kind_of(notification_type: str | None) -> str:
+    """Our own words for a known kind; anything else came from a row, and is shown inert."""
+    return KIND_WORDS.get(notification_type or "") or inert_text(kind_words(notification_type))
 
 
 def moment(at: datetime) -> str:
@@ -79,8 +85,8 @@ def show_message(message: OutboxMessage) -> None:
                     f"**To** {inert_text(message.recipient or 'no recipient')}",
                     f"{badge(message)} {delivery} · "
                     f"{when_line(message)} · {plural(message.attempts, 'attempt')}",
-                    f"**Type** {inert_text(message.notification_type or 'unknown')} · "
-                    f"**Template** {inert_text(message.template_name or 'none')}",
+                    f"{kind_of(message.notification_type)} · "
+                    f"template {inert_text(message.template_name or 'none')}",
                 ]
             )
         )
