@@ -154,7 +154,21 @@ def show_review_queue() -> None:
             st.markdown(f"{clock.plural(waiting, 'session')} not reviewed yet.")
         else:
             st.markdown("Every session has been reviewed.")
-        st.page_link("pages/review.py", label="Open Review", icon=":material/rate_review:")
+        if st.button("Open Review", key="open_review_queue", icon=":material/rate_review:"):
+            open_review_queue()
+
+
+def open_review_queue() -> None:
+    """Review's filter widgets preset by their keys (pages/review.py) to what this card
+    counted: every session not reviewed, of all time. Review's own default is the last 30
+    days, which showed fewer sessions than the card promised."""
+    state = st.session_state
+    for key in ("review_domain", "review_learner", "review_team"):
+        state[key] = ""
+    state["review_period"] = "all"
+    state["review_scores"] = (1, 10)
+    state["review_reviewed"] = "Not reviewed"
+    st.switch_page("pages/review.py")
 
 
 def my_sessions() -> list[SessionSummary]:

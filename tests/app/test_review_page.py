@@ -71,6 +71,29 @@ def pick(at: AppTest, key: str, label: str) -> AppTest:
 
 
 # what a coach sees ----------------------------------------------------------------------------
+def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: str) -> None:
+    """Home counted every unreviewed session while Review opened on its last 30 days: the
+    card's button presets Review to what the card counted."""
+    at = signed_in_app(RIVERA)
+    at.switch_page("pages/home.py").run()
+    assert not at.exception, at.exception
+    [count] = [
+        int(m.group(1))
+        for t in at.markdown
+        if (m := re.fullmatch(r"(\d+) sessions? not reviewed yet\.", t.value))
+    ]
+    [waiting] = query(
+        "select count(distinct session_id) as n from coaching_sessions where session_id not in "
+        "(select session_id from coaching_session_reviews)"
+    )
+    assert count == waiting["n"] and count > 0
+    at.button(key="open_review_queue").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Review"]
+    assert metrics(at)["Sessions"] == str(count)
+    assert at.selectbox(key="review_period").value == "all"
+
+
 def test_a_coach_lands_on_review_with_kpis_charts_and_sessions(app_env: str) -> None:
     at = open_review()
     assert list(metrics(at)) == [
