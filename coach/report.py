@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from coach.text import key_phrase
 
 STRONG = Decimal("7.0")  # an average from here up counts as a strength
+FAIR = Decimal("5.0")  # below it, the best dimension so far is not called a strength
 MAX_LINES = 3
 LINE_CHARS = 300
 SUMMARY_CHARS = 400
@@ -199,12 +200,14 @@ def offline_words(
         label = dimension_label(name)
         if value >= STRONG:
             line = f"{label[0].upper()}{label[1:]}: {value}/10 on average"
-        else:  # nothing is strong yet: name the best so far, honestly
+        elif value >= FAIR:  # nothing is strong yet: name the best so far, honestly
             line = f"Your strongest so far is {label}, at {value}/10 on average"
+        else:  # "strongest … at 2.6/10" would dress a low score up as a strength
+            line = f"Nothing is a strength yet; your best so far is {label}, at {value}/10"
         moment = _best_moment(rounds, name)
         if moment:
             line += f", at its best when you said “{moment}”"
-        if i == 0 and goal:
+        if i == 0 and goal and value >= FAIR:
             line += f". That counts toward the goal: “{goal}”"
         strengths.append(_cut(line + ".", LINE_CHARS))
 
@@ -223,7 +226,9 @@ def offline_words(
     return ReportWords(
         strengths=strengths,
         next_steps=next_steps,
-        summary=_summary(numbers, strong[0][0], weak[0][0], goal),
+        summary=_summary(
+            numbers, strong[0][0] if strong[0][1] >= FAIR else None, weak[0][0], goal
+        ),
     )
 
 
@@ -239,6 +244,8 @@ def _summary(numbers: ReportNumbers, best: str | None, weakest: str | None, goal
         )
     elif best is not None:
         text += f"; strongest in {dimension_label(best)}"
+    elif weakest is not None:
+        text += f"; most room to grow in {dimension_label(weakest)}"
     if goal:
         text += f". Goal: “{goal}”"
     return _cut(text + ".", SUMMARY_CHARS)

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from coach import analytics, clock
-from coach.report import chart_rows
+from coach.report import chart_rows, dimension_label
 from db.errors import AppError
 from db.models import CoachingRound, SessionReport
 from pages.render import inert_text, show_markdown, show_text
@@ -101,7 +101,7 @@ def show_dimensions(
     reasons = reasons or {}
     lines: list[str] = []
     for name in [d for d in dimensions if d in scores] + [d for d in scores if d not in dimensions]:
-        words = inert_text(name.replace("_", " "))
+        words = inert_text(dimension_label(name))  # as the report card names it
         value = scores[name]
         if value is None:
             lines.append(f"- **{words}**: not scored — the judge gave no score for it")

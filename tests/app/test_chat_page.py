@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, chat_page, markdown_texts
+from tests.app.conftest import MAYA, chat_page, markdown_texts, plain
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -61,6 +61,16 @@ def test_a_question_to_the_coach_says_why_it_has_no_score(app_env: str) -> None:
     assert expander.label == "Assessment · not scored"
     [note] = [c.value for c in expander.caption]
     assert note.startswith("Not scored: a question to the coach, not an answer.")
+
+
+def test_the_assessment_names_dimensions_as_the_report_card_does(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_architecture_advisor").click().run()
+    at.chat_input(key="chat_input").set_value("We expect 500 users and one database.").run()
+    assert not at.exception
+    texts = plain(" ".join(markdown_texts(at)))
+    assert re.search(r"\*\*trade-off analysis\*\* [▰▱]{10}", texts)
+    assert "trade off analysis" not in texts
 
 
 def test_a_refresh_shows_the_same_session_with_its_history(app_env: str) -> None:

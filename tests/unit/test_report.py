@@ -113,6 +113,18 @@ def test_when_nothing_is_strong_yet_the_best_so_far_is_named_honestly() -> None:
     ]
 
 
+def test_a_low_best_is_not_called_a_strength() -> None:
+    """'Your strongest so far is option evaluation, at 2.6/10' read as praise for a 2.6."""
+    rounds = [Round(1, 3, {"empathy": 3, "clarity": 2, "de_escalation": 2})]
+
+    _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
+
+    [strength] = words.strengths
+    assert strength.startswith("Nothing is a strength yet; your best so far is empathy, at 3.0/10")
+    assert "counts toward the goal" not in strength
+    assert "strongest" not in words.summary and "most room to grow in" in words.summary
+
+
 def test_when_everything_is_strong_the_weakest_is_still_stretched() -> None:
     rounds = [Round(1, 9, {"empathy": 9, "clarity": 8})]
     _, words = offline_report(rounds, dimensions=["empathy", "clarity"], success_conditions=None)
