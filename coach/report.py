@@ -226,9 +226,7 @@ def offline_words(
     return ReportWords(
         strengths=strengths,
         next_steps=next_steps,
-        summary=_summary(
-            numbers, strong[0][0] if strong[0][1] >= FAIR else None, weak[0][0], goal
-        ),
+        summary=_summary(numbers, strong[0][0] if strong[0][1] >= FAIR else None, weak[0][0], goal),
     )
 
 
