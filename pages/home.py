@@ -105,7 +105,7 @@ def show_last_session(sessions: list[SessionSummary]) -> None:
         st.markdown("**Continue where you left off**")
         st.markdown(
             f"{inert_text(names.get(last.domain_id, last.domain_id))} · "
-            f"{clock.short_date(last.last_active_at, clock.now())} · "
+            f"last active {clock.short_date(last.last_active_at, clock.now())} · "
             f"{clock.plural(last.rounds, 'round')}"
         )
         if last.title:

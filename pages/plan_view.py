@@ -74,7 +74,7 @@ def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> 
         st.markdown(state_badge(item.coach_state or "Tracked"))
         if bar:
             st.progress(
-                min(max(item.momentum, 0.0), 100.0) / 100, text=f"Momentum {item.momentum:.0f}"
+                min(max(item.momentum, 0.0), 100.0) / 100, text=f"Momentum {item.momentum:.0f}/100"
             )
         else:
             st.markdown(f"Momentum {item.momentum:.0f}/100")
