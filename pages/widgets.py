@@ -90,8 +90,21 @@ def score_bar(value: int) -> str:
     return "▰" * value + "▱" * (10 - value)
 
 
+def repeats(reason: str, said: Sequence[str]) -> bool:
+    """A dimension's reason that only says again what was said above it: a capped round gave
+    the same red flag once in the feedback and once per dimension, five times in all."""
+    quoted, _, body = reason.rpartition('": ')
+    if not quoted or len(body) < 30:
+        return reason in said
+    return any(reason == s or (quoted.lstrip('"') in s and body in s) for s in said)
+
+
 def show_dimensions(
-    scores: Mapping[str, Any] | None, reasons: Mapping[str, str] | None, dimensions: Sequence[str]
+    scores: Mapping[str, Any] | None,
+    reasons: Mapping[str, str] | None,
+    dimensions: Sequence[str],
+    *,
+    feedback: str | None = None,
 ) -> None:
     """Each dimension's score as a bar with the judge's reason, in the persona's order. One
     element for them all: every element is a message to the browser and a redraw there, and
@@ -99,6 +112,7 @@ def show_dimensions(
     reply ~10% of its time to show)."""
     scores = scores or {}
     reasons = reasons or {}
+    said = [feedback] if feedback else []
     lines: list[str] = []
     for name in [d for d in dimensions if d in scores] + [d for d in scores if d not in dimensions]:
         words = inert_text(dimension_label(name))  # as the report card names it
@@ -107,8 +121,10 @@ def show_dimensions(
             lines.append(f"- **{words}**: not scored — the judge gave no score for it")
             continue
         line = f"- **{words}** {score_bar(int(value))} {int(value)}/10"
-        if reasons.get(name):
-            line += f"  \n  {inert_text(reasons[name])}"
+        reason = reasons.get(name)
+        if reason and not repeats(reason, said):
+            line += f"  \n  {inert_text(reason)}"
+            said.append(reason)
         lines.append(line)
     if lines:
         st.markdown("\n".join(lines))
@@ -164,7 +180,12 @@ def show_assessment(
         if human is not None:
             st.markdown(f"**AI score: {round_.score}/10**")
         show_markdown(round_.feedback or "")
-        show_dimensions(round_.dimension_scores, round_.dimension_reasons, dimensions)
+        show_dimensions(
+            round_.dimension_scores,
+            round_.dimension_reasons,
+            dimensions,
+            feedback=round_.feedback,
+        )
 
 
 def show_round(
