@@ -5,7 +5,10 @@ eligible ✓"). What the listing or the profile does not say is "unknown", never
 score = round(100 x the product of each requirement's factor):
   met ✓ 1.0 · unknown 0.6 · unmet GPA, state or major ✗ 0.0 (the student cannot apply)
   · need-based but no need shown ✗ 0.3 (sponsors judge need as a whole, so still possible).
-A listing with no requirement at all scores 100 ("Open to all students").
+A listing with no requirement at all scores 100 ("Open to all students"), unless its
+description says whom it is for in words the profile cannot check ("for American Indian and
+Alaska Native students", "for college juniors", "women age 35 and older"): that is one more
+unknown, so it no longer reads 100/100 to a student it may exclude.
 
 Financial need comes only from the anonymized `FinancialProfile`: Pell eligible, or a Low,
 Moderate or Middle income bracket (coach/financial.py), never the SAI itself.
@@ -186,6 +189,35 @@ def _need_requirement(pell: bool | None, bracket: IncomeBracket | None) -> Requi
     )
 
 
+# Whom a listing is only for, named in its description, beyond GPA, state, major and need.
+# Priorities ("with priority for first-generation students") are not restrictions.
+_AUDIENCE = re.compile(
+    r"(?<!priority )(?<!preference )(?<!mainly )(?<!mostly )(?<!primarily )(?<!especially )"
+    r"\bfor\s+(?:low-income\s+)?("
+    r"(?:american indian|alaska native|native american|native hawaiian|asian american|pacific "
+    r"islander|hispanic|latin[oax]|black|african american)(?:,?\s+(?:and|or)\s+(?:american "
+    r"indian|alaska native|native hawaiian|pacific islander|asian american))*\s+students"
+    r"|women(?:\s+age\s+\d+\s+and\s+older)?|veterans|(?:military|service)\s+members"
+    r"|college\s+(?:freshmen|sophomores|juniors|seniors)(?:\s+and\s+(?:sophomores|juniors|seniors))?"
+    r"|graduate\s+students"
+    r"|pell grant recipients studying(?:\s+or\s+interning)?\s+abroad"
+    r"|(?:students\s+)?studying\s+abroad|foster youth|students with disabilities)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def audience_requirement(description: str) -> Requirement | None:
+    """ "For college juniors (from its description): check you qualify (unknown)"."""
+    found = _AUDIENCE.search(description)
+    if found is None:
+        return None
+    who = " ".join(found.group(1).split())
+    return Requirement(
+        "eligibility", "unknown", f"For {who} (from its description): check you qualify (unknown)"
+    )
+
+
 def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing) -> NeedMatch:
     """Each of the listing's requirements against the profile, and the score they make."""
     requirements: list[Requirement] = []
@@ -213,6 +245,8 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
         requirements.append(
             _need_requirement(financial.is_pell_eligible, financial.household_income_bracket)
         )
+    if (audience := audience_requirement(listing.description)) is not None:
+        requirements.append(audience)
     if not requirements:
         return NeedMatch(100, (OPEN_TO_ALL,))
     product = 1.0

@@ -12,7 +12,7 @@ import pytest
 
 from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from coach.financial import anonymize
-from coach.need_match import major_fits, need_match
+from coach.need_match import audience_requirement, major_fits, need_match
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG: dict[str, dict[str, Any]] = {
@@ -109,6 +109,36 @@ def test_open_to_all() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "who"),
+    [
+        ("Harry S. Truman Scholarship", "college juniors"),
+        ("Indian Health Service Scholarship Program", "American Indian and Alaska Native students"),
+        ("Jeannette Rankin Women's Scholarship", "women age 35 and older"),
+    ],
+)
+def test_whom_a_listing_is_for_in_words_is_an_unknown_not_open_to_all(title: str, who: str) -> None:
+    """Truman read "Open to all students ✓" and 100/100 to a high-school senior: its
+    description says it is for college juniors, which no profile field can check."""
+    match = need_match(NOBODY, UNKNOWN, seed(title))
+    assert f"For {who} (from its description): check you qualify (unknown)" in match.explanations
+    assert match.score < 100 and match.eligible
+
+
+def test_a_priority_or_a_main_audience_is_not_a_restriction() -> None:
+    for title in ("APIA Scholars Scholarship", "UNCF Scholarships"):
+        text = seed(title).description
+        assert ("priority for" in text) or ("mainly for" in text)
+    assert not any(
+        "first-generation" in e
+        for e in need_match(NOBODY, UNKNOWN, seed("APIA Scholars Scholarship")).explanations
+    )
+    assert not any(
+        "From its description" in e or "African American" in e
+        for e in need_match(NOBODY, UNKNOWN, seed("UNCF Scholarships")).explanations
+    )
+
+
+@pytest.mark.parametrize(
     ("major", "listed", "fits"),
     [
         ("Mechanical Engineering", ("engineering",), True),
@@ -134,6 +164,7 @@ def test_one_explanation_per_requirement_across_the_catalog() -> None:
             + bool(eligibility["states"])
             + bool(eligibility["majors"])
             + bool(entry["need_based"])
+            + bool(audience_requirement(entry["description"]))
         )
         for user, financial in ((MAYA, PELL_LOW), (NOBODY, UNKNOWN)):
             match = need_match(user, financial, Listing.model_validate(entry))
