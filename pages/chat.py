@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import UUID
 
 import streamlit as st
 
@@ -152,8 +153,21 @@ with st.chat_message("assistant"):
     st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
 
+# A coach's score for a round, shown beside the AI's as on My progress (a page run, not a send:
+# a new round has no coach's score yet).
+def coach_scores() -> dict[UUID, widgets.HumanScore]:
+    try:
+        reviewed = ctx.repository.session_round_reviews(session_id=ref.session_id)
+    except AppError:  # the AI's scores still show; the coach's wait for the next visit
+        return {}
+    return {r.round_id: human for r in reviewed if (human := widgets.human_of(r)) is not None}
+
+
+changed = coach_scores() if rounds else {}
+
+
 def show_round(round_: CoachingRound) -> None:
-    widgets.show_round(round_, persona.dimensions)
+    widgets.show_round(round_, persona.dimensions, human=changed.get(round_.id))
 
 
 # The scholarship coach acts on news ("I submitted the Gates application"): what the

@@ -114,6 +114,14 @@ class ReviewMixin(RepositoryBase):
         )
         return self._rows(ScoreOverride, rows)
 
+    def session_round_reviews(self, *, session_id: str) -> list[RoundReview]:
+        """A session's rounds with the coach's score beside the AI's, in order: the learner's
+        Chat shows a changed score as My progress and Review do (RLS: their own)."""
+        rows = self.transport.select(
+            "coaching_round_reviews", eq={"session_id": session_id}, order="round_number"
+        )
+        return self._rows(RoundReview, rows)
+
     def session_review(self, *, session_id: str) -> SessionReview | None:
         """Whether (and by whom) a session was marked reviewed; None if it was not."""
         rows = self.transport.select("coaching_session_reviews", eq={"session_id": session_id})

@@ -11,7 +11,7 @@ import pytest
 import streamlit as st
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, chat_page, markdown_texts, plain
+from tests.app.conftest import MAYA, chat_page, markdown_texts, plain, query
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -71,6 +71,24 @@ def test_the_assessment_names_dimensions_as_the_report_card_does(app_env: str) -
     texts = plain(" ".join(markdown_texts(at)))
     assert re.search(r"\*\*trade-off analysis\*\* [▰▱]{10}", texts)
     assert "trade off analysis" not in texts
+
+
+def test_a_coachs_changed_score_shows_in_the_students_chat(app_env: str) -> None:
+    """Chat showed only the AI's 8/10 where My progress and Review said the coach gave 7."""
+    [changed] = query(
+        "select s.session_id, s.round_number, s.score as ai, o.score as coach "
+        "from coaching_score_overrides o join coaching_sessions s on s.id = o.round_id "
+        "join learners l on l.id::text = s.learner_id where l.user_id = %s "
+        "order by o.created_at desc limit 1",
+        MAYA,
+    )
+    at = chat_page()
+    at.button(key=f"resume_{changed['session_id']}").click().run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.expander if e.label.startswith("Assessment")]
+    assert labels[changed["round_number"] - 1] == (
+        f"Assessment · AI {changed['ai']}/10 · coach {changed['coach']}/10"
+    )
 
 
 def test_a_refresh_shows_the_same_session_with_its_history(app_env: str) -> None:

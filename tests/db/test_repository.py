@@ -169,3 +169,9 @@ def test_a_round_not_scored_on_purpose_is_neither_pending_nor_averaged(
     coach.override_round_score(round_id=answered.id, score=9, reason="Named a time and owner.")
     [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
     assert summary.average_score == Decimal("9.0")
+    reviewed = ana.session_round_reviews(session_id=thread.session_id)
+    assert [(r.round_number, r.ai_score, r.human_score) for r in reviewed] == [
+        (1, None, None),
+        (2, 6, 9),
+    ]
+    assert reviewed[0].not_scored_reason == "a question to the coach"
