@@ -21,12 +21,19 @@ chat = ctx.chat
 settings = ctx.database.settings
 
 
+# The session this browser had open, per person (the demo's links switch people in one
+# browser): the sidebar's Chat returns to it.
+OPEN = f"chat_open_session:{ctx.identity.user_id if ctx.identity else ''}"
+
+
 def open_session(session_id: str) -> None:
     st.query_params["session"] = session_id
+    st.session_state[OPEN] = session_id
 
 
 def close_session() -> None:
-    del st.query_params["session"]
+    st.query_params.pop("session", None)
+    st.session_state.pop(OPEN, None)
 
 
 st.title("Chat")
@@ -41,7 +48,11 @@ def preview(title: str | None, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-session_id = st.query_params.get("session")
+# A page switch clears the query string: coming back to Chat from the sidebar, the session
+# this browser had open is opened again (ownership is checked by chat.open, as for any id).
+session_id = st.query_params.get("session") or st.session_state.get(OPEN)
+if session_id:
+    open_session(session_id)
 
 if not session_id:
     st.subheader("Start a new session")
@@ -88,6 +99,7 @@ try:
     ref = chat.open(session_id)
     domain, persona = chat.coach(ref)
 except AppError as exc:
+    st.session_state.pop(OPEN, None)  # not reopened from the sidebar next time
     st.error(str(exc))
     if st.button("Back to your sessions", key="back"):
         close_session()

@@ -91,6 +91,25 @@ def test_a_coachs_changed_score_shows_in_the_students_chat(app_env: str) -> None
     )
 
 
+def test_the_sidebars_chat_returns_to_the_open_session_until_it_is_closed(app_env: str) -> None:
+    """A page switch clears the query string: Chat used to land on the session list after a
+    look at the Game plan, the conversation gone from view."""
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("A customer shouted at me.").run()
+    at.switch_page("pages/game_plan.py").run()
+    at.switch_page("pages/chat.py").run()
+    assert not at.exception, at.exception
+    assert at.query_params["session"] == session
+    assert "A customer shouted at me." in plain(" ".join(markdown_texts(at)))
+    at.button(key="all_sessions").click().run()
+    at.switch_page("pages/game_plan.py").run()
+    at.switch_page("pages/chat.py").run()
+    assert "session" not in at.query_params
+    assert any(c.value == "Coach" for c in at.caption)  # the session list
+
+
 def test_a_refresh_shows_the_same_session_with_its_history(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_architecture_advisor").click().run()
