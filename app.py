@@ -18,6 +18,7 @@ from pages.context import (
     Role,
     follow_demo_link,
     get_database,
+    keep_filters,
     restore_identity,
     set_context,
     sign_out,
@@ -136,6 +137,7 @@ def main() -> None:
         ctx = AppContext(database=database, identity=None)
     set_context(ctx)
     sync_cookie(database)
+    keep_filters()
 
     if ctx.identity is None:
         page = st.navigation(navigation(None, demo=demo), position="hidden")

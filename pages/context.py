@@ -134,6 +134,25 @@ def sign_out(database: Database) -> None:
         del st.session_state[key]  # nothing of the last person's widgets survives
 
 
+# Filters and drafts a coach expects to find again after a look at another page.
+STICKY = frozenset(
+    "review_domain review_learner review_team review_period review_dates review_scores "
+    "review_reviewed learners_domain learners_team learners_period learners_dates".split()
+)
+STICKY_PREFIXES = ("override_reason_", "review_note_")
+
+
+def keep_filters() -> None:
+    """Streamlit drops a widget's value from the session when a run does not draw the widget,
+    which is every switch to another page: Review's filters and a half-written override
+    reason were gone after one click on Learners. Written back as plain state each run, they
+    stay until the browser session ends."""
+    state = st.session_state
+    for key in list(state.keys()):
+        if key in STICKY or key.startswith(STICKY_PREFIXES):
+            state[key] = state[key]
+
+
 @dataclass
 class AppContext:
     database: Database

@@ -71,6 +71,20 @@ def pick(at: AppTest, key: str, label: str) -> AppTest:
 
 
 # what a coach sees ----------------------------------------------------------------------------
+def test_the_filters_survive_a_look_at_another_page(app_env: str) -> None:
+    """Streamlit forgets an undrawn widget's value: one click on Learners and back put Review
+    on all learners and its last 30 days again."""
+    at = pick(open_review(), "review_learner", "Maya Torres")
+    sessions = metrics(at)["Sessions"]
+    at.switch_page("pages/learners.py").run()
+    at.switch_page(REVIEW).run()
+    assert not at.exception, at.exception
+    box = at.selectbox(key="review_learner")
+    assert box.format_func(box.value) == "Maya Torres"
+    assert at.selectbox(key="review_period").value == "all"
+    assert metrics(at)["Sessions"] == sessions
+
+
 def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: str) -> None:
     """Home counted every unreviewed session while Review opened on its last 30 days: the
     card's button presets Review to what the card counted."""
