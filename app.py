@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -28,6 +29,7 @@ from pages.render import inert_text
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
+TURNED_AWAY = "_tl_turned_away_from"  # the path a link asked for that this role lacks
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,21 @@ def pages_for(role: Role | None, *, demo: bool = True) -> list[PageSpec]:
         for spec in PAGES
         if (role is None or role in spec.roles) and (demo or not spec.demo_only)
     ]
+
+
+def turned_away(requested: str, role: Role | None, *, demo: bool = True) -> str | None:
+    """What to say when a link names a page this role does not have (a student opening a
+    coach's /review): Streamlit opens the default page without a word, and the link seemed
+    broken. None for a page the role has, or a path that is no page."""
+    path = requested.strip("/").rsplit("/", 1)[-1]
+    spec = next((s for s in PAGES if s.url_path == path and path), None)
+    if spec is None or spec in pages_for(role, demo=demo) or role is None:
+        return None
+    if spec.demo_only and not demo:
+        return None
+    who = {STAFF: "coaches and admins", ("admin",): "admins", ("student",): "students"}
+    whom = who.get(spec.roles, "other roles")
+    return f"{spec.title} is for {whom} only, so you are on your own page instead."
 
 
 def navigation(role: Role | None, *, demo: bool = True) -> list[st.Page]:
@@ -157,6 +174,11 @@ def main() -> None:
             demo_time_badge()
         pages = navigation(ctx.role, demo=demo)
         page = st.navigation({"TuitionLift": pages})
+        requested = urlparse(st.context.url or "").path
+        note = turned_away(requested, ctx.role, demo=demo)
+        if note and st.session_state.get(TURNED_AWAY) != requested:
+            st.session_state[TURNED_AWAY] = requested  # said once, not on every run
+            st.toast(note, icon=":material/block:")
         if st.session_state.pop(AT_ROOT, False) and page.url_path != "":
             # Signed in at the app's root, where the signed-out default (Home) stood: open
             # this role's own first page. A deep link keeps the page it pointed to.

@@ -6,6 +6,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
+from app import turned_away
 from tests.app.conftest import MAYA, handle_for, markdown_table
 
 ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
@@ -112,3 +113,20 @@ def test_no_page_shows_raw_profile_data(app_env: str) -> None:
             m.value for m in at.markdown
         )
         assert "-300" not in shown and "sai" not in shown.lower().split()
+
+
+def test_a_link_to_another_roles_page_says_why_it_opened_your_own() -> None:
+    """Maya opening a coach's /review used to land on Home without a word."""
+    assert turned_away("/review", "student") == (
+        "Review is for coaches and admins only, so you are on your own page instead."
+    )
+    assert turned_away("/base/outbox", "coach") == (
+        "Outbox is for admins only, so you are on your own page instead."
+    )
+    assert turned_away("/game-plan", "admin") == (
+        "Game plan is for students only, so you are on your own page instead."
+    )
+    assert turned_away("/review", "coach") is None  # theirs
+    assert turned_away("/", "student") is None and turned_away("/nowhere", "student") is None
+    assert turned_away("/demo", "student", demo=False) is None  # no such page at all here
+    assert turned_away("/review", None) is None  # signed out: the sign-in form asks first
