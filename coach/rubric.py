@@ -302,6 +302,8 @@ def rubric_assessment(
         # A real answer in the learner's own words, however thin, is more than no answer:
         # 1 is kept for what the caps catch (harm, copies, lists, attempts at the score).
         overall = max(overall, FLOOR)
+        # never well above every dimension: "Sure, let's design it." read 5 beside four 3s
+        overall = min(overall, max(v for v in scores.values() if v is not None) + 1)
     if cap is not None:
         feedback = cap.feedback
     elif undercut is not None:

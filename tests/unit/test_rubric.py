@@ -177,6 +177,26 @@ def test_every_dimension_is_scored_1_to_10(domain_id: str, message: str) -> None
     assert 1 <= result.score <= 10
 
 
+@pytest.mark.parametrize("domain_id", sorted(PERSONAS))
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sure, let's design it.",
+        "ok",
+        "I will call the customer at 3pm on Friday.",
+        "I'd ask Dana what the manual process costs them each month, because that is the pain.",
+    ],
+)
+def test_the_overall_score_is_never_well_above_every_dimension(
+    domain_id: str, message: str
+) -> None:
+    """A report card read 3.6 overall beside dimension averages of 2.2-2.6: an answer's
+    overall may sit one above its best dimension, no more."""
+    result = assess(message, domain_id, "What will you do next?")
+    best = max(v for v in result.dimension_scores.values() if v is not None)
+    assert result.score <= best + 1
+
+
 def test_the_same_answer_always_gets_the_same_assessment() -> None:
     question, answer = SHORT_SPECIFIC[SCHOL]
     assert assess(answer, SCHOL, question) == assess(answer, SCHOL, question)
