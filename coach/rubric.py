@@ -272,6 +272,9 @@ def rubric_assessment(
             raw = min(raw - 2, 4)
             reason = f'"{quote(text, weak[1])}" {weak[0].reason}'
             undercut = undercut or (reason, rubric.tip)
+        elif hits and raw < 4:  # a cue in a thin answer: praise would read false beside a 2
+            best = max(hits, key=lambda h: h.end - h.start)
+            reason = f'only a hint of it in "{quote(text, best)}": {rubric.tip}'
         elif hits:
             best = max(hits, key=lambda h: h.end - h.start)
             reason = f'"{quote(text, best)}" {rubric.strong}'

@@ -197,6 +197,16 @@ def test_the_overall_score_is_never_well_above_every_dimension(
     assert result.score <= best + 1
 
 
+def test_a_cue_in_a_thin_answer_is_not_praised() -> None:
+    """'"Would you like to buy one" ties the offer to an outcome the buyer cares about, with a
+    number' sat beside 2/10, followed by the same words as advice."""
+    result = assess("Would you like to buy one", SALES, "Tell me about your prospect.")
+    reason = result.dimension_reasons["value_articulation"]
+    assert result.dimension_scores["value_articulation"] <= 3
+    assert reason.startswith('only a hint of it in "Would you like to buy one"')
+    assert "ties the offer" not in reason
+
+
 def test_the_same_answer_always_gets_the_same_assessment() -> None:
     question, answer = SHORT_SPECIFIC[SCHOL]
     assert assess(answer, SCHOL, question) == assess(answer, SCHOL, question)
