@@ -8,7 +8,7 @@ PORT ?= 8501
 .PHONY: run test setup venv db lint format bench stop clean sidecar screenshots
 
 run: setup
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	TUITIONLIFT_PORT=$(PORT) $(BIN)/streamlit run app.py --server.port $(PORT)
 
 # The suite, and again (browser tests aside) a year ahead and on a yearly-deadline day:
 # nothing may depend on the calendar date. The suite waits on its embedded Postgres far
@@ -40,7 +40,7 @@ test: venv
 
 # The nudge sidecar beside `make run`: SIDECAR_ARGS="--once", "--dry-run", "--every 5m".
 sidecar: setup
-	$(BIN)/python -m coach.sidecar $(SIDECAR_ARGS)
+	TUITIONLIFT_PORT=$(PORT) $(BIN)/python -m coach.sidecar $(SIDECAR_ARGS)
 
 # The README's screenshots (needs Chromium): the guided tour's, one a step, taken by its
 # browser test (docs/screenshots/tour/NN-slug.png), then the others (docs/take_screenshots.py).

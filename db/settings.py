@@ -5,6 +5,7 @@ It lives in db/ because db/ is the bottom layer: coach/, graph/ and pages/ may a
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -57,7 +58,11 @@ class Settings(BaseSettings):
     demo_mode: bool | None = None  # demo people: default on off Supabase, off on Supabase
     demo_password: SecretStr | None = None  # hosted demo people sign in with it
 
-    app_base_url: str = "http://localhost:8501"
+    # Links in emails: `make run PORT=8600` sets TUITIONLIFT_PORT, so a local install's
+    # emails point at the port the app really runs on; APP_BASE_URL, when set, wins.
+    app_base_url: str = Field(
+        default_factory=lambda: f"http://localhost:{os.environ.get('TUITIONLIFT_PORT', '8501')}"
+    )
     session_ttl_hours: float = Field(default=72, gt=0, le=24 * 90)  # a sign-in lasts this long
 
     @field_validator("database_url")

@@ -109,6 +109,16 @@ def test_data_dir_follows_tuitionlift_data_dir(
     assert s.data_dir == tmp_path / "elsewhere"
 
 
+def test_email_links_follow_the_port_make_run_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TUITIONLIFT_PORT", raising=False)
+    assert settings_with(monkeypatch).app_base_url == "http://localhost:8501"
+    assert settings_with(monkeypatch, TUITIONLIFT_PORT="8600").app_base_url == (
+        "http://localhost:8600"
+    )
+    chosen = settings_with(monkeypatch, APP_BASE_URL="https://coach.example.org")
+    assert chosen.app_base_url == "https://coach.example.org"  # set, it wins
+
+
 # a bad value is one sentence naming the variable -------------------------------------------
 def test_a_non_postgres_database_url_is_refused_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
     message = config_error(monkeypatch, DATABASE_URL="mysql://root:my-pass-7q@x/db")
