@@ -142,7 +142,8 @@ def quote(text: str, hit: Hit, max_words: int = 9) -> str:
     head = text[sentence_start:start].split()
     core = text[start:end].split()
     tail = text[end:sentence_end].split()
-    if len(core) > max_words:
+    cut = len(core) > max_words
+    if cut:
         core = core[:max_words]
         tail = []
     room = max_words - len(core)
@@ -153,15 +154,27 @@ def quote(text: str, hit: Hit, max_words: int = 9) -> str:
     phrase = " ".join(before + core + after).strip(" ,;:-\"'")
     phrase = " ".join(phrase.split()).rstrip(".!?")
     if len(phrase) > 90:
-        phrase = phrase[:88].rsplit(" ", 1)[0] + "…"
+        return phrase[:88].rsplit(" ", 1)[0] + "…"
+    # a cut inside the sentence shows: "…one I'll ask my supervisor", "Each book is $25 and…"
+    if phrase and len(before) < len(head):
+        phrase = "…" + phrase
+    if phrase and (cut or len(after) < len(tail)) and not phrase.endswith("…"):
+        phrase += "…"
     return phrase
 
 
+_GREETING = re.compile(
+    r"^\W*(hi|hello|hey|hiya|good (morning|afternoon|evening))\b[\w\s,!.]{0,12}$", re.I
+)
+
+
 def gist(text: str) -> str:
-    for a, b in sentences(text):
-        piece = text[a:b]
-        if words(piece):
-            return quote(text, Hit(a, min(b, a + len(piece))), 8)
+    """The learner's first real sentence, in up to 8 words: a long message that opens with
+    "Hi!" is not quoted as "Hi"."""
+    found = [(a, b) for a, b in sentences(text) if words(text[a:b])]
+    real = [(a, b) for a, b in found if not _GREETING.match(text[a:b])] or found
+    for a, b in real[:1]:
+        return quote(text, Hit(a, b), 8)
     return ""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.answer_text import is_real_sentence, sentences
+from coach.answer_text import Hit, gist, is_real_sentence, quote, sentences
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,20 @@ def test_sentences_still_end_at_a_full_stop() -> None:
 def test_a_list_of_terms_is_not_a_sentence() -> None:
     assert not is_real_sentence("microservices, Kafka, Kubernetes, Redis")
     assert is_real_sentence("Rebase on main and run the tests locally")
+
+
+def test_a_quote_cut_inside_its_sentence_says_so() -> None:
+    """'"one I'll ask my supervisor for the checkout system"' was cut from "On day one" with
+    nothing to show it; a cut now reads "…"."""
+    text = "On day one I'll ask my supervisor for the checkout system login and shadow a shift."
+    start = text.index("ask")
+    phrase = quote(text, Hit(start, start + 3), 8)
+    assert phrase.startswith("…") and phrase.endswith("…")
+    assert phrase.strip("…") in text
+    whole = "I'll call her at 3pm."
+    assert quote(whole, Hit(0, len(whole)), 8) == "I'll call her at 3pm"  # nothing cut
+
+
+def test_the_gist_skips_a_greeting() -> None:
+    assert gist("Hi! I am starting at the campus library next week.").startswith("I am starting")
+    assert gist("Hello") == "Hello"
