@@ -64,7 +64,8 @@ LEARNER_COLUMNS = (
 )
 ATTENTION_ORDER = (
     "Who needs attention first: the most sessions nobody has reviewed, then the steepest "
-    "fall in score (Change: the last five scored rounds against the first five)."
+    "fall in score (Change: the last five scored rounds against the first five; below ten "
+    "rounds, the last half against the first half)."
 )
 
 
