@@ -247,7 +247,7 @@ def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
     with st.container(border=True, key=where):
         st.markdown(
             f"**{inert_text(missed.title)}** · {state_badge(MISSED_DEADLINE)} · "
-            f"{sentence_case(missed.missed)} (left in {missed.coach_state})"
+            f"{sentence_case(missed.missed)}, while it was still {missed.coach_state.lower()}"
         )
         if not missed.similar:
             st.caption("No similar open scholarship in the catalog right now.")

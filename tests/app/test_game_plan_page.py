@@ -269,6 +269,8 @@ def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> Non
     shown = texts(at)
     assert "Missed deadline" in [s.value for s in at.subheader]
     assert ":red-badge[Missed deadline]" in shown
+    passed = r"Deadline passed \w+ \d+(, \d{4})?, while it was still (tracked|drafting|review)"
+    assert re.search(passed, shown)
     assert "Similar open scholarships to try instead:" in shown
     assert HOMETOWN not in card_titles(at)
     similar = [
