@@ -63,10 +63,12 @@ SUBMITTED = re.compile(
     r"|\b(is|was|has been|got|now)\s+submitted\b|\bsent (off|in) (the|my)\b",
     re.I,
 )
-# "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news
+# "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news; nor
+# is someone else's claim ("A website says I won a $5,000 grant", the opening of a scam)
 HEDGE = re.compile(
     r"\b(if|hope|hoping|wish|unless|would|will|gonna|going to|plan(ning)? to|about to|"
-    r"should|could|might|want to|need to|not yet|haven't|hasn't|didn't|did not)\b",
+    r"should|could|might|want to|need to|not yet|haven't|hasn't|didn't|did not|says|said|"
+    r"claims?|claimed|told me|telling me|supposedly|apparently|email(ed)? me that)\b",
     re.I,
 )
 SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")

@@ -53,6 +53,7 @@ def test_news_about_one_application(text: str, kind: str, title: str) -> None:
         "I lost my Gates essay draft",
         "I think I lost my Cal Grant essay file, my laptop crashed.",
         "I'm scared I won't get the Gates scholarship.",
+        "A website says I won the Gates scholarship but I have to pay a $49 fee.",
         "I won’t get the Gates scholarship, will I",
         "What should I do today?",
     ],
