@@ -14,6 +14,7 @@ from langgraph.types import Command
 
 from coach import trust
 from coach.discovery_models import Listing
+from coach.need_match import audience_requirement
 from db.runtime import Database
 from graph.discovery import DiscoveryService, orchestration_graph
 from graph.orchestration import SEARCH_RETRY, build_graph
@@ -100,12 +101,13 @@ def test_the_whole_run_filters_the_five_scams_and_explains_every_match(
     for match in view.matches:
         assert match.scholarship_id is not None and match.trust_score >= 60
         assert match.trust_reasons
-        # one explanation per requirement the listing sets (or "open to all" when none)
+        # one explanation per requirement the listing sets or its description names (or
+        # "open to all" when none)
         entry = next(e for e in CATALOG if e["url"] == match.url)
         rules = entry["eligibility"]
         requirements = sum(
             [bool(rules["min_gpa"]), bool(rules["states"]), bool(rules["majors"]),
-             bool(entry["need_based"])]
+             bool(entry["need_based"]), bool(audience_requirement(entry["description"]))]
         )  # fmt: skip
         assert len(match.need_explanations) == max(1, requirements), match
 
