@@ -332,7 +332,9 @@ def test_the_guided_tour_end_to_end(
     maya_mail = mails.filter(has_text="to maya@demo.tuitionlift.local")
     maya_mail.locator("summary").click()
     expect(maya_mail).to_contain_text("Hometown Community Foundation Scholarship")
-    expect(maya_mail).to_contain_text(re.compile(r"Type deadline_(72|24)h"))
+    expect(maya_mail).to_contain_text(
+        re.compile(r"Deadline email, due within (3 days|24 hours) · template deadline_(72|24)h")
+    )
     tour.shoot(9)
 
     # 10. Maya's Home: the sweep's reminder for her, once, as a toast.
