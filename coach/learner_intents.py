@@ -176,6 +176,8 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
+_AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
+_OBLIGATION = re.compile(r"^\s*i\s+(have|need|gotta)\b", re.I)  # "I have class."
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"[a-z']+")
 
@@ -206,16 +208,15 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")
         elif (leaving := _LEAVING.search(sentence)) and all(
-            w in _ACK_WORDS | _LEAVING_TAIL
-            for w in _WORD.findall(sentence[leaving.end() :].lower())
+            w in _AFTER_LEAVING for w in _WORD.findall(sentence[leaving.end() :].lower())
         ):
             kinds.add("leaving")
         elif _TAG_QUESTION.match(sentence) or (
             len(words_here) <= 4 and all(w in _ACK_WORDS for w in words_here)
         ):
             continue
-        elif len(words_here) <= 6 and re.match(r"^\s*i\s+(have|need|gotta)\b", sentence, re.I):
-            continue  # "I have class."
+        elif len(words_here) <= 6 and _OBLIGATION.match(sentence):
+            continue
         else:
             return None
     if "question" in kinds:

@@ -175,7 +175,7 @@ def show_assessment(
         if human is not None:
             show_human_score(human)
         if round_.score is None:
-            st.caption(not_scored_note(reason) if reason else pending)
+            st.caption(pending if round_.awaits_score else not_scored_note(reason or ""))
             return
         if human is not None:
             st.markdown(f"**AI score: {round_.score}/10**")
