@@ -48,12 +48,16 @@ OFF_TOPIC = re.compile(
     r"celebrit\w*)\b",
     re.I,
 )
-# "my Cal Grant essay file", "the contract draft": a thing that belongs to the prize, not it
+# After a prize's name, a thing that belongs to it, not the prize itself: "my Cal Grant essay
+# file", "the contract draft", "my award letter" (coach/news.py reads news with it too).
+NOT_THE_PRIZE = (
+    r"(?!\s+(essays?|files?|drafts?|applications?|forms?|letters?|logins?|passwords?|paperwork|"
+    r"notes?|documents?|emails?|links?|info|information|details|portal|account|money|check|"
+    r"cheque|transcripts?|recommendations?|list|number|data))"
+)
 _PRIZE = (
     r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)\b"
-    r"(?!\s+(essays?|files?|drafts?|applications?|forms?|letters?|logins?|passwords?|paperwork|"
-    r"notes?|documents?|emails?|links?|info|information|details|portal|money|check|cheque|"
-    r"transcripts?|recommendations?|list|number|data))"
+    + NOT_THE_PRIZE
 )
 SETBACK = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"

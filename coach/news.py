@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
+from coach.learner_intents import NOT_THE_PRIZE
+
 NewsKind = Literal["submitted", "won", "lost"]
 TargetStatus = Literal["submitted", "awarded", "rejected"]
 
@@ -34,12 +36,7 @@ FROM: dict[NewsKind, frozenset[str]] = {
     "lost": frozenset({"draft", "submitted"}),
 }
 
-# "the Cal Grant essay file", "my award letter": a thing that belongs to the prize, not the prize
-_PRIZE = (
-    r"(scholarship|award|grant|fellowship|one)\b(?!\s+(essays?|files?|drafts?|applications?|"
-    r"forms?|letters?|logins?|passwords?|paperwork|notes?|documents?|emails?|links?|info|"
-    r"information|details|portal|account|money|check|cheque|transcripts?|recommendations?))"
-)
+_PRIZE = r"(scholarship|award|grant|fellowship|one)\b" + NOT_THE_PRIZE
 _THE = r"(the|that|this|my|our)\s+([\w'’-]+\s+){0,4}"
 LOST = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned "

@@ -94,7 +94,7 @@ def render(name: str, values: dict[str, str]) -> Message:
     return Message(name, subject.substitute(values), body.substitute(values))
 
 
-# Each kind of nudge as the Outbox and the Demo page name it.
+# Each kind of nudge as the Outbox names it (one email; the Demo page counts them in plurals).
 KIND_WORDS = {
     "deadline_72h": "Deadline email, due within 3 days",
     "deadline_24h": "Deadline email, due within 24 hours",
