@@ -32,6 +32,7 @@ from tests.support.streamlit_app import (  # noqa: E402
     CHROMIUM_ARGS,
     demo_install,
     offline_env,
+    open_signed_in,
     streamlit_app,
     wait_healthy,
 )
@@ -150,7 +151,7 @@ def main() -> None:
                 view = {"width": 1280, "height": 900}
                 ours_page = browser.new_context(viewport=view).new_page()
                 bare_page = browser.new_context(viewport=view).new_page()
-                ours_page.goto(f"{ours_base}/chat?s={handle}")
+                open_signed_in(ours_page, ours_base, "/chat", handle)
                 ours_page.locator(".st-key-start_communication_coach button").click()
                 ours_page.get_by_test_id("stChatInputTextArea").wait_for()
                 bare_page.goto(bare_base)

@@ -28,6 +28,7 @@ from tests.support.streamlit_app import (  # noqa: E402
     MAYA,
     demo_install,
     offline_env,
+    open_signed_in,
     streamlit_app,
     wait_healthy,
 )
@@ -55,7 +56,7 @@ def sign_in(settings: Settings, user_id: str) -> str:
 def shoot_learners(page: Page, base: str, handle: str) -> None:
     """The coach's Learners page with the learner needing attention most selected: the
     table, and below it their numbers (the shot is of the page's top)."""
-    page.goto(f"{base}/learners?s={handle}")
+    open_signed_in(page, base, "/learners", handle)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for()
     page.wait_for_timeout(1000)  # the grid draws on a canvas
@@ -106,17 +107,17 @@ def main() -> None:
             page.goto(base)
             page.get_by_text("Choose a demo identity").wait_for()
             shoot(page, "sign-in")
-            page.goto(f"{base}/?s={handle}")
+            open_signed_in(page, base, "/", handle)
             page.get_by_text("Start with a coach").wait_for()
             shoot(page, "home")
-            page.goto(f"{base}/chat?s={handle}")
+            open_signed_in(page, base, "/chat", handle)
             page.get_by_text("Start a new session").wait_for()
             shoot(page, "chat-picker")
-            page.goto(f"{base}/chat?s={handle}&session={session}")
+            open_signed_in(page, base, f"/chat?session={session}", handle)
             page.get_by_text("Assessment ·").first.wait_for()
             page.get_by_text("Assessment ·").first.click()
             shoot(page, "chat")
-            page.goto(f"{base}/chat?s={handle}")
+            open_signed_in(page, base, "/chat", handle)
             page.locator(".st-key-start_sales_workflow_coach button").click()
             assessments = page.get_by_text("Assessment ·")
             for n, text in enumerate(
@@ -137,33 +138,33 @@ def main() -> None:
             page.get_by_text("Session ended").wait_for()
             page.get_by_text("Report card ·").first.scroll_into_view_if_needed()
             shoot(page, "report-card")
-            page.goto(f"{base}/profile?s={handle}")
+            open_signed_in(page, base, "/profile", handle)
             page.get_by_text("What a scholarship search sees").wait_for()
             shoot(page, "profile")
-            page.goto(f"{base}/discovery?s={handle}")
+            open_signed_in(page, base, "/discovery", handle)
             page.get_by_role("button", name="Run discovery").click()
             page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for()
             shoot(page, "discovery")
             page.get_by_role("tab", name=re.compile(r"^Filtered out \(\d+\)")).click()
             shoot(page, "discovery-filtered")
-            page.goto(f"{base}/game-plan?s={handle}")
+            open_signed_in(page, base, "/game-plan", handle)
             page.get_by_text("Top 3").first.wait_for()
             shoot(page, "game-plan")
-            page.goto(f"{base}/?s={handle}")
+            open_signed_in(page, base, "/", handle)
             page.get_by_text("Your Top 3").wait_for()
             shoot(page, "home")
-            page.goto(f"{base}/progress?s={handle}")
+            open_signed_in(page, base, "/progress", handle)
             page.get_by_text("My progress").first.wait_for()
             page.wait_for_timeout(2000)  # the charts draw
             shoot(page, "progress")
             coach = sign_in(settings, COACH)
-            page.goto(f"{base}/?s={coach}")  # Review is a coach's landing page: the root
+            open_signed_in(page, base, "/", coach)  # Review is a coach's landing page: the root
             page.get_by_text("Every learner's scored coaching sessions").wait_for()
             page.wait_for_timeout(2500)
             shoot(page, "review")
             shoot_learners(page, base, coach)
             admin = sweep_two_days_before_a_deadline(settings)
-            page.goto(f"{base}/outbox?s={admin}")
+            open_signed_in(page, base, "/outbox", admin)
             page.get_by_text("newest first").wait_for()
             page.locator("[data-testid='stExpander'] summary").first.click()
             shoot(page, "outbox")

@@ -2,9 +2,10 @@
 composition root, cached once per process), who is signed in, and an `AppContext` per run.
 
 Who is signed in lives server-side (`private.sign_in_handles`); the browser holds only an
-opaque handle, kept in this browser session's state and re-mirrored to the URL (`?s=`) on
-every run, because Streamlit clears the query string on a page switch, and in a cookie, so a
-new tab opened from a link is signed in too.
+opaque handle, kept in this browser session's state (a page switch keeps it) and in a cookie
+(a refresh, or a new tab opened from a link, starts a new browser session and reads it).
+Never in the address: a copied or shared link, a screenshot of the address bar or the
+browser's history would sign its reader in as the person.
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ if TYPE_CHECKING:
 Role = Literal["student", "coach", "admin"]
 ROLES: tuple[Role, ...] = ("student", "coach", "admin")
 
-PARAM = "s"
+PARAM = "s"  # where earlier versions put the handle: dropped from the address, never read
 COOKIE = "tl_handle"
-_HANDLE = "_tl_handle"
+HANDLE = "_tl_handle"
 _KEY = "_tuitionlift_context"
 
 
@@ -53,7 +54,7 @@ def sync_cookie(database: Database) -> None:
     """Once per run, after sign-in or sign-out had their say: the cookie holds this browser
     session's handle (or nothing). Streamlit has no API to set a cookie; a hidden frame on the
     app's own origin does it, and `st.context.cookies` reads it at the next session's start."""
-    handle = st.session_state.get(_HANDLE)
+    handle = st.session_state.get(HANDLE)
     if (st.context.cookies.get(COOKIE) or None) == handle:
         return
     max_age_s = int(database.settings.session_ttl_hours * 3600) if handle else 0
@@ -64,14 +65,13 @@ def sync_cookie(database: Database) -> None:
 
 
 def restore_identity(database: Database) -> Identity | None:
-    """The handle from this browser session, else the URL, else the cookie; re-mirrored to
-    the URL on every run (the cookie: `sync_cookie`). A handle that no longer signs anyone in is
-    forgotten. Raises NotAllowed when a hosted session could not be renewed."""
-    handle = (
-        st.session_state.get(_HANDLE)
-        or st.query_params.get(PARAM)
-        or st.context.cookies.get(COOKIE)
-    )
+    """The handle from this browser session, else the cookie (kept in step by `sync_cookie`).
+    A handle in the address (an old bookmark, a link someone shared) is removed unread. A
+    handle that no longer signs anyone in is forgotten. Raises NotAllowed when a hosted
+    session could not be renewed."""
+    if PARAM in st.query_params:
+        del st.query_params[PARAM]
+    handle = st.session_state.get(HANDLE) or st.context.cookies.get(COOKIE)
     if not handle:
         return None
     try:
@@ -82,9 +82,7 @@ def restore_identity(database: Database) -> Identity | None:
     if identity is None:
         forget()
         return None
-    st.session_state[_HANDLE] = handle
-    if st.query_params.get(PARAM) != handle:
-        st.query_params[PARAM] = handle
+    st.session_state[HANDLE] = handle
     return identity
 
 
@@ -114,19 +112,16 @@ def follow_demo_link(database: Database) -> None:
 
 
 def remember(handle: str) -> None:
-    """After sign-in: this browser session is signed in; the next run mirrors the handle."""
-    st.session_state[_HANDLE] = handle
-    st.query_params[PARAM] = handle
+    """After sign-in: this browser session is signed in; `sync_cookie` keeps it for the next."""
+    st.session_state[HANDLE] = handle
 
 
 def forget() -> None:
-    st.session_state.pop(_HANDLE, None)
-    if PARAM in st.query_params:
-        del st.query_params[PARAM]
+    st.session_state.pop(HANDLE, None)
 
 
 def sign_out(database: Database) -> None:
-    handle = st.session_state.get(_HANDLE) or st.query_params.get(PARAM)
+    handle = st.session_state.get(HANDLE)
     if handle:
         database.sign_out(handle)
     forget()

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from db.runtime import Database
 from db.seed import seed_demo
 from db.settings import Settings, get_settings
+from pages.context import HANDLE
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
@@ -93,7 +94,7 @@ def execute(sql: str, *params: Any) -> None:
 def signed_in_app(user: str) -> AppTest:
     """A fresh browser session of the app, signed in as `user`, on their landing page."""
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
+    at.session_state[HANDLE] = handle_for(db_url(), user)
     at.run()
     return at
 
@@ -145,7 +146,7 @@ def charts(at: AppTest) -> list[dict[str, Any]]:
 
 def chat_page(user: str = MAYA, **params: str) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    at.session_state[HANDLE] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -7,6 +7,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from app import turned_away
+from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, markdown_table
 
 ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
@@ -15,7 +16,7 @@ ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 def new_app(handle: str | None = None) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     if handle is not None:
-        at.query_params["s"] = handle
+        at.session_state[HANDLE] = handle
     return at
 
 
@@ -38,13 +39,14 @@ def test_picking_a_demo_identity_signs_in_and_lands_on_home(app_env: str) -> Non
     at.button(key="demo_continue").click().run()
     assert not at.exception
     assert any("Jordan Lee" in m.value for m in at.markdown)
-    handle = at.query_params["s"]  # an opaque handle, not the person's id
+    handle = at.session_state[HANDLE]  # an opaque handle, not the person's id
     assert "0d1f5a2e" not in handle and len(handle) >= 40
-    again = new_app(handle).run()  # a refresh, or a new tab with the same address
+    assert "s" not in at.query_params  # never in the address a person copies or shares
+    again = new_app(handle).run()  # a refresh, or a new tab: the cookie brings the handle
     assert "Jordan Lee" in signed_in_as(again)
 
 
-def test_identity_survives_a_refresh_via_the_url(app_env: str) -> None:
+def test_identity_survives_a_refresh_via_the_cookie(app_env: str) -> None:
     at = new_app(handle_for(app_env, MAYA)).run()
     assert not at.exception
     assert any("Maya Torres" in m.value for m in at.sidebar.markdown)
@@ -81,12 +83,24 @@ def test_admins_see_what_runs_where_and_how_to_switch(app_env: str) -> None:
     assert any("OPENAI_API_KEY" in s for s in table["To switch"])
 
 
-def test_unknown_or_forged_handles_in_the_url_are_ignored(app_env: str) -> None:
+def test_unknown_or_forged_handles_are_ignored(app_env: str) -> None:
     for handle in ("11111111-1111-4111-8111-111111111111", MAYA, "x" * 43, "é" * 500):
         at = new_app(handle).run()
         assert not at.exception
         assert at.radio(key="demo_choice")
-        assert "s" not in at.query_params
+        assert HANDLE not in at.session_state
+
+
+def test_a_shared_address_with_a_real_handle_does_not_sign_its_reader_in(app_env: str) -> None:
+    """Earlier versions kept the handle in the address (`?s=`): a link copied from the
+    address bar, or an old bookmark, must not make its reader the person it came from."""
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.query_params["s"] = handle_for(app_env, MAYA)
+    at.run()
+    assert not at.exception
+    assert at.radio(key="demo_choice")
+    assert "Maya" not in signed_in_as(at)
+    assert "s" not in at.query_params  # removed from the address, unread
 
 
 def test_switch_identity_signs_out_and_the_old_address_no_longer_works(app_env: str) -> None:

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach import demo_tour
 from db.settings import get_settings
+from pages.context import HANDLE
 from tests.app.conftest import ALEX, MAYA, RIVERA, db_url, handle_for, shown, signed_in_app
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -121,7 +122,7 @@ set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})
 """
     at = AppTest.from_string(script, default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
+    at.session_state[HANDLE] = handle_for(db_url(), user)
     at.run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [
@@ -137,7 +138,7 @@ def test_without_demo_mode_no_one_has_the_demo_page(
     get_settings.cache_clear()
     st.cache_resource.clear()
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), ALEX)
+    at.session_state[HANDLE] = handle_for(db_url(), ALEX)
     at.run()
     assert not at.exception, at.exception
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -217,7 +218,7 @@ def test_reset_from_the_page_restores_the_seeded_rows(demo_env: str) -> None:
 
 def test_a_tour_link_signs_in_as_its_person(demo_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), ALEX)
+    at.session_state[HANDLE] = handle_for(db_url(), ALEX)
     at.query_params[demo_tour.AS_PARAM] = "jordan"
     at.query_params[demo_tour.TOUR_PARAM] = "4"
     at.run()

@@ -17,6 +17,7 @@ from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from db.settings import get_settings
 from graph import discovery as graph_discovery
 from graph.search import SearchProvider
+from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, plain
 from tests.app.conftest import shown as texts
 
@@ -26,7 +27,7 @@ SCAM = "Guaranteed $10,000 Federal Grant"
 
 def open_page(path: str, user: str = MAYA) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    at.session_state[HANDLE] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     at.run()
     if path != "pages/home.py":
         at.switch_page(path).run()

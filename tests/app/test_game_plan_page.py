@@ -17,6 +17,7 @@ from psycopg.rows import dict_row
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
+from pages.context import HANDLE
 from tests.app.conftest import MAYA, RIVERA, handle_for, plain
 from tests.app.conftest import shown as texts
 
@@ -34,7 +35,7 @@ COUNTDOWN = re.compile(
 def open_page(path: str = "pages/game_plan.py", user: str = MAYA) -> AppTest:
     """A fresh browser session on `path`: what a refresh gives."""
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
+    at.session_state[HANDLE] = handle_for(db_url(), user)
     at.run()
     if path != "pages/home.py":
         at.switch_page(path).run()
@@ -125,7 +126,7 @@ def test_home_shows_the_same_top3(app_env: str) -> None:
 
 def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), RIVERA)  # a coach
+    at.session_state[HANDLE] = handle_for(db_url(), RIVERA)  # a coach
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/game_plan.py")

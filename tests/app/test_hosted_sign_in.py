@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.runtime import Database
 from db.settings import get_settings
+from pages.context import HANDLE
 from tests.conftest import create_user
 from tests.support.postgrest_server import PostgrestServer, make_jwt
 
@@ -72,7 +73,7 @@ def hosted(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Hosted]:
 def new_app(handle: str | None = None) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     if handle is not None:
-        at.query_params["s"] = handle
+        at.session_state[HANDLE] = handle
     return at
 
 
@@ -95,7 +96,8 @@ def shows_sign_in_form(at: AppTest) -> bool:
 def sign_in(hosted: Hosted) -> tuple[AppTest, str]:
     at = submit(new_app().run(), hosted.email, hosted.password)
     assert not at.exception
-    return at, at.query_params["s"]
+    assert "s" not in at.query_params  # the handle is never in the address
+    return at, at.session_state[HANDLE]
 
 
 def test_signed_out_visitor_gets_email_and_password_not_the_demo_picker(hosted: Hosted) -> None:
@@ -201,7 +203,7 @@ def test_a_refresh_with_the_handle_stays_signed_in(hosted: Hosted) -> None:
     refreshed = new_app(handle).run()
     assert not refreshed.exception
     assert is_signed_in_as(refreshed, NAME)
-    assert refreshed.query_params["s"] == handle
+    assert "s" not in refreshed.query_params
     assert not refreshed.text_input  # no sign-in form
 
 
@@ -212,7 +214,7 @@ def test_a_made_up_handle_is_not_signed_in(hosted: Hosted) -> None:
     assert shows_sign_in_form(at)
 
 
-def test_sign_out_clears_the_url_and_ends_the_session(hosted: Hosted) -> None:
+def test_sign_out_ends_the_session_for_good(hosted: Hosted) -> None:
     at, handle = sign_in(hosted)
 
     at.sidebar.button(key="sign_out").click().run()
@@ -221,7 +223,7 @@ def test_sign_out_clears_the_url_and_ends_the_session(hosted: Hosted) -> None:
     assert shows_sign_in_form(at)
     assert not is_signed_in_as(at, NAME)
 
-    # the old address (browser history, a copied link) no longer signs anyone in
+    # the old handle (a cookie left in another tab) no longer signs anyone in
     reused = new_app(handle).run()
     assert not reused.exception
     assert not is_signed_in_as(reused, NAME)

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from coach.analytics import LEARNER_COLUMNS
 from db.seed import load_review_history
-from pages.context import Role
+from pages.context import HANDLE, Role
 from tests.app.conftest import (
     ALEX,
     MAYA,
@@ -158,7 +158,7 @@ def test_open_in_review_lands_on_review_with_that_learner_filtered(app_env: str)
 # who may open it ------------------------------------------------------------------------------
 def test_learners_is_not_in_a_students_navigation(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(LEARNERS)
@@ -174,7 +174,7 @@ set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})
 """
     at = AppTest.from_string(script, default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
     at.run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [REFUSED]

@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.context import HANDLE
 from pages.render import inert_text
 from tests.app.conftest import (
     ALEX,
@@ -157,7 +158,7 @@ set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})
 """
     at = AppTest.from_string(script, default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), user)
+    at.session_state[HANDLE] = handle_for(db_url(), user)
     at.run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [REFUSED]

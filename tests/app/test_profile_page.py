@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
+from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -19,7 +20,7 @@ JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 
 def profile_page(user: str = MAYA) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
+    at.session_state[HANDLE] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     at.run()
     at.switch_page("pages/profile.py").run()
     assert not at.exception, at.exception
@@ -167,7 +168,7 @@ def test_clearing_optional_fields_saves_them_as_not_given(app_env: str) -> None:
 
 def test_a_coach_gets_no_profile_form(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(app_env, "0d1f5a2e-0000-4000-8000-000000000003")
+    at.session_state[HANDLE] = handle_for(app_env, "0d1f5a2e-0000-4000-8000-000000000003")
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/profile.py")  # not in a coach's navigation at all

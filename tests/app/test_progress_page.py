@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pages.context import HANDLE
 from tests.app.conftest import (
     MAYA,
     RIVERA,
@@ -124,7 +125,7 @@ def test_a_student_with_no_sessions_is_told_where_to_start(app_env: str) -> None
 
 def test_my_progress_is_not_in_a_coachs_navigation(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), RIVERA)
+    at.session_state[HANDLE] = handle_for(db_url(), RIVERA)
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page(PROGRESS)

@@ -8,6 +8,7 @@ import re
 import psycopg
 from streamlit.testing.v1 import AppTest
 
+from pages.context import HANDLE
 from pages.render import ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
 from tests.app.conftest import MAYA, chat_page, handle_for, markdown_texts
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
@@ -158,7 +159,7 @@ def test_a_hostile_name_is_inert_on_home_and_in_the_sidebar(app_env: str) -> Non
     with psycopg.connect(app_env, autocommit=True) as conn:
         conn.execute("update public.profiles set full_name = %s where id = %s", (name, MAYA))
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(app_env, MAYA)
+    at.session_state[HANDLE] = handle_for(app_env, MAYA)
     at.run()
     assert not at.exception
     welcome = next(m.value for m in at.main.markdown if m.value.startswith("Welcome"))

@@ -18,6 +18,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach.analytics import CSV_COLUMNS
+from pages.context import HANDLE
 from tests.app.conftest import (
     ALEX,
     MAYA,
@@ -398,7 +399,7 @@ def test_the_csv_carries_an_override_beside_the_ai_score(
 # who may open it ------------------------------------------------------------------------------
 def test_review_is_not_in_a_students_navigation(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
     at.run()
     assert [t.value for t in at.title] != ["Review"]  # a student lands on Home
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -428,7 +429,7 @@ set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})
 """
     at = AppTest.from_string(script, default_timeout=30)
-    at.query_params["s"] = handle_for(db_url(), MAYA)
+    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
     at.run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == [REFUSED]

@@ -4,7 +4,11 @@ pages, and choosing a select box option by what it shows; and the demo student's
 
 from __future__ import annotations
 
+import time
+
 from playwright.sync_api import Locator, Page, expect
+
+from pages.context import COOKIE
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 
@@ -19,9 +23,20 @@ def signed_in_as(page: Page, name: str) -> None:
 
 
 def pick_demo(page: Page, label: str) -> None:
+    """Signs in as a demo person, done when the browser holds the new sign-in (a hidden frame
+    writes the cookie just after the page draws; a reload before that asks again)."""
     page.get_by_text("Choose a demo identity").wait_for()
+    before = handle_cookie(page)
     page.get_by_text(label).click()
     page.get_by_role("button", name="Continue").click()
+    deadline = time.monotonic() + 30
+    while handle_cookie(page) in (before, ""):
+        assert time.monotonic() < deadline, "the sign-in cookie was never written"
+        page.wait_for_timeout(50)
+
+
+def handle_cookie(page: Page) -> str:
+    return next((c["value"] for c in page.context.cookies() if c["name"] == COOKIE), "")
 
 
 def go_to(page: Page, title: str) -> None:

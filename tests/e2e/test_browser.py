@@ -7,10 +7,11 @@ from uuid import UUID, uuid5
 
 import psycopg
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.app.conftest import handle_for
 from tests.e2e.browser_steps import MAYA, go_to, pick_demo, sidebar, signed_in_as
+from tests.support.streamlit_app import open_signed_in
 
 PAGE_MARKERS = {
     "Home": "Start with a coach",
@@ -28,10 +29,10 @@ def test_a_deep_link_on_a_fresh_server_keeps_the_person_and_the_page(
     """The very first run of a new server (Streamlit's legacy pages/ mode) still goes
     through the router: the person stays signed in and lands on the page they asked for."""
     handle = handle_for(app_db, MAYA)
-    page.goto(f"{app_url}/chat?s={handle}")
+    open_signed_in(page, app_url, "/chat", handle)
     page.get_by_text("Start a new session").wait_for()
     signed_in_as(page, "Maya Torres")
-    assert f"s={handle}" in page.url
+    assert handle not in page.url
 
 
 def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
@@ -45,7 +46,7 @@ def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
     go_to(page, "Chat")
     page.get_by_text("Start a new session").wait_for()
     signed_in_as(page, "Maya Torres")
-    assert "/chat" in page.url and "s=" in page.url
+    assert "/chat" in page.url and "s=" not in page.url  # the address signs nobody in
 
     go_to(page, "Home")
     page.get_by_text("Start with a coach").wait_for()
@@ -69,6 +70,29 @@ def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(
     tab.goto(href if href.startswith("http") else app_url + "/" + href.lstrip("/"))
     tab.get_by_text("Start a new session").wait_for()
     signed_in_as(tab, "Maya Torres")
+
+
+def test_an_address_copied_from_a_signed_in_page_does_not_sign_in_another_browser(
+    app_url: str, page: Page, browser: Browser
+) -> None:
+    """A student pastes the address of her chat to a friend: the friend gets the sign-in
+    page, not her account."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_communication_coach button").click()
+    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    copied = page.url
+    assert "session=" in copied
+    friend = browser.new_context()
+    try:
+        other = friend.new_page()
+        other.goto(copied)
+        other.get_by_text("Choose a demo identity").wait_for()
+        expect(sidebar(other).get_by_text("Maya Torres", exact=True)).to_have_count(0)
+        expect(other.get_by_text("Tell me about a recent customer interaction")).to_have_count(0)
+    finally:
+        friend.close()
 
 
 def test_a_session_link_opened_signed_out_lands_in_that_session_after_sign_in(

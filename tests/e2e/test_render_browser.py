@@ -13,6 +13,7 @@ from pages.render import ZWSP
 from tests.app.conftest import handle_for
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 from tests.e2e.browser_steps import MAYA, signed_in_as
+from tests.support.streamlit_app import open_signed_in
 
 pytestmark = pytest.mark.e2e
 
@@ -50,7 +51,7 @@ def test_a_hostile_transcript_and_reply_stream_stay_inert(
     app_url: str, app_db: str, page: Page, evil_requests: list[str]
 ) -> None:
     session = insert_round(app_db, HOSTILE_REPLY, LEARNER, FEEDBACK)
-    page.goto(f"{app_url}/chat?s={handle_for(app_db, MAYA)}&session={session}")
+    open_signed_in(page, app_url, f"/chat?session={session}", handle_for(app_db, MAYA))
     signed_in_as(page, "Maya Torres")
     reply = page.locator('[data-testid="stMarkdownContainer"]', has_text="Look:").first
     reply.wait_for()
@@ -72,7 +73,7 @@ def test_a_streamed_reply_echoing_a_link_and_an_image_stays_inert(
     app_url: str, app_db: str, page: Page, evil_requests: list[str]
 ) -> None:
     """The offline coach echoes the learner's words, so this reply streams them back."""
-    page.goto(f"{app_url}/chat?s={handle_for(app_db, MAYA)}")
+    open_signed_in(page, app_url, "/chat", handle_for(app_db, MAYA))
     page.locator(".st-key-start_communication_coach button").click()
     page.get_by_text("Tell me about a recent customer interaction").wait_for()
     page.get_by_placeholder("Message your coach").fill(
@@ -92,7 +93,7 @@ def test_a_hostile_name_is_shown_as_text_on_home_and_in_the_sidebar(
     name = "Jo ![x](https://evil.example/n.png) [me](https://evil.example) <b>Lee</b>"
     with psycopg.connect(app_db, autocommit=True) as conn:
         conn.execute("update public.profiles set full_name = %s where id = %s", (name, JORDAN))
-    page.goto(f"{app_url}/?s={handle_for(app_db, JORDAN)}")
+    open_signed_in(page, app_url, "/", handle_for(app_db, JORDAN))
     page.get_by_text("Start with a coach").wait_for()
     sidebar_name = page.locator('[data-testid="stSidebar"] strong').first
     sidebar_name.wait_for()

@@ -13,11 +13,15 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from db.runtime import Database
 from db.seed import seed_all
 from db.settings import Settings
+from pages.context import COOKIE
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -110,3 +114,10 @@ def streamlit_app(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def open_signed_in(page: Page, base: str, path: str, handle: str) -> None:
+    """Opens `path` in a browser that already holds a sign-in handle, where a sign-in leaves
+    it: in the app's cookie (the address never carries it)."""
+    page.context.add_cookies([{"name": COOKIE, "value": handle, "url": base}])
+    page.goto(f"{base}{path}")
