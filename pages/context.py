@@ -60,7 +60,8 @@ def sync_cookie(database: Database) -> None:
     max_age_s = int(database.settings.session_ttl_hours * 3600) if handle else 0
     cookie = f"{COOKIE}={handle or ''}; path=/; max-age={max_age_s}; SameSite=Lax"
     with st.sidebar.container(key="tl_cookie"):  # hidden: a display:none frame still runs
-        st.iframe(f"<script>document.cookie = {json.dumps(cookie)};</script>", height=1)
+        secure = "(parent.location.protocol === 'https:' ? '; Secure' : '')"  # hosted: https only
+        st.iframe(f"<script>document.cookie = {json.dumps(cookie)} + {secure};</script>", height=1)
     st.html("<style>.st-key-tl_cookie { display: none; }</style>")
 
 
