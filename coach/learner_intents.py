@@ -154,11 +154,16 @@ _LEAVING = re.compile(
     r"see\s+you|talk\s+later)\b",
     re.I,
 )
+# "honestly I'm really stressed", "maybe I'm just not good enough", "I feel like giving up":
+# how students say it, hedges and all.
 _FEELING = re.compile(
-    _LEAD + r"(i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
-    r"a\s+bit|pretty|super|totally|just)\s+)*(stressed|overwhelmed|anxious|nervous|scared|worried|"
-    r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|upset|down|"
-    r"hopeless|freaking\s+out|procrastinating)\b",
+    _LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
+    r"((i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
+    r"a\s+bit|pretty|super|totally|just|like|such)\s+)*(stressed|overwhelmed|anxious|nervous|"
+    r"scared|worried|tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
+    r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
+    r"(a\s+)?failure|worthless|defeated|discouraged)"
+    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)|i\s+can'?t\s+do\s+this)\b",
     re.I,
 )
 # "…, so tonight I'll write 300 words": a feeling with a plan is an answer
@@ -186,6 +191,13 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"[a-z']+")
 
 
+def is_feeling(text: str) -> bool:
+    """A feeling named in a few words, with no plan in it: the learner needs the coach to
+    answer it, not to critique it ("…, so tonight I'll write 300 words" is an answer)."""
+    said = _WORD.findall(text.lower().replace("’", "'"))
+    return 0 < len(said) <= 15 and bool(_FEELING.search(text)) and not _PLANS.search(text)
+
+
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
     """Why a message is recorded without a score, or None when it is an answer to score.
     Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
@@ -197,7 +209,7 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         return None
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return "a thank-you or a greeting, not an answer"
-    if len(said) <= 15 and _FEELING.search(text) and not _PLANS.search(text):
+    if is_feeling(text):
         return "a feeling shared, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
     kinds: set[str] = set()

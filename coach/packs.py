@@ -185,6 +185,8 @@ class CoachPack(_Strict):
                 cue_pattern(cue)
             except re.error as exc:
                 raise ValueError(f"bad cue {cue!r}: {exc}") from exc
+        if not any(a.id == "stress" and a.said for a in self.answers):
+            raise ValueError("a pack needs a said answer 'stress': a feeling is answered")
         return self
 
     def item(self, item_id: str) -> ChecklistItem | None:
@@ -273,6 +275,18 @@ def generic_pack(persona: CoachingPersona, domain: CoachingDomain) -> CoachPack:
                 ask="When will you check whether it landed as you hoped?",
             ),
         ),
+        answers=[
+            Answer(
+                id="stress",
+                said=True,
+                cues=["i'm stressed", "i am stressed", "overwhelmed", "i'm worried", "anxious"],
+                answer=(
+                    "That pressure is real. Make the next step small: one piece you can "
+                    "finish in 25 minutes today, then stop. A small finished step lowers the "
+                    "stress faster than more planning."
+                ),
+            )
+        ],
         wrap_up="Your next step: pick the one open item above and give it a date.",
     )
 

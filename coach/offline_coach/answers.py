@@ -6,10 +6,13 @@ the game plan. Each hands back to the session's progress afterwards.
 
 from __future__ import annotations
 
+from coach.learner_intents import is_feeling
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply, hits
 from coach.plan_reply import plan_parts
+
+FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
 
 
 def news(turn: Turn, reply: NewsReply, kind: str) -> None:
@@ -26,7 +29,7 @@ def news(turn: Turn, reply: NewsReply, kind: str) -> None:
 
 def answer_question(turn: Turn, *, said: bool = False) -> bool:
     """The pack's best answer for the learner's words; with `said`, only answers also given
-    to a statement."""
+    to a statement, and for a feeling no cue names, the pack's answer to pressure."""
     best, score = None, 0
     for candidate in turn.pack.answers:
         if said and not candidate.said:
@@ -34,6 +37,10 @@ def answer_question(turn: Turn, *, said: bool = False) -> bool:
         n = hits(candidate.cues, turn.text)
         if n > score:
             best, score = candidate, n
+    if best is None and said and is_feeling(turn.text):
+        # a feeling in words no cue lists ("honestly I'm really stressed") still gets the
+        # pack's answer to pressure, not a critique of the words
+        best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
     if best is None:
         return False
     turn.parts.append(turn.fill(best.answer))

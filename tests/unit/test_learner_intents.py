@@ -38,6 +38,11 @@ FEELING = "a feeling shared, not an answer"
         ("I'm stressed, I have three essays due this week", FEELING),
         ("I feel lost", FEELING),
         ("I'm scared I won't get the Gates scholarship.", FEELING),
+        # as students say it, hedges and all (each was scored 2-4/10 with "What's missing")
+        ("honestly I'm really stressed and kind of overwhelmed, I have finals too", FEELING),
+        ("I feel like giving up on all of this", FEELING),
+        ("maybe I'm just not good enough", FEELING),
+        ("I want to give up.", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -56,6 +61,7 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I'd wrap up the call by confirming Tuesday at 3pm.",
         "Wrap up the call with a date.",
         "I don't know",  # no answer is still an answer to score
+        "I'm stressed, so tonight I'll write the first 300 words.",  # a feeling with a plan
         "ok",
         "Yes",
         "I'm behind on the Lopez essay, so tonight I'll write 300 words.",  # and a plan
