@@ -288,8 +288,14 @@ def show_session(session: SessionRow) -> None:
         return
     if review is not None:
         note = f" · “{inert_text(review.note)}”" if review.note else ""
+        newer = sum(not r.reviewed for r in rounds)
+        badge = (
+            f":orange-badge[{clock.plural(newer, 'new round')} since] the review"
+            if newer
+            else ":green-badge[Reviewed]"
+        )
         st.markdown(
-            f":green-badge[Reviewed] by {inert_text(review.reviewer_name)}, "
+            f"{badge} by {inert_text(review.reviewer_name)}, "
             f"{widgets.moment(review.reviewed_at)}{note}"
         )
     review_form(session)

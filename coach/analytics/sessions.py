@@ -55,7 +55,7 @@ def session_rows(rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
                 rounds=len(items),
                 average_score=average(scores) if scores else None,
                 overrides=sum(1 for r in items if r.override_count > 0),
-                reviewed=any(r.reviewed for r in items),
+                reviewed=all(r.reviewed for r in items),
             )
         )
     return sorted(rows, key=lambda s: (s.last_at, s.session_id), reverse=True)

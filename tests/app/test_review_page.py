@@ -98,8 +98,9 @@ def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: s
         if (m := re.fullmatch(r"(\d+) sessions? not reviewed yet\.", t.value))
     ]
     [waiting] = query(
-        "select count(distinct session_id) as n from coaching_sessions where session_id not in "
-        "(select session_id from coaching_session_reviews)"
+        "select count(distinct s.session_id) as n from coaching_sessions s left join "
+        "coaching_session_reviews r using (session_id) "
+        "where r.reviewed_at is null or r.reviewed_at < s.created_at"  # rounds since a review
     )
     assert count == waiting["n"] and count > 0
     at.button(key="open_review_queue").click().run()
@@ -208,7 +209,13 @@ def test_score_and_reviewed_filters_narrow_the_table(app_env: str) -> None:
     assert 0 < len(reviewed) < everyone and reviewed["Reviewed"].all()
     at.radio(key="review_reviewed").set_value("Not reviewed").run()
     assert not table(at)["Reviewed"].any()
-    assert len(table(at)) + len(reviewed) == everyone
+    # a review covers the rounds before it: a session with rounds since is on both lists,
+    # its reviewed rounds on one and its new rounds on the other
+    [both] = query(
+        "select count(distinct s.session_id) as n from coaching_sessions s join "
+        "coaching_session_reviews r using (session_id) where r.reviewed_at < s.created_at"
+    )
+    assert len(table(at)) + len(reviewed) == everyone + both["n"]
 
 
 def test_filters_that_match_nothing_say_what_to_do(app_env: str) -> None:
@@ -231,6 +238,34 @@ def test_a_selected_session_reads_round_by_round_with_its_scores(app_env: str) -
     assert assessments
     assert len(at.chat_message) == 2 * len(assessments)  # the learner's words, the reply
     assert "Override round 1's score" in [e.label for e in at.expander]
+
+
+def test_a_session_with_rounds_since_its_review_says_how_many(app_env: str) -> None:
+    """The learner kept talking after the review (the seeded history has such a session): it
+    is back on the coach's list, and opening it says what is new rather than "Reviewed"."""
+    [since] = query(
+        "select l.name as learner, d.name as coach, count(*) as new "
+        "from coaching_session_reviews r join coaching_sessions s using (session_id) "
+        "join learners l on l.id::text = s.learner_id "
+        "join coaching_domains d on d.id = s.domain_id "
+        "where s.created_at > r.reviewed_at group by r.session_id, l.name, d.name"
+    )
+    at = open_review()
+    at.radio(key="review_reviewed").set_value("Not reviewed").run()
+    frame = table(at)
+    rows = [
+        i
+        for i in range(len(frame))
+        if (frame["Learner"][i], frame["Coach"][i]) == (since["learner"], since["coach"])
+    ]
+    badges = []
+    for i in rows:
+        select_row(at, i)
+        badges += [m.value for m in at.markdown if "since] the review" in m.value]
+    word = "round" if since["new"] == 1 else "rounds"
+    assert len(badges) == 1 and badges[0].startswith(
+        f":orange-badge[{since['new']} new {word} since] the review by "
+    )
 
 
 def override(at: AppTest, round_id: str, score: int, reason: str) -> AppTest:

@@ -7,14 +7,19 @@ the seeded history have their own test_coach_review_* modules.
 
 from __future__ import annotations
 
-from uuid import uuid4
+from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
 
 import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
+from coach.analytics import session_rows
 from db.errors import NotAllowed, NotFound, ValidationFailed
+from db.models import ReviewFilters
 from tests.conftest import People
-from tests.db.coach_review_world import World, repo
+from tests.db.coach_review_world import DIMS, World, add_learner, add_session, repo
 from tests.db.coach_review_world import world_fixture as world_fixture  # the `world` fixture
 from tests.support.hosted import TransportFactory, superuser_value
 
@@ -200,6 +205,84 @@ def test_marking_a_session_reviewed_keeps_the_note_and_shows_its_learner(
         coach.mark_session_reviewed(session_id="no-such-session")
     with pytest.raises(ValidationFailed, match=r"^Please choose a session\.$"):
         coach.mark_session_reviewed(session_id="")
+
+
+def test_a_review_covers_the_rounds_before_it_not_the_ones_after(
+    transport_factory: TransportFactory, people: People, world: World, db_url: str
+) -> None:
+    """Ben kept talking after his coach marked the session reviewed: his new round is on the
+    "Not reviewed" list, and the session no longer counts as reviewed, until a coach looks
+    again. (It used to stay reviewed for good, its new rounds out of every coach's sight.)"""
+    coach = repo(transport_factory, people.coach)
+    ben = ReviewFilters(learner_id=world.learner_b)
+    coach.mark_session_reviewed(session_id=world.b1)
+    assert coach.review_kpis(ben).reviewed_share == 1
+
+    with psycopg.connect(db_url, autocommit=True) as conn:  # reviewed an hour ago; then a round
+        conn.execute(
+            "update public.coaching_session_reviews set reviewed_at = reviewed_at - "
+            "interval '1 hour' where session_id = %s",
+            (world.b1,),
+        )
+        new_round = add_session_round(conn, world.b1, world.learner_b, world.now)
+
+    reviewed = {r.round_id: r.reviewed for r in coach.review_rounds(ben)}
+    assert reviewed == {world.rounds["b1.1"]: True, world.rounds["b1.2"]: True, new_round: False}
+    waiting = coach.review_rounds(ReviewFilters(learner_id=world.learner_b, reviewed=False))
+    assert [r.round_id for r in waiting] == [new_round]
+    assert coach.review_kpis(ben).reviewed_share == 0
+    [row] = [r for r in coach.review_learners() if r.learner_id == world.learner_b]
+    assert row.unreviewed_sessions == 1
+    [session] = session_rows(coach.review_rounds(ben))
+    assert not session.reviewed
+
+    coach.mark_session_reviewed(session_id=world.b1)  # a second look covers it
+    assert all(r.reviewed for r in coach.review_rounds(ben))
+    assert coach.review_kpis(ben).reviewed_share == 1
+
+
+def add_session_round(
+    conn: psycopg.Connection[Any], session_id: str, learner_id: str, now: datetime
+) -> UUID:
+    """Round 3, half an hour ago."""
+    row = conn.execute(
+        """insert into public.coaching_sessions (learner_id, domain_id, learner_message,
+             coach_response, round_number, session_id, score, feedback, dimension_scores,
+             created_at)
+           values (%s, 'sales_workflow_coach', 'One more thing.', 'Noted.', 3, %s, 6, 'Fine.',
+             %s, %s) returning id""",
+        (
+            learner_id,
+            session_id,
+            Jsonb(dict.fromkeys(DIMS["sales_workflow_coach"], 6)),
+            now - timedelta(minutes=30),
+        ),
+    ).fetchone()
+    assert row is not None
+    return UUID(str(row[0]))
+
+
+def test_a_coach_neither_rescores_nor_reviews_their_own_practice(
+    transport_factory: TransportFactory, people: People, world: World, db_url: str
+) -> None:
+    """Staff chat with the coaches too; their rounds are another coach's to review."""
+    mine = add_learner(db_url, people.coach, "Coaching staff")
+    ids: dict[str, UUID] = {}
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        session = add_session(
+            conn, mine, "sales_workflow_coach", world.day(1), [(4, 900)], ids, "c1"
+        )
+    coach = repo(transport_factory, people.coach)
+    with pytest.raises(NotAllowed, match=r"^A score on your own practice round is changed by "):
+        coach.override_round_score(round_id=ids["c1.1"], score=10, reason="I did great.")
+    with pytest.raises(NotAllowed, match=r"^Your own practice session is reviewed by another "):
+        coach.mark_session_reviewed(session_id=session)
+    assert superuser_value(db_url, "select count(*) from public.coaching_session_reviews") == 0
+    assert superuser_value(db_url, "select count(*) from public.coaching_score_overrides") == 0
+    # another coach (here the admin) can
+    repo(transport_factory, people.admin).override_round_score(
+        round_id=ids["c1.1"], score=6, reason="Asked a fair question first."
+    )
 
 
 def test_deleting_a_session_takes_its_overrides_and_review_with_it(
