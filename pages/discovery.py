@@ -123,7 +123,9 @@ def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:
             facts = [inert_text(match.provider or "Provider not stated"), money(match.amount)]
             facts.append(when_due(match))
             st.markdown(" · ".join(facts))
-            st.caption(inert_text(match.url))
+            # as text to copy exactly (a copy button, no link to follow): an inert caption
+            # breaks the address's autolink with an invisible character a paste keeps
+            st.code(match.url, language=None, wrap_lines=True)
         with actions:
             track = st.button(
                 "Tracked" if tracked else "Track",

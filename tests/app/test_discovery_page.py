@@ -117,6 +117,10 @@ def test_a_run_shows_matches_with_their_reasons_and_the_scams_it_removed(app_env
     assert "Trust score" in shown and "/100" in shown and "Need match" in shown
     assert "GPA 3.7 ≥" in shown  # why it matches, requirement by requirement
     assert "✓" in shown
+    # each match's address as plain text to copy exactly: no invisible character in it
+    addresses = [c.value for c in at.code]
+    assert len(addresses) == count(matches)
+    assert all(a.startswith("https://") and "\u200b" not in a for a in addresses)
 
     assert filtered.startswith("Filtered out (") and count(filtered) > 0
     assert SCAM in shown
