@@ -79,6 +79,9 @@ class ChatSessions:
         thread = self.repository.get_thread(session_id=session_id)
         if thread is None or thread.learner_id != self._my_learner_id():
             log.warning("refused session %.80s for user %s", session_id, self.user_id)
+            if thread is None and ref.user_id == self.user_id:
+                # their own id: saying it is gone tells nobody else anything
+                raise NotAllowed("That session no longer exists: it was deleted.")
             raise NotAllowed("That session belongs to someone else.")
         self._owned[session_id] = ref
         return ref

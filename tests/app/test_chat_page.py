@@ -248,8 +248,8 @@ def test_deleting_a_session_asks_first_then_it_is_gone(app_env: str) -> None:
     at.button(key="confirm_delete").click().run()
     assert not at.exception
     assert "session" not in at.query_params
-    again = chat_page(session=session)
-    assert "belongs to someone else" in again.error[0].value
+    again = chat_page(session=session)  # Back, or the old address: gone, and it says so
+    assert again.error[0].value == "That session no longer exists: it was deleted."
 
 
 def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env: str) -> None:

@@ -263,8 +263,11 @@ def test_a_learner_deletes_their_own_session_and_nobody_else_can(
     assert len(ana_chat.transcript(ana_chat.open(session))) == 1
 
     ana_chat.delete(ana_chat.open(session))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotAllowed, match=r"^That session no longer exists: it was deleted\.$"):
         ana_chat.open(session)
+    # to anyone else a deleted session reads as any other of hers: not theirs, no more said
+    with pytest.raises(NotAllowed, match=r"^That session belongs to someone else\.$"):
+        chat_for(people.student_b).open(session)
     with psycopg.connect(db_url) as conn:
         left = conn.execute(
             "select (select count(*) from coaching_sessions where session_id = %(s)s)"
