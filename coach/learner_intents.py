@@ -191,6 +191,11 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"[a-z']+")
 
 
+def has_plan(text: str) -> bool:
+    """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score."""
+    return bool(_PLANS.search(text))
+
+
 def is_feeling(text: str) -> bool:
     """A feeling named in a few words, with no plan in it: the learner needs the coach to
     answer it, not to critique it ("…, so tonight I'll write 300 words" is an answer)."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.learner_intents import NOT_THE_PRIZE
+from coach.learner_intents import NOT_THE_PRIZE, has_plan
 
 NewsKind = Literal["submitted", "won", "lost"]
 TargetStatus = Literal["submitted", "awarded", "rejected"]
@@ -145,6 +145,16 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                 continue
             return kind, sentence  # type: ignore[return-value]
     return None
+
+
+def unscored_news(text: str) -> str | None:
+    """Why a round is recorded without a score when it only brings news ("I submitted my
+    application for the Lone Star STEM Futures Award!"): a report, not an answer to the
+    coach's question. The rubric read it as the question's words repeated (the title is in
+    both) and scored the good news 1/10. News with a next step in it is an answer."""
+    if len(words(text)) > 20 or news_kind(text) is None or has_plan(text):
+        return None
+    return "news about an application, not an answer"
 
 
 def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:

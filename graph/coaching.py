@@ -44,6 +44,7 @@ from coach.news import (
     News,
     news_kind,
     read_news,
+    unscored_news,
 )
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
@@ -230,8 +231,11 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     round_number = state.get("round_number", 0) + 1
     question = coach_question(messages, ctx.domain.default_opening)
     in_role_play = (state.get("coach_memory") or {}).get("scene") is not None
-    not_scored = unscored_reason(str(learner.content), in_role_play=in_role_play)
-    assessment = None if not_scored else assess(ctx, question, str(learner.content))
+    text = str(learner.content)
+    not_scored = unscored_reason(text, in_role_play=in_role_play) or (
+        unscored_news(text) if ctx.persona.uses_game_plan else None
+    )
+    assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id
     assert user_id is not None

@@ -56,6 +56,9 @@ def test_news_pauses_at_a_question_after_the_round_is_recorded(
     assert question.application_id == gates.id and question.status == "submitted"
     [round_] = ana_chat.transcript(ref)  # recorded before the pause: never lost
     assert round_.learner_message == "I submitted the Gates application!"
+    # a report, not an answer: it used to score 1/10 as "repeats the coach's question"
+    assert round_.score is None
+    assert round_.not_scored_reason == "news about an application, not an answer"
     assert ana_chat.pending_message(ref) is None
     before = application(ana_repo, gates.id)
     assert before.status == "draft" and before.submitted_at is None  # nothing written yet
