@@ -55,7 +55,9 @@ def pandas_kpis(part: pd.DataFrame) -> dict[str, Any]:
     scores = part["score"].dropna()
     times = part["response_time_ms"].dropna()
     sessions = int(part["session_id"].nunique())
-    reviewed = int(part.loc[part["reviewed"], "session_id"].nunique())
+    # a session is reviewed when every one of its rounds in scope is (since 2026-12-02: a
+    # review covers the rounds before it)
+    reviewed = sessions - int(part.loc[~part["reviewed"], "session_id"].nunique())
     avg_ms = half_up(int(times.sum()), len(times), 0)
     return {
         "sessions": sessions,

@@ -212,7 +212,12 @@ def submit_reviewed(session_id: str) -> None:
 
 def override_form(r: RoundReview) -> None:
     key = str(r.round_id)
-    with st.expander(f"Override round {r.round_number}'s score", icon=":material/edit:"):
+    error = st.session_state.get(f"override_error_{key}")
+    # open when it has something to fix: the rerun after Override closed every expander, and
+    # the refusal inside it went unseen
+    with st.expander(
+        f"Override round {r.round_number}'s score", icon=":material/edit:", expanded=bool(error)
+    ):
         if r.override_count:
             try:
                 widgets.show_override_history(repository.score_overrides(round_id=r.round_id))
@@ -240,7 +245,7 @@ def override_form(r: RoundReview) -> None:
                 on_click=submit_override,
                 args=(r.round_id, r.round_number),
             )
-        if error := st.session_state.get(f"override_error_{key}"):
+        if error:
             st.error(error)
 
 

@@ -325,6 +325,9 @@ def test_an_override_without_a_reason_is_refused_in_a_sentence_and_nothing_is_lo
     round_id = first_round_of_selected(at)
     override(at, round_id, 2, "no")
     assert any("3 to 500 characters" in e.value for e in at.error), [e.value for e in at.error]
+    # in sight: the expander holding the refusal is the open one
+    [opened] = [e for e in at.expander if e.label.startswith("Override") and e.proto.expanded]
+    assert opened.label == "Override round 1's score"
     assert at.text_area(key=f"override_reason_{round_id}").value == "no"  # still there to fix
     assert at.number_input(key=f"override_score_{round_id}").value == 2
     assert not query("select 1 from coaching_score_overrides where round_id = %s", round_id)
