@@ -37,6 +37,12 @@ class CoachState(StrEnum):
     LOST = "Lost"
 
     @property
+    def phrase(self) -> str:
+        """How the state reads in a sentence: "…is ready for review now", "…while it was still
+        in drafting" (the label itself read "is Review now")."""
+        return _PHRASES.get(self.value, self.value.lower())
+
+    @property
     def key(self) -> str:
         """The form stored in `metadata.coach_state`: "tracked", "outcome_pending"."""
         return self.name.lower()
@@ -240,3 +246,12 @@ def next_action(state: CoachState, deadline: datetime | None, now: datetime) -> 
     if state is CoachState.WON:
         return "Celebrate: it counts toward your Debt Lifted"
     return "Try a similar scholarship"
+
+
+_PHRASES = {
+    "Tracked": "tracked",
+    "Drafting": "in drafting",
+    "Review": "ready for review",
+    "Outcome Pending": "waiting for an outcome",
+    "Lost": "marked lost",
+}

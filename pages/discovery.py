@@ -112,7 +112,8 @@ def show_feedback(result_id: str) -> None:
     if not said or said[0] != result_id:
         return
     _, kind, sentence = said
-    {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
+    # inert: a sentence can carry a listing's title
+    {"success": st.success, "info": st.info}.get(kind, st.error)(inert_text(sentence))
 
 
 def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:

@@ -58,7 +58,8 @@ def show_feedback(where: str) -> bool:
     if not said or said[0] != where:
         return False
     _, kind, sentence = said
-    {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
+    # inert: a sentence can carry a listing's title
+    {"success": st.success, "info": st.info}.get(kind, st.error)(inert_text(sentence))
     return True
 
 
@@ -189,17 +190,22 @@ def snooze(picked_day: date | None, picked_time: time | None, plan: StudentPlan)
 
 
 def show_check_ins(plan: StudentPlan) -> None:
-    if not plan.plan.check_ins:
-        return
-    st.subheader("Have you heard back?")
     ids = {c.application_id: c.id for c in plan.check_ins if c.status == "pending"}
-    for item in plan.plan.check_ins:
-        check_in_id = ids.get(item.application_id)
-        if check_in_id is not None:
-            show_check_in(item, check_in_id, plan)
+    drawn: set[str] = set()
+    if plan.plan.check_ins:
+        st.subheader("Have you heard back?")
+        for item in plan.plan.check_ins:
+            check_in_id = ids.get(item.application_id)
+            if check_in_id is not None:
+                drawn.add(show_check_in(item, check_in_id, plan))
+    # An answered check-in leaves the list (the last one, the whole section): what its answer
+    # recorded is said where it was, not lost with it.
+    if said and said[0].startswith("check_in_") and said[0] not in drawn:
+        show_feedback(said[0])
 
 
-def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> None:
+def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> str:
+    """Draws the card; returns its place for feedback."""
     where = f"check_in_{check_in_id}"
 
     def answer(reply: CheckInAnswerText) -> CheckInAnswer:
@@ -223,7 +229,8 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> No
             act(
                 where,
                 lambda: answer("lost"),
-                f"Recorded: {item.title} is Lost. Every application is practice for the next.",
+                f"Recorded: {item.title} is marked lost. Every application is practice for "
+                "the next.",
             )
         if answers.button("Not yet", key=f"heard_not_yet_{check_in_id}"):
             act(
@@ -232,6 +239,7 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> No
                 f"We will ask again on {day(plan.now + ASK_AGAIN_AFTER)}.",
             )
         show_feedback(where)
+    return where
 
 
 def show_missed(plan: StudentPlan) -> None:
@@ -247,7 +255,8 @@ def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
     with st.container(border=True, key=where):
         st.markdown(
             f"**{inert_text(missed.title)}** · {state_badge(MISSED_DEADLINE)} · "
-            f"{sentence_case(missed.missed)}, while it was still {missed.coach_state.lower()}"
+            f"{sentence_case(missed.missed)}, while it was still "
+            f"{CoachState(missed.coach_state).phrase}"
         )
         if not missed.similar:
             st.caption("No similar open scholarship in the catalog right now.")
@@ -307,7 +316,7 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                         lambda t=target: ctx.repository.move_application(
                             application_id=app.id, state=t
                         ),
-                        f"{scholarship.title} is {target} now.",
+                        f"{scholarship.title} is {CoachState(target).phrase} now.",
                     )
         show_feedback(where)
 

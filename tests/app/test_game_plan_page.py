@@ -139,10 +139,27 @@ def test_tracked_moves_to_drafting_then_review(app_env: str) -> None:
     assert not at.error, at.error[0].value
     assert row(HOMETOWN)["metadata"]["coach_state"] == "drafting"
     assert row(HOMETOWN)["status"] == "draft"
+    assert [plain(m.value) for m in at.success] == [f"{HOMETOWN} is in drafting now."]
     click(at, f"move_review_{hometown['id']}")
     assert not at.error, at.error[0].value
     assert row(HOMETOWN)["metadata"]["coach_state"] == "review"
+    assert [plain(m.value) for m in at.success] == [f"{HOMETOWN} is ready for review now."]
     assert ":violet-badge[Review]" in texts(open_page())
+
+
+def test_a_move_says_a_listings_title_as_text(app_env: str) -> None:
+    """The sentence after a click carries the listing's title: shown inert, like the card."""
+    hostile = "Evil ![x](https://evil.test/p.png) [win](https://evil.test) <b>bold</b>"
+    hometown = row(HOMETOWN)
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "update scholarships set title = %s where id = %s",
+            (hostile, hometown["scholarship_id"]),
+        )
+    at = click(open_page(), f"move_drafting_{hometown['id']}")
+    [said] = [m.value for m in at.success]
+    assert plain(said) == f"{hostile} is in drafting now."
+    assert "![" not in said and "](" not in said  # escaped: no image, no link
 
 
 def test_mark_lost_needs_no_confirmation(app_env: str) -> None:
@@ -235,6 +252,8 @@ def test_heard_back_not_yet_asks_again_in_seven_days(app_env: str) -> None:
     assert "Have you heard back?" in texts(at)
     click(at, f"heard_not_yet_{task['id']}")
     assert not at.error, at.error[0].value
+    # the card left with the answer; what it recorded is still said
+    assert any(plain(s.value).startswith("We will ask again on ") for s in at.success)
     [later] = check_ins(coca["id"])
     assert later["status"] == "pending"
     assert abs(later["due_at"] - (app_now() + timedelta(days=7))) < timedelta(minutes=5)
@@ -255,8 +274,11 @@ def test_heard_back_won_is_confirmed_first_and_lost_needs_nothing(app_env: str) 
 def test_heard_back_lost_marks_it_lost(app_env: str) -> None:
     coca = row(COCA_COLA)
     [task] = check_ins(coca["id"])
-    click(open_page(), f"heard_lost_{task['id']}")
+    at = click(open_page(), f"heard_lost_{task['id']}")
     assert row(COCA_COLA)["status"] == "rejected"
+    assert [plain(s.value) for s in at.success] == [
+        f"Recorded: {COCA_COLA} is marked lost. Every application is practice for the next."
+    ]
 
 
 def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> None:
@@ -270,7 +292,10 @@ def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> Non
     shown = texts(at)
     assert "Missed deadline" in [s.value for s in at.subheader]
     assert ":red-badge[Missed deadline]" in shown
-    passed = r"Deadline passed \w+ \d+(, \d{4})?, while it was still (tracked|drafting|review)"
+    passed = (
+        r"Deadline passed \w+ \d+(, \d{4})?, "
+        r"while it was still (tracked|in drafting|ready for review)"
+    )
     assert re.search(passed, shown)
     assert "Similar open scholarships to try instead:" in shown
     assert HOMETOWN not in card_titles(at)
