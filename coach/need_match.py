@@ -191,19 +191,44 @@ def _need_requirement(pell: bool | None, bracket: IncomeBracket | None) -> Requi
 
 # Whom a listing is only for, named in its description, beyond GPA, state, major and need.
 # Priorities ("with priority for first-generation students") are not restrictions.
+_GROUPS = (
+    r"(?:american indian|alaska native|native american|native hawaiian|asian american|pacific "
+    r"islander|hispanic|latin[oax]|black|african american|minority)"
+)
 _AUDIENCE = re.compile(
     r"(?<!priority )(?<!preference )(?<!mainly )(?<!mostly )(?<!primarily )(?<!especially )"
-    r"\bfor\s+(?:low-income\s+)?("
-    r"(?:american indian|alaska native|native american|native hawaiian|asian american|pacific "
-    r"islander|hispanic|latin[oax]|black|african american)(?:,?\s+(?:and|or)\s+(?:american "
-    r"indian|alaska native|native hawaiian|pacific islander|asian american))*\s+students"
+    r"\bfor\s+(?:(?:low-income|outstanding|academically\s+talented|pell-eligible)\s+)*("
+    + _GROUPS
+    + r"(?:,?\s+(?:and|or)\s+(?:american indian|alaska native|native hawaiian|pacific islander|"
+    r"asian american))*\s+(?:students|high\s+school\s+seniors)"
+    r"|students\s+of\s+(?:hispanic|latin[oax]|african|asian|native\s+american)\s+heritage"
     r"|women(?:\s+age\s+\d+\s+and\s+older)?|veterans|(?:military|service)\s+members"
     r"|college\s+(?:freshmen|sophomores|juniors|seniors)(?:\s+and\s+(?:sophomores|juniors|seniors))?"
     r"|graduate\s+students"
     r"|pell grant recipients studying(?:\s+or\s+interning)?\s+abroad"
-    r"|(?:students\s+)?studying\s+abroad|foster youth|students with disabilities)\b",
+    r"|(?:students\s+)?studying\s+abroad|foster youth|students with disabilities"
+    r"|(?:high\s+school\s+seniors\s+who\s+are\s+)?(?:(?:children|grandchildren|dependents)"
+    r"(?:\s+or\s+grandchildren)?\s+of\s+)?(?:[\w.&'-]+\s+){1,3}members)\b",
     re.I,
 )
+# A listing for Pell-eligible students (or the Pell Grant itself): Pell eligibility is the
+# requirement, and income alone does not meet it.
+_PELL = re.compile(r"\bpell[\s-]+(?:eligible|grant\s+recipients)\b|\bpell\s+grant\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def _pell_requirement(pell: bool | None) -> Requirement:
+    if pell:
+        return Requirement("need", "met", "For Pell-eligible students, as you are ✓")
+    if pell is False:
+        return Requirement(
+            "eligibility", "unmet", "For Pell-eligible students ✗ (yours: not Pell eligible)"
+        )
+    return Requirement(
+        "need",
+        "unknown",
+        "For Pell-eligible students: your Pell eligibility is not on file (unknown)",
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -241,6 +266,8 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
         requirements.append(
             Requirement("need", "unknown", "Whether it is need-based is not stated (unknown)")
         )
+    elif _PELL.search(listing.title) or _PELL.search(listing.description):
+        requirements.append(_pell_requirement(financial.is_pell_eligible))
     elif listing.need_based:
         requirements.append(
             _need_requirement(financial.is_pell_eligible, financial.household_income_bracket)

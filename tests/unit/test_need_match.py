@@ -114,6 +114,15 @@ def test_open_to_all() -> None:
         ("Harry S. Truman Scholarship", "college juniors"),
         ("Indian Health Service Scholarship Program", "American Indian and Alaska Native students"),
         ("Jeannette Rankin Women's Scholarship", "women age 35 and older"),
+        # each of these read "Need match 100/100" to any student (found using the app)
+        ("HSF Scholar Program", "students of Hispanic heritage"),
+        ("Ron Brown Scholar Program", "Black high school seniors"),
+        ("Jackie Robinson Foundation Scholarship", "minority high school seniors"),
+        (
+            "Elks Legacy Awards",
+            "high school seniors who are children or grandchildren of Elks members",
+        ),
+        ("DECA Scholarships", "DECA members"),
     ],
 )
 def test_whom_a_listing_is_for_in_words_is_an_unknown_not_open_to_all(title: str, who: str) -> None:
@@ -154,6 +163,23 @@ def test_a_priority_or_a_main_audience_is_not_a_restriction() -> None:
 )
 def test_major_matching(major: str, listed: tuple[str, ...], fits: bool) -> None:
     assert major_fits(major, listed) is fits
+
+
+@pytest.mark.parametrize(
+    "title", ["Federal Pell Grant", "Dell Scholars Program", "The Gates Scholarship"]
+)
+def test_a_listing_for_pell_eligible_students_asks_for_pell_not_income(title: str) -> None:
+    """The Pell Grant was the top match, "Need-based, Moderate income ✓", for a student whose
+    profile says not Pell eligible: income alone does not meet a Pell requirement."""
+    not_pell = anonymize(sai=30000, pell_status="not_eligible")
+    assert not_pell.is_pell_eligible is False and not_pell.household_income_bracket is not None
+    refused = need_match(NOBODY, not_pell, seed(title))
+    assert "For Pell-eligible students ✗ (yours: not Pell eligible)" in refused.explanations
+    assert refused.score == 0 and not refused.eligible
+    met = need_match(NOBODY, PELL_LOW, seed(title))
+    assert "For Pell-eligible students, as you are ✓" in met.explanations
+    unknown = need_match(NOBODY, UNKNOWN, seed(title)).explanations
+    assert "For Pell-eligible students: your Pell eligibility is not on file (unknown)" in unknown
 
 
 def test_one_explanation_per_requirement_across_the_catalog() -> None:
