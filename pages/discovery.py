@@ -208,7 +208,7 @@ def show_results(view: DiscoveryView) -> None:
     summary = [f"Last run {when}" if when else "Last run", inert_text(view.message or "")]
     st.caption(" · ".join(part for part in summary if part))
     if said and said[0] == "":
-        st.info(said[2])
+        st.info(inert_text(said[2]))
     matches_tab, filtered_tab = st.tabs(
         [f"Matches ({len(view.matches)})", f"Filtered out ({len(view.filtered_out)})"]
     )
@@ -224,8 +224,26 @@ def show_results(view: DiscoveryView) -> None:
                 width=260,
             )
             tracked = tracked_ids()
-            for match in sorted(view.matches, key=SORTS[order][1]):
+            ranked = sorted(view.matches, key=SORTS[order][1])
+            # a need match of 0 is a GPA, state, major or Pell rule the student does not meet:
+            # kept (the profile may be wrong) but folded away, below the ones open to them
+            open_to_you = [m for m in ranked if m.need_match_score > 0]
+            ruled_out = [m for m in ranked if m.need_match_score == 0]
+            if ruled_out:
+                st.caption(
+                    f"Open to you: {len(open_to_you)}. Ruled out by your profile: "
+                    f"{len(ruled_out)}, folded at the end."
+                )
+            for match in open_to_you:
                 show_match(view, match, match.scholarship_id in tracked)
+            if ruled_out:
+                with st.expander(
+                    f"Not open to you ({len(ruled_out)}): your GPA, state, major or Pell "
+                    "status rules them out",
+                    icon=":material/block:",
+                ):
+                    for match in ruled_out:
+                        show_match(view, match, match.scholarship_id in tracked)
     with filtered_tab:
         st.caption(
             "The trust check removed these listings. Each one's red flags say why: do not pay "

@@ -134,6 +134,30 @@ def test_a_run_shows_matches_with_their_reasons_and_the_scams_it_removed(app_env
         assert len(match_keys(at, "track_")) > 0
 
 
+def test_matches_the_profile_rules_out_are_folded_below_the_open_ones(app_env: str) -> None:
+    """Half of "Found 74" were out-of-state grants, other majors or a GPA below the minimum,
+    each with a Track button among the rest: they are kept (a profile can be wrong) but
+    folded at the end, and nothing open to the student is in the fold."""
+    at = discovery_page()
+    run_discovery(at)
+    [fold] = [e for e in at.expander if e.label.startswith("Not open to you (")]
+    folded = {b.key for b in fold.button if b.key and b.key.startswith("track_")}
+    assert count(fold.label) == len(folded) > 0
+    everything = set(match_keys(at, "track_"))
+    assert folded < everything
+    need = {
+        m.value.split("Need match ")[1].split("/")[0]
+        for m in fold.markdown
+        if "Need match " in m.value
+    }
+    assert need == {"0"}  # every folded match scores 0, and only those are folded
+    assert any(
+        f"Open to you: {len(everything) - len(folded)}. Ruled out by your profile: "
+        f"{len(folded)}, folded at the end." in c.value
+        for c in at.caption
+    )
+
+
 def test_track_makes_one_application_and_a_second_track_says_so(app_env: str) -> None:
     at = discovery_page()
     run_discovery(at)
