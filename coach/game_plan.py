@@ -29,10 +29,11 @@ from coach.coach_state import (
 )
 from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
 from coach.discovery_models import state_name
+from coach.financial import anonymize
 from coach.momentum import momentum_score, tie_break
-from coach.need_match import major_fits
+from coach.need_match import major_fits, names_pell
 from coach.snooze import idle_hours
-from db.models import Application, CheckInTask, Scholarship
+from db.models import Application, CheckInTask, Profile, Scholarship
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -216,6 +217,35 @@ def similarity(target: Scholarship, candidate: Scholarship) -> tuple[float, list
     return score, reasons
 
 
+@dataclass(frozen=True)
+class StudentFacts:
+    """What the student's profile says about whom they are (unknown: None), to drop the
+    scholarships to try instead that they cannot apply to. No SAI: Pell eligibility only."""
+
+    state: str | None = None
+    major: str | None = None
+    gpa: float | None = None
+    pell: bool | None = None
+
+
+def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
+    """False when the profile rules the student out: another state, another major, a GPA
+    below the bar, or Pell eligibility they do not have. What the profile leaves unknown
+    rules nothing out."""
+    states, majors, min_gpa = _eligibility(candidate)
+    if student.state and states and student.state.upper() not in states:
+        return False
+    if student.major and majors and not major_fits(student.major, majors):
+        return False
+    if student.gpa is not None and min_gpa is not None and student.gpa < min_gpa:
+        return False
+    description = candidate.metadata.get("description")
+    return not (
+        student.pell is False
+        and names_pell(candidate.title, description if isinstance(description, str) else "")
+    )
+
+
 MIN_SIMILARITY = 1.0  # at least one real thing in common, or open to all on both counts
 
 
@@ -363,6 +393,18 @@ class StudentPlan:
     now: datetime
 
 
+def student_facts(profile: Profile | None) -> StudentFacts:
+    if profile is None:
+        return StudentFacts()
+    financial = anonymize(sai=profile.sai, pell_status=profile.pell_eligibility_status)
+    return StudentFacts(
+        state=profile.state,
+        major=profile.intended_major,
+        gpa=float(profile.gpa) if profile.gpa is not None else None,
+        pell=financial.is_pell_eligible,
+    )
+
+
 def load_student_plan(
     repository: Repository, now: datetime, *, with_similar: bool = False
 ) -> StudentPlan:
@@ -378,7 +420,10 @@ def load_student_plan(
     if with_similar:
         catalog = repository.list_scholarships(limit=10_000)
         scholarships = {s.id: s for s in catalog}
-        candidates = [s for s in catalog if not s.metadata.get("fraud_signals")]
+        student = student_facts(repository.get_profile(user_id=user_id))
+        candidates = [
+            s for s in catalog if not s.metadata.get("fraud_signals") and open_to(s, student)
+        ]
     else:
         scholarships = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
     plan = build_game_plan(applications, scholarships, check_ins, now, catalog=candidates)

@@ -216,6 +216,11 @@ _AUDIENCE = re.compile(
 _PELL = re.compile(r"\bpell[\s-]+(?:eligible|grant\s+recipients)\b|\bpell\s+grant\b", re.I)
 
 
+def names_pell(title: str, description: str) -> bool:
+    """A listing only for Pell-eligible students (the Pell Grant itself among them)."""
+    return bool(_PELL.search(title) or _PELL.search(description))
+
+
 @lru_cache(maxsize=8)
 def _pell_requirement(pell: bool | None) -> Requirement:
     if pell:
@@ -266,7 +271,7 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
         requirements.append(
             Requirement("need", "unknown", "Whether it is need-based is not stated (unknown)")
         )
-    elif _PELL.search(listing.title) or _PELL.search(listing.description):
+    elif names_pell(listing.title, listing.description):
         requirements.append(_pell_requirement(financial.is_pell_eligible))
     elif listing.need_based:
         requirements.append(

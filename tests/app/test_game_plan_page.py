@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.settings import get_settings
 from pages.context import HANDLE
-from tests.app.conftest import MAYA, RIVERA, handle_for, plain
+from tests.app.conftest import MAYA, RIVERA, handle_for, plain, query
 from tests.app.conftest import shown as texts
 
 GATES = "The Gates Scholarship"  # Review
@@ -304,6 +304,15 @@ def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> Non
     ]
     assert similar
     assert "Guaranteed" not in shown  # a labelled scam is never offered
+    # and none that Maya's profile rules out (she lives in Texas; Hometown is California's)
+    offered = [k.rsplit("_", 1)[1] for k in similar]
+    maya = query("select state, intended_major from profiles where id = %s", MAYA)[0]
+    for found in query(
+        "select metadata -> 'eligibility' as e from scholarships where id = any(%s::uuid[])",
+        offered,
+    ):
+        states = (found["e"] or {}).get("states") or []
+        assert not states or maya["state"] in states, states
     click(at, similar[0])
     assert "is on your plan now" in texts(at)
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import uuid4
 
-from coach.game_plan import build_game_plan, similar_scholarships, similarity
+from coach.game_plan import (
+    StudentFacts,
+    build_game_plan,
+    open_to,
+    similar_scholarships,
+    similarity,
+)
 from db.models import Scholarship
 from tests.unit.game_plan_book import NOW, Book, listing, titles
 
@@ -110,3 +116,29 @@ def test_a_submitted_application_past_its_deadline_is_not_missed() -> None:
     book.track("Sent In Time", days=-3, status="submitted", coach_state="submitted")
     book.track("Won", days=-3, status="awarded")
     assert book.plan().missed == []
+
+
+def test_a_scholarship_to_try_instead_is_one_the_profile_does_not_rule_out() -> None:
+    """A Texas engineering student was offered California's grant, the Pell Grant (not Pell
+    eligible) and an Oregon grant after a missed deadline: the catalog is narrowed to what
+    the profile leaves open before anything is compared. Unknowns rule nothing out."""
+    student = StudentFacts(state="TX", major="Mechanical Engineering", gpa=3.2, pell=False)
+    pell = listing("Federal Pell Grant", days=30, need_based=True)
+    gates = listing("Gates", days=30)
+    gates.metadata["description"] = "For outstanding Pell-eligible minority seniors."
+    kept = [
+        listing("Anywhere", days=30),
+        listing("Texas", days=30, states=["TX", "OK"]),
+        listing("Engineers", days=30, majors=["Engineering"]),
+        listing("GPA 3.0", days=30, min_gpa=3.0),
+    ]
+    dropped = [
+        listing("California", days=30, states=["CA"]),
+        listing("Nursing", days=30, majors=["Nursing"]),
+        listing("GPA 3.5", days=30, min_gpa=3.5),
+        pell,
+        gates,
+    ]
+    assert [s.title for s in kept + dropped if open_to(s, student)] == [s.title for s in kept]
+    assert all(open_to(s, StudentFacts()) for s in kept + dropped)  # nothing on file
+    assert open_to(pell, StudentFacts(state="TX", pell=True))
