@@ -29,7 +29,7 @@ from coach.coach_state import (
 )
 from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
 from coach.discovery_models import state_name
-from coach.financial import anonymize
+from coach.financial import financial_profile
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits, names_pell
 from coach.snooze import idle_hours
@@ -396,7 +396,7 @@ class StudentPlan:
 def student_facts(profile: Profile | None) -> StudentFacts:
     if profile is None:
         return StudentFacts()
-    financial = anonymize(sai=profile.sai, pell_status=profile.pell_eligibility_status)
+    financial = financial_profile(profile)
     return StudentFacts(
         state=profile.state,
         major=profile.intended_major,
