@@ -333,8 +333,14 @@ def _feedback(
     if reading.hedges and details[weakest][1] < 7:
         said = quote(text, reading.hedges[0], 5)
         return f'"{said}" hedges. Next: {tip}.'
+    if clamp(details[weakest][1]) >= STRONG_ALL:
+        # every dimension scored high: its "weakest" tip would contradict its own 8/10
+        tip = "keep every part of this in your next answer"
     rubric, raw, reason = details[strongest]
     if raw >= 5 and reason.startswith('"'):
         said = reason.split('"')[1]
         return f'Strong: {rubric.strong} ("{said}"). Next: {tip}.'
     return f"Next: {tip}."
+
+
+STRONG_ALL = 8  # a dimension at or above this needs no "Next" of its own

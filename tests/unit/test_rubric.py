@@ -244,3 +244,19 @@ def test_the_rubric_file_covers_every_seed_persona_dimension() -> None:
         assert set(rubrics.domains[domain_id]) == set(persona.dimensions)
     assert dimension_tip("objection_handling").startswith("acknowledge")
     assert dimension_tip("made_up_dimension")
+
+
+def test_an_answer_strong_everywhere_gets_no_tip_its_scores_contradict() -> None:
+    """An 8/10 on empathy beside "Next: name the customer's feeling first": the tip of the
+    weakest dimension was given however high it scored."""
+    answer = (
+        "I'd say: 'I can hear how frustrating two weeks without your refund has been, and I'm "
+        "sorry. I've checked: it was stuck in our payments queue. I've pushed it through now, "
+        "so you'll see $120 back on your card by Friday, and I'll email you the confirmation "
+        "number today at 3pm. If it isn't there Friday, call me directly on 555-0100.'"
+    )
+    result = assess(answer, COMMS)
+    assert result.dimension_scores and min(v or 0 for v in result.dimension_scores.values()) >= 8
+    tips = {dimension_tip(d, COMMS) for d in result.dimension_scores}
+    assert not any(tip in result.feedback for tip in tips), result.feedback
+    assert result.feedback.endswith("Next: keep every part of this in your next answer.")
