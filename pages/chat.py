@@ -337,7 +337,8 @@ def conversation() -> None:
     elif question is not None:
         placeholder = "Answer the question above first"
     else:
-        placeholder = "Message your coach"
+        # the limit said before anything is typed: a longer paste is cut off by the browser
+        placeholder = f"Message your coach (up to {MAX_MESSAGE_CHARS:,} characters)"
     prompt = st.chat_input(
         placeholder,
         disabled=pending is not None or question is not None,

@@ -226,7 +226,9 @@ def test_a_dimension_the_judge_did_not_score_says_so(
 def test_a_message_the_database_refused_stays_on_the_page_to_send_again(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_communication_coach").click().run()
-    assert at.chat_input(key="chat_input").proto.max_chars == 4000  # the limit, shown first
+    box = at.chat_input(key="chat_input").proto
+    assert box.max_chars == 4000  # the limit, enforced and said before anything is typed
+    assert box.placeholder == "Message your coach (up to 4,000 characters)"
     at.chat_input(key="chat_input").set_value("My manager said \x00 no.").run()
     assert not at.exception
     assert "NUL byte" in at.error[0].value
