@@ -225,6 +225,45 @@ def test_the_demo_admin_moves_the_one_clock_within_three_years(
     assert shift(db_url) == timedelta(0)
 
 
+def test_moving_the_clock_back_frees_a_nudge_slot_taken_in_the_future(
+    db_url: str, database: Database
+) -> None:
+    """A nudge sent at "+3 days" held its student's 24-hour slot after "Back to now" until that
+    moment came round again: the sidecar then said "already had one in 24 hours"."""
+    seed_demo(db_url)
+    admin = database.repository(ALEX)
+    admin.move_demo_clock(seconds=3 * 86400)
+    with psycopg.connect(db_url, autocommit=True) as conn:  # Maya's email, sent at +3 days
+        conn.execute(
+            "insert into private.nudge_slots (user_id, channel, last_sent_at) "
+            "values (%s, 'email', public.app_now()) on conflict (user_id, channel) "
+            "do update set last_sent_at = excluded.last_sent_at",
+            (MAYA,),
+        )
+    admin.move_demo_clock(seconds=-86400)  # a day back: that email is now a day ahead
+    assert query(
+        db_url,
+        "select count(*) from private.nudge_slots where last_sent_at is not null "
+        "and user_id = %s and channel = 'email'",
+        (MAYA,),
+    ) == [(0,)]
+    admin.move_demo_clock(seconds=None)
+    forward = query(db_url, "select public.app_now()")[0][0]
+    with psycopg.connect(db_url, autocommit=True) as conn:  # sent now: kept by a move ahead
+        conn.execute(
+            "update private.nudge_slots set last_sent_at = %s where user_id = %s "
+            "and channel = 'email'",
+            (forward, MAYA),
+        )
+    admin.move_demo_clock(seconds=86400)
+    assert query(
+        db_url,
+        "select count(*) from private.nudge_slots where last_sent_at is not null "
+        "and user_id = %s and channel = 'email'",
+        (MAYA,),
+    ) == [(1,)]
+
+
 def test_where_demo_mode_is_off_even_an_admin_is_refused(
     db_url: str, database: Database, people: People, tmp_path: Any
 ) -> None:
