@@ -122,7 +122,7 @@ def confirm_delete() -> None:
         "Its messages, scores and assessments are deleted for good, and coaches will no "
         "longer see it."
     )
-    yes, no = st.columns(2)
+    no, yes = st.columns(2)  # the safe choice first, where a narrow screen stacks them
     if no.button("Keep it", key="cancel_delete"):
         stop_asking()
         st.rerun()

@@ -247,6 +247,8 @@ def test_deleting_a_session_asks_first_then_it_is_gone(app_env: str) -> None:
     at.button(key="delete_session").click().run()
     assert not at.exception
     assert any("deleted for good" in m.value for m in at.markdown)  # it asks first
+    keys = [b.key for b in at.button]  # the safe choice first (a phone stacks the two)
+    assert keys.index("cancel_delete") < keys.index("confirm_delete")
     at.button(key="confirm_delete").click().run()
     assert not at.exception
     assert "session" not in at.query_params
