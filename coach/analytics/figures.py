@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
 # it half-imported by another session's thread ("partially initialized module 'pandas'")
@@ -96,7 +97,19 @@ def score_distribution_figure(buckets: Sequence[ScoreBucketRow]) -> go.Figure:
     )
     base_layout(figure, title, "Score (the coach's where overridden, else the AI's)", "Rounds")
     figure.update_xaxes(dtick=1, range=[0.5, 10.5])
+    count_axis(figure, max(counts.values()))
     return figure
+
+
+def count_axis(figure: go.Figure, most: int) -> None:
+    """Rounds are whole: a y axis of counts never reads 0.2, 0.4… (Plotly's ticks for a
+    bar of 1)."""
+    figure.update_yaxes(rangemode="tozero", tickformat=",d")
+    if most <= 10:
+        figure.update_yaxes(dtick=1)
+
+
+DAY_MS = 86_400_000
 
 
 def learner_trend_figure(
@@ -132,7 +145,19 @@ def learner_trend_figure(
         )
     base_layout(figure, title, "Day (UTC)", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
+    day_axis(figure, [p.day for p in points])
     return figure
+
+
+def day_axis(figure: go.Figure, days: Sequence[date]) -> None:
+    """An x axis of days reads as days: never "23:59:59.999 Nov 30, 2026" ticks, and a
+    single day sits centred in three instead of across a millisecond."""
+    first, last = min(days), max(days)
+    figure.update_xaxes(tickformat="%b %d")
+    if (last - first).days <= 7:
+        figure.update_xaxes(dtick=DAY_MS)
+    if first == last:
+        figure.update_xaxes(range=[first - timedelta(days=1), first + timedelta(days=1)])
 
 
 def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
@@ -206,4 +231,5 @@ def response_time_figure(buckets: Sequence[ResponseTimeRow]) -> go.Figure:
     )
     base_layout(figure, title, "Seconds to answer", "Rounds")
     figure.update_layout(bargap=0.05)
+    count_axis(figure, max(b.rounds for b in rows))
     return figure

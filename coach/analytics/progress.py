@@ -17,7 +17,7 @@ from decimal import Decimal
 import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from coach.analytics.figures import SCORE_RANGE, base_layout, empty_figure, escape
+from coach.analytics.figures import SCORE_RANGE, base_layout, day_axis, empty_figure, escape
 from coach.analytics.rows import ReviewedRound
 from coach.report import average, dimension_label
 
@@ -58,6 +58,7 @@ def my_dimension_trend_figure(
         )
     base_layout(figure, title, "Day (UTC)", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
+    day_axis(figure, [day for series in days.values() for day in series])
     return figure
 
 

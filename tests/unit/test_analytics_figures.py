@@ -72,6 +72,18 @@ def test_score_distribution_has_all_ten_scores_zero_filled() -> None:
     assert "Score %{x}: %{y} rounds" in bar.hovertemplate
 
 
+def test_counts_are_whole_on_the_axis() -> None:
+    """One round per score read "0.2, 0.4, 0.6…" up the axis."""
+    for figure in (
+        score_distribution_figure([Bucket(7, 1)]),
+        response_time_figure([TimeBucket(2000, 1)]),
+    ):
+        assert figure.layout.yaxis.tickformat == ",d" and figure.layout.yaxis.dtick == 1
+        assert figure.layout.yaxis.rangemode == "tozero"
+    many = score_distribution_figure([Bucket(7, 400)])
+    assert many.layout.yaxis.dtick is None  # Plotly spaces them, whole numbers still
+
+
 @pytest.mark.parametrize("buckets", [[], [Bucket(s, 0) for s in range(1, 11)]])
 def test_an_empty_distribution_is_a_note_not_bare_axes(buckets: list[Bucket]) -> None:
     figure = score_distribution_figure(buckets)
@@ -99,6 +111,19 @@ def test_learner_trend_draws_one_line_per_learner_in_day_order() -> None:
     assert figure.layout.yaxis.title.text == "Average score"
     assert figure.layout.xaxis.title.text == "Day (UTC)"
     assert "%{customdata} rounds" in ana.hovertemplate
+
+
+def test_a_trend_of_one_day_reads_as_that_day() -> None:
+    """One day's points drew ticks a millisecond apart: "23:59:59.999 Nov 30, 2026"."""
+    day = date(2026, 11, 30)
+    for figure in (
+        learner_trend_figure([TrendPoint("a", "Ana Ruiz", day, Decimal("6.0"), 2)]),
+        my_dimension_trend_figure([Round(dimension_scores={"empathy": 6})]),
+    ):
+        axis = figure.layout.xaxis
+        assert axis.tickformat == "%b %d" and axis.dtick == 86_400_000
+        first, last = (date.fromisoformat(str(v)[:10]) for v in axis.range)
+        assert (last - first).days == 2
 
 
 def test_learner_trend_keeps_the_most_active_learners_and_says_so() -> None:
