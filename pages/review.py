@@ -325,6 +325,7 @@ st.caption(
 filters = filters_row()
 if message := st.session_state.pop(FLASH, None):
     st.success(message, icon=":material/check_circle:")
+    st.toast(message, icon=":material/check_circle:")  # in sight of a coach scrolled down
 
 try:
     kpis = repository.review_kpis(filters)
