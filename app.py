@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -29,7 +28,7 @@ from pages.render import inert_text
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
-TURNED_AWAY = "_tl_turned_away_from"  # the path a link asked for that this role lacks
+TURNED_AWAY = "_tl_turned_away"  # why a link to another role's page opened this role's own
 
 
 @dataclass(frozen=True)
@@ -90,17 +89,53 @@ def turned_away(requested: str, role: Role | None, *, demo: bool = True) -> str 
 def navigation(role: Role | None, *, demo: bool = True) -> list[st.Page]:
     """Signed out, every page is routable (hidden) so a deep link survives sign-in: each
     page shows the sign-in form until then. Each role opens on its own default page: Home for
-    a student, Review for coaches and admins."""
-    return [
+    a student, Review for coaches and admins.
+
+    Signed in, every address of a page still resolves, hidden from the sidebar, so none meets
+    Streamlit's "Page not found" box: the landing page under its own name (/review, /home:
+    the default page lives at the root only), and other roles' pages, which the router then
+    turns away from (`turned_away`)."""
+    mine = pages_for(role, demo=demo)
+    if role is None:
+        return [
+            st.Page(
+                spec.path,
+                title=spec.title,
+                icon=spec.icon,
+                url_path=spec.url_path,
+                default=role in spec.default_for,
+            )
+            for spec in mine
+        ]
+    pages = [
         st.Page(
             spec.path,
             title=spec.title,
             icon=spec.icon,
-            url_path=spec.url_path,
+            # Streamlit keys a page by this path even where it is the default (at the root):
+            # the default's own name goes to its hidden alias below
+            url_path=f"{address(spec)}-landing" if role in spec.default_for else spec.url_path,
             default=role in spec.default_for,
         )
-        for spec in pages_for(role, demo=demo)
+        for spec in mine
     ]
+    for spec in pages_for(None, demo=demo):
+        if role in spec.default_for or spec not in mine:
+            pages.append(
+                st.Page(
+                    spec.path,
+                    title=spec.title,
+                    icon=spec.icon,
+                    url_path=address(spec),
+                    visibility="hidden",
+                )
+            )
+    return pages
+
+
+def address(spec: PageSpec) -> str:
+    """The page's own path, as Streamlit derives it when none is given."""
+    return spec.url_path or spec.path.rsplit("/", 1)[-1].removesuffix(".py")
 
 
 def demo_time_badge() -> None:
@@ -174,15 +209,17 @@ def main() -> None:
             demo_time_badge()
         pages = navigation(ctx.role, demo=demo)
         page = st.navigation({"TuitionLift": pages})
-        requested = urlparse(st.context.url or "").path
-        note = turned_away(requested, ctx.role, demo=demo)
-        if note and st.session_state.get(TURNED_AWAY) != requested:
-            st.session_state[TURNED_AWAY] = requested  # said once, not on every run
-            st.toast(note, icon=":material/block:")
+        landing = next(p for p in pages if p.url_path == "")
+        if said := st.session_state.pop(TURNED_AWAY, None):
+            st.toast(said, icon=":material/block:")  # on the page it switched to
+        note = turned_away(page.url_path, ctx.role, demo=demo)  # the page the address chose
+        if note:
+            st.session_state[TURNED_AWAY] = note
+            st.switch_page(landing)
         if st.session_state.pop(AT_ROOT, False) and page.url_path != "":
             # Signed in at the app's root, where the signed-out default (Home) stood: open
             # this role's own first page. A deep link keeps the page it pointed to.
-            st.switch_page(next(p for p in pages if p.url_path == ""))
+            st.switch_page(landing)
     page.run()
 
 

@@ -157,3 +157,14 @@ def chat_page(user: str = MAYA, **params: str) -> AppTest:
 
 def markdown_texts(at: AppTest) -> list[str]:
     return [m.value for m in at.markdown]
+
+
+def sent_back_from(at: AppTest, path: str) -> None:
+    """Opens another role's page as a link would: its address resolves (no "Page not found"
+    box), and the router puts the person back on their own first page, saying why, with
+    nothing of that page shown. `at` is on its landing page."""
+    landing = [t.value for t in at.title]
+    at.switch_page(path).run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == landing
+    assert any(t.value.endswith(" only, so you are on your own page instead.") for t in at.toast)

@@ -13,6 +13,8 @@ from tests.app.conftest import handle_for
 from tests.e2e.browser_steps import MAYA, go_to, pick_demo, sidebar, signed_in_as
 from tests.support.streamlit_app import open_signed_in
 
+RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
+
 PAGE_MARKERS = {
     "Home": "Start with a coach",
     "Chat": "Start a new session",
@@ -135,6 +137,27 @@ def test_a_coach_stays_signed_in_across_every_page_refresh_and_back(
     page.go_back()
     page.get_by_text(PAGE_MARKERS[titles[-2]]).first.wait_for()
     signed_in_as(page, "Dr. Sam Rivera")
+
+
+def test_an_address_typed_or_followed_never_meets_page_not_found(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """Streamlit's "Page not found" box came up beside the app's own words for a coach's
+    /review (their landing page lives at the root), a student's /home, and any page of
+    another role. Each address now opens a page."""
+    open_signed_in(page, app_url, "/review", handle_for(app_db, RIVERA))
+    page.get_by_text(PAGE_MARKERS["Review"]).first.wait_for()
+    signed_in_as(page, "Dr. Sam Rivera")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+    open_signed_in(page, app_url, "/home", handle_for(app_db, MAYA))
+    page.get_by_text(PAGE_MARKERS["Home"]).wait_for()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+
+    page.goto(f"{app_url}/outbox")  # an admin's page: Maya is sent to her own, told why
+    page.get_by_text("Outbox is for admins only, so you are on your own page instead.").wait_for()
+    page.get_by_text(PAGE_MARKERS["Home"]).wait_for()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
 
 
 def test_switching_identity_signs_out_everywhere(app_url: str, page: Page) -> None:
