@@ -130,10 +130,12 @@ def sign_out(database: Database) -> None:
         del st.session_state[key]  # nothing of the last person's widgets survives
 
 
-# Filters and drafts a coach expects to find again after a look at another page.
+# Filters and drafts a person expects to find again after a look at another page.
 STICKY = frozenset(
     "review_domain review_learner review_team review_period review_dates review_scores "
-    "review_reviewed learners_domain learners_team learners_period learners_dates".split()
+    "review_reviewed learners_domain learners_team learners_period learners_dates "
+    # a student's half-done profile (a refused GPA beside a good new major) is theirs too
+    "profile_full_name profile_gpa profile_major profile_state profile_sai profile_pell".split()
 )
 STICKY_PREFIXES = ("override_reason_", "review_note_")
 

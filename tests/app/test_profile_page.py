@@ -114,6 +114,22 @@ def test_each_bad_field_says_what_to_fix_and_nothing_typed_is_lost(app_env: str)
     assert len(errors(at)) == 2
 
 
+def test_a_half_done_profile_survives_a_look_at_another_page(app_env: str) -> None:
+    """A refused GPA beside a good new major, then Home and back: both were gone, the old
+    values back without a word. The draft and its notes stay until saved or signed out."""
+    at = profile_page()
+    at.text_input(key="profile_gpa").set_value("5")
+    at.text_input(key="profile_major").set_value("Mechanical engineering")
+    save(at)
+    assert any(s.startswith("Enter your GPA") for s in errors(at))
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/profile.py").run()
+    assert not at.exception, at.exception
+    assert at.text_input(key="profile_gpa").value == "5"
+    assert at.text_input(key="profile_major").value == "Mechanical engineering"
+    assert any(s.startswith("Enter your GPA") for s in errors(at))
+
+
 def test_a_good_profile_saves_and_the_search_labels_never_show_the_sai(app_env: str) -> None:
     at = profile_page(JORDAN)
     at.text_input(key="profile_full_name").set_value("Jordan Park")
