@@ -139,7 +139,20 @@ def show_my_top3() -> None:
         st.error(str(exc))
         return
     show_top3(plan.plan, plan.now, prefix="home", bars=False)  # Home stays fast
+    if also := also_waiting(len(plan.plan.missed), len(plan.plan.check_ins)):
+        st.markdown(f":orange-badge[Also on your game plan] {also}")
     st.page_link("pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")
+
+
+def also_waiting(missed: int, check_ins: int) -> str | None:
+    """What the Top 3 leaves out but waits on the student: after the clock moved on, Home
+    said nothing of two missed deadlines and a "have you heard back?"."""
+    parts = []
+    if missed:
+        parts.append(f"{clock.plural(missed, 'missed deadline')} with scholarships to try instead")
+    if check_ins:
+        parts.append(f"{clock.plural(check_ins, 'application')} to say whether you have heard back")
+    return " · ".join(parts) or None
 
 
 def show_review_queue() -> None:

@@ -121,6 +121,22 @@ def test_home_shows_the_same_top3(app_env: str) -> None:
     assert set(card_titles(at)) == OPEN
     assert "Next: **Start your draft**" in texts(at)
     assert "Start with a coach" in texts(at)  # the rest of Home is still there
+    # what waits beside the Top 3 is said there too (Coca-Cola's "have you heard back?")
+    assert (
+        ":orange-badge[Also on your game plan] 1 application to say whether you have heard back"
+        in texts(at)
+    )
+
+
+def test_home_says_a_missed_deadline_waits_on_the_game_plan(app_env: str) -> None:
+    hometown = row(HOMETOWN)
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "update scholarships set deadline = public.app_now() - interval '1 day' where id = %s",
+            (hometown["scholarship_id"],),
+        )
+    said = texts(open_page("pages/home.py"))
+    assert "1 missed deadline with scholarships to try instead" in said
 
 
 def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
