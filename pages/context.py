@@ -208,7 +208,7 @@ def set_context(ctx: AppContext) -> None:
     st.session_state[_KEY] = ctx
 
 
-def context(roles: Sequence[Role] = ROLES) -> AppContext:
+def context(roles: Sequence[Role] = ROLES, *, on_discovery: bool = False) -> AppContext:
     """The router's context for this run; a page names the roles it is for.
 
     Signed out, any page shows the sign-in form in its place, so a deep link (a chat
@@ -230,11 +230,11 @@ def context(roles: Sequence[Role] = ROLES) -> AppContext:
     if ctx.role not in roles:
         st.error("This page is not part of your account. Pick a page in the sidebar.")
         st.stop()
-    announce_discovery(ctx)
+    announce_discovery(ctx, here=on_discovery)
     return ctx
 
 
-def announce_discovery(ctx: AppContext) -> None:
+def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:
     """A finished discovery run is told once, on whatever page the student is on (the run
     went on in the background while they were elsewhere). One small database call per run,
     through the repository: DiscoveryService.announce() does the same, but importing the
@@ -249,8 +249,9 @@ def announce_discovery(ctx: AppContext) -> None:
         return
     if finished.status == "completed":
         said = f" {inert_text(finished.message)}" if finished.message else ""
+        where = "your matches are below" if here else "open Discovery for your matches"
         st.toast(  # what to do first: a long outcome is cut short in a toast
-            f"Discovery finished: open Discovery for your matches.{said}",
+            f"Discovery finished: {where}.{said}",
             icon=":material/travel_explore:",
             duration="long",
         )

@@ -20,7 +20,7 @@ from graph.search import TavilySearch
 from pages.context import context
 from pages.render import inert_text
 
-ctx = context(roles=("student",))
+ctx = context(roles=("student",), on_discovery=True)
 assert ctx.identity is not None
 service = ctx.discovery
 

@@ -277,7 +277,7 @@ def test_a_run_that_ends_while_watched_is_announced_there(app_env: str) -> None:
     seen = [t.value for t in at.toast]
     at.run()  # the end may land between the toast's check and the results' read
     seen += [t.value for t in at.toast]
-    assert len(seen) == 1 and seen[0].startswith("Discovery finished")
+    assert len(seen) == 1 and seen[0].startswith("Discovery finished: your matches are below.")
     at.run()
     assert not at.toast
 
