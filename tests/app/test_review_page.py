@@ -2,7 +2,7 @@
 review history: KPIs, charts and the sessions table follow the filters; a selected session
 reads round by round with the AI's score and the coach's; an override is stored with its
 author and reason and shown; a session is marked reviewed; the CSV holds exactly the filtered
-rounds. A student finds no Review in their navigation and the page itself refuses them."""
+rounds. Who may open it: test_review_access.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +17,11 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach.analytics import CSV_COLUMNS
-from pages.context import HANDLE
 from tests.app.conftest import (
     ALEX,
-    MAYA,
-    REFUSED,
     RIVERA,
     charts,
-    db_url,
     execute,
-    handle_for,
     plain,
     query,
     select_row,
@@ -433,51 +427,3 @@ def test_the_csv_carries_an_override_beside_the_ai_score(
     assert row["override_by"] == "Dr. Sam Rivera"
     assert row["override_reason"] == "Exemplary: calm, specific, with a date."
     assert row["reviewed"] == "true"
-
-
-# who may open it ------------------------------------------------------------------------------
-def test_review_is_not_in_a_students_navigation(app_env: str) -> None:
-    """Its address resolves (hidden: no "Page not found" box), and the router sends a
-    student straight back to their own first page, saying why."""
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
-    at.run()
-    home = [t.value for t in at.title]
-    assert home != ["Review"]  # a student lands on Home
-    at.switch_page(REVIEW).run()
-    assert not at.exception, at.exception
-    assert [t.value for t in at.title] == home
-    assert not at.metric and not at.dataframe
-    assert [t.value for t in at.toast] == [
-        "Review is for coaches and admins only, so you are on your own page instead."
-    ]
-
-
-def test_a_student_following_a_link_to_review_never_sees_it(app_env: str) -> None:
-    at = AppTest.from_file("../../app.py", default_timeout=30).run()
-    at.switch_page(REVIEW).run()
-    assert at.radio(key="demo_choice")  # the sign-in form, in Review's place
-    at.radio(key="demo_choice").set_value("Maya Torres (student)").run()
-    at.button(key="demo_continue").click().run()
-    assert not at.exception, at.exception
-    assert "Review" not in [t.value for t in at.title]
-    assert not at.metric and not at.dataframe
-
-
-def test_the_page_itself_refuses_a_student(app_env: str) -> None:
-    """Were the navigation ever to offer it, the page names its roles: run it directly with
-    a student signed in, as the router would, and it stops at the refusal."""
-    page = Path(__file__).resolve().parents[2] / REVIEW
-    script = f"""
-import runpy
-from pages.context import AppContext, get_database, restore_identity, set_context
-database = get_database()
-set_context(AppContext(database=database, identity=restore_identity(database)))
-runpy.run_path({str(page)!r})
-"""
-    at = AppTest.from_string(script, default_timeout=30)
-    at.session_state[HANDLE] = handle_for(db_url(), MAYA)
-    at.run()
-    assert not at.exception, at.exception
-    assert [e.value for e in at.error] == [REFUSED]
-    assert not at.title and not at.metric and not at.dataframe and not at.selectbox

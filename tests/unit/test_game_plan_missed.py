@@ -7,13 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from uuid import uuid4
 
-from coach.game_plan import (
-    StudentFacts,
-    build_game_plan,
-    open_to,
-    similar_scholarships,
-    similarity,
-)
+from coach.game_plan import build_game_plan
+from coach.similar_scholarships import StudentFacts, open_to, similar_scholarships, similarity
 from db.models import Scholarship
 from tests.unit.game_plan_book import NOW, Book, listing, titles
 
