@@ -8,7 +8,7 @@ from uuid import UUID
 import streamlit as st
 
 from coach import clock
-from db.errors import AppError
+from db.errors import AppError, NotAllowed
 from db.models import CoachingRound
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
@@ -95,12 +95,41 @@ if not session_id:
             st.rerun()
     st.stop()
 
+
+def open_on_review(learner_id: str) -> None:
+    """Review's filters preset by their keys (pages/review.py) to this learner, all time."""
+    state = st.session_state
+    for key in ("review_domain", "review_team"):
+        state[key] = ""
+    state["review_learner"] = learner_id
+    state["review_period"] = "all"
+    state["review_scores"] = (1, 10)
+    state["review_reviewed"] = "All"
+    st.switch_page("pages/review.py")
+
+
+def offer_review(session_id: str) -> None:
+    """A coach who follows a learner's chat link reads it where coaches read sessions: the
+    chat refuses them (it is the learner's), but says where to go and takes them there."""
+    try:
+        thread = ctx.repository.get_thread(session_id=session_id)
+    except AppError:
+        return
+    if thread is None:
+        return
+    st.info("This is a learner's session: coaches read and score sessions on Review.")
+    if st.button("Open this learner on Review", key="open_on_review", type="primary"):
+        open_on_review(thread.learner_id)
+
+
 try:
     ref = chat.open(session_id)
     domain, persona = chat.coach(ref)
 except AppError as exc:
     st.session_state.pop(OPEN, None)  # not reopened from the sidebar next time
     st.error(str(exc))
+    if isinstance(exc, NotAllowed) and ctx.role != "student":
+        offer_review(session_id)
     if st.button("Back to your sessions", key="back"):
         close_session()
         st.rerun()

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
+from uuid import UUID, uuid5
 
 import psycopg
 import pytest
 import streamlit as st
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, chat_page, markdown_texts, plain, query
+from tests.app.conftest import MAYA, RIVERA, chat_page, markdown_texts, plain, query
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -348,3 +349,20 @@ def test_not_now_in_chat_records_nothing(app_env: str) -> None:
     assert gates_status(app_env) == ("draft", None)
     assert any("not recorded" in t for t in markdown_texts(at))
     assert not [b for b in at.button if b.key == "news_confirm"]
+
+
+def test_a_coach_following_a_learners_chat_link_is_taken_to_them_on_review(
+    app_env: str,
+) -> None:
+    """The chat is the learner's own, so it refuses a coach; it used to stop there. Now it
+    says where coaches read sessions and opens Review on that learner."""
+    session = f"{MAYA}:communication_coach:{uuid5(UUID(MAYA), '1').hex}"  # a seeded session
+    at = chat_page(RIVERA, session=session)
+    assert at.error[0].value == "That session belongs to someone else."
+    assert "coaches read and score sessions on Review" in at.info[0].value
+    assert not at.chat_message  # nothing of the transcript
+    at.button(key="open_on_review").click().run()
+    assert not at.exception, at.exception
+    assert [t.value for t in at.title] == ["Review"]
+    learner = at.selectbox(key="review_learner")
+    assert learner.format_func(learner.value) == "Maya Torres"
