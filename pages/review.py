@@ -37,8 +37,64 @@ TABLE = "review_sessions"
 
 
 # filters -----------------------------------------------------------------------------------
+# Each filter's name in the address: a refresh starts a new browser session with none of the
+# widgets' values, and the address is all it keeps (a page switch keeps them as session state).
+ADDRESS = {
+    "review_domain": "coach",
+    "review_learner": "learner",
+    "review_team": "team",
+    "review_period": "period",
+    "review_scores": "scores",
+    "review_reviewed": "reviewed",
+}
+DEFAULTS: dict[str, Any] = {
+    "review_domain": "",
+    "review_learner": "",
+    "review_team": "",
+    "review_period": "30d",
+    "review_scores": (1, 10),
+    "review_reviewed": "All",
+}
+
+
+def from_address(kinds: dict[str, dict[str, str]]) -> None:
+    """A filter this browser session has not set yet takes the address's value, if it is one
+    the filter offers; anything else there is ignored."""
+    options: dict[str, Any] = {
+        "review_domain": kinds["domain"],
+        "review_learner": kinds["learner"],
+        "review_team": kinds["team"],
+        "review_period": {k: k for k in widgets.PERIODS if k != "custom"},
+        "review_reviewed": REVIEWED,
+    }
+    for key, name in ADDRESS.items():
+        raw = st.query_params.get(name)
+        if key in st.session_state or raw is None:
+            continue
+        if key == "review_scores":
+            low, _, high = raw.partition("-")
+            if low.isdigit() and high.isdigit() and 1 <= int(low) <= int(high) <= 10:
+                st.session_state[key] = (int(low), int(high))
+        elif raw in options[key]:
+            st.session_state[key] = raw
+
+
+def to_address() -> None:
+    """The filters as they stand, in the address (a default is left out)."""
+    for key, name in ADDRESS.items():
+        value = st.session_state.get(key, DEFAULTS[key])
+        if value == DEFAULTS[key] or value is None or value == "custom":
+            if name in st.query_params:
+                del st.query_params[name]
+            continue
+        text = f"{value[0]}-{value[1]}" if key == "review_scores" else str(value)
+        if st.query_params.get(name) != text:
+            st.query_params[name] = text
+
+
 def filters_row() -> ReviewFilters:
     kinds = widgets.filter_options(repository)
+    from_address(kinds)
     with st.container(border=True):
         first = st.columns(3)
         domain = widgets.choice("Coach", kinds["domain"], "review_domain", "All coaches", first[0])
@@ -54,6 +110,7 @@ def filters_row() -> ReviewFilters:
         reviewed = second[2].radio(
             "Reviewed", list(REVIEWED), horizontal=True, key="review_reviewed"
         )
+    to_address()
     whole_range = (low, high) == (1, 10)  # unscored rounds count too unless narrowed
     return ReviewFilters(
         domain_id=domain,

@@ -17,11 +17,14 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from coach.analytics import CSV_COLUMNS
+from pages.context import HANDLE
 from tests.app.conftest import (
     ALEX,
     RIVERA,
     charts,
+    db_url,
     execute,
+    handle_for,
     plain,
     query,
     select_row,
@@ -78,6 +81,31 @@ def test_the_filters_survive_a_look_at_another_page(app_env: str) -> None:
     assert box.format_func(box.value) == "Maya Torres"
     assert at.selectbox(key="review_period").value == "all"
     assert metrics(at)["Sessions"] == sessions
+
+
+def test_the_filters_survive_a_refresh_through_the_address(app_env: str) -> None:
+    """A refresh is a new browser session: every filter went back to its default. The
+    address carries them (defaults left out), and a value no filter offers is ignored."""
+    at = pick(open_review(), "review_learner", "Maya Torres")
+    at.radio(key="review_reviewed").set_value("Not reviewed").run()
+    at.slider(key="review_scores").set_value((3, 9)).run()
+    address = {k: at.query_params[k] for k in at.query_params}
+    assert address["period"] == "all" and address["reviewed"] == "Not reviewed"
+    assert address["scores"] == "3-9" and "coach" not in address
+    before = metrics(at)
+
+    again = AppTest.from_file("../../app.py", default_timeout=30)
+    again.session_state[HANDLE] = handle_for(db_url(), RIVERA)
+    for key, value in {**address, "team": "No such team", "coach": "<b>x</b>"}.items():
+        again.query_params[key] = value
+    again.run()
+    assert not again.exception, again.exception
+    box = again.selectbox(key="review_learner")
+    assert box.format_func(box.value) == "Maya Torres"
+    assert again.radio(key="review_reviewed").value == "Not reviewed"
+    assert again.slider(key="review_scores").value == (3, 9)
+    assert again.selectbox(key="review_team").value == ""  # not a team: ignored
+    assert metrics(again) == before
 
 
 def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: str) -> None:
