@@ -75,11 +75,20 @@ def show_debt_lifted(plan: StudentPlan) -> None:
         if last - first < timedelta(days=3):
             # a few hours apart (a first win today): days around them, not one day many times
             xaxis["range"] = [first - timedelta(days=3), last + timedelta(days=1)]
+        top = max(float(p.total) for p in series) or 1.0
         figure.update_layout(
             height=180,
-            margin={"l": 10, "r": 10, "t": 10, "b": 10},
+            margin={"l": 10, "r": 10, "t": 16, "b": 10},
             xaxis=xaxis,
-            yaxis={"title": "total ($)", "rangemode": "tozero"},
+            # the total itself is a tick, with room above it: a lone $25,000 floated over the
+            # 20k line, under the chart's toolbar, with no number beside it
+            yaxis={
+                "title": "total ($)",
+                "range": [0, top * 1.3],
+                "tickvals": [0, top / 2, top],
+                "tickprefix": "$",
+                "tickformat": "~s",
+            },
         )
         chart.plotly_chart(figure, key="debt_lifted_chart")
 

@@ -7,6 +7,7 @@ the suite passes with --clock=+365d and --clock=deadline-day too."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -257,6 +258,11 @@ def test_total_debt_lifted_sums_confirmed_wins(app_env: str) -> None:
     assert at.metric[0].label == "Total Debt Lifted"
     assert at.metric[0].value == f"${row(HORATIO)['amount']:,.0f}"
     assert "From 1 confirmed win." in texts(at)
+    # the total is a tick on the chart's axis, with room above it
+    [chart] = [c for c in at.get("plotly_chart") if "debt_lifted" in c.proto.id]
+    axis = json.loads(chart.proto.spec)["layout"]["yaxis"]
+    total = float(row(HORATIO)["amount"])
+    assert axis["tickvals"][-1] == total and axis["range"][1] > total
 
 
 def test_heard_back_not_yet_asks_again_in_seven_days(app_env: str) -> None:
