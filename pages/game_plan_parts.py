@@ -86,7 +86,6 @@ def show_debt_lifted(plan: StudentPlan) -> None:
                 "title": "total ($)",
                 "range": [0, top * 1.3],
                 "tickvals": [0, top / 2, top],
-                "tickprefix": "$",
                 "tickformat": "~s",
             },
         )
