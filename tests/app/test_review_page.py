@@ -1,22 +1,16 @@
 """The Review page as a coach uses it, against the real embedded database with the seeded
 review history: KPIs, charts and the sessions table follow the filters; a selected session
 reads round by round with the AI's score and the coach's; an override is stored with its
-author and reason and shown; a session is marked reviewed; the CSV holds exactly the filtered
-rounds. Who may open it: test_review_access.py."""
+author and reason and shown; a session is marked reviewed. The CSV: test_review_csv.py; who
+may open it: test_review_access.py."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
-from typing import Any
 
-import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from coach.analytics import CSV_COLUMNS
 from pages.context import HANDLE
 from tests.app.conftest import (
     ALEX,
@@ -32,40 +26,18 @@ from tests.app.conftest import (
     signed_in_app,
     table,
 )
+from tests.app.review_steps import (
+    deltas,
+    first_round_of_selected,
+    learner_options,
+    metrics,
+    open_review,
+    override,
+    pick,
+)
 
 REVIEW = "pages/review.py"
 HOSTILE = "Eve <img src=https://evil.test/p.png> [win](https://evil.test/x)"
-
-
-def open_review(user: str = RIVERA, period: str | None = "all") -> AppTest:
-    """A coach's fresh browser session: Review is where they land."""
-    at = signed_in_app(user)
-    assert not at.exception, at.exception
-    assert [t.value for t in at.title] == ["Review"]
-    if period is not None:
-        at.selectbox(key="review_period").set_value(period).run()
-        assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def deltas(at: AppTest) -> dict[str, str]:
-    return {m.label: m.proto.delta for m in at.metric}
-
-
-def learner_options(at: AppTest) -> list[str]:
-    return [o for o in at.selectbox(key="review_learner").options if o != "All learners"]
-
-
-def pick(at: AppTest, key: str, label: str) -> AppTest:
-    """Choose a selectbox option by what it shows (the options are ids shown as names)."""
-    box = at.selectbox(key=key)
-    box.select_index(box.options.index(label)).run()
-    assert not at.exception, at.exception
-    return at
 
 
 # what a coach sees ----------------------------------------------------------------------------
@@ -290,19 +262,6 @@ def test_a_session_with_rounds_since_its_review_says_how_many(app_env: str) -> N
     )
 
 
-def override(at: AppTest, round_id: str, score: int, reason: str) -> AppTest:
-    at.number_input(key=f"override_score_{round_id}").set_value(score)
-    at.text_area(key=f"override_reason_{round_id}").input(reason)
-    at.button(key=f"override_submit_{round_id}").click().run()
-    assert not at.exception, at.exception
-    return at
-
-
-def first_round_of_selected(at: AppTest) -> str:
-    keys = [n.key for n in at.number_input if n.key and n.key.startswith("override_score_")]
-    return keys[0].removeprefix("override_score_")
-
-
 def test_an_override_is_stored_with_its_author_and_shown_with_its_history(
     app_env: str,
 ) -> None:
@@ -398,60 +357,3 @@ def test_names_and_texts_are_inert_in_the_session_and_the_charts(app_env: str) -
     assert plain(heading).startswith(HOSTILE)
     trend = json.dumps(charts(at)[1])
     assert "<img" not in trend and "&lt;img src=" in trend  # plotly shows it as text
-
-
-# CSV ------------------------------------------------------------------------------------------
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bytes, str | None]]:
-    """The files the page hands to download buttons, as the media storage receives them."""
-    seen: list[tuple[bytes, str | None]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None) -> str:
-        if isinstance(path_or_data, bytes) and mimetype == "text/csv":
-            seen.append((path_or_data, filename))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return seen
-
-
-def read_csv(data: bytes) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-
-
-def test_the_csv_holds_exactly_the_filtered_rounds(
-    app_env: str, downloads: list[tuple[bytes, str | None]]
-) -> None:
-    at = open_review()
-    learner = learner_options(at)[0]
-    pick(at, "review_learner", learner)
-    data, filename = downloads[-1]
-    assert filename is not None and filename.endswith(".csv")
-    rows = read_csv(data)
-    assert tuple(rows[0]) == CSV_COLUMNS
-    stored = query(
-        "select r.id::text, r.score from coaching_sessions r join learners l "
-        "on r.learner_id = l.id::text where l.name = %s",
-        learner,
-    )
-    assert sorted(r["round_id"] for r in rows) == sorted(s["id"] for s in stored)
-    assert {r["learner_name"] for r in rows} == {learner}
-    assert int(metrics(at)["Rounds"]) == len(rows)
-    ai = {s["id"]: s["score"] for s in stored}
-    for r in rows:
-        assert r["ai_score"] == ("" if ai[r["round_id"]] is None else str(ai[r["round_id"]]))
-        assert r["score"] == (r["human_score"] or r["ai_score"])
-
-
-def test_the_csv_carries_an_override_beside_the_ai_score(
-    app_env: str, downloads: list[tuple[bytes, str | None]]
-) -> None:
-    at = select_row(open_review())
-    round_id = first_round_of_selected(at)
-    override(at, round_id, 10, "Exemplary: calm, specific, with a date.")
-    [row] = [r for r in read_csv(downloads[-1][0]) if r["round_id"] == round_id]
-    assert (row["human_score"], row["score"]) == ("10", "10")
-    assert row["override_by"] == "Dr. Sam Rivera"
-    assert row["override_reason"] == "Exemplary: calm, specific, with a date."
-    assert row["reviewed"] == "true"
