@@ -199,8 +199,11 @@ def has_plan(text: str) -> bool:
 def is_feeling(text: str) -> bool:
     """A feeling named in a few words, with no plan in it: the learner needs the coach to
     answer it, not to critique it ("…, so tonight I'll write 300 words" is an answer)."""
-    said = _WORD.findall(text.lower().replace("’", "'"))
-    return 0 < len(said) <= 15 and bool(_FEELING.search(text)) and not _PLANS.search(text)
+    return _feeling(text, len(_WORD.findall(text.lower().replace("’", "'"))))
+
+
+def _feeling(text: str, words: int) -> bool:
+    return 0 < words <= 15 and bool(_FEELING.search(text)) and not _PLANS.search(text)
 
 
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
@@ -214,7 +217,7 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         return None
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return "a thank-you or a greeting, not an answer"
-    if is_feeling(text):
+    if _feeling(text, len(said)):  # the words already read, not read again
         return "a feeling shared, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
     kinds: set[str] = set()

@@ -13,7 +13,7 @@ from db.models import CoachingRound
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
-from pages.context import context
+from pages.context import context, open_review
 from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
@@ -96,18 +96,6 @@ if not session_id:
     st.stop()
 
 
-def open_on_review(learner_id: str) -> None:
-    """Review's filters preset by their keys (pages/review.py) to this learner, all time."""
-    state = st.session_state
-    for key in ("review_domain", "review_team"):
-        state[key] = ""
-    state["review_learner"] = learner_id
-    state["review_period"] = "all"
-    state["review_scores"] = (1, 10)
-    state["review_reviewed"] = "All"
-    st.switch_page("pages/review.py")
-
-
 def offer_review(session_id: str) -> None:
     """A coach who follows a learner's chat link reads it where coaches read sessions: the
     chat refuses them (it is the learner's), but says where to go and takes them there."""
@@ -119,7 +107,7 @@ def offer_review(session_id: str) -> None:
         return
     st.info("This is a learner's session: coaches read and score sessions on Review.")
     if st.button("Open this learner on Review", key="open_on_review", type="primary"):
-        open_on_review(thread.learner_id)
+        open_review(learner_id=thread.learner_id)
 
 
 try:

@@ -151,6 +151,19 @@ def keep_filters() -> None:
             state[key] = state[key]
 
 
+def open_review(*, learner_id: str = "", reviewed: str = "All") -> None:
+    """Review opened from another page with its filter widgets preset by their keys
+    (pages/review.py): one learner or everyone, of all time, reviewed or not. Review's own
+    default is the last 30 days, which showed fewer sessions than the link promised."""
+    state = st.session_state
+    state["review_domain"] = state["review_team"] = ""
+    state["review_learner"] = learner_id
+    state["review_period"] = "all"
+    state["review_scores"] = (1, 10)
+    state["review_reviewed"] = reviewed
+    st.switch_page("pages/review.py")
+
+
 @dataclass
 class AppContext:
     database: Database

@@ -12,7 +12,7 @@ from db.errors import AppError
 from db.models import ReviewFilters, SessionSummary
 from db.settings import Settings
 from graph.llm import label
-from pages.context import context, show_dashboard_toasts
+from pages.context import context, open_review, show_dashboard_toasts
 from pages.plan_view import load_plan, show_top3
 from pages.render import inert_text
 
@@ -168,20 +168,7 @@ def show_review_queue() -> None:
         else:
             st.markdown("Every session has been reviewed.")
         if st.button("Open Review", key="open_review_queue", icon=":material/rate_review:"):
-            open_review_queue()
-
-
-def open_review_queue() -> None:
-    """Review's filter widgets preset by their keys (pages/review.py) to what this card
-    counted: every session not reviewed, of all time. Review's own default is the last 30
-    days, which showed fewer sessions than the card promised."""
-    state = st.session_state
-    for key in ("review_domain", "review_learner", "review_team"):
-        state[key] = ""
-    state["review_period"] = "all"
-    state["review_scores"] = (1, 10)
-    state["review_reviewed"] = "Not reviewed"
-    st.switch_page("pages/review.py")
+            open_review(reviewed="Not reviewed")  # what the card counted
 
 
 def my_sessions() -> list[SessionSummary]:
