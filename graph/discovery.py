@@ -93,6 +93,7 @@ class DiscoveryView(BaseModel):
     status: RunStatus
     finished_at: datetime | None = None
     matches: list[Match] = Field(default_factory=list)  # dismissed ones excluded
+    dismissed: list[Match] = Field(default_factory=list)
     filtered_out: list[FilteredListing] = Field(default_factory=list)
     message: str | None = None
 
@@ -250,8 +251,9 @@ class DiscoveryService:
         return _progress(run)
 
     def latest(self) -> DiscoveryView | None:
-        """The student's last run with its matches (dismissed ones excluded) and the listings
-        the Trust Filter dropped; None when they never ran one."""
+        """The student's last run with its matches, the ones they dismissed (kept apart, so a
+        mis-click can be undone) and the listings the Trust Filter dropped; None when they
+        never ran one."""
         run = self.repository.latest_discovery_run()
         if run is None:
             return None
@@ -261,7 +263,7 @@ class DiscoveryService:
             else []
         )
         dismissed = self.repository.list_dismissed(run_id=run.discovery_run_id) if rows else set()
-        matches = [
+        every = [
             Match(
                 id=r.result_id,
                 discovery_run_id=run.discovery_run_id,
@@ -278,7 +280,7 @@ class DiscoveryService:
                 need_explanations=r.need_explanations,
             )
             for r in rows
-            if r.kept and r.result_id not in dismissed
+            if r.kept
         ]
         filtered = [
             FilteredListing(
@@ -295,7 +297,8 @@ class DiscoveryService:
             run_id=run.discovery_run_id,
             status=run.status,
             finished_at=run.finished_at,
-            matches=matches,
+            matches=[m for m in every if m.id not in dismissed],
+            dismissed=[m for m in every if m.id in dismissed],
             filtered_out=filtered,
             message=run.message,
         )
@@ -311,6 +314,11 @@ class DiscoveryService:
         """Hide a match in that run only."""
         ref = _ref(run_id, result_id)
         self.repository.dismiss_discovery_result(run_id=ref.run_id, result_id=ref.result_id)
+
+    def restore(self, run_id: UUID, result_id: str) -> None:
+        """Bring a dismissed match back into that run's list."""
+        ref = _ref(run_id, result_id)
+        self.repository.restore_discovery_result(run_id=ref.run_id, result_id=ref.result_id)
 
     def announce(self) -> RunProgress | None:
         """A finished (completed or failed) run not yet announced to this student, marked

@@ -173,9 +173,39 @@ def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:
             st.session_state[FEEDBACK] = (
                 "",
                 "info",
-                f"Dismissed “{inert_text(match.title)}” for this run.",
+                f"Dismissed “{inert_text(match.title)}” for this run: it is under "
+                "Dismissed at the end of your matches, if you want it back.",
             )
         st.rerun()
+
+
+def show_dismissed(view: DiscoveryView) -> None:
+    """Dismissed matches stay within reach: a mis-click is undone here, not by a new run."""
+    with st.expander(f"Dismissed ({len(view.dismissed)})", icon=":material/visibility_off:"):
+        for match in view.dismissed:
+            title, action = st.columns([3, 1], vertical_alignment="center")
+            with title:
+                st.markdown(
+                    f"**{inert_text(match.title)}** · {money(match.amount)} · {when_due(match)}"
+                )
+            with action:
+                if st.button(
+                    "Bring back",
+                    key=f"restore_{match.id}",
+                    icon=":material/undo:",
+                    width="stretch",
+                ):
+                    try:
+                        service.restore(view.run_id, match.id)
+                    except AppError as exc:
+                        st.session_state[FEEDBACK] = ("", "error", str(exc))
+                    else:
+                        st.session_state[FEEDBACK] = (
+                            "",
+                            "info",
+                            f"“{match.title}” is back among your matches.",
+                        )
+                    st.rerun()
 
 
 def show_filtered(listing: FilteredListing) -> None:
@@ -206,15 +236,22 @@ def show_results(view: DiscoveryView) -> None:
         return
     when = clock.short_date(view.finished_at, clock.now()) if view.finished_at else None
     summary = [f"Last run {when}" if when else "Last run", inert_text(view.message or "")]
+    if view.dismissed:
+        summary.append(f"You dismissed {len(view.dismissed)}, listed at the end")
     st.caption(" · ".join(part for part in summary if part))
     if said and said[0] == "":
-        st.info(inert_text(said[2]))
+        {"info": st.info}.get(said[1], st.error)(inert_text(said[2]))
     matches_tab, filtered_tab = st.tabs(
         [f"Matches ({len(view.matches)})", f"Filtered out ({len(view.filtered_out)})"]
     )
     with matches_tab:
         if not view.matches:
-            st.info("No matches to show for this run. Run discovery again to search afresh.")
+            st.info(
+                "No matches to show for this run. Run discovery again to search afresh."
+                if not view.dismissed
+                else "You dismissed every match of this run: bring one back below, or run "
+                "discovery again to search afresh."
+            )
         else:
             order = st.selectbox(
                 "Sort by",
@@ -244,6 +281,8 @@ def show_results(view: DiscoveryView) -> None:
                 ):
                     for match in ruled_out:
                         show_match(view, match, match.scholarship_id in tracked)
+        if view.dismissed:
+            show_dismissed(view)
     with filtered_tab:
         st.caption(
             "The trust check removed these listings. Each one's red flags say why: do not pay "

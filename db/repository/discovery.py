@@ -83,6 +83,11 @@ class DiscoveryMixin(RepositoryBase):
             "dismiss_discovery_result", {"p_run_id": run_id, "p_result_id": result_id}
         )
 
+    def restore_discovery_result(self, *, run_id: UUID, result_id: str) -> None:
+        self.transport.rpc(
+            "restore_discovery_result", {"p_run_id": run_id, "p_result_id": result_id}
+        )
+
     def claim_discovery_announcement(self) -> DiscoveryRun | None:
         """As the student: the newest finished run not yet announced, now marked announced."""
         rows = self.transport.rpc("claim_discovery_announcement")

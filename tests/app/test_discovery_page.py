@@ -194,6 +194,15 @@ def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
 
     again = discovery_page()  # a refresh: still set aside
     assert gone not in match_keys(again, "dismiss_")
+    assert "You dismissed 1, listed at the end" in again.caption[1].value
+
+    restore = "restore_" + gone.removeprefix("dismiss_")  # a mis-click, undone
+    again.button(key=restore).click().run()
+    assert not again.exception, again.exception
+    assert gone in match_keys(again, "dismiss_")
+    assert any("is back among your matches" in i.value for i in again.info)
+    assert not any("You dismissed" in c.value for c in again.caption)
+    again.button(key=gone).click().run()
 
     run_discovery(again)  # a new run: back again
     assert gone in match_keys(again, "dismiss_")

@@ -205,6 +205,16 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             ),
         },
     ),
+    "restore_discovery_result": (
+        lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
+        {
+            "p_run_id": uuid_arg(),
+            "p_result_id": text_arg(
+                required=True,
+                bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+            ),
+        },
+    ),
 }
 
 _unknown_names = st.one_of(

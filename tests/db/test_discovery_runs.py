@@ -170,6 +170,13 @@ def test_track_dismiss_and_announce_through_either_end(
     assert ana.list_dismissed(run_id=run_id) == {"r1"}
     with pytest.raises(NotFound, match="not in one of your searches"):
         ben.dismiss_discovery_result(run_id=run_id, result_id="r0")
+    with pytest.raises(NotFound, match="not among your dismissed ones"):
+        ben.restore_discovery_result(run_id=run_id, result_id="r1")  # not Ben's to undo
+    assert ana.list_dismissed(run_id=run_id) == {"r1"}
+    ana.restore_discovery_result(run_id=run_id, result_id="r1")
+    assert ana.list_dismissed(run_id=run_id) == set()
+    with pytest.raises(NotFound, match="not among your dismissed ones"):
+        ana.restore_discovery_result(run_id=run_id, result_id="r1")  # twice: said, not silent
 
     assert ben.claim_discovery_announcement() is None
     claimed = ana.claim_discovery_announcement()

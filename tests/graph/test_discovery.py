@@ -153,6 +153,12 @@ def test_dismiss_is_scoped_to_its_run(database: Database, student: Any) -> None:
     svc.dismiss(first, target)  # twice is harmless
     view = svc.latest()
     assert view is not None and target not in {m.id for m in view.matches}
+    assert [m.id for m in view.dismissed] == [target]  # kept apart, to bring back
+
+    svc.restore(first, target)
+    view = svc.latest()
+    assert view is not None and target in {m.id for m in view.matches} and not view.dismissed
+    svc.dismiss(first, target)
 
     second = run_now(svc)
     view = svc.latest()
