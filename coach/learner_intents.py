@@ -21,7 +21,11 @@ QUESTION = re.compile(
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
     r"\b(essays?|cover letter|applications?|personal statement|statement|proposal|assignment|"
-    r"homework|design doc|adr|emails?|answers?)\b",
+    r"homework|design doc|adr|emails?|answers?|pitch|messages?|texts?|script|speech|letter|"
+    r"reply|response|plan|outline|paragraph|bio|resume|summary)\b"
+    # "can you just write it for me": the thing is whatever we were working on
+    r"|\b(write|draft|do)\s+(it|this|that|one)\s+for\s+me\b"
+    r"|\b(can|could|would|will)\s+you\s+(just\s+)?(write|draft)\s+(it|this|that|one)\b",
     re.I,
 )
 DELEGATE = re.compile(
@@ -103,7 +107,7 @@ STOP_SCENE = re.compile(
 YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok(ay)?|let'?s (do it|go)|go ahead|bring it on)\b", re.I)
 HINT = re.compile(
     r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
-    r"what to say|help me answer)\b",
+    r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
     re.I,
 )
 META = re.compile(
@@ -112,6 +116,26 @@ META = re.compile(
     re.I,
 )
 CONCRETE = re.compile(r"\d|\$|%")
+# Whom the learner is dealing with, in their words: "my group-project partner", "my roommate".
+_COUNTERPART = re.compile(
+    r"\b(?:my|our)\s+((?:group[\s-]?project|project|group|lab|study)\s+partner|partner|"
+    r"classmate|roommate|teammate|team\s?mate|co-?worker|colleague|manager|boss|supervisor|"
+    r"professor|teacher|instructor|advisor|adviser|friend|sister|brother|mom|mum|dad|mother|"
+    r"father|customer|client)s?\b",
+    re.I,
+)
+_NOT_PEERS = frozenset({"customer", "client"})
+
+
+def counterpart(text: str) -> tuple[str, bool] | None:
+    """("your roommate", True): the person the learner names as theirs, and whether they are
+    a peer (anyone but a customer or a client), or None when they name no one."""
+    found = _COUNTERPART.search(text)
+    if found is None:
+        return None
+    who = re.sub(r"\s+", " ", found.group(1).lower())
+    return f"your {who}", who not in _NOT_PEERS
+
 
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
@@ -134,6 +158,16 @@ _HELP = re.compile(
     r"|where\s+(do|should|can)\s+i\s+(start|begin|find)"
     r"|(hint|help)\b"
     r")",
+    re.I,
+)
+# "What do you mean by stage?", "like features?", "can you give me an example?": the learner
+# asks what the coach's last question meant; the answer is the step's meaning, not a critique.
+CLARIFY = re.compile(
+    _LEAD + r"(what\s+do\s+you\s+mean|what\s+does\s+[^?.!]{1,40}\s+mean|"
+    r"(can|could|would)\s+you\s+(please\s+)?(give|show)"
+    r"\s+me\s+an?\s+example|(give|show)\s+me\s+an?\s+example|example\s*\?|like\s+what\b|"
+    r"like\s+[\w\s'-]{1,30}\?\s*$|i\s+(don'?t|do\s+not)\s+(get|understand)\s+(it|that|the\s+"
+    r"question|what\s+you\s+mean)|(can|could)\s+you\s+(explain|clarify|rephrase))",
     re.I,
 )
 # Outside a role-play these ask the coach; inside one they are the learner's lines to the
@@ -163,7 +197,22 @@ _FEELING = re.compile(
     r"scared|worried|tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
     r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
     r"(a\s+)?failure|worthless|defeated|discouraged)"
-    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)|i\s+can'?t\s+do\s+this)\b",
+    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)|i\s+can'?t\s+do\s+this"
+    r"|is\s+it\s+normal\s+to\s+feel)\b",
+    re.I,
+)
+# Frustration with the session itself: "this is pointless, you're not listening", "ugh you
+# keep asking the same stuff", "i'm kind of lost now". The coach owes a simpler explanation,
+# not a critique of the words.
+FRUSTRATED = re.compile(
+    _LEAD + r"((honestly|tbh|ugh+|man|dude)\b[,\s]*)*("
+    r"(this\s+is|this'?s|it'?s)\s+((so|really|kind\s+of|just|getting)\s+)*(pointless|"
+    r"confusing|frustrating|too\s+hard|too\s+much|not\s+helping|not\s+working|useless)"
+    r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
+    r"|you\s+keep\s+(asking|saying|repeating)"
+    r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"
+    r"|i'?m\s+((so|really|kind\s+of|a\s+bit|pretty|totally)\s+)*(lost|confused)(\s+now)?\s*[.!?]*$"
+    r"|i\s+just\s+want\s+to\s+know\s+what\s+to\s+(say|do|write))\b",
     re.I,
 )
 # "…, so tonight I'll write 300 words": a feeling with a plan is an answer
@@ -203,7 +252,42 @@ def is_feeling(text: str) -> bool:
 
 
 def _feeling(text: str, words: int) -> bool:
-    return 0 < words <= 15 and bool(_FEELING.search(text)) and not _PLANS.search(text)
+    return (
+        0 < words <= 15
+        and bool(_FEELING.search(text) or FRUSTRATED.search(text))
+        and not _PLANS.search(text)
+    )
+
+
+def is_frustrated(text: str) -> bool:
+    """Frustrated with the session, in a few words and with no plan in it."""
+    said = len(_WORD.findall(text.lower().replace("’", "'")))
+    return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not _PLANS.search(text)
+
+
+def asks_the_coach(text: str, *, in_role_play: bool = False) -> bool:
+    """A question to the coach rather than an answer: it covers no step of the session
+    ("what do you mean by stage?" has not said the deal's stage)."""
+    return unscored_reason(text, in_role_play=in_role_play) == ASKING
+
+
+def is_clarifying(text: str) -> bool:
+    """The learner asks what the coach's last question meant, or for an example of it."""
+    return bool(CLARIFY.search(text)) and asks_the_coach(text)
+
+
+def wants_it_written(text: str) -> bool:
+    """Asks the coach to write the work ("can you just write the pitch for me?"); asking for
+    help writing it ("help me write…", "how do I write…") is coaching, not this."""
+    if not _ASKS_YOU.search(text) and has_plan(text):
+        return False  # "Write the email to Dave tonight": the learner's own plan, imperative
+    return bool(GHOSTWRITE.search(text) and DELEGATE.search(text)) and not COACH_ME.search(text)
+
+
+_ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
+
+
+ASKING = "a question to the coach, not an answer"
 
 
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
@@ -219,12 +303,15 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         return "a thank-you or a greeting, not an answer"
     if _feeling(text, len(said)):  # the words already read, not read again
         return "a feeling shared, not an answer"
+    if wants_it_written(text):
+        return "asking the coach to write it, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
     kinds: set[str] = set()
     for sentence in sentences:
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if _HELP.search(sentence) or (
-            not in_role_play and _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
+            not in_role_play
+            and (_HELP_OUTSIDE_ROLE_PLAY.search(sentence) or CLARIFY.search(sentence))
         ):
             kinds.add("question")
         elif PRACTICE.search(sentence) and len(words_here) <= 8:
@@ -244,7 +331,7 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
         else:
             return None
     if "question" in kinds:
-        return "a question to the coach, not an answer"
+        return ASKING
     if "leaving" in kinds:
         return "wrapping up, not an answer"
     return None

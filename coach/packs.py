@@ -80,6 +80,8 @@ class Situation(_Strict):
     title: str
     setup: str
     role: str | None = None  # who the coach plays; None: the coach probes as itself
+    # whom the learner faces: a customer's scene is no rehearsal for a roommate or a teammate
+    audience: Literal["any", "customer", "peer"] = "any"
     harder: bool = False
     lines: list[Line] = Field(min_length=1)
 
@@ -153,6 +155,7 @@ class News(_Strict):
 class CoachPack(_Strict):
     domain_id: str
     scenario_kind: Literal["roleplay", "design", "week_plan", "game_plan", "none"] = "none"
+    counterpart: str = "the other person"  # {them} in the pack's lines, until the learner says
     situations: list[Situation] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(min_length=1)
     dimensions: dict[str, Dimension] = Field(default_factory=dict)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from coach.learner_intents import is_feeling
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
-from coach.packs import NewsReply, hits
+from coach.packs import ChecklistItem, NewsReply, hits
 from coach.plan_reply import plan_parts
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
@@ -37,7 +37,7 @@ def answer_question(turn: Turn, *, said: bool = False) -> bool:
         n = hits(candidate.cues, turn.text)
         if n > score:
             best, score = candidate, n
-    if best is None and said and is_feeling(turn.text):
+    if best is None and is_feeling(turn.text):
         # a feeling in words no cue lists ("honestly I'm really stressed") still gets the
         # pack's answer to pressure, not a critique of the words
         best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
@@ -45,6 +45,38 @@ def answer_question(turn: Turn, *, said: bool = False) -> bool:
         return False
     turn.parts.append(turn.fill(best.answer))
     return True
+
+
+def current_item(turn: Turn) -> ChecklistItem:
+    """The step the coach's last question was about, else the first one still open: what
+    "what do you mean?" refers to."""
+    ids = {i.id: i for i in turn.pack.checklist}
+    for key in reversed(turn.memory.asked):
+        item = ids.get(key.split(".", 1)[0])
+        if item is not None:
+            return item
+    open_items = [i for i in turn.pack.checklist if i.id not in turn.memory.covered]
+    return (open_items or turn.pack.checklist)[0]
+
+
+def clarify(turn: Turn, *, frustrated: bool = False) -> None:
+    """What the last question meant, with the pack's example of a good answer; the question
+    stands (not asked again), so the learner answers it next."""
+    item = current_item(turn)
+    if item.id in turn.memory.clarified:  # explained once already: move on, come back later
+        turn.memory.parked.append(item.id)
+        turn.parts.append(f"Let's leave {item.label} for now and come back to it.")
+        advance(turn)
+        return
+    turn.memory.clarified.append(item.id)
+    if item.id not in turn.memory.tipped:
+        turn.memory.tipped.append(item.id)
+    tip = turn.fill(item.tip)
+    opening = (
+        "Fair enough, that's on me: let me put it more simply." if frustrated else "Good question."
+    )
+    turn.parts.append(f"{opening} I mean {item.label}. For example, {tip}")
+    turn.parts.append("Now try it for your own situation, in a sentence or two.")
 
 
 def plan_today(turn: Turn) -> None:

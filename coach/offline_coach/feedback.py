@@ -28,7 +28,7 @@ def critique(turn: Turn) -> None:
     gaps = [n for n in pack.dimensions if n not in strong]
     line = f"You said: “{phrase}”."
     if strong:
-        line += f" What works: {pack.dimensions[strong[0]].strong}."
+        line += f" What works: {turn.fill(pack.dimensions[strong[0]].strong)}."
     elif CONCRETE.search(turn.text):
         line += " What works: a concrete number I can hold you to."
     mistake = next((x for x in pack.mistakes if hits(x.cues, turn.text)), None)
@@ -40,7 +40,7 @@ def critique(turn: Turn) -> None:
             m.noted = [n for n in m.noted if n not in gaps]
             fresh = gaps
         m.noted.append(fresh[0])
-        line += f" What's missing: {pack.dimensions[fresh[0]].missing}."
+        line += f" What's missing: {turn.fill(pack.dimensions[fresh[0]].missing)}."
     turn.parts.append(line)
 
 

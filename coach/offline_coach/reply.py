@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from coach.game_plan import GamePlan
 from coach.learner_intents import (
-    COACH_ME,
-    DELEGATE,
     DONE,
-    GHOSTWRITE,
     HARDER,
     HINT,
     IDENTITY,
@@ -26,8 +23,20 @@ from coach.learner_intents import (
     WIN,
     WRAP,
     YES,
+    asks_the_coach,
+    counterpart,
+    is_clarifying,
+    is_frustrated,
+    wants_it_written,
 )
-from coach.offline_coach.answers import answer_question, news, no_plan_note, plan_today
+from coach.offline_coach.answers import (
+    answer_question,
+    clarify,
+    current_item,
+    news,
+    no_plan_note,
+    plan_today,
+)
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.scenario import (
     advance,
@@ -63,8 +72,13 @@ def compose_reply(
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
-    newly = covered_now(turn) if text and harm is None else []
+    if m.counterpart is None and (who := counterpart(text)) is not None:
+        m.counterpart, m.peer = who
     situation = scene_of(pack, m)
+    in_role_play = situation is not None and situation.role is not None
+    asking = asks_the_coach(text, in_role_play=in_role_play)
+    # a question covers no step: "what do you mean by stage?" has not named the stage
+    newly = covered_now(turn) if text and harm is None and not asking else []
     is_question = bool(QUESTION.search(text))
 
     if not words(text):
@@ -73,7 +87,7 @@ def compose_reply(
     elif IDENTITY.search(text):
         turn.parts.append(pack.boundaries.identity)
         advance(turn)
-    elif GHOSTWRITE.search(text) and DELEGATE.search(text) and not COACH_ME.search(text):
+    elif wants_it_written(text):
         turn.parts.append(pack.boundaries.ghostwrite)
         advance(turn)
     elif INSULT.search(text) and not SILLY_QUESTION.search(text):
@@ -95,6 +109,17 @@ def compose_reply(
         plan_today(turn)
     elif WRAP.search(text):
         wrap_up(turn)
+    elif situation is None and is_frustrated(text):
+        clarify(turn, frustrated=True)
+    elif situation is not None and is_frustrated(text):
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        m.pressed = True
+        turn.parts.append(
+            f"Fair enough, let me make it easier. Coach's hint: {line.model} "
+            "Now try it in your own words."
+        )
+    elif situation is None and is_clarifying(text):
+        clarify(turn)
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)
@@ -129,7 +154,8 @@ def compose_reply(
         advance(turn)
     elif is_question and not newly and len(words(text)) < 15:
         open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
-        item = next((i for i in open_items if i.id not in m.tipped), None)
+        here = current_item(turn)  # the step the last question was about, if its tip is unsaid
+        item = next((i for i in [here, *open_items] if i.id not in m.tipped), None)
         if item is not None:
             tip = turn.tip(item) or ""
             turn.parts.append(

@@ -19,7 +19,8 @@ def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
 
 
 def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
-    left = [s for s in pack.situations if s.id not in memory.scenes_done]
+    wrong = "customer" if memory.peer else "peer"  # rehearse with whom they face
+    left = [s for s in pack.situations if s.id not in memory.scenes_done and s.audience != wrong]
     if harder:
         left = sorted(left, key=lambda s: not s.harder)
     else:

@@ -37,6 +37,9 @@ class CoachMemory(BaseModel):
     reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of
     told_no_plan: bool = False  # game plan: told once that there is nothing on it yet
     tipped: list[str] = Field(default_factory=list)  # checklist ids whose tip was given
+    clarified: list[str] = Field(default_factory=list)  # checklist ids explained on request
+    counterpart: str | None = None  # whom the learner faces, in their words ("your roommate")
+    peer: bool = False  # ... and it is a peer, not a customer
 
 
 @dataclass
@@ -79,7 +82,13 @@ class Turn:
             first = plan.top3[0]
             top, due = first.title, first.due or "no fixed deadline"
             nxt = f"Next on your plan: {top}, {due}."
-        return template.replace("{top}", top).replace("{due}", due).replace("{next}", nxt)
+        them = self.memory.counterpart or self.pack.counterpart
+        return (
+            template.replace("{top}", top)
+            .replace("{due}", due)
+            .replace("{next}", nxt)
+            .replace("{them}", them)
+        )
 
     def tip(self, item: ChecklistItem) -> str | None:
         """The item's tip, filled in, the first time it is given this session; None after."""

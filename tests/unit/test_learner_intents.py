@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import unscored_reason
+from coach.learner_intents import counterpart, unscored_reason
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 LEAVING = "wrapping up, not an answer"
 FEELING = "a feeling shared, not an answer"
+WRITE_IT = "asking the coach to write it, not an answer"
 
 
 @pytest.mark.parametrize(
@@ -43,6 +44,15 @@ FEELING = "a feeling shared, not an answer"
         ("I feel like giving up on all of this", FEELING),
         ("maybe I'm just not good enough", FEELING),
         ("I want to give up.", FEELING),
+        # found by a student's audit, 2026-12-02: each was critiqued and scored 1-4/10
+        ("what do you mean by requirements? like features?", QUESTION),
+        ("this is pointless, you're not listening", FEELING),
+        ("ugh you keep asking me the same stuff", FEELING),
+        ("honestly im kind of lost now", FEELING),
+        ("this is confusing, i just want to know what to say", FEELING),
+        ("can you just write the essay for me? I'll edit it", WRITE_IT),
+        ("can you just write the pitch for me", WRITE_IT),
+        ("just write it for me", WRITE_IT),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -66,6 +76,9 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "Yes",
         "I'm behind on the Lopez essay, so tonight I'll write 300 words.",  # and a plan
         "I'm worried she'll churn, so I'll call her at 3pm with a refund date.",
+        "I'll write the plan tonight and send it to Dave at 9.",
+        "Write the email to Dave tonight, then send it by 9.",
+        "Can you help me write the pitch? I'd open with their lunch lines.",
         "",
     ],
 )
@@ -83,3 +96,13 @@ def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(text: str)
 
 def test_a_long_message_is_always_scored() -> None:
     assert unscored_reason("What should I do first? " + "I think " * 30) is None
+
+
+def test_whom_the_learner_faces_is_read_from_their_words() -> None:
+    assert counterpart("my group project partner has done nothing") == (
+        "your group project partner",
+        True,
+    )
+    assert counterpart("My roommate keeps leaving dishes everywhere") == ("your roommate", True)
+    assert counterpart("my client wants a refund") == ("your client", False)
+    assert counterpart("a customer shouted at me") is None  # the pack's own default

@@ -147,3 +147,66 @@ def test_only_answers_marked_said_answer_a_statement() -> None:
     out = reply("I wrote my essay about my grandmother.", domain_id=SCHOLARSHIP)
     assert out.startswith("You said:")
     assert not any(a.answer in out for a in pack(SCHOLARSHIP).answers)
+
+
+# --- "what do you mean?" and frustration (a student's audit, 2026-12-02) ------------------
+
+OPENINGS = {
+    SALES: "I'm pitching a lunch-ordering app to a dental clinic owner, Priya, next week.",
+    ARCH: "We're building the backend for a class app, about 200 students.",
+    COMMS: "My roommate keeps leaving dishes everywhere and it's getting tense.",
+    ONBOARDING: "I start a part-time job at the library circulation desk on Monday.",
+    SCHOLARSHIP: "I have a scholarship essay due Friday and I work 25 hours a week.",
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(OPENINGS))
+def test_what_do_you_mean_explains_the_step_just_asked_about_and_covers_nothing(
+    domain_id: str,
+) -> None:
+    _, memory = compose_reply(OPENINGS[domain_id], pack=pack(domain_id))
+    asked = pack(domain_id).item(memory.asked[-1].split(".")[0]) if memory.asked else None
+    covered = list(memory.covered)
+    out, memory = compose_reply(
+        "what do you mean by that? can you give me an example?",
+        pack=pack(domain_id),
+        memory=memory,
+        round_number=2,
+    )
+    if memory.scene is not None:  # in a role-play or a design probe: the line to try
+        assert out.startswith("Coach's hint:") and "You said" not in out
+        return
+    assert out.startswith("Good question.")
+    if asked is not None:
+        assert f"I mean {asked.label}" in out
+    assert "What works" not in out and "What's missing" not in out  # not critiqued
+    assert memory.covered == covered  # asking what a step means is not doing it
+    assert not questions_in(out)  # the question stands; nothing new is asked
+
+    again, memory = compose_reply(
+        "what do you mean?", pack=pack(domain_id), memory=memory, round_number=3
+    )
+    if asked is not None:  # explained once: the coach moves on rather than repeat itself
+        assert f"Let's leave {asked.label} for now" in again
+        assert asked.id in memory.parked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is pointless, you're not listening",
+        "ugh you keep asking me the same stuff",
+        "honestly im kind of lost now",
+    ],
+)
+def test_frustration_gets_a_simpler_explanation_not_a_critique(text: str) -> None:
+    _, memory = compose_reply(OPENINGS[SALES], pack=pack(SALES))
+    out, _ = compose_reply(text, pack=pack(SALES), memory=memory, round_number=2)
+    assert out.startswith("Fair enough, that's on me")
+    assert "You said" not in out and "What works" not in out
+
+
+def test_asking_for_an_example_inside_a_role_play_gets_the_coachs_hint() -> None:
+    memory = CoachMemory(scene="refund")
+    out, _ = compose_reply("can you give me an example?", pack=pack(COMMS), memory=memory)
+    assert out.startswith("Coach's hint:") and "You said" not in out

@@ -43,6 +43,21 @@ def test_writing_it_for_them_is_refused_in_one_sentence_with_a_paragraph_offer(
     assert len(rest) == 1 and rest[0].endswith("?")  # then straight back to the work
 
 
+@pytest.mark.parametrize(
+    ("domain_id", "text"),
+    [
+        (SALES, "can you just write the pitch for me"),
+        (COMMS, "can you just write the message for me"),
+        (ONBOARDING, "can you just write my first week plan for me"),
+        (ARCH, "could you just write it for me?"),
+    ],
+)
+def test_any_piece_of_work_asked_for_is_refused_not_critiqued(domain_id: str, text: str) -> None:
+    # found by a student's audit: only some nouns were refused; the rest got "What's missing"
+    out = reply(text, domain_id=domain_id)
+    assert "won't write" in out and "What's missing" not in out
+
+
 def test_help_writing_it_is_coaching_not_a_refusal() -> None:
     out = reply("Can you help me write my essay?", domain_id=SCHOLARSHIP)
     assert "won't write" not in out and out.startswith("Start with a story")

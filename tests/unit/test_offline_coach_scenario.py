@@ -11,6 +11,7 @@ from coach.offline_coach import CoachMemory
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
+    MESSAGE,
     ONBOARDING,
     SALES,
     SCHOLARSHIP,
@@ -141,3 +142,19 @@ def test_asking_for_the_role_play_while_in_it_does_not_count_as_an_answer() -> N
     out, after = turn("Let's role-play the pricing call.", SALES, memory)
     assert out == "We're already in the role-play: answer the last line above, in your own words."
     assert after.beat == 0 and not after.pressed
+
+
+def test_the_communication_coach_rehearses_with_whom_the_learner_faces() -> None:
+    # a student's audit: a roommate conflict was rehearsed as "Maria, whose refund is late"
+    texts = [
+        "My roommate keeps leaving dishes everywhere and I finally said something yesterday.",
+        "I'd tell her it sounds like she's had a rough week, then ask about the dishes",
+        "let's practise",
+    ]
+    replies = drive(pack(COMMS), texts)
+    joined = " ".join(replies)
+    assert "your roommate" in joined and "the customer" not in joined
+    assert "I'll play Sam" in joined and "Maria" not in joined
+
+    customer = drive(pack(COMMS), [MESSAGE, "let's practise"])
+    assert "I'll play Maria" in " ".join(customer) and "Sam" not in " ".join(customer)
