@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.learner_intents import NOT_THE_PRIZE, has_plan
+from coach.learner_intents import NOT_THE_PRIZE
 
 NewsKind = Literal["submitted", "won", "lost"]
 TargetStatus = Literal["submitted", "awarded", "rejected"]
@@ -152,9 +152,19 @@ def unscored_news(text: str) -> str | None:
     application for the Lone Star STEM Futures Award!"): a report, not an answer to the
     coach's question. The rubric read it as the question's words repeated (the title is in
     both) and scored the good news 1/10. News with a next step in it is an answer."""
-    if len(words(text)) > 20 or news_kind(text) is None or has_plan(text):
+    if len(words(text)) > 20 or news_kind(text) is None or _NEXT_STEP.search(text):
         return None
     return "news about an application, not an answer"
+
+
+# A step still to come. Not learner_intents.has_plan: its "today" and digits are news here
+# ("I submitted my application today!", "I won $2,000!").
+_NEXT_STEP = re.compile(
+    r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|gonna|i\s+plan|i\s+need\s+to|i\s+have\s+to|"
+    r"i\s+should|next|tomorrow|tonight|this\s+week(end)?|by\s+(mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)\b",
+    re.I,
+)
 
 
 def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from coach.news import Candidate, detect_news
+from coach.news import Candidate, detect_news, unscored_news
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
@@ -69,3 +69,20 @@ def test_the_question_and_the_lines() -> None:
     assert news.recorded() == (
         "Recorded: The Gates Scholarship is submitted. I'll check in with you in three weeks."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I submitted my application today!",  # scored 5/10 until 2026-12-02 ("today": a plan)
+        "I won $2,000 from the Elks!",
+        "We got rejected by Dell yesterday.",
+    ],
+)
+def test_news_is_not_scored_even_when_it_says_when(text: str) -> None:
+    assert unscored_news(text) == "news about an application, not an answer"
+
+
+def test_news_with_a_step_to_come_is_an_answer() -> None:
+    assert unscored_news("I submitted the Gates app, so tomorrow I'll start on Dell.") is None
+    assert unscored_news("I submitted it! Next I need to ask Ms. Lee for a letter.") is None
