@@ -96,8 +96,16 @@ def _time_of_day(moment: datetime) -> str:
     return f"{hour}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
 
 
-def _day(d: date) -> str:
-    return f"{d:%B} {d.day}"
+def _day(d: date, at: datetime | None = None) -> str:
+    """ "December 1"; with the year when it is half a year or more away, where "December 1"
+    alone reads as the one just gone ("due Wednesday, December 1 (364 days left)")."""
+    text = f"{d:%B} {d.day}"
+    if at is not None and abs((d - at.astimezone(UTC).date()).days) > FAR_DAYS:
+        return f"{text}, {d.year}"
+    return text
+
+
+FAR_DAYS = 180
 
 
 def due_phrase(deadline: datetime, at: datetime) -> str:
@@ -106,12 +114,12 @@ def due_phrase(deadline: datetime, at: datetime) -> str:
     moment = deadline.astimezone(UTC)
     left = days_left(moment, at)
     if moment < at:
-        return f"overdue since {_day(moment.date())}"
+        return f"overdue since {_day(moment.date(), at)}"
     if left == 0:
         return f"due today, {_time_of_day(moment)}"
     if left == 1:
         return f"due tomorrow, {_time_of_day(moment)}"
-    return f"due {moment:%A}, {_day(moment.date())} ({left} days left)"
+    return f"due {moment:%A}, {_day(moment.date(), at)} ({left} days left)"
 
 
 def short_date(moment: datetime, at: datetime) -> str:

@@ -25,6 +25,12 @@ NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
         (datetime(2026, 12, 2, 0, 5, tzinfo=UTC), "due tomorrow, 12:05 am"),
         (datetime(2026, 12, 4, 23, 59, tzinfo=UTC), "due Friday, December 4 (3 days left)"),
         (datetime(2027, 1, 15, 23, 59, tzinfo=UTC), "due Friday, January 15 (45 days left)"),
+        # half a year away or more, with its year: "December 1" alone reads as today's
+        (
+            datetime(2027, 11, 30, 23, 59, tzinfo=UTC),
+            "due Tuesday, November 30, 2027 (364 days left)",
+        ),
+        (datetime(2026, 3, 2, 23, 59, tzinfo=UTC), "overdue since March 2, 2026"),
         (datetime(2026, 11, 30, 23, 59, tzinfo=UTC), "overdue since November 30"),
         (datetime(2026, 12, 1, 11, 0, tzinfo=UTC), "overdue since December 1"),
     ],
