@@ -192,6 +192,7 @@ def _deadline_values(
         "items": "\n".join(lines),
         "count_phrase": plural(len(due), "application"),
         "summary": _summary(due, now),
+        "close_phrase": "Deadlines are close" if many else "A deadline is close",
         "first_title": due[0].title,
         "and_more": f" and {len(due) - 1} more" if many else "",
         "game_plan_url": url.rstrip("/") + "/game-plan",

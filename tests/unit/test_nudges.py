@@ -53,7 +53,7 @@ def test_a_24_hour_email_lists_every_due_application_soonest_first() -> None:
     text = say(nudge("deadline_24h", [item("Dell", 10 * H), item("Cal Grant", 50 * H)]))
     assert text.startswith("Due within 24 hours: Dell and 1 more\n")
     assert "Hi Maya," in text
-    assert "Dell is due within 24 hours and 1 more within 3 days." in text
+    assert "Deadlines are close: Dell is due within 24 hours and 1 more within 3 days." in text
     assert text.index("- Dell (Fund), $1,000") < text.index("- Cal Grant (Fund), $1,000")
     assert "10 hours left" in text and "2 days left" in text
     assert "https://coach.example/game-plan" in text
@@ -73,6 +73,7 @@ def test_what_was_submitted_or_has_passed_is_left_out_and_nothing_left_cancels()
         )
     )
     assert "Left" in text and "Gone" not in text and "Sent" not in text
+    assert "A deadline is close: Left is due within 24 hours." in text  # one: no plural
     assert compose(nudge("deadline_72h", [item("Gone", -H)]), NOW, app_base_url="x") is None
 
 
