@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from uuid import UUID
 
@@ -124,6 +124,20 @@ def validate_snooze(until: datetime, now: datetime, nearest: OpenDeadline | None
             detail=f"until={until.isoformat()} deadline={nearest.deadline.isoformat()}",
         )
     return until
+
+
+def default_snooze(now: datetime, nearest: OpenDeadline | None) -> datetime:
+    """What the snooze form offers first: tomorrow 09:00 UTC, or, when the nearest deadline
+    comes sooner, an hour before it (on the quarter hour), or halfway there when that hour
+    has begun; always a time `validate_snooze` accepts, so Snooze as offered works."""
+    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(9, 0), tzinfo=UTC)
+    if nearest is None or tomorrow < nearest.deadline:
+        return tomorrow
+    before = nearest.deadline - timedelta(hours=1)
+    if before <= now:
+        before = now + (nearest.deadline - now) / 2
+    quarter = before.replace(minute=before.minute - before.minute % 15, second=0, microsecond=0)
+    return quarter if quarter > now else before.replace(microsecond=0)
 
 
 # the micro-task -------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from coach.game_plan import CheckInItem, MissedItem
 from coach.snooze import (
     ASK_AGAIN_AFTER,
     as_utc,
+    default_snooze,
     micro_task,
     nearest_deadline,
     snoozed_until,
@@ -162,11 +163,13 @@ def show_micro_task(plan: StudentPlan) -> None:
                 "Snooze micro-tasks until a time before your nearest deadline (times are UTC)."
             )
             when_day, when_time = st.columns(2)
-            tomorrow = (plan.now + timedelta(days=1)).date()
+            offered = default_snooze(plan.now, nearest)
             picked_day = when_day.date_input(
-                "Snooze until", value=tomorrow, min_value=plan.now.date(), key="snooze_day"
+                "Snooze until", value=offered.date(), min_value=plan.now.date(), key="snooze_day"
             )
-            picked_time = when_time.time_input("Time (UTC)", value=time(9, 0), key="snooze_time")
+            picked_time = when_time.time_input(
+                "Time (UTC)", value=offered.time(), key="snooze_time", step=60
+            )
             if st.form_submit_button("Snooze", icon=":material/snooze:"):
                 snooze(picked_day, picked_time, plan)
 

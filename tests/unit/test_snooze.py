@@ -17,6 +17,7 @@ from coach.snooze import (
     SNOOZE_KEY,
     OpenDeadline,
     answer_heard_back,
+    default_snooze,
     heard_back_due_at,
     is_heard_back_due,
     is_snoozed,
@@ -157,6 +158,30 @@ def test_a_snooze_reaching_the_deadline_is_refused_with_a_clear_sentence(late: t
         "A snooze can't reach past your nearest deadline: Sunrise Scholars is due Friday, "
         "December 4 (3 days left). Pick a time before then."
     )
+
+
+@pytest.mark.parametrize(
+    ("now", "offered"),
+    [
+        (datetime(2026, 12, 1, 15, 0, tzinfo=UTC), datetime(2026, 12, 2, 9, 0, tzinfo=UTC)),
+        # deadline day (an audit: the form offered tomorrow 09:00 and Snooze refused it)
+        (datetime(2026, 12, 4, 19, 5, tzinfo=UTC), datetime(2026, 12, 4, 22, 45, tzinfo=UTC)),
+        (datetime(2026, 12, 4, 23, 20, tzinfo=UTC), datetime(2026, 12, 4, 23, 30, tzinfo=UTC)),
+    ],
+)
+def test_the_snooze_form_offers_a_time_it_accepts(now: datetime, offered: datetime) -> None:
+    assert default_snooze(now, DEADLINE) == offered
+    assert validate_snooze(offered, now, DEADLINE) == offered
+    assert default_snooze(now, None) == datetime.combine(
+        now.date() + timedelta(days=1), datetime.min.time(), tzinfo=UTC
+    ) + timedelta(hours=9)
+
+
+@given(st.integers(0, 3 * 24 * 60 + 23 * 60 + 58))
+def test_any_time_before_the_deadline_is_offered_a_valid_snooze(minutes: int) -> None:
+    now = datetime(2026, 12, 1, 0, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+    offered = default_snooze(now, DEADLINE)
+    assert validate_snooze(offered, now, DEADLINE) == offered
 
 
 def test_a_snooze_in_the_past_is_refused() -> None:
