@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from statistics import mean
 
-from coach.text import NOT_AFTER_ABBREVIATION, STOPWORDS, words
+from coach.text import NOT_AFTER_ABBREVIATION, STOPWORDS, unformatted, words
 
 AUX = frozenset(
     "am is are was were be been being will would shall should can could may might must do does "
@@ -151,7 +151,7 @@ def quote(text: str, hit: Hit, max_words: int = 9) -> str:
     after = tail[: room - len(before)]
     if len(after) < room - len(before):
         before = head[-(room - len(after)) :] if room - len(after) else []
-    phrase = " ".join(before + core + after).strip(" ,;:-\"'")
+    phrase = unformatted(" ".join(before + core + after)).strip(" ,;:-\"'")
     phrase = " ".join(phrase.split()).rstrip(".!?")
     if len(phrase) > 90:
         return phrase[:88].rsplit(" ", 1)[0] + "…"

@@ -47,8 +47,19 @@ def pick(options: list[str], *keys: object) -> str:
     return options[digest % len(options)]
 
 
+_FORMATTING = re.compile(r"[*`]+|~~+")
+
+
+def unformatted(text: str) -> str:
+    """The learner's words without the marks markdown would format ("**angry**", "~~not~~",
+    "`code`"): a quote inside the coach's reply is rendered as markdown, and the learner's
+    words must not turn bold or struck through there."""
+    return _FORMATTING.sub("", text)
+
+
 def key_phrase(text: str, max_words: int = 14) -> str:
     """The learner's own words to reflect back: their most substantial sentence, trimmed."""
+    text = unformatted(text)
     sentences = [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
     if not sentences:
         return ""

@@ -145,6 +145,16 @@ def _break_syntax(text: str, hosts: frozenset[str]) -> str:
     )
 
 
+# Outside code, two things Streamlit's markdown adds that model text never means: a formula
+# between dollar signs ("$5,000 or $10,000" set as maths) and a `:red[…]` colour directive.
+_DOLLAR = re.compile(r"(?<!\\)\$")
+_DIRECTIVE = re.compile(r":(?=[A-Za-z][\w-]*\[)")
+
+
+def _plain_prose(prose: str) -> str:
+    return _DIRECTIVE.sub(":" + ZWSP, _DOLLAR.sub(r"\\$", prose))
+
+
 def inert_markdown(text: str, allowed: frozenset[str] | None = None) -> str:
     """Model text keeps harmless formatting (emphasis, lists, headings, code, tables) while
     images become their alt text, links plain "text (url)", raw HTML visible text, and no
@@ -156,7 +166,7 @@ def inert_markdown(text: str, allowed: frozenset[str] | None = None) -> str:
             out.append(_break_syntax(chunk, hosts))
             continue
         for piece, kept_link in _plain_links(chunk, hosts):
-            out.append(piece if kept_link else _break_syntax(piece, hosts))
+            out.append(piece if kept_link else _plain_prose(_break_syntax(piece, hosts)))
     return "".join(out)
 
 

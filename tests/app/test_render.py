@@ -73,6 +73,14 @@ def test_model_markdown_keeps_formatting_and_loses_every_way_out() -> None:
     assert "evil.example/p.png" not in shown  # an image becomes its alt text
 
 
+def test_model_money_is_not_a_formula_and_colour_directives_stay_text() -> None:
+    # an audit: "$\\Huge{BIG}$" in a quote filled the reply; two amounts on a line are maths
+    out = inert_markdown("Apply for $5,000 or $10,000, then :red[celebrate]. `$HOME` stays.")
+    assert out == (
+        "Apply for \\$5,000 or \\$10,000, then :" + ZWSP + "red[celebrate]. `$HOME` stays."
+    )
+
+
 def test_model_markdown_reference_links_footnotes_and_nested_images_stay_text() -> None:
     text = (
         "![r][ref] [t][ref] [ref] [^1]\n\n[ref]: https://evil.example/ref.png\n"

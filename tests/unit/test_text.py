@@ -104,3 +104,9 @@ def test_key_phrase_does_not_end_a_sentence_at_a_title() -> None:
     """'ask Ms. Lee to read it' was quoted back as '…and ask Ms'."""
     text = "I'll finish the draft tonight at 8 and ask Ms. Lee to read it tomorrow."
     assert key_phrase(text, 12) == "I'll finish the draft tonight at 8 and ask Ms. Lee to…"
+
+
+def test_key_phrase_quotes_the_words_without_their_formatting_marks() -> None:
+    # the quote sits inside the coach's reply, which is markdown: "**angry**" turned bold
+    said = "I'd tell the **angry customer** ~~not~~ `now` and offer a refund by Tuesday"
+    assert key_phrase(said) == "I'd tell the angry customer not now and offer a refund by Tuesday"
