@@ -18,7 +18,6 @@ from coach import clock, demo_tour
 from coach.demo import CLOCK_STEPS, DEMO_OFF, DemoControls, DemoSweep, table_words
 from db.errors import AppError
 from pages.context import context
-from pages.render import inert_text
 
 ctx = context(roles=("admin",))
 if not ctx.database.settings.demo_enabled:
@@ -105,7 +104,7 @@ def show_sweep(sweep: DemoSweep) -> None:
     rows = pd.DataFrame(
         [
             {
-                "Student": inert_text(sent.full_name or str(sent.user_id)),
+                "Student": sent.full_name or str(sent.user_id),  # a table cell is plain text
                 "What": TYPES.get(sent.notification_type, sent.notification_type),
                 "Went to": "the Outbox"
                 if sent.delivery == "outbox"
@@ -115,7 +114,12 @@ def show_sweep(sweep: DemoSweep) -> None:
             for sent in report.delivered
         ]
     )
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={"Subject": st.column_config.TextColumn(width="large")},
+    )
     if any(sent.channel == "email" for sent in report.delivered):
         st.page_link(
             "pages/outbox.py",
