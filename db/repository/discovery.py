@@ -25,7 +25,7 @@ class DiscoveryMixin(RepositoryBase):
         return DiscoveryRun.model_validate(rows[0]) if rows else None
 
     def latest_discovery_run(self) -> DiscoveryRun | None:
-        rows = self.transport.select("discovery_completions", order="created_at.desc", limit=1)
+        rows = self.transport.select("discovery_completions", order="started_seq.desc", limit=1)
         return DiscoveryRun.model_validate(rows[0]) if rows else None
 
     def report_discovery_progress(

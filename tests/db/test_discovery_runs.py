@@ -87,6 +87,25 @@ def test_a_run_whose_worker_died_is_closed_by_the_next_start(
     assert closed.message and "interrupted" in closed.message
 
 
+def test_the_latest_run_is_the_one_started_last_whatever_the_clock_said(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """The demo clock moved forward, a run, then "Back to now": the new run is the latest,
+    though the app clock dates it before the one made in the future."""
+    ana = Repository(transport_factory(people.student_a))
+    future = ana.start_discovery_run()
+    superuser_value(
+        db_url,
+        "update discovery_completions set created_at = app_now() + interval '5 weeks', "
+        "heartbeat_at = app_now() - interval '11 minutes' "
+        "where discovery_run_id = %s returning 1",
+        future.discovery_run_id,
+    )
+    now = ana.start_discovery_run()
+    latest = ana.latest_discovery_run()
+    assert latest is not None and latest.discovery_run_id == now.discovery_run_id
+
+
 def test_only_the_server_reports_records_and_finishes(
     transport_factory: TransportFactory, people: People
 ) -> None:
