@@ -371,6 +371,8 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         }
     )
     repository = runtime.context.repository
+    if answer == SETTLED:
+        return {"proposal": None, **noted(state, settled(repository, news))}
     if proposal["token"] is None:  # Lost: nothing was proposed, so Yes writes it
         text = record_lost(repository, news) if answer is True else NOT_RECORDED
         return {"proposal": None, **noted(state, text)}
@@ -384,6 +386,21 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             pass  # no longer tracked: there is nothing to withdraw
         text = NOT_RECORDED
     return {"proposal": None, **noted(state, text)}
+
+
+SETTLED = "settled elsewhere"  # the resume value when the Game plan answered the question
+
+
+def settled(repository: Repository, news: News) -> str:
+    """What the Game plan's answer did, said where the question was asked."""
+    user_id = repository.identity.user_id
+    assert user_id is not None
+    now = {a.id: a.status for a in repository.list_applications(user_id=user_id)}
+    if now.get(news.application_id) == news.status:
+        return f"Answered on your game plan. {news.recorded()}"
+    if news.application_id not in now:
+        return "That application is no longer on your game plan, so nothing was recorded."
+    return "Answered on your game plan: nothing was recorded."
 
 
 def record_lost(repository: Repository, news: News) -> str:

@@ -29,7 +29,7 @@ from graph.chat.values import (
     message_problem,
     question_in,
 )
-from graph.coaching import ChatContext, IncompleteReply, assess
+from graph.coaching import SETTLED, ChatContext, IncompleteReply, assess
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,27 @@ class ChatTurns(ChatSessions):
         """The question this session's graph is paused at, read from its checkpoint, so a
         reload, another page or another process sees it until it is answered."""
         ref = self._own(ref.session_id)
-        return question_in(self._state(ref))
+        state = self._state(ref)
+        question = question_in(state)
+        if question is not None and self._settled_elsewhere(question, state.values):
+            self._resume(ref, SETTLED)  # the chat says how it was settled, and asks no more
+            return None
+        return question
+
+    def _settled_elsewhere(self, question: PendingQuestion, values: dict[str, Any]) -> bool:
+        """Answered on the Game plan meanwhile (its dialog confirmed or cancelled this very
+        proposal), or the application left the plan: asking again could only expire."""
+        user_id = self.repository.identity.user_id
+        assert user_id is not None
+        applications = {a.id: a for a in self.repository.list_applications(user_id=user_id)}
+        app = applications.get(question.application_id)
+        if app is None:
+            return True
+        token = (values.get("proposal") or {}).get("token")
+        if token is None:  # Lost is only asked about: settled once it is lost
+            return app.status == question.status
+        pending = (app.metadata or {}).get("pending_transition") or {}
+        return pending.get("token") != token
 
     def news_note(self, ref: SessionRef) -> tuple[int, str] | None:
         """What the last answer (or a recorded Lost) did, and the round it follows."""
@@ -57,11 +77,21 @@ class ChatTurns(ChatSessions):
         ("Recorded: …" or "Okay, not recorded."). Confirm writes the status once, through
         the student's own credentials (the database checks the proposal's token)."""
         ref = self._own(ref.session_id)
-        if question_in(self._state(ref)) is None:
+        state = self._state(ref)
+        question = question_in(state)
+        if question is None:
             raise Conflict("That question was already answered.")
+        # a page drawn before the Game plan answered it: say what that did, write nothing
+        settled = self._settled_elsewhere(question, state.values)
+        self._resume(ref, SETTLED if settled else yes is True)
+        note = self.news_note(ref)
+        if note is not None:
+            yield note[1]
+
+    def _resume(self, ref: SessionRef, answer: bool | str) -> None:
         try:
             for _ in self.graph.stream(
-                Command(resume=yes is True),
+                Command(resume=answer),
                 self._config(ref),
                 context=self._context(ref),
                 stream_mode="updates",
@@ -79,9 +109,6 @@ class ChatTurns(ChatSessions):
                 "try again in a moment.",
                 detail=f"{type(exc).__name__}: {exc}",
             ) from exc
-        note = self.news_note(ref)
-        if note is not None:
-            yield note[1]
 
     # turns --------------------------------------------------------------------------
     def send(self, ref: SessionRef, text: str) -> Iterator[str]:

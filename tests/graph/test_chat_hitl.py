@@ -308,7 +308,40 @@ def test_confirmed_elsewhere_first_is_still_said_once_and_written_once(
     ref = news_turn(ana_chat)
     token = UUID(application(ana_repo, gates.id).metadata["pending_transition"]["token"])
     elsewhere = ana_repo.confirm_status(application_id=gates.id, confirmation_token=token)
-    said = "".join(ana_chat.answer(ref, True))
-    assert said.startswith("Recorded: The Gates Scholarship is submitted.")
+    said = "".join(ana_chat.answer(ref, True))  # a chat page drawn before that
+    assert said == (
+        "Answered on your game plan. Recorded: The Gates Scholarship is submitted. "
+        "I'll check in with you in three weeks."
+    )
     assert application(ana_repo, gates.id).submitted_at == elsewhere.submitted_at
     assert len(ana_repo.list_check_ins(user_id=elsewhere.user_id)) == 1
+
+
+@pytest.mark.parametrize("on_the_game_plan", ["confirmed", "cancelled"])
+def test_a_question_answered_on_the_game_plan_is_not_asked_again_in_the_chat(
+    ana_chat: ChatService, ana_repo: Repository, on_the_game_plan: str
+) -> None:
+    """An audit found the chat still asking "Mark … as submitted?" after the Game plan's
+    dialog had answered it; its Confirm then said "expired", its Not now "not recorded"."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+    token = UUID(application(ana_repo, gates.id).metadata["pending_transition"]["token"])
+    if on_the_game_plan == "confirmed":
+        ana_repo.confirm_status(application_id=gates.id, confirmation_token=token)
+    else:
+        ana_repo.withdraw_status(application_id=gates.id, confirmation_token=token)
+
+    assert ana_chat.pending_question(ref) is None  # the chat page draws no question
+    note = ana_chat.news_note(ref)
+    assert note is not None
+    assert note[1] == (
+        "Answered on your game plan. Recorded: The Gates Scholarship is submitted. "
+        "I'll check in with you in three weeks."
+        if on_the_game_plan == "confirmed"
+        else "Answered on your game plan: nothing was recorded."
+    )
+    status = application(ana_repo, gates.id).status
+    assert status == ("submitted" if on_the_game_plan == "confirmed" else "draft")
+    reply = "".join(ana_chat.send(ref, "Thanks. What should I work on next?"))
+    assert reply and ana_chat.pending_question(ref) is None  # the chat goes on
+    assert len(ana_chat.transcript(ref)) == 2
