@@ -335,11 +335,6 @@ def session_rounds(session: SessionRow) -> list[RoundReview]:
 def show_session(session: SessionRow) -> None:
     st.subheader(f"{inert_text(session.learner_name)} · {inert_text(session.domain_name)}")
     team = f" · {inert_text(session.team)}" if session.team else ""
-    status = "reviewed" if session.reviewed else "not reviewed yet"
-    st.caption(
-        f"Started {clock.short_date(session.started_at, clock.now())}{team} · "
-        f"{clock.plural(session.rounds, 'round')} in these filters · {status}"
-    )
     try:
         rounds = session_rounds(session)
         dimensions = repository.get_persona(domain_id=session.domain_id).dimensions
@@ -348,6 +343,15 @@ def show_session(session: SessionRow) -> None:
     except AppError as exc:
         st.error(str(exc))
         return
+    status = (
+        "reviewed"
+        if session.reviewed
+        else ("new rounds since its review" if review is not None else "not reviewed yet")
+    )
+    st.caption(
+        f"Started {clock.short_date(session.started_at, clock.now())}{team} · "
+        f"{clock.plural(session.rounds, 'round')} in these filters · {status}"
+    )
     if review is not None:
         note = f" · “{inert_text(review.note)}”" if review.note else ""
         newer = sum(not r.reviewed for r in rounds)

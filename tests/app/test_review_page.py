@@ -252,10 +252,15 @@ def test_a_session_with_rounds_since_its_review_says_how_many(app_env: str) -> N
         for i in range(len(frame))
         if (frame["Learner"][i], frame["Coach"][i]) == (since["learner"], since["coach"])
     ]
-    badges = []
+    badges, captions = [], []
     for i in rows:
         select_row(at, i)
-        badges += [m.value for m in at.markdown if "since] the review" in m.value]
+        found = [m.value for m in at.markdown if "since] the review" in m.value]
+        badges += found
+        captions += [c.value for c in at.caption] if found else []
+    # the line above the badge agrees with it (it said "not reviewed yet" until 2026-12-02)
+    assert any(c.endswith("· new rounds since its review") for c in captions), captions
+    assert not any("not reviewed yet" in c for c in captions)
     word = "round" if since["new"] == 1 else "rounds"
     assert len(badges) == 1 and badges[0].startswith(
         f":orange-badge[{since['new']} new {word} since] the review by "
