@@ -73,7 +73,7 @@ if not session_id:
 
     st.subheader("Your sessions")
     sessions = chat.list_sessions()
-    widths = [2, 4, 1, 1, 1, 1, 1]
+    widths = [2, 3.5, 1, 1, 1, 1, 1.5]  # room for "Resume" at a laptop width
     if not sessions:
         st.info("No sessions yet: pick a coach above to start one.")
     else:
@@ -226,9 +226,7 @@ if rounds and (note := news_note_after(rounds[-1].round_number)):
 LIVE = f"live:{ref.session_id}"
 LIVE_MAX = 3
 st.session_state[LIVE] = []
-FAILED = f"failed:{ref.session_id}"
-if failed := st.session_state.pop(FAILED, None):
-    st.error(failed)
+FAILED = f"failed:{ref.session_id}"  # said once, inside the conversation (below)
 
 
 def end_session_button() -> None:
@@ -338,6 +336,10 @@ def ask(question: PendingQuestion) -> None:
 def conversation() -> None:
     """The new exchanges of this visit. Sending reruns only this fragment: the reply and its
     assessment appear without the page above being rebuilt."""
+    # here, not above the fragment: the next send reruns only the fragment, and an error
+    # drawn outside it ("Type a message first.") stayed on the page round after round
+    if failed := st.session_state.pop(FAILED, None):
+        st.error(failed)
     live: list[CoachingRound] = st.session_state.get(LIVE, [])
     for round_ in live:
         show_round(round_)

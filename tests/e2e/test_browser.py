@@ -213,11 +213,16 @@ def test_a_conversation_of_five_turns_shows_every_reply_once_with_its_assessment
     page.get_by_text("Tell me about a recent customer interaction").wait_for()
     said = [f"Turn {n}: the customer called back about order {100 + n}." for n in range(1, 6)]
     assessments = page.locator('[data-testid="stExpander"] summary').filter(has_text="Assessment ·")
+    page.get_by_placeholder("Message your coach").fill("   ")  # only spaces: refused, said once
+    page.keyboard.press("Enter")
+    refused = page.get_by_text("Type a message first.")
+    refused.wait_for()
     for n, text in enumerate(said, 1):
         page.get_by_placeholder("Message your coach").fill(text)
         page.keyboard.press("Enter")
         expect(assessments).to_have_count(n)
         expect(page.locator(".st-key-end_session button")).to_have_count(1)
+        expect(refused).to_have_count(0)  # it stayed on the page, round after round
     for view in ("live", "refreshed"):
         messages = page.locator('[data-testid="stChatMessage"]')
         expect(messages).to_have_count(1 + 2 * len(said))  # the opening, then each exchange
