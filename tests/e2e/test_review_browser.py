@@ -51,11 +51,15 @@ def test_a_coach_filters_overrides_and_downloads_the_csv(
     heading.wait_for()
 
     page.get_by_text("Override round 1's score").click()
-    form = page.locator('[data-testid="stForm"]').filter(has_text="Why (shown to the learner)")
+    # no form: what a coach types reaches the server as they go, and survives a page switch
+    form = page.locator('[data-testid="stExpander"]').filter(has_text="Why (shown to the learner)")
     form.first.get_by_label("Score (1-10)").fill("9")
     form.first.get_by_label("Why (shown to the learner)").fill(REASON)
     form.first.get_by_role("button", name="Override").click()
-    expect(page.get_by_text("now scores 9/10")).to_be_visible()
+    # the message under the form (a toast says it too, for a few seconds)
+    expect(
+        page.get_by_test_id("stAlertContentSuccess").get_by_text("now scores 9/10")
+    ).to_be_visible()
     expect(page.get_by_text("coach 9/10").first).to_be_visible()
     with psycopg.connect(app_db) as conn:
         stored = conn.execute(

@@ -370,11 +370,16 @@ def test_the_guided_tour_end_to_end(
     expect(page.get_by_text("I haven't met whoever signs").first).to_be_visible()
     score = ai_score + 2 if ai_score <= 8 else ai_score - 2
     page.get_by_text("Override round 1's score").click()
-    form = page.locator('[data-testid="stForm"]').filter(has_text="Why (shown to the learner)")
+    # no form: what a coach types reaches the server as they go, and survives a page switch
+    form = page.locator('[data-testid="stExpander"]').filter(has_text="Why (shown to the learner)")
     form.first.get_by_label("Score (1-10)").fill(str(score))
     form.first.get_by_label("Why (shown to the learner)").fill(REASON)
     button(form.first, "Override").click()
-    expect(page.get_by_text(f"Round 1 now scores {score}/10.")).to_be_visible()
+    # the message under the form (a toast says it too, for a few seconds)
+    saved = page.get_by_test_id("stAlertContentSuccess").get_by_text(
+        f"Round 1 now scores {score}/10."
+    )
+    expect(saved).to_be_visible()
     expect(page.get_by_text(f"AI {ai_score}/10 · coach {score}/10").first).to_be_visible()
     tour.shoot(11)
 
