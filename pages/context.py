@@ -133,11 +133,11 @@ def sign_out(database: Database) -> None:
 # Filters and drafts a person expects to find again after a look at another page.
 STICKY = frozenset(
     "review_domain review_learner review_team review_period review_dates review_scores "
-    "review_reviewed learners_domain learners_team learners_period learners_dates "
+    "review_reviewed review_selected learners_domain learners_team learners_period learners_dates "
     # a student's half-done profile (a refused GPA beside a good new major) is theirs too
     "profile_full_name profile_gpa profile_major profile_state profile_sai profile_pell".split()
 )
-STICKY_PREFIXES = ("override_reason_", "review_note_")
+STICKY_PREFIXES = ("override_reason_", "override_score_", "review_note_")
 
 
 def keep_filters() -> None:

@@ -10,6 +10,8 @@ learner or a model wrote are shown inert; the table and the charts show them as 
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -46,7 +48,10 @@ ADDRESS = {
     "review_period": "period",
     "review_scores": "scores",
     "review_reviewed": "reviewed",
+    "review_dates": "dates",  # with period=custom: "2026-11-01..2026-11-15"
+    "review_selected": "session",  # the session open below the table
 }
+SELECTED = "review_selected"
 DEFAULTS: dict[str, Any] = {
     "review_domain": "",
     "review_learner": "",
@@ -54,7 +59,10 @@ DEFAULTS: dict[str, Any] = {
     "review_period": "30d",
     "review_scores": (1, 10),
     "review_reviewed": "All",
+    "review_dates": None,
+    "review_selected": "",
 }
+_SESSION_ID = re.compile(r"[\w:-]{1,200}")  # "<learner>:<coach>:<hex>"
 
 
 def from_address(kinds: dict[str, dict[str, str]]) -> None:
@@ -64,7 +72,7 @@ def from_address(kinds: dict[str, dict[str, str]]) -> None:
         "review_domain": kinds["domain"],
         "review_learner": kinds["learner"],
         "review_team": kinds["team"],
-        "review_period": {k: k for k in widgets.PERIODS if k != "custom"},
+        "review_period": {k: k for k in widgets.PERIODS},
         "review_reviewed": REVIEWED,
     }
     for key, name in ADDRESS.items():
@@ -75,20 +83,47 @@ def from_address(kinds: dict[str, dict[str, str]]) -> None:
             low, _, high = raw.partition("-")
             if low.isdigit() and high.isdigit() and 1 <= int(low) <= int(high) <= 10:
                 st.session_state[key] = (int(low), int(high))
+        elif key == "review_dates":
+            if (dates := date_range(raw)) is not None:
+                st.session_state[key] = dates
+        elif key == SELECTED:
+            if _SESSION_ID.fullmatch(raw):  # shown only if the table lists it
+                st.session_state[key] = raw
         elif raw in options[key]:
             st.session_state[key] = raw
 
 
+def date_range(raw: str) -> tuple[date, date] | None:
+    """ "2026-11-01..2026-11-15", a range the date picker could have given, or None."""
+    first, _, last = raw.partition("..")
+    try:
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return None
+    return (start, end) if start <= end <= clock.now().date() else None
+
+
+def address_text(key: str, value: Any) -> str | None:
+    if value == DEFAULTS[key] or value is None:
+        return None
+    if key == "review_scores":
+        return f"{value[0]}-{value[1]}"
+    if key == "review_dates":
+        custom = st.session_state.get("review_period") == "custom"
+        ok = custom and isinstance(value, tuple | list) and len(value) == 2
+        return f"{value[0]}..{value[1]}" if ok else None
+    return str(value)
+
+
 def to_address() -> None:
-    """The filters as they stand, in the address (a default is left out)."""
+    """The filters as they stand, and the open session, in the address (a default is left
+    out)."""
     for key, name in ADDRESS.items():
-        value = st.session_state.get(key, DEFAULTS[key])
-        if value == DEFAULTS[key] or value is None or value == "custom":
+        text = address_text(key, st.session_state.get(key, DEFAULTS[key]))
+        if text is None:
             if name in st.query_params:
                 del st.query_params[name]
-            continue
-        text = f"{value[0]}-{value[1]}" if key == "review_scores" else str(value)
-        if st.query_params.get(name) != text:
+        elif st.query_params.get(name) != text:
             st.query_params[name] = text
 
 
@@ -191,7 +226,9 @@ def show_charts(filters: ReviewFilters) -> None:
 
 # the sessions table ------------------------------------------------------------------------
 def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
-    """The sessions, one row each; the row a coach selects, if any."""
+    """The sessions, one row each; the row a coach selects, if any, or the session open
+    before this table was drawn."""
+    fresh = key not in st.session_state
     frame = pd.DataFrame(
         {
             "Learner": [s.learner_name for s in sessions],
@@ -221,7 +258,19 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
         },
     )
     rows = event.selection.rows if event is not None else []
-    return sessions[rows[0]] if rows and 0 <= rows[0] < len(sessions) else None
+    if rows and 0 <= rows[0] < len(sessions):
+        st.session_state[SELECTED] = sessions[rows[0]].session_id
+        return sessions[rows[0]]
+    if not fresh:  # the coach cleared the selection
+        st.session_state.pop(SELECTED, None)
+        return None
+    # a new table (back from another page, a refresh, other filters): the session that was
+    # open stays open while the table lists it, with a half-written override beside it
+    remembered = st.session_state.get(SELECTED)
+    kept = next((s for s in sessions if s.session_id == remembered), None)
+    if kept is None:
+        st.session_state.pop(SELECTED, None)
+    return kept
 
 
 def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
@@ -280,45 +329,44 @@ def override_form(r: RoundReview) -> None:
                 widgets.show_override_history(repository.score_overrides(round_id=r.round_id))
             except AppError as exc:
                 st.error(str(exc))
-        with st.form(f"override_{key}", border=False):
-            st.number_input(
-                "Score (1-10)",
-                min_value=1,
-                max_value=10,
-                step=1,
-                value=r.score if r.score is not None else 5,
-                key=f"override_score_{key}",
-            )
-            st.text_area(
-                "Why (shown to the learner)",
-                max_chars=500,
-                placeholder="What the AI's score missed, in a sentence or two.",
-                key=f"override_reason_{key}",
-            )
-            st.form_submit_button(
-                "Override",
-                type="primary",
-                key=f"override_submit_{key}",
-                on_click=submit_override,
-                args=(r.round_id, r.round_number),
-            )
+        # no form: a form keeps what is typed in the browser until it is sent, so a reason
+        # half written was lost on a switch to another page (pages.context.STICKY keeps it)
+        score_key = f"override_score_{key}"
+        st.number_input(
+            "Score (1-10)",
+            min_value=1,
+            max_value=10,
+            step=1,
+            value=r.score if r.score is not None else 5,
+            key=score_key,
+        )
+        st.text_area(
+            "Why (shown to the learner)",
+            max_chars=500,
+            placeholder="What the AI's score missed, in a sentence or two.",
+            key=f"override_reason_{key}",
+        )
+        st.button(
+            "Override",
+            type="primary",
+            key=f"override_submit_{key}",
+            on_click=submit_override,
+            args=(r.round_id, r.round_number),
+        )
         if error:
             st.error(error)
 
 
 def review_form(session: SessionRow) -> None:
     key = session.session_id
-    with st.form(f"review_{key}", border=False):
-        st.text_input(
-            "Note (optional, for other coaches)", max_chars=1000, key=f"review_note_{key}"
-        )
-        st.form_submit_button(
-            "Mark reviewed" if not session.reviewed else "Mark reviewed again",
-            key=f"review_submit_{key}",
-            icon=":material/task_alt:",
-            on_click=submit_reviewed,
-            args=(key,),
-        )
+    st.text_input("Note (optional, for other coaches)", max_chars=1000, key=f"review_note_{key}")
+    st.button(
+        "Mark reviewed" if not session.reviewed else "Mark reviewed again",
+        key=f"review_submit_{key}",
+        icon=":material/task_alt:",
+        on_click=submit_reviewed,
+        args=(key,),
+    )
     if error := st.session_state.get(f"review_error_{key}"):
         st.error(error)
 
@@ -424,6 +472,7 @@ st.download_button(
     "the coach's and the one analytics use.",
 )
 selected = sessions_table(sessions, table_key(filters, sessions))
+to_address()  # the session just selected (or closed) too
 if selected is None:
     st.info("Select a session in the table to read its transcript and review it.")
 else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
@@ -53,6 +54,64 @@ def test_the_filters_survive_a_look_at_another_page(app_env: str) -> None:
     assert box.format_func(box.value) == "Maya Torres"
     assert at.selectbox(key="review_period").value == "all"
     assert metrics(at)["Sessions"] == sessions
+
+
+def test_the_open_session_and_a_half_written_override_survive_a_look_at_another_page(
+    app_env: str,
+) -> None:
+    """An audit: the session closed on a switch to Learners, and the reason and note, typed
+    inside forms, had never left the browser."""
+    at = select_row(open_review())
+    title = at.subheader[-1].value
+    round_id = first_round_of_selected(at)
+    [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
+    session_id = submit.key.removeprefix("review_submit_")
+    at.number_input(key=f"override_score_{round_id}").set_value(3)
+    at.text_area(key=f"override_reason_{round_id}").input("It missed the").run()
+    at.text_input(key=f"review_note_{session_id}").input("Check the last").run()
+    assert at.query_params["session"] == session_id  # a refresh reopens it too
+
+    at.switch_page("pages/learners.py").run()
+    at.switch_page(REVIEW).run()
+    assert not at.exception, at.exception
+    assert at.subheader[-1].value == title  # the same session, still open
+    assert at.text_area(key=f"override_reason_{round_id}").value == "It missed the"
+    assert at.number_input(key=f"override_score_{round_id}").value == 3
+    assert at.text_input(key=f"review_note_{session_id}").value == "Check the last"
+
+
+def test_custom_dates_and_the_open_session_survive_a_refresh_through_the_address(
+    app_env: str,
+) -> None:
+    at = open_review(period="all")
+    at.selectbox(key="review_period").set_value("custom").run()
+    dates = at.date_input(key="review_dates")
+    first, last = dates.value
+    dates.set_value((first - timedelta(days=30), last)).run()
+    before = metrics(at)
+    at = select_row(at)
+    title = at.subheader[-1].value
+    address = {k: at.query_params[k] for k in at.query_params}
+    assert address["period"] == "custom"
+    assert address["dates"] == f"{first - timedelta(days=30)}..{last}"
+
+    again = AppTest.from_file("../../app.py", default_timeout=30)
+    again.session_state[HANDLE] = handle_for(db_url(), RIVERA)
+    for key, value in address.items():
+        again.query_params[key] = value
+    again.run()
+    assert not again.exception, again.exception
+    assert again.date_input(key="review_dates").value == (first - timedelta(days=30), last)
+    assert metrics(again) == before
+    assert again.subheader[-1].value == title
+
+    bad = AppTest.from_file("../../app.py", default_timeout=30)
+    bad.session_state[HANDLE] = handle_for(db_url(), RIVERA)
+    for key, value in {**address, "dates": "2026-13-01..nonsense", "session": "x'--"}.items():
+        bad.query_params[key] = value
+    bad.run()
+    assert not bad.exception, bad.exception  # ignored: the picker's own default, no session
+    assert "Select a session in the table" in shown(bad)
 
 
 def test_the_filters_survive_a_refresh_through_the_address(app_env: str) -> None:
