@@ -155,6 +155,21 @@ def test_a_coach_and_an_admin_see_everyone_a_student_only_themself(
         transport_factory(people.anon).rpc("review_learners")
 
 
+def test_a_name_changed_on_profile_is_the_name_coaches_see(
+    transport_factory: TransportFactory, people: People, history: History
+) -> None:
+    """An audit: Profile's new name reached Home and the emails, never Review or Learners."""
+    transport_factory(people.student_a).rpc(
+        "save_my_profile", {"p_full_name": "Ana María O'Neil-Ruiz"}
+    )
+    names = {
+        r.learner_id: r.learner_name
+        for r in repo(transport_factory, people.coach).review_learners()
+    }
+    assert names[history.ana] == "Ana María O'Neil-Ruiz"
+    assert names[history.cy] == "Cy Learner"  # a learner with no account keeps their name
+
+
 def test_each_filter_narrows_the_learners_and_their_numbers(
     transport_factory: TransportFactory, people: People, history: History
 ) -> None:
