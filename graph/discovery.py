@@ -97,6 +97,13 @@ class DiscoveryView(BaseModel):
     filtered_out: list[FilteredListing] = Field(default_factory=list)
     message: str | None = None
 
+    def passed_since_run(self, match: Match, now: datetime) -> bool:
+        """A deadline still ahead when the search ran and gone now: the match's trust
+        reasons ("the deadline is ahead") speak of then."""
+        if match.deadline is None or self.finished_at is None:
+            return False
+        return self.finished_at < match.deadline < now
+
 
 class ResultRef(BaseModel):
     """A run id and result id as a page sends them, checked before any call."""

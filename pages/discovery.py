@@ -141,6 +141,11 @@ def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:
                 icon=":material/visibility_off:",
                 width="stretch",
             )
+        if view.passed_since_run(match, clock.now()):
+            st.caption(
+                ":material/history: Its deadline passed after this search, so the reasons "
+                "below are as of the search: run discovery again for today's picture."
+            )
         trust, need = st.columns(2)
         with trust:
             st.markdown(f"**Trust score {match.trust_score}/100**")

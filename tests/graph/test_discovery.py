@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import psycopg
@@ -140,6 +141,25 @@ def test_a_filtered_listing_cannot_be_tracked(database: Database, student: Any) 
     scam = view.filtered_out[0]
     with pytest.raises(NotFound, match="not in one of your searches"):
         svc.track(run_id, result_id(scam.url))
+
+
+def test_a_deadline_that_passed_after_the_search_is_told_apart(
+    database: Database, student: Any
+) -> None:
+    """An audit: a card read "Overdue since January 5" over "+5 Deadline January 5, 2027 is
+    ahead": the reasons are the search's, and the page now says so for such a match."""
+    svc = DiscoveryService.for_identity(database, student)
+    run_now(svc)
+    view = svc.latest()
+    assert view is not None and view.finished_at is not None
+    dated = [m for m in view.matches if m.deadline is not None]
+    assert dated
+    match = min(dated, key=lambda m: m.deadline or view.finished_at)
+    assert match.deadline is not None
+    assert not view.passed_since_run(match, view.finished_at)
+    assert view.passed_since_run(match, match.deadline + timedelta(minutes=1))
+    undated = match.model_copy(update={"deadline": None})
+    assert not view.passed_since_run(undated, match.deadline + timedelta(days=1))
 
 
 def test_dismiss_is_scoped_to_its_run(database: Database, student: Any) -> None:
