@@ -27,6 +27,15 @@ from coach.discovery_models import (
 WINDOW_MESSAGES = 6  # three rounds
 
 
+NEWS_NOTES_KEEP = 20
+
+
+def keep_notes(
+    left: list[dict[str, Any]] | None, right: list[dict[str, Any]] | None
+) -> list[dict[str, Any]]:
+    return ((left or []) + (right or []))[-NEWS_NOTES_KEEP:]
+
+
 class ChatState(TypedDict, total=False):
     messages: Annotated[list[AnyMessage], add_messages]
     """Recent messages for the model; add_messages appends, RemoveMessage trims."""
@@ -47,6 +56,9 @@ class ChatState(TypedDict, total=False):
     interrupt: application_id, status, kind, title, token (overwrite; None once answered)."""
     news_note: dict[str, Any] | None
     """What the answer did, said once under its round: round, text (overwrite)."""
+    news_notes: Annotated[list[dict[str, Any]], keep_notes]
+    """Every such line of the session, so each stays under its round after the next ones
+    (the newest NEWS_NOTES_KEEP: a session's few news, bounded all the same)."""
 
 
 # orchestration (seed 001) -------------------------------------------------------------------

@@ -215,10 +215,13 @@ def show_note(text: str) -> None:
         show_text(text)
 
 
+# each line stays under its round: the newest only was shown, so the next message took
+# "Recorded: … is submitted." out of the transcript
+notes = chat.news_notes(ref) if news_aware and rounds else {}
 for round_ in rounds:
     show_round(round_)
-if rounds and (note := news_note_after(rounds[-1].round_number)):
-    show_note(note)
+    if note := notes.get(round_.round_number):
+        show_note(note)
 
 # Rounds the conversation fragment has added since this full run: a send reruns only the
 # fragment, which redraws them and the new exchange. After LIVE_MAX of them the page is

@@ -72,6 +72,18 @@ class ChatTurns(ChatSessions):
             return int(note.get("round", 0)), str(note["text"])
         return None
 
+    def news_notes(self, ref: SessionRef) -> dict[int, str]:
+        """Every such line of the session by the round it follows (the last one only, for a
+        session from before they were all kept)."""
+        ref = self._own(ref.session_id)
+        values = self._state(ref).values
+        notes = values.get("news_notes") or [values.get("news_note")]
+        return {
+            int(n.get("round", 0)): str(n["text"])
+            for n in notes
+            if isinstance(n, dict) and n.get("text")
+        }
+
     def answer(self, ref: SessionRef, yes: bool) -> Iterator[str]:
         """Resume the paused graph with the learner's answer; yields the coach's short line
         ("Recorded: …" or "Okay, not recorded."). Confirm writes the status once, through

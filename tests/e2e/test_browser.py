@@ -282,3 +282,9 @@ def test_news_in_chat_is_confirmed_and_recorded_as_submitted(
             (MAYA,),
         ).fetchone()
     assert row == ("submitted", True)
+    # the next message and a reload: what was recorded stays under its round
+    page.get_by_placeholder("Message your coach").fill("What should I work on next?")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(1 + 2 + 1 + 2)
+    page.reload()
+    page.get_by_text("Recorded: The Gates Scholarship is submitted.").wait_for()

@@ -92,6 +92,8 @@ def test_confirm_writes_submitted_exactly_once(ana_chat: ChatService, ana_repo: 
     "".join(ana_chat.send(ref, "What should I work on next?"))
     assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2]
     assert ana_chat.pending_question(ref) is None
+    # and the line stays under round 1 after round 2 (an audit: it left the transcript)
+    assert ana_chat.news_notes(ref) == {1: said}
 
 
 def test_not_now_writes_nothing_and_withdraws_the_proposal(
