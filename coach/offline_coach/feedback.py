@@ -25,7 +25,15 @@ def critique(turn: Turn) -> None:
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
     strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.text)]
-    gaps = [n for n in pack.dimensions if n not in strong]
+    # a dimension whose steps are all covered this session is no gap: "What's missing: a
+    # second option" came right after "That covers at least two real options"
+    done = {
+        d
+        for d in pack.dimensions
+        if (steps := [i for i in pack.checklist if i.dimension == d])
+        and all(i.id in m.covered for i in steps)
+    }
+    gaps = [n for n in pack.dimensions if n not in strong and n not in done]
     line = f"You said: “{phrase}”."
     if strong:
         line += f" What works: {turn.fill(pack.dimensions[strong[0]].strong)}."

@@ -8,7 +8,7 @@ lives here so that rule is read in one place.
 from __future__ import annotations
 
 from coach.learner_intents import META, QUESTION
-from coach.offline_coach.feedback import critique
+from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, Situation, hits
 from coach.text import key_phrase
@@ -103,12 +103,12 @@ def advance(turn: Turn) -> None:
         pass
     elif still:
         turn.parts.append(
-            f"We've worked through everything on my list; still open: {', '.join(still)}."
+            f"That's every step I had for today; still open, to come back to: {joined(still)}."
         )
     elif pack.scenario_kind == "week_plan":
         turn.parts.append(week_plan(turn))
     else:
-        turn.parts.append(f"You've now covered the whole checklist: {', '.join(done)}.")
+        turn.parts.append(f"You've now covered the whole checklist: {joined(done)}.")
     has_scene = next_scene(pack, m, harder=True) is not None
     offer = (
         "Want a harder scenario (say “harder”) or a wrap-up (say “wrap up”)?"
@@ -170,9 +170,9 @@ def wrap_up(turn: Turn) -> None:
     done = [i.label for i in pack.checklist if i.id in m.covered]
     still = [i.label for i in pack.checklist if i.id not in m.covered]
     line = "Wrap-up: "
-    line += f"you covered {', '.join(done)}." if done else "we've only just started."
+    line += f"you covered {joined(done)}." if done else "we've only just started."
     if still:
-        line += f" Still open: {', '.join(still)}."
+        line += f" Still open: {joined(still)}."
     turn.parts.append(line)
     if pack.scenario_kind == "week_plan" and done:
         turn.parts.append(week_plan(turn))

@@ -28,7 +28,26 @@ def test_a_statement_is_quoted_and_critiqued_against_the_personas_dimensions() -
     out = reply(MESSAGE)
     assert out.startswith("You said: “A customer shouted at me on the phone because her refund")
     assert "What works: you acknowledged how the customer feels." in out
-    assert "What's missing: specifics — who does what, and by when." in out
+    # not clarity's gap: the answer covered the clarity step ("That covers the situation")
+    assert "What's missing: how you'll lower the temperature" in out
+    assert "That covers the situation and what made it hard." in out
+
+
+def test_a_step_covered_this_session_is_not_named_as_missing_later() -> None:
+    # an audit: "That covers at least two real options", then next round "What's missing:
+    # a second option to compare against"
+    first, memory = turn(
+        "Option one is a modular monolith on Postgres; option two is services over a queue.",
+        ARCH,
+    )
+    assert "That covers at least two real options" in first
+    later, _ = turn(
+        "I'd choose the monolith because our team of four knows Postgres well.",
+        ARCH,
+        memory,
+        round_number=2,
+    )
+    assert "second option" not in later
 
 
 def test_a_common_mistake_in_the_learners_words_is_named() -> None:
