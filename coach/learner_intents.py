@@ -49,7 +49,7 @@ SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
 OFF_TOPIC = re.compile(
     r"\b(weather|recipe|football|soccer|basketball|baseball|nba|nfl|movies?|netflix|song|"
     r"lyrics|joke|horoscope|bitcoin|crypto|lottery|video games?|pizza|capital of|who won the|"
-    r"celebrit\w*)\b",
+    r"celebrit\w*|tv show|anime|tiktok|instagram|(the|that|last night'?s) game(?!\s+plan))\b",
     re.I,
 )
 # After a prize's name, a thing that belongs to it, not the prize itself: "my Cal Grant essay
@@ -271,6 +271,11 @@ def asks_the_coach(text: str, *, in_role_play: bool = False) -> bool:
     return unscored_reason(text, in_role_play=in_role_play) == ASKING
 
 
+def is_thanks(text: str) -> bool:
+    """A thank-you or a greeting, and nothing else."""
+    return unscored_reason(text) == THANKS
+
+
 def is_clarifying(text: str) -> bool:
     """The learner asks what the coach's last question meant, or for an example of it."""
     return bool(CLARIFY.search(text)) and asks_the_coach(text)
@@ -288,6 +293,7 @@ _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
 
 
 ASKING = "a question to the coach, not an answer"
+THANKS = "a thank-you or a greeting, not an answer"
 
 
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
@@ -300,7 +306,7 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
     if not said or len(said) > 30:
         return None
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
-        return "a thank-you or a greeting, not an answer"
+        return THANKS
     if _feeling(text, len(said)):  # the words already read, not read again
         return "a feeling shared, not an answer"
     if wants_it_written(text):

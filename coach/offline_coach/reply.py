@@ -27,6 +27,7 @@ from coach.learner_intents import (
     counterpart,
     is_clarifying,
     is_frustrated,
+    is_thanks,
     wants_it_written,
 )
 from coach.offline_coach.answers import (
@@ -120,6 +121,10 @@ def compose_reply(
         )
     elif situation is None and is_clarifying(text):
         clarify(turn)
+    elif situation is None and is_thanks(text):  # not "Say a little more…"
+        thanked = any(w in words(text) for w in ("thanks", "thank", "thx", "ty", "appreciate"))
+        turn.parts.append("You're welcome." if thanked else "Hi!")
+        advance(turn)
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)

@@ -137,3 +137,18 @@ def test_progress_is_not_mistaken_for_news() -> None:
     for text in ("I got it working locally on Monday.", "I didn't get the tests to pass yet."):
         out = reply(text, domain_id=ONBOARDING)
         assert out.startswith("You said:") and "Congratulations" not in out and "stings" not in out
+
+
+def test_thanks_is_answered_not_asked_for_more() -> None:
+    # an audit: "thanks" got "Say a little more and I can give you real feedback on it."
+    _, memory = turn("I'm pitching a lunch-ordering app to a dental clinic.", SALES)
+    out, _ = turn("thanks!", SALES, memory, round_number=2)
+    assert out.startswith("You're welcome.") and "Say a little more" not in out
+
+
+def test_small_talk_about_last_nights_game_is_off_topic_but_a_game_plan_is_not() -> None:
+    out = reply("did you see the game last night lol", domain_id=SALES)
+    assert out.startswith(pack(SALES).boundaries.off_topic)
+    assert pack(SCHOLARSHIP).boundaries.off_topic not in reply(
+        "My game plan says the Dell essay is next.", domain_id=SCHOLARSHIP
+    )
