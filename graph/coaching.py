@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Literal
-from uuid import UUID
+from collections.abc import Mapping
+from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
     AnyMessage,
@@ -32,53 +28,24 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
-from coach import clock
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.learner_intents import unscored_reason
-from coach.news import (
-    NOT_RECORDED,
-    Candidate,
-    News,
-    news_kind,
-    read_news,
-    unscored_news,
-)
+from coach.news import unscored_news
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
-from db.errors import AppError, Conflict, NotFound, Unavailable
-from db.models import CoachingDomain, CoachingPersona, CoachingRound, NewRound
-from db.repository import Repository
-from db.settings import Settings
-from graph.llm import chat_model, judge_model
+from db.errors import Unavailable
+from db.models import CoachingPersona, NewRound
+from graph.chat_context import ChatContext, last_learner_message
+from graph.chat_news import confirm_news, propose_news, route_news, route_recorded
 from graph.state import WINDOW_MESSAGES, ChatState
 
 log = logging.getLogger(__name__)
 
 SUMMARY_CHARS = 800
-
-
-@dataclass
-class ChatContext:
-    """Per-run context: who is talking, to which persona, through which repository. Rounds
-    and scores go through `recorder`, the server's privileged path: the learner's own
-    credentials cannot write them."""
-
-    repository: Repository
-    recorder: Repository
-    settings: Settings
-    persona: CoachingPersona
-    domain: CoachingDomain
-    session_id: str
-    now: Callable[[], datetime] = clock.now
-    model_factory: Callable[..., BaseChatModel] = chat_model
-    judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model
-    round_unscored: bool = False  # set when the scorer failed: the service tries again
-    recorded: CoachingRound | None = None  # the round this run recorded, as stored
 
 
 def system_prompt(
@@ -110,13 +77,6 @@ def system_prompt(
     if summary:
         parts.append(f"Earlier in this session: {summary}")
     return "\n\n".join(parts)
-
-
-def last_learner_message(messages: list[AnyMessage]) -> HumanMessage:
-    for message in reversed(messages):
-        if isinstance(message, HumanMessage):
-            return message
-    raise ValueError("no learner message to answer")
 
 
 class IncompleteReply(Unavailable):
@@ -273,168 +233,6 @@ def extend_summary(summary: str, dropped: list[AnyMessage]) -> str:
 
 
 # news: "I submitted the Gates application" (issue #17, HITL) ---------------------------------
-def application_candidates(repository: Repository) -> list[Candidate]:
-    """The student's applications by catalog title, read as the student (RLS applies)."""
-    user_id = repository.identity.user_id
-    assert user_id is not None
-    applications = repository.list_applications(user_id=user_id)
-    titles = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
-    return [
-        Candidate(a.id, titles[a.scholarship_id].title, a.status)
-        for a in applications
-        if a.scholarship_id in titles
-    ]
-
-
-def noted(state: ChatState, text: str) -> dict[str, Any]:
-    """The coach's line about what was recorded: appended to the reply it follows (same id,
-    so add_messages replaces it and the model's window stays one reply per round) and kept
-    as `news_note` for the page to show under that round."""
-    note = {"round": state.get("round_number", 0), "text": text}
-    update: dict[str, Any] = {"news_note": note, "news_notes": [note]}
-    for message in reversed(state["messages"]):
-        if isinstance(message, AIMessage):
-            update["messages"] = [AIMessage(content=f"{message.content}\n\n{text}", id=message.id)]
-            break
-    return update
-
-
-def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
-    """The scholarship coach acts on news about one of the student's applications, always
-    asking first in `confirm_news`. Submitted and Won are proposed now (the database keeps
-    the one-time token); Lost needs no token, so it is only asked about and written on Yes: a
-    sentence read without a model can be wrong ("I lost my Cal Grant essay file"). This node
-    never runs again on resume, so the proposal is made once. The round is already recorded:
-    a failure here costs the proposal (the game plan still has the buttons), never the reply."""
-    ctx = runtime.context
-    if not ctx.persona.uses_game_plan:
-        return {}
-    text = str(last_learner_message(state["messages"]).content)
-    try:
-        news = read_news(text, application_candidates(ctx.repository))
-        if news is None:
-            return {}
-        if isinstance(news, str):
-            return noted(state, news)
-        token: str | None = None
-        if news.kind != "lost":
-            proposal = ctx.repository.propose_status(
-                application_id=news.application_id, status=news.status
-            )
-            if proposal.applied or proposal.confirmation_token is None:
-                return noted(state, news.recorded())
-            token = str(proposal.confirmation_token)
-    except AppError as exc:
-        log.warning("news in session %s not proposed: %s", ctx.session_id, exc.detail or exc)
-        return {}
-    return {
-        "proposal": {
-            "application_id": str(news.application_id),
-            "kind": news.kind,
-            "title": news.title,
-            "status": news.status,
-            "token": token,
-        }
-    }
-
-
-def route_recorded(state: ChatState) -> Literal["propose_news", "__end__"]:
-    """Most turns carry no news: they end here, one step shorter (a step costs every turn)."""
-    text = str(last_learner_message(state["messages"]).content)
-    return "propose_news" if news_kind(text) is not None else "__end__"
-
-
-def route_news(state: ChatState) -> Literal["confirm_news", "__end__"]:
-    return "confirm_news" if state.get("proposal") else "__end__"
-
-
-def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
-    """Pause for the learner's answer (LangGraph interrupt, kept in the checkpoint: any
-    process, any page, sees the question). This node runs again from its first line on
-    resume, so nothing before `interrupt()` writes; after it, one confirm or one withdraw.
-    Only a literal True confirms: a resume with anything else records nothing."""
-    proposal = state.get("proposal")
-    if not proposal:
-        return {}
-    news = News(
-        kind=proposal["kind"],
-        application_id=UUID(proposal["application_id"]),
-        title=proposal["title"],
-    )
-    answer = interrupt(
-        {
-            "question": news.question(),
-            "application_id": proposal["application_id"],
-            "status": news.status,
-            "title": news.title,
-        }
-    )
-    repository = runtime.context.repository
-    if answer == SETTLED:
-        return {"proposal": None, **noted(state, settled(repository, news))}
-    if proposal["token"] is None:  # Lost: nothing was proposed, so Yes writes it
-        text = record_lost(repository, news) if answer is True else NOT_RECORDED
-        return {"proposal": None, **noted(state, text)}
-    token = UUID(proposal["token"])
-    if answer is True:
-        text = confirm_news_status(repository, news, token)
-    else:
-        try:
-            repository.withdraw_status(application_id=news.application_id, confirmation_token=token)
-        except NotFound:
-            pass  # no longer tracked: there is nothing to withdraw
-        text = NOT_RECORDED
-    return {"proposal": None, **noted(state, text)}
-
-
-SETTLED = "settled elsewhere"  # the resume value when the Game plan answered the question
-
-
-def settled(repository: Repository, news: News) -> str:
-    """What the Game plan's answer did, said where the question was asked."""
-    user_id = repository.identity.user_id
-    assert user_id is not None
-    now = {a.id: a.status for a in repository.list_applications(user_id=user_id)}
-    if now.get(news.application_id) == news.status:
-        return f"Answered on your game plan. {news.recorded()}"
-    if news.application_id not in now:
-        return "That application is no longer on your game plan, so nothing was recorded."
-    return "Answered on your game plan: nothing was recorded."
-
-
-def record_lost(repository: Repository, news: News) -> str:
-    """Lost on the student's Yes; an application that moved on meanwhile (won on the game plan,
-    say) is left as it is and the coach says so."""
-    try:
-        repository.propose_status(application_id=news.application_id, status=news.status)
-    except NotFound:
-        return "That application is no longer on your game plan, so nothing was recorded."
-    except AppError as exc:
-        log.warning("lost not recorded for %s: %s", news.application_id, exc.detail or exc)
-        return f"Nothing was recorded: {exc}"
-    return news.recorded()
-
-
-def confirm_news_status(repository: Repository, news: News, token: UUID) -> str:
-    """Write the confirmed status; a token already used or expired (say, confirmed on the
-    game plan meanwhile) is told apart from a status that is simply not there."""
-    try:
-        repository.confirm_status(application_id=news.application_id, confirmation_token=token)
-    except NotFound:
-        return "That application is no longer on your game plan, so nothing was recorded."
-    except Conflict:
-        user_id = repository.identity.user_id
-        assert user_id is not None
-        now = {a.id: a.status for a in repository.list_applications(user_id=user_id)}
-        if now.get(news.application_id) == news.status:
-            return news.recorded()
-        return (
-            "That question has expired, so nothing was recorded. Tell me again, or mark it "
-            "on your game plan."
-        )
-    return news.recorded()
-
-
 def build_graph(
     checkpointer: BaseCheckpointSaver[Any] | None,
 ) -> CompiledStateGraph[ChatState, ChatContext, ChatState, ChatState]:

@@ -29,7 +29,8 @@ from graph.chat.values import (
     message_problem,
     question_in,
 )
-from graph.coaching import SETTLED, ChatContext, IncompleteReply, assess
+from graph.chat_news import SETTLED
+from graph.coaching import ChatContext, IncompleteReply, assess
 
 log = logging.getLogger(__name__)
 
