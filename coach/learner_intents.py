@@ -265,22 +265,6 @@ def is_frustrated(text: str) -> bool:
     return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not _PLANS.search(text)
 
 
-def asks_the_coach(text: str, *, in_role_play: bool = False) -> bool:
-    """A question to the coach rather than an answer: it covers no step of the session
-    ("what do you mean by stage?" has not said the deal's stage)."""
-    return unscored_reason(text, in_role_play=in_role_play) == ASKING
-
-
-def is_thanks(text: str) -> bool:
-    """A thank-you or a greeting, and nothing else."""
-    return unscored_reason(text) == THANKS
-
-
-def is_clarifying(text: str) -> bool:
-    """The learner asks what the coach's last question meant, or for an example of it."""
-    return bool(CLARIFY.search(text)) and asks_the_coach(text)
-
-
 def wants_it_written(text: str) -> bool:
     """Asks the coach to write the work ("can you just write the pitch for me?"); asking for
     help writing it ("help me write…", "how do I write…") is coaching, not this."""

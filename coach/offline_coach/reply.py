@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from coach.game_plan import GamePlan
 from coach.learner_intents import (
+    ASKING,
+    CLARIFY,
     DONE,
     HARDER,
     HINT,
@@ -19,15 +21,14 @@ from coach.learner_intents import (
     SETBACK,
     SILLY_QUESTION,
     STOP_SCENE,
+    THANKS,
     TODAY,
     WIN,
     WRAP,
     YES,
-    asks_the_coach,
     counterpart,
-    is_clarifying,
     is_frustrated,
-    is_thanks,
+    unscored_reason,
     wants_it_written,
 )
 from coach.offline_coach.answers import (
@@ -77,7 +78,10 @@ def compose_reply(
         m.counterpart, m.peer = who
     situation = scene_of(pack, m)
     in_role_play = situation is not None and situation.role is not None
-    asking = asks_the_coach(text, in_role_play=in_role_play)
+    # read once: a question to the coach covers no step ("what do you mean by stage?" has
+    # not said the deal's stage), and thanks or "what do you mean?" get their own move
+    reason = unscored_reason(text, in_role_play=in_role_play)
+    asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
     newly = covered_now(turn) if text and harm is None and not asking else []
     is_question = bool(QUESTION.search(text))
@@ -119,9 +123,9 @@ def compose_reply(
             f"Fair enough, let me make it easier. Coach's hint: {line.model} "
             "Now try it in your own words."
         )
-    elif situation is None and is_clarifying(text):
+    elif situation is None and asking and CLARIFY.search(text):
         clarify(turn)
-    elif situation is None and is_thanks(text):  # not "Say a little more…"
+    elif situation is None and reason == THANKS:  # not "Say a little more…"
         thanked = any(w in words(text) for w in ("thanks", "thank", "thx", "ty", "appreciate"))
         turn.parts.append("You're welcome." if thanked else "Hi!")
         advance(turn)
