@@ -4,8 +4,10 @@ and hands over to the chosen page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -133,6 +135,36 @@ def navigation(role: Role | None, *, demo: bool = True) -> list[st.Page]:
     return pages
 
 
+_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,60}")
+
+
+def unknown_address(url: str | None, known: set[str]) -> str | None:
+    """The address's last path segment when no page has it ("/nonexistent", "/game_plan"),
+    else None: Streamlit would show its own "Page not found" box for it."""
+    segment = urlsplit(url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    if not _SEGMENT.fullmatch(segment) or segment in known:
+        return None
+    return segment
+
+
+def with_unknown_address(pages: list[st.Page], landing: st.Page | None) -> list[st.Page]:
+    """The pages, plus a hidden one at an address no page has, which opens the first page
+    and says why (signed in), instead of Streamlit's "Page not found" box."""
+    segment = unknown_address(st.context.url, {p.url_path for p in pages})
+    if segment is None:
+        return pages
+
+    def no_such_page() -> None:
+        if landing is not None:
+            st.session_state[TURNED_AWAY] = (
+                f"There is no page at /{segment}, so you are on your first page instead."
+            )
+            st.switch_page(landing)
+        st.switch_page(next(p for p in pages if p.url_path == ""))
+
+    return [*pages, st.Page(no_such_page, title="Not found", url_path=segment, visibility="hidden")]
+
+
 def address(spec: PageSpec) -> str:
     """The page's own path, as Streamlit derives it when none is given."""
     return spec.url_path or spec.path.rsplit("/", 1)[-1].removesuffix(".py")
@@ -192,7 +224,9 @@ def main() -> None:
     keep_filters()
 
     if ctx.identity is None:
-        page = st.navigation(navigation(None, demo=demo), position="hidden")
+        page = st.navigation(
+            with_unknown_address(navigation(None, demo=demo), None), position="hidden"
+        )
         st.session_state[AT_ROOT] = page.url_path == ""
     else:
         with st.sidebar:
@@ -208,8 +242,8 @@ def main() -> None:
         if demo:
             demo_time_badge()
         pages = navigation(ctx.role, demo=demo)
-        page = st.navigation({"TuitionLift": pages})
         landing = next(p for p in pages if p.url_path == "")
+        page = st.navigation({"TuitionLift": with_unknown_address(pages, landing)})
         if said := st.session_state.pop(TURNED_AWAY, None):
             st.toast(said, icon=":material/block:")  # on the page it switched to
         note = turned_away(page.url_path, ctx.role, demo=demo)  # the page the address chose

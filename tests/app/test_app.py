@@ -6,7 +6,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from app import turned_away
+from app import turned_away, unknown_address
 from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, markdown_table
 
@@ -144,3 +144,15 @@ def test_a_link_to_another_roles_page_says_why_it_opened_your_own() -> None:
     assert turned_away("/", "student") is None and turned_away("/nowhere", "student") is None
     assert turned_away("/demo", "student", demo=False) is None  # no such page at all here
     assert turned_away("/review", None) is None  # signed out: the sign-in form asks first
+
+
+def test_an_address_no_page_has_is_told_apart_from_the_pages() -> None:
+    """Such an address gets a hidden page that opens the first one and says why, instead of
+    Streamlit's "Page not found" box (tests/e2e/test_browser.py drives it)."""
+    pages = {"", "home", "chat", "game-plan", "review", "discovery"}
+    assert unknown_address("http://localhost:8501/nonexistent", pages) == "nonexistent"
+    assert unknown_address("http://localhost:8501/game_plan/", pages) == "game_plan"
+    for known in ("/", "/game-plan", "/chat?session=abc", "/review", "/home"):
+        assert unknown_address(f"http://localhost:8501{known}", pages) is None, known
+    assert unknown_address("http://localhost:8501/a%20b", pages) is None  # not a page name
+    assert unknown_address(None, pages) is None

@@ -159,6 +159,13 @@ def test_an_address_typed_or_followed_never_meets_page_not_found(
     page.get_by_text(PAGE_MARKERS["Home"]).wait_for()
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
+    for wrong in ("nonexistent", "game_plan"):  # no page there at all (an audit's tries)
+        page.goto(f"{app_url}/{wrong}")
+        page.get_by_text(f"There is no page at /{wrong}, so you are on your first page").wait_for()
+        page.get_by_text(PAGE_MARKERS["Home"]).wait_for()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        signed_in_as(page, "Maya Torres")
+
 
 def test_switching_identity_signs_out_everywhere(app_url: str, page: Page) -> None:
     page.goto(app_url)
