@@ -11,7 +11,9 @@ from coach.learner_intents import META, QUESTION
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, Situation, hits
-from coach.text import key_phrase
+from coach.text import key_phrase, words
+
+MIN_HANDLING_WORDS = 3
 
 
 def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
@@ -130,7 +132,12 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     line = situation.lines[min(m.beat, len(situation.lines) - 1)]
     critique(turn)
-    handled = turn.harm is None and hits(line.handled, turn.text) > 0
+    # a word or two ("why?", "ok") handles no objection, whatever cue it happens to carry
+    handled = (
+        turn.harm is None
+        and len(words(turn.text)) >= MIN_HANDLING_WORDS
+        and hits(line.handled, turn.text) > 0
+    )
     if not handled and not m.pressed:
         m.pressed = True
         turn.parts.append(_role_line(situation, line.press))

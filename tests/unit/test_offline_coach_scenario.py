@@ -158,3 +158,18 @@ def test_the_communication_coach_rehearses_with_whom_the_learner_faces() -> None
 
     customer = drive(pack(COMMS), [MESSAGE, "let's practise"])
     assert "I'll play Maria" in " ".join(customer) and "Sam" not in " ".join(customer)
+
+
+def test_a_word_or_two_handles_no_objection_in_a_role_play() -> None:
+    # an audit: "why?" counted as handling "the budget for this quarter is gone" (a "?" cue)
+    out, memory = turn("why?", SALES, CoachMemory(scene="price", beat=1))
+    assert memory.beat == 1 and memory.pressed
+    assert "find money that doesn't exist" in out  # the prospect presses instead
+
+
+def test_a_feeling_inside_a_role_play_is_answered_then_the_scene_waits() -> None:
+    out, memory = turn("honestly I'm so nervous", SALES, CoachMemory(scene="price", beat=1))
+    assert out.endswith(
+        "When you're ready, back to the role-play: answer the last line, in your own words."
+    )
+    assert "You said" not in out and memory.beat == 1 and not memory.pressed
