@@ -278,6 +278,7 @@ _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
 
 ASKING = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
+FEELING = "a feeling shared, not an answer"
 
 
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
@@ -292,7 +293,7 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return THANKS
     if _feeling(text, len(said)):  # the words already read, not read again
-        return "a feeling shared, not an answer"
+        return FEELING
     if wants_it_written(text):
         return "asking the coach to write it, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]

@@ -38,9 +38,9 @@ def application_candidates(repository: Repository) -> list[Candidate]:
 def noted(state: ChatState, text: str) -> dict[str, Any]:
     """The coach's line about what was recorded: appended to the reply it follows (same id,
     so add_messages replaces it and the model's window stays one reply per round) and kept
-    as `news_note` for the page to show under that round."""
+    in `news_notes` for the page to show under that round."""
     note = {"round": state.get("round_number", 0), "text": text}
-    update: dict[str, Any] = {"news_note": note, "news_notes": [note]}
+    update: dict[str, Any] = {"news_notes": [note]}
     for message in reversed(state["messages"]):
         if isinstance(message, AIMessage):
             update["messages"] = [AIMessage(content=f"{message.content}\n\n{text}", id=message.id)]

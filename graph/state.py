@@ -55,7 +55,7 @@ class ChatState(TypedDict, total=False):
     """A Submitted/Won status the learner's news proposed, waiting for their answer at an
     interrupt: application_id, status, kind, title, token (overwrite; None once answered)."""
     news_note: dict[str, Any] | None
-    """What the answer did, said once under its round: round, text (overwrite)."""
+    """Read only, from threads written before `news_notes`: their last such line."""
     news_notes: Annotated[list[dict[str, Any]], keep_notes]
     """Every such line of the session, so each stays under its round after the next ones
     (the newest NEWS_NOTES_KEEP: a session's few news, bounded all the same)."""

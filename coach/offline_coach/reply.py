@@ -11,6 +11,7 @@ from coach.learner_intents import (
     ASKING,
     CLARIFY,
     DONE,
+    FEELING,
     HARDER,
     HINT,
     IDENTITY,
@@ -27,7 +28,6 @@ from coach.learner_intents import (
     WRAP,
     YES,
     counterpart,
-    is_feeling,
     is_frustrated,
     unscored_reason,
     wants_it_written,
@@ -140,7 +140,7 @@ def compose_reply(
         line = situation.lines[min(m.beat, len(situation.lines) - 1)]
         m.pressed = True
         turn.parts.append(f"Coach's hint: {line.model} Now try it in your own words.")
-    elif situation is not None and is_feeling(text) and answer_question(turn, said=True):
+    elif situation is not None and reason == FEELING and answer_question(turn, said=True):
         # "I'm nervous I'll blank in the real meeting" is said to the coach, not the prospect
         back = "the role-play: answer the last line" if situation.role else "the probe above"
         turn.parts.append(f"When you're ready, back to {back}, in your own words.")

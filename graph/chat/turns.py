@@ -67,23 +67,24 @@ class ChatTurns(ChatSessions):
 
     def news_note(self, ref: SessionRef) -> tuple[int, str] | None:
         """What the last answer (or a recorded Lost) did, and the round it follows."""
-        ref = self._own(ref.session_id)
-        note = self._state(ref).values.get("news_note")
-        if isinstance(note, dict) and note.get("text"):
-            return int(note.get("round", 0)), str(note["text"])
-        return None
+        notes = self._notes(ref)
+        return notes[-1] if notes else None
 
     def news_notes(self, ref: SessionRef) -> dict[int, str]:
-        """Every such line of the session by the round it follows (the last one only, for a
-        session from before they were all kept)."""
+        """Every such line of the session by the round it follows."""
+        return dict(self._notes(ref))
+
+    def _notes(self, ref: SessionRef) -> list[tuple[int, str]]:
+        """The session's lines, oldest first (the last one only, for a thread written before
+        they were all kept)."""
         ref = self._own(ref.session_id)
         values = self._state(ref).values
         notes = values.get("news_notes") or [values.get("news_note")]
-        return {
-            int(n.get("round", 0)): str(n["text"])
+        return [
+            (int(n.get("round", 0)), str(n["text"]))
             for n in notes
             if isinstance(n, dict) and n.get("text")
-        }
+        ]
 
     def answer(self, ref: SessionRef, yes: bool) -> Iterator[str]:
         """Resume the paused graph with the learner's answer; yields the coach's short line

@@ -78,6 +78,18 @@ KEPT, DROPPED = "kept-1", "dropped-1"  # the world's run: a match, and a listing
 STAGES = {"Tracked", "Drafting", "Review", "Submitted", "Outcome Pending", "Won", "Lost"}
 
 
+# a kept result of the world's run: dismissing one and bringing it back take the same
+KEPT_RESULT: tuple[Callable[[World], dict[str, Any]], dict[str, Any]] = (
+    lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
+    {
+        "p_run_id": uuid_arg(),
+        "p_result_id": text_arg(
+            required=True,
+            bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
+        ),
+    },
+)
+
 CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
     "save_my_profile": (
         lambda w: {
@@ -195,26 +207,8 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             ),
         },
     ),
-    "dismiss_discovery_result": (
-        lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
-        {
-            "p_run_id": uuid_arg(),
-            "p_result_id": text_arg(
-                required=True,
-                bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
-            ),
-        },
-    ),
-    "restore_discovery_result": (
-        lambda w: {"p_run_id": w.run, "p_result_id": KEPT},
-        {
-            "p_run_id": uuid_arg(),
-            "p_result_id": text_arg(
-                required=True,
-                bad_text=st.one_of(any_text.filter(lambda t: t != KEPT), st.just(DROPPED)),
-            ),
-        },
-    ),
+    "dismiss_discovery_result": KEPT_RESULT,
+    "restore_discovery_result": KEPT_RESULT,
 }
 
 _unknown_names = st.one_of(
