@@ -194,10 +194,12 @@ _FEELING = re.compile(
     _LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
     r"((i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
     r"a\s+bit|pretty|super|totally|just|like|such)\s+)*(stressed|overwhelmed|anxious|nervous|"
-    r"scared|worried|tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
+    r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
+    r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
     r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
     r"(a\s+)?failure|worthless|defeated|discouraged)"
-    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)|i\s+can'?t\s+do\s+this"
+    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)"
+    r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
     r"|is\s+it\s+normal\s+to\s+feel)\b",
     re.I,
 )
@@ -217,8 +219,14 @@ FRUSTRATED = re.compile(
 )
 # "…, so tonight I'll write 300 words": a feeling with a plan is an answer
 _PLANS = re.compile(
-    r"\b(i'?ll|i\s+will|i'?d|i\s+would|i'?m\s+going\s+to|going\s+to|i\s+plan|i\s+can|i\s+should|"
-    r"tonight|tomorrow|today)\b|\d",
+    r"\b(i'?ll|i\s+will|i'?d|i\s+would|i'?m\s+going\s+to|going\s+to|i\s+plan|i\s+can(?!['’]t)|"
+    r"i\s+should|tonight|tomorrow|today)\b|\d",
+    re.I,
+)
+# "nervous I'll blank", "afraid I'm going to mess it up": the worry's own "I'll" is no plan
+_WORRY = re.compile(
+    r"\b(nervous|scared|worried|afraid|anxious|terrified|panicking)\s+(that\s+)?"
+    r"(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+might|i'?d)\b",
     re.I,
 )
 _ACK = re.compile(
@@ -241,8 +249,9 @@ _WORD = re.compile(r"[a-z']+")
 
 
 def has_plan(text: str) -> bool:
-    """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score."""
-    return bool(_PLANS.search(text))
+    """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score.
+    A worry's own "I'll" ("I'm nervous I'll blank") is not one."""
+    return bool(_PLANS.search(_WORRY.sub(" ", text)))
 
 
 def is_feeling(text: str) -> bool:
@@ -255,14 +264,14 @@ def _feeling(text: str, words: int) -> bool:
     return (
         0 < words <= 15
         and bool(_FEELING.search(text) or FRUSTRATED.search(text))
-        and not _PLANS.search(text)
+        and not has_plan(text)
     )
 
 
 def is_frustrated(text: str) -> bool:
     """Frustrated with the session, in a few words and with no plan in it."""
     said = len(_WORD.findall(text.lower().replace("’", "'")))
-    return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not _PLANS.search(text)
+    return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not has_plan(text)
 
 
 def wants_it_written(text: str) -> bool:

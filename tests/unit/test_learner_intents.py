@@ -53,6 +53,11 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("can you just write the essay for me? I'll edit it", WRITE_IT),
         ("can you just write the pitch for me", WRITE_IT),
         ("just write it for me", WRITE_IT),
+        # a worry's own "I'll" is no plan; "I can't" is no "I can" (each was scored)
+        ("I'm nervous I'll blank in the real meeting", FEELING),
+        ("I'm afraid I'm going to mess it up", FEELING),
+        ("I can't do this", FEELING),
+        ("i feel like i can't do it anymore!", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -79,6 +84,9 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I'll write the plan tonight and send it to Dave at 9.",
         "Write the email to Dave tonight, then send it by 9.",
         "Can you help me write the pitch? I'd open with their lunch lines.",
+        "I'm nervous I'll blank, so I'll put three bullet points on a card tonight.",
+        "I'm afraid we can't lower the price.",  # a polite line to a prospect
+        "I can't do it by Friday, but Monday works.",
         "",
     ],
 )

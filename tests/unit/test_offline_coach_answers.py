@@ -134,6 +134,7 @@ def test_every_coach_answers_stress_before_it_asks_anything(domain_id: str) -> N
         "I'm so stressed, I have three essays due this week.",
         # no cue names it: the words a student uses are not a list
         "honestly I'm really stressed and kind of overwhelmed, I have finals too",
+        "I'm nervous I'll blank in the real meeting",  # the worry's "I'll" is no plan
     ):
         out = reply(statement, domain_id=domain_id)
         assert "You said:" not in out
