@@ -137,6 +137,52 @@ def counterpart(text: str) -> tuple[str, bool] | None:
     return f"your {who}", who not in _NOT_PEERS
 
 
+# Whom the learner sells to, in their words: "I'm selling a booking app to dental clinics".
+_SELLS_TO = re.compile(
+    r"\b(?:sell|sells|selling|pitch|pitches|pitching)\b[^.!?;\n]{0,60}?\bto\s+"
+    r"((?:(?:a|an|the)\s+)?[a-z][\w&'-]*(?:\s+[a-z][\w&'-]*){0,3})",
+    re.I,
+)
+_BUYER_STOP = frozenset(
+    """and or but for who that which because so with next this in at on by from when while
+    if as about after before since then""".split()
+)
+_NOT_A_BUYER = frozenset(
+    """me us you him her them it people someone somebody anyone anybody everyone everybody
+    students friends family customers clients buyers prospects folks others whoever
+    whomever""".split()
+)
+_NOT_AN_ORG_START = frozenset(
+    """get make help pay hit reach find grow win close land earn keep build meet start buy
+    raise fund save cover learn practice practise improve try see do be have go""".split()
+)
+
+
+def buyer(text: str) -> str | None:
+    """The buyer the learner sells to, for the prospect the sales coach plays ("the buyer at
+    one of the dental clinics you sell to"), or None when the words name no organisation."""
+    found = _SELLS_TO.search(text)
+    if found is None:
+        return None
+    kept: list[str] = []
+    for word in found.group(1).split():
+        if word.lower() in _BUYER_STOP:
+            break
+        kept.append(word)
+    article = kept[0].lower() if kept and kept[0].lower() in ("a", "an", "the") else None
+    body = kept[1:] if article else kept
+    if not body or body[0].lower() in _NOT_AN_ORG_START or body[-1].lower() in _NOT_A_BUYER:
+        return None
+    named = " ".join(body)
+    if article is None and all(w[:1].isupper() for w in body):  # "pitching to Acme Health"
+        return f"the buyer at {named}"
+    if article is not None:
+        return f"the buyer at the {named} you're selling to"
+    if body[-1].lower().endswith("s"):
+        return f"the buyer at one of the {named} you sell to"
+    return None
+
+
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
 # asking the coach is there for, and sank the report's averages.

@@ -156,6 +156,7 @@ class CoachPack(_Strict):
     domain_id: str
     scenario_kind: Literal["roleplay", "design", "week_plan", "game_plan", "none"] = "none"
     counterpart: str = "the other person"  # {them} in the pack's lines, until the learner says
+    buyer: str = "the buyer you're selling to"  # {buyer}: the prospect a role-play plays
     situations: list[Situation] = Field(default_factory=list)
     checklist: list[ChecklistItem] = Field(min_length=1)
     dimensions: dict[str, Dimension] = Field(default_factory=dict)

@@ -27,6 +27,7 @@ from coach.learner_intents import (
     WIN,
     WRAP,
     YES,
+    buyer,
     counterpart,
     is_frustrated,
     unscored_reason,
@@ -77,6 +78,8 @@ def compose_reply(
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
     if m.counterpart is None and (who := counterpart(text)) is not None:
         m.counterpart, m.peer = who
+    if m.buyer is None and (sold_to := buyer(text)) is not None:
+        m.buyer = sold_to
     situation = scene_of(pack, m)
     in_role_play = situation is not None and situation.role is not None
     # read once: a question to the coach covers no step ("what do you mean by stage?" has

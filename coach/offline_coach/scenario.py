@@ -47,7 +47,7 @@ def asks_coach(text: str, situation: Situation) -> bool:
 def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     m.scene, m.beat, m.pressed, m.missed = situation.id, 0, False, []
-    turn.parts.append(situation.setup)
+    turn.parts.append(turn.fill(situation.setup))
     turn.parts.append(_role_line(situation, situation.lines[0].say))
 
 

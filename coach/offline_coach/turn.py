@@ -40,6 +40,7 @@ class CoachMemory(BaseModel):
     clarified: list[str] = Field(default_factory=list)  # checklist ids explained on request
     counterpart: str | None = None  # whom the learner faces, in their words ("your roommate")
     peer: bool = False  # ... and it is a peer, not a customer
+    buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Turn:
             .replace("{due}", due)
             .replace("{next}", nxt)
             .replace("{them}", them)
+            .replace("{buyer}", self.memory.buyer or self.pack.buyer)
         )
 
     def tip(self, item: ChecklistItem) -> str | None:

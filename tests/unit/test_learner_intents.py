@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import counterpart, unscored_reason
+from coach.learner_intents import buyer, counterpart, unscored_reason
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -114,3 +114,28 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
     assert counterpart("My roommate keeps leaving dishes everywhere") == ("your roommate", True)
     assert counterpart("my client wants a refund") == ("your client", False)
     assert counterpart("a customer shouted at me") is None  # the pack's own default
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm selling a booking app to dental clinics", "one of the dental clinics you sell to"),
+        ("We pitch our meal plans to a local gym next week", "the local gym you're selling to"),
+        ("I am pitching to Acme Health on Friday", "the buyer at Acme Health"),
+        ("I sell to restaurants and cafes", "one of the restaurants you sell to"),
+        # no organisation named: the pack's own prospect stays
+        ("I'm trying to sell to get customers", None),
+        ("I sell candles to people on Instagram", None),
+        ("I need to sell this to my manager", None),
+        ("i'm selling cookies to students", None),
+        ("I want to learn to sell", None),
+    ],
+)
+def test_whom_the_learner_sells_to_is_read_from_their_words(
+    text: str, expected: str | None
+) -> None:
+    found = buyer(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.endswith(expected)

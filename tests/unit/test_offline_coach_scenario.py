@@ -160,6 +160,16 @@ def test_the_communication_coach_rehearses_with_whom_the_learner_faces() -> None
     assert "I'll play Maria" in " ".join(customer) and "Sam" not in " ".join(customer)
 
 
+def test_the_sales_coach_plays_a_buyer_from_whom_the_learner_sells_to() -> None:
+    texts = ["I'm selling a booking app to dental clinics; two are in discovery.", "let's practise"]
+    opening = drive(pack(SALES), texts)[-1]
+    assert "I'll play Dana Reyes, the buyer at one of the dental clinics you sell to," in opening
+    assert "logistics" not in opening
+
+    default = drive(pack(SALES), [COVERS_FIRST[SALES], "let's practise"])[-1]
+    assert "Dana Reyes, VP of Operations at a 300-person logistics firm," in default
+
+
 def test_a_word_or_two_handles_no_objection_in_a_role_play() -> None:
     # an audit: "why?" counted as handling "the budget for this quarter is gone" (a "?" cue)
     out, memory = turn("why?", SALES, CoachMemory(scene="price", beat=1))
