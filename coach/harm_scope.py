@@ -282,3 +282,45 @@ def asked_about(text: str, start: int, end: int) -> bool:
         for qa, qb in sentences(text)
         if qa >= b and text[qa:qb].rstrip().endswith("?")
     )
+
+
+# "Last year I padded my GPA. This year I reported it and list my real 3.2.": a harm owned
+# in the past and put right is a reflection, not a plan; the repair must be said outright.
+_PAST = re.compile(
+    r"\b(?:last (?:year|semester|term|time|week|month|quarter)|once|used to|back then|"
+    r"years? ago|months? ago|weeks? ago|at my (?:old|last|first|previous) job|in high school)\b"
+    r"|\b(?:i|we)\s+(?:\w+ed|told|lied|hung|gave|sent|put|paid|shared|left|made|took|wrote|"
+    r"pushed|skipped|copied|used)\b",
+    re.I,
+)
+_INTENT = re.compile(
+    r"\b(?:i'?ll|i\s+will|i'?d|i\s+would|we'?ll|we'?d|going\s+to|plan\s+to|want\s+to|"
+    r"gonna|again)\b",
+    re.I,
+)
+_REPAIR = re.compile(
+    r"\b(?:now\s+i|these\s+days|this\s+(?:year|time|semester)|since\s+then|from\s+now\s+on|"
+    r"never\s+(?:[\w']+\s+){0,3}?again|no\s+longer|not\s+any\s?more|"
+    r"(?:i|we|then\s+i|and)\s+(?:then\s+)?(?:apologi[sz]ed|corrected|reported|owned\s+up|"
+    r"came\s+clean|fixed|undid|reverted|admitted|went\s+back|called\s+(?:her|him|them)\s+back|"
+    r"called\s+back|told\s+(?:her|him|them)\s+the\s+truth))\b",
+    re.I,
+)
+
+
+_RELAPSE = re.compile(r"\b(?:again|every\s+time|each\s+time|still|keep|keeps|anyway)\b", re.I)
+_NEVER_AGAIN = re.compile(r"\b(?:never|not|won'?t)\b[^.!?;]{0,30}\bagain\b", re.I)
+
+
+def repaired(text: str, start: int) -> bool:
+    """Whether the harm at `start` is told as something done before and since put right:
+    its sentence is in the past with no intent to do it again, nothing after it says it goes
+    on, and the answer says the fix."""
+    a, b = sentence_span(text, start)
+    sentence = text[a:b]
+    if not _PAST.search(sentence) or _INTENT.search(sentence):
+        return False
+    after = _NEVER_AGAIN.sub(" ", text[start:])
+    if _RELAPSE.search(after) or _INTENT.search(after) and not _REPAIR.search(text[start:]):
+        return False
+    return bool(_REPAIR.search(text[:a] + " " + text[b:]) or _REPAIR.search(text[start:b]))

@@ -15,6 +15,7 @@ from coach.harm_scope import (
     declined,
     negated,
     negated_inside,
+    repaired,
 )
 from coach.implied_harm import pair_hit
 from coach.literal_filter import fold, may_match
@@ -179,4 +180,9 @@ def harm_flag(text: str, domain_id: str, question: str | None = None) -> Flag | 
     """The harm the answer proposes, named as a phrase or read as a concept, if any. Cached:
     the offline coach warns about it in its reply and the scorer caps the round for it, both
     on the same answer and question, so a round reads the answer for harm once."""
-    return red_flag(text, domain_id) or concept_flag(text, domain_id, question)
+    flag = red_flag(text, domain_id) or concept_flag(text, domain_id, question)
+    if flag is None or not repaired(text, flag.hit.start):
+        return flag
+    a, b = sentence_span(text, flag.hit.start)  # owned and put right; judge the rest
+    rest = f"{text[:a]} {text[b:]}".strip()
+    return (red_flag(rest, domain_id) or concept_flag(rest, domain_id, question)) if rest else None

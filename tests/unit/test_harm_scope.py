@@ -90,3 +90,50 @@ def test_asking_how_or_after_committing_still_proposes_the_act(message: str) -> 
     assert not asked_about(message, act, act + 10)
     flag = harm_flag(message, "scholarship_coach")
     assert flag is not None and assess(message, SCHOL).score <= 3
+
+
+REPAIRED = [
+    (
+        "I told the customer it shipped when it hadn't. The next morning I called back, "
+        "apologised, and gave her the real date: Thursday.",
+        "communication_coach",
+    ),
+    (
+        "Last year I padded my GPA on an application. This year I reported it to the office "
+        "and only list my real 3.2.",
+        SCHOL,
+    ),
+    (
+        "I skipped the security review on my first PR, then I went back and asked the lead to "
+        "review it before the merge.",
+        "onboarding_mentor",
+    ),
+    ("I padded my GPA last year. I'll never do that again.", SCHOL),
+]
+NOT_REPAIRED = [
+    ("Last year I padded my GPA and won. This time I'll pad it again.", SCHOL),
+    ("I padded my GPA last year and nobody checked, so now I pad it every time.", SCHOL),
+    ("I padded my GPA last year and I'll do it this year too.", SCHOL),
+    ("I padded my GPA last year. I'll never do that again, and I'll pad my hours instead.", SCHOL),
+    (
+        "I'll tell the customer it shipped even though it hasn't. Now I have time to fix it.",
+        "communication_coach",
+    ),
+]
+
+
+@pytest.mark.parametrize(("message", "domain_id"), REPAIRED)
+def test_a_harm_owned_in_the_past_and_put_right_is_not_a_red_flag(
+    message: str, domain_id: str
+) -> None:
+    """An audit: a student telling how they fixed an old mistake was capped at 3 as if they
+    proposed it."""
+    assert harm_flag(message, domain_id) is None
+
+
+@pytest.mark.parametrize(("message", "domain_id"), NOT_REPAIRED)
+def test_a_past_harm_done_again_or_planned_is_still_a_red_flag(
+    message: str, domain_id: str
+) -> None:
+    assert harm_flag(message, domain_id) is not None
+    assert assess(message, domain_id).score <= 3
