@@ -14,6 +14,7 @@ from uuid import UUID
 import streamlit as st
 
 from coach import clock
+from coach.coach_state import OPEN_STATES, CoachState, db_to_coach_state
 from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
 from graph.search import TavilySearch
@@ -97,10 +98,13 @@ def money(amount: float | None) -> str:
     return f"\\${amount:,.0f}" if amount is not None else "Amount not stated"
 
 
-def when_due(match: Match) -> str:
+def when_due(match: Match, state: CoachState | None = None) -> str:
     if match.deadline is None:
         return "Deadline not stated"
-    phrase = clock.due_phrase(match.deadline, clock.now())
+    now = clock.now()
+    if state is not None and state not in OPEN_STATES:  # sent: its deadline is no longer a worry
+        return f"Deadline {clock.short_date(match.deadline, now)} · {state.value}"
+    phrase = clock.due_phrase(match.deadline, now)
     return phrase[:1].upper() + phrase[1:]
 
 
@@ -116,13 +120,14 @@ def show_feedback(result_id: str) -> None:
     {"success": st.success, "info": st.info}.get(kind, st.error)(inert_text(sentence))
 
 
-def show_match(view: DiscoveryView, match: Match, tracked: bool) -> None:
+def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> None:
+    tracked = state is not None
     with st.container(border=True, key=f"match_{match.id}"):
         title, actions = st.columns([3, 1], vertical_alignment="top")
         with title:
             st.markdown(f"**{inert_text(match.title)}**")
             facts = [inert_text(match.provider or "Provider not stated"), money(match.amount)]
-            facts.append(when_due(match))
+            facts.append(when_due(match, state))
             st.markdown(" · ".join(facts))
             # as text to copy exactly (a copy button, no link to follow): an inert caption
             # breaks the address's autolink with an invisible character a paste keeps
@@ -222,13 +227,14 @@ def show_filtered(listing: FilteredListing) -> None:
         st.markdown(bullet_list(listing.red_flags))
 
 
-def tracked_ids() -> set[UUID]:
+def tracked_states() -> dict[UUID, CoachState]:
+    """Each tracked scholarship's coach state: a submitted one is not "overdue"."""
     assert ctx.identity is not None and ctx.identity.user_id is not None
     try:
         applications = ctx.repository.list_applications(user_id=ctx.identity.user_id)
     except AppError:
-        return set()
-    return {a.scholarship_id for a in applications}
+        return {}
+    return {a.scholarship_id: db_to_coach_state(a.status, a.metadata) for a in applications}
 
 
 def show_results(view: DiscoveryView) -> None:
@@ -265,7 +271,7 @@ def show_results(view: DiscoveryView) -> None:
                 key="discovery_sort",
                 width=260,
             )
-            tracked = tracked_ids()
+            tracked = tracked_states()
             ranked = sorted(view.matches, key=SORTS[order][1])
             # a need match of 0 is a GPA, state, major or Pell rule the student does not meet:
             # kept (the profile may be wrong) but folded away, below the ones open to them
@@ -277,7 +283,7 @@ def show_results(view: DiscoveryView) -> None:
                     f"{len(ruled_out)}, folded at the end."
                 )
             for match in open_to_you:
-                show_match(view, match, match.scholarship_id in tracked)
+                show_match(view, match, tracked.get(match.scholarship_id))
             if ruled_out:
                 with st.expander(
                     f"Not open to you ({len(ruled_out)}): your GPA, state, major or Pell "
@@ -285,7 +291,7 @@ def show_results(view: DiscoveryView) -> None:
                     icon=":material/block:",
                 ):
                     for match in ruled_out:
-                        show_match(view, match, match.scholarship_id in tracked)
+                        show_match(view, match, tracked.get(match.scholarship_id))
         if view.dismissed:
             show_dismissed(view)
     with filtered_tab:

@@ -181,6 +181,29 @@ def test_track_makes_one_application_and_a_second_track_says_so(app_env: str) ->
     assert len(tracked_rows(app_env, MAYA)) == before
 
 
+def test_a_tracked_match_already_sent_shows_its_state_not_a_countdown(app_env: str) -> None:
+    """An audit: a scholarship already submitted read "Overdue since …" once its deadline
+    passed, on a card that says nothing else of where it stands."""
+    at = discovery_page()
+    run_discovery(at)
+    before = {r[0] for r in tracked_rows(app_env, MAYA)}
+    first = untracked(at)[0]
+    at.button(key=first).click().run()
+    (new,) = {r[0] for r in tracked_rows(app_env, MAYA)} - before
+    with psycopg.connect(app_env) as conn:
+        conn.execute(
+            "update applications set status = 'submitted', submitted_at = now(), "
+            "confirmed_at = now(), metadata = metadata || "
+            """'{"coach_state": "submitted"}' where user_id = %s and scholarship_id = %s""",
+            (MAYA, new),
+        )
+    at.run()
+    facts = [c.value for c in at.markdown if c.value.count(" · ") >= 2]
+    sent = [f for f in facts if f.endswith(" · Submitted")]
+    assert len(sent) == 1 and " · Deadline " in sent[0], facts
+    assert len(facts) > 1 and all(f.endswith(" · Submitted") == (f in sent) for f in facts)
+
+
 def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
     at = discovery_page()
     run_discovery(at)
