@@ -288,8 +288,9 @@ def asked_about(text: str, start: int, end: int) -> bool:
 # in the past and put right is a reflection, not a plan; the repair must be said outright.
 _PAST = re.compile(
     r"\b(?:last (?:year|semester|term|time|week|month|quarter)|once|used to|back then|"
-    r"years? ago|months? ago|weeks? ago|at my (?:old|last|first|previous) job|in high school)\b"
-    r"|\b(?:i|we)\s+(?:\w+ed|told|lied|hung|gave|sent|put|paid|shared|left|made|took|wrote|"
+    r"years? ago|months? ago|weeks? ago|at my (?:old|last|first|previous) job|in high school|"
+    r"yesterday|last night|this morning|earlier today)\b"
+    r"|\b(?:i|we)\s+(?:\w+ly\s+)?(?:\w+ed|told|lied|hung|gave|sent|put|paid|shared|left|made|took|wrote|"
     r"pushed|skipped|copied|used)\b",
     re.I,
 )
@@ -303,7 +304,11 @@ _REPAIR = re.compile(
     r"never\s+(?:[\w']+\s+){0,3}?again|no\s+longer|not\s+any\s?more|"
     r"(?:i|we|then\s+i|and)\s+(?:then\s+)?(?:apologi[sz]ed|corrected|reported|owned\s+up|"
     r"came\s+clean|fixed|undid|reverted|admitted|went\s+back|called\s+(?:her|him|them)\s+back|"
-    r"called\s+back|told\s+(?:her|him|them)\s+the\s+truth))\b",
+    r"called\s+back|told\s+(?:her|him|them)\s+the\s+truth)"
+    r"|(?:want|need|have|going|plan|mean)\s+to\s+(?:fix|repair|undo|apologi[sz]e|make\s+(?:it|this|"
+    r"that|things)\s+right|make\s+amends|own\s+(?:it|that|up))"
+    r"|(?:i'?ll|i\s+will|i'?m\s+going\s+to)\s+(?:\w+\s+)?(?:apologi[sz]e|own\s+(?:it|up))"
+    r")\b",
     re.I,
 )
 

@@ -109,6 +109,13 @@ REPAIRED = [
         "onboarding_mentor",
     ),
     ("I padded my GPA last year. I'll never do that again.", SCHOL),
+    # an audit: scored 1-2 with "Red flag: insulting"
+    ("I finally snapped at her yesterday. I want to fix it.", "communication_coach"),
+    (
+        "I snapped at her yesterday and called her an idiot. I want to fix it, so tomorrow "
+        "I'll apologise first and ask what she needs.",
+        "communication_coach",
+    ),
 ]
 NOT_REPAIRED = [
     ("Last year I padded my GPA and won. This time I'll pad it again.", SCHOL),
@@ -117,6 +124,10 @@ NOT_REPAIRED = [
     ("I padded my GPA last year. I'll never do that again, and I'll pad my hours instead.", SCHOL),
     (
         "I'll tell the customer it shipped even though it hasn't. Now I have time to fix it.",
+        "communication_coach",
+    ),
+    (
+        "I called him an idiot yesterday. I want to fix it, but honestly he is an idiot.",
         "communication_coach",
     ),
 ]
