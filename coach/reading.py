@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from coach.answer_fit import blank_copied, echoes, relevance
@@ -21,6 +22,11 @@ from coach.answer_signals import (
 )
 from coach.answer_text import FUNCTION_WORDS, Hit, is_real_sentence, sentences
 from coach.text import stems, words
+
+# "maybe $3k a week", "probably 20%": a figure given as an estimate, not a hedge
+ESTIMATE = re.compile(
+    r"(?:maybe|perhaps|probably)\s+(?:about\s+|around\s+|roughly\s+)?[$€£~]?\d", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,11 @@ def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
         steps=steps,
         names=names,
         questions=own.count("?") + len(ASK.findall(own)),
-        hedges=[Hit(m.start(), m.end()) for m in HEDGE.finditer(own)],
+        hedges=[
+            Hit(m.start(), m.end())
+            for m in HEDGE.finditer(own)
+            if not ESTIMATE.match(own, m.start())
+        ],
         copied_share=copied_share,
         relevance=fit.score,
         off_topic=fit.off_topic,

@@ -151,6 +151,20 @@ def test_conceding_on_price_is_named_in_the_objection_handling_reason() -> None:
     assert "lower the price" in result.dimension_reasons["objection_handling"]
 
 
+def test_a_figure_given_as_an_estimate_is_not_a_hedge() -> None:
+    """An audit: "maybe $3k a week" was quoted back as a hedge and cost the answer a point."""
+    question = "What problem is the prospect trying to solve, in their words rather than yours?"
+    said = "Their dispatchers lose {} $3k a week re-keying orders, so the pain is measurable."
+    estimate, exact = (
+        assess(said.format("maybe"), SALES, question),
+        assess(said.format("about"), SALES, question),
+    )
+    assert "hedges" not in estimate.feedback
+    assert estimate.score == exact.score
+    vague = assess("Their dispatchers maybe lose money re-keying orders.", SALES, question)
+    assert "hedges" in vague.feedback
+
+
 @pytest.mark.parametrize("domain_id", sorted(PERSONAS))
 def test_every_reason_quotes_or_points_at_the_learners_words(domain_id: str) -> None:
     question, answer = SHORT_SPECIFIC[domain_id]
