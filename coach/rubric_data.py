@@ -189,6 +189,8 @@ def compiled(pattern: str) -> re.Pattern[str]:
         "@step": r"@step",
         "@name": r"@name",
     }
+    if pattern.strip() == "@question":  # a "?" follows a word: no word bounds around it
+        return re.compile(r"\?")
     body = macros.get(pattern.strip(), pattern).replace(" … ", _GAP)
     return re.compile(rf"(?<![\w$])(?:{body})(?![\w])", re.I)
 

@@ -11,12 +11,12 @@ import re
 
 import pytest
 
-from coach.rubric import dimension_tip, load_rubrics, rubric_assessment
-from coach.scoring import Assessment
-from tests.unit.offline_coach_cases import PERSONAS
-
 # ARCH, COMMS, ONB, SALES, SCHOL and assess stay importable from here: test_red_flags.py
 # imports them from this module
+from coach.reading import read_answer
+from coach.rubric import cue_hits, dimension_tip, load_rubrics, rubric_assessment, rubric_for
+from coach.scoring import Assessment
+from tests.unit.offline_coach_cases import PERSONAS
 from tests.unit.rubric_cases import ARCH, COMMS, HARMFUL, ONB, SALES, SCHOL, SHORT_SPECIFIC, assess
 
 
@@ -274,3 +274,17 @@ def test_an_answer_strong_everywhere_gets_no_tip_its_scores_contradict() -> None
     tips = {dimension_tip(d, COMMS) for d in result.dimension_scores}
     assert not any(tip in result.feedback for tip in tips), result.feedback
     assert result.feedback.endswith("Next: keep every part of this in your next answer.")
+
+
+def test_a_question_mark_after_a_word_counts_as_asking() -> None:
+    """`@question` was bounded like a word, and a "?" always follows a word: a question asked
+    back to a prospect ("…or the six hours your dispatchers spend re-keying orders?") earned
+    the objection-handling cue only when typed with a space before its "?"."""
+    rubric = rubric_for(SALES, "objection_handling")
+    asked = read_answer(
+        "How are you comparing us: licence cost alone, or re-keying hours?", None, set()
+    )
+    told = read_answer(
+        "You are comparing us on licence cost alone, not re-keying hours.", None, set()
+    )
+    assert len(cue_hits(rubric, asked)) > len(cue_hits(rubric, told))
