@@ -183,3 +183,23 @@ def test_a_feeling_inside_a_role_play_is_answered_then_the_scene_waits() -> None
         "When you're ready, back to the role-play: answer the last line, in your own words."
     )
     assert "You said" not in out and memory.beat == 1 and not memory.pressed
+
+
+def test_the_architecture_coach_takes_a_students_own_small_system_step_by_step() -> None:
+    """An audit: a club's booking system in the student's own numbers ("500 members, 50
+    bookings a day") was praised for its numbers, then asked for the numbers; two options
+    and their costs were each asked for again."""
+    replies = drive(
+        pack(ARCH),
+        [
+            "I'm designing a room booking system for my campus club: 500 members, about 50 "
+            "bookings a day, and nobody should double-book a room.",
+            "I could use one Postgres table with a unique constraint, or a Google Sheet.",
+            "The constraint is safer; the sheet is easier for the officers to edit.",
+        ],
+    )
+    assert "That covers requirements and constraints in numbers" in replies[0]
+    assert "What are the numbers" not in replies[0]
+    assert "That covers at least two real options" in replies[1]
+    assert "That covers trade-offs weighed against the requirements" in replies[2]
+    assert "the price of the choice" not in replies[2]
