@@ -25,14 +25,9 @@ def critique(turn: Turn) -> None:
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
     strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.text)]
-    # a dimension whose steps are all covered this session is no gap: "What's missing: a
-    # second option" came right after "That covers at least two real options"
-    done = {
-        d
-        for d in pack.dimensions
-        if (steps := [i for i in pack.checklist if i.dimension == d])
-        and all(i.id in m.covered for i in steps)
-    }
+    # a dimension with a step covered this session (these words' included) is no gap:
+    # "What's missing: say which stage this is" came beside or after "That covers … stage"
+    done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
     gaps = [n for n in pack.dimensions if n not in strong and n not in done]
     line = f"You said: “{phrase}”."
     if strong:

@@ -203,3 +203,23 @@ def test_the_architecture_coach_takes_a_students_own_small_system_step_by_step()
     assert "That covers at least two real options" in replies[1]
     assert "That covers trade-offs weighed against the requirements" in replies[2]
     assert "the price of the choice" not in replies[2]
+
+
+def test_the_sales_coach_never_asks_for_what_it_just_said_was_covered() -> None:
+    """An audit: "What's missing: say which stage this is" beside "That covers the
+    opportunity and its stage", and a "booking app" read as a booked next step."""
+    replies = drive(
+        pack(SALES),
+        [
+            "I'm selling a booking app to dental clinics. One clinic group with 12 offices had "
+            "a demo last week and liked it.",
+            "Their front desk spends about 6 hours a week on no-show calls, and each no-show "
+            "costs them roughly $200.",
+            "The office manager loves it but the owner, Dr. Patel, signs anything over $5k.",
+        ],
+    )
+    assert "That covers the opportunity and its stage." in replies[0]
+    assert "a dated next step" not in replies[0]
+    for reply in replies[:2]:
+        assert "say which stage this is" not in reply
+    assert "That covers the decision process and the economic buyer" in replies[2]
