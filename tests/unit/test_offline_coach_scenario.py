@@ -223,3 +223,24 @@ def test_the_sales_coach_never_asks_for_what_it_just_said_was_covered() -> None:
     for reply in replies[:2]:
         assert "say which stage this is" not in reply
     assert "That covers the decision process and the economic buyer" in replies[2]
+
+
+def test_the_onboarding_coach_builds_the_week_from_a_students_plain_words() -> None:
+    """An audit: "a small ticket like fixing a column name … by Thursday" was praised as
+    "progress, not just plans" and left out of the week; "I will meet her Monday at 10" was
+    told it lacked a pace."""
+    replies = drive(
+        pack(ONBOARDING),
+        [
+            "I start Monday as a junior data engineer. I know SQL; Airflow and dbt are new.",
+            "I'll know my setup works when I can run the dbt models locally and the tests pass.",
+            "I want to trace how a lab result gets from the source system into the dashboard.",
+            "Code goes from a branch to a PR, one review, then CI deploys to staging.",
+            "Maybe a small ticket like fixing a column name in a dbt model by Thursday.",
+            "My buddy is Priya, I will meet her Monday at 10.",
+        ],
+    )
+    assert "Thu: a small first task to ship" in replies[4]
+    assert "not just plans" not in " ".join(replies)
+    assert "What's missing: a pace" not in replies[5]
+    assert "Here is your first week: Mon" in replies[5]
