@@ -125,6 +125,13 @@ _COUNTERPART = re.compile(
     re.I,
 )
 _NOT_PEERS = frozenset({"customer", "client"})
+# Whom the learner reports to: asking them is its own rehearsal, not a peer's or a customer's
+_ABOVE = frozenset("manager boss supervisor professor teacher instructor advisor adviser".split())
+
+
+def above_you(who: str) -> bool:
+    """Whether "your manager" is someone the learner answers to (manager, professor…)."""
+    return who.rsplit(" ", 1)[-1] in _ABOVE
 
 
 def counterpart(text: str) -> tuple[str, bool] | None:

@@ -81,7 +81,7 @@ class Situation(_Strict):
     setup: str
     role: str | None = None  # who the coach plays; None: the coach probes as itself
     # whom the learner faces: a customer's scene is no rehearsal for a roommate or a teammate
-    audience: Literal["any", "customer", "peer"] = "any"
+    audience: Literal["any", "customer", "peer", "authority"] = "any"
     harder: bool = False
     lines: list[Line] = Field(min_length=1)
 

@@ -27,6 +27,7 @@ from coach.learner_intents import (
     WIN,
     WRAP,
     YES,
+    above_you,
     buyer,
     counterpart,
     is_frustrated,
@@ -78,6 +79,7 @@ def compose_reply(
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
     if m.counterpart is None and (who := counterpart(text)) is not None:
         m.counterpart, m.peer = who
+        m.authority = above_you(m.counterpart)
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
     situation = scene_of(pack, m)

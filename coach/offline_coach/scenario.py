@@ -21,8 +21,12 @@ def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
 
 
 def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
-    wrong = "customer" if memory.peer else "peer"  # rehearse with whom they face
-    left = [s for s in pack.situations if s.id not in memory.scenes_done and s.audience != wrong]
+    # rehearse with whom they face: a customer, a peer, or someone they answer to
+    audience = "authority" if memory.authority else "peer" if memory.peer else "customer"
+    fresh = [s for s in pack.situations if s.id not in memory.scenes_done]
+    left = [s for s in fresh if s.audience in ("any", audience)]
+    if not left and memory.authority:
+        left = [s for s in fresh if s.audience == "peer"]
     if harder:
         left = sorted(left, key=lambda s: not s.harder)
     else:
@@ -30,9 +34,10 @@ def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situati
     return left[0] if left else None
 
 
-def _role_line(situation: Situation, say: str) -> str:
+def _role_line(turn: Turn, situation: Situation, say: str) -> str:
     if situation.role:
-        return f"{situation.role} (role-play): “{say}”"
+        role = turn.fill(situation.role)  # "{them}": "Your manager"
+        return f"{role[:1].upper()}{role[1:]} (role-play): “{say}”"
     return f"Probe: {say}"
 
 
@@ -48,7 +53,7 @@ def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     m.scene, m.beat, m.pressed, m.missed = situation.id, 0, False, []
     turn.parts.append(turn.fill(situation.setup))
-    turn.parts.append(_role_line(situation, situation.lines[0].say))
+    turn.parts.append(_role_line(turn, situation, situation.lines[0].say))
 
 
 def covered_now(turn: Turn) -> list[ChecklistItem]:
@@ -140,7 +145,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     )
     if not handled and not m.pressed:
         m.pressed = True
-        turn.parts.append(_role_line(situation, line.press))
+        turn.parts.append(_role_line(turn, situation, line.press))
         return
     if not handled:
         m.missed.append(m.beat)
@@ -148,7 +153,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     m.beat += 1
     m.pressed = False
     if m.beat < len(situation.lines):
-        turn.parts.append(_role_line(situation, situation.lines[m.beat].say))
+        turn.parts.append(_role_line(turn, situation, situation.lines[m.beat].say))
         return
     end_scene(turn, situation)
     advance(turn)

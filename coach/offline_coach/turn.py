@@ -40,6 +40,7 @@ class CoachMemory(BaseModel):
     clarified: list[str] = Field(default_factory=list)  # checklist ids explained on request
     counterpart: str | None = None  # whom the learner faces, in their words ("your roommate")
     peer: bool = False  # ... and it is a peer, not a customer
+    authority: bool = False  # ... and one the learner answers to (a manager, a professor)
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import buyer, counterpart, unscored_reason
+from coach.learner_intents import above_you, buyer, counterpart, unscored_reason
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -114,6 +114,8 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
     assert counterpart("My roommate keeps leaving dishes everywhere") == ("your roommate", True)
     assert counterpart("my client wants a refund") == ("your client", False)
     assert counterpart("a customer shouted at me") is None  # the pack's own default
+    assert above_you("your manager") and above_you("your professor")
+    assert not above_you("your roommate") and not above_you("your client")
 
 
 @pytest.mark.parametrize(

@@ -244,3 +244,21 @@ def test_the_onboarding_coach_builds_the_week_from_a_students_plain_words() -> N
     assert "not just plans" not in " ".join(replies)
     assert "What's missing: a pace" not in replies[5]
     assert "Here is your first week: Mon" in replies[5]
+
+
+def test_the_communication_coach_rehearses_an_ask_with_the_person_who_decides() -> None:
+    """An audit: "ask my manager for days off" was rehearsed as a customer's late refund,
+    then as Sam, a teammate whose part slid; the learner's manager decides, so the coach
+    plays the manager hearing the ask."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "I need to ask my manager for three days off during finals week.",
+            "let's practise",
+            "Thanks for the time. Could I take December 14-16 off for my finals?",
+        ],
+    )
+    assert "I'll play your manager" in replies[1]
+    assert "Your manager (role-play): “Sure, I have a few minutes." in replies[1]
+    assert "Maria" not in " ".join(replies) and "Sam" not in " ".join(replies)
+    assert "Your manager (role-play): “Hmm, that's not great timing" in replies[2]
