@@ -75,7 +75,7 @@ CONSTRAINT_MESSAGES: dict[str, str] = {
     "applications_scholarship_id_fkey": "That scholarship does not exist.",
     "coaching_sessions_score_check": "A score must be between 1 and 10.",
     "coaching_sessions_round_number_check": "Round numbers start at 1.",
-    "coaching_sessions_session_round_key": "This round was already recorded.",
+    "coaching_sessions_session_round_key": "This round was already recorded.",  # ROUND_TAKEN
     "coaching_sessions_domain_id_fkey": "That coach does not exist.",
     "check_in_tasks_user_id_application_id_key": "A check-in already exists for this application.",
     "learners_user_id_key": "You already have a learner profile.",
@@ -83,6 +83,8 @@ CONSTRAINT_MESSAGES: dict[str, str] = {
     "profiles_intended_major_check": "Intended major must be at most 120 characters.",
     "coaching_threads_session_id_length": "Session id is too long (at most 200 characters).",
 }
+# A run that lost a race to record its round (another tab's, or a stale checkpoint's count)
+ROUND_TAKEN = CONSTRAINT_MESSAGES["coaching_sessions_session_round_key"]
 
 # Argument and column names as a form would say them (a `p_` prefix is dropped first).
 LABELS: dict[str, str] = {

@@ -37,8 +37,8 @@ from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
-from db.errors import Unavailable
-from db.models import CoachingPersona, NewRound
+from db.errors import ROUND_TAKEN, Conflict, Unavailable
+from db.models import CoachingPersona, CoachingRound, NewRound
 from graph.chat_context import ChatContext, last_learner_message
 from graph.chat_news import confirm_news, propose_news, route_news, route_recorded
 from graph.state import WINDOW_MESSAGES, ChatState
@@ -199,22 +199,21 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id
     assert user_id is not None
-    ctx.recorded = ctx.recorder.record_round(
-        user_id=user_id,
-        new_round=NewRound(
-            domain_id=ctx.domain.id,
-            session_id=ctx.session_id,
-            round_number=round_number,
-            learner_message=str(learner.content),
-            coach_response=str(reply.content),
-            response_time_ms=state.get("response_time_ms"),
-            score=assessment.score if assessment else None,
-            feedback=assessment.feedback if assessment else None,
-            dimension_scores=assessment.dimension_scores if assessment else None,
-            dimension_reasons=assessment.dimension_reasons or None if assessment else None,
-            not_scored_reason=not_scored,
-        ),
+    new_round = NewRound(
+        domain_id=ctx.domain.id,
+        session_id=ctx.session_id,
+        round_number=round_number,
+        learner_message=str(learner.content),
+        coach_response=str(reply.content),
+        response_time_ms=state.get("response_time_ms"),
+        score=assessment.score if assessment else None,
+        feedback=assessment.feedback if assessment else None,
+        dimension_scores=assessment.dimension_scores if assessment else None,
+        dimension_reasons=assessment.dimension_reasons or None if assessment else None,
+        not_scored_reason=not_scored,
     )
+    ctx.recorded = record_once(ctx, user_id, new_round)
+    round_number = ctx.recorded.round_number
     update: dict[str, Any] = {"round_number": round_number}
     overflow = len(messages) - WINDOW_MESSAGES
     if overflow > 0:
@@ -222,6 +221,32 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         update["messages"] = [RemoveMessage(id=m.id) for m in dropped if m.id]
         update["summary"] = extend_summary(state.get("summary", ""), dropped)
     return update
+
+
+def record_once(ctx: ChatContext, user_id: Any, new_round: NewRound) -> CoachingRound:
+    """Record the round, healing the two ways its number can already be taken: another
+    tab's run recorded this very message (that round stands; nothing is recorded twice),
+    or this thread's count fell behind the database after a run lost such a race (the round
+    takes the next free number). Without this, every later turn met "already recorded"."""
+    try:
+        return ctx.recorder.record_round(user_id=user_id, new_round=new_round)
+    except Conflict as exc:
+        if exc.message != ROUND_TAKEN:
+            raise
+    stored = ctx.repository.list_rounds(session_id=ctx.session_id)
+    latest = stored[-1] if stored else None
+    if latest is not None and latest.learner_message == new_round.learner_message:
+        log.warning(
+            "round %s of %s was recorded by another run", latest.round_number, ctx.session_id
+        )
+        # the other run cleared the message it recorded; one saved again since is this one
+        ctx.repository.discard_pending_message(session_id=ctx.session_id)
+        return latest
+    following = max((r.round_number for r in stored), default=0) + 1
+    log.warning("session %s was behind its rounds; recording round %s", ctx.session_id, following)
+    return ctx.recorder.record_round(
+        user_id=user_id, new_round=new_round.model_copy(update={"round_number": following})
+    )
 
 
 def extend_summary(summary: str, dropped: list[AnyMessage]) -> str:

@@ -7,7 +7,9 @@ streaming and its failure handling read in one place.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
@@ -29,10 +31,40 @@ from graph.chat.values import (
     message_problem,
     question_in,
 )
+from graph.chat_context import last_learner_message
 from graph.chat_news import SETTLED
 from graph.coaching import ChatContext, IncompleteReply, assess
 
 log = logging.getLogger(__name__)
+
+STILL_ANSWERING = (
+    "The coach is still answering this conversation in another tab or window. Give it a "
+    "moment, then reload this page to see the reply."
+)
+# Sessions with a run in progress in this process: two tabs on one session (a Retry beside
+# a reply still streaming) ran two graph runs on one thread, and the loser could leave the
+# thread's round count behind the database for good.
+_RUNNING: dict[str, int] = {}  # session id -> the thread running it
+_RUNNING_GUARD = threading.Lock()
+
+
+@contextmanager
+def one_run(session_id: str) -> Iterator[None]:
+    """One graph run per session at a time in this process; the thread that holds it may
+    enter again (a send settles a question answered on the Game plan meanwhile)."""
+    me = threading.get_ident()
+    with _RUNNING_GUARD:
+        holder = _RUNNING.get(session_id)
+        if holder is not None and holder != me:
+            raise Conflict(STILL_ANSWERING)
+        mine = holder is None
+        _RUNNING[session_id] = me
+    try:
+        yield
+    finally:
+        if mine:
+            with _RUNNING_GUARD:
+                _RUNNING.pop(session_id, None)
 
 
 class ChatTurns(ChatSessions):
@@ -103,6 +135,10 @@ class ChatTurns(ChatSessions):
             yield note[1]
 
     def _resume(self, ref: SessionRef, answer: bool | str) -> None:
+        with one_run(ref.session_id):
+            self._resume_now(ref, answer)
+
+    def _resume_now(self, ref: SessionRef, answer: bool | str) -> None:
         try:
             for _ in self.graph.stream(
                 Command(resume=answer),
@@ -139,32 +175,49 @@ class ChatTurns(ChatSessions):
         except ValidationError as exc:  # message_problem says it first; this is the backstop
             raise ValidationFailed(validation_message(exc)) from exc
         _, persona = self.coach(ref)
-        if persona.uses_game_plan and self.pending_question(ref) is not None:
-            raise Conflict(ANSWER_FIRST)
-        # refused there while an earlier message still waits ("retry it first")
-        self.repository.save_pending_message(
-            session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
-        )
-        context = self._context(ref)
-        yield from self._stream(ref, self._input(ref, message.text), context)
-        if context.round_unscored or ref.session_id not in self._all_scored:
-            try:  # after the reply: a struggling judge never delays it, nor fails the turn
-                self.rescore_unscored(ref)
-            except AppError:
-                log.warning("rescoring failed for session %s; a later turn retries", ref.session_id)
+        with one_run(ref.session_id):
+            if persona.uses_game_plan and self.pending_question(ref) is not None:
+                raise Conflict(ANSWER_FIRST)
+            # refused there while an earlier message still waits ("retry it first")
+            self.repository.save_pending_message(
+                session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text
+            )
+            context = self._context(ref)
+            yield from self._stream(ref, self._input(ref, message.text), context)
+            if context.round_unscored:
+                # the judge failed on this very round just now: asking it again at once only
+                # doubles the wait (a timeout is minutes of retries); the next message does
+                self._all_scored.discard(ref.session_id)
+            elif ref.session_id not in self._all_scored:
+                try:  # after the reply: a struggling judge never delays it, nor fails the turn
+                    self.rescore_unscored(ref)
+                except AppError:
+                    log.warning("rescoring failed for %s; a later turn retries", ref.session_id)
 
     def retry(self, ref: SessionRef) -> Iterator[str]:
         ref = self._own(ref.session_id)
         text = self.pending_message(ref)
         if text is None:
             return
-        state = self._state(ref)
-        if question_in(state) is not None:
-            # paused at a question, not failed: resuming would answer it with None
-            raise Conflict(ANSWER_FIRST)
-        # The run that failed checkpointed the message on exit: resume it. If the process
-        # died first, the thread never saw it: send it again from the stored copy.
-        yield from self._stream(ref, None if state.next else self._input(ref, text))
+        with one_run(ref.session_id):
+            state = self._state(ref)
+            if question_in(state) is not None:
+                # paused at a question, not failed: resuming would answer it with None
+                raise Conflict(ANSWER_FIRST)
+            # The run that failed checkpointed the message on exit: resume it. If the process
+            # died first, the thread never saw it: send it again from the stored copy. So
+            # too when the unfinished run is another message's (a run that lost a race with
+            # another tab): resuming it would only try to record that one again; new input
+            # discards its unfinished steps.
+            resume = bool(state.next) and self._waiting_text(state) == text
+            yield from self._stream(ref, None if resume else self._input(ref, text))
+
+    @staticmethod
+    def _waiting_text(state: Any) -> str | None:
+        try:
+            return str(last_learner_message(state.values.get("messages", [])).content)
+        except ValueError:
+            return None
 
     def _input(self, ref: SessionRef, text: str) -> dict[str, Any]:
         payload: dict[str, Any] = {

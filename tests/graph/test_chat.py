@@ -10,6 +10,7 @@ import psycopg
 import pytest
 
 from db.errors import NotAllowed, ValidationFailed
+from db.models import NewRound
 from db.runtime import Database
 from db.settings import Settings
 from graph.chat import ChatService, SessionRef
@@ -347,3 +348,55 @@ def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
     turn(ana_chat, session, "What do you mean by too expensive?")
     line = ana_chat.transcript(ref)[-1]
     assert line.score is not None and line.not_scored_reason is None
+
+
+def record_elsewhere(chat: ChatService, session: str, number: int, text: str) -> None:
+    """A round another run recorded (another tab's), which this thread never saw."""
+    user_id = chat.repository.identity.user_id
+    assert user_id is not None
+    chat.recorder.record_round(
+        user_id=user_id,
+        new_round=NewRound(
+            domain_id="communication_coach",
+            session_id=session,
+            round_number=number,
+            learner_message=text,
+            coach_response="Recorded by the other tab.",
+        ),
+    )
+
+
+def test_a_thread_behind_its_rounds_records_the_next_free_round(ana_chat: ChatService) -> None:
+    """An audit: a run that lost a race with another tab left the thread's count behind
+    the database, and every later message met "This round was already recorded." with the
+    input locked behind Retry for good."""
+    session = ana_chat.new_session("communication_coach")
+    turn(ana_chat, session, "A customer shouted at me about a late order.")
+    record_elsewhere(ana_chat, session, 2, "I said sorry and promised a call back.")
+
+    reply = turn(ana_chat, session, "I'll call her back at 3pm with the refund date.")
+    ref = ana_chat.open(session)
+    rounds = ana_chat.transcript(ref)
+    assert [r.round_number for r in rounds] == [1, 2, 3]
+    assert rounds[-1].learner_message == "I'll call her back at 3pm with the refund date."
+    assert rounds[-1].coach_response == reply and ana_chat.pending_message(ref) is None
+    turn(ana_chat, session, "Then I'll email a summary by 5pm.")  # and the count is healed
+    assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2, 3, 4]
+
+
+def test_a_message_another_tab_recorded_meanwhile_is_not_recorded_twice(
+    ana_chat: ChatService,
+) -> None:
+    session = ana_chat.new_session("communication_coach")
+    turn(ana_chat, session, "A customer shouted at me about a late order.")
+    same = "I said sorry and promised a call back."
+    record_elsewhere(ana_chat, session, 2, same)
+
+    turn(ana_chat, session, same)  # this tab's run of the same message, finishing second
+    ref = ana_chat.open(session)
+    assert [(r.round_number, r.learner_message) for r in ana_chat.transcript(ref)][1:] == [
+        (2, same)
+    ]
+    assert ana_chat.pending_message(ref) is None
+    turn(ana_chat, session, "I'll call her back at 3pm.")
+    assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2, 3]

@@ -5,13 +5,14 @@ learner's message (it waits for Retry) or blocks the reply (it is stored unscore
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from db.errors import AppError, Unavailable, ValidationFailed
+from db.errors import AppError, Conflict, Unavailable, ValidationFailed
 from db.settings import Settings
 from graph.chat import REPLY_COMPLETE, ChatService
 from tests.conftest import People
@@ -356,23 +357,23 @@ def test_a_failing_judge_still_returns_the_reply_and_rescoring_fills_the_score(
     assert chat.rescore_unscored(ref) == 0
 
 
-def test_the_assessment_shown_after_a_reply_is_the_score_the_round_ended_with(
+def test_a_judge_that_just_failed_is_not_asked_again_in_the_same_turn(
     chat: ChatService, server: OpenAIServer
 ) -> None:
-    """The page shows `last_round` under the reply it streamed. A judge that failed during
-    the turn and came back in the same send's rescoring: the page shows the score, not the
-    unscored row the turn first recorded."""
+    """An audit: with a judge timing out, a turn asked it for the round, then asked again at
+    once while rescoring the same round, doubling a wait the page showed nothing for. The
+    round is shown as pending (`last_round`) and the next message scores it."""
     ref = chat.open(chat.new_session(COACH))
     server.judge.then(*["500"] * (RETRIES + 1))  # the turn's own attempt fails, then healthy
     list(chat.send(ref, MESSAGE))
+    assert len(server.judge_requests) == RETRIES + 1  # not asked again within the turn
     shown = chat.last_round(ref)
-    assert shown is not None and shown.round_number == 1
-    assert shown.score == JUDGE["score"] and shown.dimension_scores == DIMENSIONS
+    assert shown is not None and shown.round_number == 1 and shown.score is None
 
-    server.judge.always("500")  # this time the rescoring fails too: shown as pending
     list(chat.send(ref, "I will call her back at 3pm with a refund."))
+    assert [r.score for r in chat.transcript(ref)] == [JUDGE["score"], JUDGE["score"]]
     shown = chat.last_round(ref)
-    assert shown is not None and shown.round_number == 2 and shown.score is None
+    assert shown is not None and shown.round_number == 2 and shown.score == JUDGE["score"]
 
 
 def test_the_next_message_rescores_an_unscored_round(
@@ -410,3 +411,44 @@ def test_the_judge_is_chosen_in_one_place_and_can_be_injected(
     [row] = chat.transcript(ref)
     assert row.score is not None and server.judge_requests == []
     assert len(server.chat_requests) == 1  # the reply still came from the model
+
+
+def test_another_tab_cannot_run_the_session_while_a_reply_is_streaming(
+    chat_for: Any, people: People, settings: Settings, server: OpenAIServer
+) -> None:
+    """An audit: a Retry pressed in a second tab while the first still waited on the model
+    ran a second graph run on the session; the loser broke the session for good. Now the
+    second tab is told the reply is still coming, and its Retry works once it is done."""
+    patient = settings.model_copy(update={"openai_timeout_s": 1.5})  # the stall outlasts it
+    first = chat_for(people.student_a, patient)
+    ref = first.open(first.new_session(COACH))
+    server.chat.then(*["stall"] * (RETRIES + 1))
+    streaming = threading.Event()
+    ended: list[AppError | None] = []
+
+    def first_tab() -> None:
+        tokens: list[str] = []
+        try:
+            for token in first.send(ref, MESSAGE):
+                tokens.append(token)
+                streaming.set()
+        except AppError as exc:
+            ended.append(exc)
+        streaming.set()
+
+    thread = threading.Thread(target=first_tab)
+    thread.start()
+    assert streaming.wait(10)
+    second = chat_for(people.student_a, patient)  # another tab: its own page run
+    other = second.open(ref.session_id)
+    assert second.pending_message(other) == MESSAGE
+    tokens, error = collect(second.retry(other))
+    assert isinstance(error, Conflict) and "another tab" in error.message and tokens == []
+    thread.join(20)
+    assert isinstance(ended[0], Unavailable)  # the first tab's reply never came
+
+    server.healthy()
+    tokens, error = collect(second.retry(other))
+    assert error is None and "".join(tokens) == server.reply
+    [row] = second.transcript(other)
+    assert row.learner_message == MESSAGE and second.pending_message(other) is None
