@@ -40,8 +40,7 @@ def _password_form(database: Database) -> str | None:
 def _demo_picker(database: Database) -> str | None:
     st.subheader("Choose a demo identity")
     st.info(
-        "**Demo mode.** Nothing is configured, so the app runs on an embedded database with "
-        "demo people. Pick who you want to be; hosted mode signs in with Supabase Auth.",
+        "**Demo mode.** Pick who you want to be: a student, a coach or the demo admin.",
         icon="🧪",
     )
     people = database.demo_people()

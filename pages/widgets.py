@@ -153,10 +153,7 @@ def assessment_label(
 def not_scored_note(reason: str) -> str:
     """Why a round has no score, in a sentence: "Not scored: a question to the coach, not an
     answer. …". The reason is the server's own words (coach/learner_intents.py)."""
-    return (
-        f"Not scored: {reason}. Questions, thanks and goodbyes are not scored, "
-        "so they never lower an average."
-    )
+    return f"Not scored: {reason}. Only answers are scored, so this never lowers an average."
 
 
 def show_assessment(

@@ -28,6 +28,8 @@ def test_signed_out_visitor_gets_the_labelled_demo_picker(app_env: str) -> None:
     at = new_app().run()
     assert not at.exception
     assert "demo" in at.info[0].value.lower()
+    # an audit: "Nothing is configured…" was false with a model set, and spoke of Supabase
+    assert "configured" not in at.info[0].value and "Supabase" not in at.info[0].value
     labels = at.radio(key="demo_choice").options
     assert "Maya Torres (student)" in labels
     assert "Dr. Sam Rivera (coach)" in labels

@@ -62,6 +62,8 @@ def test_a_question_to_the_coach_says_why_it_has_no_score(app_env: str) -> None:
     assert expander.label == "Assessment · not scored"
     [note] = [c.value for c in expander.caption]
     assert note.startswith("Not scored: a question to the coach, not an answer.")
+    # an audit: it went on "Questions, thanks and goodbyes are not scored" under a feeling
+    assert "Only answers are scored" in note and "thanks and goodbyes" not in note
 
 
 def test_the_assessment_names_dimensions_as_the_report_card_does(app_env: str) -> None:
