@@ -276,7 +276,8 @@ def stream_into_chat(
         if latest is not None:
             widgets.show_assessment(latest, persona.dimensions)
     st.session_state.pop(UNSENT, None)
-    if redraw or latest is None:
+    # rounds above shown "Assessment pending" were scored by this send: redraw them too
+    if redraw or latest is None or chat.scored_earlier_rounds(ref):
         st.rerun()
     st.session_state[LIVE].append(latest)
     if len(st.session_state[LIVE]) >= LIVE_MAX:

@@ -55,6 +55,7 @@ class ChatSessions:
         self._checkpointed: set[str] = set()
         self._all_scored: set[str] = set()  # known to have no unscored round: no re-check
         self._just_recorded: dict[str, CoachingRound] = {}  # per session, for last_round
+        self._rescored: set[str] = set()  # sessions whose last send scored earlier rounds
         self._learner_id: str | None = None
 
     # sessions -----------------------------------------------------------------------

@@ -190,9 +190,18 @@ class ChatTurns(ChatSessions):
                 self._all_scored.discard(ref.session_id)
             elif ref.session_id not in self._all_scored:
                 try:  # after the reply: a struggling judge never delays it, nor fails the turn
-                    self.rescore_unscored(ref)
+                    if self.rescore_unscored(ref):
+                        self._rescored.add(ref.session_id)
                 except AppError:
                     log.warning("rescoring failed for %s; a later turn retries", ref.session_id)
+
+    def scored_earlier_rounds(self, ref: SessionRef) -> bool:
+        """Whether the last send also scored rounds shown before it as pending: the page
+        redraws them (once; asking again says no)."""
+        if ref.session_id not in self._rescored:
+            return False
+        self._rescored.discard(ref.session_id)
+        return True
 
     def retry(self, ref: SessionRef) -> Iterator[str]:
         ref = self._own(ref.session_id)

@@ -176,6 +176,34 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
         assert any("Points at the empathy" in t for t in markdown_texts(at))  # the reason
 
 
+def test_a_pending_assessment_above_is_shown_once_the_next_message_scores_it(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit: the next message scored the earlier round, yet the page kept saying
+    "Assessment pending" above until a reload."""
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_MODEL", "test-model")
+        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+        get_settings.cache_clear()
+        st.cache_resource.clear()
+        at = chat_page()
+        at.button(key="start_communication_coach").click().run()
+        server.judge.always("500")
+        at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
+        assert not at.exception
+        assert [e.label for e in at.expander if e.label.startswith("Assessment")] == [
+            "Assessment pending"
+        ]
+
+        server.healthy()
+        at.chat_input(key="chat_input").set_value("I'll call her at 3pm today.").run()
+        assert not at.exception
+        labels = [e.label for e in at.expander if e.label.startswith("Assessment")]
+        assert labels == ["Assessment · 7/10", "Assessment · 7/10"], labels
+
+
 def in_page_order(node: Any) -> Iterator[Any]:
     """The page's elements top to bottom (a container's children by their position)."""
     yield node
