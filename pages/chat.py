@@ -217,6 +217,8 @@ def show_note(text: str) -> None:
 
 # each line stays under its round: the newest only was shown, so the next message took
 # "Recorded: … is submitted." out of the transcript
+if news_aware:  # a question the Game plan answered meanwhile settles first, with its note
+    chat.pending_question(ref)
 notes = chat.news_notes(ref) if news_aware and rounds else {}
 for round_ in rounds:
     show_round(round_)

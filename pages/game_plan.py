@@ -49,6 +49,9 @@ ctx = context(roles=("student",))
 assert ctx.identity is not None
 
 DISMISSED = "game_plan_dismissed"  # confirmation tokens this browser session said no to
+# Closed without an answer (Escape, ×, a click outside): nothing is written, and the chat
+# that asked keeps asking; this page offers it again instead of reopening the dialog.
+SET_ASIDE = "game_plan_set_aside"
 CONFIRM_FOR = timedelta(days=1)  # confirm_application_status refuses older proposals
 
 # What the last click did, said once, next to what was clicked.
@@ -111,7 +114,11 @@ def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan)
             say("page", "success", f"Recorded: {title} is {recorded}.")
             st.rerun()
 
-    st.dialog(heading, on_dismiss=lambda: cancel(app.id, token))(body)()
+    st.dialog(heading, on_dismiss=lambda: set_aside(token))(body)()
+
+
+def set_aside(token: str) -> None:
+    st.session_state.setdefault(SET_ASIDE, set()).add(token)
 
 
 def open_confirmation(plan: StudentPlan) -> None:
@@ -131,9 +138,21 @@ def open_confirmation(plan: StudentPlan) -> None:
         if asked < plan.now - CONFIRM_FOR:
             continue  # expired: confirming would be refused
         waiting.append((asked.isoformat(), app, pending))
-    if waiting:
-        _, app, pending = max(waiting, key=lambda w: w[0])
+    if not waiting:
+        return
+    _, app, pending = max(waiting, key=lambda w: w[0])
+    token = str(pending["token"])
+    if token not in st.session_state.get(SET_ASIDE, set()):
         confirm_dialog(app, pending, plan)
+        return
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    title = scholarship.title if scholarship else "an application"
+    what = "submitted" if pending.get("status") == "submitted" else "won"
+    ask, answer = st.columns([4, 1], vertical_alignment="center")
+    ask.info(inert_text(f"Still waiting for your answer: mark {title} as {what}?"))
+    if answer.button("Answer now", key="answer_transition"):
+        st.session_state[SET_ASIDE].discard(token)
+        st.rerun()
 
 
 # sections ----------------------------------------------------------------------------------

@@ -370,6 +370,30 @@ def test_news_in_chat_asks_to_confirm_and_confirm_records_it(app_env: str) -> No
     assert not again.chat_input(key="chat_input").proto.disabled
 
 
+def test_a_question_answered_on_the_game_plan_says_so_when_the_chat_is_next_opened(
+    app_env: str,
+) -> None:
+    """An audit: after Cancel on the Game plan's dialog the chat's question was just gone;
+    the line saying what happened appeared only after a second reload."""
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value("I submitted the Gates application!").run()
+    assert at.button(key="news_confirm")
+    with psycopg.connect(app_env) as conn:  # the Game plan's Cancel: the proposal withdrawn
+        conn.execute(
+            "update applications set metadata = metadata - 'pending_transition' "
+            "where user_id = %s and metadata ? 'pending_transition'",
+            (MAYA,),
+        )
+    back = chat_page(session=session)  # the sidebar's Chat, one run
+    assert not back.exception, back.exception
+    said = [t.replace("\\", "") for t in markdown_texts(back)]  # as read, escapes dropped
+    assert "Answered on your game plan: nothing was recorded." in said, said
+    assert not [b for b in back.button if b.key == "news_confirm"]
+    assert gates_status(app_env) == ("draft", None)
+
+
 def test_not_now_in_chat_records_nothing(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_scholarship_coach").click().run()

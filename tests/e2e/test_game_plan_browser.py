@@ -1,5 +1,6 @@
 """The game plan in a real browser: Submitted is recorded only after the student confirms in
-the dialog; Cancel records nothing; a reload while the question is open asks it again; after
+the dialog; Cancel records nothing; a reload while the question is open asks it again (and
+closing it unanswered leaves it open, offered again on the page); after
 the confirmation a reload shows the application as Submitted."""
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ def test_submitted_is_recorded_only_after_the_dialog_and_a_reload_shows_it(
     signed_in_as(page, "Maya Torres")
     expect(dialog).to_contain_text(f"{GATES} will be recorded as Submitted")
     assert application(app_db, GATES)["status"] == "draft"
+
+    # closed without an answer (an audit: Escape withdrew a question the chat had asked):
+    # nothing is written, the question stays open, and the page offers it again
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_text("Still waiting for your answer")).to_be_visible()
+    set_aside = application(app_db, GATES)
+    assert set_aside["status"] == "draft" and "pending_transition" in set_aside["metadata"]
+    page.locator(".st-key-answer_transition button").click()
+    expect(dialog).to_contain_text(f"{GATES} will be recorded as Submitted")
 
     dialog.get_by_role("button", name="Yes, I submitted it").click()
     expect(dialog).to_have_count(0)
