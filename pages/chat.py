@@ -235,7 +235,14 @@ FAILED = f"failed:{ref.session_id}"  # said once, inside the conversation (below
 
 
 def end_session_button() -> None:
-    if st.button("End session", key="end_session", icon=":material/flag:"):
+    waiting = pending is not None  # the card would leave out the message waiting above
+    if st.button(
+        "End session",
+        key="end_session",
+        icon=":material/flag:",
+        disabled=waiting,
+        help="Retry the waiting message first." if waiting else None,
+    ):
         try:
             with st.spinner("Writing your report card…"):
                 chat.end_session(ref.session_id)
@@ -244,13 +251,6 @@ def end_session_button() -> None:
         else:
             st.session_state[ENDED] = ref.session_id
             st.rerun()
-
-
-if just_ended:  # ending is a checkpoint, not a lock: the student may talk on and end again
-    st.success(
-        "Session ended: your report card is at the top. You can keep talking and end "
-        "the session again to update it."
-    )
 
 
 def stream_into_chat(
@@ -300,7 +300,11 @@ pending = chat.pending_message(ref)
 if pending is not None:
     with st.chat_message("user"):
         show_text(pending)
-    st.warning("The coach has not answered this message yet. It is saved; you can retry.")
+    # what just went wrong, if anything, in one box above Retry (not a second one below)
+    if failed := st.session_state.pop(FAILED, None):
+        st.error(failed)
+    else:
+        st.warning("The coach has not answered this message yet. It is saved; you can retry.")
     if st.button("Retry", key="retry", type="primary"):
         stream_into_chat(chat.retry(ref))
 
@@ -346,6 +350,13 @@ def conversation() -> None:
     # drawn outside it ("Type a message first.") stayed on the page round after round
     if failed := st.session_state.pop(FAILED, None):
         st.error(failed)
+    # ending is a checkpoint, not a lock: the student may talk on and end again (not shown
+    # while a new card is being written, beside its spinner)
+    if just_ended and not st.session_state.get("end_session"):
+        st.success(
+            "Session ended: your report card is at the top. You can keep talking and end "
+            "the session again to update it."
+        )
     live: list[CoachingRound] = st.session_state.get(LIVE, [])
     for round_ in live:
         show_round(round_)

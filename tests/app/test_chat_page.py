@@ -162,6 +162,8 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
         at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
         assert not at.exception
         assert "Your message is saved" in at.error[0].value
+        # one box says it, above Retry (an audit: a warning above and an error below it)
+        assert len(at.error) == 1 and not at.warning
         at.run()  # what the learner sees next: the message, kept, with a Retry button
         assert any("cancelled twice" in t for t in markdown_texts(at))
         assert "not answered" in at.warning[0].value
@@ -202,6 +204,28 @@ def test_a_pending_assessment_above_is_shown_once_the_next_message_scores_it(
         assert not at.exception
         labels = [e.label for e in at.expander if e.label.startswith("Assessment")]
         assert labels == ["Assessment · 7/10", "Assessment · 7/10"], labels
+
+
+def test_a_session_cannot_end_while_a_message_waits_for_retry(
+    app_env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit: End session with a message waiting wrote a card that left it out, under a
+    "Session ended" banner drawn right above that message."""
+    with OpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+        get_settings.cache_clear()
+        st.cache_resource.clear()
+        at = chat_page()
+        at.button(key="start_communication_coach").click().run()
+        at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
+        assert not at.button(key="end_session").proto.disabled
+        server.chat.always("500")
+        at.chat_input(key="chat_input").set_value("I'll call her at 3pm today.").run()
+        at.run()
+        end = at.button(key="end_session")
+        assert end.proto.disabled and "Retry the waiting message first" in end.proto.help
 
 
 def in_page_order(node: Any) -> Iterator[Any]:
