@@ -19,6 +19,7 @@ from pages.render import inert_text, show_stream, show_text
 ctx = context()
 chat = ctx.chat
 settings = ctx.database.settings
+slow_judge = settings.openai_api_key is not None
 
 
 # The session this browser had open, per person (the demo's links switch people in one
@@ -266,14 +267,22 @@ def stream_into_chat(
     what made a reply feel slow. A retry or a resend redraws, to clear the warning above."""
     with st.chat_message("assistant"):
         placeholder = st.empty()
+        # a model judge can take seconds after the reply (the offline rubric is instant)
+        scoring = st.empty() if slow_judge else None
         try:
-            show_stream(tokens_source, placeholder)
+            show_stream(
+                tokens_source,
+                placeholder,
+                on_complete=(lambda: scoring.caption("Scoring your answer…")) if scoring else None,
+            )
         except AppError as exc:
             placeholder.empty()
             if typed and typed.strip() and not stored(typed):
                 st.session_state[UNSENT] = typed
             st.session_state[FAILED] = str(exc)
             st.rerun()
+        if scoring is not None:
+            scoring.empty()
         latest = None if redraw else chat.last_round(ref)
         if latest is not None:
             widgets.show_assessment(latest, persona.dimensions)

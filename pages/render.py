@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -211,15 +211,23 @@ class Pacer:
         return self.text if self.text != self._shown else None
 
 
-def show_stream(tokens: Iterable[str], placeholder: DeltaGenerator | None = None) -> str:
+def show_stream(
+    tokens: Iterable[str],
+    placeholder: DeltaGenerator | None = None,
+    on_complete: Callable[[], None] | None = None,
+) -> str:
     """Streams a reply inert into `placeholder` (an `st.empty`; a new one by default), paced
     by `Pacer`. Each redraw makes the whole text so far inert again, so a link or address
-    split across tokens is still caught (st.write_stream would render it live)."""
+    split across tokens is still caught (st.write_stream would render it live).
+    `on_complete` runs once the model is done, while the round is still being scored."""
     placeholder = placeholder if placeholder is not None else st.empty()
     pacer = Pacer()
     for token in tokens:
         if (text := pacer.feed(token, time.perf_counter())) is not None:
             placeholder.markdown(inert_markdown(text))
+        if not token and on_complete is not None:
+            on_complete()
+            on_complete = None
     if (text := pacer.rest()) is not None:
         placeholder.markdown(inert_markdown(text))
     return pacer.text

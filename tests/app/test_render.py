@@ -146,6 +146,34 @@ def test_the_models_end_draws_what_is_held_back_before_the_round_is_scored() -> 
     assert pacer.text == "Hello there."
 
 
+def _stream_then_score() -> None:
+    from collections.abc import Iterator
+
+    import streamlit as st
+
+    from pages.render import show_stream
+
+    def judge_waits() -> None:
+        st.caption("Scoring your answer…")
+        st.session_state["drawn_before_end"] = st.session_state.get("tokens_seen", 0)
+
+    def tokens() -> Iterator[str]:
+        for token in ["Hello ", "there.", "", "", "x"]:  # "": the model is done
+            st.session_state["tokens_seen"] = st.session_state.get("tokens_seen", 0) + 1
+            yield token
+
+    show_stream(tokens(), on_complete=judge_waits)
+
+
+def test_a_slow_judge_is_announced_once_the_reply_is_complete() -> None:
+    """An audit: with a model judge, the seconds between a reply and its assessment showed
+    nothing at all. The chat says it is scoring once the reply is whole, once."""
+    at = AppTest.from_function(_stream_then_score).run()
+    assert not at.exception
+    assert [c.value for c in at.caption] == ["Scoring your answer…"]
+    assert at.session_state["drawn_before_end"] == 3  # after the first "" only
+
+
 def test_chat_page_shows_a_hostile_reply_and_feedback_inert(app_env: str) -> None:
     session = insert_round(app_env, HOSTILE_REPLY, LEARNER, FEEDBACK)
     at = chat_page(session=session)
