@@ -18,6 +18,16 @@ from tests.support.openai_server import OpenAIServer
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 
 
+def use_model(monkeypatch: pytest.MonkeyPatch, server: OpenAIServer, **env: str) -> None:
+    """The app as configured with a model: the local OpenAI-compatible server answers."""
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+    for name, value in env.items():
+        monkeypatch.setenv(f"OPENAI_{name.upper()}", value)
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+
+
 def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> None:
     at = chat_page()
     assert at.caption[0].value == "Answering: Practice coach (offline)"  # no setup talk
@@ -148,13 +158,7 @@ def test_a_failed_reply_keeps_the_message_and_retry_answers_it(
     app_env: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with OpenAIServer() as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        monkeypatch.setenv("OPENAI_MODEL", "test-model")
-        monkeypatch.setenv("OPENAI_TIMEOUT_S", "2")
-        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
-        get_settings.cache_clear()
-        st.cache_resource.clear()
+        use_model(monkeypatch, server, model="test-model", timeout_s="2", max_retries="0")
         at = chat_page()
         assert "test-model" in at.caption[0].value
         at.button(key="start_communication_coach").click().run()
@@ -184,12 +188,7 @@ def test_a_pending_assessment_above_is_shown_once_the_next_message_scores_it(
     """An audit: the next message scored the earlier round, yet the page kept saying
     "Assessment pending" above until a reload."""
     with OpenAIServer() as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        monkeypatch.setenv("OPENAI_MODEL", "test-model")
-        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
-        get_settings.cache_clear()
-        st.cache_resource.clear()
+        use_model(monkeypatch, server, model="test-model", max_retries="0")
         at = chat_page()
         at.button(key="start_communication_coach").click().run()
         server.judge.always("500")
@@ -212,11 +211,7 @@ def test_a_session_cannot_end_while_a_message_waits_for_retry(
     """An audit: End session with a message waiting wrote a card that left it out, under a
     "Session ended" banner drawn right above that message."""
     with OpenAIServer() as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
-        get_settings.cache_clear()
-        st.cache_resource.clear()
+        use_model(monkeypatch, server, max_retries="0")
         at = chat_page()
         at.button(key="start_communication_coach").click().run()
         at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
@@ -262,11 +257,7 @@ def test_a_dimension_the_judge_did_not_score_says_so(
         ],
     }
     with OpenAIServer(judge_answer=answer) as server:
-        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
-        monkeypatch.setenv("OPENAI_MODEL", "test-model")
-        get_settings.cache_clear()
-        st.cache_resource.clear()
+        use_model(monkeypatch, server, model="test-model")
         at = chat_page()
         at.button(key="start_communication_coach").click().run()
         at.chat_input(key="chat_input").set_value("The client cancelled twice.").run()
