@@ -41,7 +41,7 @@ def _demo_picker(database: Database) -> str | None:
     st.subheader("Choose a demo identity")
     st.info(
         "**Demo mode.** Pick who you want to be: a student, a coach or the demo admin.",
-        icon="🧪",
+        icon=":material/science:",
     )
     people = database.demo_people()
     choice = st.radio(
