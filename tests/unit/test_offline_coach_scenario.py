@@ -223,6 +223,8 @@ def test_the_sales_coach_never_asks_for_what_it_just_said_was_covered() -> None:
     for reply in replies[:2]:
         assert "say which stage this is" not in reply
     assert "That covers the decision process and the economic buyer" in replies[2]
+    unmet = drive(pack(SALES), ["The ops director loves the demo but I haven't met whoever signs."])
+    assert "the decision process" not in unmet[0]
 
 
 def test_the_onboarding_coach_builds_the_week_from_a_students_plain_words() -> None:
