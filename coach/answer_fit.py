@@ -107,6 +107,9 @@ _ASKING = re.compile(
 )
 
 
+_ADDRESSED = re.compile(r"\b(?:you|your)\b", re.I)
+
+
 def asks_back(own: str) -> bool:
     """Whether the answer puts a question of its own ("what's a good laptop?"), not a statement
     said with a doubtful "?" ("i think they're in Vault?")."""
@@ -172,7 +175,15 @@ def relevance(
         score = min(1.0, 0.3 * overlap + (0.6 if kind_match else 0.0) + (0.2 if not asked else 0.0))
     off_topic = (
         (overlap <= 1 and deflects)
-        or (overlap == 0 and reading_steps == 0 and asks_back(own) and not kind_match)
+        # a question back is a deflection, unless it is one the learner would put to the other
+        # side, on the round's topic: "what is the manual process costing you each month?"
+        or (
+            overlap == 0
+            and reading_steps == 0
+            and asks_back(own)
+            and not kind_match
+            and not (topic_words > 1 and _ADDRESSED.search(own))
+        )
         or (strays and overlap <= 1)
     )
     return Relevance(score, off_topic)

@@ -82,6 +82,20 @@ def test_talk_about_other_things_is_off_topic(domain_id: str, question: str, ans
     assert assess(answer, domain_id, question).score <= 2
 
 
+def test_a_question_the_learner_would_put_to_the_other_side_is_not_a_deflection() -> None:
+    """An audit: asked what the prospect's problem is, "What is the manual process costing
+    you each month today?" was capped at 1 as not answering, beside the coach's own "That
+    covers the business pain". A question back on the topic, off it, still is capped."""
+    question = "What problem is the prospect trying to solve, in their words rather than yours?"
+    asked = assess(
+        "Fair question. What is the manual process costing you each month today?", SALES, question
+    )
+    assert asked.score >= 2 and "does not answer" not in asked.feedback
+    redis = "What's the blast radius if the shared Redis cluster goes down?"
+    pay = "do ML engineers get paid more than backend engineers?"
+    assert assess(pay, ARCH, redis).score <= 2
+
+
 @pytest.mark.parametrize(
     ("domain_id", "question", "answer"),
     [
