@@ -81,12 +81,22 @@ DEFLECT = re.compile(
 
 # Things a learner talks about instead of the round: pastimes, food, weather, sport, shopping,
 # chat with the coach about the coach.
+# A pastime's word naming a business or a product is the learner's situation, not a pastime:
+# "mostly pizza places", "a music streaming app", "the front desk at the campus gym".
+AS_A_BUSINESS = (
+    r"(?!\s+(?:places?|shops?|stores?|restaurants?|chains?|parlou?rs?|delivery|apps?|"
+    r"streaming|platforms?|venues?|compan(?:y|ies)|business(?:es)?|brands?|franchises?|"
+    r"owners?|managers?|staff|members?|front desk|studios?|labels?|schools?|clubs?|teams?|"
+    r"startups?|sites?|websites?|services?|sponsors?(?:hips?)?))"
+)
+WORK_PLACE = r"(?<!at the )(?<!at a )(?<!campus )(?<!work at )(?<!job at )"
 UNRELATED = re.compile(
     r"\b(?:weather|rain(?:ing|y)?|sunny|snow(?:ing)?|hot outside|video ?games?|gaming|fortnite|"
     r"minecraft|roblox|xbox|playstation|ps5|nintendo|switch games|anime|manga|movies?|films?|"
-    r"netflix|tv shows?|episode|tiktok|instagram|youtube|memes?|pizza|burgers?|tacos?|"
-    r"sushi|snacks?|hungry|football|soccer|basketball|baseball|nba|"
-    r"nfl|the game last night|gym|workout|beach|concert|music|"
+    r"netflix|tv shows?|episode|tiktok|instagram|youtube|memes?|"
+    rf"{WORK_PLACE}(?:pizza|burgers?|tacos?|sushi|gym|music|concert){AS_A_BUSINESS}|"
+    r"snacks?|hungry|football|soccer|basketball|baseball|nba|"
+    r"nfl|the game last night|workout|beach|"
     r"songs?|playlist|album|band|dating|girlfriend|boyfriend|crush|my cat|my dog|pets?|birthday|"
     r"laptop (?:under|for gaming)|new phone|shopping|(?:mechanical )?keyboards?|headphones|earbuds|"
     r"(?:good|best|cheap|decent) [\w-]+(?: [\w-]+)? (?:under|below|for less than) \$?\d+|"

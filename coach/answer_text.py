@@ -13,7 +13,10 @@ AUX = frozenset(
     "am is are was were be been being will would shall should can could may might must do does "
     "did have has had i'm i'll i'd i've we're we'll we'd we've you're you'll they're they'll "
     "they'd it's that's he's she's there's let's don't won't can't didn't isn't aren't wasn't "
-    "doesn't wouldn't shouldn't couldn't haven't hasn't need needs want wants going gonna".split()
+    "doesn't wouldn't shouldn't couldn't haven't hasn't need needs want wants going gonna "
+    # as students type them, without the apostrophe
+    "im ive dont didnt isnt arent wasnt doesnt wouldnt shouldnt couldnt havent hasnt thats "
+    "theyre youre cant wont".split()
 )
 _SUBJECT = frozenset("i we you they he she it".split())
 VERBS = frozenset(
@@ -36,7 +39,7 @@ VERBS = frozenset(
 FUNCTION_WORDS = STOPWORDS | frozenset(
     "not no to of the a an am been being than because before after then also too up out over "
     "down off back how why he she him her his us our i'm i'll i'd it's that's they're we're "
-    "don't won't can't each any all some one first next".split()
+    "don't won't can't each any all some one first next im ive dont cant wont thats".split()
 )
 SENTENCE_END = re.compile(
     rf"(?<=[.!?]){NOT_AFTER_ABBREVIATION}\s+|\n+|\s+[•*]\s+|^\s*[-•*]\s+", re.M

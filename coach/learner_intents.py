@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
+
 TODAY = re.compile(
     r"\b(today|next step|what should i do|where (do i|should i|to) (start|begin)|now what|"
     r"what now|what'?s next|what do i do( now| next)?)\b",
@@ -48,7 +50,8 @@ INSULT = re.compile(
 SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
 OFF_TOPIC = re.compile(
     r"\b(weather|recipe|football|soccer|basketball|baseball|nba|nfl|movies?|netflix|song|"
-    r"lyrics|joke|horoscope|bitcoin|crypto|lottery|video games?|pizza|capital of|who won the|"
+    rf"lyrics|joke|horoscope|bitcoin|crypto|lottery|video games?|{WORK_PLACE}pizza{AS_A_BUSINESS}|"
+    r"capital of|who won the|"
     r"celebrit\w*|tv show|anime|tiktok|instagram|(the|that|last night'?s) game(?!\s+plan))\b",
     re.I,
 )

@@ -16,7 +16,7 @@ import pytest
 from coach.reading import read_answer
 from coach.rubric import cue_hits, dimension_tip, load_rubrics, rubric_assessment, rubric_for
 from coach.scoring import Assessment
-from tests.unit.offline_coach_cases import PERSONAS
+from tests.unit.offline_coach_cases import DOMAINS, PERSONAS, reply
 from tests.unit.rubric_cases import ARCH, COMMS, HARMFUL, ONB, SALES, SCHOL, SHORT_SPECIFIC, assess
 
 
@@ -80,6 +80,29 @@ def test_restating_the_question_in_other_words_is_capped_at_2(
 )
 def test_talk_about_other_things_is_off_topic(domain_id: str, question: str, answer: str) -> None:
     assert assess(answer, domain_id, question).score <= 2
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "answer"),
+    [
+        (
+            SALES,
+            "im selling sponsorships for my robotics club, mostly pizza places and a dealership",
+        ),
+        (SALES, "selling ad space in our student paper to two gyms and a music store"),
+        (ARCH, "a music streaming app for indie bands, about 500 concurrent listeners at peak"),
+        (COMMS, "i work the front desk at the campus gym and a member screamed at me"),
+    ],
+)
+def test_a_pastimes_word_naming_the_learners_business_is_not_off_topic(
+    domain_id: str, answer: str
+) -> None:
+    """An audit: a first message about the learner's own situation scored 1-2 as off-topic
+    (and the sales coach said "That's outside sales coaching") for "pizza places", "gyms",
+    "a music streaming app", "the campus gym"."""
+    result = assess(answer, domain_id, DOMAINS[domain_id].default_opening)
+    assert "does not answer" not in result.feedback and "not an answer" not in result.feedback
+    assert "outside" not in reply(answer, domain_id=domain_id)
 
 
 def test_a_question_the_learner_would_put_to_the_other_side_is_not_a_deflection() -> None:
