@@ -11,6 +11,7 @@ from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, NewsReply, hits
 from coach.plan_reply import plan_parts
+from coach.text import words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
 
@@ -47,9 +48,22 @@ def answer_question(turn: Turn, *, said: bool = False) -> bool:
     return True
 
 
+_SMALL = frozenset("the and its your with from into than that this what which".split())
+
+
+def _label_words(item: ChecklistItem) -> list[str]:
+    return [w for w in words(item.label.lower()) if len(w) > 3 and w not in _SMALL]
+
+
 def current_item(turn: Turn) -> ChecklistItem:
-    """The step the coach's last question was about, else the first one still open: what
-    "what do you mean?" refers to."""
+    """The step the learner names ("not sure what you mean by failure modes"), else the
+    one the coach's last question was about, else the first one still open: what "what do
+    you mean?" refers to."""
+    said = set(words(turn.text.lower()))
+    named = [i for i in turn.pack.checklist if said & set(_label_words(i))]
+    if named:  # the step whose label leads with the word, else the first that has it
+        leading = [i for i in named if _label_words(i)[0] in said]
+        return (leading or named)[0]
     ids = {i.id: i for i in turn.pack.checklist}
     for key in reversed(turn.memory.asked):
         item = ids.get(key.split(".", 1)[0])

@@ -38,12 +38,12 @@ def critique(turn: Turn) -> None:
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
     elif gaps:
+        # each gap is said once a session: said again round after round, it reads as a
+        # script ("What's missing: the 'because'" five times in one design session)
         fresh = [n for n in gaps if n not in m.noted]
-        if not fresh:
-            m.noted = [n for n in m.noted if n not in gaps]
-            fresh = gaps
-        m.noted.append(fresh[0])
-        line += f" What's missing: {turn.fill(pack.dimensions[fresh[0]].missing)}."
+        if fresh:
+            m.noted.append(fresh[0])
+            line += f" What's missing: {turn.fill(pack.dimensions[fresh[0]].missing)}."
     turn.parts.append(line)
 
 

@@ -16,6 +16,8 @@ from tests.unit.offline_coach_cases import (
     MESSAGE,
     SALES,
     SCHOLARSHIP,
+    drive,
+    pack,
     reply,
     turn,
 )
@@ -64,6 +66,36 @@ def test_the_gap_pointed_out_rotates_instead_of_repeating() -> None:
         out, memory = turn("We talked for a while about the project.", ARCH, memory)
         gaps.append(re.search(r"What's missing: ([^.]+)", out).group(1))  # type: ignore[union-attr]
     assert len(set(gaps)) == 3
+
+
+STUDY_APP = [  # an audit's student, as typed
+    "its a study group matching app for my uni, students put in their courses and free times",
+    "maybe like 2000 users at most? its for a class project but we might actually launch it",
+    "should i use firebase or postgres??",
+    "i was thinking postgres bc the matching needs joins across courses and schedules",
+    "the matching can run as a nightly batch job, it doesnt need to be realtime",
+    "not sure what you mean by failure modes",
+    "if the batch job crashes students just dont get matched that night, we could rerun it",
+    "were 3 people and none of us has done devops",
+    "Decision: postgres on a managed host, matching as a nightly cron job. Tradeoff: no "
+    "realtime matches, but simple to run for 3 students",
+]
+
+
+def test_each_gap_is_said_once_a_session_and_bc_is_a_because() -> None:
+    """An audit: "What's missing: the 'because'" five times in one session, the first right
+    after "postgres bc the matching needs joins"."""
+    replies = drive(pack(ARCH), STUDY_APP)
+    gaps = [m for r in replies for m in re.findall(r"What's missing: [^.]+", r)]
+    assert len(gaps) == len(set(gaps))
+    assert "What's missing: the 'because'" not in replies[3]
+    assert "you gave a reason" in replies[3]
+
+
+def test_not_sure_what_a_step_means_gets_that_step_explained_and_covers_nothing() -> None:
+    replies = drive(pack(ARCH), STUDY_APP[:6])
+    assert replies[5].startswith("Good question. I mean failure modes and edge cases.")
+    assert "That covers failure modes" not in replies[5]
 
 
 def test_a_one_word_answer_is_asked_for_more_not_quoted() -> None:
