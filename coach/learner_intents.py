@@ -196,7 +196,9 @@ def buyer(text: str) -> str | None:
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
 # asking the coach is there for, and sank the report's averages.
-_LEAD = r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach)\b[,\s]*)*"
+_LEAD = (
+    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah)\b[,\s]*)*"
+)
 _HELP = re.compile(
     _LEAD + r"("
     r"(what|how|where|when|which)\s+(should|do|can|could|would|shall|must)\s+i\b"
@@ -250,7 +252,8 @@ _LEAVING = re.compile(
 _FEELING = re.compile(
     _LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
     r"((i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
-    r"a\s+bit|pretty|super|totally|just|like|such)\s+)*(stressed|overwhelmed|anxious|nervous|"
+    r"a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*(stressed|overwhelmed|anxious|"
+    r"nervous|annoyed|angry|"
     r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
     r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
     r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
@@ -266,7 +269,8 @@ _FEELING = re.compile(
 FRUSTRATED = re.compile(
     _LEAD + r"((honestly|tbh|ugh+|man|dude)\b[,\s]*)*("
     r"(this\s+is|this'?s|it'?s)\s+((so|really|kind\s+of|just|getting)\s+)*(pointless|"
-    r"confusing|frustrating|too\s+hard|too\s+much|not\s+helping|not\s+working|useless)"
+    r"confusing|frustrating|stressful|overwhelming|annoying|too\s+hard|too\s+much|"
+    r"not\s+helping|not\s+working|useless)"
     r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
     r"|you\s+keep\s+(asking|saying|repeating)"
     r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"
@@ -340,11 +344,40 @@ def wants_it_written(text: str) -> bool:
 
 
 _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
+# Casting the coach for a role-play: "you be the dealership marketing manager", "can you play
+# the recruiter", "you be my professor"
+CAST = re.compile(
+    r"^\s*(and\s+|ok(ay)?,?\s+)?((can|could|will|would)\s+you\s+)?(be|play|pretend\s+to\s+be|"
+    r"act\s+as)\s+(the|my|a|an)\b|^\s*(and\s+)?you\s+(be|play)\s+(the|my|a|an)\b",
+    re.I,
+)
 
 
 ASKING = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 FEELING = "a feeling shared, not an answer"
+
+
+_POLITE_TAIL = frozenset("please pls plz thanks now ok okay then".split())
+
+
+def cast_role(text: str) -> str | None:
+    """Whom the learner asks the coach to play, in their words ("the dealership marketing
+    manager", "your professor"), from any sentence of the message; None if they cast no one."""
+    for sentence in re.split(r"[.!?,;\n]+", text):
+        found = CAST.match(sentence)
+        if found is None:
+            continue
+        rest = _WORD.findall(sentence[found.end() - len(found.group(0).split()[-1]) :].lower())
+        if len(rest) < 2:
+            return None
+        article, *who = rest[:6]
+        while who and who[-1] in _POLITE_TAIL:
+            who.pop()
+        if not who:
+            return None
+        return " ".join(["your" if article == "my" else article, *who])
+    return None
 
 
 def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
@@ -371,8 +404,8 @@ def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
             and (_HELP_OUTSIDE_ROLE_PLAY.search(sentence) or CLARIFY.search(sentence))
         ):
             kinds.add("question")
-        elif PRACTICE.search(sentence) and len(words_here) <= 8:
-            kinds.add("question")
+        elif (PRACTICE.search(sentence) or CAST.match(sentence)) and len(words_here) <= 10:
+            kinds.add("question")  # "can we role play? you be the marketing manager"
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")
         elif (leaving := _LEAVING.search(sentence)) and all(

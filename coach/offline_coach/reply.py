@@ -29,6 +29,7 @@ from coach.learner_intents import (
     YES,
     above_you,
     buyer,
+    cast_role,
     counterpart,
     is_frustrated,
     unscored_reason,
@@ -82,6 +83,12 @@ def compose_reply(
         m.authority = above_you(m.counterpart)
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
+    if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"
+        if role.startswith("your "):
+            m.counterpart, m.authority = role, above_you(role)
+            m.peer = role.rsplit(" ", 1)[-1] not in ("customer", "client")
+        else:  # asked for by name, it beats the buyer read from the situation
+            m.buyer = role
     situation = scene_of(pack, m)
     in_role_play = situation is not None and situation.role is not None
     # read once: a question to the coach covers no step ("what do you mean by stage?" has
@@ -138,7 +145,9 @@ def compose_reply(
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)
-    elif situation is not None and PRACTICE.search(text) and len(words(text)) < 8:
+    elif situation is not None and (
+        (PRACTICE.search(text) and len(words(text)) < 8) or role is not None
+    ):
         where = "in the role-play: answer the last line" if situation.role else "on the probe"
         turn.parts.append(f"We're already {where} above, in your own words.")
     elif situation is not None and HINT.search(text):
@@ -154,7 +163,7 @@ def compose_reply(
         turn.parts.append(f"Now take that back to {back}, in your own words.")
     elif situation is not None:
         scene_turn(turn, situation)
-    elif PRACTICE.search(text) or (m.offered and YES.search(text)):
+    elif PRACTICE.search(text) or role is not None or (m.offered and YES.search(text)):
         harder = bool(HARDER.search(text)) or m.offered
         nxt = next_scene(pack, m, harder=harder)
         if nxt is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import above_you, buyer, counterpart, unscored_reason
+from coach.learner_intents import above_you, buyer, cast_role, counterpart, unscored_reason
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -58,6 +58,13 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("I'm afraid I'm going to mess it up", FEELING),
         ("I can't do this", FEELING),
         ("i feel like i can't do it anymore!", FEELING),
+        # an audit's students, each scored 1-2 as an answer
+        ("can you play the recruiter", QUESTION),
+        ("can we role play? you be the dealership marketing manager", QUESTION),
+        ("ugh this is stressful", FEELING),
+        ("im honestly so annoyed", FEELING),
+        ("ok seriously, wrap up", "wrapping up, not an answer"),
+        ("not sure what you mean by failure modes", QUESTION),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -141,3 +148,13 @@ def test_whom_the_learner_sells_to_is_read_from_their_words(
         assert found is None
     else:
         assert found is not None and found.endswith(expected)
+
+
+def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
+    assert cast_role("can we role play? you be the dealership marketing manager") == (
+        "the dealership marketing manager"
+    )
+    assert cast_role("can you play the recruiter") == "the recruiter"
+    assert cast_role("lets role play it, you be my roommate please") == "your roommate"
+    assert cast_role("You be clear with her about the dates.") is None
+    assert cast_role("let's practise") is None

@@ -264,3 +264,19 @@ def test_the_communication_coach_rehearses_an_ask_with_the_person_who_decides() 
     assert "Your manager (role-play): “Sure, I have a few minutes." in replies[1]
     assert "Maria" not in " ".join(replies) and "Sam" not in " ".join(replies)
     assert "Your manager (role-play): “Hmm, that's not great timing" in replies[2]
+
+
+def test_the_coach_plays_whom_the_learner_casts_it_as() -> None:
+    """An audit: "can we role play? you be the dealership marketing manager" got the logistics
+    VP; "you be my roommate" inside the running scene was critiqued as a line to the other
+    side."""
+    sales = drive(pack(SALES), ["can we role play? you be the dealership marketing manager"])
+    assert "I'll play Dana Reyes, the dealership marketing manager," in sales[0]
+    comms = drive(
+        pack(COMMS), ["my roommate keeps eating my food", "lets role play it, you be my roommate"]
+    )
+    assert (
+        comms[1] == "We're already in the role-play: answer the last line above, in your own words."
+    )
+    professor = drive(pack(COMMS), ["can we practice? you be my professor"])
+    assert "Your professor (role-play)" in professor[0]
