@@ -61,6 +61,24 @@ def hits(cues: list[str], text: str) -> int:
     return sum(1 for cue in cues if cue_pattern(cue).search(said))
 
 
+# "idk who actually approves it", "I haven't met whoever signs": a sentence that says the
+# learner does not know yet covers no step, whatever words it shares with one
+_NOT_KNOWN = re.compile(
+    r"\b(idk|dunno|i\s+(don'?t|do\s+not)\s+know|not\s+sure|no\s+idea|no\s+clue|"
+    r"(haven'?t|have\s+not|never)\s+(met|talked|spoken))\b"
+    r"|^\s*(maybe|probably|perhaps|i\s+guess)\b[^.!?]*\?",  # "maybe the owner?": a guess
+    re.I,
+)
+
+
+def known_part(text: str) -> str:
+    """The sentences of `text` that do not say the learner does not know."""
+    if not _NOT_KNOWN.search(text):
+        return text
+    parts = re.split(r"(?<=[.!?;\n])\s*", text)
+    return " ".join(p for p in parts if not _NOT_KNOWN.search(p))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -101,6 +119,7 @@ class ChecklistItem(_Strict):
     tip: str  # what a good answer looks like, given when the questions run out
 
     def covered_by(self, text: str) -> bool:
+        text = known_part(text)
         if hits(self.cues, text) < self.min_hits:
             return False
         return not self.also or hits(self.also, text) > 0

@@ -280,3 +280,12 @@ def test_the_coach_plays_whom_the_learner_casts_it_as() -> None:
     )
     professor = drive(pack(COMMS), ["can we practice? you be my professor"])
     assert "Your professor (role-play)" in professor[0]
+
+
+def test_a_sentence_saying_the_learner_does_not_know_covers_nothing() -> None:
+    """An audit: "idk who actually approves it tbh. maybe the owner?" got "That covers the
+    decision process and the economic buyer"."""
+    unsure = drive(pack(SALES), ["idk who actually approves it tbh. maybe the owner?"])
+    assert "That covers" not in unsure[0]
+    sure = drive(pack(SALES), ["The owner, Dr. Patel, approves anything over $5k."])
+    assert "the decision process and the economic buyer" in sure[0]
