@@ -118,6 +118,13 @@ META = re.compile(
     r"should i|coach,)\b",
     re.I,
 )
+# Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say
+# no without sounding rude?" (a line to the other side is "could you…", "what if we…")
+TO_COACH = re.compile(
+    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
+    r"what\s+(should|do|would)\s+i|should\s+i|coach,|any\s+tips)\b",
+    re.I,
+)
 CONCRETE = re.compile(r"\d|\$|%")
 # Whom the learner is dealing with, in their words: "my group-project partner", "my roommate".
 _COUNTERPART = re.compile(

@@ -23,6 +23,7 @@ from coach.learner_intents import (
     SILLY_QUESTION,
     STOP_SCENE,
     THANKS,
+    TO_COACH,
     TODAY,
     WIN,
     WRAP,
@@ -161,6 +162,15 @@ def compose_reply(
     elif situation is not None and asks_coach(text, situation) and answer_question(turn):
         back = "the role-play: answer the last line" if situation.role else "the probe above"
         turn.parts.append(f"Now take that back to {back}, in your own words.")
+    elif situation is not None and situation.role and TO_COACH.search(text):
+        # "should i tell the professor?" is asked of the coach, not said to the other side
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        m.pressed = True
+        turn.parts.append(
+            "Stepping out of the role-play: I have no prepared answer to that offline, but "
+            f"here is what works at this point: {line.model} "
+            "When you're ready, back to the role-play: answer the last line, in your own words."
+        )
     elif situation is not None:
         scene_turn(turn, situation)
     elif PRACTICE.search(text) or role is not None or (m.offered and YES.search(text)):

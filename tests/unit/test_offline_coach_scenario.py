@@ -289,3 +289,20 @@ def test_a_sentence_saying_the_learner_does_not_know_covers_nothing() -> None:
     assert "That covers" not in unsure[0]
     sure = drive(pack(SALES), ["The owner, Dr. Patel, approves anything over $5k."])
     assert "the decision process and the economic buyer" in sure[0]
+
+
+def test_a_question_to_the_coach_inside_a_role_play_steps_out_of_it() -> None:
+    """An audit: "should i tell the professor?" got a critique of the line and the other
+    side's next line; a line to the other side ("Could I have three more days?") is still one."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "I need to ask my professor for an extension",
+            "lets practise",
+            "Could I have three more days for my paper?",
+            "should i tell the professor about my other deadlines?",
+        ],
+    )
+    assert "Your professor (role-play): “Hmm, that's not great timing" in replies[2]
+    assert replies[3].startswith("Stepping out of the role-play:")
+    assert "(role-play)" not in replies[3] and "You said" not in replies[3]
