@@ -211,6 +211,7 @@ _HELP = re.compile(
     r"(what|how|where|when|which)\s+(should|do|can|could|would|shall|must)\s+i\b"
     r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b"
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
+    r"|what'?s?\s+(is\s+)?the\s+difference\s+between\b"
     r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"
     r"|what\s+does\s+[^?.!]{1,40}\s+mean\b"
     r"|(can|could|would|will)\s+you\s+(please\s+)?(give\s+me|help\s+me|suggest|recommend|"

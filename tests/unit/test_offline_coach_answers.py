@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -211,3 +212,13 @@ def test_asking_for_an_example_inside_a_role_play_gets_the_coachs_hint() -> None
     memory = CoachMemory(scene="refund")
     out, _ = compose_reply("can you give me an example?", pack=pack(COMMS), memory=memory)
     assert out.startswith("Coach's hint:") and "You said" not in out
+
+
+def test_the_scholarship_coach_says_how_a_grant_differs_from_a_scholarship() -> None:
+    """An audit: "whats the difference between a grant and a scholarship" (typed without a
+    "?") was critiqued for a missing date."""
+    out = reply("whats the difference between a grant and a scholarship", domain_id=SCHOLARSHIP)
+    assert out.startswith("Both are money you don't pay back.") and "You said:" not in out
+    assert unscored_reason("whats the difference between a grant and a scholarship") == (
+        "a question to the coach, not an answer"
+    )
