@@ -148,3 +148,41 @@ def test_a_past_harm_done_again_or_planned_is_still_a_red_flag(
 ) -> None:
     assert harm_flag(message, domain_id) is not None
     assert assess(message, domain_id).score <= 3
+
+
+@pytest.mark.parametrize(
+    ("message", "domain_id", "flagged"),
+    [
+        # an audit's students: a threat scored 7 "Strong", an unapproved discount 8
+        (
+            "I'd tell her if she doesn't clean up by Sunday I'm throwing all her stuff out",
+            "communication_coach",
+            True,
+        ),
+        (
+            "I'll give them a 40% discount if they sign today, without asking my manager",
+            "sales_workflow_coach",
+            True,
+        ),
+        (
+            "If she doesn't clean up by Sunday, I'll ask our RA to mediate.",
+            "communication_coach",
+            False,
+        ),
+        (
+            "I'll ask my manager whether a 10% discount is possible first.",
+            "sales_workflow_coach",
+            False,
+        ),
+        (
+            "I'm not going to throw her stuff away; I'll ask the RA to mediate.",
+            "communication_coach",
+            False,
+        ),
+    ],
+)
+def test_a_threat_in_a_conditional_and_an_unapproved_discount_are_red_flags(
+    message: str, domain_id: str, flagged: bool
+) -> None:
+    assert (harm_flag(message, domain_id) is not None) == flagged
+    assert (assess(message, domain_id).score <= 3) == flagged
