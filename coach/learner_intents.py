@@ -76,7 +76,9 @@ SETBACK = re.compile(
     re.I,
 )
 WIN = re.compile(
-    r"\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|got the (job|offer|role|scholarship|"
+    # "i think i got it" is understanding, not a win
+    r"(?<!think )(?<!guess )(?<!hope )\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|"
+    r"got the (job|offer|role|scholarship|"
     r"award|grant|deal)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
     r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
     r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
@@ -91,7 +93,8 @@ DONE = re.compile(
     re.I,
 )
 WRAP = re.compile(
-    r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|end (the|this) session|that'?s all for "
+    r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|can we (stop|finish|end)(?! the (role|"
+    r"scene|scenario|exercise))|end (the|this) session|that'?s all for "
     r"(now|today)|i'?m done for (now|today)|goodbye|bye)\b",
     re.I,
 )

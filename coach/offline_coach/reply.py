@@ -165,10 +165,12 @@ def compose_reply(
     elif situation is not None and situation.role and TO_COACH.search(text):
         # "should i tell the professor?" is asked of the coach, not said to the other side
         line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        hint = f"here is what works at this point: {line.model} "
+        if m.pressed:  # the hint for this moment was given already: not the same lines again
+            hint = "trust what you already know here: say it plainly, and keep it kind. "
         m.pressed = True
         turn.parts.append(
-            "Stepping out of the role-play: I have no prepared answer to that offline, but "
-            f"here is what works at this point: {line.model} "
+            f"Stepping out of the role-play: I have no prepared answer to that offline, so {hint}"
             "When you're ready, back to the role-play: answer the last line, in your own words."
         )
     elif situation is not None:

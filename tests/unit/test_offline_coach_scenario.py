@@ -306,3 +306,23 @@ def test_a_question_to_the_coach_inside_a_role_play_steps_out_of_it() -> None:
     assert "Your professor (role-play): “Hmm, that's not great timing" in replies[2]
     assert replies[3].startswith("Stepping out of the role-play:")
     assert "(role-play)" not in replies[3] and "You said" not in replies[3]
+
+
+def test_stopping_is_a_wrap_up_and_a_second_question_in_a_role_play_gets_no_repeat() -> None:
+    """A re-audit: "ok can we stop, i think i got it" got "Congratulations on the win!", and
+    a second question to the coach inside the scene got the same stock lines again."""
+    stop = drive(pack(SALES), ["ok can we stop, i think i got it"])
+    assert stop[0].startswith("Wrap-up:") and "Congratulations" not in stop[0]
+    replies = drive(
+        pack(COMMS),
+        [
+            "I need to ask my professor for an extension",
+            "lets practise",
+            "Could I have three more days for my paper?",
+            "should i tell the professor about my other deadlines?",
+            "should i bring my draft?",
+        ],
+    )
+    assert "here is what works at this point" in replies[3]
+    assert replies[4].startswith("Stepping out of the role-play:")
+    assert "here is what works at this point" not in replies[4]
