@@ -64,7 +64,8 @@ OTHER_SUBJECT = re.compile(
     re.I,
 )
 _MAIN_CLAUSE = re.compile(
-    r".*\b((?:i|we)(?:'ll|'d| will| would| am going to|'m going to| just| can|'m| am|'re| are)\b)",
+    r".*\b((?:i|we)(?:'ll|'d| will| would| am going to|'m going to| just| can|'m| am|'re| are)\b"
+    r"|im\b|ill\b)",
     re.I | re.S,
 )
 # What someone else asks or says: what follows decides (a refusal, or doing it anyway).

@@ -164,6 +164,19 @@ def test_a_past_harm_done_again_or_planned_is_still_a_red_flag(
             "sales_workflow_coach",
             True,
         ),
+        # the re-audit's rewordings of the same two harms
+        ("i'd give them 40% off without asking my manager", "sales_workflow_coach", True),
+        (
+            "ill give them 50% off today without asking the club president",
+            "sales_workflow_coach",
+            True,
+        ),
+        (
+            "if my roommate doesn't clean up by sunday im throwing all her stuff out",
+            "communication_coach",
+            True,
+        ),
+        ("im not throwing her stuff out, ill talk to her sunday", "communication_coach", False),
         (
             "If she doesn't clean up by Sunday, I'll ask our RA to mediate.",
             "communication_coach",
