@@ -291,18 +291,19 @@ def test_a_sentence_saying_the_learner_does_not_know_covers_nothing() -> None:
     assert "the decision process and the economic buyer" in sure[0]
 
 
+# an extension asked of a professor, in the role-play, then a question to the coach
+EXTENSION = [
+    "I need to ask my professor for an extension",
+    "lets practise",
+    "Could I have three more days for my paper?",
+    "should i tell the professor about my other deadlines?",
+]
+
+
 def test_a_question_to_the_coach_inside_a_role_play_steps_out_of_it() -> None:
     """An audit: "should i tell the professor?" got a critique of the line and the other
     side's next line; a line to the other side ("Could I have three more days?") is still one."""
-    replies = drive(
-        pack(COMMS),
-        [
-            "I need to ask my professor for an extension",
-            "lets practise",
-            "Could I have three more days for my paper?",
-            "should i tell the professor about my other deadlines?",
-        ],
-    )
+    replies = drive(pack(COMMS), EXTENSION)
     assert "Your professor (role-play): “Hmm, that's not great timing" in replies[2]
     assert replies[3].startswith("Stepping out of the role-play:")
     assert "(role-play)" not in replies[3] and "You said" not in replies[3]
@@ -313,16 +314,7 @@ def test_stopping_is_a_wrap_up_and_a_second_question_in_a_role_play_gets_no_repe
     a second question to the coach inside the scene got the same stock lines again."""
     stop = drive(pack(SALES), ["ok can we stop, i think i got it"])
     assert stop[0].startswith("Wrap-up:") and "Congratulations" not in stop[0]
-    replies = drive(
-        pack(COMMS),
-        [
-            "I need to ask my professor for an extension",
-            "lets practise",
-            "Could I have three more days for my paper?",
-            "should i tell the professor about my other deadlines?",
-            "should i bring my draft?",
-        ],
-    )
+    replies = drive(pack(COMMS), [*EXTENSION, "should i bring my draft?"])
     assert "here is what works at this point" in replies[3]
     assert replies[4].startswith("Stepping out of the role-play:")
     assert "here is what works at this point" not in replies[4]
