@@ -147,14 +147,41 @@ def above_you(who: str) -> bool:
     return who.rsplit(" ", 1)[-1] in _ABOVE
 
 
+# Someone the learner serves, named without "my": "a gym member", "this angry patient"
+_SERVED = re.compile(
+    r"\b(?:a|an|the|this|that|one|some)\s+((?:[a-z][a-z-]*\s+){0,3}?)(customer|client|member|"
+    r"guest|patient|caller|passenger|shopper|visitor|diner|tenant|parent)s?\b(?!\s+of\s+"
+    r"(?:staff|the team|my team|our team)\b|[\s-]+(?:service|services|support|desk|care|"
+    r"portal|base|list|success|experience|data|team|facing)\b)",
+    re.I,
+)
+# Words before the noun that say how they behaved or which one, not who they are
+_NOT_WHO = frozenset(
+    """angry upset rude irate difficult frustrated mad annoyed unhappy furious yelling
+    screaming shouting older old elderly young new same other certain particular really very
+    super lot bunch couple few of and or to with for at in on who that about is was a an the
+    this my our your his her their""".split()
+)
+
+
 def counterpart(text: str) -> tuple[str, bool] | None:
     """("your roommate", True): the person the learner names as theirs, and whether they are
-    a peer (anyone but a customer or a client), or None when they name no one."""
+    a peer (anyone but someone they serve), or None when they name no one. "A gym member who
+    yelled" is someone served: the coach plays the gym member, not a stock customer. The one
+    named first is the one the story is about ("a customer yelled; should I tell my boss?")."""
     found = _COUNTERPART.search(text)
-    if found is None:
+    served = _SERVED.search(text)
+    if found is not None and (served is None or found.start() < served.start()):
+        who = re.sub(r"\s+", " ", found.group(1).lower())
+        return f"your {who}", who not in _NOT_PEERS
+    if served is None:
         return None
-    who = re.sub(r"\s+", " ", found.group(1).lower())
-    return f"your {who}", who not in _NOT_PEERS
+    before = served.group(1).lower().split()
+    while before and before[0] in _NOT_WHO:
+        before.pop(0)
+    if any(w in _NOT_WHO for w in before):
+        before = before[max(i for i, w in enumerate(before) if w in _NOT_WHO) + 1 :]
+    return " ".join(["the", *before, served.group(2).lower()]), False
 
 
 # Whom the learner sells to, in their words: "I'm selling a booking app to dental clinics".

@@ -100,6 +100,9 @@ class Situation(_Strict):
     role: str | None = None  # who the coach plays; None: the coach probes as itself
     # whom the learner faces: a customer's scene is no rehearsal for a roommate or a teammate
     audience: Literal["any", "customer", "peer", "authority"] = "any"
+    # cues of the situation this scene is about (a refund, an outage): such a scene is
+    # played only once the learner's words name it, so a gym member who yells is not Maria
+    fits: list[str] = Field(default_factory=list)
     harder: bool = False
     lines: list[Line] = Field(min_length=1)
 
@@ -203,6 +206,7 @@ class CoachPack(_Strict):
         cues += [c for m in self.mistakes for c in m.cues]
         cues += [c for a in self.answers for c in a.cues]
         cues += [c for s in self.situations for line in s.lines for c in line.handled]
+        cues += [c for s in self.situations for c in s.fits]
         for cue in cues:
             try:
                 cue_pattern(cue)

@@ -51,6 +51,7 @@ from coach.offline_coach.scenario import (
     covered_now,
     end_scene,
     next_scene,
+    note_fits,
     scene_of,
     scene_turn,
     start_scene,
@@ -82,6 +83,7 @@ def compose_reply(
     if m.counterpart is None and (who := counterpart(text)) is not None:
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
+    note_fits(pack, m, text)
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
     if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"

@@ -20,13 +20,22 @@ def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
     return next((s for s in pack.situations if s.id == memory.scene), None)
 
 
+def note_fits(pack: CoachPack, memory: CoachMemory, text: str) -> None:
+    """Remember which situation-specific scenes the learner's words are about."""
+    for s in pack.situations:
+        if s.fits and s.id not in memory.fits and hits(s.fits, text) > 0:
+            memory.fits.append(s.id)
+
+
 def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
-    # rehearse with whom they face: a customer, a peer, or someone they answer to
+    """The scene to rehearse: one with whom the learner faces (a customer, a peer, someone
+    they answer to), about their situation when a scene is written for it, else the
+    audience's general one. A peer's scene is no rehearsal for asking a professor."""
     audience = "authority" if memory.authority else "peer" if memory.peer else "customer"
     fresh = [s for s in pack.situations if s.id not in memory.scenes_done]
     left = [s for s in fresh if s.audience in ("any", audience)]
-    if not left and memory.authority:
-        left = [s for s in fresh if s.audience == "peer"]
+    left = [s for s in left if not s.fits or s.id in memory.fits]
+    left.sort(key=lambda s: not s.fits)  # the scene about their situation first
     if harder:
         left = sorted(left, key=lambda s: not s.harder)
     else:
@@ -90,7 +99,9 @@ def advance(turn: Turn) -> None:
     for item in pack.checklist:
         if item.id in m.covered or item.id in m.parked:
             continue
-        if item.practice and m.scene is None and pack.scenario_kind in ("roleplay", "design"):
+        # one scene starts unasked; after it, another is offered, not started
+        unasked = m.scene is None and not m.scenes_done
+        if item.practice and unasked and pack.scenario_kind in ("roleplay", "design"):
             situation = next_scene(pack, m, harder=False)
             if situation is not None and not situation.harder:
                 start_scene(turn, situation)

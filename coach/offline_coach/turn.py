@@ -31,6 +31,7 @@ class CoachMemory(BaseModel):
     pressed: bool = False
     missed: list[int] = Field(default_factory=list)  # beats of the scene not handled
     scenes_done: list[str] = Field(default_factory=list)
+    fits: list[str] = Field(default_factory=list)  # scenes the learner's situation matches
     notes: dict[str, str] = Field(default_factory=dict)  # week plan: item -> learner's words
     named: bool = False  # game plan: the most urgent item has been named
     offered: bool = False  # everything covered: a harder scenario or wrap-up was offered

@@ -120,7 +120,16 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
     )
     assert counterpart("My roommate keeps leaving dishes everywhere") == ("your roommate", True)
     assert counterpart("my client wants a refund") == ("your client", False)
-    assert counterpart("a customer shouted at me") is None  # the pack's own default
+    assert counterpart("a customer shouted at me") == ("the customer", False)
+    # someone served, named without "my": the coach plays them, not a stock customer
+    assert counterpart("this really rude hotel guest yelled at me") == ("the hotel guest", False)
+    assert counterpart("an angry gym member at the front desk") == ("the gym member", False)
+    assert counterpart("a customer yelled at me. should I tell my manager?") == (
+        "the customer",
+        False,
+    )
+    assert counterpart("I work on the customer service team") is None
+    assert counterpart("she is a member of staff") is None
     assert above_you("your manager") and above_you("your professor")
     assert not above_you("your roommate") and not above_you("your client")
 

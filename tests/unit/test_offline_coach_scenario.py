@@ -154,7 +154,8 @@ def test_the_communication_coach_rehearses_with_whom_the_learner_faces() -> None
     replies = drive(pack(COMMS), texts)
     joined = " ".join(replies)
     assert "your roommate" in joined and "the customer" not in joined
-    assert "I'll play Sam" in joined and "Maria" not in joined
+    assert "I'll play your roommate" in joined and "Your roommate (role-play)" in joined
+    assert "Maria" not in joined and "Sam" not in joined
 
     customer = drive(pack(COMMS), [MESSAGE, "let's practise"])
     assert "I'll play Maria" in " ".join(customer) and "Sam" not in " ".join(customer)
@@ -318,3 +319,38 @@ def test_stopping_is_a_wrap_up_and_a_second_question_in_a_role_play_gets_no_repe
     assert "here is what works at this point" in replies[3]
     assert replies[4].startswith("Stepping out of the role-play:")
     assert "here is what works at this point" not in replies[4]
+
+
+def test_the_scene_is_about_the_learners_situation_and_whom_they_serve() -> None:
+    """An audit: a gym member who yells at the front desk was rehearsed as Maria, whose refund
+    is late. Maria is kept for a refund; anyone else served gets a complaint scene of their
+    own, played as them."""
+    gym = drive(pack(COMMS), ["a gym member yells at the front desk every time his card fails"])
+    assert "I'll play the gym member: upset" in gym[0]
+    assert "The gym member (role-play): “This is the second time" in gym[0]
+    assert "Maria" not in gym[0] and "refund" not in gym[0]
+    refund = drive(pack(COMMS), ["A patient yelled at me because she was double charged."])
+    assert "I'll play Maria" in refund[0]
+    done = CoachMemory(counterpart="the hotel guest", scenes_done=["upset"])
+    harder, _ = turn("let's practise a harder one", COMMS, done)
+    assert "Harder one. I'll play the hotel guest: calm, cold" in harder
+    assert "Tom" not in harder and "outage" not in harder
+    outage, _ = turn("our app went down and a client lost a day. harder please", COMMS, done)
+    assert "I'll play Tom" in outage
+
+
+def test_after_one_scene_the_next_is_offered_not_started() -> None:
+    """An audit: when the ask of a professor ended, the coach started a second scene nobody
+    asked for, as a teammate whose part had slid."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "I need to ask my professor for an extension",
+            "Thanks for your time. Could I have three more days for my paper?",
+            "Because I have three exams that week and their dates are fixed.",
+            "I've finished the outline and will hand in the draft before Friday.",
+            "I'll email you the request tonight.",
+        ],
+    )
+    assert "End of the role-play: you handled 4 of 4 moments." in replies[4]
+    assert "(role-play)" not in replies[4] and "I'll play" not in replies[4]
