@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
+from coach.incident import incident_handled, incident_kind
 
 TODAY = re.compile(
     r"\b(today|next step|what should i do|where (do i|should i|to) (start|begin)|now what|"
@@ -392,6 +393,8 @@ CAST = re.compile(
 
 
 ASKING = "a question to the coach, not an answer"
+INCIDENT = "an incident happening now, not an answer"
+INCIDENT_OVER = "news that the incident is handled, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 FEELING = "a feeling shared, not an answer"
 
@@ -418,12 +421,18 @@ def cast_role(text: str) -> str | None:
     return None
 
 
-def unscored_reason(text: str, *, in_role_play: bool = False) -> str | None:
+def unscored_reason(
+    text: str, *, in_role_play: bool = False, after_incident: bool = False
+) -> str | None:
     """Why a message is recorded without a score, or None when it is an answer to score.
     Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
     question posed inside the role-play ("What's your budget?"), a tentative answer ("Maybe
     call them?") or an answer that also asks ("I'd call Tuesday. Should I email first?") is
     scored."""
+    if incident_kind(text) is not None:  # confessed, not proposed: no red flag, no score
+        return INCIDENT
+    if after_incident and len(text.split()) <= 30:  # "my lead isn't answering"
+        return INCIDENT_OVER if incident_handled(text) else INCIDENT
     said = _WORD.findall(text.lower().replace("’", "'"))
     if not said or len(said) > 30:
         return None

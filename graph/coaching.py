@@ -31,6 +31,7 @@ from langgraph.runtime import Runtime
 
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
+from coach.incident import follows_incident
 from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
 from coach.packs import coaching_steps, load_pack, second_person
@@ -192,9 +193,9 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     question = coach_question(messages, ctx.domain.default_opening)
     in_role_play = (state.get("coach_memory") or {}).get("scene") is not None
     text = str(learner.content)
-    not_scored = unscored_reason(text, in_role_play=in_role_play) or (
-        unscored_news(text) if ctx.persona.uses_game_plan else None
-    )
+    not_scored = unscored_reason(
+        text, in_role_play=in_role_play, after_incident=follows_incident(question)
+    ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

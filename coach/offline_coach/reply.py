@@ -7,6 +7,14 @@ composed, tested and replayed without LangChain.
 from __future__ import annotations
 
 from coach.game_plan import GamePlan
+from coach.incident import (
+    HANDLED_REPLY,
+    STILL_GOING,
+    WAITING,
+    incident_handled,
+    incident_kind,
+    incident_steps,
+)
 from coach.learner_intents import (
     ASKING,
     CLARIFY,
@@ -96,7 +104,7 @@ def compose_reply(
     in_role_play = situation is not None and situation.role is not None
     # read once: a question to the coach covers no step ("what do you mean by stage?" has
     # not said the deal's stage), and thanks or "what do you mean?" get their own move
-    reason = unscored_reason(text, in_role_play=in_role_play)
+    reason = unscored_reason(text, in_role_play=in_role_play, after_incident=bool(m.incident))
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
     newly = covered_now(turn) if text and harm is None and not asking else []
@@ -105,6 +113,16 @@ def compose_reply(
     if not words(text):
         turn.parts.append("Tell me where you are, in a sentence or two, and we'll start there.")
         advance(turn)
+    elif (kind := incident_kind(text)) is not None:  # the scene, if any, waits as it is
+        m.incident = kind
+        m.asked = [k for k in m.asked if k != "incident.still"]
+        turn.parts.append(incident_steps(kind))
+    elif m.incident is not None and incident_handled(text):
+        m.incident = None
+        turn.parts.append(HANDLED_REPLY)
+    elif m.incident is not None and len(words(text)) <= 12:  # "my lead isn't answering"
+        if not turn.ask("incident.still", STILL_GOING):
+            turn.parts.append(WAITING)
     elif IDENTITY.search(text):
         turn.parts.append(pack.boundaries.identity)
         advance(turn)

@@ -43,6 +43,7 @@ class CoachMemory(BaseModel):
     peer: bool = False  # ... and it is a peer, not a customer
     authority: bool = False  # ... and one the learner answers to (a manager, a professor)
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
+    incident: str | None = None  # an incident the learner reported, until they say it's over
 
 
 @dataclass

@@ -336,6 +336,29 @@ def test_a_question_to_the_coach_or_a_thank_you_is_kept_but_never_scored(
         ana_chat.end_session(only_asked)
 
 
+def test_an_incident_and_news_that_it_is_handled_are_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A student who just dropped a table on prod was given a red flag and 1/10 for saying
+    so, which teaches them to hide the next one; the answer to what would have caught it is
+    scored as usual."""
+    session = ana_chat.new_session("onboarding_mentor")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "I just pushed a drop table on prod")
+    turn(ana_chat, session, "ok it's fixed now, my lead restored it")
+    turn(
+        ana_chat,
+        session,
+        "A code review would have caught it, and I shouldn't have had write access.",
+    )
+    confessed, over, lesson = ana_chat.transcript(ref)
+    assert confessed.score is None and confessed.feedback is None
+    assert confessed.not_scored_reason == "an incident happening now, not an answer"
+    assert confessed.coach_response.startswith("That's an incident, and it's happening now")
+    assert over.not_scored_reason == "news that the incident is handled, not an answer"
+    assert lesson.score is not None and lesson.not_scored_reason is None
+
+
 def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
     ana_chat: ChatService,
 ) -> None:

@@ -222,3 +222,28 @@ def test_the_scholarship_coach_says_how_a_grant_differs_from_a_scholarship() -> 
     assert unscored_reason("whats the difference between a grant and a scholarship") == (
         "a question to the coach, not an answer"
     )
+
+
+def test_an_incident_happening_now_gets_its_first_steps_not_a_critique() -> None:
+    """An audit: "I just pushed a drop table on prod" got prevention advice, a red flag and
+    the next onboarding question; "I think I deleted the users table in production" got
+    "What's missing: the technical detail". The coach gives the steps in order, waits while
+    it is handled, and then asks what would have caught it."""
+    replies = drive(
+        pack(ONBOARDING),
+        [
+            "oh no i think i deleted the users table in production what do i do",
+            "my lead isnt answering",
+            "ok she answered",
+            "ok it's fixed now, my lead restored it",
+        ],
+    )
+    assert replies[0].startswith("That's an incident, and it's happening now")
+    assert "1) Stop: run nothing else" in replies[0] and "What's missing" not in replies[0]
+    assert "Stop there" not in replies[0]  # a confession, not a proposal: no red flag
+    assert replies[1].startswith("Keep to the list. If your lead doesn't answer")
+    assert replies[2] == "Follow your lead on it, and tell me when it's handled."
+    assert replies[3].startswith("Good, I'm glad it's handled")
+    assert "what one check would have caught it" in replies[3]
+    story = drive(pack(ARCH), ["once I dropped a table in prod, since then I back up first"])
+    assert "incident" not in story[0]
