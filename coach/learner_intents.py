@@ -132,15 +132,20 @@ TO_COACH = re.compile(
 CONCRETE = re.compile(r"\d|\$|%")
 # Whom the learner is dealing with, in their words: "my group-project partner", "my roommate".
 _COUNTERPART = re.compile(
-    r"\b(?:my|our)\s+((?:group[\s-]?project|project|group|lab|study)\s+partner|partner|"
-    r"classmate|roommate|teammate|team\s?mate|co-?worker|colleague|manager|boss|supervisor|"
-    r"professor|teacher|instructor|advisor|adviser|friend|sister|brother|mom|mum|dad|mother|"
-    r"father|customer|client)s?\b",
+    r"\b(?:my|our)\s+((?:[a-z][a-z-]*\s+){0,2}?)(partner|classmate|room\s?mate|roomate|"
+    r"housemate|flatmate|team\s?mate|co-?worker|colleague|manager|boss|supervisor|lead|"
+    r"professor|prof|teacher|instructor|tutor|ta|advisor|adviser|coach|landlord|landlady|"
+    r"principal|dean|friend|bestie|sister|brother|sibling|cousin|mom|mum|dad|mother|father|"
+    r"parents|aunt|uncle|neighbou?r|girlfriend|boyfriend|gf|bf|husband|wife|employee|intern|"
+    r"customer|client)s?\b",
     re.I,
 )
 _NOT_PEERS = frozenset({"customer", "client"})
 # Whom the learner reports to: asking them is its own rehearsal, not a peer's or a customer's
-_ABOVE = frozenset("manager boss supervisor professor teacher instructor advisor adviser".split())
+_ABOVE = frozenset(
+    """manager boss supervisor lead professor prof teacher instructor tutor ta advisor adviser
+    coach landlord landlady principal dean""".split()
+)
 
 
 def above_you(who: str) -> bool:
@@ -151,7 +156,7 @@ def above_you(who: str) -> bool:
 # Someone the learner serves, named without "my": "a gym member", "this angry patient"
 _SERVED = re.compile(
     r"\b(?:a|an|the|this|that|one|some)\s+((?:[a-z][a-z-]*\s+){0,3}?)(customer|client|member|"
-    r"guest|patient|caller|passenger|shopper|visitor|diner|tenant|parent)s?\b(?!\s+of\s+"
+    r"guest|patient|caller|passenger|shopper|visitor|tenant|parent)s?\b(?!\s+of\s+"
     r"(?:staff|the team|my team|our team)\b|[\s-]+(?:service|services|support|desk|care|"
     r"portal|base|list|success|experience|data|team|facing)\b)",
     re.I,
@@ -173,8 +178,12 @@ def counterpart(text: str) -> tuple[str, bool] | None:
     found = _COUNTERPART.search(text)
     served = _SERVED.search(text)
     if found is not None and (served is None or found.start() < served.start()):
-        who = re.sub(r"\s+", " ", found.group(1).lower())
-        return f"your {who}", who not in _NOT_PEERS
+        before = [w for w in found.group(1).lower().split() if w not in _NOT_WHO]
+        noun = re.sub(r"\s+", "", found.group(2).lower()).replace("roomate", "roommate")
+        noun = {"prof": "professor", "gf": "girlfriend", "bf": "boyfriend", "ta": "TA"}.get(
+            noun, noun
+        )
+        return " ".join(["your", *before, noun]), noun not in _NOT_PEERS
     if served is None:
         return None
     before = served.group(1).lower().split()
@@ -188,7 +197,7 @@ def counterpart(text: str) -> tuple[str, bool] | None:
 # Whom the learner sells to, in their words: "I'm selling a booking app to dental clinics".
 _SELLS_TO = re.compile(
     r"\b(?:sell|sells|selling|pitch|pitches|pitching)\b[^.!?;\n]{0,60}?\bto\s+"
-    r"((?:(?:a|an|the)\s+)?[a-z][\w&'-]*(?:\s+[a-z][\w&'-]*){0,3})",
+    r"((?:(?:a|an|the)\s+)?[a-z][\w&'-]*(?:\s+[a-z][\w&'-]*){0,5})",
     re.I,
 )
 _BUYER_STOP = frozenset(
@@ -199,6 +208,17 @@ _NOT_A_BUYER = frozenset(
     """me us you him her them it people someone somebody anyone anybody everyone everybody
     students friends family customers clients buyers prospects folks others whoever
     whomever""".split()
+)
+# A person, not an organisation: the prospect is one of them, not "the buyer at" them
+_TITLES = frozenset(
+    """vp cfo ceo cto coo cmo founder cofounder co-founder owner owners manager director head
+    president principal superintendent administrator buyer dean chair partner""".split()
+)
+_PEOPLE = frozenset(
+    """homeowner homeowners family families investor investors parent parents guy guys person
+    landlord landlords teacher teachers doctor doctors dentist dentists nurse nurses student
+    students couple couples retiree retirees renter renters tenant tenants coach coaches
+    athlete athletes moms dads mom dad neighbor neighbors neighbour neighbours""".split()
 )
 _NOT_AN_ORG_START = frozenset(
     """get make help pay hit reach find grow win close land earn keep build meet start buy
@@ -222,6 +242,17 @@ def buyer(text: str) -> str | None:
     if not body or body[0].lower() in _NOT_AN_ORG_START or body[-1].lower() in _NOT_A_BUYER:
         return None
     named = " ".join(body)
+    if body[0].lower() in ("my", "our", "his", "her", "their"):  # "sell this to my manager"
+        return None
+    if any(w.lower() in _TITLES for w in body):  # "to the VP of sales", "to the office manager"
+        return f"{(article or 'the').lower()} {named}".replace("a ", "the ", 1)
+    if (person := next((n for n, w in enumerate(body) if w.lower() in _PEOPLE), None)) is not None:
+        body = body[: person + 1]  # "to homeowners door to door"
+        named = " ".join(body)
+    if body[-1].lower() in _PEOPLE:  # "to homeowners", "to young families", "to the guy"
+        if body[-1].lower().endswith("s") or article is None:
+            return f"one of the {named} you sell to"
+        return f"the {named} you're selling to"
     if article is None and all(w[:1].isupper() for w in body):  # "pitching to Acme Health"
         return f"the buyer at {named}"
     if article is not None:
@@ -386,8 +417,9 @@ _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
 # Casting the coach for a role-play: "you be the dealership marketing manager", "can you play
 # the recruiter", "you be my professor"
 CAST = re.compile(
-    r"^\s*(and\s+|ok(ay)?,?\s+)?((can|could|will|would)\s+you\s+)?(be|play|pretend\s+to\s+be|"
-    r"act\s+as)\s+(the|my|a|an)\b|^\s*(and\s+)?you\s+(be|play)\s+(the|my|a|an)\b",
+    r"^\s*(and\s+|ok(ay)?,?\s+|so\s+)?((can|could|will|would)\s+(you|u)\s+)?(be|play|act\s+as|"
+    r"pretend\s+(to\s+be|you'?re|youre|you\s+are|ur|u\s+r))\s+(the|my|a|an)\b"
+    r"|^\s*(and\s+|ok(ay)?,?\s+|so\s+)?(you|u)\s+(be|play)\s+(the|my|a|an)\b",
     re.I,
 )
 
@@ -400,6 +432,9 @@ FEELING = "a feeling shared, not an answer"
 
 
 _POLITE_TAIL = frozenset("please pls plz thanks now ok okay then".split())
+_CAST_STOP = frozenset(
+    "and so then while i i'll ill i'm im we we'll let's lets to for because who that".split()
+)
 
 
 def cast_role(text: str) -> str | None:
@@ -412,7 +447,9 @@ def cast_role(text: str) -> str | None:
         rest = _WORD.findall(sentence[found.end() - len(found.group(0).split()[-1]) :].lower())
         if len(rest) < 2:
             return None
-        article, *who = rest[:6]
+        article, *who = rest[:9]
+        if (stop := next((n for n, w in enumerate(who) if w in _CAST_STOP), None)) is not None:
+            who = who[:stop]  # "the marketing manager and i'll pitch"
         while who and who[-1] in _POLITE_TAIL:
             who.pop()
         if not who:

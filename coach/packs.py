@@ -117,6 +117,8 @@ class ChecklistItem(_Strict):
     min_hits: int = Field(default=1, ge=1)
     also: list[str] = Field(default_factory=list)  # and at least one of these (e.g. a time)
     practice: bool = False  # best covered by running the scenario
+    # covered by telling what happened: the telling is not critiqued as the handling of it
+    story: bool = False
     plan_day: str | None = None  # week-plan packs: the day this lands on
     questions: list[str] = Field(min_length=2)
     tip: str  # what a good answer looks like, given when the questions run out

@@ -18,6 +18,7 @@ from coach.harm_scope import (
     repaired,
 )
 from coach.implied_harm import pair_hit
+from coach.learner_intents import CAST
 from coach.literal_filter import fold, may_match
 from coach.rubric_data import (
     ConceptGroup,
@@ -181,8 +182,11 @@ def harm_flag(text: str, domain_id: str, question: str | None = None) -> Flag | 
     the offline coach warns about it in its reply and the scorer caps the round for it, both
     on the same answer and question, so a round reads the answer for harm once."""
     flag = red_flag(text, domain_id) or concept_flag(text, domain_id, question)
-    if flag is None or not repaired(text, flag.hit.start):
+    if flag is None:
+        return None
+    a, b = sentence_span(text, flag.hit.start)
+    # owned and put right, or asking the coach to "pretend to be my landlord": judge the rest
+    if not repaired(text, flag.hit.start) and not CAST.match(text[a:b]):
         return flag
-    a, b = sentence_span(text, flag.hit.start)  # owned and put right; judge the rest
     rest = f"{text[:a]} {text[b:]}".strip()
     return (red_flag(rest, domain_id) or concept_flag(rest, domain_id, question)) if rest else None

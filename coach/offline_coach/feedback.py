@@ -37,7 +37,7 @@ def critique(turn: Turn) -> None:
     mistake = next((x for x in pack.mistakes if hits(x.cues, turn.text)), None)
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
-    elif gaps:
+    elif gaps and not any(i.story for i in turn.newly):  # "my manager chewed me out"
         # each gap is said once a session: said again round after round, it reads as a
         # script ("What's missing: the 'because'" five times in one design session)
         fresh = [n for n in gaps if n not in m.noted]

@@ -60,6 +60,7 @@ from coach.offline_coach.scenario import (
     end_scene,
     next_scene,
     note_fits,
+    offered_scene,
     scene_of,
     scene_turn,
     start_scene,
@@ -108,6 +109,7 @@ def compose_reply(
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
     newly = covered_now(turn) if text and harm is None and not asking else []
+    turn.newly = newly
     is_question = bool(QUESTION.search(text))
 
     if not words(text):
@@ -195,7 +197,11 @@ def compose_reply(
         )
     elif situation is not None:
         scene_turn(turn, situation)
-    elif PRACTICE.search(text) or role is not None or (m.offered and YES.search(text)):
+    elif (
+        PRACTICE.search(text)
+        or role is not None
+        or ((m.offered or offered_scene(m)) and YES.search(text))
+    ):
         harder = bool(HARDER.search(text)) or m.offered
         nxt = next_scene(pack, m, harder=harder)
         if nxt is not None:
@@ -209,7 +215,7 @@ def compose_reply(
     elif not is_question and len(words(text)) < 20 and answer_question(turn, said=True):
         acknowledge(turn, newly)
         advance(turn)
-    elif OFF_TOPIC.search(text) and not newly:
+    elif OFF_TOPIC.search(text) and not newly and counterpart(text) is None:  # "my soccer coach"
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)
     elif is_question and not newly and len(words(text)) < 15:

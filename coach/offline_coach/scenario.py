@@ -14,6 +14,16 @@ from coach.packs import ChecklistItem, CoachPack, Situation, hits
 from coach.text import key_phrase, words
 
 MIN_HANDLING_WORDS = 3
+SCENE_OFFER = "scene.offer"
+ROLE_PLAY_OFFER = (
+    "I can play {who} so you can rehearse it: shall we (say “let's practise”), or would you "
+    "rather tell me more first?"
+)
+
+
+def offered_scene(memory: CoachMemory) -> bool:
+    """Whether the coach's last question was the offer of a role-play ("yes" takes it)."""
+    return bool(memory.asked) and memory.asked[-1] == SCENE_OFFER
 
 
 def scene_of(pack: CoachPack, memory: CoachMemory) -> Situation | None:
@@ -99,13 +109,19 @@ def advance(turn: Turn) -> None:
     for item in pack.checklist:
         if item.id in m.covered or item.id in m.parked:
             continue
-        # one scene starts unasked; after it, another is offered, not started
+        # a design probe starts unasked; a role-play is offered, so the learner's next words
+        # are not taken for a line to someone they have not agreed to talk to yet
         unasked = m.scene is None and not m.scenes_done
         if item.practice and unasked and pack.scenario_kind in ("roleplay", "design"):
             situation = next_scene(pack, m, harder=False)
             if situation is not None and not situation.harder:
-                start_scene(turn, situation)
-                return
+                if situation.role is None:
+                    start_scene(turn, situation)
+                    return
+                role = situation.role
+                who = turn.fill(role) if "{" in role else f"the {role.lower()}"
+                if turn.ask(SCENE_OFFER, ROLE_PLAY_OFFER.replace("{who}", who)):
+                    return
         for n, question in enumerate(item.questions):
             if turn.ask(f"{item.id}.{n}", question):
                 return

@@ -57,6 +57,7 @@ class Turn:
     plan: GamePlan | None
     plan_aware: bool
     harm: Flag | None = None  # the harm the answer proposes, as the scorer reads it
+    newly: list[ChecklistItem] = field(default_factory=list)  # covered by these words
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:

@@ -160,11 +160,11 @@ SCRIPTS = {
         "What should I ask the economic buyer?",
         "They lose about 20 hours a week reconciling supplier invoices by hand.",
         "Honestly I'm not sure who signs the contract.",
+        "ok let's practise",
         "Fair question, what is the manual process costing you today?",
         "When does your next budget cycle open, and who decides?",
         "Can we book 30 minutes Thursday to walk through it with your CFO?",
         "How do I handle a price objection?",
-        "I think the deal is on track.",
         "The next step is a pilot review on Friday the 14th.",
     ],
     ARCH: [
@@ -181,6 +181,7 @@ SCRIPTS = {
     ],
     COMMS: [
         "A customer shouted at me because her refund was two weeks late and she hung up.",
+        "yes, let's practise",
         "I'm so sorry, three calls and still no refund, I'd be frustrated too.",
         "Let me check what happened, I'll call you by 4 pm today with a date.",
         "I'll call you by Thursday noon either way.",
@@ -189,7 +190,6 @@ SCRIPTS = {
         "I try to slow down and keep my tone calm.",
         "What should I write in an apology email?",
         "It sounds like the real problem is payroll on Friday, is that right?",
-        "I think I'm getting better at this.",
     ],
     ONBOARDING: [
         "I have three years of Python and SQL but I've never used Docker.",

@@ -129,6 +129,15 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
         False,
     )
     assert counterpart("I work on the customer service team") is None
+    # how students name them: a word before the noun, a shorthand, a typo
+    assert counterpart("my math professor wont budge") == ("your math professor", True)
+    assert counterpart("my prof is mean") == ("your professor", True)
+    assert counterpart("my roomate eats my food") == ("your roommate", True)
+    assert counterpart("my younger sister took my charger") == ("your younger sister", True)
+    assert counterpart("my landlord wont fix the heater") == ("your landlord", True)
+    assert counterpart("my soccer coach benched me") == ("your soccer coach", True)
+    assert above_you("your landlord") and above_you("your soccer coach")
+    assert not above_you("your younger sister")
     assert counterpart("she is a member of staff") is None
     assert above_you("your manager") and above_you("your professor")
     assert not above_you("your roommate") and not above_you("your client")
@@ -141,6 +150,11 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
         ("We pitch our meal plans to a local gym next week", "the local gym you're selling to"),
         ("I am pitching to Acme Health on Friday", "the buyer at Acme Health"),
         ("I sell to restaurants and cafes", "one of the restaurants you sell to"),
+        # a person, not an organisation: the prospect is one of them
+        ("selling to the VP of sales at Acme Corp", "the VP of sales"),
+        ("pitching printers to the office manager at a law firm", "the office manager"),
+        ("selling solar panels to homeowners door to door", "one of the homeowners you sell to"),
+        ("selling to the guy who runs the gym", "the guy you're selling to"),
         # no organisation named: the pack's own prospect stays
         ("I'm trying to sell to get customers", None),
         ("I sell candles to people on Instagram", None),

@@ -30,9 +30,13 @@ def test_a_statement_is_quoted_and_critiqued_against_the_personas_dimensions() -
     out = reply(MESSAGE)
     assert out.startswith("You said: “A customer shouted at me on the phone because her refund")
     assert "What works: you acknowledged how the customer feels." in out
-    # not clarity's gap: the answer covered the clarity step ("That covers the situation")
-    assert "What's missing: how you'll lower the temperature" in out
     assert "That covers the situation and what made it hard." in out
+    # telling what happened is not critiqued as handling it: no gap yet (an audit: "my
+    # manager chewed me out" got "What's missing: an acknowledgement of your manager's
+    # experience"); the learner's next answer gets one
+    assert "What's missing" not in out
+    later = reply("I'd tell her I'm sorry and that I'll sort it today.", round_number=2)
+    assert "What's missing: how you'll lower the temperature" in later
 
 
 def test_a_step_covered_this_session_is_not_named_as_missing_later() -> None:

@@ -90,7 +90,12 @@ def test_the_onboarding_coach_builds_the_first_week_plan_from_the_learners_words
 
 def test_the_sales_coach_plays_a_prospect_marked_as_role_play() -> None:
     memory = CoachMemory(covered=["stage", "pain", "decision", "value"])
-    out, memory = turn("Let's do it.", SALES, memory)
+    out, memory = turn("Let's do it.", SALES, memory)  # the role-play is offered, not started
+    assert out.endswith(
+        "I can play the prospect so you can rehearse it: shall we (say “let's "
+        "practise”), or would you rather tell me more first?"
+    )
+    out, memory = turn("yes", SALES, memory)
     assert "Prospect (role-play): “Honestly, you're about 30% more" in out
     out, memory = turn(
         "Fair question. What is the manual process costing you today?", SALES, memory
@@ -110,14 +115,16 @@ def test_the_communication_coach_plays_the_upset_customer_and_scores_the_exchang
         pack(COMMS),
         [
             "A customer shouted at me because her refund was two weeks late.",
+            "let's practise",
             "I'm sorry, three calls and still no refund, I'd be frustrated too.",
             "Let me check what happened; I'll call you by 4 pm today.",
             "I'll call you by Thursday noon either way, with my direct line.",
         ],
     )
-    assert "Customer (role-play): “This is the third time I'm calling!" in replies[0]
-    assert "Customer (role-play): “Last week I was told" in replies[1]
-    assert "End of the role-play: you handled 3 of 3 moments." in replies[3]
+    assert "I can play the customer so you can rehearse it" in replies[0]
+    assert "Customer (role-play): “This is the third time I'm calling!" in replies[1]
+    assert "Customer (role-play): “Last week I was told" in replies[2]
+    assert "End of the role-play: you handled 3 of 3 moments." in replies[4]
 
 
 def test_the_architecture_coach_hands_a_design_problem_and_probes_trade_offs() -> None:
@@ -274,10 +281,12 @@ def test_the_coach_plays_whom_the_learner_casts_it_as() -> None:
     sales = drive(pack(SALES), ["can we role play? you be the dealership marketing manager"])
     assert "I'll play Dana Reyes, the dealership marketing manager," in sales[0]
     comms = drive(
-        pack(COMMS), ["my roommate keeps eating my food", "lets role play it, you be my roommate"]
+        pack(COMMS),
+        ["my roommate keeps eating my food", "lets role play it", "ok you be my roommate"],
     )
+    assert "Your roommate (role-play)" in comms[1]
     assert (
-        comms[1] == "We're already in the role-play: answer the last line above, in your own words."
+        comms[2] == "We're already in the role-play: answer the last line above, in your own words."
     )
     professor = drive(pack(COMMS), ["can we practice? you be my professor"])
     assert "Your professor (role-play)" in professor[0]
@@ -325,12 +334,17 @@ def test_the_scene_is_about_the_learners_situation_and_whom_they_serve() -> None
     """An audit: a gym member who yells at the front desk was rehearsed as Maria, whose refund
     is late. Maria is kept for a refund; anyone else served gets a complaint scene of their
     own, played as them."""
-    gym = drive(pack(COMMS), ["a gym member yells at the front desk every time his card fails"])
-    assert "I'll play the gym member: upset" in gym[0]
-    assert "The gym member (role-play): “This is the second time" in gym[0]
-    assert "Maria" not in gym[0] and "refund" not in gym[0]
-    refund = drive(pack(COMMS), ["A patient yelled at me because she was double charged."])
-    assert "I'll play Maria" in refund[0]
+    gym = drive(
+        pack(COMMS), ["a gym member yells at the front desk every time his card fails", "yes"]
+    )
+    assert "I can play the gym member so you can rehearse it" in gym[0]
+    assert "I'll play the gym member: upset" in gym[1]
+    assert "The gym member (role-play): “This is not okay!" in gym[1]
+    assert "Maria" not in " ".join(gym) and "refund" not in " ".join(gym)
+    late = "A patient yelled at me because her refund is three weeks late."
+    assert "I'll play Maria" in drive(pack(COMMS), [late, "yes"])[1]
+    offered = "a guy got the wrong burger and i offered a refund but he still yelled"
+    assert "Maria" not in drive(pack(COMMS), [offered, "yes"])[1]
     done = CoachMemory(counterpart="the hotel guest", scenes_done=["upset"])
     harder, _ = turn("let's practise a harder one", COMMS, done)
     assert "Harder one. I'll play the hotel guest: calm, cold" in harder
@@ -346,11 +360,36 @@ def test_after_one_scene_the_next_is_offered_not_started() -> None:
         pack(COMMS),
         [
             "I need to ask my professor for an extension",
+            "yes",
             "Thanks for your time. Could I have three more days for my paper?",
             "Because I have three exams that week and their dates are fixed.",
             "I've finished the outline and will hand in the draft before Friday.",
             "I'll email you the request tonight.",
         ],
     )
-    assert "End of the role-play: you handled 4 of 4 moments." in replies[4]
-    assert "(role-play)" not in replies[4] and "I'll play" not in replies[4]
+    assert "End of the role-play: you handled 4 of 4 moments." in replies[5]
+    assert "(role-play)" not in replies[5] and "I'll play" not in replies[5]
+
+
+def test_hard_feedback_from_above_is_its_own_scene_and_a_coach_is_not_off_topic() -> None:
+    """An audit: "my manager chewed me out" was rehearsed as making an ask ("What did you
+    want to ask me?"), and "my soccer coach benched me" was told it is outside communication
+    coaching; "pretend to be my landlord" was called lying."""
+    manager = drive(pack(COMMS), ["my manager chewed me out in front of everyone", "yes"])
+    assert "What's missing" not in manager[0]  # telling what happened is not handling it
+    assert "Your manager (role-play): “I'll be direct: I'm not happy" in manager[1]
+    coach = drive(pack(COMMS), ["my soccer coach benched me and i want to talk to him"])
+    assert "outside" not in coach[0] and "I can play your soccer coach" in coach[0]
+    landlord = drive(pack(COMMS), ["pretend to be my landlord"])
+    assert "Your landlord (role-play):" in landlord[0] and "Stop there" not in landlord[0]
+
+
+def test_the_prospect_cast_or_sold_to_is_named_as_the_learner_said() -> None:
+    """An audit: "you be the dealership marketing manager and i'll pitch" played "the
+    dealership marketing manager and i'll"; "homeowners door to door" got the logistics VP."""
+    cast = drive(pack(SALES), ["you be the dealership marketing manager and i'll pitch"])
+    assert "I'll play Dana Reyes, the dealership marketing manager, two weeks" in cast[0]
+    solar = drive(
+        pack(SALES), ["selling solar panels to homeowners door to door", "lets role play"]
+    )
+    assert "Dana Reyes, one of the homeowners you sell to," in solar[1]

@@ -430,3 +430,20 @@ def test_blind_written_near_misses_are_not_flagged(probe: dict[str, Any]) -> Non
     """Both halves: a good answer that names the risk to reject it ("setting verify=False
     isn't an option", "none of them charge an application fee") must never be capped."""
     assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pretend to be my landlord",
+        "can you pretend to be my roommate and ill practice",
+        "pretend to be the office manager at a law firm",
+        "can you pretend youre my boss",
+    ],
+)
+def test_asking_the_coach_to_play_someone_is_not_lying(message: str) -> None:
+    """An audit: "pretend to be my landlord" got "Stop there: lying, faking or inflating
+    facts…" and no role-play. Pretending to be someone to get what you want still is."""
+    assert harm_flag(message, COMMS) is None
+    flag = harm_flag("I would pretend to be the client to get the info", COMMS)
+    assert flag is not None and flag.rule.name == "lying"
