@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coach.text import spelled_out
 from db.models import CoachingDomain, CoachingPersona
 
 PACKS_DIR = Path(__file__).resolve().parent.parent / "seeds" / "coach_packs"
@@ -57,8 +58,12 @@ def normalise(text: str) -> str:
 
 
 def hits(cues: list[str], text: str) -> int:
+    """How many cues the words show, as typed or spelled out ("ill call u tmrw")."""
     said = normalise(text)
-    return sum(1 for cue in cues if cue_pattern(cue).search(said))
+    full = spelled_out(said)
+    if full == said:
+        return sum(1 for cue in cues if cue_pattern(cue).search(said))
+    return sum(1 for cue in cues if cue_pattern(cue).search(said) or cue_pattern(cue).search(full))
 
 
 # "idk who actually approves it", "I haven't met whoever signs": a sentence that says the

@@ -67,3 +67,35 @@ def key_phrase(text: str, max_words: int = 14) -> str:
     tokens = best.split()
     phrase = " ".join(tokens[:max_words])
     return phrase.rstrip(".!?,;:") + ("…" if len(tokens) > max_words else "")
+
+
+# How students type what the packs' cues spell out: "ill call u tmrw" is "I'll call you
+# tomorrow". "ill" is read as "I'll" only where a sentence or a clause starts.
+_SPELLED = (
+    (
+        re.compile(r"(^|[.,;!?]\s*|\b(?:and|so|then|but|ok|okay|yes|yeah|sure)\s+)ill\b", re.I),
+        r"\1i'll",
+    ),
+    (re.compile(r"\bu\b", re.I), "you"),
+    (re.compile(r"\bur\b", re.I), "your"),
+    (re.compile(r"\bim\b", re.I), "i'm"),
+    (re.compile(r"\bive\b", re.I), "i've"),
+    (re.compile(r"\b(dont|doesnt|cant|wont|didnt|isnt|wasnt|havent|hasnt|shouldnt)\b", re.I), None),
+    (re.compile(r"\b(tmrw|tmr|tmrow|tomoz)\b", re.I), "tomorrow"),
+    (re.compile(r"\b(pls|plz)\b", re.I), "please"),
+    (re.compile(r"\b(cuz|bc|coz)\b", re.I), "because"),
+    (re.compile(r"\bthats\b", re.I), "that's"),
+    (re.compile(r"\bwhats\b", re.I), "what's"),
+    (re.compile(r"\blets\b", re.I), "let's"),
+)
+
+
+@lru_cache(maxsize=4096)
+def spelled_out(text: str) -> str:
+    """The text with common chat spellings written out, for matching cues written in full."""
+    for pattern, full in _SPELLED:
+        if full is None:  # "dont" -> "don't"
+            text = pattern.sub(lambda m: m.group(1)[:-1] + "'" + m.group(1)[-1], text)
+        else:
+            text = pattern.sub(full, text)
+    return text

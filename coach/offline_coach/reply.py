@@ -168,6 +168,16 @@ def compose_reply(
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)
+    elif situation is not None and HARDER.search(text) and len(words(text)) < 8:
+        nxt = next_scene(pack, m, harder=True)  # "make it harder" mid-scene
+        if nxt is not None and nxt.harder and nxt.id != situation.id:
+            m.scenes_done.append(situation.id)
+            start_scene(turn, nxt)
+        else:
+            turn.parts.append(
+                "This is the toughest one I have for this; make it hard for yourself instead: "
+                "answer the last line above in two sentences, with no filler."
+            )
     elif situation is not None and (
         (PRACTICE.search(text) and len(words(text)) < 8) or role is not None
     ):

@@ -196,7 +196,7 @@ def end_scene(turn: Turn, situation: Situation) -> None:
         line += f" The one to rehearse: “{situation.lines[m.missed[0]].say}”"
     turn.parts.append(line)
     practised = next((i for i in turn.pack.checklist if i.practice and i.id not in m.covered), None)
-    if practised is not None and handled * 2 >= total:
+    if practised is not None and handled == total:  # every moment, not a few "ok"s
         m.covered.append(practised.id)
         m.covered.sort(key=[i.id for i in turn.pack.checklist].index)
         turn.parts.append(f"That covers {practised.label}.")

@@ -393,3 +393,30 @@ def test_the_prospect_cast_or_sold_to_is_named_as_the_learner_said() -> None:
         pack(SALES), ["selling solar panels to homeowners door to door", "lets role play"]
     )
     assert "Dana Reyes, one of the homeowners you sell to," in solar[1]
+
+
+GUEST = ["a hotel guest yelled at me at check in", "yes"]
+
+
+def test_lines_typed_as_students_type_them_are_heard() -> None:
+    """An audit: "ill call u personally tmrw at 8 to confirm" got "Are you going to actually
+    do something, or not?"; "thats on us" was not taken as owning it."""
+    replies = drive(
+        pack(COMMS),
+        [*GUEST, "im so sorry, thats on us", "ill fix it myself today", "ill call u tmrw at 8"],
+    )
+    assert "The hotel guest (role-play): “Everyone says that." in replies[2]
+    assert "The hotel guest (role-play): “Fine. But if this isn't sorted" in replies[3]
+    assert "End of the role-play: you handled 3 of 3 moments." in replies[4]
+
+
+def test_harder_mid_scene_switches_and_a_run_of_oks_covers_nothing() -> None:
+    """An audit: "make it harder" inside a scene got "We're already in the role-play", and a
+    scene answered with "ok" six times ended with "That covers active listening"."""
+    harder = drive(pack(COMMS), [*GUEST, "make it harder"])[-1]
+    assert harder.startswith("Harder one. I'll play the hotel guest: calm, cold")
+    peer = drive(pack(COMMS), ["my roommate never does the dishes", "yes", "make it harder"])
+    assert peer[-1].startswith("This is the toughest one I have for this")
+    oks = drive(pack(COMMS), [*GUEST, *["ok"] * 6])[-1]
+    assert "End of the role-play: you handled 0 of 3 moments." in oks
+    assert "That covers" not in oks
