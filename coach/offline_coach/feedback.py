@@ -24,7 +24,7 @@ def critique(turn: Turn) -> None:
         rule = turn.harm.rule
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
-    strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.text)]
+    strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.said)]
     # a dimension with a step covered this session (these words' included) is no gap:
     # "What's missing: say which stage this is" came beside or after "That covers … stage"
     done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
@@ -34,7 +34,7 @@ def critique(turn: Turn) -> None:
         line += f" What works: {turn.fill(pack.dimensions[strong[0]].strong)}."
     elif CONCRETE.search(turn.text):
         line += " What works: a concrete number I can hold you to."
-    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.text)), None)
+    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
     elif gaps and not any(i.story for i in turn.newly):  # "my manager chewed me out"

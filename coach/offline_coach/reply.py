@@ -44,6 +44,7 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
+from coach.news import Candidate, match_title
 from coach.offline_coach.answers import (
     answer_question,
     clarify,
@@ -93,6 +94,12 @@ def compose_reply(
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
+    if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
+        named = match_title(
+            text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
+        )
+        if named is not None:
+            m.focus = named.title
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
     if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"
@@ -247,7 +254,10 @@ def compose_reply(
         live = turn.live_plan()
         if plan_aware and not m.named and live is not None and live.top3:
             m.named = True
-            turn.parts.append(turn.fill("Your most urgent item is {top}, {due}."))
+            line = "Your most urgent item is {urgent}, {urgent_due}."
+            if m.focus is not None and m.focus != live.top3[0].title:
+                line = "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
+            turn.parts.append(turn.fill(line))
         thin = not newly and len(words(text)) < 12 and not m.covered
         problem = next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
         if thin and problem is not None and not m.scenes_done:

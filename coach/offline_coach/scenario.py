@@ -78,7 +78,7 @@ def start_scene(turn: Turn, situation: Situation) -> None:
 def covered_now(turn: Turn) -> list[ChecklistItem]:
     """Checklist items the learner's words cover for the first time this round."""
     m = turn.memory
-    newly = [i for i in turn.pack.checklist if i.id not in m.covered and i.covered_by(turn.text)]
+    newly = [i for i in turn.pack.checklist if i.id not in m.covered and i.covered_by(turn.said)]
     for item in newly:
         m.covered.append(item.id)
         if item.id in m.parked:

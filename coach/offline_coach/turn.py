@@ -6,11 +6,12 @@ sit alone at the bottom of the import chain.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coach.game_plan import GamePlan
+from coach.game_plan import GamePlan, PlanItem
 from coach.packs import ChecklistItem, CoachPack
 from coach.red_flags import Flag
 
@@ -44,6 +45,7 @@ class CoachMemory(BaseModel):
     authority: bool = False  # ... and one the learner answers to (a manager, a professor)
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
     incident: str | None = None  # an incident the learner reported, until they say it's over
+    focus: str | None = None  # game plan: the item the learner is working on, by title
 
 
 @dataclass
@@ -79,18 +81,44 @@ class Turn:
         plan = self.live_plan()
         return plan is not None and bool(plan.top3)
 
+    def focused(self) -> PlanItem | None:
+        """The plan item in play: the one the learner named this session, else the most
+        urgent. A student working on their second item was asked about the first, turn
+        after turn."""
+        plan = self.live_plan()
+        if plan is None or not plan.top3:
+            return None
+        named = next((i for i in plan.top3 if i.title == self.memory.focus), None)
+        return named or plan.top3[0]
+
+    @property
+    def said(self) -> str:
+        """The learner's words without the titles on their plan, for reading cues: "the
+        Future Teachers Fund" names an application, not a teacher who could help."""
+        plan = self.live_plan()
+        if plan is None:
+            return self.text
+        said = self.text
+        for item in [*plan.top3, *plan.check_ins]:
+            said = re.sub(re.escape(item.title), " ", said, flags=re.I)
+        return said
+
     def fill(self, template: str) -> str:
         top, due = "your application", "its deadline"
+        urgent, urgent_due = top, due
         nxt = "Next: open Discovery and track two or three scholarships that fit you."
         plan = self.live_plan()
-        if plan is not None and plan.top3:
-            first = plan.top3[0]
-            top, due = first.title, first.due or "no fixed deadline"
-            nxt = f"Next on your plan: {top}, {due}."
+        item = self.focused()
+        if plan is not None and item is not None:
+            top, due = item.title, item.due or "no fixed deadline"
+            urgent, urgent_due = plan.top3[0].title, plan.top3[0].due or "no fixed deadline"
+            nxt = f"Next on your plan: {urgent}, {urgent_due}."
         them = self.memory.counterpart or self.pack.counterpart
         return (
             template.replace("{top}", top)
             .replace("{due}", due)
+            .replace("{urgent}", urgent)
+            .replace("{urgent_due}", urgent_due)
             .replace("{next}", nxt)
             .replace("{them}", them)
             .replace("{buyer}", self.memory.buyer or self.pack.buyer)

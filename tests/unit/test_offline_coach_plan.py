@@ -149,3 +149,23 @@ def test_with_everything_submitted_the_note_says_so() -> None:
 def test_with_an_open_item_there_is_no_note() -> None:
     out = today(make_plan(), "I'm working on my essay about my grandmother.")
     assert "Discovery" not in out and "Sunrise Scholars" in out
+
+
+def test_the_item_the_student_names_is_the_one_coached() -> None:
+    """An audit: a student working on their second plan item was asked about the first at
+    seven of eight turns; "the Future Teachers Fund essay" also counted as naming a teacher
+    who could help."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "I want to work on the Future Teachers Fund essay today",
+            "i have the outline done for it",
+            "the hardest part is the hardship section",
+        ],
+        plan=make_plan(),
+    )
+    assert "Good: Future Teachers Fund, due Friday, March 13" in replies[0]
+    assert "The most urgent on your plan is Sunrise Scholars" in replies[0]
+    assert "That covers who can help you" not in replies[0]
+    assert "Sunrise Scholars" not in " ".join(replies[1:])
+    assert "Future Teachers Fund" in replies[2]
