@@ -254,10 +254,12 @@ def compose_reply(
         live = turn.live_plan()
         if plan_aware and not m.named and live is not None and live.top3:
             m.named = True
-            line = "Your most urgent item is {urgent}, {urgent_due}."
+            urgent = "Your most urgent item is {urgent}, {urgent_due}."
             if m.focus is not None and m.focus != live.top3[0].title:
-                line = "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
-            turn.parts.append(turn.fill(line))
+                urgent = (
+                    "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
+                )
+            turn.parts.append(turn.fill(urgent))
         thin = not newly and len(words(text)) < 12 and not m.covered
         problem = next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
         if thin and problem is not None and not m.scenes_done:

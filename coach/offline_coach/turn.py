@@ -99,8 +99,8 @@ class Turn:
         if plan is None:
             return self.text
         said = self.text
-        for item in [*plan.top3, *plan.check_ins]:
-            said = re.sub(re.escape(item.title), " ", said, flags=re.I)
+        for title in [*(i.title for i in plan.top3), *(c.title for c in plan.check_ins)]:
+            said = re.sub(re.escape(title), " ", said, flags=re.I)
         return said
 
     def fill(self, template: str) -> str:
