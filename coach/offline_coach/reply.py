@@ -9,11 +9,14 @@ from __future__ import annotations
 from coach.game_plan import GamePlan
 from coach.incident import (
     HANDLED_REPLY,
+    LEAD_MESSAGE,
     STILL_GOING,
     WAITING,
+    asks_what_to_tell,
     incident_handled,
     incident_kind,
     incident_steps,
+    wants_to_move_on,
 )
 from coach.learner_intents import (
     ASKING,
@@ -124,14 +127,23 @@ def compose_reply(
         advance(turn)
     elif (kind := incident_kind(text)) is not None:  # the scene, if any, waits as it is
         m.incident = kind
-        m.asked = [k for k in m.asked if k != "incident.still"]
+        m.asked = [k for k in m.asked if not k.startswith("incident.")]
         turn.parts.append(incident_steps(kind))
     elif m.incident is not None and incident_handled(text):
         m.incident = None
         turn.parts.append(HANDLED_REPLY)
-    elif m.incident is not None and len(words(text)) <= 12:  # "my lead isn't answering"
-        if not turn.ask("incident.still", STILL_GOING):
-            turn.parts.append(WAITING)
+    elif m.incident is not None and asks_what_to_tell(text):
+        turn.parts.append(LEAD_MESSAGE)
+    elif m.incident is not None and wants_to_move_on(text):
+        m.incident = None
+        turn.parts.append("Okay, back to it.")
+        advance(turn)
+    elif (
+        m.incident is not None
+        and len(words(text)) <= 12  # "my lead isn't answering"; once each, then we go on
+        and (turn.ask("incident.still", STILL_GOING) or turn.ask("incident.wait", WAITING))
+    ):
+        pass
     elif IDENTITY.search(text):
         turn.parts.append(pack.boundaries.identity)
         advance(turn)

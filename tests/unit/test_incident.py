@@ -18,6 +18,23 @@ NOW = {
     "prod is down right now after my deploy, what do i do?": "outage",
     "help, I broke the build on main and everyone is blocked": "outage",
     "the site went down after my merge": "outage",
+    # a re-audit's wordings: typos, slang, other systems
+    "i accidentally commited our stripe secret key to a public repo": "secret",
+    "I just accidentally pushed the .env file to our public repo": "secret",
+    "i just rm -rf'd the production server's uploads folder": "data",
+    "prod is down after my deploy 5 min ago": "outage",
+    "our api is throwing 500s since my deploy 10 minutes ago": "outage",
+    "site went down right after I deployed, what do i do??": "outage",
+    "just did git push -f origin main and now everyones commits r gone": "history",
+    "I just deleted the S3 bucket with all the images": "data",
+    "i ran migrations on the wrong db... the production one": "data",
+    "i just emailed all 40k customers the test newsletter": "blast",
+    "pushed a bug that charges customers twice, it's live rn": "outage",
+    "i just posted a screenshot in slack with a customer's home address": "leak",
+    "i broke the CI pipeline and nobody can merge": "outage",
+    "checkout is broken for everyone after my release": "outage",
+    "truncated the orders table on production, oops": "data",
+    "nuked the prod database lol": "data",
 }
 NOT_NOW = [
     "once I dropped a table in prod, since then I always take a backup first",
@@ -27,6 +44,16 @@ NOT_NOW = [
     "I'd roll back the deploy first and tell the on-call engineer.",
     "Keep the API key in the secret store, never in the repo.",
     "I deleted the old branch after the merge.",
+    "can you help me understand what to do if prod is down?",
+    "the site went down last week after my deploy, and we did a postmortem",
+    "yesterday I dropped a table on prod by accident, my lead restored it",
+    "in my hobby project I force-pushed to main all the time, is that bad?",
+    "I just deleted a temp table in my local db",
+    "we just deleted the old staging table, it was unused for months",
+    "help, I just joined and everything is broken on my laptop setup",
+    "a coworker dropped the prod db two years back; how do teams prevent that?",
+    "lol I dropped out of the project",
+    "my lead broke the build",
 ]
 
 
@@ -48,3 +75,15 @@ def test_the_steps_come_in_order_and_the_follow_up_knows_them() -> None:
     assert incident_handled("we rolled back and it's working again")
     assert not incident_handled("it's still not restored")
     assert not incident_handled("my lead isn't answering")
+    for over in [
+        "ok it's back",
+        "ok my lead took care of it",
+        "we're good",
+        "crisis over",
+        "it's up again",
+        "rollback done",
+        "no longer broken :)",
+        "nvm it was staging",
+        "not a big deal in the end, lead fixed it in 5 min",
+    ]:
+        assert incident_handled(over), over

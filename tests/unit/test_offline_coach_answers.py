@@ -247,3 +247,17 @@ def test_an_incident_happening_now_gets_its_first_steps_not_a_critique() -> None
     assert "what one check would have caught it" in replies[3]
     story = drive(pack(ARCH), ["once I dropped a table in prod, since then I back up first"])
     assert "incident" not in story[0]
+
+
+def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner_go_on() -> None:
+    """A re-audit: after an incident every next message ("can we just continue?", "what
+    should I write to my lead?", "hmm") got "Follow your lead on it" again, forever."""
+    drop = "i just dropped the orders table on prod"
+    told = drive(pack(ONBOARDING), [drop, "what should I write in the message to my lead?"])
+    assert told[1].startswith("Three lines, sent now: what happened")
+    moved = drive(pack(ONBOARDING), [drop, "can we just continue?"])
+    assert moved[1].startswith("Okay, back to it.") and moved[1].endswith("?")
+    waiting = drive(pack(ONBOARDING), [drop, "hmm", "hmm", "hmm"])
+    assert waiting[1].startswith("Keep to the list")
+    assert waiting[2] == "Follow your lead on it, and tell me when it's handled."
+    assert "Follow your lead" not in waiting[3] and "Keep to the list" not in waiting[3]
