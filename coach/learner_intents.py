@@ -102,7 +102,8 @@ WRAP = re.compile(
 PRACTICE = re.compile(
     r"\b(role[\s-]?play|practi[cs]e|let'?s try (it|one)|scenario|give me (a|another) "
     r"(problem|case|challenge|scenario)|test me|quiz me|harder|tougher|challenge me|"
-    r"another one)\b",
+    r"another one|(pretend\s+to\s+be|(you|u)\s+be|act\s+as|(can|could)\s+(you|u)\s+"
+    r"(play|be))\s+(her|him|them))\b",
     re.I,
 )
 HARDER = re.compile(r"\b(harder|tougher|challenge me|another one|advanced)\b", re.I)
@@ -111,7 +112,18 @@ STOP_SCENE = re.compile(
     r"scenario|exercise)\b|\bbreak character\b",
     re.I,
 )
-YES = re.compile(r"^\s*(yes|yeah|yep|sure|ok(ay)?|let'?s (do it|go)|go ahead|bring it on)\b", re.I)
+YES = re.compile(
+    r"^\s*(yes|yeah|yep|yup|ya|yah|yas|k|kk|sure|ok(ay)?|alright|aight|bet|go\s+for\s+it|"
+    r"sounds\s+(good|great|fun)|why\s+not|do\s+it|let'?s\s+(do\s+it|go|try|start)|go\s+ahead|"
+    r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
+    re.I,
+)
+# "nah, tell me more first": the offer of a role-play declined, for now
+NOT_YET = re.compile(
+    r"^\s*(no|nah|nope|not\s+(yet|now)|later|maybe\s+later|tell\s+me\s+more|let\s+me\s+"
+    r"(tell|explain)|first)\b",
+    re.I,
+)
 HINT = re.compile(
     r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
     r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
@@ -197,8 +209,16 @@ def counterpart(text: str) -> tuple[str, bool] | None:
 # Whom the learner sells to, in their words: "I'm selling a booking app to dental clinics".
 _SELLS_TO = re.compile(
     r"\b(?:sell|sells|selling|pitch|pitches|pitching)\b[^.!?;\n]{0,60}?\bto\s+"
-    r"((?:(?:a|an|the)\s+)?[a-z][\w&'-]*(?:\s+[a-z][\w&'-]*){0,5})",
+    r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5})",
     re.I,
+)
+# "my prospect is the CFO of a clinic chain", "the head of people at a startup is my prospect"
+_NP = r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5}?)"
+_MY_PROSPECT = re.compile(
+    r"\bmy\s+(?:prospect|buyer|lead|contact)\s+is\s+" + _NP + r"(?=[.!?,;\n]|$)", re.I
+)
+_IS_MY_PROSPECT = re.compile(
+    r"\b((?:a|an|the)\s+[\w&'-]+(?:\s+[\w&'-]+){0,5}?)\s+is\s+my\s+(?:prospect|buyer|lead)\b", re.I
 )
 _BUYER_STOP = frozenset(
     """and or but for who that which because so with next this in at on by from when while
@@ -229,7 +249,7 @@ _NOT_AN_ORG_START = frozenset(
 def buyer(text: str) -> str | None:
     """The buyer the learner sells to, for the prospect the sales coach plays ("the buyer at
     one of the dental clinics you sell to"), or None when the words name no organisation."""
-    found = _SELLS_TO.search(text)
+    found = _SELLS_TO.search(text) or _MY_PROSPECT.search(text) or _IS_MY_PROSPECT.search(text)
     if found is None:
         return None
     kept: list[str] = []
@@ -239,13 +259,19 @@ def buyer(text: str) -> str | None:
         kept.append(word)
     article = kept[0].lower() if kept and kept[0].lower() in ("a", "an", "the") else None
     body = kept[1:] if article else kept
-    if not body or body[0].lower() in _NOT_AN_ORG_START or body[-1].lower() in _NOT_A_BUYER:
+    if not body or body[0].lower() in _NOT_AN_ORG_START:
         return None
     named = " ".join(body)
     if body[0].lower() in ("my", "our", "his", "her", "their"):  # "sell this to my manager"
         return None
-    if any(w.lower() in _TITLES for w in body):  # "to the VP of sales", "to the office manager"
-        return f"{(article or 'the').lower()} {named}".replace("a ", "the ", 1)
+    lead = [] if any(w.endswith("'s") for w in body) else ["the"]  # "Acme Corp's VP of Sales"
+    titles = [w.lower() for w in body if w.lower() in _TITLES or w.lower()[:-1] in _TITLES]
+    if titles:  # "to the VP of sales", "to the office manager", "to small restaurant owners"
+        if titles[0].endswith("s") and titles[0][:-1] in _TITLES:
+            return f"one of the {' '.join(w for w in body if not w[:1].isdigit())} you sell to"
+        return " ".join([*lead, *body])
+    if body[-1].lower() in _NOT_A_BUYER:  # "to people on Instagram", "to students"
+        return None
     if (person := next((n for n, w in enumerate(body) if w.lower() in _PEOPLE), None)) is not None:
         body = body[: person + 1]  # "to homeowners door to door"
         named = " ".join(body)
@@ -257,7 +283,8 @@ def buyer(text: str) -> str | None:
         return f"the buyer at {named}"
     if article is not None:
         return f"the buyer at the {named} you're selling to"
-    if body[-1].lower().endswith("s"):
+    if body[-1].lower().endswith("s"):  # "to 3 school districts": one of them
+        named = " ".join(w for w in body if not w[:1].isdigit())
         return f"the buyer at one of the {named} you sell to"
     return None
 
@@ -370,7 +397,9 @@ _ACK_WORDS = frozenset(
     perfect nice that that's thats this is was helps helped helpful makes sense sounds good
     hi hello hey there bye goodbye see later for the help tip tips advice answer coach
     appreciate all right alright will do good morning afternoon evening yes yeah sure
-    super wow amazing i understand now sorry hmm um so wait""".split()
+    super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
+    fine go for it why not do let's lets please absolutely definitely nah no nope later
+    first tell me more ready in i'm im""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
@@ -418,7 +447,7 @@ _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
 # the recruiter", "you be my professor"
 CAST = re.compile(
     r"^\s*(and\s+|ok(ay)?,?\s+|so\s+)?((can|could|will|would)\s+(you|u)\s+)?(be|play|act\s+as|"
-    r"pretend\s+(to\s+be|you'?re|youre|you\s+are|ur|u\s+r))\s+(the|my|a|an)\b"
+    r"pretend\s+(to\s+be|you'?re|youre|you\s+are|ur|u\s+r))\s+(the|my|a|an|her|him|them)\b"
     r"|^\s*(and\s+|ok(ay)?,?\s+|so\s+)?(you|u)\s+(be|play)\s+(the|my|a|an)\b",
     re.I,
 )
@@ -428,6 +457,7 @@ ASKING = "a question to the coach, not an answer"
 INCIDENT = "an incident happening now, not an answer"
 INCIDENT_OVER = "news that the incident is handled, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
+SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
 
 
@@ -454,12 +484,20 @@ def cast_role(text: str) -> str | None:
             who.pop()
         if not who:
             return None
+        who = [_ACRONYMS.get(w, w) for w in who]  # "your TA", "the VP of sales"
         return " ".join(["your" if article == "my" else article, *who])
     return None
 
 
+_ACRONYMS = {w: w.upper() for w in "ta ra hr ceo cfo cto coo cmo vp pm".split()}
+
+
 def unscored_reason(
-    text: str, *, in_role_play: bool = False, after_incident: bool = False
+    text: str,
+    *,
+    in_role_play: bool = False,
+    after_incident: bool = False,
+    after_offer: bool = False,
 ) -> str | None:
     """Why a message is recorded without a score, or None when it is an answer to score.
     Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
@@ -475,6 +513,8 @@ def unscored_reason(
         return None
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return THANKS
+    if after_offer and len(said) <= 6 and all(w in _ACK_WORDS for w in said):
+        return SHORT  # "ya", "sounds good": a yes or a no to the coach's offer
     if _feeling(text, len(said)):  # the words already read, not read again
         return FEELING
     if wants_it_written(text):

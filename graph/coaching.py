@@ -34,6 +34,7 @@ from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
+from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
 from coach.scoring import Assessment, llm_assessment
@@ -194,7 +195,10 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     in_role_play = (state.get("coach_memory") or {}).get("scene") is not None
     text = str(learner.content)
     not_scored = unscored_reason(
-        text, in_role_play=in_role_play, after_incident=follows_incident(question)
+        text,
+        in_role_play=in_role_play,
+        after_incident=follows_incident(question),
+        after_offer=is_offer(question),
     ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored

@@ -6,10 +6,19 @@ line use it.
 
 from __future__ import annotations
 
+import re
+
 from coach.learner_intents import CONCRETE
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, hits
 from coach.text import key_phrase, words
+
+# what the learner did about it, in a story of what happened: "I apologised but she hung up"
+_OWN_MOVE = re.compile(
+    r"\b(i|we)\s+(apologi[sz]ed|said|told|tried|offered|explained|asked|stayed|kept|listened|"
+    r"let|gave|promised|called|emailed|wrote)\b",
+    re.I,
+)
 
 
 def critique(turn: Turn) -> None:
@@ -24,7 +33,10 @@ def critique(turn: Turn) -> None:
         rule = turn.harm.rule
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
+    story = any(i.story for i in turn.newly)  # "my manager chewed me out"
     strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.said)]
+    if story and not _OWN_MOVE.search(turn.text):
+        strong = []  # what happened to them is not a move of theirs to praise
     # a dimension with a step covered this session (these words' included) is no gap:
     # "What's missing: say which stage this is" came beside or after "That covers … stage"
     done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
@@ -32,12 +44,12 @@ def critique(turn: Turn) -> None:
     line = f"You said: “{phrase}”."
     if strong:
         line += f" What works: {turn.fill(pack.dimensions[strong[0]].strong)}."
-    elif CONCRETE.search(turn.text):
+    elif CONCRETE.search(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
     mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
-    elif gaps and not any(i.story for i in turn.newly):  # "my manager chewed me out"
+    elif gaps and not story:
         # each gap is said once a session: said again round after round, it reads as a
         # script ("What's missing: the 'because'" five times in one design session)
         fresh = [n for n in gaps if n not in m.noted]

@@ -27,10 +27,12 @@ from coach.learner_intents import (
     HINT,
     IDENTITY,
     INSULT,
+    NOT_YET,
     OFF_TOPIC,
     PRACTICE,
     QUESTION,
     SETBACK,
+    SHORT,
     SILLY_QUESTION,
     STOP_SCENE,
     THANKS,
@@ -115,7 +117,12 @@ def compose_reply(
     in_role_play = situation is not None and situation.role is not None
     # read once: a question to the coach covers no step ("what do you mean by stage?" has
     # not said the deal's stage), and thanks or "what do you mean?" get their own move
-    reason = unscored_reason(text, in_role_play=in_role_play, after_incident=bool(m.incident))
+    reason = unscored_reason(
+        text,
+        in_role_play=in_role_play,
+        after_incident=bool(m.incident),
+        after_offer=offered_scene(m, ever=True) or (m.offered and m.scene is None),
+    )
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
     newly = covered_now(turn) if text and harm is None and not asking else []
@@ -144,6 +151,30 @@ def compose_reply(
         and (turn.ask("incident.still", STILL_GOING) or turn.ask("incident.wait", WAITING))
     ):
         pass
+    elif (
+        situation is None
+        and offered_scene(m, ever=True)
+        and YES.search(text)
+        and reason in (SHORT, THANKS)
+    ):
+        nxt = next_scene(pack, m, harder=False)  # the offer taken: "ya", "go for it"
+        if nxt is not None:
+            start_scene(turn, nxt)
+        else:
+            advance(turn)
+    elif situation is None and offered_scene(m) and NOT_YET.search(text):
+        turn.parts.append("Sure, tell me more.")
+        advance(turn)
+    elif (
+        situation is not None
+        and situation.role
+        and YES.search(text)
+        and len(words(text)) >= 2  # "ok lets do it", not "ok" said to the other side
+        and unscored_reason(text, after_offer=True) == SHORT
+    ):
+        turn.parts.append(
+            "We're already in the role-play: answer the last line above, in your own words."
+        )
     elif IDENTITY.search(text):
         turn.parts.append(pack.boundaries.identity)
         advance(turn)

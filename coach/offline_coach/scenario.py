@@ -21,8 +21,23 @@ ROLE_PLAY_OFFER = (
 )
 
 
-def offered_scene(memory: CoachMemory) -> bool:
-    """Whether the coach's last question was the offer of a role-play ("yes" takes it)."""
+def is_offer(question: str) -> bool:
+    """Whether the coach's message ended on an offer (a role-play, a harder scenario, a
+    wrap-up): "ya" or "nah" to it is a reply, not an answer to score."""
+    return question.rstrip().endswith(
+        (
+            "or would you rather tell me more first?",
+            "or a wrap-up (say “wrap up”)?",
+            "you leave with your next step?",
+        )
+    )
+
+
+def offered_scene(memory: CoachMemory, *, ever: bool = False) -> bool:
+    """Whether the coach's last question was the offer of a role-play ("yes" takes it); with
+    `ever`, whether it was offered and not yet played ("ok lets do it" a few rounds on)."""
+    if ever:
+        return SCENE_OFFER in memory.asked and not memory.scenes_done
     return bool(memory.asked) and memory.asked[-1] == SCENE_OFFER
 
 

@@ -359,6 +359,22 @@ def test_an_incident_and_news_that_it_is_handled_are_kept_but_never_scored(
     assert lesson.score is not None and lesson.not_scored_reason is None
 
 
+def test_a_yes_to_the_offer_of_a_role_play_is_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A re-audit: "ya" to "shall we rehearse it?" was scored 2/10 as an answer."""
+    session = ana_chat.new_session("communication_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "my roommate never does the dishes")
+    turn(ana_chat, session, "ya")
+    told, yes = ana_chat.transcript(ref)
+    assert "so you can rehearse it" in told.coach_response
+    assert (
+        yes.score is None and yes.not_scored_reason == "a short reply to the coach, not an answer"
+    )
+    assert "Your roommate (role-play)" in yes.coach_response
+
+
 def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
     ana_chat: ChatService,
 ) -> None:

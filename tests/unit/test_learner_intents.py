@@ -155,6 +155,20 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
         ("pitching printers to the office manager at a law firm", "the office manager"),
         ("selling solar panels to homeowners door to door", "one of the homeowners you sell to"),
         ("selling to the guy who runs the gym", "the guy you're selling to"),
+        (
+            "selling scheduling software to a chain of 12 dental clinics",
+            "the buyer at the chain of 12 dental clinics you're selling to",
+        ),
+        (
+            "pitching to the IT director of a 300-bed hospital",
+            "the IT director of a 300-bed hospital",
+        ),
+        (
+            "selling a POS system to small restaurant owners",
+            "one of the small restaurant owners you sell to",
+        ),
+        ("selling to Acme Corp's VP of Sales", "Acme Corp's VP of Sales"),
+        ("my prospect is a gym owner", "the gym owner"),
         # no organisation named: the pack's own prospect stays
         ("I'm trying to sell to get customers", None),
         ("I sell candles to people on Instagram", None),

@@ -420,3 +420,45 @@ def test_harder_mid_scene_switches_and_a_run_of_oks_covers_nothing() -> None:
     oks = drive(pack(COMMS), [*GUEST, *["ok"] * 6])[-1]
     assert "End of the role-play: you handled 0 of 3 moments." in oks
     assert "That covers" not in oks
+
+
+@pytest.mark.parametrize("yes", ["ya", "k", "bet", "go for it", "sounds good", "ok lets do it"])
+def test_the_offer_is_taken_as_students_say_yes(yes: str) -> None:
+    """A re-audit: "ya", "k" and "bet" got "Say a little more…", "go for it" was read as
+    wrapping up, and the offer was dropped; "ok lets do it" inside the scene was critiqued as
+    a line to the other side."""
+    replies = drive(pack(COMMS), ["my roommate never does the dishes", yes, "ok lets do it"])
+    assert "Your roommate (role-play): “Hey, what's up?" in replies[1]
+    assert replies[2].startswith("We're already in the role-play")
+
+
+def test_not_yet_is_heard_and_the_offer_stands() -> None:
+    replies = drive(
+        pack(COMMS),
+        ["my roommate never does the dishes", "nah tell me more first", "she leaves them", "ok"],
+    )
+    assert replies[1].startswith("Sure, tell me more.") and replies[1].endswith("?")
+    assert "Your roommate (role-play)" in replies[3]
+
+
+def test_who_was_hurt_and_who_is_unhappy_get_scenes_of_their_own() -> None:
+    """A re-audit: a sister upset at a missed birthday was played as "your sister, who
+    doesn't know yet how much this bothers you"; a boss unhappy with a report, as someone
+    hearing an ask ("What did you want to ask me?"); "can u be my TA" played "your ta"."""
+    sister = drive(pack(COMMS), ["act as my sister, she's upset i missed her birthday"])
+    assert "I'll play your sister: hurt by what happened" in sister[0]
+    boss = drive(pack(COMMS), ["my boss is unhappy with how i handled the Q3 report", "ya"])
+    assert "Your boss (role-play): “I'll be direct: I'm not happy" in boss[1]
+    assert "What works" not in boss[0]  # what happened to them is no move of theirs
+    assert "Your TA (role-play)" in drive(pack(COMMS), ["can u be my TA"])[0]
+
+
+def test_the_prospect_is_read_from_more_ways_of_naming_them() -> None:
+    """A re-audit: "pretend to be her" was called lying; "the head of people at a startup is
+    my prospect" and "3 school districts" got the logistics VP."""
+    her = drive(
+        pack(SALES), ["the head of people at a startup is my prospect", "pretend to be her"]
+    )
+    assert "I'll play Dana Reyes, the head of people, two weeks" in her[1]
+    districts = drive(pack(SALES), ["selling our LMS to 3 school districts in Ohio", "role play"])
+    assert "the buyer at one of the school districts you sell to" in districts[1]
