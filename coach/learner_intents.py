@@ -79,10 +79,10 @@ SETBACK = re.compile(
 WIN = re.compile(
     # "i think i got it" is understanding, not a win
     r"(?<!think )(?<!guess )(?<!hope )\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|"
-    r"got the (job|offer|role|scholarship|"
-    r"award|grant|deal)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
+    r"got the (job|offer|role|scholarship|award|grant|deal|extension|raise|refund|day off|"
+    r"days off|time off)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
     r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
-    r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
+    r"(awarded|selected|hired)\b|\b(they|she|he) (just )?said yes\b|\bthey (just |finally )?signed"
     r"( it| the (contract|deal|order|po|agreement))?(?=\s*([.!,]|$|today\b|this (morning|"
     r"afternoon|week)\b|yesterday\b))|\b(design|proposal|adr)\b"
     r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
@@ -138,7 +138,11 @@ META = re.compile(
 # no without sounding rude?" (a line to the other side is "could you…", "what if we…")
 TO_COACH = re.compile(
     r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
-    r"what\s+(should|do|would)\s+i|should\s+i|coach,|any\s+tips)\b",
+    r"what\s+(should|do|would)\s+i|should\s+i|coach,|any\s+tips|"
+    r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
+    r"how\s+(long|much|formal|casual)\s+should|"
+    # the other side named in the third person is talked about, not to: "what if she says no?"
+    r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
     re.I,
 )
 CONCRETE = re.compile(r"\d|\$|%")

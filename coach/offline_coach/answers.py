@@ -23,6 +23,10 @@ def news(turn: Turn, reply: NewsReply, kind: str) -> None:
         for title in titles:
             if title.lower() in said and title not in turn.memory.reported:
                 turn.memory.reported.append(title)
+    m = turn.memory
+    if m.scene is not None:  # the real conversation happened: the rehearsal of it is over
+        m.scenes_done.append(m.scene)
+        m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
     turn.parts.append(turn.fill(reply.say))
     if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):
         advance(turn)

@@ -462,3 +462,31 @@ def test_the_prospect_is_read_from_more_ways_of_naming_them() -> None:
     assert "I'll play Dana Reyes, the head of people, two weeks" in her[1]
     districts = drive(pack(SALES), ["selling our LMS to 3 school districts in Ohio", "role play"])
     assert "the buyer at one of the school districts you sell to" in districts[1]
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "what if she just says no?",
+        "wait is it ok to mention my grandma being sick?",
+        "how long should this be?",
+        "will she be mad?",
+    ],
+)
+def test_a_question_about_the_other_side_steps_out_of_the_role_play(aside: str) -> None:
+    """An audit: asides to the coach inside a role-play were critiqued as lines to the
+    professor ("What's missing: an acknowledgement of your professor's experience")."""
+    replies = drive(pack(COMMS), ["I need to ask my professor for an extension", "yes", aside])
+    assert replies[2].startswith("Stepping out of the role-play:")
+    line = "What if we moved the deadline to Friday?"  # said to her: still a line
+    said = drive(pack(COMMS), ["I need to ask my professor for an extension", "yes", line])
+    assert "(role-play)" in said[2] and "Stepping out" not in said[2]
+
+
+def test_news_of_the_real_conversation_ends_the_rehearsal() -> None:
+    replies = drive(
+        pack(COMMS),
+        ["I need to ask my professor for an extension", "yes", "i got the extension!!", "ok"],
+    )
+    assert replies[2].startswith("That's great to hear") and "customer" not in replies[2]
+    assert "(role-play)" not in replies[2] + replies[3]
