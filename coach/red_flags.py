@@ -55,7 +55,9 @@ def red_flag(text: str, domain_id: str) -> Flag | None:
             for m in regex.finditer(text):
                 if negated(text, m.start(), m.end()):
                     continue
-                if OTHER_SUBJECT.search(clause_before(text, m.start())):
+                if OTHER_SUBJECT.search(clause_before(text, m.start())) or someone_else_did(
+                    text, m.start()
+                ):
                     continue
                 if negated_inside(text, pattern, m.start(), m.end()):
                     continue
@@ -133,9 +135,10 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
                         continue
                 if group.where and not re.search(group.where, sentence, re.I):
                     continue
-                if OTHER_SUBJECT.search(clause_before(text, act.start())) and not _FOR_ME.search(
-                    text[act.end() : b]
-                ):
+                mine = not someone_else_did(text, act.start())
+                if (
+                    not mine or OTHER_SUBJECT.search(clause_before(text, act.start()))
+                ) and not _FOR_ME.search(text[act.end() : b]):
                     continue  # someone else's act, unless done for the learner
                 if clear(act.start(), end):
                     return Hit(act.start(), end)
@@ -144,6 +147,8 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
         if not may_match(regex, folded):
             continue
         for m in regex.finditer(text):
+            if someone_else_did(text, m.start()):
+                continue  # "a coworker dropped the prod db", "the customer called me an idiot"
             if clear(m.start(), m.end()):
                 return Hit(m.start(), m.end())
     for pair in concept.pairs:
@@ -151,6 +156,26 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
         if hit is not None:
             return hit
     return None
+
+
+_PERSON = (
+    r"(?:he|she|they|someone|somebody|(?:a|an|the|my|our|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:coworker|co-worker|colleague|customer|client|manager|boss|teammate|intern|engineer|"
+    r"dev|developer|lead|senior|guy|person|member|student|friend|roommate|caller|guest))"
+)
+# a third person's past act, or what they called someone: told, not proposed
+_THEIR_ACT = re.compile(_PERSON + r"\s*$", re.I)
+_THEIR_WORDS = re.compile(
+    _PERSON + r"\s+(?:called|yelled|shouted|screamed|swore)\b[^.!?;]{0,30}$", re.I
+)
+_PAST = re.compile(r"(?:\w+ed|did|ran|broke|took|made|gave|sent|told|said|threw|wrote|put)\b", re.I)
+
+
+def someone_else_did(text: str, start: int) -> bool:
+    before = clause_before(text, start)
+    if _THEIR_WORDS.search(before):
+        return True
+    return bool(_THEIR_ACT.search(before) and _PAST.match(text, start))
 
 
 def concept_flag(text: str, domain_id: str, question: str | None = None) -> Flag | None:

@@ -447,3 +447,31 @@ def test_asking_the_coach_to_play_someone_is_not_lying(message: str) -> None:
     assert harm_flag(message, COMMS) is None
     flag = harm_flag("I would pretend to be the client to get the info", COMMS)
     assert flag is not None and flag.rule.name == "lying"
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "message"),
+    [
+        (ARCH, "a coworker dropped the prod db two years back; how do teams prevent that?"),
+        (COMMS, "last time he called my coworker useless and i just froze"),
+        (COMMS, "the customer called me an idiot and I didn't know what to say"),
+    ],
+)
+def test_what_someone_else_did_or_called_someone_is_not_the_learners_harm(
+    domain_id: str, message: str
+) -> None:
+    """Audits: someone else's insult and a coworker's old mistake were flagged as the
+    learner's own, with "Stop there" and a score of 1-2."""
+    assert harm_flag(message, domain_id) is None
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "message"),
+    [
+        (COMMS, "I called him an idiot"),
+        (COMMS, "I'd tell him he's an idiot"),
+        (ARCH, "I'd just drop the prod db and start over"),
+    ],
+)
+def test_the_learners_own_harm_is_still_flagged(domain_id: str, message: str) -> None:
+    assert harm_flag(message, domain_id) is not None
