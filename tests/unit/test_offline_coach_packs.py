@@ -146,3 +146,17 @@ def test_the_scholarship_coach_answers_every_scam_topic() -> None:
     scams = [t for t in PERSONAS[SCHOLARSHIP].forbidden_topics if "for the student" not in t]
     assert scams and set(topics) == set(scams)
     assert all(("Don't" in topics[t] or "scam" in topics[t]) for t in scams)
+
+
+def test_steps_are_covered_by_what_the_words_mean_not_a_dollar_sign() -> None:
+    """An audit: "the deal is worth $5k" got "That covers the business pain"; "if the batch
+    job crashes we could rerun it" did not count as a failure mode."""
+    sales = load_pack("sales_workflow_coach")
+    arch = load_pack("architecture_advisor")
+    assert sales is not None and arch is not None
+    pain = sales.item("pain")
+    failure = arch.item("failure")
+    assert pain is not None and failure is not None
+    assert not pain.covered_by("the deal is worth $5k")
+    assert pain.covered_by("it costs them about $4k a month in overtime")
+    assert failure.covered_by("if the batch job crashes halfway we could rerun it")
