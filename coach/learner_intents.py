@@ -16,7 +16,7 @@ TODAY = re.compile(
     re.I,
 )
 QUESTION = re.compile(
-    r"\?|^\s*(how|what|what's|which|why|when|where|who|should|can|could|would|is|are|do|"
+    r"\?|^\s*(how|what|what's|whats|which|why|when|where|who|should|can|could|would|is|are|do|"
     r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me|"
     r"don'?t know where to (start|begin))\b",
     re.I,
@@ -33,6 +33,9 @@ GHOSTWRITE = re.compile(
 )
 DELEGATE = re.compile(
     r"\bfor me\b|\b(can|could|would|will) you\b|^\s*(please\s+)?(just\s+)?(write|draft|do)\b"
+    # "do essays need a title?" asks; "do my essay" tells
+    r"(?!\s+(i|you|we|they|essays|applications|scholarships|judges|committees|people|most|all|"
+    r"these|those|titles|it|its|colleges|schools)\b)"
     r"|\bjust (write|do)\b",
     re.I,
 )
@@ -100,7 +103,9 @@ WRAP = re.compile(
     re.I,
 )
 PRACTICE = re.compile(
-    r"\b(role[\s-]?play|practi[cs]e|let'?s try (it|one)|scenario|give me (a|another) "
+    r"\b(role[\s-]?play|(?<!after )(?<!before )(?<!from )(?<!at )(?<!to )(?<!soccer )(?<!band )"
+    r"(?<!team )(?<!football )(?<!choir )(?<!basketball )(?<!my )practi[cs]e|"
+    r"let'?s try (it|one)|scenario|give me (a|another) "
     r"(problem|case|challenge|scenario)|test me|quiz me|harder|tougher|challenge me|"
     r"another one|(pretend\s+to\s+be|(you|u)\s+be|act\s+as|(can|could)\s+(you|u)\s+"
     r"(play|be))\s+(her|him|them))\b",
@@ -116,6 +121,13 @@ YES = re.compile(
     r"^\s*(yes|yeah|yep|yup|ya|yah|yas|k|kk|sure|ok(ay)?|alright|aight|bet|go\s+for\s+it|"
     r"sounds\s+(good|great|fun)|why\s+not|do\s+it|let'?s\s+(do\s+it|go|try|start)|go\s+ahead|"
     r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
+    re.I,
+)
+# "I don't have one yet": no system or project of their own to work on
+NO_PROJECT = re.compile(
+    r"\b((don'?t|do\s+not|dont)\s+have\s+(one|a\s+project|anything|a\s+system|an?\s+idea)|"
+    r"no\s+(project|system|idea)|not\s+yet|nothing\s+yet|idk|not\s+sure|no\s+clue|dunno|"
+    r"haven'?t\s+(got|started)|none|give\s+me\s+one|make\s+one\s+up)\b",
     re.I,
 )
 # "nah, tell me more first": the offer of a role-play declined, for now
@@ -352,14 +364,19 @@ _LEAVING = re.compile(
 # how students say it, hedges and all.
 _FEELING = re.compile(
     _LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
-    r"((i'?m|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
-    r"a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*(stressed|overwhelmed|anxious|"
+    r"((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
+    r"kinda|sorta|lowkey|hella|rly|a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*"
+    r"(stressed|overwhelmed|anxious|"
     r"nervous|annoyed|angry|"
     r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
     r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
     r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
     r"(a\s+)?failure|worthless|defeated|discouraged)"
     r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)"
+    # "i feel like everyone is way smarter than me"
+    r"|(i\s+feel\s+like\s+)?(everyone|everybody|the\s+others|my\s+(classmates|coworkers|"
+    r"teammates|team))\s+(is|are|"
+    r"'s|'re|seems?)\s+((way|so|much|all)\s+)?(smarter|better|faster|ahead\s+of\s+me)"
     r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
     r"|is\s+it\s+normal\s+to\s+feel)\b",
     re.I,

@@ -70,6 +70,7 @@ def hits(cues: list[str], text: str) -> int:
 # learner does not know yet covers no step, whatever words it shares with one
 _NOT_KNOWN = re.compile(
     r"\b(idk|dunno|i\s+(don'?t|do\s+not)\s+know|not\s+sure|no\s+idea|no\s+clue|"
+    r"(no\s+one|nobody|no\s+body)\s+(can|could|will|would|is\s+able\s+to)|"
     r"(haven'?t|have\s+not|never)\s+(met|talked|spoken))\b"
     r"|^\s*(maybe|probably|perhaps|i\s+guess)\b[^.!?]*\?",  # "maybe the owner?": a guess
     re.I,

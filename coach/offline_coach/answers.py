@@ -99,6 +99,11 @@ def clarify(turn: Turn, *, frustrated: bool = False) -> None:
 
 def plan_today(turn: Turn) -> None:
     plan = turn.live_plan()
+    focus = turn.focused()
+    if plan is not None and focus is not None and plan.top3[0] is not focus:
+        # "can we do the Community Leaders Grant today?": that one, not the most urgent
+        rest = [i for i in plan.top3 if i is not focus]
+        plan = plan.model_copy(update={"top3": [focus, *rest]})
     statement, key, ask = plan_parts(plan, turn.round_number, turn.memory.asked)
     turn.parts.append(statement)
     turn.memory.named = True

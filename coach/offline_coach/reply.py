@@ -27,6 +27,7 @@ from coach.learner_intents import (
     HINT,
     IDENTITY,
     INSULT,
+    NO_PROJECT,
     NOT_YET,
     OFF_TOPIC,
     PRACTICE,
@@ -260,7 +261,8 @@ def compose_reply(
     elif (
         PRACTICE.search(text)
         or role is not None
-        or ((m.offered or offered_scene(m)) and YES.search(text))
+        # "ok. honestly I'm not sure our 3 engineers can run SQS" is not a yes to the offer
+        or ((m.offered or offered_scene(m)) and YES.search(text) and reason in (SHORT, THANKS))
     ):
         harder = bool(HARDER.search(text)) or m.offered
         nxt = next_scene(pack, m, harder=harder)
@@ -305,7 +307,9 @@ def compose_reply(
             turn.parts.append(turn.fill(urgent))
         thin = not newly and len(words(text)) < 12 and not m.covered
         problem = next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
-        if thin and problem is not None and not m.scenes_done:
+        # the practice problem is for a learner with no system of their own to work on; "its
+        # for my capstone. a chat app" is one, and it stays the subject
+        if thin and problem is not None and not m.scenes_done and NO_PROJECT.search(text):
             start_scene(turn, problem)
         else:
             advance(turn)

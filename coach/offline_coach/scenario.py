@@ -164,12 +164,20 @@ def advance(turn: Turn) -> None:
         if has_scene
         else "Shall we wrap up (say “wrap up”), so you leave with your next step?"
     )
-    if not turn.ask("offer", offer):
-        turn.parts.append(
-            "Say “harder” for a tougher scenario or “wrap up” for a summary."
-            if has_scene
-            else "Say “wrap up” whenever you're ready for the summary."
-        )
+    again = (
+        "Say “harder” for a tougher scenario or “wrap up” for a summary."
+        if has_scene
+        else "Say “wrap up” whenever you're ready for the summary."
+    )
+    # each once: the same line three rounds running reads as a script
+    follow_ups = (
+        ("offer", offer),
+        ("offer.again", again),
+        ("offer.open", "What else about this would you like to work through?"),
+    )
+    for key, line in follow_ups:
+        if turn.ask(key, line):
+            break
     m.offered = True
 
 

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import above_you, buyer, cast_role, counterpart, unscored_reason
+from coach.learner_intents import (
+    above_you,
+    buyer,
+    cast_role,
+    counterpart,
+    unscored_reason,
+    wants_it_written,
+)
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -65,6 +72,9 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("im honestly so annoyed", FEELING),
         ("ok seriously, wrap up", "wrapping up, not an answer"),
         ("not sure what you mean by failure modes", QUESTION),
+        # how students say it (an audit)
+        ("i feel like everyone is way smarter than me", FEELING),
+        ("im kinda stressed", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -94,6 +104,7 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I'm nervous I'll blank, so I'll put three bullet points on a card tonight.",
         "I'm afraid we can't lower the price.",  # a polite line to a prospect
         "I can't do it by Friday, but Monday works.",
+        "i can do the form tmrw after practice like 6pm",  # soccer practice: a plan
         "",
     ],
 )
@@ -195,3 +206,9 @@ def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
     assert cast_role("lets role play it, you be my roommate please") == "your roommate"
     assert cast_role("You be clear with her about the dates.") is None
     assert cast_role("let's practise") is None
+
+
+def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
+    """An audit: "do essays need a title" got "I won't write your essay…"."""
+    assert not wants_it_written("do essays need a title")
+    assert wants_it_written("do my essay for me")

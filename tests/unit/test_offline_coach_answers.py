@@ -15,6 +15,7 @@ from tests.unit.offline_coach_cases import (
     SALES,
     SCHOLARSHIP,
     drive,
+    make_plan,
     pack,
     questions_in,
     reply,
@@ -261,3 +262,31 @@ def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner
     assert waiting[1].startswith("Keep to the list")
     assert waiting[2] == "Follow your lead on it, and tell me when it's handled."
     assert "Follow your lead" not in waiting[3] and "Keep to the list" not in waiting[3]
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "question", "answer_starts"),
+    [
+        (ONBOARDING, "can i push straight to main for a small fix?", "Not on your own: branch"),
+        (ONBOARDING, "what should i be doing this week", "In week one, three things"),
+        (ONBOARDING, "whats a feature flag", "A feature flag is a switch"),
+        (ARCH, "what's a dead letter queue actually for?", "A dead-letter queue holds"),
+        (ARCH, "websockets or polling, which is cheaper?", "Polling is simpler"),
+        (ARCH, "why grpc instead of rest?", "gRPC gives typed contracts"),
+        (SCHOLARSHIP, "river city award ... should i email them?", "Yes, once the date"),
+        (SCHOLARSHIP, "is that too sad?", "Hard things are fine to write about"),
+        (SCHOLARSHIP, "do essays need a title", "Most scholarship essays don't need a title"),
+    ],
+)
+def test_questions_students_asked_get_an_answer(
+    domain_id: str, question: str, answer_starts: str
+) -> None:
+    """An audit: each got "I don't have a prepared answer to that in my offline playbook", a
+    critique, or (the title) "I won't write your essay"."""
+    plan = make_plan() if domain_id == SCHOLARSHIP else None
+    assert drive(pack(domain_id), [question], plan=plan)[0].startswith(answer_starts)
+
+
+def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
+    out = drive(pack(ONBOARDING), ["i feel like everyone is way smarter than me"])[0]
+    assert "What's missing" not in out and "You said" not in out

@@ -9,6 +9,7 @@ from uuid import uuid4
 import pytest
 
 from coach.game_plan import CheckInItem, GamePlan
+from coach.news import unscored_news
 from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
     NOW,
@@ -169,3 +170,14 @@ def test_the_item_the_student_names_is_the_one_coached() -> None:
     assert "That covers who can help you" not in replies[0]
     assert "Sunrise Scholars" not in " ".join(replies[1:])
     assert "Future Teachers Fund" in replies[2]
+
+
+def test_today_is_about_the_item_asked_for_and_news_is_read_as_typed() -> None:
+    """An audit: "can we do community leaders grant today?" got "Today, focus on Sunrise
+    Scholars"; "Sunrise submitted!!" was scored 2 with "Say a little more"; "no one can
+    help me" got "That covers who can help you"."""
+    today = drive(pack(SCHOLARSHIP), ["can we do community leaders grant today?"], plan=make_plan())
+    assert today[0].startswith("Today, focus on Community Leaders Grant")
+    assert unscored_news("Sunrise submitted!!") == "news about an application, not an answer"
+    alone = drive(pack(SCHOLARSHIP), ["no one can help me with it"], plan=make_plan())
+    assert "That covers who can help you" not in alone[0]

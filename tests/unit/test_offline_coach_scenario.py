@@ -490,3 +490,27 @@ def test_news_of_the_real_conversation_ends_the_rehearsal() -> None:
     )
     assert replies[2].startswith("That's great to hear") and "customer" not in replies[2]
     assert "(role-play)" not in replies[2] + replies[3]
+
+
+def test_the_students_own_system_stays_the_subject() -> None:
+    """An audit: "uh its for my capstone. a chat app" was replaced by the practice
+    food-delivery problem for the rest of the session; "I don't have one yet" still gets it."""
+    own = drive(pack(ARCH), ["uh its for my capstone. a chat app"])[0]
+    assert "food-delivery" not in own and "Probe:" not in own
+    none = drive(pack(ARCH), ["I don't have one yet."])[0]
+    assert "practice design problem: a food-delivery app" in none
+
+
+def test_after_the_offer_a_longer_ok_is_an_answer_and_offers_are_not_repeated() -> None:
+    """An audit: "ok. honestly I'm not sure our 3 engineers can run SQS…" after "harder or
+    wrap up?" started the wallet scenario; "Say harder or wrap up" came 3-4 rounds running."""
+    memory = CoachMemory(covered=["stage", "pain", "decision", "value", "objection", "close"])
+    out, memory = turn("The next step is a pilot on Friday the 14th.", SALES, memory)
+    assert "harder scenario" in out
+    out, memory = turn("ok. honestly I'm not sure the CFO will sign this quarter", SALES, memory)
+    assert "(role-play)" not in out and "Harder one" not in out
+    replies = [out]
+    for text in ["fair enough", "I think so", "yeah maybe"]:
+        out, memory = turn(text, SALES, memory)
+        replies.append(out)
+    assert sum("Say “harder”" in r for r in replies) <= 1
