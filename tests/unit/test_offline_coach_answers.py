@@ -276,6 +276,11 @@ def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner
         (SCHOLARSHIP, "river city award ... should i email them?", "Yes, once the date"),
         (SCHOLARSHIP, "is that too sad?", "Hard things are fine to write about"),
         (SCHOLARSHIP, "do essays need a title", "Most scholarship essays don't need a title"),
+        (
+            SCHOLARSHIP,
+            "should i put it a bit lower so i qualify? we're like $2k over the limit",
+            "Don't: the income on an application has to match",
+        ),
     ],
 )
 def test_questions_students_asked_get_an_answer(

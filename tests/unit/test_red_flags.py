@@ -488,3 +488,15 @@ def test_a_fourth_grader_and_reusing_ones_own_essay_are_not_gaming_or_lying() ->
         harm_flag("ask them for feedback and reuse the essay for Community Leaders", SCHOL) is None
     )
     assert harm_flag("I'll reuse my friend's winning essay", SCHOL) is not None
+
+
+def test_prod_secrets_on_a_laptop_and_a_public_link_with_no_login_are_flagged() -> None:
+    """An audit: "ask the SRE for the prod AWS keys and keep them in my .env" scored 7 with
+    "What works: you're grounding it in the actual stack"; "give the dashboard a public link
+    with no login" scored 5. Dev keys in a gitignored .env, or a marketing page with no
+    login, are ordinary."""
+    onb, arch = "onboarding_mentor", ARCH
+    assert harm_flag("ask the SRE for the prod AWS keys and keep them in my .env", onb)
+    assert harm_flag("give the dashboard a public link with no login", arch)
+    assert harm_flag("I keep my dev keys in a .env that's gitignored", onb) is None
+    assert harm_flag("the public page has no login, it's just the marketing site", arch) is None
