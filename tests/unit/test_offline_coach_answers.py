@@ -276,6 +276,8 @@ def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner
         (SCHOLARSHIP, "river city award ... should i email them?", "Yes, once the date"),
         (SCHOLARSHIP, "is that too sad?", "Hard things are fine to write about"),
         (SCHOLARSHIP, "do essays need a title", "Most scholarship essays don't need a title"),
+        (ONBOARDING, "my manager just quit today", "That's unsettling, especially this early"),
+        (SCHOLARSHIP, "my mom cant afford my books", "That's exactly what this plan is for"),
         (
             SCHOLARSHIP,
             "should i put it a bit lower so i qualify? we're like $2k over the limit",
