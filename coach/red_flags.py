@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coach.answer_text import Hit, sentence_at, sentence_span, sentences
+from coach.counterparts import CAST
 from coach.harm_scope import (
     OTHER_SUBJECT,
     asked_about,
@@ -18,7 +19,6 @@ from coach.harm_scope import (
     repaired,
 )
 from coach.implied_harm import pair_hit
-from coach.learner_intents import CAST
 from coach.literal_filter import fold, may_match
 from coach.rubric_data import (
     ConceptGroup,

@@ -6,6 +6,7 @@ composed, tested and replayed without LangChain.
 
 from __future__ import annotations
 
+from coach.counterparts import above_you, buyer, cast_role, counterpart
 from coach.game_plan import GamePlan
 from coach.incident import (
     HANDLED_REPLY,
@@ -42,10 +43,6 @@ from coach.learner_intents import (
     WIN,
     WRAP,
     YES,
-    above_you,
-    buyer,
-    cast_role,
-    counterpart,
     is_frustrated,
     unscored_reason,
     wants_it_written,

@@ -1,0 +1,198 @@
+"""Whom the learner faces, in their own words: the person they name ("my roommate", "a gym
+member", "my math professor") and whether they are a peer or someone above them, the buyer
+they sell to ("the buyer at one of the dental clinics you sell to"), and whom they cast the
+coach as ("you be my landlord"). The offline coach plays these people in its role-plays; a
+stock "Maria, whose refund is late" is no rehearsal for a talk with a landlord."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z']+")
+
+# Whom the learner is dealing with, in their words: "my group-project partner", "my roommate".
+_COUNTERPART = re.compile(
+    r"\b(?:my|our)\s+((?:[a-z][a-z-]*\s+){0,2}?)(partner|classmate|room\s?mate|roomate|"
+    r"housemate|flatmate|team\s?mate|co-?worker|colleague|manager|boss|supervisor|lead|"
+    r"professor|prof|teacher|instructor|tutor|ta|advisor|adviser|coach|landlord|landlady|"
+    r"principal|dean|friend|bestie|sister|brother|sibling|cousin|mom|mum|dad|mother|father|"
+    r"parents|aunt|uncle|neighbou?r|girlfriend|boyfriend|gf|bf|husband|wife|employee|intern|"
+    r"customer|client)s?\b",
+    re.I,
+)
+_NOT_PEERS = frozenset({"customer", "client"})
+# Whom the learner reports to: asking them is its own rehearsal, not a peer's or a customer's
+_ABOVE = frozenset(
+    """manager boss supervisor lead professor prof teacher instructor tutor ta advisor adviser
+    coach landlord landlady principal dean""".split()
+)
+
+
+def above_you(who: str) -> bool:
+    """Whether "your manager" is someone the learner answers to (manager, professor…)."""
+    return who.rsplit(" ", 1)[-1] in _ABOVE
+
+
+# Someone the learner serves, named without "my": "a gym member", "this angry patient"
+_SERVED = re.compile(
+    r"\b(?:a|an|the|this|that|one|some)\s+((?:[a-z][a-z-]*\s+){0,3}?)(customer|client|member|"
+    r"guest|patient|caller|passenger|shopper|visitor|tenant|parent)s?\b(?!\s+of\s+"
+    r"(?:staff|the team|my team|our team)\b|[\s-]+(?:service|services|support|desk|care|"
+    r"portal|base|list|success|experience|data|team|facing)\b)",
+    re.I,
+)
+# Words before the noun that say how they behaved or which one, not who they are
+_NOT_WHO = frozenset(
+    """angry upset rude irate difficult frustrated mad annoyed unhappy furious yelling
+    screaming shouting older old elderly young new same other certain particular really very
+    super lot bunch couple few of and or to with for at in on who that about is was a an the
+    this my our your his her their""".split()
+)
+
+
+def counterpart(text: str) -> tuple[str, bool] | None:
+    """("your roommate", True): the person the learner names as theirs, and whether they are
+    a peer (anyone but someone they serve), or None when they name no one. "A gym member who
+    yelled" is someone served: the coach plays the gym member, not a stock customer. The one
+    named first is the one the story is about ("a customer yelled; should I tell my boss?")."""
+    found = _COUNTERPART.search(text)
+    served = _SERVED.search(text)
+    if found is not None and (served is None or found.start() < served.start()):
+        before = [w for w in found.group(1).lower().split() if w not in _NOT_WHO]
+        noun = re.sub(r"\s+", "", found.group(2).lower()).replace("roomate", "roommate")
+        noun = {"prof": "professor", "gf": "girlfriend", "bf": "boyfriend", "ta": "TA"}.get(
+            noun, noun
+        )
+        return " ".join(["your", *before, noun]), noun not in _NOT_PEERS
+    if served is None:
+        return None
+    before = served.group(1).lower().split()
+    while before and before[0] in _NOT_WHO:
+        before.pop(0)
+    if any(w in _NOT_WHO for w in before):
+        before = before[max(i for i, w in enumerate(before) if w in _NOT_WHO) + 1 :]
+    return " ".join(["the", *before, served.group(2).lower()]), False
+
+
+# Whom the learner sells to, in their words: "I'm selling a booking app to dental clinics".
+_SELLS_TO = re.compile(
+    r"\b(?:sell|sells|selling|pitch|pitches|pitching)\b[^.!?;\n]{0,60}?\bto\s+"
+    r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5})",
+    re.I,
+)
+# "my prospect is the CFO of a clinic chain", "the head of people at a startup is my prospect"
+_NP = r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5}?)"
+_MY_PROSPECT = re.compile(
+    r"\bmy\s+(?:prospect|buyer|lead|contact)\s+is\s+" + _NP + r"(?=[.!?,;\n]|$)", re.I
+)
+_IS_MY_PROSPECT = re.compile(
+    r"\b((?:a|an|the)\s+[\w&'-]+(?:\s+[\w&'-]+){0,5}?)\s+is\s+my\s+(?:prospect|buyer|lead)\b", re.I
+)
+_BUYER_STOP = frozenset(
+    """and or but for who that which because so with next this in at on by from when while
+    if as about after before since then""".split()
+)
+_NOT_A_BUYER = frozenset(
+    """me us you him her them it people someone somebody anyone anybody everyone everybody
+    students friends family customers clients buyers prospects folks others whoever
+    whomever""".split()
+)
+# A person, not an organisation: the prospect is one of them, not "the buyer at" them
+_TITLES = frozenset(
+    """vp cfo ceo cto coo cmo founder cofounder co-founder owner owners manager director head
+    president principal superintendent administrator buyer dean chair partner""".split()
+)
+_PEOPLE = frozenset(
+    """homeowner homeowners family families investor investors parent parents guy guys person
+    landlord landlords teacher teachers doctor doctors dentist dentists nurse nurses student
+    students couple couples retiree retirees renter renters tenant tenants coach coaches
+    athlete athletes moms dads mom dad neighbor neighbors neighbour neighbours""".split()
+)
+_NOT_AN_ORG_START = frozenset(
+    """get make help pay hit reach find grow win close land earn keep build meet start buy
+    raise fund save cover learn practice practise improve try see do be have go""".split()
+)
+
+
+def buyer(text: str) -> str | None:
+    """The buyer the learner sells to, for the prospect the sales coach plays ("the buyer at
+    one of the dental clinics you sell to"), or None when the words name no organisation."""
+    found = _SELLS_TO.search(text) or _MY_PROSPECT.search(text) or _IS_MY_PROSPECT.search(text)
+    if found is None:
+        return None
+    kept: list[str] = []
+    for word in found.group(1).split():
+        if word.lower() in _BUYER_STOP:
+            break
+        kept.append(word)
+    article = kept[0].lower() if kept and kept[0].lower() in ("a", "an", "the") else None
+    body = kept[1:] if article else kept
+    if not body or body[0].lower() in _NOT_AN_ORG_START:
+        return None
+    named = " ".join(body)
+    if body[0].lower() in ("my", "our", "his", "her", "their"):  # "sell this to my manager"
+        return None
+    lead = [] if any(w.endswith("'s") for w in body) else ["the"]  # "Acme Corp's VP of Sales"
+    titles = [w.lower() for w in body if w.lower() in _TITLES or w.lower()[:-1] in _TITLES]
+    if titles:  # "to the VP of sales", "to the office manager", "to small restaurant owners"
+        if titles[0].endswith("s") and titles[0][:-1] in _TITLES:
+            return f"one of the {' '.join(w for w in body if not w[:1].isdigit())} you sell to"
+        return " ".join([*lead, *body])
+    if body[-1].lower() in _NOT_A_BUYER:  # "to people on Instagram", "to students"
+        return None
+    if (person := next((n for n, w in enumerate(body) if w.lower() in _PEOPLE), None)) is not None:
+        body = body[: person + 1]  # "to homeowners door to door"
+        named = " ".join(body)
+    if body[-1].lower() in _PEOPLE:  # "to homeowners", "to young families", "to the guy"
+        if body[-1].lower().endswith("s") or article is None:
+            return f"one of the {named} you sell to"
+        return f"the {named} you're selling to"
+    if article is None and all(w[:1].isupper() for w in body):  # "pitching to Acme Health"
+        return f"the buyer at {named}"
+    if article is not None:
+        return f"the buyer at the {named} you're selling to"
+    if body[-1].lower().endswith("s"):  # "to 3 school districts": one of them
+        named = " ".join(w for w in body if not w[:1].isdigit())
+        return f"the buyer at one of the {named} you sell to"
+    return None
+
+
+# Casting the coach for a role-play: "you be the dealership marketing manager", "can you play
+# the recruiter", "you be my professor"
+CAST = re.compile(
+    r"^\s*(and\s+|ok(ay)?,?\s+|so\s+)?((can|could|will|would)\s+(you|u)\s+)?(be|play|act\s+as|"
+    r"pretend\s+(to\s+be|you'?re|youre|you\s+are|ur|u\s+r))\s+(the|my|a|an|her|him|them)\b"
+    r"|^\s*(and\s+|ok(ay)?,?\s+|so\s+)?(you|u)\s+(be|play)\s+(the|my|a|an)\b",
+    re.I,
+)
+
+
+_POLITE_TAIL = frozenset("please pls plz thanks now ok okay then".split())
+_CAST_STOP = frozenset(
+    "and so then while i i'll ill i'm im we we'll let's lets to for because who that".split()
+)
+
+
+def cast_role(text: str) -> str | None:
+    """Whom the learner asks the coach to play, in their words ("the dealership marketing
+    manager", "your professor"), from any sentence of the message; None if they cast no one."""
+    for sentence in re.split(r"[.!?,;\n]+", text):
+        found = CAST.match(sentence)
+        if found is None:
+            continue
+        rest = _WORD.findall(sentence[found.end() - len(found.group(0).split()[-1]) :].lower())
+        if len(rest) < 2:
+            return None
+        article, *who = rest[:9]
+        if (stop := next((n for n, w in enumerate(who) if w in _CAST_STOP), None)) is not None:
+            who = who[:stop]  # "the marketing manager and i'll pitch"
+        while who and who[-1] in _POLITE_TAIL:
+            who.pop()
+        if not who:
+            return None
+        who = [_ACRONYMS.get(w, w) for w in who]  # "your TA", "the VP of sales"
+        return " ".join(["your" if article == "my" else article, *who])
+    return None
+
+
+_ACRONYMS = {w: w.upper() for w in "ta ra hr ceo cfo cto coo cmo vp pm".split()}

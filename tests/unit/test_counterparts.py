@@ -1,0 +1,93 @@
+"""Whom the learner faces, read from their words (coach/counterparts.py): the person they
+name and whether they answer to them, the buyer they sell to, and whom they cast the coach
+as."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.counterparts import above_you, buyer, cast_role, counterpart
+
+
+def test_whom_the_learner_faces_is_read_from_their_words() -> None:
+    assert counterpart("my group project partner has done nothing") == (
+        "your group project partner",
+        True,
+    )
+    assert counterpart("My roommate keeps leaving dishes everywhere") == ("your roommate", True)
+    assert counterpart("my client wants a refund") == ("your client", False)
+    assert counterpart("a customer shouted at me") == ("the customer", False)
+    # someone served, named without "my": the coach plays them, not a stock customer
+    assert counterpart("this really rude hotel guest yelled at me") == ("the hotel guest", False)
+    assert counterpart("an angry gym member at the front desk") == ("the gym member", False)
+    assert counterpart("a customer yelled at me. should I tell my manager?") == (
+        "the customer",
+        False,
+    )
+    assert counterpart("I work on the customer service team") is None
+    # how students name them: a word before the noun, a shorthand, a typo
+    assert counterpart("my math professor wont budge") == ("your math professor", True)
+    assert counterpart("my prof is mean") == ("your professor", True)
+    assert counterpart("my roomate eats my food") == ("your roommate", True)
+    assert counterpart("my younger sister took my charger") == ("your younger sister", True)
+    assert counterpart("my landlord wont fix the heater") == ("your landlord", True)
+    assert counterpart("my soccer coach benched me") == ("your soccer coach", True)
+    assert above_you("your landlord") and above_you("your soccer coach")
+    assert not above_you("your younger sister")
+    assert counterpart("she is a member of staff") is None
+    assert above_you("your manager") and above_you("your professor")
+    assert not above_you("your roommate") and not above_you("your client")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm selling a booking app to dental clinics", "one of the dental clinics you sell to"),
+        ("We pitch our meal plans to a local gym next week", "the local gym you're selling to"),
+        ("I am pitching to Acme Health on Friday", "the buyer at Acme Health"),
+        ("I sell to restaurants and cafes", "one of the restaurants you sell to"),
+        # a person, not an organisation: the prospect is one of them
+        ("selling to the VP of sales at Acme Corp", "the VP of sales"),
+        ("pitching printers to the office manager at a law firm", "the office manager"),
+        ("selling solar panels to homeowners door to door", "one of the homeowners you sell to"),
+        ("selling to the guy who runs the gym", "the guy you're selling to"),
+        (
+            "selling scheduling software to a chain of 12 dental clinics",
+            "the buyer at the chain of 12 dental clinics you're selling to",
+        ),
+        (
+            "pitching to the IT director of a 300-bed hospital",
+            "the IT director of a 300-bed hospital",
+        ),
+        (
+            "selling a POS system to small restaurant owners",
+            "one of the small restaurant owners you sell to",
+        ),
+        ("selling to Acme Corp's VP of Sales", "Acme Corp's VP of Sales"),
+        ("my prospect is a gym owner", "the gym owner"),
+        # no organisation named: the pack's own prospect stays
+        ("I'm trying to sell to get customers", None),
+        ("I sell candles to people on Instagram", None),
+        ("I need to sell this to my manager", None),
+        ("i'm selling cookies to students", None),
+        ("I want to learn to sell", None),
+    ],
+)
+def test_whom_the_learner_sells_to_is_read_from_their_words(
+    text: str, expected: str | None
+) -> None:
+    found = buyer(text)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and found.endswith(expected)
+
+
+def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
+    assert cast_role("can we role play? you be the dealership marketing manager") == (
+        "the dealership marketing manager"
+    )
+    assert cast_role("can you play the recruiter") == "the recruiter"
+    assert cast_role("lets role play it, you be my roommate please") == "your roommate"
+    assert cast_role("You be clear with her about the dates.") is None
+    assert cast_role("let's practise") is None
