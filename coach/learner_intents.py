@@ -17,7 +17,7 @@ TODAY = re.compile(
     re.I,
 )
 QUESTION = re.compile(
-    r"\?|^\s*(how|what|what's|whats|which|why|when|where|who|should|can|could|would|is|are|do|"
+    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|when|where|who|should|can|could|would|is|are|do|"
     r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me|"
     r"don'?t know where to (start|begin))\b",
     re.I,
@@ -86,14 +86,15 @@ WIN = re.compile(
     r"got the (job|offer|role|scholarship|award|grant|deal|extension|raise|refund|day off|"
     r"days off|time off)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
     r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
-    r"(awarded|selected|hired)\b|\b(they|she|he) (just )?said yes\b|\bthey (just |finally )?signed"
+    r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
     r"( it| the (contract|deal|order|po|agreement))?(?=\s*([.!,]|$|today\b|this (morning|"
     r"afternoon|week)\b|yesterday\b))|\b(design|proposal|adr)\b"
     r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
     re.I,
 )
 DONE = re.compile(
-    r"\b(i|we)\s+(just\s+|finally\s+)?(submitted|sent (it|in|off|the proposal)|handed (it\s+)?in|"
+    r"\b(i|we)\s+(just\s+|finally\s+)?(submitted(?!\s+(nothing|anything|none))|"
+    r"sent (it|in|off|the proposal)|handed (it\s+)?in|"
     r"turned (it\s+)?in|shipped|merged)\b",
     re.I,
 )
@@ -126,9 +127,15 @@ YES = re.compile(
 )
 # "I don't have one yet": no system or project of their own to work on
 NO_PROJECT = re.compile(
-    r"\b((don'?t|do\s+not|dont)\s+have\s+(one|a\s+project|anything|a\s+system|an?\s+idea)|"
+    r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?project|anything|a\s+system|an?\s+idea)|"
     r"no\s+(project|system|idea)|not\s+yet|nothing\s+yet|idk|not\s+sure|no\s+clue|dunno|"
     r"haven'?t\s+(got|started)|none|give\s+me\s+one|make\s+one\s+up)\b",
+    re.I,
+)
+# What the learner builds or works on: "my side project is a recipe sharing site" is on topic
+OWN_WORK = re.compile(
+    r"\b(my|our)\s+([\w-]+\s+){0,2}(project|app|site|website|system|platform|service|capstone|"
+    r"startup|product)\b|\b(i'?m|im|we'?re)\s+(building|making|working\s+on|designing)\b",
     re.I,
 )
 # "nah, tell me more first": the offer of a role-play declined, for now
@@ -225,12 +232,16 @@ _FEELING = re.compile(
     r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
     r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
     r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
+    r"(like\s+)?(a\s+)?(fraud|imposter|impostor)|"
     r"(a\s+)?failure|worthless|defeated|discouraged)"
     r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)"
     # "i feel like everyone is way smarter than me"
-    r"|(i\s+feel\s+like\s+)?(everyone|everybody|the\s+others|my\s+(classmates|coworkers|"
-    r"teammates|team))\s+(is|are|"
-    r"'s|'re|seems?)\s+((way|so|much|all)\s+)?(smarter|better|faster|ahead\s+of\s+me)"
+    r"|(i\s+feel\s+like\s+)?(honestly\s+)?(everyone|everybody|the\s+others|all\s+of\s+them|"
+    r"my\s+(classmates|coworkers|teammates|team))\b[^.!?]{0,30}?\b(smarter|better|faster|more\s+"
+    r"talented)\s+(than|then)\s+(me|i)\b"
+    # "kinda stressed ngl", "a bit stressed abt deadlines"
+    r"|((so|really|very|kinda|sorta|lowkey|a\s+bit|pretty|super|honestly)\s+)+(stressed|overwhelmed|"
+    r"anxious|nervous|exhausted|burn(ed|t)\s+out)"
     r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
     r"|is\s+it\s+normal\s+to\s+feel)\b",
     re.I,
@@ -273,7 +284,7 @@ _ACK_WORDS = frozenset(
     hi hello hey there bye goodbye see later for the help tip tips advice answer coach
     appreciate all right alright will do good morning afternoon evening yes yeah sure
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
-    fine go for it why not do let's lets please absolutely definitely nah no nope later
+    fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())

@@ -55,11 +55,13 @@ WON = re.compile(
     re.I,
 )
 SUBMITTED = re.compile(
-    r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(submitted|sent (it\s+|them\s+)?(in|off)|"
+    r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(submitted(?!\s+(nothing|anything|none))|"
+    r"sent (it\s+|them\s+)?(in|off)|"
     r"handed (it\s+)?in|turned (it\s+)?in|hit submit|applied (to|for))\b"
     r"|\b(is|was|has been|got|now)\s+submitted\b|\bsent (off|in) (the|my)\b"
     # as it is typed: "just submitted sunrise!!", "Sunrise submitted!!", "sunrise is in!"
-    r"|^\s*(just\s+|finally\s+)?submitted\b|\b\w+\s+(submitted|is\s+in)\s*!+",
+    r"|^\s*(just\s+|finally\s+)?submitted\b(?!\s+(nothing|anything|none))"
+    r"|\b\w+\s+(submitted|is\s+in|sent\s+in|sent\s+off|turned\s+in)\s*!+",
     re.I,
 )
 # "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news; nor

@@ -31,6 +31,7 @@ from coach.learner_intents import (
     NO_PROJECT,
     NOT_YET,
     OFF_TOPIC,
+    OWN_WORK,
     PRACTICE,
     QUESTION,
     SETBACK,
@@ -47,7 +48,7 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
-from coach.news import Candidate, match_title
+from coach.news import Candidate, match_title, unscored_news
 from coach.offline_coach.answers import (
     answer_question,
     clarify,
@@ -192,7 +193,7 @@ def compose_reply(
         news(turn, pack.news.setback, "setback")
     elif WIN.search(text):
         news(turn, pack.news.win, "win")
-    elif DONE.search(text):
+    elif DONE.search(text) or (plan_aware and unscored_news(text)):  # "Sunrise submitted!!"
         news(turn, pack.news.done, "done")
     elif plan_aware and TODAY.search(text) and is_question:
         plan_today(turn)
@@ -211,7 +212,8 @@ def compose_reply(
         clarify(turn)
     elif situation is None and reason == THANKS:  # not "Say a little more…"
         thanked = any(w in words(text) for w in ("thanks", "thank", "thx", "ty", "appreciate"))
-        turn.parts.append("You're welcome." if thanked else "Hi!")
+        greeted = any(w in words(text) for w in ("hi", "hello", "hey", "morning", "evening"))
+        turn.parts.append("You're welcome." if thanked else "Hi!" if greeted else "Good.")
         advance(turn)
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
@@ -274,7 +276,12 @@ def compose_reply(
     elif not is_question and len(words(text)) < 20 and answer_question(turn, said=True):
         acknowledge(turn, newly)
         advance(turn)
-    elif OFF_TOPIC.search(text) and not newly and counterpart(text) is None:  # "my soccer coach"
+    elif (
+        OFF_TOPIC.search(text)
+        and not newly
+        and counterpart(text) is None  # "my soccer coach"
+        and not OWN_WORK.search(text)  # "my side project is a recipe sharing site"
+    ):
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)
     elif is_question and not newly and len(words(text)) < 15:

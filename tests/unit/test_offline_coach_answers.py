@@ -297,3 +297,49 @@ def test_questions_students_asked_get_an_answer(
 def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
     out = drive(pack(ONBOARDING), ["i feel like everyone is way smarter than me"])[0]
     assert "What's missing" not in out and "You said" not in out
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text", "answer_starts"),
+    [
+        (ONBOARDING, "wat am i supposed to be doing this wk?", "In week one, three things"),
+        (ARCH, "dlq - what even is that", "A dead-letter queue holds"),
+        (ARCH, "do i need a deadletter queue for failed jobs?", "A dead-letter queue holds"),
+        (SCHOLARSHIP, "my essay is kinda sad, is that bad??", "Hard things are fine"),
+        (SCHOLARSHIP, "what should i title my essay", "Most scholarship essays don't need"),
+        (SCHOLARSHIP, "if i put my parents income a lil lower would they even check", "Don't:"),
+        (ONBOARDING, "i feel like a fraud here", "A first week is stressful"),
+        (ONBOARDING, "kinda stressed ngl", "A first week is stressful"),
+        (ONBOARDING, "my mgr quit today wtf do i do", "That's unsettling"),
+        (ONBOARDING, "my boss is leaving the company next week", "That's unsettling"),
+        (SCHOLARSHIP, "future teachers fund submitted!!", "Congratulations on submitting"),
+        (SCHOLARSHIP, "sunrise scholars sent in!!", "Congratulations on submitting"),
+    ],
+)
+def test_a_re_audits_new_wordings_get_the_same_answer(
+    domain_id: str, text: str, answer_starts: str
+) -> None:
+    """A re-audit of the answers above with wordings of its own: each got a critique, "I don't
+    have a prepared answer", or the wrong pack answer."""
+    plan = make_plan() if domain_id == SCHOLARSHIP else None
+    assert drive(pack(domain_id), [text], plan=plan)[0].startswith(answer_starts)
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text", "not_in_reply"),
+    [
+        (ONBOARDING, "my manager quit smoking lol", "That's unsettling"),
+        (SCHOLARSHIP, "i submitted nothing yet", "Congratulations"),
+        (
+            SCHOLARSHIP,
+            "i followed up with my teacher about the rec letter, she said yes",
+            "Congrat",
+        ),
+        (ONBOARDING, "everyone is smarter about git than the docs suggest", "stressful"),
+        (ARCH, "my side project is a recipe sharing site, how do i store images?", "outside"),
+        (SALES, "makes sense", "Hi!"),
+    ],
+)
+def test_look_alikes_do_not_get_those_answers(domain_id: str, text: str, not_in_reply: str) -> None:
+    plan = make_plan() if domain_id == SCHOLARSHIP else None
+    assert not_in_reply not in drive(pack(domain_id), [text], plan=plan)[0]

@@ -500,3 +500,10 @@ def test_prod_secrets_on_a_laptop_and_a_public_link_with_no_login_are_flagged() 
     assert harm_flag("give the dashboard a public link with no login", arch)
     assert harm_flag("I keep my dev keys in a .env that's gitignored", onb) is None
     assert harm_flag("the public page has no login, it's just the marketing site", arch) is None
+
+
+def test_asking_whether_to_do_it_is_not_proposing_it() -> None:
+    """A re-audit: "can i commit directly on main or do i need a PR" (no question mark) got
+    "Stop there: skipping security basics"; saying you will still is flagged."""
+    assert harm_flag("can i commit directly on main or do i need a PR", "onboarding_mentor") is None
+    assert harm_flag("i can just commit directly on main", "onboarding_mentor") is not None
