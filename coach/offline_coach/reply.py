@@ -244,6 +244,13 @@ def compose_reply(
     elif situation is not None and asks_coach(text, situation) and answer_question(turn):
         back = "the role-play: answer the last line" if situation.role else "the probe above"
         turn.parts.append(f"Now take that back to {back}, in your own words.")
+    elif (
+        situation is not None and situation.role and TO_COACH.search(text) and answer_question(turn)
+    ):
+        # "what if she just says no?": the pack's answer, then back to the scene
+        turn.parts.append(
+            "Now take that back to the role-play: answer the last line, in your own words."
+        )
     elif situation is not None and situation.role and TO_COACH.search(text):
         # "should i tell the professor?" is asked of the coach, not said to the other side
         line = situation.lines[min(m.beat, len(situation.lines) - 1)]
