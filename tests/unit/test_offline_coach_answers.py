@@ -283,25 +283,7 @@ def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner
             "should i put it a bit lower so i qualify? we're like $2k over the limit",
             "Don't: the income on an application has to match",
         ),
-    ],
-)
-def test_questions_students_asked_get_an_answer(
-    domain_id: str, question: str, answer_starts: str
-) -> None:
-    """An audit: each got "I don't have a prepared answer to that in my offline playbook", a
-    critique, or (the title) "I won't write your essay"."""
-    plan = make_plan() if domain_id == SCHOLARSHIP else None
-    assert drive(pack(domain_id), [question], plan=plan)[0].startswith(answer_starts)
-
-
-def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
-    out = drive(pack(ONBOARDING), ["i feel like everyone is way smarter than me"])[0]
-    assert "What's missing" not in out and "You said" not in out
-
-
-@pytest.mark.parametrize(
-    ("domain_id", "text", "answer_starts"),
-    [
+        # a re-audit's wordings of the same
         (ONBOARDING, "wat am i supposed to be doing this wk?", "In week one, three things"),
         (ARCH, "dlq - what even is that", "A dead-letter queue holds"),
         (ARCH, "do i need a deadletter queue for failed jobs?", "A dead-letter queue holds"),
@@ -316,13 +298,14 @@ def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
         (SCHOLARSHIP, "sunrise scholars sent in!!", "Congratulations on submitting"),
     ],
 )
-def test_a_re_audits_new_wordings_get_the_same_answer(
-    domain_id: str, text: str, answer_starts: str
+def test_questions_students_asked_get_an_answer(
+    domain_id: str, question: str, answer_starts: str
 ) -> None:
-    """A re-audit of the answers above with wordings of its own: each got a critique, "I don't
-    have a prepared answer", or the wrong pack answer."""
+    """An audit: each got "I don't have a prepared answer to that in my offline playbook", a
+    critique, or (the title) "I won't write your essay"; a re-audit's own wordings of the same
+    questions, feelings and news got a critique or the wrong pack answer."""
     plan = make_plan() if domain_id == SCHOLARSHIP else None
-    assert drive(pack(domain_id), [text], plan=plan)[0].startswith(answer_starts)
+    assert drive(pack(domain_id), [question], plan=plan)[0].startswith(answer_starts)
 
 
 @pytest.mark.parametrize(
@@ -343,3 +326,8 @@ def test_a_re_audits_new_wordings_get_the_same_answer(
 def test_look_alikes_do_not_get_those_answers(domain_id: str, text: str, not_in_reply: str) -> None:
     plan = make_plan() if domain_id == SCHOLARSHIP else None
     assert not_in_reply not in drive(pack(domain_id), [text], plan=plan)[0]
+
+
+def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
+    out = drive(pack(ONBOARDING), ["i feel like everyone is way smarter than me"])[0]
+    assert "What's missing" not in out and "You said" not in out

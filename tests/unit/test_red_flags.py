@@ -432,51 +432,6 @@ def test_blind_written_near_misses_are_not_flagged(probe: dict[str, Any]) -> Non
     assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "pretend to be my landlord",
-        "can you pretend to be my roommate and ill practice",
-        "pretend to be the office manager at a law firm",
-        "can you pretend youre my boss",
-    ],
-)
-def test_asking_the_coach_to_play_someone_is_not_lying(message: str) -> None:
-    """An audit: "pretend to be my landlord" got "Stop there: lying, faking or inflating
-    facts…" and no role-play. Pretending to be someone to get what you want still is."""
-    assert harm_flag(message, COMMS) is None
-    flag = harm_flag("I would pretend to be the client to get the info", COMMS)
-    assert flag is not None and flag.rule.name == "lying"
-
-
-@pytest.mark.parametrize(
-    ("domain_id", "message"),
-    [
-        (ARCH, "a coworker dropped the prod db two years back; how do teams prevent that?"),
-        (COMMS, "last time he called my coworker useless and i just froze"),
-        (COMMS, "the customer called me an idiot and I didn't know what to say"),
-    ],
-)
-def test_what_someone_else_did_or_called_someone_is_not_the_learners_harm(
-    domain_id: str, message: str
-) -> None:
-    """Audits: someone else's insult and a coworker's old mistake were flagged as the
-    learner's own, with "Stop there" and a score of 1-2."""
-    assert harm_flag(message, domain_id) is None
-
-
-@pytest.mark.parametrize(
-    ("domain_id", "message"),
-    [
-        (COMMS, "I called him an idiot"),
-        (COMMS, "I'd tell him he's an idiot"),
-        (ARCH, "I'd just drop the prod db and start over"),
-    ],
-)
-def test_the_learners_own_harm_is_still_flagged(domain_id: str, message: str) -> None:
-    assert harm_flag(message, domain_id) is not None
-
-
 def test_a_fourth_grader_and_reusing_ones_own_essay_are_not_gaming_or_lying() -> None:
     """An audit: an outline about "the day a 4th grader finally got long division" scored 1 as
     "an attempt to set the score"; "reuse the essay for Community Leaders" (the student's
@@ -500,10 +455,3 @@ def test_prod_secrets_on_a_laptop_and_a_public_link_with_no_login_are_flagged() 
     assert harm_flag("give the dashboard a public link with no login", arch)
     assert harm_flag("I keep my dev keys in a .env that's gitignored", onb) is None
     assert harm_flag("the public page has no login, it's just the marketing site", arch) is None
-
-
-def test_asking_whether_to_do_it_is_not_proposing_it() -> None:
-    """A re-audit: "can i commit directly on main or do i need a PR" (no question mark) got
-    "Stop there: skipping security basics"; saying you will still is flagged."""
-    assert harm_flag("can i commit directly on main or do i need a PR", "onboarding_mentor") is None
-    assert harm_flag("i can just commit directly on main", "onboarding_mentor") is not None
