@@ -125,6 +125,29 @@ YES = re.compile(
     r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
     re.I,
 )
+# "can we practise?", "I'd like to try a scenario": asking for the role-play or the problem
+_PRACTICE_FRAME = re.compile(
+    r"\b(let'?s|let\s+us|can\s+(we|i|u|you)|could\s+(we|you|u)|want\s+to|wanna|i'?d\s+like\s+"
+    r"to|ready\s+to|time\s+to|help\s+me|give\s+me|try)\b[^.!?\n]{0,25}$",
+    re.I,
+)
+
+
+def asks_to_practise(text: str) -> bool:
+    """Whether the learner asks for the role-play or the practice problem: in a short
+    sentence, or framed as a request. In a longer description the words are its subject
+    ("a booking app for a 3-clinic physio practice", "the scenario where the DB fails")."""
+    for sentence in _SENTENCES.findall(text):
+        found = PRACTICE.search(sentence)
+        if found is None:
+            continue
+        if len(_WORD.findall(sentence.lower())) <= 8 or _PRACTICE_FRAME.search(
+            sentence[: found.start()]
+        ):
+            return True
+    return False
+
+
 # "I don't have one yet": no system or project of their own to work on
 NO_PROJECT = re.compile(
     r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?project|anything|a\s+system|an?\s+idea)|"

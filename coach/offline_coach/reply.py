@@ -44,6 +44,7 @@ from coach.learner_intents import (
     WIN,
     WRAP,
     YES,
+    asks_to_practise,
     is_frustrated,
     unscored_reason,
     wants_it_written,
@@ -127,6 +128,13 @@ def compose_reply(
     newly = covered_now(turn) if text and harm is None and not asking else []
     turn.newly = newly
     is_question = bool(QUESTION.search(text))
+    if (
+        pack.scenario_kind == "design"
+        and m.scene is None
+        and (newly or OWN_WORK.search(text))
+        and not NO_PROJECT.search(text)
+    ):
+        m.own_system = True
 
     if not words(text):
         turn.parts.append("Tell me where you are, in a sentence or two, and we'll start there.")
@@ -265,7 +273,7 @@ def compose_reply(
     elif situation is not None:
         scene_turn(turn, situation)
     elif (
-        PRACTICE.search(text)
+        asks_to_practise(text)
         or role is not None
         # "ok. honestly I'm not sure our 3 engineers can run SQS" is not a yes to the offer
         or ((m.offered or offered_scene(m)) and YES.search(text) and reason in (SHORT, THANKS))

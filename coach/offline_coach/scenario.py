@@ -127,7 +127,10 @@ def advance(turn: Turn) -> None:
         # a design probe starts unasked; a role-play is offered, so the learner's next words
         # are not taken for a line to someone they have not agreed to talk to yet
         unasked = m.scene is None and not m.scenes_done
-        if item.practice and unasked and pack.scenario_kind in ("roleplay", "design"):
+        # a learner's own system stays the subject: the practice problem is for those
+        # without one (or, later, a harder one on request)
+        own = pack.scenario_kind == "design" and m.own_system
+        if item.practice and unasked and not own and pack.scenario_kind in ("roleplay", "design"):
             situation = next_scene(pack, m, harder=False)
             if situation is not None and not situation.harder:
                 if situation.role is None:

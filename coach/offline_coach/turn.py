@@ -46,6 +46,7 @@ class CoachMemory(BaseModel):
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
     incident: str | None = None  # an incident the learner reported, until they say it's over
     focus: str | None = None  # game plan: the item the learner is working on, by title
+    own_system: bool = False  # design: the learner brought a system of their own to work on
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import unscored_reason, wants_it_written
+from coach.learner_intents import asks_to_practise, unscored_reason, wants_it_written
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -121,3 +121,22 @@ def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
     """An audit: "do essays need a title" got "I won't write your essay…"."""
     assert not wants_it_written("do essays need a title")
     assert wants_it_written("do my essay for me")
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("let's practise", True),
+        ("can we role play? you be the marketing manager", True),
+        ("I'd like to try a scenario before the real call", True),
+        ("give me a harder problem", True),
+        ("practice?", True),
+        # the words as the subject of a description, not a request
+        ("A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres.", False),
+        ("We run a small dental practice with two receptionists and one shared calendar.", False),
+        ("The scenario where the database fails over is the one our users would notice.", False),
+        ("Following best practice, every service in our stack writes structured logs.", False),
+    ],
+)
+def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
+    assert asks_to_practise(text) is asks

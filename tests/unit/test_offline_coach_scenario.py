@@ -339,6 +339,33 @@ def test_the_students_own_system_stays_the_subject() -> None:
     assert "practice design problem: a food-delivery app" in none
 
 
+def test_a_system_described_in_full_is_worked_through_not_replaced() -> None:
+    """An audit: a booking app "for a 3-clinic physio practice" was read as asking to
+    practise, and covering its requirements started the food-delivery problem at the next
+    step; the learner's options, trade-offs, failures and decision were then critiqued
+    against notifications at dinner peak."""
+    replies = drive(
+        pack(ARCH),
+        [
+            "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
+            "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
+            "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
+            "separate booking service with a lock in Redis.",
+            "A is simpler to run for a team of two; B scales further but we'd have to operate "
+            "Redis and handle lock expiry.",
+            "If the SMS provider is down, reminders retry with backoff and we mark them failed "
+            "after 3 tries so staff can call.",
+            "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
+            "harder",
+        ],
+    )
+    assert not any("food-delivery" in r or "dinner" in r for r in replies)
+    assert "two genuinely different ways to build this" in replies[0]
+    assert "That covers trade-offs weighed against the requirements" in replies[2]
+    assert "You've now covered the whole checklist" in replies[4]
+    assert replies[5].startswith("Harder design problem: a wallet service")
+
+
 def test_after_the_offer_a_longer_ok_is_an_answer_and_offers_are_not_repeated() -> None:
     """An audit: "ok. honestly I'm not sure our 3 engineers can run SQS…" after "harder or
     wrap up?" started the wallet scenario; "Say harder or wrap up" came 3-4 rounds running."""
