@@ -266,12 +266,18 @@ def _asks(question: str, verb: str | None) -> bool:
     return verb is None or re.search(rf"\b{re.escape(verb)}", question, re.I) is not None
 
 
+# a question by inversion, with or without its question mark
+_ASKS_IF_I = re.compile(r"(?:should|shall|can|could|may|do|is|am)\s+(?:i|we)\b", re.I)
+
+
 def asked_about(text: str, start: int, end: int) -> bool:
     """Whether the learner asks about the act rather than proposing it: the act inside a
     whether-question, or stated (as what was asked of them) with no commitment to it and
     then asked about. "I'll pay it tonight. Should I use my card?" still proposes it."""
     a, b = sentence_span(text, start)
     sentence = text[a:b]
+    if _ASKS_IF_I.match(sentence.strip()):  # "can i commit directly on main or do i need a PR"
+        return True
     wondering = re.search(r"\b(?:wondering|not sure|unsure) (?:if|whether)\b", sentence, re.I)
     if (sentence.rstrip().endswith("?") or wondering) and _ASKING.search(text[a:start]):
         return not _HOW.search(text[a:end])

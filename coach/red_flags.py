@@ -65,8 +65,6 @@ def red_flag(text: str, domain_id: str) -> Flag | None:
                     continue
                 if asked_about(text, m.start(), m.end()):
                     continue
-                if _ASKS_IF_I.match(sentence_at(text, m.start()).strip()):
-                    continue  # "can i commit directly on main or do i need a PR"
                 return Flag(rule, Hit(m.start(), m.end()))
     return None
 
@@ -114,8 +112,6 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
         if sentence.endswith("?") and re.match(
             r"(?:should|shall|can|could|do|does|would|is|are|why|what|how|will)\b", sentence, re.I
         ):
-            return False
-        if _ASKS_IF_I.match(sentence):  # "can i commit directly on main or do i need a PR"
             return False
         if unless is not None and unless.search(text[a:b]):
             return False
@@ -176,7 +172,6 @@ _PAST = re.compile(r"(?:\w+ed|did|ran|broke|took|made|gave|sent|told|said|threw|
 
 
 # asked, "?" or not: the inversion says it ("can i skip the PR", "should we store it in plain text")
-_ASKS_IF_I = re.compile(r"(?:should|shall|can|could|may|do|is|am)\s+(?:i|we)\b", re.I)
 
 
 def someone_else_did(text: str, start: int) -> bool:
