@@ -67,6 +67,7 @@ FIRM = re.compile(
 )
 SOFT = re.compile(
     r"\b(?:i'd|i would|i can|i could|i should|let me|let's|we should|we could|we'd|first,? i|"
+    r"i (?:want|need|'d like|would like) to|my plan is to|"
     r"then i|i'm (?:sending|calling|emailing|booking|scheduling|writing|submitting|asking|"
     r"meeting|going))\b",
     re.I,
