@@ -171,12 +171,35 @@ _NEXT_STEP = re.compile(
 )
 
 
+_POSSESSIVE = frozenset("my our his her their your".split())
+_KIND = frozenset(
+    """fund grant award scholarship scholarships essay essays app application form one
+    deadline rec letter interview""".split()
+)
+
+
+def _not_people(said: list[str]) -> list[str]:
+    """The words, less those a possessive makes people or things of the student's own: "my
+    future teachers were mean" names no Future Teachers Fund; "my Future Teachers essay" and
+    "my Gates application" still name theirs."""
+    kept: list[str] = []
+    skip = 0
+    for i, word in enumerate(said):
+        if skip:
+            skip -= 1
+            continue
+        kept.append(word)
+        if word in _POSSESSIVE and not _KIND.intersection(said[i + 1 : i + 5]):
+            skip = 3
+    return kept
+
+
 def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     """The one application the text names. A title counts as named when the text has its
     first distinctive word ("Gates", "Dell", "Cal"), two of them, or half of them; the title
     with the most words said wins, and a tie is no match (the coach asks which one: "the
     Jack Kent Cooke" names two Cooke scholarships equally)."""
-    said = set(words(text))
+    said = set(_not_people(words(text)))
     scored: list[tuple[int, Candidate]] = []
     for candidate in candidates:
         distinctive = title_words(candidate.title)

@@ -100,11 +100,19 @@ def clarify(turn: Turn, *, frustrated: bool = False) -> None:
 def plan_today(turn: Turn) -> None:
     plan = turn.live_plan()
     focus = turn.focused()
+    urgent = None
     if plan is not None and focus is not None and plan.top3[0] is not focus:
-        # "can we do the Community Leaders Grant today?": that one, not the most urgent
+        # "can we do the Community Leaders Grant today?": that one, not the most urgent,
+        # which is still named so its deadline is not a surprise
+        urgent = plan.top3[0]
         rest = [i for i in plan.top3 if i is not focus]
         plan = plan.model_copy(update={"top3": [focus, *rest]})
     statement, key, ask = plan_parts(plan, turn.round_number, turn.memory.asked)
+    if urgent is not None and urgent.due is not None:
+        head, _, tail = statement.partition(" After that, ")
+        tail = tail.partition(" next.")[2] if tail else ""
+        keep = f" Keep {urgent.title} in view, though: it's {urgent.due}, the soonest on your plan."
+        statement = head + keep + tail
     turn.parts.append(statement)
     turn.memory.named = True
     turn.memory.told_no_plan = turn.memory.told_no_plan or not turn.has_top()

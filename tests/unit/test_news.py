@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from coach.news import Candidate, detect_news, unscored_news
+from coach.news import Candidate, detect_news, match_title, unscored_news
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
@@ -86,3 +86,25 @@ def test_news_is_not_scored_even_when_it_says_when(text: str) -> None:
 def test_news_with_a_step_to_come_is_an_answer() -> None:
     assert unscored_news("I submitted the Gates app, so tomorrow I'll start on Dell.") is None
     assert unscored_news("I submitted it! Next I need to ask Ms. Lee for a letter.") is None
+
+
+PLAN = [
+    Candidate(uuid4(), "Future Teachers Fund", "draft"),
+    Candidate(uuid4(), "Community Leaders Grant", "draft"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("my future teachers in high school were mean to me", None),
+        ("our community leaders never showed up to the meeting", None),
+        ("my Future Teachers essay is at 400 words", "Future Teachers Fund"),
+        ("the future teachers one is due first", "Future Teachers Fund"),
+        ("I'm on the community leaders grant today", "Community Leaders Grant"),
+    ],
+)
+def test_a_possessive_makes_people_not_a_title(text: str, title: str | None) -> None:
+    """A re-audit: "my future teachers were mean" named the Future Teachers Fund."""
+    found = match_title(text, PLAN)
+    assert (found.title if found else None) == title

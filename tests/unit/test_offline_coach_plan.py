@@ -181,3 +181,23 @@ def test_today_is_about_the_item_asked_for_and_news_is_read_as_typed() -> None:
     assert unscored_news("Sunrise submitted!!") == "news about an application, not an answer"
     alone = drive(pack(SCHOLARSHIP), ["no one can help me with it"], plan=make_plan())
     assert "That covers who can help you" not in alone[0]
+
+
+def test_the_item_asked_for_is_coached_with_the_soonest_named_and_the_rest_read_as_said() -> None:
+    """A re-audit: with the Community Leaders Grant (25 days) asked for, Sunrise Scholars (3
+    days) was only "next"; "it needs a rec" counted as naming who can help; "my future
+    teachers … were mean to me" turned the session to the Future Teachers Fund."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "can we work on the Community Leaders Grant today? it needs a 500 word essay and a rec",
+            "I'll ask Ms. Ortiz for the rec tomorrow after 2nd period and give her my resume.",
+            "my future teachers in high school were mean to me, that's partly why I want to teach",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[0].startswith("Today, focus on Community Leaders Grant")
+    assert "Keep Sunrise Scholars in view, though: it's due" in replies[0]
+    assert "After that" not in replies[0] and "who can help you" not in replies[0]
+    assert "who can help you" in replies[1]
+    assert "Future Teachers Fund" not in replies[2]
