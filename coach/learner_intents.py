@@ -92,6 +92,12 @@ WIN = re.compile(
     r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
     re.I,
 )
+# good news that records nothing: "she said yes to the rec", "I got the extension"
+GOOD = re.compile(
+    r"\b(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
+    r"\b(i|we)\s+(just\s+)?got\s+(the|an|my)\s+extension\b",
+    re.I,
+)
 DONE = re.compile(
     r"\b(i|we)\s+(just\s+|finally\s+)?(submitted(?!\s+(nothing|anything|none))|"
     r"sent (it|in|off|the proposal)|handed (it\s+)?in|"

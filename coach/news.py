@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.learner_intents import NOT_THE_PRIZE
+from coach.learner_intents import GOOD, NOT_THE_PRIZE
 
 NewsKind = Literal["submitted", "won", "lost"]
 TargetStatus = Literal["submitted", "awarded", "rejected"]
@@ -36,7 +36,7 @@ FROM: dict[NewsKind, frozenset[str]] = {
     "lost": frozenset({"draft", "submitted"}),
 }
 
-_PRIZE = r"(scholarship|award|grant|fellowship|one)\b" + NOT_THE_PRIZE
+_PRIZE = r"(scholarship|award|grant|fellowship|fund|prize|one)\b" + NOT_THE_PRIZE
 _THE = r"(the|that|this|my|our)\s+([\w'’-]+\s+){0,4}"
 LOST = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned "
@@ -51,7 +51,8 @@ WON = re.compile(
     r"\b(i|we)\s+(just\s+|finally\s+|actually\s+)?(won\b(?!['’]t)|got it\b(?!\s+(done|in|off|sent|"
     r"submitted|finished|started|ready|back|wrong))|got selected\b)"
     r"|\b(i|we)\s+(was|were|have been|'ve been|got|just got)\s+(awarded|selected|chosen)\b"
-    rf"|\b(i|we)\s+(just\s+)?got\s+{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
+    r"|\b(i|we)\s+(just\s+)?got\s+(?!(an?|the|my)\s+(extension|reply|response|email|letter|rec)\b)"
+    rf"{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
     re.I,
 )
 SUBMITTED = re.compile(
@@ -147,6 +148,8 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                 continue
             if kind != "lost" and LOST.search(sentence):
                 continue
+            if match.group().lower().endswith("got it") and "!" not in sentence:
+                continue  # "Ok I got it." is understanding; "I got it!!" is news
             return kind, sentence  # type: ignore[return-value]
     return None
 
@@ -156,7 +159,9 @@ def unscored_news(text: str) -> str | None:
     application for the Lone Star STEM Futures Award!"): a report, not an answer to the
     coach's question. The rubric read it as the question's words repeated (the title is in
     both) and scored the good news 1/10. News with a next step in it is an answer."""
-    if len(words(text)) > 20 or news_kind(text) is None or _NEXT_STEP.search(text):
+    if len(words(text)) > 20 or _NEXT_STEP.search(text):
+        return None
+    if news_kind(text) is None and not GOOD.search(text):  # "Mr. Okafor said yes to the rec!"
         return None
     return "news about an application, not an answer"
 

@@ -180,6 +180,7 @@ class News(_Strict):
     setback: NewsReply
     win: NewsReply
     done: NewsReply
+    good: NewsReply | None = None  # good news that is no status: a recommender's yes
 
 
 class CoachPack(_Strict):

@@ -16,7 +16,10 @@ from coach.text import words
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
 
 
-def news(turn: Turn, reply: NewsReply, kind: str) -> None:
+def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> None:
+    """The pack's line for the news, then its question; when the learner also asked
+    something ("I submitted it but forgot my transcript. What do I do?"), the answer to
+    that instead of the question."""
     if turn.plan is not None:
         said = turn.text.lower()
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
@@ -28,6 +31,8 @@ def news(turn: Turn, reply: NewsReply, kind: str) -> None:
         m.scenes_done.append(m.scene)
         m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
     turn.parts.append(turn.fill(reply.say))
+    if asked and answer_question(turn):
+        return
     if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):
         advance(turn)
 

@@ -24,6 +24,7 @@ from coach.learner_intents import (
     CLARIFY,
     DONE,
     FEELING,
+    GOOD,
     HARDER,
     HINT,
     IDENTITY,
@@ -49,7 +50,7 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
-from coach.news import Candidate, match_title, unscored_news
+from coach.news import Candidate, match_title, news_kind
 from coach.offline_coach.answers import (
     answer_question,
     clarify,
@@ -197,11 +198,20 @@ def compose_reply(
         else:
             critique(turn)
             advance(turn)
+    elif plan_aware and (found := news_kind(text)) is not None:
+        # an application's news, read as the status it would record: "I didn't get the River
+        # City Award" is a rejection, not a submission to congratulate
+        kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]
+        news(turn, getattr(pack.news, kind), kind, asked=is_question)
+    elif plan_aware and pack.news.good is not None and GOOD.search(text):
+        news(turn, pack.news.good, "good", asked=is_question)  # a recommender's yes
     elif SETBACK.search(text):
         news(turn, pack.news.setback, "setback")
-    elif WIN.search(text):
+    # a game-plan coach's wins and submissions are the applications' news, read above ("Ok I
+    # got it." is no award)
+    elif not plan_aware and WIN.search(text):
         news(turn, pack.news.win, "win")
-    elif DONE.search(text) or (plan_aware and unscored_news(text)):  # "Sunrise submitted!!"
+    elif not plan_aware and DONE.search(text):
         news(turn, pack.news.done, "done")
     elif plan_aware and TODAY.search(text) and is_question:
         plan_today(turn)
@@ -219,8 +229,9 @@ def compose_reply(
     elif situation is None and asking and CLARIFY.search(text):
         clarify(turn)
     elif situation is None and reason == THANKS:  # not "Say a little more…"
-        thanked = any(w in words(text) for w in ("thanks", "thank", "thx", "ty", "appreciate"))
-        greeted = any(w in words(text) for w in ("hi", "hello", "hey", "morning", "evening"))
+        said = words(text.lower())
+        thanked = any(w in said for w in ("thanks", "thank", "thx", "ty", "appreciate"))
+        greeted = any(w in said for w in ("hi", "hello", "hey", "morning", "evening"))
         turn.parts.append("You're welcome." if thanked else "Hi!" if greeted else "Good.")
         advance(turn)
     elif situation is not None and STOP_SCENE.search(text):
@@ -319,7 +330,8 @@ def compose_reply(
         if plan_aware and not m.named and live is not None and live.top3:
             m.named = True
             urgent = "Your most urgent item is {urgent}, {urgent_due}."
-            if m.focus is not None and m.focus != live.top3[0].title:
+            focused = turn.focused()
+            if focused is not None and focused is not live.top3[0]:
                 urgent = (
                     "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
                 )

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from coach.news import Candidate, detect_news, match_title, unscored_news
+from coach.news import Candidate, detect_news, match_title, news_kind, unscored_news
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
@@ -108,3 +108,23 @@ def test_a_possessive_makes_people_not_a_title(text: str, title: str | None) -> 
     """A re-audit: "my future teachers were mean" named the Future Teachers Fund."""
     found = match_title(text, PLAN)
     assert (found.title if found else None) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("I didn't get the River City Award.", "lost"),
+        ("We didn't get the Future Teachers Fund.", "lost"),
+        ("I got it!!", "won"),
+        ("Ok I got it.", None),  # understanding
+        ("I got the extension for Future Teachers Fund", None),  # no award
+    ],
+)
+def test_the_kind_of_news_is_the_status_it_would_record(text: str, kind: str | None) -> None:
+    found = news_kind(text)
+    assert (found[0] if found else None) == kind
+
+
+def test_a_recommenders_yes_is_news_not_an_answer_to_score() -> None:
+    assert unscored_news("Mr. Okafor said yes to the rec letter!") is not None
+    assert unscored_news("Mr. Okafor said yes, so I'll send him my resume tonight.") is None

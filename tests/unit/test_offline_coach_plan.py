@@ -201,3 +201,41 @@ def test_the_item_asked_for_is_coached_with_the_soonest_named_and_the_rest_read_
     assert "After that" not in replies[0] and "who can help you" not in replies[0]
     assert "who can help you" in replies[1]
     assert "Future Teachers Fund" not in replies[2]
+
+
+def test_news_is_answered_as_what_it_is() -> None:
+    """An audit of organised students: "I didn't get the River City Award." got
+    "Congratulations on submitting"; a submission with a problem got the congratulations and
+    no answer; a recommender's yes and "Ok I got it." got award congratulations; "80 words over
+    the limit" got the warning against under-reporting income."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "I didn't get the River City Award.",
+            "I submitted the Sunrise form but forgot to attach my transcript. What do I do?",
+            "Mr. Okafor said yes to the rec letter!",
+            "I'm 80 words over the limit on the Future Teachers essay.",
+            "Ok I got it.",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[0].startswith("I'm sorry — a rejection stings")
+    assert "email the sponsor today" in replies[1]
+    assert "Congratulations" not in replies[2] + replies[4]
+    assert replies[2].startswith("Good news — that's one thing settled")
+    assert replies[3].startswith("Cut in this order") and "fraud" not in replies[3]
+    assert drive(pack(SCHOLARSHIP), ["Thanks!"], plan=make_plan())[0].startswith("You're welcome.")
+
+
+def test_a_focus_reported_on_is_not_praised_as_the_most_urgent_twice() -> None:
+    """An audit: with the item named earlier no longer open, "Good: Sunrise Scholars, due ….
+    The most urgent on your plan is Sunrise Scholars, due …" named one item twice."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "We were rejected by the Future Teachers Fund.",
+            "The Future Teachers essay was at 480 words and it was good.",
+        ],
+        plan=make_plan(),
+    )
+    assert not any(r.count("Sunrise Scholars, due") > 1 for r in replies)
