@@ -201,8 +201,8 @@ def compose_reply(
     elif plan_aware and (found := news_kind(text)) is not None:
         # an application's news, read as the status it would record: "I didn't get the River
         # City Award" is a rejection, not a submission to congratulate
-        kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]
-        news(turn, getattr(pack.news, kind), kind, asked=is_question)
+        said_kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]
+        news(turn, getattr(pack.news, said_kind), said_kind, asked=is_question)
     elif plan_aware and pack.news.good is not None and GOOD.search(text):
         news(turn, pack.news.good, "good", asked=is_question)  # a recommender's yes
     elif SETBACK.search(text):
