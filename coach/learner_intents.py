@@ -53,6 +53,24 @@ INSULT = re.compile(
     re.I,
 )
 SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
+# someone else's words reported: "He told me this company is terrible", "she yelled 'useless'"
+_REPORTED = re.compile(
+    r"\b(?!(?:you|i|we)\b)[a-z]+\s+(?:just\s+|then\s+)?(?:said|says|told\s+(?:me|us|her|him)|"
+    r"yelled|shouted|screamed|wrote|emailed|thinks|called|complained|snapped)\b|[\"“‘]",
+    re.I,
+)
+
+
+def insults_the_coach(text: str) -> bool:
+    """An insult aimed at the coach or the session, not one the learner reports: "when he
+    said 'you people are useless' I got defensive" is the learner's story."""
+    for m in INSULT.finditer(text):
+        a = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if not _REPORTED.search(text, a, m.start()):
+            return True
+    return False
+
+
 OFF_TOPIC = re.compile(
     r"\b(weather|recipe|football|soccer|basketball|baseball|nba|nfl|movies?|netflix|song|"
     rf"lyrics|joke|horoscope|bitcoin|crypto|lottery|video games?|{WORK_PLACE}pizza{AS_A_BUSINESS}|"

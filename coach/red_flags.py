@@ -45,7 +45,7 @@ def red_flag(text: str, domain_id: str) -> Flag | None:
     rubrics = load_rubrics()
     folded = fold(text)
     for rule in rubrics.red_flags:
-        if rule.context and domain_id != "scholarship_coach":
+        if rule.context and domain_id not in rule.context_free_in:
             if not compiled(rule.context).search(text):
                 continue
         for pattern in rule.patterns:
@@ -174,9 +174,31 @@ _PAST = re.compile(r"(?:\w+ed|did|ran|broke|took|made|gave|sent|told|said|threw|
 # asked, "?" or not: the inversion says it ("can i skip the PR", "should we store it in plain text")
 
 
+# a quotation opened after someone else's verb of saying: "when he said 'you people are
+# useless' I got defensive" reports the customer's words
+_OPENING = re.compile(r"(?:^|(?<=[\s:(]))[\"“‘']")
+_CLOSING = re.compile(r"(?<=\S)[\"”’'](?=\s|[.,!?;:)]|$)")
+_SAID_BY_THEM = re.compile(
+    _PERSON + r"\s+(?:just\s+|then\s+|literally\s+)?(?:said|says|told\s+(?:me|us)|yelled|"
+    r"shouted|screamed|wrote|asked|replied|answered|snapped|emailed|texted|messaged|goes|went|"
+    r"called\s+(?:me|us|it))\b[\s,:]*(?:that\s+)?$",
+    re.I,
+)
+
+
+def quoted_from_someone_else(text: str, start: int) -> bool:
+    window_start = max(0, start - 240)
+    opening = None
+    for m in _OPENING.finditer(text, window_start, start):
+        opening = m
+    if opening is None or _CLOSING.search(text, opening.end(), start):
+        return False
+    return bool(_SAID_BY_THEM.search(text[max(0, opening.start() - 80) : opening.start()]))
+
+
 def someone_else_did(text: str, start: int) -> bool:
     before = clause_before(text, start)
-    if _THEIR_WORDS.search(before):
+    if _THEIR_WORDS.search(before) or quoted_from_someone_else(text, start):
         return True
     return bool(_THEIR_ACT.search(before) and _PAST.match(text, start))
 
@@ -185,7 +207,7 @@ def concept_flag(text: str, domain_id: str, question: str | None = None) -> Flag
     """The first harm family whose concept the answer proposes (see `HarmConcept`); the coach's
     question tells who the learner is answering."""
     for concept in load_rubrics().concepts:
-        if concept.context and domain_id != "scholarship_coach":
+        if concept.context and domain_id not in concept.context_free_in:
             if not re.search(concept.context, text, re.I):
                 continue
         hit = _concept_hits(concept, text, question)

@@ -34,6 +34,8 @@ class RedFlag(BaseModel):
     instead: str = Field(min_length=1, max_length=200)
     patterns: list[str] = Field(min_length=1)
     context: str | None = None
+    # where the rule needs no context (a scholarship coach's answers are about applications)
+    context_free_in: list[str] = Field(default_factory=lambda: ["scholarship_coach"])
     unless: str | None = None
 
 
@@ -81,6 +83,7 @@ class HarmConcept(BaseModel):
     reason: str = Field(min_length=1, max_length=170)
     instead: str = Field(min_length=1, max_length=200)
     context: str | None = None
+    context_free_in: list[str] = Field(default_factory=lambda: ["scholarship_coach"])
     unless: str | None = None
     groups: list[ConceptGroup] = Field(default_factory=list)
     alone: list[str] = Field(default_factory=list)

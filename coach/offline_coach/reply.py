@@ -28,7 +28,6 @@ from coach.learner_intents import (
     HARDER,
     HINT,
     IDENTITY,
-    INSULT,
     NO_PROJECT,
     NOT_YET,
     OFF_TOPIC,
@@ -46,6 +45,7 @@ from coach.learner_intents import (
     WRAP,
     YES,
     asks_to_practise,
+    insults_the_coach,
     is_frustrated,
     unscored_reason,
     wants_it_written,
@@ -189,7 +189,7 @@ def compose_reply(
     elif wants_it_written(text):
         turn.parts.append(pack.boundaries.ghostwrite)
         advance(turn)
-    elif INSULT.search(text) and not SILLY_QUESTION.search(text):
+    elif insults_the_coach(text) and not SILLY_QUESTION.search(text):
         turn.parts.append(pack.boundaries.insult)
         advance(turn)
     elif harm is not None:  # before news: "they signed a 3-year term, …" is no win to cheer

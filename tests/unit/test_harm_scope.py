@@ -251,3 +251,37 @@ def test_asking_whether_to_do_it_is_not_proposing_it() -> None:
     "Stop there: skipping security basics"; saying you will still is flagged."""
     assert harm_flag("can i commit directly on main or do i need a PR", "onboarding_mentor") is None
     assert harm_flag("i can just commit directly on main", "onboarding_mentor") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when he said 'you people are useless' I got defensive",
+        "He said: “you people are useless.” I let him finish, then apologised.",
+        "The customer yelled 'this is a scam and you're all idiots' and I stayed calm.",
+    ],
+)
+def test_an_insult_the_learner_quotes_from_someone_else_is_not_theirs(text: str) -> None:
+    """An audit of capable students: a support agent's account of what the caller said was
+    capped at 2 as "insulting a customer"."""
+    assert harm_flag(text, COMMS) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd say: 'you people are useless'", "you people are useless, I told him"]
+)
+def test_the_learners_own_insult_is_still_flagged(text: str) -> None:
+    flag = harm_flag(text, COMMS)
+    assert flag is not None and flag.rule.name == "insulting"
+
+
+def test_security_basics_are_about_systems_outside_the_technical_coaches() -> None:
+    """An audit: "skipped my usual check against the finance sheet" in a talk with a manager
+    got "skipping security basics (TLS, auth…)" and 2/10."""
+    slip = "I updated the deck at 11pm and skipped my usual check against the finance sheet"
+    assert harm_flag(slip, COMMS) is None
+    assert harm_flag("I skipped the review step we normally do with a second reader", COMMS) is None
+    push = "I'll skip the code review and push straight to prod"
+    for domain in (COMMS, ARCH):
+        flag = harm_flag(push, domain)
+        assert flag is not None and flag.rule.name == "security"

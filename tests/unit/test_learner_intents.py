@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import asks_to_practise, unscored_reason, wants_it_written
+from coach.learner_intents import (
+    asks_to_practise,
+    insults_the_coach,
+    unscored_reason,
+    wants_it_written,
+)
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -140,3 +145,17 @@ def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
     assert asks_to_practise(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "insult"),
+    [
+        ("this coach is useless", True),
+        ("you're a waste of my time", True),
+        ("A caller yelled that this whole service is a waste of time, so I let him finish.", False),
+        ("He told me this company is terrible, so I apologised.", False),
+        ("when he said 'you are useless' I got defensive", False),
+    ],
+)
+def test_an_insult_is_aimed_at_the_coach_not_reported(text: str, insult: bool) -> None:
+    assert insults_the_coach(text) is insult
