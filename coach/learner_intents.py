@@ -165,13 +165,37 @@ def asks_to_practise(text: str) -> bool:
         found = PRACTICE.search(sentence)
         if found is None:
             continue
-        if len(_WORD.findall(sentence.lower())) <= 8 or _PRACTICE_FRAME.search(
-            sentence[: found.start()]
-        ):
+        before = sentence[: found.start()]
+        if _PRACTICE_LEAD.match(before) or _PRACTICE_FRAME.search(before):
             return True
     return False
 
 
+# what may come before a request said in a few words: "ok, harder", "make it harder", "a
+# scenario pls", "can we role play?"; "Microservices are harder to run" is no request
+_PRACTICE_LEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|alright|cool|great|fine|so|now|then|and|pls|please|"
+    r"maybe|hmm+|um+)\W+)*(?:(?:make\s+it|something|a|an|one|another|give\s+me|try|do|go|"
+    r"let'?s|lets|can\s+we|could\s+we|i\s+want|i'?d\s+like|more|even|much|way|bit|little|"
+    r"some)\W+)*$",
+    re.I,
+)
+
+
+# a system described, however briefly: "A booking app for a physio practice."
+DESCRIBED_SYSTEM = re.compile(
+    r"(\b(a|an|the|my|our|this)\s+|^\W*)([\w-]+\s+){0,3}(app|application|site|website|system|platform|"
+    r"service|api|pipeline|backend|tool|bot|game|dashboard|marketplace|store|saas|product|portal|"
+    r"crm|engine|database|library|extension|plugin)s?\b",
+    re.I,
+)
+# "I don't have one": no system at all (not "not sure yet" about its numbers)
+DONT_HAVE = re.compile(
+    r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?"
+    r"project|anything|a\s+system|an?\s+idea)|no\s+(project|system)|none|give\s+me\s+one|"
+    r"make\s+one\s+up)\b",
+    re.I,
+)
 # "I don't have one yet": no system or project of their own to work on
 NO_PROJECT = re.compile(
     r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?project|anything|a\s+system|an?\s+idea)|"

@@ -22,7 +22,9 @@ from coach.incident import (
 from coach.learner_intents import (
     ASKING,
     CLARIFY,
+    DESCRIBED_SYSTEM,
     DONE,
+    DONT_HAVE,
     FEELING,
     GOOD,
     HARDER,
@@ -32,7 +34,6 @@ from coach.learner_intents import (
     NOT_YET,
     OFF_TOPIC,
     OWN_WORK,
-    PRACTICE,
     QUESTION,
     SETBACK,
     SHORT,
@@ -74,9 +75,21 @@ from coach.offline_coach.scenario import (
     wrap_up,
 )
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import CoachPack, normalise
+from coach.packs import CoachPack, Situation, normalise
 from coach.red_flags import harm_flag
 from coach.text import words
+
+
+def _practice_problem(turn: Turn) -> Situation | None:
+    """The design coach's practice problem for a learner with no system of their own ("I
+    don't have one yet", "idk, can you give me one?"); "its for my capstone. a chat app" is
+    one, and it stays the subject."""
+    m, text = turn.memory, turn.text
+    if turn.pack.scenario_kind != "design" or m.scenes_done or m.own_system or m.covered:
+        return None
+    if len(words(text)) >= 15 or not NO_PROJECT.search(text):
+        return None
+    return next_scene(turn.pack, m, harder=False)
 
 
 def compose_reply(
@@ -132,8 +145,8 @@ def compose_reply(
     if (
         pack.scenario_kind == "design"
         and m.scene is None
-        and (newly or OWN_WORK.search(text))
-        and not NO_PROJECT.search(text)
+        and (newly or OWN_WORK.search(text) or DESCRIBED_SYSTEM.search(text))
+        and not DONT_HAVE.search(text)
     ):
         m.own_system = True
 
@@ -237,7 +250,7 @@ def compose_reply(
     elif situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)
-    elif situation is not None and HARDER.search(text) and len(words(text)) < 8:
+    elif situation is not None and HARDER.search(text) and asks_to_practise(text):
         nxt = next_scene(pack, m, harder=True)  # "make it harder" mid-scene
         if nxt is not None and nxt.harder and nxt.id != situation.id:
             m.scenes_done.append(situation.id)
@@ -248,7 +261,7 @@ def compose_reply(
                 "answer the last line above in two sentences, with no filler."
             )
     elif situation is not None and (
-        (PRACTICE.search(text) and len(words(text)) < 8) or role is not None
+        (asks_to_practise(text) and len(words(text)) < 8) or role is not None
     ):
         where = "in the role-play: answer the last line" if situation.role else "on the probe"
         turn.parts.append(f"We're already {where} above, in your own words.")
@@ -283,6 +296,9 @@ def compose_reply(
         )
     elif situation is not None:
         scene_turn(turn, situation)
+    elif (problem := _practice_problem(turn)) is not None:
+        turn.parts.append("No problem.")
+        start_scene(turn, problem)
     elif (
         asks_to_practise(text)
         or role is not None
@@ -336,13 +352,6 @@ def compose_reply(
                     "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
                 )
             turn.parts.append(turn.fill(urgent))
-        thin = not newly and len(words(text)) < 12 and not m.covered
-        problem = next_scene(pack, m, harder=False) if pack.scenario_kind == "design" else None
-        # the practice problem is for a learner with no system of their own to work on; "its
-        # for my capstone. a chat app" is one, and it stays the subject
-        if thin and problem is not None and not m.scenes_done and NO_PROJECT.search(text):
-            start_scene(turn, problem)
-        else:
-            advance(turn)
+        advance(turn)
     no_plan_note(turn)
     return " ".join(p.strip() for p in turn.parts if p.strip()), m

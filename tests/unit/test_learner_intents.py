@@ -141,6 +141,13 @@ def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
         ("We run a small dental practice with two receptionists and one shared calendar.", False),
         ("The scenario where the database fails over is the one our users would notice.", False),
         ("Following best practice, every service in our stack writes structured logs.", False),
+        ("make it harder", True),
+        ("ok, something harder pls", True),
+        ("another one", True),
+        ("Physio practice booking app.", False),
+        ("Microservices are harder to run for one person.", False),
+        ("Worst-case scenario: the image bucket is unreachable.", False),
+        ("Kotlin will be harder than Java at first.", False),
     ],
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:

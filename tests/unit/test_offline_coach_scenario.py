@@ -379,3 +379,33 @@ def test_after_the_offer_a_longer_ok_is_an_answer_and_offers_are_not_repeated() 
         out, memory = turn(text, SALES, memory)
         replies.append(out)
     assert sum("Say “harder”" in r for r in replies) <= 1
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Booking app for physio practice. Numbers: not sure yet.",
+        "A booking app for a physio practice. Haven't started coding yet.",
+        "A booking system for a small physio practice. idk the traffic.",
+        "Physio practice booking app. I don't have load numbers yet.",
+    ],
+)
+def test_a_system_with_its_numbers_still_unknown_stays_the_subject(first: str) -> None:
+    """A re-audit of the fix above: "not sure", "idk" or "haven't started" about a system
+    described in the same message, or "harder" and "scenario" said of it later, started the
+    food-delivery or the wallet problem."""
+    replies = drive(
+        pack(ARCH),
+        [
+            first,
+            "Worst-case scenario: the SMS provider is down the night before.",
+            "Microservices are harder to run for one person.",
+        ],
+    )
+    assert not any("food-delivery" in r or "wallet" in r for r in replies)
+
+
+def test_no_system_gets_the_practice_problem_at_once_not_a_critique() -> None:
+    for text in ["I dont have one yet", "i don't really have a project, can you give me one?"]:
+        out = drive(pack(ARCH), [text])[0]
+        assert out.startswith("No problem. Then let's use a practice design problem"), out
