@@ -46,10 +46,18 @@ def second_person(step: str) -> str:
     return text.rstrip(".")
 
 
+# short words whose longer forms are meant too ("asked", "fixing", "running")
+_PREFIX_OK = frozenset({"ask", "fix", "run"})
+
+
 @lru_cache(maxsize=4096)
 def cue_pattern(cue: str) -> re.Pattern[str]:
+    """A cue matches from a word's start, so "consisten" finds consistency; a short one
+    (an acronym, a small word) matches whole: "cap" is not in "capstone", nor "slo" in "slow"."""
     if cue.startswith("re:"):
         return re.compile(cue[3:], re.I)
+    if re.fullmatch(r"[a-z]{2,3}", cue) and cue not in _PREFIX_OK:
+        return re.compile(rf"(?<![A-Za-z0-9]){cue}(?:s|es)?(?![A-Za-z0-9])", re.I)
     return re.compile(r"(?<![A-Za-z0-9])" + re.escape(cue), re.I)
 
 

@@ -43,7 +43,13 @@ def critique(turn: Turn) -> None:
     gaps = [n for n in pack.dimensions if n not in strong and n not in done]
     line = f"You said: “{phrase}”."
     if strong:
-        line += f" What works: {turn.fill(pack.dimensions[strong[0]].strong)}."
+        # the same praise round after round reads as a script: a strength not named yet first
+        # and the strength of the step these words cover beats one a stray number shows
+        stepped = [i.dimension for i in turn.newly if i.dimension in strong]
+        best = stepped[0] if stepped else next((n for n in strong if n not in m.praised), strong[0])
+        if best not in m.praised:
+            m.praised.append(best)
+        line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
     elif CONCRETE.search(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
     mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)

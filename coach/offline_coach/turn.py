@@ -27,6 +27,7 @@ class CoachMemory(BaseModel):
     covered: list[str] = Field(default_factory=list)  # checklist ids the learner covered
     parked: list[str] = Field(default_factory=list)  # items whose questions ran out
     noted: list[str] = Field(default_factory=list)  # dimensions whose gap was pointed out
+    praised: list[str] = Field(default_factory=list)  # dimensions whose strength was named
     scene: str | None = None  # the running situation
     beat: int = 0
     pressed: bool = False

@@ -185,3 +185,34 @@ def test_a_past_signature_is_not_cheered_as_a_win() -> None:
     out = reply("They signed a 3-year term in 2024 and now they want out early.", domain_id=SALES)
     assert "Congratulations" not in out
     assert reply("They signed the contract today!", domain_id=SALES).startswith("Congratulations")
+
+
+def test_praise_follows_the_step_covered_and_is_not_the_same_every_round() -> None:
+    """An audit of capable students: "What works: you anchored it in numbers and
+    requirements" came every round of a design session, for an ADR or a failure plan, set off
+    by any digit ("S3", "3 tries")."""
+    replies = drive(
+        pack(ARCH),
+        [
+            "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
+            "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
+            "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
+            "separate booking service with a lock in Redis.",
+            "If the SMS provider is down, reminders retry with backoff and we mark them failed "
+            "after 3 tries so staff can call.",
+            "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
+        ],
+    )
+    anchored = [r for r in replies if "anchored it in numbers" in r]
+    assert len(anchored) == 1, replies
+    assert "What works: you gave a reason someone could check later" in replies[3]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["For my capstone, is Kafka overkill?", "Is Redis worth adding for a capstone this size?"],
+)
+def test_a_short_cue_is_a_whole_word(question: str) -> None:
+    """An audit: "capstone" got the CAP theorem's answer ("cap" matched a word's start)."""
+    assert "CAP only bites" not in drive(pack(ARCH), [question])[0]
+    assert "CAP only bites" in drive(pack(ARCH), ["Where do I land on CAP here?"])[0]
