@@ -128,6 +128,18 @@ def asks_back(own: str) -> bool:
     )
 
 
+# the coach's reply ends on a line of the other side: "Customer (role-play): “…”"
+ROLE_PLAY_LINE = re.compile(r"\(role-play\):\s*[“\"]")
+
+
+# a line said in the first person to the other side of a scene
+_SPOKEN = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'll|us|let's)\b", re.I)
+
+
+def in_role_play(question: str | None) -> bool:
+    return bool(question and ROLE_PLAY_LINE.search(question))
+
+
 @dataclass(frozen=True)
 class Relevance:
     score: float | None  # None: no coach question to answer
@@ -156,7 +168,7 @@ def relevance(
     overlap = len(stems(own) & asked)
     speech = bool(
         EMPATHY.search(own) or ASK.search(own) or re.search(r"\b(?:you|your)\b|[\":]", own)
-    )
+    ) or (in_role_play(question) and bool(_SPOKEN.search(own)))
     kinds = [
         (r"\bwhen\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b", bool(DATE.search(own))),
         (r"\bwhy\b|\breason", bool(CAUSAL.search(own))),
@@ -196,4 +208,8 @@ def relevance(
         )
         or (strays and overlap <= 1)
     )
+    if in_role_play(question):
+        # a line in a scene may name anything of it ("I'm sorry I missed your birthday"): only
+        # a deflection leaves the conversation
+        off_topic = deflects and overlap <= 1
     return Relevance(score, off_topic)

@@ -85,7 +85,8 @@ EMPATHY = re.compile(
     r"disappointing|a pain|tough|scary)|(?:i'm|i am|we're|we are) (?:so |really |truly |very )?"
     r"sorry|apologi[sz]e|sorry (?:for|about|that)|understandable|you're right to|thank(?:s| you)"
     r" for (?:telling|letting|your patience|raising|flagging|bearing|waiting|calling)|i'd feel "
-    r"the same|i get (?:it|that|why|how)|i see why|i know how)\b",
+    r"the same|i get (?:it|that|why|how)|i see why|i know how|(?:that|it) sounds like a lot|"
+    r"i know (?:it|that) hurt|(?:i'm|i am) not here to blame)\b",
     re.I,
 )
 HEDGE = re.compile(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.answer_fit import blank_copied, echoes, relevance
+from coach.answer_fit import blank_copied, echoes, in_role_play, relevance
 from coach.answer_signals import (
     ASK,
     CAUSAL,
     CONDITION,
     CONTRAST,
     DATE,
+    EMPATHY,
     FIGURE,
     FIRM,
     HEDGE,
@@ -52,6 +53,17 @@ class Reading:
     own_topics: int  # the learner's own words about the coach's topic or question
     echo: bool  # nearly every word of the answer is a word of the coach's question
     own_stems: int
+    role_play: bool = False  # a line said to the other side of a role-play
+
+
+# owning one's part, or what one has done or will do, said to the other side of a scene
+_OWNS = re.compile(
+    r"\b(?:i|we)(?:'ll| will|'ve| have|'m going to| am going to|'d like| would like)\b|"
+    r"\b(?:need|want) us to\b|\byou'?re right\b|\bmy (?:mistake|fault|bad)\b|"
+    r"\bthat'?s on (?:me|us)\b|"
+    r"\bi (?:dropped|missed|didn't|did not|should have|shouldn't have)\b",
+    re.I,
+)
 
 
 def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
@@ -92,7 +104,20 @@ def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
         for h in steps
     )
     commitment = 1.0 if dated_firm else 0.8 if detailed_step else 0.5 if steps else 0.0
+    role_play = in_role_play(question)
+    if role_play and (EMPATHY.search(own) or ASK.search(own) or "?" in own or _OWNS.search(own)):
+        # in a scene, acknowledging the other side, owning a part or asking them is the move
+        commitment = max(commitment, 0.5)
     anchored_share, filler_share = classify_sentences(own, steps, names, topic)
+    if in_role_play(question):
+        # said to someone, a sentence that acknowledges them, asks them or owns a part is a
+        # move of the conversation, detail or not
+        said = [own[a:b] for a, b in sentences(own) if words(own[a:b])]
+        moves = [
+            p for p in said if EMPATHY.search(p) or ASK.search(p) or "?" in p or _OWNS.search(p)
+        ]
+        if said:
+            anchored_share = max(anchored_share, len(moves) / len(said))
     own_stems = stems(own)
     fit = relevance(own, len(steps), question, len(own_stems & topic))
     return Reading(
@@ -119,4 +144,5 @@ def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
         own_topics=len(own_stems & topic),
         echo=echoes(text, question),
         own_stems=len(own_stems),
+        role_play=role_play,
     )

@@ -204,6 +204,8 @@ def concise(overall: int, reading: Reading, undercut: bool) -> int:
         or any(not own[h.start : h.end].isupper() for h in reading.names)
     )
     acts = bool(reading.steps) or reading.reasons > 0 or bool(re.search(r",\s*so\b", own))
+    # a line in a scene acts by acknowledging or asking the other side
+    acts = acts or (reading.role_play and reading.commitment > 0)
     on_question = reading.relevance is None or reading.relevance >= 0.5
     plain = not reading.hedges and not reading.filler_share and not undercut
     if detail and acts and on_question and plain:

@@ -3,7 +3,8 @@ students through the offline coach (an audit of competent answers, 2026-12-03)."
 
 from __future__ import annotations
 
-from tests.unit.rubric_cases import COMMS, assess
+from tests.unit.offline_coach_cases import pack
+from tests.unit.rubric_cases import COMMS, SALES, assess
 
 
 def test_a_planned_opening_to_a_teammate_is_a_plan_with_curiosity_in_it() -> None:
@@ -20,3 +21,35 @@ def test_a_planned_opening_to_a_teammate_is_a_plan_with_curiosity_in_it() -> Non
     assert result.dimension_scores["empathy"] >= 5
     assert not result.dimension_reasons["empathy"].startswith("nothing yet")
     assert "customer" not in result.feedback + " ".join(result.dimension_reasons.values())
+
+
+def _model_lines() -> list[tuple[str, str, str]]:
+    """Each role-play moment of the packs, with the line its model answer says."""
+    cases = []
+    for domain in (COMMS, SALES):
+        for situation in pack(domain).situations:
+            for moment in situation.lines:
+                said = moment.model.split(": '", 1)[-1].rstrip(" .'")
+                cases.append((domain, f"Customer (role-play): “{moment.say}”", said))
+    return cases
+
+
+def test_the_packs_own_model_lines_score_as_good_lines() -> None:
+    """An audit: the packs' model answers, said as lines in their own role-plays, scored 2-4
+    ("I'm sorry I missed your birthday. There's no excuse, and I know it hurt." was off-topic
+    and "does not take up the coach's question"): a line in a scene answers the other side,
+    and acknowledging, asking or owning a part is its move."""
+    scores = [assess(said, domain, line).score for domain, line, said in _model_lines()]
+    assert min(scores) >= 4, scores
+    assert sum(s >= 6 for s in scores) >= 0.8 * len(scores), scores
+
+
+def test_weak_lines_in_a_role_play_stay_low() -> None:
+    line = "Customer (role-play): “This is the third time I'm calling! Where is my refund?”"
+    for said in [
+        "Calm down, it's our policy to take 14 days.",
+        "Whatever, that's not my department.",
+        "it is what it is",
+        "I need you to be patient.",
+    ]:
+        assert assess(said, COMMS, line).score <= 3, said
