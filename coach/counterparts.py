@@ -114,6 +114,42 @@ _NOT_AN_ORG_START = frozenset(
 )
 
 
+# a person's first and last name, capitalised ("Priya Nair"), not a sentence's first words
+_NAME = (
+    r"((?!(?:The|My|Our|Their|His|Her|Your|This|That|A|An|I|We|St)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+))"
+)
+_TITLE_WORDS = (
+    r"(?i:vp|cfo|ceo|cto|coo|cmo|cio|founder|co-?founder|owner|manager|director|head|president|"
+    r"principal|buyer|dean|partner|champion|lead)"
+)
+_NAMED_BUYER = (
+    # "Priya Nair, the IT director at St. Luke's"; "Rachel Kim (VP Ops)"
+    re.compile(
+        _NAME
+        + r"\s*(?:,|\(|-|–|—)\s*(?i:the\s+|an?\s+|our\s+|their\s+)?(?:[\w&.-]+\s+){0,2}?"
+        + _TITLE_WORDS
+        + r"\b"
+    ),
+    # "the CFO, Tom Becker, signs"; "their IT director Priya Nair"
+    re.compile(r"\b" + _TITLE_WORDS + r"(?:\s+of\s+[\w&.-]+)?\s*,?\s+" + _NAME + r"\b"),
+    # "my prospect is Priya Nair"
+    re.compile(r"\b(?i:prospect|buyer|contact|champion)\s+is\s+" + _NAME + r"\b"),
+)
+
+
+def buyer_name(text: str) -> str | None:
+    """The name of the person the learner sells to, when they give it: the sales coach plays
+    them by that name rather than by its own ("I'll play Tom Becker, the CFO…")."""
+    for pattern in _NAMED_BUYER:
+        found = pattern.search(text)
+        if found is not None:
+            name = next(g for g in found.groups() if g)
+            if name.split()[0].lower() not in _TITLES and name.split()[0].lower() != "st":
+                return name
+    return None
+
+
 def buyer(text: str) -> str | None:
     """The buyer the learner sells to, for the prospect the sales coach plays ("the buyer at
     one of the dental clinics you sell to"), or None when the words name no organisation."""
@@ -121,7 +157,10 @@ def buyer(text: str) -> str | None:
     if found is None:
         return None
     kept: list[str] = []
-    for word in found.group(1).split():
+    phrase = found.group(1)
+    if (name := buyer_name(text)) is not None and phrase.startswith(name):
+        return None  # "my prospect is Priya Nair": a person, played by name
+    for word in phrase.split():
         if word.lower() in _BUYER_STOP:
             break
         kept.append(word)

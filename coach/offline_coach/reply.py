@@ -6,7 +6,7 @@ composed, tested and replayed without LangChain.
 
 from __future__ import annotations
 
-from coach.counterparts import above_you, buyer, cast_role, counterpart
+from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
 from coach.game_plan import GamePlan
 from coach.incident import (
     HANDLED_REPLY,
@@ -109,7 +109,10 @@ def compose_reply(
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
-    if m.counterpart is None and (who := counterpart(text)) is not None:
+    # whom the learner faces is read from their story; once it is told, "my team lead, Omar"
+    # is someone who helps, not the one the role-play is with
+    told = any(i.story and i.id in m.covered for i in pack.checklist)
+    if m.counterpart is None and not told and (who := counterpart(text)) is not None:
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
@@ -121,6 +124,8 @@ def compose_reply(
             m.focus = named.title
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
+    if m.buyer_name is None and (name := buyer_name(text)) is not None:
+        m.buyer_name = name
     if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"
         if role.startswith("your "):
             m.counterpart, m.authority = role, above_you(role)

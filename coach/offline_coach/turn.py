@@ -45,6 +45,7 @@ class CoachMemory(BaseModel):
     peer: bool = False  # ... and it is a peer, not a customer
     authority: bool = False  # ... and one the learner answers to (a manager, a professor)
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
+    buyer_name: str | None = None  # ... by name, when the learner gave it ("Tom Becker")
     incident: str | None = None  # an incident the learner reported, until they say it's over
     focus: str | None = None  # game plan: the item the learner is working on, by title
     own_system: bool = False  # design: the learner brought a system of their own to work on
@@ -123,8 +124,19 @@ class Turn:
             .replace("{urgent_due}", urgent_due)
             .replace("{next}", nxt)
             .replace("{them}", them)
+            .replace("{prospect}", self.prospect())
             .replace("{buyer}", self.memory.buyer or self.pack.buyer)
         )
+
+    def prospect(self) -> str:
+        """Whom the sales coach plays: the person the learner named, by their name ("Tom
+        Becker"), else the pack's Dana Reyes as the learner's buyer."""
+        m = self.memory
+        if m.buyer_name and m.buyer:
+            return f"{m.buyer_name}, {m.buyer}"
+        if m.buyer_name:
+            return m.buyer_name
+        return f"Dana Reyes, {m.buyer or self.pack.buyer}"
 
     def tip(self, item: ChecklistItem) -> str | None:
         """The item's tip, filled in, the first time it is given this session; None after."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.counterparts import above_you, buyer, cast_role, counterpart
+from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
 
 
 def test_whom_the_learner_faces_is_read_from_their_words() -> None:
@@ -91,3 +91,18 @@ def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
     assert cast_role("lets role play it, you be my roommate please") == "your roommate"
     assert cast_role("You be clear with her about the dates.") is None
     assert cast_role("let's practise") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The CFO, Tom Becker, signs anything over $50k.", "Tom Becker"),
+        ("My prospect is Priya Nair, IT director at St. Luke's", "Priya Nair"),
+        ("Their IT director Priya Nair wants a pilot.", "Priya Nair"),
+        ("Rachel Kim (VP Ops) wants to renew", "Rachel Kim"),
+        ("I'm pitching to Acme Health", None),  # an organisation
+        ("I sell to the dental clinics in Ohio", None),
+    ],
+)
+def test_the_buyer_the_learner_names_is_played_by_that_name(text: str, name: str | None) -> None:
+    assert buyer_name(text) == name

@@ -176,3 +176,30 @@ def test_news_of_the_real_conversation_ends_the_rehearsal() -> None:
     )
     assert replies[2].startswith("That's great to hear") and "customer" not in replies[2]
     assert "(role-play)" not in replies[2] + replies[3]
+
+
+def test_the_role_play_is_with_the_people_of_the_learners_story() -> None:
+    """An audit of capable students: the sales coach renamed the CFO the student had named
+    ("Dana Reyes, the CFO of Brightwater Foods" for Tom Becker); a team lead mentioned after
+    a customer's story became the one the role-play was with; "a refund that's two weeks
+    late" did not get the late-refund scene."""
+    sales = drive(
+        pack(SALES),
+        [
+            "Brightwater Foods, 200 staff. The CFO, Tom Becker, signs anything over $50k; Ana "
+            "in ops is my champion. We're at proposal stage.",
+            "let's practise",
+        ],
+    )
+    assert "I'll play Tom Becker, two weeks after your pitch." in sales[1]
+    assert "Dana Reyes" not in sales[1]
+    comms = drive(
+        pack(COMMS),
+        [
+            "Maria Gomez called three times about a $1,240 sofa refund that's two weeks late.",
+            "I can push it through myself with my team lead, Omar, if I ask him today.",
+            "let's practise",
+        ],
+    )
+    assert "your team lead" not in comms[1] + comms[2]
+    assert "whose refund is two weeks late" in comms[2]
