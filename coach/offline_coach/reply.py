@@ -331,7 +331,9 @@ def compose_reply(
     ):
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)
-    elif is_question and not newly and len(words(text)) < 15:
+    elif is_question and not newly and (len(words(text)) < 15 or asking):
+        # a question to the coach, however long, is answered as well as the playbook can,
+        # never critiqued as if it were an answer
         open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
         here = current_item(turn)  # the step the last question was about, if its tip is unsaid
         item = next((i for i in [here, *open_items] if i.id not in m.tipped), None)

@@ -331,3 +331,32 @@ def test_look_alikes_do_not_get_those_answers(domain_id: str, text: str, not_in_
 def test_an_impostor_feeling_is_answered_not_critiqued() -> None:
     out = drive(pack(ONBOARDING), ["i feel like everyone is way smarter than me"])[0]
     assert "What's missing" not in out and "You said" not in out
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should I mention the credit in the first five minutes, or wait until she has vented, "
+        "given she is cold rather than angry?",
+        "What do I do if he gets defensive and says the deadlines were unrealistic in the "
+        "first place?",
+    ],
+)
+def test_a_long_question_to_the_coach_is_answered_not_critiqued(question: str) -> None:
+    """An audit of capable students: a question of fifteen words or more with no prepared
+    answer was quoted back and critiqued ("You said: … What's missing: …")."""
+    out = drive(pack(COMMS), [question])[0]
+    assert "You said:" not in out and "What's missing" not in out
+
+
+def test_sales_questions_capable_students_ask_get_answers() -> None:
+    multi, price = drive(
+        pack(SALES),
+        [
+            "How do I get a second contact inside the account when my champion keeps saying "
+            "the CFO is too busy to meet?",
+            "Should I send pricing before the demo or wait until after?",
+        ],
+    )
+    assert multi.startswith("Multi-thread through your champion")
+    assert price.startswith("Give a range early")
