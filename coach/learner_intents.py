@@ -346,7 +346,8 @@ _WORRY = re.compile(
 )
 _ACK = re.compile(
     r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
-    r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening))\b",
+    r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening)|"
+    r"(that's|thats|that\s+is|sounds\s+like)\s+(the|my|a)\s+plan)\b",
     re.I,
 )
 _ACK_WORDS = frozenset(
@@ -356,7 +357,7 @@ _ACK_WORDS = frozenset(
     appreciate all right alright will do good morning afternoon evening yes yeah sure
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
-    first tell me more ready in i'm im""".split()
+    first tell me more ready in i'm im plan my like""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL

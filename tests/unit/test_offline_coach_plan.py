@@ -9,6 +9,7 @@ from uuid import uuid4
 import pytest
 
 from coach.game_plan import CheckInItem, GamePlan
+from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
 from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
@@ -239,3 +240,32 @@ def test_a_focus_reported_on_is_not_praised_as_the_most_urgent_twice() -> None:
         plan=make_plan(),
     )
     assert not any(r.count("Sunrise Scholars, due") > 1 for r in replies)
+
+
+@pytest.mark.parametrize(
+    "progress",
+    [
+        "Draft is done but it's 650 words.",
+        "The last part is the household income section.",
+        "form done, 500-word essay at 350 words",
+        "Everything is filled in and uploaded. Only the parent signature is left.",
+    ],
+)
+def test_progress_said_is_not_asked_for_again(progress: str) -> None:
+    """An audit of organised students: "What have you done on … so far — even a rough outline
+    counts?" came right after a full progress report, round after round."""
+    out = drive(
+        pack(SCHOLARSHIP),
+        ["Sunrise is due Wednesday, so I have two evenings.", progress],
+        plan=make_plan(),
+    )[1]
+    assert "That covers what you've done so far" in out
+    assert "are finished, and which haven't you opened yet" not in out
+
+
+def test_a_named_reader_is_help_and_a_closing_line_is_not_scored() -> None:
+    """An audit: "Ms. Alvarez reads my essay Friday at 3." got "What's missing: someone who
+    could help"; "Thanks, that's the plan." was scored 2 with "What's missing: a commitment"."""
+    out = drive(pack(SCHOLARSHIP), ["Ms. Alvarez reads my Future Teachers essay Friday at 3."])[0]
+    assert "That covers who can help you" in out and "someone who could help" not in out
+    assert unscored_reason("Thanks, that's the plan.") is not None
