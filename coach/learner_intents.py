@@ -11,9 +11,13 @@ from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST
 from coach.incident import incident_handled, incident_kind
 
+# asking what to work on ("what should I do today?", "can we do the CLG today?"); not any
+# question that says "today" ("Today I'm fixing my essay. How do I open it?")
 TODAY = re.compile(
-    r"\b(today|next step|what should i do|where (do i|should i|to) (start|begin)|now what|"
-    r"what now|what'?s next|what do i do( now| next)?)\b",
+    r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
+    r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
+    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|(what|which)\b[^.?!]{0,30}"
+    r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
 )
 QUESTION = re.compile(

@@ -360,3 +360,26 @@ def test_sales_questions_capable_students_ask_get_answers() -> None:
     )
     assert multi.startswith("Multi-thread through your champion")
     assert price.startswith("Give a range early")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (
+            "Today I'm fixing my Future Teachers essay. How do I make the opening line stronger?",
+            "Open inside the moment",
+        ),
+        ("What makes a strong conclusion for a scholarship essay?", "End forward"),
+        ("Is a $500 scholarship worth a 1,000 word essay?", "Usually yes: small and local"),
+        ("Can I ask for an extension on Sunrise? I'm sick this week.", "Ask before the deadline"),
+        ("Is it bad to submit on the last day?", "Submitting on the last day"),
+        ("My FAFSA came back with an SAI of 4,200, what does that mean?", "The SAI (Student"),
+    ],
+)
+def test_organised_students_questions_get_their_own_answers(question: str, answer: str) -> None:
+    """An audit of organised students: every essay question got the same "Start with a
+    story" reply, the SAI question the FAFSA deadline, an extension asked for in time the
+    advice for a deadline already passed, and a question with "today" in it the plan's
+    recital ("Today, focus on Sunrise Scholars…")."""
+    out = drive(pack(SCHOLARSHIP), [question], plan=make_plan())[0]
+    assert out.startswith(answer), out
