@@ -155,7 +155,7 @@ def first_steps(text: str) -> list[Hit]:
     # a sequence inside a sentence ("logs first, then diff my .env") or an imperative after a
     # dash or a semicolon ("Lopez essay (due Wed 5pm) - finish the last 150 words tonight")
     # is a plan too
-    sequence = r"\b(?:then|and then|after that)\s+(\w+)|(?:\s[-–—]|;)\s+(\w+)"
+    sequence = r"\b(?:then|and then|after that)\s+(\w+)|(?:\s[-–—]|;|:)\s+(\w+)"
     for m in re.finditer(sequence, text, re.I):
         token = (m.group(1) or m.group(2)).lower()
         if token not in AUX and (is_verb(token) if m.group(1) else token in VERBS):

@@ -20,10 +20,14 @@ TODAY = re.compile(
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
 )
+# a question to the coach; "tips", "advice" or "explain" ask only when put to the coach
+# ("any tips?", "can you explain…"), not in "I'd explain to the owner that…"
 QUESTION = re.compile(
-    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|when|where|who|should|can|could|would|is|are|do|"
-    r"does|any|now)\b|\b(tips?|advice|tell me|explain|help me|"
-    r"don'?t know where to (start|begin))\b",
+    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|"
+    r"when|where|who|should|can|could|would|is|are|do|does|any|now|tips?|advice|explain|tell me|"
+    r"help me)\b|\b(can|could|would|will)\s+(you|u)\s+(give|share|explain|tell|help|walk)\b|"
+    r"\b(any|some|need|want|give me|got)\s+(tips?|advice)\b|\bhelp me\b|"
+    r"\bdon'?t know where to (start|begin)\b",
     re.I,
 )
 GHOSTWRITE = re.compile(

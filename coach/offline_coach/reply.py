@@ -6,6 +6,7 @@ composed, tested and replayed without LangChain.
 
 from __future__ import annotations
 
+from coach.answer_signals import first_steps
 from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
 from coach.game_plan import GamePlan
 from coach.incident import (
@@ -320,7 +321,14 @@ def compose_reply(
     elif is_question and answer_question(turn):
         acknowledge(turn, newly)
         advance(turn)
-    elif not is_question and len(words(text)) < 20 and answer_question(turn, said=True):
+    # a worry said gets its answer; a plan said is an answer to critique ("Everyone else is
+    # senior, so I'll pair with them")
+    elif (
+        not is_question
+        and len(words(text)) < 20
+        and not first_steps(text)
+        and answer_question(turn, said=True)
+    ):
         acknowledge(turn, newly)
         advance(turn)
     elif (

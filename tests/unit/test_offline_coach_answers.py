@@ -383,3 +383,24 @@ def test_organised_students_questions_get_their_own_answers(question: str, answe
     recital ("Today, focus on Sunrise Scholars…")."""
     out = drive(pack(SCHOLARSHIP), [question], plan=make_plan())[0]
     assert out.startswith(answer), out
+
+
+@pytest.mark.parametrize(
+    ("text", "canned"),
+    [
+        (
+            "I'd explain to the practice owner that Postgres with a unique constraint is enough.",
+            "Let access patterns decide",
+        ),
+        ("First step Monday: clone, bazel test //..., green by lunch.", "Nobody learns a codebase"),
+        ("Everyone else on the team is senior, so I'll pair with them on Tuesday.", "Feeling slow"),
+    ],
+)
+def test_a_statement_with_explain_or_a_plan_in_it_is_critiqued_not_lectured(
+    text: str, canned: str
+) -> None:
+    """An audit of capable students: "explain", "advice" or "tips" anywhere made a statement
+    a question, and a plan that named a worry got the worry's stock answer."""
+    domain = ARCH if "Postgres" in text else ONBOARDING
+    out = drive(pack(domain), [text])[0]
+    assert canned not in out and out.startswith("You said:"), out
