@@ -162,6 +162,7 @@ def find_cap(
         and reading.sentence_share < 0.4
         and not DATE.search(reading.own)
         and not FIGURE.search(reading.own)
+        and not options_named(reading.own, question)
     ):
         return Cap(
             2,
@@ -171,6 +172,20 @@ def find_cap(
             "two, with one concrete detail and the reason.",
         )
     return None
+
+
+_ASKS_OPTIONS = re.compile(
+    r"\b(two|options?|alternatives?|ways|approach(es)?|choose|choice|which|versus|vs\.?|or)\b", re.I
+)
+_ALTERNATIVES = re.compile(
+    r"\b(or|versus|vs\.?|either|instead)\b|\b(option\s+)?[ab12]\s*[:)]", re.I
+)
+
+
+def options_named(own: str, question: str | None) -> bool:
+    """Options asked for and named as noun phrases ("Postgres + app servers, or DynamoDB +
+    Lambda") are an answer, not a list of fragments."""
+    return bool(question and _ASKS_OPTIONS.search(question) and _ALTERNATIVES.search(own))
 
 
 def hollow_length(reading: Reading, density: float) -> float:

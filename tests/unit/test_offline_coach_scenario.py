@@ -409,3 +409,19 @@ def test_no_system_gets_the_practice_problem_at_once_not_a_critique() -> None:
     for text in ["I dont have one yet", "i don't really have a project, can you give me one?"]:
         out = drive(pack(ARCH), [text])[0]
         assert out.startswith("No problem. Then let's use a practice design problem"), out
+
+
+def test_steps_are_covered_by_what_they_are_not_by_a_stray_word() -> None:
+    """An audit of capable students: any "because" covered the decision (also pushback:
+    "you're pushing me towards the queue because it's the textbook answer"), "webhook
+    retries" covered failure modes, and "a note for each concept I pick up" the first task."""
+    arch = {i.id: i for i in pack(ARCH).checklist}
+    assert not arch["decision"].covered_by(
+        "you're pushing me towards the queue because it's the textbook answer"
+    )
+    assert arch["decision"].covered_by("I lean A because the team knows Postgres.")
+    assert not arch["failure"].covered_by("Stripe sends webhook retries.")
+    assert arch["failure"].covered_by("If Stripe's webhook fails we retry with backoff.")
+    onboarding = {i.id: i for i in pack(ONBOARDING).checklist}
+    assert not onboarding["first_task"].covered_by("a short note for each concept I pick up")
+    assert onboarding["first_task"].covered_by("I'll pick up a small ticket on Thursday")

@@ -4,7 +4,7 @@ students through the offline coach (an audit of competent answers, 2026-12-03)."
 from __future__ import annotations
 
 from tests.unit.offline_coach_cases import pack
-from tests.unit.rubric_cases import COMMS, SALES, assess
+from tests.unit.rubric_cases import ARCH, COMMS, SALES, assess
 
 
 def test_a_planned_opening_to_a_teammate_is_a_plan_with_curiosity_in_it() -> None:
@@ -53,3 +53,21 @@ def test_weak_lines_in_a_role_play_stay_low() -> None:
         "I need you to be patient.",
     ]:
         assert assess(said, COMMS, line).score <= 3, said
+
+
+def test_options_asked_for_and_named_as_noun_phrases_are_not_a_list_of_terms() -> None:
+    """An audit of capable students: "Postgres + app servers, or DynamoDB + Lambda." scored 2
+    with "A list of terms is not an answer" while the coach said it covered two options."""
+    question = (
+        "What are two genuinely different ways to build this — not two brands of the same thing?"
+    )
+    for answer in [
+        "Postgres + app servers, or DynamoDB + Lambda.",
+        "Either a nightly Airflow batch into Snowflake, or a Kafka + Flink stream into ClickHouse.",
+    ]:
+        result = assess(answer, ARCH, question)
+        assert result.score >= 4 and "list of terms" not in result.feedback, result.feedback
+    stuffed = assess(
+        "kafka, cqrs, microservices, scalability, latency, consistency", ARCH, question
+    )
+    assert stuffed.score <= 2
