@@ -212,6 +212,21 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     advance(turn)
 
 
+def _practised_by(turn: Turn, situation: Situation) -> ChecklistItem | None:
+    """The open practice step the scene practises: one its model answers show (a complaint's
+    models apologise, so it practises empathy, not active listening, which none of them
+    does)."""
+    models = " ".join(line.model for line in situation.lines)
+    return next(
+        (
+            item
+            for item in turn.pack.checklist
+            if item.practice and item.id not in turn.memory.covered and item.covered_by(models)
+        ),
+        None,
+    )
+
+
 def end_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     total = len(situation.lines)
@@ -221,7 +236,7 @@ def end_scene(turn: Turn, situation: Situation) -> None:
     if m.missed:
         line += f" The one to rehearse: “{situation.lines[m.missed[0]].say}”"
     turn.parts.append(line)
-    practised = next((i for i in turn.pack.checklist if i.practice and i.id not in m.covered), None)
+    practised = _practised_by(turn, situation)
     if practised is not None and handled == total:  # every moment, not a few "ok"s
         m.covered.append(practised.id)
         m.covered.sort(key=[i.id for i in turn.pack.checklist].index)
