@@ -60,6 +60,15 @@ INSULT = re.compile(
     r"|\bshut up\b|\bstfu\b|\bhate you\b",
     re.I,
 )
+# "I already told you", "you just asked that": the learner has answered the step
+ALREADY_SAID = re.compile(
+    r"\b(i|i've|i\s+have)\s+(already|just)\s+(told|said|answered|explained|gave|covered|"
+    r"mentioned)\b|\byou\s+(already|just)\s+asked\b|\b(stop|quit)\s+asking\b|"
+    r"\bdid\s+you\s+(even\s+)?read\b|\bthat'?s\s+not\s+what\s+i\s+asked\b|\bas\s+i\s+(said|mentioned)\b"
+    r"(?=[\s.!?,]*$)|\bi\s+know\s+(the|my|them|it)\b[^.!?]{0,20}[.!]?\s*$",
+    re.I,
+)
+ALREADY = "a remark to the coach, not an answer"
 SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
 # someone else's words reported: "He told me this company is terrible", "she yelled 'useless'"
 _REPORTED = re.compile(
@@ -440,6 +449,8 @@ def unscored_reason(
         return THANKS
     if after_offer and len(said) <= 6 and all(w in _ACK_WORDS for w in said):
         return SHORT  # "ya", "sounds good": a yes or a no to the coach's offer
+    if len(said) <= 15 and ALREADY_SAID.search(text) and not has_plan(text):
+        return ALREADY  # "you already asked me that"
     if _feeling(text, len(said)):  # the words already read, not read again
         return FEELING
     if wants_it_written(text):

@@ -11,7 +11,7 @@ from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, NewsReply, hits
 from coach.plan_reply import plan_parts
-from coach.text import words
+from coach.text import stem, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
 
@@ -68,10 +68,10 @@ def current_item(turn: Turn) -> ChecklistItem:
     """The step the learner names ("not sure what you mean by failure modes"), else the
     one the coach's last question was about, else the first one still open: what "what do
     you mean?" refers to."""
-    said = set(words(turn.text.lower()))
-    named = [i for i in turn.pack.checklist if said & set(_label_words(i))]
+    said = {stem(w) for w in words(turn.text.lower())}
+    named = [i for i in turn.pack.checklist if said & {stem(w) for w in _label_words(i)}]
     if named:  # the step whose label leads with the word, else the first that has it
-        leading = [i for i in named if _label_words(i)[0] in said]
+        leading = [i for i in named if stem(_label_words(i)[0]) in said]
         return (leading or named)[0]
     ids = {i.id: i for i in turn.pack.checklist}
     for key in reversed(turn.memory.asked):

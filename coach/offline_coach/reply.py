@@ -21,6 +21,7 @@ from coach.incident import (
     wants_to_move_on,
 )
 from coach.learner_intents import (
+    ALREADY,
     ASKING,
     CLARIFY,
     DESCRIBED_SYSTEM,
@@ -236,6 +237,15 @@ def compose_reply(
         plan_today(turn)
     elif WRAP.search(text):
         wrap_up(turn)
+    elif situation is None and reason == ALREADY:
+        said_step = current_item(turn)  # "I already told you": take it as said, move on
+        if said_step.id not in m.covered:
+            m.covered.append(said_step.id)
+            m.covered.sort(key=[i.id for i in pack.checklist].index)
+        if said_step.id in m.parked:
+            m.parked.remove(said_step.id)
+        turn.parts.append(f"You did — sorry. I'll count {said_step.label} as covered.")
+        advance(turn)
     elif situation is None and is_frustrated(text):
         clarify(turn, frustrated=True)
     elif situation is not None and is_frustrated(text):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -14,6 +15,7 @@ from tests.unit.offline_coach_cases import (
     PERSONAS,
     SALES,
     SCHOLARSHIP,
+    drive,
     make_plan,
     pack,
     questions_in,
@@ -152,3 +154,18 @@ def test_small_talk_about_last_nights_game_is_off_topic_but_a_game_plan_is_not()
     assert pack(SCHOLARSHIP).boundaries.off_topic not in reply(
         "My game plan says the Dell essay is next.", domain_id=SCHOLARSHIP
     )
+
+
+@pytest.mark.parametrize(
+    "pushback", ["You already asked me that.", "I just told you.", "did you read my first message?"]
+)
+def test_i_already_told_you_is_taken_as_said_not_praised_or_asked_again(pushback: str) -> None:
+    """An audit of capable students: "You already asked me that." got "What works: you're
+    asking for the help you need" and the same question again; it was scored as an answer."""
+    assert unscored_reason(pushback) == "a remark to the coach, not an answer"
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["Sunrise is due Wednesday and the form is half done.", pushback],
+        plan=make_plan(),
+    )
+    assert replies[1].startswith("You did — sorry. I'll count") and "What works" not in replies[1]
