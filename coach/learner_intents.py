@@ -16,7 +16,9 @@ from coach.incident import incident_handled, incident_kind
 TODAY = re.compile(
     r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
     r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
-    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|(what|which)\b[^.?!]{0,30}"
+    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|which (one )?(should|do) i "
+    r"(do|start|work on)( first)?|what should i do first|what'?s (the )?(most urgent|due "
+    r"(first|soonest|next))|(what|which)\b[^.?!]{0,30}"
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
 )
@@ -73,7 +75,8 @@ SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
 # someone else's words reported: "He told me this company is terrible", "she yelled 'useless'"
 _REPORTED = re.compile(
     r"\b(?!(?:you|i|we)\b)[a-z]+\s+(?:just\s+|then\s+)?(?:said|says|told\s+(?:me|us|her|him)|"
-    r"yelled|shouted|screamed|wrote|emailed|thinks|called|complained|snapped)\b|[\"“‘]",
+    r"yelled|shouted|screamed|wrote|emailed|texted|thinks|called|complained|snapped|kept\s+"
+    r"saying|saying)\b|[\"“‘]|(^|[\s:(])'",
     re.I,
 )
 
@@ -130,7 +133,11 @@ WIN = re.compile(
 # good news that records nothing: "she said yes to the rec", "I got the extension"
 GOOD = re.compile(
     r"\b(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
-    r"\b(i|we)\s+(just\s+)?got\s+(the|an|my)\s+extension\b",
+    r"\b(said|says)\s+(she|he|they)('d|'ll|\s+would|\s+will)\s+(be\s+happy\s+to\s+)?write\b|"
+    r"\b(happy|glad|willing)\s+to\s+write\s+(me\s+)?(a|the|my)\s+(letter|rec)|"
+    r"\b(got|get|gave\s+(me|us)|granted|approved)\b[^.!?]{0,20}\bextension\b|"
+    r"\bextension\b[^.!?]{0,25}\b(approved|granted|went through)\b|"
+    r"\bsaid\s+i\s+can\s+(turn|hand|send|submit)\s+it\s+in\s+late\b",
     re.I,
 )
 DONE = re.compile(
@@ -245,7 +252,9 @@ META = re.compile(
 # Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say
 # no without sounding rude?" (a line to the other side is "could you…", "what if we…")
 TO_COACH = re.compile(
-    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
+    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|sorry\s+to\s+step\s+out|quick\s+question|"
+    r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
+    r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
     r"what\s+(should|do|would)\s+i|should\s+i|coach,|any\s+tips|"
     r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
     r"how\s+(long|much|formal|casual)\s+should|"
@@ -364,7 +373,8 @@ _WORRY = re.compile(
 _ACK = re.compile(
     r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
     r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening)|"
-    r"(that's|thats|that\s+is|sounds\s+like)\s+(the|my|a)\s+plan)\b",
+    r"(that's|thats|that\s+is|sounds\s+like)\s+(the|my|a)\s+plan|i\s+get\s+it|"
+    r"i'?ll\s+do\s+that)\b",
     re.I,
 )
 _ACK_WORDS = frozenset(
@@ -374,7 +384,8 @@ _ACK_WORDS = frozenset(
     appreciate all right alright will do good morning afternoon evening yes yeah sure
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
-    first tell me more ready in i'm im plan my like""".split()
+    first tell me more ready in i'm im plan my like get i'll ill explaining explained for
+    cool""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL

@@ -42,9 +42,13 @@ LOST = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned "
     r"down|declined|denied|not selected)\b|\b(rejected|turned down|declined|denied)\s+(me|us)\b"
     r"|\b(application|it|essay)\s+(was|got|has been)\s+(rejected|turned down|declined|denied)\b"
-    rf"|\b(i|we)\s+(just\s+)?(didn't|did not)\s+win\b|\b(i|we)\s+(just\s+)?(lost|didn't get|"
-    rf"did not get|wasn't selected for|was not selected for)\s+{_THE}{_PRIZE}\b"
-    r"|\bgot a rejection\b",
+    rf"|\b(i|we)\s+(just\s+)?(didn't|did not|didnt)\s+win\b|\b(i|we)\s+(just\s+)?(lost|"
+    rf"didn't get|didnt get|did not get|wasn't selected for|was not selected for)\s+{_THE}"
+    rf"{_PRIZE}\b|\bgot a rejection\b"
+    r"|\b(i|we)\s+(didnt|didn'?t|did not)\s+get\s+(in|it|selected|chosen|picked)\b"
+    r"|\b(i|we)\s+(wasn'?t|was not|weren'?t|were not)\s+(selected|chosen|picked|a finalist)\b"
+    r"|\bnot\s+(a\s+)?(finalist|selected|chosen)\s+(for|this)\b|\bturned\s+(me|us)\s+down\b"
+    r"|\bwent\s+to\s+someone\s+else\b",
     re.I,
 )
 WON = re.compile(
@@ -148,7 +152,9 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                 continue
             if kind != "lost" and LOST.search(sentence):
                 continue
-            if match.group().lower().endswith("got it") and "!" not in sentence:
+            if match.group().lower().endswith("got it") and (
+                "!" not in sentence or re.match(r"\W*(ok(ay)?|oh|ah|right|yeah)\b", sentence, re.I)
+            ):
                 continue  # "Ok I got it." is understanding; "I got it!!" is news
             return kind, sentence  # type: ignore[return-value]
     return None
@@ -163,7 +169,10 @@ def unscored_news(text: str) -> str | None:
         return None
     if news_kind(text) is None and not GOOD.search(text):  # "Mr. Okafor said yes to the rec!"
         return None
-    return "news about an application, not an answer"
+    return NEWS_REASON
+
+
+NEWS_REASON = "news about an application, not an answer"
 
 
 # A step still to come. Not learner_intents.has_plan: its "today" and digits are news here

@@ -159,7 +159,7 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
 
 
 _PERSON = (
-    r"(?:he|she|they|someone|somebody|(?:a|an|the|my|our|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:he|she|they|someone|somebody|(?:(?:a|an|the|my|our|his|her|their)\s+)?(?:[\w-]+\s+)?"
     r"(?:coworker|co-worker|colleague|customer|client|manager|boss|teammate|intern|engineer|"
     r"dev|developer|lead|senior|guy|person|member|student|friend|roommate|caller|guest))"
 )
@@ -196,7 +196,14 @@ def quoted_from_someone_else(text: str, start: int) -> bool:
     return bool(_SAID_BY_THEM.search(text[max(0, opening.start() - 80) : opening.start()]))
 
 
+_DONE_TO_ME = re.compile(
+    r"(?:and\s+(?:then\s+)?)?[\w'-]+(?:\s+(?:up|back|down))?\s+(?:on|at)\s+(?:me|us)\b", re.I
+)
+
+
 def someone_else_did(text: str, start: int) -> bool:
+    if _DONE_TO_ME.match(text, start):
+        return True  # "the guy … hung up on me", "yelled at me": done to the learner
     before = clause_before(text, start)
     if _THEIR_WORDS.search(before) or quoted_from_someone_else(text, start):
         return True

@@ -33,7 +33,7 @@ from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.learner_intents import unscored_reason
-from coach.news import unscored_news
+from coach.news import NEWS_REASON, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import rubric_assessment
@@ -192,7 +192,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     learner = last_learner_message(messages)
     round_number = state.get("round_number", 0) + 1
     question = coach_question(messages, ctx.domain.default_opening)
-    in_role_play = (state.get("coach_memory") or {}).get("scene") is not None
+    memory = state.get("coach_memory")
+    in_role_play = (memory or {}).get("scene") is not None
     text = str(learner.content)
     not_scored = unscored_reason(
         text,
@@ -200,6 +201,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         after_incident=follows_incident(question),
         after_offer=is_offer(question),
     ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
+    if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("last_news"):
+        not_scored = NEWS_REASON  # the offline coach read it as news ("river city said no")
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

@@ -6,6 +6,9 @@ composed, tested and replayed without LangChain.
 
 from __future__ import annotations
 
+import re
+from uuid import uuid4
+
 from coach.answer_signals import first_steps
 from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
 from coach.game_plan import GamePlan
@@ -81,6 +84,24 @@ from coach.packs import CoachPack, Situation, normalise
 from coach.red_flags import harm_flag
 from coach.text import words
 
+_TURNED_DOWN = re.compile(
+    r"\b(didn'?t|didnt|did not)\s+(get|win|make)\b|\b(wasn'?t|was not|weren'?t|were not|not)\s+"
+    r"(selected|chosen|picked|a finalist)\b|\bsaid\s+no\b|\bturned\s+(me|us)\s+down\b|"
+    r"\brejected\b|\bwent\s+to\s+someone\s+else\b",
+    re.I,
+)
+
+
+def _titled_setback(turn: Turn) -> str | None:
+    """A rejection named by the application's title, in the student's words ("i didnt get
+    river city :(", "River City said no"): the title must be on the plan, so "my mom said no"
+    is no rejection."""
+    if turn.plan is None or not _TURNED_DOWN.search(turn.text) or turn.text.rstrip().endswith("?"):
+        return None
+    titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
+    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
+    return named.title if named is not None else None
+
 
 def _practice_problem(turn: Turn) -> Situation | None:
     """The design coach's practice problem for a learner with no system of their own ("I
@@ -108,6 +129,7 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
+    m.last_news = False
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
@@ -218,6 +240,10 @@ def compose_reply(
         else:
             critique(turn)
             advance(turn)
+    elif plan_aware and (titled := _titled_setback(turn)) is not None:
+        news(turn, pack.news.setback, "setback", asked=is_question)  # "river city said no"
+        if titled not in m.reported:
+            m.reported.append(titled)
     elif plan_aware and (found := news_kind(text)) is not None:
         # an application's news, read as the status it would record: "I didn't get the River
         # City Award" is a rejection, not a submission to congratulate

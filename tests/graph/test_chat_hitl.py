@@ -347,3 +347,21 @@ def test_a_question_answered_on_the_game_plan_is_not_asked_again_in_the_chat(
     reply = "".join(ana_chat.send(ref, "Thanks. What should I work on next?"))
     assert reply and ana_chat.pending_question(ref) is None  # the chat goes on
     assert len(ana_chat.transcript(ref)) == 2
+
+
+def test_a_rejection_in_the_students_words_is_news_not_an_answer(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A re-audit: "i didnt get gates :(" (the title in the student's words, no prize word)
+    got the coach's sympathy but was scored 2 as an answer; nothing is proposed for it (a
+    sentence read without a model records no Lost), and a look-alike is still an answer."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i didnt get gates :(")
+    [round_] = ana_chat.transcript(ref)
+    assert round_.coach_response.startswith("I'm sorry — a rejection stings")
+    assert round_.score is None
+    assert round_.not_scored_reason == "news about an application, not an answer"
+    assert application(ana_repo, gates.id).status == "draft"
+    other = news_turn(ana_chat, "my mom said no")
+    [answer] = ana_chat.transcript(other)
+    assert answer.not_scored_reason is None

@@ -285,3 +285,12 @@ def test_security_basics_are_about_systems_outside_the_technical_coaches() -> No
     for domain in (COMMS, ARCH):
         flag = harm_flag(push, domain)
         assert flag is not None and flag.rule.name == "security"
+
+
+def test_what_was_done_to_the_learner_is_not_theirs() -> None:
+    """A re-audit: "The guy on the phone said 'you people are a joke' and hung up on me." was
+    capped as the learner abandoning a customer; "customer texted 'ur all morons'" as theirs."""
+    done_to_me = "The guy on the phone said 'you people are a joke' and hung up on me."
+    assert harm_flag(done_to_me, COMMS) is None
+    assert harm_flag("customer texted 'ur all morons' lol, how do i even reply", COMMS) is None
+    assert harm_flag("I'll just hang up on them", COMMS) is not None

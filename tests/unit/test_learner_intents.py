@@ -166,3 +166,15 @@ def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> No
 )
 def test_an_insult_is_aimed_at_the_coach_not_reported(text: str, insult: bool) -> None:
     assert insults_the_coach(text) is insult
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd say: 'you people are useless'",
+        "He kept saying 'this service is garbage' over and over",
+        "customer texted 'ur all morons' lol, how do i even reply to that",
+    ],
+)
+def test_a_quoted_insult_is_not_aimed_at_the_coach(text: str) -> None:
+    assert not insults_the_coach(text)

@@ -128,3 +128,22 @@ def test_the_kind_of_news_is_the_status_it_would_record(text: str, kind: str | N
 def test_a_recommenders_yes_is_news_not_an_answer_to_score() -> None:
     assert unscored_news("Mr. Okafor said yes to the rec letter!") is not None
     assert unscored_news("Mr. Okafor said yes, so I'll send him my resume tonight.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not a finalist for river city",
+        "They turned me down for the River City scholarship.",
+        "Got the email today - River City Award went to someone else.",
+        "we weren't selected this year",
+    ],
+)
+def test_a_rejection_said_other_ways_is_lost(text: str) -> None:
+    found = news_kind(text)
+    assert found is not None and found[0] == "lost"
+
+
+@pytest.mark.parametrize("text", ["my mom said no", "Ok, I got it!", "I didn't get the email yet"])
+def test_look_alikes_are_no_news(text: str) -> None:
+    assert news_kind(text) is None

@@ -269,3 +269,31 @@ def test_a_named_reader_is_help_and_a_closing_line_is_not_scored() -> None:
     out = drive(pack(SCHOLARSHIP), ["Ms. Alvarez reads my Future Teachers essay Friday at 3."])[0]
     assert "That covers who can help you" in out and "someone who could help" not in out
     assert unscored_reason("Thanks, that's the plan.") is not None
+
+
+def test_news_said_as_students_say_it() -> None:
+    """A re-audit: "i didnt get river city :(" was critiqued, a teacher "happy to write me a
+    letter" and an extension granted got no good news (the extension got the advice for a
+    passed deadline), "Ok, I got it!" got award congratulations, and "Which should I do
+    first?" got no plan."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "i didnt get river city :(",
+            "my physics teacher said she'd be happy to write me a letter!",
+            "They gave me an extension on the Future Teachers essay!",
+            "Ok, I got it!",
+            "Which should I do first?",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[0].startswith("I'm sorry — a rejection stings")
+    assert replies[1].startswith("Good news") and replies[2].startswith("Good news")
+    assert "Congratulations" not in replies[3]
+    assert replies[4].startswith("Today, focus on")
+    for closing in [
+        "ok i get it now",
+        "Ok I got it, thanks for explaining.",
+        "Cool, I'll do that.",
+    ]:
+        assert unscored_reason(closing) is not None, closing
