@@ -203,3 +203,29 @@ def test_the_role_play_is_with_the_people_of_the_learners_story() -> None:
     )
     assert "your team lead" not in comms[1] + comms[2]
     assert "whose refund is two weeks late" in comms[2]
+
+
+@pytest.mark.parametrize(
+    ("domain", "story", "aside"),
+    [
+        (
+            COMMS,
+            "A customer shouted at me because her refund was two weeks late.",
+            "Sorry to step out, but should I mention the refund timeline first or apologise "
+            "first when she is this angry on the phone?",
+        ),
+        (
+            SALES,
+            "Acme Logistics, 40 trucks, VP Ops Dana wants to cut fuel spend.",
+            "Wait, before I answer her, is it better to ask what they're comparing us to or "
+            "just explain our ROI numbers right away?",
+        ),
+    ],
+)
+def test_a_long_aside_inside_a_role_play_is_asked_of_the_coach(
+    domain: str, story: str, aside: str
+) -> None:
+    """A re-audit: such asides were critiqued as lines ("You said: … What's missing") and the
+    scene moved on."""
+    out = drive(pack(domain), [story, "let's practise", aside])[2]
+    assert "You said:" not in out and "What's missing" not in out, out
