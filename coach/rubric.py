@@ -76,10 +76,14 @@ def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
     return hits
 
 
+_NEGATIVE = re.compile(r"\b(?:nothing|no|not|never|can't|cannot|won't)\b", re.I)
+
+
 def weak_hit(rubric: DimensionRubric, text: str) -> tuple[WeakCue, Hit] | None:
     for weak in rubric.weak:
         for m in compiled(weak.pattern).finditer(text):
-            if not negated(text, m.start(), m.end()):
+            # a habit said in the negative ("there's nothing I can do") is not undone by it
+            if not negated(text, m.start(), m.end()) or _NEGATIVE.search(m.group()):
                 return weak, Hit(m.start(), m.end())
     return None
 
@@ -316,6 +320,8 @@ def rubric_assessment(
     )
     if cap is None and len(words(text)) <= SHORT_WORDS:
         overall = concise(overall, reading, undercut is not None)
+    if reading.role_play and undercut is not None:
+        overall = min(overall, 3)  # in a scene the habit is the line: "there's nothing I can do"
     if cap is not None:
         overall = min(overall, cap.ceiling)
     else:

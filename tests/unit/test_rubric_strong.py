@@ -51,8 +51,16 @@ def test_weak_lines_in_a_role_play_stay_low() -> None:
         "Whatever, that's not my department.",
         "it is what it is",
         "I need you to be patient.",
+        "Like I said, there's nothing I can do, it's out of my hands.",
+        "I'm sorry but I was really busy that week.",
     ]:
         assert assess(said, COMMS, line).score <= 3, said
+    price = "Prospect (role-play): “Honestly, you're about 30% more. Why would I pay more?”"
+    for said in [
+        "We can give you 30% off if you sign this week.",
+        "ok no worries, let me know when you have budget",
+    ]:
+        assert assess(said, SALES, price).score <= 3, said
 
 
 def test_options_asked_for_and_named_as_noun_phrases_are_not_a_list_of_terms() -> None:
