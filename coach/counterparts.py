@@ -116,12 +116,13 @@ _NOT_AN_ORG_START = frozenset(
 
 # a person's first and last name, capitalised ("Priya Nair"), not a sentence's first words
 _NAME = (
-    r"((?!(?:The|My|Our|Their|His|Her|Your|This|That|A|An|I|We|St)\b)"
+    r"((?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+[A-Z][a-z'’-]+)|"
+    r"(?!(?:The|My|Our|Their|His|Her|Your|This|That|A|An|I|We|St)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z][a-z'’-]+))"
 )
 _TITLE_WORDS = (
     r"(?i:vp|cfo|ceo|cto|coo|cmo|cio|founder|co-?founder|owner|manager|director|head|president|"
-    r"principal|buyer|dean|partner|champion|lead)"
+    r"principal|buyer|dean|partner|champion|lead|superintendent|administrator|chair)"
 )
 _NAMED_BUYER = (
     # "Priya Nair, the IT director at St. Luke's"; "Rachel Kim (VP Ops)"
@@ -131,20 +132,30 @@ _NAMED_BUYER = (
         + _TITLE_WORDS
         + r"\b"
     ),
-    # "the CFO, Tom Becker, signs"; "their IT director Priya Nair"
-    re.compile(r"\b" + _TITLE_WORDS + r"(?:\s+of\s+[\w&.-]+)?\s*,?\s+" + _NAME + r"\b"),
-    # "my prospect is Priya Nair"
+    # "the CFO, Tom Becker, signs"; "their VP Finance, Maria Lopez"; "the superintendent Dr. Greene"
+    re.compile(
+        r"\b"
+        + _TITLE_WORDS
+        + r"(?:\s+of\s+[\w&.-]+|\s+[A-Z][\w&.-]*)?\s*,?\s+(?:is\s+)?"
+        + _NAME
+        + r"\b"
+    ),
+    # "my prospect is Priya Nair"; "the managing partner is called Linda Chu"
     re.compile(r"\b(?i:prospect|buyer|contact|champion)\s+is\s+" + _NAME + r"\b"),
+    re.compile(r"\b(?i:is\s+called|is\s+named|named)\s+" + _NAME + r"\b"),
 )
+# the learner's own side: "my sales manager, Dana Ortiz" is not whom they sell to
+_OWN_SIDE = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?$", re.I)
 
 
 def buyer_name(text: str) -> str | None:
     """The name of the person the learner sells to, when they give it: the sales coach plays
     them by that name rather than by its own ("I'll play Tom Becker, the CFO…")."""
     for pattern in _NAMED_BUYER:
-        found = pattern.search(text)
-        if found is not None:
+        for found in pattern.finditer(text):
             name = next(g for g in found.groups() if g)
+            if _OWN_SIDE.search(text[max(0, found.start() - 20) : found.start()]):
+                continue
             if name.split()[0].lower() not in _TITLES and name.split()[0].lower() != "st":
                 return name
     return None

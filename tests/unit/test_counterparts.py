@@ -100,6 +100,11 @@ def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
         ("My prospect is Priya Nair, IT director at St. Luke's", "Priya Nair"),
         ("Their IT director Priya Nair wants a pilot.", "Priya Nair"),
         ("Rachel Kim (VP Ops) wants to renew", "Rachel Kim"),
+        ("the managing partner is called Linda Chu and she signs everything", "Linda Chu"),
+        ("the economic buyer is their VP Finance, Maria Lopez", "Maria Lopez"),
+        ("the superintendent Dr. Greene signs off", "Dr. Greene"),
+        ("I talked to my sales manager, Dana Ortiz, about pricing.", None),  # the learner's side
+        ("our CEO Sam Park joined the call", None),
         ("I'm pitching to Acme Health", None),  # an organisation
         ("I sell to the dental clinics in Ohio", None),
     ],
