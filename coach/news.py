@@ -66,6 +66,7 @@ SUBMITTED = re.compile(
     r"|\b(is|was|has been|got|now)\s+submitted\b|\bsent (off|in) (the|my)\b"
     # as it is typed: "just submitted sunrise!!", "Sunrise submitted!!", "sunrise is in!"
     r"|^\s*(just\s+|finally\s+)?submitted\b(?!\s+(nothing|anything|none))"
+    r"|^\s*(just\s+|finally\s+)?(turned|handed|sent)\s+in\s+(the|my)\b"
     r"|\b\w+\s+(submitted|is\s+in|sent\s+in|sent\s+off|turned\s+in)\s*!+",
     re.I,
 )
@@ -146,7 +147,11 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
     for kind, pattern in (("lost", LOST), ("won", WON), ("submitted", SUBMITTED)):
         for sentence in SENTENCE.findall(text):
             if sentence.rstrip().endswith("?"):
-                continue
+                # "just submitted sunrise but i put the wrong email on it, can i fix that?"
+                head, but, _ = sentence.partition(" but ")
+                if not but:
+                    continue
+                sentence = head
             match = pattern.search(sentence)
             if match is None or HEDGE.search(sentence[: match.start()]):
                 continue

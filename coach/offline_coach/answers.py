@@ -6,6 +6,8 @@ the game plan. Each hands back to the session's progress afterwards.
 
 from __future__ import annotations
 
+import re
+
 from coach.learner_intents import is_feeling
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
@@ -14,6 +16,14 @@ from coach.plan_reply import plan_parts
 from coach.text import stem, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
+
+
+# something wrong with what was just submitted
+_PROBLEM = re.compile(
+    r"\b(wrong|by accident|accidentally|blank|typo|forgot|missing|old (draft|version)|mistake|"
+    r"misspell\w*|left out|didn'?t (attach|upload|include|add))\b",
+    re.I,
+)
 
 
 def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> None:
@@ -32,6 +42,10 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
     turn.memory.last_news = True  # the round is news, not an answer to score
     turn.parts.append(turn.fill(reply.say))
+    fix = next((a for a in turn.pack.answers if a.id == "fix"), None)
+    if kind == "done" and fix is not None and _PROBLEM.search(turn.text):
+        turn.parts.append(turn.fill(fix.answer))  # "submitted it but forgot my transcript"
+        return
     if asked and answer_question(turn):
         return
     if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):

@@ -297,3 +297,19 @@ def test_news_said_as_students_say_it() -> None:
         "Cool, I'll do that.",
     ]:
         assert unscored_reason(closing) is not None, closing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just submitted sunrise but i think i put the wrong email address on it, can i fix that?",
+        "Turned in the Sunrise form last night but left the activities section blank by accident",
+        "I hit submit on Sunrise Scholars and then noticed a typo in my name. Is that bad?",
+        "Sunrise is submitted but I forgot my counselor's signature. Can I still send it?",
+    ],
+)
+def test_a_submission_with_something_wrong_gets_the_fix(text: str) -> None:
+    """A re-audit: these were critiqued as answers, or congratulated with no fix."""
+    out = drive(pack(SCHOLARSHIP), [text], plan=make_plan())[0]
+    assert "email the sponsor today" in out, out
+    assert "FAFSA" not in out
