@@ -46,6 +46,7 @@ from graph.chat_news import confirm_news, propose_news, route_news, route_record
 from graph.state import WINDOW_MESSAGES, ChatState
 
 log = logging.getLogger(__name__)
+PICKED_REASON = "choosing what to work on, not an answer"
 
 SUMMARY_CHARS = 800
 
@@ -203,6 +204,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
     if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("last_news"):
         not_scored = NEWS_REASON  # the offline coach read it as news ("river city said no")
+    if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("picked"):
+        not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

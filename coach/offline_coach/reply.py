@@ -84,6 +84,14 @@ from coach.packs import CoachPack, Situation, normalise
 from coach.red_flags import harm_flag
 from coach.text import words
 
+# picking the plan item to work on: "Let's do Community Leaders Grant.", "community leaders
+# pls", "I want to focus on the Future Teachers essay today"
+_PICKS = re.compile(
+    r"\b(let'?s\s+(do|work\s+on|start\s+with|focus\s+on|tackle)|(want|wanna|would\s+like|'d\s+like)"
+    r"\s+to\s+(do|work\s+on|focus\s+on|start\s+with)|(can|could)\s+we\s+(start|do|work)|"
+    r"focus\s+on|start\s+with|pls|please|rn|right\s+now)\b",
+    re.I,
+)
 _TURNED_DOWN = re.compile(
     r"\b(didn'?t|didnt|did not)\s+(get|win|make)\b|\b(wasn'?t|was not|weren'?t|were not|not)\s+"
     r"(selected|chosen|picked|a finalist)\b|\bsaid\s+no\b|\bturned\s+(me|us)\s+down\b|"
@@ -129,7 +137,7 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    m.last_news = False
+    m.last_news = m.picked = False
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
@@ -140,12 +148,14 @@ def compose_reply(
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
+    named_focus = False
     if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
         named = match_title(
             text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
         )
         if named is not None:
             m.focus = named.title
+            named_focus = True
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer = sold_to
     if m.buyer_name is None and (name := buyer_name(text)) is not None:
@@ -171,6 +181,7 @@ def compose_reply(
     newly = covered_now(turn) if text and harm is None and not asking else []
     turn.newly = newly
     is_question = bool(QUESTION.search(text))
+    picks = named_focus and bool(_PICKS.search(text)) and not newly
     if (
         pack.scenario_kind == "design"
         and m.scene is None
@@ -259,7 +270,8 @@ def compose_reply(
         news(turn, pack.news.win, "win")
     elif not plan_aware and DONE.search(text):
         news(turn, pack.news.done, "done")
-    elif plan_aware and TODAY.search(text) and is_question:
+    elif plan_aware and ((TODAY.search(text) and is_question) or picks):
+        m.picked = picks
         plan_today(turn)
     elif WRAP.search(text):
         wrap_up(turn)

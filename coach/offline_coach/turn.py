@@ -49,6 +49,7 @@ class CoachMemory(BaseModel):
     incident: str | None = None  # an incident the learner reported, until they say it's over
     focus: str | None = None  # game plan: the item the learner is working on, by title
     last_news: bool = False  # this round's message was news the coach answered as such
+    picked: bool = False  # ... or the student picking which plan item to work on
     own_system: bool = False  # design: the learner brought a system of their own to work on
 
 

@@ -365,3 +365,14 @@ def test_a_rejection_in_the_students_words_is_news_not_an_answer(
     other = news_turn(ana_chat, "my mom said no")
     [answer] = ana_chat.transcript(other)
     assert answer.not_scored_reason is None
+
+
+def test_picking_the_item_to_work_on_is_not_scored(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "Let's do the Gates Scholarship.")
+    [round_] = ana_chat.transcript(ref)
+    assert round_.coach_response.startswith("Today, focus on The Gates Scholarship")
+    assert round_.score is None
+    assert round_.not_scored_reason == "choosing what to work on, not an answer"
