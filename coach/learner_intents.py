@@ -189,17 +189,27 @@ def asks_to_practise(text: str) -> bool:
         found = PRACTICE.search(sentence)
         if found is None:
             continue
-        before = sentence[: found.start()]
-        if _PRACTICE_LEAD.match(before) or _PRACTICE_FRAME.search(before):
+        before, after = sentence[: found.start()], sentence[found.end() :]
+        if _PRACTICE_FRAME.search(before):
+            return True
+        rest = _WORD.findall(after.lower())
+        if _PRACTICE_LEAD.match(before) and len(rest) <= 4 and set(rest) <= _PRACTICE_TAIL:
             return True
     return False
+
+
+# what may follow such a request: "harder pls", "another one please", "a scenario for me"
+_PRACTICE_TAIL = frozenset(
+    """pls please one problem scenario question now then this time for me again instead the a
+    an it with you u thanks lol ok okay plz problems scenarios""".split()
+)
 
 
 # what may come before a request said in a few words: "ok, harder", "make it harder", "a
 # scenario pls", "can we role play?"; "Microservices are harder to run" is no request
 _PRACTICE_LEAD = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|alright|cool|great|fine|so|now|then|and|pls|please|"
-    r"maybe|hmm+|um+)\W+)*(?:(?:make\s+it|something|a|an|one|another|give\s+me|try|do|go|"
+    r"maybe|hmm+|um+)\W+)*(?:(?:make\s+it|something|a|an|one|another|give\s+me|gimme|try|do|go|"
     r"let'?s|lets|can\s+we|could\s+we|i\s+want|i'?d\s+like|more|even|much|way|bit|little|"
     r"some)\W+)*$",
     re.I,
@@ -216,8 +226,8 @@ DESCRIBED_SYSTEM = re.compile(
 # "I don't have one": no system at all (not "not sure yet" about its numbers)
 DONT_HAVE = re.compile(
     r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?"
-    r"project|anything|a\s+system|an?\s+idea)|no\s+(project|system)|none|give\s+me\s+one|"
-    r"make\s+one\s+up)\b",
+    r"project|anything|a\s+system|an?\s+idea)|no\s+(real\s+)?(project|system)|none|give\s+me\s+one|"
+    r"make\s+one\s+up|(u|you)\s+pick|nothing\s+in\s+mind|pick\s+one\s+for\s+me)\b",
     re.I,
 )
 # "I don't have one yet": no system or project of their own to work on
@@ -475,7 +485,7 @@ def unscored_reason(
             and (_HELP_OUTSIDE_ROLE_PLAY.search(sentence) or CLARIFY.search(sentence))
         ):
             kinds.add("question")
-        elif (PRACTICE.search(sentence) or CAST.match(sentence)) and len(words_here) <= 10:
+        elif (asks_to_practise(sentence) or CAST.match(sentence)) and len(words_here) <= 10:
             kinds.add("question")  # "can we role play? you be the marketing manager"
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")

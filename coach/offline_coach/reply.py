@@ -10,6 +10,7 @@ import re
 from uuid import uuid4
 
 from coach.answer_signals import first_steps
+from coach.answer_text import FUNCTION_WORDS
 from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
 from coach.game_plan import GamePlan
 from coach.incident import (
@@ -118,9 +119,25 @@ def _practice_problem(turn: Turn) -> Situation | None:
     m, text = turn.memory, turn.text
     if turn.pack.scenario_kind != "design" or m.scenes_done or m.own_system or m.covered:
         return None
-    if len(words(text)) >= 15 or not NO_PROJECT.search(text):
+    if len(words(text)) >= 15 or not (NO_PROJECT.search(text) or DONT_HAVE.search(text)):
+        return None
+    # "Its a inventory tracker for a bakery, not sure on the numbers yet" describes one: the
+    # problem is for a message that is only the "I don't have one"
+    said = [
+        w
+        for w in words(NO_PROJECT.sub(" ", text).lower())
+        if w not in FUNCTION_WORDS and w not in _NOT_A_SYSTEM and len(w) > 2
+    ]
+    if len(said) > 2 and not DONT_HAVE.search(text):
         return None
     return next_scene(turn.pack, m, harder=False)
+
+
+# words around "I don't have one" that describe no system
+_NOT_A_SYSTEM = frozenset(
+    """yet really honestly tbh just still any real project system idea build make thing
+    something sure clue know what can could would you pick one give numbers lol""".split()
+)
 
 
 def compose_reply(

@@ -148,6 +148,11 @@ def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
         ("Microservices are harder to run for one person.", False),
         ("Worst-case scenario: the image bucket is unreachable.", False),
         ("Kotlin will be harder than Java at first.", False),
+        ("Harder part is the calendar sync with Google.", False),
+        ("Another one of the clinics might open next year.", False),
+        ("Scenario 2: the clinic wifi drops during check-in.", False),
+        ("gimme something harder", True),
+        ("another one pls", True),
     ],
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:

@@ -390,6 +390,9 @@ def test_after_the_offer_a_longer_ok_is_an_answer_and_offers_are_not_repeated() 
         "A booking app for a physio practice. Haven't started coding yet.",
         "A booking system for a small physio practice. idk the traffic.",
         "Physio practice booking app. I don't have load numbers yet.",
+        "Its a inventory tracker for a bakery, not sure on the numbers yet.",
+        "Chat feature for our gym's members app. Haven't started coding yet.",
+        "payroll for 40 staff at my dads restaurant. no clue on the tech yet",
     ],
 )
 def test_a_system_with_its_numbers_still_unknown_stays_the_subject(first: str) -> None:
@@ -402,13 +405,21 @@ def test_a_system_with_its_numbers_still_unknown_stays_the_subject(first: str) -
             first,
             "Worst-case scenario: the SMS provider is down the night before.",
             "Microservices are harder to run for one person.",
+            "Harder part is the calendar sync with Google.",
+            "Another one of the clinics might open next year.",
+            "Practice owners want SMS reminders too.",
         ],
     )
     assert not any("food-delivery" in r or "wallet" in r for r in replies)
 
 
 def test_no_system_gets_the_practice_problem_at_once_not_a_critique() -> None:
-    for text in ["I dont have one yet", "i don't really have a project, can you give me one?"]:
+    for text in [
+        "I dont have one yet",
+        "i don't really have a project, can you give me one?",
+        "nah nothing in mind, u pick",
+        "I'm just prepping for interviews, no real system",
+    ]:
         out = drive(pack(ARCH), [text])[0]
         assert out.startswith("No problem. Then let's use a practice design problem"), out
 
