@@ -272,7 +272,10 @@ TO_COACH = re.compile(
     r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
     re.I,
 )
-CONCRETE = re.compile(r"\d|\$|%")
+# a number, not a digit inside a name ("S3", "k8s", "2FA", "HTTP/2", "UTF-8")
+CONCRETE = re.compile(
+    r"(?<![\w/.-])\d[\d,.]*(?:%|k|m|h|ms|s|x|gb|mb|tb|am|pm)?(?![A-Za-z])|\$\d", re.I
+)
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
 # asking the coach is there for, and sank the report's averages.

@@ -216,3 +216,18 @@ def test_a_short_cue_is_a_whole_word(question: str) -> None:
     """An audit: "capstone" got the CAP theorem's answer ("cap" matched a word's start)."""
     assert "CAP only bites" not in drive(pack(ARCH), [question])[0]
     assert "CAP only bites" in drive(pack(ARCH), ["Where do I land on CAP here?"])[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Store the scans in S3 and thumbnails behind a CDN.",
+        "Members log in with 2FA through Auth0.",
+        "Everything is UTF-8 and served over HTTP/2.",
+    ],
+)
+def test_a_digit_inside_a_name_is_not_a_number_to_praise(text: str) -> None:
+    """A re-audit: "S3", "2FA" or "HTTP/2" got "What works: you anchored it in numbers" or "a
+    concrete number I can hold you to"."""
+    out = drive(pack(ARCH), ["A booking app for a physio clinic.", text])[1]
+    assert "anchored it in numbers" not in out and "a concrete number" not in out, out
