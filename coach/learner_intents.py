@@ -32,6 +32,39 @@ QUESTION = re.compile(
     r"\bdon'?t know where to (start|begin)\b",
     re.I,
 )
+_ASKED_BY_ITS_START = re.compile(
+    r"^\s*((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
+    r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
+    r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
+    r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
+    r"tell\s+me|help\s+me)\b",
+    re.I,
+)
+# asks in a few words: "tips for a first standup", "explain CAP"
+_ASKS_BRIEFLY = re.compile(r"^\s*(tips?\s+(for|on)|explain|advice\s+on)\b", re.I)
+
+
+def is_question(text: str) -> bool:
+    """A question to the coach: a "?", a request for tips or an explanation, or a sentence
+    that starts as a question does ("how do I…", "should I…"). A statement that starts with
+    such a word is not one: "When the owner asks, I'll explain…", "Any downtime would be…",
+    "Tips for the receptionists go in a one-page guide"."""
+    if "?" in text or not QUESTION.search(text):
+        return "?" in text
+    n = len(_WORD.findall(text.lower()))
+    if _ASKED_BY_ITS_START.match(text) or n <= 6 or (_ASKS_BRIEFLY.match(text) and n <= 10):
+        return True
+    return bool(
+        re.search(
+            r"\bwhat\s+(even\s+)?is\s+(that|this|it)\b|\b(can|could|would|will)\s+(you|u)\s+"
+            r"(give|share|explain|tell|help|walk)\b|\b(any|some|need|want|give me|got)\s+"
+            r"(tips?|advice)\b(?!\s+from)|\bhelp me\b|\bdon'?t know where to (start|begin)\b",
+            text,
+            re.I,
+        )
+    )
+
+
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
     r"\b(essays?|cover letter|applications?|personal statement|statement|proposal|assignment|"

@@ -40,7 +40,6 @@ from coach.learner_intents import (
     NOT_YET,
     OFF_TOPIC,
     OWN_WORK,
-    QUESTION,
     SETBACK,
     SHORT,
     SILLY_QUESTION,
@@ -56,6 +55,9 @@ from coach.learner_intents import (
     is_frustrated,
     unscored_reason,
     wants_it_written,
+)
+from coach.learner_intents import (
+    is_question as asks_coach_question,
 )
 from coach.news import Candidate, match_title, news_kind
 from coach.offline_coach.answers import (
@@ -197,7 +199,7 @@ def compose_reply(
     # a question covers no step: "what do you mean by stage?" has not named the stage
     newly = covered_now(turn) if text and harm is None and not asking else []
     turn.newly = newly
-    is_question = bool(QUESTION.search(text))
+    is_question = asks_coach_question(text)
     picks = named_focus and bool(_PICKS.search(text)) and not newly
     if (
         pack.scenario_kind == "design"

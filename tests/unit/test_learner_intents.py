@@ -9,6 +9,7 @@ import pytest
 from coach.learner_intents import (
     asks_to_practise,
     insults_the_coach,
+    is_question,
     unscored_reason,
     wants_it_written,
 )
@@ -183,3 +184,24 @@ def test_an_insult_is_aimed_at_the_coach_not_reported(text: str, insult: bool) -
 )
 def test_a_quoted_insult_is_not_aimed_at_the_coach(text: str) -> None:
     assert not insults_the_coach(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how do I handle retries", True),
+        ("any tips for reading a big codebase", True),
+        ("explain CAP to me", True),
+        ("should I use kafka", True),
+        ("what now", True),
+        ("Explain to the owner: monolith now, split later if we pass 100 rps.", False),
+        ("Tips for the receptionists go in a one-page guide we print.", False),
+        ("Any downtime would be explained to patients by SMS within an hour.", False),
+        ("When the SMS API is down, reminders go to a DLQ and we replay them later.", False),
+        ("I got advice from a senior dev to use Postgres for this.", False),
+    ],
+)
+def test_a_question_is_asked_not_a_statement_that_starts_like_one(text: str, asks: bool) -> None:
+    """A re-audit: statements that open with "When", "Any", "Explain" or "Tips", or hold
+    "advice", were answered as questions instead of critiqued as answers."""
+    assert is_question(text) is asks
