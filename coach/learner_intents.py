@@ -176,7 +176,8 @@ GOOD = re.compile(
 DONE = re.compile(
     r"\b(i|we)\s+(just\s+|finally\s+)?(submitted(?!\s+(nothing|anything|none))|"
     r"sent (it|in|off|the proposal)|handed (it\s+)?in|"
-    r"turned (it\s+)?in|shipped|merged)\b",
+    r"turned (it\s+)?in|(shipped|merged)(?=\s+(it|my|the|our|a|that|this)\s+(first\s+|small\s+|"
+    r"tiny\s+)?(pr|pull request|fix|change|ticket|feature|task|bug\s*fix)\b|(\s+it)?\s*[.!]*$))\b",
     re.I,
 )
 WRAP = re.compile(

@@ -438,3 +438,28 @@ def test_steps_are_covered_by_what_they_are_not_by_a_stray_word() -> None:
     onboarding = {i.id: i for i in pack(ONBOARDING).checklist}
     assert not onboarding["first_task"].covered_by("a short note for each concept I pick up")
     assert onboarding["first_task"].covered_by("I'll pick up a small ticket on Thursday")
+
+
+def test_steps_covered_in_more_of_the_words_students_use() -> None:
+    """A re-audit of the fix above: "I'll pick Postgres since…", "Postgres it is, because…",
+    "we settled on DynamoDB since…" were no decision while "I haven't decided yet because…"
+    was one; failure handled as "arrives twice, so the handler is idempotent" was not
+    covered, "a drop-down … an alert banner" was; "get one tiny PR merged by Thursday" was
+    no first task; "I shipped 2 apps at my last job" was news that a first change shipped."""
+    arch = {i.id: i for i in pack(ARCH).checklist}
+    for decided in [
+        "I'll pick Postgres since double bookings must never happen.",
+        "Postgres it is, because double bookings must never happen.",
+        "we settled on DynamoDB since the access pattern is plain key-value.",
+    ]:
+        assert arch["decision"].covered_by(decided), decided
+    assert not arch["decision"].covered_by("I haven't decided yet because both look fine.")
+    twice = "The payment webhook can arrive twice, so the handler is idempotent on booking id."
+    assert arch["failure"].covered_by(twice)
+    assert not arch["failure"].covered_by(
+        "A drop-down picks the clinic, and an alert banner shows closures."
+    )
+    onboarding = {i.id: i for i in pack(ONBOARDING).checklist}
+    assert onboarding["first_task"].covered_by("Aim: get one tiny PR merged by Thursday.")
+    background = drive(pack(ONBOARDING), ["I shipped 2 apps at my last job, both in Kotlin."])
+    assert "your first change is out" not in background[0]
