@@ -441,6 +441,12 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"[a-z']+")
 
 
+def without_worry(text: str) -> str:
+    """The text less a worry's own "I'll" ("I'm worried I'll break prod"), which plans
+    nothing."""
+    return _WORRY.sub(" ", text)
+
+
 def has_plan(text: str) -> bool:
     """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score.
     A worry's own "I'll" ("I'm nervous I'll blank") is not one."""

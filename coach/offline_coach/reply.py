@@ -55,6 +55,7 @@ from coach.learner_intents import (
     is_frustrated,
     unscored_reason,
     wants_it_written,
+    without_worry,
 )
 from coach.learner_intents import (
     is_question as asks_coach_question,
@@ -393,7 +394,7 @@ def compose_reply(
     elif (
         not is_question
         and len(words(text)) < 20
-        and not first_steps(text)
+        and not first_steps(without_worry(text))
         and answer_question(turn, said=True)
     ):
         acknowledge(turn, newly)

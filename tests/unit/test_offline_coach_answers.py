@@ -404,3 +404,10 @@ def test_a_statement_with_explain_or_a_plan_in_it_is_critiqued_not_lectured(
     domain = ARCH if "Postgres" in text else ONBOARDING
     out = drive(pack(domain), [text])[0]
     assert canned not in out and out.startswith("You said:"), out
+
+
+def test_a_worry_said_alone_gets_its_answer_though_it_says_ill() -> None:
+    """A re-audit: "I'm worried I'll break prod in week one." was critiqued ("What's missing:
+    a hands-on step"): the worry's own "I'll" counted as a plan."""
+    out = drive(pack(ONBOARDING), ["I'm worried I'll break prod in week one."])[0]
+    assert not out.startswith("You said:"), out
