@@ -374,6 +374,17 @@ def test_sales_questions_capable_students_ask_get_answers() -> None:
         ("Can I ask for an extension on Sunrise? I'm sick this week.", "Ask before the deadline"),
         ("Is it bad to submit on the last day?", "Submitting on the last day"),
         ("My FAFSA came back with an SAI of 4,200, what does that mean?", "The SAI (Student"),
+        ("I'm going to finish the essay today. How should I end it?", "End forward"),
+        ("it's only $250, should i bother applying?", "Usually yes: small and local"),
+        (
+            "Today is the deadline for Sunrise, can I still submit tonight at 11pm?",
+            "Submitting on the last day",
+        ),
+        (
+            "The income limit is $60,000 and we make $63,000. Should I round down?",
+            "Don't: the income",
+        ),
+        ("can i leave out my part time job money so we're under the cutoff", "Don't: the income"),
     ],
 )
 def test_organised_students_questions_get_their_own_answers(question: str, answer: str) -> None:
