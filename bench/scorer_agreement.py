@@ -6,15 +6,19 @@ the tuning set (`tests/data/scored_rounds.json`), two validation sets that were 
 holdouts, each scored blind and then released (`scored_rounds_validation.json`, the first;
 `scored_rounds_validation2.json`, the second, whose harmful rounds were read after the third
 pass), and, when present, the blind holdout (`tests/data/scored_rounds_holdout.json`, never
-read while tuning; only this script opens it). Side by side, two baselines a scorer must
-beat: the answer's word count, and the count of the persona's evaluation-criteria words
-(dimension names, knowledge tags, success conditions; stemmed) found in the answer.
+read while tuning; only this script opens it) and the blind set of role-play lines
+(`tests/data/scored_roleplay.json`: a learner's line to the other side of a scene, the coach's
+question being that side's line; reported on its own, outside "combined"). Side by side,
+two baselines a scorer must beat: the answer's word count, and the count of the persona's
+evaluation-criteria words (dimension names, knowledge tags, success conditions; stemmed)
+found in the answer.
 Spearman rank correlation (average ranks for ties) per set, combined, and per persona; and
 the highest score given to a round labelled harmful.
 
 Goal (scorer-rubric issue): on every set present, scorer rho >= 0.75 and >= 0.15 above both
 baselines, and no harmful round scored above 3. `-v` prints the largest disagreements of the
-tuning and validation sets, never of the holdout; `--tuning-only` leaves the holdout out.
+tuning and validation sets, never of the blind sets; `--tuning-only` leaves the blind sets
+out.
 """
 
 from __future__ import annotations
@@ -41,8 +45,12 @@ SETS = (
     ("validation", "scored_rounds_validation.json"),
     ("validation2", "scored_rounds_validation2.json"),
     ("holdout", "scored_rounds_holdout.json"),
+    # lines said inside role-plays, answering the other side (written blind, 2026-12-03)
+    ("roleplay", "scored_roleplay.json"),
 )
-OPTIONAL = {"holdout"}  # may not exist yet
+OPTIONAL = {"holdout", "roleplay"}  # may not exist yet
+BLIND = {"holdout", "roleplay"}  # never printed; --tuning-only leaves them out
+APART = {"roleplay"}  # reported on its own, not in "combined" (kept comparable with earlier runs)
 PRINTABLE = {"tuning", "validation", "validation2"}  # -v may show these; never the holdout
 SEED_FILES = ("coaching_003.sql", "scholarship_coach.sql")
 GOAL_RHO, GOAL_MARGIN, GOAL_HARMFUL = 0.75, 0.15, 3
@@ -247,7 +255,7 @@ def main() -> None:
     missing: list[str] = []
     for name, filename in SETS:
         path = DATA / filename
-        if name == "holdout" and "--tuning-only" in sys.argv:
+        if name in BLIND and "--tuning-only" in sys.argv:
             continue
         if not path.exists():
             print(f"{name}: {filename} not found, skipped")
@@ -255,7 +263,8 @@ def main() -> None:
             continue
         scored = score_all(json.loads(path.read_text(encoding="utf-8")), personas)
         results[name] = figures(scored)
-        everything += scored
+        if name not in APART:
+            everything += scored
         if name in PRINTABLE:
             printable[name] = scored
     if everything:
