@@ -1,7 +1,9 @@
-"""What a learner's message is doing, read without a model: asking a question, asking the
-coach to do the work, insulting, changing the subject, bringing news (a setback, a win, a
-submission), asking to practise or to stop. The offline coach (coach/offline_coach/)
-decides its move from these; they hold no persona content (that is in the packs)."""
+"""What a learner's message is doing, read without a model: asking the coach to do the
+work, insulting, changing the subject, bringing news (a setback, a win, a submission),
+a feeling, thanks, asking to stop. Whether it asks a question is in coach/questions.py, and
+whether it asks to practise (or brings a system of its own) in coach/practice_requests.py.
+The offline coach (coach/offline_coach/) decides its move from these; they hold no persona
+content (that is in the packs)."""
 
 from __future__ import annotations
 
@@ -10,60 +12,7 @@ import re
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST
 from coach.incident import incident_handled, incident_kind
-
-# asking what to work on ("what should I do today?", "can we do the CLG today?"); not any
-# question that says "today" ("Today I'm fixing my essay. How do I open it?")
-TODAY = re.compile(
-    r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
-    r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
-    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|which (one )?(should|do) i "
-    r"(do|start|work on)( first)?|what should i do first|what'?s (the )?(most urgent|due "
-    r"(first|soonest|next))|(what|which)\b[^.?!]{0,30}"
-    r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
-    re.I,
-)
-# a question to the coach; "tips", "advice" or "explain" ask only when put to the coach
-# ("any tips?", "can you explain…"), not in "I'd explain to the owner that…"
-QUESTION = re.compile(
-    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|"
-    r"when|where|who|should|can|could|would|is|are|do|does|any|now|tips?|advice|explain|tell me|"
-    r"help me)\b|\b(can|could|would|will)\s+(you|u)\s+(give|share|explain|tell|help|walk)\b|"
-    r"\b(any|some|need|want|give me|got)\s+(tips?|advice)\b|\bhelp me\b|"
-    r"\bdon'?t know where to (start|begin)\b",
-    re.I,
-)
-_ASKED_BY_ITS_START = re.compile(
-    r"^\s*((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
-    r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
-    r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
-    r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
-    r"tell\s+me|help\s+me)\b",
-    re.I,
-)
-# asks in a few words: "tips for a first standup", "explain CAP"
-_ASKS_BRIEFLY = re.compile(r"^\s*(tips?\s+(for|on)|explain|advice\s+on)\b", re.I)
-
-
-def is_question(text: str) -> bool:
-    """A question to the coach: a "?", a request for tips or an explanation, or a sentence
-    that starts as a question does ("how do I…", "should I…"). A statement that starts with
-    such a word is not one: "When the owner asks, I'll explain…", "Any downtime would be…",
-    "Tips for the receptionists go in a one-page guide"."""
-    if "?" in text or not QUESTION.search(text):
-        return "?" in text
-    n = len(_WORD.findall(text.lower()))
-    if _ASKED_BY_ITS_START.match(text) or n <= 6 or (_ASKS_BRIEFLY.match(text) and n <= 10):
-        return True
-    return bool(
-        re.search(
-            r"\bwhat\s+(even\s+)?is\s+(that|this|it)\b|\b(can|could|would|will)\s+(you|u)\s+"
-            r"(give|share|explain|tell|help|walk)\b|\b(any|some|need|want|give me|got)\s+"
-            r"(tips?|advice)\b(?!\s+from)|\bhelp me\b|\bdon'?t know where to (start|begin)\b",
-            text,
-            re.I,
-        )
-    )
-
+from coach.practice_requests import asks_to_practise
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
@@ -186,16 +135,6 @@ WRAP = re.compile(
     r"(now|today)|i'?m done for (now|today)|goodbye|bye)\b",
     re.I,
 )
-PRACTICE = re.compile(
-    r"\b(role[\s-]?play|(?<!after )(?<!before )(?<!from )(?<!at )(?<!to )(?<!soccer )(?<!band )"
-    r"(?<!team )(?<!football )(?<!choir )(?<!basketball )(?<!my )practi[cs]e|"
-    r"let'?s try (it|one)|scenario|give me (a|another) "
-    r"(problem|case|challenge|scenario)|test me|quiz me|harder|tougher|challenge me|"
-    r"another one|(pretend\s+to\s+be|(you|u)\s+be|act\s+as|(can|could)\s+(you|u)\s+"
-    r"(play|be))\s+(her|him|them))\b",
-    re.I,
-)
-HARDER = re.compile(r"\b(harder|tougher|challenge me|another one|advanced)\b", re.I)
 STOP_SCENE = re.compile(
     r"\b(stop|end|pause|exit|step out of|out of|quit)\s+(the\s+|this\s+)?(role[\s-]?play|"
     r"scenario|exercise)\b|\bbreak character\b",
@@ -205,76 +144,6 @@ YES = re.compile(
     r"^\s*(yes|yeah|yep|yup|ya|yah|yas|k|kk|sure|ok(ay)?|alright|aight|bet|go\s+for\s+it|"
     r"sounds\s+(good|great|fun)|why\s+not|do\s+it|let'?s\s+(do\s+it|go|try|start)|go\s+ahead|"
     r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
-    re.I,
-)
-# "can we practise?", "I'd like to try a scenario": asking for the role-play or the problem
-_PRACTICE_FRAME = re.compile(
-    r"\b(let'?s|let\s+us|can\s+(we|i|u|you)|could\s+(we|you|u)|want\s+to|wanna|i'?d\s+like\s+"
-    r"to|ready\s+to|time\s+to|help\s+me|give\s+me|try)\b[^.!?\n]{0,25}$",
-    re.I,
-)
-
-
-def asks_to_practise(text: str) -> bool:
-    """Whether the learner asks for the role-play or the practice problem: in a short
-    sentence, or framed as a request. In a longer description the words are its subject
-    ("a booking app for a 3-clinic physio practice", "the scenario where the DB fails")."""
-    for sentence in _SENTENCES.findall(text):
-        found = PRACTICE.search(sentence)
-        if found is None:
-            continue
-        before, after = sentence[: found.start()], sentence[found.end() :]
-        if _PRACTICE_FRAME.search(before):
-            return True
-        rest = _WORD.findall(after.lower())
-        if _PRACTICE_LEAD.match(before) and len(rest) <= 4 and set(rest) <= _PRACTICE_TAIL:
-            return True
-    return False
-
-
-# what may follow such a request: "harder pls", "another one please", "a scenario for me"
-_PRACTICE_TAIL = frozenset(
-    """pls please one problem scenario question now then this time for me again instead the a
-    an it with you u thanks lol ok okay plz problems scenarios""".split()
-)
-
-
-# what may come before a request said in a few words: "ok, harder", "make it harder", "a
-# scenario pls", "can we role play?"; "Microservices are harder to run" is no request
-_PRACTICE_LEAD = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|alright|cool|great|fine|so|now|then|and|pls|please|"
-    r"maybe|hmm+|um+)\W+)*(?:(?:make\s+it|something|a|an|one|another|give\s+me|gimme|try|do|go|"
-    r"let'?s|lets|can\s+we|could\s+we|i\s+want|i'?d\s+like|more|even|much|way|bit|little|"
-    r"some)\W+)*$",
-    re.I,
-)
-
-
-# a system described, however briefly: "A booking app for a physio practice."
-DESCRIBED_SYSTEM = re.compile(
-    r"(\b(a|an|the|my|our|this)\s+|^\W*)([\w-]+\s+){0,3}(app|application|site|website|system|platform|"
-    r"service|api|pipeline|backend|tool|bot|game|dashboard|marketplace|store|saas|product|portal|"
-    r"crm|engine|database|library|extension|plugin)s?\b",
-    re.I,
-)
-# "I don't have one": no system at all (not "not sure yet" about its numbers)
-DONT_HAVE = re.compile(
-    r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?"
-    r"project|anything|a\s+system|an?\s+idea)|no\s+(real\s+)?(project|system)|none|give\s+me\s+one|"
-    r"make\s+one\s+up|(u|you)\s+pick|nothing\s+in\s+mind|pick\s+one\s+for\s+me)\b",
-    re.I,
-)
-# "I don't have one yet": no system or project of their own to work on
-NO_PROJECT = re.compile(
-    r"\b((don'?t|do\s+not|dont)\s+(really\s+|actually\s+|even\s+)?have\s+(one|a\s+(real\s+)?project|anything|a\s+system|an?\s+idea)|"
-    r"no\s+(project|system|idea)|not\s+yet|nothing\s+yet|idk|not\s+sure|no\s+clue|dunno|"
-    r"haven'?t\s+(got|started)|none|give\s+me\s+one|make\s+one\s+up)\b",
-    re.I,
-)
-# What the learner builds or works on: "my side project is a recipe sharing site" is on topic
-OWN_WORK = re.compile(
-    r"\b(my|our)\s+([\w-]+\s+){0,2}(project|app|site|website|system|platform|service|capstone|"
-    r"startup|product)\b|\b(i'?m|im|we'?re)\s+(building|making|working\s+on|designing)\b",
     re.I,
 )
 # "nah, tell me more first": the offer of a role-play declined, for now

@@ -28,37 +28,27 @@ from coach.learner_intents import (
     ALREADY,
     ASKING,
     CLARIFY,
-    DESCRIBED_SYSTEM,
     DONE,
-    DONT_HAVE,
     FEELING,
     GOOD,
-    HARDER,
     HINT,
     IDENTITY,
-    NO_PROJECT,
     NOT_YET,
     OFF_TOPIC,
-    OWN_WORK,
     SETBACK,
     SHORT,
     SILLY_QUESTION,
     STOP_SCENE,
     THANKS,
     TO_COACH,
-    TODAY,
     WIN,
     WRAP,
     YES,
-    asks_to_practise,
     insults_the_coach,
     is_frustrated,
     unscored_reason,
     wants_it_written,
     without_worry,
-)
-from coach.learner_intents import (
-    is_question as asks_coach_question,
 )
 from coach.news import Candidate, match_title, news_kind
 from coach.offline_coach.answers import (
@@ -85,6 +75,16 @@ from coach.offline_coach.scenario import (
 )
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack, Situation, normalise
+from coach.practice_requests import (
+    DESCRIBED_SYSTEM,
+    DONT_HAVE,
+    HARDER,
+    NO_PROJECT,
+    OWN_WORK,
+    asks_to_practise,
+)
+from coach.questions import TODAY
+from coach.questions import is_question as asks_coach_question
 from coach.red_flags import harm_flag
 from coach.text import words
 

@@ -7,10 +7,11 @@ lives here so that rule is read in one place.
 
 from __future__ import annotations
 
-from coach.learner_intents import META, QUESTION
+from coach.learner_intents import META
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, Situation, hits
+from coach.questions import QUESTION
 from coach.text import key_phrase, words
 
 MIN_HANDLING_WORDS = 3

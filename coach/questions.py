@@ -1,0 +1,64 @@
+"""Whether a learner's message asks the coach something, and whether it asks what to work
+on today. Read without a model; the offline coach answers a question and critiques an
+answer, so a statement that only starts like a question must not be taken for one."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z']+")
+
+# asking what to work on ("what should I do today?", "can we do the CLG today?"); not any
+# question that says "today" ("Today I'm fixing my essay. How do I open it?")
+TODAY = re.compile(
+    r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
+    r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
+    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|which (one )?(should|do) i "
+    r"(do|start|work on)( first)?|what should i do first|what'?s (the )?(most urgent|due "
+    r"(first|soonest|next))|(what|which)\b[^.?!]{0,30}"
+    r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
+    re.I,
+)
+# a question to the coach; "tips", "advice" or "explain" ask only when put to the coach
+# ("any tips?", "can you explain…"), not in "I'd explain to the owner that…"
+QUESTION = re.compile(
+    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|"
+    r"when|where|who|should|can|could|would|is|are|do|does|any|now|tips?|advice|explain|tell me|"
+    r"help me)\b|\b(can|could|would|will)\s+(you|u)\s+(give|share|explain|tell|help|walk)\b|"
+    r"\b(any|some|need|want|give me|got)\s+(tips?|advice)\b|\bhelp me\b|"
+    r"\bdon'?t know where to (start|begin)\b",
+    re.I,
+)
+_ASKED_BY_ITS_START = re.compile(
+    r"^\s*((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
+    r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
+    r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
+    r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
+    r"tell\s+me|help\s+me)\b",
+    re.I,
+)
+# asks in a few words: "tips for a first standup", "explain CAP"
+_ASKS_BRIEFLY = re.compile(r"^\s*(tips?\s+(for|on)|explain|advice\s+on)\b", re.I)
+
+
+def is_question(text: str) -> bool:
+    """A question to the coach: a "?", a request for tips or an explanation, or a sentence
+    that starts as a question does ("how do I…", "should I…"). A statement that starts with
+    such a word is not one: "When the owner asks, I'll explain…", "Any downtime would be…",
+    "Tips for the receptionists go in a one-page guide"."""
+    if "?" in text or not QUESTION.search(text):
+        return "?" in text
+    n = len(_WORD.findall(text.lower()))
+    if _ASKED_BY_ITS_START.match(text) or n <= 6 or (_ASKS_BRIEFLY.match(text) and n <= 10):
+        return True
+    return bool(_ASKS_OUTRIGHT.search(text))
+
+
+# anywhere in the message: "what even is that", "can you explain…", "any tips", "help me";
+# QUESTION's own alternatives, less "advice from" ("I got advice from a senior dev")
+_ASKS_OUTRIGHT = re.compile(
+    r"\bwhat\s+(even\s+)?is\s+(that|this|it)\b|\b(can|could|would|will)\s+(you|u)\s+"
+    r"(give|share|explain|tell|help|walk)\b|\b(any|some|need|want|give me|got)\s+"
+    r"(tips?|advice)\b(?!\s+from)|\bhelp me\b|\bdon'?t know where to (start|begin)\b",
+    re.I,
+)

@@ -1,0 +1,39 @@
+"""Asking for the role-play or the practice problem, said as a request, not a word in a
+description (coach/practice_requests.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.practice_requests import asks_to_practise
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("let's practise", True),
+        ("can we role play? you be the marketing manager", True),
+        ("I'd like to try a scenario before the real call", True),
+        ("give me a harder problem", True),
+        ("practice?", True),
+        # the words as the subject of a description, not a request
+        ("A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres.", False),
+        ("We run a small dental practice with two receptionists and one shared calendar.", False),
+        ("The scenario where the database fails over is the one our users would notice.", False),
+        ("Following best practice, every service in our stack writes structured logs.", False),
+        ("make it harder", True),
+        ("ok, something harder pls", True),
+        ("another one", True),
+        ("Physio practice booking app.", False),
+        ("Microservices are harder to run for one person.", False),
+        ("Worst-case scenario: the image bucket is unreachable.", False),
+        ("Kotlin will be harder than Java at first.", False),
+        ("Harder part is the calendar sync with Google.", False),
+        ("Another one of the clinics might open next year.", False),
+        ("Scenario 2: the clinic wifi drops during check-in.", False),
+        ("gimme something harder", True),
+        ("another one pls", True),
+    ],
+)
+def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
+    assert asks_to_practise(text) is asks

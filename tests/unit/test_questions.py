@@ -1,0 +1,28 @@
+"""A question to the coach, not a statement that starts like one (coach/questions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.questions import is_question
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how do I handle retries", True),
+        ("any tips for reading a big codebase", True),
+        ("explain CAP to me", True),
+        ("should I use kafka", True),
+        ("what now", True),
+        ("Explain to the owner: monolith now, split later if we pass 100 rps.", False),
+        ("Tips for the receptionists go in a one-page guide we print.", False),
+        ("Any downtime would be explained to patients by SMS within an hour.", False),
+        ("When the SMS API is down, reminders go to a DLQ and we replay them later.", False),
+        ("I got advice from a senior dev to use Postgres for this.", False),
+    ],
+)
+def test_a_question_is_asked_not_a_statement_that_starts_like_one(text: str, asks: bool) -> None:
+    """A re-audit: statements that open with "When", "Any", "Explain" or "Tips", or hold
+    "advice", were answered as questions instead of critiqued as answers."""
+    assert is_question(text) is asks
