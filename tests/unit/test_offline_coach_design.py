@@ -1,0 +1,127 @@
+"""The design coaches with a student's own system: it stays the subject however it is
+described (the practice problem is for a learner with none, or who asks for one), and a
+checklist step is covered by what it is, not by a stray word."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.offline_coach_cases import ARCH, ONBOARDING, drive, pack
+
+
+def test_the_students_own_system_stays_the_subject() -> None:
+    """An audit: "uh its for my capstone. a chat app" was replaced by the practice
+    food-delivery problem for the rest of the session; "I don't have one yet" still gets it."""
+    own = drive(pack(ARCH), ["uh its for my capstone. a chat app"])[0]
+    assert "food-delivery" not in own and "Probe:" not in own
+    none = drive(pack(ARCH), ["I don't have one yet."])[0]
+    assert "practice design problem: a food-delivery app" in none
+
+
+def test_a_system_described_in_full_is_worked_through_not_replaced() -> None:
+    """An audit: a booking app "for a 3-clinic physio practice" was read as asking to
+    practise, and covering its requirements started the food-delivery problem at the next
+    step; the learner's options, trade-offs, failures and decision were then critiqued
+    against notifications at dinner peak."""
+    replies = drive(
+        pack(ARCH),
+        [
+            "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
+            "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
+            "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
+            "separate booking service with a lock in Redis.",
+            "A is simpler to run for a team of two; B scales further but we'd have to operate "
+            "Redis and handle lock expiry.",
+            "If the SMS provider is down, reminders retry with backoff and we mark them failed "
+            "after 3 tries so staff can call.",
+            "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
+            "harder",
+        ],
+    )
+    assert not any("food-delivery" in r or "dinner" in r for r in replies)
+    assert "two genuinely different ways to build this" in replies[0]
+    assert "That covers trade-offs weighed against the requirements" in replies[2]
+    assert "You've now covered the whole checklist" in replies[4]
+    assert replies[5].startswith("Harder design problem: a wallet service")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Booking app for physio practice. Numbers: not sure yet.",
+        "A booking app for a physio practice. Haven't started coding yet.",
+        "A booking system for a small physio practice. idk the traffic.",
+        "Physio practice booking app. I don't have load numbers yet.",
+        "Its a inventory tracker for a bakery, not sure on the numbers yet.",
+        "Chat feature for our gym's members app. Haven't started coding yet.",
+        "payroll for 40 staff at my dads restaurant. no clue on the tech yet",
+    ],
+)
+def test_a_system_with_its_numbers_still_unknown_stays_the_subject(first: str) -> None:
+    """A re-audit of the fix above: "not sure", "idk" or "haven't started" about a system
+    described in the same message, or "harder" and "scenario" said of it later, started the
+    food-delivery or the wallet problem."""
+    replies = drive(
+        pack(ARCH),
+        [
+            first,
+            "Worst-case scenario: the SMS provider is down the night before.",
+            "Microservices are harder to run for one person.",
+            "Harder part is the calendar sync with Google.",
+            "Another one of the clinics might open next year.",
+            "Practice owners want SMS reminders too.",
+        ],
+    )
+    assert not any("food-delivery" in r or "wallet" in r for r in replies)
+
+
+def test_no_system_gets_the_practice_problem_at_once_not_a_critique() -> None:
+    for text in [
+        "I dont have one yet",
+        "i don't really have a project, can you give me one?",
+        "nah nothing in mind, u pick",
+        "I'm just prepping for interviews, no real system",
+    ]:
+        out = drive(pack(ARCH), [text])[0]
+        assert out.startswith("No problem. Then let's use a practice design problem"), out
+
+
+def test_steps_are_covered_by_what_they_are_not_by_a_stray_word() -> None:
+    """An audit of capable students: any "because" covered the decision (also pushback:
+    "you're pushing me towards the queue because it's the textbook answer"), "webhook
+    retries" covered failure modes, and "a note for each concept I pick up" the first task."""
+    arch = {i.id: i for i in pack(ARCH).checklist}
+    assert not arch["decision"].covered_by(
+        "you're pushing me towards the queue because it's the textbook answer"
+    )
+    assert arch["decision"].covered_by("I lean A because the team knows Postgres.")
+    assert not arch["failure"].covered_by("Stripe sends webhook retries.")
+    assert arch["failure"].covered_by("If Stripe's webhook fails we retry with backoff.")
+    onboarding = {i.id: i for i in pack(ONBOARDING).checklist}
+    assert not onboarding["first_task"].covered_by("a short note for each concept I pick up")
+    assert onboarding["first_task"].covered_by("I'll pick up a small ticket on Thursday")
+
+
+def test_steps_covered_in_more_of_the_words_students_use() -> None:
+    """A re-audit of the fix above: "I'll pick Postgres since…", "Postgres it is, because…",
+    "we settled on DynamoDB since…" were no decision while "I haven't decided yet because…"
+    was one; failure handled as "arrives twice, so the handler is idempotent" was not
+    covered, "a drop-down … an alert banner" was; "get one tiny PR merged by Thursday" was
+    no first task; "I shipped 2 apps at my last job" was news that a first change shipped."""
+    arch = {i.id: i for i in pack(ARCH).checklist}
+    for decided in [
+        "I'll pick Postgres since double bookings must never happen.",
+        "Postgres it is, because double bookings must never happen.",
+        "we settled on DynamoDB since the access pattern is plain key-value.",
+    ]:
+        assert arch["decision"].covered_by(decided), decided
+    assert not arch["decision"].covered_by("I haven't decided yet because both look fine.")
+    twice = "The payment webhook can arrive twice, so the handler is idempotent on booking id."
+    assert arch["failure"].covered_by(twice)
+    assert not arch["failure"].covered_by(
+        "A drop-down picks the clinic, and an alert banner shows closures."
+    )
+    onboarding = {i.id: i for i in pack(ONBOARDING).checklist}
+    assert onboarding["first_task"].covered_by("Aim: get one tiny PR merged by Thursday.")
+    background = drive(pack(ONBOARDING), ["I shipped 2 apps at my last job, both in Kotlin."])
+    assert "your first change is out" not in background[0]
