@@ -149,6 +149,20 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
 
 
+# A capable student's own system through the design checklist, one step a round: their
+# requirements, two options, the trade-offs, failure handling, the decision.
+PHYSIO_SESSION = [
+    "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
+    "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
+    "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
+    "separate booking service with a lock in Redis.",
+    "A is simpler to run for a team of two; B scales further but we'd have to operate "
+    "Redis and handle lock expiry.",
+    "If the SMS provider is down, reminders retry with backoff and we mark them failed "
+    "after 3 tries so staff can call.",
+    "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
+]
+
 MESSAGE = (
     "A customer shouted at me on the phone because her refund was two weeks late. "
     "I apologised but she hung up."

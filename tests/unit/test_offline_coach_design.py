@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.offline_coach_cases import ARCH, ONBOARDING, drive, pack
+from tests.unit.offline_coach_cases import ARCH, ONBOARDING, PHYSIO_SESSION, drive, pack
 
 
 def test_the_students_own_system_stays_the_subject() -> None:
@@ -25,18 +25,7 @@ def test_a_system_described_in_full_is_worked_through_not_replaced() -> None:
     against notifications at dinner peak."""
     replies = drive(
         pack(ARCH),
-        [
-            "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
-            "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
-            "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
-            "separate booking service with a lock in Redis.",
-            "A is simpler to run for a team of two; B scales further but we'd have to operate "
-            "Redis and handle lock expiry.",
-            "If the SMS provider is down, reminders retry with backoff and we mark them failed "
-            "after 3 tries so staff can call.",
-            "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
-            "harder",
-        ],
+        [*PHYSIO_SESSION, "harder"],
     )
     assert not any("food-delivery" in r or "dinner" in r for r in replies)
     assert "two genuinely different ways to build this" in replies[0]

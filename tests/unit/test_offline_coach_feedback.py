@@ -14,6 +14,7 @@ from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
     MESSAGE,
+    PHYSIO_SESSION,
     SALES,
     SCHOLARSHIP,
     drive,
@@ -193,15 +194,7 @@ def test_praise_follows_the_step_covered_and_is_not_the_same_every_round() -> No
     by any digit ("S3", "3 tries")."""
     replies = drive(
         pack(ARCH),
-        [
-            "A booking app for a 3-clinic physio practice: ~200 bookings/day, Postgres, one "
-            "Django app. Main requirement: no double-booking, and SMS reminders 24h before.",
-            "Option A: keep it in the Django monolith with a unique constraint. Option B: a "
-            "separate booking service with a lock in Redis.",
-            "If the SMS provider is down, reminders retry with backoff and we mark them failed "
-            "after 3 tries so staff can call.",
-            "We chose A because two devs can't run extra infra; revisit if bookings pass 5k/day.",
-        ],
+        [*PHYSIO_SESSION[:2], *PHYSIO_SESSION[3:]],  # no trade-offs round
     )
     anchored = [r for r in replies if "anchored it in numbers" in r]
     assert len(anchored) == 1, replies
