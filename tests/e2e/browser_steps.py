@@ -43,6 +43,13 @@ def go_to(page: Page, title: str) -> None:
     sidebar(page).get_by_role("link", name=title).click()
 
 
+def settled(page: Page) -> None:
+    """Waits out the rerun a committed value starts: typing into a field Streamlit is
+    redrawing can drop what was typed, as a busy CI box showed."""
+    page.wait_for_timeout(250)  # the run starts a moment after the value is sent
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
 def choose(page: Page, key: str, option: str) -> None:
     """Pick a selectbox option by what it shows."""
     page.locator(f".st-key-{key}").get_by_role("combobox").click()

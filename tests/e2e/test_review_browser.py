@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.app.conftest import RIVERA
-from tests.e2e.browser_steps import choose, pick_demo, signed_in_as
+from tests.e2e.browser_steps import choose, pick_demo, settled, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def test_a_coach_filters_overrides_and_downloads_the_csv(
     learner, sessions = row
     choose(page, "review_learner", learner)
     expect(page.get_by_text(f"{sessions} sessions, most recently active first.")).to_be_visible()
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)  # the run has finished
+    settled(page)
 
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.wait_for()
@@ -54,7 +54,11 @@ def test_a_coach_filters_overrides_and_downloads_the_csv(
     # no form: what a coach types reaches the server as they go, and survives a page switch
     form = page.locator('[data-testid="stExpander"]').filter(has_text="Why (shown to the learner)")
     form.first.get_by_label("Score (1-10)").fill("9")
+    form.first.get_by_label("Score (1-10)").press("Tab")
+    settled(page)
     form.first.get_by_label("Why (shown to the learner)").fill(REASON)
+    form.first.get_by_label("Why (shown to the learner)").press("Tab")
+    settled(page)
     form.first.get_by_role("button", name="Override").click()
     # the message under the form (a toast says it too, for a few seconds)
     expect(
