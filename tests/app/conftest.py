@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +11,7 @@ import psycopg
 import pytest
 import streamlit as st
 from psycopg.rows import dict_row
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -34,6 +36,17 @@ def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """Each AppTest scans every installed package's metadata for Streamlit components
+    (half a second, a third of the page tests' time); a real server scans once at start.
+    The installed packages do not change within a test run, so the scan runs once."""
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(original)  # type: ignore[assignment]
+    yield
+    manifest_scanner.scan_component_manifests = original  # type: ignore[assignment]
 
 
 def handle_for(db_url: str, user_id: str) -> str:
