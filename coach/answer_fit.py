@@ -55,6 +55,19 @@ def novelty(text: str, question: str | None) -> tuple[float, int] | None:
     return len(new) / len(said), len(new)
 
 
+# a day named is news the way a number is: "the hometown one is monday" answers "when?"
+_DAY = re.compile(
+    r"\d+|\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|tomorrow|"
+    r"jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.I,
+)
+
+
+def _figures(text: str) -> set[str]:
+    return {m.lower() for m in _DAY.findall(text)}
+
+
 def echoes(text: str, question: str | None) -> bool:
     """Whether the answer restates the coach's question, reordered, paraphrased or turned into
     the first person ("What system am I designing?"): hardly a content word of its own and no
@@ -63,7 +76,7 @@ def echoes(text: str, question: str | None) -> bool:
     if fresh is None or question is None:
         return False
     share, count = fresh
-    new_figures = set(re.findall(r"\d+", text)) - set(re.findall(r"\d+", question))
+    new_figures = _figures(text) - _figures(question)
     return not new_figures and (share < 0.4 or (count <= 2 and share <= 0.5))
 
 

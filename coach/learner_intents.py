@@ -13,19 +13,21 @@ from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST
 from coach.incident import incident_handled, incident_kind
 from coach.practice_requests import asks_to_practise
+from coach.questions import PLAN_QUESTION
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
     r"\b(essays?|cover letter|applications?|personal statement|statement|proposal|assignment|"
     r"homework|design doc|adr|emails?|answers?|pitch|messages?|texts?|script|speech|letter|"
-    r"reply|response|plan|outline|paragraph|bio|resume|summary)\b"
+    r"reply|response|plan|outline|paragraph|bio|resume|summary|intro|introduction|conclusion|"
+    r"opening|ending|hook|first (line|sentence)|section)\b"
     # "can you just write it for me": the thing is whatever we were working on
     r"|\b(write|draft|do)\s+(it|this|that|one)\s+for\s+me\b"
-    r"|\b(can|could|would|will)\s+you\s+(just\s+)?(write|draft)\s+(it|this|that|one)\b",
+    r"|\b(can|could|would|will)\s+(you|u)\s+(just\s+)?(write|draft)\s+(it|this|that|one)\b",
     re.I,
 )
 DELEGATE = re.compile(
-    r"\bfor me\b|\b(can|could|would|will) you\b|^\s*(please\s+)?(just\s+)?(write|draft|do)\b"
+    r"\bfor me\b|\b(can|could|would|will) (you|u)\b|^\s*(please\s+)?(just\s+)?(write|draft|do)\b"
     # "do essays need a title?" asks; "do my essay" tells
     r"(?!\s+(i|you|we|they|essays|applications|scholarships|judges|committees|people|most|all|"
     r"these|those|titles|it|its|colleges|schools)\b)"
@@ -394,7 +396,11 @@ def unscored_reason(
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if _HELP.search(sentence) or (
             not in_role_play
-            and (_HELP_OUTSIDE_ROLE_PLAY.search(sentence) or CLARIFY.search(sentence))
+            and (
+                _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
+                or CLARIFY.search(sentence)
+                or PLAN_QUESTION.match(sentence)
+            )
         ):
             kinds.add("question")
         elif (asks_to_practise(sentence) or CAST.match(sentence)) and len(words_here) <= 10:

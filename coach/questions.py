@@ -19,6 +19,30 @@ TODAY = re.compile(
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
 )
+# asking what the game plan holds: "is the cal grant still on my list?", "what's in my top 3?"
+_PLAN = r"(list|plan|game\s*plan|top\s*(3|three))"
+PLAN_QUESTION = re.compile(
+    r"^\s*((so|ok(ay)?|wait|um+|and|also|hey)\b[,\s]*)*("
+    r"(is|are)\s+(?P<name>[^?.!]{2,60}?)\s+(still\s+|even\s+|already\s+)?(on|in)\s+my\s+"
+    + _PLAN
+    + r"|what('?s|\s+is|\s+are)\s+(still\s+)?(on|in)\s+my\s+"
+    + _PLAN
+    + r"|what('?s|\s+is)\s+my\s+(top\s*(3|three)|game\s*plan)"
+    + r")\b[^.!?]*\??\s*$",
+    re.I,
+)
+# the message ends by asking what to do: "i started the draft!! what should i do first"
+_LAST_SENTENCE = re.compile(r"[^.!?]+[.!?]*\s*$")
+
+
+def ends_asking_what_next(text: str) -> bool:
+    """Its last sentence asks what to do, with at most a few words after ("…for hometown");
+    "What should I do first is obvious to me" says, not asks."""
+    last = _LAST_SENTENCE.search(text.strip())
+    asked = TODAY.match(last.group().strip()) if last is not None else None
+    return asked is not None and len(_WORD.findall(asked.string[asked.end() :].lower())) <= 3
+
+
 # a question to the coach; "tips", "advice" or "explain" ask only when put to the coach
 # ("any tips?", "can you explain…"), not in "I'd explain to the owner that…"
 QUESTION = re.compile(

@@ -298,9 +298,12 @@ def rubric_assessment(
             reason = f'only a hint of it in "{quote(text, best)}": {rubric.tip}'
         elif hits:
             best = max(hits, key=lambda h: h.end - h.start)
-            reason = f'"{quote(text, best)}" {rubric.strong}'
+            # below 7 the cue is a start, not the whole skill: "knows the due date and plans
+            # back from it; next: name the deadline" contradicted itself
             if raw < 7:
-                reason += f"; next: {rubric.tip}"
+                reason = f'a start in "{quote(text, best)}"; next: {rubric.tip}'
+            else:
+                reason = f'"{quote(text, best)}" {rubric.strong}'
         elif text:
             reason = f'nothing yet in "{gist(text)}": {rubric.tip}'
         else:

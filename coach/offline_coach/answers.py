@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 
 from coach.learner_intents import is_feeling
+from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, NewsReply, hits
 from coach.plan_reply import plan_parts
+from coach.questions import PLAN_QUESTION
 from coach.text import stem, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
@@ -115,6 +117,49 @@ def clarify(turn: Turn, *, frustrated: bool = False) -> None:
     )
     turn.parts.append(f"{opening} I mean {item.label}. For example, {tip}")
     turn.parts.append("Now try it for your own situation, in a sentence or two.")
+
+
+def plan_question(turn: Turn) -> bool:
+    """Answers "is the cal grant still on my list?" or "what's in my top 3?" from the plan,
+    or returns False when the message asks no such thing. Only the Top 3 and the check-ins
+    are in view here, so a title outside them is "not in your Top 3", with where to look."""
+    asked = PLAN_QUESTION.match(turn.text)
+    plan = turn.live_plan()
+    if asked is None or plan is None:
+        return False
+    each = [f"{i.title}, {i.due}" if i.due else i.title for i in plan.top3]
+    listed = "; ".join(each[:-1]) + "; and " + each[-1] if len(each) > 1 else "".join(each)
+    name = (asked.group("name") or "").strip()
+    if name:
+        top = match_title(name, [Candidate(i.application_id, i.title, "draft") for i in plan.top3])
+        waiting = match_title(
+            name, [Candidate(c.application_id, c.title, "submitted") for c in plan.check_ins]
+        )
+        if top is not None:
+            item = next(i for i in plan.top3 if i.application_id == top.application_id)
+            rank = "the most urgent on it" if item is plan.top3[0] else "in your Top 3"
+            due = f", {item.due}" if item.due else ""
+            turn.parts.append(f"Yes: {item.title} is on your plan, {rank}{due}.")
+            turn.memory.focus = item.title
+        elif waiting is not None:
+            turn.parts.append(
+                f"{waiting.title} is submitted: you're waiting to hear back, and the plan "
+                "will ask you to check in on it."
+            )
+        else:
+            shown = re.sub(r"^(the|my)\s+", "", name, flags=re.I)
+            where = f"your Top 3 is {listed}" if plan.top3 else "your Top 3 is empty"
+            turn.parts.append(
+                f"I don't see {shown} in your Top 3 right now: {where}. The Game plan page "
+                "lists everything you track; if it isn't there either, find it in Discovery "
+                "and press Track."
+            )
+    elif plan.top3:
+        turn.parts.append(f"Your Top 3: {listed}.")
+    else:
+        turn.parts.append("Nothing is in your Top 3 yet: Discovery finds scholarships to track.")
+    advance(turn)
+    return True
 
 
 def plan_today(turn: Turn) -> None:

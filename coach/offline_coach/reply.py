@@ -57,6 +57,7 @@ from coach.offline_coach.answers import (
     current_item,
     news,
     no_plan_note,
+    plan_question,
     plan_today,
 )
 from coach.offline_coach.feedback import acknowledge, critique
@@ -83,7 +84,7 @@ from coach.practice_requests import (
     OWN_WORK,
     asks_to_practise,
 )
-from coach.questions import TODAY
+from coach.questions import TODAY, ends_asking_what_next
 from coach.questions import is_question as asks_coach_question
 from coach.red_flags import harm_flag
 from coach.text import words
@@ -141,6 +142,11 @@ _NOT_A_SYSTEM = frozenset(
     """yet really honestly tbh just still any real project system idea build make thing
     something sure clue know what can could would you pick one give numbers lol""".split()
 )
+
+
+# said when a question has no answer in the persona's pack; the student reads it, so it
+# names no playbook
+BEYOND_ME = "That one's beyond what I can answer well here"
 
 
 def compose_reply(
@@ -290,7 +296,11 @@ def compose_reply(
         news(turn, pack.news.win, "win")
     elif not plan_aware and DONE.search(text):
         news(turn, pack.news.done, "done")
-    elif plan_aware and ((TODAY.search(text) and is_question) or picks):
+    elif plan_aware and plan_question(turn):
+        pass
+    elif plan_aware and (
+        (TODAY.search(text) and (is_question or ends_asking_what_next(text))) or picks
+    ):
         m.picked = picks
         plan_today(turn)
     elif WRAP.search(text):
@@ -365,7 +375,7 @@ def compose_reply(
             hint = "trust what you already know here: say it plainly, and keep it kind. "
         m.pressed = True
         turn.parts.append(
-            f"Stepping out of the role-play: I have no prepared answer to that offline, so {hint}"
+            f"Stepping out of the role-play: {BEYOND_ME[:1].lower()}{BEYOND_ME[1:]}, so {hint}"
             "When you're ready, back to the role-play: answer the last line, in your own words."
         )
     elif situation is not None:
@@ -384,7 +394,7 @@ def compose_reply(
         if nxt is not None:
             start_scene(turn, nxt)
         else:
-            turn.parts.append("I've no more scenarios in my offline playbook; let's drill instead.")
+            turn.parts.append("I've no more scenarios for this; let's drill instead.")
             advance(turn)
     elif is_question and answer_question(turn):
         acknowledge(turn, newly)
@@ -416,11 +426,11 @@ def compose_reply(
         if item is not None:
             tip = turn.tip(item) or ""
             turn.parts.append(
-                "I don't have a prepared answer to that in my offline playbook, so here is the "
-                f"principle for the step we're on ({item.label}). {tip[:1].upper()}{tip[1:]}"
+                f"{BEYOND_ME}, so here is what matters for the step we're on ({item.label}). "
+                f"{tip[:1].upper()}{tip[1:]}"
             )
         else:
-            turn.parts.append("I don't have a prepared answer to that in my offline playbook.")
+            turn.parts.append(f"{BEYOND_ME}.")
         advance(turn)
     else:
         critique(turn)

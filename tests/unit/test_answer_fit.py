@@ -4,7 +4,7 @@ is off-topic."""
 
 from __future__ import annotations
 
-from coach.answer_fit import asks_back, relevance
+from coach.answer_fit import asks_back, echoes, relevance
 
 QUESTION = "What do you know so far about how we handle secrets in the services?"
 
@@ -30,3 +30,11 @@ def test_tbh_is_not_a_deflection() -> None:
 def test_a_shopping_question_is_off_topic() -> None:
     answer = "whats a good mechanical keyboard under $100? mine is dying"
     assert relevance(answer, 0, "What system are you designing?", topic_words=0).off_topic
+
+
+def test_a_day_named_is_new_not_an_echo() -> None:
+    """A browser audit: "the hometown one is monday", after a question naming the Hometown
+    scholarship, was scored as repeating the question."""
+    asked = "How many hours can you give Hometown Community Foundation Scholarship before then?"
+    assert not echoes("the hometown one is monday", asked)
+    assert echoes("hometown community foundation scholarship hours", asked)

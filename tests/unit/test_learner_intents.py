@@ -147,3 +147,22 @@ def test_an_insult_is_aimed_at_the_coach_not_reported(text: str, insult: bool) -
 )
 def test_a_quoted_insult_is_not_aimed_at_the_coach(text: str) -> None:
     assert not insults_the_coach(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_for_it"),
+    [
+        ("can u just write the intro for me pls", True),
+        ("could u write my conclusion", True),
+        ("could you do the first paragraph for me", True),
+        ("how do I write a good hook?", False),
+        ("I will write the intro tonight", False),
+        ("can you check my intro?", False),
+    ],
+)
+def test_a_part_of_the_essay_asked_for_is_still_the_essay(text: str, asks_for_it: bool) -> None:
+    """A browser audit: "can u just write the intro for me pls" was scored 2/10 and got intro
+    tips with no word that the coach will not write it."""
+    assert wants_it_written(text) is asks_for_it
+    if asks_for_it:
+        assert unscored_reason(text) == "asking the coach to write it, not an answer"

@@ -8,6 +8,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
+from coach.offline_coach.reply import BEYOND_ME
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -54,7 +55,7 @@ def test_the_sales_coach_gives_questions_for_the_economic_buyer_not_a_stock_ques
 
 def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> None:
     out = reply("What do you think about the new regional manager?", domain_id=SALES)
-    assert out.startswith("I don't have a prepared answer to that in my offline playbook")
+    assert out.startswith(f"{BEYOND_ME}, so here is what matters for the step we're on")
     item = pack(SALES).checklist[0]
     assert f"on ({item.label}). {item.tip[0].upper()}{item.tip[1:]}" in out
 
@@ -82,7 +83,7 @@ def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
     out, _ = compose_reply(
         "What about lunch breaks?", pack=coach_pack, memory=memory, round_number=5
     )
-    assert out.startswith("I don't have a prepared answer")
+    assert out.startswith(BEYOND_ME)
     assert out.count(item.tip[1:]) == 1 and f"Let's park {item.label} for now." in out
 
 
@@ -106,7 +107,7 @@ def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() ->
     said = " ".join(replies)
     for item in coach_pack.checklist:
         assert said.count(item.tip) <= 1, item.id
-    assert "I don't have a prepared answer" in said
+    assert BEYOND_ME in said
 
 
 @pytest.mark.parametrize(

@@ -329,3 +329,45 @@ def test_picking_an_item_gets_its_plan_not_a_critique(pick: str) -> None:
     Grant." was critiqued as an answer ("What's missing: the date")."""
     out = drive(pack(SCHOLARSHIP), [pick], plan=make_plan())[0]
     assert out.startswith("Today, focus on Community Leaders Grant"), out
+
+
+def test_a_question_about_the_plan_is_answered_from_it_and_not_scored() -> None:
+    """A browser audit: "is the cal grant still on my list?" was scored 1/10 and got "I don't
+    have a prepared answer to that in my offline playbook"."""
+    plan = make_plan()
+    missing, named, listed = (
+        drive(pack(SCHOLARSHIP), [text], plan=plan)[0]
+        for text in (
+            "is the cal grant still on my list?",
+            "Is Community Leaders still in my top 3",
+            "whats on my plan?",
+        )
+    )
+    assert missing.startswith("I don't see cal grant in your Top 3 right now: your Top 3 is")
+    assert "find it in Discovery and press Track" in missing
+    assert named.startswith("Yes: Community Leaders Grant is on your plan, in your Top 3, due")
+    assert listed.startswith(
+        "Your Top 3: Sunrise Scholars, due Wednesday, March 4 (3 days left); Future Teachers "
+        "Fund, due"
+    )
+    assert "; and Community Leaders Grant, due" in listed
+    for text in ("is the cal grant still on my list?", "what's in my top 3?"):
+        assert unscored_reason(text) == "a question to the coach, not an answer"
+
+
+def test_news_then_what_to_do_first_gets_the_plan_for_the_item_named() -> None:
+    """A browser audit: "ok i started the draft for hometown!! what should i do first" (no
+    question mark) was critiqued and asked "What's blocking you on …" about another item."""
+    out = drive(
+        pack(SCHOLARSHIP),
+        ["ok i started the future teachers essay!! what should i do first"],
+        plan=make_plan(),
+    )[0]
+    assert out.startswith("Today, focus on Future Teachers Fund: it's due Friday")
+
+
+def test_a_deadline_given_as_a_weekday_counts_as_the_deadline() -> None:
+    """A browser audit: right after "the hometown one is monday" the coach asked for the
+    date."""
+    out = drive(pack(SCHOLARSHIP), ["the sunrise one is monday"], plan=make_plan())[0]
+    assert "That covers the deadline you're working to" in out

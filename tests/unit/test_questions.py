@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.questions import is_question
+from coach.questions import ends_asking_what_next, is_question
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,16 @@ def test_a_question_is_asked_not_a_statement_that_starts_like_one(text: str, ask
     """A re-audit: statements that open with "When", "Any", "Explain" or "Tips", or hold
     "advice", were answered as questions instead of critiqued as answers."""
     assert is_question(text) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ok i started the draft for hometown!! what should i do first", True),
+        ("done. what now", True),
+        ("I know what I should do first. I will call her.", False),
+        ("What should I do first is obvious to me", False),
+    ],
+)
+def test_a_message_that_ends_asking_what_to_do(text: str, expected: bool) -> None:
+    assert ends_asking_what_next(text) is expected

@@ -325,3 +325,13 @@ def test_a_question_mark_after_a_word_counts_as_asking() -> None:
         "You are comparing us on licence cost alone, not re-keying hours.", None, set()
     )
     assert len(cue_hits(rubric, asked)) > len(cue_hits(rubric, told))
+
+
+def test_a_middling_dimension_is_a_start_not_the_whole_skill() -> None:
+    """A browser audit: a 5/10 reason read "knows the due date and plans back from it; next:
+    name the deadline (the date) and plan back from it"."""
+    result = assess("the sunrise one is monday", SCHOL, "When is it due?")
+    reason = result.dimension_reasons["deadline_awareness"]
+    assert (result.dimension_scores["deadline_awareness"] or 0) < 7
+    assert reason.startswith('a start in "') and "; next: name the deadline" in reason
+    assert rubric_for(SCHOL, "deadline_awareness").strong not in reason
