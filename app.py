@@ -27,6 +27,7 @@ from pages.context import (
     sync_cookie,
 )
 from pages.render import inert_text
+from pages.steady_nav import steady_navigation
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
@@ -221,6 +222,7 @@ def main() -> None:
         ctx = AppContext(database=database, identity=None)
     set_context(ctx)
     sync_cookie(database)
+    steady_navigation()
     keep_filters()
 
     if ctx.identity is None:

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.app.conftest import RIVERA
-from tests.e2e.browser_steps import choose, pick_demo, settled, signed_in_as
+from tests.e2e.browser_steps import choose, go_to, pick_demo, settled, sidebar, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -83,3 +83,32 @@ def test_a_coach_filters_overrides_and_downloads_the_csv(
     [changed] = [r for r in rows if r["override_reason"] == REASON]
     assert (changed["human_score"], changed["score"]) == ("9", "9")
     assert changed["override_by"] == "Dr. Sam Rivera"
+
+
+def test_one_sidebar_click_while_typing_a_reason_leaves_and_the_reason_waits(
+    app_url: str, page: Page
+) -> None:
+    """A browser audit: a coach typing an override reason who clicked "Learners" stayed on
+    Review (Streamlit drops a page change made while a text field has focus); the second
+    click, made at once, went on and lost what was typed."""
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()
+    settled(page)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the grid draws on a canvas
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.get_by_text("Override round 1's score").click()
+    reason = page.get_by_label("Why (shown to the learner)").first
+    reason.click()
+    page.keyboard.type(REASON, delay=10)  # no Tab, no click elsewhere: straight to the sidebar
+
+    sidebar(page).get_by_role("link", name="Learners").click()
+    expect(page.get_by_role("heading", name="Learners")).to_be_visible()
+    go_to(page, "Review")
+    page.get_by_text("Override round 1's score").wait_for()
+    expect(page.get_by_label("Why (shown to the learner)").first).to_have_value(REASON)

@@ -1,0 +1,63 @@
+"""A sidebar click made while a text field still has focus reaches its page.
+
+In Streamlit 1.67 with `st.navigation`, pressing a sidebar link blurs the focused text field;
+the blur sends the field's value, which starts a run, and that run swallows the link's page
+change: the coach who types an override reason and clicks "Learners" stays on Review (a bare
+two-page app does the same). A click made after the field has been left works. So a small
+script in the page notes a sidebar link pressed while a text field had focus, waits for the
+run the blur started, and follows the link once it is done, unless the page already changed.
+Nothing is lost on the way: the value the blur sent is in the run that finished first.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+_SCRIPT = """
+(() => {
+  const win = window;
+  if (win.__tlSteadyNav) return;
+  win.__tlSteadyNav = true;
+  const doc = win.document;
+  const NAV = '[data-testid="stSidebarNav"] a';
+  let pressed = null;
+  doc.addEventListener('mousedown', (e) => {
+    const link = e.target.closest && e.target.closest(NAV);
+    const field = doc.activeElement;
+    const typing = field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT');
+    pressed = link && typing ? link.getAttribute('href') : null;
+  }, true);
+  doc.addEventListener('click', (e) => {
+    const link = e.target.closest && e.target.closest(NAV);
+    const href = pressed;
+    pressed = null;
+    if (!link || href === null || link.getAttribute('href') !== href) return;
+    const target = new URL(link.href, win.location.href).pathname;
+    const started = Date.now();
+    const follow = () => {
+      if (win.location.pathname === target) return;
+      const running = doc.querySelector('[data-testid="stStatusWidget"]');
+      if (running && Date.now() - started < 10000) { setTimeout(follow, 100); return; }
+      const again = Array.from(doc.querySelectorAll(NAV)).find(
+        (a) => a.getAttribute('href') === href);
+      if (again) again.click();
+    };
+    setTimeout(follow, 300);
+  }, true);
+})();
+"""
+
+
+def steady_navigation() -> None:
+    """Every run, in a hidden frame: the script is put into the app's own page once (a flag
+    on the window), where it outlives the frame."""
+    with st.sidebar.container(key="tl_steady_nav"):
+        st.iframe(
+            "<script>const s = parent.document.createElement('script');"
+            f"s.textContent = {json.dumps(_SCRIPT)};"
+            "parent.document.head.appendChild(s);</script>",
+            height=1,
+        )
+    st.html("<style>.st-key-tl_steady_nav { display: none; }</style>")
