@@ -135,6 +135,9 @@ class ChecklistItem(_Strict):
     story: bool = False
     plan_day: str | None = None  # week-plan packs: the day this lands on
     questions: list[str] = Field(min_length=2)
+    # asked instead when the conversation is still to come ("I haven't said anything yet"):
+    # "At what moment did the conversation turn?" has no answer before it happens
+    ahead: list[str] = Field(default_factory=list)
     tip: str  # what a good answer looks like, given when the questions run out
 
     def covered_by(self, text: str) -> bool:
@@ -215,7 +218,7 @@ class CoachPack(_Strict):
 
     @model_validator(mode="after")
     def _distinct_questions_and_valid_cues(self) -> CoachPack:
-        questions = [q for item in self.checklist for q in item.questions]
+        questions = [q for item in self.checklist for q in [*item.questions, *item.ahead]]
         if len(questions) != len(set(questions)):
             raise ValueError("every question in a pack must be distinct")
         cues = [c for item in self.checklist for c in [*item.cues, *item.also]]

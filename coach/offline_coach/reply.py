@@ -67,6 +67,7 @@ from coach.offline_coach.scenario import (
     covered_now,
     end_scene,
     next_scene,
+    note_ahead,
     note_fits,
     offered_scene,
     scene_of,
@@ -174,6 +175,7 @@ def compose_reply(
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
+    note_ahead(m, text)
     named_focus = False
     if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
         named = match_title(

@@ -7,6 +7,8 @@ lives here so that rule is read in one place.
 
 from __future__ import annotations
 
+import re
+
 from coach.learner_intents import META
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
@@ -51,6 +53,26 @@ def note_fits(pack: CoachPack, memory: CoachMemory, text: str) -> None:
     for s in pack.situations:
         if s.fits and s.id not in memory.fits and hits(s.fits, text) > 0:
             memory.fits.append(s.id)
+
+
+# the conversation is still to come: "I haven't said anything yet", "I want to talk to her
+# this weekend", "how do I bring it up?"
+AHEAD = re.compile(
+    r"\b(haven'?t|havent|have not|never)\s+(said|told|talked|spoken|brought|raised|mentioned|"
+    r"asked)\b|\b(want|need|have|going|plan(ning)?|gonna|about|trying|scared|nervous|afraid)\s+"
+    r"to\s+(talk|tell|bring\s+(it|this|that|up)|raise|confront|ask|approach|have\s+(a|the|that)\s+"
+    r"(talk|conversation|chat))\b|\bhow\s+(do|should|can|would)\s+i\s+(bring\s+(it|this|that)\s+"
+    r"up|tell|approach|start|raise|ask)\b|\b(upcoming|tomorrow'?s|next\s+week'?s)\s+"
+    r"(talk|conversation|meeting)\b",
+    re.I,
+)
+
+
+def note_ahead(memory: CoachMemory, text: str) -> None:
+    """Once the learner says the conversation is still ahead, the story questions ask about
+    it as coming, not as past."""
+    if not memory.ahead and AHEAD.search(text):
+        memory.ahead = True
 
 
 def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situation | None:
@@ -141,8 +163,9 @@ def advance(turn: Turn) -> None:
                 who = turn.fill(role) if "{" in role else f"the {role.lower()}"
                 if turn.ask(SCENE_OFFER, ROLE_PLAY_OFFER.replace("{who}", who)):
                     return
-        for n, question in enumerate(item.questions):
-            if turn.ask(f"{item.id}.{n}", question):
+        ahead = m.ahead and bool(item.ahead)
+        for n, question in enumerate(item.ahead if ahead else item.questions):
+            if turn.ask(f"{item.id}.{'a' if ahead else ''}{n}", question):
                 return
         m.parked.append(item.id)
         tip = turn.tip(item)

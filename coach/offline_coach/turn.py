@@ -51,6 +51,7 @@ class CoachMemory(BaseModel):
     last_news: bool = False  # this round's message was news the coach answered as such
     picked: bool = False  # ... or the student picking which plan item to work on
     own_system: bool = False  # design: the learner brought a system of their own to work on
+    ahead: bool = False  # the conversation the learner faces has not happened yet
 
 
 @dataclass

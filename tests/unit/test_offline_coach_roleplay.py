@@ -229,3 +229,30 @@ def test_a_long_aside_inside_a_role_play_is_asked_of_the_coach(
     scene moved on."""
     out = drive(pack(domain), [story, "let's practise", aside])[2]
     assert "You said:" not in out and "What's missing" not in out, out
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "my roommate keeps eating my food and i havent said anything yet, i want to talk to "
+        "her this weekend",
+        "My manager keeps moving my deadlines. How do I bring it up with him on Monday?",
+    ],
+)
+def test_a_conversation_still_to_come_is_asked_about_as_coming(story: str) -> None:
+    """A browser audit: told of a talk a student had not had yet, the coach asked "At what
+    moment did the conversation turn?" and to "play back what your roommate said"."""
+    replies = drive(pack(COMMS), [story, "they get defensive and i dont want it to get weird"])
+    said = " ".join(replies)
+    for past in ("did the conversation turn", "what was said just before", "what they said,"):
+        assert past not in said
+    assert "how will you play back what they say, in one sentence, before answering?" in said
+
+
+def test_a_conversation_that_happened_is_still_asked_about_as_past() -> None:
+    replies = drive(
+        pack(COMMS),
+        ["A customer yelled at me on the phone yesterday about a late refund.", "I froze."],
+    )
+    assert not any("before answering?" in r or "by the end of the talk" in r for r in replies)
+    assert "play back what the customer said, in one sentence, before solving" in replies[1]
