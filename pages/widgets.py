@@ -221,7 +221,11 @@ def show_report(
 ) -> None:
     """The session's report card: numbers from the rounds, words from the model or the
     offline coach (it says which), all of it inert."""
-    with st.expander(f"Report card · {report.overall_average}/10", expanded=expanded):
+    label = f"Report card · {report.overall_average}/10"
+    if scored_now != report.rounds_scored:  # seen closed, beside today's averages
+        label += f" · written after {clock.plural(report.rounds_scored, 'scored round')}"
+        label += f" of {scored_now}"
+    with st.expander(label, expanded=expanded):
         rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
         st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
         rows = chart_rows(report.dimension_averages)

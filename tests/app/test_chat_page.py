@@ -327,9 +327,14 @@ def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env
     at.chat_input(key="chat_input").set_value("Next time I will offer a callback time.").run()
     assert not at.success  # they kept talking: the card is now behind, and says so
     assert any("talked more since this report" in c.value for c in at.caption)
+    # its closed label says so too, as Review and My progress show it beside today's averages
+    [behind] = [e for e in at.expander if e.label.startswith("Report card")]
+    assert behind.label.endswith("/10 · written after 1 scored round of 2")
     at.button(key="end_session").click().run()  # ending again rewrites it
     assert "Session ended" in at.success[0].value
     assert not any("talked more since this report" in c.value for c in at.caption)
+    [card] = [e for e in at.expander if e.label.startswith("Report card")]
+    assert card.label.endswith("/10")
 
     at.button(key="all_sessions").click().run()
     assert "Report" in [c.value for c in at.caption]
