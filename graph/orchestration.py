@@ -184,7 +184,8 @@ def coach_prioritization_node(
     milestones = coach_prioritization(
         tracked_items(applications, scholarships), results, now=clock.now()
     )
-    message = outcome_message(len(results), len(filtered))
+    ruled_out = sum(1 for r in results if r.need_match_score == 0)
+    message = outcome_message(len(results), len(filtered), ruled_out)
     ctx.recorder.record_discovery_results(
         user_id=ctx.user_id, run_id=ctx.run_id, results=result_rows(results, filtered)
     )
@@ -247,12 +248,21 @@ def _ends_a_sentence(text: str) -> bool:
 
 
 # outcome --------------------------------------------------------------------------------------
-def outcome_message(kept: int, filtered: int) -> str:
-    found = (
-        "No scholarships matched this time"
-        if kept == 0
-        else f"Found {kept} scholarship{'s' if kept != 1 else ''} for you"
-    )
+def outcome_message(kept: int, filtered: int, ruled_out: int = 0) -> str:
+    """What the run found, counting only what is open to the student as "for you": "Found 72
+    scholarships for you" over 31 the profile rules out promised too much."""
+    open_to_you = kept - ruled_out
+    if kept == 0:
+        found = "No scholarships matched this time"
+    elif open_to_you == 0:
+        found = f"Found {clock.plural(kept, 'scholarship')}, but your profile rules out every one"
+    elif ruled_out:
+        found = (
+            f"Found {clock.plural(open_to_you, 'scholarship')} for you "
+            f"(and {ruled_out} more your profile rules out)"
+        )
+    else:
+        found = f"Found {clock.plural(kept, 'scholarship')} for you"
     if filtered:
         listings = f"{filtered} listing{'s' if filtered != 1 else ''}"
         return f"{found}; {listings} looked unsafe and were left out."

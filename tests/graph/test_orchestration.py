@@ -17,7 +17,7 @@ from coach.discovery_models import Listing
 from coach.need_match import audience_requirement
 from db.runtime import Database
 from graph.discovery import DiscoveryService, orchestration_graph
-from graph.orchestration import SEARCH_RETRY, build_graph
+from graph.orchestration import SEARCH_RETRY, build_graph, outcome_message
 from graph.search import CatalogSearch, TransientSearchError
 from tests.conftest import People, create_user
 
@@ -217,3 +217,21 @@ def test_a_student_without_a_profile_still_gets_a_run(database: Database, people
     svc = service(database, people.student_a)
     run_id = run_now(svc)
     assert svc.progress(run_id).status == "completed"
+
+
+@pytest.mark.parametrize(
+    ("kept", "unsafe", "ruled_out", "message"),
+    [
+        (72, 0, 31, "Found 41 scholarships for you (and 31 more your profile rules out)."),
+        (5, 0, 0, "Found 5 scholarships for you."),
+        (1, 2, 0, "Found 1 scholarship for you; 2 listings looked unsafe and were left out."),
+        (3, 0, 3, "Found 3 scholarships, but your profile rules out every one."),
+        (0, 0, 0, "No scholarships matched this time."),
+    ],
+)
+def test_the_outcome_counts_only_what_is_open_to_you_as_for_you(
+    kept: int, unsafe: int, ruled_out: int, message: str
+) -> None:
+    """A browser audit: "Found 72 scholarships for you" announced 31 the student's GPA,
+    state, major or Pell status rules out."""
+    assert outcome_message(kept, unsafe, ruled_out) == message
