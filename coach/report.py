@@ -165,7 +165,7 @@ def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
             best = candidate
     if best is None:
         return None
-    phrase = key_phrase(best[2], 10)
+    phrase = key_phrase(best[2], 10, statements=True)
     return phrase or None
 
 

@@ -6,6 +6,8 @@ import re
 import zlib
 from functools import lru_cache
 
+from coach.questions import is_question
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 STOPWORDS = frozenset(
     "a an and are as at be but by can could do does for from had has have i if in into is it "
@@ -57,12 +59,16 @@ def unformatted(text: str) -> str:
     return _FORMATTING.sub("", text)
 
 
-def key_phrase(text: str, max_words: int = 14) -> str:
-    """The learner's own words to reflect back: their most substantial sentence, trimmed."""
+def key_phrase(text: str, max_words: int = 14, *, statements: bool = False) -> str:
+    """The learner's own words to reflect back: their most substantial sentence, trimmed.
+    With `statements`, a question of theirs is passed over while anything else was said:
+    a report's "at its best when you said 'What should I do today'" praised a question."""
     text = unformatted(text)
     sentences = [s.strip() for s in _SENTENCE_BREAK.split(text) if s.strip()]
     if not sentences:
         return ""
+    if statements:
+        sentences = [s for s in sentences if not is_question(s)] or sentences
     best = max(sentences, key=lambda s: len(stems(s)))
     tokens = best.split()
     phrase = " ".join(tokens[:max_words])

@@ -152,3 +152,21 @@ def test_plain_word_labels_for_the_card_and_the_chart() -> None:
         ("de-escalation", 6.5),
         ("empathy", 8.0),
     ]
+
+
+def test_the_moment_quoted_as_a_strength_is_something_said_not_asked() -> None:
+    """A browser audit: a strength read "at its best when you said 'What should I do
+    today'"; the round's answer was in its other sentence."""
+    rounds = [
+        Round(
+            1,
+            7,
+            {"empathy": 9, "clarity": 8, "de_escalation": 8, "problem_resolution": 8},
+            "What should I do today about the Hometown essay, the Cal Grant form and the "
+            "STEM award? I'll block 6 to 7 pm.",
+        ),
+        Round(2, 8, {"empathy": 8, "clarity": 8, "de_escalation": 8, "problem_resolution": 8}),
+    ]
+    _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
+    assert "I'll block 6 to 7 pm" in words.strengths[0]
+    assert "What should I do today" not in " ".join(words.strengths)
