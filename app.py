@@ -13,6 +13,7 @@ import streamlit as st
 
 from coach import clock, demo_tour
 from db.errors import AppError, NotAllowed
+from pages.chat_draft import keep_chat_drafts
 from pages.context import (
     ROLES,
     TOUR_STEP,
@@ -223,6 +224,7 @@ def main() -> None:
     set_context(ctx)
     sync_cookie(database)
     steady_navigation()
+    keep_chat_drafts()
     keep_filters()
 
     if ctx.identity is None:

@@ -11,9 +11,7 @@ Nothing is lost on the way: the value the blur sent is in the run that finished 
 
 from __future__ import annotations
 
-import json
-
-import streamlit as st
+from pages.page_script import inject
 
 _SCRIPT = """
 (() => {
@@ -26,7 +24,9 @@ _SCRIPT = """
   doc.addEventListener('mousedown', (e) => {
     const link = e.target.closest && e.target.closest(NAV);
     const field = doc.activeElement;
-    const typing = field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT');
+    // the chat box sends nothing on blur, so its link click is not swallowed
+    const typing = field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT')
+      && !field.closest('[data-testid="stChatInput"]');
     pressed = link && typing ? link.getAttribute('href') : null;
   }, true);
   doc.addEventListener('click', (e) => {
@@ -51,13 +51,4 @@ _SCRIPT = """
 
 
 def steady_navigation() -> None:
-    """Every run, in a hidden frame: the script is put into the app's own page once (a flag
-    on the window), where it outlives the frame."""
-    with st.sidebar.container(key="tl_steady_nav"):
-        st.iframe(
-            "<script>const s = parent.document.createElement('script');"
-            f"s.textContent = {json.dumps(_SCRIPT)};"
-            "parent.document.head.appendChild(s);</script>",
-            height=1,
-        )
-    st.html("<style>.st-key-tl_steady_nav { display: none; }</style>")
+    inject("tl_steady_nav", _SCRIPT)

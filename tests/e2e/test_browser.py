@@ -295,3 +295,41 @@ def test_news_in_chat_is_confirmed_and_recorded_as_submitted(
     expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(1 + 2 + 1 + 2)
     page.reload()
     page.get_by_text("Recorded: The Gates Scholarship is submitted.").wait_for()
+
+
+def test_a_half_typed_message_waits_through_a_page_switch_and_a_refresh(
+    app_url: str, page: Page
+) -> None:
+    """A browser audit: a student half way through a message who looked at their game plan,
+    or pressed F5, came back to an empty chat box."""
+    page.goto(app_url)
+    pick_demo(page, "Jordan Lee (student)")
+    signed_in_as(page, "Jordan Lee")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_communication_coach button").click()
+    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    box = page.get_by_placeholder("Message your coach")
+    box.fill("A customer shouted because her order was late.")
+    page.keyboard.press("Enter")
+    page.get_by_text("Assessment ·").first.wait_for()
+    draft = "my counselor said she could read my draft on friday if i"
+    box.click()
+    page.keyboard.type(draft)
+
+    go_to(page, "Game plan")
+    page.get_by_role("heading", name="Game plan").wait_for()
+    go_to(page, "Chat")
+    page.get_by_text("A customer shouted because her order was late.").wait_for()
+    expect(box).to_have_value(draft)
+    page.reload()
+    page.get_by_text("A customer shouted because her order was late.").wait_for()
+    expect(box).to_have_value(draft)
+
+    box.press("End")
+    page.keyboard.type(" send it thursday.")
+    page.keyboard.press("Enter")  # sent: the draft is gone with it
+    expect(page.get_by_text("Assessment ·")).to_have_count(2)
+    page.reload()
+    page.get_by_text("if i send it thursday.").first.wait_for()
+    page.wait_for_timeout(1000)  # the draft keeper looks every 300 ms
+    expect(box).to_have_value("")
