@@ -170,9 +170,9 @@ def advance(turn: Turn) -> None:
         m.parked.append(item.id)
         tip = turn.tip(item)
         if tip is None:  # given already this session
-            turn.parts.append(f"Let's park {item.label} for now.")
-        else:
-            turn.parts.append(f"Let's park {item.label} for now; what good looks like: {tip}")
+            turn.parts.append(f"For now, let's park {item.label}.")
+        else:  # the label first: "…park the deadline you're working to for now" misread
+            turn.parts.append(f"For now, let's park {item.label}; what good looks like: {tip}")
     done = [i.label for i in pack.checklist if i.id in m.covered]
     still = [i.label for i in pack.checklist if i.id not in m.covered]
     if m.offered:

@@ -84,7 +84,7 @@ def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
         "What about lunch breaks?", pack=coach_pack, memory=memory, round_number=5
     )
     assert out.startswith(BEYOND_ME)
-    assert out.count(item.tip[1:]) == 1 and f"Let's park {item.label} for now." in out
+    assert out.count(item.tip[1:]) == 1 and f"For now, let's park {item.label}." in out
 
 
 def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() -> None:
