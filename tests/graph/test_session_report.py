@@ -192,7 +192,7 @@ def chat(chat_for: Any, people: People, server: OpenAIServer, tmp_path: Path) ->
         openai_api_key="test-key",
         openai_base_url=server.url,
         openai_model="test-model",
-        openai_timeout_s=0.5,
+        openai_timeout_s=5.0,  # no test here waits for a timeout
         openai_max_retries=1,
         data_dir=tmp_path,
     )
