@@ -87,10 +87,19 @@ def _keep_spacing(line: str) -> str:
     return line or _NBSP
 
 
+# Streamlit's markdown turns a free-standing `->` `<-` `<->` `--` `>=` `<=` `~=` into a
+# symbol (→ ← ↔ — ≥ ≤ ≈) in the text itself, after escapes: a word joiner between the two
+# characters keeps what was typed.
+_TYPOGRAPHY = re.compile(r"(?<=[-<>~])(?=[->=])")
+WORD_JOINER = "\u2060"
+
+
 def inert_text(text: str, allowed: frozenset[str] | None = None) -> str:
     """Markdown source that displays exactly the characters typed: every markdown character
-    escaped, addresses not autolinked, every line break and run of spaces kept."""
+    escaped, addresses not autolinked, arrows and dashes not made symbols, every line break
+    and run of spaces kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TYPOGRAPHY.sub(WORD_JOINER, text)
     escaped = _ASCII_PUNCTUATION.sub(r"\\\1", break_autolinks(text, allowed))
     return "  \n".join(_keep_spacing(line) for line in escaped.split("\n"))
 

@@ -17,7 +17,7 @@ HOSTILE_REPLY = (
     "<img src=https://evil.example/x.png onerror=alert(1)> "
     '<a href="https://evil.example">x</a> [js](javascript:alert(1)) **keep this bold**'
 )
-LEARNER = "first line\nsecond line https://evil.example/a_b\nthird line"
+LEARNER = "first line\nsecond line https://evil.example/a_b\nthird line: pay -> api -- done, >= 2"
 FEEDBACK = "Good. See ![badge](https://evil.example/f.png) [more](https://evil.example/m)"
 
 

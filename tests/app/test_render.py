@@ -9,7 +9,7 @@ import psycopg
 from streamlit.testing.v1 import AppTest
 
 from pages.context import HANDLE
-from pages.render import ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
+from pages.render import WORD_JOINER, ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
 from tests.app.conftest import MAYA, chat_page, handle_for, markdown_texts
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 
@@ -33,9 +33,9 @@ def live_syntax(markdown: str) -> list[str]:
 
 def unescaped(markdown: str) -> str:
     """What a reader sees of inert_text's output: escapes consumed, hard breaks as newlines,
-    invisible U+200B gone."""
+    invisible U+200B and word joiners gone."""
     text = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown.replace("  \n", "\n"))
-    return text.replace(ZWSP, "").replace(NBSP, " ")
+    return text.replace(ZWSP, "").replace(WORD_JOINER, "").replace(NBSP, " ")
 
 
 # --- the helpers, as strings -------------------------------------------------------------

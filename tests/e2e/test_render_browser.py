@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from pages.render import ZWSP
+from pages.render import WORD_JOINER, ZWSP
 from tests.app.conftest import handle_for
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 from tests.e2e.browser_steps import MAYA, signed_in_as
@@ -36,8 +36,9 @@ def evil_requests(page: Page) -> Iterator[list[str]]:
 
 def visible(text: str) -> str:
     """What a reader sees: the invisible U+200B that keeps an address from becoming a link
-    is not something they see, and no-break spaces read as spaces."""
-    return text.replace(ZWSP, "").replace("\u00a0", " ")
+    is not something they see, nor the word joiner that keeps "->" from becoming an arrow,
+    and no-break spaces read as spaces."""
+    return text.replace(ZWSP, "").replace(WORD_JOINER, "").replace("\u00a0", " ")
 
 
 def assert_nothing_to_fetch_or_follow(page: Page, base: str) -> None:
@@ -59,7 +60,7 @@ def test_a_hostile_transcript_and_reply_stream_stay_inert(
     page.get_by_text("Good. See").wait_for()
 
     learner = page.locator('[data-testid="stMarkdownContainer"]', has_text="first line").first
-    assert visible(learner.inner_text()) == LEARNER  # line breaks kept, no backslash
+    assert visible(learner.inner_text()) == LEARNER  # line breaks and "->" kept, no backslash
     shown = visible(reply.inner_text())
     assert "click (https://evil.example)" in shown
     assert '<a href="https://evil.example">x</a>' in shown  # raw HTML is shown, not used
