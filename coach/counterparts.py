@@ -217,6 +217,35 @@ CAST = re.compile(
 )
 
 
+# "can u play linda and push back on price", "you be linda the office manager": a person cast
+# by first name, typed as students type it, with the role they hold if given
+CAST_NAME = re.compile(
+    r"^\s*(harder\s+|and\s+|ok(ay)?,?\s+|so\s+|now\s+)?(((can|could|will|would)\s+(you|u)\s+)?"
+    r"(be|play|pretend\s+to\s+be)|(you|u)\s+(be|play))\s+(?P<name>[a-z][a-z'-]{1,19})"
+    r"(\s*,?\s+(?P<role>(the|our|their|her|his)\s+[a-z][a-z ]{2,40}?))?"
+    r"(\s+(and|to)\s+[a-z' ]{2,60})?\s*[?.!]*\s*$",
+    re.I,
+)
+_NOT_A_NAME = frozenset(
+    "it this that these those along nice fair hard harder tough devil devil's me us with "
+    "someone somebody anyone one ones game games music ball cool dumb smart safe around both "
+    "each role roles back again too more honest real serious mean rough easy nicer meaner "
+    "the a an my your our their her his him them".split()
+)
+
+
+def cast_name(text: str) -> tuple[str, str | None] | None:
+    """The first name, and the role if given, of a person the learner asks the coach to
+    play: ("Linda", "the office manager"); None when no one is cast by name."""
+    for sentence in re.split(r"[.!?;\n]+", text):
+        found = CAST_NAME.match(sentence)
+        if found is None or found.group("name").lower() in _NOT_A_NAME:
+            continue
+        role = found.group("role")
+        return found.group("name").capitalize(), (role.strip().lower() if role else None)
+    return None
+
+
 _POLITE_TAIL = frozenset("please pls plz thanks now ok okay then".split())
 _CAST_STOP = frozenset(
     "and so then while i i'll ill i'm im we we'll let's lets to for because who that".split()

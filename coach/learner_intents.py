@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
-from coach.counterparts import CAST
+from coach.counterparts import CAST, cast_name
 from coach.incident import incident_handled, incident_kind
 from coach.practice_requests import asks_to_practise
 from coach.questions import PLAN_QUESTION
@@ -82,6 +82,13 @@ OFF_TOPIC = re.compile(
     r"celebrit\w*|tv show|anime|tiktok|instagram|(the|that|last night'?s) game(?!\s+plan))\b",
     re.I,
 )
+# stepping away for a moment: "ugh my laptop is at 3% battery brb", "one sec"
+AWAY = re.compile(
+    r"\b(brb|be right back|one sec|1 sec|give me a (sec|second|min|minute)|hold on|afk)\b",
+    re.I,
+)
+# a remark made on the side: "lol my roommate just burned popcorn", "btw did u see…"
+ASIDE = re.compile(r"^\s*(lol|lmao|lmfao|haha+|hehe+|omg|ugh|btw|random but|unrelated but)\b", re.I)
 # After a prize's name, a thing that belongs to it, not the prize itself: "my Cal Grant essay
 # file", "the contract draft", "my award letter" (coach/news.py reads news with it too).
 NOT_THE_PRIZE = (
@@ -185,7 +192,8 @@ CONCRETE = re.compile(
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
 # asking the coach is there for, and sank the report's averages.
 _LEAD = (
-    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah)\b[,\s]*)*"
+    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
+    r"lol|quick\s+q(uestion)?)\b[,:\s]*)*"
 )
 _HELP = re.compile(
     _LEAD + r"("
@@ -221,7 +229,10 @@ CLARIFY = re.compile(
 # Outside a role-play these ask the coach; inside one they are the learner's lines to the
 # other side ("What do you mean by too expensive?" is a good discovery question).
 _HELP_OUTSIDE_ROLE_PLAY = re.compile(
-    _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b)",
+    _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b"
+    # asking what a term is: "wait whats a modular monolith exactly"
+    r"|(what('?s|\s+is|\s+are)|wats)\s+(a|an)\s+[\w\s'-]{2,40}?(\s+(exactly|again|even|anyway))?"
+    r"\s*\??\s*$)",
     re.I,
 )
 _TAG_QUESTION = re.compile(
@@ -403,7 +414,9 @@ def unscored_reason(
             )
         ):
             kinds.add("question")
-        elif (asks_to_practise(sentence) or CAST.match(sentence)) and len(words_here) <= 10:
+        elif (asks_to_practise(sentence) or CAST.match(sentence) or cast_name(sentence)) and len(
+            words_here
+        ) <= 10:
             kinds.add("question")  # "can we role play? you be the marketing manager"
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")

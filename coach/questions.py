@@ -46,7 +46,8 @@ def ends_asking_what_next(text: str) -> bool:
 # a question to the coach; "tips", "advice" or "explain" ask only when put to the coach
 # ("any tips?", "can you explain…"), not in "I'd explain to the owner that…"
 QUESTION = re.compile(
-    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|^\s*(how|what|what's|whats|wat|which|why|"
+    r"\?|\bwhat\s+(even\s+)?is\s+(that|this|it)\b|"
+    r"^\s*((wait|so|ok(ay)?|um+|hmm+|btw|like|also|quick\s+q(uestion)?)\b[,:\s]*)*(how|what|what's|whats|wat|which|why|"
     r"when|where|who|should|can|could|would|is|are|do|does|any|now|tips?|advice|explain|tell me|"
     r"help me)\b|\b(can|could|would|will)\s+(you|u)\s+(give|share|explain|tell|help|walk)\b|"
     r"\b(any|some|need|want|give me|got)\s+(tips?|advice)\b|\bhelp me\b|"
@@ -54,11 +55,12 @@ QUESTION = re.compile(
     re.I,
 )
 _ASKED_BY_ITS_START = re.compile(
-    r"^\s*((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
+    r"^\s*((wait|so|ok(ay)?|um+|hmm+|btw|like|and|also|quick\s+q(uestion)?)\b[,:\s]*)*"
+    r"((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
     r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
     r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
     r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
-    r"tell\s+me|help\s+me)\b",
+    r"tell\s+me|help\s+me|(what'?s|wats)\s+(a|an))\b",
     re.I,
 )
 # asks in a few words: "tips for a first standup", "explain CAP"

@@ -47,6 +47,7 @@ from graph.state import WINDOW_MESSAGES, ChatState
 
 log = logging.getLogger(__name__)
 PICKED_REASON = "choosing what to work on, not an answer"
+ASIDE_REASON = "an aside, not an answer"
 
 SUMMARY_CHARS = 800
 
@@ -206,6 +207,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = NEWS_REASON  # the offline coach read it as news ("river city said no")
     if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("picked"):
         not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."
+    if not not_scored and (memory or {}).get("aside"):
+        not_scored = ASIDE_REASON  # "btw did u see the game last night lmao", "brb"
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

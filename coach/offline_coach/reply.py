@@ -11,7 +11,7 @@ from uuid import uuid4
 
 from coach.answer_signals import first_steps
 from coach.answer_text import FUNCTION_WORDS
-from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
+from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
 from coach.game_plan import GamePlan
 from coach.incident import (
     HANDLED_REPLY,
@@ -26,7 +26,9 @@ from coach.incident import (
 )
 from coach.learner_intents import (
     ALREADY,
+    ASIDE,
     ASKING,
+    AWAY,
     CLARIFY,
     DONE,
     FEELING,
@@ -164,7 +166,7 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    m.last_news = m.picked = False
+    m.last_news = m.picked = m.aside = False
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
@@ -188,12 +190,18 @@ def compose_reply(
         m.buyer = sold_to
     if m.buyer_name is None and (name := buyer_name(text)) is not None:
         m.buyer_name = name
+    cast_by_name = cast_name(text)
     if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"
         if role.startswith("your "):
             m.counterpart, m.authority = role, above_you(role)
             m.peer = role.rsplit(" ", 1)[-1] not in ("customer", "client")
         else:  # asked for by name, it beats the buyer read from the situation
             m.buyer = role
+    elif cast_by_name is not None:  # "can u play linda and push back on price"
+        m.buyer_name, cast = cast_by_name
+        if cast is not None:
+            m.buyer = cast
+        role = cast or cast_by_name[0]
     situation = scene_of(pack, m)
     in_role_play = situation is not None and situation.role is not None
     # read once: a question to the coach covers no step ("what do you mean by stage?" has
@@ -206,7 +214,9 @@ def compose_reply(
     )
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
-    newly = covered_now(turn) if text and harm is None and not asking else []
+    # "ugh my laptop is at 3% battery brb": stepping away, whatever numbers it holds
+    away = bool(AWAY.search(text)) and len(words(text)) <= 12
+    newly = covered_now(turn) if text and harm is None and not asking and not away else []
     turn.newly = newly
     is_question = asks_coach_question(text)
     picks = named_focus and bool(_PICKS.search(text)) and not newly
@@ -240,6 +250,9 @@ def compose_reply(
         and (turn.ask("incident.still", STILL_GOING) or turn.ask("incident.wait", WAITING))
     ):
         pass
+    elif away and harm is None:
+        m.aside = True  # the scene, if any, waits as it is
+        turn.parts.append("No rush — I'll be here when you're back.")
     elif (
         situation is None
         and offered_scene(m, ever=True)
@@ -392,7 +405,11 @@ def compose_reply(
         or ((m.offered or offered_scene(m)) and YES.search(text) and reason in (SHORT, THANKS))
     ):
         harder = bool(HARDER.search(text)) or m.offered
-        nxt = next_scene(pack, m, harder=harder)
+        # a person cast by name is played in a scene that takes the learner's prospect, not
+        # in the harder one whose CFO has a name of their own
+        nxt = (cast_by_name is not None and next_scene(pack, m, harder=False)) or next_scene(
+            pack, m, harder=harder
+        )
         if nxt is not None:
             start_scene(turn, nxt)
         else:
@@ -412,11 +429,16 @@ def compose_reply(
         acknowledge(turn, newly)
         advance(turn)
     elif (
-        OFF_TOPIC.search(text)
+        (
+            OFF_TOPIC.search(text)
+            or (ASIDE.search(text) and len(words(text)) <= 12 and not is_question)
+        )
         and not newly
-        and counterpart(text) is None  # "my soccer coach"
+        # "my soccer coach"; in a role-play pack, "lol my roommate…" may be the story
+        and (counterpart(text) is None or (pack.scenario_kind != "roleplay" and ASIDE.search(text)))
         and not OWN_WORK.search(text)  # "my side project is a recipe sharing site"
     ):
+        m.aside = True
         turn.parts.append(pack.boundaries.off_topic)
         advance(turn)
     elif is_question and not newly and (len(words(text)) < 15 or asking):

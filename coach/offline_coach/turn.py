@@ -52,6 +52,7 @@ class CoachMemory(BaseModel):
     picked: bool = False  # ... or the student picking which plan item to work on
     own_system: bool = False  # design: the learner brought a system of their own to work on
     ahead: bool = False  # the conversation the learner faces has not happened yet
+    aside: bool = False  # this round's message was an aside the coach set aside unscored
 
 
 @dataclass

@@ -439,3 +439,32 @@ def test_a_message_another_tab_recorded_meanwhile_is_not_recorded_twice(
     assert ana_chat.pending_message(ref) is None
     turn(ana_chat, session, "I'll call her back at 3pm.")
     assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2, 3]
+
+
+def test_an_aside_and_a_request_to_practise_are_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A browser audit: "btw did u see the game last night lmao" got the coach's off-topic
+    line but 1/10; "ugh my laptop is at 3% battery brb" 2/10; "can u play linda and push
+    back on price" 2/10 and no role-play; "wait whats a modular monolith exactly" 1/10."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "btw did u see the game last night lmao")
+    turn(ana_chat, session, "ugh my laptop is at 3% battery brb")
+    turn(ana_chat, session, "can u play linda and push back on price")
+    game, battery, cast = ana_chat.transcript(ref)
+    assert game.coach_response.startswith("That's outside sales coaching")
+    assert battery.coach_response.startswith("No rush — I'll be here when you're back.")
+    assert "I'll play Linda" in cast.coach_response
+    assert [r.not_scored_reason for r in (game, battery, cast)] == [
+        "an aside, not an answer",
+        "an aside, not an answer",
+        "a question to the coach, not an answer",
+    ]
+    assert all(r.score is None and not r.awaits_score for r in (game, battery, cast))
+
+    design = ana_chat.new_session("architecture_advisor")
+    turn(ana_chat, design, "wait whats a modular monolith exactly")
+    [asked] = ana_chat.transcript(ana_chat.open(design))
+    assert asked.coach_response.startswith("A modular monolith is one app")
+    assert asked.not_scored_reason == "a question to the coach, not an answer"

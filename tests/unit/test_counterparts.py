@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.counterparts import above_you, buyer, buyer_name, cast_role, counterpart
+from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
 
 
 def test_whom_the_learner_faces_is_read_from_their_words() -> None:
@@ -111,3 +111,24 @@ def test_whom_the_learner_casts_the_coach_as_is_read_from_their_words() -> None:
 )
 def test_the_buyer_the_learner_names_is_played_by_that_name(text: str, name: str | None) -> None:
     assert buyer_name(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "cast"),
+    [
+        ("can u play linda and push back on price", ("Linda", None)),
+        ("harder. you be linda the office manager", ("Linda", "the office manager")),
+        ("could you be Linda, the office manager?", ("Linda", "the office manager")),
+        ("you play tom and say no", ("Tom", None)),
+        ("can you play along", None),
+        ("can u be nice", None),
+        ("can you play devil's advocate", None),
+        ("you be the office manager", None),  # cast_role's: no name in it
+    ],
+)
+def test_a_person_cast_by_first_name_is_read(
+    text: str, cast: tuple[str, str | None] | None
+) -> None:
+    """A browser audit: "can u play linda and push back on price" got a price tip, "That's
+    every step I had for today" and 2/10."""
+    assert cast_name(text) == cast

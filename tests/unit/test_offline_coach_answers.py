@@ -272,6 +272,18 @@ def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner
         (ONBOARDING, "what should i be doing this week", "In week one, three things"),
         (ONBOARDING, "whats a feature flag", "A feature flag is a switch"),
         (ARCH, "what's a dead letter queue actually for?", "A dead-letter queue holds"),
+        # a browser audit: no definition, or the economic-buyer tip, or "beyond me"
+        (ARCH, "wait whats a modular monolith exactly", "A modular monolith is one app"),
+        (
+            SALES,
+            "whats the difference between the decision maker and the champion?",
+            "The decision maker (often the economic buyer) signs",
+        ),
+        (
+            ONBOARDING,
+            "should i learn kafka before monday or is that overkill?",
+            "Don't cram a technology before day one",
+        ),
         (ARCH, "websockets or polling, which is cheaper?", "Polling is simpler"),
         (ARCH, "why grpc instead of rest?", "gRPC gives typed contracts"),
         (SCHOLARSHIP, "river city award ... should i email them?", "Yes, once the date"),

@@ -169,3 +169,25 @@ def test_i_already_told_you_is_taken_as_said_not_praised_or_asked_again(pushback
         plan=make_plan(),
     )
     assert replies[1].startswith("You did — sorry. I'll count") and "What works" not in replies[1]
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text", "starts"),
+    [
+        (ARCH, "ugh my laptop is at 3% battery brb", "No rush — I'll be here"),
+        (SALES, "btw did u see the game last night lmao", "That's outside sales coaching"),
+        (ONBOARDING, "lol my roommate just burned popcorn", "That's outside onboarding"),
+    ],
+)
+def test_an_aside_is_set_aside_for_the_graph_to_leave_unscored(
+    domain_id: str, text: str, starts: str
+) -> None:
+    out, memory = turn(text, domain_id)
+    assert out.startswith(starts) and memory.aside
+    _, after = turn("I'd ask what the manual process costs them.", domain_id, memory)
+    assert not after.aside  # one round's flag, not the session's
+
+
+def test_a_story_that_starts_with_lol_is_the_story_not_an_aside() -> None:
+    out, memory = turn("lol my roommate keeps eating my food", COMMS)
+    assert not memory.aside and "That covers the situation" in out

@@ -256,3 +256,18 @@ def test_a_conversation_that_happened_is_still_asked_about_as_past() -> None:
     )
     assert not any("before answering?" in r or "by the end of the talk" in r for r in replies)
     assert "play back what the customer said, in one sentence, before solving" in replies[1]
+
+
+def test_a_prospect_cast_by_first_name_is_played_and_a_paper_diary_is_no_next_step() -> None:
+    """A browser audit: "still book appts on paper" counted as "a dated next step toward
+    close"; "can u play linda and push back on price" got no role-play."""
+    replies = drive(
+        pack(SALES),
+        [
+            "hey so im working w a small dental clinic, office manager is linda, they have like "
+            "3 dentists and still book appts on paper lol",
+            "can u play linda and push back on price",
+        ],
+    )
+    assert "That covers a dated next step toward close" not in replies[0]
+    assert "I'll play Linda" in replies[1] and "Prospect (role-play)" in replies[1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from coach.questions import ends_asking_what_next, is_question
 
 
@@ -39,3 +40,22 @@ def test_a_question_is_asked_not_a_statement_that_starts_like_one(text: str, ask
 )
 def test_a_message_that_ends_asking_what_to_do(text: str, expected: bool) -> None:
     assert ends_asking_what_next(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "wait whats a modular monolith exactly",
+        "so what's an idempotency key",
+        "btw how do i rebase",
+    ],
+)
+def test_a_question_after_a_lead_word_and_without_a_question_mark_is_one(text: str) -> None:
+    """A browser audit: "wait whats a modular monolith exactly" was critiqued and scored 1/10
+    as repeating the coach's question."""
+    assert is_question(text)
+    assert unscored_reason(text) == "a question to the coach, not an answer"
+
+
+def test_a_statement_that_starts_with_whats_is_not_asked() -> None:
+    assert not is_question("What's important is that I call her back by Friday at noon.")
