@@ -32,6 +32,7 @@ from pages.steady_nav import steady_navigation
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
+SIGNED_OUT = "_tl_signed_out"  # this browser session just signed out or switched identity
 TURNED_AWAY = "_tl_turned_away"  # why a link to another role's page opened this role's own
 
 
@@ -228,9 +229,12 @@ def main() -> None:
     keep_filters()
 
     if ctx.identity is None:
-        page = st.navigation(
-            with_unknown_address(navigation(None, demo=demo), None), position="hidden"
-        )
+        signed_out = with_unknown_address(navigation(None, demo=demo), None)
+        page = st.navigation(signed_out, position="hidden")
+        if st.session_state.pop(SIGNED_OUT, False) and page.url_path != "":
+            # Switch identity on Outbox: the next person starts on their own first page, not
+            # turned away from the last one's with a toast about a page they never opened
+            st.switch_page(next(p for p in signed_out if p.url_path == ""))
         st.session_state[AT_ROOT] = page.url_path == ""
     else:
         with st.sidebar:
@@ -240,6 +244,7 @@ def main() -> None:
             label = "Sign out" if database.uses_supabase else "Switch identity"
             if st.button(label, key="sign_out"):
                 sign_out(database)
+                st.session_state[SIGNED_OUT] = True
                 st.rerun()
             if demo:
                 tour_card(ctx.role)

@@ -333,3 +333,21 @@ def test_a_half_typed_message_waits_through_a_page_switch_and_a_refresh(
     page.get_by_text("if i send it thursday.").first.wait_for()
     page.wait_for_timeout(1000)  # the draft keeper looks every 300 ms
     expect(box).to_have_value("")
+
+
+def test_the_next_person_after_a_switch_on_an_admin_page_starts_on_their_own(
+    app_url: str, page: Page
+) -> None:
+    """A browser audit: Alex switched identity on Outbox, and Maya's first sight was a toast
+    "Outbox is for admins only, so you are on your own page instead"."""
+    page.goto(app_url)
+    pick_demo(page, "Alex Admin (admin)")
+    signed_in_as(page, "Alex Admin")
+    go_to(page, "Outbox")
+    page.get_by_role("heading", name="Outbox").wait_for()
+    sidebar(page).get_by_role("button", name="Switch identity").click()
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    expect(page.get_by_text("Welcome back")).to_be_visible()
+    page.wait_for_timeout(1000)  # a toast shows with the page, and stays 4 s
+    assert page.get_by_text("is for admins only").count() == 0  # now, not once it has gone
