@@ -35,6 +35,12 @@ TYPES = {
     "check_in": "Check-in reminders",
     "micro_task": "Micro-task reminders",
 }
+KIND = {  # one row of the table is one of them
+    "deadline_24h": "Deadline email (24 h)",
+    "deadline_72h": "Deadline email (72 h)",
+    "check_in": "Check-in reminder",
+    "micro_task": "Micro-task reminder",
+}
 
 
 def moment(at: datetime) -> str:
@@ -105,7 +111,7 @@ def show_sweep(sweep: DemoSweep) -> None:
         [
             {
                 "Student": sent.full_name or str(sent.user_id),  # a table cell is plain text
-                "What": TYPES.get(sent.notification_type, sent.notification_type),
+                "What": KIND.get(sent.notification_type, sent.notification_type),
                 "Went to": "the Outbox"
                 if sent.delivery == "outbox"
                 else ("email (SMTP)" if sent.delivery == "smtp" else "a dashboard toast"),

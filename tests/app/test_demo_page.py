@@ -201,6 +201,11 @@ def test_the_sidecar_after_three_days_sends_one_email_per_due_student(demo_env: 
     ]
     counted = sum(int(m.value) for m in admin.metric if m.label.startswith("Deadline emails"))
     assert counted == len(due)
+    # a row is one email: "Deadline email (72 h)", not the metric's plural (a browser audit)
+    emailed = set(table[table["Went to"] == "the Outbox"]["What"])
+    assert emailed <= {"Deadline email (72 h)", "Deadline email (24 h)"} and emailed
+    for email in sent:
+        assert "Three days is enough" not in email["body"]  # it may be 38 hours
 
     click(admin, "run_sidecar")  # the same demo day: everyone had theirs
     assert len(emails(url)) == len(before) + len(sent)

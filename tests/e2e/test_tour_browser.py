@@ -312,7 +312,7 @@ def test_the_guided_tour_end_to_end(
     table = page.locator('[data-testid="stDataFrame"]').first  # the sweep's, on top
     expect(table.locator("td").first).to_be_attached()
     sweep = rows(table, SWEEP_COLUMNS)
-    deadline = sorted((r[0], r[2]) for r in sweep if r[1].startswith("Deadline emails"))
+    deadline = sorted((r[0], r[2]) for r in sweep if r[1].startswith("Deadline email ("))
     assert deadline == [("Jordan Lee", "the Outbox"), ("Maya Torres", "the Outbox")], sweep
     # Maya's one reminder a day: the check-in for her application submitted 25 days before
     # the seed, due since (a check-in comes before a micro-task).
