@@ -169,13 +169,21 @@ def quote(text: str, hit: Hit, max_words: int = 9) -> str:
 _GREETING = re.compile(
     r"^\W*(hi|hello|hey|hiya|good (morning|afternoon|evening))\b[\w\s,!.]{0,12}$", re.I
 )
+# a sentence that only clears the throat: "ok srry.", "sorry, my bad.", "lol ok."
+_FILLER = re.compile(
+    r"^\W*((ok(ay)?|k|so|um+|uh+|hmm+|lol|haha+|sorry|srry|sry|my bad|oops|well|right|yeah|"
+    r"yes|yep|no|nah|fair|fair enough|true|got it|i see)\b[\s,!.]*)+$",
+    re.I,
+)
 
 
 def gist(text: str) -> str:
     """The learner's first real sentence, in up to 8 words: a long message that opens with
-    "Hi!" is not quoted as "Hi"."""
+    "Hi!" or "ok srry." is not quoted as "Hi" or "ok srry"."""
     found = [(a, b) for a, b in sentences(text) if words(text[a:b])]
-    real = [(a, b) for a, b in found if not _GREETING.match(text[a:b])] or found
+    real = [
+        (a, b) for a, b in found if not (_GREETING.match(text[a:b]) or _FILLER.match(text[a:b]))
+    ] or found
     for a, b in real[:1]:
         return quote(text, Hit(a, b), 8)
     return ""

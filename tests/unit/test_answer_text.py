@@ -44,3 +44,17 @@ def test_a_quote_cut_inside_its_sentence_says_so() -> None:
 def test_the_gist_skips_a_greeting() -> None:
     assert gist("Hi! I am starting at the campus library next week.").startswith("I am starting")
     assert gist("Hello") == "Hello"
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("ok srry. our reminder texts cut no-shows by 40%", "our reminder texts cut no-shows"),
+        ("sorry, my bad. I would call him back", "I would call him back"),
+        ("ok", "ok"),  # nothing else said: the words there are
+    ],
+)
+def test_a_reason_quotes_the_answer_not_the_throat_clearing(text: str, quoted: str) -> None:
+    """A browser audit: three dimensions read 'nothing yet in "ok srry"' for a message whose
+    next sentence cut no-shows by 40%."""
+    assert gist(text).startswith(quoted)
