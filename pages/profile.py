@@ -222,7 +222,8 @@ if st.session_state.get(ERRORS):
     st.warning("Some details need fixing before they can be saved: see the notes below.")
 
 with st.form("profile_form", border=True, enter_to_submit=False):
-    st.text_input("Full name", key=KEYS["full_name"], max_chars=120)
+    # the limit said up front: a longer paste is dropped whole by the browser, without a word
+    st.text_input("Full name", key=KEYS["full_name"], max_chars=120, help="Up to 120 characters.")
     fix_note("full_name")
     left, right = st.columns(2)
     with left:
@@ -232,7 +233,11 @@ with st.form("profile_form", border=True, enter_to_submit=False):
         st.selectbox("State you live in", STATE_OPTIONS, key=KEYS["state"], format_func=state_label)
         fix_note("state")
     st.text_input(
-        "Intended major", key=KEYS["intended_major"], max_chars=120, placeholder="e.g. nursing"
+        "Intended major",
+        key=KEYS["intended_major"],
+        max_chars=120,
+        placeholder="e.g. nursing",
+        help="Up to 120 characters: the field of study, not a description of it.",
     )
     fix_note("intended_major")
 

@@ -67,6 +67,11 @@ def test_the_form_starts_from_the_saved_profile_and_explains_the_sai(app_env: st
     explained = " ".join(c.value for c in at.caption)
     assert "Student Aid Index" in explained and "FAFSA" in explained
     assert "the more need" in explained and "never leaves TuitionLift" in explained
+    # a browser audit: a 3,000-character paste into the major was dropped without a word;
+    # the limit is said before anything is typed
+    for key in ("profile_full_name", "profile_major"):
+        field = at.text_input(key=key)
+        assert field.max_chars == 120 and "Up to 120 characters" in (field.help or "")
 
 
 def test_each_bad_field_says_what_to_fix_and_nothing_typed_is_lost(app_env: str) -> None:
