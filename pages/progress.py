@@ -62,6 +62,20 @@ def show_charts(rounds: list[RoundReview]) -> None:
         key="progress_trend",
         width="stretch",
     )
+    # one coach's dimensions at a time: all five coaches' twenty lines squeezed the plot into
+    # a scrolling legend; the coach last talked with comes first
+    coaches: dict[str, str] = {}
+    for r in sorted(rounds, key=lambda r: r.created_at, reverse=True):
+        coaches.setdefault(r.domain_id, r.domain_name or r.domain_id)
+    if len(coaches) > 1:
+        chosen = right.selectbox(
+            "Coach",
+            list(coaches),
+            format_func=lambda d: coaches[d],
+            key="progress_coach",
+            label_visibility="collapsed",
+        )
+        rounds = [r for r in rounds if r.domain_id == chosen]
     right.plotly_chart(
         analytics.my_dimension_trend_figure(rounds), key="progress_dimensions", width="stretch"
     )

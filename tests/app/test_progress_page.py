@@ -128,3 +128,21 @@ def test_my_progress_is_not_in_a_coachs_navigation(app_env: str) -> None:
     at.session_state[HANDLE] = handle_for(db_url(), RIVERA)
     at.run()
     sent_back_from(at, PROGRESS)
+
+
+def test_the_dimension_chart_shows_one_coach_at_a_time_the_latest_first(app_env: str) -> None:
+    """A browser audit: with every coach's dimensions on one chart, 20 lines squeezed it into
+    a scrolling legend and a pile of dots on the newest day."""
+    at = open_progress()
+    coaches = [
+        r["domain_id"]
+        for r in sorted(my_rounds(), key=lambda r: r["created_at"], reverse=True)
+        if r["dimension_scores"]
+    ]
+    picker = at.selectbox(key="progress_coach")
+    assert picker.options and picker.value == coaches[0]  # the coach last talked with
+    assert len(set(coaches)) > 1 and len(picker.options) == len(set(coaches))
+    for domain_id in dict.fromkeys(coaches):
+        at.selectbox(key="progress_coach").set_value(domain_id).run()
+        [chart] = [c for c in charts(at) if c["layout"]["title"]["text"].startswith("Your scores")]
+        assert {t["legendgroup"] for t in chart["data"]} == {domain_id}
