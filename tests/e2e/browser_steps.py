@@ -50,6 +50,17 @@ def settled(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
 
 
+def start_communication_chat(page: Page, app_url: str, person: str) -> None:
+    """Signs in as a demo student ("Jordan Lee") and opens a new communication-coach session,
+    done when its opening question is on screen."""
+    page.goto(app_url)
+    pick_demo(page, f"{person} (student)")
+    signed_in_as(page, person)
+    go_to(page, "Chat")
+    page.locator(".st-key-start_communication_coach button").click()
+    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+
+
 def choose(page: Page, key: str, option: str) -> None:
     """Pick a selectbox option by what it shows."""
     page.locator(f".st-key-{key}").get_by_role("combobox").click()

@@ -10,7 +10,14 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.app.conftest import handle_for
-from tests.e2e.browser_steps import MAYA, go_to, pick_demo, sidebar, signed_in_as
+from tests.e2e.browser_steps import (
+    MAYA,
+    go_to,
+    pick_demo,
+    sidebar,
+    signed_in_as,
+    start_communication_chat,
+)
 from tests.support.streamlit_app import open_signed_in
 
 RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
@@ -188,12 +195,7 @@ def test_demo_sign_in_survives_a_refresh(app_url: str, page: Page) -> None:
 
 
 def test_a_chat_round_streams_scores_and_survives_a_refresh(app_url: str, page: Page) -> None:
-    page.goto(app_url)
-    pick_demo(page, "Maya Torres (student)")
-    signed_in_as(page, "Maya Torres")
-    go_to(page, "Chat")
-    page.locator(".st-key-start_communication_coach button").click()
-    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    start_communication_chat(page, app_url, "Maya Torres")
     page.get_by_placeholder("Message your coach").fill(
         "A customer shouted because her <b>order</b> was two days late."
     )
@@ -212,12 +214,7 @@ def test_a_conversation_of_five_turns_shows_every_reply_once_with_its_assessment
     """A send reruns only the conversation, and the page is redrawn every few rounds: across
     both, each exchange is on screen exactly once, with its assessment, in order; End session
     is there from the first round; a refresh shows the same."""
-    page.goto(app_url)
-    pick_demo(page, "Jordan Lee (student)")
-    signed_in_as(page, "Jordan Lee")
-    go_to(page, "Chat")
-    page.locator(".st-key-start_communication_coach button").click()
-    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    start_communication_chat(page, app_url, "Jordan Lee")
     said = [f"Turn {n}: the customer called back about order {100 + n}." for n in range(1, 6)]
     assessments = page.locator('[data-testid="stExpander"] summary').filter(has_text="Assessment ·")
     page.get_by_placeholder("Message your coach").fill("   ")  # only spaces: refused, said once
@@ -302,12 +299,7 @@ def test_a_half_typed_message_waits_through_a_page_switch_and_a_refresh(
 ) -> None:
     """A browser audit: a student half way through a message who looked at their game plan,
     or pressed F5, came back to an empty chat box."""
-    page.goto(app_url)
-    pick_demo(page, "Jordan Lee (student)")
-    signed_in_as(page, "Jordan Lee")
-    go_to(page, "Chat")
-    page.locator(".st-key-start_communication_coach button").click()
-    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    start_communication_chat(page, app_url, "Jordan Lee")
     box = page.get_by_placeholder("Message your coach")
     box.fill("A customer shouted because her order was late.")
     page.keyboard.press("Enter")
