@@ -14,7 +14,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.graph import START, MessagesState, StateGraph
 
 from bench._load import Job, Run, run_threads, turns_job
-from coach.rubric import rubric_assessment
+from coach.rubric import coach_words, rubric_assessment
 from db.identity import Identity
 from db.runtime import Database
 from graph.llm import chat_model
@@ -49,6 +49,9 @@ def coached_reference_graph(database: Database, identity: Identity) -> Any:
             dimensions=persona.dimensions,
             knowledge_tags=domain.knowledge_tags,
             success_conditions=persona.success_conditions,
+            coach_text=coach_words(
+                persona.system_prompt, domain.description, domain.scenario, domain.default_opening
+            ),
         )
         return {"messages": [AIMessage(content=str(reply.content))]}
 

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coach.red_flags import harm_flag  # noqa: E402
-from coach.rubric import rubric_assessment  # noqa: E402
+from coach.rubric import coach_words, rubric_assessment  # noqa: E402
 from coach.text import stems, words  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -59,7 +59,11 @@ _STR = r"'((?:[^']|'')*)'"
 _PERSONA = re.compile(
     rf"\(\s*{_STR},\s*{_STR},\s*{_STR},\s*{_STR},\s*(?:ARRAY\[([^\]]*)\],\s*)?{_STR}\s*\)", re.S
 )
-_DOMAIN = re.compile(rf"\(\s*'(\w+)',\s*{_STR},.*?ARRAY\[([^\]]*)\]\s*\)", re.S)
+_DOMAIN = re.compile(
+    rf"\(\s*'(\w+)',\s*{_STR},\s*{_STR},\s*{_STR},\s*{_STR},\s*{_STR},\s*{_STR},\s*"
+    r"ARRAY\[([^\]]*)\]\s*\)",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class Persona:
     dimensions: list[str]
     knowledge_tags: list[str]
     success_conditions: str
+    coach_text: str  # the persona's own words (`coach.rubric.coach_words`)
 
 
 def _sections(table: str) -> list[str]:
@@ -82,19 +87,19 @@ def _sections(table: str) -> list[str]:
 def load_personas() -> dict[str, Persona]:
     """The seed personas, read (not executed) as tests/unit/offline_coach_cases.py does."""
     unquote: Callable[[str], str] = lambda s: s.replace("''", "'")  # noqa: E731
-    tags = {
-        m.group(1): [unquote(s) for s in re.findall(_STR, m.group(3))]
-        for section in _sections("coaching_domains")
-        for m in _DOMAIN.finditer(section)
-    }
+    domains = [m for section in _sections("coaching_domains") for m in _DOMAIN.finditer(section)]
+    tags = {m.group(1): [unquote(s) for s in re.findall(_STR, m.group(8))] for m in domains}
+    # description, scenario, opening
+    said = {m.group(1): [unquote(m.group(i)) for i in (5, 6, 7)] for m in domains}
     personas = {}
     for section in _sections("coaching_personas"):
         for m in _PERSONA.finditer(section):
-            domain_id, _prompt, _style, criteria, _forbidden, success = m.groups()
+            domain_id, prompt, _style, criteria, _forbidden, success = m.groups()
             personas[domain_id] = Persona(
                 dimensions=list(json.loads(unquote(criteria)).get("dimensions", [])),
                 knowledge_tags=tags.get(domain_id, []),
                 success_conditions=unquote(success),
+                coach_text=coach_words(unquote(prompt), *said.get(domain_id, [])),
             )
     return personas
 
@@ -154,6 +159,7 @@ def score_all(rounds: list[dict[str, Any]], personas: dict[str, Persona]) -> lis
             dimensions=persona.dimensions,
             knowledge_tags=persona.knowledge_tags,
             success_conditions=persona.success_conditions,
+            coach_text=persona.coach_text,
         )
         out.append(
             Scored(
@@ -233,6 +239,7 @@ def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, Any]
                 dimensions=persona.dimensions,
                 knowledge_tags=persona.knowledge_tags,
                 success_conditions=persona.success_conditions,
+                coach_text=persona.coach_text,
             ).score
             f["harmful"] += 1
             f["caught"] += score <= 3

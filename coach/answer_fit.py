@@ -5,27 +5,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.answer_signals import ASK, CAUSAL, DATE, EMPATHY, FIRM, NUMBER, SOFT, names_in
 from coach.answer_text import FUNCTION_WORDS, normalise, sentences, word_tokens
 from coach.text import stem, stems
 
 
-def blank_copied(text: str, question: str | None) -> tuple[str, float]:
+def blank_copied(
+    text: str, question: str | None, coach_text: str | None = None
+) -> tuple[str, float]:
     """The answer with every run of three or more words that also appears in the coach's
-    question blanked out, and the share of words that were copied: repeating the question
-    adds nothing, so only the learner's own words are read."""
-    if not question:
+    question, and of four or more from the coach's own words (its persona's prompt, scenario
+    and opening: "Teach de-escalation, expectation management and positive framing"), blanked
+    out, and the share of words that were copied: repeating the coach adds nothing, so only
+    the learner's own words are read. Four for the persona's text, whose two- and three-word
+    terms ("active listening") a learner rightly uses in a sentence of their own."""
+    runs = [(n, _grams(t, n)) for n, t in ((3, question), (4, coach_text)) if t]
+    if not runs:
         return text, 0.0
-    q = word_tokens(normalise(question))
-    grams = {tuple(q[i : i + 3]) for i in range(len(q) - 2)}
     spans = [
         (m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][A-Za-z']*", text)
     ]
     copied = [False] * len(spans)
-    for i in range(len(spans) - 2):
-        if tuple(s[2] for s in spans[i : i + 3]) in grams:
-            copied[i] = copied[i + 1] = copied[i + 2] = True
+    for n, grams in runs:
+        for i in range(len(spans) - n + 1):
+            if tuple(s[2] for s in spans[i : i + n]) in grams:
+                copied[i : i + n] = [True] * n
     if not any(copied):
         return text, 0.0
     own = list(text)
@@ -33,6 +39,12 @@ def blank_copied(text: str, question: str | None) -> tuple[str, float]:
         if c:
             own[start:end] = ";" + " " * (end - start - 1)
     return "".join(own), sum(copied) / len(spans)
+
+
+@lru_cache(maxsize=64)
+def _grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    words = word_tokens(normalise(text))
+    return frozenset(tuple(words[i : i + n]) for i in range(len(words) - n + 1))
 
 
 _SWAP = {"you": "i", "your": "my", "yours": "mine", "you're": "i'm", "yourself": "myself"}

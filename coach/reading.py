@@ -35,7 +35,7 @@ class Reading:
     """What the scorer read in one answer; every field is a fact about the learner's text."""
 
     text: str  # normalised answer
-    own: str  # the answer with spans copied from the coach's question blanked out
+    own: str  # the answer with spans copied from the coach's question or words blanked out
     content: float  # content words in real sentences (fragments count half)
     sentence_share: float  # share of content words that sit in real sentences
     specifics: list[Hit]
@@ -66,8 +66,10 @@ _OWNS = re.compile(
 )
 
 
-def read_answer(text: str, question: str | None, topic: set[str]) -> Reading:
-    own, copied_share = blank_copied(text, question)
+def read_answer(
+    text: str, question: str | None, topic: set[str], coach_text: str | None = None
+) -> Reading:
+    own, copied_share = blank_copied(text, question, coach_text)
     content = 0.0
     in_sentences = 0.0
     for a, b in sentences(own):

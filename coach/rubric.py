@@ -234,6 +234,12 @@ def concise(overall: int, reading: Reading, undercut: bool) -> int:
     return overall
 
 
+def coach_words(*texts: str | None) -> str:
+    """What a persona says in its own words (its prompt, and its domain's description,
+    scenario and opening), as `rubric_assessment` reads it for text pasted back."""
+    return "\n".join(t for t in texts if t)
+
+
 def rubric_assessment(
     learner_message: str,
     *,
@@ -242,9 +248,12 @@ def rubric_assessment(
     dimensions: list[str],
     knowledge_tags: list[str],
     success_conditions: str | None,
+    coach_text: str | None = None,
 ) -> Assessment:
     """Score one answer 1-10 on each of the persona's dimensions, each with a reason that
-    quotes the learner, and one line of feedback. Pure: the same input, the same score."""
+    quotes the learner, and one line of feedback. Pure: the same input, the same score.
+    `coach_text` is the persona's own words (`coach_words`): pasted back, they are not the
+    learner's."""
     text = normalise(learner_message)
     names = dimensions or ["quality"]
     vocabulary = rubric_vocabulary(dimensions, knowledge_tags, success_conditions)
@@ -253,7 +262,7 @@ def rubric_assessment(
         | stems(load_rubrics().topics.get(domain_id, ""))
         | (stems(coach_question) - QUESTION_WORDS if coach_question else set())
     )
-    reading = read_answer(text, coach_question, topic)
+    reading = read_answer(text, coach_question, topic, coach_text)
     cap = find_cap(reading, domain_id, vocabulary, text, coach_question)
 
     substance = saturate(reading.content, 6)

@@ -36,7 +36,7 @@ from coach.learner_intents import unscored_reason
 from coach.news import NEWS_REASON, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
-from coach.rubric import rubric_assessment
+from coach.rubric import coach_words, rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
@@ -181,6 +181,12 @@ def assess(ctx: ChatContext, question: str, learner: str) -> Assessment | None:
             dimensions=persona.dimensions,
             knowledge_tags=ctx.domain.knowledge_tags,
             success_conditions=persona.success_conditions,
+            coach_text=coach_words(
+                persona.system_prompt,
+                ctx.domain.description,
+                ctx.domain.scenario,
+                ctx.domain.default_opening,
+            ),
         )
     except Exception:  # the reply matters more than its score: store the round unscored
         log.exception("scoring failed; the round is stored without a score")

@@ -46,6 +46,19 @@ def test_a_round_streams_a_reply_and_records_a_scored_row(ana_chat: ChatService)
     assert row.response_time_ms is not None
 
 
+def test_the_coachs_own_words_pasted_back_score_as_nothing_said(ana_chat: ChatService) -> None:
+    """The round is scored with the persona's prompt to hand, not only the question."""
+    session = ana_chat.new_session("communication_coach")
+    turn(
+        ana_chat,
+        session,
+        "Teach de-escalation, expectation management, and positive framing. Give specific, "
+        "actionable feedback on communication techniques.",
+    )
+    [row] = ana_chat.transcript(ana_chat.open(session))
+    assert row.score is not None and row.score <= 2
+
+
 def test_last_round_is_the_round_just_streamed_then_the_newest_stored(
     ana_chat: ChatService,
 ) -> None:

@@ -5,7 +5,7 @@ tags and success conditions), the fluent harmful answers and the short, specific
 
 from __future__ import annotations
 
-from coach.rubric import rubric_assessment
+from coach.rubric import coach_words, rubric_assessment
 from coach.scoring import Assessment
 from tests.unit.offline_coach_cases import DOMAINS, PERSONAS
 
@@ -19,7 +19,8 @@ SALES, ARCH, COMMS, ONB, SCHOL = (
 
 
 def assess(message: str, domain_id: str, question: str | None = None) -> Assessment:
-    persona = PERSONAS[domain_id]
+    """As the chat graph scores a round: with the persona's own words to hand."""
+    persona, domain = PERSONAS[domain_id], DOMAINS[domain_id]
     return rubric_assessment(
         message,
         domain_id=domain_id,
@@ -27,6 +28,9 @@ def assess(message: str, domain_id: str, question: str | None = None) -> Assessm
         dimensions=persona.dimensions,
         knowledge_tags=DOMAINS[domain_id].knowledge_tags,
         success_conditions=persona.success_conditions,
+        coach_text=coach_words(
+            persona.system_prompt, domain.description, domain.scenario, domain.default_opening
+        ),
     )
 
 

@@ -54,6 +54,46 @@ def test_restating_the_question_in_other_words_is_capped_at_2(
 
 
 @pytest.mark.parametrize(
+    ("domain_id", "question", "pasted"),
+    [
+        (
+            COMMS,
+            "Which techniques would you use with this customer, and how?",
+            "I would teach de-escalation, expectation management, and positive framing, and "
+            "give specific, actionable feedback on communication techniques.",
+        ),
+        (
+            ARCH,
+            "What are the constraints on the new billing service?",
+            "First I clarify requirements and constraints first, then guide evaluation of each "
+            "option against requirements and explore failure modes and edge cases.",
+        ),
+        (
+            ONB,
+            "How will you learn the deployment pipeline this week?",
+            "My plan: use progressive disclosure: start with fundamentals, build to advanced "
+            "topics, and connect technical concepts to real team projects and use cases.",
+        ),
+    ],
+)
+def test_the_coachs_own_method_pasted_back_is_not_an_answer(
+    domain_id: str, question: str, pasted: str
+) -> None:
+    """The persona's prompt is the coach's words, not the learner's, though not in the
+    question just asked: pasted back, there is nothing left to score."""
+    assert assess(pasted, domain_id, question).score <= 2
+
+
+def test_a_term_the_coach_uses_said_in_the_learners_own_sentence_still_counts() -> None:
+    question = "How did you calm the customer down on Tuesday's call?"
+    answer = (
+        "I used active listening: I repeated back that her order had been late twice, said "
+        "I'd be frustrated too, and promised a call from me by 4pm Wednesday with the refund."
+    )
+    assert assess(answer, COMMS, question).score >= 7
+
+
+@pytest.mark.parametrize(
     ("domain_id", "question", "answer"),
     [
         (
