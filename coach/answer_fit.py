@@ -171,6 +171,14 @@ class Relevance:
     off_topic: bool
 
 
+_WANTS_QUESTIONS = re.compile(
+    r"(?:what|which)\b[^?]{0,40}\b(?:you|we|i)\b[^?]{0,20}\bask\b(?!\s+for)|"
+    r"(?:what|which) questions?|questions? (?:would|will|could|should|do|did) you|"
+    r"how (?:would|will|could|do) you (?:find out|uncover|probe|discover)",
+    re.I,
+)
+
+
 def relevance(
     own: str, reading_steps: int, question: str | None, topic_words: int = 1
 ) -> Relevance:
@@ -215,6 +223,8 @@ def relevance(
         ),
     ]
     asked_kinds = [found for rx, found in kinds if re.search(rx, q)]
+    if _WANTS_QUESTIONS.search(q) and ("?" in own or ASK.search(own)):
+        asked_kinds.append(True)  # "what would you ask?": a question of one's own answers it
     kind_match = any(asked_kinds)
     if not asked_kinds:
         score = min(1.0, 0.5 + 0.25 * overlap)

@@ -240,6 +240,9 @@ def coach_words(*texts: str | None) -> str:
     return "\n".join(t for t in texts if t)
 
 
+STARTED = "a start in"
+
+
 def rubric_assessment(
     learner_message: str,
     *,
@@ -310,7 +313,7 @@ def rubric_assessment(
             # below 7 the cue is a start, not the whole skill: "knows the due date and plans
             # back from it; next: name the deadline" contradicted itself
             if raw < 7:
-                reason = f'a start in "{quote(text, best)}"; next: {rubric.tip}'
+                reason = f'{STARTED} "{quote(text, best)}"; next: {rubric.deeper or rubric.tip}'
             else:
                 reason = f'"{quote(text, best)}" {rubric.strong}'
         elif text:
@@ -362,7 +365,8 @@ def _feedback(
     """One line: what was strong (quoting the learner), and the one thing to do next."""
     ranked = sorted(details, key=lambda d: details[d][1])
     weakest, strongest = ranked[0], ranked[-1]
-    tip = details[weakest][0].tip
+    low, _, low_reason = details[weakest]
+    tip = (low.deeper or low.tip) if low_reason.startswith(STARTED) else low.tip
     if not text:
         return f"No answer yet. Next: {tip}."
     if reading.hedges and details[weakest][1] < 7:

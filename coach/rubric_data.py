@@ -24,6 +24,9 @@ class WeakCue(BaseModel):
 class DimensionRubric(BaseModel):
     strong: str = Field(min_length=1, max_length=120)
     tip: str = Field(min_length=1, max_length=160)
+    # the next move once the first is made: "a start in 'what does it cost you?'; next: ask
+    # one open question" told a learner to do what they had just done
+    deeper: str | None = Field(default=None, min_length=1, max_length=160)
     cues: list[str] = Field(min_length=1)
     weak: list[WeakCue] = Field(default_factory=list)
 

@@ -373,5 +373,25 @@ def test_a_middling_dimension_is_a_start_not_the_whole_skill() -> None:
     result = assess("the sunrise one is monday", SCHOL, "When is it due?")
     reason = result.dimension_reasons["deadline_awareness"]
     assert (result.dimension_scores["deadline_awareness"] or 0) < 7
-    assert reason.startswith('a start in "') and "; next: name the deadline" in reason
+    assert reason.startswith('a start in "') and "; next: plan back from that date" in reason
     assert rubric_for(SCHOL, "deadline_awareness").strong not in reason
+
+
+def test_a_started_move_is_told_the_next_move_not_the_one_just_made() -> None:
+    """A browser audit: an open question to the buyer read 'a start in "…"; next: ask one
+    open question'. Once the move is made, the next step goes further."""
+    question = "Customer (role-play): “We're happy with our current vendor.”"
+    answer = "Fair enough. What would have to change for you to look at alternatives this year?"
+    result = assess(answer, SALES, question)
+    reason = result.dimension_reasons["customer_understanding"]
+    assert reason.startswith("a start in") and "ask one open question" not in reason
+    assert "next: play their answer back" in reason
+
+
+def test_questions_asked_for_are_an_answer_not_a_deflection() -> None:
+    result = assess(
+        "What does a late invoice cost you each month, and who feels it first?",
+        SALES,
+        "What would you ask in discovery?",
+    )
+    assert result.score >= 4 and "does not answer" not in result.feedback
