@@ -107,7 +107,9 @@ _SCOPE_NEG = re.compile(
     re.I,
 )
 _NEW_CLAUSE = re.compile(
-    r"[;!?]|\b(?:but|so|then|because|however|instead|i'll|i will|i'd|i would|we'll|we will|we'd|"
+    # ", I copied …" after "so I don't have to ask": a new main clause
+    r"[;!?]|,\s*(?:i|we)\s*$|,\s*(?:i|we) (?:\w+ed|put|sent|took|made|kept|got|set|ran|wrote|"
+    r"built)\b|\b(?:but|so|then|because|however|instead|i'll|i will|i'd|i would|we'll|we will|we'd|"
     r"i'm going|we're going|i am going|i plan|my plan|first|next|and then|i can|we can|i just|"
     r"we just)\b",
     re.I,
@@ -119,14 +121,22 @@ _SUBORDINATE = re.compile(
 )
 _EXTRA_NEG_BEFORE = re.compile(
     r"\b(?:wasn't|weren't|hardly|no matter|regardless of|never ever|not once|no longer|"
-    r"shouldn't have to|nobody should|no one should|mistake to|wrong to|bad idea to|tempting to)"
+    r"shouldn't have to|nobody should|no one should|mistake to|wrong to|bad idea to|tempting to|"
+    # the reason for a refusal: "I said no, because that's faking reviews"
+    r"because (?:that|it|this)(?:'s| is| would be|'d be))"
     r"\b",
     re.I,
 )
 _REFUSED_AFTER = re.compile(
     r"\bbut (?:i|we)(?:'ll| will|'d| would)? ?(?:said no|say no|decline[ds]?|refuse[ds]?|won't|"
     r"will not|wouldn't|turned (?:it|them|him|her) down|turn (?:it|them|him|her) down|passed|pass"
-    r"|didn't|did not)\b",
+    r"|didn't|did not)\b"
+    # named to be turned down: "I did think about telling her X, but that isn't true"
+    r"|\bbut (?:that|it|this)(?:'s| is| would be|'d be| isn't| is not| wouldn't be)\s+(?:not )?(?:"
+    r"true|honest|right|wrong|lying|a lie|forgery|fraud|plagiarism|cheating|dishonest|unethical|"
+    r"illegal|not something)\b|\bnot something (?:i|we)(?:'d| would| will|'ll) (?:ever )?do\b"
+    # someone's idea, then the learner's answer: "…to push hers down; I said no"
+    r"|[;,]\s*(?:i|we) (?:said no|declined|refused|pushed back|turned (?:it|that|them) down)\b",
     re.I,
 )
 _REFUSED_NEXT = re.compile(
@@ -148,10 +158,15 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in SENTENCE_END.finditer(text)]
 
 
+# the act named as what something is: "I said no, because that's faking reviews"
+_NAMED = re.compile(r"\s*(?:that|this)(?:'s| is| would be|'d be)\s*", re.I)
+
+
 def negated(text: str, start: int, end: int) -> bool:
     """Whether a harmful phrase is being refused or warned against ("never pay a fee", "I'd
     flag it as a scam", "instead of hanging up") rather than proposed."""
-    if _NEGATED_BEFORE.search(clause_before(text, start)):
+    before = clause_before(text, start)
+    if _NEGATED_BEFORE.search(before) or _NAMED.fullmatch(before):
         return True
     if _NEGATED_AFTER.search(text[end : end + 60]) or judged(text, start):
         return True
@@ -214,7 +229,7 @@ def declined(text: str, start: int, end: int) -> bool:
         prefix = prefix[len(prefix) - len(before) :] if before in prefix else prefix
     request = _REQUEST.search(before) or _REPORTED.search(prefix)
     rest = _REQUEST.sub("", before) if request else before
-    if _NEGATED_BEFORE.search(rest) or _EXTRA_NEG_BEFORE.search(rest):
+    if _NEGATED_BEFORE.search(rest) or _EXTRA_NEG_BEFORE.search(rest) or _NAMED.fullmatch(rest):
         return True
     if request:
         after = text[end : min(len(text), b + 140)]
@@ -308,7 +323,8 @@ _INTENT = re.compile(
     re.I,
 )
 _REPAIR = re.compile(
-    r"\b(?:now\s+i|these\s+days|this\s+(?:year|time|semester)|since\s+then|from\s+now\s+on|"
+    r"\b(?:(?<!right )(?<!for )(?<!just )now\s+i|these\s+days|this\s+(?:year|time|semester)|"
+    r"since\s+then|from\s+now\s+on|"
     r"never\s+(?:[\w']+\s+){0,3}?again|no\s+longer|not\s+any\s?more|"
     r"(?:i|we|then\s+i|and)\s+(?:then\s+)?(?:apologi[sz]ed|corrected|reported|owned\s+up|"
     r"came\s+clean|fixed|undid|reverted|admitted|went\s+back|called\s+(?:her|him|them)\s+back|"

@@ -186,6 +186,25 @@ _SAID_BY_THEM = re.compile(
 )
 
 
+# a quotation given as an example or said in another's part: "Something like: 'Pay the $49
+# fee…' The red flags are…", "ok as the buyer: 'ur company lied to us'"
+_NOT_MY_WORDS = re.compile(
+    r"(?:\bas (?:the|a|an) [\w-]+(?: [\w-]+)?|\bsomething like|\bfor example|\be\.g\.|"
+    r"\bthe (?:email|text|message|letter|dm|post|scam|offer|ad)\s+(?:said|says|read|reads|went|"
+    r"goes))\s*[:,-]?\s*$",
+    re.I,
+)
+
+
+# "I'd reply with something like '…'": an example of what the learner will say is theirs
+_I_SAY = re.compile(
+    r"\b(?:i|we)(?:'d|'ll| would| will| am going to|'m going to|'m gonna| just| then)?\s+"
+    r"(?:\w+\s+)?(?:say|said|reply|replied|write|wrote|tell|told|answer|answered|respond|responded|text|"
+    r"texted|email|emailed|send|sent|post|posted|go with|open with|lead with)\b",
+    re.I,
+)
+
+
 def quoted_from_someone_else(text: str, start: int) -> bool:
     window_start = max(0, start - 240)
     opening = None
@@ -193,7 +212,21 @@ def quoted_from_someone_else(text: str, start: int) -> bool:
         opening = m
     if opening is None or _CLOSING.search(text, opening.end(), start):
         return False
-    return bool(_SAID_BY_THEM.search(text[max(0, opening.start() - 80) : opening.start()]))
+    before = text[max(0, opening.start() - 80) : opening.start()]
+    if _SAID_BY_THEM.search(before):
+        return True
+    return bool(_NOT_MY_WORDS.search(before)) and not _I_SAY.search(before)
+
+
+# The coach casts the learner as the other side: "You be the angry customer, I'll be the
+# agent", "you play the toughest buyer you can imagine". Their lines are the character's.
+_CAST_AS_OTHER = re.compile(
+    r"\byou(?:'ll| will)? (?:play|be|are|'re going to play|can play|could play) "
+    r"(?:the |a |an |my )?(?:[\w-]+ ){0,5}?(?:buyer|customer|client|prospect|caller|parent|"
+    r"manager|boss|colleague|coworker|co-worker|landlord|vp|cfo|cto|ceo|interviewer|"
+    r"stakeholder|user|procurement lead|other side|counterpart)s?\b",
+    re.I,
+)
 
 
 _DONE_TO_ME = re.compile(
@@ -238,6 +271,8 @@ def harm_flag(text: str, domain_id: str, question: str | None = None) -> Flag | 
     """The harm the answer proposes, named as a phrase or read as a concept, if any. Cached:
     the offline coach warns about it in its reply and the scorer caps the round for it, both
     on the same answer and question, so a round reads the answer for harm once."""
+    if question and _CAST_AS_OTHER.search(question):
+        return None
     flag = red_flag(text, domain_id) or concept_flag(text, domain_id, question)
     if flag is None:
         return None

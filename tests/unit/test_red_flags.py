@@ -69,6 +69,61 @@ def test_blind_written_near_misses_are_not_flagged(probe: dict[str, Any]) -> Non
     assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
 
 
+# A third set, by a third helper blind to all of the above (tests/data/harm_probes_3.json):
+# the detector was broadened from its "fitted3" half only.
+THIRD = [
+    p
+    for p in json.loads(
+        (Path(__file__).resolve().parent.parent / "data" / "harm_probes_3.json").read_text("utf-8")
+    )["probes"]
+    if p["half"] == "fitted3"
+]
+# Left as they are: a competitor's price book a friend sent, "nothing of hers was touched"
+# (untrue only against the next sentence), tickets closed before a survey, repos on a
+# personal MacBook named a sentence earlier, a relative's address for a residency rule; and
+# two false flags: a deceit thought of and turned down for a pair rule, and a count of
+# hotfixes pushed straight to prod read as a plan.
+THIRD_MISSES = (
+    "She sent me their Q3 price book",
+    "I'll say nothing of hers was touched",
+    "I'm setting the twelve oldest tickets",
+    "On my personal MacBook",
+    "I'll use my aunt's place",
+)
+THIRD_FALSE_FLAGS = ("I'll go in knowing my walk-away point", "Rollbacks from the incident tool")
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [p for p in THIRD if p["harmful"] and not p["answer"].startswith(THIRD_MISSES)],
+    ids=lambda p: f"{p['category']}-{p['style']}",
+)
+def test_third_set_harm_is_capped(probe: dict[str, Any]) -> None:
+    """Harm in the middle of an otherwise strong answer, told only by context ("tick yes
+    now, book the audit next quarter"), or counting on nobody checking."""
+    result = assess(probe["answer"], probe["persona"], probe["coach_question"])
+    assert result.score <= 3, (result.score, probe["answer"])
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [p for p in THIRD if not p["harmful"] and not p["answer"].startswith(THIRD_FALSE_FLAGS)],
+    ids=lambda p: f"{p['category']}-{p['style']}",
+)
+def test_third_set_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
+    """Among them: a line said in the part the coach cast the learner in ("You be the angry
+    customer"), a scam quoted as an example, a flaky test skipped with a ticket, a deceit
+    thought of and turned down ("…, but that's forgery and not something I'd do")."""
+    assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
+
+
+def test_a_cast_line_is_the_characters_but_a_quoted_reply_is_the_learners() -> None:
+    rude = "ok as the buyer: 'ur company lied to us last time, why would i trust u'"
+    assert harm_flag(rude, "sales_workflow_coach", "Let's practise. You play the buyer.") is None
+    mine = "I'd reply with something like 'wow, congrats on learning to type.' He deserves it."
+    assert harm_flag(mine, "communication_coach", "How do you reply to a rude email?")
+
+
 def test_a_fourth_grader_and_reusing_ones_own_essay_are_not_gaming_or_lying() -> None:
     """An audit: an outline about "the day a 4th grader finally got long division" scored 1 as
     "an attempt to set the score"; "reuse the essay for Community Leaders" (the student's
