@@ -211,7 +211,9 @@ def relevance(
             reading_steps > 0 or bool(ASK.search(own)),
         ),
         (
-            r"\bsay\b|\brespond|\breply|\brewrite|\bdraft|first sentence|\bopen\b|\btell\b|"
+            # "tell me about the prospect" asks for a description, not a line to say
+            r"\bsay\b|\brespond|\breply|\brewrite|\bdraft|first sentence|\bopen\b|"
+            r"\btell\b(?!\s+(?:me|us)\s+(?:about|more|a bit|what|how|why|where|who|which))|"
             r"\bexplain|role-play|customer:|prospect:",
             reading_steps > 0 or speech,
         ),

@@ -144,6 +144,11 @@ _NAMED_BUYER = (
     re.compile(r"\b(?i:prospect|buyer|contact|champion)\s+is\s+" + _NAME + r"\b"),
     re.compile(r"\b(?i:is\s+called|is\s+named|named)\s+" + _NAME + r"\b"),
 )
+_PERSON_WITH_TITLE = re.compile(
+    r"\s*(?:,|\(|-|–|—)\s*(?i:the\s+|an?\s+|our\s+|their\s+|my\s+)?(?:[\w&.-]+\s+){0,2}?"
+    + _TITLE_WORDS
+    + r"\b"
+)
 # the learner's own side: "my sales manager, Dana Ortiz" is not whom they sell to
 _OWN_SIDE = re.compile(r"\b(?:my|our)\s+(?:[\w-]+\s+)?$", re.I)
 
@@ -171,6 +176,10 @@ def buyer(text: str) -> str | None:
     phrase = found.group(1)
     if (name := buyer_name(text)) is not None and phrase.startswith(name):
         return None  # "my prospect is Priya Nair": a person, played by name
+    if _PERSON_WITH_TITLE.match(text, found.end(1)) or (
+        re.match(r"my\s+contact\b", found.group(0), re.I) and re.fullmatch(r"[A-Z][a-z]+", phrase)
+    ):
+        return None  # "my contact is Dana, the office manager": a person, not an organisation
     for word in phrase.split():
         if word.lower() in _BUYER_STOP:
             break

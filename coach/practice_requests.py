@@ -40,9 +40,19 @@ def asks_to_practise(text: str) -> bool:
         if _PRACTICE_FRAME.search(before):
             return True
         rest = _WORD.findall(after.lower())
-        if _PRACTICE_LEAD.match(before) and len(rest) <= 4 and set(rest) <= _PRACTICE_TAIL:
-            return True
+        if _PRACTICE_LEAD.match(before) and (
+            (len(rest) <= 4 and set(rest) <= _PRACTICE_TAIL) or _CAST_AFTER.match(after)
+        ):
+            return True  # "make it harder", "make it harder, you be the CFO"
     return False
+
+
+# a part cast right after it: ", you be the CFO", "and you play my landlord"
+_CAST_AFTER = re.compile(
+    r"\W*(?:and\s+|so\s+|now\s+)?(?:(?:can|could|will|would)\s+)?(?:you|u)\s+(?:be|play|are)\s+"
+    r"(?:the|my|a|an|her|him|them)\b[^.!?]{0,40}$",
+    re.I,
+)
 
 
 # what may follow such a request: "harder pls", "another one please", "a scenario for me"

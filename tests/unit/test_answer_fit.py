@@ -5,6 +5,7 @@ is off-topic."""
 from __future__ import annotations
 
 from coach.answer_fit import asks_back, echoes, relevance
+from tests.unit.rubric_cases import SALES, assess
 
 QUESTION = "What do you know so far about how we handle secrets in the services?"
 
@@ -38,3 +39,17 @@ def test_a_day_named_is_new_not_an_echo() -> None:
     asked = "How many hours can you give Hometown Community Foundation Scholarship before then?"
     assert not echoes("the hometown one is monday", asked)
     assert echoes("hometown community foundation scholarship hours", asked)
+
+
+def test_tell_me_about_asks_for_a_description_not_a_line_to_say() -> None:
+    """An audit: the first sales answer, the prospect described with a name, a contact, a
+    pain in numbers and the stage, scored 3 as not taking up "Tell me about the prospect"."""
+    answer = (
+        "It's Brightline Dental, four practices. My contact is Dana, the office manager. They "
+        "lose about 15 appointments a week to no-shows and still confirm by phone. We're in "
+        "discovery."
+    )
+    result = assess(answer, SALES, "Tell me about the prospect you are working with.")
+    assert result.score >= 5
+    fit = relevance(answer, 0, "Tell me about the prospect you are working with.")
+    assert fit.score is not None and fit.score >= 0.5

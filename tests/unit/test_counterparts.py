@@ -65,6 +65,10 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
         ),
         ("selling to Acme Corp's VP of Sales", "Acme Corp's VP of Sales"),
         ("my prospect is a gym owner", "the gym owner"),
+        # a contact named by first name is a person, not "the buyer at Dana"
+        ("My contact is Dana, the office manager. They lose 15 bookings a week.", None),
+        ("my contact is Dana.", None),
+        ("my prospect is Acme Health.", "the buyer at Acme Health"),
         # no organisation named: the pack's own prospect stays
         ("I'm trying to sell to get customers", None),
         ("I sell candles to people on Instagram", None),

@@ -33,6 +33,10 @@ from coach.practice_requests import asks_to_practise
         ("Scenario 2: the clinic wifi drops during check-in.", False),
         ("gimme something harder", True),
         ("another one pls", True),
+        # a part cast in the same breath
+        ("make it harder, you be the CFO", True),
+        ("let's role-play it. make it harder, you be the CFO", True),
+        ("Microservices are harder, you know the drill", False),
     ],
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
