@@ -140,8 +140,8 @@ DONE = re.compile(
 )
 WRAP = re.compile(
     r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|can we (stop|finish|end)(?! the (role|"
-    r"scene|scenario|exercise))|end (the|this) session|that'?s all for "
-    r"(now|today)|i'?m done for (now|today)|goodbye|bye)\b",
+    r"scene|scenario|exercise))|end (the|this) session|(that'?s|thats|that is) (all|enough|it) for "
+    r"(now|today|tonight)|i'?m done for (now|today)|goodbye|bye)\b",
     re.I,
 )
 STOP_SCENE = re.compile(
@@ -232,7 +232,13 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b"
     # asking what a term is: "wait whats a modular monolith exactly"
     r"|(what('?s|\s+is|\s+are)|wats)\s+(a|an)\s+[\w\s'-]{2,40}?(\s+(exactly|again|even|anyway))?"
-    r"\s*\??\s*$)",
+    r"\s*\??\s*$"
+    # a term without an article: "what's CQRS anyway?", "what is event sourcing?"
+    r"|(what('?s|\s+is|\s+are)|wats)\s+(?!(their|your|my|his|her|our|its|the|this|that|it|"
+    r"they|you|he|she|we|i)\b)[a-z][\w-]{1,30}(\s+[\w-]+){0,2}?(\s+(exactly|again|even|anyway))?"
+    r"\s*\?\s*$"
+    # "what about double bookings when two receptionists click the same slot?"
+    r"|what\s+about\s+[^?]{3,100}\?\s*$)",
     re.I,
 )
 _TAG_QUESTION = re.compile(
@@ -241,9 +247,10 @@ _TAG_QUESTION = re.compile(
     re.I,
 )
 _LEAVING = re.compile(
-    _LEAD + r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+)?"
+    _LEAD + r"((thanks|thank\s+you|thx|ty|cheers|great|cool|perfect)\b[,!.\s]*)?"
+    r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+)?"
     r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
-    r"that'?s\s+all\s+for\s+(now|today)|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
+    r"(that'?s|thats|that\s+is)\s+(all|enough|it)(\s+for\s+(now|today|tonight))?|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
     r"see\s+you|talk\s+later)\b",
     re.I,
 )

@@ -65,6 +65,11 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("im honestly so annoyed", FEELING),
         ("ok seriously, wrap up", "wrapping up, not an answer"),
         ("not sure what you mean by failure modes", QUESTION),
+        # a run-through of the architecture coach
+        ("what's CQRS anyway?", QUESTION),
+        ("what is event sourcing?", QUESTION),
+        ("ok. what about double bookings when two receptionists click the same slot?", QUESTION),
+        ("thanks, that's enough for today", "wrapping up, not an answer"),
         # how students say it (an audit)
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
@@ -81,6 +86,8 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I'd call her Tuesday at 3pm. Should I email first?",  # an answer that also asks
         "I'm not sure. Maybe call them?",  # a tentative answer
         "What's your budget for this quarter?",  # a line for the other side
+        "What's their budget?",  # asked for what to ask: the learner's own question
+        "What is the cost of doing nothing? That's what I'd ask.",
         "Could you tell me more about your current process?",
         "I think the answer is to call the buyer. What do you think?",
         "I'd wrap up the call by confirming Tuesday at 3pm.",

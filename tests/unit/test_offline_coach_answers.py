@@ -66,6 +66,13 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         (ARCH, "We need a notification service for 2M users. Where do I begin?", "Start from the"),
         (ARCH, "What's a good way to write this up?", "An ADR fits on one page"),
         (ONBOARDING, "What should I learn first?", "Nobody learns a codebase top-down"),
+        # a run-through: the core design question got "beyond what I can answer well here"
+        (
+            ARCH,
+            "ok. what about double bookings when two receptionists click the same slot?",
+            "Two people taking the same slot is a race",
+        ),
+        (ARCH, "what if the payment webhook is processed twice?", "Retries and at-least-once"),
     ],
 )
 def test_where_to_begin_and_how_to_write_it_up_are_answered(
@@ -435,3 +442,9 @@ def test_a_worry_said_alone_gets_its_answer_though_it_says_ill() -> None:
     a hands-on step"): the worry's own "I'll" counted as a plan."""
     out = drive(pack(ONBOARDING), ["I'm worried I'll break prod in week one."])[0]
     assert not out.startswith("You said:"), out
+
+
+def test_enough_for_today_is_a_wrap_up_not_another_question() -> None:
+    out = reply("thanks, that's enough for today", round_number=4, domain_id=ARCH)
+    assert out.startswith("Wrap-up:")
+    assert unscored_reason("thanks, that's enough for today") == "wrapping up, not an answer"
