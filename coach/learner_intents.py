@@ -238,7 +238,11 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"they|you|he|she|we|i)\b)[a-z][\w-]{1,30}(\s+[\w-]+){0,2}?(\s+(exactly|again|even|anyway))?"
     r"\s*\?\s*$"
     # "what about double bookings when two receptionists click the same slot?"
-    r"|what\s+about\s+[^?]{3,100}\?\s*$)",
+    r"|what\s+about\s+[^?]{3,100}\?\s*$"
+    # "how does our deploy work? like what happens after I merge"
+    r"|how\s+(does|do)\s+(our|the|this|your|a|an|we)\s+[\w\s'-]{1,30}?\s*work\b"
+    r"|what\s+happens\s+(after|when|if|once)\b[^.!]{0,80}$"
+    r"|how\s+(do|does|did)\s+we\s+\w+[^.!]{0,60}\?\s*$)",
     re.I,
 )
 _TAG_QUESTION = re.compile(

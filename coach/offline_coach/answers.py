@@ -54,9 +54,15 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         advance(turn)
 
 
-def answer_question(turn: Turn, *, said: bool = False) -> bool:
+def answer_question(
+    turn: Turn, *, said: bool = False, repeat_ok: bool = True, min_hits: int = 1
+) -> bool:
     """The pack's best answer for the learner's words; with `said`, only answers also given
-    to a statement, and for a feeling no cue names, the pack's answer to pressure."""
+    to a statement, and for a feeling no cue names, the pack's answer to pressure. An answer
+    already given this session is not given again word for word: a reminder of its first
+    sentence, or (without `repeat_ok`, when the learner said something new) nothing, so
+    their words are coached instead; `min_hits` cues for a long message of the learner's own,
+    where one word in passing ("… then prod after a manual approve?") is no question about it."""
     best, score = None, 0
     for candidate in turn.pack.answers:
         if said and not candidate.said:
@@ -64,13 +70,23 @@ def answer_question(turn: Turn, *, said: bool = False) -> bool:
         n = hits(candidate.cues, turn.text)
         if n > score:
             best, score = candidate, n
+    if best is not None and score < min_hits:
+        best = None
     if best is None and is_feeling(turn.text):
         # a feeling in words no cue lists ("honestly I'm really stressed") still gets the
         # pack's answer to pressure, not a critique of the words
         best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
     if best is None:
         return False
-    turn.parts.append(turn.fill(best.answer))
+    answer = turn.fill(best.answer)
+    if best.id in turn.memory.answered:
+        if not repeat_ok:
+            return False
+        first = re.split(r"(?<=[.!?])\s+", answer, maxsplit=1)[0]
+        turn.parts.append(f"As I said earlier: {first[:1].lower()}{first[1:]}")
+        return True
+    turn.memory.answered.append(best.id)
+    turn.parts.append(answer)
     return True
 
 

@@ -415,7 +415,13 @@ def compose_reply(
         else:
             turn.parts.append("I've no more scenarios for this; let's drill instead.")
             advance(turn)
-    elif is_question and answer_question(turn):
+    # a question already answered: said again briefly, unless the learner brought words of
+    # their own to coach ("ok so merge to main runs CI, builds an image, …?")
+    elif is_question and answer_question(
+        turn,
+        repeat_ok=not newly and len(words(text)) < 15,
+        min_hits=2 if newly and len(words(text)) >= 15 else 1,
+    ):
         acknowledge(turn, newly)
         advance(turn)
     # a worry said gets its answer; a plan said is an answer to critique ("Everyone else is

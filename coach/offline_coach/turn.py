@@ -53,6 +53,7 @@ class CoachMemory(BaseModel):
     own_system: bool = False  # design: the learner brought a system of their own to work on
     ahead: bool = False  # the conversation the learner faces has not happened yet
     aside: bool = False  # this round's message was an aside the coach set aside unscored
+    answered: list[str] = Field(default_factory=list)  # pack answers given, by id
 
 
 @dataclass

@@ -70,6 +70,8 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("what is event sourcing?", QUESTION),
         ("ok. what about double bookings when two receptionists click the same slot?", QUESTION),
         ("thanks, that's enough for today", "wrapping up, not an answer"),
+        ("how does our deploy work? like what happens after I merge", QUESTION),
+        ("how do we deploy?", QUESTION),
         # how students say it (an audit)
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
@@ -88,6 +90,7 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "What's your budget for this quarter?",  # a line for the other side
         "What's their budget?",  # asked for what to ask: the learner's own question
         "What is the cost of doing nothing? That's what I'd ask.",
+        "What happens if the DB fails over? We lose 30 seconds of writes, so I'd queue them.",
         "Could you tell me more about your current process?",
         "I think the answer is to call the buyer. What do you think?",
         "I'd wrap up the call by confirming Tuesday at 3pm.",

@@ -73,6 +73,12 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
             "Two people taking the same slot is a race",
         ),
         (ARCH, "what if the payment webhook is processed twice?", "Retries and at-least-once"),
+        (
+            ONBOARDING,
+            "why do we use Terraform instead of clicking in the console?",
+            "Infrastructure as code",
+        ),
+        (ONBOARDING, "how does our deploy work? like what happens after I merge", "Trace it"),
     ],
 )
 def test_where_to_begin_and_how_to_write_it_up_are_answered(
@@ -448,3 +454,22 @@ def test_enough_for_today_is_a_wrap_up_not_another_question() -> None:
     out = reply("thanks, that's enough for today", round_number=4, domain_id=ARCH)
     assert out.startswith("Wrap-up:")
     assert unscored_reason("thanks, that's enough for today") == "wrapping up, not an answer"
+
+
+def test_an_answer_is_not_given_twice_word_for_word() -> None:
+    """A run-through: the learner's check of what they had just been told ("ok so merge to
+    main runs CI, …?") got the same paragraph again."""
+    asked = "how does our deploy work? like what happens after I merge"
+    first, again, check = drive(
+        pack(ONBOARDING),
+        [
+            asked,
+            asked,
+            "ok so merge to main runs CI, builds an image, and Argo rolls it to staging first, "
+            "then prod after a manual approve?",
+        ],
+    )
+    assert first.startswith("Trace it once with a real change")
+    assert again.startswith("As I said earlier: trace it once") and "Then watch one" not in again
+    assert check.startswith("You said: “ok so merge to main runs CI")  # their words coached
+    assert "Trace it once" not in check and "on call in week one" not in check
