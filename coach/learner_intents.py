@@ -166,6 +166,15 @@ HINT = re.compile(
     r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
     re.I,
 )
+# asking the coach how it went, inside a role-play or out: "how did I do overall?"
+HOW_DID_I_DO = re.compile(
+    r"^\W*((ok(ay)?|so|coach|wait|and|hmm+|um+|honestly|be\s+honest)\b[,:\s]*)*("
+    r"how\s+(did|am|was)\s+i\s+(do|doing|going)\b|how('?s|\s+is|\s+was)\s+(that|this|my\s+(answer|"
+    r"reply|line|response|pitch))\s*(so\s+far|overall)?\s*\?|(any|some|give\s+me)\s+feedback\b|"
+    r"how\s+(am\s+i|i'?m)\s+doing\b|rate\s+(me|that|my\s+\w+)\b|was\s+that\s+(good|ok(ay)?|"
+    r"better|right)\s*\?)",
+    re.I,
+)
 META = re.compile(
     r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
     r"should i|coach,)\b",
@@ -242,7 +251,9 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     # "how does our deploy work? like what happens after I merge"
     r"|how\s+(does|do)\s+(our|the|this|your|a|an|we)\s+[\w\s'-]{1,30}?\s*work\b"
     r"|what\s+happens\s+(after|when|if|once)\b[^.!]{0,80}$"
-    r"|how\s+(do|does|did)\s+we\s+\w+[^.!]{0,60}\?\s*$)",
+    r"|how\s+(do|does|did)\s+we\s+\w+[^.!]{0,60}\?\s*$"
+    # "what if she says sorry isn't enough?": asked of the coach outside a role-play
+    r"|what\s+if\s+[^.!]{2,100}\?\s*$)",
     re.I,
 )
 _TAG_QUESTION = re.compile(
@@ -416,12 +427,16 @@ def unscored_reason(
     kinds: set[str] = set()
     for sentence in sentences:
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
-        if _HELP.search(sentence) or (
-            not in_role_play
-            and (
-                _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
-                or CLARIFY.search(sentence)
-                or PLAN_QUESTION.match(sentence)
+        if (
+            _HELP.search(sentence)
+            or HOW_DID_I_DO.match(sentence)
+            or (
+                not in_role_play
+                and (
+                    _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
+                    or CLARIFY.search(sentence)
+                    or PLAN_QUESTION.match(sentence)
+                )
             )
         ):
             kinds.add("question")

@@ -34,6 +34,7 @@ from coach.learner_intents import (
     FEELING,
     GOOD,
     HINT,
+    HOW_DID_I_DO,
     IDENTITY,
     NOT_YET,
     OFF_TOPIC,
@@ -72,6 +73,7 @@ from coach.offline_coach.scenario import (
     note_ahead,
     note_fits,
     offered_scene,
+    progress,
     scene_of,
     scene_turn,
     start_scene,
@@ -320,6 +322,8 @@ def compose_reply(
         plan_today(turn)
     elif WRAP.search(text):
         wrap_up(turn)
+    elif HOW_DID_I_DO.match(text) and len(words(text)) <= 10:
+        progress(turn, situation)
     elif situation is None and reason == ALREADY:
         said_step = current_item(turn)  # "I already told you": take it as said, move on
         if said_step.id not in m.covered:

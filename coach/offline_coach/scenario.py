@@ -282,3 +282,21 @@ def wrap_up(turn: Turn) -> None:
         turn.parts.append(week_plan(turn))
     turn.parts.append(turn.fill(pack.wrap_up))
     turn.ask("wrap", "What's the first thing you'll do, and when?")
+
+
+def progress(turn: Turn, situation: Situation | None) -> None:
+    """'How did I do?': what the session has covered and what is still open, out of the
+    role-play if one is running; the score of each round is under it in the chat."""
+    pack, m = turn.pack, turn.memory
+    done = [i.label for i in pack.checklist if i.id in m.covered]
+    still = [i.label for i in pack.checklist if i.id not in m.covered]
+    lead = "Stepping out of the role-play: so far" if situation is not None else "So far"
+    line = f"{lead} you've covered {joined(done)}." if done else f"{lead} we've only just started."
+    if still:
+        line += f" Still open: {joined(still)}."
+    turn.parts.append(line + " Each round's score and the reason for it are under your message.")
+    if situation is not None:
+        back = "the role-play: answer the last line" if situation.role else "the probe above"
+        turn.parts.append(f"When you're ready, back to {back}, in your own words.")
+    else:
+        advance(turn)

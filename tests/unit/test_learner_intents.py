@@ -72,6 +72,9 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("thanks, that's enough for today", "wrapping up, not an answer"),
         ("how does our deploy work? like what happens after I merge", QUESTION),
         ("how do we deploy?", QUESTION),
+        ("what if she says sorry isn't enough?", QUESTION),
+        ("how did I do overall?", QUESTION),
+        ("ok, how's my answer so far?", QUESTION),
         # how students say it (an audit)
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
@@ -176,3 +179,8 @@ def test_a_part_of_the_essay_asked_for_is_still_the_essay(text: str, asks_for_it
     assert wants_it_written(text) is asks_for_it
     if asks_for_it:
         assert unscored_reason(text) == "asking the coach to write it, not an answer"
+
+
+def test_how_did_i_do_asks_the_coach_even_inside_a_role_play() -> None:
+    assert unscored_reason("how did I do overall?", in_role_play=True) == QUESTION
+    assert unscored_reason("What if we met on Friday instead?", in_role_play=True) is None

@@ -79,6 +79,7 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
             "Infrastructure as code",
         ),
         (ONBOARDING, "how does our deploy work? like what happens after I merge", "Trace it"),
+        (COMMS, "what if she says sorry isn't enough?", "Then stop apologising"),
     ],
 )
 def test_where_to_begin_and_how_to_write_it_up_are_answered(
@@ -473,3 +474,23 @@ def test_an_answer_is_not_given_twice_word_for_word() -> None:
     assert again.startswith("As I said earlier: trace it once") and "Then watch one" not in again
     assert check.startswith("You said: “ok so merge to main runs CI")  # their words coached
     assert "Trace it once" not in check and "on call in week one" not in check
+
+
+def test_how_did_i_do_says_what_is_covered_and_keeps_the_role_play() -> None:
+    """A run-through: asked mid-scene, the client answered it ("That's exactly what the last
+    person said") and the question was scored 4."""
+    out = drive(
+        pack(COMMS),
+        [
+            "A client emailed in all caps because her invoice was double-charged again.",
+            "can we practise it? you be her",
+            "I get it, and you're right to be angry. The refund goes out today, and I'll call "
+            "you Friday at 10 to confirm.",
+            "how did I do overall?",
+        ],
+    )
+    assert "What works: you acknowledged how" in out[2]
+    assert out[3].startswith("Stepping out of the role-play: so far you've covered")
+    assert "an empathy statement" in out[3].split("Still open")[0]
+    assert out[3].endswith("back to the role-play: answer the last line, in your own words.")
+    assert reply("how am I doing?", round_number=3, domain_id=ARCH).startswith("So far")
