@@ -202,6 +202,7 @@ CONCRETE = re.compile(
 # asking the coach is there for, and sank the report's averages.
 _LEAD = (
     r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
+    r"ugh+|urgh+|argh+|omg|man|god|honestly|"
     r"lol|quick\s+q(uestion)?)\b[,:\s]*)*"
 )
 _HELP = re.compile(

@@ -80,6 +80,7 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         ),
         (ONBOARDING, "how does our deploy work? like what happens after I merge", "Trace it"),
         (COMMS, "what if she says sorry isn't enough?", "Then stop apologising"),
+        (SCHOLARSHIP, "what if Ms Chen doesn't answer?", "Give it two school days"),
     ],
 )
 def test_where_to_begin_and_how_to_write_it_up_are_answered(
@@ -494,3 +495,11 @@ def test_how_did_i_do_says_what_is_covered_and_keeps_the_role_play() -> None:
     assert "an empathy statement" in out[3].split("Still open")[0]
     assert out[3].endswith("back to the role-play: answer the last line, in your own words.")
     assert reply("how am I doing?", round_number=3, domain_id=ARCH).startswith("So far")
+
+
+def test_a_feeling_after_ugh_is_answered_not_set_aside() -> None:
+    """A run-through: "ugh i'm so behind on everything" got "That's outside scholarship
+    coaching"."""
+    out = reply("ugh i'm so behind on everything", round_number=3, domain_id=SCHOLARSHIP)
+    assert out.startswith("That pressure is real")
+    assert unscored_reason("ugh i'm so behind on everything") == "a feeling shared, not an answer"
