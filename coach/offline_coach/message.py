@@ -1,0 +1,122 @@
+"""What the offline coach reads in a learner message before it picks its move: whom they
+face or sell to, whom they cast, the running scene, whether the words are an answer at all,
+the steps they cover. Reading it updates the session's memory (the counterpart, the buyer,
+the plan item in focus); the moves only decide what to say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
+from coach.learner_intents import ASKING, AWAY, unscored_reason
+from coach.news import Candidate, match_title
+from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
+from coach.offline_coach.turn import Turn
+from coach.packs import ChecklistItem, Situation
+from coach.practice_requests import DESCRIBED_SYSTEM, DONT_HAVE, OWN_WORK
+from coach.questions import is_question as asks_coach_question
+from coach.text import words
+
+# picking the plan item to work on: "Let's do Community Leaders Grant.", "community leaders
+# pls", "I want to focus on the Future Teachers essay today"
+_PICKS = re.compile(
+    r"\b(let'?s\s+(do|work\s+on|start\s+with|focus\s+on|tackle)|(want|wanna|would\s+like|'d\s+like)"
+    r"\s+to\s+(do|work\s+on|focus\s+on|start\s+with)|(can|could)\s+we\s+(start|do|work)|"
+    r"focus\s+on|start\s+with|pls|please|rn|right\s+now)\b",
+    re.I,
+)
+
+
+@dataclass
+class Message:
+    """The facts of one learner message the moves decide on."""
+
+    situation: Situation | None  # the running role-play or probe
+    in_role_play: bool
+    reason: str | None  # why it is not an answer to score, if it is not one
+    asking: bool  # a question to the coach
+    away: bool  # stepping away for a moment ("brb")
+    is_question: bool
+    picks: bool  # picking the plan item to work on
+    role: str | None  # the part the learner casts the coach in
+    cast_by_name: tuple[str, str | None] | None
+    named_focus: bool  # a plan item named by its title
+    newly: list[ChecklistItem] = field(default_factory=list)  # steps these words cover
+
+
+def read_message(turn: Turn) -> Message:
+    """The message read once, the memory updated with what it tells."""
+    pack, m, text, harm = turn.pack, turn.memory, turn.text, turn.harm
+    plan, plan_aware = turn.plan, turn.plan_aware
+    # whom the learner faces is read from their story; once it is told, "my team lead, Omar"
+    # is someone who helps, not the one the role-play is with
+    told = any(i.story and i.id in m.covered for i in pack.checklist)
+    if m.counterpart is None and not told and (who := counterpart(text)) is not None:
+        m.counterpart, m.peer = who
+        m.authority = above_you(m.counterpart)
+    note_fits(pack, m, text)
+    note_ahead(m, text)
+    named_focus = False
+    if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
+        named = match_title(
+            text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
+        )
+        if named is not None:
+            m.focus = named.title
+            named_focus = True
+    if m.buyer is None and (sold_to := buyer(text)) is not None:
+        m.buyer = sold_to
+    if m.buyer_name is None and (name := buyer_name(text)) is not None:
+        m.buyer_name = name
+    cast_by_name = cast_name(text)
+    if (role := cast_role(text)) is not None:  # "you be the dealership marketing manager"
+        if role.startswith("your "):
+            m.counterpart, m.authority = role, above_you(role)
+            m.peer = role.rsplit(" ", 1)[-1] not in ("customer", "client")
+        else:  # asked for by name, it beats the buyer read from the situation
+            m.buyer = role
+    elif cast_by_name is not None:  # "can u play linda and push back on price"
+        m.buyer_name, cast = cast_by_name
+        if cast is not None:
+            m.buyer = cast
+        role = cast or cast_by_name[0]
+    situation = scene_of(pack, m)
+    in_role_play = situation is not None and situation.role is not None
+    # read once: a question to the coach covers no step ("what do you mean by stage?" has
+    # not said the deal's stage), and thanks or "what do you mean?" get their own move
+    reason = unscored_reason(
+        text,
+        in_role_play=in_role_play,
+        after_incident=bool(m.incident),
+        after_offer=offered_scene(m, ever=True) or (m.offered and m.scene is None),
+    )
+    asking = reason == ASKING
+    # a question covers no step: "what do you mean by stage?" has not named the stage
+    # "ugh my laptop is at 3% battery brb": stepping away, whatever numbers it holds
+    away = bool(AWAY.search(text)) and len(words(text)) <= 12
+    newly = covered_now(turn) if text and harm is None and not asking and not away else []
+    turn.newly = newly
+    is_question = asks_coach_question(text)
+    picks = named_focus and bool(_PICKS.search(text)) and not newly
+    if (
+        pack.scenario_kind == "design"
+        and m.scene is None
+        and (newly or OWN_WORK.search(text) or DESCRIBED_SYSTEM.search(text))
+        and not DONT_HAVE.search(text)
+    ):
+        m.own_system = True
+    return Message(
+        situation=situation,
+        in_role_play=in_role_play,
+        reason=reason,
+        asking=asking,
+        away=away,
+        is_question=is_question,
+        picks=picks,
+        role=role,
+        cast_by_name=cast_by_name,
+        named_focus=named_focus,
+        newly=newly,
+    )

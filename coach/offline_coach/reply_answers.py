@@ -1,0 +1,103 @@
+"""The last moves, for words that are the learner's own: a question answered from the
+pack (or as well as the playbook can), a worry answered, an aside set aside, else a
+critique of what they said.
+"""
+
+from __future__ import annotations
+
+from coach.answer_signals import first_steps
+from coach.counterparts import counterpart
+from coach.learner_intents import (
+    ASIDE,
+    OFF_TOPIC,
+    without_worry,
+)
+from coach.offline_coach.answers import (
+    answer_question,
+    current_item,
+)
+from coach.offline_coach.feedback import acknowledge, critique
+from coach.offline_coach.message import Message
+from coach.offline_coach.scenario import (
+    advance,
+)
+from coach.offline_coach.turn import Turn
+from coach.practice_requests import (
+    OWN_WORK,
+)
+from coach.text import words
+
+# said when a question has no answer in the persona's pack; the student reads it, so it
+# names no playbook
+BEYOND_ME = "That one's beyond what I can answer well here"
+
+
+def answer_or_critique(turn: Turn, msg: Message) -> None:
+    """A question answered from the pack (or as well as the playbook can), a worry answered, an
+    aside set aside, else the learner's words critiqued."""
+    pack, m, text, plan_aware = turn.pack, turn.memory, turn.text, turn.plan_aware
+    asking = msg.asking
+    newly = msg.newly
+    is_question = msg.is_question
+    # a question already answered: said again briefly, unless the learner brought words of
+    # their own to coach ("ok so merge to main runs CI, builds an image, …?")
+    if is_question and answer_question(
+        turn,
+        repeat_ok=not newly and len(words(text)) < 15,
+        min_hits=2 if newly and len(words(text)) >= 15 else 1,
+    ):
+        acknowledge(turn, newly)
+        advance(turn)
+        return
+    # a worry said gets its answer; a plan said is an answer to critique ("Everyone else is
+    # senior, so I'll pair with them")
+    if (
+        not is_question
+        and len(words(text)) < 20
+        and not first_steps(without_worry(text))
+        and answer_question(turn, said=True)
+    ):
+        acknowledge(turn, newly)
+        advance(turn)
+        return
+    if (
+        (
+            OFF_TOPIC.search(text)
+            or (ASIDE.search(text) and len(words(text)) <= 12 and not is_question)
+        )
+        and not newly
+        # "my soccer coach"; in a role-play pack, "lol my roommate…" may be the story
+        and (counterpart(text) is None or (pack.scenario_kind != "roleplay" and ASIDE.search(text)))
+        and not OWN_WORK.search(text)  # "my side project is a recipe sharing site"
+    ):
+        m.aside = True
+        turn.parts.append(pack.boundaries.off_topic)
+        advance(turn)
+        return
+    if is_question and not newly and (len(words(text)) < 15 or asking):
+        # a question to the coach, however long, is answered as well as the playbook can,
+        # never critiqued as if it were an answer
+        open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
+        here = current_item(turn)  # the step the last question was about, if its tip is unsaid
+        item = next((i for i in [here, *open_items] if i.id not in m.tipped), None)
+        if item is not None:
+            tip = turn.tip(item) or ""
+            turn.parts.append(
+                f"{BEYOND_ME}, so here is what matters for the step we're on ({item.label}). "
+                f"{tip[:1].upper()}{tip[1:]}"
+            )
+        else:
+            turn.parts.append(f"{BEYOND_ME}.")
+        advance(turn)
+        return
+    critique(turn)
+    acknowledge(turn, newly)
+    live = turn.live_plan()
+    if plan_aware and not m.named and live is not None and live.top3:
+        m.named = True
+        urgent = "Your most urgent item is {urgent}, {urgent_due}."
+        focused = turn.focused()
+        if focused is not None and focused is not live.top3[0]:
+            urgent = "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
+        turn.parts.append(turn.fill(urgent))
+    advance(turn)

@@ -1,0 +1,261 @@
+"""The moves that come before the learner's words are read as an answer: an interruption
+(an empty message, an incident, stepping away, a role-play offered), the coach's limits and
+the learner's news, and moves about the session itself (wrapping up, how it is going,
+thanks). Each returns whether it made the round's move.
+"""
+
+from __future__ import annotations
+
+import re
+from uuid import uuid4
+
+from coach.incident import (
+    HANDLED_REPLY,
+    LEAD_MESSAGE,
+    STILL_GOING,
+    WAITING,
+    asks_what_to_tell,
+    incident_handled,
+    incident_kind,
+    incident_steps,
+    wants_to_move_on,
+)
+from coach.learner_intents import (
+    ALREADY,
+    CLARIFY,
+    DONE,
+    GOOD,
+    HOW_DID_I_DO,
+    IDENTITY,
+    NOT_YET,
+    SETBACK,
+    SHORT,
+    SILLY_QUESTION,
+    THANKS,
+    WIN,
+    WRAP,
+    YES,
+    insults_the_coach,
+    is_frustrated,
+    unscored_reason,
+    wants_it_written,
+)
+from coach.news import Candidate, match_title, news_kind
+from coach.offline_coach.answers import (
+    clarify,
+    current_item,
+    news,
+    plan_question,
+    plan_today,
+)
+from coach.offline_coach.feedback import critique
+from coach.offline_coach.message import Message
+from coach.offline_coach.scenario import (
+    advance,
+    next_scene,
+    offered_scene,
+    progress,
+    scene_turn,
+    start_scene,
+    wrap_up,
+)
+from coach.offline_coach.turn import Turn
+from coach.questions import TODAY, ends_asking_what_next
+from coach.text import words
+
+_TURNED_DOWN = re.compile(
+    r"\b(didn'?t|didnt|did not)\s+(get|win|make)\b|\b(wasn'?t|was not|weren'?t|were not|not)\s+"
+    r"(selected|chosen|picked|a finalist)\b|\bsaid\s+no\b|\bturned\s+(me|us)\s+down\b|"
+    r"\brejected\b|\bwent\s+to\s+someone\s+else\b",
+    re.I,
+)
+
+
+def _titled_setback(turn: Turn) -> str | None:
+    """A rejection named by the application's title, in the student's words ("i didnt get
+    river city :(", "River City said no"): the title must be on the plan, so "my mom said no"
+    is no rejection."""
+    if turn.plan is None or not _TURNED_DOWN.search(turn.text) or turn.text.rstrip().endswith("?"):
+        return None
+    titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
+    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
+    return named.title if named is not None else None
+
+
+def interrupts(turn: Turn, msg: Message) -> bool:
+    """An empty message, an incident happening now, stepping away, and the offer of a role-play
+    taken, put off or repeated: what comes before reading the words as an answer."""
+    pack, m, text, harm = turn.pack, turn.memory, turn.text, turn.harm
+    situation = msg.situation
+    reason = msg.reason
+    away = msg.away
+    if not words(text):
+        turn.parts.append("Tell me where you are, in a sentence or two, and we'll start there.")
+        advance(turn)
+        return True
+    if (kind := incident_kind(text)) is not None:  # the scene, if any, waits as it is
+        m.incident = kind
+        m.asked = [k for k in m.asked if not k.startswith("incident.")]
+        turn.parts.append(incident_steps(kind))
+        return True
+    if m.incident is not None and incident_handled(text):
+        m.incident = None
+        turn.parts.append(HANDLED_REPLY)
+        return True
+    if m.incident is not None and asks_what_to_tell(text):
+        turn.parts.append(LEAD_MESSAGE)
+        return True
+    if m.incident is not None and wants_to_move_on(text):
+        m.incident = None
+        turn.parts.append("Okay, back to it.")
+        advance(turn)
+        return True
+    if (
+        m.incident is not None
+        and len(words(text)) <= 12  # "my lead isn't answering"; once each, then we go on
+        and (turn.ask("incident.still", STILL_GOING) or turn.ask("incident.wait", WAITING))
+    ):
+        pass
+        return True
+    if away and harm is None:
+        m.aside = True  # the scene, if any, waits as it is
+        turn.parts.append("No rush — I'll be here when you're back.")
+        return True
+    if (
+        situation is None
+        and offered_scene(m, ever=True)
+        and YES.search(text)
+        and reason in (SHORT, THANKS)
+    ):
+        nxt = next_scene(pack, m, harder=False)  # the offer taken: "ya", "go for it"
+        if nxt is not None:
+            start_scene(turn, nxt)
+        else:
+            advance(turn)
+        return True
+    if situation is None and offered_scene(m) and NOT_YET.search(text):
+        turn.parts.append("Sure, tell me more.")
+        advance(turn)
+        return True
+    if (
+        situation is not None
+        and situation.role
+        and YES.search(text)
+        and len(words(text)) >= 2  # "ok lets do it", not "ok" said to the other side
+        and unscored_reason(text, after_offer=True) == SHORT
+    ):
+        turn.parts.append(
+            "We're already in the role-play: answer the last line above, in your own words."
+        )
+        return True
+    return False
+
+
+def limits_and_news(turn: Turn, msg: Message) -> bool:
+    """The coach's limits (who it is, no ghostwriting, insults, harm) and the learner's news (a
+    rejection, a win, a submission, a recommender's yes), then the game plan's questions."""
+    pack, m, text, harm, plan_aware = turn.pack, turn.memory, turn.text, turn.harm, turn.plan_aware
+    situation = msg.situation
+    is_question = msg.is_question
+    picks = msg.picks
+    if IDENTITY.search(text):
+        turn.parts.append(pack.boundaries.identity)
+        advance(turn)
+        return True
+    if wants_it_written(text):
+        turn.parts.append(pack.boundaries.ghostwrite)
+        advance(turn)
+        return True
+    if insults_the_coach(text) and not SILLY_QUESTION.search(text):
+        turn.parts.append(pack.boundaries.insult)
+        advance(turn)
+        return True
+    if harm is not None:  # before news: "they signed a 3-year term, …" is no win to cheer
+        if situation is not None:
+            scene_turn(turn, situation)
+        else:
+            critique(turn)
+            advance(turn)
+        return True
+    if plan_aware and (titled := _titled_setback(turn)) is not None:
+        news(turn, pack.news.setback, "setback", asked=is_question)  # "river city said no"
+        if titled not in m.reported:
+            m.reported.append(titled)
+        return True
+    if plan_aware and (found := news_kind(text)) is not None:
+        # an application's news, read as the status it would record: "I didn't get the River
+        # City Award" is a rejection, not a submission to congratulate
+        said_kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]
+        news(turn, getattr(pack.news, said_kind), said_kind, asked=is_question)
+        return True
+    if plan_aware and pack.news.good is not None and GOOD.search(text):
+        news(turn, pack.news.good, "good", asked=is_question)  # a recommender's yes
+        return True
+    if SETBACK.search(text):
+        news(turn, pack.news.setback, "setback")
+        return True
+    # a game-plan coach's wins and submissions are the applications' news, read above ("Ok I
+    # got it." is no award)
+    if not plan_aware and WIN.search(text):
+        news(turn, pack.news.win, "win")
+        return True
+    if not plan_aware and DONE.search(text):
+        news(turn, pack.news.done, "done")
+        return True
+    if plan_aware and plan_question(turn):
+        pass
+        return True
+    if plan_aware and (
+        (TODAY.search(text) and (is_question or ends_asking_what_next(text))) or picks
+    ):
+        m.picked = picks
+        plan_today(turn)
+        return True
+    return False
+
+
+def session_moves(turn: Turn, msg: Message) -> bool:
+    """Moves about the session itself: wrapping up, how it is going, "I already said that",
+    frustration, "what do you mean?", thanks."""
+    pack, m, text = turn.pack, turn.memory, turn.text
+    situation = msg.situation
+    reason = msg.reason
+    asking = msg.asking
+    if WRAP.search(text):
+        wrap_up(turn)
+        return True
+    if HOW_DID_I_DO.match(text) and len(words(text)) <= 10:
+        progress(turn, situation)
+        return True
+    if situation is None and reason == ALREADY:
+        said_step = current_item(turn)  # "I already told you": take it as said, move on
+        if said_step.id not in m.covered:
+            m.covered.append(said_step.id)
+            m.covered.sort(key=[i.id for i in pack.checklist].index)
+        if said_step.id in m.parked:
+            m.parked.remove(said_step.id)
+        turn.parts.append(f"You did — sorry. I'll count {said_step.label} as covered.")
+        advance(turn)
+        return True
+    if situation is None and is_frustrated(text):
+        clarify(turn, frustrated=True)
+        return True
+    if situation is not None and is_frustrated(text):
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        m.pressed = True
+        turn.parts.append(
+            f"Fair enough, let me make it easier. Coach's hint: {line.model} "
+            "Now try it in your own words."
+        )
+        return True
+    if situation is None and asking and CLARIFY.search(text):
+        clarify(turn)
+        return True
+    if situation is None and reason == THANKS:  # not "Say a little more…"
+        said = words(text.lower())
+        thanked = any(w in said for w in ("thanks", "thank", "thx", "ty", "appreciate"))
+        greeted = any(w in said for w in ("hi", "hello", "hey", "morning", "evening"))
+        turn.parts.append("You're welcome." if thanked else "Hi!" if greeted else "Good.")
+        advance(turn)
+        return True
+    return False

@@ -1,0 +1,156 @@
+"""The moves inside a running role-play or probe (stopping it, a harder one, a hint, a
+question for the coach, else the scene's next line), and starting one.
+"""
+
+from __future__ import annotations
+
+from coach.answer_text import FUNCTION_WORDS
+from coach.learner_intents import (
+    FEELING,
+    HINT,
+    SHORT,
+    STOP_SCENE,
+    THANKS,
+    TO_COACH,
+    YES,
+)
+from coach.offline_coach.answers import (
+    answer_question,
+)
+from coach.offline_coach.message import Message
+from coach.offline_coach.reply_answers import BEYOND_ME
+from coach.offline_coach.scenario import (
+    advance,
+    asks_coach,
+    end_scene,
+    next_scene,
+    offered_scene,
+    scene_turn,
+    start_scene,
+)
+from coach.offline_coach.turn import Turn
+from coach.packs import Situation
+from coach.practice_requests import (
+    DONT_HAVE,
+    HARDER,
+    NO_PROJECT,
+    asks_to_practise,
+)
+from coach.text import words
+
+
+def _practice_problem(turn: Turn) -> Situation | None:
+    """The design coach's practice problem for a learner with no system of their own ("I
+    don't have one yet", "idk, can you give me one?"); "its for my capstone. a chat app" is
+    one, and it stays the subject."""
+    m, text = turn.memory, turn.text
+    if turn.pack.scenario_kind != "design" or m.scenes_done or m.own_system or m.covered:
+        return None
+    if len(words(text)) >= 15 or not (NO_PROJECT.search(text) or DONT_HAVE.search(text)):
+        return None
+    # "Its a inventory tracker for a bakery, not sure on the numbers yet" describes one: the
+    # problem is for a message that is only the "I don't have one"
+    said = [
+        w
+        for w in words(NO_PROJECT.sub(" ", text).lower())
+        if w not in FUNCTION_WORDS and w not in _NOT_A_SYSTEM and len(w) > 2
+    ]
+    if len(said) > 2 and not DONT_HAVE.search(text):
+        return None
+    return next_scene(turn.pack, m, harder=False)
+
+
+# words around "I don't have one" that describe no system
+_NOT_A_SYSTEM = frozenset(
+    """yet really honestly tbh just still any real project system idea build make thing
+    something sure clue know what can could would you pick one give numbers lol""".split()
+)
+
+
+def scene_moves(turn: Turn, msg: Message) -> bool:
+    """Inside a running role-play or probe: stopping it, a harder one, a hint, a worry or a
+    question for the coach; else the scene's next line. Outside one: starting it."""
+    pack, m, text = turn.pack, turn.memory, turn.text
+    situation = msg.situation
+    reason = msg.reason
+    role = msg.role
+    cast_by_name = msg.cast_by_name
+    if situation is not None and STOP_SCENE.search(text):
+        end_scene(turn, situation)
+        advance(turn)
+        return True
+    if situation is not None and HARDER.search(text) and asks_to_practise(text):
+        nxt = next_scene(pack, m, harder=True)  # "make it harder" mid-scene
+        if nxt is not None and nxt.harder and nxt.id != situation.id:
+            m.scenes_done.append(situation.id)
+            start_scene(turn, nxt)
+        else:
+            turn.parts.append(
+                "This is the toughest one I have for this; make it hard for yourself instead: "
+                "answer the last line above in two sentences, with no filler."
+            )
+        return True
+    if situation is not None and (
+        (asks_to_practise(text) and len(words(text)) < 8) or role is not None
+    ):
+        where = "in the role-play: answer the last line" if situation.role else "on the probe"
+        turn.parts.append(f"We're already {where} above, in your own words.")
+        return True
+    if situation is not None and HINT.search(text):
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        m.pressed = True
+        turn.parts.append(f"Coach's hint: {line.model} Now try it in your own words.")
+        return True
+    if situation is not None and reason == FEELING and answer_question(turn, said=True):
+        # "I'm nervous I'll blank in the real meeting" is said to the coach, not the prospect
+        back = "the role-play: answer the last line" if situation.role else "the probe above"
+        turn.parts.append(f"When you're ready, back to {back}, in your own words.")
+        return True
+    if situation is not None and asks_coach(text, situation) and answer_question(turn):
+        back = "the role-play: answer the last line" if situation.role else "the probe above"
+        turn.parts.append(f"Now take that back to {back}, in your own words.")
+        return True
+    if situation is not None and situation.role and TO_COACH.search(text) and answer_question(turn):
+        # "what if she just says no?": the pack's answer, then back to the scene
+        turn.parts.append(
+            "Now take that back to the role-play: answer the last line, in your own words."
+        )
+        return True
+    if situation is not None and situation.role and TO_COACH.search(text):
+        # "should i tell the professor?" is asked of the coach, not said to the other side
+        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        hint = f"here is what works at this point: {line.model} "
+        if m.pressed:  # the hint for this moment was given already: not the same lines again
+            hint = "trust what you already know here: say it plainly, and keep it kind. "
+        m.pressed = True
+        turn.parts.append(
+            f"Stepping out of the role-play: {BEYOND_ME[:1].lower()}{BEYOND_ME[1:]}, so {hint}"
+            "When you're ready, back to the role-play: answer the last line, in your own words."
+        )
+        return True
+    if situation is not None:
+        scene_turn(turn, situation)
+        return True
+    if (problem := _practice_problem(turn)) is not None:
+        turn.parts.append("No problem.")
+        start_scene(turn, problem)
+        return True
+    if (
+        asks_to_practise(text)
+        or role is not None
+        # "ok. honestly I'm not sure our 3 engineers can run SQS" is not a yes to the offer
+        or ((m.offered or offered_scene(m)) and YES.search(text) and reason in (SHORT, THANKS))
+    ):
+        harder = bool(HARDER.search(text)) or m.offered
+        # a person cast by name is played in a scene that takes the learner's prospect, not
+        # in the harder one whose CFO has a name of their own
+        nxt = (cast_by_name is not None and next_scene(pack, m, harder=False)) or next_scene(
+            pack, m, harder=harder
+        )
+        if nxt is not None:
+            start_scene(turn, nxt)
+        else:
+            turn.parts.append("I've no more scenarios for this; let's drill instead.")
+            advance(turn)
+        return True
+    return False
