@@ -13,44 +13,38 @@ from __future__ import annotations
 from pages.page_script import inject
 
 _SCRIPT = """
-(() => {
-  const win = window;
-  if (win.__tlChatDraft) return;
-  win.__tlChatDraft = true;
-  const doc = win.document;
-  const BOX = '[data-testid="stChatInputTextArea"]';
-  const SEND = '[data-testid="stChatInputSubmitButton"]';
-  const key = () => {
-    const session = new URLSearchParams(win.location.search).get('session');
-    return session ? 'tl_draft:' + session : null;
-  };
-  const store = win.sessionStorage;
-  const drop = () => { const k = key(); if (k) store.removeItem(k); };
-  doc.addEventListener('input', (e) => {
-    const k = key();
-    if (!k || !e.target.matches || !e.target.matches(BOX)) return;
-    if (e.target.value) store.setItem(k, e.target.value); else store.removeItem(k);
-  }, true);
-  doc.addEventListener('keydown', (e) => {
-    if (e.target.matches && e.target.matches(BOX) && e.key === 'Enter' && !e.shiftKey
-        && !e.isComposing && e.target.value.trim()) drop();
-  }, true);
-  doc.addEventListener('click', (e) => {
-    if (e.target.closest && e.target.closest(SEND)) drop();
-  }, true);
-  const setValue = Object.getOwnPropertyDescriptor(
-    win.HTMLTextAreaElement.prototype, 'value').set;
-  setInterval(() => {  // once per box and conversation: a box typed empty stays empty
-    const box = doc.querySelector(BOX);
-    const k = key();
-    if (!box || !k || box.dataset.tlDraftFor === k) return;
-    box.dataset.tlDraftFor = k;
-    const draft = store.getItem(k);
-    if (!draft || box.value) return;
-    setValue.call(box, draft);
-    box.dispatchEvent(new Event('input', { bubbles: true }));
-  }, 300);
-})();
+const BOX = '[data-testid="stChatInputTextArea"]';
+const SEND = '[data-testid="stChatInputSubmitButton"]';
+const key = () => {
+  const session = new URLSearchParams(win.location.search).get('session');
+  return session ? 'tl_draft:' + session : null;
+};
+const store = win.sessionStorage;
+const drop = () => { const k = key(); if (k) store.removeItem(k); };
+doc.addEventListener('input', (e) => {
+  const k = key();
+  if (!k || !e.target.matches || !e.target.matches(BOX)) return;
+  if (e.target.value) store.setItem(k, e.target.value); else store.removeItem(k);
+}, true);
+doc.addEventListener('keydown', (e) => {
+  if (e.target.matches && e.target.matches(BOX) && e.key === 'Enter' && !e.shiftKey
+      && !e.isComposing && e.target.value.trim()) drop();
+}, true);
+doc.addEventListener('click', (e) => {
+  if (e.target.closest && e.target.closest(SEND)) drop();
+}, true);
+const setValue = Object.getOwnPropertyDescriptor(
+  win.HTMLTextAreaElement.prototype, 'value').set;
+setInterval(() => {  // once per box and conversation: a box typed empty stays empty
+  const box = doc.querySelector(BOX);
+  const k = key();
+  if (!box || !k || box.dataset.tlDraftFor === k) return;
+  box.dataset.tlDraftFor = k;
+  const draft = store.getItem(k);
+  if (!draft || box.value) return;
+  setValue.call(box, draft);
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+}, 300);
 """
 
 

@@ -11,8 +11,14 @@ import json
 import streamlit as st
 
 
-def inject(key: str, script: str) -> None:
-    """`script` must start by returning when its own window flag is set."""
+def inject(key: str, body: str) -> None:
+    """`body` runs once per page, with `win` (the page's window) and `doc` (its document)
+    in scope: a flag on the window, named after `key`, keeps a later run from adding it again."""
+    flag = "__" + key
+    script = (
+        f"(() => {{ const win = window; if (win.{flag}) return; win.{flag} = true; "
+        f"const doc = win.document;\n{body}\n}})();"
+    )
     with st.sidebar.container(key=key):  # hidden: a display:none frame still runs
         st.iframe(
             "<script>const s = parent.document.createElement('script');"

@@ -14,39 +14,33 @@ from __future__ import annotations
 from pages.page_script import inject
 
 _SCRIPT = """
-(() => {
-  const win = window;
-  if (win.__tlSteadyNav) return;
-  win.__tlSteadyNav = true;
-  const doc = win.document;
-  const NAV = '[data-testid="stSidebarNav"] a';
-  let pressed = null;
-  doc.addEventListener('mousedown', (e) => {
-    const link = e.target.closest && e.target.closest(NAV);
-    const field = doc.activeElement;
-    // the chat box sends nothing on blur, so its link click is not swallowed
-    const typing = field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT')
-      && !field.closest('[data-testid="stChatInput"]');
-    pressed = link && typing ? link.getAttribute('href') : null;
-  }, true);
-  doc.addEventListener('click', (e) => {
-    const link = e.target.closest && e.target.closest(NAV);
-    const href = pressed;
-    pressed = null;
-    if (!link || href === null || link.getAttribute('href') !== href) return;
-    const target = new URL(link.href, win.location.href).pathname;
-    const started = Date.now();
-    const follow = () => {
-      if (win.location.pathname === target) return;
-      const running = doc.querySelector('[data-testid="stStatusWidget"]');
-      if (running && Date.now() - started < 10000) { setTimeout(follow, 100); return; }
-      const again = Array.from(doc.querySelectorAll(NAV)).find(
-        (a) => a.getAttribute('href') === href);
-      if (again) again.click();
-    };
-    setTimeout(follow, 300);
-  }, true);
-})();
+const NAV = '[data-testid="stSidebarNav"] a';
+let pressed = null;
+doc.addEventListener('mousedown', (e) => {
+  const link = e.target.closest && e.target.closest(NAV);
+  const field = doc.activeElement;
+  // the chat box sends nothing on blur, so its link click is not swallowed
+  const typing = field && (field.tagName === 'TEXTAREA' || field.tagName === 'INPUT')
+    && !field.closest('[data-testid="stChatInput"]');
+  pressed = link && typing ? link.getAttribute('href') : null;
+}, true);
+doc.addEventListener('click', (e) => {
+  const link = e.target.closest && e.target.closest(NAV);
+  const href = pressed;
+  pressed = null;
+  if (!link || href === null || link.getAttribute('href') !== href) return;
+  const target = new URL(link.href, win.location.href).pathname;
+  const started = Date.now();
+  const follow = () => {
+    if (win.location.pathname === target) return;
+    const running = doc.querySelector('[data-testid="stStatusWidget"]');
+    if (running && Date.now() - started < 10000) { setTimeout(follow, 100); return; }
+    const again = Array.from(doc.querySelectorAll(NAV)).find(
+      (a) => a.getAttribute('href') === href);
+    if (again) again.click();
+  };
+  setTimeout(follow, 300);
+}, true);
 """
 
 
