@@ -15,13 +15,10 @@ from db.runtime import Database
 from db.settings import Settings
 from graph.chat import ChatService, SessionRef
 from tests.conftest import People
+from tests.graph.chat_steps import turn
 from tests.support.hosted import JWT_SECRET, hosted_identity
 from tests.support.postgrest_server import PostgrestServer
 from tests.unit.offline_coach_cases import SCRIPTS, prompts_in
-
-
-def turn(chat: ChatService, session_id: str, text: str) -> str:
-    return "".join(chat.send(chat.open(session_id), text))
 
 
 def test_a_round_streams_a_reply_and_records_a_scored_row(ana_chat: ChatService) -> None:
@@ -44,19 +41,6 @@ def test_a_round_streams_a_reply_and_records_a_scored_row(ana_chat: ChatService)
         "problem_resolution",
     }
     assert row.response_time_ms is not None
-
-
-def test_the_coachs_own_words_pasted_back_score_as_nothing_said(ana_chat: ChatService) -> None:
-    """The round is scored with the persona's prompt to hand, not only the question."""
-    session = ana_chat.new_session("communication_coach")
-    turn(
-        ana_chat,
-        session,
-        "Teach de-escalation, expectation management, and positive framing. Give specific, "
-        "actionable feedback on communication techniques.",
-    )
-    [row] = ana_chat.transcript(ana_chat.open(session))
-    assert row.score is not None and row.score <= 2
 
 
 def test_last_round_is_the_round_just_streamed_then_the_newest_stored(
@@ -318,90 +302,6 @@ def test_the_offline_coach_remembers_the_session_through_the_checkpointer(
     assert len(later.transcript(later.open(session))) == 11
 
 
-def test_a_question_to_the_coach_or_a_thank_you_is_kept_but_never_scored(
-    ana_chat: ChatService,
-) -> None:
-    """Asking the coach is what it is there for: 'What should I do first?' used to score 1/10
-    ('That does not answer the coach's question') and sink the report card. It is recorded
-    with why it has no score, is not taken for a failed judge (no rescoring on the next
-    message), and leaves every average to the answers."""
-    session = ana_chat.new_session("sales_workflow_coach")
-    ref = ana_chat.open(session)
-    turn(ana_chat, session, "What should I do first?")
-    turn(ana_chat, session, "I'd ask Dana what the manual invoicing costs them each month.")
-    turn(ana_chat, session, "Thanks, that helps a lot.")
-    asked, answered, thanks = ana_chat.transcript(ref)
-    assert asked.score is None and asked.feedback is None and asked.dimension_scores is None
-    assert asked.not_scored_reason == "a question to the coach, not an answer"
-    assert thanks.not_scored_reason == "a thank-you or a greeting, not an answer"
-    assert answered.score is not None and answered.not_scored_reason is None
-    assert not asked.awaits_score and not thanks.awaits_score
-    [summary] = [s for s in ana_chat.list_sessions() if s.session_id == session]
-    assert summary.rounds == 3 and summary.unscored_rounds == 0
-    assert summary.average_score == answered.score
-    report = ana_chat.end_session(session)
-    assert report.rounds_scored == 1 and float(report.overall_average) == answered.score
-    assert ana_chat.transcript(ref)[0].score is None  # ending the session did not score it
-
-    only_asked = ana_chat.new_session("sales_workflow_coach")
-    turn(ana_chat, only_asked, "Can you give me an example?")
-    with pytest.raises(ValidationFailed, match="Answer one of the coach's questions"):
-        ana_chat.end_session(only_asked)
-
-
-def test_an_incident_and_news_that_it_is_handled_are_kept_but_never_scored(
-    ana_chat: ChatService,
-) -> None:
-    """A student who just dropped a table on prod was given a red flag and 1/10 for saying
-    so, which teaches them to hide the next one; the answer to what would have caught it is
-    scored as usual."""
-    session = ana_chat.new_session("onboarding_mentor")
-    ref = ana_chat.open(session)
-    turn(ana_chat, session, "I just pushed a drop table on prod")
-    turn(ana_chat, session, "ok it's fixed now, my lead restored it")
-    turn(
-        ana_chat,
-        session,
-        "A code review would have caught it, and I shouldn't have had write access.",
-    )
-    confessed, over, lesson = ana_chat.transcript(ref)
-    assert confessed.score is None and confessed.feedback is None
-    assert confessed.not_scored_reason == "an incident happening now, not an answer"
-    assert confessed.coach_response.startswith("That's an incident, and it's happening now")
-    assert over.not_scored_reason == "news that the incident is handled, not an answer"
-    assert lesson.score is not None and lesson.not_scored_reason is None
-
-
-def test_a_yes_to_the_offer_of_a_role_play_is_kept_but_never_scored(
-    ana_chat: ChatService,
-) -> None:
-    """A re-audit: "ya" to "shall we rehearse it?" was scored 2/10 as an answer."""
-    session = ana_chat.new_session("communication_coach")
-    ref = ana_chat.open(session)
-    turn(ana_chat, session, "my roommate never does the dishes")
-    turn(ana_chat, session, "ya")
-    told, yes = ana_chat.transcript(ref)
-    assert "so you can rehearse it" in told.coach_response
-    assert (
-        yes.score is None and yes.not_scored_reason == "a short reply to the coach, not an answer"
-    )
-    assert "Your roommate (role-play)" in yes.coach_response
-
-
-def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
-    ana_chat: ChatService,
-) -> None:
-    """'What do you mean by too expensive?' asks the coach outside a role-play; inside one it
-    is the learner's line to the buyer, and it is scored."""
-    session = ana_chat.new_session("sales_workflow_coach")
-    ref = ana_chat.open(session)
-    turn(ana_chat, session, "Let's role-play a price objection.")
-    assert "Prospect (role-play):" in ana_chat.transcript(ref)[0].coach_response
-    turn(ana_chat, session, "What do you mean by too expensive?")
-    line = ana_chat.transcript(ref)[-1]
-    assert line.score is not None and line.not_scored_reason is None
-
-
 def record_elsewhere(chat: ChatService, session: str, number: int, text: str) -> None:
     """A round another run recorded (another tab's), which this thread never saw."""
     user_id = chat.repository.identity.user_id
@@ -452,32 +352,3 @@ def test_a_message_another_tab_recorded_meanwhile_is_not_recorded_twice(
     assert ana_chat.pending_message(ref) is None
     turn(ana_chat, session, "I'll call her back at 3pm.")
     assert [r.round_number for r in ana_chat.transcript(ref)] == [1, 2, 3]
-
-
-def test_an_aside_and_a_request_to_practise_are_kept_but_never_scored(
-    ana_chat: ChatService,
-) -> None:
-    """A browser audit: "btw did u see the game last night lmao" got the coach's off-topic
-    line but 1/10; "ugh my laptop is at 3% battery brb" 2/10; "can u play linda and push
-    back on price" 2/10 and no role-play; "wait whats a modular monolith exactly" 1/10."""
-    session = ana_chat.new_session("sales_workflow_coach")
-    ref = ana_chat.open(session)
-    turn(ana_chat, session, "btw did u see the game last night lmao")
-    turn(ana_chat, session, "ugh my laptop is at 3% battery brb")
-    turn(ana_chat, session, "can u play linda and push back on price")
-    game, battery, cast = ana_chat.transcript(ref)
-    assert game.coach_response.startswith("That's outside sales coaching")
-    assert battery.coach_response.startswith("No rush — I'll be here when you're back.")
-    assert "I'll play Linda" in cast.coach_response
-    assert [r.not_scored_reason for r in (game, battery, cast)] == [
-        "an aside, not an answer",
-        "an aside, not an answer",
-        "a question to the coach, not an answer",
-    ]
-    assert all(r.score is None and not r.awaits_score for r in (game, battery, cast))
-
-    design = ana_chat.new_session("architecture_advisor")
-    turn(ana_chat, design, "wait whats a modular monolith exactly")
-    [asked] = ana_chat.transcript(ana_chat.open(design))
-    assert asked.coach_response.startswith("A modular monolith is one app")
-    assert asked.not_scored_reason == "a question to the coach, not an answer"
