@@ -294,7 +294,7 @@ def progress(turn: Turn, situation: Situation | None) -> None:
     line = f"{lead} you've covered {joined(done)}." if done else f"{lead} we've only just started."
     if still:
         line += f" Still open: {joined(still)}."
-    turn.parts.append(line + " Each round's score and the reason for it are under your message.")
+    turn.parts.append(line + " Each scored round's assessment is under the coach's reply to it.")
     if situation is not None:
         back = "the role-play: answer the last line" if situation.role else "the probe above"
         turn.parts.append(f"When you're ready, back to {back}, in your own words.")
