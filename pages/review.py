@@ -138,7 +138,9 @@ def show_charts(filters: ReviewFilters) -> None:
 def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
     """The sessions, one row each; the row a coach selects, if any, or the session open
     before this table was drawn."""
-    fresh = key not in st.session_state
+    ticked = f"{key}_ticked"  # a row of this table was ticked since it was drawn
+    if key not in st.session_state:  # drawn anew: the grid shows no tick, whatever it had
+        st.session_state.pop(ticked, None)
     frame = pd.DataFrame(
         {
             "Learner": [s.learner_name for s in sessions],
@@ -170,12 +172,15 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
     rows = event.selection.rows if event is not None else []
     if rows and 0 <= rows[0] < len(sessions):
         st.session_state[SELECTED] = sessions[rows[0]].session_id
+        st.session_state[ticked] = True
         return sessions[rows[0]]
-    if not fresh:  # the coach cleared the selection
+    if st.session_state.pop(ticked, False):  # the coach un-ticked the row
         st.session_state.pop(SELECTED, None)
         return None
-    # a new table (back from another page, a refresh, other filters): the session that was
-    # open stays open while the table lists it, with a half-written override beside it
+    # no row ticked in this table (back from another page, a refresh, a link, other filters,
+    # and every run after, such as a score typed): the session that was open stays open while
+    # the table lists it, with a half-written override beside it. An audit: the first edit
+    # after a refresh read the table's empty selection as "closed" and shut the session.
     remembered = st.session_state.get(SELECTED)
     kept = next((s for s in sessions if s.session_id == remembered), None)
     if kept is None:
@@ -332,7 +337,8 @@ def show_session(session: SessionRow) -> None:
         widgets.show_round(
             widgets.round_of(r), dimensions, human=widgets.human_of(r), pending=PENDING
         )
-        override_form(r)
+        if r.not_scored_reason is None:  # a non-answer kept unscored stays out of averages
+            override_form(r)
 
 
 # the page ----------------------------------------------------------------------------------
@@ -353,9 +359,14 @@ except AppError as exc:
     st.stop()
 show_kpis(kpis)
 if kpis.rounds == 0:
+    st.session_state.pop(SELECTED, None)  # no session open, none in a copied address
+    to_address()
+    caught_up = REVIEWED.get(st.session_state.get("review_reviewed") or "All") is False
     st.info(
-        "No sessions match these filters. Widen the period or clear a filter; new sessions "
-        "appear here as learners talk with a coach on the Chat page."
+        "All caught up: every session these filters match has been reviewed."
+        if caught_up
+        else "No sessions match these filters. Widen the period or clear a filter; new "
+        "sessions appear here as learners talk with a coach on the Chat page."
     )
     st.stop()
 

@@ -17,6 +17,7 @@ from tests.app.conftest import (
     ALEX,
     RIVERA,
     charts,
+    chat_page,
     db_url,
     execute,
     handle_for,
@@ -421,3 +422,24 @@ def test_names_and_texts_are_inert_in_the_session_and_the_charts(app_env: str) -
     assert plain(heading).startswith(HOSTILE)
     trend = json.dumps(charts(at)[1])
     assert "<img" not in trend and "&lt;img src=" in trend  # plotly shows it as text
+
+
+def test_a_round_kept_unscored_offers_no_override(app_env: str) -> None:
+    """An audit: "I won the Coca-Cola scholarship!!", kept unscored as news, offered an
+    override, which would pull a non-answer into the learner's averages."""
+    maya = chat_page()
+    maya.button(key="start_sales_workflow_coach").click().run()
+    maya.chat_input(key="chat_input").set_value(
+        "The buyer runs 4 clinics; we're in discovery."
+    ).run()
+    maya.chat_input(key="chat_input").set_value("What should I do first?").run()
+    assert not maya.exception, maya.exception
+    session_id, number = maya.query_params["session"], 2
+    at = AppTest.from_file("../../app.py", default_timeout=30)
+    at.session_state[HANDLE] = handle_for(db_url(), RIVERA)
+    for key, value in {"period": "all", "session": session_id}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    offered = [e.label for e in at.expander if e.label.startswith("Override round")]
+    assert offered and f"Override round {number}'s score" not in offered

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import psycopg
 import pytest
@@ -112,3 +113,51 @@ def test_one_sidebar_click_while_typing_a_reason_leaves_and_the_reason_waits(
     go_to(page, "Review")
     page.get_by_text("Override round 1's score").wait_for()
     expect(page.get_by_label("Why (shown to the learner)").first).to_have_value(REASON)
+
+
+def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
+    app_url: str, page: Page
+) -> None:
+    """A browser audit: after a refresh (or a shared link, or a page switch) the session was
+    open again, but the first score typed and tabbed out of closed it: the table's empty
+    selection was read as the coach closing it."""
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()
+    settled(page)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the grid draws on a canvas
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.get_by_text("Override round 1's score").wait_for()
+    expect(page).to_have_url(re.compile(r"[?&]session="))
+
+    page.reload()
+    page.get_by_text("Override round 1's score").click()
+    score = page.get_by_label("Score (1-10)").first
+    score.fill("4")
+    score.press("Tab")
+    settled(page)
+    page.get_by_label("Note (optional, for other coaches)").fill("Looked at round 1.")
+    page.get_by_label("Note (optional, for other coaches)").press("Tab")
+    settled(page)
+    expect(page.get_by_text("Select a session in the table to read its transcript")).to_have_count(
+        0
+    )
+    expect(page.get_by_text("Override round 1's score")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]session="))
+
+    go_to(page, "Learners")
+    go_to(page, "Review")
+    page.get_by_text("Override round 1's score").click()
+    score = page.get_by_label("Score (1-10)").first
+    score.fill("6")
+    score.press("Tab")
+    settled(page)
+    expect(page.get_by_text("Select a session in the table to read its transcript")).to_have_count(
+        0
+    )
+    expect(page.get_by_text("Override round 1's score")).to_be_visible()
