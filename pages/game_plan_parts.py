@@ -22,6 +22,7 @@ from coach.snooze import HEARD_BACK_AFTER
 from db.models import Application
 from pages.plan_view import StudentPlan, money
 from pages.render import inert_text
+from pages.widgets import CHART_CONFIG
 
 
 def day(moment: datetime) -> str:
@@ -89,7 +90,7 @@ def show_debt_lifted(plan: StudentPlan) -> None:
                 "tickformat": "~s",
             },
         )
-        chart.plotly_chart(figure, key="debt_lifted_chart")
+        chart.plotly_chart(figure, key="debt_lifted_chart", config=CHART_CONFIG)
 
 
 def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:

@@ -200,6 +200,7 @@ def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
         ),
         key="learner_dimensions",
         width="stretch",
+        config=widgets.CHART_CONFIG,
     )
     with right:
         show_first_to_best(analytics.first_to_best(rounds))

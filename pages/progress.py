@@ -61,6 +61,7 @@ def show_charts(rounds: list[RoundReview]) -> None:
         analytics.learner_trend_figure(trend, title="Your average score over time"),
         key="progress_trend",
         width="stretch",
+        config=widgets.CHART_CONFIG,
     )
     # one coach's dimensions at a time: all five coaches' twenty lines squeezed the plot into
     # a scrolling legend; the coach last talked with comes first
@@ -77,7 +78,10 @@ def show_charts(rounds: list[RoundReview]) -> None:
         )
         rounds = [r for r in rounds if r.domain_id == chosen]
     right.plotly_chart(
-        analytics.my_dimension_trend_figure(rounds), key="progress_dimensions", width="stretch"
+        analytics.my_dimension_trend_figure(rounds),
+        key="progress_dimensions",
+        width="stretch",
+        config=widgets.CHART_CONFIG,
     )
 
 

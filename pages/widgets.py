@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 STUDENT_PENDING = "The score will be filled in on your next message."
 STUDENT_STALE = "You have talked more since this report: end the session again to update it."
 
+# no toolbar over the charts: on a phone it sits on their titles, and a drag still zooms
+# (double-click resets)
+CHART_CONFIG = {"displayModeBar": False}
+
 
 @dataclass(frozen=True)
 class HumanScore:
@@ -244,7 +248,7 @@ def show_report(
                 height=260,
                 margin={"l": 10, "r": 10, "t": 10, "b": 10},
             )
-            st.plotly_chart(figure, key=f"report_chart_{report.session_id}")
+            st.plotly_chart(figure, key=f"report_chart_{report.session_id}", config=CHART_CONFIG)
         st.markdown("**Strengths**")
         st.markdown("\n".join(f"- {inert_text(line)}" for line in report.strengths))
         st.markdown("**Next steps**")
@@ -322,7 +326,9 @@ def period_bounds(
 
 def show_first_to_best(gains: Sequence[analytics.FirstToBest], key: str) -> None:
     """Each coach's first and best score: the chart, then the same figures in words."""
-    st.plotly_chart(analytics.first_to_best_figure(gains), key=key, width="stretch")
+    st.plotly_chart(
+        analytics.first_to_best_figure(gains), key=key, width="stretch", config=CHART_CONFIG
+    )
     st.markdown(
         "\n".join(
             f"- **{inert_text(g.domain_name)}**: {g.first_score}/10 first, "

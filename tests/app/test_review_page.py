@@ -443,3 +443,11 @@ def test_a_round_kept_unscored_offers_no_override(app_env: str) -> None:
     assert not at.exception, at.exception
     offered = [e.label for e in at.expander if e.label.startswith("Override round")]
     assert offered and f"Override round {number}'s score" not in offered
+
+
+def test_the_charts_draw_no_toolbar_over_their_titles(app_env: str) -> None:
+    """A phone audit: the chart toolbar sat on the titles ("Coach response time")."""
+    at = open_review()
+    drawn = at.get("plotly_chart")
+    assert drawn
+    assert all(json.loads(c.proto.config).get("displayModeBar") is False for c in drawn)
