@@ -233,6 +233,7 @@ LIVE = f"live:{ref.session_id}"
 LIVE_MAX = 3
 st.session_state[LIVE] = []
 FAILED = f"failed:{ref.session_id}"  # said once, inside the conversation (below)
+ANSWERED = f"answered:{ref.session_id}"  # the line an answer to the coach's question got
 
 
 def end_session_button() -> None:
@@ -335,7 +336,7 @@ def answer_question(yes: bool) -> None:
     was recorded, or the error says why nothing was (the question then stays open)."""
     try:
         with st.spinner("Recording…" if yes else "One moment…"):
-            "".join(chat.answer(ref, yes))
+            st.session_state[ANSWERED] = "".join(chat.answer(ref, yes))
     except AppError as exc:
         st.session_state[FAILED] = str(exc)
     st.rerun()
@@ -369,9 +370,21 @@ def conversation() -> None:
     live: list[CoachingRound] = st.session_state.get(LIVE, [])
     for round_ in live:
         show_round(round_)
+    # first, so a question the Game plan answered meanwhile is settled before the notes are
+    # read: a browser audit pressed Confirm in a chat drawn before the Game plan's Cancel,
+    # and the buttons vanished with no line until a reload
+    question = chat.pending_question(ref) if news_aware else None
+    shown = set(notes.values())
     if live and (note := news_note_after(live[-1].round_number)):
         show_note(note)
-    question = chat.pending_question(ref) if news_aware else None
+        shown.add(note)
+    # what an answer got, or what settling it just now said, when no round above shows it
+    # (the transcript's notes were read before this fragment settled anything)
+    latest = chat.news_note(ref) if news_aware else None
+    for extra in (latest[1] if latest else None, st.session_state.pop(ANSWERED, None)):
+        if extra and extra not in shown:
+            show_note(extra)
+            shown.add(extra)
     if question is not None:
         ask(question)
     # Inside a fragment the input is not docked to the window's bottom: the new exchange and

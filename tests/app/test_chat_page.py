@@ -440,3 +440,25 @@ def test_a_coach_following_a_learners_chat_link_is_taken_to_them_on_review(
     assert [t.value for t in at.title] == ["Review"]
     learner = at.selectbox(key="review_learner")
     assert learner.format_func(learner.value) == "Maya Torres"
+
+
+def test_confirm_pressed_after_the_game_plan_answered_says_nothing_was_recorded(
+    app_env: str,
+) -> None:
+    """A browser audit: Confirm pressed in a chat tab drawn before the Game plan's Cancel made
+    the buttons vanish with no line, so the student could think it was recorded."""
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    at.chat_input(key="chat_input").set_value("I submitted the Gates application!").run()
+    with psycopg.connect(app_env) as conn:  # the Game plan's Cancel, in another tab
+        conn.execute(
+            "update applications set metadata = metadata - 'pending_transition' "
+            "where user_id = %s and metadata ? 'pending_transition'",
+            (MAYA,),
+        )
+    at.button(key="news_confirm").click().run()
+    assert not at.exception, at.exception
+    said = [t.replace("\\", "") for t in markdown_texts(at)]
+    assert said.count("Answered on your game plan: nothing was recorded.") == 1, said
+    assert not [b for b in at.button if b.key == "news_confirm"]
+    assert gates_status(app_env) == ("draft", None)

@@ -3,6 +3,7 @@ server, its database and Chromium: tests/e2e/conftest.py)."""
 
 from __future__ import annotations
 
+import re
 from uuid import UUID, uuid5
 
 import psycopg
@@ -343,3 +344,30 @@ def test_the_next_person_after_a_switch_on_an_admin_page_starts_on_their_own(
     expect(page.get_by_text("Welcome back")).to_be_visible()
     page.wait_for_timeout(1000)  # a toast shows with the page, and stays 4 s
     assert page.get_by_text("is for admins only").count() == 0  # now, not once it has gone
+
+
+def test_confirm_after_the_game_plan_answered_says_nothing_was_recorded(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """A browser audit: Confirm pressed in a chat drawn before the Game plan's Cancel (in
+    another tab) made the buttons vanish with no line; the student could think it was
+    recorded."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Chat")
+    page.locator(".st-key-start_scholarship_coach button").click()
+    page.get_by_text("I can see your scholarship game plan").wait_for()
+    # not Gates: the test above submitted it in this app's database
+    page.get_by_placeholder("Message your coach").fill("I submitted the Hometown application!")
+    page.keyboard.press("Enter")
+    page.get_by_text(re.compile(r"Mark Hometown .* as submitted\?")).wait_for()
+    with psycopg.connect(app_db) as conn:  # the Game plan's Cancel, in another tab
+        conn.execute(
+            "update applications set metadata = metadata - 'pending_transition' "
+            "where user_id = %s and metadata ? 'pending_transition'",
+            (MAYA,),
+        )
+    page.locator(".st-key-news_confirm button").click()
+    page.get_by_text("Answered on your game plan: nothing was recorded.").wait_for(timeout=10000)
+    expect(page.locator(".st-key-news_confirm button")).to_have_count(0)
