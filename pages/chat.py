@@ -88,9 +88,12 @@ if not session_id:
         cols[0].markdown(f"**{inert_text(names.get(summary.domain_id, summary.domain_id))}**")
         cols[1].markdown(inert_text(preview(summary.title)))
         cols[2].write(clock.short_date(summary.started_at, today))
-        cols[3].write(str(summary.rounds))
-        cols[4].write(str(summary.average_score) if summary.average_score is not None else "—")
-        cols[5].write("✓" if summary.has_report else "—")
+        # each value says what it is: a phone stacks the columns under one header row, and
+        # "Dec 2 / 12 / 6.5 / —" could not be told apart (a phone audit)
+        cols[3].write(clock.plural(summary.rounds, "round"))
+        average = summary.average_score
+        cols[4].write(f"avg {average}" if average is not None else "no average yet")
+        cols[5].write("report ✓" if summary.has_report else "no report")
         if cols[6].button("Resume", key=f"resume_{summary.session_id}"):
             open_session(summary.session_id)
             st.rerun()

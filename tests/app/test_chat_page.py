@@ -338,7 +338,9 @@ def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env
 
     at.button(key="all_sessions").click().run()
     assert "Report" in [c.value for c in at.caption]
-    assert markdown_texts(at).count("✓") == 1  # this session; the demo ones have none
+    # this session; the demo ones have none. Each value says what it is (a phone stacks them)
+    assert markdown_texts(at).count("report ✓") == 1
+    assert any(re.fullmatch(r"\d+ rounds?", t) for t in markdown_texts(at))
 
     again = chat_page(session=session)  # reopened later: the card is there, folded
     assert any(e.label.startswith("Report card") for e in again.expander)
@@ -347,7 +349,7 @@ def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env
     again.button(key="delete_session").click().run()
     again.button(key="confirm_delete").click().run()
     assert not again.exception
-    assert "✓" not in markdown_texts(again)
+    assert "report ✓" not in markdown_texts(again)
     with psycopg.connect(app_env) as conn:
         left = conn.execute(
             "select count(*) from coaching_session_reports where session_id = %s", (session,)
