@@ -50,15 +50,42 @@ def settled(page: Page) -> None:
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
 
 
-def start_communication_chat(page: Page, app_url: str, person: str) -> None:
-    """Signs in as a demo student ("Jordan Lee") and opens a new communication-coach session,
-    done when its opening question is on screen."""
+OPENINGS = {
+    "communication_coach": "Tell me about a recent customer interaction",
+    "scholarship_coach": "I can see your scholarship game plan",
+}
+
+
+def start_chat(page: Page, app_url: str, person: str, coach: str) -> None:
+    """Signs in as a demo student ("Jordan Lee") and opens a new session with `coach` (a
+    domain id), done when its opening question is on screen."""
     page.goto(app_url)
     pick_demo(page, f"{person} (student)")
     signed_in_as(page, person)
     go_to(page, "Chat")
-    page.locator(".st-key-start_communication_coach button").click()
-    page.get_by_text("Tell me about a recent customer interaction").wait_for()
+    page.locator(f".st-key-start_{coach} button").click()
+    page.get_by_text(OPENINGS[coach]).wait_for()
+
+
+def start_communication_chat(page: Page, app_url: str, person: str) -> None:
+    start_chat(page, app_url, person, "communication_coach")
+
+
+def open_first_review_session(page: Page, app_url: str) -> None:
+    """Signs in as the demo coach and ticks the first session in Review's table (the grid
+    draws on a canvas, so the row is clicked where it is drawn)."""
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()
+    settled(page)
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.get_by_text("Override round 1's score").wait_for()
 
 
 def choose(page: Page, key: str, option: str) -> None:

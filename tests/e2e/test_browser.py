@@ -17,6 +17,7 @@ from tests.e2e.browser_steps import (
     pick_demo,
     sidebar,
     signed_in_as,
+    start_chat,
     start_communication_chat,
 )
 from tests.support.streamlit_app import open_signed_in
@@ -352,12 +353,7 @@ def test_confirm_after_the_game_plan_answered_says_nothing_was_recorded(
     """A browser audit: Confirm pressed in a chat drawn before the Game plan's Cancel (in
     another tab) made the buttons vanish with no line; the student could think it was
     recorded."""
-    page.goto(app_url)
-    pick_demo(page, "Maya Torres (student)")
-    signed_in_as(page, "Maya Torres")
-    go_to(page, "Chat")
-    page.locator(".st-key-start_scholarship_coach button").click()
-    page.get_by_text("I can see your scholarship game plan").wait_for()
+    start_chat(page, app_url, "Maya Torres", "scholarship_coach")
     # not Gates: the test above submitted it in this app's database
     page.get_by_placeholder("Message your coach").fill("I submitted the Hometown application!")
     page.keyboard.press("Enter")

@@ -13,7 +13,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.app.conftest import RIVERA
-from tests.e2e.browser_steps import choose, go_to, pick_demo, settled, sidebar, signed_in_as
+from tests.e2e.browser_steps import (
+    choose,
+    go_to,
+    open_first_review_session,
+    pick_demo,
+    settled,
+    sidebar,
+    signed_in_as,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -92,17 +100,7 @@ def test_one_sidebar_click_while_typing_a_reason_leaves_and_the_reason_waits(
     """A browser audit: a coach typing an override reason who clicked "Learners" stayed on
     Review (Streamlit drops a page change made while a text field has focus); the second
     click, made at once, went on and lost what was typed."""
-    page.goto(app_url)
-    pick_demo(page, "Dr. Sam Rivera (coach)")
-    signed_in_as(page, "Dr. Sam Rivera")
-    page.get_by_role("heading", name="Review").wait_for()
-    settled(page)
-    grid = page.locator('[data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the grid draws on a canvas
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    open_first_review_session(page, app_url)
     page.get_by_text("Override round 1's score").click()
     reason = page.get_by_label("Why (shown to the learner)").first
     reason.click()
@@ -121,18 +119,7 @@ def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
     """A browser audit: after a refresh (or a shared link, or a page switch) the session was
     open again, but the first score typed and tabbed out of closed it: the table's empty
     selection was read as the coach closing it."""
-    page.goto(app_url)
-    pick_demo(page, "Dr. Sam Rivera (coach)")
-    signed_in_as(page, "Dr. Sam Rivera")
-    page.get_by_role("heading", name="Review").wait_for()
-    settled(page)
-    grid = page.locator('[data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the grid draws on a canvas
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
-    page.get_by_text("Override round 1's score").wait_for()
+    open_first_review_session(page, app_url)
     expect(page).to_have_url(re.compile(r"[?&]session="))
 
     page.reload()
