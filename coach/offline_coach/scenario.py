@@ -269,14 +269,21 @@ def end_scene(turn: Turn, situation: Situation) -> None:
     m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
 
 
-def wrap_up(turn: Turn) -> None:
-    pack, m = turn.pack, turn.memory
-    done = [i.label for i in pack.checklist if i.id in m.covered]
-    still = [i.label for i in pack.checklist if i.id not in m.covered]
-    line = "Wrap-up: "
-    line += f"you covered {joined(done)}." if done else "we've only just started."
+def _coverage(turn: Turn, lead: str, covered: str) -> tuple[str, list[str]]:
+    """What the session covered and what is still open, in one line after `lead`, and the
+    labels covered: the wrap-up and "how did I do?" say it the same way."""
+    m = turn.memory
+    done = [i.label for i in turn.pack.checklist if i.id in m.covered]
+    still = [i.label for i in turn.pack.checklist if i.id not in m.covered]
+    line = f"{lead}{covered} {joined(done)}." if done else f"{lead}we've only just started."
     if still:
         line += f" Still open: {joined(still)}."
+    return line, done
+
+
+def wrap_up(turn: Turn) -> None:
+    pack = turn.pack
+    line, done = _coverage(turn, "Wrap-up: ", "you covered")
     turn.parts.append(line)
     if pack.scenario_kind == "week_plan" and done:
         turn.parts.append(week_plan(turn))
@@ -287,13 +294,8 @@ def wrap_up(turn: Turn) -> None:
 def progress(turn: Turn, situation: Situation | None) -> None:
     """'How did I do?': what the session has covered and what is still open, out of the
     role-play if one is running; the score of each round is under it in the chat."""
-    pack, m = turn.pack, turn.memory
-    done = [i.label for i in pack.checklist if i.id in m.covered]
-    still = [i.label for i in pack.checklist if i.id not in m.covered]
-    lead = "Stepping out of the role-play: so far" if situation is not None else "So far"
-    line = f"{lead} you've covered {joined(done)}." if done else f"{lead} we've only just started."
-    if still:
-        line += f" Still open: {joined(still)}."
+    lead = "Stepping out of the role-play: so far " if situation is not None else "So far "
+    line, _ = _coverage(turn, lead, "you've covered")
     turn.parts.append(line + " Each scored round's assessment is under the coach's reply to it.")
     if situation is not None:
         back = "the role-play: answer the last line" if situation.role else "the probe above"
