@@ -128,8 +128,8 @@ def test_a_round_not_scored_on_purpose_is_neither_pending_nor_averaged(
 ) -> None:
     """'What should I do first?' is kept with why it has no score: not among the rounds the
     server scores again, not an unscored round on the session list, and a score cannot be
-    slipped under it later. The session's average is the coach's score where a coach
-    changed the AI's, as on Review and My progress."""
+    slipped under it later, by the server or by a coach's override. The session's average
+    is the coach's score where a coach changed the AI's, as on Review and My progress."""
     thread = ana.start_session(domain_id="communication_coach")
     service = Repository(transport_factory(people.service))
     coach = Repository(transport_factory(people.coach))
@@ -166,6 +166,8 @@ def test_a_round_not_scored_on_purpose_is_neither_pending_nor_averaged(
     [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
     assert (summary.rounds, summary.unscored_rounds) == (2, 0)
     assert summary.average_score == Decimal("6.0")
+    with pytest.raises(ValidationFailed, match="kept without a score"):
+        coach.override_round_score(round_id=asked.id, score=9, reason="Was an answer really.")
     coach.override_round_score(round_id=answered.id, score=9, reason="Named a time and owner.")
     [summary] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
     assert summary.average_score == Decimal("9.0")
