@@ -10,6 +10,31 @@ from coach.game_plan import GamePlan
 from coach.text import pick
 
 
+def missed_line(plan: GamePlan | None, asked: Collection[str] = ()) -> tuple[str, str | None]:
+    """Once a session, the deadline that passed and what to try instead: Home and the game
+    plan flag it, so a coach that plans the day without it reads as if it never happened."""
+    if plan is None or not plan.missed:
+        return "", None
+    missed = plan.missed[0]
+    key = f"plan.missed.{missed.title}"[:60]
+    if key in asked:
+        return "", None
+    line = f"{missed.title}'s {missed.missed}"
+    if missed.similar:
+        other = missed.similar[0]
+        due = f", {other.due}," if other.due else ""
+        if len(missed.similar) > 1:
+            line += (
+                f"; Game plan lists {len(missed.similar)} similar open scholarships to track "
+                f"instead, such as {other.title}{due.rstrip(',')}."
+            )
+        else:
+            line += f"; {other.title} is similar and still open{due} and Game plan can track it."
+    else:
+        line += "; Discovery can find similar ones that are still open."
+    return line, key
+
+
 def plan_parts(
     plan: GamePlan | None, round_number: int, asked: Collection[str] = ()
 ) -> tuple[str, str | None, str | None]:

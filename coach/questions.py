@@ -13,7 +13,8 @@ _WORD = re.compile(r"[a-z']+")
 TODAY = re.compile(
     r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
     r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
-    r"what'?s next|next step\s*\?|what'?s (the|my) (next step|plan)|which (one )?(should|do) i "
+    r"what'?s next|what next|next step\s*\?|what'?s (the|my) (next step|plan)|"
+    r"which (one )?(should|do) i "
     r"(do|start|work on)( first)?|what should i do first|what'?s (the )?(most urgent|due "
     r"(first|soonest|next))|(what|which)\b[^.?!]{0,30}"
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",

@@ -7,13 +7,14 @@ the game plan. Each hands back to the session's progress afterwards.
 from __future__ import annotations
 
 import re
+from uuid import uuid4
 
 from coach.learner_intents import is_feeling
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, NewsReply, hits
-from coach.plan_reply import plan_parts
+from coach.plan_reply import missed_line, plan_parts
 from coach.questions import PLAN_QUESTION
 from coach.text import stem, words
 
@@ -32,12 +33,11 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     """The pack's line for the news, then its question; when the learner also asked
     something ("I submitted it but forgot my transcript. What do I do?"), the answer to
     that instead of the question."""
-    if turn.plan is not None:
-        said = turn.text.lower()
+    if turn.plan is not None:  # "the Hometown application", as the confirmation reads it
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
-        for title in titles:
-            if title.lower() in said and title not in turn.memory.reported:
-                turn.memory.reported.append(title)
+        named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
+        if named is not None and named.title not in turn.memory.reported:
+            turn.memory.reported.append(named.title)
     m = turn.memory
     if m.scene is not None:  # the real conversation happened: the rehearsal of it is over
         m.scenes_done.append(m.scene)
@@ -194,7 +194,10 @@ def plan_today(turn: Turn) -> None:
         tail = tail.partition(" next.")[2] if tail else ""
         keep = f" Keep {urgent.title} in view, though: it's {urgent.due}, the soonest on your plan."
         statement = head + keep + tail
-    turn.parts.append(statement)
+    missed, missed_key = missed_line(turn.live_plan(), turn.memory.asked)
+    if missed_key is not None:
+        turn.memory.asked.append(missed_key)
+    turn.parts.append(f"{missed} {statement}" if missed else statement)  # "it" is then the focus
     turn.memory.named = True
     turn.memory.told_no_plan = turn.memory.told_no_plan or not turn.has_top()
     if plan is not None and plan.top3 and plan.check_ins:
@@ -202,7 +205,7 @@ def plan_today(turn: Turn) -> None:
         if check not in turn.memory.asked:
             turn.memory.asked.append(check)
     if key is None or ask is None or not turn.ask(key, ask):
-        advance(turn)
+        advance(turn, quiet_park=True)
 
 
 def no_plan_note(turn: Turn) -> None:

@@ -139,10 +139,11 @@ def week_plan(turn: Turn) -> str:
     return "Here is your first week: " + "; ".join(days) + "."
 
 
-def advance(turn: Turn) -> None:
+def advance(turn: Turn, *, quiet_park: bool = False) -> None:
     """The next move, chosen by what is covered: the first open checklist item's next
     unasked question, its scenario when it is best practised, or, when everything is
-    covered, a harder scenario or a wrap-up on offer."""
+    covered, a harder scenario or a wrap-up on offer. `quiet_park` parks without saying so:
+    right after the game plan named the deadline, "let's park the deadline" contradicts it."""
     pack, m = turn.pack, turn.memory
     for item in pack.checklist:
         if item.id in m.covered or item.id in m.parked:
@@ -169,6 +170,8 @@ def advance(turn: Turn) -> None:
                 return
         m.parked.append(item.id)
         tip = turn.tip(item)
+        if quiet_park:
+            continue
         if tip is None:  # given already this session
             turn.parts.append(f"For now, let's park {item.label}.")
         else:  # the label first: "…park the deadline you're working to for now" misread

@@ -13,7 +13,7 @@ from uuid import UUID, uuid5
 
 import psycopg
 from psycopg.types.json import Jsonb
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, Field, HttpUrl, model_validator
 
 from db.seed.catalog import SEEDS_DIR, Eligibility
 
@@ -21,13 +21,22 @@ from db.seed.catalog import SEEDS_DIR, Eligibility
 class DemoRound(BaseModel):
     learner: str
     coach: str
-    score: int = Field(ge=1, le=10)
-    feedback: str
-    dimensions: dict[str, int | None]
+    score: int | None = Field(default=None, ge=1, le=10)
+    feedback: str | None = None
+    dimensions: dict[str, int | None] | None = None
     reasons: dict[str, str] | None = None
+    # a question to the coach is kept without a score, as the chat keeps it
+    not_scored: str | None = Field(default=None, min_length=1, max_length=200)
     # A round the student came back for on a later day (a resumed session); None: the same
     # sitting as the session's first round.
     days_ago: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def scored_or_why_not(self) -> DemoRound:
+        scored = None not in (self.score, self.feedback, self.dimensions)
+        if scored == (self.not_scored is not None):
+            raise ValueError("a demo round has a score, feedback and dimensions, or not_scored")
+        return self
 
 
 class DemoSession(BaseModel):
@@ -148,8 +157,9 @@ def seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetime
             conn.execute(
                 """insert into public.coaching_sessions (learner_id, domain_id, learner_message,
                      coach_response, round_number, session_id, response_time_ms, score,
-                     feedback, dimension_scores, dimension_reasons, created_at)
-                   values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
+                     feedback, dimension_scores, dimension_reasons, not_scored_reason,
+                     created_at)
+                   values (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)""",
                 (
                     str(learner[0]),
                     session.domain_id,
@@ -160,8 +170,9 @@ def seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetime
                     900 + 150 * round_number,
                     rnd.score,
                     rnd.feedback,
-                    Jsonb(rnd.dimensions),
+                    None if rnd.dimensions is None else Jsonb(rnd.dimensions),
                     None if rnd.reasons is None else Jsonb(rnd.reasons),
+                    rnd.not_scored,
                     sitting + timedelta(minutes=3 * round_number),
                 ),
             )

@@ -89,6 +89,14 @@ def test_demo_people_cover_every_page(db_url: str) -> None:
             "select count(*) from coaching_sessions where score is not null"
         ).fetchone()
         check_ins = conn.execute("select count(*) from check_in_tasks").fetchone()
+        # "What should I do today?" is kept without a score, as the chat keeps it, and the
+        # coach's answer names what Maya's Top 3 shows as due soonest
+        asked = conn.execute(
+            "select score, not_scored_reason, coach_response from coaching_sessions"
+            " where domain_id = 'scholarship_coach' and round_number = 1"
+        ).fetchone()
+    assert asked is not None and asked[:2] == (None, "a question to the coach, not an answer")
+    assert asked[2].startswith("Your Hometown Community Foundation essay is due soonest")
     assert roles == {
         "Maya Torres": "student",
         "Jordan Lee": "student",

@@ -99,8 +99,8 @@ def test_a_submitted_application_is_congratulated_and_confirmed_on_the_game_plan
     plan = make_plan()
     out, memory = turn("I submitted Sunrise Scholars!", SCHOLARSHIP, plan=plan, plan_aware=True)
     assert out.startswith("Congratulations on submitting")
-    assert "recorded once you confirm it: here when I ask, or on the Game plan page" in out
-    assert "check in" in out and out.endswith("?")
+    assert "recorded once you confirm it (here when I ask, or on the Game plan page)" in out
+    assert "three weeks on I'll ask whether you've heard back" in out and out.endswith("?")
     later, _ = turn("What should I do today?", SCHOLARSHIP, memory, plan=plan, plan_aware=True)
     assert later.startswith("Today, focus on Future Teachers Fund")
 

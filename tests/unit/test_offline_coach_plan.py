@@ -4,14 +4,17 @@ plan-aware, without asking the same things twice, and with Discovery when there 
 
 from __future__ import annotations
 
+from datetime import timedelta
+from decimal import Decimal
 from uuid import uuid4
 
 import pytest
 
-from coach.game_plan import CheckInItem, GamePlan
+from coach.game_plan import CheckInItem, GamePlan, MissedItem
 from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
 from coach.plan_reply import plan_reply
+from coach.similar_scholarships import SimilarScholarship
 from tests.unit.offline_coach_cases import (
     NOW,
     SCHOLARSHIP,
@@ -371,3 +374,74 @@ def test_a_deadline_given_as_a_weekday_counts_as_the_deadline() -> None:
     date."""
     out = drive(pack(SCHOLARSHIP), ["the sunrise one is monday"], plan=make_plan())[0]
     assert "That covers the deadline you're working to" in out
+
+
+def missed_plan(similar: int = 1) -> GamePlan:
+    """make_plan with a deadline that passed a day ago and `similar` open ones like it."""
+    others = [
+        SimilarScholarship(
+            scholarship_id=uuid4(),
+            title=title,
+            amount=Decimal("2500"),
+            deadline=NOW + timedelta(days=40),
+            due="due Saturday, April 11 (40 days left)",
+            application_type="essay",
+            score=0.8,
+            reasons=["an essay"],
+        )
+        for title in ["Valley Futures Award", "Bright Path Grant"][:similar]
+    ]
+    missed = MissedItem(
+        application_id=uuid4(),
+        scholarship_id=uuid4(),
+        title="Hometown Community Foundation Scholarship",
+        deadline=NOW - timedelta(days=1),
+        missed="deadline passed February 28",
+        coach_state="Drafting",
+        similar=others,
+    )
+    return make_plan(check_in=False).model_copy(update={"missed": [missed]})
+
+
+def test_a_missed_deadline_is_named_once_with_what_to_try_instead() -> None:
+    """A browser audit: after Hometown's deadline passed (Home flagged it), "What should I do
+    today?" planned the day as if it never happened."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["What should I do today?", "What should I do today?"],
+        plan=missed_plan(),
+    )
+    assert replies[0].startswith(
+        "Hometown Community Foundation Scholarship's deadline passed February 28; Valley "
+        "Futures Award is similar and still open, due Saturday, April 11 (40 days left), and "
+        "Game plan can track it. Today, focus on Sunrise Scholars:"
+    )
+    assert "Hometown" not in replies[1] and replies[1].startswith("Today, focus on Sunrise")
+    many = drive(pack(SCHOLARSHIP), ["what now"], plan=missed_plan(similar=2))[0]
+    assert "Game plan lists 2 similar open scholarships to track instead, such as Valley" in many
+    none = drive(pack(SCHOLARSHIP), ["what now"], plan=missed_plan(similar=0))[0]
+    assert "passed February 28; Discovery can find similar ones that are still open." in none
+
+
+def test_asking_for_the_day_again_and_again_never_parks_the_deadline_it_just_named() -> None:
+    """A browser audit: "Today, focus on Cal Grant: it's due … For now, let's park the
+    deadline you're working to" contradicted itself once the plan's questions ran out."""
+    replies = drive(pack(SCHOLARSHIP), ["What should I do today?"] * 9, plan=make_plan())
+    assert all(r.startswith("Today, focus on Sunrise Scholars") for r in replies)
+    assert not any("park" in r for r in replies)
+    assert all(r.endswith("?") for r in replies)
+
+
+def test_news_names_the_application_as_the_student_shortens_it() -> None:
+    """A browser audit: after "I submitted the Hometown application" the coach asked whether
+    Hometown's deadline matched the student's calendar, and offered to pick a check-in date
+    the confirmation sets by itself."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["I submitted the Sunrise application", "ok", "what next?"],
+        plan=make_plan(check_in=False),
+    )
+    assert "three weeks on I'll ask whether you've heard back" in replies[0]
+    assert replies[0].endswith("what's the next piece of Future Teachers Fund you'll do, and when?")
+    assert "Sunrise" not in replies[1] + replies[2]
+    assert replies[2].startswith("Today, focus on Future Teachers Fund")
