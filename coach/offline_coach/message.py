@@ -99,6 +99,8 @@ def read_message(turn: Turn) -> Message:
     newly = covered_now(turn) if text and harm is None and not asking and not away else []
     turn.newly = newly
     is_question = asks_coach_question(text)
+    if m.asked and (reason is not None or away or (is_question and not newly)):
+        turn.set_aside = m.asked[-1]  # "thanks!", "how am I doing?": the question still open
     picks = named_focus and bool(_PICKS.search(text)) and not newly
     if (
         pack.scenario_kind == "design"

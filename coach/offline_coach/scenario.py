@@ -139,6 +139,25 @@ def week_plan(turn: Turn) -> str:
     return "Here is your first week: " + "; ".join(days) + "."
 
 
+def _set_aside(turn: Turn, item: ChecklistItem) -> str | None:
+    """The item's question the learner set aside this round (thanks, a question of their
+    own), once: parking an item they never had the chance to answer reads as giving up on
+    them; asking it again a second time, as nagging."""
+    key = turn.set_aside
+    if key is None or key in turn.memory.asked_again:
+        return None
+    head, _, tail = key.partition(".")
+    ahead = tail.startswith("a")
+    number = tail[1:] if ahead else tail
+    questions = item.ahead if ahead else item.questions
+    if head != item.id or not number.isdigit() or int(number) >= len(questions):
+        return None
+    turn.memory.asked_again.append(key)
+    again = turn.fill(questions[int(number)])
+    first = again.split(" ", 1)[0]
+    return again if first == "I" or first.isupper() else again[0].lower() + again[1:]
+
+
 def advance(turn: Turn, *, quiet_park: bool = False) -> None:
     """The next move, chosen by what is covered: the first open checklist item's next
     unasked question, its scenario when it is best practised, or, when everything is
@@ -168,6 +187,9 @@ def advance(turn: Turn, *, quiet_park: bool = False) -> None:
         for n, question in enumerate(item.ahead if ahead else item.questions):
             if turn.ask(f"{item.id}.{'a' if ahead else ''}{n}", question):
                 return
+        if (again := _set_aside(turn, item)) is not None:
+            turn.parts.append(f"Back to my question: {again}")
+            return
         m.parked.append(item.id)
         tip = turn.tip(item)
         if quiet_park:

@@ -54,6 +54,7 @@ class CoachMemory(BaseModel):
     ahead: bool = False  # the conversation the learner faces has not happened yet
     aside: bool = False  # this round's message was an aside the coach set aside unscored
     answered: list[str] = Field(default_factory=list)  # pack answers given, by id
+    asked_again: list[str] = Field(default_factory=list)  # question keys asked a second time
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Turn:
     plan_aware: bool
     harm: Flag | None = None  # the harm the answer proposes, as the scorer reads it
     newly: list[ChecklistItem] = field(default_factory=list)  # covered by these words
+    set_aside: str | None = None  # the key of the coach's question this message left unanswered
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:

@@ -94,12 +94,30 @@ def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:
     gives that item's tip as the principle, and parking the item does not say it again."""
     coach_pack = pack(ONBOARDING)
     item = coach_pack.checklist[0]
-    memory = CoachMemory(asked=[f"{item.id}.{n}" for n in range(len(item.questions))])
+    asked = [f"{item.id}.{n}" for n in range(len(item.questions))]
+    memory = CoachMemory(asked=asked, asked_again=asked[-1:])  # set aside once already
     out, _ = compose_reply(
         "What about lunch breaks?", pack=coach_pack, memory=memory, round_number=5
     )
     assert out.startswith(BEYOND_ME)
     assert out.count(item.tip[1:]) == 1 and f"For now, let's park {item.label}." in out
+
+
+def test_a_question_set_aside_is_asked_again_once_before_its_step_is_parked() -> None:
+    """Run-throughs: "Thanks, that's the plan." or "how am I doing?" right after the coach's
+    last question on a step got "For now, let's park the deadline you're working to": the
+    learner never had the chance to answer it. Asked again once; set aside twice, parked."""
+    coach_pack = pack(SCHOLARSHIP)
+    item = coach_pack.checklist[0]
+    memory = CoachMemory(asked=[f"{item.id}.{n}" for n in range(len(item.questions))])
+    last = item.questions[-1].replace("{top}", "your application")
+    out, memory = compose_reply("Thanks!", pack=coach_pack, memory=memory, round_number=4)
+    assert out == f"You're welcome. Back to my question: {last[0].lower()}{last[1:]}"
+    out, memory = compose_reply("how am I doing?", pack=coach_pack, memory=memory)
+    assert f"For now, let's park {item.label}" in out and "Back to my question" not in out
+    answered = CoachMemory(asked=[f"{item.id}.{n}" for n in range(len(item.questions))])
+    out, _ = compose_reply("I have no idea honestly", pack=coach_pack, memory=answered)
+    assert "Back to my question" not in out  # an answer, however thin, had its chance
 
 
 def test_a_tip_is_given_once_a_session_however_often_the_pack_has_no_answer() -> None:
