@@ -20,6 +20,12 @@ TODAY = re.compile(
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
 )
+# not knowing where to begin asks it too: "idk where to start honestly, i have 3 things due"
+STUCK = re.compile(
+    r"\b(idk|dunno|i\s+(don'?t|do\s+not)\s+know|not\s+sure|no\s+idea)\s+(where|how|what)\s+to\s+"
+    r"(start|begin|do\s+first|work\s+on\s+first|tackle\s+first)\b",
+    re.I,
+)
 # asking what the game plan holds: "is the cal grant still on my list?", "what's in my top 3?"
 _PLAN = r"(list|plan|game\s*plan|top\s*(3|three))"
 PLAN_QUESTION = re.compile(

@@ -60,7 +60,7 @@ from coach.offline_coach.scenario import (
     wrap_up,
 )
 from coach.offline_coach.turn import Turn
-from coach.questions import TODAY, ends_asking_what_next
+from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.text import words
 
 _TURNED_DOWN = re.compile(
@@ -206,7 +206,9 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         pass
         return True
     if plan_aware and (
-        (TODAY.search(text) and (is_question or ends_asking_what_next(text))) or picks
+        (TODAY.search(text) and (is_question or ends_asking_what_next(text)))
+        or STUCK.search(text)
+        or picks
     ):
         m.picked = picks
         plan_today(turn)

@@ -121,8 +121,8 @@ def covered_now(turn: Turn) -> list[ChecklistItem]:
         m.covered.append(item.id)
         if item.id in m.parked:
             m.parked.remove(item.id)
-        if item.plan_day:
-            m.notes[item.id] = key_phrase(turn.text, 6)
+        # the week plan quotes a few words a day; the wrap-up, the learner's step whole
+        m.notes[item.id] = key_phrase(turn.text, 6 if item.plan_day else 14)
     order = [i.id for i in turn.pack.checklist]
     m.covered.sort(key=order.index)
     return newly
@@ -306,6 +306,13 @@ def _coverage(turn: Turn, lead: str, covered: str) -> tuple[str, list[str]]:
     return line, done
 
 
+GOODBYE = re.compile(
+    r"\b(bye|goodbye|see\s+you|talk\s+later|gotta\s+go|have\s+to\s+go|i'?m\s+done|"
+    r"(that'?s|thats|that\s+is)\s+(all|enough|it)\s+for\s+(now|today|tonight))\b",
+    re.I,
+)
+
+
 def wrap_up(turn: Turn) -> None:
     pack = turn.pack
     line, done = _coverage(turn, "Wrap-up: ", "you covered")
@@ -313,6 +320,9 @@ def wrap_up(turn: Turn) -> None:
     if pack.scenario_kind == "week_plan" and done:
         turn.parts.append(week_plan(turn))
     turn.parts.append(turn.fill(pack.wrap_up))
+    if GOODBYE.search(turn.text):  # "thanks bye": no question to someone on their way out
+        turn.parts.append("Good luck, and come back any time.")
+        return
     turn.ask("wrap", "What's the first thing you'll do, and when?")
 
 

@@ -124,8 +124,10 @@ class Turn:
             urgent, urgent_due = plan.top3[0].title, plan.top3[0].due or "no fixed deadline"
             nxt = f"Next on your plan: {urgent}, {urgent_due}."
         them = self.memory.counterpart or self.pack.counterpart
+        step = self.memory.notes.get("step")
         return (
-            template.replace("{top}", top)
+            template.replace("{step}", f"“{step}”" if step else "one piece of {top} and a time")
+            .replace("{top}", top)
             .replace("{due}", due)
             .replace("{urgent}", urgent)
             .replace("{urgent_due}", urgent_due)

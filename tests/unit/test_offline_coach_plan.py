@@ -445,3 +445,48 @@ def test_news_names_the_application_as_the_student_shortens_it() -> None:
     assert replies[0].endswith("what's the next piece of Future Teachers Fund you'll do, and when?")
     assert "Sunrise" not in replies[1] + replies[2]
     assert replies[2].startswith("Today, focus on Future Teachers Fund")
+
+
+def test_a_tired_student_run_through_is_answered_and_ends_on_their_own_step() -> None:
+    """A run-through as a tired student texts: "idk where to start" was critiqued 2/10 for
+    hedging, "should i ask my counselor to read it?" was beyond the coach, half an essay and
+    "i can write the ending tonight … 10pm" covered nothing so the coach asked for them
+    again, and "thanks bye" got "Your step is the one above" and one more question."""
+    texts = [
+        "idk where to start honestly, i have like 3 things due",
+        "i have the essay half done, maybe 250 words",
+        "fine. i can write the ending tonight after work, like 10pm",
+        "should i ask my counselor to read it?",
+        "ok ill email her tomorrow morning",
+        "thanks bye",
+    ]
+    replies = drive(pack(SCHOLARSHIP), texts, plan=make_plan(check_in=False))
+    assert unscored_reason(texts[0]) == "a question to the coach, not an answer"
+    assert replies[0].startswith("Today, focus on Sunrise Scholars")
+    assert "That covers what you've done so far." in replies[1]
+    assert "That covers one next step with a day and time." in replies[2]
+    assert replies[3].startswith("Yes — a counselor or teacher is the right reader")
+    assert "That covers who can help you." in replies[4]
+    assert (
+        "Your next step: “i can write the ending tonight after work, like 10pm”. Put it in "
+        "your calendar now" in replies[5]
+    )
+    assert replies[5].endswith("Good luck, and come back any time.")
+    asked = drive(pack(SCHOLARSHIP), ["wrap up"], plan=make_plan(check_in=False))[0]
+    assert "Your next step: one piece of Sunrise Scholars and a time." in asked
+    assert asked.endswith("What's the first thing you'll do, and when?")
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "item_id", "text"),
+    [
+        (SCHOLARSHIP, "deadline", "i have the essay half done, maybe 250 words"),
+        ("sales_workflow_coach", "close", "I'll send the pilot contract after the marketing memo"),
+    ],
+)
+def test_a_word_starting_like_a_month_is_no_date(domain_id: str, item_id: str, text: str) -> None:
+    """'maybe 250 words' read as "May 250", a deadline given; "the marketing decision" as
+    March and December, a dated step."""
+    [item] = [i for i in pack(domain_id).checklist if i.id == item_id]
+    assert not item.covered_by(text)
+    assert item.covered_by(text.replace("maybe 250 words", "due May 5").replace("memo", "by May 5"))
