@@ -4,6 +4,8 @@ question for the coach, else the scene's next line), and starting one.
 
 from __future__ import annotations
 
+import re
+
 from coach.answer_text import FUNCTION_WORDS
 from coach.learner_intents import (
     FEELING,
@@ -37,6 +39,14 @@ from coach.practice_requests import (
     asks_to_practise,
 )
 from coach.text import words
+
+# thanks for the session, not a line in it: "that helped a lot", "thanks for the practice"
+_THANKS_TO_COACH = re.compile(
+    r"\b(that|this|it|you)\s+(really\s+)?(helped|helps|was\s+(really\s+|so\s+|very\s+)?helpful)\b|"
+    r"\bthanks?\s+(coach|for\s+(the|this|your)\s+(help|practice|session|role[\s-]?play|tips?|"
+    r"feedback))\b|\bthank\s+you\s+(so\s+much|coach)\b",
+    re.I,
+)
 
 
 def _practice_problem(turn: Turn) -> Situation | None:
@@ -127,6 +137,12 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
             f"Stepping out of the role-play: {BEYOND_ME[:1].lower()}{BEYOND_ME[1:]}, so {hint}"
             "When you're ready, back to the role-play: answer the last line, in your own words."
         )
+        return True
+    if situation is not None and reason == THANKS and _THANKS_TO_COACH.search(text):
+        # "ok thanks that helped a lot" is said to the coach: the customer does not answer it
+        turn.parts.append("You're welcome — glad it helped.")
+        end_scene(turn, situation)
+        advance(turn)
         return True
     if situation is not None:
         scene_turn(turn, situation)

@@ -116,7 +116,13 @@ def start_scene(turn: Turn, situation: Situation) -> None:
 def covered_now(turn: Turn) -> list[ChecklistItem]:
     """Checklist items the learner's words cover for the first time this round."""
     m = turn.memory
-    newly = [i for i in turn.pack.checklist if i.id not in m.covered and i.covered_by(turn.said)]
+    # "I said sorry, that's the policy": a common mistake in the words practises nothing
+    slipped = any(hits(x.cues, turn.said) for x in turn.pack.mistakes)
+    newly = [
+        i
+        for i in turn.pack.checklist
+        if i.id not in m.covered and not (slipped and i.practice) and i.covered_by(turn.said)
+    ]
     for item in newly:
         m.covered.append(item.id)
         if item.id in m.parked:
@@ -279,9 +285,19 @@ def _practised_by(turn: Turn, situation: Situation) -> ChecklistItem | None:
 def end_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     total = len(situation.lines)
-    handled = total - len([b for b in m.missed if b < total])
+    played = min(m.beat, total)  # stopped early, the moments never reached are not handled
+    handled = played - len([b for b in m.missed if b < played])
     out = "End of the role-play" if situation.role else f"That's the end of “{situation.title}”"
-    line = f"{out}: you handled {handled} of {total} moments."
+    if played == total:
+        line = f"{out}: you handled {handled} of {total} moments."
+    elif played == 0:
+        line = f"{out}, before your first reply."
+    elif played == 1:
+        line = f"{out} after its first moment of {total}" + (
+            ": you handled it." if handled else "."
+        )
+    else:
+        line = f"{out}: you handled {handled} of the {played} moments you got to (of {total})."
     if m.missed:
         line += f" The one to rehearse: “{situation.lines[m.missed[0]].say}”"
     turn.parts.append(line)

@@ -271,3 +271,30 @@ def test_a_prospect_cast_by_first_name_is_played_and_a_paper_diary_is_no_next_st
     )
     assert "That covers a dated next step toward close" not in replies[0]
     assert "I'll play Linda" in replies[1] and "Prospect (role-play)" in replies[1]
+
+
+def test_a_dental_front_desk_run_through_is_coached_and_ends_when_thanked() -> None:
+    """A run-through: a screaming patient covered no situation, "what should i have said?"
+    was beyond the coach, "said i'm sorry thats the policy" got the policy warning and
+    "That covers an empathy statement", and "ok thanks that helped a lot" inside the
+    role-play got the patient's next line, then "you handled 3 of 3 moments"."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "yesterday a guy screamed at me bc his insurance didnt cover his crown, like $900",
+            "i just kinda froze and said i'm sorry thats the policy",
+            "what should i have said?",
+            "lets practise",
+            "you're right, we should have flagged it. I'm sorry, a $900 surprise is awful. "
+            "let me pull up your plan and call them while you're here",
+            "ok thanks that helped a lot",
+        ],
+    )
+    assert "That covers the situation and what made it hard." in replies[0]
+    assert "Watch out: hiding behind policy" in replies[1] and "That covers" not in replies[1]
+    assert replies[2].startswith("Three short parts, in this order: the fact and the feeling")
+    assert "(role-play)" in replies[3]
+    assert replies[5].startswith("You're welcome — glad it helped. End of the role-play after")
+    assert "(role-play)" not in replies[5] and "of 3 moments" not in replies[5]
+    stopped = drive(pack(COMMS), [*GUEST, "stop the role-play"])[-1]
+    assert stopped.startswith("End of the role-play, before your first reply.")
