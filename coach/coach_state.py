@@ -229,8 +229,17 @@ def submit_by(deadline: datetime | None, now: datetime) -> str:
     return f"Submit by {moment:%B} {moment.day}"
 
 
-def next_action(state: CoachState, deadline: datetime | None, now: datetime) -> str:
-    """The one next step for an application, in words."""
+HEARD_BACK = "Tell us if you've heard back"
+
+
+def next_action(
+    state: CoachState, deadline: datetime | None, now: datetime, *, check_in_due: bool = False
+) -> str:
+    """The one next step for an application, in words. A sent application whose check-in is
+    due is being asked "Have you heard back?" on the same page: an audit found it listed as
+    "Wait to hear back" right below that question."""
+    if check_in_due and state in AWAITING_STATES:
+        return HEARD_BACK
     if is_missed_deadline(state, deadline, now):
         return "Try a similar scholarship instead"
     if state is CoachState.TRACKED:

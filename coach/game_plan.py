@@ -93,6 +93,9 @@ class GamePlan(BaseModel):
     coach_states: dict[str, int] = Field(default_factory=dict)  # by label: {"Review": 1}
     missed: list[MissedItem] = Field(default_factory=list)
 
+    def check_in_due(self, application_id: UUID) -> bool:
+        return any(c.application_id == application_id for c in self.check_ins)
+
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
         if not self.top3 and not self.check_ins and not self.states:

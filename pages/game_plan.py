@@ -325,7 +325,8 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         info.markdown(
             f"**{inert_text(scholarship.title)}** · {state_badge(label)}  \n" + " · ".join(facts)
         )
-        info.caption(f"Next: {next_action(state, deadline, plan.now)}")
+        due = plan.plan.check_in_due(app.id)
+        info.caption(f"Next: {next_action(state, deadline, plan.now, check_in_due=due)}")
         row = buttons.container(horizontal=True, horizontal_alignment="right")
         for text, target, primary in moves(state, missed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"

@@ -281,6 +281,30 @@ def test_heard_back_not_yet_asks_again_in_seven_days(app_env: str) -> None:
     assert "Have you heard back?" not in texts(open_page())
 
 
+def next_actions(at: AppTest) -> list[str]:
+    return [c.value.removeprefix("Next: ") for c in at.caption if c.value.startswith("Next: ")]
+
+
+def test_an_application_asked_about_is_listed_as_waiting_for_that_answer(
+    app_env: str, pin_clock: Any
+) -> None:
+    """An audit: three weeks after Gates was sent, the page asked "Have you heard back?"
+    about it, and listed it below as "Wait to hear back"."""
+    gates = row(GATES)
+    at = click(open_page(), f"move_submitted_{gates['id']}")
+    click(at, "confirm_transition")
+    assert "Wait to hear back" in next_actions(open_page())  # not asked yet
+    [task] = check_ins(gates["id"])
+    pin_clock(task["due_at"] + timedelta(hours=1))
+
+    at = open_page()
+    assert at.button(key=f"heard_not_yet_{task['id']}")  # asked about Gates
+    awaiting = [a for a in next_actions(at) if "hear" in a]
+    assert awaiting == ["Tell us if you've heard back"] * 2  # Gates and Coca-Cola alike
+    click(at, f"heard_not_yet_{task['id']}")
+    assert "Tell us when you hear back" in next_actions(at)  # Gates: asked again in a week
+
+
 def test_heard_back_won_is_confirmed_first_and_lost_needs_nothing(app_env: str) -> None:
     coca = row(COCA_COLA)
     [task] = check_ins(coca["id"])

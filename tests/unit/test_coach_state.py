@@ -307,6 +307,15 @@ def test_next_action_in_words(state: CoachState, deadline: datetime | None, expe
     assert next_action(state, deadline, NOW) == expected
 
 
+def test_a_check_in_due_makes_the_next_action_the_answer_it_asks_for() -> None:
+    """An audit: "Wait to hear back" stood below "Have you heard back?" for the same
+    application."""
+    for state in (CoachState.SUBMITTED, CoachState.OUTCOME_PENDING):
+        assert next_action(state, at(3), NOW, check_in_due=True) == "Tell us if you've heard back"
+    for state in (CoachState.REVIEW, CoachState.WON, CoachState.LOST):  # nothing to ask
+        assert next_action(state, at(3), NOW, check_in_due=True) == next_action(state, at(3), NOW)
+
+
 def test_submit_by_counts_calendar_days() -> None:
     late = NOW.replace(hour=23)
     assert submit_by(at(1, 0, 30), late) == "Submit by tomorrow"  # 90 minutes away
