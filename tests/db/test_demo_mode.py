@@ -264,6 +264,79 @@ def test_moving_the_clock_back_frees_a_nudge_slot_taken_in_the_future(
     ) == [(1,)]
 
 
+def toast_sent(url: str, user: UUID, subject: str) -> Any:
+    """A toast as finish_nudges leaves it: a sent row in the log, the slot's 24 h from now."""
+    [(sent_at,)] = query(
+        url,
+        "insert into public.notification_log (user_id, channel, notification_type, subject, "
+        "state, sent_at, delivery) values (%s, 'dashboard_toast', 'micro_task', %s, 'sent', "
+        "public.app_now(), 'toast') returning sent_at",
+        (user, subject),
+    )
+    query(
+        url,
+        "update private.nudge_slots set last_sent_at = %s "
+        "where user_id = %s and channel = 'dashboard_toast'",
+        (sent_at, user),
+    )
+    return sent_at
+
+
+def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
+    db_url: str, database: Database
+) -> None:
+    """The audit's rehearsal: a toast at +3 days, another at +3 weeks, Back to now, +3 days
+    again. The slot falls back to the +3 days toast, so Jordan gets no second toast that
+    demo day (he got one five minutes after the first when the slot was cleared)."""
+    seed_demo(db_url)
+    admin = database.repository(ALEX)
+    admin.move_demo_clock(seconds=3 * 86400)
+    first = toast_sent(db_url, JORDAN, "Ten minutes on Lone Star STEM Futures Award?")
+    admin.move_demo_clock(seconds=int(timedelta(weeks=3).total_seconds()))
+    toast_sent(db_url, JORDAN, "Ten minutes on TEXAS Grant?")
+
+    admin.move_demo_clock(seconds=None)
+    slot = "select last_sent_at from private.nudge_slots where user_id = %s and channel = %s"
+    assert query(db_url, slot, (JORDAN, "dashboard_toast")) == [(None,)]  # both still ahead
+    admin.move_demo_clock(seconds=3 * 86400 + 300)
+    assert query(db_url, slot, (JORDAN, "dashboard_toast")) == [(first,)]
+
+    # something is due for him (an application idle for 10 days, never nudged): still capped
+    query(
+        db_url,
+        "update public.applications set last_progress_at = public.app_now() - interval "
+        "'10 days' where user_id = %s and status = 'draft'",
+        (JORDAN,),
+    )
+    query(
+        db_url,
+        "delete from private.nudge_notices where application_id in "
+        "(select id from public.applications where user_id = %s)",
+        (JORDAN,),
+    )
+    assert query(
+        db_url,
+        "select count(*) from private.due_toasts(public.app_now()) where user_id = %s",
+        (JORDAN,),
+    ) == [(1,)]
+    query(db_url, "select * from public.claim_nudges()")
+    assert query(
+        db_url,
+        "select count(*) from public.notification_log where user_id = %s "
+        "and channel = 'dashboard_toast' and state = 'pending'",
+        (JORDAN,),
+    ) == [(0,)]
+    # a day after that toast the slot is free again, as the 24 h say
+    admin.move_demo_clock(seconds=86400)
+    query(db_url, "select * from public.claim_nudges()")
+    assert query(
+        db_url,
+        "select count(*) from public.notification_log where user_id = %s "
+        "and channel = 'dashboard_toast' and state = 'pending'",
+        (JORDAN,),
+    ) == [(1,)]
+
+
 def test_where_demo_mode_is_off_even_an_admin_is_refused(
     db_url: str, database: Database, people: People, tmp_path: Any
 ) -> None:
