@@ -54,6 +54,22 @@ def table_words(table_name: str) -> str:
     return TABLE_WORDS.get(table_name, table_name.split(".")[-1].replace("_", " ").capitalize())
 
 
+def ahead_notice(ahead: list[TableCount]) -> str | None:
+    """What a presenter needs after moving the clock back: rows written while it was ahead
+    now sit in the future and pages show them so ("last active" later this week). They are
+    the rehearsal's data, so they are named and left to Reset, not deleted behind its back."""
+    total = sum(c.rows for c in ahead)
+    if not total:
+        return None
+    lines = "\n".join(f"- {table_words(c.table_name)}: {c.rows}" for c in ahead if c.rows)
+    dated = "is" if total == 1 else "are"
+    return (
+        f"**{clock.plural(total, 'row')} {dated} dated after now**, written while the clock "
+        'was ahead. Pages show them as still to come: Home\'s "last active", the Debt Lifted '
+        "chart, Review's rounds since a review. Reset demo data clears them.\n\n" + lines
+    )
+
+
 # The steps the Demo page offers; "back to now" is None.
 CLOCK_STEPS: tuple[tuple[str, timedelta | None], ...] = (
     ("+1 hour", timedelta(hours=1)),
@@ -125,3 +141,7 @@ class DemoControls:
     def row_counts(self) -> list[TableCount]:
         self._allowed()
         return self.repository.demo_row_counts()
+
+    def rows_ahead(self) -> list[TableCount]:
+        self._allowed()
+        return self.repository.demo_rows_ahead()

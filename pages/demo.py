@@ -15,7 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from coach import clock, demo_tour
-from coach.demo import CLOCK_STEPS, DEMO_OFF, DemoControls, DemoSweep, table_words
+from coach.demo import (
+    CLOCK_STEPS,
+    DEMO_OFF,
+    DemoControls,
+    DemoSweep,
+    ahead_notice,
+    table_words,
+)
 from db.errors import AppError
 from pages.context import context
 
@@ -85,6 +92,10 @@ def show_clock() -> None:
             icon=":material/update:" if by is None else ":material/fast_forward:",
         ):
             move(label, by)
+    if notice := ahead_notice(controls.rows_ahead()):
+        st.warning(notice, icon=":material/history:")
+        if st.button("Reset demo data…", key="reset_ahead", icon=":material/restart_alt:"):
+            st.session_state[ASKING] = True
 
 
 def show_sweep(sweep: DemoSweep) -> None:

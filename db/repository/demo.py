@@ -23,3 +23,7 @@ class DemoMixin(RepositoryBase):
 
     def demo_row_counts(self) -> list[TableCount]:
         return self._rows(TableCount, self.transport.rpc("demo_row_counts"))
+
+    def demo_rows_ahead(self) -> list[TableCount]:
+        """The demo's rows dated after the clock's now, per table (only tables with any)."""
+        return self._rows(TableCount, self.transport.rpc("demo_rows_ahead"))

@@ -18,7 +18,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from coach import demo_tour
+from coach import clock, demo_tour
 from db.settings import get_settings
 from pages.context import HANDLE
 from tests.app.conftest import (
@@ -244,3 +244,37 @@ def test_a_tour_link_signs_in_as_its_person(demo_env: str) -> None:
     assert "Guided tour · 4 of" in sidebar
     assert "Next: Game plan: confirm Submitted (as Jordan Lee)" in sidebar
     assert demo_tour.AS_PARAM not in at.query_params
+
+
+def move_back(days: int) -> None:
+    """What Back to now does in a demo seeded now (here "now" is pinned): the same SQL."""
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        conn.execute(
+            "select set_config('request.jwt.claims', '{\"role\": \"service_role\"}', false)"
+        )
+        conn.execute("select public.move_demo_clock(%s)", (-days * 86400,))
+    clock.resync()
+
+
+def test_back_to_now_says_what_is_dated_ahead_beside_a_reset(demo_env: str) -> None:
+    """The sidecar's emails and reminders at +3 days are in the future once the clock is back:
+    the page names them, keeps them, and its Reset clears them."""
+    admin = click(open_page(DEMO, ALEX), "clock_+3 days")
+    click(admin, "run_sidecar")
+    sent = len(emails(db_url()))
+    assert sent and not admin.warning  # at the clock's own time nothing is ahead
+
+    move_back(3)
+    admin.run()
+    [notice] = [w.value for w in admin.warning]
+    assert notice.startswith("**") and "rows are dated after now**, written while" in notice
+    assert "Reset demo data clears them." in notice
+    listed = dict(line[2:].rsplit(": ", 1) for line in notice.split("\n\n")[1].splitlines())
+    assert int(listed["Emails and reminders sent"]) >= sent
+    assert "Reminder allowances" not in listed  # the move set them back (no row is lost)
+    assert len(emails(db_url())) == sent  # named, not deleted
+
+    click(admin, "reset_ahead")
+    click(admin, "reset_confirm")
+    assert "Demo data reset" in shown(admin)
+    assert not admin.warning

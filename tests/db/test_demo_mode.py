@@ -199,6 +199,7 @@ def test_students_coaches_and_anon_are_refused(
         repository.demo_status,
         repository.demo_row_counts,
         repository.reset_demo_data,
+        repository.demo_rows_ahead,
         lambda: repository.move_demo_clock(seconds=3600),
     ):
         with pytest.raises(NotAllowed):
@@ -335,6 +336,53 @@ def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
         "and channel = 'dashboard_toast' and state = 'pending'",
         (JORDAN,),
     ) == [(1,)]
+
+
+def test_back_to_now_counts_the_rows_written_while_the_clock_was_ahead(
+    db_url: str, people: People, transport_factory: TransportFactory
+) -> None:
+    """Rows written at +3 days sit in the future after Back to now; the admin is told how many,
+    per table, and they stay until a reset clears them. A deadline or a check-in due later is
+    not a row written ahead, nor is anyone else's row."""
+    seed_demo(db_url)
+    admin = Repository(transport_factory(people.admin))
+    assert admin.demo_rows_ahead() == []  # as seeded, nothing is dated ahead
+    assert query(  # though a check-in falls due later: a date, not a write
+        db_url,
+        "select count(*) > 0 from public.check_in_tasks where user_id = %s "
+        "and due_at > public.app_now()",
+        (JORDAN,),
+    ) == [(True,)]
+    admin.move_demo_clock(seconds=3 * 86400)
+    make_a_mess(db_url, people)  # a round, an override, an email, a discovery run, ...
+    query(
+        db_url,
+        "update public.applications set status = 'submitted', submitted_at = public.app_now(), "
+        "confirmed_at = public.app_now() where user_id = %s and status = 'draft'",
+        (MAYA,),
+    )
+    assert admin.demo_rows_ahead() == []  # at the clock's own time: nothing ahead of it
+    written = {c.table_name: c.rows for c in admin.demo_row_counts()}
+
+    admin.move_demo_clock(seconds=None)
+    ahead = {c.table_name: c.rows for c in admin.demo_rows_ahead()}
+    [(maya_drafts_confirmed,)] = query(
+        db_url,
+        "select count(*)::int from public.applications where user_id = %s "
+        "and confirmed_at > public.app_now()",
+        (MAYA,),
+    )
+    assert maya_drafts_confirmed > 0
+    assert ahead["public.coaching_sessions"] == 1
+    assert ahead["public.coaching_score_overrides"] == 1
+    assert ahead["public.notification_log"] == 1  # Maya's; student_a's is not the demo's
+    assert ahead["public.discovery_completions"] == 1
+    assert ahead["public.applications"] >= maya_drafts_confirmed + 1  # Jordan's changed too
+    assert set(ahead) <= set(TABLE_WORDS)
+    assert {c.table_name: c.rows for c in admin.demo_row_counts()} == written  # none deleted
+
+    admin.reset_demo_data()
+    assert admin.demo_rows_ahead() == []
 
 
 def test_where_demo_mode_is_off_even_an_admin_is_refused(
