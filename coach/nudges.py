@@ -9,6 +9,7 @@ can be shown again word for word (tests/unit/test_nudges.py does it).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -21,7 +22,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from coach.clock import plural
-from db.models import clock_time, known_zone
+from db.models import DashboardToast, clock_time, known_zone
 from db.nudge_queue import Nudge, NudgeItem
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "nudges"
@@ -230,3 +231,24 @@ def _check_in_values(item: NudgeItem, now: datetime) -> dict[str, str]:
         days = int((now - item.submitted_at) / timedelta(days=1))
         phrase = f"{plural(days, 'day')} ago" if days >= 1 else "recently"
     return {"title": item.title, "submitted_phrase": phrase}
+
+
+@dataclass(frozen=True)
+class ToastToShow:
+    toast: DashboardToast
+    sent_note: str | None  # "Sent 2 days ago": its day counts are as of then
+
+
+def toast_to_show(claimed: Sequence[DashboardToast], now: datetime) -> ToastToShow | None:
+    """Of the toasts a student's dashboard claimed at once (they missed a day or more), the
+    newest alone: the sidecar picks each day's one most useful nudge, so an older one is
+    superseded, and its "26 days ago" was true the day it was written, not today. The older
+    ones were claimed too, so none of them comes back: each toast is shown at most once. A
+    toast a day old or more says when it was sent, since its day counts stopped then."""
+    if not claimed:
+        return None
+    newest = max(claimed, key=lambda t: (t.sent_at, str(t.id)))
+    days = int((now - newest.sent_at) / timedelta(days=1))
+    if days < 1:
+        return ToastToShow(newest, None)
+    return ToastToShow(newest, "Sent a day ago" if days == 1 else f"Sent {days} days ago")

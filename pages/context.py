@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import streamlit as st
 
 from coach import clock, demo_tour
+from coach.nudges import toast_to_show
 from db.errors import AppError, NotAllowed
 from db.identity import Identity
 from db.models import DashboardToast, Profile
@@ -279,29 +280,32 @@ def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:
 TOAST_CHARS = 300  # a toast is a glance: the rest of a long body is cut
 
 
-def toast_text(toast: DashboardToast) -> str:
-    """Subject in bold over the body, both inert (the sidecar rendered them from data)."""
+def toast_text(toast: DashboardToast, sent_note: str | None = None) -> str:
+    """Subject in bold over the body, both inert (the sidecar rendered them from data); an
+    old toast's "Sent 2 days ago" between them, in italics."""
     body = (toast.body or "").strip()
     if len(body) > TOAST_CHARS:
         body = body[: TOAST_CHARS - 1].rstrip() + "…"
     subject = " ".join((toast.subject or "").split())  # one line, so the bold holds
-    parts = ([f"**{inert_text(subject)}**"] if subject else []) + (
-        [inert_text(body)] if body else []
+    parts = (
+        ([f"**{inert_text(subject)}**"] if subject else [])
+        + ([f"_{sent_note}_"] if sent_note else [])
+        + ([inert_text(body)] if body else [])
     )
     return "  \n".join(parts)
 
 
 def show_dashboard_toasts(ctx: AppContext) -> None:
     """The sidecar's toasts (micro-tasks, check-ins), each shown once: claiming marks them
-    shown. On the student's dashboards (Home, Game plan), called last on the page, so a run
-    a button ends early with st.rerun() claims nothing it would then drop."""
+    shown; of several waiting, only the newest is shown (coach.nudges.toast_to_show). On the
+    student's dashboards (Home, Game plan), called last on the page, so a run a button ends
+    early with st.rerun() claims nothing it would then drop."""
     if ctx.role != "student":
         return
     try:
         toasts = ctx.repository.claim_my_toasts()
     except AppError:
         return  # a missed toast is not worth an error on the page
-    for toast in toasts:
-        text = toast_text(toast)
-        if text:
+    if shown := toast_to_show(toasts, clock.now()):
+        if text := toast_text(shown.toast, shown.sent_note):
             st.toast(text, icon=":material/notifications:", duration="long")

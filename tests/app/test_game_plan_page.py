@@ -443,3 +443,45 @@ def test_a_dashboard_toast_also_greets_the_student_on_home(app_env: str) -> None
     home = open_page("pages/home.py")
     assert [plain(t.value) for t in home.toast if subject in plain(t.value)]
     assert not [t.value for t in open_page().toast if subject in plain(t.value)]
+
+
+def test_missed_toasts_show_the_newest_once_and_an_old_one_says_when_it_was_sent(
+    app_env: str,
+) -> None:
+    """A student away while the sidecar ran twice: Home shows today's toast alone (yesterday's
+    "26 days ago" is stale and superseded), marks both shown, and never shows either again.
+    A toast two days old, alone, says when it was sent."""
+
+    def sidecar_wrote(subject: str, body: str, days_ago: int) -> None:
+        with psycopg.connect(db_url(), autocommit=True) as conn:
+            conn.execute(
+                "insert into notification_log (user_id, channel, notification_type, subject, "
+                "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'micro_task', "
+                "%s, %s, 'toast', 'sent', app_now() - make_interval(days => %s))",
+                (MAYA, subject, body, days_ago),
+            )
+
+    sidecar_wrote("Have you heard back from Coca-Cola?", "You submitted it 26 days ago.", 1)
+    sidecar_wrote("Ten minutes on Cal Grant?", "No progress on Cal Grant for 7 days.", 0)
+    home = open_page("pages/home.py")
+    toasts = [
+        plain(t.value)
+        for t in home.toast
+        if "Coca-Cola" in plain(t.value) or "Cal Grant" in plain(t.value)
+    ]
+    assert len(toasts) == 1 and "Ten minutes on Cal Grant?" in toasts[0]
+    assert "Sent" not in toasts[0]
+    assert query(
+        "select count(*) as n from notification_log where user_id = %s "
+        "and channel = 'dashboard_toast' and shown_at is null",
+        MAYA,
+    ) == [{"n": 0}]
+    assert not [t for t in open_page("pages/home.py").toast if "Coca-Cola" in plain(t.value)]
+
+    sidecar_wrote("Ten minutes on Hometown?", "No progress on Hometown for 4 days.", 2)
+    seen = open_page("pages/home.py")
+    [old] = [t.value for t in seen.toast if "Hometown" in plain(t.value)]
+    subject, note, body = old.split("  \n")  # the note between the subject and the body
+    assert note == "_Sent 2 days ago_"
+    assert "Ten minutes on Hometown?" in plain(subject)
+    assert "No progress on Hometown for 4 days." in plain(body)

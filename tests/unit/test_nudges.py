@@ -10,7 +10,14 @@ from uuid import uuid4
 
 import pytest
 
-from coach.nudges import NotificationPreferences, compose, local_deadline, render
+from coach.nudges import (
+    NotificationPreferences,
+    compose,
+    local_deadline,
+    render,
+    toast_to_show,
+)
+from db.models import DashboardToast
 from db.nudge_queue import Nudge, NudgeItem
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
@@ -155,3 +162,31 @@ def test_only_named_templates_render() -> None:
         render("micro_task", {"title": "X", "idle_phrase": "2 days", "due_note": ""}).template_name
         == "micro_task"
     )
+
+
+def toast(subject: str, sent_ago: timedelta) -> DashboardToast:
+    return DashboardToast(id=uuid4(), subject=subject, body="", sent_at=NOW - sent_ago)
+
+
+def test_of_several_missed_toasts_only_the_newest_is_shown() -> None:
+    """A student away for two days: yesterday's "26 days ago" is superseded by today's."""
+    yesterday = toast("Have you heard back from Coca-Cola?", 25 * H)
+    today = toast("Ten minutes on Cal Grant?", 2 * H)
+    shown = toast_to_show([yesterday, today], NOW)
+    assert shown is not None and (shown.toast, shown.sent_note) == (today, None)
+    assert toast_to_show([], NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("sent_ago", "note"),
+    [
+        (23 * H, None),
+        (24 * H, "Sent a day ago"),
+        (47 * H, "Sent a day ago"),
+        (72 * H, "Sent 3 days ago"),
+    ],
+)
+def test_a_toast_a_day_old_says_when_it_was_sent(sent_ago: timedelta, note: str | None) -> None:
+    """Its day counts stopped when the sidecar wrote it: the note lets the student add on."""
+    shown = toast_to_show([toast("Ten minutes on Cal Grant?", sent_ago)], NOW)
+    assert shown is not None and shown.sent_note == note
