@@ -296,7 +296,8 @@ def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
     admin.move_demo_clock(seconds=int(timedelta(weeks=3).total_seconds()))
     toast_sent(db_url, JORDAN, "Ten minutes on TEXAS Grant?")
 
-    admin.move_demo_clock(seconds=None)
+    back = -int(timedelta(days=3, weeks=3).total_seconds())
+    admin.move_demo_clock(seconds=back)  # Back to now, in a demo seeded now
     slot = "select last_sent_at from private.nudge_slots where user_id = %s and channel = %s"
     assert query(db_url, slot, (JORDAN, "dashboard_toast")) == [(None,)]  # both still ahead
     admin.move_demo_clock(seconds=3 * 86400 + 300)
@@ -364,7 +365,7 @@ def test_back_to_now_counts_the_rows_written_while_the_clock_was_ahead(
     assert admin.demo_rows_ahead() == []  # at the clock's own time: nothing ahead of it
     written = {c.table_name: c.rows for c in admin.demo_row_counts()}
 
-    admin.move_demo_clock(seconds=None)
+    admin.move_demo_clock(seconds=-3 * 86400)  # Back to now, in a demo seeded now
     ahead = {c.table_name: c.rows for c in admin.demo_rows_ahead()}
     [(maya_drafts_confirmed,)] = query(
         db_url,
