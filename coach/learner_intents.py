@@ -182,11 +182,16 @@ META = re.compile(
 )
 # Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say
 # no without sounding rude?" (a line to the other side is "could you…", "what if we…")
+# "can I offer a discount to close this week?" asks the coach; "can I offer you…" is a line
+CAN_I = (
+    r"can\s+i\s+(?![^?.!]*\b(you|your|yours)\b)(offer|give|throw\s+in|ask\s+for|say|mention|"
+    r"bring\s+up|use|just|still|skip)\b"
+)
 TO_COACH = re.compile(
     r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|sorry\s+to\s+step\s+out|quick\s+question|"
     r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
     r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
-    r"what\s+(should|do|would)\s+i|should\s+i|coach,|any\s+tips|"
+    r"what\s+(should|do|would)\s+i|should\s+i|" + CAN_I + r"|coach,|any\s+tips|"
     r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
     r"how\s+(long|much|formal|casual)\s+should|"
     # the other side named in the third person is talked about, not to: "what if she says no?"
@@ -208,7 +213,7 @@ _LEAD = (
 _HELP = re.compile(
     _LEAD + r"("
     r"(what|how|where|when|which)\s+(should|do|can|could|would|shall|must)\s+i\b"
-    r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b"
+    r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b|" + CAN_I + r""
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
     r"|what'?s?\s+(is\s+)?the\s+difference\s+between\b"
     r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"

@@ -82,12 +82,20 @@ def answer_question(
     if best.id in turn.memory.answered:
         if not repeat_ok:
             return False
-        first = re.split(r"(?<=[.!?])\s+", answer, maxsplit=1)[0]
+        # the sentence that answers what is asked now: "can I offer a discount?" after the
+        # price answer is reminded of its line on discounts, not of its first sentence
+        sentences = re.split(r"(?<=[.!?])\s+|(?<=[.!?]['’”])\s+", answer)
+        asked = _content(turn.text)
+        first = max(sentences, key=lambda s: (len(asked & _content(s)), -sentences.index(s)))
         turn.parts.append(f"As I said earlier: {first[:1].lower()}{first[1:]}")
         return True
     turn.memory.answered.append(best.id)
     turn.parts.append(answer)
     return True
+
+
+def _content(text: str) -> set[str]:
+    return {stem(w) for w in words(text.lower()) if len(w) > 3}
 
 
 _SMALL = frozenset("the and its your with from into than that this what which".split())

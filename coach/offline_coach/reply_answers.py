@@ -38,7 +38,8 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     pack, m, text, plan_aware = turn.pack, turn.memory, turn.text, turn.plan_aware
     asking = msg.asking
     newly = msg.newly
-    is_question = msg.is_question
+    # "idk what to ask the owner tbh" asks as plainly as a question mark would
+    is_question = msg.is_question or asking
     # a question already answered: said again briefly, unless the learner brought words of
     # their own to coach ("ok so merge to main runs CI, builds an image, …?")
     if is_question and answer_question(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory
 from tests.unit.offline_coach_cases import COMMS, SALES, drive, pack, turn
 
@@ -298,3 +299,32 @@ def test_a_dental_front_desk_run_through_is_coached_and_ends_when_thanked() -> N
     assert "(role-play)" not in replies[5] and "of 3 moments" not in replies[5]
     stopped = drive(pack(COMMS), [*GUEST, "stop the role-play"])[-1]
     assert stopped.startswith("End of the role-play, before your first reply.")
+
+
+def test_a_clinic_sales_run_through_asks_the_coach_in_plain_words() -> None:
+    """A run-through: "idk what to ask the owner tbh" was critiqued for missing a number,
+    and "can I offer a discount to close this week?" inside the role-play was scored 3 as a
+    line to the prospect; asked again, it got the price answer's first sentence."""
+    replies = drive(
+        pack(SALES),
+        [
+            "the prospect is a 4 location clinic, the ops manager likes us but says the owner "
+            "decides",
+            "idk what to ask the owner tbh",
+            "what do i do if he says its too expensive?",
+            "ok can we practice that",
+            "can I offer a discount to close this week?",
+        ],
+    )
+    assert replies[1].startswith("Use SPIN:")
+    assert "(role-play)" in replies[3]
+    assert replies[4] == (
+        "As I said earlier: trade a discount only for something: a longer term, more volume, "
+        "a case study or a signing date. Now take that back to the role-play: answer the last "
+        "line, in your own words."
+    )
+    assert (
+        unscored_reason("can I offer a discount to close this week?", in_role_play=True)
+        == "a question to the coach, not an answer"
+    )
+    assert unscored_reason("Can I offer you 10% if you sign by Friday?", in_role_play=True) is None
