@@ -80,16 +80,28 @@ def _figures(text: str) -> set[str]:
     return {m.lower() for m in _DAY.findall(text)}
 
 
+def asked_part(question: str | None) -> str | None:
+    """The coach's question sentences, without what the coach said before them: "Postgres,
+    orders need transactions" after an answer about Postgres and transactions restates the
+    advice it takes, not the question."""
+    if question is None:
+        return None
+    asked = [s for s in re.findall(r"[^.?!]+[.?!]*", question) if s.rstrip().endswith("?")]
+    return " ".join(asked) if asked else question
+
+
 def echoes(text: str, question: str | None) -> bool:
     """Whether the answer restates the coach's question, reordered, paraphrased or turned into
     the first person ("What system am I designing?"): hardly a content word of its own and no
-    figure the question lacks."""
-    fresh = novelty(text, question)
-    if fresh is None or question is None:
+    figure the question lacks. Against the whole message, only a near copy counts: the advice
+    before the question is what an answer takes up ("Postgres, orders need transactions")."""
+    if question is None or _figures(text) - _figures(question):
         return False
-    share, count = fresh
-    new_figures = _figures(text) - _figures(question)
-    return not new_figures and (share < 0.4 or (count <= 2 and share <= 0.5))
+    asked = novelty(text, asked_part(question))
+    if asked is not None and (asked[0] < 0.4 or (asked[1] <= 2 and asked[0] <= 0.5)):
+        return True
+    whole = novelty(text, question)
+    return whole is not None and whole[0] < 0.25
 
 
 QUESTION_WORDS = stems(

@@ -259,7 +259,11 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"|what\s+happens\s+(after|when|if|once)\b[^.!]{0,80}$"
     r"|how\s+(do|does|did)\s+we\s+\w+[^.!]{0,60}\?\s*$"
     # "what if she says sorry isn't enough?": asked of the coach outside a role-play
-    r"|what\s+if\s+[^.!]{2,100}\?\s*$)",
+    r"|what\s+if\s+[^.!]{2,100}\?\s*$"
+    # "postgres or mongo?", "whats the downside of a monolith here?"
+    r"|[\w.+#-]+(\s+[\w.+#-]+)?\s+or\s+[\w.+#-]+(\s+[\w.+#-]+)?\s*\?\s*$"
+    r"|(what('?s|\s+is|\s+are)|wats)\s+the\s+(downside|upside|catch|risk|trade-?off|cost|"
+    r"difference|point|benefit|advantage|disadvantage|alternative)s?\b[^.!]{0,80}\?\s*$)",
     re.I,
 )
 _TAG_QUESTION = re.compile(
@@ -329,7 +333,8 @@ _WORRY = re.compile(
 )
 _ACK = re.compile(
     r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
-    r"that\s+helps|helpful|hi|hello|hey|good\s+(morning|afternoon|evening)|"
+    r"that\s+helps|helpful|useful|fair(\s+enough)?|good\s+to\s+know|gotcha|"
+    r"hi|hello|hey|good\s+(morning|afternoon|evening)|"
     r"(that's|thats|that\s+is|sounds\s+like)\s+(the|my|a)\s+plan|i\s+get\s+it|"
     r"i'?ll\s+do\s+that)\b",
     re.I,
@@ -342,7 +347,7 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im plan my like get i'll ill explaining explained for
-    cool""".split()
+    cool useful fair enough gotcha true""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL

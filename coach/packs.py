@@ -157,6 +157,9 @@ class Mistake(_Strict):
     id: str
     cues: list[str] = Field(min_length=1)
     note: str
+    # the dimension whose strength the mistake takes back: "because that's what Uber does"
+    # gives a reason, and praising it as one beside the warning contradicts it
+    undoes: str | None = None
 
 
 class Answer(_Strict):
@@ -232,6 +235,9 @@ class CoachPack(_Strict):
                 cue_pattern(cue)
             except re.error as exc:
                 raise ValueError(f"bad cue {cue!r}: {exc}") from exc
+        undone = {m.undoes for m in self.mistakes if m.undoes} - set(self.dimensions)
+        if undone:
+            raise ValueError(f"a mistake undoes no dimension of this pack: {sorted(undone)}")
         if not any(a.id == "stress" and a.said for a in self.answers):
             raise ValueError("a pack needs a said answer 'stress': a feeling is answered")
         return self

@@ -41,6 +41,9 @@ def critique(turn: Turn) -> None:
     # "What's missing: say which stage this is" came beside or after "That covers … stage"
     done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
     gaps = [n for n in pack.dimensions if n not in strong and n not in done]
+    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)
+    if mistake is not None and mistake.undoes in strong:
+        strong.remove(mistake.undoes)
     line = f"You said: “{phrase}”."
     if strong:
         # the same praise round after round reads as a script: a strength not named yet first
@@ -52,7 +55,6 @@ def critique(turn: Turn) -> None:
         line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
     elif CONCRETE.search(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
-    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
     elif gaps and not story:

@@ -53,3 +53,19 @@ def test_tell_me_about_asks_for_a_description_not_a_line_to_say() -> None:
     assert result.score >= 5
     fit = relevance(answer, 0, "Tell me about the prospect you are working with.")
     assert fit.score is not None and fit.score >= 0.5
+
+
+def test_taking_up_the_advice_before_the_question_is_no_echo() -> None:
+    """A run-through: after the coach's answer about Postgres and transactions, "postgres,
+    orders and payments need transactions" was scored 2 as "That repeats the coach's
+    question". Only the question is measured closely; the whole message counts only when it
+    is copied near word for word."""
+    said = (
+        "Let access patterns decide: a relational database when you need joins, transactions "
+        "and ad-hoc queries. Most systems under a few terabytes are well served by Postgres. "
+        "Which option costs more to operate at 3 a.m., and does your team size allow it?"
+    )
+    assert not echoes("postgres, orders and payments need transactions", said)
+    assert echoes("which option costs more to operate, does my team size allow it?", said)
+    opening = "Let's agree on one small next step with a time. What will it be?"
+    assert echoes("one small next step with a time", opening)

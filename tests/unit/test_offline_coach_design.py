@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from tests.unit.offline_coach_cases import ARCH, ONBOARDING, PHYSIO_SESSION, drive, pack
 
 
@@ -114,3 +115,34 @@ def test_steps_covered_in_more_of_the_words_students_use() -> None:
     assert onboarding["first_task"].covered_by("Aim: get one tiny PR merged by Thursday.")
     background = drive(pack(ONBOARDING), ["I shipped 2 apps at my last job, both in Kotlin."])
     assert "your first change is out" not in background[0]
+
+
+def test_a_delivery_app_run_through_is_answered_and_cargo_cult_is_not_praised() -> None:
+    """A run-through: "because thats what uber does lol" got "What works: you gave a reason
+    someone could check later" beside the warning against popularity; "ok fair. whats the
+    downside of a monolith here?", "postgres or mongo?" and "thanks this was useful" were
+    scored as answers; driver location every few seconds was beyond the coach."""
+    texts = [
+        "we're building a food delivery app, like 3 devs, expecting maybe 5k orders a day",
+        "thinking microservices for orders, payments, drivers, notifications",
+        "honestly because thats what uber does lol",
+        "ok fair. whats the downside of a monolith here?",
+        "what about the database? postgres or mongo?",
+        "how do I handle driver location updates every few seconds?",
+        "thanks this was useful",
+    ]
+    replies = drive(pack(ARCH), texts)
+    assert "Watch out: popularity isn't a requirement" in replies[2]
+    assert "What works" not in replies[2]
+    assert replies[3].startswith("Start with a modular monolith")
+    assert replies[4].startswith("Let access patterns decide")
+    assert replies[5].startswith("Keep hot, short-lived data out of your main database")
+    assert replies[6].startswith("You're welcome.")
+    asked = {t: unscored_reason(t) for t in texts[3:]}
+    assert asked == {
+        texts[3]: "a question to the coach, not an answer",
+        texts[4]: "a question to the coach, not an answer",
+        texts[5]: "a question to the coach, not an answer",
+        texts[6]: "a thank-you or a greeting, not an answer",
+    }
+    assert unscored_reason("Postgres or Mongo, because we need joins?") is None

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from pydantic import ValidationError
 
-from coach.packs import coaching_steps, generic_pack, load_pack, pack_for, second_person
+from coach.packs import CoachPack, coaching_steps, generic_pack, load_pack, pack_for, second_person
 from db.models import CoachingDomain, CoachingPersona
 from tests.unit.offline_coach_cases import (
     DOMAINS,
@@ -107,6 +108,19 @@ def test_every_seed_persona_has_a_hand_written_pack_on_its_own_dimensions(domain
     assert all(len(set(item.questions)) >= 3 for item in written.checklist)
     assert "paragraph" in written.boundaries.ghostwrite
     assert load_pack(domain_id) is written  # read once, then cached
+
+
+def test_a_mistake_takes_back_only_a_dimension_its_pack_has() -> None:
+    """A mistake's `undoes` names the strength its warning cancels ("because that's what Uber
+    does" is no reason to praise); a name the pack lacks would cancel nothing, silently."""
+    written = load_pack("architecture_advisor")
+    assert written is not None
+    data = written.model_dump()
+    data["mistakes"][0]["undoes"] = "decision_rationale"
+    CoachPack.model_validate(data)
+    data["mistakes"][0]["undoes"] = "decision_rational"
+    with pytest.raises(ValidationError, match="undoes no dimension"):
+        CoachPack.model_validate(data)
 
 
 def test_a_persona_without_a_pack_gets_one_built_from_its_seed() -> None:
