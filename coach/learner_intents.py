@@ -212,7 +212,7 @@ _LEAD = (
 )
 _HELP = re.compile(
     _LEAD + r"("
-    r"(what|how|where|when|which)\s+(should|do|can|could|would|shall|must)\s+i\b"
+    r"(what|how|where|when|which|who|whom)\s+(should|do|can|could|would|shall|must)\s+(i|my)\b"
     r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b|" + CAN_I + r""
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
     r"|what'?s?\s+(is\s+)?the\s+difference\s+between\b"

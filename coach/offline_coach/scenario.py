@@ -113,6 +113,17 @@ def start_scene(turn: Turn, situation: Situation) -> None:
     turn.parts.append(_role_line(turn, situation, situation.lines[0].say))
 
 
+_CLAUSE = re.compile(r"[,;.!?]+|\s+(?:and|then|but|so|plus)\s+", re.I)
+
+
+def _clause_for(item: ChecklistItem, said: str) -> str:
+    """The clause of the learner's words that covers the item ("get the repo running
+    locally"), not the sentence's first words ("ok so for day one i'd…") for every day."""
+    clauses = [c.strip() for c in _CLAUSE.split(said) if len(c.split()) >= 2]
+    hit = next((c for c in clauses if hits(item.cues, c)), None)
+    return key_phrase(hit, 8) if hit is not None else key_phrase(said, 6)
+
+
 def covered_now(turn: Turn) -> list[ChecklistItem]:
     """Checklist items the learner's words cover for the first time this round."""
     m = turn.memory
@@ -127,8 +138,10 @@ def covered_now(turn: Turn) -> list[ChecklistItem]:
         m.covered.append(item.id)
         if item.id in m.parked:
             m.parked.remove(item.id)
-        # the week plan quotes a few words a day; the wrap-up, the learner's step whole
-        m.notes[item.id] = key_phrase(turn.text, 6 if item.plan_day else 14)
+        # the week plan quotes the few words that gave each day; the wrap-up, the step whole
+        m.notes[item.id] = (
+            _clause_for(item, turn.said) if item.plan_day else key_phrase(turn.text, 14)
+        )
     order = [i.id for i in turn.pack.checklist]
     m.covered.sort(key=order.index)
     return newly

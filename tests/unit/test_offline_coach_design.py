@@ -146,3 +146,24 @@ def test_a_delivery_app_run_through_is_answered_and_cargo_cult_is_not_praised() 
         texts[6]: "a thank-you or a greeting, not an answer",
     }
     assert unscored_reason("Postgres or Mongo, because we need joins?") is None
+
+
+def test_a_junior_devs_first_week_is_answered_and_quoted_by_the_clause() -> None:
+    """A run-through: "what's celery?" was beyond the coach, "who should i ask about how
+    deploys work?" and "what should my first PR be?" were scored (1/10, critiqued as answers),
+    and the week plan quoted "ok so for day one i'd…" for two different days."""
+    texts = [
+        "our stack is django + postgres + celery, deployed on aws",
+        "what's celery?",
+        "ok so for day one i'd get the repo running locally and ask my buddy for access",
+        "who should i ask about how deploys work?",
+        "what should my first PR be?",
+        "that's all for today, thanks!",
+    ]
+    replies = drive(pack(ONBOARDING), texts)
+    assert replies[1].startswith("Celery (like Sidekiq or a job queue) runs slow work")
+    assert replies[4].startswith("Small and real: a good-first-issue")
+    for asked in (texts[1], texts[3], texts[4]):
+        assert unscored_reason(asked) == "a question to the coach, not an answer"
+    assert "Mon — a working dev environment (“for day one i'd get the repo running…”)" in replies[5]
+    assert "Fri — who to ask and when (“ask my buddy for access”)" in replies[5]
