@@ -79,3 +79,14 @@ def test_options_asked_for_and_named_as_noun_phrases_are_not_a_list_of_terms() -
         "kafka, cqrs, microservices, scalability, latency, consistency", ARCH, question
     )
     assert stuffed.score <= 2
+
+
+def test_a_requirement_said_as_what_the_data_needs_is_a_requirement() -> None:
+    """A run-through: "postgres, orders and payments need transactions" found nothing of
+    requirements clarity in it; transactions needed is the consistency requirement."""
+    said = assess("postgres, orders and payments need transactions", ARCH)
+    assert said.dimension_scores["requirements_clarity"] >= 3
+    assert (
+        assess("postgres, orders and payments", ARCH).dimension_scores["requirements_clarity"]
+        < said.dimension_scores["requirements_clarity"]
+    )
