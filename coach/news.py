@@ -59,6 +59,25 @@ WON = re.compile(
     rf"{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
     re.I,
 )
+# "an email saying I won $5,000 but I have to pay a $50 processing fee first": a win that
+# asks for money or bank details is the classic scholarship scam, not news to congratulate
+SCAM_SIGNS = re.compile(
+    r"\b(processing|handling|release|claim(ing)?|transfer|activation|registration|"
+    r"disbursement|admin(istrative)?)\s+fee\b|\bfee\s+(first|up\s*front|to\s+(claim|release|"
+    r"receive|get|unlock))\b|\bpay\b[^.!?]{0,40}\b(to\s+(claim|receive|get|release|unlock)|"
+    r"first|up\s*front)\b|\bbank\s+(details|account|info)|\brouting\s+number|\bgift\s+cards?\b|"
+    r"\bsocial\s+security\b|\bssn\b|\bwire\s+(the|a|money|\$)",
+    re.I,
+)
+
+
+def scam_offer(text: str) -> bool:
+    """A win, or an award offered, that asks for money or bank details first."""
+    return bool(SCAM_SIGNS.search(text)) and bool(
+        WON.search(text) or re.search(r"\b(won|winner|award(ed)?|selected|prize)\b", text, re.I)
+    )
+
+
 SUBMITTED = re.compile(
     r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(submitted(?!\s+(nothing|anything|none))|"
     r"sent (it\s+|them\s+)?(in|off)|"
@@ -144,7 +163,10 @@ def title_words(title: str) -> list[str]:
 def news_kind(text: str) -> tuple[NewsKind, str] | None:
     """The kind of news and the sentence it is in; None when the message carries none. A
     question ("Should I say I submitted…?") or a hedge before the verb is not news."""
+    scam = scam_offer(text)
     for kind, pattern in (("lost", LOST), ("won", WON), ("submitted", SUBMITTED)):
+        if kind == "won" and scam:
+            continue  # the scam is answered as one (offline coach: limits_and_news)
         for sentence in SENTENCE.findall(text):
             if sentence.rstrip().endswith("?"):
                 # "just submitted sunrise but i put the wrong email on it, can i fix that?"
@@ -170,6 +192,8 @@ def unscored_news(text: str) -> str | None:
     application for the Lone Star STEM Futures Award!"): a report, not an answer to the
     coach's question. The rubric read it as the question's words repeated (the title is in
     both) and scored the good news 1/10. News with a next step in it is an answer."""
+    if scam_offer(text) and len(words(text)) <= 40:
+        return SCAM_REASON
     if len(words(text)) > 20 or _NEXT_STEP.search(text):
         return None
     if news_kind(text) is None and not GOOD.search(text):  # "Mr. Okafor said yes to the rec!"
@@ -178,6 +202,7 @@ def unscored_news(text: str) -> str | None:
 
 
 NEWS_REASON = "news about an application, not an answer"
+SCAM_REASON = "an offer to check, not an answer"
 
 
 # A step still to come. Not learner_intents.has_plan: its "today" and digits are news here

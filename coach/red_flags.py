@@ -234,9 +234,27 @@ _DONE_TO_ME = re.compile(
 )
 
 
+# "an email saying I won, but I have to pay a $50 fee first": the sender's demand, reported;
+# the learner's plan only once they say they will ("…, so I'll pay it tonight")
+_SENDER_SAYS = re.compile(
+    r"\b(?:e-?mail|message|text|letter|dm|website|site|caller|recruiter|form|portal|they|it|"
+    r"he|she)\b[^.!?]{0,25}\b(?:says?|saying|said|claims?|claiming|told me)\b",
+    re.I,
+)
+_DUTY = re.compile(r"\b(?:i|we|you)\s+(?:have|need|must|'d have|would have)\s+to\s*$", re.I)
+_WILL_DO = re.compile(
+    r"\b(?:i|we)(?:'ll| will| did| just| paid| sent| am going to|'m going to| plan to)\b", re.I
+)
+
+
 def someone_else_did(text: str, start: int) -> bool:
     if _DONE_TO_ME.match(text, start):
         return True  # "the guy … hung up on me", "yelled at me": done to the learner
+    a, b = sentence_span(text, start)
+    prefix = text[a:start]
+    if _DUTY.search(prefix) and _SENDER_SAYS.search(prefix):
+        if not _WILL_DO.search(text[start:b] + text[b : b + 80]):
+            return True
     before = clause_before(text, start)
     if _THEIR_WORDS.search(before) or quoted_from_someone_else(text, start):
         return True

@@ -40,7 +40,7 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
-from coach.news import Candidate, match_title, news_kind
+from coach.news import Candidate, match_title, news_kind, scam_offer
 from coach.offline_coach.answers import (
     clarify,
     current_item,
@@ -176,6 +176,13 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         else:
             critique(turn)
             advance(turn)
+        return True
+    scam = next((a for a in pack.answers if a.id == "scam"), None)
+    if scam is not None and scam_offer(text):  # "…i won $5000 but i have to pay a fee first"
+        turn.parts.append(
+            f"Don't pay it: an award that charges to pay out is a scam. {scam.answer}"
+        )
+        advance(turn)
         return True
     if plan_aware and (titled := _titled_setback(turn)) is not None:
         news(turn, pack.news.setback, "setback", asked=is_question)  # "river city said no"

@@ -12,8 +12,9 @@ import pytest
 
 from coach.game_plan import CheckInItem, GamePlan, MissedItem
 from coach.learner_intents import unscored_reason
-from coach.news import unscored_news
+from coach.news import news_kind, unscored_news
 from coach.plan_reply import plan_reply
+from coach.red_flags import harm_flag
 from coach.similar_scholarships import SimilarScholarship
 from tests.unit.offline_coach_cases import (
     NOW,
@@ -490,3 +491,19 @@ def test_a_word_starting_like_a_month_is_no_date(domain_id: str, item_id: str, t
     [item] = [i for i in pack(domain_id).checklist if i.id == item_id]
     assert not item.covered_by(text)
     assert item.covered_by(text.replace("maybe 250 words", "due May 5").replace("memo", "by May 5"))
+
+
+def test_a_prize_that_asks_for_a_fee_is_answered_as_a_scam_not_cheered_or_flagged() -> None:
+    """A run-through: "i got an email saying i won $5000 but i have to pay a $50 processing
+    fee first" was capped at 2 with "Stop there" as if the student meant to pay; read as a
+    win instead, it got "Congratulations — you earned this!". The email's demand is reported,
+    and the student is told it is a scam; saying they will pay is still the harm."""
+    said = "i got an email saying i won $5000 but i have to pay a $50 processing fee first"
+    out = drive(pack(SCHOLARSHIP), [said], plan=make_plan())[0]
+    assert out.startswith("Don't pay it: an award that charges to pay out is a scam.")
+    assert "Congratulations" not in out and "Stop there" not in out
+    assert news_kind(said) is None and unscored_news(said) == "an offer to check, not an answer"
+    assert harm_flag(said, SCHOLARSHIP) is None
+    paying = "the email says i have to pay a $50 fee, so i will pay it tonight"
+    assert harm_flag(paying, SCHOLARSHIP) is not None
+    assert news_kind("I won the Coca-Cola scholarship!!") is not None
