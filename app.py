@@ -28,7 +28,6 @@ from pages.context import (
     sync_cookie,
 )
 from pages.render import inert_text
-from pages.review_address import forget_written
 from pages.steady_nav import steady_navigation
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
@@ -65,7 +64,6 @@ PAGES = (
     PageSpec("pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
     PageSpec("pages/demo.py", "Demo", ":material/science:", ("admin",), "demo", demo_only=True),
 )
-REVIEW = next(spec for spec in PAGES if spec.path == "pages/review.py")
 
 
 def pages_for(role: Role | None, *, demo: bool = True) -> list[PageSpec]:
@@ -265,8 +263,6 @@ def main() -> None:
             # Signed in at the app's root, where the signed-out default (Home) stood: open
             # this role's own first page. A deep link keeps the page it pointed to.
             st.switch_page(landing)
-    if page.title != REVIEW.title:
-        forget_written()  # Review is entered anew: a Back to it is not a Back within it
     page.run()
 
 

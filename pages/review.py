@@ -24,7 +24,7 @@ from db.models import ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
 from pages.context import context
 from pages.render import inert_text
-from pages.review_address import REVIEWED, SELECTED, from_address, to_address, turn
+from pages.review_address import REVIEWED, SELECTED, from_address, to_address
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -188,11 +188,10 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
     return kept
 
 
-def table_key(filters: ReviewFilters, sessions: list[SessionRow], address_turn: int) -> str:
+def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
     """A new table whenever the filters or the rows change (a session marked reviewed leaves
-    a "Not reviewed" list), so a selection never lands on a different session; and whenever
-    the address wins (Back), whose session the old grid's tick would overrule."""
-    seen = f"{filters.model_dump_json()}|{address_turn}|" + ",".join(s.session_id for s in sessions)
+    a "Not reviewed" list), so a selection never lands on a different session."""
+    seen = filters.model_dump_json() + "|" + ",".join(s.session_id for s in sessions)
     return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
 
 
@@ -393,7 +392,7 @@ st.download_button(
     help=f"The {clock.plural(len(rounds), 'round')} these filters match, with the AI's score, "
     "the coach's and the one analytics use.",
 )
-selected = sessions_table(sessions, table_key(filters, sessions, turn()))
+selected = sessions_table(sessions, table_key(filters, sessions))
 to_address()  # the session just selected (or closed) too
 if selected is None:
     st.info("Select a session in the table to read its transcript and review it.")

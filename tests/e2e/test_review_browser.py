@@ -10,7 +10,7 @@ import re
 
 import psycopg
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.app.conftest import RIVERA
 from tests.e2e.browser_steps import (
@@ -148,62 +148,3 @@ def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
         0
     )
     expect(page.get_by_text("Override round 1's score")).to_be_visible()
-
-
-def session_heading(page: Page) -> Locator:
-    return page.get_by_role("heading", name=re.compile(r"^Maya Torres · "))
-
-
-def tick_row(page: Page, row: int) -> str:
-    """Ticks a row of Review's table (drawn on a canvas: clicked where the row is drawn) and
-    returns the heading of the session it opens."""
-    before = session_heading(page).all_inner_texts()
-    grid = page.locator('[data-testid="stDataFrame"]')
-    grid.scroll_into_view_if_needed()
-    settled(page)
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17 + 35 * row)
-    expect(session_heading(page)).not_to_have_text(before)
-    settled(page)
-    return session_heading(page).inner_text()
-
-
-def test_back_and_forward_retrace_the_filters_and_sessions_a_coach_opened(
-    app_url: str, page: Page
-) -> None:
-    """A browser audit: after a filter, two sessions and a look at Learners, Back showed the
-    second session, then skipped the first, then stayed on the filtered list: the page wrote
-    its own state over each entry Back restored."""
-    page.goto(app_url)
-    pick_demo(page, "Dr. Sam Rivera (coach)")
-    signed_in_as(page, "Dr. Sam Rivera")
-    page.get_by_role("heading", name="Review").wait_for()
-    settled(page)
-    learner = page.locator(".st-key-review_learner").get_by_role("combobox")
-    choose(page, "review_learner", "Maya Torres")
-    expect(page).to_have_url(re.compile(r"[?&]learner="))
-    settled(page)
-    first = tick_row(page, 0)
-    second = tick_row(page, 1)
-    assert first != second
-    go_to(page, "Learners")
-    expect(page.get_by_role("heading", name="Learners")).to_be_visible()
-
-    page.go_back()
-    expect(session_heading(page)).to_have_text(second)
-    page.go_back()
-    expect(session_heading(page)).to_have_text(first)
-    page.go_back()
-    expect(page.get_by_text("Select a session in the table")).to_be_visible()
-    expect(learner).to_have_value("Maya Torres")
-    page.go_back()
-    expect(learner).to_have_value("All learners")
-    expect(page).not_to_have_url(re.compile(r"[?&]learner="))
-
-    page.go_forward()
-    expect(learner).to_have_value("Maya Torres")
-    page.go_forward()
-    expect(session_heading(page)).to_have_text(first)
-    page.go_forward()
-    expect(session_heading(page)).to_have_text(second)
