@@ -90,3 +90,20 @@ def test_a_requirement_said_as_what_the_data_needs_is_a_requirement() -> None:
         assess("postgres, orders and payments", ARCH).dimension_scores["requirements_clarity"]
         < said.dimension_scores["requirements_clarity"]
     )
+
+
+def test_a_condition_to_revisit_the_choice_is_part_of_the_rationale() -> None:
+    """A concise design answer: "Split payments out only if deploys start blocking each
+    other" names when the decision is revisited, which the rubric asks for; it found none."""
+    said = "Modular monolith: 3 devs, 5k orders/day."
+    plain = assess(said, ARCH, "Monolith or microservices?")
+    revisit = assess(
+        f"{said} Split payments out only if deploys start blocking each other.",
+        ARCH,
+        "Monolith or microservices?",
+    )
+    assert revisit.dimension_scores["decision_rationale"] >= 7
+    assert (
+        revisit.dimension_scores["decision_rationale"]
+        > plain.dimension_scores["decision_rationale"]
+    )
