@@ -344,6 +344,8 @@ GOODBYE = re.compile(
 
 def wrap_up(turn: Turn) -> None:
     pack = turn.pack
+    if (situation := scene_of(pack, turn.memory)) is not None:
+        end_scene(turn, situation)  # the role-play's own count first, then the session's
     line, done = _coverage(turn, "Wrap-up: ", "you covered")
     turn.parts.append(line)
     if pack.scenario_kind == "week_plan" and done:

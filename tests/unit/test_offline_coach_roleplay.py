@@ -328,3 +328,25 @@ def test_a_clinic_sales_run_through_asks_the_coach_in_plain_words() -> None:
         == "a question to the coach, not an answer"
     )
     assert unscored_reason("Can I offer you 10% if you sign by Friday?", in_role_play=True) is None
+
+
+def test_saying_no_to_a_manager_is_answered_and_a_wrap_up_ends_the_scene_first() -> None:
+    """A run-through: "i'm scared she'll think i'm lazy" got the advice on a customer's
+    rising voice, "what if she says everyone is busy?" was beyond the coach, and "ok that's
+    enough for today" inside the role-play wrapped up the session without ending the scene."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "i need to tell my manager i can't take on another project, im already at 50 hours",
+            "i'm scared she'll think i'm lazy",
+            "what if she says everyone is busy?",
+            "ok let's practise",
+            "I hear you, everyone's stretched. Which of my three projects matters least?",
+            "ok that's enough for today",
+        ],
+    )
+    assert replies[1].startswith("Naming your limit with the facts is what a manager needs")
+    assert replies[2].startswith("Agree with the fact, then go back to the choice")
+    assert "(role-play)" in replies[4]
+    assert replies[5].startswith("End of the role-play")
+    assert "Wrap-up: you covered" in replies[5]
