@@ -507,3 +507,17 @@ def test_a_prize_that_asks_for_a_fee_is_answered_as_a_scam_not_cheered_or_flagge
     paying = "the email says i have to pay a $50 fee, so i will pay it tonight"
     assert harm_flag(paying, SCHOLARSHIP) is not None
     assert news_kind("I won the Coca-Cola scholarship!!") is not None
+
+
+def test_a_student_new_to_scholarships_is_told_where_to_find_them() -> None:
+    """A run-through with nothing tracked: "how do i find ones i can actually win?" was
+    beyond the coach, and "i'm a first gen student and i don't know anything about
+    scholarships" was asked about the deadline of an application they do not have."""
+    empty = GamePlan(top3=[], check_ins=[], states={})
+    for said in (
+        "hi, i'm a first gen student and i don't know anything about scholarships",
+        "how do i find ones i can actually win?",
+    ):
+        assert drive(pack(SCHOLARSHIP), [said], plan=empty)[0].startswith("Look local first")
+    planned = drive(pack(SCHOLARSHIP), ["ok i'll run discovery tonight"], plan=empty)[0]
+    assert planned.startswith("You said: “ok i'll run discovery tonight”.")  # a plan, coached
