@@ -4,18 +4,14 @@ plan-aware, without asking the same things twice, and with Discovery when there 
 
 from __future__ import annotations
 
-from datetime import timedelta
-from decimal import Decimal
 from uuid import uuid4
 
 import pytest
 
-from coach.game_plan import CheckInItem, GamePlan, MissedItem
+from coach.game_plan import CheckInItem, GamePlan
 from coach.learner_intents import unscored_reason
-from coach.news import news_kind, unscored_news
+from coach.news import unscored_news
 from coach.plan_reply import plan_reply
-from coach.red_flags import harm_flag
-from coach.similar_scholarships import SimilarScholarship
 from tests.unit.offline_coach_cases import (
     NOW,
     SCHOLARSHIP,
@@ -375,149 +371,3 @@ def test_a_deadline_given_as_a_weekday_counts_as_the_deadline() -> None:
     date."""
     out = drive(pack(SCHOLARSHIP), ["the sunrise one is monday"], plan=make_plan())[0]
     assert "That covers the deadline you're working to" in out
-
-
-def missed_plan(similar: int = 1) -> GamePlan:
-    """make_plan with a deadline that passed a day ago and `similar` open ones like it."""
-    others = [
-        SimilarScholarship(
-            scholarship_id=uuid4(),
-            title=title,
-            amount=Decimal("2500"),
-            deadline=NOW + timedelta(days=40),
-            due="due Saturday, April 11 (40 days left)",
-            application_type="essay",
-            score=0.8,
-            reasons=["an essay"],
-        )
-        for title in ["Valley Futures Award", "Bright Path Grant"][:similar]
-    ]
-    missed = MissedItem(
-        application_id=uuid4(),
-        scholarship_id=uuid4(),
-        title="Hometown Community Foundation Scholarship",
-        deadline=NOW - timedelta(days=1),
-        missed="deadline passed February 28",
-        coach_state="Drafting",
-        similar=others,
-    )
-    return make_plan(check_in=False).model_copy(update={"missed": [missed]})
-
-
-def test_a_missed_deadline_is_named_once_with_what_to_try_instead() -> None:
-    """A browser audit: after Hometown's deadline passed (Home flagged it), "What should I do
-    today?" planned the day as if it never happened."""
-    replies = drive(
-        pack(SCHOLARSHIP),
-        ["What should I do today?", "What should I do today?"],
-        plan=missed_plan(),
-    )
-    assert replies[0].startswith(
-        "Hometown Community Foundation Scholarship's deadline passed February 28; Valley "
-        "Futures Award is similar and still open, due Saturday, April 11 (40 days left), and "
-        "Game plan can track it. Today, focus on Sunrise Scholars:"
-    )
-    assert "Hometown" not in replies[1] and replies[1].startswith("Today, focus on Sunrise")
-    many = drive(pack(SCHOLARSHIP), ["what now"], plan=missed_plan(similar=2))[0]
-    assert "Game plan lists 2 similar open scholarships to track instead, such as Valley" in many
-    none = drive(pack(SCHOLARSHIP), ["what now"], plan=missed_plan(similar=0))[0]
-    assert "passed February 28; Discovery can find similar ones that are still open." in none
-
-
-def test_asking_for_the_day_again_and_again_never_parks_the_deadline_it_just_named() -> None:
-    """A browser audit: "Today, focus on Cal Grant: it's due … For now, let's park the
-    deadline you're working to" contradicted itself once the plan's questions ran out."""
-    replies = drive(pack(SCHOLARSHIP), ["What should I do today?"] * 9, plan=make_plan())
-    assert all(r.startswith("Today, focus on Sunrise Scholars") for r in replies)
-    assert not any("park" in r for r in replies)
-    assert all(r.endswith("?") for r in replies)
-
-
-def test_news_names_the_application_as_the_student_shortens_it() -> None:
-    """A browser audit: after "I submitted the Hometown application" the coach asked whether
-    Hometown's deadline matched the student's calendar, and offered to pick a check-in date
-    the confirmation sets by itself."""
-    replies = drive(
-        pack(SCHOLARSHIP),
-        ["I submitted the Sunrise application", "ok", "what next?"],
-        plan=make_plan(check_in=False),
-    )
-    assert "three weeks on I'll ask whether you've heard back" in replies[0]
-    assert replies[0].endswith("what's the next piece of Future Teachers Fund you'll do, and when?")
-    assert "Sunrise" not in replies[1] + replies[2]
-    assert replies[2].startswith("Today, focus on Future Teachers Fund")
-
-
-def test_a_tired_student_run_through_is_answered_and_ends_on_their_own_step() -> None:
-    """A run-through as a tired student texts: "idk where to start" was critiqued 2/10 for
-    hedging, "should i ask my counselor to read it?" was beyond the coach, half an essay and
-    "i can write the ending tonight … 10pm" covered nothing so the coach asked for them
-    again, and "thanks bye" got "Your step is the one above" and one more question."""
-    texts = [
-        "idk where to start honestly, i have like 3 things due",
-        "i have the essay half done, maybe 250 words",
-        "fine. i can write the ending tonight after work, like 10pm",
-        "should i ask my counselor to read it?",
-        "ok ill email her tomorrow morning",
-        "thanks bye",
-    ]
-    replies = drive(pack(SCHOLARSHIP), texts, plan=make_plan(check_in=False))
-    assert unscored_reason(texts[0]) == "a question to the coach, not an answer"
-    assert replies[0].startswith("Today, focus on Sunrise Scholars")
-    assert "That covers what you've done so far." in replies[1]
-    assert "That covers one next step with a day and time." in replies[2]
-    assert replies[3].startswith("Yes — a counselor or teacher is the right reader")
-    assert "That covers who can help you." in replies[4]
-    assert (
-        "Your next step: “i can write the ending tonight after work, like 10pm”. Put it in "
-        "your calendar now" in replies[5]
-    )
-    assert replies[5].endswith("Good luck, and come back any time.")
-    asked = drive(pack(SCHOLARSHIP), ["wrap up"], plan=make_plan(check_in=False))[0]
-    assert "Your next step: one piece of Sunrise Scholars and a time." in asked
-    assert asked.endswith("What's the first thing you'll do, and when?")
-
-
-@pytest.mark.parametrize(
-    ("domain_id", "item_id", "text"),
-    [
-        (SCHOLARSHIP, "deadline", "i have the essay half done, maybe 250 words"),
-        ("sales_workflow_coach", "close", "I'll send the pilot contract after the marketing memo"),
-    ],
-)
-def test_a_word_starting_like_a_month_is_no_date(domain_id: str, item_id: str, text: str) -> None:
-    """'maybe 250 words' read as "May 250", a deadline given; "the marketing decision" as
-    March and December, a dated step."""
-    [item] = [i for i in pack(domain_id).checklist if i.id == item_id]
-    assert not item.covered_by(text)
-    assert item.covered_by(text.replace("maybe 250 words", "due May 5").replace("memo", "by May 5"))
-
-
-def test_a_prize_that_asks_for_a_fee_is_answered_as_a_scam_not_cheered_or_flagged() -> None:
-    """A run-through: "i got an email saying i won $5000 but i have to pay a $50 processing
-    fee first" was capped at 2 with "Stop there" as if the student meant to pay; read as a
-    win instead, it got "Congratulations — you earned this!". The email's demand is reported,
-    and the student is told it is a scam; saying they will pay is still the harm."""
-    said = "i got an email saying i won $5000 but i have to pay a $50 processing fee first"
-    out = drive(pack(SCHOLARSHIP), [said], plan=make_plan())[0]
-    assert out.startswith("Don't pay it: an award that charges to pay out is a scam.")
-    assert "Congratulations" not in out and "Stop there" not in out
-    assert news_kind(said) is None and unscored_news(said) == "an offer to check, not an answer"
-    assert harm_flag(said, SCHOLARSHIP) is None
-    paying = "the email says i have to pay a $50 fee, so i will pay it tonight"
-    assert harm_flag(paying, SCHOLARSHIP) is not None
-    assert news_kind("I won the Coca-Cola scholarship!!") is not None
-
-
-def test_a_student_new_to_scholarships_is_told_where_to_find_them() -> None:
-    """A run-through with nothing tracked: "how do i find ones i can actually win?" was
-    beyond the coach, and "i'm a first gen student and i don't know anything about
-    scholarships" was asked about the deadline of an application they do not have."""
-    empty = GamePlan(top3=[], check_ins=[], states={})
-    for said in (
-        "hi, i'm a first gen student and i don't know anything about scholarships",
-        "how do i find ones i can actually win?",
-    ):
-        assert drive(pack(SCHOLARSHIP), [said], plan=empty)[0].startswith("Look local first")
-    planned = drive(pack(SCHOLARSHIP), ["ok i'll run discovery tonight"], plan=empty)[0]
-    assert planned.startswith("You said: “ok i'll run discovery tonight”.")  # a plan, coached
