@@ -298,8 +298,11 @@ def _practised_by(turn: Turn, situation: Situation) -> ChecklistItem | None:
 def end_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     total = len(situation.lines)
-    played = min(m.beat, total)  # stopped early, the moments never reached are not handled
-    handled = played - len([b for b in m.missed if b < played])
+    done = min(m.beat, total)
+    handled = done - len([b for b in m.missed if b < done])
+    # stopped early, the moments never reached are not handled; one answered and pressed is
+    # reached, and not handled
+    played = min(done + (1 if m.pressed else 0), total)
     out = "End of the role-play" if situation.role else f"That's the end of “{situation.title}”"
     if played == total:
         line = f"{out}: you handled {handled} of {total} moments."
@@ -344,8 +347,12 @@ GOODBYE = re.compile(
 
 def wrap_up(turn: Turn) -> None:
     pack = turn.pack
-    if (situation := scene_of(pack, turn.memory)) is not None:
-        end_scene(turn, situation)  # the role-play's own count first, then the session's
+    m = turn.memory
+    if (situation := scene_of(pack, m)) is not None:
+        if m.beat or m.pressed:
+            end_scene(turn, situation)  # the role-play's own count first, then the session's
+        else:  # started and not yet answered: nothing to count
+            m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
     line, done = _coverage(turn, "Wrap-up: ", "you covered")
     turn.parts.append(line)
     if pack.scenario_kind == "week_plan" and done:

@@ -348,5 +348,5 @@ def test_saying_no_to_a_manager_is_answered_and_a_wrap_up_ends_the_scene_first()
     assert replies[1].startswith("Naming your limit with the facts is what a manager needs")
     assert replies[2].startswith("Agree with the fact, then go back to the choice")
     assert "(role-play)" in replies[4]
-    assert replies[5].startswith("End of the role-play")
+    assert replies[5].startswith("End of the role-play after its first moment of")
     assert "Wrap-up: you covered" in replies[5]
