@@ -16,7 +16,7 @@ from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, NewsReply, hits
 from coach.plan_reply import missed_line, plan_parts
 from coach.questions import PLAN_QUESTION
-from coach.text import stem, words
+from coach.text import stem, stems, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
 
@@ -85,17 +85,13 @@ def answer_question(
         # the sentence that answers what is asked now: "can I offer a discount?" after the
         # price answer is reminded of its line on discounts, not of its first sentence
         sentences = re.split(r"(?<=[.!?])\s+|(?<=[.!?]['’”])\s+", answer)
-        asked = _content(turn.text)
-        first = max(sentences, key=lambda s: (len(asked & _content(s)), -sentences.index(s)))
+        asked = stems(turn.text)
+        first = max(sentences, key=lambda s: (len(asked & stems(s)), -sentences.index(s)))
         turn.parts.append(f"As I said earlier: {first[:1].lower()}{first[1:]}")
         return True
     turn.memory.answered.append(best.id)
     turn.parts.append(answer)
     return True
-
-
-def _content(text: str) -> set[str]:
-    return {stem(w) for w in words(text.lower()) if len(w) > 3}
 
 
 _SMALL = frozenset("the and its your with from into than that this what which".split())

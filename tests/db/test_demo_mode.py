@@ -283,6 +283,17 @@ def toast_sent(url: str, user: UUID, subject: str) -> Any:
     return sent_at
 
 
+def pending_toasts(db_url: str) -> int:
+    """Jordan's toasts claimed by a sweep and not yet shown."""
+    [(count,)] = query(
+        db_url,
+        "select count(*) from public.notification_log where user_id = %s "
+        "and channel = 'dashboard_toast' and state = 'pending'",
+        (JORDAN,),
+    )
+    return int(count)
+
+
 def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
     db_url: str, database: Database
 ) -> None:
@@ -322,21 +333,11 @@ def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
         (JORDAN,),
     ) == [(1,)]
     query(db_url, "select * from public.claim_nudges()")
-    assert query(
-        db_url,
-        "select count(*) from public.notification_log where user_id = %s "
-        "and channel = 'dashboard_toast' and state = 'pending'",
-        (JORDAN,),
-    ) == [(0,)]
+    assert pending_toasts(db_url) == 0
     # a day after that toast the slot is free again, as the 24 h say
     admin.move_demo_clock(seconds=86400)
     query(db_url, "select * from public.claim_nudges()")
-    assert query(
-        db_url,
-        "select count(*) from public.notification_log where user_id = %s "
-        "and channel = 'dashboard_toast' and state = 'pending'",
-        (JORDAN,),
-    ) == [(1,)]
+    assert pending_toasts(db_url) == 1
 
 
 def test_back_to_now_counts_the_rows_written_while_the_clock_was_ahead(
