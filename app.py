@@ -13,7 +13,6 @@ import streamlit as st
 
 from coach import clock, demo_tour
 from db.errors import AppError, NotAllowed
-from pages.chat_draft import keep_chat_drafts
 from pages.context import (
     ROLES,
     TOUR_STEP,
@@ -27,6 +26,7 @@ from pages.context import (
     sign_out,
     sync_cookie,
 )
+from pages.drafts import keep_drafts
 from pages.render import inert_text
 from pages.steady_nav import steady_navigation
 
@@ -225,7 +225,7 @@ def main() -> None:
     set_context(ctx)
     sync_cookie(database)
     steady_navigation()
-    keep_chat_drafts()
+    keep_drafts()
     keep_filters()
 
     if ctx.identity is None:

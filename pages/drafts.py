@@ -1,0 +1,113 @@
+"""What a person has half typed waits for them through a page switch or a refresh.
+
+The chat box: `st.chat_input` sends nothing until Enter, so the server never sees a draft, and
+the box is drawn empty whenever the chat page is drawn anew: a student who looked at their
+game plan mid-sentence came back to an empty box.
+
+Review's override reason and session note: the server keeps what reached it
+(pages.context.STICKY), but a sidebar click made while the field has focus can change the page
+before the field's value is sent, and Streamlit then drops the field's state with the page (a
+coach's reason was gone about one time in five on a busy box).
+
+So each draft is also kept in the browser tab's own `sessionStorage` as it is typed: per
+conversation (the `session` in the address) for the chat box, per field key for Review's
+fields. It is put back into its field when that field is drawn empty (a Review field is then
+left, as if typed, so the server has it again), and dropped once it is sent. It never leaves
+the browser; a new tab starts clean, and switching identity drops Review's drafts.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pages.page_script import inject
+
+FIELD_PREFIXES = ("override_reason_", "review_note_")
+FIELD_SUBMITS = {"override_reason_": "override_submit_", "review_note_": "review_submit_"}
+
+_SCRIPT = """
+const BOX = '[data-testid="stChatInputTextArea"]';
+const SEND = '[data-testid="stChatInputSubmitButton"]';
+const PREFIXES = %(prefixes)s;
+const SUBMITS = %(submits)s;
+const HOLDER = PREFIXES.map((p) => '[class*="st-key-' + p + '"]').join(', ');
+const FIELDS = PREFIXES.map(
+  (p) => '[class*="st-key-' + p + '"] textarea, [class*="st-key-' + p + '"] input').join(', ');
+const store = win.sessionStorage;
+const chatKey = () => {
+  const session = new URLSearchParams(win.location.search).get('session');
+  return session ? 'tl_draft:' + session : null;
+};
+const widgetKey = (el) => {
+  const holder = el.closest && el.closest(HOLDER);
+  const cls = holder && Array.from(holder.classList).find(
+    (c) => PREFIXES.some((p) => c.startsWith('st-key-' + p)));
+  return cls ? cls.slice('st-key-'.length) : null;
+};
+const fieldKey = (el) => {
+  const k = el.matches && el.matches(FIELDS) ? widgetKey(el) : null;
+  return k ? 'tl_field:' + k : null;
+};
+doc.addEventListener('input', (e) => {
+  const k = e.target.matches && e.target.matches(BOX) ? chatKey() : fieldKey(e.target);
+  if (!k) return;
+  if (e.target.value) store.setItem(k, e.target.value); else store.removeItem(k);
+}, true);
+doc.addEventListener('keydown', (e) => {
+  if (e.target.matches && e.target.matches(BOX) && e.key === 'Enter' && !e.shiftKey
+      && !e.isComposing && e.target.value.trim()) {
+    const k = chatKey(); if (k) store.removeItem(k);
+  }
+}, true);
+doc.addEventListener('click', (e) => {
+  if (!e.target.closest) return;
+  if (e.target.closest(SEND)) { const k = chatKey(); if (k) store.removeItem(k); return; }
+  const holder = e.target.closest('[class*="st-key-"]');
+  const cls = holder ? Array.from(holder.classList).find((c) => c.startsWith('st-key-')) : '';
+  const key = cls ? cls.slice('st-key-'.length) : '';
+  if (key === 'sign_out') {
+    Object.keys(store).filter((k) => k.startsWith('tl_field:')).forEach((k) => store.removeItem(k));
+    return;
+  }
+  for (const [field, submit] of Object.entries(SUBMITS)) {
+    if (key.startsWith(submit) && e.target.closest('button')) {
+      store.removeItem('tl_field:' + field + key.slice(submit.length));
+    }
+  }
+}, true);
+const put = (el, draft) => {
+  const proto = el.tagName === 'TEXTAREA' ? win.HTMLTextAreaElement : win.HTMLInputElement;
+  Object.getOwnPropertyDescriptor(proto.prototype, 'value').set.call(el, draft);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+};
+setInterval(() => {  // once per field drawn: a field typed empty stays empty
+  const box = doc.querySelector(BOX);
+  const k = chatKey();
+  if (box && k && box.dataset.tlDraftFor !== k) {
+    box.dataset.tlDraftFor = k;
+    const draft = store.getItem(k);
+    if (draft && !box.value) put(box, draft);
+  }
+  doc.querySelectorAll(FIELDS).forEach((el) => {
+    const fk = fieldKey(el);
+    // shown first: a field in a closed expander takes no focus, so it could not be sent
+    if (!fk || el.dataset.tlDraftFor === fk || !el.getClientRects().length) return;
+    el.dataset.tlDraftFor = fk;
+    const draft = store.getItem(fk);
+    if (!draft || el.value) return;
+    put(el, draft);
+    // sent as if typed and left: the server holds it again, and Override sends it
+    const was = doc.activeElement;
+    el.focus({ preventScroll: true });
+    el.blur();
+    if (was && was !== doc.body && was.focus) was.focus({ preventScroll: true });
+  });
+}, 300);
+"""
+
+
+def keep_drafts() -> None:
+    inject(
+        "tl_drafts",
+        _SCRIPT % {"prefixes": json.dumps(FIELD_PREFIXES), "submits": json.dumps(FIELD_SUBMITS)},
+    )
