@@ -22,14 +22,14 @@ import json
 
 from pages.page_script import inject
 
-FIELD_PREFIXES = ("override_reason_", "review_note_")
+# Review's kept fields (by their widget key's prefix) and the button that sends each
 FIELD_SUBMITS = {"override_reason_": "override_submit_", "review_note_": "review_submit_"}
 
 _SCRIPT = """
 const BOX = '[data-testid="stChatInputTextArea"]';
 const SEND = '[data-testid="stChatInputSubmitButton"]';
-const PREFIXES = %(prefixes)s;
-const SUBMITS = %(submits)s;
+const SUBMITS = SUBMITS_JSON;
+const PREFIXES = Object.keys(SUBMITS);
 const HOLDER = PREFIXES.map((p) => '[class*="st-key-' + p + '"]').join(', ');
 const FIELDS = PREFIXES.map(
   (p) => '[class*="st-key-' + p + '"] textarea, [class*="st-key-' + p + '"] input').join(', ');
@@ -38,14 +38,12 @@ const chatKey = () => {
   const session = new URLSearchParams(win.location.search).get('session');
   return session ? 'tl_draft:' + session : null;
 };
-const widgetKey = (el) => {
-  const holder = el.closest && el.closest(HOLDER);
-  const cls = holder && Array.from(holder.classList).find(
-    (c) => PREFIXES.some((p) => c.startsWith('st-key-' + p)));
-  return cls ? cls.slice('st-key-'.length) : null;
+const stKey = (holder) => {  // the widget's Streamlit key, from its st-key-… class
+  const cls = holder && Array.from(holder.classList).find((c) => c.startsWith('st-key-'));
+  return cls ? cls.slice('st-key-'.length) : '';
 };
 const fieldKey = (el) => {
-  const k = el.matches && el.matches(FIELDS) ? widgetKey(el) : null;
+  const k = el.matches && el.matches(FIELDS) ? stKey(el.closest(HOLDER)) : '';
   return k ? 'tl_field:' + k : null;
 };
 doc.addEventListener('input', (e) => {
@@ -62,9 +60,7 @@ doc.addEventListener('keydown', (e) => {
 doc.addEventListener('click', (e) => {
   if (!e.target.closest) return;
   if (e.target.closest(SEND)) { const k = chatKey(); if (k) store.removeItem(k); return; }
-  const holder = e.target.closest('[class*="st-key-"]');
-  const cls = holder ? Array.from(holder.classList).find((c) => c.startsWith('st-key-')) : '';
-  const key = cls ? cls.slice('st-key-'.length) : '';
+  const key = stKey(e.target.closest('[class*="st-key-"]'));
   if (key === 'sign_out') {
     Object.keys(store).filter((k) => k.startsWith('tl_field:')).forEach((k) => store.removeItem(k));
     return;
@@ -103,11 +99,8 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
     if (was && was !== doc.body && was.focus) was.focus({ preventScroll: true });
   });
 }, 300);
-"""
+""".replace("SUBMITS_JSON", json.dumps(FIELD_SUBMITS))
 
 
 def keep_drafts() -> None:
-    inject(
-        "tl_drafts",
-        _SCRIPT % {"prefixes": json.dumps(FIELD_PREFIXES), "submits": json.dumps(FIELD_SUBMITS)},
-    )
+    inject("tl_drafts", _SCRIPT)
