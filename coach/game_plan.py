@@ -96,9 +96,13 @@ class GamePlan(BaseModel):
     def check_in_due(self, application_id: UUID) -> bool:
         return any(c.application_id == application_id for c in self.check_ins)
 
+    def is_empty(self) -> bool:
+        """Nothing tracked at all, not even a decided application: a student starting out."""
+        return not self.top3 and not self.check_ins and not self.states
+
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
-        if not self.top3 and not self.check_ins and not self.states:
+        if self.is_empty():
             return "No tracked applications yet: the student should run scholarship discovery."
         lines = []
         for rank, item in enumerate(self.top3, start=1):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from coach.text import spelled_out
 from db.models import CoachingDomain, CoachingPersona
@@ -139,6 +139,9 @@ class ChecklistItem(_Strict):
     # "At what moment did the conversation turn?" has no answer before it happens
     ahead: list[str] = Field(default_factory=list)
     tip: str  # what a good answer looks like, given when the questions run out
+    # telling the coach where they stand ("I'm a junior, nursing"): said back with this line
+    # ("{said}": their words) and not scored, since it answers no skill the rubric measures
+    context: str | None = None
 
     def covered_by(self, text: str) -> bool:
         text = known_part(text)
@@ -197,6 +200,25 @@ class News(_Strict):
     good: NewsReply | None = None  # good news that is no status: a recommender's yes
 
 
+class Wording(_Strict):
+    strong: str | None = None
+    missing: str | None = None
+
+
+class Starting(_Strict):
+    """A first session for a student with nothing tracked: its own checklist (where they
+    stand, a first search, what to track, who could vouch for them, a dated step), so the
+    coach does not ask about "the deadline for your application" that is not there. A
+    student who names an application of their own leaves it for the pack's own checklist."""
+
+    checklist: list[ChecklistItem] = Field(min_length=1)
+    note: str  # said once, where the pack's no-plan note would be
+    wrap_up: str
+    dimensions: dict[str, Wording] = Field(default_factory=dict)  # gaps reworded for a start
+    own_application: list[str] = Field(min_length=1)  # cues: "my essay", "it's due March 3"
+    switched: str  # said when those words take the student off the starting track
+
+
 class CoachPack(_Strict):
     domain_id: str
     scenario_kind: Literal["roleplay", "design", "week_plan", "game_plan", "none"] = "none"
@@ -210,37 +232,67 @@ class CoachPack(_Strict):
     boundaries: Boundaries
     news: News
     wrap_up: str
-
-    @field_validator("checklist")
-    @classmethod
-    def _unique_items(cls, v: list[ChecklistItem]) -> list[ChecklistItem]:
-        ids = [i.id for i in v]
-        if len(ids) != len(set(ids)):
-            raise ValueError("checklist ids must be unique")
-        return v
+    starting: Starting | None = None
+    _started: CoachPack | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _distinct_questions_and_valid_cues(self) -> CoachPack:
-        questions = [q for item in self.checklist for q in [*item.questions, *item.ahead]]
-        if len(questions) != len(set(questions)):
-            raise ValueError("every question in a pack must be distinct")
-        cues = [c for item in self.checklist for c in [*item.cues, *item.also]]
+        start = self.starting.checklist if self.starting is not None else []
+        for items in (self.checklist, start):
+            questions = [q for item in items for q in [*item.questions, *item.ahead]]
+            if len(questions) != len(set(questions)):
+                raise ValueError("every question in a pack must be distinct")
+            if len({i.id for i in items}) != len(items):
+                raise ValueError("checklist ids must be unique")
+        cues = [c for item in [*self.checklist, *start] for c in [*item.cues, *item.also]]
         cues += [c for d in self.dimensions.values() for c in d.cues]
         cues += [c for m in self.mistakes for c in m.cues]
         cues += [c for a in self.answers for c in a.cues]
         cues += [c for s in self.situations for line in s.lines for c in line.handled]
         cues += [c for s in self.situations for c in s.fits]
-        for cue in cues:
-            try:
-                cue_pattern(cue)
-            except re.error as exc:
-                raise ValueError(f"bad cue {cue!r}: {exc}") from exc
         undone = {m.undoes for m in self.mistakes if m.undoes} - set(self.dimensions)
         if undone:
             raise ValueError(f"a mistake undoes no dimension of this pack: {sorted(undone)}")
         if not any(a.id == "stress" and a.said for a in self.answers):
             raise ValueError("a pack needs a said answer 'stress': a feeling is answered")
+        if self.starting is not None:
+            cues += self.starting.own_application
+            unknown = set(self.starting.dimensions) - set(self.dimensions)
+            if unknown:
+                raise ValueError(f"starting rewords no dimension of this pack: {sorted(unknown)}")
+        for cue in cues:
+            try:
+                cue_pattern(cue)
+            except re.error as exc:
+                raise ValueError(f"bad cue {cue!r}: {exc}") from exc
         return self
+
+    def started(self) -> CoachPack:
+        """The pack as a starting session uses it: the starting checklist, wrap-up and
+        wording in place of the pack's own, every other move unchanged. Built once."""
+        if self.starting is None:
+            return self
+        if self._started is None:
+            start = self.starting
+            dimensions = {
+                name: dim.model_copy(
+                    update={
+                        k: v
+                        for k, v in start.dimensions.get(name, Wording()).model_dump().items()
+                        if v is not None
+                    }
+                )
+                for name, dim in self.dimensions.items()
+            }
+            self._started = self.model_copy(
+                update={
+                    "checklist": start.checklist,
+                    "wrap_up": start.wrap_up,
+                    "dimensions": dimensions,
+                    "starting": None,
+                }
+            )
+        return self._started
 
     def item(self, item_id: str) -> ChecklistItem | None:
         return next((i for i in self.checklist if i.id == item_id), None)

@@ -48,6 +48,7 @@ from graph.state import WINDOW_MESSAGES, ChatState
 log = logging.getLogger(__name__)
 PICKED_REASON = "choosing what to work on, not an answer"
 ASIDE_REASON = "an aside, not an answer"
+CONTEXT_REASON = "telling the coach where you stand, not an answer to score"
 
 SUMMARY_CHARS = 800
 
@@ -215,6 +216,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."
     if not not_scored and (memory or {}).get("aside"):
         not_scored = ASIDE_REASON  # "btw did u see the game last night lmao", "brb"
+    if not not_scored and (memory or {}).get("context"):
+        not_scored = CONTEXT_REASON  # "im a junior, nursing, 3.6", asked where they stand
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

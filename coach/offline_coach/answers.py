@@ -208,21 +208,23 @@ def plan_today(turn: Turn) -> None:
         check = f"plan.check.{plan.check_ins[0].title}"[:60]
         if check not in turn.memory.asked:
             turn.memory.asked.append(check)
-    if key is None or ask is None or not turn.ask(key, ask):
+    # starting out, the track's next question beats "which kind would you like?"
+    starting = key == "plan.start" and turn.memory.starting
+    if key is None or ask is None or starting or not turn.ask(key, ask):
         advance(turn, quiet_park=True)
 
 
-def no_plan_note(turn: Turn) -> None:
+def no_plan_note(turn: Turn, starting: str | None = None) -> None:
     """Once a session, a game-plan coach with nothing open on the student's plan says where
     a plan comes from (before its question, so the reply still ends on what to answer);
     without it the coach would coach towards "your most urgent application" that is not
-    there."""
+    there. `starting`: the starting track's own note, which says what the session covers."""
     m = turn.memory
     if not turn.plan_aware or m.told_no_plan or turn.has_top():
         return
     m.told_no_plan = True
     plan = turn.live_plan()
-    note = (
+    note = starting or (
         "Everything you track is submitted or decided, so nothing on your game plan needs "
         "work right now; Discovery can find two or three more scholarships that fit you."
         if plan is not None and plan.states

@@ -68,6 +68,11 @@ def critique(turn: Turn) -> None:
 
 
 def acknowledge(turn: Turn, newly: list[ChecklistItem]) -> None:
+    for item in newly:
+        if item.context:  # where they stand, said back in their words
+            said = turn.memory.notes.get(item.id, "")
+            turn.parts.append(turn.fill(item.context).replace("{said}", said))
+    newly = [i for i in newly if not i.context]
     if not newly:
         return
     if turn.pack.scenario_kind == "week_plan":

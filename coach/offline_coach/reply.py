@@ -13,6 +13,7 @@ from coach.offline_coach.message import read_message
 from coach.offline_coach.reply_answers import BEYOND_ME, answer_or_critique
 from coach.offline_coach.reply_openers import interrupts, limits_and_news, session_moves
 from coach.offline_coach.reply_scene import scene_moves
+from coach.offline_coach.starting import active_pack, choose_track
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack, normalise
 from coach.red_flags import harm_flag
@@ -34,15 +35,20 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    m.last_news = m.picked = m.aside = False
+    m.last_news = m.picked = m.aside = m.context = False
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
-    turn = Turn(pack, m, text, round_number, plan, plan_aware, harm=harm)
+    switched = choose_track(pack, m, text, plan, plan_aware)
+    turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
+    if switched and pack.starting is not None:
+        turn.parts.append(pack.starting.switched)
     msg = read_message(turn)
     for move in (interrupts, limits_and_news, session_moves, scene_moves):
         if move(turn, msg):
             break
     else:
         answer_or_critique(turn, msg)
-    no_plan_note(turn)
+    # where they stand, said back: no skill of the rubric's to score
+    m.context = bool(turn.newly) and all(i.context for i in turn.newly)
+    no_plan_note(turn, pack.starting.note if m.starting and pack.starting else None)
     return " ".join(p.strip() for p in turn.parts if p.strip()), m

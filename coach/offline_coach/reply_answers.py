@@ -91,6 +91,10 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
             turn.parts.append(f"{BEYOND_ME}.")
         advance(turn)
         return
+    if newly and all(i.context for i in newly):  # where they stand: no answer to critique
+        acknowledge(turn, newly)
+        advance(turn)
+        return
     critique(turn)
     acknowledge(turn, newly)
     live = turn.live_plan()

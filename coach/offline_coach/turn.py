@@ -55,6 +55,10 @@ class CoachMemory(BaseModel):
     aside: bool = False  # this round's message was an aside the coach set aside unscored
     answered: list[str] = Field(default_factory=list)  # pack answers given, by id
     asked_again: list[str] = Field(default_factory=list)  # question keys asked a second time
+    # nothing tracked when the session began: the pack's starting track (chosen once; None
+    # until the first round decides)
+    starting: bool | None = None
+    context: bool = False  # this round told the coach where the learner stands, unscored
 
 
 @dataclass
@@ -125,8 +129,13 @@ class Turn:
             nxt = f"Next on your plan: {urgent}, {urgent_due}."
         them = self.memory.counterpart or self.pack.counterpart
         step = self.memory.notes.get("step")
+        no_step = (
+            "a first search in Discovery, with a time"
+            if self.memory.starting
+            else "one piece of {top} and a time"
+        )
         return (
-            template.replace("{step}", f"“{step}”" if step else "one piece of {top} and a time")
+            template.replace("{step}", f"“{step}”" if step else no_step)
             .replace("{top}", top)
             .replace("{due}", due)
             .replace("{urgent}", urgent)

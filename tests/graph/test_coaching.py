@@ -137,3 +137,24 @@ def test_an_aside_and_a_request_to_practise_are_kept_but_never_scored(
     [asked] = ana_chat.transcript(ana_chat.open(design))
     assert asked.coach_response.startswith("A modular monolith is one app")
     assert asked.not_scored_reason == "a question to the coach, not an answer"
+
+
+def test_telling_the_scholarship_coach_where_you_stand_is_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A run-through with nothing tracked: "im a junior and i want to study nursing, 3.6 gpa",
+    given in answer to the coach's own question, scored 2/10 as an answer about deadlines.
+    The dated step after it is an answer, and is scored."""
+    session = ana_chat.new_session("scholarship_coach")
+    turn(ana_chat, session, "hi")
+    turn(ana_chat, session, "im a junior and i want to study nursing, 3.6 gpa")
+    turn(ana_chat, session, "I'll run a search in Discovery tonight at 8 for nursing")
+    hello, stand, step = ana_chat.transcript(ana_chat.open(session))
+    assert "we'll build your plan from the start" in hello.coach_response
+    assert hello.coach_response.endswith("what year are you in, and what do you want to study?")
+    assert stand.coach_response.startswith(
+        "Good to know: “im a junior and i want to study nursing, 3.6 gpa”."
+    )
+    assert stand.not_scored_reason == "telling the coach where you stand, not an answer to score"
+    assert stand.score is None and not stand.awaits_score
+    assert step.not_scored_reason is None and step.score is not None

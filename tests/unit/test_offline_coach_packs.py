@@ -174,3 +174,30 @@ def test_steps_are_covered_by_what_the_words_mean_not_a_dollar_sign() -> None:
     assert not pain.covered_by("the deal is worth $5k")
     assert pain.covered_by("it costs them about $4k a month in overtime")
     assert failure.covered_by("if the batch job crashes halfway we could rerun it")
+
+
+def test_a_starting_track_is_checked_like_the_packs_own_checklist() -> None:
+    """The starting track's questions must be distinct (the coach never asks twice), its
+    cues must compile, and its reworded gaps must name the pack's own dimensions."""
+    written = load_pack("scholarship_coach")
+    assert written is not None and written.starting is not None
+    started = written.started()
+    assert [i.id for i in started.checklist] == ["profile", "search", "track", "vouch", "step"]
+    assert started.wrap_up == written.starting.wrap_up and started.starting is None
+    assert started.dimensions["self_advocacy"].missing.startswith("someone who could vouch")
+    assert started.dimensions["follow_through"] == written.dimensions["follow_through"]
+    assert written.started() is started  # built once
+    data = written.model_dump()
+    data["starting"]["checklist"][1]["questions"][1] = data["starting"]["checklist"][0][
+        "questions"
+    ][0]
+    with pytest.raises(ValidationError, match="must be distinct"):
+        CoachPack.model_validate(data)
+    data = written.model_dump()
+    data["starting"]["dimensions"]["deadlines"] = {"missing": "a date"}
+    with pytest.raises(ValidationError, match="rewords no dimension"):
+        CoachPack.model_validate(data)
+    data = written.model_dump()
+    data["starting"]["own_application"].append("re:(unclosed")
+    with pytest.raises(ValidationError, match="bad cue"):
+        CoachPack.model_validate(data)

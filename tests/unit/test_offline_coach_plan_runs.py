@@ -16,7 +16,15 @@ from coach.learner_intents import unscored_reason
 from coach.news import news_kind, unscored_news
 from coach.red_flags import harm_flag
 from coach.similar_scholarships import SimilarScholarship
-from tests.unit.offline_coach_cases import NOW, SCHOLARSHIP, drive, make_plan, pack
+from tests.unit.offline_coach_cases import (
+    NOW,
+    SCHOLARSHIP,
+    assert_no_question_repeats,
+    drive,
+    make_plan,
+    pack,
+    turn,
+)
 
 
 def missed_plan(similar: int = 1) -> GamePlan:
@@ -163,3 +171,79 @@ def test_a_student_new_to_scholarships_is_told_where_to_find_them() -> None:
         assert drive(pack(SCHOLARSHIP), [said], plan=empty)[0].startswith("Look local first")
     planned = drive(pack(SCHOLARSHIP), ["ok i'll run discovery tonight"], plan=empty)[0]
     assert planned.startswith("You said: “ok i'll run discovery tonight”.")  # a plan, coached
+
+
+EMPTY = GamePlan(top3=[], check_ins=[], states={})
+
+
+def test_a_student_with_nothing_tracked_is_taken_from_where_they_stand_to_a_dated_step() -> None:
+    """A run-through with nothing tracked: the coach asked a new junior "Does the deadline for
+    your application match what's on your own calendar?", critiqued "im a junior and i want to
+    study nursing" for leaving out a due date, and wrapped up with "one piece of your
+    application". Now a starting track: where they stand, a first search, what to track,
+    who could write a letter, a dated step."""
+    texts = [
+        "hi",
+        "im a junior and i want to study nursing, 3.6 gpa",
+        "i'll run discovery tonight at 8",
+        "my chemistry teacher mrs lopez, i'll ask her thursday",
+        "thanks bye",
+    ]
+    replies = drive(pack(SCHOLARSHIP), texts, plan=EMPTY)
+    assert "so we'll build your plan from the start" in replies[0]
+    assert replies[0].endswith("what year are you in, and what do you want to study?")
+    assert replies[1].startswith(
+        "Good to know: “im a junior and i want to study nursing, 3.6 gpa”. Put your GPA and "
+        "major in your Profile too"
+    )
+    assert "You said" not in replies[1] and "missing" not in replies[1]
+    assert (
+        "That covers a first search in Discovery and a first step with a day and time."
+        in (replies[2])
+    )
+    assert "That covers someone who could write you a letter." in replies[3]
+    assert "Your first step: “i'll run discovery tonight at 8”." in replies[4]
+    assert replies[4].endswith("Good luck, and come back any time.")
+    assert not [r for r in replies if "your application" in r or "deadline for" in r]
+    assert_no_question_repeats(replies)
+    # where they stand is told, not answered: the round is not scored (graph/coaching.py)
+    _, told = turn(texts[1], SCHOLARSHIP, plan=EMPTY, plan_aware=True)
+    _, planned = turn(texts[2], SCHOLARSHIP, plan=EMPTY, plan_aware=True)
+    assert told.context and not planned.context
+
+
+def test_starting_out_what_to_do_first_and_how_scholarships_work_are_answered() -> None:
+    """ "What should I do first?" asked which kind of scholarship to start with, a question
+    the track asks better; "i dont really know how scholarships work" was critiqued."""
+    first, basics = drive(
+        pack(SCHOLARSHIP),
+        ["what should i do first?", "i dont really know how scholarships work"],
+        plan=EMPTY,
+    )
+    assert first.startswith("You're not tracking any applications yet, so today's step is")
+    assert first.endswith("what year are you in, and what do you want to study?")
+    assert "Which kind of scholarship" not in first
+    assert basics.startswith("A scholarship is money for college that you don't pay back.")
+
+
+def test_a_student_with_an_application_of_their_own_leaves_the_starting_track() -> None:
+    """ "I'm working on my essay for the Rotary scholarship, it's due March 3" is an
+    application in hand: its deadline and drafts are the session, not a first search. Said
+    at once, the track is never started; said once it is under way, it stays."""
+    own = "actually im working on my essay for the rotary scholarship, it's due march 3"
+    hello, switched, after = drive(
+        pack(SCHOLARSHIP), ["hi", own, "my first paragraph is done"], plan=EMPTY
+    )
+    assert switched.startswith("Then let's work on the application you have in mind;")
+    assert "That covers the deadline you're working to." in switched
+    assert switched.endswith(
+        "What have you done on your application so far — even a rough outline counts?"
+    )
+    assert "Good to know" not in after and after.startswith("You said:")
+    [at_once] = drive(pack(SCHOLARSHIP), [own], plan=EMPTY)
+    assert "build your plan from the start" not in at_once
+    assert "Then let's work" not in at_once and "That covers the deadline" in at_once
+    started = drive(pack(SCHOLARSHIP), ["hi", "i'll run discovery tonight at 8", own], plan=EMPTY)
+    assert "Then let's work" not in started[2]
+    tracked = drive(pack(SCHOLARSHIP), ["hi"], plan=make_plan())
+    assert "build your plan from the start" not in tracked[0]

@@ -1,0 +1,54 @@
+"""The starting track: a scholarship session that begins with nothing tracked works through
+the pack's `starting` checklist (where the student stands, a first search, what to track,
+who could write a letter, a dated step) instead of the pack's own, which asks about the
+deadline and drafts of an application the student does not have. It is chosen once, on the
+session's first round, and left for the pack's own checklist when the student turns out to
+have an application of their own in mind before the track is under way.
+"""
+
+from __future__ import annotations
+
+from coach.game_plan import GamePlan
+from coach.offline_coach.turn import CoachMemory
+from coach.packs import CoachPack, hits
+
+
+def _under_way(pack: CoachPack, memory: CoachMemory) -> bool:
+    """A step of the track covered, beyond telling where they stand."""
+    assert pack.starting is not None
+    return any(i.id in memory.covered and not i.context for i in pack.starting.checklist)
+
+
+def choose_track(
+    pack: CoachPack, memory: CoachMemory, text: str, plan: GamePlan | None, plan_aware: bool
+) -> bool:
+    """Decides (first round) or leaves (later) the starting track; True when this round left
+    it, so the reply says why its questions change."""
+    start = pack.starting
+    if memory.starting is None:
+        # a session from before the track, or past its first round, keeps the pack's own
+        memory.starting = (
+            start is not None
+            and plan_aware
+            and plan is not None
+            and plan.is_empty()
+            and not memory.asked
+            and not hits(start.own_application, text)
+        )
+        return False
+    if not memory.starting or start is None:
+        return False
+    if not hits(start.own_application, text) or _under_way(pack, memory):
+        return False
+    memory.starting = False
+    own = {i.id for i in pack.checklist}
+    memory.covered = [c for c in memory.covered if c in own]
+    memory.parked = [c for c in memory.parked if c in own]
+    memory.tipped = [c for c in memory.tipped if c in own]
+    memory.clarified = [c for c in memory.clarified if c in own]
+    memory.told_no_plan = True  # the switch line says where a plan comes from
+    return True
+
+
+def active_pack(pack: CoachPack, memory: CoachMemory) -> CoachPack:
+    return pack.started() if memory.starting else pack
