@@ -150,10 +150,25 @@ def unknown_address(url: str | None, known: set[str]) -> str | None:
     return segment
 
 
-def with_unknown_address(pages: list[st.Page], landing: st.Page | None) -> list[st.Page]:
+def reserved_paths(role: Role | None, *, demo: bool = True) -> set[str]:
+    """Every address a page of this navigation takes, the default page's own name included:
+    Streamlit serves the default at the root but keeps its name, so a signed-out /home (a
+    bookmark, the address bar after Switch identity) is Home, not an unknown address whose
+    hidden page would clash with it and stop the app with an exception."""
+    names = {address(spec) for spec in pages_for(None, demo=demo)}
+    if role is not None:
+        names |= {
+            f"{address(s)}-landing" for s in pages_for(role, demo=demo) if role in s.default_for
+        }
+    return names
+
+
+def with_unknown_address(
+    pages: list[st.Page], landing: st.Page | None, reserved: set[str]
+) -> list[st.Page]:
     """The pages, plus a hidden one at an address no page has, which opens the first page
     and says why (signed in), instead of Streamlit's "Page not found" box."""
-    segment = unknown_address(st.context.url, {p.url_path for p in pages})
+    segment = unknown_address(st.context.url, {p.url_path for p in pages} | reserved)
     if segment is None:
         return pages
 
@@ -229,7 +244,9 @@ def main() -> None:
     keep_filters()
 
     if ctx.identity is None:
-        signed_out = with_unknown_address(navigation(None, demo=demo), None)
+        signed_out = with_unknown_address(
+            navigation(None, demo=demo), None, reserved_paths(None, demo=demo)
+        )
         page = st.navigation(signed_out, position="hidden")
         if st.session_state.pop(SIGNED_OUT, False) and page.url_path != "":
             # Switch identity on Outbox: the next person starts on their own first page, not
@@ -252,7 +269,8 @@ def main() -> None:
             demo_time_badge()
         pages = navigation(ctx.role, demo=demo)
         landing = next(p for p in pages if p.url_path == "")
-        page = st.navigation({"TuitionLift": with_unknown_address(pages, landing)})
+        reserved = reserved_paths(ctx.role, demo=demo)
+        page = st.navigation({"TuitionLift": with_unknown_address(pages, landing, reserved)})
         if said := st.session_state.pop(TURNED_AWAY, None):
             st.toast(said, icon=":material/block:")  # on the page it switched to
         note = turned_away(page.url_path, ctx.role, demo=demo)  # the page the address chose

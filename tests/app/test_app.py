@@ -6,7 +6,7 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from app import turned_away, unknown_address
+from app import reserved_paths, turned_away, unknown_address
 from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, markdown_table
 
@@ -158,3 +158,13 @@ def test_an_address_no_page_has_is_told_apart_from_the_pages() -> None:
         assert unknown_address(f"http://localhost:8501{known}", pages) is None, known
     assert unknown_address("http://localhost:8501/a%20b", pages) is None  # not a page name
     assert unknown_address(None, pages) is None
+
+
+def test_the_default_pages_own_name_is_no_unknown_address() -> None:
+    """Signed out, Home is the default page at the root, so Streamlit's page list has no
+    "home"; a hidden page made for /home clashed with Home's reserved name and the app
+    stopped with a StreamlitAPIException (an e2e run: Switch identity, then the old /home)."""
+    assert "home" in reserved_paths(None)
+    assert {"home", "home-landing"} <= reserved_paths("student")
+    assert {"review", "review-landing"} <= reserved_paths("coach")
+    assert unknown_address("http://localhost:8501/home", {""} | reserved_paths(None)) is None
