@@ -464,3 +464,27 @@ def test_confirm_pressed_after_the_game_plan_answered_says_nothing_was_recorded(
     assert said.count("Answered on your game plan: nothing was recorded.") == 1, said
     assert not [b for b in at.button if b.key == "news_confirm"]
     assert gates_status(app_env) == ("draft", None)
+
+
+def test_a_student_with_nothing_tracked_starts_from_where_they_stand(app_env: str) -> None:
+    """A run-through with nothing tracked: the page opened on "I can see your scholarship
+    game plan", and the first answer, a junior saying what she wants to study, scored 2/10
+    for naming no deadline."""
+    with psycopg.connect(app_env) as conn:
+        conn.execute("delete from applications where user_id = %s", (MAYA,))
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    assert not any("I can see your" in t for t in markdown_texts(at))
+    at.chat_input(key="chat_input").set_value("hi").run()
+    at.chat_input(key="chat_input").set_value("im a junior and i want to study nursing").run()
+    assert not at.exception, at.exception
+    said = [plain(t) for t in markdown_texts(at)]
+    assert any("we'll build your plan from the start" in t for t in said), said
+    assert any(
+        t.startswith("Good to know: “im a junior and i want to study nursing”.") for t in said
+    )
+    *_, told = [e for e in at.expander if e.label.startswith("Assessment")]
+    assert told.label == "Assessment · not scored"
+    assert told.caption[0].value.startswith(
+        "Not scored: telling the coach where you stand, not an answer to score."
+    )

@@ -73,6 +73,38 @@ def test_reseeding_is_idempotent(db_url: str) -> None:
     assert counts() == before
 
 
+def test_reseeding_replaces_the_first_scholarship_opening_and_keeps_an_admins_own(
+    db_url: str,
+) -> None:
+    """The first opening said "I can see your scholarship game plan" to students with none:
+    an install still on it gets the new one; wording an admin wrote stays as written."""
+
+    def opening(set_to: str | None = None) -> str:
+        with psycopg.connect(db_url, autocommit=True) as conn:
+            if set_to is not None:
+                conn.execute(
+                    "update coaching_domains set default_opening = %s where id = %s",
+                    (set_to, "scholarship_coach"),
+                )
+            else:
+                seed_reference_data(db_url)
+            row = conn.execute(
+                "select default_opening from coaching_domains where id = 'scholarship_coach'"
+            ).fetchone()
+        assert row is not None
+        return str(row[0])
+
+    new = opening()
+    assert new.startswith("Hi! I'm your scholarship coach") and "game plan" in new
+    opening(
+        "Hi! I can see your scholarship game plan. Shall we pick the one thing to move "
+        "forward today?"
+    )
+    assert opening() == new
+    opening("Welcome to Lincoln High's scholarship coach!")
+    assert opening() == "Welcome to Lincoln High's scholarship coach!"
+
+
 def test_demo_people_cover_every_page(db_url: str) -> None:
     assert seed_demo(db_url) == {"demo_people_created": 4}
     with psycopg.connect(db_url) as conn:

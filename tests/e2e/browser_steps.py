@@ -52,7 +52,7 @@ def settled(page: Page) -> None:
 
 OPENINGS = {
     "communication_coach": "Tell me about a recent customer interaction",
-    "scholarship_coach": "I can see your scholarship game plan",
+    "scholarship_coach": "Where are you with scholarships",
 }
 
 
