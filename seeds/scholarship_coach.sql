@@ -6,14 +6,14 @@ INSERT INTO coaching_domains (id, name, category, difficulty, description, scena
 ('scholarship_coach', 'Scholarship Coach', 'workflow_coaching', 'beginner',
  'Helps students turn their scholarship game plan into daily action: what to do today, how to finish an application and how to handle deadlines and outcomes',
  'You are coaching a student through their scholarship applications. Use their Top 3 game plan, deadlines and application states to help them decide what to do next and follow through.',
- 'Hi! I''m your scholarship coach, and I work from your game plan. Where are you with scholarships: an application in progress, a deadline coming up, or just getting started?',
+ 'Hi! I''m your scholarship coach, and I work from your game plan. Where are you with scholarships right now: working on one, or just getting started?',
  ARRAY['scholarship_search','application_strategy','essay_planning','deadline_management','financial_aid'])
 ON CONFLICT (id) DO NOTHING;
 
 -- The first opening said "I can see your scholarship game plan" to students who had none;
 -- an install still on it gets the new one (an admin's own wording is left alone).
 UPDATE coaching_domains
-   SET default_opening = 'Hi! I''m your scholarship coach, and I work from your game plan. Where are you with scholarships: an application in progress, a deadline coming up, or just getting started?'
+   SET default_opening = 'Hi! I''m your scholarship coach, and I work from your game plan. Where are you with scholarships right now: working on one, or just getting started?'
  WHERE id = 'scholarship_coach'
    AND default_opening = 'Hi! I can see your scholarship game plan. Shall we pick the one thing to move forward today?';
 

@@ -56,6 +56,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         not is_question
         and len(words(text)) < 20
         and not first_steps(without_worry(text))
+        and not any(i.also for i in newly)  # a step with its time: "ill search tonight at 8"
         and answer_question(turn, said=True)
     ):
         acknowledge(turn, newly)

@@ -247,3 +247,13 @@ def test_a_student_with_an_application_of_their_own_leaves_the_starting_track() 
     assert "Then let's work" not in started[2]
     tracked = drive(pack(SCHOLARSHIP), ["hi"], plan=make_plan())
     assert "build your plan from the start" not in tracked[0]
+
+
+@pytest.mark.parametrize("plan", [EMPTY, make_plan()], ids=["nothing tracked", "a plan"])
+def test_a_search_planned_with_its_time_is_coached_not_answered(plan: GamePlan) -> None:
+    """ "ill search tonight at 8" got "Look local first…", the answer to where to find
+    scholarships: a step with its time is an answer to coach, however it is spelled."""
+    [out] = drive(pack(SCHOLARSHIP), ["ill search tonight at 8"], plan=plan)
+    assert out.startswith("You said: “ill search tonight at 8”.")
+    assert "Look local first" not in out
+    assert "day and time." in out  # the step it covers
