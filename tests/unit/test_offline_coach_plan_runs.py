@@ -257,3 +257,27 @@ def test_a_search_planned_with_its_time_is_coached_not_answered(plan: GamePlan) 
     assert out.startswith("You said: “ill search tonight at 8”.")
     assert "Look local first" not in out
     assert "day and time." in out  # the step it covers
+
+
+@pytest.mark.parametrize(
+    ("said", "starts"),
+    [
+        ("can you find me scholarships?", "Look local first"),
+        ("how many should i apply to?", "Two or three at a time is enough to start"),
+    ],
+)
+def test_a_new_students_questions_are_answered_not_beyond_the_coach(said: str, starts: str) -> None:
+    """A run-through with nothing tracked: both got "That one's beyond what I can answer
+    well here"."""
+    [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
+    assert out.startswith(starts)
+
+
+def test_the_soonest_deadline_is_no_someday() -> None:
+    """ "probably the ones due soonest, like in january" was warned "'when I have time'
+    rarely arrives": the cue "soon" matched "soonest"."""
+    texts = ["hi", "i'll search discovery tonight at 8", "probably the ones due soonest"]
+    out = drive(pack(SCHOLARSHIP), texts, plan=EMPTY)[-1]
+    assert "That covers two or three to track." in out
+    assert "when I have time" not in out
+    assert "rarely arrives" in drive(pack(SCHOLARSHIP), ["i'll do it soon"], plan=EMPTY)[0]
