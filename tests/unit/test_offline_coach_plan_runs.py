@@ -281,3 +281,12 @@ def test_the_soonest_deadline_is_no_someday() -> None:
     assert "That covers two or three to track." in out
     assert "when I have time" not in out
     assert "rarely arrives" in drive(pack(SCHOLARSHIP), ["i'll do it soon"], plan=EMPTY)[0]
+
+
+def test_just_getting_started_is_no_commitment_to_praise() -> None:
+    """The opening asks "working on one, or just getting started?"; "just getting started
+    honestly" was praised as "committing to action" (the cue "started")."""
+    [out] = drive(pack(SCHOLARSHIP), ["just getting started honestly"], plan=make_plan())
+    assert "committing to action" not in out and "That covers what you've done so far." in out
+    [began] = drive(pack(SCHOLARSHIP), ["i started the essay yesterday"], plan=make_plan())
+    assert "What works: you're committing to action" in began
