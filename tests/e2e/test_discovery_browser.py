@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+import psycopg
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import go_to, pick_demo, signed_in_as
+from tests.e2e.browser_steps import go_to, pick_demo, settled, signed_in_as, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +28,9 @@ WATCH_PROGRESS = """() => {
   new MutationObserver(look).observe(document.body, {subtree: true, childList: true,
                                                       characterData: true});
 }"""
+
+
+JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
 
 
 def track_buttons(page: Page) -> list[str]:
@@ -87,3 +91,34 @@ def test_a_student_runs_discovery_tracks_a_match_and_a_refresh_keeps_it(
     go_to(page, "Discovery")
     matches.wait_for()
     expect(chosen).to_have_text(TRACKED)
+
+
+def test_a_student_with_nothing_tracked_starts_in_chat_and_the_coach_sees_what_they_track(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """Across pages, as a new student goes: the scholarship coach starts from where they
+    stand (not scored), Discovery tracks a match, and back in the same chat "what should I
+    do today?" is planned from what was just tracked."""
+    with psycopg.connect(app_db, autocommit=True) as conn:
+        conn.execute("delete from applications where user_id = %s", (JORDAN,))
+    start_chat(page, app_url, "Jordan Lee", "scholarship_coach")
+    box = page.get_by_placeholder("Message your coach")
+    box.fill("im a junior and i want to study engineering")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Good to know:").first).to_be_visible()
+    expect(page.get_by_text("Assessment · not scored").first).to_be_visible()
+
+    go_to(page, "Discovery")
+    page.get_by_role("button", name="Run discovery").click()
+    page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for(timeout=60_000)
+    [first, *_] = track_buttons(page)
+    page.locator(f".st-key-{first} button").click()
+    expect(page.get_by_text("Tracked: it is on your applications").first).to_be_visible()
+
+    go_to(page, "Chat")  # the open session, where it was left
+    expect(page.get_by_text("Good to know:").first).to_be_visible()
+    settled(page)
+    box.fill("what should i do today?")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Today, focus on").first).to_be_visible()
+    expect(page.get_by_text("not tracking any")).to_have_count(1)  # the first reply's note
