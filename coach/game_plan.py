@@ -103,7 +103,13 @@ class GamePlan(BaseModel):
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
         if self.is_empty():
-            return "No tracked applications yet: the student should run scholarship discovery."
+            return (
+                "No tracked applications yet: the student is starting out. Help them start: "
+                "where they stand (year, intended major), a first search in Discovery, two or "
+                "three scholarships to track, someone who could write them a letter, and one "
+                "first step with a day and time. If they already have an application of "
+                "their own in mind, work on that one instead."
+            )
         lines = []
         for rank, item in enumerate(self.top3, start=1):
             due = item.due or "no fixed deadline"

@@ -29,8 +29,11 @@ def test_states_count_every_application() -> None:
 
 def test_an_empty_book_gives_an_empty_plan() -> None:
     plan = build_game_plan([], {}, [], NOW)
-    assert plan.top3 == [] and plan.check_ins == [] and plan.states == {}
-    assert "discovery" in plan.as_text()
+    assert plan.top3 == [] and plan.check_ins == [] and plan.states == {} and plan.is_empty()
+    # a language model coaches the same start as the offline coach's starting track
+    text = plan.as_text()
+    assert "a first search in Discovery" in text and "a day and time" in text
+    assert "application of their own" in text
 
 
 def sample_plan() -> GamePlan:
