@@ -18,6 +18,7 @@ TOUR_PARAM = "tour"
 PEOPLE = {
     "maya": "Maya Torres",
     "jordan": "Jordan Lee",
+    "priya": "Priya Shah",  # nothing tracked yet: the scholarship coach starts her off
     "rivera": "Dr. Sam Rivera",
     "alex": "Alex Admin",
 }

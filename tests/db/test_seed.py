@@ -106,7 +106,7 @@ def test_reseeding_replaces_the_first_scholarship_opening_and_keeps_an_admins_ow
 
 
 def test_demo_people_cover_every_page(db_url: str) -> None:
-    assert seed_demo(db_url) == {"demo_people_created": 4}
+    assert seed_demo(db_url) == {"demo_people_created": 5}
     with psycopg.connect(db_url) as conn:
         roles = dict(conn.execute("select full_name, role::text from profiles"))
         pell = dict(conn.execute("select full_name, pell_eligibility_status::text from profiles"))
@@ -121,6 +121,10 @@ def test_demo_people_cover_every_page(db_url: str) -> None:
             "select count(*) from coaching_sessions where score is not null"
         ).fetchone()
         check_ins = conn.execute("select count(*) from check_in_tasks").fetchone()
+        new_student = conn.execute(
+            "select count(*) from applications a join profiles p on p.id = a.user_id"
+            " where p.full_name = 'Priya Shah'"
+        ).fetchone()
         # "What should I do today?" is kept without a score, as the chat keeps it, and the
         # coach's answer names what Maya's Top 3 shows as due soonest
         asked = conn.execute(
@@ -132,11 +136,13 @@ def test_demo_people_cover_every_page(db_url: str) -> None:
     assert roles == {
         "Maya Torres": "student",
         "Jordan Lee": "student",
+        "Priya Shah": "student",  # nothing tracked yet: the scholarship coach's starting track
         "Dr. Sam Rivera": "coach",
         "Alex Admin": "admin",
     }
     assert pell["Maya Torres"] == "eligible" and pell["Jordan Lee"] == "ineligible"
     assert statuses == {"draft", "submitted", "awarded", "rejected"}
+    assert new_student == (0,)
     assert scored is not None and scored[0] >= 5
     assert check_ins is not None and check_ins[0] >= 1
 
@@ -193,11 +199,11 @@ def test_demo_mode_on_supabase_creates_people_through_auth_and_they_can_sign_in(
         settings = _hosted_settings(server, db_url, demo_mode=True, demo_password="demo-password-1")
         first = seed_all(db_url, settings)
         again = seed_all(db_url, settings)  # re-runnable: nobody is created twice
-        assert len(server.auth.admin_created) == 4  # GoTrue wrote auth.users, not the seeder
+        assert len(server.auth.admin_created) == 5  # GoTrue wrote auth.users, not the seeder
         signed_in = sign_in_with_password(
             server.url, "maya@demo.tuitionlift.local", "demo-password-1", anon_key=server.anon_key
         )
-    assert "demo_people_created=4" in first and "demo_people_created=0" in again
+    assert "demo_people_created=5" in first and "demo_people_created=0" in again
     assert str(signed_in.identity.user_id) == "0d1f5a2e-0000-4000-8000-000000000001"
     with psycopg.connect(db_url) as conn:
         name = conn.execute(
