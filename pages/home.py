@@ -18,6 +18,8 @@ from pages.render import inert_text
 
 ctx = context()
 
+STARTER = "scholarship_coach"  # the coach a student with nothing tracked starts with
+
 # One line each: what a student gets from the coach (the domains' descriptions are written
 # for staff). A coach added later falls back to its description.
 PROMISES = {
@@ -114,6 +116,15 @@ def show_last_session(sessions: list[SessionSummary]) -> None:
             open_chat(last.session_id)
 
 
+def start_chat(domain_id: str) -> None:
+    try:  # the repository, not the chat service: Home stays free of langgraph
+        thread = ctx.repository.start_session(domain_id=domain_id)
+    except AppError as exc:
+        st.error(str(exc))
+    else:
+        open_chat(thread.session_id)
+
+
 def show_coaches() -> None:
     st.subheader("Start with a coach")
     columns = st.columns(3)
@@ -122,12 +133,7 @@ def show_coaches() -> None:
             st.markdown(f"**{inert_text(domain.name)}**")
             st.write(PROMISES.get(domain.id) or (domain.description or ""))
             if st.button("Start", key=f"home_start_{domain.id}"):
-                try:  # the repository, not the chat service: Home stays free of langgraph
-                    thread = ctx.repository.start_session(domain_id=domain.id)
-                except AppError as exc:
-                    st.error(str(exc))
-                else:
-                    open_chat(thread.session_id)
+                start_chat(domain.id)
 
 
 def show_my_top3() -> None:
@@ -139,6 +145,14 @@ def show_my_top3() -> None:
         st.error(str(exc))
         return
     show_top3(plan.plan, plan.now, prefix="home", bars=False)  # Home stays fast
+    if plan.plan.is_empty() and any(d.id == STARTER for d in domains):
+        # nothing tracked, nothing sent: a new student, whom that coach starts off
+        st.markdown(
+            "New to scholarships? The Scholarship Coach starts you off: where you stand, a "
+            "first search, what to track and who could write you a letter."
+        )
+        if st.button("Start with the Scholarship Coach", key="home_start_new", type="primary"):
+            start_chat(STARTER)
     if also := also_waiting(len(plan.plan.missed), len(plan.plan.check_ins)):
         st.markdown(f":orange-badge[Also on your game plan] {also}")
     st.page_link("pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")

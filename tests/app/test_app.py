@@ -70,6 +70,22 @@ def test_home_greets_a_student_with_their_last_session_and_the_coaches(app_env: 
     assert at.query_params["session"].startswith(MAYA + ":communication_coach:")
 
 
+def test_home_starts_a_new_student_with_the_scholarship_coach(app_env: str) -> None:
+    """Priya has nothing tracked: Home said only "No open applications yet" and "Pick a coach
+    below", with five coaches to choose from and no word of which one starts a plan."""
+    priya = "0d1f5a2e-0000-4000-8000-000000000005"
+    at = new_app(handle_for(app_env, priya)).run()
+    assert not at.exception
+    assert any(
+        m.value.startswith("New to scholarships? The Scholarship Coach") for m in at.markdown
+    )
+    at.button(key="home_start_new").click().run()
+    assert not at.exception
+    assert at.query_params["session"].startswith(priya + ":scholarship_coach:")
+    maya = new_app(handle_for(app_env, MAYA)).run()  # a plan of her own: no such nudge
+    assert not [b for b in maya.button if b.key == "home_start_new"]
+
+
 def test_admins_see_what_runs_where_and_how_to_switch(app_env: str) -> None:
     at = new_app(handle_for(app_env, ALEX)).run()  # an admin lands on Review
     at.switch_page("pages/home.py").run()
