@@ -79,7 +79,9 @@ def hits(cues: list[str], text: str) -> int:
 _NOT_KNOWN = re.compile(
     r"\b(idk|dunno|i\s+(don'?t|do\s+not)\s+know|not\s+sure|no\s+idea|no\s+clue|"
     r"(no\s+one|nobody|no\s+body)\s+(can|could|will|would|is\s+able\s+to)|"
-    r"(haven'?t|have\s+not|never)\s+(met|talked|spoken))\b"
+    r"(haven'?t|have\s+not|never)\s+(met|talked|spoken)|"
+    r"(don'?t|dont|do\s+not)\s+have\s+(any(one|body)|someone|somebody)|"
+    r"(no\s+one|nobody|no\s+body)\s+(to|who)\b|i\s+have\s+(no\s+one|nobody))\b"
     r"|^\s*(maybe|probably|perhaps|i\s+guess)\b[^.!?]*\?",  # "maybe the owner?": a guess
     re.I,
 )

@@ -290,3 +290,23 @@ def test_just_getting_started_is_no_commitment_to_praise() -> None:
     assert "committing to action" not in out and "That covers what you've done so far." in out
     [began] = drive(pack(SCHOLARSHIP), ["i started the essay yesterday"], plan=make_plan())
     assert "What works: you're committing to action" in began
+
+
+@pytest.mark.parametrize(
+    ("said", "starts"),
+    [
+        ("i'm in 10th grade, is it too early?", "It's not too early"),
+        ("i have a 2.5 gpa, can i still get scholarships?", "Yes: many scholarships ask for no"),
+        ("my parents make too much money for aid", "Many scholarships have no income test"),
+        ("i don't have anyone to write a letter", "Most students feel that way at first."),
+    ],
+)
+def test_a_new_students_worries_are_answered(said: str, starts: str) -> None:
+    """A run-through with nothing tracked: the first three were beyond the coach or
+    critiqued for naming no deadline, and "i don't have anyone to write a letter" counted as
+    someone who could write one."""
+    [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
+    assert out.startswith(starts)
+    assert "That covers someone who could write you a letter" not in out
+    after = drive(pack(SCHOLARSHIP), [said, "my manager at work likes me"], plan=EMPTY)[1]
+    assert "That covers someone who could write you a letter." in after
