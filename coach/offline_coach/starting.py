@@ -9,6 +9,7 @@ have an application of their own in mind before the track is under way.
 from __future__ import annotations
 
 from coach.game_plan import GamePlan
+from coach.learner_intents import wants_it_written
 from coach.offline_coach.turn import CoachMemory
 from coach.packs import CoachPack, hits
 
@@ -17,6 +18,12 @@ def _under_way(pack: CoachPack, memory: CoachMemory) -> bool:
     """A step of the track covered, beyond telling where they stand."""
     assert pack.starting is not None
     return any(i.id in memory.covered and not i.context for i in pack.starting.checklist)
+
+
+def _names_its_own(cues: list[str], text: str) -> bool:
+    """An application in hand ("my essay is due March 3"); "can you write my essay for me"
+    is refused as ghostwriting, not taken for one."""
+    return hits(cues, text) > 0 and not wants_it_written(text)
 
 
 def choose_track(
@@ -33,12 +40,12 @@ def choose_track(
             and plan is not None
             and plan.is_empty()
             and not memory.asked
-            and not hits(start.own_application, text)
+            and not _names_its_own(start.own_application, text)
         )
         return False
     if not memory.starting or start is None:
         return False
-    if not hits(start.own_application, text) or _under_way(pack, memory):
+    if not _names_its_own(start.own_application, text) or _under_way(pack, memory):
         return False
     memory.starting = False
     own = {i.id for i in pack.checklist}

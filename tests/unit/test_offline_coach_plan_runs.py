@@ -310,3 +310,18 @@ def test_a_new_students_worries_are_answered(said: str, starts: str) -> None:
     assert "That covers someone who could write you a letter" not in out
     after = drive(pack(SCHOLARSHIP), [said, "my manager at work likes me"], plan=EMPTY)[1]
     assert "That covers someone who could write you a letter." in after
+
+
+def test_asking_for_an_essay_to_be_written_keeps_the_starting_track() -> None:
+    """ "can you write my essay for me" named "my essay" and left the track, so the refusal
+    came after "Then let's work on the application you have in mind"; "i searched already"
+    got the answer on where to search."""
+    first, searched = drive(
+        pack(SCHOLARSHIP),
+        ["can you write my essay for me", "i searched already and found 3 i like"],
+        plan=EMPTY,
+    )
+    assert first.startswith("I won't write your essay")
+    assert "build your plan from the start" in first and "Then let's work" not in first
+    assert searched.startswith("You said:") and "Look local first" not in searched
+    assert "That covers a first search in Discovery." in searched
