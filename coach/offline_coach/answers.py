@@ -19,6 +19,7 @@ from coach.questions import PLAN_QUESTION
 from coach.text import stem, stems, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
+TRY_IT = "Now try it"  # after an explanation: what the learner answers next
 
 
 # something wrong with what was just submitted
@@ -136,7 +137,7 @@ def clarify(turn: Turn, *, frustrated: bool = False) -> None:
         "Fair enough, that's on me: let me put it more simply." if frustrated else "Good question."
     )
     turn.parts.append(f"{opening} I mean {item.label}. For example, {tip}")
-    turn.parts.append("Now try it for your own situation, in a sentence or two.")
+    turn.parts.append(f"{TRY_IT} for your own situation, in a sentence or two.")
 
 
 def plan_question(turn: Turn) -> bool:
@@ -232,5 +233,6 @@ def no_plan_note(turn: Turn, starting: str | None = None) -> None:
         "that fit your profile, and the ones you track become your game plan. Until then, "
         "let's work on the application you have in mind."
     )
-    ends_on_question = bool(turn.parts) and turn.parts[-1].rstrip().endswith("?")
-    turn.parts.insert(len(turn.parts) - 1 if ends_on_question else len(turn.parts), note)
+    last = turn.parts[-1].rstrip() if turn.parts else ""
+    asks = last.endswith("?") or last.startswith(TRY_IT)  # what to answer stays last
+    turn.parts.insert(len(turn.parts) - 1 if asks else len(turn.parts), note)

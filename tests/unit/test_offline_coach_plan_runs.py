@@ -325,3 +325,11 @@ def test_asking_for_an_essay_to_be_written_keeps_the_starting_track() -> None:
     assert "build your plan from the start" in first and "Then let's work" not in first
     assert searched.startswith("You said:") and "Look local first" not in searched
     assert "That covers a first search in Discovery." in searched
+
+
+def test_the_starting_note_never_comes_after_what_to_answer() -> None:
+    """ "what do you mean?" on the first round: the explanation's "Now try it…" was followed
+    by the once-a-session note, so the reply ended on a paragraph about the plan."""
+    [out] = drive(pack(SCHOLARSHIP), ["what do you mean?"], plan=EMPTY)
+    assert "build your plan from the start" in out
+    assert out.endswith("Now try it for your own situation, in a sentence or two.")
