@@ -81,6 +81,7 @@ PERSONAS = load_personas()
 DOMAINS = load_domains()
 SCHOLARSHIP = "scholarship_coach"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+EMPTY = GamePlan(top3=[], check_ins=[], states={})  # a student with nothing tracked
 
 COMMS = "communication_coach"
 SALES = "sales_workflow_coach"

@@ -13,6 +13,7 @@ from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
 from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
+    EMPTY,
     NOW,
     SCHOLARSHIP,
     assert_no_question_repeats,
@@ -106,7 +107,6 @@ def test_only_submitted_applications_are_not_called_untracked() -> None:
 
 
 # --- a student with nothing open on their plan -------------------------------------------
-EMPTY = GamePlan(top3=[], check_ins=[], states={})
 TEN_ROUNDS = [
     "I'm a first-gen student in Texas studying nursing, GPA 3.6",
     "My first paragraph is about working nights at my aunt's clinic.",

@@ -17,6 +17,7 @@ from coach.news import news_kind, unscored_news
 from coach.red_flags import harm_flag
 from coach.similar_scholarships import SimilarScholarship
 from tests.unit.offline_coach_cases import (
+    EMPTY,
     NOW,
     SCHOLARSHIP,
     assert_no_question_repeats,
@@ -171,9 +172,6 @@ def test_a_student_new_to_scholarships_is_told_where_to_find_them() -> None:
         assert drive(pack(SCHOLARSHIP), [said], plan=empty)[0].startswith("Look local first")
     planned = drive(pack(SCHOLARSHIP), ["ok i'll run discovery tonight"], plan=empty)[0]
     assert planned.startswith("You said: “ok i'll run discovery tonight”.")  # a plan, coached
-
-
-EMPTY = GamePlan(top3=[], check_ins=[], states={})
 
 
 def test_a_student_with_nothing_tracked_is_taken_from_where_they_stand_to_a_dated_step() -> None:
