@@ -55,6 +55,14 @@ STEPS: tuple[TourStep, ...] = (
         "steps against the coach's success conditions.",
     ),
     TourStep(
+        "Coaching",
+        "A new student's first session",
+        "priya",
+        "chat",
+        "Priya tracks nothing yet: pick the Scholarship coach and say where she stands; it is "
+        "said back, not scored, and the coach starts her plan from a first search.",
+    ),
+    TourStep(
         "Discovery",
         "Profile: what a search sees",
         "jordan",

@@ -1,5 +1,5 @@
 """The guided tour (#20) in a real browser, the way a presenter walks it: the Demo page as
-Alex, then each of the twelve steps opened from its "Open as ..." link, asserting what a
+Alex, then each of the thirteen steps opened from its "Open as ..." link, asserting what a
 person sees there and doing the step's action, with a screenshot of every page.
 
 Screenshots go to $TOUR_SCREENSHOTS when set (`make screenshots` sets docs/screenshots/tour),
@@ -37,6 +37,7 @@ pytestmark = pytest.mark.e2e
 SLUGS = (
     "chat",
     "report-card",
+    "new-student",
     "profile",
     "discovery",
     "game-plan-submitted",
@@ -48,6 +49,7 @@ SLUGS = (
     "review-override",
     "progress-override",
 )
+NEW_STUDENT = "im a junior and i want to study nursing, i work weekends at a clinic"
 SCAM = "Guaranteed $10,000 Federal Grant"  # a catalog listing the Trust Filter removes
 JORDAN_SAI = 32000  # seeds/demo.json
 REASON = "Asked about the cost of the manual process before pitching: that is the move."
@@ -177,10 +179,10 @@ def badge(page: Page) -> Locator:
 def test_the_guided_tour_end_to_end(
     app_url: str, app_db: str, pin: Pin, page: Page, shots: Path
 ) -> None:
-    assert len(STEPS) == len(SLUGS) == 12
+    assert len(STEPS) == len(SLUGS) == 13
     tour = Tour(page, app_url, shots)
 
-    # The Demo page as Alex: the tour's twelve steps, each a link.
+    # The Demo page as Alex: the tour's thirteen steps, each a link.
     page.goto(f"{app_url}/{TOUR_HOME}")
     signed_in_as(page, "Alex Admin")
     expect(page.get_by_role("heading", name="Guided tour")).to_be_visible()
@@ -213,8 +215,19 @@ def test_the_guided_tour_end_to_end(
     expect(page.get_by_text(re.compile(r"^Report card ·")).first).to_be_visible()
     tour.shoot(2)
 
-    # 3. Jordan's profile: what a search sees has labels and phrases, never the SAI.
+    # 3. Priya, with nothing tracked: where she stands is said back, not scored.
     tour.open(3)
+    page.locator(".st-key-start_scholarship_coach button").click()
+    page.get_by_text("Where are you with scholarships").wait_for()
+    page.get_by_placeholder("Message your coach").fill(NEW_STUDENT)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Good to know:").first).to_be_visible()
+    expect(page.get_by_text("Assessment · not scored")).to_have_count(1)
+    expect(page.get_by_text("a first search in Discovery").first).to_be_visible()
+    tour.shoot(3)
+
+    # 4. Jordan's profile: what a search sees has labels and phrases, never the SAI.
+    tour.open(4)
     seen = page.get_by_role("heading", name="What a scholarship search sees")
     expect(seen).to_be_visible()
     expect(page.get_by_label("Student Aid Index (SAI)")).to_have_value(str(JORDAN_SAI))
@@ -222,10 +235,10 @@ def test_the_guided_tour_end_to_end(
     expect(phrases.first).to_be_visible()
     texts = phrases.all_inner_texts()
     assert texts and not any(re.search(r"\d", t) for t in texts), texts
-    tour.shoot(3, focus=phrases.last)
+    tour.shoot(4, focus=phrases.last)
 
-    # 4. Discovery: run, the matches with reasons, a scam filtered out, Track one.
-    tour.open(4)
+    # 5. Discovery: run, the matches with reasons, a scam filtered out, Track one.
+    tour.open(5)
     button(page, "Run discovery").click()
     matches = page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)"))
     matches.wait_for(timeout=60_000)
@@ -245,10 +258,10 @@ def test_the_guided_tour_end_to_end(
     button(card, "Track").click()
     expect(card.get_by_text("Tracked: it is on your applications")).to_be_visible()
     expect(button(card, "Tracked")).to_be_visible()
-    tour.shoot(4)
+    tour.shoot(5)
 
-    # 5. Jordan's game plan: the tracked one is there; Mark submitted asks, Confirm records.
-    tour.open(5)
+    # 6. Jordan's game plan: the tracked one is there; Mark submitted asks, Confirm records.
+    tour.open(6)
     expect(page.get_by_text("Your Top 3")).to_be_visible()
     row = page.locator('[class*="st-key-app_"]').filter(has_text=title)
     expect(row).to_have_count(1)
@@ -256,21 +269,21 @@ def test_the_guided_tour_end_to_end(
     button(row, "Mark submitted").click()
     dialog = page.get_by_role("dialog")
     expect(dialog).to_contain_text(f"{title} will be recorded as Submitted")
-    tour.shoot(5)  # nothing is recorded until Yes, I submitted it: the question, on screen
+    tour.shoot(6)  # nothing is recorded until Yes, I submitted it: the question, on screen
     button(dialog, "Yes, I submitted it").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_text(f"Recorded: {title} is Submitted.")).to_be_visible()
     expect(row).to_contain_text("Submitted")
 
-    # 6. The Demo page: +3 weeks, and the demo time badge appears.
-    tour.open(6)
+    # 7. The Demo page: +3 weeks, and the demo time badge appears.
+    tour.open(7)
     button(page, "+3 weeks").click()
     expect(page.get_by_text("The demo clock moved +3 weeks")).to_be_visible()
     expect(badge(page)).to_contain_text(day(pin.at + timedelta(weeks=3)))
-    tour.shoot(6)
+    tour.shoot(7)
 
-    # 7. Three weeks on, Jordan is asked "Have you heard back?": Won, Confirm, the total grows.
-    tour.open(7)
+    # 8. Three weeks on, Jordan is asked "Have you heard back?": Won, Confirm, the total grows.
+    tour.open(8)
     expect(badge(page)).to_be_visible()  # every page shows it
     expect(page.get_by_role("heading", name="Have you heard back?")).to_be_visible()
     total = page.locator(".st-key-debt_lifted [data-testid='stMetricValue']")
@@ -287,10 +300,10 @@ def test_the_guided_tour_end_to_end(
     expect(page.get_by_text(f"Recorded: {title} is Won.")).to_be_visible()
     expect(total).to_have_text(f"${grown.group(1)}")  # grown by the award, as the dialog said
     expect(check_in).to_have_count(0)  # answered
-    tour.shoot(7, focus=page.locator(".st-key-debt_lifted"))
+    tour.shoot(8, focus=page.locator(".st-key-debt_lifted"))
 
-    # 8. Back to now, +3 days, Run the sidecar now: a deadline email each; then nothing.
-    tour.open(8)
+    # 9. Back to now, +3 days, Run the sidecar now: a deadline email each; then nothing.
+    tour.open(9)
     button(page, "Back to now").click()
     expect(page.get_by_text("The demo clock moved back to now")).to_be_visible()
     expect(badge(page)).to_have_count(0)
@@ -318,12 +331,12 @@ def test_the_guided_tour_end_to_end(
     # the seed, due since (a check-in comes before a micro-task).
     [reminder] = [r[3] for r in sweep if r[0] == "Maya Torres" and r[2] == "a dashboard toast"]
     assert "heard back" in reminder, sweep
-    tour.shoot(8, focus=table)
+    tour.shoot(9, focus=table)
     button(page, "Run the sidecar now").click()  # one email a student a day: none now
     expect(page.get_by_text("Nothing was due: the sweep sent nothing.")).to_be_visible()
 
-    # 9. The Outbox as Alex: one deadline email per student, rebuilt from its template.
-    tour.open(9)
+    # 10. The Outbox as Alex: one deadline email per student, rebuilt from its template.
+    tour.open(10)
     expect(page.get_by_text("2 emails, newest first.")).to_be_visible()
     mails = main(page).locator('[data-testid="stExpander"]')
     expect(mails).to_have_count(2)
@@ -335,14 +348,14 @@ def test_the_guided_tour_end_to_end(
     expect(maya_mail).to_contain_text(
         re.compile(r"Deadline email, due within (3 days|24 hours) · template deadline_(72|24)h")
     )
-    tour.shoot(9)
+    tour.shoot(10)
 
-    # 10. Maya's Home: the sweep's reminder for her, once, as a toast.
-    tour.open(10)
+    # 11. Maya's Home: the sweep's reminder for her, once, as a toast.
+    tour.open(11)
     toast = page.get_by_test_id("stToast")
     expect(toast).to_have_count(1)
     expect(toast).to_contain_text(reminder)  # what the sweep listed for her
-    tour.shoot(10)
+    tour.shoot(11)
     page.reload()
     signed_in_as(page, "Maya Torres")
     # the coaches' cards come just before the toasts, at the end of the page's run
@@ -350,8 +363,8 @@ def test_the_guided_tour_end_to_end(
     settled(page)
     expect(toast).to_have_count(0)  # shown once
 
-    # 11. Dr. Rivera: Maya's session from step 1, round 1's score overridden with a reason.
-    tour.open(11)
+    # 12. Dr. Rivera: Maya's session from step 1, round 1's score overridden with a reason.
+    tour.open(12)
     expect(page.get_by_role("heading", name="Review")).to_be_visible()
     listed = page.get_by_text(re.compile(r"sessions?(?: \(.*\))?, most recently active first"))
     everyone = listed.inner_text()
@@ -381,10 +394,10 @@ def test_the_guided_tour_end_to_end(
     )
     expect(saved).to_be_visible()
     expect(page.get_by_text(f"AI {ai_score}/10 · coach {score}/10").first).to_be_visible()
-    tour.shoot(11)
+    tour.shoot(12)
 
-    # 12. Maya's progress: the coach's score beside the AI's, and why.
-    tour.open(12)
+    # 13. Maya's progress: the coach's score beside the AI's, and why.
+    tour.open(13)
     changed = page.get_by_role("heading", name="Scores your coach changed")
     expect(changed).to_be_visible()
     line = f"AI {ai_score}/10 → coach {score}/10"
@@ -393,5 +406,5 @@ def test_the_guided_tour_end_to_end(
     expect(entry).to_contain_text(f"Why: {REASON}")
     expect(entry).to_contain_text("Sales Process Coach")
     expect(entry).to_contain_text("By Dr. Sam Rivera")
-    tour.shoot(12, focus=entry)
+    tour.shoot(13, focus=entry)
     expect(sidebar(page).locator(".st-key-tour_card")).not_to_contain_text("Next:")
