@@ -331,3 +331,10 @@ def test_the_starting_note_never_comes_after_what_to_answer() -> None:
     [out] = drive(pack(SCHOLARSHIP), ["what do you mean?"], plan=EMPTY)
     assert "build your plan from the start" in out
     assert out.endswith("Now try it for your own situation, in a sentence or two.")
+
+
+def test_a_busy_student_is_answered_not_critiqued() -> None:
+    """ "nothing really, i've been busy", to the opening's "working on one?", was critiqued
+    for lacking a smaller piece; "i'm so busy" already got the answer on making it small."""
+    [out] = drive(pack(SCHOLARSHIP), ["nothing really, i've been busy"], plan=make_plan())
+    assert out.startswith("Make the step smaller, not your standards lower")
