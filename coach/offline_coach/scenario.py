@@ -139,8 +139,11 @@ def covered_now(turn: Turn) -> list[ChecklistItem]:
         if item.id in m.parked:
             m.parked.remove(item.id)
         # the week plan quotes the few words that gave each day; the wrap-up, the step whole
+        # where they stand is said back whole, up to a sentence of two dozen words
         m.notes[item.id] = (
-            _clause_for(item, turn.said) if item.plan_day else key_phrase(turn.text, 14)
+            _clause_for(item, turn.said)
+            if item.plan_day
+            else key_phrase(turn.text, 24 if item.context else 14)
         )
     order = [i.id for i in turn.pack.checklist]
     m.covered.sort(key=order.index)

@@ -156,3 +156,11 @@ def test_the_starting_note_never_comes_after_what_to_answer() -> None:
     [out] = drive(pack(SCHOLARSHIP), ["what do you mean?"], plan=EMPTY)
     assert "build your plan from the start" in out
     assert out.endswith("Now try it for your own situation, in a sentence or two.")
+
+
+def test_where_they_stand_is_said_back_whole() -> None:
+    """The tour's screenshot read "Good to know: “im a junior and i want to study nursing, i
+    work weekends at a…”": cut at fourteen words, mid-phrase."""
+    said = "im a junior and i want to study nursing, i work weekends at a clinic"
+    [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
+    assert out.startswith(f"Good to know: “{said}”.")
