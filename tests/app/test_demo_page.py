@@ -236,12 +236,12 @@ def test_a_tour_link_signs_in_as_its_person(demo_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(db_url(), ALEX)
     at.query_params[demo_tour.AS_PARAM] = "jordan"
-    at.query_params[demo_tour.TOUR_PARAM] = "4"
+    at.query_params[demo_tour.TOUR_PARAM] = "5"
     at.run()
     assert not at.exception, at.exception
     sidebar = "\n".join(m.value for m in at.sidebar.markdown)
     assert "**Jordan Lee**" in sidebar
-    assert "Guided tour · 4 of" in sidebar
+    assert "Guided tour · 5 of" in sidebar
     assert "Next: Game plan: confirm Submitted (as Jordan Lee)" in sidebar
     assert demo_tour.AS_PARAM not in at.query_params
 
