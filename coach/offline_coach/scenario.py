@@ -364,6 +364,10 @@ def wrap_up(turn: Turn) -> None:
     if GOODBYE.search(turn.text):  # "thanks bye": no question to someone on their way out
         turn.parts.append("Good luck, and come back any time.")
         return
+    if "{step}" in pack.wrap_up and m.notes.get("step"):
+        # their own dated step was just quoted back: asking for it again reads as not listening
+        turn.parts.append("Good luck with it, and come back any time.")
+        return
     turn.ask("wrap", "What's the first thing you'll do, and when?")
 
 

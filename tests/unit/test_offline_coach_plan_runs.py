@@ -196,3 +196,13 @@ def test_a_busy_student_is_answered_not_critiqued() -> None:
     for lacking a smaller piece; "i'm so busy" already got the answer on making it small."""
     [out] = drive(pack(SCHOLARSHIP), ["nothing really, i've been busy"], plan=make_plan())
     assert out.startswith("Make the step smaller, not your standards lower")
+
+
+@pytest.mark.parametrize("plan", [EMPTY, make_plan()], ids=["nothing tracked", "a plan"])
+def test_a_wrap_up_that_quotes_the_step_does_not_ask_for_it_again(plan: GamePlan) -> None:
+    """ "wrap up" after "i'll search discovery tomorrow at 4": the wrap-up quoted the step,
+    then asked "What's the first thing you'll do, and when?"."""
+    out = drive(pack(SCHOLARSHIP), ["i'll search discovery tomorrow at 4", "wrap up"], plan=plan)
+    assert "step: “i'll search discovery tomorrow at 4”." in out[1]
+    assert out[1].endswith("Good luck with it, and come back any time.")
+    assert "What's the first thing" not in out[1]
