@@ -37,7 +37,7 @@ from coach.similar_scholarships import (
     student_facts,
 )
 from coach.snooze import idle_hours
-from db.models import Application, CheckInTask, Scholarship
+from db.models import Application, CheckInTask, Profile, Scholarship
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -92,6 +92,8 @@ class GamePlan(BaseModel):
     states: dict[str, int]  # by database status: {"draft": 3, "submitted": 1}
     coach_states: dict[str, int] = Field(default_factory=dict)  # by label: {"Review": 1}
     missed: list[MissedItem] = Field(default_factory=list)
+    # what Discovery matches on that the student's Profile lacks ("GPA", "major"); None: not read
+    profile_gaps: list[str] | None = None
 
     def check_in_due(self, application_id: UUID) -> bool:
         return any(c.application_id == application_id for c in self.check_ins)
@@ -102,14 +104,17 @@ class GamePlan(BaseModel):
 
     def as_text(self) -> str:
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
+        gaps = ", ".join(self.profile_gaps or [])
+        profile = [f"Not in their Profile yet (Discovery matches on it): {gaps}."] if gaps else []
         if self.is_empty():
-            return (
+            start = (
                 "No tracked applications yet: the student is starting out. Help them start: "
                 "where they stand (year, intended major), a first search in Discovery, two or "
                 "three scholarships to track, someone who could write them a letter, and one "
                 "first step with a day and time. If they already have an application of "
                 "their own in mind, work on that one instead."
             )
+            return "\n".join([start, *profile])
         lines = []
         for rank, item in enumerate(self.top3, start=1):
             due = item.due or "no fixed deadline"
@@ -128,7 +133,7 @@ class GamePlan(BaseModel):
             )
         counts = ", ".join(f"{n} {state}" for state, n in sorted(self.states.items()))
         lines.append(f"All applications: {counts}.")
-        return "\n".join(lines)
+        return "\n".join(lines + profile)
 
 
 # similar scholarships ------------------------------------------------------------------------
@@ -287,4 +292,16 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
                 idle_hours=idle_hours(app, now) if app is not None else None,
             )
         )
-    return student.plan.model_copy(update={"top3": top3})
+    user_id = repository.identity.user_id
+    assert user_id is not None, "a student signs in first"
+    gaps = profile_gaps(repository.get_profile(user_id=user_id))
+    return student.plan.model_copy(update={"top3": top3, "profile_gaps": gaps})
+
+
+def profile_gaps(profile: Profile | None) -> list[str]:
+    """So the coach asks for what the Profile lacks, and does not ask a student who has
+    already put their GPA and major there to put them there again."""
+    if profile is None:
+        return ["GPA", "major"]
+    gaps = [] if profile.gpa is not None else ["GPA"]
+    return gaps + ([] if (profile.intended_major or "").strip() else ["major"])

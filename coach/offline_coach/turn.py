@@ -144,7 +144,20 @@ class Turn:
             .replace("{them}", them)
             .replace("{prospect}", self.prospect())
             .replace("{buyer}", self.memory.buyer or self.pack.buyer)
+            .replace("{profile}", self.profile_ask())
         )
+
+    def profile_ask(self) -> str:
+        """What to put in the Profile, or that it is already there (a plan read without the
+        Profile asks for both)."""
+        gaps = self.plan.profile_gaps if self.plan is not None else None
+        if gaps is None:
+            gaps = ["GPA", "major"]
+        if not gaps:
+            return "Your Profile already has your GPA and major, so Discovery matches on them."
+        what = " and ".join("your intended major" if g == "major" else f"your {g}" for g in gaps)
+        them = "them" if len(gaps) > 1 else "it"
+        return f"Put {what} in your Profile too, because Discovery matches scholarships on {them}."
 
     def prospect(self) -> str:
         """Whom the sales coach plays: the person the learner named, by their name ("Tom

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -14,6 +15,7 @@ from coach.coach_state import CoachState
 from coach.game_plan import load_game_plan, load_student_plan
 from db.errors import NotAllowed
 from db.identity import Identity
+from db.models import ProfileInput
 from db.repository import Repository
 from db.seed import load_demo, seed_demo
 from tests.conftest import People
@@ -66,6 +68,24 @@ def test_the_coachs_game_plan_takes_its_top3_from_the_database(
         ] == [(t.application_id, t.title, t.coach_state, t.next_action, t.due) for t in page_view]
         pairs = zip(coach_view, page_view, strict=True)
         assert all(abs(a.momentum - b.momentum) < 0.5 for a, b in pairs)
+
+
+def test_the_coach_knows_what_a_students_profile_lacks(
+    transport_factory: TransportFactory, db_url: str
+) -> None:
+    """The scholarship coach asks a new student to put what Discovery matches on in their
+    Profile: only what is missing there, read from the student's own row."""
+    seed_demo(db_url)
+    gaps = {}
+    for person in load_demo():
+        if person.role == "student":
+            repository = Repository(transport_factory(Identity.user(person.id, person.email)))
+            gaps[person.email.split("@")[0]] = load_game_plan(repository, clock.now()).profile_gaps
+    assert gaps["priya"] == ["GPA"] and gaps["maya"] == []
+    priya = next(p for p in load_demo() if p.email.startswith("priya@"))
+    repository = Repository(transport_factory(Identity.user(priya.id, priya.email)))
+    repository.save_profile(data=ProfileInput(full_name="Priya Shah", gpa=Decimal("3.1")))
+    assert load_game_plan(repository, clock.now()).profile_gaps == ["major"]
 
 
 def test_top3_matches_build_game_plan_on_generated_data(

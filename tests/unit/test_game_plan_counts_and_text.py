@@ -34,6 +34,10 @@ def test_an_empty_book_gives_an_empty_plan() -> None:
     text = plan.as_text()
     assert "a first search in Discovery" in text and "a day and time" in text
     assert "application of their own" in text
+    assert "Profile" not in text  # not read: nothing said either way
+    gaps = plan.model_copy(update={"profile_gaps": ["GPA"]}).as_text()
+    assert gaps.endswith("Not in their Profile yet (Discovery matches on it): GPA.")
+    assert "Profile" not in sample_plan().model_copy(update={"profile_gaps": []}).as_text()
 
 
 def sample_plan() -> GamePlan:

@@ -36,7 +36,7 @@ def test_a_student_with_nothing_tracked_is_taken_from_where_they_stand_to_a_date
     assert replies[0].endswith("what year are you in, and what do you want to study?")
     assert replies[1].startswith(
         "Good to know: “im a junior and i want to study nursing, 3.6 gpa”. Put your GPA and "
-        "major in your Profile too"
+        "your intended major in your Profile too"
     )
     assert "You said" not in replies[1] and "missing" not in replies[1]
     assert (
@@ -164,3 +164,26 @@ def test_where_they_stand_is_said_back_whole() -> None:
     said = "im a junior and i want to study nursing, i work weekends at a clinic"
     [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
     assert out.startswith(f"Good to know: “{said}”.")
+
+
+@pytest.mark.parametrize(
+    ("gaps", "asks"),
+    [
+        (None, "Put your GPA and your intended major in your Profile too"),
+        (["GPA", "major"], "Put your GPA and your intended major in your Profile too"),
+        (
+            ["GPA"],
+            "Put your GPA in your Profile too, because Discovery matches scholarships on it.",
+        ),
+        (["major"], "Put your intended major in your Profile too"),
+        ([], "Your Profile already has your GPA and major, so Discovery matches on them."),
+    ],
+)
+def test_where_they_stand_asks_only_for_what_the_profile_lacks(
+    gaps: list[str] | None, asks: str
+) -> None:
+    """A student whose Profile had both was told to put their GPA and major there."""
+    plan = EMPTY.model_copy(update={"profile_gaps": gaps})
+    [out] = drive(pack(SCHOLARSHIP), ["im a junior and i want to study nursing"], plan=plan)
+    assert asks in out
+    assert ("Put your" in out) == bool(gaps is None or gaps)
