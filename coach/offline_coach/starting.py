@@ -48,11 +48,15 @@ def choose_track(
     if not _names_its_own(start.own_application, text) or _under_way(pack, memory):
         return False
     memory.starting = False
-    own = {i.id for i in pack.checklist}
-    memory.covered = [c for c in memory.covered if c in own]
-    memory.parked = [c for c in memory.parked if c in own]
-    memory.tipped = [c for c in memory.tipped if c in own]
-    memory.clarified = [c for c in memory.clarified if c in own]
+    # the track's questions, tips and parked items were its own, even where an id is shared
+    # ("step"): the pack's own are still to ask
+    track = {i.id for i in start.checklist}
+    memory.covered = [c for c in memory.covered if c not in track]
+    memory.parked = [c for c in memory.parked if c not in track]
+    memory.tipped = [c for c in memory.tipped if c not in track]
+    memory.clarified = [c for c in memory.clarified if c not in track]
+    memory.asked = [k for k in memory.asked if k.split(".")[0] not in track]
+    memory.asked_again = [k for k in memory.asked_again if k.split(".")[0] not in track]
     memory.told_no_plan = True  # the switch line says where a plan comes from
     return True
 
