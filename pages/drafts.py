@@ -4,15 +4,17 @@ The chat box: `st.chat_input` sends nothing until Enter, so the server never see
 the box is drawn empty whenever the chat page is drawn anew: a student who looked at their
 game plan mid-sentence came back to an empty box.
 
-Review's override reason and session note: the server keeps what reached it
+Review's override reason, override score and session note: the server keeps what reached it
 (pages.context.STICKY), but a sidebar click made while the field has focus can change the page
 before the field's value is sent, and Streamlit then drops the field's state with the page (a
 coach's reason was gone about one time in five on a busy box).
 
 So each draft is also kept in the browser tab's own `sessionStorage` as it is typed: per
 conversation (the `session` in the address) for the chat box, per field key for Review's
-fields. It is put back into its field when that field is drawn empty (a Review field is then
-left, as if typed, so the server has it again), and dropped once it is sent. It never leaves
+fields. It is put back into its field when that field is drawn empty, or for a score when it
+is drawn with another number (a Review field is then left, as if typed, so the server has it
+again), and dropped once it is sent. A score changed with its + and − buttons fires no input
+event, so a shown score is also compared with the last one seen. It never leaves
 the browser; a new tab starts clean, and switching identity drops Review's drafts.
 """
 
@@ -23,7 +25,11 @@ import json
 from pages.page_script import inject
 
 # Review's kept fields (by their widget key's prefix) and the button that sends each
-FIELD_SUBMITS = {"override_reason_": "override_submit_", "review_note_": "review_submit_"}
+FIELD_SUBMITS = {
+    "override_reason_": "override_submit_",
+    "override_score_": "override_submit_",
+    "review_note_": "review_submit_",
+}
 
 _SCRIPT = """
 const BOX = '[data-testid="stChatInputTextArea"]';
@@ -84,19 +90,34 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
     const draft = store.getItem(k);
     if (draft && !box.value) put(box, draft);
   }
+  let sent = false;  // one field put back a look: two sent at once lost the second
   doc.querySelectorAll(FIELDS).forEach((el) => {
     const fk = fieldKey(el);
     // shown first: a field in a closed expander takes no focus, so it could not be sent
-    if (!fk || el.dataset.tlDraftFor === fk || !el.getClientRects().length) return;
-    el.dataset.tlDraftFor = fk;
+    if (!fk || !el.getClientRects().length) return;
+    const number = el.type === 'number';
+    if (el.dataset.tlDraftFor === fk) {
+      if (number && el.value && el.value !== el.dataset.tlSeen) store.setItem(fk, el.value);
+      el.dataset.tlSeen = el.value;
+      return;
+    }
     const draft = store.getItem(fk);
-    if (!draft || el.value) return;
+    const due = draft && !(number ? el.value === draft : el.value);
+    if (due && sent) return;  // the next look puts it back
+    el.dataset.tlDraftFor = fk;
+    el.dataset.tlSeen = el.value;
+    if (!due) return;
+    sent = true;
     put(el, draft);
-    // sent as if typed and left: the server holds it again, and Override sends it
-    const was = doc.activeElement;
-    el.focus({ preventScroll: true });
-    el.blur();
-    if (was && was !== doc.body && was.focus) was.focus({ preventScroll: true });
+    el.dataset.tlSeen = draft;
+    // sent as if typed and left: the server holds it again, and Override sends it. Left a
+    // moment later: a field only sends on leaving once React has drawn it changed
+    win.setTimeout(() => {
+      const was = doc.activeElement;
+      el.focus({ preventScroll: true });
+      el.blur();
+      if (was && was !== doc.body && was.focus) was.focus({ preventScroll: true });
+    }, 60);
   });
 }, 300);
 """.replace("SUBMITS_JSON", json.dumps(FIELD_SUBMITS))

@@ -156,29 +156,50 @@ def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
 def test_a_reason_half_typed_survives_a_refresh_and_is_the_one_sent(
     app_url: str, app_db: str, page: Page
 ) -> None:
-    """The reason is kept in the tab as it is typed (pages/drafts.py): a page switch made
-    before the field's value reached the server lost it one time in five, as a refresh always
-    did. Sent, it is gone from the tab too, and the field starts empty again."""
+    """The reason and the score are kept in the tab as they are typed (pages/drafts.py): a
+    page switch made before the field's value reached the server lost it one time in five, as
+    a refresh always did. The score was not kept: after a refresh the reason came back beside
+    the AI's score, and Override stored that instead of the coach's. Sent, both are gone from
+    the tab too, and the reason starts empty again."""
     reason_text = "Asked about team size before picking a pattern."
     open_first_review_session(page, app_url)
     page.wait_for_function("() => window.__tl_drafts === true")  # the page's draft keeper
     page.get_by_text("Override round 1's score").click()
+    score = page.get_by_label("Score (1-10)").first
+    ai_score = int(score.input_value())
+    mine = 2 if ai_score > 3 else 9
+    score.fill(str(mine))  # typed, and never sent: no Tab, no Enter
     page.get_by_label("Why (shown to the learner)").first.click()
     page.keyboard.type(reason_text, delay=5)
 
-    page.reload()  # a new browser session: the server never saw the reason
+    page.reload()  # a new browser session: the server never saw the reason or the score
     page.get_by_text("Override round 1's score").click()
     reason = page.get_by_label("Why (shown to the learner)").first
     expect(reason).to_have_value(reason_text)
+    expect(page.get_by_label("Score (1-10)").first).to_have_value(str(mine))
+    settled(page)  # each is sent as it is put back, one at a time
     page.get_by_role("button", name="Override").first.click()
-    expect(page.get_by_test_id("stAlertContentSuccess").get_by_text("now scores")).to_be_visible()
+    expect(
+        page.get_by_test_id("stAlertContentSuccess").get_by_text(f"now scores {mine}/10")
+    ).to_be_visible()
     with psycopg.connect(app_db) as conn:
         stored = conn.execute(
-            "select count(*) from coaching_score_overrides where reason = %s", (reason_text,)
-        ).fetchone()
-    assert stored == (1,)
+            "select score from coaching_score_overrides where reason = %s", (reason_text,)
+        ).fetchall()
+    assert stored == [(mine,)]
 
     page.reload()
     page.get_by_text("Override round 1's score").click()
     page.wait_for_timeout(1000)  # the draft keeper looks every 300 ms
     expect(page.get_by_label("Why (shown to the learner)").first).to_have_value("")
+    expect(page.get_by_label("Score (1-10)").first).to_have_value(str(mine))  # the stored one
+
+    # a score changed with its step button fires no input event, and is kept all the same
+    step = "stNumberInputStepDown" if mine > 1 else "stNumberInputStepUp"
+    page.get_by_test_id(step).first.click()
+    stepped = str(mine - 1 if mine > 1 else mine + 1)
+    expect(page.get_by_label("Score (1-10)").first).to_have_value(stepped)
+    page.wait_for_timeout(700)
+    page.reload()
+    page.get_by_text("Override round 1's score").click()
+    expect(page.get_by_label("Score (1-10)").first).to_have_value(stepped)
