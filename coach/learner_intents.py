@@ -198,9 +198,12 @@ TO_COACH = re.compile(
     r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
     re.I,
 )
-# a number, not a digit inside a name ("S3", "k8s", "2FA", "HTTP/2", "UTF-8")
+# a number, not a digit inside a name ("S3", "k8s", "2FA", "HTTP/2", "UTF-8") or a meeting
+# ("our 1:1", "a 1-on-1")
 CONCRETE = re.compile(
-    r"(?<![\w/.-])\d[\d,.]*(?:%|k|m|h|ms|s|x|gb|mb|tb|am|pm)?(?![A-Za-z])|\$\d", re.I
+    r"(?<![\w/.:-])(?<!\bon\s)(?!1\s*(?::|-?on-?)\s*1\b)\d[\d,.]*(?::\d\d)?"
+    r"(?:%|k|m|h|ms|s|x|gb|mb|tb|am|pm)?(?![A-Za-z])|\$\d",
+    re.I,
 )
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import insults_the_coach, unscored_reason, wants_it_written
+from coach.learner_intents import CONCRETE, insults_the_coach, unscored_reason, wants_it_written
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -184,3 +184,20 @@ def test_a_part_of_the_essay_asked_for_is_still_the_essay(text: str, asks_for_it
 def test_how_did_i_do_asks_the_coach_even_inside_a_role_play() -> None:
     assert unscored_reason("how did I do overall?", in_role_play=True) == QUESTION
     assert unscored_reason("What if we met on Friday instead?", in_role_play=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "concrete"),
+    [
+        ("ask them in our 1:1", False),
+        ("at my 1-on-1", False),
+        ("a 1 on 1 later", False),
+        ("at 8:30 on Tuesday", True),
+        ("3 questions", True),
+        ("by 10am", True),
+        ("$49", True),
+        ("store it in S3", False),
+    ],
+)
+def test_a_concrete_number_is_a_figure_or_a_time_not_a_meeting(text: str, concrete: bool) -> None:
+    assert bool(CONCRETE.search(text)) is concrete

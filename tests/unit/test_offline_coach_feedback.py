@@ -14,6 +14,7 @@ from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
     MESSAGE,
+    ONBOARDING,
     PHYSIO_SESSION,
     SALES,
     SCHOLARSHIP,
@@ -224,3 +225,18 @@ def test_a_digit_inside_a_name_is_not_a_number_to_praise(text: str) -> None:
     concrete number I can hold you to"."""
     out = drive(pack(ARCH), ["A booking app for a physio clinic.", text])[1]
     assert "anchored it in numbers" not in out and "a concrete number" not in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok i'll write down questions and ask them in our 1:1",
+        "I'll bring it up at my 1-on-1 with Priya.",
+        "We have a 1 on 1 later.",
+    ],
+)
+def test_a_one_on_one_is_a_meeting_not_a_number_to_praise(text: str) -> None:
+    """A run-through: "ask them in our 1:1" got "What works: a concrete number I can hold you
+    to"."""
+    out = drive(pack(ONBOARDING), ["I start as a junior analyst on Monday.", text])[1]
+    assert "a concrete number" not in out, out
