@@ -198,6 +198,19 @@ TO_COACH = re.compile(
     r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
     re.I,
 )
+# the other side's words, reported to the coach to answer: "she says: i didn't mean anything
+# by it", "he'll probably say we have no budget". A past "she said that I…" is the story.
+THEIR_LINE = re.compile(
+    r"^\s*(?:(?:and|then|so|but|ok|okay)[\s,]+)*"
+    r"(?P<who>she|he|they|(?:my|the|his|her|their|our)\s+[a-z-]+)\s*"
+    r"(?:(?:says|goes|replies|answers|said|replied|answered|asks|asked)\s*(?::|[\"“'‘])"
+    r"|(?:'ll|’ll|will|'d|’d|would|might|could|may)\s+(?:probably\s+|just\s+)?"
+    r"(?:say|reply|answer|go|ask)\b[\s:,]*(?:[\"“'‘]|that\s+)?)"
+    r"\s*(?P<line>\S.*)$",
+    re.I | re.S,
+)
+
+
 # a number, not a digit inside a name ("S3", "k8s", "2FA", "HTTP/2", "UTF-8") or a meeting
 # ("our 1:1", "a 1-on-1")
 CONCRETE = re.compile(

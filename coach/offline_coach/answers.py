@@ -79,7 +79,8 @@ def answer_question(
         best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
     if best is None:
         return False
-    answer = turn.fill(best.answer)
+    peer = turn.memory.peer or turn.memory.authority
+    answer = turn.fill(best.peer if best.peer and peer else best.answer)
     if best.id in turn.memory.answered:
         if not repeat_ok:
             return False

@@ -10,6 +10,7 @@ from coach.counterparts import counterpart
 from coach.learner_intents import (
     ASIDE,
     OFF_TOPIC,
+    THEIR_LINE,
     without_worry,
 )
 from coach.offline_coach.answers import (
@@ -22,20 +23,65 @@ from coach.offline_coach.scenario import (
     advance,
 )
 from coach.offline_coach.turn import Turn
+from coach.packs import CoachPack
 from coach.practice_requests import (
     OWN_WORK,
 )
-from coach.text import words
+from coach.text import key_phrase, words
+
+DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 
 # said when a question has no answer in the persona's pack; the student reads it, so it
 # names no playbook
 BEYOND_ME = "That one's beyond what I can answer well here"
 
 
+# asked when the learner reports the other side's line: each once a session
+_ANSWER_IT = (
+    "That's the moment to practise: how would you answer, in the words you'd actually say?",
+    "What would you say back, word for word?",
+    "And how would you answer that one?",
+)
+
+
+def their_line(turn: Turn, msg: Message) -> bool:
+    """ "She says: I didn't mean anything by it" is the other side's line, brought to the
+    coach to answer: asked how they'd answer it, not praised or critiqued as their own words
+    (it was praised as "clear and specific") and not scored."""
+    pack, m = turn.pack, turn.memory
+    said = THEIR_LINE.match(turn.text)
+    # something told before: in the message that tells the situation, it is the story
+    told = any(i.id in m.covered and i not in turn.newly for i in pack.checklist)
+    if (
+        said is None
+        or pack.scenario_kind != "roleplay"
+        or msg.in_role_play
+        or not told
+        or turn.harm is not None
+        or len(words(turn.text)) > 40
+    ):
+        return False
+    line = key_phrase(said.group("line").strip(" \"“”'‘’"), 24)
+    who = said.group("who").lower()
+    if " " in who:  # "my coworker", "the owner": as the learner names them
+        them = who.replace("my ", "your ", 1) + " comes"
+    elif m.counterpart or pack.counterpart != DEFAULT_COUNTERPART:
+        them = turn.fill("{them}") + " comes"
+    else:
+        them = "they come"
+    for n, question in enumerate(_ANSWER_IT):
+        if turn.ask(f"their.{n}", f"So {them} back with “{line}”. {question}"):
+            m.their_line = True
+            return True
+    return False
+
+
 def answer_or_critique(turn: Turn, msg: Message) -> None:
     """A question answered from the pack (or as well as the playbook can), a worry answered, an
     aside set aside, else the learner's words critiqued."""
     pack, m, text, plan_aware = turn.pack, turn.memory, turn.text, turn.plan_aware
+    if their_line(turn, msg):
+        return
     asking = msg.asking
     newly = msg.newly
     # "idk what to ask the owner tbh" asks as plainly as a question mark would

@@ -59,6 +59,7 @@ class CoachMemory(BaseModel):
     # until the first round decides)
     starting: bool | None = None
     context: bool = False  # this round told the coach where the learner stands, unscored
+    their_line: bool = False  # ... or what the other side says back, to answer next; unscored
 
 
 @dataclass

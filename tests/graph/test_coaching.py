@@ -158,3 +158,25 @@ def test_telling_the_scholarship_coach_where_you_stand_is_kept_but_never_scored(
     assert stand.not_scored_reason == "telling the coach where you stand, not an answer to score"
     assert stand.score is None and not stand.awaits_score
     assert step.not_scored_reason is None and step.score is not None
+
+
+def test_the_other_sides_line_is_kept_but_never_scored_and_the_answer_to_it_is(
+    ana_chat: ChatService,
+) -> None:
+    """A run-through with the communication coach: "she says: i didnt mean anything by it,
+    we're a team" was praised as "clear and specific" and scored as the learner's own words."""
+    session = ana_chat.new_session("communication_coach")
+    turn(ana_chat, session, "my coworker keeps taking credit for my work in meetings")
+    turn(ana_chat, session, "she says: i didnt mean anything by it, we're a team")
+    turn(
+        ana_chat,
+        session,
+        "i get that, and i want us both to get credit. next time can we say who did which part?",
+    )
+    _, line, answer = ana_chat.transcript(ana_chat.open(session))
+    assert line.coach_response.startswith(
+        "So your coworker comes back with “i didnt mean anything by it, we're a team”."
+    )
+    assert line.not_scored_reason == "what the other side says, not an answer to score"
+    assert line.score is None and not line.awaits_score
+    assert answer.not_scored_reason is None and answer.score is not None

@@ -240,3 +240,55 @@ def test_a_one_on_one_is_a_meeting_not_a_number_to_praise(text: str) -> None:
     to"."""
     out = drive(pack(ONBOARDING), ["I start as a junior analyst on Monday.", text])[1]
     assert "a concrete number" not in out, out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "she says: i didnt mean anything by it, we're a team",
+        "he'll probably say it was a team effort",
+        'then my coworker says "relax, it\'s not a big deal"',
+    ],
+)
+def test_the_other_sides_line_is_asked_to_be_answered_not_critiqued(line: str) -> None:
+    """A run-through: the coworker's reported line was praised as "it's clear and specific"
+    and critiqued as the learner's own words."""
+    replies = drive(pack(COMMS), ["my coworker keeps taking credit for my work", line, "ok"])
+    assert replies[1].startswith("So your coworker comes back with “")
+    assert "You said" not in replies[1] and "What works" not in replies[1]
+    assert replies[1].endswith("how would you answer, in the words you'd actually say?")
+    # the story itself, and words of their own about what was said, are coached as before
+    [story] = drive(pack(COMMS), [line])
+    assert "comes back with" not in story
+    told = drive(pack(COMMS), ["my coworker keeps taking credit", "she said that i was lazy"])
+    assert "comes back with" not in told[1]
+
+
+def test_the_prospects_line_is_asked_to_be_answered_in_the_learners_own_names() -> None:
+    deal = "im selling scheduling software to a gym chain, the owner is skeptical"
+    replies = drive(
+        pack(SALES),
+        [deal, "he'll probably say they already use spreadsheets", "the owner says: we tried it"],
+    )
+    assert replies[1].startswith("So they come back with “they already use spreadsheets”.")
+    assert replies[2] == "So the owner comes back with “we tried it”. " + (
+        "What would you say back, word for word?"
+    )
+
+
+def test_a_coworker_gets_a_coworkers_script_and_awkward_gets_an_answer() -> None:
+    """A run-through: "what should i say to her?" about a coworker got the customer's script
+    ("Three calls and still no refund"), and "im worried it will make things awkward" the
+    answer about pace and volume on a stressful call."""
+    coworker = drive(
+        pack(COMMS),
+        [
+            "my coworker keeps taking credit for my work",
+            "im worried it will make things awkward",
+            "what should i say to her?",
+        ],
+    )
+    assert coworker[1].startswith("A minute of awkward now beats months of quiet resentment")
+    assert coworker[2].startswith("Three short parts, in this order: what happened, as facts")
+    customer = drive(pack(COMMS), ["a customer yelled about a late refund", "what should i say?"])
+    assert "Three calls and still no refund" in customer[1]
