@@ -51,7 +51,8 @@ ALREADY_SAID = re.compile(
     r"\b(i|i've|i\s+have)\s+(already|just)\s+(told|said|answered|explained|gave|covered|"
     r"mentioned)\b|\byou\s+(already|just)\s+asked\b|\b(stop|quit)\s+asking\b|"
     r"\bdid\s+you\s+(even\s+)?read\b|\bthat'?s\s+not\s+what\s+i\s+asked\b|\bas\s+i\s+(said|mentioned)\b"
-    r"(?=[\s.!?,]*$)|\bi\s+know\s+(the|my|them|it)\b[^.!?]{0,20}[.!]?\s*$",
+    r"(?=[\s.!?,]*$)|^\s*(?:(?:yes|yeah|yep|ok|okay|i\s+mean)[\s,]+)?i\s+know\s+"
+    r"(the|my|them|it)\b[^.!?]{0,20}[.!]?\s*$",
     re.I,
 )
 ALREADY = "a remark to the coach, not an answer"

@@ -78,6 +78,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         # how students say it (an audit)
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
+        ("yeah i know the numbers", "a remark to the coach, not an answer"),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -111,6 +112,8 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I'm afraid we can't lower the price.",  # a polite line to a prospect
         "I can't do it by Friday, but Monday works.",
         "i can do the form tmrw after practice like 6pm",  # soccer practice: a plan
+        # a run-through: taken for "I already know it", unscored, and counted as said
+        "probably postgres because i know it and its free",
         "",
     ],
 )

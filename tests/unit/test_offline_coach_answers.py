@@ -81,6 +81,7 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         (ONBOARDING, "how does our deploy work? like what happens after I merge", "Trace it"),
         # a run-through: "beyond what I can answer", and a question about the code map
         (ONBOARDING, "how do i ask questions without looking dumb?", "Use the 15-minute rule"),
+        (ARCH, "how would i make the short codes?", "Two usual ways: a counter"),
         (ONBOARDING, "i dont know anyone else on the team", "Ask your manager for a buddy"),
         (COMMS, "what if she says sorry isn't enough?", "Then stop apologising"),
         (SCHOLARSHIP, "what if Ms Chen doesn't answer?", "Give it two school days"),
