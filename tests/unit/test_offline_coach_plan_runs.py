@@ -189,6 +189,22 @@ def test_just_getting_started_is_no_commitment_to_praise() -> None:
     assert "committing to action" not in out and "That covers what you've done so far." in out
     [began] = drive(pack(SCHOLARSHIP), ["i started the essay yesterday"], plan=make_plan())
     assert "What works: you're committing to action" in began
+    # a run-through: not having started was praised the same way
+    for said in ("i havent started the essay yet", "I haven't started it, honestly"):
+        [out] = drive(pack(SCHOLARSHIP), [said], plan=make_plan())
+        assert "committing to action" not in out and "what you've done so far" in out
+
+
+def test_helping_at_home_is_no_asking_for_help() -> None:
+    """A run-through: an essay topic, "when my dad lost his job and i worked to help pay
+    rent", was praised as "you're asking for the help you need"."""
+    topic = "maybe when my dad lost his job and i worked to help pay rent"
+    [out] = drive(pack(SCHOLARSHIP), [topic], plan=make_plan())
+    assert "asking for the help" not in out
+    [asks] = drive(
+        pack(SCHOLARSHIP), ["i need help with the essay from my teacher"], plan=make_plan()
+    )
+    assert "What works: you're asking for the help you need" in asks
 
 
 def test_a_busy_student_is_answered_not_critiqued() -> None:
