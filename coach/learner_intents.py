@@ -12,7 +12,7 @@ import re
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name
 from coach.incident import incident_handled, incident_kind
-from coach.practice_requests import asks_to_practise
+from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
 
 GHOSTWRITE = re.compile(
@@ -468,10 +468,12 @@ def unscored_reason(
             )
         ):
             kinds.add("question")
-        elif (asks_to_practise(sentence) or CAST.match(sentence) or cast_name(sentence)) and len(
-            words_here
-        ) <= 10:
-            kinds.add("question")  # "can we role play? you be the marketing manager"
+        elif (asks_to_practise(sentence) or CAST.match(sentence) or cast_name(sentence)) and (
+            len(words_here) <= 10 or (WANTS_PRACTICE.search(sentence) and len(words_here) <= 25)
+        ):
+            # "can we role play? you be the marketing manager", "i want to practice handling
+            # price objections" (the role-play starts; the call it is for is no answer)
+            kinds.add("question")
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")
         elif (leaving := _LEAVING.search(sentence)) and all(

@@ -28,10 +28,20 @@ _PRACTICE_FRAME = re.compile(
 )
 
 
+# "i want to practice handling price objections": the wish said outright, however long
+WANTS_PRACTICE = re.compile(
+    r"\b(i|we)\s+(really\s+|just\s+)?(want|wanna|need|would\s+like|'?d\s+like|hope)\s+"
+    r"(to\s+)?(practi[cs]e|rehearse|role[\s-]?play|run\s+through)\b",
+    re.I,
+)
+
+
 def asks_to_practise(text: str) -> bool:
     """Whether the learner asks for the role-play or the practice problem: in a short
     sentence, or framed as a request. In a longer description the words are its subject
     ("a booking app for a 3-clinic physio practice", "the scenario where the DB fails")."""
+    if WANTS_PRACTICE.search(text):
+        return True
     for sentence in _SENTENCES.findall(text):
         found = PRACTICE.search(sentence)
         if found is None:

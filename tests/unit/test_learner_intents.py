@@ -79,6 +79,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
         ("yeah i know the numbers", "a remark to the coach, not an answer"),
+        ("big client call tomorrow and i want to practice handling price objections", QUESTION),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:

@@ -37,6 +37,15 @@ from coach.practice_requests import asks_to_practise
         ("make it harder, you be the CFO", True),
         ("let's role-play it. make it harder, you be the CFO", True),
         ("Microservices are harder, you know the drill", False),
+        # a run-through: the wish said outright, in a longer sentence, got a critique
+        (
+            "we have a big client call tomorrow and i want to practice handling price objections",
+            True,
+        ),
+        ("my roommate never cleans and i want to practice talking to her", True),
+        ("i need to practice system design interviews", True),
+        ("I went to practice after school and then did my essay", False),
+        ("My sister wants to practice law someday.", False),
     ],
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
