@@ -15,7 +15,7 @@ from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, Situation
-from coach.practice_requests import DESCRIBED_SYSTEM, DONT_HAVE, OWN_WORK
+from coach.practice_requests import DESCRIBED_SYSTEM, DONT_HAVE, OWN_WORK, WANTS_PRACTICE
 from coach.questions import is_question as asks_coach_question
 from coach.text import words
 
@@ -96,7 +96,13 @@ def read_message(turn: Turn) -> Message:
     # a question covers no step: "what do you mean by stage?" has not named the stage
     # "ugh my laptop is at 3% battery brb": stepping away, whatever numbers it holds
     away = bool(AWAY.search(text)) and len(words(text)) <= 12
-    newly = covered_now(turn) if text and harm is None and not asking and not away else []
+    # "my roommate never cleans and i want to practice talking to her" asks, and tells
+    telling = asking and bool(WANTS_PRACTICE.search(text))
+    newly = (
+        covered_now(turn, story_only=asking)
+        if text and harm is None and (not asking or telling) and not away
+        else []
+    )
     turn.newly = newly
     is_question = asks_coach_question(text)
     if m.asked and (reason is not None or away or (is_question and not newly)):

@@ -124,15 +124,20 @@ def _clause_for(item: ChecklistItem, said: str) -> str:
     return key_phrase(hit, 8) if hit is not None else key_phrase(said, 6)
 
 
-def covered_now(turn: Turn) -> list[ChecklistItem]:
-    """Checklist items the learner's words cover for the first time this round."""
+def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
+    """Checklist items the learner's words cover for the first time this round; with
+    `story_only`, only telling what happened (a wish to practise "handling objections" tells
+    the situation, and handles no objection)."""
     m = turn.memory
     # "I said sorry, that's the policy": a common mistake in the words practises nothing
     slipped = any(hits(x.cues, turn.said) for x in turn.pack.mistakes)
     newly = [
         i
         for i in turn.pack.checklist
-        if i.id not in m.covered and not (slipped and i.practice) and i.covered_by(turn.said)
+        if i.id not in m.covered
+        and not (slipped and i.practice)
+        and (i.story or not story_only)
+        and i.covered_by(turn.said)
     ]
     for item in newly:
         m.covered.append(item.id)

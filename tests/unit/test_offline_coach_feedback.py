@@ -292,3 +292,30 @@ def test_a_coworker_gets_a_coworkers_script_and_awkward_gets_an_answer() -> None
     assert coworker[2].startswith("Three short parts, in this order: what happened, as facts")
     customer = drive(pack(COMMS), ["a customer yelled about a late refund", "what should i say?"])
     assert "Three calls and still no refund" in customer[1]
+
+
+ROOMMATE = "my roommate never cleans and i want to practice talking to her"
+
+
+def test_a_wish_to_practise_tells_the_situation_and_handles_nothing_yet() -> None:
+    """A run-through: "my roommate never cleans and i want to practice talking to her" got a
+    critique, not the role-play; started, the situation it told must count, and "handling
+    price objections" named in the wish is not objections handled."""
+    roommate = drive(
+        pack(COMMS),
+        ["my roommate never cleans and i want to practice talking to her", "how did i do?"],
+    )
+    assert roommate[0].startswith("Let's practise it. I'll play your roommate")
+    assert "you've covered the situation and what made it hard" in roommate[1]
+    wish = "big client call tomorrow and i want to practice handling price objections"
+    sales = drive(pack(SALES), ["hi", wish, "how did i do?"])
+    assert sales[1].startswith("Let's rehearse it.")
+    assert "handling objections" in sales[2].split("Still open:")[1]
+
+
+def test_a_schedule_with_days_is_specific() -> None:
+    """A run-through: "could we make a schedule, like you do dishes mon-wed and i do thu-sat?"
+    was told "What's missing: specifics — who does what, and by when"."""
+    said = "I get that you're busy. could we make a schedule, like you do dishes mon-wed?"
+    out = drive(pack(COMMS), [ROOMMATE, said])[1]
+    assert "specifics" not in out and "the fix" not in out
