@@ -525,3 +525,13 @@ def test_a_feeling_after_ugh_is_answered_not_set_aside() -> None:
     out = reply("ugh i'm so behind on everything", round_number=3, domain_id=SCHOLARSHIP)
     assert out.startswith("That pressure is real")
     assert unscored_reason("ugh i'm so behind on everything") == "a feeling shared, not an answer"
+
+
+def test_a_repo_got_running_is_a_working_environment() -> None:
+    """A run-through: "i got the repo running yesterday" left Monday's working environment
+    open, and the plan quoted a later line for it."""
+    replies = drive(
+        pack(ONBOARDING),
+        ["i just joined as a backend dev, python and django", "i got the repo running yesterday"],
+    )
+    assert "Your first-week plan so far — Mon: a working dev environment." in replies[1]
