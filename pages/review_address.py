@@ -41,9 +41,23 @@ DEFAULTS: dict[str, Any] = {
 _SESSION_ID = re.compile(r"[\w:-]{1,200}")  # "<learner>:<coach>:<hex>"
 
 
+_WRITTEN = "_review_address"  # the address as this page last wrote it
+
+
+def _address_now() -> dict[str, str]:
+    return {name: st.query_params[name] for name in ADDRESS.values() if name in st.query_params}
+
+
 def from_address(kinds: dict[str, dict[str, str]]) -> None:
     """A filter this browser session has not set yet takes the address's value, if it is one
-    the filter offers; anything else there is ignored."""
+    the filter offers; anything else there is ignored. An address other than the one this
+    page last wrote came from Back, Forward or a link typed into the tab: it wins over the
+    filters as they stand (Back reran the page and the filters wrote their old address over
+    it). An empty one is a switch from another page, where the filters stay as they were."""
+    now, written = _address_now(), st.session_state.get(_WRITTEN)
+    if now and written is not None and now != written:
+        for key in ADDRESS:
+            st.session_state.pop(key, None)  # the address's value below, else the default
     options: dict[str, Any] = {
         "review_domain": kinds["domain"],
         "review_learner": kinds["learner"],
@@ -101,3 +115,4 @@ def to_address() -> None:
                 del st.query_params[name]
         elif st.query_params.get(name) != text:
             st.query_params[name] = text
+    st.session_state[_WRITTEN] = _address_now()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
@@ -79,65 +78,6 @@ def test_the_open_session_and_a_half_written_override_survive_a_look_at_another_
     assert at.text_area(key=f"override_reason_{round_id}").value == "It missed the"
     assert at.number_input(key=f"override_score_{round_id}").value == 3
     assert at.text_input(key=f"review_note_{session_id}").value == "Check the last"
-
-
-def test_custom_dates_and_the_open_session_survive_a_refresh_through_the_address(
-    app_env: str,
-) -> None:
-    at = open_review(period="all")
-    at.selectbox(key="review_period").set_value("custom").run()
-    dates = at.date_input(key="review_dates")
-    first, last = dates.value
-    dates.set_value((first - timedelta(days=30), last)).run()
-    before = metrics(at)
-    at = select_row(at)
-    title = at.subheader[-1].value
-    address = {k: at.query_params[k] for k in at.query_params}
-    assert address["period"] == "custom"
-    assert address["dates"] == f"{first - timedelta(days=30)}..{last}"
-
-    again = AppTest.from_file("../../app.py", default_timeout=30)
-    again.session_state[HANDLE] = handle_for(db_url(), RIVERA)
-    for key, value in address.items():
-        again.query_params[key] = value
-    again.run()
-    assert not again.exception, again.exception
-    assert again.date_input(key="review_dates").value == (first - timedelta(days=30), last)
-    assert metrics(again) == before
-    assert again.subheader[-1].value == title
-
-    bad = AppTest.from_file("../../app.py", default_timeout=30)
-    bad.session_state[HANDLE] = handle_for(db_url(), RIVERA)
-    for key, value in {**address, "dates": "2026-13-01..nonsense", "session": "x'--"}.items():
-        bad.query_params[key] = value
-    bad.run()
-    assert not bad.exception, bad.exception  # ignored: the picker's own default, no session
-    assert "Select a session in the table" in shown(bad)
-
-
-def test_the_filters_survive_a_refresh_through_the_address(app_env: str) -> None:
-    """A refresh is a new browser session: every filter went back to its default. The
-    address carries them (defaults left out), and a value no filter offers is ignored."""
-    at = pick(open_review(), "review_learner", "Maya Torres")
-    at.radio(key="review_reviewed").set_value("Not reviewed").run()
-    at.slider(key="review_scores").set_value((3, 9)).run()
-    address = {k: at.query_params[k] for k in at.query_params}
-    assert address["period"] == "all" and address["reviewed"] == "Not reviewed"
-    assert address["scores"] == "3-9" and "coach" not in address
-    before = metrics(at)
-
-    again = AppTest.from_file("../../app.py", default_timeout=30)
-    again.session_state[HANDLE] = handle_for(db_url(), RIVERA)
-    for key, value in {**address, "team": "No such team", "coach": "<b>x</b>"}.items():
-        again.query_params[key] = value
-    again.run()
-    assert not again.exception, again.exception
-    box = again.selectbox(key="review_learner")
-    assert box.format_func(box.value) == "Maya Torres"
-    assert again.radio(key="review_reviewed").value == "Not reviewed"
-    assert again.slider(key="review_scores").value == (3, 9)
-    assert again.selectbox(key="review_team").value == ""  # not a team: ignored
-    assert metrics(again) == before
 
 
 def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: str) -> None:

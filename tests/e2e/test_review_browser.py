@@ -203,3 +203,40 @@ def test_a_reason_half_typed_survives_a_refresh_and_is_the_one_sent(
     page.reload()
     page.get_by_text("Override round 1's score").click()
     expect(page.get_by_label("Score (1-10)").first).to_have_value(stepped)
+
+
+def test_back_and_forward_move_between_filters(app_url: str, app_db: str, page: Page) -> None:
+    """The browser's Back reran Review with the earlier address, and the filters, kept in
+    the session, wrote theirs back over it: Back changed nothing on the page."""
+    with psycopg.connect(app_db) as conn:
+        row = conn.execute(
+            "select l.name from learners l join coaching_sessions s "
+            "on s.learner_id = l.id::text where l.user_id is null limit 1"
+        ).fetchone()
+    assert row is not None
+    count = page.get_by_text(re.compile(r"^\d+ sessions?, most recently active first\.$"))
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()
+    settled(page)
+    choose(page, "review_period", "All time")
+    expect(page).to_have_url(re.compile(r"[?&]period=all"))
+    settled(page)
+    everyone = count.inner_text()
+    choose(page, "review_learner", row[0])
+    expect(page).to_have_url(re.compile(r"[?&]learner="))
+    settled(page)
+    one = count.inner_text()
+    assert one != everyone
+
+    page.go_back()
+    settled(page)
+    expect(page).not_to_have_url(re.compile(r"learner="))
+    expect(page).to_have_url(re.compile(r"[?&]period=all"))
+    expect(count).to_have_text(everyone)
+
+    page.go_forward()
+    settled(page)
+    expect(page).to_have_url(re.compile(r"[?&]learner="))
+    expect(count).to_have_text(one)
