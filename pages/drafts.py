@@ -90,6 +90,9 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
     const draft = store.getItem(k);
     if (draft && !box.value) put(box, draft);
   }
+  // not while the page runs: the run's end redraws each kept field with the value the run
+  // began with, over one just put back (and the score, taken as changed, was kept as that)
+  if (doc.querySelector('[data-testid="stStatusWidget"]')) return;
   let sent = false;  // one field put back a look: two sent at once lost the second
   doc.querySelectorAll(FIELDS).forEach((el) => {
     const fk = fieldKey(el);
@@ -111,13 +114,18 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
     put(el, draft);
     el.dataset.tlSeen = draft;
     // sent as if typed and left: the server holds it again, and Override sends it. Left a
-    // moment later: a field only sends on leaving once React has drawn it changed
-    win.setTimeout(() => {
+    // moment later, and once more after that: a field only sends on leaving once React has
+    // drawn it changed, which a busy box took over 60 ms to do (the score showed the draft,
+    // and the AI's score was stored); leaving a field already sent sends nothing
+    const leave = () => {
       const was = doc.activeElement;
+      if (was === el) return;  // the person is in it now
       el.focus({ preventScroll: true });
       el.blur();
       if (was && was !== doc.body && was.focus) was.focus({ preventScroll: true });
-    }, 60);
+    };
+    win.setTimeout(leave, 250);
+    win.setTimeout(leave, 1000);
   });
 }, 300);
 """.replace("SUBMITS_JSON", json.dumps(FIELD_SUBMITS))

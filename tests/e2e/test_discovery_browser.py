@@ -78,6 +78,8 @@ def test_a_student_runs_discovery_tracks_a_match_and_a_refresh_keeps_it(
     page.reload()  # the run's results, and the tracked state, come from the server
     matches.wait_for()
     signed_in_as(page, "Maya Torres")
+    # every card drawn first: a busy CI box read the list while the page was still drawing it
+    expect(page.locator('[class*="st-key-track_"]')).to_have_count(len(keys))
     assert track_buttons(page) == keys
     expect(chosen).to_have_text(TRACKED)
     expect(page.get_by_text("Discovery finished")).to_have_count(0)  # told once only
