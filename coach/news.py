@@ -196,9 +196,17 @@ def unscored_news(text: str) -> str | None:
         return SCAM_REASON
     if len(words(text)) > 20 or _NEXT_STEP.search(text):
         return None
-    if news_kind(text) is None and not GOOD.search(text):  # "Mr. Okafor said yes to the rec!"
-        return None
+    if news_kind(text) is None and not GOOD.search(text) and not NO_NEWS_YET.search(text):
+        return None  # news: "Mr. Okafor said yes to the rec!", "didn't hear back yet"
     return NEWS_REASON
+
+
+# the answer to a check-in's "have you heard back?" when there is nothing yet
+NO_NEWS_YET = re.compile(
+    r"\b(didn'?t|did\s+not|haven'?t|have\s+not|not)\s+(heard|hear)\s+back\b|"
+    r"\bstill\s+waiting\b|\bno\s+(news|word|answer|response|reply)\s+yet\b|\bheard\s+nothing\b",
+    re.I,
+)
 
 
 NEWS_REASON = "news about an application, not an answer"

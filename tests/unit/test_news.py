@@ -77,6 +77,9 @@ def test_the_question_and_the_lines() -> None:
         "I submitted my application today!",  # scored 5/10 until 2026-12-02 ("today": a plan)
         "I won $2,000 from the Elks!",
         "We got rejected by Dell yesterday.",
+        # a run-through: the answer to "have you heard back?" was scored as an answer
+        "i didnt hear back from river city yet",
+        "still waiting on the Elks",
     ],
 )
 def test_news_is_not_scored_even_when_it_says_when(text: str) -> None:
@@ -86,6 +89,7 @@ def test_news_is_not_scored_even_when_it_says_when(text: str) -> None:
 def test_news_with_a_step_to_come_is_an_answer() -> None:
     assert unscored_news("I submitted the Gates app, so tomorrow I'll start on Dell.") is None
     assert unscored_news("I submitted it! Next I need to ask Ms. Lee for a letter.") is None
+    assert unscored_news("haven't heard back, so I'll email them Friday morning") is None
 
 
 PLAN = [

@@ -222,3 +222,21 @@ def test_a_wrap_up_that_quotes_the_step_does_not_ask_for_it_again(plan: GamePlan
     assert "step: “i'll search discovery tomorrow at 4”." in out[1]
     assert out[1].endswith("Good luck with it, and come back any time.")
     assert "What's the first thing" not in out[1]
+
+
+def test_waiting_a_low_gpa_and_winning_nothing_are_answered() -> None:
+    """A run-through with a plan: "i didnt hear back from river city yet" was critiqued for
+    naming no date, and "is it bad that i only have a 3.0?" and "what if i dont get any
+    scholarships" were beyond the coach."""
+    said = [
+        "i didnt hear back from river city yet",
+        "also is it bad that i only have a 3.0?",
+        "what if i dont get any scholarships",
+    ]
+    waiting, gpa, none = drive(pack(SCHOLARSHIP), said, plan=make_plan())
+    assert waiting.startswith("Waiting is normal")
+    assert gpa.startswith("Plenty are open to you") and not gpa.startswith("Yes")
+    assert none.startswith("Then you'll have lost some evenings and kept every essay")
+    has_gpa = make_plan().model_copy(update={"profile_gaps": ["major"]})
+    [known] = drive(pack(SCHOLARSHIP), ["is a 3.0 gpa bad?"], plan=has_gpa)
+    assert "Put your GPA" not in known and "Put your intended major in your Profile" in known

@@ -119,7 +119,7 @@ def test_the_soonest_deadline_is_no_someday() -> None:
     ("said", "starts"),
     [
         ("i'm in 10th grade, is it too early?", "It's not too early"),
-        ("i have a 2.5 gpa, can i still get scholarships?", "Yes: many scholarships ask for no"),
+        ("i have a 2.5 gpa, can i still get scholarships?", "Plenty are open to you: many"),
         ("my parents make too much money for aid", "Many scholarships have no income test"),
         ("i don't have anyone to write a letter", "Most students feel that way at first."),
     ],
