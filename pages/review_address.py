@@ -55,7 +55,9 @@ def from_address(kinds: dict[str, dict[str, str]]) -> None:
     filters as they stand (Back reran the page and the filters wrote their old address over
     it). An empty one is a switch from another page, where the filters stay as they were."""
     now, written = _address_now(), st.session_state.get(_WRITTEN)
-    if now and written is not None and now != written:
+    # a filter changed in this very run: the address it came with is only not yet rewritten
+    changed = written is not None and _address_of_filters() != written
+    if now and written is not None and now != written and not changed:
         for key in ADDRESS:
             st.session_state.pop(key, None)  # the address's value below, else the default
     options: dict[str, Any] = {
@@ -103,6 +105,14 @@ def address_text(key: str, value: Any) -> str | None:
         ok = custom and isinstance(value, tuple | list) and len(value) == 2
         return f"{value[0]}..{value[1]}" if ok else None
     return str(value)
+
+
+def _address_of_filters() -> dict[str, str]:
+    texts = {
+        name: address_text(key, st.session_state.get(key, DEFAULTS[key]))
+        for key, name in ADDRESS.items()
+    }
+    return {name: text for name, text in texts.items() if text is not None}
 
 
 def to_address() -> None:
