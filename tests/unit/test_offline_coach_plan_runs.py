@@ -240,3 +240,12 @@ def test_waiting_a_low_gpa_and_winning_nothing_are_answered() -> None:
     has_gpa = make_plan().model_copy(update={"profile_gaps": ["major"]})
     [known] = drive(pack(SCHOLARSHIP), ["is a 3.0 gpa bad?"], plan=has_gpa)
     assert "Put your GPA" not in known and "Put your intended major in your Profile" in known
+
+
+def test_a_recommenders_yes_counts_as_help_lined_up() -> None:
+    """A run-through: "my counselor said she'd write my letter" was met as good news, and
+    the wrap-up still listed "who can help you" as open."""
+    said = ["hey", "also my counselor said she'd write my letter", "how did i do?"]
+    news, progress = drive(pack(SCHOLARSHIP), said, plan=make_plan())[1:]
+    assert news.startswith("Good news")
+    assert "you've covered who can help you" in progress
