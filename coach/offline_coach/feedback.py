@@ -14,6 +14,19 @@ from coach.packs import ChecklistItem, hits
 from coach.text import key_phrase, words
 
 # what the learner did about it, in a story of what happened: "I apologised but she hung up"
+# a figure that describes the task, not a commitment: "it's 500 words", "the limit is 650"
+_SPEC_BEFORE = re.compile(
+    r"\b(it'?s|its|is|are|was|limit(\s+is)?|max(imum)?(\s+is)?|up\s+to|at\s+most)\s+$", re.I
+)
+
+
+def commits_to_a_number(text: str) -> bool:
+    """A number the learner commits to ("300 words tonight", "by 4 pm"), not the size of the
+    task ("its 500 words about a challenge" was praised as "a concrete number I can hold
+    you to")."""
+    return any(not _SPEC_BEFORE.search(text[: m.start()]) for m in CONCRETE.finditer(text))
+
+
 _OWN_MOVE = re.compile(
     r"\b(i|we)\s+(apologi[sz]ed|said|told|tried|offered|explained|asked|stayed|kept|listened|"
     r"let|gave|promised|called|emailed|wrote)\b",
@@ -53,7 +66,7 @@ def critique(turn: Turn) -> None:
         if best not in m.praised:
             m.praised.append(best)
         line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
-    elif CONCRETE.search(turn.text) and not story:
+    elif commits_to_a_number(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
     if mistake is not None:
         line += f" Watch out: {mistake.note}"

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from coach.offline_coach import CoachMemory
+from coach.offline_coach.feedback import commits_to_a_number
 from coach.red_flags import harm_flag
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -19,6 +20,7 @@ from tests.unit.offline_coach_cases import (
     SALES,
     SCHOLARSHIP,
     drive,
+    make_plan,
     pack,
     reply,
     turn,
@@ -319,3 +321,19 @@ def test_a_schedule_with_days_is_specific() -> None:
     said = "I get that you're busy. could we make a schedule, like you do dishes mon-wed?"
     out = drive(pack(COMMS), [ROOMMATE, said])[1]
     assert "specifics" not in out and "the fix" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i havent started the essay yet, its 500 words about a challenge i overcame",
+        "The limit is 650 and I have nothing.",
+    ],
+)
+def test_the_size_of_the_task_is_no_number_to_hold_them_to(text: str) -> None:
+    """A run-through: "its 500 words about a challenge" was praised as "a concrete number I
+    can hold you to"."""
+    [out] = drive(pack(SCHOLARSHIP), [text], plan=make_plan())
+    assert "a concrete number" not in out, out
+    assert not commits_to_a_number(text)
+    assert commits_to_a_number("I'll write 300 of them by 4pm.")
