@@ -1,7 +1,9 @@
 """What a learner's message is doing, read without a model: asking the coach to do the
-work, insulting, changing the subject, bringing news (a setback, a win, a submission),
-a feeling, thanks, asking to stop. Whether it asks a question is in coach/questions.py, and
-whether it asks to practise (or brings a system of its own) in coach/practice_requests.py.
+work, insulting, changing the subject, a feeling, thanks, and whether it is an answer to
+score at all. News (a setback, a win, a submission) is in coach/news_words.py, moves about
+the session (wrap up, stop the role-play, "how did I do?") in coach/session_moves.py, whether
+it asks a question in coach/questions.py, and whether it asks to practise (or brings a system
+of its own) in coach/practice_requests.py.
 The offline coach (coach/offline_coach/) decides its move from these; they hold no persona
 content (that is in the packs)."""
 
@@ -14,6 +16,7 @@ from coach.counterparts import CAST, cast_name
 from coach.incident import incident_handled, incident_kind
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
+from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
@@ -90,115 +93,6 @@ AWAY = re.compile(
 )
 # a remark made on the side: "lol my roommate just burned popcorn", "btw did u see…"
 ASIDE = re.compile(r"^\s*(lol|lmao|lmfao|haha+|hehe+|omg|ugh|btw|random but|unrelated but)\b", re.I)
-# After a prize's name, a thing that belongs to it, not the prize itself: "my Cal Grant essay
-# file", "the contract draft", "my award letter" (coach/news.py reads news with it too).
-NOT_THE_PRIZE = (
-    r"(?!\s+(essays?|files?|drafts?|applications?|forms?|letters?|logins?|passwords?|paperwork|"
-    r"notes?|documents?|emails?|links?|info|information|details|portal|account|money|check|"
-    r"cheque|transcripts?|recommendations?|list|number|data))"
-)
-_PRIZE = (
-    r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)\b"
-    + NOT_THE_PRIZE
-)
-SETBACK = re.compile(
-    r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"
-    r"declined|denied|passed over)\b|\brejected (me|us|my|our)\b|\bgot a (rejection|no)\b|"
-    rf"\b(i|we)\s+(just\s+)?(lost|didn't win|did not win|didn't get|did not get)\s+(it\b|"
-    rf"(the|that|this|my|our)\s+(\w+\s+)?{_PRIZE})|\bnot selected\b|\bdidn't make it\b|"
-    r"\b(design|proposal|pr|adr)\b[^.?!]{0,15}\b(was|got)\s+(rejected|shot down|turned down)"
-    r"\b|\bescalated to my manager\b",
-    re.I,
-)
-WIN = re.compile(
-    # "i think i got it" is understanding, not a win
-    r"(?<!think )(?<!guess )(?<!hope )\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|"
-    r"got the (job|offer|role|scholarship|award|grant|deal|extension|raise|refund|day off|"
-    r"days off|time off)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
-    r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
-    r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
-    r"( it| the (contract|deal|order|po|agreement))?(?=\s*([.!,]|$|today\b|this (morning|"
-    r"afternoon|week)\b|yesterday\b))|\b(design|proposal|adr)\b"
-    r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
-    re.I,
-)
-# good news that records nothing: "she said yes to the rec", "I got the extension"
-GOOD = re.compile(
-    r"\b(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
-    r"\b(said|says)\s+(she|he|they)('d|'ll|\s+would|\s+will)\s+(be\s+happy\s+to\s+)?write\b|"
-    r"\b(happy|glad|willing)\s+to\s+write\s+(me\s+)?(a|the|my)\s+(letter|rec)|"
-    r"\b(got|get|gave\s+(me|us)|granted|approved)\b[^.!?]{0,20}\bextension\b|"
-    r"\bextension\b[^.!?]{0,25}\b(approved|granted|went through)\b|"
-    r"\bsaid\s+i\s+can\s+(turn|hand|send|submit)\s+it\s+in\s+late\b",
-    re.I,
-)
-DONE = re.compile(
-    r"\b(i|we)\s+(just\s+|finally\s+)?(submitted(?!\s+(nothing|anything|none))|"
-    r"sent (it|in|off|the proposal)|handed (it\s+)?in|"
-    r"turned (it\s+)?in|(shipped|merged)(?=\s+(it|my|the|our|a|that|this)\s+(first\s+|small\s+|"
-    r"tiny\s+)?(pr|pull request|fix|change|ticket|feature|task|bug\s*fix)\b|(\s+it)?\s*[.!]*$))\b",
-    re.I,
-)
-WRAP = re.compile(
-    r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|can we (stop|finish|end)(?! the (role|"
-    r"scene|scenario|exercise))|end (the|this) session|(that'?s|thats|that is) (all|enough|it) for "
-    r"(now|today|tonight)|i'?m done for (now|today)|goodbye|bye)\b",
-    re.I,
-)
-STOP_SCENE = re.compile(
-    r"\b(stop|end|pause|exit|step out of|out of|quit)\s+(the\s+|this\s+)?(role[\s-]?play|"
-    r"scenario|exercise)\b|\bbreak character\b",
-    re.I,
-)
-YES = re.compile(
-    r"^\s*(yes|yeah|yep|yup|ya|yah|yas|k|kk|sure|ok(ay)?|alright|aight|bet|go\s+for\s+it|"
-    r"sounds\s+(good|great|fun)|why\s+not|do\s+it|let'?s\s+(do\s+it|go|try|start)|go\s+ahead|"
-    r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
-    re.I,
-)
-# "nah, tell me more first": the offer of a role-play declined, for now
-NOT_YET = re.compile(
-    r"^\s*(no|nah|nope|not\s+(yet|now)|later|maybe\s+later|tell\s+me\s+more|let\s+me\s+"
-    r"(tell|explain)|first)\b",
-    re.I,
-)
-HINT = re.compile(
-    r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
-    r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
-    re.I,
-)
-# asking the coach how it went, inside a role-play or out: "how did I do overall?"
-HOW_DID_I_DO = re.compile(
-    r"^\W*((ok(ay)?|so|coach|wait|and|hmm+|um+|honestly|be\s+honest)\b[,:\s]*)*("
-    r"how\s+(did|am|was)\s+i\s+(do|doing|going)\b|how('?s|\s+is|\s+was)\s+(that|this|my\s+(answer|"
-    r"reply|line|response|pitch))\s*(so\s+far|overall)?\s*\?|(any|some|give\s+me)\s+feedback\b|"
-    r"how\s+(am\s+i|i'?m)\s+doing\b|rate\s+(me|that|my\s+\w+)\b|was\s+that\s+(good|ok(ay)?|"
-    r"better|right)\s*\?)",
-    re.I,
-)
-META = re.compile(
-    r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
-    r"should i|coach,)\b",
-    re.I,
-)
-# Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say
-# no without sounding rude?" (a line to the other side is "could you…", "what if we…")
-# "can I offer a discount to close this week?" asks the coach; "can I offer you…" is a line
-CAN_I = (
-    r"can\s+i\s+(?![^?.!]*\b(you|your|yours)\b)(offer|give|throw\s+in|ask\s+for|say|mention|"
-    r"bring\s+up|use|just|still|skip)\b"
-)
-TO_COACH = re.compile(
-    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|sorry\s+to\s+step\s+out|quick\s+question|"
-    r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
-    r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
-    r"what\s+(should|do|would)\s+i|should\s+i|" + CAN_I + r"|coach,|any\s+tips|"
-    r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
-    r"how\s+(long|much|formal|casual)\s+should|"
-    # the other side named in the third person is talked about, not to: "what if she says no?"
-    r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
-    re.I,
-)
 # the other side's words, reported to the coach to answer: "she says: i didn't mean anything
 # by it", "he'll probably say we have no budget". A past "she said that I…" is the story.
 THEIR_LINE = re.compile(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.learner_intents import GOOD, NOT_THE_PRIZE
+from coach.news_words import GOOD, NOT_THE_PRIZE
 
 NewsKind = Literal["submitted", "won", "lost"]
 TargetStatus = Literal["submitted", "awarded", "rejected"]

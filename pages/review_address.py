@@ -118,8 +118,9 @@ def _address_of_filters() -> dict[str, str]:
 def to_address() -> None:
     """The filters as they stand, and the open session, in the address (a default is left
     out)."""
-    for key, name in ADDRESS.items():
-        text = address_text(key, st.session_state.get(key, DEFAULTS[key]))
+    wanted = _address_of_filters()
+    for name in ADDRESS.values():
+        text = wanted.get(name)
         if text is None:
             if name in st.query_params:
                 del st.query_params[name]

@@ -23,24 +23,17 @@ from coach.incident import (
 from coach.learner_intents import (
     ALREADY,
     CLARIFY,
-    DONE,
-    GOOD,
-    HOW_DID_I_DO,
     IDENTITY,
-    NOT_YET,
-    SETBACK,
     SHORT,
     SILLY_QUESTION,
     THANKS,
-    WIN,
-    WRAP,
-    YES,
     insults_the_coach,
     is_frustrated,
     unscored_reason,
     wants_it_written,
 )
 from coach.news import Candidate, match_title, news_kind, scam_offer
+from coach.news_words import DONE, GOOD, SETBACK, WIN
 from coach.offline_coach.answers import (
     clarify,
     current_item,
@@ -61,6 +54,7 @@ from coach.offline_coach.scenario import (
 )
 from coach.offline_coach.turn import Turn
 from coach.questions import STUCK, TODAY, ends_asking_what_next
+from coach.session_moves import HOW_DID_I_DO, NOT_YET, WRAP, YES
 from coach.text import words
 
 _TURNED_DOWN = re.compile(

@@ -7,15 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.answer_text import FUNCTION_WORDS
-from coach.learner_intents import (
-    FEELING,
-    HINT,
-    SHORT,
-    STOP_SCENE,
-    THANKS,
-    TO_COACH,
-    YES,
-)
+from coach.learner_intents import FEELING, SHORT, THANKS
 from coach.offline_coach.answers import (
     answer_question,
 )
@@ -38,6 +30,7 @@ from coach.practice_requests import (
     NO_PROJECT,
     asks_to_practise,
 )
+from coach.session_moves import HINT, STOP_SCENE, TO_COACH, YES
 from coach.text import words
 
 # thanks for the session, not a line in it: "that helped a lot", "thanks for the practice"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from coach.learner_intents import META
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, Situation, hits
 from coach.questions import QUESTION
+from coach.session_moves import META
 from coach.text import key_phrase, words
 
 MIN_HANDLING_WORDS = 3

@@ -1,0 +1,57 @@
+"""How a learner says an application or a deal moved: a setback, a win, a submission, or good
+news that records nothing (a recommender's yes, an extension). The offline coach answers
+these as news, and coach/news.py reads them as the status a student confirms."""
+
+from __future__ import annotations
+
+import re
+
+# After a prize's name, a thing that belongs to it, not the prize itself: "my Cal Grant essay
+# file", "the contract draft", "my award letter" (coach/news.py reads news with it too).
+NOT_THE_PRIZE = (
+    r"(?!\s+(essays?|files?|drafts?|applications?|forms?|letters?|logins?|passwords?|paperwork|"
+    r"notes?|documents?|emails?|links?|info|information|details|portal|account|money|check|"
+    r"cheque|transcripts?|recommendations?|list|number|data))"
+)
+_PRIZE = (
+    r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)\b"
+    + NOT_THE_PRIZE
+)
+SETBACK = re.compile(
+    r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"
+    r"declined|denied|passed over)\b|\brejected (me|us|my|our)\b|\bgot a (rejection|no)\b|"
+    rf"\b(i|we)\s+(just\s+)?(lost|didn't win|did not win|didn't get|did not get)\s+(it\b|"
+    rf"(the|that|this|my|our)\s+(\w+\s+)?{_PRIZE})|\bnot selected\b|\bdidn't make it\b|"
+    r"\b(design|proposal|pr|adr)\b[^.?!]{0,15}\b(was|got)\s+(rejected|shot down|turned down)"
+    r"\b|\bescalated to my manager\b",
+    re.I,
+)
+WIN = re.compile(
+    # "i think i got it" is understanding, not a win
+    r"(?<!think )(?<!guess )(?<!hope )\b(i|we)\s+(just\s+)?(won(?!['’]t)|got it(?=\s*([.!]|$))|"
+    r"got the (job|offer|role|scholarship|award|grant|deal|extension|raise|refund|day off|"
+    r"days off|time off)|closed (it|the deal)|landed (it|the deal|the job))\b|\bwon the (deal|"
+    r"scholarship|award|grant|account)\b|\b(i was|i've been|i have been|i got|we got)\s+"
+    r"(awarded|selected|hired)\b|\bthey (just )?said yes\b|\bthey (just |finally )?signed"
+    r"( it| the (contract|deal|order|po|agreement))?(?=\s*([.!,]|$|today\b|this (morning|"
+    r"afternoon|week)\b|yesterday\b))|\b(design|proposal|adr)\b"
+    r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
+    re.I,
+)
+# good news that records nothing: "she said yes to the rec", "I got the extension"
+GOOD = re.compile(
+    r"\b(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
+    r"\b(said|says)\s+(she|he|they)('d|'ll|\s+would|\s+will)\s+(be\s+happy\s+to\s+)?write\b|"
+    r"\b(happy|glad|willing)\s+to\s+write\s+(me\s+)?(a|the|my)\s+(letter|rec)|"
+    r"\b(got|get|gave\s+(me|us)|granted|approved)\b[^.!?]{0,20}\bextension\b|"
+    r"\bextension\b[^.!?]{0,25}\b(approved|granted|went through)\b|"
+    r"\bsaid\s+i\s+can\s+(turn|hand|send|submit)\s+it\s+in\s+late\b",
+    re.I,
+)
+DONE = re.compile(
+    r"\b(i|we)\s+(just\s+|finally\s+)?(submitted(?!\s+(nothing|anything|none))|"
+    r"sent (it|in|off|the proposal)|handed (it\s+)?in|"
+    r"turned (it\s+)?in|(shipped|merged)(?=\s+(it|my|the|our|a|that|this)\s+(first\s+|small\s+|"
+    r"tiny\s+)?(pr|pull request|fix|change|ticket|feature|task|bug\s*fix)\b|(\s+it)?\s*[.!]*$))\b",
+    re.I,
+)

@@ -1,0 +1,68 @@
+"""What a learner says about the session rather than in it: wrap up, stop the role-play,
+yes or not yet to the coach's offer, a hint, "how did I do?", and a question put to the coach
+from inside a role-play. The offline coach's dispatcher reads its moves from these."""
+
+from __future__ import annotations
+
+import re
+
+WRAP = re.compile(
+    r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|can we (stop|finish|end)(?! the (role|"
+    r"scene|scenario|exercise))|end (the|this) session|(that'?s|thats|that is) (all|enough|it) for "
+    r"(now|today|tonight)|i'?m done for (now|today)|goodbye|bye)\b",
+    re.I,
+)
+STOP_SCENE = re.compile(
+    r"\b(stop|end|pause|exit|step out of|out of|quit)\s+(the\s+|this\s+)?(role[\s-]?play|"
+    r"scenario|exercise)\b|\bbreak character\b",
+    re.I,
+)
+YES = re.compile(
+    r"^\s*(yes|yeah|yep|yup|ya|yah|yas|k|kk|sure|ok(ay)?|alright|aight|bet|go\s+for\s+it|"
+    r"sounds\s+(good|great|fun)|why\s+not|do\s+it|let'?s\s+(do\s+it|go|try|start)|go\s+ahead|"
+    r"bring\s+it\s+on|please|absolutely|definitely|for\s+sure|i'?m\s+(ready|in))\b",
+    re.I,
+)
+# "nah, tell me more first": the offer of a role-play declined, for now
+NOT_YET = re.compile(
+    r"^\s*(no|nah|nope|not\s+(yet|now)|later|maybe\s+later|tell\s+me\s+more|let\s+me\s+"
+    r"(tell|explain)|first)\b",
+    re.I,
+)
+HINT = re.compile(
+    r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
+    r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
+    re.I,
+)
+# asking the coach how it went, inside a role-play or out: "how did I do overall?"
+HOW_DID_I_DO = re.compile(
+    r"^\W*((ok(ay)?|so|coach|wait|and|hmm+|um+|honestly|be\s+honest)\b[,:\s]*)*("
+    r"how\s+(did|am|was)\s+i\s+(do|doing|going)\b|how('?s|\s+is|\s+was)\s+(that|this|my\s+(answer|"
+    r"reply|line|response|pitch))\s*(so\s+far|overall)?\s*\?|(any|some|give\s+me)\s+feedback\b|"
+    r"how\s+(am\s+i|i'?m)\s+doing\b|rate\s+(me|that|my\s+\w+)\b|was\s+that\s+(good|ok(ay)?|"
+    r"better|right)\s*\?)",
+    re.I,
+)
+META = re.compile(
+    r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
+    r"should i|coach,)\b",
+    re.I,
+)
+# Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say
+# no without sounding rude?" (a line to the other side is "could you…", "what if we…")
+# "can I offer a discount to close this week?" asks the coach; "can I offer you…" is a line
+CAN_I = (
+    r"can\s+i\s+(?![^?.!]*\b(you|your|yours)\b)(offer|give|throw\s+in|ask\s+for|say|mention|"
+    r"bring\s+up|use|just|still|skip)\b"
+)
+TO_COACH = re.compile(
+    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|sorry\s+to\s+step\s+out|quick\s+question|"
+    r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
+    r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
+    r"what\s+(should|do|would)\s+i|should\s+i|" + CAN_I + r"|coach,|any\s+tips|"
+    r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
+    r"how\s+(long|much|formal|casual)\s+should|"
+    # the other side named in the third person is talked about, not to: "what if she says no?"
+    r"what\s+if\s+(she|he|they|my|the)\b|(will|would|does|do|is|did)\s+(she|he|they)\b[^?]*\?)",
+    re.I,
+)
