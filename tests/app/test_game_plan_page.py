@@ -13,85 +13,26 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
 from streamlit.testing.v1 import AppTest
 
-from db.settings import get_settings
 from pages.context import HANDLE
-from tests.app.conftest import MAYA, RIVERA, handle_for, plain, query, sent_back_from
+from tests.app.conftest import MAYA, RIVERA, db_url, handle_for, plain, query, sent_back_from
 from tests.app.conftest import shown as texts
-
-GATES = "The Gates Scholarship"  # Review
-CAL_GRANT = "Cal Grant"  # Drafting
-HOMETOWN = "Hometown Community Foundation Scholarship"  # Tracked (a demo scholarship)
-COCA_COLA = "Coca-Cola Scholars Program"  # Outcome Pending, heard-back due
-HORATIO = "Horatio Alger National Scholarship"  # Won and confirmed
-OPEN = {GATES, CAL_GRANT, HOMETOWN}
-COUNTDOWN = re.compile(
-    r"\*\*(\d+ days left|Due today, \d+:\d\d [ap]m|Due tomorrow, \d+:\d\d [ap]m)"
+from tests.app.game_plan_steps import (
+    COCA_COLA,
+    COUNTDOWN,
+    GATES,
+    HOMETOWN,
+    HORATIO,
+    OPEN,
+    app_now,
+    card_titles,
+    check_ins,
+    click,
+    dialog_text,
+    open_page,
+    row,
 )
-
-
-def open_page(path: str = "pages/game_plan.py", user: str = MAYA) -> AppTest:
-    """A fresh browser session on `path`: what a refresh gives."""
-    at = AppTest.from_file("../../app.py", default_timeout=30)
-    at.session_state[HANDLE] = handle_for(db_url(), user)
-    at.run()
-    if path != "pages/home.py":
-        at.switch_page(path).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def db_url() -> str:
-    url = get_settings().database_url
-    assert url is not None
-    return url.get_secret_value()
-
-
-def row(title: str) -> dict[str, Any]:
-    """Maya's application for the scholarship called `title`, read as the superuser."""
-    with psycopg.connect(db_url(), row_factory=dict_row) as conn:
-        found = conn.execute(
-            """select a.*, s.title, s.amount, s.deadline from applications a
-               join scholarships s on s.id = a.scholarship_id
-               where a.user_id = %s and s.title = %s""",
-            (MAYA, title),
-        ).fetchone()
-    assert found is not None, title
-    return found
-
-
-def check_ins(application_id: object) -> list[dict[str, Any]]:
-    with psycopg.connect(db_url(), row_factory=dict_row) as conn:
-        return conn.execute(
-            "select * from check_in_tasks where application_id = %s", (application_id,)
-        ).fetchall()
-
-
-def app_now() -> datetime:
-    with psycopg.connect(db_url()) as conn:
-        found = conn.execute("select public.app_now()").fetchone()
-    assert found is not None
-    return found[0]
-
-
-def dialog_text(at: AppTest) -> str:
-    """The confirmation dialog's words as read (bold dropped), or "" when none is open."""
-    found = (m.value for m in at.markdown if "will be recorded as" in m.value)
-    return plain(next(found, "")).replace("**", "")
-
-
-def card_titles(at: AppTest) -> list[str]:
-    """The Top 3 cards' titles, in rank order (each card starts "**1. Title**")."""
-    cards = [m.value for m in at.markdown if re.fullmatch(r"\*\*\d\. .+\*\*", m.value, re.S)]
-    return [plain(c)[2:-2].split(". ", 1)[1] for c in cards]
-
-
-def click(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 # the Top 3 -----------------------------------------------------------------------------------
@@ -406,82 +347,3 @@ def test_titles_are_shown_inert(app_env: str) -> None:
     sources = [m.value for m in at.markdown]
     assert any(title in plain(m) for m in sources)
     assert not any("![x](" in m or "<b>" in m or "https://" in m for m in sources)
-
-
-def test_a_dashboard_toast_is_shown_once_and_inert(app_env: str) -> None:
-    """A toast the sidecar wrote to notification_log appears on the Game plan page once: the
-    next visit shows none. Its words are shown as written, never as links."""
-    subject = "3 days left: Cal Grant"
-    body = "Finish your draft today. Details: https://evil.example/[x](y)"
-    at = open_page("pages/home.py")  # signed in on Home, before the sidecar writes it
-    with psycopg.connect(db_url(), autocommit=True) as conn:
-        conn.execute(
-            "insert into notification_log (user_id, channel, notification_type, subject, "
-            "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'deadline_72h', "
-            "%s, %s, 'toast', 'sent', app_now())",
-            (MAYA, subject, body),
-        )
-    at.switch_page("pages/game_plan.py").run()
-    toasts = [t.value for t in at.toast if subject in plain(t.value)]
-    assert len(toasts) == 1
-    assert body in plain(toasts[0])
-    assert "https://" not in toasts[0] and "](" not in toasts[0]
-    assert not [t.value for t in open_page().toast if subject in plain(t.value)]
-
-
-def test_a_dashboard_toast_also_greets_the_student_on_home(app_env: str) -> None:
-    """Home is the student's dashboard too: a check-in toast waiting there is shown on
-    arrival, once, and the Game plan then has nothing left to show."""
-    subject = "Have you heard back from Gates?"
-    with psycopg.connect(db_url(), autocommit=True) as conn:
-        conn.execute(
-            "insert into notification_log (user_id, channel, notification_type, subject, "
-            "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'check_in', "
-            "%s, 'You submitted Gates 22 days ago.', 'toast', 'sent', app_now())",
-            (MAYA, subject),
-        )
-    home = open_page("pages/home.py")
-    assert [plain(t.value) for t in home.toast if subject in plain(t.value)]
-    assert not [t.value for t in open_page().toast if subject in plain(t.value)]
-
-
-def test_missed_toasts_show_the_newest_once_and_an_old_one_says_when_it_was_sent(
-    app_env: str,
-) -> None:
-    """A student away while the sidecar ran twice: Home shows today's toast alone (yesterday's
-    "26 days ago" is stale and superseded), marks both shown, and never shows either again.
-    A toast two days old, alone, says when it was sent."""
-
-    def sidecar_wrote(subject: str, body: str, days_ago: int) -> None:
-        with psycopg.connect(db_url(), autocommit=True) as conn:
-            conn.execute(
-                "insert into notification_log (user_id, channel, notification_type, subject, "
-                "body, delivery, state, sent_at) values (%s, 'dashboard_toast', 'micro_task', "
-                "%s, %s, 'toast', 'sent', app_now() - make_interval(days => %s))",
-                (MAYA, subject, body, days_ago),
-            )
-
-    sidecar_wrote("Have you heard back from Coca-Cola?", "You submitted it 26 days ago.", 1)
-    sidecar_wrote("Ten minutes on Cal Grant?", "No progress on Cal Grant for 7 days.", 0)
-    home = open_page("pages/home.py")
-    toasts = [
-        plain(t.value)
-        for t in home.toast
-        if "Coca-Cola" in plain(t.value) or "Cal Grant" in plain(t.value)
-    ]
-    assert len(toasts) == 1 and "Ten minutes on Cal Grant?" in toasts[0]
-    assert "Sent" not in toasts[0]
-    assert query(
-        "select count(*) as n from notification_log where user_id = %s "
-        "and channel = 'dashboard_toast' and shown_at is null",
-        MAYA,
-    ) == [{"n": 0}]
-    assert not [t for t in open_page("pages/home.py").toast if "Coca-Cola" in plain(t.value)]
-
-    sidecar_wrote("Ten minutes on Hometown?", "No progress on Hometown for 4 days.", 2)
-    seen = open_page("pages/home.py")
-    [old] = [t.value for t in seen.toast if "Hometown" in plain(t.value)]
-    subject, note, body = old.split("  \n")  # the note between the subject and the body
-    assert note == "_Sent 2 days ago_"
-    assert "Ten minutes on Hometown?" in plain(subject)
-    assert "No progress on Hometown for 4 days." in plain(body)

@@ -190,69 +190,6 @@ def test_only_answers_marked_said_answer_a_statement() -> None:
     assert not any(a.answer in out for a in pack(SCHOLARSHIP).answers)
 
 
-# --- "what do you mean?" and frustration (a student's audit, 2026-12-02) ------------------
-
-OPENINGS = {
-    SALES: "I'm pitching a lunch-ordering app to a dental clinic owner, Priya, next week.",
-    ARCH: "We're building the backend for a class app, about 200 students.",
-    COMMS: "My roommate keeps leaving dishes everywhere and it's getting tense.",
-    ONBOARDING: "I start a part-time job at the library circulation desk on Monday.",
-    SCHOLARSHIP: "I have a scholarship essay due Friday and I work 25 hours a week.",
-}
-
-
-@pytest.mark.parametrize("domain_id", sorted(OPENINGS))
-def test_what_do_you_mean_explains_the_step_just_asked_about_and_covers_nothing(
-    domain_id: str,
-) -> None:
-    _, memory = compose_reply(OPENINGS[domain_id], pack=pack(domain_id))
-    asked = pack(domain_id).item(memory.asked[-1].split(".")[0]) if memory.asked else None
-    covered = list(memory.covered)
-    out, memory = compose_reply(
-        "what do you mean by that? can you give me an example?",
-        pack=pack(domain_id),
-        memory=memory,
-        round_number=2,
-    )
-    if memory.scene is not None:  # in a role-play or a design probe: the line to try
-        assert out.startswith("Coach's hint:") and "You said" not in out
-        return
-    assert out.startswith("Good question.")
-    if asked is not None:
-        assert f"I mean {asked.label}" in out
-    assert "What works" not in out and "What's missing" not in out  # not critiqued
-    assert memory.covered == covered  # asking what a step means is not doing it
-    assert not questions_in(out)  # the question stands; nothing new is asked
-
-    again, memory = compose_reply(
-        "what do you mean?", pack=pack(domain_id), memory=memory, round_number=3
-    )
-    if asked is not None:  # explained once: the coach moves on rather than repeat itself
-        assert f"Let's leave {asked.label} for now" in again
-        assert asked.id in memory.parked
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "this is pointless, you're not listening",
-        "ugh you keep asking me the same stuff",
-        "honestly im kind of lost now",
-    ],
-)
-def test_frustration_gets_a_simpler_explanation_not_a_critique(text: str) -> None:
-    _, memory = compose_reply(OPENINGS[SALES], pack=pack(SALES))
-    out, _ = compose_reply(text, pack=pack(SALES), memory=memory, round_number=2)
-    assert out.startswith("Fair enough, that's on me")
-    assert "You said" not in out and "What works" not in out
-
-
-def test_asking_for_an_example_inside_a_role_play_gets_the_coachs_hint() -> None:
-    memory = CoachMemory(scene="refund")
-    out, _ = compose_reply("can you give me an example?", pack=pack(COMMS), memory=memory)
-    assert out.startswith("Coach's hint:") and "You said" not in out
-
-
 def test_the_scholarship_coach_says_how_a_grant_differs_from_a_scholarship() -> None:
     """An audit: "whats the difference between a grant and a scholarship" (typed without a
     "?") was critiqued for a missing date."""
@@ -261,45 +198,6 @@ def test_the_scholarship_coach_says_how_a_grant_differs_from_a_scholarship() -> 
     assert unscored_reason("whats the difference between a grant and a scholarship") == (
         "a question to the coach, not an answer"
     )
-
-
-def test_an_incident_happening_now_gets_its_first_steps_not_a_critique() -> None:
-    """An audit: "I just pushed a drop table on prod" got prevention advice, a red flag and
-    the next onboarding question; "I think I deleted the users table in production" got
-    "What's missing: the technical detail". The coach gives the steps in order, waits while
-    it is handled, and then asks what would have caught it."""
-    replies = drive(
-        pack(ONBOARDING),
-        [
-            "oh no i think i deleted the users table in production what do i do",
-            "my lead isnt answering",
-            "ok she answered",
-            "ok it's fixed now, my lead restored it",
-        ],
-    )
-    assert replies[0].startswith("That's an incident, and it's happening now")
-    assert "1) Stop: run nothing else" in replies[0] and "What's missing" not in replies[0]
-    assert "Stop there" not in replies[0]  # a confession, not a proposal: no red flag
-    assert replies[1].startswith("Keep to the list. If your lead doesn't answer")
-    assert replies[2] == "Follow your lead on it, and tell me when it's handled."
-    assert replies[3].startswith("Good, I'm glad it's handled")
-    assert "what one check would have caught it" in replies[3]
-    story = drive(pack(ARCH), ["once I dropped a table in prod, since then I back up first"])
-    assert "incident" not in story[0]
-
-
-def test_after_an_incident_the_coach_helps_with_the_message_and_lets_the_learner_go_on() -> None:
-    """A re-audit: after an incident every next message ("can we just continue?", "what
-    should I write to my lead?", "hmm") got "Follow your lead on it" again, forever."""
-    drop = "i just dropped the orders table on prod"
-    told = drive(pack(ONBOARDING), [drop, "what should I write in the message to my lead?"])
-    assert told[1].startswith("Three lines, sent now: what happened")
-    moved = drive(pack(ONBOARDING), [drop, "can we just continue?"])
-    assert moved[1].startswith("Okay, back to it.") and moved[1].endswith("?")
-    waiting = drive(pack(ONBOARDING), [drop, "hmm", "hmm", "hmm"])
-    assert waiting[1].startswith("Keep to the list")
-    assert waiting[2] == "Follow your lead on it, and tell me when it's handled."
-    assert "Follow your lead" not in waiting[3] and "Keep to the list" not in waiting[3]
 
 
 @pytest.mark.parametrize(
@@ -474,12 +372,6 @@ def test_a_worry_said_alone_gets_its_answer_though_it_says_ill() -> None:
     assert not out.startswith("You said:"), out
 
 
-def test_enough_for_today_is_a_wrap_up_not_another_question() -> None:
-    out = reply("thanks, that's enough for today", round_number=4, domain_id=ARCH)
-    assert out.startswith("Wrap-up:")
-    assert unscored_reason("thanks, that's enough for today") == "wrapping up, not an answer"
-
-
 def test_an_answer_is_not_given_twice_word_for_word() -> None:
     """A run-through: the learner's check of what they had just been told ("ok so merge to
     main runs CI, …?") got the same paragraph again."""
@@ -497,26 +389,6 @@ def test_an_answer_is_not_given_twice_word_for_word() -> None:
     assert again.startswith("As I said earlier: trace it once") and "Then watch one" not in again
     assert check.startswith("You said: “ok so merge to main runs CI")  # their words coached
     assert "Trace it once" not in check and "on call in week one" not in check
-
-
-def test_how_did_i_do_says_what_is_covered_and_keeps_the_role_play() -> None:
-    """A run-through: asked mid-scene, the client answered it ("That's exactly what the last
-    person said") and the question was scored 4."""
-    out = drive(
-        pack(COMMS),
-        [
-            "A client emailed in all caps because her invoice was double-charged again.",
-            "can we practise it? you be her",
-            "I get it, and you're right to be angry. The refund goes out today, and I'll call "
-            "you Friday at 10 to confirm.",
-            "how did I do overall?",
-        ],
-    )
-    assert "What works: you acknowledged how" in out[2]
-    assert out[3].startswith("Stepping out of the role-play: so far you've covered")
-    assert "an empathy statement" in out[3].split("Still open")[0]
-    assert out[3].endswith("back to the role-play: answer the last line, in your own words.")
-    assert reply("how am I doing?", round_number=3, domain_id=ARCH).startswith("So far")
 
 
 def test_a_feeling_after_ugh_is_answered_not_set_aside() -> None:
