@@ -16,6 +16,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
+from coach.analytics.figures import DAY_FORMAT
 from coach.coach_state import CoachState
 from coach.debt_lifted import debt_lifted_series, total_debt_lifted
 from coach.snooze import HEARD_BACK_AFTER
@@ -71,7 +72,7 @@ def show_debt_lifted(plan: StudentPlan) -> None:
                 hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
             )
         )
-        xaxis: dict[str, object] = {"tickformat": "%b %d", "nticks": 6}
+        xaxis: dict[str, object] = {"tickformat": DAY_FORMAT, "nticks": 6}
         first, last = min(p.at for p in series), max(p.at for p in series)
         if last - first < timedelta(days=3):
             # a few hours apart (a first win today): days around them, not one day many times

@@ -59,6 +59,12 @@ def idle(hours: int) -> str:
     return plural(hours // 24, "day") if hours >= 48 else plural(hours, "hour")
 
 
+PRIORITY_HELP = (
+    "How much this application needs you now: a nearer deadline and a more trusted listing "
+    "rank it higher. The Top 3 are your three highest."
+)
+
+
 def state_badge(label: str) -> str:
     """A coach state as a coloured badge; the labels are ours, never a person's text."""
     return f":{STATE_COLORS.get(label, 'gray')}-badge[{label}]"
@@ -72,12 +78,13 @@ def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> 
             due = item.deadline.astimezone(UTC)
             st.caption(f"Due {due:%A}, {due:%B} {due.day}")
         st.markdown(state_badge(item.coach_state or "Tracked"))
+        # shown as "Priority" (the seed's former name): "Momentum 75" read as progress made,
+        # while it says how much the application needs the student now
+        priority = f"Priority {item.momentum:.0f}/100"
         if bar:
-            st.progress(
-                min(max(item.momentum, 0.0), 100.0) / 100, text=f"Momentum {item.momentum:.0f}/100"
-            )
+            st.progress(min(max(item.momentum, 0.0), 100.0) / 100, text=priority)
         else:
-            st.markdown(f"Momentum {item.momentum:.0f}/100")
+            st.markdown(priority, help=PRIORITY_HELP)
         st.markdown(f"Next: **{item.next_action or 'Keep going'}**")
         if item.stale:
             since = f"for {idle(item.idle_hours)}" if item.idle_hours else "in over 2 days"

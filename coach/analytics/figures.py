@@ -23,10 +23,13 @@ from coach.analytics.rows import (
     ResponseTimeRow,
     ScoreBucketRow,
 )
+from coach.clock import plural
 from coach.report import dimension_label
 
 NO_ROUNDS = "No scored rounds match these filters. Widen the filters to see more."
 SCORE_RANGE = [0, 10.5]
+# "Dec 1", as every date in the app reads, not plotly's zero-padded "Dec 01"
+DAY_FORMAT = "%b %-d"
 HEIGHT = 340
 
 
@@ -91,8 +94,9 @@ def score_distribution_figure(buckets: Sequence[ScoreBucketRow]) -> go.Figure:
         go.Bar(
             x=list(counts),
             y=list(counts.values()),
+            customdata=[plural(n, "round") for n in counts.values()],
             name="Rounds",
-            hovertemplate="Score %{x}: %{y} rounds<extra></extra>",
+            hovertemplate="Score %{x}: %{customdata}<extra></extra>",
         )
     )
     base_layout(figure, title, "Score (the coach's where overridden, else the AI's)", "Rounds")
@@ -137,10 +141,10 @@ def learner_trend_figure(
             go.Scatter(
                 x=[p.day for p in rows],
                 y=[float(p.average_score) for p in rows],
-                customdata=[p.rounds for p in rows],
+                customdata=[plural(p.rounds, "round") for p in rows],
                 mode="lines+markers",
                 name=escape(rows[0].learner_name),
-                hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
+                hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}",
             )
         )
     base_layout(figure, title, "Day (UTC)", "Average score")
@@ -153,7 +157,7 @@ def day_axis(figure: go.Figure, days: Sequence[date]) -> None:
     """An x axis of days reads as days: never "23:59:59.999 Nov 30, 2026" ticks, and a
     single day sits centred in three instead of across a millisecond."""
     first, last = min(days), max(days)
-    figure.update_xaxes(tickformat="%b %d")
+    figure.update_xaxes(tickformat=DAY_FORMAT)
     if (last - first).days <= 7:
         figure.update_xaxes(dtick=DAY_MS)
     if first == last:
@@ -192,9 +196,9 @@ def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
                 text=[f"{float(r.average_score):.1f}" for r in items],
                 textposition="outside",
                 cliponaxis=False,
-                customdata=[r.rounds for r in items],
+                customdata=[plural(r.rounds, "round") for r in items],
                 name=name,
-                hovertemplate="%{y}: %{x:.1f} over %{customdata} rounds",
+                hovertemplate="%{y}: %{x:.1f} over %{customdata}",
             )
         )
     base_layout(figure, title, "Average score", "")
@@ -224,9 +228,12 @@ def response_time_figure(buckets: Sequence[ResponseTimeRow]) -> go.Figure:
             x=[s + 0.5 for s in starts],  # a bar spans its whole second
             y=[b.rounds for b in rows],
             width=[1.0] * len(rows),
-            customdata=[[f"{s:g}", f"{s + 1:g}"] for s in starts],
+            customdata=[
+                [f"{s:g}", f"{s + 1:g}", plural(b.rounds, "round")]
+                for s, b in zip(starts, rows, strict=True)
+            ],
             name="Rounds",
-            hovertemplate="%{customdata[0]}-%{customdata[1]} s: %{y} rounds<extra></extra>",
+            hovertemplate="%{customdata[0]}-%{customdata[1]} s: %{customdata[2]}<extra></extra>",
         )
     )
     base_layout(figure, title, "Seconds to answer", "Rounds")

@@ -17,8 +17,16 @@ from decimal import Decimal
 import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go  # type: ignore[import-untyped]
 
-from coach.analytics.figures import SCORE_RANGE, base_layout, day_axis, empty_figure, escape
+from coach.analytics.figures import (
+    DAY_FORMAT,
+    SCORE_RANGE,
+    base_layout,
+    day_axis,
+    empty_figure,
+    escape,
+)
 from coach.analytics.rows import ReviewedRound
+from coach.clock import plural
 from coach.report import average, dimension_label
 
 
@@ -48,12 +56,12 @@ def my_dimension_trend_figure(
             go.Scatter(
                 x=[day for day, _ in series],
                 y=[float(average(values)) for _, values in series],
-                customdata=[len(values) for _, values in series],
+                customdata=[plural(len(values), "round") for _, values in series],
                 mode="lines+markers",
                 name=escape(dimension_label(dimension)),
                 legendgroup=domain_id,
                 legendgrouptitle={"text": escape(names[domain_id])},
-                hovertemplate="%{x|%b %d}: %{y:.1f} over %{customdata} rounds",
+                hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}",
             )
         )
     base_layout(figure, title, "Day (UTC)", "Average score")

@@ -48,7 +48,8 @@ def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_
     assert "Next: **Start your draft**" in shown  # Hometown, Tracked
     assert "Next: **Ask for a review**" in shown  # Cal Grant, Drafting
     assert re.search(r"Next: \*\*Submit (today|by \w+)", shown)  # Gates, Review
-    assert "Momentum" in " ".join(p.proto.text for p in at.get("progress"))
+    bars = [p.proto.text for p in at.get("progress")]
+    assert len(bars) == 3 and all(re.fullmatch(r"Priority \d{1,3}/100", b) for b in bars), bars
     stalled = [c.value for c in at.caption if "15-minute step" in c.value]
     assert stalled and all(  # how long, as the micro-task below says it
         re.fullmatch(

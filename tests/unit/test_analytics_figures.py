@@ -69,7 +69,8 @@ def test_score_distribution_has_all_ten_scores_zero_filled() -> None:
     assert figure.layout.title.text == "Score distribution"
     assert figure.layout.xaxis.title.text.startswith("Score")
     assert figure.layout.yaxis.title.text == "Rounds"
-    assert "Score %{x}: %{y} rounds" in bar.hovertemplate
+    assert "Score %{x}: %{customdata}" in bar.hovertemplate
+    assert bar.customdata[2] == "1 round" and bar.customdata[6] == "4 rounds"
 
 
 def test_counts_are_whole_on_the_axis() -> None:
@@ -106,11 +107,11 @@ def test_learner_trend_draws_one_line_per_learner_in_day_order() -> None:
     assert [t.name for t in figure.data] == ["Ana Ruiz", "Ben Ode"]
     ana, ben = figure.data
     assert list(ana.x) == [d1, d2] and list(ana.y) == [4.5, 6.0]
-    assert list(ana.customdata) == [3, 1]
+    assert list(ana.customdata) == ["3 rounds", "1 round"]
     assert list(ben.y) == [7.5]
     assert figure.layout.yaxis.title.text == "Average score"
     assert figure.layout.xaxis.title.text == "Day (UTC)"
-    assert "%{customdata} rounds" in ana.hovertemplate
+    assert ana.hovertemplate.endswith("over %{customdata}")
 
 
 def test_a_trend_of_one_day_reads_as_that_day() -> None:
@@ -121,7 +122,8 @@ def test_a_trend_of_one_day_reads_as_that_day() -> None:
         my_dimension_trend_figure([Round(dimension_scores={"empathy": 6})]),
     ):
         axis = figure.layout.xaxis
-        assert axis.tickformat == "%b %d" and axis.dtick == 86_400_000
+        # "Nov 30", and "Dec 1" for the first: never plotly's zero-padded "Dec 01"
+        assert axis.tickformat == "%b %-d" and axis.dtick == 86_400_000
         first, last = (date.fromisoformat(str(v)[:10]) for v in axis.range)
         assert (last - first).days == 2
 
@@ -154,7 +156,8 @@ def test_dimension_averages_one_trace_per_coach_as_level_bars() -> None:
     assert list(comm.x) == [7.2, 6.0]
     assert list(comm.text) == ["7.2", "6.0"]
     assert list(arch.y) == ["trade-off analysis"]
-    assert list(comm.customdata) == [10, 10]
+    assert list(comm.customdata) == ["10 rounds", "10 rounds"]
+    assert list(arch.customdata) == ["4 rounds"]
     assert figure.layout.title.text == "Average per evaluation dimension, by coach"
     assert figure.layout.xaxis.title.text == "Average score"
     assert is_empty(dimension_averages_figure([]))
@@ -175,7 +178,7 @@ def test_response_times_are_one_second_bars_over_their_seconds() -> None:
     figure = response_time_figure([TimeBucket(3000, 2), TimeBucket(1000, 5), TimeBucket(0, 0)])
     [bar] = figure.data
     assert list(bar.x) == [1.5, 3.5] and list(bar.y) == [5, 2]
-    assert [list(c) for c in bar.customdata] == [["1", "2"], ["3", "4"]]
+    assert [list(c) for c in bar.customdata] == [["1", "2", "5 rounds"], ["3", "4", "2 rounds"]]
     assert figure.layout.xaxis.title.text == "Seconds to answer"
     empty = response_time_figure([])
     assert is_empty(empty) and "No timed rounds" in empty.layout.annotations[0].text

@@ -35,7 +35,7 @@ def test_my_dimension_trend_averages_each_dimension_per_day() -> None:
     assert set(by_name) == {"empathy", "clarity", "curiosity"}
     assert list(by_name["empathy"].y) == [5.5, 8.0]  # (4 + 7) / 2, then 8
     assert list(by_name["empathy"].x) == [date(2026, 11, 2), date(2026, 11, 4)]
-    assert list(by_name["empathy"].customdata) == [2, 1]
+    assert list(by_name["empathy"].customdata) == ["2 rounds", "1 round"]
     assert list(by_name["clarity"].y) == [6.0]  # the unscored dimension is skipped
     assert by_name["curiosity"].legendgrouptitle.text == "Onboarding Mentor"
     empty = my_dimension_trend_figure([Round(dimension_scores=None)])
