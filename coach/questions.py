@@ -26,6 +26,17 @@ STUCK = re.compile(
     r"(start|begin|do\s+first|work\s+on\s+first|tackle\s+first)\b",
     re.I,
 )
+# asking where to begin or what comes next in the session's work, put to any coach: "what
+# should i think about first?", "how do i even approach this", "what's next?"
+WHAT_FIRST = re.compile(
+    r"\b(what\s+(should|do|would)\s+i\s+(think\s+about|consider|look\s+at|focus\s+on|"
+    r"start\s+with|do|work\s+on|tackle|figure\s+out)\s+(first|next)|"
+    r"what('?s|\s+is)\s+(the\s+)?(first|next)\s+(step|thing)|"
+    r"where\s+(do|should|would)\s+i\s+(even\s+)?(start|begin)|"
+    r"how\s+(do|should|would)\s+i\s+(even\s+)?(start|begin|approach\s+(this|it|that))|"
+    r"what\s+now|now\s+what|what'?s\s+next|what\s+next)\b",
+    re.I,
+)
 # asking what the game plan holds: "is the cal grant still on my list?", "what's in my top 3?"
 _PLAN = r"(list|plan|game\s*plan|top\s*(3|three))"
 PLAN_QUESTION = re.compile(

@@ -20,11 +20,34 @@ _SPEC_BEFORE = re.compile(
 )
 
 
+# a figure said with a commitment around it: who will do it, or when
+_COMMITTED = re.compile(
+    r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|we'?ll|we\s+will|"
+    r"i\s+(can|plan\s+to|want\s+to|need\s+to)|by|before|until|tonight|tomorrow|today|"
+    r"this\s+(week|weekend|morning|afternoon|evening)|next\s+(week|month)|every|each|per|"
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|a\s+(day|week))\b",
+    re.I,
+)
+_CLOCK_TIME = re.compile(r"^\d{1,2}(:\d\d)?\s*(am|pm)?$|^\d{1,2}:\d\d", re.I)
+_SENTENCE = re.compile(r"[^.!?;]+")
+
+
 def commits_to_a_number(text: str) -> bool:
     """A number the learner commits to ("300 words tonight", "by 4 pm"), not the size of the
     task ("its 500 words about a challenge" was praised as "a concrete number I can hold
-    you to")."""
-    return any(not _SPEC_BEFORE.search(text[: m.start()]) for m in CONCRETE.finditer(text))
+    you to") nor of their world ("a 40 seat deal", "12 studios")."""
+    for sentence in _SENTENCE.findall(text):
+        for m in CONCRETE.finditer(sentence):
+            if _SPEC_BEFORE.search(sentence[: m.start()]):
+                continue
+            figure = m.group().strip()
+            if (":" in figure or figure[-2:].lower() in ("am", "pm")) and _CLOCK_TIME.search(
+                figure
+            ):
+                return True
+            if _COMMITTED.search(sentence):
+                return True
+    return False
 
 
 _OWN_MOVE = re.compile(

@@ -44,6 +44,7 @@ class Message:
     cast_by_name: tuple[str, str | None] | None
     named_focus: bool  # a plan item named by its title
     newly: list[ChecklistItem] = field(default_factory=list)  # steps these words cover
+    brought_system: bool = False  # design: these words first told the system to work on
 
 
 def read_message(turn: Turn) -> Message:
@@ -108,12 +109,14 @@ def read_message(turn: Turn) -> Message:
     if m.asked and (reason is not None or away or (is_question and not newly)):
         turn.set_aside = m.asked[-1]  # "thanks!", "how am I doing?": the question still open
     picks = named_focus and bool(_PICKS.search(text)) and not newly
+    brought_system = False
     if (
         pack.scenario_kind == "design"
         and m.scene is None
         and (newly or OWN_WORK.search(text) or DESCRIBED_SYSTEM.search(text))
         and not DONT_HAVE.search(text)
     ):
+        brought_system = not m.own_system
         m.own_system = True
     return Message(
         situation=situation,
@@ -127,4 +130,5 @@ def read_message(turn: Turn) -> Message:
         cast_by_name=cast_by_name,
         named_focus=named_focus,
         newly=newly,
+        brought_system=brought_system,
     )

@@ -35,7 +35,7 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    m.last_news = m.picked = m.aside = m.context = m.their_line = False
+    m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = False
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     switched = choose_track(pack, m, text, plan, plan_aware)

@@ -5,6 +5,8 @@ critique of what they said.
 
 from __future__ import annotations
 
+import re
+
 from coach.answer_signals import first_steps
 from coach.counterparts import counterpart
 from coach.learner_intents import (
@@ -27,6 +29,7 @@ from coach.packs import CoachPack
 from coach.practice_requests import (
     OWN_WORK,
 )
+from coach.questions import STUCK, WHAT_FIRST
 from coach.text import key_phrase, words
 
 DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
@@ -34,6 +37,14 @@ DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 # said when a question has no answer in the persona's pack; the student reads it, so it
 # names no playbook
 BEYOND_ME = "That one's beyond what I can answer well here"
+
+
+# how a learner says what they build, left out when their system is said back
+_BUILDING = re.compile(
+    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*(i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
+    r"we'?ve\s+been)\s+(designing|building|making|working\s+on|planning|creating|writing)\s+",
+    re.I,
+)
 
 
 # asked when the learner reports the other side's line: each once a session
@@ -127,15 +138,39 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         # never critiqued as if it were an answer
         open_items = [i for i in pack.checklist if i.id not in m.covered] or pack.checklist
         here = current_item(turn)  # the step the last question was about, if its tip is unsaid
-        item = next((i for i in [here, *open_items] if i.id not in m.tipped), None)
+        # where to start or what is next: the playbook's own order, not the step last asked
+        what_next = bool(WHAT_FIRST.search(text) or STUCK.search(text))
+        item = next(
+            (i for i in [*([] if what_next else [here]), *open_items] if i.id not in m.tipped),
+            None,
+        )
         if item is not None:
             tip = turn.tip(item) or ""
-            turn.parts.append(
-                f"{BEYOND_ME}, so here is what matters for the step we're on ({item.label}). "
-                f"{tip[:1].upper()}{tip[1:]}"
-            )
+            tip = f"{tip[:1].upper()}{tip[1:]}"
+            if what_next:
+                begun = any(i.id in m.covered for i in pack.checklist)
+                turn.parts.append(f"{'Next up:' if begun else 'Start with'} {item.label}. {tip}")
+            else:
+                turn.parts.append(
+                    f"{BEYOND_ME}, so here is what matters for the step we're on "
+                    f"({item.label}). {tip}"
+                )
         else:
             turn.parts.append(f"{BEYOND_ME}.")
+        advance(turn)
+        return
+    if (
+        msg.brought_system
+        and not newly
+        and not m.covered
+        and turn.harm is None
+        and len(words(text)) <= 30
+    ):
+        # "im designing a notification system, push and email" is the brief, told before any
+        # step: said back and built on, not critiqued for the numbers it has yet to give
+        m.brief = True
+        system = key_phrase(_BUILDING.sub("", text, count=1) or text, 24)
+        turn.parts.append(f"Good, a real system to work on: “{system}”.")
         advance(turn)
         return
     if newly and all(i.context for i in newly):  # where they stand: no answer to critique

@@ -60,6 +60,7 @@ class CoachMemory(BaseModel):
     starting: bool | None = None
     context: bool = False  # this round told the coach where the learner stands, unscored
     their_line: bool = False  # ... or what the other side says back, to answer next; unscored
+    brief: bool = False  # ... or, to a design coach, the system the learner brings; unscored
 
 
 @dataclass

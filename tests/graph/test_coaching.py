@@ -160,6 +160,27 @@ def test_telling_the_scholarship_coach_where_you_stand_is_kept_but_never_scored(
     assert step.not_scored_reason is None and step.score is not None
 
 
+def test_the_system_a_learner_brings_is_kept_but_never_scored_and_its_numbers_are(
+    ana_chat: ChatService,
+) -> None:
+    """A run-through with the architecture advisor: "im designing a notification system for
+    our app, push and email", the brief before any step, was critiqued for the numbers it had
+    yet to give and scored as an answer about requirements."""
+    session = ana_chat.new_session("architecture_advisor")
+    turn(ana_chat, session, "im designing a notification system for our app, push and email")
+    turn(ana_chat, session, "about 100k users, spikes of 2k sends a second after marketing blasts")
+    brief, numbers = ana_chat.transcript(ana_chat.open(session))
+    assert brief.coach_response.startswith(
+        "Good, a real system to work on: “a notification system for our app, push and email”."
+    )
+    assert "What's missing" not in brief.coach_response
+    assert brief.not_scored_reason == (
+        "telling the coach what you're working on, not an answer to score"
+    )
+    assert brief.score is None and not brief.awaits_score
+    assert numbers.not_scored_reason is None and numbers.score is not None
+
+
 def test_the_other_sides_line_is_kept_but_never_scored_and_the_answer_to_it_is(
     ana_chat: ChatService,
 ) -> None:

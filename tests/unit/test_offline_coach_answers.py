@@ -84,6 +84,10 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         (ARCH, "how would i make the short codes?", "Two usual ways: a counter"),
         (ONBOARDING, "i dont know anyone else on the team", "Ask your manager for a buddy"),
         (COMMS, "what if she says sorry isn't enough?", "Then stop apologising"),
+        # a run-through: both got "beyond what I can answer well here"
+        (ARCH, "what should i think about first?", "Start from the requirements"),
+        (ARCH, "what about ordering?", "Ordering costs throughput"),
+        (ARCH, "do the events need to arrive in the same order?", "Ordering costs throughput"),
         (SCHOLARSHIP, "what if Ms Chen doesn't answer?", "Give it two school days"),
     ],
 )
@@ -91,6 +95,22 @@ def test_where_to_begin_and_how_to_write_it_up_are_answered(
     domain_id: str, question: str, content: str
 ) -> None:
     assert reply(question, domain_id=domain_id).startswith(content)
+
+
+def test_asking_where_to_start_gets_the_playbooks_next_step_not_beyond_me() -> None:
+    """A run-through: "what should i think about first?" was answered "That one's beyond what
+    I can answer well here", though the coach's own order of work answers it. A coach with
+    no answer for it in its pack says which step comes first, or next once one is covered."""
+    first, _ = compose_reply("where do i even start?", pack=pack(SALES))
+    item = pack(SALES).checklist[0]
+    assert first.startswith(f"Start with {item.label}. {item.tip[0].upper()}{item.tip[1:]}")
+    assert BEYOND_ME not in first
+    done = CoachMemory(covered=[item.id])
+    after, _ = compose_reply("ok whats next?", pack=pack(SALES), memory=done, round_number=3)
+    assert after.startswith(f"Next up: {pack(SALES).checklist[1].label}.")
+    # "in order to" is no question about ordering
+    plain = reply("we need a queue in order to absorb the peaks", domain_id=ARCH)
+    assert "Ordering costs throughput" not in plain
 
 
 def test_a_parked_item_does_not_repeat_the_tip_just_given() -> None:

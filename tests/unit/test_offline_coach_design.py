@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from coach.learner_intents import unscored_reason
+from coach.offline_coach import compose_reply
 from tests.unit.offline_coach_cases import ARCH, ONBOARDING, PHYSIO_SESSION, drive, pack
 
 
@@ -17,6 +18,29 @@ def test_the_students_own_system_stays_the_subject() -> None:
     assert "food-delivery" not in own and "Probe:" not in own
     none = drive(pack(ARCH), ["I don't have one yet."])[0]
     assert "practice design problem: a food-delivery app" in none
+
+
+@pytest.mark.parametrize(
+    ("first", "system"),
+    [
+        (
+            "im designing a notification system for our app, push and email",
+            "a notification system for our app, push and email",
+        ),
+        ("we're building a booking app for 12 yoga studios", "a booking app for 12 yoga studios"),
+    ],
+)
+def test_the_system_a_learner_brings_is_said_back_not_critiqued(first: str, system: str) -> None:
+    """A run-through: the brief, told before any step, got "What's missing: numbers — peak
+    load, latency…" as if it were a weak answer about requirements. It is said back and the
+    work starts on it, once: the next message about it is an answer again."""
+    out, memory = compose_reply(first, pack=pack(ARCH))
+    assert out.startswith(f"Good, a real system to work on: “{system}”.")
+    assert "What's missing" not in out and memory.brief and memory.own_system
+    again, memory = compose_reply(
+        "its a notification service for our app", pack=pack(ARCH), memory=memory, round_number=2
+    )
+    assert not memory.brief and "Good, a real system" not in again
 
 
 def test_a_system_described_in_full_is_worked_through_not_replaced() -> None:

@@ -337,3 +337,18 @@ def test_the_size_of_the_task_is_no_number_to_hold_them_to(text: str) -> None:
     assert "a concrete number" not in out, out
     assert not commits_to_a_number(text)
     assert commits_to_a_number("I'll write 300 of them by 4pm.")
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text"),
+    [
+        (SALES, "its a 40 seat deal with a logistics company, the ops director loves the demo"),
+        (ARCH, "A booking app for 12 yoga studios."),
+    ],
+)
+def test_the_size_of_their_world_is_no_number_to_hold_them_to(domain_id: str, text: str) -> None:
+    """A run-through: "a 40 seat deal" was praised as "a concrete number I can hold you to",
+    which is for a step they commit to, with its time or its amount."""
+    assert not commits_to_a_number(text)
+    for committed in ("I'll call 5 of them by Friday.", "Thursday at 8:30", "300 words tonight"):
+        assert commits_to_a_number(committed), committed
