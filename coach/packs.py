@@ -175,6 +175,9 @@ class Answer(_Strict):
     # procrastinating"): a feeling named in a few words is a request for help, not an answer
     # to critique.
     said: bool = False
+    # ... or only when a statement says one of these: "they ghosted me" is news to answer,
+    # while "ill follow up friday", which a question's cue "follow up" matches, is a plan
+    said_cues: list[str] = Field(default_factory=list)
     # given instead when the learner faces a peer or someone they answer to: a customer's
     # script ("Three calls and still no refund") is no help with a coworker
     peer: str | None = None

@@ -66,9 +66,9 @@ def answer_question(
     where one word in passing ("… then prod after a manual approve?") is no question about it."""
     best, score = None, 0
     for candidate in turn.pack.answers:
-        if said and not candidate.said:
+        if said and not (candidate.said or candidate.said_cues):
             continue
-        n = hits(candidate.cues, turn.text)
+        n = hits(candidate.said_cues if said and candidate.said_cues else candidate.cues, turn.text)
         if n > score:
             best, score = candidate, n
     if best is not None and score < min_hits:

@@ -50,6 +50,19 @@ def commits_to_a_number(text: str) -> bool:
     return False
 
 
+# a step of the learner's own with its day: "ill ask the ops director to intro me on thursday"
+_DATED_STEP = re.compile(
+    r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|we'?ll|we\s+will)\b"
+    r"[^.!?]{0,80}?\b(today|tonight|tomorrow|tmrw|this\s+(week|weekend|morning|afternoon|"
+    r"evening)|next\s+week|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri)\b)",
+    re.I,
+)
+
+
+def dated_step(text: str) -> bool:
+    return bool(_DATED_STEP.search(text))
+
+
 _OWN_MOVE = re.compile(
     r"\b(i|we)\s+(apologi[sz]ed|said|told|tried|offered|explained|asked|stayed|kept|listened|"
     r"let|gave|promised|called|emailed|wrote)\b",
@@ -91,8 +104,11 @@ def critique(turn: Turn) -> None:
         line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
     elif commits_to_a_number(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
+    elif dated_step(turn.text) and not story:
+        line += " What works: a step with its day on it, which I can hold you to."
     if mistake is not None:
         line += f" Watch out: {mistake.note}"
+        m.warned = mistake.id
     elif gaps and not story:
         # each gap is said once a session: said again round after round, it reads as a
         # script ("What's missing: the 'because'" five times in one design session)
@@ -100,6 +116,8 @@ def critique(turn: Turn) -> None:
         if fresh:
             m.noted.append(fresh[0])
             line += f" What's missing: {turn.fill(pack.dimensions[fresh[0]].missing)}."
+    if line.endswith("”."):  # nothing new to say of it: "You said: …" alone read as a stub
+        line = f"Got it: “{phrase}”."
     turn.parts.append(line)
 
 

@@ -25,7 +25,7 @@ from coach.offline_coach.scenario import (
     advance,
 )
 from coach.offline_coach.turn import Turn
-from coach.packs import CoachPack
+from coach.packs import CoachPack, hits
 from coach.practice_requests import (
     OWN_WORK,
 )
@@ -87,6 +87,36 @@ def their_line(turn: Turn, msg: Message) -> bool:
     return False
 
 
+# asking for the better move right after a warning: "what should i do instead?"
+_INSTEAD = re.compile(
+    r"\b((what|how)\s+(should|do|can|could|would)\s+(i|we)\s+(do|say|try|handle\s+it|"
+    r"offer|answer)\s+(instead|then)|what\s+instead|instead\s+what|what\s+would\s+you\s+"
+    r"(do|say)|what('?s|\s+is)\s+(the\s+)?(alternative|better\s+(way|move|option)))\b",
+    re.I,
+)
+
+
+def instead(turn: Turn) -> bool:
+    """The better move, when the learner asks for it right after being warned of a common
+    mistake: "what should i do instead?" after "a discount before you understand the
+    objection…" got "beyond what I can answer" and the next step's tip."""
+    pack, m = turn.pack, turn.memory
+    mistake = next((x for x in pack.mistakes if x.id == turn.warned), None)
+    if mistake is None or not _INSTEAD.search(turn.text) or len(words(turn.text)) > 12:
+        return False
+    about = " ".join([*(c for c in mistake.cues if not c.startswith("re:")), mistake.note])
+    scored = [(hits(a.cues, about), a) for a in pack.answers if a.id not in m.answered]
+    best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best[1] is not None and best[0] > 0:
+        m.answered.append(best[1].id)
+        peer = m.peer or m.authority
+        turn.parts.append(turn.fill(best[1].peer if best[1].peer and peer else best[1].answer))
+        return True
+    better = mistake.note.split(";", 1)[-1].strip()
+    turn.parts.append(f"Instead: {better}")
+    return True
+
+
 def answer_or_critique(turn: Turn, msg: Message) -> None:
     """A question answered from the pack (or as well as the playbook can), a worry answered, an
     aside set aside, else the learner's words critiqued."""
@@ -97,6 +127,9 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     newly = msg.newly
     # "idk what to ask the owner tbh" asks as plainly as a question mark would
     is_question = msg.is_question or asking
+    if is_question and not newly and instead(turn):
+        advance(turn)
+        return
     # a question already answered: said again briefly, unless the learner brought words of
     # their own to coach ("ok so merge to main runs CI, builds an image, …?")
     if is_question and answer_question(

@@ -61,6 +61,7 @@ class CoachMemory(BaseModel):
     context: bool = False  # this round told the coach where the learner stands, unscored
     their_line: bool = False  # ... or what the other side says back, to answer next; unscored
     brief: bool = False  # ... or, to a design coach, the system the learner brings; unscored
+    warned: str | None = None  # the common mistake this round's reply warned of, by id
 
 
 @dataclass
@@ -76,6 +77,7 @@ class Turn:
     harm: Flag | None = None  # the harm the answer proposes, as the scorer reads it
     newly: list[ChecklistItem] = field(default_factory=list)  # covered by these words
     set_aside: str | None = None  # the key of the coach's question this message left unanswered
+    warned: str | None = None  # the mistake the coach's last reply warned of, by id
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:

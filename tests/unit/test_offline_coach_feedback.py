@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from coach.offline_coach import CoachMemory
+from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.feedback import commits_to_a_number
 from coach.red_flags import harm_flag
 from tests.unit.offline_coach_cases import (
@@ -352,3 +352,17 @@ def test_the_size_of_their_world_is_no_number_to_hold_them_to(domain_id: str, te
     assert not commits_to_a_number(text)
     for committed in ("I'll call 5 of them by Friday.", "Thursday at 8:30", "300 words tonight"):
         assert commits_to_a_number(committed), committed
+
+
+def test_a_step_with_its_day_is_praised_and_a_quote_is_never_left_alone() -> None:
+    """A run-through: "ill ask the ops director to intro me on thursday" got "You said: “…”."
+    and nothing after it, every gap having been named once already."""
+    coach_pack = pack(SALES)
+    memory = CoachMemory(noted=list(coach_pack.dimensions))  # every gap named already
+    dated, _ = compose_reply(
+        "ill ask the ops director to intro me on thursday", pack=coach_pack, memory=memory
+    )
+    assert "What works: a step with its day on it, which I can hold you to." in dated
+    bare, _ = compose_reply("we talked for a while about stuff", pack=coach_pack, memory=memory)
+    assert bare.startswith("Got it: “we talked for a while about stuff”. ")
+    assert "You said" not in bare

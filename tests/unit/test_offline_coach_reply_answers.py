@@ -1,0 +1,69 @@
+"""The offline coach's last moves (coach/offline_coach/reply_answers.py): the better move
+asked for right after a warning, and the answers a sales run-through found missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.offline_coach import compose_reply
+from tests.unit.offline_coach_cases import COMMS, SALES, drive, pack
+
+
+def test_asking_what_to_do_instead_after_a_warning_gets_the_better_move() -> None:
+    """A run-through: "what should i do instead?", right after "Watch out: a discount before
+    you understand the objection…", got "beyond what I can answer well here" and the tip of
+    an unrelated step."""
+    warned, asked = drive(
+        pack(SALES),
+        ["i offered a 20 percent discount to close it this month", "what should i do instead?"],
+    )
+    assert "Watch out: a discount before you understand the objection" in warned
+    assert asked.startswith("Don't defend the price first.")
+    # a mistake no pack answer speaks to: the better half of its own warning
+    _, comms = drive(
+        pack(COMMS),
+        ["A customer yelled at me. I told him to calm down.", "what should i say instead?"],
+    )
+    assert comms.startswith("Instead: name the feeling and move to what happens next.")
+
+
+def test_instead_without_a_warning_before_it_is_an_ordinary_question() -> None:
+    out, memory = compose_reply("what should i do instead?", pack=pack(SALES))
+    assert not out.startswith(("Don't defend the price", "Instead:")) and memory.warned is None
+
+
+def test_a_discount_is_neither_the_pain_nor_the_value_and_loved_demos_are_warned_of() -> None:
+    """A run-through: "a 20 percent discount" counted as "the business pain and what it costs
+    them and a value proposition in their numbers", and "the ops director loves the demo"
+    passed without the warning about enthusiasm."""
+    _, memory = compose_reply(
+        "i offered a 20 percent discount to close it this month", pack=pack(SALES)
+    )
+    assert "pain" not in memory.covered and "value" not in memory.covered
+    out, _ = compose_reply("ok the ops director loves the demo", pack=pack(SALES))
+    assert "Watch out: enthusiasm isn't commitment" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_starts"),
+    [
+        ("how do i get a meeting with the cfo", "Multi-thread through your champion"),
+        ("they ghosted me last week tho", "Send a short, honest email"),
+        ("i followed up twice and nothing", "Send a short, honest email"),
+    ],
+)
+def test_a_sales_run_throughs_questions_and_news_get_their_answers(
+    text: str, answer_starts: str
+) -> None:
+    """A run-through: the first got the questions to ask the economic buyer once in the room,
+    the second (said, not asked) a critique."""
+    out, _ = compose_reply(text, pack=pack(SALES))
+    assert out.startswith(answer_starts)
+
+
+def test_a_follow_up_planned_is_a_plan_to_coach_not_news_of_silence() -> None:
+    """The question's cue "follow up" is not a statement's: "ill follow up with them friday
+    at 10" is the learner's own step, critiqued, not answered as if they had been ghosted."""
+    out, _ = compose_reply("ill follow up with them friday at 10", pack=pack(SALES))
+    assert out.startswith("You said: “ill follow up with them friday at 10”.")
+    assert "Send a short, honest email" not in out
