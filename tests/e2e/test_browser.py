@@ -209,7 +209,7 @@ def test_a_chat_round_streams_scores_and_survives_a_refresh(app_url: str, page: 
     )
     page.keyboard.press("Enter")
     page.get_by_text("Assessment ·").first.wait_for()
-    assert page.get_by_text("You said:").first.is_visible()
+    assert page.get_by_text("Got it:").first.is_visible()  # the story, said back
     assert page.get_by_text("<b>order</b>", exact=False).first.is_visible()  # shown as typed
     page.reload()
     page.get_by_text("Assessment ·").first.wait_for()
