@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coach.offline_coach import compose_reply
-from tests.unit.offline_coach_cases import COMMS, SALES, drive, pack
+from coach.packs import hits
+from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SALES, drive, pack
 
 
 def test_asking_what_to_do_instead_after_a_warning_gets_the_better_move() -> None:
@@ -67,3 +68,16 @@ def test_a_follow_up_planned_is_a_plan_to_coach_not_news_of_silence() -> None:
     out, _ = compose_reply("ill follow up with them friday at 10", pack=pack(SALES))
     assert out.startswith("You said: “ill follow up with them friday at 10”.")
     assert "Send a short, honest email" not in out
+
+
+def test_a_new_hire_saying_when_they_start_is_told_good_to_know_not_critiqued() -> None:
+    """A run-through: "hi, i start as a backend dev on monday" got "What works: you've put a
+    pace on it" (its "on monday") and "What's missing: a hands-on step", and was scored."""
+    out, memory = compose_reply("hi, i start as a backend dev on monday", pack=pack(ONBOARDING))
+    assert out.startswith("Good to know: “hi, i start as a backend dev on monday”.")
+    assert "pace" not in out and "What's missing" not in out
+    assert memory.context and "background" in memory.covered
+    # a pace is still a pace
+    pace = pack(ONBOARDING).dimensions["learning_velocity"].cues
+    assert hits(pace, "I'll have the tests passing locally by Tuesday.") == 1
+    assert hits(pace, "starting on monday, on thursday i'll ship a fix") == 1

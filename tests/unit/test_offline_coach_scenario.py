@@ -50,7 +50,11 @@ def test_the_coach_moves_on_when_an_item_is_covered_not_when_rounds_pass(
         COVERS_FIRST[domain_id], domain_id, memory, round_number=3, plan=plan, plan_aware=bool(plan)
     )
     assert first.id in memory.covered
-    assert f"That covers {first.label}" in out or "first-week plan so far" in out
+    if first.context:  # where they stand, said back rather than marked off
+        said = COVERS_FIRST[domain_id].rstrip(".")
+        assert out.startswith(f"Good to know: “{said}”.") and memory.context
+    else:
+        assert f"That covers {first.label}" in out or "first-week plan so far" in out
     moved_on = memory.asked[before:]
     assert memory.scene is not None or (moved_on and not moved_on[0].startswith(first.id))
 
