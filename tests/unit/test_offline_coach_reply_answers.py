@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from coach.offline_coach import compose_reply
 from coach.packs import hits
 from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SALES, drive, pack
@@ -81,3 +82,21 @@ def test_a_new_hire_saying_when_they_start_is_told_good_to_know_not_critiqued() 
     pace = pack(ONBOARDING).dimensions["learning_velocity"].cues
     assert hits(pace, "I'll have the tests passing locally by Tuesday.") == 1
     assert hits(pace, "starting on monday, on thursday i'll ship a fix") == 1
+
+
+def test_a_customer_email_gets_the_email_answer_and_tiredness_said_last_gets_its_answer() -> None:
+    """A run-through: "what should i write?" about a customer's angry email got "beyond what
+    I can answer", and "ive been dealing with this all day and im exhausted" a critique."""
+    told, write, tired = drive(
+        pack(COMMS),
+        [
+            "a customer emailed me angry that their refund is 3 weeks late",
+            "what should i write?",
+            "ive been dealing with this all day and im exhausted",
+        ],
+    )
+    assert write.startswith("For a hard email: a subject line that states the outcome")
+    assert tired.startswith("When you're stressed, your pace and volume rise first")
+    assert unscored_reason("ive been dealing with this all day and im exhausted") is not None
+    # a plan that ends on a feeling word is still a plan
+    assert unscored_reason("I'll call her back at 3 and I'm nervous") is None
