@@ -21,6 +21,9 @@ from coach.red_flags import harm_flag
 __all__ = ["BEYOND_ME", "compose_reply"]
 
 
+LAST_SAID = 240  # characters of the last message kept: a story's opening, not an essay
+
+
 def compose_reply(
     learner_text: str,
     *,
@@ -42,6 +45,7 @@ def compose_reply(
     switched = choose_track(pack, m, text, plan, plan_aware)
     turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
     turn.warned = warned
+    turn.before, m.last_said = m.last_said, text[:LAST_SAID]
     if switched and pack.starting is not None:
         turn.parts.append(pack.starting.switched)
     msg = read_message(turn)

@@ -6,6 +6,7 @@ critique of what they said.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from coach.answer_signals import first_steps
 from coach.counterparts import counterpart
@@ -117,6 +118,20 @@ def instead(turn: Turn) -> bool:
     return True
 
 
+# a short question about what the learner just told: "what do i say to her?", "is that ok?"
+_REFERS_BACK = re.compile(r"\b(her|him|them|they|it|that|this|those|these)\b", re.I)
+
+
+def refers_back(turn: Turn) -> bool:
+    """A short question whose subject is the learner's last message, answered from the
+    two read together: "what do i say to her?" after "my counselor hasnt sent my rec
+    letter" got "beyond what I can answer"."""
+    if not turn.before or len(words(turn.text)) > 10 or not _REFERS_BACK.search(turn.text):
+        return False
+    both = replace(turn, text=f"{turn.before} {turn.text}")
+    return answer_question(both, repeat_ok=False)
+
+
 def answer_or_critique(turn: Turn, msg: Message) -> None:
     """A question answered from the pack (or as well as the playbook can), a worry answered, an
     aside set aside, else the learner's words critiqued."""
@@ -164,6 +179,10 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     ):
         m.aside = True
         turn.parts.append(pack.boundaries.off_topic)
+        advance(turn)
+        return
+    if is_question and not newly and refers_back(turn):
+        acknowledge(turn, newly)
         advance(turn)
         return
     if is_question and not newly and (len(words(text)) < 15 or asking):

@@ -62,6 +62,7 @@ class CoachMemory(BaseModel):
     their_line: bool = False  # ... or what the other side says back, to answer next; unscored
     brief: bool = False  # ... or, to a design coach, the system the learner brings; unscored
     warned: str | None = None  # the common mistake this round's reply warned of, by id
+    last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Turn:
     newly: list[ChecklistItem] = field(default_factory=list)  # covered by these words
     set_aside: str | None = None  # the key of the coach's question this message left unanswered
     warned: str | None = None  # the mistake the coach's last reply warned of, by id
+    before: str = ""  # the learner's message before this one, clipped
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:

@@ -8,7 +8,15 @@ import pytest
 from coach.learner_intents import unscored_reason
 from coach.offline_coach import compose_reply
 from coach.packs import hits
-from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SALES, drive, pack
+from tests.unit.offline_coach_cases import (
+    COMMS,
+    ONBOARDING,
+    SALES,
+    SCHOLARSHIP,
+    drive,
+    make_plan,
+    pack,
+)
 
 
 def test_asking_what_to_do_instead_after_a_warning_gets_the_better_move() -> None:
@@ -100,3 +108,24 @@ def test_a_customer_email_gets_the_email_answer_and_tiredness_said_last_gets_its
     assert unscored_reason("ive been dealing with this all day and im exhausted") is not None
     # a plan that ends on a feeling word is still a plan
     assert unscored_reason("I'll call her back at 3 and I'm nervous") is None
+
+
+def test_a_short_question_about_what_was_just_told_is_answered_from_both() -> None:
+    """A run-through: "what do i say to her?" right after "my counselor hasnt sent my rec
+    letter and its due friday" got "beyond what I can answer", and "how long should it be?"
+    about the essay the same."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "im gonna work on the essay tonight",
+            "how long should it be?",
+            "my counselor hasnt sent my rec letter and its due friday",
+            "what do i say to her?",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[1].startswith("Use the limit they give and come close to it")
+    assert replies[3].startswith("Give it two school days, then a short, friendly follow-up")
+    # with nothing told before it, the same question has nothing to refer to
+    alone = drive(pack(SCHOLARSHIP), ["what do i say to her?"], plan=make_plan())[0]
+    assert not alone.startswith("Give it two school days")
