@@ -10,7 +10,7 @@ import re
 
 from coach.learner_intents import CONCRETE
 from coach.offline_coach.turn import Turn
-from coach.packs import ChecklistItem, hits
+from coach.packs import ChecklistItem, cue_pattern, hits, normalise
 from coach.text import key_phrase, words
 
 # what the learner did about it, in a story of what happened: "I apologised but she hung up"
@@ -59,6 +59,26 @@ _DATED_STEP = re.compile(
 )
 
 
+# a mistake named to be turned down: "we cant run kubernetes", "no discount", "instead of"
+_TURNED_DOWN = re.compile(
+    r"\b(no|not|never|without|can'?t|cannot|don'?t|dont|won'?t|wont|avoid|instead\s+of|"
+    r"rather\s+than|skip|no\s+need\s+for)\b[^.!?,;]{0,20}$",
+    re.I,
+)
+
+
+def made(cues: list[str], text: str) -> bool:
+    """The learner's words make the mistake, not turn it down: "i think monolith, because
+    we're 3 people and cant run kubernetes" was warned to "count the operational cost" of
+    the Kubernetes it had just ruled out for that reason."""
+    said = normalise(text)
+    return any(
+        not _TURNED_DOWN.search(said[: m.start()])
+        for cue in cues
+        for m in cue_pattern(cue).finditer(said)
+    )
+
+
 def dated_step(text: str) -> bool:
     return bool(_DATED_STEP.search(text))
 
@@ -90,7 +110,7 @@ def critique(turn: Turn) -> None:
     # "What's missing: say which stage this is" came beside or after "That covers … stage"
     done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
     gaps = [n for n in pack.dimensions if n not in strong and n not in done]
-    mistake = next((x for x in pack.mistakes if hits(x.cues, turn.said)), None)
+    mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
     if mistake is not None and mistake.undoes in strong:
         strong.remove(mistake.undoes)
     line = f"You said: “{phrase}”."

@@ -87,6 +87,7 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         # a run-through: both got "beyond what I can answer well here"
         (ARCH, "what should i think about first?", "Start from the requirements"),
         (ARCH, "what about ordering?", "Ordering costs throughput"),
+        (ARCH, "what if the db goes down?", "Say what down costs first"),
         (ARCH, "do the events need to arrive in the same order?", "Ordering costs throughput"),
         (SCHOLARSHIP, "what if Ms Chen doesn't answer?", "Give it two school days"),
     ],

@@ -191,3 +191,10 @@ def test_a_junior_devs_first_week_is_answered_and_quoted_by_the_clause() -> None
         assert unscored_reason(asked) == "a question to the coach, not an answer"
     assert "Mon — a working dev environment (“for day one i'd get the repo running…”)" in replies[5]
     assert "Fri — who to ask and when (“ask my buddy for access”)" in replies[5]
+
+
+def test_a_replica_and_backups_answer_the_failure_question() -> None:
+    """A run-through: "we'd have a replica and backups every hour", to "what happens to users
+    when the component you depend on most goes down?", parked the failure step unanswered."""
+    _, memory = compose_reply("we'd have a replica and backups every hour", pack=pack(ARCH))
+    assert "failure" in memory.covered

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from coach.offline_coach import CoachMemory, compose_reply
-from coach.offline_coach.feedback import commits_to_a_number
+from coach.offline_coach.feedback import commits_to_a_number, made
 from coach.red_flags import harm_flag
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -366,3 +366,14 @@ def test_a_step_with_its_day_is_praised_and_a_quote_is_never_left_alone() -> Non
     bare, _ = compose_reply("we talked for a while about stuff", pack=coach_pack, memory=memory)
     assert bare.startswith("Got it: “we talked for a while about stuff”. ")
     assert "You said" not in bare
+
+
+def test_a_mistake_turned_down_is_not_warned_of() -> None:
+    """A run-through: "i think monolith, because we're 3 people and cant run kubernetes" was
+    told to "count the operational cost" of the Kubernetes it had ruled out for that very
+    reason; it is a decision with its rationale."""
+    text = "i think monolith, because we're 3 people and cant run kubernetes"
+    out, memory = compose_reply(text, pack=pack(ARCH))
+    assert "Watch out" not in out and "decision" in memory.covered
+    assert not made(["kubernetes"], text) and not made(["discount"], "no discount, ever")
+    assert made(["kubernetes"], "we'll put it all on kubernetes from day one")
