@@ -56,7 +56,8 @@ CAN_I = (
     r"bring\s+up|use|just|still|skip)\b"
 )
 TO_COACH = re.compile(
-    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|sorry\s+to\s+step\s+out|quick\s+question|"
+    r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|fine|alright|all\s+right|yeah|yes|well|"
+    r"sorry\s+to\s+step\s+out|quick\s+question|"
     r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
     r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
     r"what\s+(should|do|would)\s+i|should\s+i|" + CAN_I + r"|coach,|any\s+tips|"

@@ -350,3 +350,22 @@ def test_saying_no_to_a_manager_is_answered_and_a_wrap_up_ends_the_scene_first()
     assert "(role-play)" in replies[4]
     assert replies[5].startswith("End of the role-play after its first moment of")
     assert "Wrap-up: you covered" in replies[5]
+
+
+def test_a_roommate_run_through_hears_a_schedule_and_a_question_after_ok_fine() -> None:
+    """A run-through: in the roommate role-play, "i feel stressed" was praised as "you
+    acknowledged how your roommate feels", the proposed schedule ("i take mon wed fri and you
+    take the rest") covered no resolution, and "ok fine but what if she says no" was
+    critiqued as a line said to the roommate."""
+    story = "my roommate never cleans and i want to practice talking to her"
+    line = (
+        "hey, can we talk about the dishes? i feel stressed when they pile up. can we do a "
+        "schedule, i take mon wed fri and you take the rest?"
+    )
+    _, said, asked, progress = drive(
+        pack(COMMS), [story, line, "ok fine but what if she says no", "how did i do?"]
+    )
+    assert "acknowledged how your roommate feels" not in said
+    assert "an acknowledgement of your roommate's experience" in said
+    assert asked.startswith("Then you've learned where the line is.")
+    assert "you've covered the situation and what made it hard and a resolution" in progress
