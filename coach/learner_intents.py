@@ -216,7 +216,10 @@ _FEELING = re.compile(
     r"|((so|really|very|kinda|sorta|lowkey|a\s+bit|pretty|super|honestly)\s+)+(stressed|overwhelmed|"
     r"anxious|nervous|exhausted|burn(ed|t)\s+out)"
     r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
-    r"|is\s+it\s+normal\s+to\s+feel)\b",
+    r"|is\s+it\s+normal\s+to\s+feel"
+    # after bad news: "it sucks, i worked really hard on it"
+    r"|(it|this|that)\s+((really|so|kinda|just)\s+)*(sucks|stings|hurts)"
+    r"|i\s+worked\s+((so|really|super)\s+)?hard\s+(on|for)\s+(it|that|this)(?=\s*[.!]*$))\b",
     re.I,
 )
 # Frustration with the session itself: "this is pointless, you're not listening", "ugh you

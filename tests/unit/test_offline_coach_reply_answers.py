@@ -129,3 +129,24 @@ def test_a_short_question_about_what_was_just_told_is_answered_from_both() -> No
     # with nothing told before it, the same question has nothing to refer to
     alone = drive(pack(SCHOLARSHIP), ["what do i say to her?"], plan=make_plan())[0]
     assert not alone.startswith("Give it two school days")
+
+
+def test_how_a_rejection_feels_is_answered_and_left_unscored() -> None:
+    """A run-through: after "so i got rejected from the gates scholarship", "it sucks, i
+    worked really hard on it" was critiqued for a missing date, and "should i even keep
+    applying?" got "beyond what I can answer"."""
+    _, feeling, doubt = drive(
+        pack(SCHOLARSHIP),
+        [
+            "so i got rejected from the gates scholarship",
+            "it sucks, i worked really hard on it",
+            "should i even keep applying?",
+        ],
+        plan=make_plan(),
+    )
+    assert feeling.startswith("Feeling that way after a hard stretch is common")
+    assert "What's missing" not in feeling
+    assert unscored_reason("it sucks, i worked really hard on it") is not None
+    assert "beyond what I can answer" not in doubt
+    # the essay's subject is no feeling to answer
+    assert unscored_reason("my essay is about how it hurts to leave home") is None
