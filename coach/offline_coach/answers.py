@@ -69,7 +69,8 @@ def answer_question(
         if said and not (candidate.said or candidate.said_cues):
             continue
         n = hits(candidate.said_cues if said and candidate.said_cues else candidate.cues, turn.text)
-        if n > score:
+        # the worry named beats the answer to pressure: "im scared ill break prod"
+        if n > score or (n and n == score and best is not None and best.id == FEELING_ANSWER):
             best, score = candidate, n
     if best is not None and score < min_hits:
         best = None

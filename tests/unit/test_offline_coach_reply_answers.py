@@ -150,3 +150,21 @@ def test_how_a_rejection_feels_is_answered_and_left_unscored() -> None:
     assert "beyond what I can answer" not in doubt
     # the essay's subject is no feeling to answer
     assert unscored_reason("my essay is about how it hurts to leave home") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_starts"),
+    [
+        ("i got the repo running but the tests fail locally", "First check whether CI is green"),
+        ("like 3 tests fail with a timeout connecting to redis", "First check whether CI"),
+        ("should i ask someone or keep trying?", "Use the 15-minute rule"),
+        # the worry it names beats the answer to pressure in general
+        ("im scared ill break prod", "When a new hire's change breaks production"),
+    ],
+)
+def test_a_new_hires_run_through_gets_answers_not_critiques(text: str, answer_starts: str) -> None:
+    """A run-through: failing tests were critiqued ("What's missing: a pace"), "ask someone
+    or keep trying?" got "beyond what I can answer", and the fear of breaking production the
+    general answer to a stressful first week."""
+    out, _ = compose_reply(text, pack=pack(ONBOARDING))
+    assert out.startswith(answer_starts)
