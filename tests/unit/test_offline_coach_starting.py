@@ -96,6 +96,9 @@ def test_a_student_with_an_application_of_their_own_leaves_the_starting_track() 
     [
         ("can you find me scholarships?", "Look local first"),
         ("how many should i apply to?", "Two or three at a time is enough to start"),
+        # a run-through: the answer on filing it early, which never says what it is
+        ("whats a fafsa", "The FAFSA (Free Application for Federal Student Aid) is"),
+        ("how do i file the fafsa", "File the FAFSA as early as you can"),
     ],
 )
 def test_a_new_students_questions_are_answered_not_beyond_the_coach(said: str, starts: str) -> None:
@@ -156,6 +159,14 @@ def test_the_starting_note_never_comes_after_what_to_answer() -> None:
     [out] = drive(pack(SCHOLARSHIP), ["what do you mean?"], plan=EMPTY)
     assert "build your plan from the start" in out
     assert out.endswith("Now try it for your own situation, in a sentence or two.")
+
+
+def test_where_they_stand_is_said_back_not_answered_as_a_question() -> None:
+    """A run-through: "im a senior, want to study nursing, first gen" got the answer on where
+    to look (its cue "first gen") before "Good to know", though it asked nothing."""
+    said = "im a senior, want to study nursing, first gen"
+    [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
+    assert out.startswith(f"Good to know: “{said}”.") and "Look local first" not in out
 
 
 def test_where_they_stand_is_said_back_whole() -> None:
