@@ -176,7 +176,18 @@ def buyer(text: str) -> str | None:
     phrase = found.group(1)
     if (name := buyer_name(text)) is not None and phrase.startswith(name):
         return None  # "my prospect is Priya Nair": a person, played by name
-    if _PERSON_WITH_TITLE.match(text, found.end(1)) or (
+    titled = _PERSON_WITH_TITLE.match(text, found.end(1))
+    if (
+        titled
+        and re.match(r"(a|an|the)\s", phrase, re.I)
+        and not found.group(0).lower().startswith("my")
+    ):
+        # "to a dental clinic, the office manager is interested": whom, and where
+        org = " ".join(w for w in phrase.split()[1:] if w.lower() not in _BUYER_STOP)
+        title = re.sub(r"^[\s,(\-–—]*((the|an?|our|their|my)\s+)?", "", titled.group(0), flags=re.I)
+        if org and title and buyer_name(text) is None:
+            return f"the {title.strip()} at the {org} you're selling to"
+    if titled or (
         re.match(r"my\s+contact\b", found.group(0), re.I) and re.fullmatch(r"[A-Z][a-z]+", phrase)
     ):
         return None  # "my contact is Dana, the office manager": a person, not an organisation

@@ -144,6 +144,17 @@ def test_the_prospect_is_read_from_more_ways_of_naming_them() -> None:
     assert "I'll play Dana Reyes, the head of people, two weeks" in her[1]
     districts = drive(pack(SALES), ["selling our LMS to 3 school districts in Ohio", "role play"])
     assert "the buyer at one of the school districts you sell to" in districts[1]
+    # a run-through: the organisation and, after a comma, the person interested in it got the
+    # logistics VP of the pack's own scene
+    clinic = drive(
+        pack(SALES),
+        [
+            "im selling a scheduling tool to a dental clinic, the office manager is interested",
+            "lets role play",
+        ],
+    )
+    assert "the office manager at the dental clinic you're selling to" in clinic[1]
+    assert "logistics" not in clinic[1]
 
 
 @pytest.mark.parametrize(
