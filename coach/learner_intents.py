@@ -51,8 +51,11 @@ INSULT = re.compile(
 )
 # "I already told you", "you just asked that": the learner has answered the step
 ALREADY_SAID = re.compile(
-    r"\b(i|i've|i\s+have)\s+(already|just)\s+(told|said|answered|explained|gave|covered|"
-    r"mentioned)\b|\byou\s+(already|just)\s+asked\b|\b(stop|quit)\s+asking\b|"
+    # said to the coach, not a report of what was said to someone: "i just said ok and went
+    # quiet" is what happened
+    r"\b(i|i've|i\s+have)\s+(already|just)\s+(told\s+you|said\s+(that|it|this|so)\b(?!\s+to\b)|"
+    r"answered|explained(\s+(that|it|this))?|gave\s+(you\s+)?(that|it|this|an?\s+answer)|"
+    r"covered\s+(that|it|this)|mentioned\s+(that|it|this))\b|\byou\s+(already|just)\s+asked\b|\b(stop|quit)\s+asking\b|"
     r"\bdid\s+you\s+(even\s+)?read\b|\bthat'?s\s+not\s+what\s+i\s+asked\b|\bas\s+i\s+(said|mentioned)\b"
     r"(?=[\s.!?,]*$)|^\s*(?:(?:yes|yeah|yep|ok|okay|i\s+mean)[\s,]+)?i\s+know\s+"
     r"(the|my|them|it)\b[^.!?]{0,20}[.!]?\s*$",

@@ -181,6 +181,9 @@ class Answer(_Strict):
     # given instead when the learner faces a peer or someone they answer to: a customer's
     # script ("Three calls and still no refund") is no help with a coworker
     peer: str | None = None
+    # ... and when that someone is above them (a manager giving hard feedback): the peer's
+    # script ("I did most of it") is no help with a manager's "your report was sloppy"
+    authority: str | None = None
 
 
 class Boundaries(_Strict):

@@ -12,8 +12,8 @@ from uuid import uuid4
 from coach.learner_intents import is_feeling
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
-from coach.offline_coach.turn import Turn
-from coach.packs import ChecklistItem, NewsReply, hits
+from coach.offline_coach.turn import CoachMemory, Turn
+from coach.packs import Answer, ChecklistItem, NewsReply, hits
 from coach.plan_reply import missed_line, plan_parts
 from coach.questions import PLAN_QUESTION
 from coach.text import stem, stems, words
@@ -55,6 +55,15 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         advance(turn)
 
 
+def variant(answer: Answer, memory: CoachMemory) -> str:
+    """The answer as fits whom the learner faces: a customer, a peer, or someone above them."""
+    if memory.authority and answer.authority:
+        return answer.authority
+    if (memory.peer or memory.authority) and answer.peer:
+        return answer.peer
+    return answer.answer
+
+
 def answer_question(
     turn: Turn, *, said: bool = False, repeat_ok: bool = True, min_hits: int = 1
 ) -> bool:
@@ -80,8 +89,7 @@ def answer_question(
         best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
     if best is None:
         return False
-    peer = turn.memory.peer or turn.memory.authority
-    answer = turn.fill(best.peer if best.peer and peer else best.answer)
+    answer = turn.fill(variant(best, turn.memory))
     if best.id in turn.memory.answered:
         if not repeat_ok:
             return False

@@ -83,6 +83,13 @@ def dated_step(text: str) -> bool:
     return bool(_DATED_STEP.search(text))
 
 
+# the other side's words or deeds, reported: "she said my report was sloppy"
+_THEY_SAID = re.compile(
+    r"^\W*((so|and|then|well|basically|like|plus)\b[,\s]*)*(she|he|they|(my|the|our)\s+[\w-]+)"
+    r"\s+(just\s+|then\s+|even\s+|also\s+)?(said|says|told\s+(me|us)|called|yelled|shouted|wrote|"
+    r"emailed|texted|snapped|complained|blamed|accused)\b",
+    re.I,
+)
 _OWN_MOVE = re.compile(
     r"\b(i|we)\s+(apologi[sz]ed|said|told|tried|offered|explained|asked|stayed|kept|listened|"
     r"let|gave|promised|called|emailed|wrote)\b",
@@ -103,6 +110,10 @@ def critique(turn: Turn) -> None:
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
     story = any(i.story for i in turn.newly)  # "my manager chewed me out"
+    # more of the story, outside a scene: "she said my report was sloppy" is what they heard
+    story = story or (
+        pack.scenario_kind == "roleplay" and m.scene is None and bool(_THEY_SAID.match(turn.text))
+    )
     strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.said)]
     if story and not _OWN_MOVE.search(turn.text):
         strong = []  # what happened to them is not a move of theirs to praise

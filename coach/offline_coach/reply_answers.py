@@ -19,6 +19,7 @@ from coach.learner_intents import (
 from coach.offline_coach.answers import (
     answer_question,
     current_item,
+    variant,
 )
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
@@ -110,8 +111,7 @@ def instead(turn: Turn) -> bool:
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     if best[1] is not None and best[0] > 0:
         m.answered.append(best[1].id)
-        peer = m.peer or m.authority
-        turn.parts.append(turn.fill(best[1].peer if best[1].peer and peer else best[1].answer))
+        turn.parts.append(turn.fill(variant(best[1], m)))
         return True
     better = mistake.note.split(";", 1)[-1].strip()
     turn.parts.append(f"Instead: {better}")

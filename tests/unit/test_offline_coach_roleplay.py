@@ -380,3 +380,26 @@ def test_a_roommate_run_through_hears_a_schedule_and_a_question_after_ok_fine() 
     assert "an acknowledgement of your roommate's experience" in said
     assert asked.startswith("Then you've learned where the line is.")
     assert "you've covered the situation and what made it hard and a resolution" in progress
+
+
+def test_hard_feedback_from_a_manager_gets_a_managers_script_and_the_story_is_heard() -> None:
+    """A run-through: "she said my report was sloppy" was critiqued for not acknowledging the
+    manager; "i just said ok and went quiet" was taken for "I already said that" ("You did —
+    sorry. I'll count active listening as covered"); and "what should i have said?" got the
+    script for a coworker who took credit ("I did most of it")."""
+    story, heard, did, script = drive(
+        pack(COMMS),
+        [
+            "my manager gave me harsh feedback in front of the team",
+            "she said my report was sloppy",
+            "i just said ok and went quiet",
+            "what should i have said?",
+        ],
+    )
+    assert heard.startswith("Got it: “she said my report was sloppy”.")
+    assert "What's missing" not in heard
+    assert "You did — sorry" not in did and "active listening as covered" not in did
+    assert script.startswith("Three short parts: take the point without defending yourself")
+    assert "I did most of it" not in script
+    assert unscored_reason("i already told you") is not None
+    assert unscored_reason("i just said ok and went quiet") is None
