@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from uuid import uuid4
 
+from coach.game_plan import PlanItem
 from coach.incident import (
     HANDLED_REPLY,
     LEAD_MESSAGE,
@@ -74,6 +75,27 @@ def _titled_setback(turn: Turn) -> str | None:
     titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
     named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
     return named.title if named is not None else None
+
+
+# "i missed the deadline for sunrise scholars": said of one the plan still has open
+_MISSED_IT = re.compile(
+    r"\b(missed|blew|forgot)\s+(the\s+|my\s+)?(deadline|due\s+date)|\bmissed\s+(it|the)\b|"
+    r"\btoo\s+late\s+(for|to)\b|\bdeadline\s+(has\s+|already\s+)*(passed|closed|is\s+over)\b",
+    re.I,
+)
+
+
+def _still_open(turn: Turn) -> PlanItem | None:
+    """An application the student says they missed whose deadline the plan still has ahead:
+    "i missed the deadline for sunrise scholars" got the answer on late submissions, then
+    "What have you done on Sunrise Scholars so far?", three days before it closed."""
+    plan = turn.live_plan()
+    if plan is None or not _MISSED_IT.search(turn.text) or turn.text.rstrip().endswith("?"):
+        return None
+    named = match_title(
+        turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
+    )
+    return next((i for i in plan.top3 if named is not None and i.title == named.title), None)
 
 
 def interrupts(turn: Turn, msg: Message) -> bool:
@@ -175,6 +197,18 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
     if scam is not None and scam_offer(text):  # "…i won $5000 but i have to pay a fee first"
         turn.parts.append(
             f"Don't pay it: an award that charges to pay out is a scam. {scam.answer}"
+        )
+        advance(turn)
+        return True
+    if plan_aware and (open_item := _still_open(turn)) is not None:
+        m.focus = open_item.title
+        m.last_news = True  # news of a deadline, to check: no answer to score
+        turn.parts.append(
+            turn.fill(
+                "Check the date first: your plan has {top} {due}, so it may still be "
+                "open. If the listing says the same, you haven't missed it, and there is time "
+                "to finish."
+            )
         )
         advance(turn)
         return True

@@ -11,6 +11,7 @@ import pytest
 from coach.game_plan import CheckInItem, GamePlan
 from coach.learner_intents import unscored_reason
 from coach.news import unscored_news
+from coach.offline_coach import compose_reply
 from coach.plan_reply import plan_reply
 from tests.unit.offline_coach_cases import (
     EMPTY,
@@ -371,3 +372,26 @@ def test_a_deadline_given_as_a_weekday_counts_as_the_deadline() -> None:
     date."""
     out = drive(pack(SCHOLARSHIP), ["the sunrise one is monday"], plan=make_plan())[0]
     assert "That covers the deadline you're working to" in out
+
+
+def test_a_deadline_said_to_be_missed_that_the_plan_has_ahead_is_checked_first() -> None:
+    """A run-through: "i missed the deadline for sunrise scholars", three days before it
+    closes, got the answer on late submissions and then "What have you done on Sunrise
+    Scholars so far?"; "what now?" then named it as today's focus."""
+    out, memory = compose_reply(
+        "i missed the deadline for sunrise scholars",
+        pack=pack(SCHOLARSHIP),
+        plan=make_plan(),
+        plan_aware=True,
+    )
+    assert out.startswith("Check the date first: your plan has Sunrise Scholars due ")
+    assert "(3 days left), so it may still be open" in out
+    assert memory.focus == "Sunrise Scholars" and memory.last_news
+    # one the plan does not have open is the answer on a passed deadline
+    gone, _ = compose_reply(
+        "i missed the deadline for the gates scholarship",
+        pack=pack(SCHOLARSHIP),
+        plan=make_plan(),
+        plan_aware=True,
+    )
+    assert not gone.startswith("Check the date first")
