@@ -147,7 +147,7 @@ _HELP = re.compile(
 # "What do you mean by stage?", "like features?", "can you give me an example?": the learner
 # asks what the coach's last question meant; the answer is the step's meaning, not a critique.
 CLARIFY = re.compile(
-    _LEAD + r"(what\s+do\s+you\s+mean|(i'?m\s+)?not\s+sure\s+what\s+you\s+mean|"
+    _LEAD + r"(what\s+do\s+(you|u|ya)\s+mean|wdym|(i'?m\s+)?not\s+sure\s+what\s+(you|u)\s+mean|"
     r"what\s+does\s+[^?.!]{1,40}\s+mean|"
     r"(can|could|would)\s+you\s+(please\s+)?(give|show)"
     r"\s+me\s+an?\s+example|(give|show)\s+me\s+an?\s+example|example\s*\?|like\s+what\b|"

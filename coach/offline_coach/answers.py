@@ -130,7 +130,7 @@ def current_item(turn: Turn) -> ChecklistItem:
     return (open_items or turn.pack.checklist)[0]
 
 
-def clarify(turn: Turn, *, frustrated: bool = False) -> None:
+def clarify(turn: Turn, *, frustrated: bool = False, unsure: bool = False) -> None:
     """What the last question meant, with the pack's example of a good answer; the question
     stands (not asked again), so the learner answers it next."""
     item = current_item(turn)
@@ -144,7 +144,11 @@ def clarify(turn: Turn, *, frustrated: bool = False) -> None:
         turn.memory.tipped.append(item.id)
     tip = turn.fill(item.tip)
     opening = (
-        "Fair enough, that's on me: let me put it more simply." if frustrated else "Good question."
+        "Fair enough, that's on me: let me put it more simply."
+        if frustrated
+        else "That's fine: not knowing yet is where we start."
+        if unsure
+        else "Good question."
     )
     turn.parts.append(f"{opening} I mean {item.label}. For example, {tip}")
     turn.parts.append(f"{TRY_IT} for your own situation, in a sentence or two.")

@@ -18,6 +18,7 @@ from coach.learner_intents import (
 )
 from coach.offline_coach.answers import (
     answer_question,
+    clarify,
     current_item,
     variant,
 )
@@ -118,6 +119,15 @@ def instead(turn: Turn) -> bool:
     return True
 
 
+# not knowing the answer, and nothing else: "idk", "not sure tbh"
+DONT_KNOW = re.compile(
+    r"^\W*((um+|hmm+|uh+|honestly|tbh|well|sorry)\b[,\s]*)*(idk|i\s+(don'?t|dont|do\s+not)\s+"
+    r"know|dunno|not\s+sure|no\s+idea|no\s+clue|i\s+have\s+no\s+(idea|clue))"
+    r"(\s+(tbh|honestly|really|yet|lol|sorry))*\W*$",
+    re.I,
+)
+
+
 # a short question about what the learner just told: "what do i say to her?", "is that ok?"
 _REFERS_BACK = re.compile(r"\b(her|him|them|they|it|that|this|those|these)\b", re.I)
 
@@ -137,6 +147,11 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     aside set aside, else the learner's words critiqued."""
     pack, m, text, plan_aware = turn.pack, turn.memory, turn.text, turn.plan_aware
     if their_line(turn, msg):
+        return
+    if DONT_KNOW.match(text) and msg.situation is None:
+        # "idk" got "Say a little more and I can give you real feedback on it": what the
+        # question means, with an example, helps more than asking for more words
+        clarify(turn, unsure=True)
         return
     asking = msg.asking
     newly = msg.newly

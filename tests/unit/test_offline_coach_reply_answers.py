@@ -9,6 +9,7 @@ from coach.learner_intents import unscored_reason
 from coach.offline_coach import compose_reply
 from coach.packs import hits
 from tests.unit.offline_coach_cases import (
+    ARCH,
     COMMS,
     ONBOARDING,
     SALES,
@@ -168,3 +169,18 @@ def test_a_new_hires_run_through_gets_answers_not_critiques(text: str, answer_st
     general answer to a stressful first week."""
     out, _ = compose_reply(text, pack=pack(ONBOARDING))
     assert out.startswith(answer_starts)
+
+
+@pytest.mark.parametrize("unsure", ["idk", "not sure tbh", "i dont know", "no idea"])
+def test_not_knowing_gets_what_the_question_means_with_an_example(unsure: str) -> None:
+    """A run-through with a terse new hire: "idk" got "Say a little more and I can give you
+    real feedback on it", which helps nobody who does not know; and "what do u mean" got
+    "beyond what I can answer", though "what do you mean" is explained."""
+    _, out = drive(pack(ONBOARDING), ["new grad, java", unsure])
+    assert out.startswith("That's fine: not knowing yet is where we start. I mean a working dev")
+    assert "Say a little more" not in out
+    _, asked = drive(pack(ONBOARDING), ["new grad, java", "what do u mean"])
+    assert asked.startswith("Good question. I mean a working dev environment.")
+    # a design coach's learner with no system of their own still gets the practice problem
+    [none] = drive(pack(ARCH), ["idk"])
+    assert "practice design problem" in none

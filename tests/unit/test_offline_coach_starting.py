@@ -204,10 +204,11 @@ def test_leaving_the_track_late_still_asks_the_packs_own_first_step() -> None:
     """A student who let every step of the track pass and then named their own application
     never heard the pack's "What's one step on your application you'll finish today": the
     track had asked its own "step" question, under the same id."""
-    passes = ["no idea", "dunno", "idk", "not sure", "nope", "no clue", "no idea really"]
+    # a bare "idk" is answered with what the question means, so these pass without one
+    passes = ["nope", "nah", "no", "nope lol", "nah", "no", "nope"]
     own = "actually im working on my essay for the rotary scholarship, it's due march 3"
     after = ["i wrote the intro", "the middle part", "its hard", "ok", "sure"]
-    replies = drive(pack(SCHOLARSHIP), ["hi", *passes, "dunno man", own, *after], plan=EMPTY)
+    replies = drive(pack(SCHOLARSHIP), ["hi", *passes, "nah man", own, *after], plan=EMPTY)
     assert "So what's your first step" in replies[8]
     assert replies[9].startswith("Then let's work on the application you have in mind")
     later = " ".join(replies[10:])
