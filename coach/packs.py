@@ -165,6 +165,8 @@ class Mistake(_Strict):
     # the dimension whose strength the mistake takes back: "because that's what Uber does"
     # gives a reason, and praising it as one beside the warning contradicts it
     undoes: str | None = None
+    # the pack answer that says what to do instead, for "what should i do instead?"
+    answer: str | None = None
 
 
 class Answer(_Strict):
@@ -258,12 +260,15 @@ class CoachPack(_Strict):
         cues = [c for item in [*self.checklist, *start] for c in [*item.cues, *item.also]]
         cues += [c for d in self.dimensions.values() for c in d.cues]
         cues += [c for m in self.mistakes for c in m.cues]
-        cues += [c for a in self.answers for c in a.cues]
+        cues += [c for a in self.answers for c in [*a.cues, *a.said_cues]]
         cues += [c for s in self.situations for line in s.lines for c in line.handled]
         cues += [c for s in self.situations for c in s.fits]
         undone = {m.undoes for m in self.mistakes if m.undoes} - set(self.dimensions)
         if undone:
             raise ValueError(f"a mistake undoes no dimension of this pack: {sorted(undone)}")
+        unanswered = {m.answer for m in self.mistakes if m.answer} - {a.id for a in self.answers}
+        if unanswered:
+            raise ValueError(f"a mistake names no answer of this pack: {sorted(unanswered)}")
         if not any(a.id == "stress" and a.said for a in self.answers):
             raise ValueError("a pack needs a said answer 'stress': a feeling is answered")
         if self.starting is not None:

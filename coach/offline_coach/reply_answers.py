@@ -28,7 +28,7 @@ from coach.offline_coach.scenario import (
     advance,
 )
 from coach.offline_coach.turn import Turn
-from coach.packs import CoachPack, hits
+from coach.packs import CoachPack
 from coach.practice_requests import (
     OWN_WORK,
 )
@@ -99,20 +99,38 @@ _INSTEAD = re.compile(
 )
 
 
+# asking why right after a warning: "why is that bad?", "whats wrong with that"
+_WHY_BAD = re.compile(
+    r"\b(why\s+(is|was)\s+(that|it|this)\s+(bad|wrong|a\s+problem|an\s+issue)|why\s+not\b|"
+    r"what'?s\s+wrong\s+with\s+(that|it|this)|why\s+(does|would)\s+(that|it)\s+matter|"
+    r"how\s+is\s+(that|it)\s+(bad|wrong))",
+    re.I,
+)
+
+
 def instead(turn: Turn) -> bool:
     """The better move, when the learner asks for it right after being warned of a common
     mistake: "what should i do instead?" after "a discount before you understand the
-    objection…" got "beyond what I can answer" and the next step's tip."""
+    objection…" got "beyond what I can answer" and the next step's tip; "why is that bad?"
+    gets the warning's reason, said whole."""
     pack, m = turn.pack, turn.memory
     mistake = next((x for x in pack.mistakes if x.id == turn.warned), None)
-    if mistake is None or not _INSTEAD.search(turn.text) or len(words(turn.text)) > 12:
+    if mistake is None or len(words(turn.text)) > 12:
         return False
-    about = " ".join([*(c for c in mistake.cues if not c.startswith("re:")), mistake.note])
-    scored = [(hits(a.cues, about), a) for a in pack.answers if a.id not in m.answered]
-    best = max(scored, key=lambda pair: pair[0], default=(0, None))
-    if best[1] is not None and best[0] > 0:
-        m.answered.append(best[1].id)
-        turn.parts.append(turn.fill(variant(best[1], m)))
+    if _WHY_BAD.search(turn.text) and not _INSTEAD.search(turn.text):
+        why, _, better = mistake.note.partition(";")
+        reason = f"Because {why.strip().rstrip('.')}."
+        if better.strip():
+            reason += f" {better.strip()[:1].upper()}{better.strip()[1:]}"
+        turn.parts.append(reason)
+        m.warned = mistake.id  # "so what should i do instead?" can still follow
+        return True
+    if not _INSTEAD.search(turn.text):
+        return False
+    named = next((a for a in pack.answers if a.id == mistake.answer), None)
+    if named is not None and named.id not in m.answered:
+        m.answered.append(named.id)
+        turn.parts.append(turn.fill(variant(named, m)))
         return True
     better = mistake.note.split(";", 1)[-1].strip()
     turn.parts.append(f"Instead: {better}")

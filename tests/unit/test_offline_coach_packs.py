@@ -123,6 +123,18 @@ def test_a_mistake_takes_back_only_a_dimension_its_pack_has() -> None:
         CoachPack.model_validate(data)
 
 
+def test_a_mistake_names_only_an_answer_its_pack_has() -> None:
+    """A mistake's `answer` is what "what should i do instead?" gets after its warning."""
+    written = load_pack("sales_workflow_coach")
+    assert written is not None
+    data = written.model_dump()
+    data["mistakes"][0]["answer"] = "price"
+    CoachPack.model_validate(data)
+    data["mistakes"][0]["answer"] = "prices"
+    with pytest.raises(ValidationError, match="names no answer"):
+        CoachPack.model_validate(data)
+
+
 def test_a_persona_without_a_pack_gets_one_built_from_its_seed() -> None:
     persona = CoachingPersona(
         domain_id="negotiation_coach",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.learner_intents import unscored_reason
-from coach.offline_coach import compose_reply
+from coach.offline_coach import CoachMemory, compose_reply
 from coach.packs import hits
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -30,12 +30,25 @@ def test_asking_what_to_do_instead_after_a_warning_gets_the_better_move() -> Non
     )
     assert "Watch out: a discount before you understand the objection" in warned
     assert asked.startswith("Don't defend the price first.")
-    # a mistake no pack answer speaks to: the better half of its own warning
-    _, comms = drive(
+    # each mistake names the answer that says what to do instead
+    _, policy, why, better = drive(
         pack(COMMS),
-        ["A customer yelled at me. I told him to calm down.", "what should i say instead?"],
+        [
+            "a guest complained their room wasnt clean",
+            "i told her housekeeping is busy and theres nothing i can do",
+            "why is that bad?",
+            "so what should i do instead?",
+        ],
     )
-    assert comms.startswith("Instead: name the feeling and move to what happens next.")
+    assert "Watch out: hiding behind policy" in policy
+    assert why.startswith(
+        "Because hiding behind policy ends the conversation. Say what you can do first"
+    )
+    assert better.startswith("Three short parts, in this order: the fact and the feeling")
+    # one whose answer was given already: the better half of the warning itself
+    memory = CoachMemory(warned="calm_down", answered=["angry"])
+    again, _ = compose_reply("what should i say instead?", pack=pack(COMMS), memory=memory)
+    assert again.startswith("Instead: name the feeling and move to what happens next.")
 
 
 def test_instead_without_a_warning_before_it_is_an_ordinary_question() -> None:
@@ -184,3 +197,15 @@ def test_not_knowing_gets_what_the_question_means_with_an_example(unsure: str) -
     # a design coach's learner with no system of their own still gets the practice problem
     [none] = drive(pack(ARCH), ["idk"])
     assert "practice design problem" in none
+
+
+def test_a_warning_takes_back_the_praise_it_contradicts() -> None:
+    """A run-through: "ill do it when i have time" was told "What works: you're committing to
+    action, not just intentions" beside "Watch out: 'when I have time' rarely arrives"."""
+    [out] = drive(pack(SCHOLARSHIP), ["ill do it when i have time"], plan=make_plan())
+    assert "Watch out: 'when I have time' rarely arrives" in out
+    assert "committing to action" not in out
+    for domain_id in (COMMS, SALES, SCHOLARSHIP, ONBOARDING, ARCH):
+        coach_pack = pack(domain_id)
+        answers = {a.id for a in coach_pack.answers}
+        assert all(x.answer in answers for x in coach_pack.mistakes if x.answer)
