@@ -209,3 +209,10 @@ def test_a_warning_takes_back_the_praise_it_contradicts() -> None:
         coach_pack = pack(domain_id)
         answers = {a.id for a in coach_pack.answers}
         assert all(x.answer in answers for x in coach_pack.mistakes if x.answer)
+
+
+@pytest.mark.parametrize("domain_id", [COMMS, SALES, ARCH, ONBOARDING])
+def test_why_practise_at_all_is_answered(domain_id: str) -> None:
+    """A run-through: "why do i even need this" got "beyond what I can answer well here"."""
+    out, _ = compose_reply("why do i even need this", pack=pack(domain_id))
+    assert out.startswith("Because ") and "beyond what I can answer" not in out
