@@ -11,7 +11,8 @@ _WORD = re.compile(r"[a-z']+")
 # asking what to work on ("what should I do today?", "can we do the CLG today?"); not any
 # question that says "today" ("Today I'm fixing my essay. How do I open it?")
 TODAY = re.compile(
-    r"\b(what should i (do|work on|focus on|start( with)?|tackle)|what (do|can) i (do|work on)"
+    r"\b(what should i (do|work on|focus on|start( with)?|tackle)(?!\s+(with|about)\b)|"
+    r"what (do|can) i (do|work on)(?!\s+(with|about)\b)"
     r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
     r"what'?s next|what next|next step\s*\?|what'?s (the|my) (next step|plan)|"
     r"which (one )?(should|do) i "

@@ -395,3 +395,19 @@ def test_a_deadline_said_to_be_missed_that_the_plan_has_ahead_is_checked_first()
         plan_aware=True,
     )
     assert not gone.startswith("Check the date first")
+
+
+def test_what_to_do_with_an_award_is_no_question_about_today() -> None:
+    """A run-through: "what should i do with the money", after "i won the river city
+    award!!", got today's focus ("Today, focus on Sunrise Scholars…")."""
+    _, money, essay = drive(
+        pack(SCHOLARSHIP),
+        [
+            "i won the river city award!!",
+            "what should i do with the money",
+            "what should i do about the essay",
+        ],
+        plan=make_plan(),
+    )
+    assert money.startswith("Tell your college's financial aid office about it")
+    assert not essay.startswith("Today, focus on")
