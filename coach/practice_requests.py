@@ -107,6 +107,9 @@ NO_PROJECT = re.compile(
 # What the learner builds or works on: "my side project is a recipe sharing site" is on topic
 OWN_WORK = re.compile(
     r"\b(my|our)\s+([\w-]+\s+){0,2}(project|app|site|website|system|platform|service|capstone|"
-    r"startup|product)\b|\b(i'?m|im|we'?re)\s+(building|making|working\s+on|designing)\b",
+    r"startup|product)\b|\b(i'?m|im|we'?re)\s+(building|making|working\s+on|designing)\b|"
+    # "building a url shortener for a class project"
+    r"^\W*(building|designing|making|creating|writing)\s+(a|an|the|my|our)\b|"
+    r"\bfor\s+(a|my|our)\s+(class|school|uni|college|course|side|hackathon|capstone)\b",
     re.I,
 )

@@ -44,8 +44,8 @@ BEYOND_ME = "That one's beyond what I can answer well here"
 
 # how a learner says what they build, left out when their system is said back
 _BUILDING = re.compile(
-    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*(i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
-    r"we'?ve\s+been)\s+(designing|building|making|working\s+on|planning|creating|writing)\s+",
+    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
+    r"we'?ve\s+been)\s+)?(designing|building|making|working\s+on|planning|creating|writing)\s+",
     re.I,
 )
 

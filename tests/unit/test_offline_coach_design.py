@@ -28,6 +28,7 @@ def test_the_students_own_system_stays_the_subject() -> None:
             "a notification system for our app, push and email",
         ),
         ("we're building a booking app for 12 yoga studios", "a booking app for 12 yoga studios"),
+        ("building a url shortener for a class project", "a url shortener for a class project"),
     ],
 )
 def test_the_system_a_learner_brings_is_said_back_not_critiqued(first: str, system: str) -> None:
