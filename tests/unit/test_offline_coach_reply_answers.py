@@ -216,3 +216,17 @@ def test_why_practise_at_all_is_answered(domain_id: str) -> None:
     """A run-through: "why do i even need this" got "beyond what I can answer well here"."""
     out, _ = compose_reply("why do i even need this", pack=pack(domain_id))
     assert out.startswith("Because ") and "beyond what I can answer" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "answer_starts"),
+    [
+        ("how do i open the call?", "Open with an agenda they can change"),
+        ("how long should the call be?", "Ask for 30 minutes and finish in 25"),
+        ("how do i end it?", "End by agreeing the next step in both calendars"),
+    ],
+)
+def test_a_first_calls_shape_is_answered(text: str, answer_starts: str) -> None:
+    """A run-through before a first call: all three got "beyond what I can answer"."""
+    _, out = drive(pack(SALES), ["i have a call with a prospect tomorrow, first call", text])
+    assert out.startswith(answer_starts)
