@@ -159,6 +159,9 @@ CLARIFY = re.compile(
 # other side ("What do you mean by too expensive?" is a good discovery question).
 _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b"
+    # a worry put to the coach, question mark or not: "what if i break something in my first
+    # pr"; "what if we used a queue" proposes, and is an answer
+    r"|what\s+if\s+(?!we\b|you\b)[^.!?]{3,80}\s*$"
     # asking what a term is: "wait whats a modular monolith exactly"
     r"|(what('?s|\s+is|\s+are)|wats)\s+(a|an)\s+[\w\s'-]{2,40}?(\s+(exactly|again|even|anyway))?"
     r"\s*\??\s*$"

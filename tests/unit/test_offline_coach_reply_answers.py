@@ -174,6 +174,8 @@ def test_how_a_rejection_feels_is_answered_and_left_unscored() -> None:
         ("should i ask someone or keep trying?", "Use the 15-minute rule"),
         # the worry it names beats the answer to pressure in general
         ("im scared ill break prod", "When a new hire's change breaks production"),
+        ("who should i ask about the payments code?", "Look at who changed it last"),
+        ("what if i break something in my first pr", "When a new hire's change breaks"),
     ],
 )
 def test_a_new_hires_run_through_gets_answers_not_critiques(text: str, answer_starts: str) -> None:
@@ -230,3 +232,15 @@ def test_a_first_calls_shape_is_answered(text: str, answer_starts: str) -> None:
     """A run-through before a first call: all three got "beyond what I can answer"."""
     _, out = drive(pack(SALES), ["i have a call with a prospect tomorrow, first call", text])
     assert out.startswith(answer_starts)
+
+
+def test_a_what_if_put_to_the_coach_is_a_question_and_covers_no_step() -> None:
+    """A run-through: "what if i break something in my first pr", with no question mark, was
+    scored as an answer and marked the workflow and the first task as planned."""
+    out, memory = compose_reply("what if i break something in my first pr", pack=pack(ONBOARDING))
+    assert memory.covered == [] and "first-week plan so far" not in out
+    assert unscored_reason("what if i break something in my first pr") is not None
+    assert unscored_reason("what if we used a queue between them instead") is None
+    # tracing a request is hands-on
+    traced, _ = compose_reply("ill trace the signup flow tomorrow morning", pack=pack(ONBOARDING))
+    assert "a hands-on step" not in traced
