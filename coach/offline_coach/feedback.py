@@ -120,7 +120,9 @@ def critique(turn: Turn) -> None:
     # a dimension with a step covered this session (these words' included) is no gap:
     # "What's missing: say which stage this is" came beside or after "That covers … stage"
     done = {i.dimension for i in pack.checklist if i.dimension and i.id in m.covered}
-    gaps = [n for n in pack.dimensions if n not in strong and n not in done]
+    # ... nor is one these words' speaker showed earlier in the session: "What's missing: an
+    # acknowledgement of your friend's experience" came right after they were praised for it
+    gaps = [n for n in pack.dimensions if n not in strong and n not in done and n not in m.praised]
     mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
     if mistake is not None and mistake.undoes in strong:
         strong.remove(mistake.undoes)

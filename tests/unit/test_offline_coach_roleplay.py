@@ -403,3 +403,28 @@ def test_hard_feedback_from_a_manager_gets_a_managers_script_and_the_story_is_he
     assert "I did most of it" not in script
     assert unscored_reason("i already told you") is not None
     assert unscored_reason("i just said ok and went quiet") is None
+
+
+def test_an_apology_to_a_friend_is_coached_as_one() -> None:
+    """A run-through (a forgotten birthday): "how do i apologize without making excuses?" got
+    the customer answer ("own your company's part"); "it mattered because you always remember
+    mine" was told it lacked an acknowledgement; "let me take you to dinner this saturday"
+    that it lacked a fix; and a gap was named right after its strength was praised."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "i forgot my best friends birthday and she's mad at me",
+            "how do i apologize without making excuses?",
+            "lets practise",
+            "hey, im really sorry i forgot your birthday. that was my fault and i know it hurt",
+            "it mattered because you always remember mine, and i didnt show up for you",
+            "let me take you to dinner this saturday, my treat",
+            "how did i do",
+        ],
+    )
+    assert replies[1].startswith("Say what you did and why it hurt, with no")
+    assert "your company" not in replies[1]
+    assert "What works: you acknowledged how your best friend feels" in replies[4]
+    assert "an acknowledgement of your best friend's experience" not in replies[4] + replies[5]
+    assert "What works: you moved toward fixing the actual problem" in replies[5]
+    assert "a resolution with a concrete commitment" in replies[6].split("Still open")[0]
