@@ -157,7 +157,23 @@ def refers_back(turn: Turn) -> bool:
     if not turn.before or len(words(turn.text)) > 10 or not _REFERS_BACK.search(turn.text):
         return False
     both = replace(turn, text=f"{turn.before} {turn.text}")
-    return answer_question(both, repeat_ok=False)
+    return answer_question(both)
+
+
+def where_they_stand(turn: Turn, msg: Message) -> bool:
+    """Where a student with a plan stands, said back as the starting track says it: "hi! im
+    a junior" got "What's missing: the date — when it's due", and a score."""
+    pack, m, text = turn.pack, turn.memory, turn.text
+    if pack.starting is None or m.starting or msg.newly or msg.is_question or "profile" in m.notes:
+        return False
+    stand = next((i for i in pack.starting.checklist if i.context), None)
+    if stand is None or not stand.covered_by(turn.said) or len(words(text)) > 25:
+        return False
+    m.notes[stand.id] = key_phrase(text, 24)
+    turn.newly = [stand]  # told where they stand: unscored, as on the starting track
+    acknowledge(turn, [stand])
+    advance(turn)
+    return True
 
 
 def answer_or_critique(turn: Turn, msg: Message) -> None:
@@ -257,6 +273,8 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         system = key_phrase(_BUILDING.sub("", text, count=1) or text, 24)
         turn.parts.append(f"Good, a real system to work on: “{system}”.")
         advance(turn)
+        return
+    if where_they_stand(turn, msg):
         return
     if newly and all(i.context for i in newly):  # where they stand: no answer to critique
         acknowledge(turn, newly)

@@ -411,3 +411,25 @@ def test_what_to_do_with_an_award_is_no_question_about_today() -> None:
     )
     assert money.startswith("Tell your college's financial aid office about it")
     assert not essay.startswith("Today, focus on")
+
+
+def test_where_a_student_with_a_plan_stands_is_said_back_and_advice_from_home_answered() -> None:
+    """A run-through with a plan: "hi! im a junior" got "What's missing: the date" and a
+    score; "my mom says i should only apply to big scholarships" a critique, and "is that
+    true?" after it "beyond what I can answer"; "can i reuse one?" the answer on essays."""
+    stand, memory = compose_reply(
+        "hi! im a junior", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
+    )
+    assert stand.startswith("Good to know: “im a junior”.") and memory.context
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "my mom says i should only apply to big scholarships",
+            "is that true?",
+            "ok what about essays, can i reuse one?",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[0].startswith("Not only the big ones")
+    assert replies[1].startswith("As I said earlier: not only the big ones")
+    assert replies[2].startswith("Yes — reuse your strongest story")
