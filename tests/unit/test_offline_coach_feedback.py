@@ -377,3 +377,16 @@ def test_a_mistake_turned_down_is_not_warned_of() -> None:
     assert "Watch out" not in out and "decision" in memory.covered
     assert not made(["kubernetes"], text) and not made(["discount"], "no discount, ever")
     assert made(["kubernetes"], "we'll put it all on kubernetes from day one")
+
+
+def test_blaming_the_kitchen_is_blaming_another_team() -> None:
+    """A run-through: "I said sorry and that the kitchen was slammed" passed with praise and
+    no word on putting it on the kitchen."""
+    _, out = drive(
+        pack(COMMS),
+        [
+            "A customer yelled at me at my cafe job because their order was late.",
+            "I said sorry and that the kitchen was slammed.",
+        ],
+    )
+    assert "Watch out: blaming another team" in out
