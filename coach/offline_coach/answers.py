@@ -55,6 +55,22 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         advance(turn)
 
 
+_IN_WORD = re.compile(r"(?<=\w)['’](?=\w)")  # an apostrophe, not a quotation mark
+
+
+def whole_sentences(text: str) -> list[str]:
+    """The sentences of an answer, a quoted line kept whole: "…ask for it kindly: 'Of
+    course. So I can help, which part…?'" was reminded as "…kindly: 'Of course."."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+|(?<=[.!?]['’”])\s+", text):
+        open_quote = bool(out) and len(re.findall(r"['‘’]", _IN_WORD.sub("", out[-1]))) % 2 == 1
+        if open_quote:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def variant(answer: Answer, memory: CoachMemory) -> str:
     """The answer as fits whom the learner faces: a customer, a peer, or someone above them."""
     if memory.authority and answer.authority:
@@ -95,7 +111,7 @@ def answer_question(
             return False
         # the sentence that answers what is asked now: "can I offer a discount?" after the
         # price answer is reminded of its line on discounts, not of its first sentence
-        sentences = re.split(r"(?<=[.!?])\s+|(?<=[.!?]['’”])\s+", answer)
+        sentences = whole_sentences(answer)
         asked = stems(turn.text)
         first = max(sentences, key=lambda s: (len(asked & stems(s)), -sentences.index(s)))
         turn.parts.append(f"As I said earlier: {first[:1].lower()}{first[1:]}")

@@ -7,6 +7,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
+from coach.offline_coach.answers import whole_sentences
 from coach.packs import hits
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -244,3 +245,26 @@ def test_a_what_if_put_to_the_coach_is_a_question_and_covers_no_step() -> None:
     # tracing a request is hands-on
     traced, _ = compose_reply("ill trace the signup flow tomorrow morning", pack=pack(ONBOARDING))
     assert "a hands-on step" not in traced
+
+
+def test_stalls_are_answered_and_a_reminder_keeps_its_quote_whole() -> None:
+    """A run-through: "my prospect said they need to think about it" and "they said the
+    budget is frozen until q3" were said back with nothing to do about them, "what do i say
+    to that?" got "beyond what I can answer", and a reminder cut a quoted line at its first
+    full stop ("…ask for it kindly: 'Of course.")."""
+    think, again, frozen = drive(
+        pack(SALES),
+        [
+            "my prospect said they need to think about it",
+            "what do i say to that?",
+            "they said the budget is frozen until q3",
+        ],
+    )
+    assert think.startswith("'Let me think about it' usually hides one specific doubt")
+    assert again.startswith("As I said earlier: 'Let me think about it'")
+    assert "'Of course. So I can help, which part are you weighing" in again
+    assert frozen.startswith("A frozen budget is a timing problem, not a no.")
+    assert whole_sentences("Ask: 'Of course. So I can help?' Then agree a date.") == [
+        "Ask: 'Of course. So I can help?'",
+        "Then agree a date.",
+    ]
