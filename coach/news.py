@@ -78,6 +78,25 @@ def scam_offer(text: str) -> bool:
     )
 
 
+# a listing that charges to apply, reported: "this one says i have to pay 25 dollars to apply"
+_LISTING_FEE = re.compile(
+    r"\b(says|said|asks?|asking|wants?|requires?|charges?|charging)\b[^.!?]{0,50}\b(pay|fee|\$\s?\d|"
+    r"\d+\s*(dollars|bucks))\b[^.!?]{0,40}\b(to\s+apply|to\s+enter|application|entry|to\s+sign\s+up)\b|"
+    r"\b(application|entry|sign[\s-]?up)\s+fee\b",
+    re.I,
+)
+
+
+def scam_listing(text: str) -> bool:
+    """A listing reported to ask for money to apply: the student is asking about it, not
+    proposing to pay (a "You said: … Stop there" read as if they had)."""
+    return bool(_LISTING_FEE.search(text)) and not re.search(
+        r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|i\s+paid)\b",
+        text,
+        re.I,
+    )
+
+
 SUBMITTED = re.compile(
     r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(submitted(?!\s+(nothing|anything|none))|"
     r"sent (it\s+|them\s+)?(in|off)|"

@@ -33,7 +33,7 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
-from coach.news import Candidate, match_title, news_kind, scam_offer
+from coach.news import Candidate, match_title, news_kind, scam_listing, scam_offer
 from coach.news_words import DONE, GOOD, SETBACK, WIN
 from coach.offline_coach.answers import (
     clarify,
@@ -186,6 +186,16 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         turn.parts.append(pack.boundaries.insult)
         advance(turn)
         return True
+    scam = next((a for a in pack.answers if a.id == "scam"), None)
+    if scam is not None and situation is None and scam_listing(text):
+        # "this one says i have to pay 25 dollars to apply" asks about a listing: read as
+        # harm, it got "You said: … Stop there", as if the student meant to pay
+        turn.parts.append(
+            f"Don't pay it: a real scholarship doesn't charge to apply. {scam.answer}"
+        )
+        m.last_news = True  # a listing reported, not an answer to score
+        advance(turn)
+        return True
     if harm is not None:  # before news: "they signed a 3-year term, …" is no win to cheer
         if situation is not None:
             scene_turn(turn, situation)
@@ -193,7 +203,6 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
             critique(turn)
             advance(turn)
         return True
-    scam = next((a for a in pack.answers if a.id == "scam"), None)
     if scam is not None and scam_offer(text):  # "…i won $5000 but i have to pay a fee first"
         turn.parts.append(
             f"Don't pay it: an award that charges to pay out is a scam. {scam.answer}"

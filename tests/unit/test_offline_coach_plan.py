@@ -433,3 +433,17 @@ def test_where_a_student_with_a_plan_stands_is_said_back_and_advice_from_home_an
     assert replies[0].startswith("Not only the big ones")
     assert replies[1].startswith("As I said earlier: not only the big ones")
     assert replies[2].startswith("Yes — reuse your strongest story")
+
+
+def test_a_listing_that_charges_to_apply_is_a_question_about_it_not_a_plan_to_pay() -> None:
+    """A run-through: "this one says i have to pay 25 dollars to apply" got "You said: …
+    Stop there: paying a fee … is the classic scam", as if the student meant to pay."""
+    [listing] = drive(
+        pack(SCHOLARSHIP), ["this one says i have to pay 25 dollars to apply"], plan=make_plan()
+    )
+    assert listing.startswith("Don't pay it: a real scholarship doesn't charge to apply.")
+    assert "Stop there" not in listing
+    [paying] = drive(
+        pack(SCHOLARSHIP), ["ill pay the 25 dollar application fee tonight"], plan=make_plan()
+    )
+    assert "Stop there" in paying
