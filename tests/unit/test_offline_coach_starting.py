@@ -169,6 +169,12 @@ def test_where_they_stand_is_said_back_not_answered_as_a_question() -> None:
     assert out.startswith(f"Good to know: “{said}”.") and "Look local first" not in out
 
 
+def test_the_state_a_student_lives_in_is_where_they_stand() -> None:
+    """A run-through: "im in texas" was critiqued for not naming the deadlines to check."""
+    _, out = drive(pack(SCHOLARSHIP), ["hi", "im in texas"], plan=EMPTY)
+    assert out.startswith("Good to know: “im in texas”.")
+
+
 def test_where_they_stand_is_said_back_whole() -> None:
     """The tour's screenshot read "Good to know: “im a junior and i want to study nursing, i
     work weekends at a…”": cut at fourteen words, mid-phrase."""
