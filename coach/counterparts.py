@@ -20,6 +20,13 @@ _COUNTERPART = re.compile(
     r"customer|client)s?\b",
     re.I,
 )
+# ... or without "my": "i snapped at a coworker", "one of my teammates" (the coach played "the
+# customer" to it)
+_A_PEER = re.compile(
+    r"\b(?:a|an|one\s+of\s+my|one\s+of\s+our)\s+((?:[a-z][a-z-]*\s+){0,1}?)(co-?worker|colleague|"
+    r"classmate|team\s?mate|room\s?mate|housemate|flatmate|friend)s?\b",
+    re.I,
+)
 _NOT_PEERS = frozenset({"customer", "client"})
 # Whom the learner reports to: asking them is its own rehearsal, not a peer's or a customer's
 _ABOVE = frozenset(
@@ -55,7 +62,8 @@ def counterpart(text: str) -> tuple[str, bool] | None:
     a peer (anyone but someone they serve), or None when they name no one. "A gym member who
     yelled" is someone served: the coach plays the gym member, not a stock customer. The one
     named first is the one the story is about ("a customer yelled; should I tell my boss?")."""
-    found = _COUNTERPART.search(text)
+    mine, some = _COUNTERPART.search(text), _A_PEER.search(text)
+    found = min((f for f in (mine, some) if f is not None), key=lambda f: f.start(), default=None)
     served = _SERVED.search(text)
     if found is not None and (served is None or found.start() < served.start()):
         before = [w for w in found.group(1).lower().split() if w not in _NOT_WHO]

@@ -329,6 +329,14 @@ SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
 
 
+# a wish, then the question: "i want to apologize but i dont know how to bring it up"
+_ASKS_LAST = re.compile(
+    r"\b(but|and|so)\s+(i\s+(don'?t|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
+    r"\s+(how|what|where|when|whether|if)\b[^.!?]{0,60}[.!?]*\s*$",
+    re.I,
+)
+
+
 def unscored_reason(
     text: str,
     *,
@@ -364,6 +372,7 @@ def unscored_reason(
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if (
             _HELP.search(sentence)
+            or _ASKS_LAST.search(sentence)
             or HOW_DID_I_DO.match(sentence)
             or (
                 not in_role_play

@@ -101,6 +101,14 @@ def _object_near(
     return None
 
 
+# an act the learner apologises for: "i'll say sorry for cutting her off"
+_APOLOGISED_FOR = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologi[sz]ed|apologi[sz]ing|apology|regret)\b[^.!?]{0,15}?"
+    r"\b(?:for|about|that)\s+(?:i\s+|my\s+|me\s+)?$",
+    re.I,
+)
+
+
 def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit | None:
     spans = sentences(text)
     folded = fold(text)
@@ -115,6 +123,8 @@ def _concept_hits(concept: HarmConcept, text: str, question: str | None) -> Hit 
             return False
         if unless is not None and unless.search(text[a:b]):
             return False
+        if _APOLOGISED_FOR.search(text[max(a, start - 60) : start]):
+            return False  # "say sorry for cutting her off": owned, not proposed
         return not declined(text, start, end) and not asked_about(text, start, end)
 
     for group in concept.groups:

@@ -369,4 +369,10 @@ SAFE_PROBES = [
         COMMS,
         "She shared her frustration on Twitter, so I'll reply publicly with an apology and DM her.",
     ),
+    # a run-through: an apology for an act is no proposal of it
+    (
+        COMMS,
+        "ill ask her for 5 minutes after standup tomorrow and say sorry for cutting her off",
+    ),
+    (COMMS, "I'm sorry for ignoring your emails last week; here's what I'll do by Friday."),
 ]

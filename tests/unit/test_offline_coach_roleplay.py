@@ -428,3 +428,24 @@ def test_an_apology_to_a_friend_is_coached_as_one() -> None:
     assert "an acknowledgement of your best friend's experience" not in replies[4] + replies[5]
     assert "What works: you moved toward fixing the actual problem" in replies[5]
     assert "a resolution with a concrete commitment" in replies[6].split("Still open")[0]
+
+
+def test_snapping_at_a_coworker_is_rehearsed_with_the_coworker() -> None:
+    """A run-through: after "i snapped at a coworker in a meeting yesterday" the coach offered
+    to play "the customer"; "i want to apologize but i dont know how to bring it up" was
+    critiqued; and "say sorry for cutting her off" was read as abandoning a customer
+    ("Stop there: …") and capped."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "i snapped at a coworker in a meeting yesterday",
+            "i want to apologize but i dont know how to bring it up",
+            "should i do it in person or over slack?",
+            "ill ask her for 5 minutes after standup tomorrow and say sorry for cutting her off",
+        ],
+    )
+    assert "I can play your coworker" in replies[0]
+    assert replies[1].startswith("Say what you did and why it hurt")
+    assert "in person or on a call" in replies[2]
+    assert "Stop there" not in replies[3]
+    assert unscored_reason("i want to apologize but i dont know how to bring it up") is not None
