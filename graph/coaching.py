@@ -51,6 +51,7 @@ ASIDE_REASON = "an aside, not an answer"
 CONTEXT_REASON = "telling the coach where you stand, not an answer to score"
 THEIR_LINE_REASON = "what the other side says, not an answer to score"
 BRIEF_REASON = "telling the coach what you're working on, not an answer to score"
+DRAFT_REASON = "a paragraph of your essay to coach, not an answer to score"
 
 SUMMARY_CHARS = 800
 
@@ -224,6 +225,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = THEIR_LINE_REASON  # "she says: i didn't mean anything by it"
     if not not_scored and (memory or {}).get("brief"):
         not_scored = BRIEF_REASON  # "im designing a notification system, push and email"
+    if not not_scored and (memory or {}).get("draft"):
+        not_scored = DRAFT_REASON  # "When I was twelve, my mom lost her job and I…"
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

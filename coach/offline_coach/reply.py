@@ -38,13 +38,14 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = False
+    drafted = m.draft
+    m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = m.draft = False
     warned, m.warned = m.warned, None
     text = normalise(learner_text).strip()
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     switched = choose_track(pack, m, text, plan, plan_aware)
     turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
-    turn.warned = warned
+    turn.warned, turn.after_draft = warned, drafted
     turn.before, m.last_said = m.last_said, text[:LAST_SAID]
     if switched and pack.starting is not None:
         turn.parts.append(pack.starting.switched)

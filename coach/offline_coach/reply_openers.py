@@ -44,6 +44,7 @@ from coach.offline_coach.answers import (
 )
 from coach.offline_coach.feedback import critique
 from coach.offline_coach.message import Message
+from coach.offline_coach.paragraph import ASKS_FOR_A_READ, is_draft, paragraph_notes
 from coach.offline_coach.scenario import (
     advance,
     next_scene,
@@ -96,6 +97,46 @@ def _still_open(turn: Turn) -> PlanItem | None:
         turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
     )
     return next((i for i in plan.top3 if named is not None and i.title == named.title), None)
+
+
+# asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
+_VERDICT = re.compile(
+    r"^\W*((so|ok(ay)?|and|but)\b[,\s]*)*((is|was)\s+(it|this|that)\s+(good|ok(ay)?|fine|bad|any\s+good|"
+    r"strong|enough)|thoughts|what\s+do\s+you\s+think|how\s+(is|was)\s+(it|that|this)|"
+    r"does\s+(it|that|this)\s+work|be\s+honest)\b[^.!?]{0,30}[.!?]*\s*$",
+    re.I,
+)
+
+
+def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
+    """A paragraph of the student's essay, pasted to be read ("paste one paragraph and I'll
+    coach you through making it stronger"), is coached: what works, the one change that
+    would lift it most, and a rewrite asked for. "is it good?" right after gets a verdict."""
+    pack, m = turn.pack, turn.memory
+    if "paragraph" not in pack.boundaries.ghostwrite:
+        return False
+    if turn.after_draft and _VERDICT.match(turn.text):
+        notes = paragraph_notes(turn.before)
+        turn.parts.append(
+            f"It's a real start: {notes.works} The change that would lift it most: {notes.change}"
+        )
+        m.draft = True  # still the paragraph under discussion, not an answer
+        return True
+    if ASKS_FOR_A_READ.search(turn.text) and len(words(turn.text)) < 20:
+        # "can you look at my intro?" with nothing pasted yet: not the answer on openings
+        turn.parts.append(
+            "Yes: paste it here, a paragraph at a time, and I'll tell you what works and the one "
+            "change that would lift it most. I won't rewrite it for you; it stays in your words."
+        )
+        m.draft = True  # asking for a read, not an answer
+        return True
+    # "When I was twelve…" starts like a question; only one asked of the coach is one
+    if asking or not is_draft(turn.text, turn.before):
+        return False
+    notes = paragraph_notes(turn.text)
+    turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
+    m.draft = True  # a draft to coach, not an answer to score
+    return True
 
 
 def interrupts(turn: Turn, msg: Message) -> bool:
@@ -181,6 +222,8 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
     if wants_it_written(text):
         turn.parts.append(pack.boundaries.ghostwrite)
         advance(turn)
+        return True
+    if situation is None and harm is None and coach_paragraph(turn, asking=msg.asking):
         return True
     if insults_the_coach(text) and not SILLY_QUESTION.search(text):
         turn.parts.append(pack.boundaries.insult)

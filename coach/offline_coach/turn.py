@@ -61,6 +61,7 @@ class CoachMemory(BaseModel):
     context: bool = False  # this round told the coach where the learner stands, unscored
     their_line: bool = False  # ... or what the other side says back, to answer next; unscored
     brief: bool = False  # ... or, to a design coach, the system the learner brings; unscored
+    draft: bool = False  # ... or a paragraph of their own essay, pasted to be coached; unscored
     warned: str | None = None  # the common mistake this round's reply warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
 
@@ -80,6 +81,7 @@ class Turn:
     set_aside: str | None = None  # the key of the coach's question this message left unanswered
     warned: str | None = None  # the mistake the coach's last reply warned of, by id
     before: str = ""  # the learner's message before this one, clipped
+    after_draft: bool = False  # that message was a paragraph of their essay, coached
     parts: list[str] = field(default_factory=list)
 
     def live_plan(self) -> GamePlan | None:

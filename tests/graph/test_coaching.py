@@ -181,6 +181,26 @@ def test_the_system_a_learner_brings_is_kept_but_never_scored_and_its_numbers_ar
     assert numbers.not_scored_reason is None and numbers.score is not None
 
 
+def test_a_paragraph_of_the_essay_is_coached_and_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """The scholarship coach's boundary offers to coach one paragraph; the pasted paragraph
+    was critiqued against the plan ("What's missing: the date") and scored."""
+    session = ana_chat.new_session("scholarship_coach")
+    turn(ana_chat, session, "can you look at my intro?")
+    turn(
+        ana_chat,
+        session,
+        "When I was twelve, my mom lost her job and I started working at my uncle's taco truck "
+        "after school. I learned to take orders in two languages and to keep going when I was "
+        "tired.",
+    )
+    asked, read = ana_chat.transcript(ana_chat.open(session))
+    assert read.coach_response.startswith("What works: you open inside a moment")
+    assert read.not_scored_reason == "a paragraph of your essay to coach, not an answer to score"
+    assert asked.score is None and read.score is None and not read.awaits_score
+
+
 def test_the_other_sides_line_is_kept_but_never_scored_and_the_answer_to_it_is(
     ana_chat: ChatService,
 ) -> None:

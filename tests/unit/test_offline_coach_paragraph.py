@@ -1,0 +1,80 @@
+"""The offline coach reading a paragraph of the student's essay (coach/offline_coach/
+paragraph.py): its boundary promises "paste one paragraph and I'll coach you through making
+it stronger", so a pasted paragraph gets what works, the one change that would lift it most
+and a rewrite asked for, never a critique of the plan or a rewrite of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.offline_coach import compose_reply
+from coach.offline_coach.paragraph import is_draft, paragraph_notes
+from tests.unit.offline_coach_cases import SCHOLARSHIP, drive, make_plan, pack
+
+TACO = (
+    "When I was twelve, my mom lost her job and I started working at my uncle's taco truck "
+    "after school. I learned to take orders in two languages and to keep going when I was tired."
+)
+STOCK = (
+    "Ever since I was young, I have been passionate about helping people. Nursing is my dream "
+    "and I want to make a difference in my community. I worked hard in school and volunteered."
+)
+
+
+def test_a_pasted_paragraph_is_coached_not_critiqued_as_an_answer() -> None:
+    """A run-through: after "can you look at my intro?" (which got the answer on openings, with
+    nothing pasted yet) the paragraph got "What works: you're committing to action… What's
+    missing: the date", and "is it good?" got "beyond what I can answer"."""
+    asked, read, verdict = drive(
+        pack(SCHOLARSHIP), ["can you look at my intro?", TACO, "is it good?"], plan=make_plan()
+    )
+    assert asked.startswith("Yes: paste it here, a paragraph at a time")
+    assert read.startswith("What works: you open inside a moment (“When I was twelve")
+    assert "What to change: “I learned to take orders in two languages" in read
+    assert read.endswith("Rewrite just that part and paste it back: what did you change?")
+    assert "What's missing: the date" not in read and "You said" not in read
+    assert verdict.startswith("It's a real start: you open inside a moment")
+
+
+def test_a_paragraph_pasted_with_a_label_is_read_and_left_unscored() -> None:
+    """ "here's my intro: …" says what it is without a request before it."""
+    out, memory = compose_reply(
+        f"here's my intro: {STOCK}", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
+    )
+    assert out.startswith("What works:") and "cut the opener “Ever since I was young" in out
+    assert memory.draft  # the chat records it unscored: a draft to coach, not an answer
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        (STOCK, "cut the opener “Ever since I was young"),
+        (
+            "Last summer I volunteered at the clinic. I was passionate about it and I worked "
+            "with the nurses every day.",
+            "swap “passionate” for what you actually did",
+        ),
+        (
+            "When I was a kid I helped at home. I did chores and I looked after my sister and "
+            "I cooked dinner most nights.",
+            "add one detail only you could write",
+        ),
+    ],
+)
+def test_the_one_change_is_the_first_a_reader_would_notice(text: str, change: str) -> None:
+    assert paragraph_notes(text).change.startswith(change)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im gonna work on the essay tonight and send it to my counselor tomorrow by friday",
+        "My counselor could read my draft.",
+        "I've filled out the form but haven't started the essay.",
+        "i need help with the essay from my teacher, she said yes and i'll send it monday",
+    ],
+)
+def test_a_plan_or_a_status_is_no_paragraph(text: str) -> None:
+    assert not is_draft(text)
+    [out] = drive(pack(SCHOLARSHIP), [text], plan=make_plan())
+    assert not out.startswith(("What works: you open", "Yes: paste it here"))
