@@ -33,7 +33,11 @@ _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _PLAN = re.compile(
     r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|im\s+gonna|tonight|tomorrow|deadline|due)\b", re.I
 )
-_PAST = re.compile(r"\b\w+ed\b|\b(was|were|had|did|went|saw|took|got|made|felt|began|ran)\b", re.I)
+_PAST = re.compile(
+    r"\b\w+ed\b|\b(was|were|had|did|went|saw|took|got|made|felt|began|ran|lost|could|knew|"
+    r"thought|told|said|came|left|became|kept|held|found|gave|brought|taught|grew|spent)\b",
+    re.I,
+)
 
 _STOCK_OPENER = re.compile(
     r"^\W*(ever\s+since|since)\s+(i\s+was\s+(young|little|a\s+child|a\s+kid)|i\s+can\s+remember)|"
@@ -78,14 +82,17 @@ class ParagraphNotes:
     ask: str
 
 
-def is_draft(text: str, before: str = "") -> bool:
+def is_draft(text: str, before: str = "", *, revising: bool = False) -> bool:
     """A paragraph of the student's own writing, pasted to be read: after asking for a read,
-    or labelled as one ("my intro: …"), or a first-person story in the past tense with no plan
-    in it. Long enough to be a paragraph, short enough to be one."""
+    or labelled as one ("my intro: …"), or `revising` the one just read, or a first-person
+    story in the past tense with no plan in it. Long enough to be a paragraph, short enough
+    to be one."""
     n = len(words(text))
     if n < 25 or n > 400:
         return False
     if _LABELLED.match(text) or ASKS_FOR_A_READ.search(before):
+        return True
+    if revising and not _PLAN.search(text):
         return True
     sentences = [s for s in _SENTENCE.findall(text) if words(s)]
     mine = len(re.findall(r"\b(i|my|me)\b", text, re.I))

@@ -131,9 +131,11 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
         m.draft = True  # asking for a read, not an answer
         return True
     # "When I was twelve…" starts like a question; only one asked of the coach is one
-    if asking or not is_draft(turn.text, turn.before):
+    if asking or not is_draft(turn.text, turn.before, revising=turn.after_draft):
         return False
     notes = paragraph_notes(turn.text)
+    if turn.after_draft and paragraph_notes(turn.before).change != notes.change:
+        turn.parts.append("Better: that part is fixed.")  # the rewrite asked for
     turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
     m.draft = True  # a draft to coach, not an answer to score
     return True

@@ -78,3 +78,18 @@ def test_a_plan_or_a_status_is_no_paragraph(text: str) -> None:
     assert not is_draft(text)
     [out] = drive(pack(SCHOLARSHIP), [text], plan=make_plan())
     assert not out.startswith(("What works: you open", "Yes: paste it here"))
+
+
+def test_a_rewrite_pasted_back_is_read_again_and_the_fix_is_noticed() -> None:
+    """A run-through: the rewrite the coach asked for ("By the end of that summer I could take
+    an order in Spanish…") was critiqued as an answer about deadlines."""
+    rewrite = (
+        "When I was twelve, my mom lost her job and I started working at my uncle's taco truck "
+        "after school. By the end of that summer I could take an order in Spanish, repeat it "
+        "back in English, and still smile at the fortieth customer of the night."
+    )
+    *_, again = drive(
+        pack(SCHOLARSHIP), ["can you look at my intro?", TACO, rewrite], plan=make_plan()
+    )
+    assert again.startswith("Better: that part is fixed. What works: you open inside a moment")
+    assert "What to change: end the paragraph on what you did next" in again
