@@ -134,7 +134,8 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
     if asking or not is_draft(turn.text, turn.before, revising=turn.after_draft):
         return False
     notes = paragraph_notes(turn.text)
-    if turn.after_draft and paragraph_notes(turn.before).change != notes.change:
+    revised = turn.after_draft and is_draft(turn.before, revising=True)
+    if revised and paragraph_notes(turn.before).change != notes.change:
         turn.parts.append("Better: that part is fixed.")  # the rewrite asked for
     turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
     m.draft = True  # a draft to coach, not an answer to score
