@@ -20,15 +20,17 @@ _SPEC_BEFORE = re.compile(
 )
 
 
+# the learner, of a step still to take: "i'll", "im gonna", "we will"
+_I_WILL = r"i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|we'?ll|we\s+will"
 # a figure said with a commitment around it: who will do it, or when
 _COMMITTED = re.compile(
-    r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|we'?ll|we\s+will|"
+    rf"\b({_I_WILL}|"
     r"i\s+(can|plan\s+to|want\s+to|need\s+to)|by|before|until|tonight|tomorrow|today|"
     r"this\s+(week|weekend|morning|afternoon|evening)|next\s+(week|month)|every|each|per|"
     r"(mon|tues|wednes|thurs|fri|satur|sun)day|a\s+(day|week))\b",
     re.I,
 )
-_CLOCK_TIME = re.compile(r"^\d{1,2}(:\d\d)?\s*(am|pm)?$|^\d{1,2}:\d\d", re.I)
+_CLOCK_TIME = re.compile(r"\d{1,2}(:\d\d\s*(am|pm)?|\s*(am|pm))", re.I)  # 8:30, 4pm
 _SENTENCE = re.compile(r"[^.!?;]+")
 
 
@@ -40,19 +42,14 @@ def commits_to_a_number(text: str) -> bool:
         for m in CONCRETE.finditer(sentence):
             if _SPEC_BEFORE.search(sentence[: m.start()]):
                 continue
-            figure = m.group().strip()
-            if (":" in figure or figure[-2:].lower() in ("am", "pm")) and _CLOCK_TIME.search(
-                figure
-            ):
-                return True
-            if _COMMITTED.search(sentence):
+            if _CLOCK_TIME.fullmatch(m.group().strip()) or _COMMITTED.search(sentence):
                 return True
     return False
 
 
 # a step of the learner's own with its day: "ill ask the ops director to intro me on thursday"
 _DATED_STEP = re.compile(
-    r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|we'?ll|we\s+will)\b"
+    rf"\b({_I_WILL})\b"
     r"[^.!?]{0,80}?\b(today|tonight|tomorrow|tmrw|this\s+(week|weekend|morning|afternoon|"
     r"evening)|next\s+week|(mon|tues|wednes|thurs|fri|satur|sun)day|(mon|tue|wed|thu|fri)\b)",
     re.I,

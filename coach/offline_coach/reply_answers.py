@@ -117,11 +117,11 @@ def instead(turn: Turn) -> bool:
     mistake = next((x for x in pack.mistakes if x.id == turn.warned), None)
     if mistake is None or len(words(turn.text)) > 12:
         return False
+    why, _, better = (part.strip() for part in mistake.note.partition(";"))
     if _WHY_BAD.search(turn.text) and not _INSTEAD.search(turn.text):
-        why, _, better = mistake.note.partition(";")
-        reason = f"Because {why.strip().rstrip('.')}."
-        if better.strip():
-            reason += f" {better.strip()[:1].upper()}{better.strip()[1:]}"
+        reason = f"Because {why.rstrip('.')}."
+        if better:
+            reason += f" {better[:1].upper()}{better[1:]}"
         turn.parts.append(reason)
         m.warned = mistake.id  # "so what should i do instead?" can still follow
         return True
@@ -132,8 +132,7 @@ def instead(turn: Turn) -> bool:
         m.answered.append(named.id)
         turn.parts.append(turn.fill(variant(named, m)))
         return True
-    better = mistake.note.split(";", 1)[-1].strip()
-    turn.parts.append(f"Instead: {better}")
+    turn.parts.append(f"Instead: {better or why}")
     return True
 
 
