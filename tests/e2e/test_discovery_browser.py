@@ -107,6 +107,8 @@ def test_a_student_with_nothing_tracked_starts_in_chat_and_the_coach_sees_what_t
     go_to(page, "Discovery")
     page.get_by_role("button", name="Run discovery").click()
     page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for(timeout=60_000)
+    # the tab is drawn before its cards: a busy CI box read an empty list
+    page.locator('[class*="st-key-track_"]').first.wait_for()
     [first, *_] = track_buttons(page)
     page.locator(f".st-key-{first} button").click()
     expect(page.get_by_text("Tracked: it is on your applications").first).to_be_visible()
