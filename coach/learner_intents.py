@@ -360,6 +360,8 @@ def unscored_reason(
         return THANKS
     if after_offer and len(said) <= 6 and all(w in _ACK_WORDS for w in said):
         return SHORT  # "ya", "sounds good": a yes or a no to the coach's offer
+    if not in_role_play and len(said) <= 3 and all(w in _ACK_WORDS for w in said):
+        return SHORT  # "ok", "sure", "nope": a nod to the coach, no answer to score
     if len(said) <= 15 and ALREADY_SAID.search(text) and not has_plan(text):
         return ALREADY  # "you already asked me that"
     if _feeling(text, len(said)):  # the words already read, not read again

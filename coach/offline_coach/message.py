@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
-from coach.learner_intents import ASKING, AWAY, unscored_reason
+from coach.learner_intents import ASKING, AWAY, SHORT, unscored_reason
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
 from coach.offline_coach.turn import Turn
@@ -106,8 +106,9 @@ def read_message(turn: Turn) -> Message:
     )
     turn.newly = newly
     is_question = asks_coach_question(text)
-    if m.asked and (reason is not None or away or (is_question and not newly)):
-        turn.set_aside = m.asked[-1]  # "thanks!", "how am I doing?": the question still open
+    # "thanks!", "how am I doing?": the question still open; "nope" passes on it
+    if m.asked and ((reason not in (None, SHORT)) or away or (is_question and not newly)):
+        turn.set_aside = m.asked[-1]
     picks = named_focus and bool(_PICKS.search(text)) and not newly
     brought_system = False
     if (

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import CONCRETE, insults_the_coach, unscored_reason, wants_it_written
+from coach.learner_intents import (
+    CONCRETE,
+    SHORT,
+    insults_the_coach,
+    unscored_reason,
+    wants_it_written,
+)
 
 QUESTION = "a question to the coach, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
@@ -79,6 +85,11 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("i feel like everyone is way smarter than me", FEELING),
         ("im kinda stressed", FEELING),
         ("yeah i know the numbers", "a remark to the coach, not an answer"),
+        # a nod gets "Say a little more…": a 2/10 beside that would sink the report card
+        ("ok", SHORT),
+        ("Yes", SHORT),
+        ("nope", SHORT),
+        ("sure thing", SHORT),
         ("big client call tomorrow and i want to practice handling price objections", QUESTION),
     ],
 )
@@ -102,8 +113,6 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "Wrap up the call with a date.",
         "I don't know",  # no answer is still an answer to score
         "I'm stressed, so tonight I'll write the first 300 words.",  # a feeling with a plan
-        "ok",
-        "Yes",
         "I'm behind on the Lopez essay, so tonight I'll write 300 words.",  # and a plan
         "I'm worried she'll churn, so I'll call her at 3pm with a refund date.",
         "I'll write the plan tonight and send it to Dave at 9.",
@@ -127,6 +136,13 @@ def test_answers_are_scored(text: str) -> None:
 )
 def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(text: str) -> None:
     assert unscored_reason(text) == QUESTION
+    assert unscored_reason(text, in_role_play=True) is None
+
+
+@pytest.mark.parametrize("text", ["sure", "ok", "no"])
+def test_inside_a_role_play_a_nod_is_a_line_to_the_other_side(text: str) -> None:
+    """ "sure" to a prospect's "can you do 20% off?" concedes the price: scored."""
+    assert unscored_reason(text) == SHORT
     assert unscored_reason(text, in_role_play=True) is None
 
 
