@@ -109,6 +109,16 @@ class Line(_Strict):
     model: str = Field(min_length=1)
 
 
+class SceneAnswer(_Strict):
+    """What the other side says back when the learner asks it something: a prospect who
+    talks past "what are you using today?" teaches that asking does not pay, and the answer
+    is what the learner's next line should use."""
+
+    cues: list[str] = Field(min_length=1)
+    say: str = Field(min_length=1)
+    about: str = Field(min_length=1)  # what the learner now knows: "how they do it today"
+
+
 class Situation(_Strict):
     id: str
     title: str
@@ -121,6 +131,7 @@ class Situation(_Strict):
     fits: list[str] = Field(default_factory=list)
     harder: bool = False
     lines: list[Line] = Field(min_length=1)
+    answers: list[SceneAnswer] = Field(default_factory=list)  # asked, the other side answers
 
 
 class ChecklistItem(_Strict):
@@ -263,6 +274,7 @@ class CoachPack(_Strict):
         cues += [c for a in self.answers for c in [*a.cues, *a.said_cues]]
         cues += [c for s in self.situations for line in s.lines for c in line.handled]
         cues += [c for s in self.situations for c in s.fits]
+        cues += [c for s in self.situations for a in s.answers for c in a.cues]
         undone = {m.undoes for m in self.mistakes if m.undoes} - set(self.dimensions)
         if undone:
             raise ValueError(f"a mistake undoes no dimension of this pack: {sorted(undone)}")

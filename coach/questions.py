@@ -107,3 +107,28 @@ _ASKS_OUTRIGHT = re.compile(
     r"(tips?|advice)\b(?!\s+from)|\bhelp me\b|\bdon'?t know where to (start|begin)\b",
     re.I,
 )
+
+
+# asks the other side for facts, not for a step: "what are you using today?", not "can we
+# start redlines this week?"
+_ASKS_FOR_FACTS = re.compile(
+    r"^\s*((ok(ay)?|so|and|but|also|sorry|great|cool|got\s+it|i\s+see|understood|fair(\s+enough)?|"
+    r"i'?m\s+(so\s+)?sorry|im\s+(so\s+)?sorry)\b[,\s]*)*"
+    r"(what|what's|whats|how|who|who's|whos|when|where|which|why|is|are|was|were|do|does|did|"
+    r"have|has|(can|could|would)\s+(you|u)\s+(tell|walk|give|share|show)|tell\s+me|walk\s+me)\b",
+    re.I,
+)
+
+
+def asked_for_facts(text: str) -> str:
+    """The words of a message that ask the other side of a role-play for facts, each from
+    the clause the question starts in: in "if you want to be live by september, can we start
+    redlines this week?" nothing is asked, and "September" is the learner's own."""
+    asked = []
+    for sentence in re.findall(r"[^.!?]+\?", text) or ([text] if is_question(text) else []):
+        clauses = sentence.split(",")
+        for n in range(len(clauses) - 1, -1, -1):
+            if _ASKS_FOR_FACTS.match(clauses[n]):
+                asked.append(",".join(clauses[n:]))
+                break
+    return " ".join(asked)

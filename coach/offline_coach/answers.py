@@ -42,7 +42,7 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     m = turn.memory
     if m.scene is not None:  # the real conversation happened: the rehearsal of it is over
         m.scenes_done.append(m.scene)
-        m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
+        m.enter_scene(None)
     turn.memory.last_news = True  # the round is news, not an answer to score
     turn.parts.append(turn.fill(reply.say))
     fix = next((a for a in turn.pack.answers if a.id == "fix"), None)

@@ -94,17 +94,29 @@ _OWN_MOVE = re.compile(
 )
 
 
-def critique(turn: Turn) -> None:
+def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     """Quote the learner, then one strength and one gap against the persona's dimensions
-    (a common mistake, when their words show one, beats a generic gap)."""
+    (a common mistake, when their words show one, beats a generic gap). `asked_about`: the
+    line was a question the other side of a role-play answered, which is the move to praise."""
     phrase = key_phrase(turn.text, 12)
-    if len(words(turn.text)) < 3:
+    if len(words(turn.text)) < 3 and asked_about is None:
         turn.parts.append("Say a little more and I can give you real feedback on it.")
         return
     pack, m = turn.pack, turn.memory
     if turn.harm is not None:  # the scorer caps it: praising any part of it would mislead
         rule = turn.harm.rule
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
+        return
+    mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
+    if asked_about is not None:  # "What's missing: a number" beside a good question misleads
+        line = (
+            f"You said: “{phrase}”. What works: a real question, and now you know "
+            f"{turn.fill(asked_about)}: use it in your next line."
+        )
+        if mistake is not None:
+            line += f" Watch out: {mistake.note}"
+            m.warned = mistake.id
+        turn.parts.append(line)
         return
     story = any(i.story for i in turn.newly)  # "my manager chewed me out"
     # more of the story, outside a scene: "she said my report was sloppy" is what they heard
@@ -120,7 +132,6 @@ def critique(turn: Turn) -> None:
     # ... nor is one these words' speaker showed earlier in the session: "What's missing: an
     # acknowledgement of your friend's experience" came right after they were praised for it
     gaps = [n for n in pack.dimensions if n not in strong and n not in done and n not in m.praised]
-    mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
     if mistake is not None and mistake.undoes in strong:
         strong.remove(mistake.undoes)
     line = f"You said: “{phrase}”."

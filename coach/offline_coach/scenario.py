@@ -11,8 +11,8 @@ import re
 
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import ChecklistItem, CoachPack, Situation, hits
-from coach.questions import QUESTION
+from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation, hits
+from coach.questions import QUESTION, asked_for_facts
 from coach.session_moves import META
 from coach.text import key_phrase, words
 
@@ -108,7 +108,7 @@ def asks_coach(text: str, situation: Situation) -> bool:
 
 def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
-    m.scene, m.beat, m.pressed, m.missed = situation.id, 0, False, []
+    m.enter_scene(situation.id)
     turn.parts.append(turn.fill(situation.setup))
     turn.parts.append(_role_line(turn, situation, situation.lines[0].say))
 
@@ -265,7 +265,9 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     moving on if it was handled, pushing back once if not, then showing a model answer."""
     m = turn.memory
     line = situation.lines[min(m.beat, len(situation.lines) - 1)]
-    critique(turn)
+    told = _their_answer(turn, situation)
+    critique(turn, asked_about=told.about if told is not None else None)
+    said_back = f"{told.say} " if told is not None else ""
     # a word or two ("why?", "ok") handles no objection, whatever cue it happens to carry
     handled = (
         turn.harm is None
@@ -274,7 +276,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     )
     if not handled and not m.pressed:
         m.pressed = True
-        turn.parts.append(_role_line(turn, situation, line.press))
+        turn.parts.append(_role_line(turn, situation, said_back + line.press))
         return
     if not handled:
         m.missed.append(m.beat)
@@ -282,10 +284,24 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     m.beat += 1
     m.pressed = False
     if m.beat < len(situation.lines):
-        turn.parts.append(_role_line(turn, situation, situation.lines[m.beat].say))
+        turn.parts.append(_role_line(turn, situation, said_back + situation.lines[m.beat].say))
         return
+    if told is not None:  # the last moment handled with a question: answered, then the end
+        turn.parts.append(_role_line(turn, situation, told.say))
     end_scene(turn, situation)
     advance(turn)
+
+
+def _their_answer(turn: Turn, situation: Situation) -> SceneAnswer | None:
+    """What the other side answers to a question the learner puts to it, once a scene: "what
+    are you using today?" got the prospect's next scripted objection, as if unheard."""
+    asked = asked_for_facts(turn.text) if situation.answers and turn.harm is None else ""
+    m = turn.memory
+    for n, answer in enumerate(situation.answers if asked else []):
+        if n not in m.told and hits(answer.cues, asked):
+            m.told.append(n)
+            return answer
+    return None
 
 
 def _practised_by(turn: Turn, situation: Situation) -> ChecklistItem | None:
@@ -331,7 +347,7 @@ def end_scene(turn: Turn, situation: Situation) -> None:
         m.covered.sort(key=[i.id for i in turn.pack.checklist].index)
         turn.parts.append(f"That covers {practised.label}.")
     m.scenes_done.append(situation.id)
-    m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
+    m.enter_scene(None)
 
 
 def _coverage(turn: Turn, lead: str, covered: str) -> tuple[str, list[str]]:
@@ -360,7 +376,7 @@ def wrap_up(turn: Turn) -> None:
         if m.beat or m.pressed:
             end_scene(turn, situation)  # the role-play's own count first, then the session's
         else:  # started and not yet answered: nothing to count
-            m.scene, m.beat, m.pressed, m.missed = None, 0, False, []
+            m.enter_scene(None)
     line, done = _coverage(turn, "Wrap-up: ", "you covered")
     turn.parts.append(line)
     if pack.scenario_kind == "week_plan" and done:

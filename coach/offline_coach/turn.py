@@ -32,6 +32,7 @@ class CoachMemory(BaseModel):
     beat: int = 0
     pressed: bool = False
     missed: list[int] = Field(default_factory=list)  # beats of the scene not handled
+    told: list[int] = Field(default_factory=list)  # the scene's answers the other side gave
     scenes_done: list[str] = Field(default_factory=list)
     fits: list[str] = Field(default_factory=list)  # scenes the learner's situation matches
     notes: dict[str, str] = Field(default_factory=dict)  # week plan: item -> learner's words
@@ -64,6 +65,10 @@ class CoachMemory(BaseModel):
     draft: bool = False  # ... or a paragraph of their own essay, pasted to be coached; unscored
     warned: str | None = None  # the common mistake this round's reply warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
+
+    def enter_scene(self, scene: str | None) -> None:
+        """A scene starts (or, with None, ends) from its first beat."""
+        self.scene, self.beat, self.pressed, self.missed, self.told = scene, 0, False, [], []
 
 
 @dataclass

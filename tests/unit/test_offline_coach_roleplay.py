@@ -339,3 +339,49 @@ def test_a_clinic_sales_run_through_asks_the_coach_in_plain_words() -> None:
         == "a question to the coach, not an answer"
     )
     assert unscored_reason("Can I offer you 10% if you sign by Friday?", in_role_play=True) is None
+
+
+def test_the_prospect_answers_a_discovery_question_before_its_next_line() -> None:
+    """A run-through: "what are you using today?" to the price push-back got the prospect's
+    next scripted objection, as if unheard, and "What's missing: the process" beside it."""
+    replies = drive(
+        pack(SALES),
+        [
+            "can we role play a price objection?",
+            "what are you using today?",
+            "how much time does your team lose to it each month?",
+            "what are you using today?",  # asked again: answered once a scene
+        ],
+    )
+    assert "Why would I pay more?" in replies[0]
+    assert "a real question, and now you know how they work today" in replies[1]
+    assert "What's missing" not in replies[1]
+    assert "“Today it's the cheaper tool plus spreadsheets" in replies[1]
+    assert replies[1].endswith("Even if it's worth it, the budget for this quarter is gone.”")
+    assert "Three people lose about two days a month" in replies[2]
+    assert "Today it's the cheaper tool" not in replies[3]
+
+
+def test_a_close_put_as_a_question_is_not_answered_as_discovery() -> None:
+    """ "if you want to be live by september, can we start redlines this week?" asks for a
+    step: the date is the learner's own, not something the CFO is asked to tell."""
+    memory = CoachMemory(scene="cfo", beat=2)
+    reply, memory = turn(
+        "ok if you want to be live by september, can we start redlines this week?", SALES, memory
+    )
+    assert "now you know" not in reply and "We want it live by September" not in reply
+    assert memory.scene is None and memory.told == []  # the scene ended: its answers with it
+
+
+def test_the_customer_answers_what_she_is_asked_and_the_answer_is_not_the_next_line() -> None:
+    replies = drive(
+        pack(COMMS),
+        [
+            "I need to practise a customer whose refund is two weeks late",
+            "yes",
+            "I'm so sorry, can you give me your order number?",
+        ],
+    )
+    assert "now you know her order and how long she's waited" in replies[2]
+    assert "Customer (role-play): “Order 4471." in replies[2]
+    assert "Last week I was told three to five days." in replies[2]  # her next line follows

@@ -104,9 +104,10 @@ def test_the_sales_coach_plays_a_prospect_marked_as_role_play() -> None:
     out, memory = turn(
         "Fair question. What is the manual process costing you today?", SALES, memory
     )
-    # critiqued first, then back in character
+    # critiqued first, then back in character: the question answered, then the next line
     assert out.startswith("You said: “What is the manual process costing you today”.")
-    assert "Prospect (role-play): “Even if it's worth it, the budget" in out
+    assert "Prospect (role-play): “Honestly? Three people lose" in out
+    assert out.endswith("Even if it's worth it, the budget for this quarter is gone.”")
     out, memory = turn("Sure.", SALES, memory)  # not handled: the prospect pushes back once
     assert "Prospect (role-play): “So what do you want me to do" in out
     out, memory = turn("Okay, I will send it.", SALES, memory)  # still not: a model answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coach.learner_intents import unscored_reason
-from coach.questions import ends_asking_what_next, is_question
+from coach.questions import asked_for_facts, ends_asking_what_next, is_question
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,19 @@ def test_a_question_after_a_lead_word_and_without_a_question_mark_is_one(text: s
 
 def test_a_statement_that_starts_with_whats_is_not_asked() -> None:
     assert not is_question("What's important is that I call her back by Friday at noon.")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("what are you using today?", "what are you using today?"),
+        ("what are you using today", "what are you using today"),  # no "?" typed
+        ("I'm so sorry, can you give me your order number?", " can you give me your order number?"),
+        ("ok if you want to be live by september, can we start redlines this week?", ""),
+        ("Happy to. Can we book Thursday?", ""),
+        ("We remove that in a quarter. Who else signs off?", " Who else signs off?"),
+        ("I'll call you Friday.", ""),
+    ],
+)
+def test_asked_for_facts_is_the_part_that_asks_the_other_side(text: str, asked: str) -> None:
+    assert asked_for_facts(text) == asked
