@@ -55,7 +55,16 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         advance(turn)
 
 
-_IN_WORD = re.compile(r"(?<=\w)['’](?=\w)")  # an apostrophe, not a quotation mark
+# a quotation mark that opens a quote: after a space or a colon and before a word; one
+# that closes ("…help?'") or a plural's apostrophe ("your parents' employers") opens nothing
+_QUOTE_MARK = re.compile(r"(?P<opens>(?<![\w.!?,])['‘](?=\w))|(?<=\S)['’](?!\w)")
+
+
+def _quote_left_open(text: str) -> bool:
+    left_open = False
+    for mark in _QUOTE_MARK.finditer(text):
+        left_open = mark.group("opens") is not None
+    return left_open
 
 
 def whole_sentences(text: str) -> list[str]:
@@ -63,8 +72,7 @@ def whole_sentences(text: str) -> list[str]:
     course. So I can help, which part…?'" was reminded as "…kindly: 'Of course."."""
     out: list[str] = []
     for piece in re.split(r"(?<=[.!?])\s+|(?<=[.!?]['’”])\s+", text):
-        open_quote = bool(out) and len(re.findall(r"['‘’]", _IN_WORD.sub("", out[-1]))) % 2 == 1
-        if open_quote:
+        if out and _quote_left_open(out[-1]):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)

@@ -268,3 +268,8 @@ def test_stalls_are_answered_and_a_reminder_keeps_its_quote_whole() -> None:
         "Ask: 'Of course. So I can help?'",
         "Then agree a date.",
     ]
+    # a plural's apostrophe opens no quote: the reminder was the whole answer
+    assert whole_sentences("Try your parents' employers first. Then track two.") == [
+        "Try your parents' employers first.",
+        "Then track two.",
+    ]
