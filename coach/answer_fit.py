@@ -213,7 +213,7 @@ def relevance(
     overlap = len(stems(own) & asked)
     speech = bool(
         EMPATHY.search(own) or ASK.search(own) or re.search(r"\b(?:you|your)\b|[\":]", own)
-    ) or (in_role_play(question) and bool(_SPOKEN.search(own)))
+    ) or (in_role_play(question) and bool(_SPOKEN.search(own) or "?" in own))
     kinds = [
         (r"\bwhen\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b", bool(DATE.search(own))),
         (r"\bwhy\b|\breason", bool(CAUSAL.search(own))),

@@ -69,3 +69,18 @@ def test_taking_up_the_advice_before_the_question_is_no_echo() -> None:
     assert echoes("which option costs more to operate, does my team size allow it?", said)
     opening = "Let's agree on one small next step with a time. What will it be?"
     assert echoes("one small next step with a time", opening)
+
+
+def test_in_a_role_play_any_question_to_the_other_side_is_a_line_said() -> None:
+    """"who else is involved in the decision?" to "send me a proposal" scored 2, below
+    "what are you using today?" (5): without a "you" it was not read as said to anyone."""
+    scene = (
+        "Let's rehearse it. I'll play Dana Reyes. Prospect (role-play): “Just send me a "
+        "proposal and I'll take a look.”"
+    )
+    asked = relevance("who else is involved in the decision?", 0, scene)
+    assert asked.score is not None and asked.score > 0.5
+    assert assess("who else is involved in the decision?", SALES, scene).score >= 4
+    assert assess("ok", SALES, scene).score <= 2
+    # outside a scene the same words are a question back at the coach, not an answer
+    assert relevance("who else is involved?", 0, "What is the deal's stage?").off_topic
