@@ -72,8 +72,8 @@ def test_taking_up_the_advice_before_the_question_is_no_echo() -> None:
 
 
 def test_in_a_role_play_any_question_to_the_other_side_is_a_line_said() -> None:
-    """"who else is involved in the decision?" to "send me a proposal" scored 2, below
-    "what are you using today?" (5): without a "you" it was not read as said to anyone."""
+    """A run-through: "who else is involved in the decision?" to "send me a proposal" scored
+    2, below "what are you using today?" (5): with no "you" it was not read as said to anyone."""
     scene = (
         "Let's rehearse it. I'll play Dana Reyes. Prospect (role-play): “Just send me a "
         "proposal and I'll take a look.”"
