@@ -97,7 +97,9 @@ def echoes(text: str, question: str | None) -> bool:
     before the question is what an answer takes up ("Postgres, orders need transactions")."""
     if question is None or _figures(text) - _figures(question):
         return False
-    asked = novelty(text, asked_part(question))
+    # a line in a scene takes up the other side's words ("why pay more? because…"): only a
+    # near copy of the whole message is an echo there
+    asked = None if in_role_play(question) else novelty(text, asked_part(question))
     if asked is not None and (asked[0] < 0.4 or (asked[1] <= 2 and asked[0] <= 0.5)):
         return True
     whole = novelty(text, question)

@@ -31,7 +31,7 @@ DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH})\b"
     rf"|\b(?:by|in|on|before|until|end of|early|mid|late) (?:{_MONTH_FULL})\b"
     rf"|\b(?:in|within|next|for|over) (?:the next )?(?:\d+|{_NUM_WORD}|an?) "
-    r"(?:hours?|days?|weeks?|minutes?|mins?)\b"
+    r"(?:hours?|days?|weeks?|minutes?|mins?|months?|quarters?)\b"
     r"|\b\d+ (?:hours?|days?|weeks?) (?:left|away|before|from now|out)\b|\bq[1-4]\b",
     re.I,
 )

@@ -135,6 +135,14 @@ def find_cap(
             "question in your own words with one concrete step.",
         )
     own_words = [w for w in words(reading.own) if w.lower() not in FUNCTION_WORDS and len(w) > 1]
+    if ((reading.copied_share >= 0.5 and len(own_words) < 6) or reading.echo) and reading.role_play:
+        return Cap(
+            2,
+            None,
+            f'"{gist(text)}" says their line back and adds nothing new',
+            "That says their line back to them. Answer it in your own words: acknowledge "
+            "it, ask what is behind it, or give them one concrete fact.",
+        )
     if (reading.copied_share >= 0.5 and len(own_words) < 6) or reading.echo:
         return Cap(
             2,

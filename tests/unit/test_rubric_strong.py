@@ -107,3 +107,46 @@ def test_a_condition_to_revisit_the_choice_is_part_of_the_rationale() -> None:
         revisit.dimension_scores["decision_rationale"]
         > plain.dimension_scores["decision_rationale"]
     )
+
+
+PRICE = (
+    "Let's rehearse it. I'll play Dana Reyes. Prospect (role-play): “Honestly, you're about "
+    "30% more than what we use now. Why would I pay more?”"
+)
+
+
+def test_a_discount_is_weak_unless_something_is_traded_for_it() -> None:
+    """A run-through of the price push-back: "Ok I can do 20% off." scored 4 and the pack's
+    own trade ("…if you sign a two-year term and do a case study") 3, as buying a signature."""
+    conceded = assess("Ok I can do 20% off.", SALES, PRICE)
+    assert conceded.score <= 3
+    assert "concedes on price with nothing asked in return" in conceded.feedback
+    assert assess("I can give you 30% off if you sign today.", SALES, PRICE).score <= 3
+    traded = assess(
+        "I can do 10% off if you sign a two-year term and do a case study.", SALES, PRICE
+    )
+    assert traded.score >= 5 and "buys the signature" not in traded.feedback
+
+
+def test_their_own_numbers_played_back_are_listening_and_value() -> None:
+    """ "You told me your team spends two days a month…" scored 5: playing back the buyer's
+    words was not read as understanding them, nor "in a quarter" as a time."""
+    result = assess(
+        "You told me your team spends two days a month reconciling invoices. At your rates "
+        "that's about 4k a month; we cut that to an hour. So the difference pays for itself "
+        "in a quarter.",
+        SALES,
+        PRICE,
+    )
+    assert result.score >= 7
+    assert result.dimension_scores["customer_understanding"] >= 5
+
+
+def test_a_line_that_reuses_their_words_is_no_copy_of_a_coachs_question() -> None:
+    """ "We have more features than them." was capped as "repeats the coach's question":
+    it shares "more" with the prospect's line. It counts features, and says so."""
+    features = assess("We have more features than them.", SALES, PRICE)
+    assert features.score <= 3 and "counts features" in features.feedback
+    copied = assess("Why would I pay more?", SALES, PRICE)
+    assert copied.score <= 2 and "says their line back" in copied.feedback
+    assert "coach's question" not in copied.feedback
