@@ -305,6 +305,8 @@ def rubric_assessment(
     undercut: tuple[str, str] | None = None  # a habit that undercuts a skill, and its tip
     for name in names:
         rubric = rubric_for(domain_id, name)
+        if reading.role_play:
+            rubric = rubric.in_scene()
         hits = cue_hits(rubric, reading)
         strength = saturate(len(hits), 1.3) * min(1.0, 0.3 + substance)
         raw = 1 + 9 * (0.55 * general + 0.45 * strength) - penalty

@@ -27,7 +27,17 @@ class DimensionRubric(BaseModel):
     # the next move once the first is made: "a start in 'what does it cost you?'; next: ask
     # one open question" told a learner to do what they had just done
     deeper: str | None = Field(default=None, min_length=1, max_length=160)
+    # the same two for a line said inside a role-play: "name the deal's stage" is advice for
+    # the coach's questions, not for what to say to the prospect across the table
+    scene_tip: str | None = Field(default=None, min_length=1, max_length=160)
+    scene_deeper: str | None = Field(default=None, min_length=1, max_length=160)
     cues: list[str] = Field(min_length=1)
+
+    def in_scene(self) -> DimensionRubric:
+        if self.scene_tip is None:
+            return self
+        return self.model_copy(update={"tip": self.scene_tip, "deeper": self.scene_deeper})
+
     weak: list[WeakCue] = Field(default_factory=list)
 
 

@@ -150,3 +150,15 @@ def test_a_line_that_reuses_their_words_is_no_copy_of_a_coachs_question() -> Non
     copied = assess("Why would I pay more?", SALES, PRICE)
     assert copied.score <= 2 and "says their line back" in copied.feedback
     assert "coach's question" not in copied.feedback
+
+
+def test_inside_a_scene_the_next_move_is_one_to_make_in_the_conversation() -> None:
+    """A line to the prospect was told "Next: name the deal's stage…", advice for the
+    coach's questions, not for what to say across the table."""
+    line = "I can do 10% off if you sign a two-year term and do a case study."
+    in_scene = assess(line, SALES, PRICE)
+    said = in_scene.feedback + " ".join(in_scene.dimension_reasons.values())
+    assert "deal's stage" not in said
+    assert "end the moment on a next step they agree to" in said
+    outside = assess("ok I'll do it", SALES, "Where is this deal really?")
+    assert "deal's stage" in outside.feedback + " ".join(outside.dimension_reasons.values())
