@@ -117,6 +117,9 @@ class SceneAnswer(_Strict):
     cues: list[str] = Field(min_length=1)
     say: str = Field(min_length=1)
     about: str = Field(min_length=1)  # what the learner now knows: "how they do it today"
+    # the first beat it fits: the CFO tells what the competitor's 25% covers only once the
+    # 25% has been said
+    after: int = Field(default=0, ge=0)
 
 
 class Situation(_Strict):

@@ -298,7 +298,7 @@ def _their_answer(turn: Turn, situation: Situation) -> SceneAnswer | None:
     asked = asked_for_facts(turn.text) if situation.answers and turn.harm is None else ""
     m = turn.memory
     for n, answer in enumerate(situation.answers if asked else []):
-        if n not in m.told and hits(answer.cues, asked):
+        if n not in m.told and m.beat >= answer.after and hits(answer.cues, asked):
             m.told.append(n)
             return answer
     return None

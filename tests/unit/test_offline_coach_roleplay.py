@@ -373,6 +373,15 @@ def test_a_close_put_as_a_question_is_not_answered_as_discovery() -> None:
     assert memory.scene is None and memory.told == []  # the scene ended: its answers with it
 
 
+def test_an_answer_waits_for_the_beat_it_fits() -> None:
+    """The CFO tells what the competitor's 25% covers only once the 25% has been said."""
+    early, memory = turn("what exactly does their offer include?", SALES, CoachMemory(scene="cfo"))
+    assert "onboarding isn't included" not in early
+    memory = CoachMemory(scene="cfo", beat=1)
+    later, memory = turn("what exactly does their offer include?", SALES, memory)
+    assert "“Their 25% is on a one-year term, and onboarding isn't included." in later
+
+
 def test_the_customer_answers_what_she_is_asked_and_the_answer_is_not_the_next_line() -> None:
     replies = drive(
         pack(COMMS),
