@@ -170,6 +170,9 @@ class Dimension(_Strict):
     cues: list[str] = Field(min_length=1)
     strong: str
     missing: str
+    # what is missing from a line said inside a role-play: "say which stage this is" is for
+    # the coach's questions, not for what to say to the prospect
+    scene_missing: str | None = None
 
 
 class Mistake(_Strict):

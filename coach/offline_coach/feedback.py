@@ -156,7 +156,10 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
         fresh = [n for n in gaps if n not in m.noted]
         if fresh:
             m.noted.append(fresh[0])
-            line += f" What's missing: {turn.fill(pack.dimensions[fresh[0]].missing)}."
+            gap = pack.dimensions[fresh[0]]
+            in_scene = any(s.id == m.scene and s.role for s in pack.situations)
+            said = gap.scene_missing if in_scene and gap.scene_missing else gap.missing
+            line += f" What's missing: {turn.fill(said)}."
     if line.endswith("”."):  # nothing new to say of it: "You said: …" alone read as a stub
         line = f"Got it: “{phrase}”."
     turn.parts.append(line)

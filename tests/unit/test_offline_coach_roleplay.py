@@ -382,6 +382,16 @@ def test_an_answer_waits_for_the_beat_it_fits() -> None:
     assert "“Their 25% is on a one-year term, and onboarding isn't included." in later
 
 
+def test_what_is_missing_from_a_line_is_a_move_in_the_conversation() -> None:
+    """ "What's missing: the process — say which stage this is" was said of a line to the CFO:
+    advice for the coach's questions, not for what to say across the table."""
+    reply, _ = turn("we are better", SALES, CoachMemory(scene="cfo"))
+    assert "which stage" not in reply
+    assert "What's missing: a next step they agree to — a call, a date, and who joins." in reply
+    outside, _ = turn("we are better", SALES, CoachMemory())
+    assert "What's missing: the process — say which stage this is" in outside
+
+
 def test_the_customer_answers_what_she_is_asked_and_the_answer_is_not_the_next_line() -> None:
     replies = drive(
         pack(COMMS),
