@@ -11,6 +11,7 @@ import re
 from coach.learner_intents import CONCRETE
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, cue_pattern, hits, normalise
+from coach.questions import asked_for_facts
 from coach.text import key_phrase, words
 
 # what the learner did about it, in a story of what happened: "I apologised but she hung up"
@@ -109,8 +110,22 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
         return
     mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
     if asked_about is not None:  # "What's missing: a number" beside a good question misleads
+        asked = key_phrase(asked_for_facts(turn.text), 12) or phrase  # the question, quoted
+        # "I'm so sorry, that's really frustrating. Which class was it?" did both
+        before = next(
+            (
+                n
+                for n, d in pack.dimensions.items()
+                if hits(d.cues, turn.said) and n not in m.praised
+            ),
+            None,
+        )
+        works = "a real question"
+        if before is not None and (mistake is None or mistake.undoes != before):
+            m.praised.append(before)
+            works = f"{turn.fill(pack.dimensions[before].strong)}, then asked a real question"
         line = (
-            f"You said: “{phrase}”. What works: a real question, and now you know "
+            f"You asked: “{asked}”. What works: {works}. Now you know "
             f"{turn.fill(asked_about)}: use it in your next line."
         )
         if mistake is not None:

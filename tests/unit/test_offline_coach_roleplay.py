@@ -354,7 +354,7 @@ def test_the_prospect_answers_a_discovery_question_before_its_next_line() -> Non
         ],
     )
     assert "Why would I pay more?" in replies[0]
-    assert "a real question, and now you know how they work today" in replies[1]
+    assert "a real question. Now you know how they work today" in replies[1]
     assert "What's missing" not in replies[1]
     assert "“Today it's the cheaper tool plus spreadsheets" in replies[1]
     assert replies[1].endswith("Even if it's worth it, the budget for this quarter is gone.”")
@@ -401,6 +401,11 @@ def test_the_customer_answers_what_she_is_asked_and_the_answer_is_not_the_next_l
             "I'm so sorry, can you give me your order number?",
         ],
     )
-    assert "now you know her order and how long she's waited" in replies[2]
+    # the apology praised too, and the question quoted
+    assert replies[2].startswith(
+        "You asked: “can you give me your order number”. What works: you acknowledged how "
+        "the customer feels, then asked a real question. Now you know her order and how "
+        "long she's waited: use it in your next line."
+    )
     assert "Customer (role-play): “Order 4471." in replies[2]
     assert "Last week I was told three to five days." in replies[2]  # her next line follows

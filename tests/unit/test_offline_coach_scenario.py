@@ -105,7 +105,7 @@ def test_the_sales_coach_plays_a_prospect_marked_as_role_play() -> None:
         "Fair question. What is the manual process costing you today?", SALES, memory
     )
     # critiqued first, then back in character: the question answered, then the next line
-    assert out.startswith("You said: “What is the manual process costing you today”.")
+    assert out.startswith("You asked: “What is the manual process costing you today”.")
     assert "Prospect (role-play): “Honestly? Three people lose" in out
     assert out.endswith("Even if it's worth it, the budget for this quarter is gone.”")
     out, memory = turn("Sure.", SALES, memory)  # not handled: the prospect pushes back once
