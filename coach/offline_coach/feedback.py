@@ -153,8 +153,10 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     if strong:
         # the same praise round after round reads as a script: a strength not named yet first
         # and the strength of the step these words cover beats one a stray number shows
+        # ... unless it was praised already and these words show another not named yet
         stepped = [i.dimension for i in turn.newly if i.dimension in strong]
-        best = stepped[0] if stepped else next((n for n in strong if n not in m.praised), strong[0])
+        fresh = [n for n in [*stepped, *strong] if n not in m.praised]
+        best = fresh[0] if fresh else (stepped or strong)[0]
         if best not in m.praised:
             m.praised.append(best)
         line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
@@ -175,7 +177,7 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
             in_scene = any(s.id == m.scene and s.role for s in pack.situations)
             said = gap.scene_missing if in_scene and gap.scene_missing else gap.missing
             line += f" What's missing: {turn.fill(said)}."
-    if line.endswith("”."):  # nothing new to say of it: "You said: …" alone read as a stub
+    if line == f"You said: “{phrase}”.":  # nothing new to say: "You said: …" alone, a stub
         line = f"Got it: “{phrase}”."
     turn.parts.append(line)
 

@@ -390,3 +390,19 @@ def test_blaming_the_kitchen_is_blaming_another_team() -> None:
         ],
     )
     assert "Watch out: blaming another team" in out
+
+
+def test_a_strength_praised_already_gives_way_to_a_new_one_in_the_same_words() -> None:
+    """A run-through: "I understand. I'll check why it was cancelled and call you back by 5
+    today." was praised again for acknowledging the customer, the round after that praise,
+    and not for the fix; then a missing step ending in a quotation mark read as "Got it"."""
+    memory = CoachMemory(scene="upset", beat=1, praised=["empathy"], covered=["situation"])
+    reply, memory = turn(
+        "I understand. I'll check why it was cancelled and call you back by 5 today.",
+        COMMS,
+        memory,
+    )
+    assert "What works: you moved toward fixing the actual problem." in reply
+    assert "acknowledged how" not in reply
+    assert reply.startswith("You said:")  # the gap ends in a quotation mark: no "Got it"
+    assert "What's missing: a calmer pace — short sentences, one thing at a time" in reply
