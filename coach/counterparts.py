@@ -7,6 +7,7 @@ stock "Maria, whose refund is late" is no rehearsal for a talk with a landlord."
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 _WORD = re.compile(r"[a-z']+")
 
@@ -91,14 +92,22 @@ _SELLS_TO = re.compile(
 # "my prospect is the CFO of a clinic chain", "the head of people at a startup is my prospect"
 _NP = r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5}?)"
 _MY_PROSPECT = re.compile(
-    r"\bmy\s+(?:prospect|buyer|lead|contact)\s+is\s+" + _NP + r"(?=[.!?,;\n]|$)", re.I
+    r"\b(?:my|the|our)\s+(?:prospect|buyer|lead|contact)\s+is\s+" + _NP + r"(?=[.!?,;\n]|$)", re.I
+)
+# "a demo with a gym chain next week", "im pitching a dental clinic", "a call with the bakery"
+_MEETS_WITH = re.compile(
+    r"\b(?:pitch(?:ing|es)?|demo(?:ing|s)?|meeting|call)\s+(?:with\s+|for\s+)?"
+    r"((?:a|an|the)\s+(?!(?:team|manager|boss|coworkers?|colleagues?|class|group|professor|"
+    r"teacher|coach|interviewer|recruiter)\b)[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5})",
+    re.I,
 )
 _IS_MY_PROSPECT = re.compile(
     r"\b((?:a|an|the)\s+[\w&'-]+(?:\s+[\w&'-]+){0,5}?)\s+is\s+my\s+(?:prospect|buyer|lead)\b", re.I
 )
 _BUYER_STOP = frozenset(
     """and or but for who that which because so with next this in at on by from when while
-    if as about after before since then""".split()
+    if as about after before since then today tomorrow tonight yesterday monday tuesday
+    wednesday thursday friday saturday sunday""".split()
 )
 _NOT_A_BUYER = frozenset(
     """me us you him her them it people someone somebody anyone anybody everyone everybody
@@ -177,7 +186,12 @@ def buyer_name(text: str) -> str | None:
 def buyer(text: str) -> str | None:
     """The buyer the learner sells to, for the prospect the sales coach plays ("the buyer at
     one of the dental clinics you sell to"), or None when the words name no organisation."""
-    found = _SELLS_TO.search(text) or _MY_PROSPECT.search(text) or _IS_MY_PROSPECT.search(text)
+    found = (
+        _SELLS_TO.search(text)
+        or _MY_PROSPECT.search(text)
+        or _IS_MY_PROSPECT.search(text)
+        or _MEETS_WITH.search(text)
+    )
     if found is None:
         return None
     kept: list[str] = []
@@ -191,7 +205,7 @@ def buyer(text: str) -> str | None:
         and not found.group(0).lower().startswith("my")
     ):
         # "to a dental clinic, the office manager is interested": whom, and where
-        org = " ".join(w for w in phrase.split()[1:] if w.lower() not in _BUYER_STOP)
+        org = " ".join(takewhile(lambda w: w.lower() not in _BUYER_STOP, phrase.split()[1:]))
         title = re.sub(r"^[\s,(\-–—]*((the|an?|our|their|my)\s+)?", "", titled.group(0), flags=re.I)
         if org and title and buyer_name(text) is None:
             return f"the {title.strip()} at the {org} you're selling to"

@@ -75,6 +75,25 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
         ("I need to sell this to my manager", None),
         ("i'm selling cookies to students", None),
         ("I want to learn to sell", None),
+        # a run-through: a demo, a pitch or a call with an organisation, and who is in it
+        (
+            "i have a demo with a gym chain next week, the owner thinks were too expensive",
+            "the owner at the gym chain you're selling to",
+        ),
+        (
+            "im pitching a dental clinic, the office manager likes us",
+            "the office manager at the dental clinic you're selling to",
+        ),
+        (
+            "the prospect is a 4 location clinic, the ops manager likes us",
+            "the ops manager at the 4 location clinic you're selling to",
+        ),
+        (
+            "a call with the dental clinic tomorrow",
+            "the buyer at the dental clinic you're selling to",
+        ),
+        ("i have a call with the team tomorrow", None),
+        ("meeting with my manager about the deal", None),
     ],
 )
 def test_whom_the_learner_sells_to_is_read_from_their_words(

@@ -358,7 +358,7 @@ def test_the_prospect_answers_a_discovery_question_before_its_next_line() -> Non
     assert "What's missing" not in replies[1]
     assert "“Today it's the cheaper tool plus spreadsheets" in replies[1]
     assert replies[1].endswith("Even if it's worth it, the budget for this quarter is gone.”")
-    assert "Three people lose about two days a month" in replies[2]
+    assert "My team loses a couple of days a month to it" in replies[2]
     assert "Today it's the cheaper tool" not in replies[3]
 
 

@@ -106,7 +106,7 @@ def test_the_sales_coach_plays_a_prospect_marked_as_role_play() -> None:
     )
     # critiqued first, then back in character: the question answered, then the next line
     assert out.startswith("You asked: “What is the manual process costing you today”.")
-    assert "Prospect (role-play): “Honestly? Three people lose" in out
+    assert "Prospect (role-play): “Honestly? My team loses a couple of days" in out
     assert out.endswith("Even if it's worth it, the budget for this quarter is gone.”")
     out, memory = turn("Sure.", SALES, memory)  # not handled: the prospect pushes back once
     assert "Prospect (role-play): “So what do you want me to do" in out
