@@ -406,3 +406,20 @@ def test_a_strength_praised_already_gives_way_to_a_new_one_in_the_same_words() -
     assert "acknowledged how" not in reply
     assert reply.startswith("You said:")  # the gap ends in a quotation mark: no "Got it"
     assert "What's missing: a calmer pace — short sentences, one thing at a time" in reply
+
+
+def test_naming_the_objection_is_not_handling_it() -> None:
+    """A run-through: "the owner thinks were too expensive" was told "What works: you're
+    meeting the objection instead of dodging it" and "That covers … handling objections";
+    then "im gonna tell him its worth it" covered "a value proposition in their numbers"."""
+    replies = drive(
+        pack(SALES),
+        [
+            "i have a demo with a gym chain next week, the owner thinks were too expensive",
+            "im gonna tell him its worth it",
+        ],
+    )
+    assert "meeting the objection" not in replies[0]
+    assert "handling objections" not in replies[0]
+    assert "value proposition" not in replies[1]
+    assert "What's missing: a number" in replies[1]
