@@ -171,6 +171,8 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"\s*\?\s*$"
     # "what about double bookings when two receptionists click the same slot?"
     r"|what\s+about\s+[^?]{3,100}\?\s*$"
+    # ... and typed without one, in a few words: "what about mongodb tho"
+    r"|what\s+about\s+[\w.+#-]+(\s+[\w.+#-]+){0,2}?(\s+(tho|though|instead|then|here))?\s*$"
     # "how does our deploy work? like what happens after I merge"
     r"|how\s+(does|do)\s+(our|the|this|your|a|an|we)\s+[\w\s'-]{1,30}?\s*work\b"
     r"|what\s+happens\s+(after|when|if|once)\b[^.!]{0,80}$"

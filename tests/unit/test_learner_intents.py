@@ -86,6 +86,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("im kinda stressed", FEELING),
         ("yeah i know the numbers", "a remark to the coach, not an answer"),
         # a nod gets "Say a little more…": a 2/10 beside that would sink the report card
+        ("what about mongodb tho", QUESTION),  # a run-through: scored 2 as an answer
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),
@@ -124,6 +125,7 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "i can do the form tmrw after practice like 6pm",  # soccer practice: a plan
         # a run-through: taken for "I already know it", unscored, and counted as said
         "probably postgres because i know it and its free",
+        "what about using a queue for the orders so the api stays fast",  # proposes
         "",
     ],
 )
