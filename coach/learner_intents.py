@@ -177,6 +177,9 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"|how\s+(does|do)\s+(our|the|this|your|a|an|we)\s+[\w\s'-]{1,30}?\s*work\b"
     r"|what\s+happens\s+(after|when|if|once)\b[^.!]{0,80}$"
     r"|how\s+(do|does|did)\s+we\s+\w+[^.!]{0,60}\?\s*$"
+    # "how do users log in", "how does it scale": asked of the coach, question mark or not
+    r"|how\s+(do|does|should|would|can|will)\s+(users?|people|customers?|clients?|students?|"
+    r"they|it|this|that|the\s+(app|system|site|service|api))\s+\w+[^.!?]{0,50}\??\s*$"
     # "what if she says sorry isn't enough?": asked of the coach outside a role-play
     r"|what\s+if\s+[^.!]{2,100}\?\s*$"
     # "postgres or mongo?", "whats the downside of a monolith here?"

@@ -87,6 +87,8 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("yeah i know the numbers", "a remark to the coach, not an answer"),
         # a nod gets "Say a little more…": a 2/10 beside that would sink the report card
         ("what about mongodb tho", QUESTION),  # a run-through: scored 2 as an answer
+        ("how do users log in", QUESTION),  # answered from the pack, then scored 3
+        ("how does it scale", QUESTION),
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),

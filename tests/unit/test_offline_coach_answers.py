@@ -87,6 +87,11 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         # a run-through: both got "beyond what I can answer well here"
         (ARCH, "what should i think about first?", "Start from the requirements"),
         (ARCH, "what about ordering?", "Ordering costs throughput"),
+        # a capstone run-through: "That one's beyond what I can answer well here"
+        (ARCH, "how do i handle payments", "Don't build payments yourself"),
+        (ARCH, "how do users log in", "Use a proven identity service"),
+        (ARCH, "where should i host it", "Start with the simplest thing your team can run"),
+        (ARCH, "where do i store the photos?", "Keep files out of the database"),
         (ARCH, "what if the db goes down?", "Say what down costs first"),
         (ARCH, "how many requests should i plan for?", "Work it out from people"),
         (ARCH, "how do i make it fast for reads?", "Cache what is read far more"),
