@@ -86,11 +86,25 @@ _ASKED_BY_ITS_START = re.compile(
 _ASKS_BRIEFLY = re.compile(r"^\s*(tips?\s+(for|on)|explain|advice\s+on)\b", re.I)
 
 
+# a guess said with a "?": "not really sure, maybe read the docs?" answers, unsure
+_GUESS = re.compile(
+    r"^\s*((not\s+(really\s+)?sure|idk|dunno|hmm+|um+|uh+|so|ok(ay)?|i\s+don'?t\s+know)\b[,.\s]*)*"
+    r"(maybe|probably|perhaps|possibly|i\s+guess|i\s+think)\b(?![^?]*\b(you|u)\b)[^?]*\?\s*$",
+    re.I,
+)
+
+
+def is_guess(text: str) -> bool:
+    return bool(_GUESS.match(text))
+
+
 def is_question(text: str) -> bool:
     """A question to the coach: a "?", a request for tips or an explanation, or a sentence
     that starts as a question does ("how do I…", "should I…"). A statement that starts with
     such a word is not one: "When the owner asks, I'll explain…", "Any downtime would be…",
-    "Tips for the receptionists go in a one-page guide"."""
+    "Tips for the receptionists go in a one-page guide"; nor is a guess with a "?"."""
+    if is_guess(text):
+        return False
     if "?" in text or not QUESTION.search(text):
         return "?" in text
     n = len(_WORD.findall(text.lower()))

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.game_plan import GamePlan, PlanItem
 from coach.packs import ChecklistItem, CoachPack
+from coach.questions import is_guess
 from coach.red_flags import Flag
 
 
@@ -122,10 +123,11 @@ class Turn:
     def said(self) -> str:
         """The learner's words without the titles on their plan, for reading cues: "the
         Future Teachers Fund" names an application, not a teacher who could help."""
+        # a guess's "?" is doubt, not curiosity: "maybe read the docs?" asked nothing
+        said = self.text.replace("?", ".") if is_guess(self.text) else self.text
         plan = self.live_plan()
         if plan is None:
-            return self.text
-        said = self.text
+            return said
         for title in [*(i.title for i in plan.top3), *(c.title for c in plan.check_ins)]:
             said = re.sub(re.escape(title), " ", said, flags=re.I)
         return said

@@ -6,6 +6,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.questions import asked_for_facts, ends_asking_what_next, is_question
+from tests.unit.offline_coach_cases import ONBOARDING, drive, pack
 
 
 @pytest.mark.parametrize(
@@ -75,3 +76,15 @@ def test_a_statement_that_starts_with_whats_is_not_asked() -> None:
 )
 def test_asked_for_facts_is_the_part_that_asks_the_other_side(text: str, asked: str) -> None:
     assert asked_for_facts(text) == asked
+
+
+def test_a_guess_with_a_question_mark_answers_and_asks_nothing() -> None:
+    """A run-through: "not really sure, maybe read the docs?" got "That one's beyond what I
+    can answer well here", then was praised for curiosity, for its "?"."""
+    assert not is_question("not really sure, maybe read the docs?")
+    assert not is_question("probably postgres?")
+    assert is_question("maybe you could explain what a pod is?")  # asks the coach
+    assert is_question("should i read the docs?")
+    reply = drive(pack(ONBOARDING), ["hey", "not really sure, maybe read the docs?"])[1]
+    assert "beyond what I can answer" not in reply and "asking why" not in reply
+    assert reply.startswith("You said: “not really sure, maybe read the docs”.")
