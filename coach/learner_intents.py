@@ -171,6 +171,11 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"\s*\?\s*$"
     # "what about double bookings when two receptionists click the same slot?"
     r"|what\s+about\s+[^?]{3,100}\?\s*$"
+    # "whats the fafsa", "what is the css profile": a term, question mark or not
+    r"|(what('?s|\s+is)|whats|wats)\s+the\s+[\w-]{2,20}(\s+[\w-]+)?\s*\??\s*$"
+    # "how many scholarships should i apply to", "how long should it be"
+    r"|how\s+(many|much|long|often|soon|early)\b[^.!]{0,60}\b(should|do|does|can|is|are|will|"
+    r"would)\b[^.!]{0,40}\??\s*$"
     # ... and typed without one, in a few words: "what about mongodb tho"
     r"|what\s+about\s+[\w.+#-]+(\s+[\w.+#-]+){0,2}?(\s+(tho|though|instead|then|here))?\s*$"
     # "how does our deploy work? like what happens after I merge"
@@ -336,7 +341,7 @@ FEELING = "a feeling shared, not an answer"
 
 # a wish, then the question: "i want to apologize but i dont know how to bring it up"
 _ASKS_LAST = re.compile(
-    r"\b(but|and|so)\s+(i\s+(don'?t|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
+    r"\b((but|and|so)\s+)?(i\s+(don'?t|dont|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
     r"\s+(how|what|where|when|whether|if)\b[^.!?]{0,60}[.!?]*\s*$",
     re.I,
 )

@@ -75,7 +75,8 @@ QUESTION = re.compile(
 )
 _ASKED_BY_ITS_START = re.compile(
     r"^\s*((wait|so|ok(ay)?|um+|hmm+|btw|like|and|also|quick\s+q(uestion)?)\b[,:\s]*)*"
-    r"((how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
+    r"(how\s+(many|much|long|often|soon|early)\b|"
+    r"(how|what|what's|whats|wat|which|why|when|where|who)\s+(do|does|did|is|are|was|were|"
     r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
     r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
     r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
@@ -98,6 +99,15 @@ def is_guess(text: str) -> bool:
     return bool(_GUESS.match(text))
 
 
+# a statement that ends on what the learner doesn't know how to do: "the essay is so hard i
+# dont know what to write about"
+_DONT_KNOW_TO = re.compile(
+    r"\b(i\s+(don'?t|dont|do\s+not)\s+know|idk|no\s+idea|not\s+sure)\s+(how|what|where|which|"
+    r"whether|if)\s+to\b[^.!?]{0,40}[.!]*\s*$",
+    re.I,
+)
+
+
 def is_question(text: str) -> bool:
     """A question to the coach: a "?", a request for tips or an explanation, or a sentence
     that starts as a question does ("how do I…", "should I…"). A statement that starts with
@@ -105,6 +115,8 @@ def is_question(text: str) -> bool:
     "Tips for the receptionists go in a one-page guide"; nor is a guess with a "?"."""
     if is_guess(text):
         return False
+    if _DONT_KNOW_TO.search(text):
+        return True
     if "?" in text or not QUESTION.search(text):
         return "?" in text
     n = len(_WORD.findall(text.lower()))

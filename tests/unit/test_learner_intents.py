@@ -89,6 +89,10 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("what about mongodb tho", QUESTION),  # a run-through: scored 2 as an answer
         ("how do users log in", QUESTION),  # answered from the pack, then scored 3
         ("how does it scale", QUESTION),
+        # a scholarship run-through: each answered from the pack, then scored 2-3
+        ("whats the fafsa", QUESTION),
+        ("how many scholarships should i apply to", QUESTION),
+        ("the essay is so hard i dont know what to write about", QUESTION),
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),

@@ -88,3 +88,12 @@ def test_a_guess_with_a_question_mark_answers_and_asks_nothing() -> None:
     reply = drive(pack(ONBOARDING), ["hey", "not really sure, maybe read the docs?"])[1]
     assert "beyond what I can answer" not in reply and "asking why" not in reply
     assert reply.startswith("You said: “not really sure, maybe read the docs”.")
+
+
+def test_questions_typed_without_a_question_mark_are_answered() -> None:
+    """A run-through: "how many scholarships should i apply to" and "the essay is so hard i
+    dont know what to write about" were critiqued as answers ("What's missing: a
+    commitment"); the pack answers both."""
+    assert is_question("how many scholarships should i apply to")
+    assert is_question("the essay is so hard i dont know what to write about")
+    assert not is_question("I'll write 300 words tonight, I know what to write about")
