@@ -163,7 +163,7 @@ def where_they_stand(turn: Turn, msg: Message) -> bool:
     """Where a student with a plan stands, said back as the starting track says it: "hi! im
     a junior" got "What's missing: the date — when it's due", and a score."""
     pack, m, text = turn.pack, turn.memory, turn.text
-    if pack.starting is None or m.starting or msg.newly or msg.is_question or "profile" in m.notes:
+    if pack.starting is None or m.starting or msg.newly or msg.is_question:
         return False
     stand = next((i for i in pack.starting.checklist if i.context), None)
     if stand is None or not stand.covered_by(turn.said) or len(words(text)) > 25:

@@ -249,3 +249,19 @@ def test_a_recommenders_yes_counts_as_help_lined_up() -> None:
     news, progress = drive(pack(SCHOLARSHIP), said, plan=make_plan())[1:]
     assert news.startswith("Good news")
     assert "you've covered who can help you" in progress
+
+
+def test_a_second_thing_about_where_the_student_stands_is_said_back_too() -> None:
+    """A run-through: after "im a senior, i want to study computer science" was said back,
+    "i dont have a gpa yet i think its like 3.4" was critiqued ("What's missing: the date")
+    and scored 2."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "im a senior, i want to study computer science",
+            "i dont have a gpa yet i think its like 3.4",
+        ],
+        plan=make_plan(),
+    )
+    assert replies[1].startswith("Good to know: “i dont have a gpa yet i think its like 3.4”.")
+    assert "What's missing" not in replies[1]
