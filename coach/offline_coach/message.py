@@ -45,6 +45,7 @@ class Message:
     named_focus: bool  # a plan item named by its title
     newly: list[ChecklistItem] = field(default_factory=list)  # steps these words cover
     brought_system: bool = False  # design: these words first told the system to work on
+    brought_deal: bool = False  # sales: these words first told whom the learner sells to
 
 
 def read_message(turn: Turn) -> Message:
@@ -67,8 +68,9 @@ def read_message(turn: Turn) -> Message:
         if named is not None:
             m.focus = named.title
             named_focus = True
+    brought_deal = False
     if m.buyer is None and (sold_to := buyer(text)) is not None:
-        m.buyer = sold_to
+        m.buyer, brought_deal = sold_to, True
     if m.buyer_name is None and (name := buyer_name(text)) is not None:
         m.buyer_name = name
     cast_by_name = cast_name(text)
@@ -132,4 +134,5 @@ def read_message(turn: Turn) -> Message:
         named_focus=named_focus,
         newly=newly,
         brought_system=brought_system,
+        brought_deal=brought_deal,
     )

@@ -43,6 +43,11 @@ BEYOND_ME = "That one's beyond what I can answer well here"
 
 
 # how a learner says what they build, left out when their system is said back
+_SELLING = re.compile(
+    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are)\s+)?"
+    r"(selling|pitching)\s+",
+    re.I,
+)
 _BUILDING = re.compile(
     r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
     r"we'?ve\s+been)\s+)?(designing|building|making|working\s+on|planning|creating|writing)\s+",
@@ -146,7 +151,7 @@ DONT_KNOW = re.compile(
 
 
 # a short question about what the learner just told: "what do i say to her?", "is that ok?"
-_REFERS_BACK = re.compile(r"\b(her|him|them|they|it|that|this|those|these)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(her|him|them|they|it|that|this|those|these|now)\b", re.I)
 
 
 def refers_back(turn: Turn) -> bool:
@@ -260,17 +265,22 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         advance(turn)
         return
     if (
-        msg.brought_system
+        (msg.brought_system or msg.brought_deal)
         and not newly
         and not m.covered
         and turn.harm is None
         and len(words(text)) <= 30
     ):
         # "im designing a notification system, push and email" is the brief, told before any
-        # step: said back and built on, not critiqued for the numbers it has yet to give
+        # step: said back and built on, not critiqued for the numbers it has yet to give; so
+        # is "im selling a scheduling app to hair salons" to the sales coach
         m.brief = True
-        system = key_phrase(_BUILDING.sub("", text, count=1) or text, 24)
-        turn.parts.append(f"Good, a real system to work on: “{system}”.")
+        if msg.brought_system:
+            system = key_phrase(_BUILDING.sub("", text, count=1) or text, 24)
+            turn.parts.append(f"Good, a real system to work on: “{system}”.")
+        else:
+            deal = key_phrase(_SELLING.sub("", text, count=1) or text, 24)
+            turn.parts.append(f"Good, a real deal to work on: “{deal}”.")
         advance(turn)
         return
     if where_they_stand(turn, msg):

@@ -181,6 +181,28 @@ def test_the_system_a_learner_brings_is_kept_but_never_scored_and_its_numbers_ar
     assert numbers.not_scored_reason is None and numbers.score is not None
 
 
+def test_the_deal_a_learner_brings_and_a_bare_nod_are_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A sales run-through: "im selling a scheduling app to hair salons" was critiqued ("What's
+    missing: the process") and scored 2, and a bare "ok" was scored 2 beside the coach's
+    "Say a little more"."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    turn(ana_chat, session, "im selling a scheduling app to hair salons")
+    turn(ana_chat, session, "ok")
+    turn(ana_chat, session, "ill call the owner thursday at 10 and ask what's holding her back")
+    deal, nod, step = ana_chat.transcript(ana_chat.open(session))
+    assert deal.coach_response.startswith(
+        "Good, a real deal to work on: “a scheduling app to hair salons”."
+    )
+    assert deal.not_scored_reason == (
+        "telling the coach what you're working on, not an answer to score"
+    )
+    assert nod.not_scored_reason == "a short reply to the coach, not an answer"
+    assert deal.score is None and nod.score is None and not nod.awaits_score
+    assert step.not_scored_reason is None and step.score is not None
+
+
 def test_a_paragraph_of_the_essay_is_coached_and_kept_but_never_scored(
     ana_chat: ChatService,
 ) -> None:

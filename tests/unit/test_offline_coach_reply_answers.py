@@ -273,3 +273,11 @@ def test_stalls_are_answered_and_a_reminder_keeps_its_quote_whole() -> None:
         "Try your parents' employers first.",
         "Then track two.",
     ]
+
+
+def test_a_stall_reported_is_answered_and_what_now_reads_it_back() -> None:
+    """A sales run-through: "the owner said she'd think about it" got "Got it: …", and "what
+    do i do now" right after it "beyond what I can answer"."""
+    told, now = drive(pack(SALES), ["the owner said she'd think about it", "what do i do now"])
+    assert told.startswith("'Let me think about it' usually hides one specific doubt")
+    assert now.startswith("As I said earlier: 'Let me think about it'")
