@@ -423,3 +423,19 @@ def test_naming_the_objection_is_not_handling_it() -> None:
     assert "handling objections" not in replies[0]
     assert "value proposition" not in replies[1]
     assert "What's missing: a number" in replies[1]
+
+
+def test_the_learners_own_frustration_is_not_empathy_for_the_other_side() -> None:
+    """ "i feel frustrated when they pile up", said to a roommate, was praised as "you
+    acknowledged how your roommate feels"."""
+    memory = CoachMemory(scene="teammate", counterpart="your roommate", covered=["situation"])
+    reply, _ = turn(
+        "hey can we talk about the dishes? i feel frustrated when they pile up", COMMS, memory
+    )
+    assert "acknowledged how your roommate feels" not in reply
+    said, _ = turn(
+        "that must be so frustrating for you",
+        COMMS,
+        CoachMemory(scene="teammate", covered=["situation"]),
+    )
+    assert "What works: you acknowledged how" in said
