@@ -168,9 +168,13 @@ def where_they_stand(turn: Turn, msg: Message) -> bool:
     """Where a student with a plan stands, said back as the starting track says it: "hi! im
     a junior" got "What's missing: the date — when it's due", and a score."""
     pack, m, text = turn.pack, turn.memory, turn.text
-    if pack.starting is None or m.starting or msg.newly or msg.is_question:
+    # on the starting track the pack is already the track's; its step says it back first
+    items = pack.starting.checklist if pack.starting is not None else []
+    if m.starting:
+        items = [i for i in pack.checklist if i.id in m.covered]
+    if msg.newly or msg.is_question:
         return False
-    stand = next((i for i in pack.starting.checklist if i.context), None)
+    stand = next((i for i in items if i.context), None)
     if stand is None or not stand.covered_by(turn.said) or len(words(text)) > 25:
         return False
     m.notes[stand.id] = key_phrase(text, 24)

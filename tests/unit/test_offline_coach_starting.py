@@ -220,3 +220,15 @@ def test_leaving_the_track_late_still_asks_the_packs_own_first_step() -> None:
     later = " ".join(replies[10:])
     assert "What's one step on your application you'll finish today, and at what time?" in later
     assert_no_question_repeats(replies)
+
+
+def test_a_second_thing_about_where_they_stand_is_said_back_on_the_track_too() -> None:
+    """A run-through: after "im a junior, i want to do engineering", "i have like a 3.2" was
+    critiqued ("What's missing: which deadlines you'll look at first")."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["hi", "im a junior, i want to do engineering", "i have like a 3.2"],
+        plan=EMPTY,
+    )
+    assert replies[2].startswith("Good to know: “i have like a 3.2”.")
+    assert "What's missing" not in replies[2]
