@@ -74,6 +74,22 @@ def hits(cues: list[str], text: str) -> int:
     return sum(1 for cue in cues if cue_pattern(cue).search(said) or cue_pattern(cue).search(full))
 
 
+def distinct_hits(cues: list[str], text: str) -> int:
+    """How many separate places in the words show a cue: "that's on us" is one, though both
+    "that's on us" and "on us" find it."""
+    said = normalise(text)
+    spans = sorted(
+        (m.start(), m.end()) for cue in cues for m in [cue_pattern(cue).search(said)] if m
+    )
+    count, end = 0, -1
+    for start, stop in spans:
+        if start >= end:
+            count, end = count + 1, stop
+        else:
+            end = max(end, stop)
+    return count
+
+
 # "idk who actually approves it", "I haven't met whoever signs": a sentence that says the
 # learner does not know yet covers no step, whatever words it shares with one
 _NOT_KNOWN = re.compile(

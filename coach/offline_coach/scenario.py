@@ -11,12 +11,13 @@ import re
 
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation, hits
+from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation, distinct_hits, hits
 from coach.questions import QUESTION, asked_for_facts
 from coach.session_moves import META
 from coach.text import key_phrase, words
 
 MIN_HANDLING_WORDS = 3
+SKIPS_A_MOMENT = 2  # cues of the next moment one line must show to have done it already
 SCENE_OFFER = "scene.offer"
 ROLE_PLAY_OFFER = (
     "I can play {who} so you can rehearse it: shall we (say “let's practise”), or would you "
@@ -283,6 +284,16 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
         turn.parts.append(f"Stepping out for a second — a stronger reply: {line.model}")
     m.beat += 1
     m.pressed = False
+    # a line that already answers the next moment's question ("could i take friday off? my
+    # sister is graduating" before "why now?"): the other side does not ask for what it was
+    # just told; a threat or a push-back still comes, told or not
+    if (
+        handled
+        and m.beat < len(situation.lines)
+        and situation.lines[m.beat].say.rstrip().endswith("?")
+        and distinct_hits(situation.lines[m.beat].handled, turn.text) >= SKIPS_A_MOMENT
+    ):
+        m.beat += 1
     if m.beat < len(situation.lines):
         turn.parts.append(_role_line(turn, situation, said_back + situation.lines[m.beat].say))
         return

@@ -409,3 +409,29 @@ def test_the_customer_answers_what_she_is_asked_and_the_answer_is_not_the_next_l
     )
     assert "Customer (role-play): “Order 4471." in replies[2]
     assert "Last week I was told three to five days." in replies[2]  # her next line follows
+
+
+def test_the_other_side_does_not_ask_for_what_it_was_just_told() -> None:
+    """A run-through: "could i take friday off? my sister is graduating, it's a family
+    thing" was answered "Hmm, that's not great timing. Why now?"."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "i need to ask my boss for friday off",
+            "ok lets practice",
+            "could i take friday off? my sister is graduating, it's a family thing",
+        ],
+    )
+    assert "Why now?" not in replies[2]
+    assert "“And what happens to what you're responsible for in the meantime?”" in replies[2]
+    # a threat still comes, whatever was promised before it
+    maria = drive(
+        pack(COMMS),
+        [
+            "A customer shouted at me because her refund was two weeks late.",
+            "let's practise",
+            "I'm sorry, three calls and still no refund, I'd be frustrated too.",
+            "Let me check what happened; I'll call you by 4 pm today.",
+        ],
+    )
+    assert "if it isn't sorted by Friday, I'm closing my account" in maria[3]
