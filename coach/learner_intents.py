@@ -200,7 +200,7 @@ _TAG_QUESTION = re.compile(
 )
 _LEAVING = re.compile(
     _LEAD + r"((thanks|thank\s+you|thx|ty|cheers|great|cool|perfect)\b[,!.\s]*)?"
-    r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+)?"
+    r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+|i\s+(think|guess)\s+)?"
     r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
     r"(that'?s|thats|that\s+is)\s+(all|enough|it)(\s+for\s+(now|today|tonight))?|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
     r"see\s+you|talk\s+later)\b",

@@ -50,7 +50,8 @@ _SELLING = re.compile(
 )
 _BUILDING = re.compile(
     r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
-    r"we'?ve\s+been)\s+)?(designing|building|making|working\s+on|planning|creating|writing)\s+",
+    r"we'?ve\s+been)\s+)?(designing|building|making|working\s+on|planning|creating|writing)\s+"
+    r"|^\W*(i|we)\s+(have|'?ve\s+got)\s+a\s+(new\s+)?(project|app|system)\s*[:,-]\s*",
     re.I,
 )
 

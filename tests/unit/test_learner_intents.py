@@ -93,6 +93,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("whats the fafsa", QUESTION),
         ("how many scholarships should i apply to", QUESTION),
         ("the essay is so hard i dont know what to write about", QUESTION),
+        ("ok i think im done", "wrapping up, not an answer"),  # critiqued as an answer
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),

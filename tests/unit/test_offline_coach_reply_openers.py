@@ -145,3 +145,11 @@ def test_how_did_i_do_says_what_is_covered_and_keeps_the_role_play() -> None:
     assert "an empathy statement" in out[3].split("Still open")[0]
     assert out[3].endswith("back to the role-play: answer the last line, in your own words.")
     assert reply("how am I doing?", round_number=3, domain_id=ARCH).startswith("So far")
+
+
+def test_im_done_as_the_whole_message_wraps_up() -> None:
+    """A run-through: "ok i think im done" was critiqued for the numbers it lacked."""
+    reply = drive(pack(ARCH), ["i have a new project: a url shortener", "ok i think im done"])[1]
+    assert reply.startswith("Wrap-up:")
+    news = drive(pack(ARCH), ["i have a new project: a url shortener", "im done with the diagram"])
+    assert not news[1].startswith("Wrap-up:")
