@@ -117,3 +117,23 @@ def test_snapping_at_a_coworker_is_rehearsed_with_the_coworker() -> None:
     assert "in person or on a call" in replies[2]
     assert "Stop there" not in replies[3]
     assert unscored_reason("i want to apologize but i dont know how to bring it up") is not None
+
+
+def test_a_manager_unhappy_with_your_work_is_the_hard_feedback_scene() -> None:
+    """A run-through: "my manager said my code reviews are too slow" was rehearsed as making an
+    ask ("What did you want to ask me?"); owning it ("you're right, i've been slow, i let them
+    pile up") was flagged as abandoning a customer, and told it lacked an acknowledgement."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "my manager said my code reviews are too slow",
+            "can we practice",
+            "you're right, i've been slow, i let them pile up",
+            "could we do a quick check in on fridays so i know if im on track?",
+        ],
+    )
+    assert "I'll be direct: I'm not happy about how this went." in replies[1]
+    assert "Stop there" not in replies[2] and "customer" not in replies[2]
+    assert "What works: you acknowledged how your manager feels." in replies[2]
+    assert "“And it's not the first time, is it?”" in replies[2]
+    assert "What works: you moved toward fixing the actual problem." in replies[3]

@@ -147,3 +147,13 @@ def test_prod_secrets_on_a_laptop_and_a_public_link_with_no_login_are_flagged() 
     assert harm_flag("give the dashboard a public link with no login", arch)
     assert harm_flag("I keep my dev keys in a .env that's gitignored", onb) is None
     assert harm_flag("the public page has no login, it's just the marketing site", arch) is None
+
+
+def test_owning_a_slip_is_no_plan_to_abandon_anyone() -> None:
+    """ "you're right, i've been slow, i let them pile up", said to a manager, was capped as
+    abandoning a customer; a plan to let them pile up still is."""
+    assert (
+        harm_flag("you're right, i've been slow, i let them pile up", "communication_coach", None)
+        is None
+    )
+    assert harm_flag("i'll just let the emails pile up", "communication_coach", None) is not None
