@@ -46,6 +46,32 @@ class Message:
     newly: list[ChecklistItem] = field(default_factory=list)  # steps these words cover
     brought_system: bool = False  # design: these words first told the system to work on
     brought_deal: bool = False  # sales: these words first told whom the learner sells to
+    named_off_plan: bool = False  # an application of their own, not on the plan, named
+
+
+# "im applying to the gates scholarship", "working on the rotary award": one of their own
+_NAMES_AN_APPLICATION = re.compile(
+    r"\b(?:applying|apply|applied|working|starting|doing|writing)\s+(?:to|for|on)\s+"
+    r"(?:the\s+|my\s+)?((?:[\w'&.-]+\s+){1,4}?)(scholarship|grant|award|fund|fellowship|prize)\b"
+    r"(?!s)",
+    re.I,
+)
+_NOT_A_NAME = frozenset(
+    """a an the this that my some any more local big small national other these those few
+    many one two three another essay application""".split()
+)
+
+
+def off_plan_application(text: str) -> str | None:
+    """The application a student names by its name ("the gates scholarship"), when it is
+    not one on their plan: the coach works on it instead of asking about the plan's first."""
+    found = _NAMES_AN_APPLICATION.search(text)
+    if found is None:
+        return None
+    name = [w for w in found.group(1).split() if w.lower() not in _NOT_A_NAME]
+    if not name:
+        return None
+    return "the " + " ".join(w[:1].upper() + w[1:] for w in name) + " " + found.group(2).lower()
 
 
 def read_message(turn: Turn) -> Message:
@@ -60,14 +86,17 @@ def read_message(turn: Turn) -> Message:
         m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
     note_ahead(m, text)
-    named_focus = False
+    named_focus = named_off_plan = False
     if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
         named = match_title(
             text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
         )
         if named is not None:
-            m.focus = named.title
+            m.focus, m.off_plan = named.title, None
             named_focus = True
+        elif (own := off_plan_application(text)) is not None and own != m.off_plan:
+            m.focus, m.off_plan = None, own
+            named_off_plan = True
     brought_deal = False
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer, brought_deal = sold_to, True
@@ -135,4 +164,5 @@ def read_message(turn: Turn) -> Message:
         newly=newly,
         brought_system=brought_system,
         brought_deal=brought_deal,
+        named_off_plan=named_off_plan,
     )

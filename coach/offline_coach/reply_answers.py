@@ -297,11 +297,21 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     critique(turn)
     acknowledge(turn, newly)
     live = turn.live_plan()
+    off_plan = (
+        "{top} isn't on your plan yet: if Discovery lists it, track it there so its deadline "
+        "is kept with the rest; if not, put its date in your own calendar."
+    )
     if plan_aware and not m.named and live is not None and live.top3:
         m.named = True
         urgent = "Your most urgent item is {urgent}, {urgent_due}."
         focused = turn.focused()
         if focused is not None and focused is not live.top3[0]:
             urgent = "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
-        turn.parts.append(turn.fill(urgent))
+        elif msg.named_off_plan:
+            urgent = f"{off_plan} The most urgent on your plan is {{urgent}}, {{urgent_due}}."
+        said = turn.fill(urgent)
+        turn.parts.append(said[:1].upper() + said[1:])
+    elif plan_aware and msg.named_off_plan:
+        said = turn.fill(off_plan)
+        turn.parts.append(said[:1].upper() + said[1:])
     advance(turn)

@@ -66,6 +66,7 @@ class CoachMemory(BaseModel):
     draft: bool = False  # ... or a paragraph of their own essay, pasted to be coached; unscored
     warned: str | None = None  # the common mistake this round's reply warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
+    off_plan: str | None = None  # an application the student works on that is not on the plan
 
     def enter_scene(self, scene: str | None) -> None:
         """A scene starts (or, with None, ends) from its first beat."""
@@ -117,6 +118,8 @@ class Turn:
         if plan is None or not plan.top3:
             return None
         named = next((i for i in plan.top3 if i.title == self.memory.focus), None)
+        if named is None and self.memory.off_plan:
+            return None  # "im applying to the gates scholarship": theirs, not on the plan
         return named or plan.top3[0]
 
     @property
@@ -138,10 +141,14 @@ class Turn:
         nxt = "Next: open Discovery and track two or three scholarships that fit you."
         plan = self.live_plan()
         item = self.focused()
-        if plan is not None and item is not None:
-            top, due = item.title, item.due or "no fixed deadline"
+        if plan is not None and plan.top3 and (item is not None or self.memory.off_plan):
             urgent, urgent_due = plan.top3[0].title, plan.top3[0].due or "no fixed deadline"
             nxt = f"Next on your plan: {urgent}, {urgent_due}."
+            top, due = (
+                (item.title, item.due or "no fixed deadline")
+                if item is not None
+                else (self.memory.off_plan or top, due)
+            )
         them = self.memory.counterpart or self.pack.counterpart
         step = self.memory.notes.get("step")
         no_step = (

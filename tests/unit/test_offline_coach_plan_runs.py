@@ -14,6 +14,7 @@ import pytest
 from coach.game_plan import GamePlan, MissedItem
 from coach.learner_intents import unscored_reason
 from coach.news import news_kind, unscored_news
+from coach.offline_coach.message import off_plan_application
 from coach.red_flags import harm_flag
 from coach.similar_scholarships import SimilarScholarship
 from tests.unit.offline_coach_cases import (
@@ -265,3 +266,42 @@ def test_a_second_thing_about_where_the_student_stands_is_said_back_too() -> Non
     )
     assert replies[1].startswith("Good to know: “i dont have a gpa yet i think its like 3.4”.")
     assert "What's missing" not in replies[1]
+
+
+def test_an_application_of_their_own_off_the_plan_becomes_the_one_coached() -> None:
+    """A run-through: "im applying to the gates scholarship" was critiqued, and every question
+    after it asked about Sunrise Scholars, the plan's first item."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        [
+            "im applying to the gates scholarship",
+            "its due in 2 weeks",
+            "i havent started the essay",
+        ],
+        plan=make_plan(),
+    )
+    assert "The Gates scholarship isn't on your plan yet: if Discovery lists it" in replies[0]
+    assert "The most urgent on your plan is Sunrise Scholars" in replies[0]
+    assert "the Gates scholarship" in replies[1] and "the Gates scholarship" in replies[2]
+    assert "Sunrise" not in replies[1] + replies[2]
+    # naming a plan item brings the plan back
+    back = drive(
+        pack(SCHOLARSHIP),
+        ["im applying to the gates scholarship", "actually lets do sunrise scholars"],
+        plan=make_plan(),
+    )
+    assert "Sunrise Scholars" in back[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("im applying to the gates scholarship", "the Gates scholarship"),
+        ("working on my rotary club award essay", "the Rotary Club award"),
+        ("i'm applying for scholarships", None),
+        ("applying to a local scholarship", None),
+        ("im writing the essay for the scholarship", None),
+    ],
+)
+def test_an_application_is_named_by_its_own_name(text: str, name: str | None) -> None:
+    assert off_plan_application(text) == name
