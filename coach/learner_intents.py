@@ -171,6 +171,9 @@ _HELP_OUTSIDE_ROLE_PLAY = re.compile(
     r"\s*\?\s*$"
     # "what about double bookings when two receptionists click the same slot?"
     r"|what\s+about\s+[^?]{3,100}\?\s*$"
+    # what the coach is for: "what do you do", "who are you", "what can you help with"
+    r"|(what\s+(do|can)\s+(you|u)\s+(do|help(\s+(me\s+)?with)?)|who\s+are\s+(you|u)|"
+    r"what\s+(is|'?s)\s+this|what\s+are\s+(you|u)\s+for)\s*\??\s*$"
     # "whats the fafsa", "what is the css profile": a term, question mark or not
     r"|(what('?s|\s+is)|whats|wats)\s+the\s+[\w-]{2,20}(\s+[\w-]+)?\s*\??\s*$"
     # "how many scholarships should i apply to", "how long should it be"
@@ -281,7 +284,7 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im plan my like get i'll ill explaining explained for
-    cool useful fair enough gotcha true""".split()
+    cool useful fair enough gotcha true whatever""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL

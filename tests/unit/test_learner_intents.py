@@ -91,12 +91,15 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("how does it scale", QUESTION),
         # a scholarship run-through: each answered from the pack, then scored 2-3
         ("whats the fafsa", QUESTION),
+        ("what do you do", QUESTION),  # answered "beyond what I can answer", then scored
+        ("who are you", QUESTION),
         ("how many scholarships should i apply to", QUESTION),
         ("the essay is so hard i dont know what to write about", QUESTION),
         ("ok i think im done", "wrapping up, not an answer"),  # critiqued as an answer
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),
+        ("ok whatever", SHORT),
         ("sure thing", SHORT),
         ("big client call tomorrow and i want to practice handling price objections", QUESTION),
     ],

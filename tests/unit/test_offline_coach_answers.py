@@ -96,6 +96,8 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         (SALES, "should i email her or call", "Call, then put it in writing."),
         (COMMS, "what if she gets mad", "Then slow down instead of pushing harder"),
         (COMMS, "how do i ask without sounding lazy", "Naming your limit with the facts"),
+        (SCHOLARSHIP, "what do you do", "I'm your scholarship coach."),
+        (SCHOLARSHIP, "can you help me with my resume", "Keep it to one page"),
         (ARCH, "what if the db goes down?", "Say what down costs first"),
         (ARCH, "how many requests should i plan for?", "Work it out from people"),
         (ARCH, "how do i make it fast for reads?", "Cache what is read far more"),

@@ -18,6 +18,7 @@ from tests.unit.offline_coach_cases import (
     SCHOLARSHIP,
     assert_no_question_repeats,
     drive,
+    pack,
 )
 
 
@@ -213,3 +214,10 @@ def test_a_starting_track_is_checked_like_the_packs_own_checklist() -> None:
     data["starting"]["own_application"].append("re:(unclosed")
     with pytest.raises(ValidationError, match="bad cue"):
         CoachPack.model_validate(data)
+
+
+@pytest.mark.parametrize("domain", sorted(PERSONAS))
+def test_every_coach_says_what_it_is_for(domain: str) -> None:
+    """A run-through: "what do you do" got "That one's beyond what I can answer well here"."""
+    said = drive(pack(domain), ["what do you do"])[0]
+    assert said.startswith("I'm your ")
