@@ -98,6 +98,8 @@ def test_a_question_the_pack_cannot_answer_says_so_and_gives_the_principle() -> 
         (COMMS, "how do i ask without sounding lazy", "Naming your limit with the facts"),
         (SCHOLARSHIP, "what do you do", "I'm your scholarship coach."),
         (SCHOLARSHIP, "can you help me with my resume", "Keep it to one page"),
+        (ONBOARDING, "how do i find out what the data looks like", "Pick one dashboard"),
+        (ONBOARDING, "who do i ask if im stuck", "Use the 15-minute rule"),
         (ARCH, "what if the db goes down?", "Say what down costs first"),
         (ARCH, "how many requests should i plan for?", "Work it out from people"),
         (ARCH, "how do i make it fast for reads?", "Cache what is read far more"),

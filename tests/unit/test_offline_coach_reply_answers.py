@@ -281,3 +281,10 @@ def test_a_stall_reported_is_answered_and_what_now_reads_it_back() -> None:
     told, now = drive(pack(SALES), ["the owner said she'd think about it", "what do i do now"])
     assert told.startswith("'Let me think about it' usually hides one specific doubt")
     assert now.startswith("As I said earlier: 'Let me think about it'")
+
+
+def test_a_new_analyst_saying_where_they_start_is_said_back() -> None:
+    """A run-through: "im starting at a fintech next week as a data analyst" was critiqued for
+    the technical detail it lacked and scored."""
+    said = drive(pack(ONBOARDING), ["im starting at a fintech next week as a data analyst"])[0]
+    assert said.startswith("Good to know: “im starting at a fintech next week as a data analyst”.")
