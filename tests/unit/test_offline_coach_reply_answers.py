@@ -288,3 +288,8 @@ def test_a_new_analyst_saying_where_they_start_is_said_back() -> None:
     the technical detail it lacked and scored."""
     said = drive(pack(ONBOARDING), ["im starting at a fintech next week as a data analyst"])[0]
     assert said.startswith("Good to know: “im starting at a fintech next week as a data analyst”.")
+    for plan in [
+        "ill pair with a senior engineer on my first pr on tuesday",
+        "i'd start at the readme and run the tests",
+    ]:  # a plan that names a role or a place to start is critiqued, not said back
+        assert drive(pack(ONBOARDING), [plan])[0].startswith("You said:"), plan
