@@ -43,12 +43,19 @@ NUMBER = re.compile(
 # a name ("k8s", "S3", "x3"): a buzzword list must not pass for a detailed answer on the
 # strength of a product name.
 FIGURE = re.compile(r"(?<![A-Za-z])\d")
+# a quantity in words: "two days a month", "by half", "three months"
+QUANTITY = re.compile(
+    rf"\b(?:{_NUM_WORD})\s+(?:hours?|days?|weeks?|months?|quarters?|years?|people|customers|"
+    r"clients|calls|times|percent)\b|\b(?:by|in|cut\w*\s+\w+\s+by)\s+half\b",
+    re.I,
+)
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "st"}
 CAUSAL = re.compile(
     r"\b(?:because|since|so that|so (?:they|she|he|we|i|the|it|you|that|their|my|our)\b|which "
     r"means|that way|in order to|due to|given (?:that|the|our|their|we)|the reason|as a result|"
     r"therefore|to avoid|to make sure|to ensure|to keep|to prevent|to protect|otherwise|which "
-    r"(?:lets|gives|saves|keeps|cuts|reduces|avoids|helps|means)|to show|to prove)\b",
+    r"(?:lets|gives|saves|keeps|cuts|reduces|avoids|helps|means|pays|covers|frees)|to show|"
+    r"to prove)\b",
     re.I,
 )
 CONTRAST = re.compile(
@@ -176,7 +183,7 @@ def classify_sentences(
         if not [w for w in words(piece) if w.lower() not in FUNCTION_WORDS]:
             continue
         total += 1
-        hard = bool(DATE.search(piece) or FIGURE.search(piece)) or any(
+        hard = bool(DATE.search(piece) or FIGURE.search(piece) or QUANTITY.search(piece)) or any(
             a <= h.start < b for h in names
         )
         step = any(a <= h.start < b for h in steps)

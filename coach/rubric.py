@@ -79,8 +79,12 @@ def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
 _NEGATIVE = re.compile(r"\b(?:nothing|no|not|never|can't|cannot|won't)\b", re.I)
 
 
-def weak_hit(rubric: DimensionRubric, text: str) -> tuple[WeakCue, Hit] | None:
+def weak_hit(
+    rubric: DimensionRubric, text: str, question: str | None = None
+) -> tuple[WeakCue, Hit] | None:
     for weak in rubric.weak:
+        if weak.when is not None and not (question and compiled(weak.when).search(question)):
+            continue
         for m in compiled(weak.pattern).finditer(text):
             # a habit said in the negative ("there's nothing I can do") is not undone by it
             if not negated(text, m.start(), m.end()) or _NEGATIVE.search(m.group()):
@@ -283,6 +287,10 @@ def rubric_assessment(
     )
     density = 10 * count / max(reading.content, 10)  # details per ten content words
     specific = saturate(count, 1.2) * min(1.0, 0.3 + 0.7 * density / 1.2)
+    if reading.role_play:
+        # in a scene a question put to the other side is the specific move: "Besides price,
+        # how are you comparing us?" carries no figure and needs none
+        specific = max(specific, min(1.0, 0.5 * reading.questions))
     reasoning = saturate(reading.reasons, 0.9)
     general = (
         0.15 * substance
@@ -310,7 +318,7 @@ def rubric_assessment(
         hits = cue_hits(rubric, reading)
         strength = saturate(len(hits), 1.3) * min(1.0, 0.3 + substance)
         raw = 1 + 9 * (0.55 * general + 0.45 * strength) - penalty
-        weak = weak_hit(rubric, text)
+        weak = weak_hit(rubric, text, coach_question)
         if weak is not None:
             raw = min(raw - 2, 4)
             reason = f'"{quote(text, weak[1])}" {weak[0].reason}'

@@ -19,6 +19,9 @@ RUBRICS_PATH = Path(__file__).resolve().parents[1] / "seeds" / "rubrics.json"
 class WeakCue(BaseModel):
     pattern: str
     reason: str = Field(min_length=1, max_length=140)
+    # weak only as the answer to this (a pattern on the coach's question or the other side's
+    # line): "Sure, I'll send it over" is a step, except to "just send me a proposal"
+    when: str | None = None
 
 
 class DimensionRubric(BaseModel):

@@ -162,3 +162,45 @@ def test_inside_a_scene_the_next_move_is_one_to_make_in_the_conversation() -> No
     assert "end the moment on a next step they agree to" in said
     outside = assess("ok I'll do it", SALES, "Where is this deal really?")
     assert "deal's stage" in outside.feedback + " ".join(outside.dimension_reasons.values())
+
+
+PROPOSAL = (
+    "Let's rehearse it. I'll play Dana Reyes. Prospect (role-play): “Just send me a proposal "
+    "and I'll take a look.”"
+)
+
+
+def test_giving_in_to_a_brush_off_is_weak_only_as_the_answer_to_one() -> None:
+    """ "Sure, I'll send it over today." to "just send me a proposal" scored 7; said of the
+    coach's own question about next steps it is a fine step."""
+    caved = assess("Sure, I'll send it over today.", SALES, PROPOSAL)
+    assert caved.score <= 3 and "brush-off" in caved.feedback
+    traded = assess(
+        "Happy to. Can we book 30 minutes Thursday to walk through it with you and whoever "
+        "signs off?",
+        SALES,
+        PROPOSAL,
+    )
+    assert traded.score >= 6
+    step = assess("Sure, I'll send it over today.", SALES, "What's your next step with them?")
+    assert "brush-off" not in step.feedback
+
+
+def test_a_number_in_words_and_a_question_in_a_scene_are_specific() -> None:
+    """ "Our customers cut reconciliation time by half, which pays for the difference in about
+    three months." scored 2 (no digit, "which pays" no reason); the pack's own "Fair question.
+    Besides price, how are you comparing us?…" 5."""
+    spelled = assess(
+        "Our customers cut reconciliation time by half, which pays for the difference in about "
+        "three months.",
+        SALES,
+        PRICE,
+    )
+    assert spelled.score >= 6
+    asked = assess(
+        "Fair question. Besides price, how are you comparing us? And what is doing it by hand "
+        "costing you each month?",
+        SALES,
+        PRICE,
+    )
+    assert asked.score >= 6
