@@ -85,7 +85,7 @@ def dated_step(text: str) -> bool:
 _THEY_SAID = re.compile(
     r"^\W*((so|and|then|well|basically|like|plus)\b[,\s]*)*(she|he|they|(my|the|our)\s+[\w-]+)"
     r"\s+(just\s+|then\s+|even\s+|also\s+)?(said|says|told\s+(me|us)|called|yelled|shouted|wrote|"
-    r"emailed|texted|snapped|complained|blamed|accused)\b",
+    r"emailed|texted|snapped|complained|blamed|accused|wanted|demanded|asked\s+for|insisted)\b",
     re.I,
 )
 _OWN_MOVE = re.compile(

@@ -293,3 +293,17 @@ def test_a_new_analyst_saying_where_they_start_is_said_back() -> None:
         "i'd start at the readme and run the tests",
     ]:  # a plan that names a role or a place to start is critiqued, not said back
         assert drive(pack(ONBOARDING), [plan])[0].startswith("You said:"), plan
+
+
+def test_a_rule_that_stops_the_learner_is_answered_with_what_they_can_do() -> None:
+    """A run-through: "he wanted a refund but i'm not allowed to give those" was praised as
+    "you moved toward fixing the actual problem" (the word "refund")."""
+    reply = drive(
+        pack(COMMS),
+        [
+            "a customer at my coffee shop got really rude about his drink",
+            "he wanted a refund but i'm not allowed to give those",
+        ],
+    )[1]
+    assert reply.startswith("Then lead with what you can do, not the rule")
+    assert "moved toward fixing" not in reply
