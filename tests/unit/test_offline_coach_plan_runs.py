@@ -305,3 +305,14 @@ def test_an_application_of_their_own_off_the_plan_becomes_the_one_coached() -> N
 )
 def test_an_application_is_named_by_its_own_name(text: str, name: str | None) -> None:
     assert off_plan_application(text) == name
+
+
+def test_sadness_after_a_rejection_gets_the_answer_to_doubt_not_to_pressure() -> None:
+    """A run-through: "im so sad" after "i got rejected from the river city award" got "That
+    pressure is real, and it usually means everything feels equally urgent"."""
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["i got rejected from the river city award", "im so sad"],
+        plan=make_plan(),
+    )
+    assert replies[1].startswith("Feeling that way after a hard stretch is common")
