@@ -64,7 +64,13 @@ CONTRAST = re.compile(
     r"expense of)\b",
     re.I,
 )
-CONDITION = re.compile(r"\bif\b[^.!?]{3,80}?(?:,|\bthen\b|\bi'?ll\b|\bi will\b)|\bunless\b", re.I)
+# "if the server dies, …", and as typed: "if the server dies people reconnect"
+CONDITION = re.compile(
+    r"\bif\b[^.!?]{3,80}?(?:,|\bthen\b|\bi'?ll\b|\bi will\b|\b(?:we|they|people|users|it|"
+    r"clients)\s+(?:\w+\s+)?(?:reconnect|retry|retries|fall|fails?\s+over|get|gets|see|lose|"
+    r"load|wait|keep|switch|still)\w*\b)|\bunless\b",
+    re.I,
+)
 FIRM = re.compile(
     r"\b(?:i will|i'll|i am going to|i'm going to|i'm gonna|i plan to|i'm planning to|my "
     r"(?:next|first) step|next step is|i commit|we will|we'll|i have (?:booked|scheduled|emailed|"

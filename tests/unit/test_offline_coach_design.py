@@ -199,3 +199,10 @@ def test_a_replica_and_backups_answer_the_failure_question() -> None:
     when the component you depend on most goes down?", parked the failure step unanswered."""
     _, memory = compose_reply("we'd have a replica and backups every hour", pack=pack(ARCH))
     assert "failure" in memory.covered
+
+
+def test_messages_that_show_up_instantly_is_a_question_about_push() -> None:
+    """A run-through: "how do i make messages show up instantly" got "beyond what I can
+    answer"."""
+    said = drive(pack(ARCH), ["how do i make messages show up instantly"])[0]
+    assert said.startswith("Polling is simpler and cheap at small scale")

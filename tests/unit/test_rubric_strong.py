@@ -204,3 +204,16 @@ def test_a_number_in_words_and_a_question_in_a_scene_are_specific() -> None:
         PRICE,
     )
     assert asked.score >= 6
+
+
+def test_a_failure_handled_as_students_type_it_is_reasoning() -> None:
+    """A design run-through: "if the server dies people reconnect and we load missed messages
+    from postgres" scored 1 on every dimension: no comma after the "if", no cue for handling
+    a failure."""
+    result = assess(
+        "if the server dies people reconnect and we load missed messages from postgres",
+        ARCH,
+        "What happens when a node dies?",
+    )
+    assert result.score >= 4
+    assert result.dimension_scores["trade_off_analysis"] >= 4
