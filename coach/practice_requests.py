@@ -36,10 +36,21 @@ WANTS_PRACTICE = re.compile(
 )
 
 
+_WHY_PRACTISE = re.compile(
+    r"\bwhy\s+(do|should|would|must|does)\s+(i|we|anyone)\s+(even\s+)?(need\s+to\s+|have\s+to\s+)?"
+    r"(practi[cs]e|rehearse|role[\s-]?play|do\s+this)\b|\bwhat'?s\s+the\s+point\s+of\s+"
+    r"(practi[cs]ing|rehearsing|role[\s-]?play)",
+    re.I,
+)
+
+
 def asks_to_practise(text: str) -> bool:
     """Whether the learner asks for the role-play or the practice problem: in a short
     sentence, or framed as a request. In a longer description the words are its subject
-    ("a booking app for a 3-clinic physio practice", "the scenario where the DB fails")."""
+    ("a booking app for a 3-clinic physio practice", "the scenario where the DB fails"); nor
+    does asking why to practise at all ("why do i need to practice this")."""
+    if _WHY_PRACTISE.search(text):
+        return False
     if WANTS_PRACTICE.search(text):
         return True
     for sentence in _SENTENCES.findall(text):

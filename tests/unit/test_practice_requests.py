@@ -6,11 +6,15 @@ from __future__ import annotations
 import pytest
 
 from coach.practice_requests import asks_to_practise
+from tests.unit.offline_coach_cases import SALES, drive, pack
 
 
 @pytest.mark.parametrize(
     ("text", "asks"),
     [
+        # a run-through: asking why to practise started a role-play nobody asked for
+        ("why do i need to practice this", False),
+        ("why should i even rehearse this", False),
         ("let's practise", True),
         ("can we role play? you be the marketing manager", True),
         ("I'd like to try a scenario before the real call", True),
@@ -50,3 +54,9 @@ from coach.practice_requests import asks_to_practise
 )
 def test_asking_to_practise_is_a_request_not_a_word(text: str, asks: bool) -> None:
     assert asks_to_practise(text) is asks
+
+
+def test_why_practise_is_answered_not_started() -> None:
+    said = drive(pack(SALES), ["this is dumb", "why do i need to practice this"])[1]
+    assert said.startswith("Because objections come fast on a real call")
+    assert "(role-play)" not in said
