@@ -248,7 +248,7 @@ FRUSTRATED = re.compile(
     _LEAD + r"((honestly|tbh|ugh+|man|dude)\b[,\s]*)*("
     r"(this\s+is|this'?s|it'?s)\s+((so|really|kind\s+of|just|getting)\s+)*(pointless|"
     r"confusing|frustrating|stressful|overwhelming|annoying|too\s+hard|too\s+much|"
-    r"not\s+helping|not\s+working|useless)"
+    r"not\s+helping|not\s+working|useless|dumb|stupid|boring|a\s+waste\s+of\s+time)"
     r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
     r"|you\s+keep\s+(asking|saying|repeating)"
     r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"

@@ -100,6 +100,8 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("Yes", SHORT),
         ("nope", SHORT),
         ("ok whatever", SHORT),
+        ("this is dumb", FEELING),  # answered calmly, then scored 2
+        ("its a waste of time", FEELING),
         ("sure thing", SHORT),
         ("big client call tomorrow and i want to practice handling price objections", QUESTION),
     ],
