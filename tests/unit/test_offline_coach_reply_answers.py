@@ -307,3 +307,16 @@ def test_a_rule_that_stops_the_learner_is_answered_with_what_they_can_do() -> No
     )[1]
     assert reply.startswith("Then lead with what you can do, not the rule")
     assert "moved toward fixing" not in reply
+
+
+def test_a_worry_about_not_being_believed_is_answered() -> None:
+    """A run-through: "what if he doesnt believe me" (a professor, a missed exam) got "beyond
+    what I can answer"."""
+    said = drive(
+        pack(COMMS),
+        [
+            "i need to tell my professor i missed the exam because i was sick",
+            "what if he doesnt believe me",
+        ],
+    )[1]
+    assert said.startswith("Bring facts, not more feeling")
