@@ -49,6 +49,12 @@ def pick(options: list[str], *keys: object) -> str:
     return options[digest % len(options)]
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter upper-cased, the rest as written: a line built from a
+    template that may begin with "the Gates scholarship" or a pack's lower-case tip."""
+    return text[:1].upper() + text[1:]
+
+
 _FORMATTING = re.compile(r"[*`]+|~~+")
 
 

@@ -33,7 +33,7 @@ from coach.practice_requests import (
     OWN_WORK,
 )
 from coach.questions import STUCK, WHAT_FIRST
-from coach.text import key_phrase, words
+from coach.text import capitalised, key_phrase, words
 
 DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 
@@ -127,7 +127,7 @@ def instead(turn: Turn) -> bool:
     if _WHY_BAD.search(turn.text) and not _INSTEAD.search(turn.text):
         reason = f"Because {why.rstrip('.')}."
         if better:
-            reason += f" {better[:1].upper()}{better[1:]}"
+            reason += f" {capitalised(better)}"
         turn.parts.append(reason)
         m.warned = mistake.id  # "so what should i do instead?" can still follow
         return True
@@ -256,7 +256,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         )
         if item is not None:
             tip = turn.tip(item) or ""
-            tip = f"{tip[:1].upper()}{tip[1:]}"
+            tip = capitalised(tip)
             if what_next:
                 begun = any(i.id in m.covered for i in pack.checklist)
                 turn.parts.append(f"{'Next up:' if begun else 'Start with'} {item.label}. {tip}")
@@ -309,9 +309,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
             urgent = "Good: {top}, {due}. The most urgent on your plan is {urgent}, {urgent_due}."
         elif msg.named_off_plan:
             urgent = f"{off_plan} The most urgent on your plan is {{urgent}}, {{urgent_due}}."
-        said = turn.fill(urgent)
-        turn.parts.append(said[:1].upper() + said[1:])
+        turn.parts.append(capitalised(turn.fill(urgent)))
     elif plan_aware and msg.named_off_plan:
-        said = turn.fill(off_plan)
-        turn.parts.append(said[:1].upper() + said[1:])
+        turn.parts.append(capitalised(turn.fill(off_plan)))
     advance(turn)

@@ -14,7 +14,7 @@ from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation, distinct_hits, hits
 from coach.questions import QUESTION, asked_for_facts
 from coach.session_moves import META
-from coach.text import key_phrase, words
+from coach.text import capitalised, key_phrase, words
 
 MIN_HANDLING_WORDS = 3
 SKIPS_A_MOMENT = 2  # cues of the next moment one line must show to have done it already
@@ -95,7 +95,7 @@ def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situati
 def _role_line(turn: Turn, situation: Situation, say: str) -> str:
     if situation.role:
         role = turn.fill(situation.role)  # "{them}": "Your manager"
-        return f"{role[:1].upper()}{role[1:]} (role-play): “{say}”"
+        return f"{capitalised(role)} (role-play): “{say}”"
     return f"Probe: {say}"
 
 
