@@ -153,3 +153,10 @@ def test_im_done_as_the_whole_message_wraps_up() -> None:
     assert reply.startswith("Wrap-up:")
     news = drive(pack(ARCH), ["i have a new project: a url shortener", "im done with the diagram"])
     assert not news[1].startswith("Wrap-up:")
+
+
+def test_a_greeting_to_the_communication_coach_asks_for_the_conversation() -> None:
+    """A run-through: "hi" got "What did the customer actually need…" before any customer, or
+    anyone else, had been named."""
+    said = drive(pack(COMMS), ["hi"])[0]
+    assert said == "Hi! Tell me about the conversation: who was it with, and what made it hard?"
