@@ -94,7 +94,14 @@ def read_message(turn: Turn) -> Message:
         if named is not None:
             m.focus, m.off_plan = named.title, None
             named_focus = True
-        elif (own := off_plan_application(text)) is not None and own != m.off_plan:
+        elif (
+            (own := off_plan_application(text)) is not None
+            and own != m.off_plan
+            and match_title(
+                text, [Candidate(c.application_id, c.title, "submitted") for c in plan.check_ins]
+            )
+            is None
+        ):
             m.focus, m.off_plan = None, own
             named_off_plan = True
     brought_deal = False

@@ -298,8 +298,8 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     acknowledge(turn, newly)
     live = turn.live_plan()
     off_plan = (
-        "{top} isn't on your plan yet: if Discovery lists it, track it there so its deadline "
-        "is kept with the rest; if not, put its date in your own calendar."
+        "{top} isn't in your Top 3 right now: if you haven't tracked it yet, track it in "
+        "Discovery so its deadline is kept with the rest, or put its date in your own calendar."
     )
     if plan_aware and not m.named and live is not None and live.top3:
         m.named = True

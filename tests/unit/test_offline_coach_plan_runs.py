@@ -280,7 +280,10 @@ def test_an_application_of_their_own_off_the_plan_becomes_the_one_coached() -> N
         ],
         plan=make_plan(),
     )
-    assert "The Gates scholarship isn't on your plan yet: if Discovery lists it" in replies[0]
+    assert (
+        "The Gates scholarship isn't in your Top 3 right now: if you haven't tracked it"
+        in (replies[0])
+    )
     assert "The most urgent on your plan is Sunrise Scholars" in replies[0]
     assert "the Gates scholarship" in replies[1] and "the Gates scholarship" in replies[2]
     assert "Sunrise" not in replies[1] + replies[2]
