@@ -109,17 +109,11 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
         turn.parts.append(f"You said: “{phrase}”. Stop there: {rule.reason}. {rule.instead}")
         return
     mistake = next((x for x in pack.mistakes if made(x.cues, turn.said)), None)
+    strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.said)]
     if asked_about is not None:  # "What's missing: a number" beside a good question misleads
         asked = key_phrase(asked_for_facts(turn.text), 12) or phrase  # the question, quoted
         # "I'm so sorry, that's really frustrating. Which class was it?" did both
-        before = next(
-            (
-                n
-                for n, d in pack.dimensions.items()
-                if hits(d.cues, turn.said) and n not in m.praised
-            ),
-            None,
-        )
+        before = next((n for n in strong if n not in m.praised), None)
         works = "a real question"
         if before is not None and (mistake is None or mistake.undoes != before):
             m.praised.append(before)
@@ -138,7 +132,6 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     story = story or (
         pack.scenario_kind == "roleplay" and m.scene is None and bool(_THEY_SAID.match(turn.text))
     )
-    strong = [n for n, d in pack.dimensions.items() if hits(d.cues, turn.said)]
     if story and not _OWN_MOVE.search(turn.text):
         strong = []  # what happened to them is not a move of theirs to praise
     # a dimension with a step covered this session (these words' included) is no gap:

@@ -42,15 +42,12 @@ DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 BEYOND_ME = "That one's beyond what I can answer well here"
 
 
-# how a learner says what they build, left out when their system is said back
-_SELLING = re.compile(
-    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are)\s+)?"
-    r"(selling|pitching)\s+",
-    re.I,
-)
+# how a learner says what they build or sell, left out when it is said back
+_LEAD_IN = r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are"
+_SELLING = re.compile(_LEAD_IN + r")\s+)?(selling|pitching)\s+", re.I)
 _BUILDING = re.compile(
-    r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are|i'?ve\s+been|"
-    r"we'?ve\s+been)\s+)?(designing|building|making|working\s+on|planning|creating|writing)\s+"
+    _LEAD_IN + r"|i'?ve\s+been|we'?ve\s+been)\s+)?"
+    r"(designing|building|making|working\s+on|planning|creating|writing)\s+"
     r"|^\W*(i|we)\s+(have|'?ve\s+got)\s+a\s+(new\s+)?(project|app|system)\s*[:,-]\s*",
     re.I,
 )
