@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from uuid import uuid4
 
+from coach.cues import hits
 from coach.learner_intents import is_feeling
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import Answer, ChecklistItem, NewsReply, hits
+from coach.packs import Answer, ChecklistItem, NewsReply
 from coach.plan_reply import missed_line, plan_parts
 from coach.questions import PLAN_QUESTION
 from coach.text import stem, stems, words

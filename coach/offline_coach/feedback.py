@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from coach.cues import cue_pattern, hits, normalise
 from coach.learner_intents import CONCRETE
 from coach.offline_coach.turn import Turn
-from coach.packs import ChecklistItem, cue_pattern, hits, normalise
+from coach.packs import ChecklistItem
 from coach.questions import asked_for_facts
 from coach.text import key_phrase, words
 

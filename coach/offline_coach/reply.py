@@ -7,6 +7,7 @@ the chat model so the reply can be composed, tested and replayed without LangCha
 
 from __future__ import annotations
 
+from coach.cues import normalise
 from coach.game_plan import GamePlan
 from coach.offline_coach.answers import no_plan_note
 from coach.offline_coach.message import read_message
@@ -15,7 +16,7 @@ from coach.offline_coach.reply_openers import interrupts, limits_and_news, sessi
 from coach.offline_coach.reply_scene import scene_moves
 from coach.offline_coach.starting import active_pack, choose_track
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import CoachPack, normalise
+from coach.packs import CoachPack
 from coach.red_flags import harm_flag
 
 __all__ = ["BEYOND_ME", "compose_reply"]

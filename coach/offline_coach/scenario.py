@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from coach.cues import distinct_hits, hits
 from coach.offline_coach.feedback import critique, joined
 from coach.offline_coach.turn import CoachMemory, Turn
-from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation, distinct_hits, hits
+from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation
 from coach.questions import QUESTION, asked_for_facts
 from coach.session_moves import META
 from coach.text import capitalised, key_phrase, words

@@ -8,10 +8,11 @@ have an application of their own in mind before the track is under way.
 
 from __future__ import annotations
 
+from coach.cues import hits
 from coach.game_plan import GamePlan
 from coach.learner_intents import wants_it_written
 from coach.offline_coach.turn import CoachMemory
-from coach.packs import CoachPack, hits
+from coach.packs import CoachPack
 
 
 def _under_way(pack: CoachPack, memory: CoachMemory) -> bool:

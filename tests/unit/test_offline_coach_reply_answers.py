@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from coach.cues import hits
 from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.answers import whole_sentences
-from coach.packs import hits
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
