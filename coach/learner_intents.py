@@ -16,7 +16,7 @@ from coach.counterparts import CAST, cast_name
 from coach.incident import incident_handled, incident_kind
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
-from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE
+from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE, WHAT_MEANT
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
@@ -340,6 +340,7 @@ INCIDENT_OVER = "news that the incident is handled, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
+MEANT = "asking what the last line meant, not an answer"
 
 
 # a wish, then the question: "i want to apologize but i dont know how to bring it up"
@@ -369,6 +370,8 @@ def unscored_reason(
     said = _WORD.findall(text.lower().replace("’", "'"))
     if not said or len(said) > 30:
         return None
+    if WHAT_MEANT.match(text):  # "what do you mean?", "huh?": the line is explained
+        return MEANT if in_role_play else ASKING
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
         return THANKS
     if after_offer and len(said) <= 6 and all(w in _ACK_WORDS for w in said):

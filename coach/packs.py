@@ -57,6 +57,7 @@ class Line(_Strict):
     handled: list[str] = Field(min_length=1)
     press: str = Field(min_length=1)
     model: str = Field(min_length=1)
+    means: str = Field(min_length=1)  # the line in plain words, for "what do you mean?"
 
 
 class SceneAnswer(_Strict):

@@ -36,6 +36,19 @@ HINT = re.compile(
     r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
     re.I,
 )
+# the whole message asks what the last line meant: "what do you mean?", "huh?", "i dont get
+# it" (a question about the line's words, "what do you mean by too expensive?", is a line)
+WHAT_MEANT = re.compile(
+    r"^\W*((sorry|wait|um+|uh+|hmm+|huh|ok(ay)?|so|but)\b[,.!?\s]*)*("
+    r"what\s+(do|did)\s+(you|u|ya)\s+mean(\s+by\s+(that|this|it))?|wdym|"
+    r"what\s+(does|did)\s+(that|this|it)\s+mean|what|huh|come\s+again|say\s+(that|it)\s+again|"
+    r"i\s+(don'?t|dont|do\s+not)\s+(get|understand)(\s+(it|that|this|the\s+question|"
+    r"what\s+(you|u)\s+mean))?|(i'?m\s+)?not\s+sure\s+what\s+(you|u)\s+mean|"
+    r"(can|could|would)\s+(you|u)\s+(please\s+)?(explain|rephrase|clarify)(\s+(that|this|it))?"
+    r"(\s+please)?|meaning"
+    r")[\s.!?]*$",
+    re.I,
+)
 # asking the coach how it went, inside a role-play or out: "how did I do overall?"
 HOW_DID_I_DO = re.compile(
     r"^\W*((ok(ay)?|so|coach|wait|and|hmm+|um+|honestly|be\s+honest)\b[,:\s]*)*("

@@ -47,6 +47,7 @@ from coach.offline_coach.message import Message
 from coach.offline_coach.paragraph import ASKS_FOR_A_READ, is_draft, paragraph_notes
 from coach.offline_coach.scenario import (
     advance,
+    back_to_scene,
     next_scene,
     offered_scene,
     progress,
@@ -56,7 +57,7 @@ from coach.offline_coach.scenario import (
 )
 from coach.offline_coach.turn import Turn
 from coach.questions import STUCK, TODAY, ends_asking_what_next
-from coach.session_moves import HOW_DID_I_DO, NOT_YET, WRAP, YES
+from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import words
 
 _TURNED_DOWN = re.compile(
@@ -204,9 +205,7 @@ def interrupts(turn: Turn, msg: Message) -> bool:
         and len(words(text)) >= 2  # "ok lets do it", not "ok" said to the other side
         and unscored_reason(text, after_offer=True) == SHORT
     ):
-        turn.parts.append(
-            "We're already in the role-play: answer the last line above, in your own words."
-        )
+        back_to_scene(turn, situation, "We're already in {where}: answer it in your own words.")
         return True
     return False
 
@@ -335,12 +334,14 @@ def session_moves(turn: Turn, msg: Message) -> bool:
     if situation is not None and is_frustrated(text):
         line = situation.lines[min(m.beat, len(situation.lines) - 1)]
         m.pressed = True
-        turn.parts.append(
+        back_to_scene(
+            turn,
+            situation,
             f"Fair enough, let me make it easier. Coach's hint: {line.model} "
-            "Now try it in your own words."
+            "Now try it in your own words.",
         )
         return True
-    if situation is None and asking and CLARIFY.search(text):
+    if situation is None and asking and (CLARIFY.search(text) or WHAT_MEANT.match(text)):
         clarify(turn)
         return True
     if situation is None and reason == THANKS:  # not "Say a little more…"

@@ -16,9 +16,11 @@ from coach.offline_coach.reply_answers import BEYOND_ME
 from coach.offline_coach.scenario import (
     advance,
     asks_coach,
+    back_to_scene,
     end_scene,
     next_scene,
     offered_scene,
+    say_line,
     scene_turn,
     start_scene,
 )
@@ -30,7 +32,7 @@ from coach.practice_requests import (
     NO_PROJECT,
     asks_to_practise,
 )
-from coach.session_moves import HINT, STOP_SCENE, TO_COACH, YES
+from coach.session_moves import HINT, STOP_SCENE, TO_COACH, WHAT_MEANT, YES
 from coach.text import words
 
 # thanks for the session, not a line in it: "that helped a lot", "thanks for the practice"
@@ -88,36 +90,34 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
             m.scenes_done.append(situation.id)
             start_scene(turn, nxt)
         else:
-            turn.parts.append(
+            back_to_scene(
+                turn,
+                situation,
                 "This is the toughest one I have for this; make it hard for yourself instead: "
-                "answer the last line above in two sentences, with no filler."
+                "answer it in two sentences, with no filler.",
             )
         return True
     if situation is not None and (
         (asks_to_practise(text) and len(words(text)) < 8) or role is not None
     ):
-        where = "in the role-play: answer the last line" if situation.role else "on the probe"
-        turn.parts.append(f"We're already {where} above, in your own words.")
+        back_to_scene(turn, situation, "We're already in {where}: answer it in your own words.")
         return True
     if situation is not None and HINT.search(text):
-        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
-        m.pressed = True
-        turn.parts.append(f"Coach's hint: {line.model} Now try it in your own words.")
+        give_hint(turn, situation)
+        return True
+    if situation is not None and WHAT_MEANT.match(text):
+        explain_line(turn, situation)
         return True
     if situation is not None and reason == FEELING and answer_question(turn, said=True):
         # "I'm nervous I'll blank in the real meeting" is said to the coach, not the prospect
-        back = "the role-play: answer the last line" if situation.role else "the probe above"
-        turn.parts.append(f"When you're ready, back to {back}, in your own words.")
+        back_to_scene(turn, situation, "When you're ready, back to {where}, in your own words.")
         return True
     if situation is not None and asks_coach(text, situation) and answer_question(turn):
-        back = "the role-play: answer the last line" if situation.role else "the probe above"
-        turn.parts.append(f"Now take that back to {back}, in your own words.")
+        back_to_scene(turn, situation, "Now take that back to {where}, in your own words.")
         return True
     if situation is not None and situation.role and TO_COACH.search(text) and answer_question(turn):
         # "what if she just says no?": the pack's answer, then back to the scene
-        turn.parts.append(
-            "Now take that back to the role-play: answer the last line, in your own words."
-        )
+        back_to_scene(turn, situation, "Now take that back to {where}, in your own words.")
         return True
     if situation is not None and situation.role and TO_COACH.search(text):
         # "should i tell the professor?" is asked of the coach, not said to the other side
@@ -126,9 +126,11 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
         if m.pressed:  # the hint for this moment was given already: not the same lines again
             hint = "trust what you already know here: say it plainly, and keep it kind. "
         m.pressed = True
-        turn.parts.append(
+        back_to_scene(
+            turn,
+            situation,
             f"Stepping out of the role-play: {BEYOND_ME[:1].lower()}{BEYOND_ME[1:]}, so {hint}"
-            "When you're ready, back to the role-play: answer the last line, in your own words."
+            "When you're ready, back to {where}, in your own words.",
         )
         return True
     if situation is not None and reason == THANKS and _THANKS_TO_COACH.search(text):
@@ -136,6 +138,9 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
         turn.parts.append("You're welcome — glad it helped.")
         end_scene(turn, situation)
         advance(turn)
+        return True
+    if situation is not None and reason == THANKS:
+        still_in_scene(turn, situation)
         return True
     if situation is not None:
         scene_turn(turn, situation)
@@ -163,3 +168,37 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
             advance(turn)
         return True
     return False
+
+
+def give_hint(turn: Turn, situation: Situation) -> None:
+    """The moment's model answer; the moment counts as pushed back on, so a second miss moves
+    the scene on."""
+    m = turn.memory
+    m.pressed = True
+    line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+    back_to_scene(turn, situation, f"Coach's hint: {line.model} Now try it in your own words.")
+
+
+def explain_line(turn: Turn, situation: Situation) -> None:
+    """ "what do you mean?" inside a scene: the other side says its line in plain words (the
+    coach, in a probe), and the moment waits for the answer; asked again, the coach's hint.
+    It had been scored as the learner's line and answered with the scene's next one."""
+    m = turn.memory
+    if m.beat in m.explained:
+        give_hint(turn, situation)
+        return
+    m.explained.append(m.beat)
+    means = situation.lines[min(m.beat, len(situation.lines) - 1)].means
+    if situation.role:
+        say_line(turn, situation, means)
+    else:
+        turn.parts.append(f"Put another way: {means}")
+
+
+def still_in_scene(turn: Turn, situation: Situation) -> None:
+    """A bare "thanks" or "hi" inside a scene answers no line (the other side had moved on
+    to its next one): the scene waits, and says how to leave it."""
+    leave = "“stop the role-play” to step out" if situation.role else "“stop the exercise”"
+    back_to_scene(
+        turn, situation, f"We're still in {{where}}: answer in your own words, or say {leave}."
+    )

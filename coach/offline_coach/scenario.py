@@ -93,11 +93,25 @@ def next_scene(pack: CoachPack, memory: CoachMemory, *, harder: bool) -> Situati
     return left[0] if left else None
 
 
-def _role_line(turn: Turn, situation: Situation, say: str) -> str:
+def say_line(turn: Turn, situation: Situation, say: str | None = None) -> None:
+    """The other side's line (the coach's, in a probe), marked so the scorer reads the next
+    answer as said to it; without `say`, the last one again, for an answer still owed."""
+    m = turn.memory
+    say = say or m.last_line or situation.lines[min(m.beat, len(situation.lines) - 1)].say
+    m.last_line = say
     if situation.role:
         role = turn.fill(situation.role)  # "{them}": "Your manager"
-        return f"{capitalised(role)} (role-play): “{say}”"
-    return f"Probe: {say}"
+        turn.parts.append(f"{capitalised(role)} (role-play): “{say}”")
+    else:
+        turn.parts.append(f"Probe: {say}")
+
+
+def back_to_scene(turn: Turn, situation: Situation, lead: str) -> None:
+    """After a step out of the scene (an answer, a hint, a check on progress), the line still
+    owed, said again: the reply then ends on it, and the next answer is read as said to it."""
+    where = "the role-play" if situation.role else "the probe"
+    turn.parts.append(lead.replace("{where}", where))
+    say_line(turn, situation)
 
 
 def asks_coach(text: str, situation: Situation) -> bool:
@@ -112,7 +126,7 @@ def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     m.enter_scene(situation.id)
     turn.parts.append(turn.fill(situation.setup))
-    turn.parts.append(_role_line(turn, situation, situation.lines[0].say))
+    say_line(turn, situation, situation.lines[0].say)
 
 
 _CLAUSE = re.compile(r"[,;.!?]+|\s+(?:and|then|but|so|plus)\s+", re.I)
@@ -278,7 +292,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     )
     if not handled and not m.pressed:
         m.pressed = True
-        turn.parts.append(_role_line(turn, situation, said_back + line.press))
+        say_line(turn, situation, said_back + line.press)
         return
     if not handled:
         m.missed.append(m.beat)
@@ -296,10 +310,10 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     ):
         m.beat += 1
     if m.beat < len(situation.lines):
-        turn.parts.append(_role_line(turn, situation, said_back + situation.lines[m.beat].say))
+        say_line(turn, situation, said_back + situation.lines[m.beat].say)
         return
     if told is not None:  # the last moment handled with a question: answered, then the end
-        turn.parts.append(_role_line(turn, situation, told.say))
+        say_line(turn, situation, told.say)
     end_scene(turn, situation)
     advance(turn)
 
@@ -411,7 +425,6 @@ def progress(turn: Turn, situation: Situation | None) -> None:
     line, _ = _coverage(turn, lead, "you've covered")
     turn.parts.append(line + " Each scored round's assessment is under the coach's reply to it.")
     if situation is not None:
-        back = "the role-play: answer the last line" if situation.role else "the probe above"
-        turn.parts.append(f"When you're ready, back to {back}, in your own words.")
+        back_to_scene(turn, situation, "When you're ready, back to {where}, in your own words.")
     else:
         advance(turn)

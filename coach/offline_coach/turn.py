@@ -34,6 +34,8 @@ class CoachMemory(BaseModel):
     pressed: bool = False
     missed: list[int] = Field(default_factory=list)  # beats of the scene not handled
     told: list[int] = Field(default_factory=list)  # the scene's answers the other side gave
+    explained: list[int] = Field(default_factory=list)  # beats put in plain words on request
+    last_line: str | None = None  # what the other side (or the probe) said last
     scenes_done: list[str] = Field(default_factory=list)
     fits: list[str] = Field(default_factory=list)  # scenes the learner's situation matches
     notes: dict[str, str] = Field(default_factory=dict)  # week plan: item -> learner's words
@@ -71,6 +73,7 @@ class CoachMemory(BaseModel):
     def enter_scene(self, scene: str | None) -> None:
         """A scene starts (or, with None, ends) from its first beat."""
         self.scene, self.beat, self.pressed, self.missed, self.told = scene, 0, False, [], []
+        self.explained, self.last_line = [], None
 
 
 @dataclass

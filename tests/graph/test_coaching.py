@@ -110,6 +110,23 @@ def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
     assert line.score is not None and line.not_scored_reason is None
 
 
+def test_inside_a_role_play_what_do_you_mean_is_kept_unscored_and_the_next_line_is_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A run-through: a bare "what do you mean?" to the prospect was scored 5 as a line; after
+    the coach puts the line in plain words, the answer to it is scored as said in the scene."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "Let's role-play a price objection.")
+    turn(ana_chat, session, "what do you mean?")
+    turn(ana_chat, session, "Fair question. Besides price, how are you comparing us today?")
+    _, meant, line = ana_chat.transcript(ref)
+    assert meant.score is None
+    assert meant.not_scored_reason == "asking what the last line meant, not an answer"
+    assert meant.coach_response.startswith("Prospect (role-play): “I mean your price.")
+    assert line.score is not None and line.score >= 6 and line.not_scored_reason is None
+
+
 def test_an_aside_and_a_request_to_practise_are_kept_but_never_scored(
     ana_chat: ChatService,
 ) -> None:

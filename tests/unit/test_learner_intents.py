@@ -8,6 +8,7 @@ import pytest
 
 from coach.learner_intents import (
     CONCRETE,
+    MEANT,
     SHORT,
     insults_the_coach,
     unscored_reason,
@@ -151,6 +152,14 @@ def test_answers_are_scored(text: str) -> None:
 def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(text: str) -> None:
     assert unscored_reason(text) == QUESTION
     assert unscored_reason(text, in_role_play=True) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["what do you mean?", "wdym", "huh?", "sorry, what?", "i dont get it"]
+)
+def test_asking_what_the_last_line_meant_is_not_an_answer_in_a_scene_or_out(text: str) -> None:
+    assert unscored_reason(text, in_role_play=True) == MEANT
+    assert unscored_reason(text) == QUESTION
 
 
 @pytest.mark.parametrize("text", ["sure", "ok", "no"])

@@ -143,7 +143,7 @@ def test_how_did_i_do_says_what_is_covered_and_keeps_the_role_play() -> None:
     assert "What works: you acknowledged how" in out[2]
     assert out[3].startswith("Stepping out of the role-play: so far you've covered")
     assert "an empathy statement" in out[3].split("Still open")[0]
-    assert out[3].endswith("back to the role-play: answer the last line, in your own words.")
+    assert "back to the role-play, in your own words. The client (role-play): “" in out[3]
     assert reply("how am I doing?", round_number=3, domain_id=ARCH).startswith("So far")
 
 

@@ -175,7 +175,7 @@ def test_a_question_about_the_other_side_steps_out_of_the_role_play(aside: str) 
         ["I need to ask my professor for an extension", "yes", "what if she just says no?"],
     )[2]  # one the pack has an answer for gets it, then back to the scene
     assert answered.startswith("Then you've learned where the line is.")
-    assert answered.endswith("back to the role-play: answer the last line, in your own words.")
+    assert "back to the role-play, in your own words. Your professor (role-play): “" in answered
     line = "What if we moved the deadline to Friday?"  # said to her: still a line
     said = drive(pack(COMMS), ["I need to ask my professor for an extension", "yes", line])
     assert "(role-play)" in said[2] and "Stepping out" not in said[2]
@@ -331,8 +331,9 @@ def test_a_clinic_sales_run_through_asks_the_coach_in_plain_words() -> None:
     assert "(role-play)" in replies[3]
     assert replies[4] == (
         "As I said earlier: trade a discount only for something: a longer term, more volume, "
-        "a case study or a signing date. Now take that back to the role-play: answer the last "
-        "line, in your own words."
+        "a case study or a signing date. Now take that back to the role-play, in your own words. "
+        "Prospect (role-play): “Honestly, you're about 30% more than what we use now. Why would "
+        "I pay more?”"
     )
     assert (
         unscored_reason("can I offer a discount to close this week?", in_role_play=True)

@@ -145,6 +145,12 @@ def test_the_architecture_coach_hands_a_design_problem_and_probes_trade_offs() -
     assert memory.beat == 0
 
 
+PRICE_LINE = (
+    "Prospect (role-play): “Honestly, you're about 30% more than what we use now. Why would I "
+    "pay more?”"
+)
+
+
 def test_a_learner_stuck_in_the_role_play_gets_a_hint() -> None:
     memory = CoachMemory(scene="refund")
     out, memory = turn("What should I say?", COMMS, memory)
@@ -154,7 +160,10 @@ def test_a_learner_stuck_in_the_role_play_gets_a_hint() -> None:
 def test_asking_for_the_role_play_while_in_it_does_not_count_as_an_answer() -> None:
     memory = CoachMemory(scene="price")
     out, after = turn("Let's role-play the pricing call.", SALES, memory)
-    assert out == "We're already in the role-play: answer the last line above, in your own words."
+    assert out == (
+        "We're already in the role-play: answer it in your own words. "
+        + PRICE_LINE  # said again, so the next answer is read as said to it
+    )
     assert after.beat == 0 and not after.pressed
 
 
@@ -195,7 +204,8 @@ def test_a_word_or_two_handles_no_objection_in_a_role_play() -> None:
 def test_a_feeling_inside_a_role_play_is_answered_then_the_scene_waits() -> None:
     out, memory = turn("honestly I'm so nervous", SALES, CoachMemory(scene="price", beat=1))
     assert out.endswith(
-        "When you're ready, back to the role-play: answer the last line, in your own words."
+        "When you're ready, back to the role-play, in your own words. Prospect (role-play): "
+        "“Even if it's worth it, the budget for this quarter is gone.”"
     )
     assert "You said" not in out and memory.beat == 1 and not memory.pressed
 
@@ -292,9 +302,8 @@ def test_the_coach_plays_whom_the_learner_casts_it_as() -> None:
         ["my roommate keeps eating my food", "lets role play it", "ok you be my roommate"],
     )
     assert "Your roommate (role-play)" in comms[1]
-    assert (
-        comms[2] == "We're already in the role-play: answer the last line above, in your own words."
-    )
+    assert comms[2].startswith("We're already in the role-play: answer it in your own words.")
+    assert comms[2].endswith(comms[1][comms[1].index("Your roommate (role-play)") :])
     professor = drive(pack(COMMS), ["can we practice? you be my professor"])
     assert "Your professor (role-play)" in professor[0]
 
@@ -323,7 +332,12 @@ def test_a_question_to_the_coach_inside_a_role_play_steps_out_of_it() -> None:
     replies = drive(pack(COMMS), EXTENSION)
     assert "Your professor (role-play): “Hmm, that's not great timing" in replies[2]
     assert replies[3].startswith("Stepping out of the role-play:")
-    assert "(role-play)" not in replies[3] and "You said" not in replies[3]
+    assert "You said" not in replies[3]
+    # the scene waits: the line still owed is said again, not the next one
+    assert replies[3].count("(role-play)") == 1
+    assert replies[3].endswith(
+        "Your professor (role-play): “Hmm, that's not great timing. Why now?”"
+    )
 
 
 def test_stopping_is_a_wrap_up_and_a_second_question_in_a_role_play_gets_no_repeat() -> None:

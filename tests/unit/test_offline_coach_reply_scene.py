@@ -1,0 +1,96 @@
+"""Inside a running role-play or probe: "what do you mean?" gets the line in plain words and
+the moment waits; a bare "thanks" answers no line; and every step out of the scene ends on
+the line still owed, so the learner's next words are read (and scored) as said to it."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.answer_fit import in_role_play
+from coach.offline_coach import CoachMemory
+from coach.packs import load_pack
+from tests.unit.offline_coach_cases import ARCH, COMMS, SALES, drive, pack, turn
+from tests.unit.rubric_cases import assess
+
+PRICE = "Honestly, you're about 30% more than what we use now. Why would I pay more?"
+
+
+@pytest.mark.parametrize(
+    "asked", ["what do you mean?", "wdym", "huh?", "sorry what", "i dont get it"]
+)
+def test_what_do_you_mean_gets_the_line_in_plain_words_and_the_moment_waits(asked: str) -> None:
+    """A run-through: "what do you mean" to the prospect scored 5 and got the next objection;
+    to the upset customer it scored 2, "What's missing: an acknowledgement…"."""
+    out, memory = turn(asked, SALES, CoachMemory(scene="price"))
+    assert out == (
+        "Prospect (role-play): “I mean your price. We pay about 30% less today, so what do we "
+        "get for the extra?”"
+    )
+    assert memory.beat == 0 and not memory.pressed and "You said" not in out
+
+    again, memory = turn("what do you mean", SALES, memory)
+    assert again.startswith("Coach's hint: acknowledge and ask before you defend")
+    assert again.endswith("so what do we get for the extra?”")  # still the line owed
+    assert memory.beat == 0 and memory.pressed
+
+
+def test_a_question_about_the_line_is_still_a_line_to_the_other_side() -> None:
+    out, memory = turn("what do you mean by too expensive?", SALES, CoachMemory(scene="price"))
+    assert "I mean your price" not in out
+    assert memory.beat == 1 or memory.pressed  # the scene answered it as a line
+
+
+def test_a_probe_is_put_another_way_by_the_coach() -> None:
+    out, memory = turn("what do you mean", ARCH, CoachMemory(scene="notify"))
+    assert out.startswith("Put another way: does the order service call the SMS and push")
+    assert memory.beat == 0 and not memory.pressed
+
+
+def test_every_line_of_every_scene_has_its_plain_words() -> None:
+    for domain_id in (SALES, COMMS, ARCH, "onboarding_mentor"):
+        coach_pack = load_pack(domain_id)
+        assert coach_pack is not None
+        for situation in coach_pack.situations:
+            for line in situation.lines:
+                assert line.means.strip() and line.means != line.say
+                if situation.role:  # said by the other side, in character
+                    assert line.means.startswith("I mean")
+
+
+def test_a_bare_thanks_inside_a_scene_answers_no_line() -> None:
+    """A run-through: "thanks" to the coach's feedback moved the boss on to "Why now?", with
+    "Say a little more and I can give you real feedback on it"."""
+    replies = drive(pack(COMMS), ["can we roleplay asking my boss for a day off", "thanks"])
+    assert replies[1] == (
+        "We're still in the role-play: answer in your own words, or say “stop the role-play” "
+        "to step out. Your boss (role-play): “Sure, I have a few minutes. What did you want to "
+        "ask me?”"
+    )
+    out, memory = turn("thanks", SALES, CoachMemory(scene="price", beat=1))
+    assert memory.beat == 1 and not memory.pressed
+    assert out.endswith(
+        "Prospect (role-play): “Even if it's worth it, the budget for this quarter is gone.”"
+    )
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "should i tell the professor about my other deadlines?",  # beyond the pack
+        "what if she just says no?",  # the pack's answer
+        "i'm so nervous",  # a feeling
+        "how am i doing?",
+        "hint",
+    ],
+)
+def test_after_a_step_out_the_next_answer_is_scored_as_a_line_in_the_scene(aside: str) -> None:
+    """Each step out had ended "back to the role-play: answer the last line": the next answer
+    was then scored against the coach's aside, not the professor's line."""
+    opening = ["I need to ask my professor for an extension", "lets practise"]
+    out = drive(pack(COMMS), [*opening, aside])[-1]
+    assert in_role_play(out)
+    assert out.endswith(
+        "Your professor (role-play): “Sure, I have a few minutes. What did you want to ask me?”"
+    )
+    line = "My grandmother is in hospital this week, so could I hand the paper in on Friday?"
+    assert assess(line, COMMS, out).score >= 5
