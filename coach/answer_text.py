@@ -34,7 +34,7 @@ VERBS = frozenset(
     "look hear see feel help stay walk talk visit attend join lead own solve resolve design "
     "pitch bring write rewrite edit proofread polish gather collect ask verify validate diff grep "
     "tail inspect restart rerun reproduce bisect revert rollback roll delete invalidate rebase "
-    "link lint squash push pull commit tag".split()
+    "link lint squash push pull commit tag search browse track".split()
 )
 FUNCTION_WORDS = STOPWORDS | frozenset(
     "not no to of the a an am been being than because before after then also too up out over "

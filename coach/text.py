@@ -82,11 +82,21 @@ def key_phrase(text: str, max_words: int = 14, *, statements: bool = False) -> s
 
 
 # How students type what the packs' cues spell out: "ill call u tmrw" is "I'll call you
-# tomorrow". "ill" is read as "I'll" only where a sentence or a clause starts.
+# tomorrow". "ill" is read as "I'll" where a sentence or a clause starts, or before a verb
+# of doing ("tonight at 8 ill search"); "I feel ill" stays ill.
 _SPELLED = (
     (
         re.compile(r"(^|[.,;!?]\s*|\b(?:and|so|then|but|ok|okay|yes|yeah|sure)\s+)ill\b", re.I),
         r"\1i'll",
+    ),
+    (
+        re.compile(
+            r"\bill(?=\s+(?:just\s+|probably\s+|try\s+to\s+)?(?:search|call|email|ask|send|write|"
+            r"start|finish|apply|look|text|talk|go|get|make|check|submit|read|meet|tell|track|"
+            r"find|pick|do|work|fill|print|upload|sign|book|practice|practise|reach)\b)",
+            re.I,
+        ),
+        "i'll",
     ),
     (re.compile(r"\bu\b", re.I), "you"),
     (re.compile(r"\bur\b", re.I), "your"),

@@ -33,7 +33,7 @@ from coach.practice_requests import (
     OWN_WORK,
 )
 from coach.questions import STUCK, WHAT_FIRST
-from coach.text import capitalised, key_phrase, words
+from coach.text import capitalised, key_phrase, spelled_out, words
 
 DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 
@@ -177,6 +177,8 @@ def where_they_stand(turn: Turn, msg: Message) -> bool:
         return False
     m.notes[stand.id] = key_phrase(text, 24)
     turn.newly = [stand]  # told where they stand: unscored, as on the starting track
+    if m.asked:  # more about themselves, not an answer: the open question is asked again
+        turn.set_aside = m.asked[-1]
     acknowledge(turn, [stand])
     advance(turn)
     return True
@@ -215,7 +217,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     if (
         not is_question
         and len(words(text)) < 20
-        and not first_steps(without_worry(text))
+        and not first_steps(without_worry(spelled_out(text)))
         and not any(i.also for i in newly)  # a step with its time: "ill search tonight at 8"
         and answer_question(turn, said=True)
     ):

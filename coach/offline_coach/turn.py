@@ -68,6 +68,7 @@ class CoachMemory(BaseModel):
     draft: bool = False  # ... or a paragraph of their own essay, pasted to be coached; unscored
     warned: str | None = None  # the common mistake this round's reply warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
+    profile_told: bool = False  # told what to put in the Profile (said once a session)
     off_plan: str | None = None  # an application the student works on that is not on the plan
 
     def enter_scene(self, scene: str | None) -> None:
@@ -169,12 +170,15 @@ class Turn:
             .replace("{them}", them)
             .replace("{prospect}", self.prospect())
             .replace("{buyer}", self.memory.buyer or self.pack.buyer)
-            .replace("{profile}", self.profile_ask())
+            .replace("{profile}", self.profile_ask() if "{profile}" in template else "")
         )
 
     def profile_ask(self) -> str:
         """What to put in the Profile, or that it is already there (a plan read without the
-        Profile asks for both)."""
+        Profile asks for both); once a session."""
+        if self.memory.profile_told:  # once a session: a second time reads as a form
+            return ""
+        self.memory.profile_told = True
         gaps = self.plan.profile_gaps if self.plan is not None else None
         if gaps is None:
             gaps = ["GPA", "major"]

@@ -232,3 +232,30 @@ def test_a_second_thing_about_where_they_stand_is_said_back_on_the_track_too() -
     )
     assert replies[2].startswith("Good to know: “i have like a 3.2”.")
     assert "What's missing" not in replies[2]
+
+
+def test_more_about_where_they_stand_is_said_back_once_with_the_open_question_again() -> None:
+    """A run-through: the Profile sentence came with every statement; "my parents make about
+    60k" was critiqued ("What's missing: which deadlines…") and parked the first search the
+    student had not yet answered."""
+    texts = [
+        "im a junior, want to study nursing",
+        "i have like a 3.2",
+        "my parents make about 60k",
+    ]
+    replies = drive(pack(SCHOLARSHIP), texts, plan=EMPTY)
+    assert "in your Profile too" in replies[0]
+    assert all("Profile" not in r for r in replies[1:])
+    assert replies[2].startswith("Good to know: “my parents make about 60k”. Back to my question:")
+    assert "park" not in replies[2] and "What's missing" not in replies[2]
+    _, memory = turn(texts[2], SCHOLARSHIP, plan=EMPTY, plan_aware=True)
+    assert memory.context  # kept unscored
+    assert not turn("my mom makes me apply to these", SCHOLARSHIP, plan=EMPTY)[1].context
+
+
+def test_a_search_planned_with_a_time_is_a_step_not_a_question_about_searching() -> None:
+    """A run-through: "tonight at 8 ill search discovery for nursing" got the answer to "where
+    do I find scholarships?" ("Look local first…") instead of its critique."""
+    [out] = drive(pack(SCHOLARSHIP), ["tonight at 8 ill search discovery for nursing"], plan=EMPTY)
+    assert "Look local first" not in out
+    assert "a first step with a day and time" in out

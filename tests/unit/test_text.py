@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from coach.text import key_phrase, pick, stem, stems, words
+from coach.text import key_phrase, pick, spelled_out, stem, stems, words
 
 
 @pytest.mark.parametrize(
@@ -110,3 +110,16 @@ def test_key_phrase_quotes_the_words_without_their_formatting_marks() -> None:
     # the quote sits inside the coach's reply, which is markdown: "**angry**" turned bold
     said = "I'd tell the **angry customer** ~~not~~ `now` and offer a refund by Tuesday"
     assert key_phrase(said) == "I'd tell the angry customer not now and offer a refund by Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("ill call u tmrw", "i'll call you tomorrow"),
+        ("tonight at 8 ill search discovery", "tonight at 8 i'll search discovery"),
+        ("i feel ill today", "i feel ill today"),  # unwell, not "I'll"
+        ("ill be there", "i'll be there"),  # where the sentence starts
+    ],
+)
+def test_chat_spellings_are_written_out(typed: str, read: str) -> None:
+    assert spelled_out(typed) == read
