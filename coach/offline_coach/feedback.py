@@ -187,15 +187,35 @@ def acknowledge(turn: Turn, newly: list[ChecklistItem]) -> None:
     if turn.pack.scenario_kind == "week_plan":
         if all(i.id in turn.memory.covered for i in turn.pack.checklist):
             return  # the whole week is about to be laid out
-        days = [
-            f"{i.plan_day}: {i.label}"
-            for i in turn.pack.checklist
-            if i.plan_day and i.id in turn.memory.covered
-        ]
+        covered = [i for i in turn.pack.checklist if i.id in turn.memory.covered]
+        days = [f"{day}: {i.label}" for day, i in plan_days(turn, covered)]
         if days:
             turn.parts.append("Your first-week plan so far — " + "; ".join(days) + ".")
             return
     turn.parts.append(f"That covers {joined([i.label for i in newly])}.")
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAY = re.compile(
+    r"\b(?:(mon)(?:day)?|(tue)(?:s|sday)?|(wed)(?:nesday)?|(thu)(?:rs?|rsday)?|(fri)(?:day)?|"
+    r"(sat)urday|(sun)day)\b",
+    re.I,
+)
+
+
+def said_day(text: str) -> str | None:
+    """The weekday the learner named ("with her tuesday morning"), as the plan writes it."""
+    m = _WEEKDAY.search(text)
+    if m is None:
+        return None
+    return next(g for g in m.groups() if g).capitalize()
+
+
+def plan_days(turn: Turn, items: list[ChecklistItem]) -> list[tuple[str, ChecklistItem]]:
+    """Each step of the week on the day the learner gave it, else the pack's day, in the
+    week's order: "Fri: who to ask" beside "with her tuesday morning" contradicted them."""
+    days = [(turn.memory.days.get(i.id, i.plan_day or ""), i) for i in items if i.plan_day]
+    return sorted(days, key=lambda d: WEEKDAYS.index(d[0]) if d[0] in WEEKDAYS else 7)
 
 
 def joined(labels: list[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.cues import distinct_hits, hits
-from coach.offline_coach.feedback import critique, joined
+from coach.offline_coach.feedback import critique, joined, plan_days, said_day
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation
 from coach.questions import QUESTION, asked_for_facts
@@ -161,6 +161,8 @@ def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
             m.parked.remove(item.id)
         # the week plan quotes the few words that gave each day; the wrap-up, the step whole
         # where they stand is said back whole, up to a sentence of two dozen words
+        if item.plan_day and (day := said_day(turn.said)) is not None:
+            m.days[item.id] = day
         m.notes[item.id] = (
             _clause_for(item, turn.said)
             if item.plan_day
@@ -173,11 +175,10 @@ def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
 
 def week_plan(turn: Turn) -> str:
     days = [
-        f"{i.plan_day} — {i.label} (“{turn.memory.notes[i.id]}”)"
+        f"{day} — {i.label} (“{turn.memory.notes[i.id]}”)"
         if turn.memory.notes.get(i.id)
-        else f"{i.plan_day} — {i.label}"
-        for i in turn.pack.checklist
-        if i.plan_day
+        else f"{day} — {i.label}"
+        for day, i in plan_days(turn, turn.pack.checklist)
     ]
     return "Here is your first week: " + "; ".join(days) + "."
 

@@ -39,6 +39,7 @@ class CoachMemory(BaseModel):
     scenes_done: list[str] = Field(default_factory=list)
     fits: list[str] = Field(default_factory=list)  # scenes the learner's situation matches
     notes: dict[str, str] = Field(default_factory=dict)  # week plan: item -> learner's words
+    days: dict[str, str] = Field(default_factory=dict)  # week plan: item -> the day they named
     named: bool = False  # game plan: the most urgent item has been named
     offered: bool = False  # everything covered: a harder scenario or wrap-up was offered
     reported: list[str] = Field(default_factory=list)  # plan items the learner gave news of

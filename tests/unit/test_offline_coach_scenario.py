@@ -89,6 +89,23 @@ def test_the_onboarding_coach_builds_the_first_week_plan_from_the_learners_words
     assert "Fri — who to ask and when (“Friday I'll set up a 1:1" in last
 
 
+def test_a_step_of_the_week_goes_on_the_day_the_learner_gave_it() -> None:
+    """A run-through: "ill book 30 min with her tuesday morning" was put on "Fri: who to ask
+    and when", the pack's day, beside the learner's own Tuesday."""
+    replies = drive(
+        pack(ONBOARDING),
+        [
+            "I'll clone the repo and get the tests passing on Monday.",
+            "ok my manager is priya, ill book 30 min with her tuesday morning",
+            "wrap up",
+        ],
+    )
+    assert "so far — Mon: a working dev environment; Tue: who to ask and when." in replies[1]
+    assert "Tue — who to ask and when (“" in replies[2]
+    assert "Fri — who to ask" not in replies[2]
+    assert replies[2].index("Mon — ") < replies[2].index("Tue — who to ask")
+
+
 # --- the scenarios ------------------------------------------------------------------------
 
 
