@@ -279,6 +279,11 @@ class CoachPack(_Strict):
             )
         return self._started
 
+    @property
+    def plays_prospect(self) -> bool:
+        """Whether a scene plays the learner's own prospect: what they sell is their deal."""
+        return any("{prospect}" in s.setup for s in self.situations)
+
     def item(self, item_id: str) -> ChecklistItem | None:
         return next((i for i in self.checklist if i.id == item_id), None)
 

@@ -31,7 +31,8 @@ _PRACTICE_FRAME = re.compile(
 # "i want to practice handling price objections": the wish said outright, however long
 WANTS_PRACTICE = re.compile(
     r"\b(i|we)\s+(really\s+|just\s+)?(want|wanna|need|would\s+like|'?d\s+like|hope)\s+"
-    r"(to\s+)?(practi[cs]e|rehearse|role[\s-]?play|run\s+through)\b",
+    r"(to\s+)?(practi[cs]e|rehearse|role[\s-]?play|run\s+through)\b"
+    r"|\bso\s+(that\s+)?(i|we)\s+can\s+(practi[cs]e|rehearse|try\s+it)\b",
     re.I,
 )
 

@@ -49,6 +49,14 @@ class Message:
     named_off_plan: bool = False  # an application of their own, not on the plan, named
 
 
+# what the learner sells, said in the first person: "i work part time selling gym memberships"
+SELLS = re.compile(
+    r"\b(i|i'?m|im|i\s+am|we|we'?re|we\s+are)\b[^.!?]{0,30}?\b(sell|selling|pitch|pitching)\s+"
+    r"(?!(it|them|this|that|him|her|me|you|to)\b)\w",
+    re.I,
+)
+
+
 # "im applying to the gates scholarship", "working on the rotary award": one of their own
 _NAMES_AN_APPLICATION = re.compile(
     r"\b(?:applying|apply|applied|working|starting|doing|writing)\s+(?:to|for|on)\s+"
@@ -107,6 +115,9 @@ def read_message(turn: Turn) -> Message:
     brought_deal = False
     if m.buyer is None and (sold_to := buyer(text)) is not None:
         m.buyer, brought_deal = sold_to, True
+    elif pack.plays_prospect and not m.covered and not m.sells and SELLS.search(text):
+        brought_deal = True  # "i work part time selling gym memberships": to people, no firm
+    m.sells = m.sells or brought_deal
     if m.buyer_name is None and (name := buyer_name(text)) is not None:
         m.buyer_name = name
     cast_by_name = cast_name(text)

@@ -44,7 +44,6 @@ BEYOND_ME = "That one's beyond what I can answer well here"
 
 # how a learner says what they build or sell, left out when it is said back
 _LEAD_IN = r"^\W*((so|ok(ay)?|well|hi|hey)\b[,\s]*)*((i'?m|i\s+am|we'?re|we\s+are"
-_SELLING = re.compile(_LEAD_IN + r")\s+)?(selling|pitching)\s+", re.I)
 _BUILDING = re.compile(
     _LEAD_IN + r"|i'?ve\s+been|we'?ve\s+been)\s+)?"
     r"(designing|building|making|working\s+on|planning|creating|writing)\s+"
@@ -283,7 +282,8 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
             system = key_phrase(_BUILDING.sub("", text, count=1) or text, 24)
             turn.parts.append(f"Good, a real system to work on: “{system}”.")
         else:
-            deal = key_phrase(_SELLING.sub("", text, count=1) or text, 24)
+            sold = re.search(r"\b(selling|pitching|sell|pitch)\s+", text, re.I)
+            deal = key_phrase(text[sold.end() :] if sold else text, 24)
             turn.parts.append(f"Good, a real deal to work on: “{deal}”.")
         advance(turn)
         return

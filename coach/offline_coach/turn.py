@@ -50,6 +50,7 @@ class CoachMemory(BaseModel):
     peer: bool = False  # ... and it is a peer, not a customer
     authority: bool = False  # ... and one the learner answers to (a manager, a professor)
     buyer: str | None = None  # whom the learner sells to ("the buyer at one of the gyms…")
+    sells: bool = False  # sales: the learner has said what they sell (said back once)
     buyer_name: str | None = None  # ... by name, when the learner gave it ("Tom Becker")
     incident: str | None = None  # an incident the learner reported, until they say it's over
     focus: str | None = None  # game plan: the item the learner is working on, by title

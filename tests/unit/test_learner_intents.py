@@ -105,6 +105,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("its a waste of time", FEELING),
         ("sure thing", SHORT),
         ("big client call tomorrow and i want to practice handling price objections", QUESTION),
+        ("can u play mark and push back on price so i can practice", QUESTION),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:

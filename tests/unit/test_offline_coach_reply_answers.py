@@ -320,3 +320,18 @@ def test_a_worry_about_not_being_believed_is_answered() -> None:
         ],
     )[1]
     assert said.startswith("Bring facts, not more feeling")
+
+
+def test_what_a_learner_sells_is_their_deal_without_a_firm_to_sell_to() -> None:
+    """An audit: "hi so i work part time selling gym memberships, theres a guy mark…" was
+    critiqued ("What's missing: the process") and scored: it names no firm to sell to."""
+    said = "hi so i work part time selling gym memberships, theres a guy mark who said its too much"
+    out, memory = compose_reply(said, pack=pack(SALES))
+    assert out.startswith("Good, a real deal to work on: “gym memberships, theres a guy mark")
+    assert memory.brief and memory.sells
+    again, memory = compose_reply(
+        "im selling a second plan to his wife", pack=pack(SALES), memory=memory
+    )
+    assert not memory.brief and "a real deal" not in again  # said back once
+    coached, _ = compose_reply("i'm selling my car and feel bad about it", pack=pack(COMMS))
+    assert "a real deal" not in coached  # only a coach who plays the learner's prospect
