@@ -8,12 +8,14 @@ a dimension without a number skipped), so what the words say and what the card s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
+from coach.packs import second_person
 from coach.text import key_phrase
 
 STRONG = Decimal("7.0")  # an average from here up counts as a strength
@@ -149,8 +151,28 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+# "Learner demonstrates ability to navigate…": the persona's success condition is written
+# about the learner; the report speaks to them
+_ABOUT_THE_LEARNER = re.compile(
+    r"^(?:the\s+)?(?:learner|student)\s+(?:(demonstrates|shows)\s+(?:the\s+)?ability\s+to\s+|"
+    r"(demonstrates|shows|makes|leaves|builds|gives|writes|can)\s+)",
+    re.I,
+)
+_VERB = {"demonstrates": "show", "shows": "show", "can": ""}
+
+
 def _goal(success_conditions: str | None) -> str:
-    return _cut((success_conditions or "").strip().rstrip("."), 160)
+    """The goal as the report says it to the learner ("navigate full sales cycle…"), or,
+    written some other way, quoted as the persona has it."""
+    text = (success_conditions or "").strip().rstrip(".")
+    if not text:
+        return ""
+    m = _ABOUT_THE_LEARNER.match(text)
+    if m is None:
+        return f"“{_cut(text, 160)}”"
+    verb = m.group(2)
+    lead = "" if m.group(1) else _VERB.get(verb.lower(), verb.lower()[:-1]) if verb else ""
+    return _cut(second_person(f"{lead} {text[m.end() :]}".strip()), 160)
 
 
 def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
@@ -179,7 +201,7 @@ def offline_words(
     far. Next steps: the dimensions below 7 (weakest first), else the weakest one, each
     with the rubric's tip for it. Both are held against the persona's success conditions."""
     goal = _goal(success_conditions)
-    toward = f", the goal here being “{goal}”" if goal else ""
+    toward = f" (your goal: {goal})" if goal else ""
     ranked = sorted(numbers.dimension_averages.items(), key=lambda kv: (-kv[1], kv[0]))
     if not ranked:  # a persona without dimensions: only the overall score speaks
         overall = numbers.overall_average
@@ -208,7 +230,7 @@ def offline_words(
         if moment:
             line += f", at its best when you said “{moment}”"
         if i == 0 and goal and value >= FAIR:
-            line += f". That counts toward the goal: “{goal}”"
+            line += f". That counts toward your goal: {goal}"
         strengths.append(_cut(line + ".", LINE_CHARS))
 
     next_steps = []
@@ -220,7 +242,7 @@ def offline_words(
         else:
             line = f"Work on {label} ({value}/10): {tip}"
         if i == 0 and goal:
-            line += f", so you get closer to “{goal}”"
+            line += f", so you get closer to your goal: {goal}"
         next_steps.append(_cut(line + ".", LINE_CHARS))
 
     return ReportWords(
@@ -245,7 +267,7 @@ def _summary(numbers: ReportNumbers, best: str | None, weakest: str | None, goal
     elif weakest is not None:
         text += f"; most room to grow in {dimension_label(weakest)}"
     if goal:
-        text += f". Goal: “{goal}”"
+        text += f". Your goal: {goal}"
     return _cut(text + ".", SUMMARY_CHARS)
 
 

@@ -94,7 +94,10 @@ def test_strengths_name_the_strong_dimensions_and_next_steps_the_weak_ones() -> 
     )
     assert len(words.next_steps) == 2  # strong dimensions are not "next steps"
     assert "I told her I understood why she was upset" in words.strengths[0]  # their words
-    assert GOAL in words.strengths[0] and GOAL in words.next_steps[0]  # held against the goal
+    # held against the goal, said to the learner: not "Learner demonstrates improved…"
+    said = "your goal: show improved communication skills across multiple scenario types"
+    assert said in words.strengths[0] and said in words.next_steps[0]
+    assert "Learner" not in words.strengths[0] + words.next_steps[0] + words.summary
     assert "strongest in empathy" in words.summary
     assert "most room to grow in de-escalation" in words.summary
     assert all(len(line) <= 300 for line in words.strengths + words.next_steps)
@@ -121,7 +124,7 @@ def test_a_low_best_is_not_called_a_strength() -> None:
 
     [strength] = words.strengths
     assert strength.startswith("Nothing is a strength yet; your best so far is empathy, at 3.0/10")
-    assert "counts toward the goal" not in strength
+    assert "counts toward your goal" not in strength
     assert "strongest" not in words.summary and "most room to grow in" in words.summary
 
 
@@ -141,7 +144,8 @@ def test_a_persona_without_dimensions_still_gets_a_report() -> None:
     assert numbers == ReportNumbers(
         rounds_scored=1, overall_average=Decimal("6.0"), dimension_averages={}
     )
-    assert "6.0/10" in words.strengths[0] and "Ship one fix" in words.next_steps[0]
+    # a goal written some other way is quoted as the persona has it
+    assert "6.0/10" in words.strengths[0] and "“Ship one fix”" in words.next_steps[0]
 
 
 def test_plain_word_labels_for_the_card_and_the_chart() -> None:
