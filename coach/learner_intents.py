@@ -122,12 +122,15 @@ CONCRETE = re.compile(
 _LEAD = (
     r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
     r"ugh+|urgh+|argh+|omg|man|god|honestly|"
-    r"lol|quick\s+q(uestion)?)\b[,:\s]*)*"
+    r"lol|hey|hi|hello|yo|quick\s+q(uestion)?)\b[,:\s]*)*"
 )
 _HELP = re.compile(
     _LEAD + r"("
     r"(what|how|where|when|which|who|whom)\s+(should|do|can|could|would|shall|must)\s+(i|my)\b"
     r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b|" + CAN_I + r""
+    # the coach's own pick: "what would u pick for the payments part tho"
+    r"|(what|which)(\s+one)?\s+(would|do|should)\s+(you|u)\s+(pick|choose|recommend|suggest|"
+    r"go\s+with)\b"
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
     r"|what'?s?\s+(is\s+)?the\s+difference\s+between\b"
     r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"

@@ -82,7 +82,10 @@ def scam_offer(text: str) -> bool:
 _LISTING_FEE = re.compile(
     r"\b(says|said|asks?|asking|wants?|requires?|charges?|charging)\b[^.!?]{0,50}\b(pay|fee|\$\s?\d|"
     r"\d+\s*(dollars|bucks))\b[^.!?]{0,40}\b(to\s+apply|to\s+enter|application|entry|to\s+sign\s+up)\b|"
-    r"\b(application|entry|sign[\s-]?up)\s+fee\b",
+    r"\b(application|entry|sign[\s-]?up|processing|registration|admin(istration|istrative)?|"
+    r"handling|release|service|membership)\s+fees?\b|\bfees?\s+(to|for)\s+(apply|enter|"
+    r"process|release|submit|claim)|\b(should|do|must)\s+i\s+(really\s+)?(have\s+to\s+)?pay\b"
+    r"[^.!?]{0,40}\bfee",
     re.I,
 )
 
@@ -90,6 +93,8 @@ _LISTING_FEE = re.compile(
 def scam_listing(text: str) -> bool:
     """A listing reported to ask for money to apply: the student is asking about it, not
     proposing to pay (a "You said: … Stop there" read as if they had)."""
+    if scam_offer(text):  # "i won but they want a processing fee": a prize, answered as one
+        return False
     return bool(_LISTING_FEE.search(text)) and not re.search(
         r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|i\s+paid)\b",
         text,
@@ -179,9 +184,21 @@ def title_words(title: str) -> list[str]:
     return [w for w in words(title) if w not in GENERIC]
 
 
+# how the news is typed in a hurry: "i submited the gates application last night!!"
+_TYPOS = (
+    (re.compile(r"\bsub+mit+ed\b", re.I), "submitted"),
+    (re.compile(r"\bsumbit+ed\b", re.I), "submitted"),
+    (re.compile(r"\bsubmitt?ing\b", re.I), "submitting"),
+    (re.compile(r"\brej+ec?ted\b", re.I), "rejected"),
+    (re.compile(r"\bacc?ep?ted\b", re.I), "accepted"),
+)
+
+
 def news_kind(text: str) -> tuple[NewsKind, str] | None:
     """The kind of news and the sentence it is in; None when the message carries none. A
     question ("Should I say I submitted…?") or a hedge before the verb is not news."""
+    for typo, word in _TYPOS:
+        text = typo.sub(word, text)
     scam = scam_offer(text)
     for kind, pattern in (("lost", LOST), ("won", WON), ("submitted", SUBMITTED)):
         if kind == "won" and scam:

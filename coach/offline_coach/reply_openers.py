@@ -235,8 +235,15 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
     if scam is not None and situation is None and scam_listing(text):
         # "this one says i have to pay 25 dollars to apply" asks about a listing: read as
         # harm, it got "You said: … Stop there", as if the student meant to pay
+        told = scam.id in m.answered  # the signs were just given: not the whole list again
+        m.answered = m.answered if told else [*m.answered, scam.id]
         turn.parts.append(
-            f"Don't pay it: a real scholarship doesn't charge to apply. {scam.answer}"
+            "Don't pay it: a real scholarship doesn't charge to apply"
+            + (
+                ", and a fee is the first of the scam signs I listed."
+                if told
+                else f". {scam.answer}"
+            )
         )
         m.last_news = True  # a listing reported, not an answer to score
         advance(turn)

@@ -106,6 +106,8 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("sure thing", SHORT),
         ("big client call tomorrow and i want to practice handling price objections", QUESTION),
         ("can u play mark and push back on price so i can practice", QUESTION),
+        ("what would u pick for the payments part tho", QUESTION),  # an audit: scored 2
+        ("hey what should i work on today", QUESTION),  # an audit: scored 6
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:

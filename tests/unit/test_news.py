@@ -6,7 +6,14 @@ from uuid import uuid4
 
 import pytest
 
-from coach.news import Candidate, detect_news, match_title, news_kind, unscored_news
+from coach.news import (
+    Candidate,
+    detect_news,
+    match_title,
+    news_kind,
+    scam_listing,
+    unscored_news,
+)
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
@@ -31,6 +38,9 @@ APPS = [
         ("Gates rejected me", "lost", "The Gates Scholarship"),
         ("My Cal Grant application was rejected", "lost", "Cal Grant"),
         ("I didn't get the Gates scholarship", "lost", "The Gates Scholarship"),
+        # typed in a hurry (an audit: no prompt to confirm, and scored 2/10)
+        ("i submited the gates application last night!!", "submitted", "The Gates Scholarship"),
+        ("cal grant rejeted me", "lost", "Cal Grant"),
     ],
 )
 def test_news_about_one_application(text: str, kind: str, title: str) -> None:
@@ -151,3 +161,19 @@ def test_a_rejection_said_other_ways_is_lost(text: str) -> None:
 @pytest.mark.parametrize("text", ["my mom said no", "Ok, I got it!", "I didn't get the email yet"])
 def test_look_alikes_are_no_news(text: str) -> None:
     assert news_kind(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("one of them wants a 50 dollar processing fee is that normal?", True),  # an audit
+        ("this one says i have to pay 25 dollars to apply", True),
+        ("should i pay the fee to apply?", True),
+        ("there's a registration fee of $20", True),
+        ("ill pay the processing fee tonight", False),  # a plan to pay: the harm check's
+        ("i won but they want a processing fee to release it", False),  # a prize: scam_offer
+        ("the fafsa has no fee", False),
+    ],
+)
+def test_a_listing_that_asks_for_money_is_asked_about(text: str, asks: bool) -> None:
+    assert scam_listing(text) is asks

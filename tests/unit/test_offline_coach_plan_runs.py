@@ -24,6 +24,7 @@ from tests.unit.offline_coach_cases import (
     drive,
     make_plan,
     pack,
+    turn,
 )
 
 
@@ -319,3 +320,20 @@ def test_sadness_after_a_rejection_gets_the_answer_to_doubt_not_to_pressure() ->
         plan=make_plan(),
     )
     assert replies[1].startswith("Feeling that way after a hard stretch is common")
+
+
+def test_a_processing_fee_is_answered_dont_pay_it_and_kept_unscored() -> None:
+    """An audit: "one of them wants a 50 dollar processing fee is that normal?" got "That
+    one's beyond what I can answer well here" and a 5/10, a turn after the scam signs."""
+    texts = [
+        "how do i know if a scholarship is a scam",
+        "one of them wants a 50 dollar processing fee is that normal?",
+    ]
+    signs, fee = drive(pack(SCHOLARSHIP), texts, plan=make_plan())
+    assert "Real scholarships don't charge fees" in signs
+    assert fee.startswith(
+        "Don't pay it: a real scholarship doesn't charge to apply, and a fee is the first of "
+        "the scam signs I listed."
+    )
+    _, memory = turn(texts[1], SCHOLARSHIP, plan=make_plan(), plan_aware=True)
+    assert memory.last_news  # reported, not an answer: kept unscored
