@@ -118,6 +118,24 @@ def average(values: Sequence[int | float | Decimal]) -> Decimal:
     return (total / len(values)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+class ReviewedRound(Protocol):
+    """A round as Review reads it: the AI's score and the one analytics use (a coach's)."""
+
+    @property
+    def ai_score(self) -> int | None: ...
+    @property
+    def score(self) -> int | None: ...
+
+
+def rescored_average(rounds: Sequence[ReviewedRound]) -> Decimal | None:
+    """The session's average with a coach's scores in it, when a coach changed one; None
+    when every score is still the AI's (a report card then already says it)."""
+    scored = [r for r in rounds if r.ai_score is not None and r.score is not None]
+    if not any(r.score != r.ai_score for r in scored):
+        return None
+    return average([r.score for r in scored if r.score is not None])
+
+
 def _number(value: Any) -> int | float | None:
     """A dimension's score, or None when it was not scored (null, or anything not a number)."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):

@@ -15,6 +15,7 @@ import streamlit as st
 
 from coach import analytics, clock
 from coach.analytics import SessionRow
+from coach.report import rescored_average
 from db.errors import AppError
 from db.models import ReviewFilters, RoundReview
 from pages import widgets
@@ -171,7 +172,13 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
         return
     if report is not None:
         scored = sum(r.ai_score is not None for r in mine)
-        widgets.show_report(report, scored_now=scored, expanded=True, stale_note=STALE)
+        widgets.show_report(
+            report,
+            scored_now=scored,
+            expanded=True,
+            stale_note=STALE,
+            average_now=rescored_average(mine),
+        )
     else:
         st.caption("No report card yet: end the session on the Chat page to get one.")
     for r in mine:

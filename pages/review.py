@@ -19,6 +19,7 @@ import streamlit as st
 
 from coach import analytics, clock
 from coach.analytics import SessionRow
+from coach.report import rescored_average
 from db.errors import AppError
 from db.models import ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
@@ -330,7 +331,13 @@ def show_session(session: SessionRow) -> None:
     review_form(session)
     if report is not None:
         scored = sum(r.ai_score is not None for r in rounds)
-        widgets.show_report(report, scored_now=scored, expanded=False, stale_note=STALE)
+        widgets.show_report(
+            report,
+            scored_now=scored,
+            expanded=False,
+            stale_note=STALE,
+            average_now=rescored_average(rounds),
+        )
     else:
         st.caption("No report card: the learner has not ended this session.")
     for r in rounds:

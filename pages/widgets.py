@@ -11,6 +11,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
@@ -222,13 +223,23 @@ def show_report(
     scored_now: int,
     expanded: bool,
     stale_note: str = STUDENT_STALE,
+    average_now: Decimal | None = None,
 ) -> None:
     """The session's report card: numbers from the rounds, words from the model or the
-    offline coach (it says which), all of it inert."""
+    offline coach (it says which), all of it inert. `average_now` is the session's average
+    with a coach's scores in it: a card written before an override says so, where it had
+    read "2.7/10" beside the table's 5.0."""
     label = f"Report card · {report.overall_average}/10"
     if scored_now != report.rounds_scored:  # seen closed, beside today's averages
         label += f" · written after {clock.plural(report.rounds_scored, 'scored round')}"
         label += f" of {scored_now}"
+    rescored = (
+        scored_now == report.rounds_scored
+        and average_now is not None
+        and average_now != report.overall_average
+    )
+    if rescored:
+        label += f" · {average_now}/10 now, with a coach's score"
     with st.expander(label, expanded=expanded):
         rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
         st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
@@ -260,6 +271,11 @@ def show_report(
         )
         if scored_now != report.rounds_scored:
             st.caption(stale_note)
+        elif rescored:
+            st.caption(
+                f"Written before a coach changed a score: the session's average is now "
+                f"{average_now}/10. The words above are about the scores as they were."
+            )
 
 
 # filters the staff pages share (Review, Learners) -----------------------------------------

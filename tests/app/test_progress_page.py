@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
+from coach.report import average
 from pages.context import HANDLE
 from tests.app.conftest import (
     MAYA,
@@ -146,3 +147,46 @@ def test_the_dimension_chart_shows_one_coach_at_a_time_the_latest_first(app_env:
         at.selectbox(key="progress_coach").set_value(domain_id).run()
         [chart] = [c for c in charts(at) if c["layout"]["title"]["text"].startswith("Your scores")]
         assert {t["legendgroup"] for t in chart["data"]} == {domain_id}
+
+
+def test_a_report_card_written_before_a_coachs_override_says_the_average_now(
+    app_env: str,
+) -> None:
+    """An audit: "AI 6/10 → coach 4/10" sat above "Report card · 6.0/10" for the session."""
+    newest = max(my_rounds(), key=lambda r: r["created_at"])["session_id"]
+    scored = [r for r in my_rounds() if r["session_id"] == newest and r["score"] is not None]
+    assert scored, "the seed gives Maya's newest session scored rounds"
+    execute(
+        "delete from coaching_score_overrides where round_id = any(%s)", [r["id"] for r in scored]
+    )
+    written = average([r["score"] for r in scored])
+    execute(
+        "insert into coaching_session_reports (session_id, user_id, domain_id, rounds_scored, "
+        "overall_average, strengths, next_steps, summary, written_by) values "
+        "(%s, %s, %s, %s, %s, array['Clear.'], array['Name a date.'], 'Fine.', 'test') "
+        "on conflict (session_id) do update set overall_average = excluded.overall_average, "
+        "rounds_scored = excluded.rounds_scored",
+        newest,
+        MAYA,
+        scored[0]["domain_id"],
+        len(scored),
+        written,
+    )
+    [card] = [e for e in open_progress().expander if e.label.startswith("Report card")]
+    assert card.label == f"Report card · {written}/10"
+
+    changed = 1 if scored[0]["score"] != 1 else 10
+    execute(
+        "insert into coaching_score_overrides (round_id, score, reason, coach_id, coach_name) "
+        "values (%s, %s, 'Re-read it.', %s, 'Dr. Sam Rivera')",
+        scored[0]["id"],
+        changed,
+        RIVERA,
+    )
+    now = average([changed] + [r["score"] for r in scored[1:]])
+    at = open_progress()
+    [card] = [e for e in at.expander if e.label.startswith("Report card")]
+    assert card.label == f"Report card · {written}/10 · {now}/10 now, with a coach's score"
+    assert f"Written before a coach changed a score: the session's average is now {now}/10" in (
+        shown(at)
+    )

@@ -17,6 +17,7 @@ from coach.report import (
     dimension_label,
     offline_report,
     report_numbers,
+    rescored_average,
 )
 
 DIMS = ["empathy", "clarity", "de_escalation", "problem_resolution"]
@@ -174,3 +175,17 @@ def test_the_moment_quoted_as_a_strength_is_something_said_not_asked() -> None:
     _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
     assert "I'll block 6 to 7 pm" in words.strengths[0]
     assert "What should I do today" not in " ".join(words.strengths)
+
+
+@dataclass
+class Reviewed:
+    ai_score: int | None
+    score: int | None
+
+
+def test_the_average_with_a_coachs_scores_only_when_a_coach_changed_one() -> None:
+
+    assert rescored_average([Reviewed(6, 6), Reviewed(4, 4), Reviewed(None, None)]) is None
+    assert rescored_average([Reviewed(6, 4), Reviewed(4, 4), Reviewed(None, None)]) == Decimal(
+        "4.0"
+    )
