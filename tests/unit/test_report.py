@@ -184,7 +184,6 @@ class Reviewed:
 
 
 def test_the_average_with_a_coachs_scores_only_when_a_coach_changed_one() -> None:
-
     assert rescored_average([Reviewed(6, 6), Reviewed(4, 4), Reviewed(None, None)]) is None
     assert rescored_average([Reviewed(6, 4), Reviewed(4, 4), Reviewed(None, None)]) == Decimal(
         "4.0"
