@@ -363,6 +363,11 @@ def rubric_assessment(
         overall = max(overall, FLOOR)
         # never well above every dimension: "Sure, let's design it." read 5 beside four 3s
         overall = min(overall, max(v for v in scores.values() if v is not None) + 1)
+        # ...and never above all of them: "5/10" over four 4s read as a sum that does not add
+        # up; the answer's best part is worth what the answer is
+        top = max(v for v in scores.values() if v is not None)
+        if overall > top:
+            scores = {k: overall if v == top else v for k, v in scores.items()}
     if cap is not None:
         feedback = cap.feedback
     elif undercut is not None:

@@ -3,6 +3,9 @@ students through the offline coach (an audit of competent answers, 2026-12-03)."
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from tests.unit.offline_coach_cases import pack
 from tests.unit.rubric_cases import ARCH, COMMS, SALES, assess
 
@@ -217,3 +220,15 @@ def test_a_failure_handled_as_students_type_it_is_reasoning() -> None:
     )
     assert result.score >= 4
     assert result.dimension_scores["trade_off_analysis"] >= 4
+
+
+def test_the_overall_score_is_never_above_every_dimension() -> None:
+    """A browser audit: "Assessment · 5/10" over four dimensions at 4/10, and report cards
+    whose overall sat above every bar. Checked over the labelled tuning rounds."""
+    rows = json.loads(
+        (Path(__file__).resolve().parents[1] / "data" / "scored_rounds.json").read_text()
+    )
+    for row in rows:
+        a = assess(row["learner_message"], row["domain_id"], row["coach_question"])
+        shown = [v for v in a.dimension_scores.values() if v is not None]
+        assert a.score <= max(shown), (row["id"], a.score, a.dimension_scores)
