@@ -156,7 +156,14 @@ _ASKING = re.compile(
 )
 
 
+# said to the other side: "you", or a "we" that proposes something together ("could we figure
+# out a system that works for both of us?", a line rehearsed, not a question to the coach)
 _ADDRESSED = re.compile(r"\b(?:you|your)\b", re.I)
+_TOGETHER = re.compile(
+    r"\bboth\s+of\s+us\b|\b(?:can|could)\s+we\s+(?:figure|work\s+out|agree|split|sort|set\s+up|"
+    r"come\s+up)\b",
+    re.I,
+)
 
 
 def asks_back(own: str) -> bool:
@@ -256,6 +263,7 @@ def relevance(
             and asks_back(own)
             and not kind_match
             and not (topic_words > 1 and _ADDRESSED.search(own))
+            and not _TOGETHER.search(own)
         )
         or (strays and overlap <= 1)
     )

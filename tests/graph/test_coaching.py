@@ -260,3 +260,23 @@ def test_the_other_sides_line_is_kept_but_never_scored_and_the_answer_to_it_is(
     assert line.not_scored_reason == "what the other side says, not an answer to score"
     assert line.score is None and not line.awaits_score
     assert answer.not_scored_reason is None and answer.score is not None
+
+
+def test_the_story_told_to_the_communication_coach_is_kept_but_never_scored(
+    ana_chat: ChatService,
+) -> None:
+    """A browser audit: the situation, told as the opening asks, scored 2/10 with every
+    dimension at 1 (the design and onboarding coaches keep the same kind of opener unscored);
+    a "we" line proposed to the roommate was "does not take up the coach's question"."""
+    session = ana_chat.new_session("communication_coach")
+    turn(ana_chat, session, "my roommate keeps leaving dishes in the sink and i hate conflict")
+    turn(
+        ana_chat,
+        session,
+        "hey can we talk for a sec? the dishes are stressing me out, could we figure out a "
+        "system that works for both of us",
+    )
+    story, line = ana_chat.transcript(ana_chat.open(session))
+    assert story.score is None and story.not_scored_reason is not None
+    assert line.score is not None
+    assert "does not take up" not in (line.feedback or "")
