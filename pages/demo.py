@@ -169,9 +169,9 @@ def stop_asking() -> None:
 @st.dialog("Reset demo data?", on_dismiss=stop_asking)
 def confirm_reset() -> None:
     st.markdown(
-        "Maya, Jordan, Dr. Rivera, Alex and the coaching history go back to how they were "
-        "seeded: chats, reports, applications, discovery runs, reminders and overrides made "
-        "since are deleted, and the demo clock goes back to now. Nobody else's data is "
+        "Maya, Jordan, Priya, Dr. Rivera, Alex and the coaching history go back to how they "
+        "were seeded: chats, reports, applications, discovery runs, reminders and overrides "
+        "made since are deleted, and the demo clock goes back to now. Nobody else's data is "
         "touched."
     )
     left, right = st.columns(2)
