@@ -10,7 +10,6 @@ from dataclasses import replace
 
 from coach.answer_signals import first_steps
 from coach.counterparts import counterpart
-from coach.cues import hits
 from coach.learner_intents import (
     ASIDE,
     OFF_TOPIC,
@@ -294,15 +293,6 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         acknowledge(turn, newly)
         advance(turn)
         return
-    if (
-        newly
-        and all(i.story for i in newly)
-        and turn.harm is None
-        and not any(hits(x.cues, turn.said) for x in pack.mistakes)
-    ):
-        # "my roommate keeps leaving dishes in the sink…" tells what happened, as the opening
-        # asks: kept unscored, as the system or the deal another coach is told about
-        m.brief = True
     critique(turn)
     acknowledge(turn, newly)
     live = turn.live_plan()

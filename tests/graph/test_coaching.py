@@ -262,21 +262,21 @@ def test_the_other_sides_line_is_kept_but_never_scored_and_the_answer_to_it_is(
     assert answer.not_scored_reason is None and answer.score is not None
 
 
-def test_the_story_told_to_the_communication_coach_is_kept_but_never_scored(
+def test_a_line_proposing_to_work_it_out_together_takes_up_the_question(
     ana_chat: ChatService,
 ) -> None:
-    """A browser audit: the situation, told as the opening asks, scored 2/10 with every
-    dimension at 1 (the design and onboarding coaches keep the same kind of opener unscored);
-    a "we" line proposed to the roommate was "does not take up the coach's question"."""
+    """A browser audit: a "we" line proposed to the roommate was "does not take up the
+    coach's question" and scored 1."""
     session = ana_chat.new_session("communication_coach")
     turn(ana_chat, session, "my roommate keeps leaving dishes in the sink and i hate conflict")
+    turn(ana_chat, session, "i want to tell him it bugs me without him getting mad")
     turn(
         ana_chat,
         session,
-        "hey can we talk for a sec? the dishes are stressing me out, could we figure out a "
-        "system that works for both of us",
+        "hey can we talk for a sec? ive noticed the dishes piling up and honestly its been "
+        "stressing me out, could we figure out a system that works for both of us",
     )
-    story, line = ana_chat.transcript(ana_chat.open(session))
-    assert story.score is None and story.not_scored_reason is not None
+    *_, line = ana_chat.transcript(ana_chat.open(session))
     assert line.score is not None
-    assert "does not take up" not in (line.feedback or "")
+    reasons = (line.dimension_reasons or {}).values()
+    assert not any("does not take up" in r for r in reasons), reasons

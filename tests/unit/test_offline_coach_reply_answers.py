@@ -335,3 +335,15 @@ def test_what_a_learner_sells_is_their_deal_without_a_firm_to_sell_to() -> None:
     assert not memory.brief and "a real deal" not in again  # said back once
     coached, _ = compose_reply("i'm selling my car and feel bad about it", pack=pack(COMMS))
     assert "a real deal" not in coached  # only a coach who plays the learner's prospect
+
+
+def test_the_onboarding_coach_answers_what_to_do_first_with_the_first_day() -> None:
+    """A browser audit: "what should i do first" got "Nobody learns a codebase top-down", and
+    "…then ask my buddy for a small ticket" was credited as the team's workflow to production."""
+    [first] = drive(pack(ONBOARDING), ["what should i do first"])
+    assert first.startswith("Follow the repo's setup doc line by line")
+    said = (
+        "first day ill get my laptop setup and run the tests, then ask my buddy for a small ticket"
+    )
+    [out] = drive(pack(ONBOARDING), [said])
+    assert "branch to production" not in out and "a small first task to ship" in out
