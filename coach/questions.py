@@ -139,7 +139,8 @@ _ASKS_OUTRIGHT = re.compile(
 # start redlines this week?"
 _ASKS_FOR_FACTS = re.compile(
     r"^\s*((ok(ay)?|so|and|but|also|sorry|great|cool|got\s+it|i\s+see|understood|fair(\s+enough)?|"
-    r"i'?m\s+(so\s+)?sorry|im\s+(so\s+)?sorry)\b[,\s]*)*"
+    r"i'?m\s+(so\s+)?sorry|im\s+(so\s+)?sorry|i\s+totally\s+get\s+(that|it)|i\s+get\s+(that|it)|"
+    r"(can|could|may)\s+i\s+ask(\s+(you|u))?|mind\s+if\s+i\s+ask)\b[,\s]*)*"
     r"(what|what's|whats|how|who|who's|whos|when|where|which|why|is|are|was|were|do|does|did|"
     r"have|has|(can|could|would)\s+(you|u)\s+(tell|walk|give|share|show)|tell\s+me|walk\s+me)\b",
     re.I,

@@ -347,3 +347,28 @@ def test_the_onboarding_coach_answers_what_to_do_first_with_the_first_day() -> N
     )
     [out] = drive(pack(ONBOARDING), [said])
     assert "branch to production" not in out and "a small first task to ship" in out
+
+
+def test_a_worry_about_being_called_dramatic_gets_its_own_answer() -> None:
+    """A browser audit: "idk what to say if he says im being dramatic" (a roommate and the
+    dishes) got the peer template about credit in standup."""
+    [out] = drive(pack(COMMS), ["idk what to say if he says im being dramatic"])
+    assert out.startswith("Don't argue about whether you're dramatic")
+    [peer] = drive(
+        pack(COMMS), ["my roommate keeps leaving dishes out", "what should i say to him"]
+    )[1:]
+    assert "standup" not in peer and "the last three times" in peer
+
+
+def test_a_reason_tied_to_the_scale_is_the_because() -> None:
+    """A browser audit: "we lose independent scaling but we dont need it for 500 users" got
+    "What's missing: the 'because'"."""
+    texts = [
+        "im building a club events app for my capstone",
+        "maybe 500 users, 50 at once at most",
+        "ok so maybe a monolith with postgres and we split it later if we need to?",
+        "monolith is cheaper to run and we can deploy it on one server, we lose independant "
+        "scaling but we dont need it for 500 users",
+    ]
+    out = drive(pack(ARCH), texts)[-1]
+    assert "the 'because'" not in out and "you're naming what each choice costs" in out

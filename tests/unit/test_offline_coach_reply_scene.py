@@ -94,3 +94,13 @@ def test_after_a_step_out_the_next_answer_is_scored_as_a_line_in_the_scene(aside
     )
     line = "My grandmother is in hospital this week, so could I hand the paper in on Friday?"
     assert assess(line, COMMS, out).score >= 5
+
+
+def test_a_question_after_a_polite_lead_in_is_answered_by_the_prospect() -> None:
+    """A browser audit: "i totally get that, can i ask what ur comparing us to?" got the
+    prospect's next objection, as if unheard."""
+    said = (
+        "i totally get that, can i ask what ur comparing us to? is it the price or something else"
+    )
+    out, _ = turn(said, SALES, CoachMemory(scene="price"))
+    assert "Mostly on price. We've looked at one other vendor" in out
