@@ -42,7 +42,7 @@ from coach.offline_coach.answers import (
     plan_question,
     plan_today,
 )
-from coach.offline_coach.feedback import critique
+from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
 from coach.offline_coach.paragraph import ASKS_FOR_A_READ, is_draft, paragraph_notes
 from coach.offline_coach.scenario import (
@@ -307,6 +307,8 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         or picks
     ):
         m.picked = picks
+        # "im a senior, nursing, 3.4, california. i dont know where to start": said back too
+        acknowledge(turn, [i for i in msg.newly if i.context])
         plan_today(turn)
         return True
     return False

@@ -152,7 +152,7 @@ def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
         for i in turn.pack.checklist
         if i.id not in m.covered
         and not (slipped and i.practice)
-        and (i.story or not story_only)
+        and (i.story or i.context is not None or not story_only)
         and i.covered_by(turn.said)
     ]
     for item in newly:

@@ -259,3 +259,16 @@ def test_a_search_planned_with_a_time_is_a_step_not_a_question_about_searching()
     [out] = drive(pack(SCHOLARSHIP), ["tonight at 8 ill search discovery for nursing"], plan=EMPTY)
     assert "Look local first" not in out
     assert "a first step with a day and time" in out
+
+
+def test_where_they_stand_is_said_back_when_it_comes_with_where_do_i_start() -> None:
+    """A browser audit: "hi im a senior, want to study nursing, my gpa is 3.4 and im in
+    california. i dont know where to start honestly" got the first step, and nothing of what
+    the student had told."""
+    said = (
+        "hi im a senior, want to study nursing, my gpa is 3.4 and im in california. i dont "
+        "know where to start honestly"
+    )
+    [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
+    assert out.startswith("Good to know: “hi im a senior, want to study nursing")
+    assert "today's step is discovery" in out
