@@ -61,7 +61,24 @@ def dimension_tip(dimension: str, domain_id: str | None = None) -> str:
     return rubric_for(domain_id, dimension).tip
 
 
+# what the other side said, reported: "he liked the place but said 60 a month is to much"
+# is the buyer's objection, not the learner tying value to a number
+_REPORTED = re.compile(
+    r"\b(?:he|she|they|the\s+(?:customer|buyer|prospect|client|owner|manager))\b"
+    r"(?:(?!\b(?:i|we|i'?ll|i'?d|we'?ll)\b)[^.!?;]){0,40}?"
+    r"\b(?:said|says|told\s+me|mentioned|thinks|complained)\b[^.!?;]*",
+    re.I,
+)
+
+
 def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
+    reported = [(m.start(), m.end()) for m in _REPORTED.finditer(reading.own)]
+    return [
+        h for h in _cue_hits(rubric, reading) if not any(a <= h.start < b for a, b in reported)
+    ]
+
+
+def _cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
     hits: list[Hit] = []
     for cue in rubric.cues:
         if cue == "@step":

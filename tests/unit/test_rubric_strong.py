@@ -232,3 +232,17 @@ def test_the_overall_score_is_never_above_every_dimension() -> None:
         a = assess(row["learner_message"], row["domain_id"], row["coach_question"])
         shown = [v for v in a.dimension_scores.values() if v is not None]
         assert a.score <= max(shown), (row["id"], a.score, a.dimension_scores)
+
+
+def test_the_other_sides_words_reported_are_not_the_learners_skill() -> None:
+    """A browser audit: "he liked the place but said 60 a month is to much" read as value
+    articulation, "ties the offer to an outcome the buyer cares about, with a number", and
+    the report card named the buyer's objection the student's best moment."""
+    said = "i guess its like negotiation? he liked the place but said 60 a month is to much"
+    question = (
+        "Where is this deal really: qualification, discovery, proposal, negotiation or close?"
+    )
+    a = assess(said, SALES, question)
+    assert "to much" not in a.dimension_reasons["value_articulation"]
+    own = "i'd show him it's 60 a month against the 200 he spends on drop-in classes"
+    assert "200" in assess(own, SALES, question).dimension_reasons["value_articulation"]
