@@ -73,9 +73,7 @@ _REPORTED = re.compile(
 
 def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
     reported = [(m.start(), m.end()) for m in _REPORTED.finditer(reading.own)]
-    return [
-        h for h in _cue_hits(rubric, reading) if not any(a <= h.start < b for a, b in reported)
-    ]
+    return [h for h in _cue_hits(rubric, reading) if not any(a <= h.start < b for a, b in reported)]
 
 
 def _cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
