@@ -36,6 +36,7 @@ from coach.learner_intents import (
 from coach.news import Candidate, match_title, news_kind, scam_listing, scam_offer
 from coach.news_words import DONE, GOOD, SETBACK, WIN
 from coach.offline_coach.answers import (
+    answer_question,
     clarify,
     current_item,
     news,
@@ -314,6 +315,12 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
     return False
 
 
+# a term asked about, not the question as a whole: "what do you mean by latency?"
+_A_TERM = re.compile(
+    r"\bmean\s+by\s+(?!(that|this|it)\b)\w|\bwhat\s+does\s+(?!(that|this|it)\b)\w", re.I
+)
+
+
 def session_moves(turn: Turn, msg: Message) -> bool:
     """Moves about the session itself: wrapping up, how it is going, "I already said that",
     frustration, "what do you mean?", thanks."""
@@ -351,6 +358,10 @@ def session_moves(turn: Turn, msg: Message) -> bool:
         )
         return True
     if situation is None and asking and (CLARIFY.search(text) or WHAT_MEANT.match(text)):
+        # "what do you mean by latency": the term, when the pack explains it, then the question
+        if _A_TERM.search(text) and answer_question(turn, repeat_ok=False):
+            advance(turn)
+            return True
         clarify(turn)
         return True
     if situation is None and reason == THANKS:  # not "Say a little more…"

@@ -206,3 +206,25 @@ def test_messages_that_show_up_instantly_is_a_question_about_push() -> None:
     answer"."""
     said = drive(pack(ARCH), ["how do i make messages show up instantly"])[0]
     assert said.startswith("Polling is simpler and cheap at small scale")
+
+
+def test_a_term_asked_about_and_a_laptop_switched_off_are_answered() -> None:
+    """A run-through (a reminder bot for a study group): "what do you mean by latency" got
+    the meaning of the step on options, and "what if my laptop is off" "beyond what I can
+    answer"; "what do you mean by that" still explains the question."""
+    opening = [
+        "im making a discord bot for my study group that reminds people of deadlines",
+        "like 30 people, it just needs to send messages at the right time",
+    ]
+    term, laptop, that = drive(
+        pack(ARCH),
+        [
+            *opening,
+            "what do you mean by latency",
+            "what if my laptop is off",
+            "what do you mean by that",
+        ],
+    )[2:]
+    assert term.startswith("Latency is how long one request takes")
+    assert laptop.startswith("Then nothing runs: a laptop sleeps")
+    assert that.startswith("Good question. I mean")
