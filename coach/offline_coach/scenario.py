@@ -64,7 +64,8 @@ AHEAD = re.compile(
     r"asked)\b|\b(want|need|have|going|plan(ning)?|gonna|about|trying|scared|nervous|afraid)\s+"
     r"to\s+(talk|tell|bring\s+(it|this|that|up)|raise|confront|ask|approach|have\s+(a|the|that)\s+"
     r"(talk|conversation|chat))\b|\bhow\s+(do|should|can|would)\s+i\s+(bring\s+(it|this|that)\s+"
-    r"up|tell|approach|start|raise|ask)\b|\b(upcoming|tomorrow'?s|next\s+week'?s)\s+"
+    r"up|tell|approach|start|raise|ask)\b|\bhow\s+to\s+(bring\s+(it|this|that)\s+up|raise\s+(it|this)|"
+    r"tell\s+(him|her|them)|approach\s+(him|her|them))\b|\b(upcoming|tomorrow'?s|next\s+week'?s)\s+"
     r"(talk|conversation|meeting)\b",
     re.I,
 )

@@ -372,3 +372,17 @@ def test_a_reason_tied_to_the_scale_is_the_because() -> None:
     ]
     out = drive(pack(ARCH), texts)[-1]
     assert "the 'because'" not in out and "you're naming what each choice costs" in out
+
+
+def test_bringing_it_up_without_sounding_like_complaining_is_answered_as_still_ahead() -> None:
+    """A run-through: "idk how to bring it up without sounding like im complaining" got
+    "beyond what I can answer", then a question about what the manager had already said."""
+    out = drive(
+        pack(COMMS),
+        [
+            "my manager keeps giving me last minute work on fridays",
+            "idk how to bring it up without sounding like im complaining",
+        ],
+    )[1]
+    assert out.startswith("Make it about the work, not about them")
+    assert "what your manager said" not in out and "If your manager gets defensive" in out
