@@ -87,6 +87,10 @@ class Situation(_Strict):
     lines: list[Line] = Field(min_length=1)
     answers: list[SceneAnswer] = Field(default_factory=list)  # asked, the other side answers
 
+    def at(self, beat: int) -> Line:
+        """The moment at `beat`; past the last, the last (a scene ending is still on it)."""
+        return self.lines[min(beat, len(self.lines) - 1)]
+
 
 class ChecklistItem(_Strict):
     """One success condition: covered once the learner's own words show it."""

@@ -176,7 +176,7 @@ _ABOUT_THE_LEARNER = re.compile(
     r"(demonstrates|shows|makes|leaves|builds|gives|writes|can)\s+)",
     re.I,
 )
-_VERB = {"demonstrates": "show", "shows": "show", "can": ""}
+_VERB = {"demonstrates": "show", "shows": "show", "can": "", "": ""}
 
 
 def _goal(success_conditions: str | None) -> str:
@@ -188,8 +188,8 @@ def _goal(success_conditions: str | None) -> str:
     m = _ABOUT_THE_LEARNER.match(text)
     if m is None:
         return f"“{_cut(text, 160)}”"
-    verb = m.group(2)
-    lead = "" if m.group(1) else _VERB.get(verb.lower(), verb.lower()[:-1]) if verb else ""
+    verb = (m.group(2) or "").lower()  # none after "demonstrates ability to"
+    lead = _VERB.get(verb, verb[:-1])
     return _cut(second_person(f"{lead} {text[m.end() :]}".strip()), 160)
 
 

@@ -348,7 +348,7 @@ def session_moves(turn: Turn, msg: Message) -> bool:
         clarify(turn, frustrated=True)
         return True
     if situation is not None and is_frustrated(text):
-        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        line = situation.at(m.beat)
         m.pressed = True
         back_to_scene(
             turn,

@@ -121,7 +121,7 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
         return True
     if situation is not None and situation.role and TO_COACH.search(text):
         # "should i tell the professor?" is asked of the coach, not said to the other side
-        line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+        line = situation.at(m.beat)
         hint = f"here is what works at this point: {line.model} "
         if m.pressed:  # the hint for this moment was given already: not the same lines again
             hint = "trust what you already know here: say it plainly, and keep it kind. "
@@ -175,7 +175,7 @@ def give_hint(turn: Turn, situation: Situation) -> None:
     the scene on."""
     m = turn.memory
     m.pressed = True
-    line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+    line = situation.at(m.beat)
     back_to_scene(turn, situation, f"Coach's hint: {line.model} Now try it in your own words.")
 
 
@@ -188,7 +188,7 @@ def explain_line(turn: Turn, situation: Situation) -> None:
         give_hint(turn, situation)
         return
     m.explained.append(m.beat)
-    means = situation.lines[min(m.beat, len(situation.lines) - 1)].means
+    means = situation.at(m.beat).means
     if situation.role:
         say_line(turn, situation, means)
     else:

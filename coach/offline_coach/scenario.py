@@ -98,7 +98,7 @@ def say_line(turn: Turn, situation: Situation, say: str | None = None) -> None:
     """The other side's line (the coach's, in a probe), marked so the scorer reads the next
     answer as said to it; without `say`, the last one again, for an answer still owed."""
     m = turn.memory
-    say = say or m.last_line or situation.lines[min(m.beat, len(situation.lines) - 1)].say
+    say = say or m.last_line or situation.at(m.beat).say
     m.last_line = say
     if situation.role:
         role = turn.fill(situation.role)  # "{them}": "Your manager"
@@ -282,7 +282,7 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     """The learner answered a scenario line: critique it, then the other side reacts —
     moving on if it was handled, pushing back once if not, then showing a model answer."""
     m = turn.memory
-    line = situation.lines[min(m.beat, len(situation.lines) - 1)]
+    line = situation.at(m.beat)
     told = _their_answer(turn, situation)
     critique(turn, asked_about=told.about if told is not None else None)
     said_back = f"{told.say} " if told is not None else ""
