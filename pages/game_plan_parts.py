@@ -16,7 +16,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
-from coach.analytics.figures import DAY_FORMAT
+from coach.analytics.figures import DAY_FORMAT, day_end
 from coach.coach_state import CoachState
 from coach.debt_lifted import debt_lifted_series, total_debt_lifted
 from coach.snooze import HEARD_BACK_AFTER
@@ -76,7 +76,7 @@ def show_debt_lifted(plan: StudentPlan) -> None:
         first, last = min(p.at for p in series), max(p.at for p in series)
         if last - first < timedelta(days=3):
             # a few hours apart (a first win today): days around them, not one day many times
-            xaxis["range"] = [first - timedelta(days=3), last + timedelta(days=1)]
+            xaxis["range"] = [first - timedelta(days=3), day_end(last)]
         top = max(float(p.total) for p in series) or 1.0
         figure.update_layout(
             height=180,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
 # it half-imported by another session's thread ("partially initialized module 'pandas'")
@@ -161,7 +161,16 @@ def day_axis(figure: go.Figure, days: Sequence[date]) -> None:
     if (last - first).days <= 7:
         figure.update_xaxes(dtick=DAY_MS)
     if first == last:
-        figure.update_xaxes(range=[first - timedelta(days=1), first + timedelta(days=1)])
+        # half a day either side: one tick under the point, none for a day still to come
+        half = timedelta(hours=12)
+        midnight = datetime.combine(first, time())
+        figure.update_xaxes(range=[midnight - half, midnight + half])
+
+
+def day_end(moment: datetime) -> datetime:
+    """Where an axis ending at `moment` should stop: late that day, so the last point has
+    room and no tick names tomorrow (a chart drawn today showed "Dec 5")."""
+    return max(moment, moment.replace(hour=23, minute=0, second=0, microsecond=0))
 
 
 def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:

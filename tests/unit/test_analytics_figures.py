@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from coach.analytics.figures import (
+    day_end,
     dimension_averages_figure,
     is_empty,
     learner_trend_figure,
@@ -124,8 +125,18 @@ def test_a_trend_of_one_day_reads_as_that_day() -> None:
         axis = figure.layout.xaxis
         # "Nov 30", and "Dec 1" for the first: never plotly's zero-padded "Dec 01"
         assert axis.tickformat == "%b %-d" and axis.dtick == 86_400_000
-        first, last = (date.fromisoformat(str(v)[:10]) for v in axis.range)
-        assert (last - first).days == 2
+        # the day alone, centred: no tick for the day after (today's chart said "Dec 1")
+        start, end = (datetime.fromisoformat(str(v)) for v in axis.range)
+        point = datetime.fromisoformat(str(figure.data[0].x[0])[:10])
+        assert start < point < end < point + timedelta(days=1)
+
+
+def test_an_axis_ending_today_stops_before_tomorrow() -> None:
+    """Debt Lifted's axis ran a day past its last point: a "Dec 5" tick on Dec 4."""
+    afternoon = datetime(2026, 12, 4, 14, 24, tzinfo=UTC)
+    assert afternoon < day_end(afternoon) < datetime(2026, 12, 5, tzinfo=UTC)
+    late = datetime(2026, 12, 4, 23, 40, tzinfo=UTC)
+    assert day_end(late) == late
 
 
 def test_learner_trend_keeps_the_most_active_learners_and_says_so() -> None:
