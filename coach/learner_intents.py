@@ -13,6 +13,7 @@ import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name
+from coach.feelings import LEAD, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
@@ -119,13 +120,8 @@ CONCRETE = re.compile(
 # A message that is not an answer to be scored: a question to the coach, thanks, a greeting,
 # a request to practise or to wrap up. Scoring "What should I do first?" 1/10 punished the
 # asking the coach is there for, and sank the report's averages.
-_LEAD = (
-    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
-    r"ugh+|urgh+|argh+|omg|man|god|honestly|"
-    r"lol|hey|hi|hello|yo|quick\s+q(uestion)?)\b[,:\s]*)*"
-)
 _HELP = re.compile(
-    _LEAD + r"("
+    LEAD + r"("
     r"(what|how|where|when|which|who|whom)\s+(should|do|can|could|would|shall|must)\s+(i|my)\b"
     r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b|" + CAN_I + r""
     # the coach's own pick: "what would u pick for the payments part tho"
@@ -150,7 +146,7 @@ _HELP = re.compile(
 # "What do you mean by stage?", "like features?", "can you give me an example?": the learner
 # asks what the coach's last question meant; the answer is the step's meaning, not a critique.
 CLARIFY = re.compile(
-    _LEAD + r"(what\s+do\s+(you|u|ya)\s+mean|wdym|(i'?m\s+)?not\s+sure\s+what\s+(you|u)\s+mean|"
+    LEAD + r"(what\s+do\s+(you|u|ya)\s+mean|wdym|(i'?m\s+)?not\s+sure\s+what\s+(you|u)\s+mean|"
     r"what\s+does\s+[^?.!]{1,40}\s+mean|"
     r"(can|could|would)\s+you\s+(please\s+)?(give|show)"
     r"\s+me\s+an?\s+example|(give|show)\s+me\s+an?\s+example|example\s*\?|like\s+what\b|"
@@ -161,7 +157,7 @@ CLARIFY = re.compile(
 # Outside a role-play these ask the coach; inside one they are the learner's lines to the
 # other side ("What do you mean by too expensive?" is a good discovery question).
 _HELP_OUTSIDE_ROLE_PLAY = re.compile(
-    _LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b"
+    LEAD + r"(what\s+do\s+you\s+mean\b|(can|could|would)\s+you\s+(please\s+)?(explain|clarify)\b"
     # a worry put to the coach, question mark or not: "what if i break something in my first
     # pr"; "what if we used a queue" proposes, and is an answer
     r"|what\s+if\s+(?!we\b|you\b)[^.!?]{3,80}\s*$"
@@ -205,70 +201,11 @@ _TAG_QUESTION = re.compile(
     re.I,
 )
 _LEAVING = re.compile(
-    _LEAD + r"((thanks|thank\s+you|thx|ty|cheers|great|cool|perfect)\b[,!.\s]*)?"
+    LEAD + r"((thanks|thank\s+you|thx|ty|cheers|great|cool|perfect)\b[,!.\s]*)?"
     r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+|i\s+(think|guess)\s+)?"
     r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
     r"(that'?s|thats|that\s+is)\s+(all|enough|it)(\s+for\s+(now|today|tonight))?|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
     r"see\s+you|talk\s+later)\b",
-    re.I,
-)
-# "honestly I'm really stressed", "maybe I'm just not good enough", "I feel like giving up":
-# how students say it, hedges and all.
-_FEELING = re.compile(
-    _LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
-    r"((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
-    r"kinda|sorta|lowkey|hella|rly|a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*"
-    r"(stressed|overwhelmed|anxious|"
-    r"nervous|annoyed|angry|"
-    r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
-    r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
-    r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
-    r"(like\s+)?(a\s+)?(fraud|imposter|impostor)|"
-    r"(a\s+)?failure|worthless|defeated|discouraged)"
-    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)"
-    # the feeling said last: "ive been dealing with this all day and im exhausted"
-    r"|[^.!?]{0,80}\b(and|but|so|now)\s+(i'?m|im|i\s+am|i\s+feel)\s+((so|really|just|completely|"
-    r"totally|pretty)\s+)*(stressed|overwhelmed|exhausted|drained|tired|burn(ed|t)\s+out|fried|"
-    r"anxious|nervous|scared|worried|discouraged)\s*[.!]*\s*$"
-    # "i feel like everyone is way smarter than me"
-    r"|(i\s+feel\s+like\s+)?(honestly\s+)?(everyone|everybody|the\s+others|all\s+of\s+them|"
-    r"my\s+(classmates|coworkers|teammates|team))\b[^.!?]{0,30}?\b(smarter|better|faster|more\s+"
-    r"talented)\s+(than|then)\s+(me|i)\b"
-    # "kinda stressed ngl", "a bit stressed abt deadlines"
-    r"|((so|really|very|kinda|sorta|lowkey|a\s+bit|pretty|super|honestly)\s+)+(stressed|overwhelmed|"
-    r"anxious|nervous|exhausted|burn(ed|t)\s+out)"
-    r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
-    r"|is\s+it\s+normal\s+to\s+feel"
-    # after bad news: "it sucks, i worked really hard on it"
-    r"|(it|this|that)\s+((really|so|kinda|just)\s+)*(sucks|stings|hurts)"
-    r"|i\s+worked\s+((so|really|super)\s+)?hard\s+(on|for)\s+(it|that|this)(?=\s*[.!]*$))\b",
-    re.I,
-)
-# Frustration with the session itself: "this is pointless, you're not listening", "ugh you
-# keep asking the same stuff", "i'm kind of lost now". The coach owes a simpler explanation,
-# not a critique of the words.
-FRUSTRATED = re.compile(
-    _LEAD + r"((honestly|tbh|ugh+|man|dude)\b[,\s]*)*("
-    r"(this\s+is|this'?s|it'?s)\s+((so|really|kind\s+of|just|getting)\s+)*(pointless|"
-    r"confusing|frustrating|stressful|overwhelming|annoying|too\s+hard|too\s+much|"
-    r"not\s+helping|not\s+working|useless|dumb|stupid|boring|a\s+waste\s+of\s+time)"
-    r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
-    r"|you\s+keep\s+(asking|saying|repeating)"
-    r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"
-    r"|i'?m\s+((so|really|kind\s+of|a\s+bit|pretty|totally)\s+)*(lost|confused)(\s+now)?\s*[.!?]*$"
-    r"|i\s+just\s+want\s+to\s+know\s+what\s+to\s+(say|do|write))\b",
-    re.I,
-)
-# "…, so tonight I'll write 300 words": a feeling with a plan is an answer
-_PLANS = re.compile(
-    r"\b(i'?ll|i\s+will|i'?d|i\s+would|i'?m\s+going\s+to|going\s+to|i\s+plan|i\s+can(?!['’]t)|"
-    r"i\s+should|tonight|tomorrow|today)\b|\d",
-    re.I,
-)
-# "nervous I'll blank", "afraid I'm going to mess it up": the worry's own "I'll" is no plan
-_WORRY = re.compile(
-    r"\b(nervous|scared|worried|afraid|anxious|terrified|panicking)\s+(that\s+)?"
-    r"(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+might|i'?d)\b",
     re.I,
 )
 _ACK = re.compile(
@@ -294,38 +231,6 @@ _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
 _OBLIGATION = re.compile(r"^\s*i\s+(have|need|gotta)\b", re.I)  # "I have class."
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _WORD = re.compile(r"[a-z']+")
-
-
-def without_worry(text: str) -> str:
-    """The text less a worry's own "I'll" ("I'm worried I'll break prod"), which plans
-    nothing."""
-    return _WORRY.sub(" ", text)
-
-
-def has_plan(text: str) -> bool:
-    """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score.
-    A worry's own "I'll" ("I'm nervous I'll blank") is not one."""
-    return bool(_PLANS.search(_WORRY.sub(" ", text)))
-
-
-def is_feeling(text: str) -> bool:
-    """A feeling named in a few words, with no plan in it: the learner needs the coach to
-    answer it, not to critique it ("…, so tonight I'll write 300 words" is an answer)."""
-    return _feeling(text, len(_WORD.findall(text.lower().replace("’", "'"))))
-
-
-def _feeling(text: str, words: int) -> bool:
-    return (
-        0 < words <= 15
-        and bool(_FEELING.search(text) or FRUSTRATED.search(text))
-        and not has_plan(text)
-    )
-
-
-def is_frustrated(text: str) -> bool:
-    """Frustrated with the session, in a few words and with no plan in it."""
-    said = len(_WORD.findall(text.lower().replace("’", "'")))
-    return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not has_plan(text)
 
 
 def wants_it_written(text: str) -> bool:
@@ -383,7 +288,7 @@ def unscored_reason(
         return SHORT  # "ok", "sure", "nope": a nod to the coach, no answer to score
     if len(said) <= 15 and ALREADY_SAID.search(text) and not has_plan(text):
         return ALREADY  # "you already asked me that"
-    if _feeling(text, len(said)):  # the words already read, not read again
+    if feeling(text, len(said)):  # the words already read, not read again
         return FEELING
     if wants_it_written(text):
         return "asking the coach to write it, not an answer"

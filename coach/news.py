@@ -249,7 +249,7 @@ NEWS_REASON = "news about an application, not an answer"
 SCAM_REASON = "an offer to check, not an answer"
 
 
-# A step still to come. Not learner_intents.has_plan: its "today" and digits are news here
+# A step still to come. Not feelings.has_plan: its "today" and digits are news here
 # ("I submitted my application today!", "I won $2,000!").
 _NEXT_STEP = re.compile(
     r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|gonna|i\s+plan|i\s+need\s+to|i\s+have\s+to|"

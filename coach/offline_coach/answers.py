@@ -10,7 +10,7 @@ import re
 from uuid import uuid4
 
 from coach.cues import hits
-from coach.learner_intents import is_feeling
+from coach.feelings import is_feeling
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
@@ -20,6 +20,7 @@ from coach.questions import PLAN_QUESTION
 from coach.text import stem, stems, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
+UNWELL_ANSWER = "unwell"
 TRY_IT = "Now try it"  # after an explanation: what the learner answers next
 
 
@@ -118,6 +119,9 @@ def answer_question(
     if best.id in turn.memory.answered:
         if not repeat_ok:
             return False
+        if best.id == UNWELL_ANSWER:  # "still sick": no reminder of what was said
+            turn.parts.append("Then rest comes first. We'll pick up from here when you're better.")
+            return True
         # the sentence that answers what is asked now: "can I offer a discount?" after the
         # price answer is reminded of its line on discounts, not of its first sentence
         sentences = whole_sentences(answer)

@@ -10,12 +10,8 @@ from dataclasses import replace
 
 from coach.answer_signals import first_steps
 from coach.counterparts import counterpart
-from coach.learner_intents import (
-    ASIDE,
-    OFF_TOPIC,
-    THEIR_LINE,
-    without_worry,
-)
+from coach.feelings import is_unwell, without_worry
+from coach.learner_intents import ASIDE, OFF_TOPIC, THEIR_LINE
 from coach.offline_coach.answers import (
     answer_question,
     clarify,
@@ -221,7 +217,8 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         and answer_question(turn, said=True)
     ):
         acknowledge(turn, newly)
-        advance(turn)
+        if not is_unwell(text):  # rest first: a question back would ask for work
+            advance(turn)
         return
     if (
         (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from uuid import uuid4
 
+from coach.feelings import is_frustrated
 from coach.game_plan import PlanItem
 from coach.incident import (
     HANDLED_REPLY,
@@ -29,7 +30,6 @@ from coach.learner_intents import (
     SILLY_QUESTION,
     THANKS,
     insults_the_coach,
-    is_frustrated,
     unscored_reason,
     wants_it_written,
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.cues import hits
-from coach.learner_intents import unscored_reason
+from coach.learner_intents import FEELING, unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.answers import whole_sentences
 from tests.unit.offline_coach_cases import (
@@ -386,3 +386,17 @@ def test_bringing_it_up_without_sounding_like_complaining_is_answered_as_still_a
     )[1]
     assert out.startswith("Make it about the work, not about them")
     assert "what your manager said" not in out and "If your manager gets defensive" in out
+
+
+@pytest.mark.parametrize("domain", [SALES, ARCH, COMMS, ONBOARDING, SCHOLARSHIP])
+def test_a_learner_who_is_unwell_is_told_to_rest_and_asked_nothing(domain: str) -> None:
+    """ "i feel ill today" was critiqued as a step ("a step with its day on it") and followed
+    by the next question, with "ill" read as "I'll"."""
+    plan = make_plan() if domain == SCHOLARSHIP else None
+    texts = ["i feel ill today", "i have the flu", "im better now, 30 min tonight on it"]
+    first, again, back = drive(pack(domain), texts, plan=plan)
+    assert first.startswith("Sorry you're not feeling well. Rest comes first")
+    assert "?" not in first
+    assert again == "Then rest comes first. We'll pick up from here when you're better."
+    assert [unscored_reason(t) for t in texts] == [FEELING, FEELING, None]
+    assert "Sorry" not in back and "?" in back  # well again: coaching picks up

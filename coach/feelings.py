@@ -1,0 +1,132 @@
+"""Feelings a learner shares, and whether a message carries a step: a feeling said in a few
+words ("honestly I'm really stressed", "i feel ill today") is answered, not critiqued, while
+"…, so tonight I'll write 300 words" is an answer to score."""
+
+from __future__ import annotations
+
+import re
+
+# the words a message may open with before its point ("so", "ok", "honestly", "hey")
+LEAD = (
+    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
+    r"ugh+|urgh+|argh+|omg|man|god|honestly|"
+    r"lol|hey|hi|hello|yo|quick\s+q(uestion)?)\b[,:\s]*)*"
+)
+_WORD = re.compile(r"[a-z']+")
+
+# "honestly I'm really stressed", "maybe I'm just not good enough", "I feel like giving up":
+# how students say it, hedges and all.
+_FEELING = re.compile(
+    LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
+    r"((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
+    r"kinda|sorta|lowkey|hella|rly|a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*"
+    r"(stressed|overwhelmed|anxious|"
+    r"nervous|annoyed|angry|"
+    r"scared|terrified|worried|afraid\s+(that\s+)?i('?ll|\s+will|'?m\s+going\s+to|\s+might)|"
+    r"tired|exhausted|frustrated|confused|lost|stuck|behind|burn(ed|t)\s+out|sad|"
+    r"upset|down|hopeless|freaking\s+out|procrastinating|giving\s+up|not\s+good\s+enough|"
+    r"(like\s+)?(a\s+)?(fraud|imposter|impostor)|"
+    r"(a\s+)?failure|worthless|defeated|discouraged)"
+    r"|i\s+(want\s+to|wanna)\s+(give\s+up|quit)"
+    # the feeling said last: "ive been dealing with this all day and im exhausted"
+    r"|[^.!?]{0,80}\b(and|but|so|now)\s+(i'?m|im|i\s+am|i\s+feel)\s+((so|really|just|completely|"
+    r"totally|pretty)\s+)*(stressed|overwhelmed|exhausted|drained|tired|burn(ed|t)\s+out|fried|"
+    r"anxious|nervous|scared|worried|discouraged)\s*[.!]*\s*$"
+    # "i feel like everyone is way smarter than me"
+    r"|(i\s+feel\s+like\s+)?(honestly\s+)?(everyone|everybody|the\s+others|all\s+of\s+them|"
+    r"my\s+(classmates|coworkers|teammates|team))\b[^.!?]{0,30}?\b(smarter|better|faster|more\s+"
+    r"talented)\s+(than|then)\s+(me|i)\b"
+    # "kinda stressed ngl", "a bit stressed abt deadlines"
+    r"|((so|really|very|kinda|sorta|lowkey|a\s+bit|pretty|super|honestly)\s+)+(stressed|overwhelmed|"
+    r"anxious|nervous|exhausted|burn(ed|t)\s+out)"
+    r"|(i\s+feel\s+like\s+)?i\s+can'?t\s+do\s+(this|it\s+any\s?more)(\s+any\s?more)?(?=\s*[.!?]*$)"
+    r"|is\s+it\s+normal\s+to\s+feel"
+    # after bad news: "it sucks, i worked really hard on it"
+    r"|(it|this|that)\s+((really|so|kinda|just)\s+)*(sucks|stings|hurts)"
+    r"|i\s+worked\s+((so|really|super)\s+)?hard\s+(on|for)\s+(it|that|this)(?=\s*[.!]*$))\b",
+    re.I,
+)
+# "i feel ill today", "im not feeling well", "i have the flu": rest first, no critique
+_UNWELL = re.compile(
+    r"\b((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|feeling|i'?ve\s+been|been)\s+((so|really|very|"
+    r"kinda|sorta|a\s+bit|pretty|super|still|just)\s+)*(sick|ill|unwell|under\s+the\s+weather)"
+    r"|(not|n'?t)\s+feeling\s+(well|good|great)"
+    r"|i('?ve|\s+have)?\s+(got|caught|have|came\s+down\s+with)\s+(a\s+(cold|fever|bug)|the\s+flu|"
+    r"covid))\b",
+    re.I,
+)
+# Frustration with the session itself: "this is pointless, you're not listening", "ugh you
+# keep asking the same stuff", "i'm kind of lost now". The coach owes a simpler explanation,
+# not a critique of the words.
+FRUSTRATED = re.compile(
+    LEAD + r"((honestly|tbh|ugh+|man|dude)\b[,\s]*)*("
+    r"(this\s+is|this'?s|it'?s)\s+((so|really|kind\s+of|just|getting)\s+)*(pointless|"
+    r"confusing|frustrating|stressful|overwhelming|annoying|too\s+hard|too\s+much|"
+    r"not\s+helping|not\s+working|useless|dumb|stupid|boring|a\s+waste\s+of\s+time)"
+    r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
+    r"|you\s+keep\s+(asking|saying|repeating)"
+    r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"
+    r"|i'?m\s+((so|really|kind\s+of|a\s+bit|pretty|totally)\s+)*(lost|confused)(\s+now)?\s*[.!?]*$"
+    r"|i\s+just\s+want\s+to\s+know\s+what\s+to\s+(say|do|write))\b",
+    re.I,
+)
+# "…, so tonight I'll write 300 words": a feeling with a plan is an answer
+_PLANS = re.compile(
+    r"\b(i'?ll|i\s+will|i'?d|i\s+would|i'?m\s+going\s+to|going\s+to|i\s+plan|i\s+can(?!['’]t)|"
+    r"i\s+should|tonight|tomorrow|today)\b|\d",
+    re.I,
+)
+# "nervous I'll blank", "afraid I'm going to mess it up": the worry's own "I'll" is no plan
+_WORRY = re.compile(
+    r"\b(nervous|scared|worried|afraid|anxious|terrified|panicking)\s+(that\s+)?"
+    r"(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+might|i'?d)\b",
+    re.I,
+)
+
+
+def without_worry(text: str) -> str:
+    """The text less a worry's own "I'll" ("I'm worried I'll break prod"), which plans
+    nothing."""
+    return _WORRY.sub(" ", text)
+
+
+# "i feel ill today": being unwell ("ill" is no "I'll" here), and when, is no step
+_ILL = re.compile(
+    r"\b((feel|feeling|felt|i'?m|im|am|been|getting|got)\s+((so|really|very|kinda|a\s+bit)\s+)?)ill\b",
+    re.I,
+)
+_UNWELL_WHEN = re.compile(
+    r"\b(sick|unwell|well|good|weather|fever|cold|flu|covid)\s+(today|tonight)\b", re.I
+)
+
+
+def has_plan(text: str) -> bool:
+    """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score.
+    A worry's own "I'll" ("I'm nervous I'll blank") is not one, nor the day of an illness."""
+    text = _UNWELL_WHEN.sub(r"\1", _ILL.sub(r"\1unwell", _WORRY.sub(" ", text)))
+    return bool(_PLANS.search(text))
+
+
+def is_feeling(text: str) -> bool:
+    """A feeling named in a few words, with no plan in it: the learner needs the coach to
+    answer it, not to critique it ("…, so tonight I'll write 300 words" is an answer)."""
+    return feeling(text, len(_WORD.findall(text.lower().replace("’", "'"))))
+
+
+def feeling(text: str, words: int) -> bool:
+    return (
+        0 < words <= 15
+        and bool(_FEELING.search(text) or FRUSTRATED.search(text) or _UNWELL.search(text))
+        and not has_plan(text)
+    )
+
+
+def is_unwell(text: str) -> bool:
+    """Unwell now, with no step in it: the coach says rest and asks nothing back."""
+    return is_feeling(text) and bool(_UNWELL.search(text))
+
+
+def is_frustrated(text: str) -> bool:
+    """Frustrated with the session, in a few words and with no plan in it."""
+    said = len(_WORD.findall(text.lower().replace("’", "'")))
+    return 0 < said <= 15 and bool(FRUSTRATED.search(text)) and not has_plan(text)

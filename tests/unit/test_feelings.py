@@ -1,0 +1,43 @@
+"""Feelings and steps (coach/feelings.py): what the coach answers instead of critiquing."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.feelings import has_plan, is_feeling, is_unwell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel ill today",
+        "im so ill today",
+        "im not feeling well",
+        "honestly i have the flu",
+        "im feeling sick so i didnt do much",
+        "i caught a cold",
+    ],
+)
+def test_being_unwell_is_a_feeling_to_answer_not_a_step(text: str) -> None:
+    assert is_unwell(text) and is_feeling(text) and not has_plan(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im ill but ill do it tomorrow",  # the second "ill" is "I'll"
+        "i feel sick but ill write 200 words tonight",
+        "so ill email them today",
+        "we were ill prepared for the launch",
+        "i was sick last week so i fell behind",
+    ],
+)
+def test_a_step_or_a_past_illness_is_not_rest(text: str) -> None:
+    assert not is_unwell(text)
+
+
+def test_a_worry_plans_nothing_but_a_step_does() -> None:
+    assert not has_plan("im nervous ill blank")
+    assert has_plan("im nervous, so ill practise tonight")
+    assert is_feeling("honestly im really stressed")
+    assert not is_feeling("im stressed so tonight ill write 300 words")
