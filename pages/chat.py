@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from uuid import UUID
 
 import streamlit as st
 
 from coach import clock
+from coach.report import rescored_average
 from db.errors import AppError, NotAllowed
-from db.models import CoachingRound
+from db.models import CoachingRound, RoundReview
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
@@ -179,24 +179,29 @@ just_ended = (
     and report is not None
     and report.rounds_scored == scored_now
 )
-if report is not None:
-    widgets.show_report(report, scored_now=scored_now, expanded=just_ended)
-
-with st.chat_message("assistant"):
-    st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
 
 # A coach's score for a round, shown beside the AI's as on My progress (a page run, not a send:
-# a new round has no coach's score yet).
-def coach_scores() -> dict[UUID, widgets.HumanScore]:
+# a new round has no coach's score yet); a card written before it says so, as Review's does.
+def round_reviews() -> list[RoundReview]:
     try:
-        reviewed = ctx.repository.session_round_reviews(session_id=ref.session_id)
+        return ctx.repository.session_round_reviews(session_id=ref.session_id)
     except AppError:  # the AI's scores still show; the coach's wait for the next visit
-        return {}
-    return {r.round_id: human for r in reviewed if (human := widgets.human_of(r)) is not None}
+        return []
 
 
-changed = coach_scores() if rounds else {}
+reviewed = round_reviews() if rounds else []
+changed = {r.round_id: human for r in reviewed if (human := widgets.human_of(r)) is not None}
+if report is not None:
+    widgets.show_report(
+        report,
+        scored_now=scored_now,
+        expanded=just_ended,
+        average_now=rescored_average(reviewed),
+    )
+
+with st.chat_message("assistant"):
+    st.markdown(domain.default_opening or "Hello! What would you like to work on?")
 
 
 def show_round(round_: CoachingRound) -> None:

@@ -12,7 +12,7 @@ import pytest
 import streamlit as st
 
 from db.settings import get_settings
-from tests.app.conftest import MAYA, RIVERA, chat_page, markdown_texts, plain, query
+from tests.app.conftest import MAYA, RIVERA, chat_page, execute, markdown_texts, plain, query
 from tests.support.openai_server import OpenAIServer
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -355,6 +355,35 @@ def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env
             "select count(*) from coaching_session_reports where session_id = %s", (session,)
         ).fetchone()
     assert left == (0,)
+
+
+def test_the_chats_report_card_says_when_a_coach_changed_a_score_since(app_env: str) -> None:
+    """Review and My progress said "· 5.0/10 now, with a coach's score"; the Chat page's own
+    card, the one a student reopens from the session list, still read only the old 2.7."""
+    at = chat_page()
+    at.button(key="start_communication_coach").click().run()
+    session = at.query_params["session"]
+    at.chat_input(key="chat_input").set_value(
+        "I said sorry because the delay was our fault, and offered a callback at 4 pm."
+    ).run()
+    at.button(key="end_session").click().run()
+    [card] = [e for e in at.expander if e.label.startswith("Report card")]
+    [round_] = query("select id, score from coaching_sessions where session_id = %s", session)
+    assert card.label == f"Report card · {round_['score']}.0/10"
+
+    changed = 1 if round_["score"] != 1 else 10
+    execute(
+        "insert into coaching_score_overrides (round_id, score, reason, coach_id, coach_name) "
+        "values (%s, %s, 'Re-read it.', %s, 'Dr. Sam Rivera')",
+        round_["id"],
+        changed,
+        RIVERA,
+    )
+    again = chat_page(session=session)
+    [card] = [e for e in again.expander if e.label.startswith("Report card")]
+    assert card.label == (
+        f"Report card · {round_['score']}.0/10 · {changed}.0/10 now, with a coach's score"
+    )
 
 
 def test_a_coach_following_a_learners_chat_link_is_taken_to_them_on_review(
