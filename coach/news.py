@@ -20,20 +20,23 @@ from uuid import UUID
 
 from coach.news_words import GOOD, NOT_THE_PRIZE
 
-NewsKind = Literal["submitted", "won", "lost"]
-TargetStatus = Literal["submitted", "awarded", "rejected"]
+NewsKind = Literal["submitted", "won", "lost", "started"]
+# an application's status; "drafting" is the game plan's coach state (the status stays draft)
+TargetStatus = Literal["submitted", "awarded", "rejected", "drafting"]
 
 TARGET: dict[NewsKind, TargetStatus] = {
     "submitted": "submitted",
     "won": "awarded",
     "lost": "rejected",
+    "started": "drafting",
 }
 _KIND_OF: dict[str, NewsKind] = {status: kind for kind, status in TARGET.items()}
-# the statuses each kind of news can move an application from
+# the statuses each kind of news can move an application from ("started": the coach state)
 FROM: dict[NewsKind, frozenset[str]] = {
     "submitted": frozenset({"draft"}),
     "won": frozenset({"draft", "submitted"}),
     "lost": frozenset({"draft", "submitted"}),
+    "started": frozenset({"tracked"}),
 }
 
 _PRIZE = r"(scholarship|award|grant|fellowship|fund|prize|one)\b" + NOT_THE_PRIZE
@@ -113,6 +116,18 @@ SUBMITTED = re.compile(
     r"|\b\w+\s+(submitted|is\s+in|sent\s+in|sent\s+off|turned\s+in)\s*!+",
     re.I,
 )
+# Work begun on a tracked application: "i started the sunrise essay", "im working on the
+# future teachers application", "i have a rough draft of the gates essay". Its Drafting is
+# asked about, like Lost: a sentence read without a model can be wrong.
+STARTED = re.compile(
+    r"\b(i|we)\s+(just\s+|finally\s+|already\s+|actually\s+)?(started|began|begun)\s+"
+    r"(on\s+|writing\s+|working\s+on\s+|drafting\s+)?(the|my|our)\b"
+    r"|\b(i'?m|im|i\s+am|i'?ve\s+been|ive\s+been|i\s+have\s+been)\s+(now\s+|finally\s+)?"
+    r"(working\s+on|writing|drafting)\s+(the|my|our)\b"
+    r"|\b(i|we)\s+(just\s+|already\s+)?(wrote|drafted|have|got)\s+(a|the|my)\s+(first\s+|rough\s+)?"
+    r"(draft|outline)\b",
+    re.I,
+)
 # "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news; nor
 # is someone else's claim ("A website says I won a $5,000 grant", the opening of a scam)
 HEDGE = re.compile(
@@ -139,6 +154,7 @@ class Candidate:
     application_id: UUID
     title: str
     status: str
+    state: str = ""  # the game plan's coach state ("tracked", "drafting", …)
 
 
 @dataclass(frozen=True)
@@ -152,6 +168,8 @@ class News:
         return TARGET[self.kind]
 
     def question(self) -> str:
+        if self.kind == "started":
+            return f"Move {mid_sentence(self.title)} to Drafting on your game plan?"
         what = {"submitted": "submitted", "won": "won", "lost": "lost"}[self.kind]
         return f"Mark {mid_sentence(self.title)} as {what}?"
 
@@ -159,6 +177,11 @@ class News:
         """The coach's line once the status is written."""
         if self.kind == "submitted":
             return f"Recorded: {self.title} is submitted. I'll check in with you in three weeks."
+        if self.kind == "started":
+            return (
+                f"Recorded: {self.title} is in Drafting on your game plan. Mark it ready for "
+                "review there when the draft is whole."
+            )
         if self.kind == "won":
             return (
                 f"Recorded: {self.title} is won, and it now counts toward your Debt Lifted. "
@@ -200,7 +223,12 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
     for typo, word in _TYPOS:
         text = typo.sub(word, text)
     scam = scam_offer(text)
-    for kind, pattern in (("lost", LOST), ("won", WON), ("submitted", SUBMITTED)):
+    for kind, pattern in (
+        ("lost", LOST),
+        ("won", WON),
+        ("submitted", SUBMITTED),
+        ("started", STARTED),
+    ):
         if kind == "won" and scam:
             continue  # the scam is answered as one (offline coach: limits_and_news)
         for sentence in SENTENCE.findall(text):
@@ -232,7 +260,10 @@ def unscored_news(text: str) -> str | None:
         return SCAM_REASON
     if len(words(text)) > 20 or _NEXT_STEP.search(text):
         return None
-    if news_kind(text) is None and not GOOD.search(text) and not NO_NEWS_YET.search(text):
+    found = news_kind(text)
+    # work begun is progress to coach ("i started the essay, got half a page"): scored
+    begun = found is not None and found[0] == "started"
+    if (found is None or begun) and not GOOD.search(text) and not NO_NEWS_YET.search(text):
         return None  # news: "Mr. Okafor said yes to the rec!", "didn't hear back yet"
     return NEWS_REASON
 
@@ -315,10 +346,12 @@ def read_news(text: str, candidates: Iterable[Candidate]) -> News | str | None:
         return None
     kind, sentence = found
     tracked = list(candidates)
-    eligible = [c for c in tracked if c.status in FROM[kind]]
+    eligible = [c for c in tracked if (c.state if kind == "started" else c.status) in FROM[kind]]
     match = match_title(sentence, eligible) or match_title(text, eligible)
     if match is not None:
         return News(kind=kind, application_id=match.application_id, title=match.title)
+    if kind == "started":  # progress on one already under way, or on no tracked one
+        return None
     other = match_title(sentence, tracked) or match_title(text, tracked)
     if other is not None:
         status = _KIND_OF.get(other.status, other.status)

@@ -13,8 +13,10 @@ from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
+from coach.coach_state import CoachState, application_coach_state
 from coach.news import NOT_RECORDED, Candidate, News, news_kind, read_news
 from db.errors import AppError, Conflict, NotFound
+from db.models import Application
 from db.repository import Repository
 from graph.chat_context import ChatContext, last_learner_message
 from graph.state import ChatState
@@ -29,10 +31,15 @@ def application_candidates(repository: Repository) -> list[Candidate]:
     applications = repository.list_applications(user_id=user_id)
     titles = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
     return [
-        Candidate(a.id, titles[a.scholarship_id].title, a.status)
+        Candidate(a.id, titles[a.scholarship_id].title, a.status, application_coach_state(a).key)
         for a in applications
         if a.scholarship_id in titles
     ]
+
+
+def stands_at(application: Application, status: str) -> bool:
+    """Whether the application has the status (or, for Drafting, the coach state) asked."""
+    return status in (application.status, application_coach_state(application).key)
 
 
 def noted(state: ChatState, text: str) -> dict[str, Any]:
@@ -51,8 +58,9 @@ def noted(state: ChatState, text: str) -> dict[str, Any]:
 def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     """The scholarship coach acts on news about one of the student's applications, always
     asking first in `confirm_news`. Submitted and Won are proposed now (the database keeps
-    the one-time token); Lost needs no token, so it is only asked about and written on Yes: a
-    sentence read without a model can be wrong ("I lost my Cal Grant essay file"). This node
+    the one-time token); Lost and Drafting need no token, so they are only asked about and
+    written on Yes: a sentence read without a model can be wrong ("I lost my Cal Grant essay
+    file"). This node
     never runs again on resume, so the proposal is made once. The round is already recorded:
     a failure here costs the proposal (the game plan still has the buttons), never the reply."""
     ctx = runtime.context
@@ -66,9 +74,9 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         if isinstance(news, str):
             return noted(state, news)
         token: str | None = None
-        if news.kind != "lost":
+        if (status := news.status) in ("submitted", "awarded"):
             proposal = ctx.repository.propose_status(
-                application_id=news.application_id, status=news.status
+                application_id=news.application_id, status=status
             )
             if proposal.applied or proposal.confirmation_token is None:
                 return noted(state, news.recorded())
@@ -121,8 +129,8 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     repository = runtime.context.repository
     if answer == SETTLED:
         return {"proposal": None, **noted(state, settled(repository, news))}
-    if proposal["token"] is None:  # Lost: nothing was proposed, so Yes writes it
-        text = record_lost(repository, news) if answer is True else NOT_RECORDED
+    if proposal["token"] is None:  # Lost, Drafting: nothing was proposed, so Yes writes it
+        text = record_asked(repository, news) if answer is True else NOT_RECORDED
         return {"proposal": None, **noted(state, text)}
     token = UUID(proposal["token"])
     if answer is True:
@@ -143,23 +151,28 @@ def settled(repository: Repository, news: News) -> str:
     """What the Game plan's answer did, said where the question was asked."""
     user_id = repository.identity.user_id
     assert user_id is not None
-    now = {a.id: a.status for a in repository.list_applications(user_id=user_id)}
-    if now.get(news.application_id) == news.status:
+    now = {a.id: a for a in repository.list_applications(user_id=user_id)}
+    if news.application_id in now and stands_at(now[news.application_id], news.status):
         return f"Answered on your game plan. {news.recorded()}"
     if news.application_id not in now:
         return "That application is no longer on your game plan, so nothing was recorded."
     return "Answered on your game plan: nothing was recorded."
 
 
-def record_lost(repository: Repository, news: News) -> str:
-    """Lost on the student's Yes; an application that moved on meanwhile (won on the game plan,
-    say) is left as it is and the coach says so."""
+def record_asked(repository: Repository, news: News) -> str:
+    """Lost or Drafting on the student's Yes; an application that moved on meanwhile (won on
+    the game plan, say) is left as it is and the coach says so."""
     try:
-        repository.propose_status(application_id=news.application_id, status=news.status)
+        if (status := news.status) == "drafting":
+            repository.move_application(
+                application_id=news.application_id, state=CoachState.DRAFTING.key
+            )
+        else:
+            repository.propose_status(application_id=news.application_id, status=status)
     except NotFound:
         return "That application is no longer on your game plan, so nothing was recorded."
     except AppError as exc:
-        log.warning("lost not recorded for %s: %s", news.application_id, exc.detail or exc)
+        log.warning("%s not recorded for %s: %s", news.kind, news.application_id, exc.detail or exc)
         return f"Nothing was recorded: {exc}"
     return news.recorded()
 

@@ -279,7 +279,7 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         if titled not in m.reported:
             m.reported.append(titled)
         return True
-    if plan_aware and (found := news_kind(text)) is not None:
+    if plan_aware and (found := news_kind(text)) is not None and found[0] != "started":
         # an application's news, read as the status it would record: "I didn't get the River
         # City Award" is a rejection, not a submission to congratulate
         said_kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]

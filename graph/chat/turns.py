@@ -32,7 +32,7 @@ from graph.chat.values import (
     question_in,
 )
 from graph.chat_context import last_learner_message
-from graph.chat_news import SETTLED
+from graph.chat_news import SETTLED, stands_at
 from graph.coaching import ChatContext, IncompleteReply, assess
 
 log = logging.getLogger(__name__)
@@ -92,8 +92,8 @@ class ChatTurns(ChatSessions):
         if app is None:
             return True
         token = (values.get("proposal") or {}).get("token")
-        if token is None:  # Lost is only asked about: settled once it is lost
-            return app.status == question.status
+        if token is None:  # Lost and Drafting are only asked about: settled once so
+            return stands_at(app, question.status)
         pending = (app.metadata or {}).get("pending_transition") or {}
         return pending.get("token") != token
 

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import pytest
 
+from coach.coach_state import CoachState, application_coach_state
 from db.errors import Conflict, NotAllowed, Unavailable
 from db.models import Application
 from db.repository import Repository
@@ -278,6 +279,47 @@ def test_lost_read_wrongly_costs_a_not_now_and_changes_nothing(
     assert question is not None and question.question == "Mark the Gates Scholarship as lost?"
     assert "".join(ana_chat.answer(ref, False)) == "Okay, not recorded."
     assert application(ana_repo, gates.id).status == "draft"
+    assert ana_chat.pending_question(ref) is None
+
+
+def test_work_begun_is_asked_about_and_moves_the_application_to_drafting(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A run-through: "i started the gates essay, got like half a page" left the game plan at
+    "Tracked · Start your draft · No progress for 5 days"."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i started the gates essay, got like half a page")
+    question = ana_chat.pending_question(ref)
+    assert question is not None
+    assert question.question == "Move the Gates Scholarship to Drafting on your game plan?"
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.TRACKED
+    [round_] = ana_chat.transcript(ref)
+    assert round_.not_scored_reason is None  # progress to coach, not news: scored
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is in Drafting on your game plan.")
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.DRAFTING
+    # under way already: said again, nothing is asked
+    "".join(ana_chat.send(ref, "im working on the gates essay again, the intro is done"))
+    assert ana_chat.pending_question(ref) is None
+
+
+@pytest.mark.parametrize("where", ["not now", "on the game plan"])
+def test_work_begun_said_no_to_or_moved_elsewhere_is_written_once_or_not_at_all(
+    ana_chat: ChatService, ana_repo: Repository, where: str
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "I've been working on my Gates essay")
+    assert ana_chat.pending_question(ref) is not None
+    if where == "not now":
+        assert "".join(ana_chat.answer(ref, False)) == "Okay, not recorded."
+        assert application_coach_state(application(ana_repo, gates.id)) is CoachState.TRACKED
+    else:
+        ana_repo.move_application(application_id=gates.id, state="drafting")
+        assert ana_chat.pending_question(ref) is None  # settled there: not asked again
+        note = ana_chat.news_note(ref)
+        assert note is not None and note[1].startswith(
+            "Answered on your game plan. Recorded: The Gates Scholarship is in Drafting"
+        )
     assert ana_chat.pending_question(ref) is None
 
 

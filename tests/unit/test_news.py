@@ -11,6 +11,7 @@ from coach.news import (
     detect_news,
     match_title,
     news_kind,
+    read_news,
     scam_listing,
     unscored_news,
 )
@@ -177,3 +178,39 @@ def test_look_alikes_are_no_news(text: str) -> None:
 )
 def test_a_listing_that_asks_for_money_is_asked_about(text: str, asks: bool) -> None:
     assert scam_listing(text) is asks
+
+
+UNDER_WAY = [
+    Candidate(uuid4(), "The Gates Scholarship", "draft", "tracked"),
+    Candidate(uuid4(), "Cal Grant", "draft", "drafting"),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i started the gates essay, got like half a page",
+        "I've been working on my Gates essay",
+        "im working on the gates application now",
+        "I wrote a rough draft of the Gates essay",
+    ],
+)
+def test_work_begun_on_a_tracked_application_asks_to_move_it_to_drafting(text: str) -> None:
+    news = detect_news(text, UNDER_WAY)
+    assert news is not None and (news.kind, news.status) == ("started", "drafting")
+    assert news.question() == "Move the Gates Scholarship to Drafting on your game plan?"
+    assert unscored_news(text) is None  # progress is an answer to coach, scored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i started the cal grant essay",  # in drafting already: nothing to ask, nothing said
+        "I haven't started the Gates essay yet",
+        "I need to start the Gates essay",
+        "i started thinking about the gates essay",
+        "i started the fafsa",  # not on the plan: no "which one?" for progress talk
+    ],
+)
+def test_work_not_begun_or_already_under_way_asks_nothing(text: str) -> None:
+    assert read_news(text, UNDER_WAY) is None
