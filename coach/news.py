@@ -258,14 +258,20 @@ def unscored_news(text: str) -> str | None:
     both) and scored the good news 1/10. News with a next step in it is an answer."""
     if scam_offer(text) and len(words(text)) <= 40:
         return SCAM_REASON
-    if len(words(text)) > 20 or _NEXT_STEP.search(text):
+    if not news_alone(text):
         return None
     found = news_kind(text)
-    # work begun is progress to coach ("i started the essay, got half a page"): scored
+    # work begun is progress, scored, unless the offline coach took it as news of a plan item
+    # ("i started the essay yesterday" names none: its critique is the coaching)
     begun = found is not None and found[0] == "started"
     if (found is None or begun) and not GOOD.search(text) and not NO_NEWS_YET.search(text):
         return None  # news: "Mr. Okafor said yes to the rec!", "didn't hear back yet"
     return NEWS_REASON
+
+
+def news_alone(text: str) -> bool:
+    """News said on its own, in a few words with no step to come: a report, not an answer."""
+    return len(words(text)) <= 20 and not _NEXT_STEP.search(text)
 
 
 # the answer to a check-in's "have you heard back?" when there is nothing yet

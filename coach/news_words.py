@@ -40,7 +40,7 @@ WIN = re.compile(
 )
 # good news that records nothing: "she said yes to the rec", "I got the extension"
 GOOD = re.compile(
-    r"\b(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
+    r"\b(?!(i|we|you|u)\b)(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"
     r"\b(said|says)\s+(she|he|they)('d|'ll|\s+would|\s+will)\s+(be\s+happy\s+to\s+)?write\b|"
     r"\b(happy|glad|willing)\s+to\s+write\s+(me\s+)?(a|the|my)\s+(letter|rec)|"
     r"\b(got|get|gave\s+(me|us)|granted|approved)\b[^.!?]{0,20}\bextension\b|"

@@ -183,6 +183,7 @@ class News(_Strict):
     win: NewsReply
     done: NewsReply
     good: NewsReply | None = None  # good news that is no status: a recommender's yes
+    started: NewsReply | None = None  # work begun: "i started the hometown essay"
 
 
 class Wording(_Strict):

@@ -39,7 +39,9 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     if turn.plan is not None:  # "the Hometown application", as the confirmation reads it
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
         named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
-        if named is not None and named.title not in turn.memory.reported:
+        if named is not None and kind == "started":
+            turn.memory.focus = named.title  # the one under way is what to talk about next
+        elif named is not None and named.title not in turn.memory.reported:
             turn.memory.reported.append(named.title)
     m = turn.memory
     if m.scene is not None:  # the real conversation happened: the rehearsal of it is over

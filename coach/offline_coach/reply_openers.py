@@ -33,7 +33,14 @@ from coach.learner_intents import (
     unscored_reason,
     wants_it_written,
 )
-from coach.news import Candidate, match_title, news_kind, scam_listing, scam_offer
+from coach.news import (
+    Candidate,
+    match_title,
+    news_alone,
+    news_kind,
+    scam_listing,
+    scam_offer,
+)
 from coach.news_words import DONE, GOOD, SETBACK, WIN
 from coach.offline_coach.answers import (
     answer_question,
@@ -57,6 +64,7 @@ from coach.offline_coach.scenario import (
     wrap_up,
 )
 from coach.offline_coach.turn import Turn
+from coach.packs import NewsReply
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import words
@@ -279,12 +287,20 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         if titled not in m.reported:
             m.reported.append(titled)
         return True
-    if plan_aware and (found := news_kind(text)) is not None and found[0] != "started":
+    if plan_aware and (found := news_kind(text)) is not None:
         # an application's news, read as the status it would record: "I didn't get the River
         # City Award" is a rejection, not a submission to congratulate
-        said_kind = {"lost": "setback", "won": "win", "submitted": "done"}[found[0]]
-        news(turn, getattr(pack.news, said_kind), said_kind, asked=is_question)
-        return True
+        said_kind = {"lost": "setback", "won": "win", "submitted": "done"}.get(found[0], found[0])
+        # work begun is news only said alone, of a plan item: "…and I'll finish the intro
+        # tomorrow at 7" is a step to critique, "i started the essay" names none; said again,
+        # a short word, not the same paragraph
+        reply = getattr(pack.news, said_kind)
+        if said_kind == "started" and reply is not None and "news.started" in m.asked:
+            reply = NewsReply(say="Good, keep going: a whole rough draft first, polish after.")
+        begun = said_kind == "started"
+        if reply is not None and (not begun or _begun_on_plan(turn, is_question or msg.asking)):
+            news(turn, reply, said_kind, asked=is_question)
+            return True
     if plan_aware and pack.news.good is not None and GOOD.search(text):
         news(turn, pack.news.good, "good", asked=is_question)  # a recommender's yes
         return True
@@ -313,6 +329,18 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         plan_today(turn)
         return True
     return False
+
+
+def _begun_on_plan(turn: Turn, is_question: bool) -> bool:
+    """Work begun on an item of the plan, said alone ("i started the sunrise essay, got like
+    half a page"): news, where a question with it is answered and a step with it critiqued."""
+    plan = turn.plan
+    if is_question or plan is None or not news_alone(turn.text):
+        return False
+    if ends_asking_what_next(turn.text) or STUCK.search(turn.text):  # "…what should i do first"
+        return False
+    items = [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
+    return match_title(turn.text, items) is not None
 
 
 # a term asked about, not the question as a whole: "what do you mean by latency?"

@@ -294,7 +294,8 @@ def test_work_begun_is_asked_about_and_moves_the_application_to_drafting(
     assert question.question == "Move the Gates Scholarship to Drafting on your game plan?"
     assert application_coach_state(application(ana_repo, gates.id)) is CoachState.TRACKED
     [round_] = ana_chat.transcript(ref)
-    assert round_.not_scored_reason is None  # progress to coach, not news: scored
+    assert round_.score is None  # news, not an answer to the coach's question
+    assert round_.not_scored_reason == "news about an application, not an answer"
     said = "".join(ana_chat.answer(ref, True))
     assert said.startswith("Recorded: The Gates Scholarship is in Drafting on your game plan.")
     assert application_coach_state(application(ana_repo, gates.id)) is CoachState.DRAFTING

@@ -199,7 +199,8 @@ def test_work_begun_on_a_tracked_application_asks_to_move_it_to_drafting(text: s
     news = detect_news(text, UNDER_WAY)
     assert news is not None and (news.kind, news.status) == ("started", "drafting")
     assert news.question() == "Move the Gates Scholarship to Drafting on your game plan?"
-    assert unscored_news(text) is None  # progress is an answer to coach, scored
+    # progress, scored on its words alone; the offline coach takes it as news of a plan item
+    assert unscored_news(text) is None
 
 
 @pytest.mark.parametrize(

@@ -337,3 +337,32 @@ def test_a_processing_fee_is_answered_dont_pay_it_and_kept_unscored() -> None:
     )
     _, memory = turn(texts[1], SCHOLARSHIP, plan=make_plan(), plan_aware=True)
     assert memory.last_news  # reported, not an answer: kept unscored
+
+
+def test_work_begun_is_news_said_once_and_a_step_with_it_is_critiqued() -> None:
+    """An audit: "i started the hometown essay, about half a page done" scored 4/10 with
+    "What's missing: the date", while the coach named the deadline in the same reply; and "i
+    will write the middle part" was "Good news — that's one thing settled" (a recommender's
+    yes)."""
+    begun, again, step = drive(
+        pack(SCHOLARSHIP),
+        [
+            "i started the sunrise essay, got like half a page",
+            "im working on the future teachers application now",
+            "sunday at 4 i will write the middle part",
+        ],
+        plan=make_plan(),
+    )
+    assert begun.startswith("That's a real start: the blank page is the hardest part")
+    assert "What's missing" not in begun
+    assert again.startswith("Good, keep going: a whole rough draft first")
+    assert "Future Teachers Fund" in again  # the one under way is what comes next
+    assert not step.startswith("Good news")
+    # news, so the round is not scored (the graph reads last_news); a step with it is scored
+    begun_text = "i started the sunrise essay, got like half a page"
+    _, memory = turn(begun_text, SCHOLARSHIP, plan=make_plan(), plan_aware=True)
+    assert memory.last_news
+    with_a_step = "i started the sunrise essay and ill finish the intro tomorrow at 7"
+    critiqued, memory = turn(with_a_step, SCHOLARSHIP, plan=make_plan(), plan_aware=True)
+    assert critiqued.startswith("You said:") and not memory.last_news
+    assert news_kind(with_a_step) is not None and unscored_news(with_a_step) is None
