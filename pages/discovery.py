@@ -183,7 +183,7 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
             st.session_state[FEEDBACK] = (
                 "",
                 "info",
-                f"Dismissed “{inert_text(match.title)}” for this run: it is under "
+                f"Dismissed “{match.title}” for this run: it is under "
                 "Dismissed at the end of your matches, if you want it back.",
             )
         st.rerun()

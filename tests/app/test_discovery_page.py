@@ -18,7 +18,8 @@ from db.settings import get_settings
 from graph import discovery as graph_discovery
 from graph.search import SearchProvider
 from pages.context import HANDLE
-from tests.app.conftest import MAYA, handle_for, plain
+from pages.render import inert_text
+from tests.app.conftest import MAYA, handle_for, plain, query
 from tests.app.conftest import shown as texts
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -229,6 +230,23 @@ def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
 
     run_discovery(again)  # a new run: back again
     assert gone in match_keys(again, "dismiss_")
+
+
+def test_a_dismissed_title_reads_as_written(app_env: str) -> None:
+    """A browser audit: "Dismissed “SMART Scholarship\\-for\\-Service Program”" (made inert
+    twice, so the escapes showed)."""
+    at = discovery_page()
+    run_discovery(at)
+    on_page = {k.removeprefix("dismiss_") for k in match_keys(at, "dismiss_")}
+    rows = query("select result_id, title from discovery_results where user_id = %s", MAYA)
+    title, result_id = next(
+        (r["title"], r["result_id"])
+        for r in rows
+        if r["result_id"] in on_page and inert_text(r["title"]) != r["title"]
+    )
+    at.button(key=f"dismiss_{result_id}").click().run()
+    [said] = [i.value for i in at.info if i.value.startswith("Dismissed")]
+    assert said.startswith(f"Dismissed “{inert_text(title)}” for this run")
 
 
 def test_a_refresh_or_a_new_sign_in_shows_the_last_results(app_env: str) -> None:
