@@ -342,11 +342,14 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     return scored[0][1]
 
 
-def read_news(text: str, candidates: Iterable[Candidate]) -> News | str | None:
+def read_news(
+    text: str, candidates: Iterable[Candidate], catalog: Iterable[str] = ()
+) -> News | str | None:
     """News about exactly one of the student's applications that its status can still take;
     or, when the message carries news that cannot be recorded, the note that says why (the
-    application already has that status or a later one, or it is unclear which one is meant),
-    so the coach's congratulations never read as a promise to record it; None for no news."""
+    application already has that status or a later one, it is not on the plan, or it is
+    unclear which one is meant), so the coach's congratulations never read as a promise to
+    record it; None for no news. `catalog` is every scholarship's title."""
     found = news_kind(text)
     if found is None:
         return None
@@ -362,6 +365,12 @@ def read_news(text: str, candidates: Iterable[Candidate]) -> News | str | None:
     if other is not None:
         status = _KIND_OF.get(other.status, other.status)
         return f"{other.title} is already marked {status}: there was nothing new to record."
+    elsewhere = [Candidate(UUID(int=n), title, "") for n, title in enumerate(catalog)]
+    if (named := match_title(sentence, elsewhere) or match_title(text, elsewhere)) is not None:
+        return (
+            f"{named.title} isn't on your game plan, so nothing was recorded. To keep count of "
+            "it, track it in Discovery, then mark it on the Game plan page."
+        )
     return (
         "I couldn't tell which of your tracked applications you meant, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."

@@ -68,7 +68,9 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         return {}
     text = str(last_learner_message(state["messages"]).content)
     try:
-        news = read_news(text, application_candidates(ctx.repository))
+        candidates = application_candidates(ctx.repository)
+        catalog = [s.title for s in ctx.repository.list_scholarships()]
+        news = read_news(text, candidates, catalog)
         if news is None:
             return {}
         if isinstance(news, str):

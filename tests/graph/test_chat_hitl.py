@@ -217,6 +217,21 @@ def test_no_question_without_clear_news_about_one_application(
         assert note is not None and "nothing was recorded" in note[1]
 
 
+def test_news_about_a_scholarship_not_on_the_plan_names_it(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A browser audit: "i got rejected from the dell scholarship", Dell not tracked, got "I
+    couldn't tell which of your tracked applications you meant"; the student had named it."""
+    track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i got rejected from the dell scholarship")
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_note(ref) == (
+        1,
+        "Dell Scholars Program isn't on your game plan, so nothing was recorded. To keep count "
+        "of it, track it in Discovery, then mark it on the Game plan page.",
+    )
+
+
 def test_news_about_an_application_already_in_that_state_says_so(
     ana_chat: ChatService, ana_repo: Repository
 ) -> None:

@@ -215,3 +215,15 @@ def test_work_begun_on_a_tracked_application_asks_to_move_it_to_drafting(text: s
 )
 def test_work_not_begun_or_already_under_way_asks_nothing(text: str) -> None:
     assert read_news(text, UNDER_WAY) is None
+
+
+def test_news_of_a_scholarship_off_the_plan_names_it() -> None:
+    tracked = [c for c in APPS if not c.title.startswith("Dell")]
+    catalog = [c.title for c in APPS]
+    said = read_news("i got rejected from the dell scholarship", tracked, catalog)
+    assert said == (
+        "Dell Scholars Program isn't on your game plan, so nothing was recorded. To keep count "
+        "of it, track it in Discovery, then mark it on the Game plan page."
+    )
+    unclear = read_news("I submitted it", tracked, catalog)
+    assert isinstance(unclear, str) and unclear.startswith("I couldn't tell which")
