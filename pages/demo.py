@@ -116,7 +116,12 @@ def show_sweep(sweep: DemoSweep) -> None:
     if notes:
         st.caption("; ".join(notes).capitalize() + ".")
     if not report.delivered:
-        st.info("Nothing was due: the sweep sent nothing. Move the clock on and run it again.")
+        # held back is not "nothing due": the caption above says why
+        st.info(
+            "Nothing was sent this time, for the reasons above."
+            if notes
+            else "Nothing was due: the sweep sent nothing. Move the clock on and run it again."
+        )
         return
     rows = pd.DataFrame(
         [

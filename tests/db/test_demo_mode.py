@@ -303,9 +303,9 @@ def test_back_to_now_keeps_a_slot_taken_by_an_earlier_send_the_same_demo_day(
     seed_demo(db_url)
     admin = database.repository(ALEX)
     admin.move_demo_clock(seconds=3 * 86400)
-    first = toast_sent(db_url, JORDAN, "Ten minutes on Lone Star STEM Futures Award?")
+    first = toast_sent(db_url, JORDAN, "15 minutes on Lone Star STEM Futures Award?")
     admin.move_demo_clock(seconds=int(timedelta(weeks=3).total_seconds()))
-    toast_sent(db_url, JORDAN, "Ten minutes on TEXAS Grant?")
+    toast_sent(db_url, JORDAN, "15 minutes on TEXAS Grant?")
 
     back = -int(timedelta(days=3, weeks=3).total_seconds())
     admin.move_demo_clock(seconds=back)  # Back to now, in a demo seeded now

@@ -333,7 +333,7 @@ def test_the_guided_tour_end_to_end(
     assert "heard back" in reminder, sweep
     tour.shoot(9, focus=table)
     button(page, "Run the sidecar now").click()  # one email a student a day: none now
-    expect(page.get_by_text("Nothing was due: the sweep sent nothing.")).to_be_visible()
+    expect(page.get_by_text("Nothing was sent this time, for the reasons above.")).to_be_visible()
 
     # 10. The Outbox as Alex: one deadline email per student, rebuilt from its template.
     tour.open(10)

@@ -120,7 +120,7 @@ def test_time_left_counts_as_the_app_does_hours_until_tomorrow_then_calendar_day
 
 def test_toasts_for_a_micro_task_and_a_check_in() -> None:
     micro = say(nudge("micro_task", [item("Essay Fund", 30 * 24 * H)]))
-    assert micro.startswith("Ten minutes on Essay Fund?\nNo progress on Essay Fund for 3 days.")
+    assert micro.startswith("15 minutes on Essay Fund?\nNo progress on Essay Fund for 3 days.")
     check = say(
         nudge(
             "check_in",
