@@ -31,9 +31,12 @@ SCORE_RANGE = [0, 10.5]
 # "Dec 1", as every date in the app reads, not plotly's zero-padded "Dec 01"
 DAY_FORMAT = "%b %-d"
 HEIGHT = 340
+LEGEND_CHARS = 24  # a legend entry; the hover has the whole name
 
 
 # shared pieces -------------------------------------------------------------------------------
+
+
 def escape(text: object) -> str:
     """Text for plotly: its HTML subset shown as the characters typed."""
     return html.escape(str(text), quote=False)
@@ -137,20 +140,29 @@ def learner_trend_figure(
     figure = go.Figure()
     for learner_id in sorted(shown, key=lambda lid: (by_learner[lid][0].learner_name, lid)):
         rows = sorted(by_learner[learner_id], key=lambda p: p.day)
+        name = rows[0].learner_name
         figure.add_trace(
             go.Scatter(
                 x=[p.day for p in rows],
                 y=[float(p.average_score) for p in rows],
                 customdata=[plural(p.rounds, "round") for p in rows],
                 mode="lines+markers",
-                name=escape(rows[0].learner_name),
-                hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}",
+                name=escape(shortened(name)),
+                meta=escape(name),  # a value, never part of the template
+                hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}"
+                "<extra>%{meta}</extra>",
             )
         )
     base_layout(figure, title, "Day (UTC)", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     day_axis(figure, [p.day for p in points])
     return figure
+
+
+def shortened(name: str, limit: int = LEGEND_CHARS) -> str:
+    """A legend entry of at most `limit` characters: a 58-character name took most of the
+    chart's width and squeezed its lines into a strip. The hover keeps the whole name."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def day_axis(figure: go.Figure, days: Sequence[date]) -> None:

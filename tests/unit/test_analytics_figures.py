@@ -112,7 +112,7 @@ def test_learner_trend_draws_one_line_per_learner_in_day_order() -> None:
     assert list(ben.y) == [7.5]
     assert figure.layout.yaxis.title.text == "Average score"
     assert figure.layout.xaxis.title.text == "Day (UTC)"
-    assert ana.hovertemplate.endswith("over %{customdata}")
+    assert ana.hovertemplate.endswith("over %{customdata}<extra>%{meta}</extra>")
 
 
 def test_a_trend_of_one_day_reads_as_that_day() -> None:
@@ -137,6 +137,15 @@ def test_an_axis_ending_today_stops_before_tomorrow() -> None:
     assert afternoon < day_end(afternoon) < datetime(2026, 12, 5, tzinfo=UTC)
     late = datetime(2026, 12, 4, 23, 40, tzinfo=UTC)
     assert day_end(late) == late
+
+
+def test_a_long_learner_name_is_shortened_in_the_legend_and_whole_in_the_hover() -> None:
+    """A browser audit: a 58-character name took most of the chart's width."""
+    name = "Alexandria Maximiliana Featherstonehaugh-Cholmondeley III"
+    figure = learner_trend_figure([TrendPoint("a", name, date(2026, 11, 30), Decimal(6), 2)])
+    [trace] = figure.data
+    assert trace.name == "Alexandria Maximiliana…" and len(trace.name) <= 24
+    assert trace.meta == name and trace.hovertemplate.endswith("<extra>%{meta}</extra>")
 
 
 def test_learner_trend_keeps_the_most_active_learners_and_says_so() -> None:
