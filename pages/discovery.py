@@ -35,6 +35,7 @@ STEPS = (
     ("prioritizing", "Prioritizing your matches"),
 )
 JUST_RAN = "discovery_just_ran"  # the run this browser session started last
+SORT_KEPT = "discovery_sort_kept"  # the order picked, through a visit to another page
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
     "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
@@ -264,13 +265,17 @@ def show_results(view: DiscoveryView) -> None:
                 "discovery again to search afresh."
             )
         else:
+            # a widget's own state goes when another page is shown: the choice is kept apart
+            sorts = list(SORTS)
             order = st.selectbox(
                 "Sort by",
-                list(SORTS),
+                sorts,
+                index=sorts.index(st.session_state.get(SORT_KEPT, sorts[0])),
                 format_func=lambda key: SORTS[key][0],
                 key="discovery_sort",
                 width=260,
             )
+            st.session_state[SORT_KEPT] = order
             tracked = tracked_states()
             ranked = sorted(view.matches, key=SORTS[order][1])
             # a need match of 0 is a GPA, state, major or Pell rule the student does not meet:

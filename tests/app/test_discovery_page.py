@@ -135,6 +135,19 @@ def test_a_run_shows_matches_with_their_reasons_and_the_scams_it_removed(app_env
         assert len(match_keys(at, "track_")) > 0
 
 
+def test_the_order_picked_is_kept_through_a_visit_to_another_page(app_env: str) -> None:
+    """A browser audit: "Largest amount", then Game plan and back, was "Best need match"."""
+    at = discovery_page()
+    run_discovery(at)
+    at.selectbox(key="discovery_sort").set_value("amount").run()
+    first = match_keys(at, "track_")[0]
+    at.switch_page("pages/game_plan.py").run()
+    at.switch_page("pages/discovery.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="discovery_sort").value == "amount"
+    assert match_keys(at, "track_")[0] == first
+
+
 def test_matches_the_profile_rules_out_are_folded_below_the_open_ones(app_env: str) -> None:
     """Half of "Found 74" were out-of-state grants, other majors or a GPA below the minimum,
     each with a Track button among the rest: they are kept (a profile can be wrong) but
