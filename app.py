@@ -257,7 +257,7 @@ def main() -> None:
         with st.sidebar:
             st.markdown(f"**{inert_text(ctx.display_name.strip())}**  \n{ctx.role_label}")
             if not database.uses_supabase:
-                st.caption("Demo identity — embedded mode")
+                st.caption("A demo person: this install has no passwords")
             label = "Sign out" if database.uses_supabase else "Switch identity"
             if st.button(label, key="sign_out"):
                 sign_out(database)

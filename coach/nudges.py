@@ -196,6 +196,8 @@ def _deadline_values(
         "close_phrase": "Deadlines are close" if many else "A deadline is close",
         "first_title": due[0].title,
         "and_more": f" and {len(due) - 1} more" if many else "",
+        "next_steps": "each one's next step" if many else "its next step",
+        "it": "them" if many else "it",
         "game_plan_url": url.rstrip("/") + "/game-plan",
         "quiet_hours": prefs.quiet_phrase(),
     }

@@ -248,9 +248,11 @@ def show_results(view: DiscoveryView) -> None:
         return
     when = clock.short_date(view.finished_at, clock.now()) if view.finished_at else None
     summary = [f"Last run {when}" if when else "Last run", inert_text(view.message or "")]
-    if view.dismissed:
-        summary.append(f"You dismissed {len(view.dismissed)}, listed at the end")
-    st.caption(" · ".join(part for part in summary if part))
+    caption = " · ".join(part for part in summary if part)
+    if view.dismissed:  # a sentence of its own: "…were left out. · You dismissed 1" read badly
+        dismissed = f"You dismissed {len(view.dismissed)}, listed at the end"
+        caption += f" {dismissed}." if caption.endswith(".") else f" · {dismissed}"
+    st.caption(caption)
     if said and said[0] == "":
         {"info": st.info}.get(said[1], st.error)(inert_text(said[2]))
     matches_tab, filtered_tab = st.tabs(

@@ -110,7 +110,7 @@ def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan)
             except AppError as exc:
                 st.error(str(exc))
                 return
-            recorded = "Submitted" if status == "submitted" else "Won"
+            recorded = "submitted" if status == "submitted" else "won"
             say("page", "success", f"Recorded: {title} is {recorded}.")
             st.rerun()
 

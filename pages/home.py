@@ -163,9 +163,10 @@ def also_waiting(missed: int, check_ins: int) -> str | None:
     said nothing of two missed deadlines and a "have you heard back?"."""
     parts = []
     if missed:
-        parts.append(f"{clock.plural(missed, 'missed deadline')} with scholarships to try instead")
+        parts.append(f"{clock.plural(missed, 'missed deadline')}, with scholarships to try instead")
     if check_ins:
-        parts.append(f"{clock.plural(check_ins, 'application')} to say whether you have heard back")
+        asks = "asks" if check_ins == 1 else "ask"
+        parts.append(f"{clock.plural(check_ins, 'application')} {asks} whether you've heard back")
     return " · ".join(parts) or None
 
 

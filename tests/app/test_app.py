@@ -52,7 +52,7 @@ def test_identity_survives_a_refresh_via_the_cookie(app_env: str) -> None:
     at = new_app(handle_for(app_env, MAYA)).run()
     assert not at.exception
     assert any("Maya Torres" in m.value for m in at.sidebar.markdown)
-    assert at.sidebar.caption[0].value == "Demo identity — embedded mode"
+    assert at.sidebar.caption[0].value == "A demo person: this install has no passwords"
 
 
 def test_home_greets_a_student_with_their_last_session_and_the_coaches(app_env: str) -> None:

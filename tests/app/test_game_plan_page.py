@@ -66,7 +66,7 @@ def test_home_shows_the_same_top3(app_env: str) -> None:
     assert "Start with a coach" in texts(at)  # the rest of Home is still there
     # what waits beside the Top 3 is said there too (Coca-Cola's "have you heard back?")
     assert (
-        ":orange-badge[Also on your game plan] 1 application to say whether you have heard back"
+        ":orange-badge[Also on your game plan] 1 application asks whether you've heard back"
         in texts(at)
     )
 
@@ -79,7 +79,7 @@ def test_home_says_a_missed_deadline_waits_on_the_game_plan(app_env: str) -> Non
             (hometown["scholarship_id"],),
         )
     said = texts(open_page("pages/home.py"))
-    assert "1 missed deadline with scholarships to try instead" in said
+    assert "1 missed deadline, with scholarships to try instead" in said
 
 
 def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
@@ -158,7 +158,7 @@ def test_confirming_submitted_writes_it_exactly_once(app_env: str) -> None:
     assert done["metadata"]["coach_state"] == "submitted"
     assert "pending_transition" not in done["metadata"]
     assert len(check_ins(gates["id"])) == 1
-    assert f"Recorded: {GATES} is Submitted." in texts(at)
+    assert f"Recorded: {GATES} is submitted." in texts(at)
 
     again = open_page()  # a refresh: nothing pending, nothing written twice
     assert not dialog_text(again)

@@ -70,7 +70,7 @@ def test_submitted_is_recorded_only_after_the_dialog_and_a_reload_shows_it(
 
     dialog.get_by_role("button", name="Yes, I submitted it").click()
     expect(dialog).to_have_count(0)
-    expect(page.get_by_text(f"Recorded: {GATES} is Submitted.")).to_be_visible()
+    expect(page.get_by_text(f"Recorded: {GATES} is submitted.")).to_be_visible()
     done = application(app_db, GATES)
     assert done["status"] == "submitted" and done["submitted_at"] is not None
 

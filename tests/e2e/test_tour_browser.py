@@ -272,7 +272,7 @@ def test_the_guided_tour_end_to_end(
     tour.shoot(6)  # nothing is recorded until Yes, I submitted it: the question, on screen
     button(dialog, "Yes, I submitted it").click()
     expect(dialog).to_have_count(0)
-    expect(page.get_by_text(f"Recorded: {title} is Submitted.")).to_be_visible()
+    expect(page.get_by_text(f"Recorded: {title} is submitted.")).to_be_visible()
     expect(row).to_contain_text("Submitted")
 
     # 7. The Demo page: +3 weeks, and the demo time badge appears.
@@ -297,7 +297,7 @@ def test_the_guided_tour_end_to_end(
     assert grown is not None and dollars(grown.group(1)) > before
     button(dialog, "Yes, I won it").click()
     expect(dialog).to_have_count(0)
-    expect(page.get_by_text(f"Recorded: {title} is Won.")).to_be_visible()
+    expect(page.get_by_text(f"Recorded: {title} is won.")).to_be_visible()
     expect(total).to_have_text(f"${grown.group(1)}")  # grown by the award, as the dialog said
     expect(check_in).to_have_count(0)  # answered
     tour.shoot(8, focus=page.locator(".st-key-debt_lifted"))

@@ -70,6 +70,17 @@ def test_a_72_hour_email_and_its_summary() -> None:
     text = say(nudge("deadline_72h", [item("Cal Grant", 50 * H), item("Gates", 60 * H)]))
     assert text.startswith("2 applications due in the next 3 days\n")
     assert "2 applications are due within 3 days." in text
+    assert "Open your game plan for each one's next step:" in text
+    # one application is "its" (a browser audit read "each one's" over a single deadline)
+    one = say(nudge("deadline_72h", [item("Cal Grant", 50 * H)]))
+    assert "Open your game plan for its next step:" in one
+
+
+def test_a_24_hour_email_of_two_says_them() -> None:
+    two = say(nudge("deadline_24h", [item("Dell", 10 * H), item("Cal Grant", 20 * H)]))
+    assert "When you have sent them, mark them Submitted on your game plan:" in two
+    one = say(nudge("deadline_24h", [item("Dell", 10 * H)]))
+    assert "When you have sent it, mark it Submitted on your game plan:" in one
 
 
 def test_what_was_submitted_or_has_passed_is_left_out_and_nothing_left_cancels() -> None:
