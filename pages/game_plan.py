@@ -341,11 +341,29 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                         ),
                         f"{scholarship.title} is {CoachState(target).phrase} now.",
                     )
+        if app.status == "draft":  # not sent: it may come off the plan; a record stays
+            stop_tracking(app, scholarship.title, row)
         show_feedback(where)
+
+
+def stop_tracking(app: Application, title: str, row: Any) -> None:
+    """Behind a popover, so a stray click takes nothing off the plan."""
+    with row.popover("", icon=":material/more_horiz:", help="More: stop tracking"):
+        st.markdown(
+            f"Take **{inert_text(title)}** off your plan? Its stage and check-ins go with it; "
+            "you can track it again from Discovery."
+        )
+        if st.button("Stop tracking", key=f"untrack_{app.id}", icon=":material/remove:"):
+            act(
+                "applications",
+                lambda: ctx.repository.untrack_application(application_id=app.id),
+                f"{title} is off your plan. Track it again from Discovery if you change your mind.",
+            )
 
 
 def show_applications(plan: StudentPlan) -> None:
     st.subheader("All your applications")
+    show_feedback("applications")
     if not plan.applications:
         st.info("You are not tracking any scholarship yet: run Discovery to find some.")
         return

@@ -73,6 +73,13 @@ class ApplicationsMixin(RepositoryBase):
         )
         return self._one(Application, rows, "That application was not found.")
 
+    def untrack_application(self, *, application_id: UUID) -> Application:
+        """Take an application not sent yet off the plan (its check-ins and nudges go with
+        it); the database refuses a sent or decided one, and another student's, in words.
+        Returns the application as it was."""
+        rows = self.transport.rpc("untrack_application", {"p_application_id": application_id})
+        return self._one(Application, rows, "That application was not found.")
+
     def answer_check_in(self, *, check_in_id: UUID, answer: CheckInAnswerText) -> CheckInAnswer:
         """ "Have you heard back?": 'won' returns a pending confirmation (nothing is awarded
         until confirm_status), 'lost' marks the application lost, 'not_yet' asks again in 7

@@ -104,6 +104,22 @@ def test_tracked_moves_to_drafting_then_review(app_env: str) -> None:
     assert ":violet-badge[Review]" in texts(open_page())
 
 
+def test_stop_tracking_takes_an_unsent_application_off_the_plan(app_env: str) -> None:
+    """A browser audit: a scholarship tracked by mistake could never leave the plan. Behind a
+    popover on every application not sent yet; none on a sent one (its record stays)."""
+    hometown, coca = row(HOMETOWN), row(COCA_COLA)
+    at = open_page()
+    keys = {b.key for b in at.button if b.key and b.key.startswith("untrack_")}
+    assert f"untrack_{hometown['id']}" in keys and f"untrack_{coca['id']}" not in keys
+    click(at, f"untrack_{hometown['id']}")
+    assert not at.error, at.error[0].value
+    assert [plain(m.value) for m in at.success] == [
+        f"{HOMETOWN} is off your plan. Track it again from Discovery if you change your mind."
+    ]
+    assert not query("select 1 from applications where id = %s", hometown["id"])
+    assert HOMETOWN not in card_titles(at) and HOMETOWN not in texts(open_page())
+
+
 def test_a_move_says_a_listings_title_as_text(app_env: str) -> None:
     """The sentence after a click carries the listing's title: shown inert, like the card."""
     hostile = "Evil ![x](https://evil.test/p.png) [win](https://evil.test) <b>bold</b>"

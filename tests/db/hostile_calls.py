@@ -181,6 +181,10 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             ),
         },
     ),
+    "untrack_application": (
+        lambda w: {"p_application_id": w.application},
+        {"p_application_id": uuid_arg()},
+    ),
     "answer_check_in": (
         lambda w: {"p_check_in_id": w.check_in, "p_answer": "not yet"},
         {"p_check_in_id": uuid_arg(), "p_answer": choice_text_arg({"won", "lost", "not yet"})},

@@ -200,3 +200,29 @@ def test_lost_closes_the_pending_check_in(
     assert lost.status == "rejected"
     [check] = check_ins(db_url, app.id)
     assert check["status"] == "completed"
+
+
+def test_stop_tracking_takes_an_unsent_application_off_the_plan_and_nothing_else(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A browser audit: a scholarship tracked by mistake stayed on the plan for good."""
+    ana = Repository(transport_factory(people.student_a))
+    ben = Repository(transport_factory(people.student_b))
+    app = tracked(ana, db_url, "Changed My Mind Award")
+    ana.move_application(application_id=app.id, state="Drafting")
+    sent = submitted(ana, db_url, "Already Sent Award")
+
+    with pytest.raises(NotFound, match="That application was not found."):
+        ben.untrack_application(application_id=app.id)
+    with pytest.raises(NotAllowed, match="Only an application you have not sent"):
+        ana.untrack_application(application_id=sent.id)
+    gone = ana.untrack_application(application_id=app.id)
+
+    assert gone.id == app.id and application_coach_state(gone) is CoachState.DRAFTING
+    mine = {a.id for a in ana.list_applications(user_id=app.user_id)}
+    assert app.id not in mine and sent.id in mine
+    assert check_ins(db_url, sent.id)  # the record of what was sent stays whole
+    with pytest.raises(NotFound):
+        ana.untrack_application(application_id=app.id)
+    again = ana.track_application(scholarship_id=app.scholarship_id)  # and back, afresh
+    assert application_coach_state(again) is CoachState.TRACKED
