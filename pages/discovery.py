@@ -164,7 +164,12 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         try:
             service.track(view.run_id, match.id)
         except Conflict:
-            feedback = (match.id, "info", "You are already tracking this scholarship.")
+            feedback = (
+                match.id,
+                "info",
+                "You are already tracking this scholarship: it is on your Game plan, where it "
+                "can also come off your plan (⋯ → Stop tracking).",
+            )
         except AppError as exc:
             feedback = (match.id, "error", str(exc))
         else:
