@@ -58,6 +58,27 @@ HOW_DID_I_DO = re.compile(
     r"better|right)\s*\?)",
     re.I,
 )
+_YES_WORDS = frozenset(
+    "yes yeah yep yup ya yas y sure ok okay k confirm confirmed correct right thats that's true "
+    "please do it go ahead absolutely definitely i did did".split()
+)
+_NO_WORDS = frozenset("no nope nah n not now yet thanks thank you don't dont later".split())
+
+
+def yes_or_no(text: str) -> bool | None:
+    """A yes or a no typed to a waiting Confirm / Not now ("yep", "yes please", "not now"),
+    every word of it; None for anything else, which is the conversation going on ("sure,
+    what's next?" asks something)."""
+    said = re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+    if not said or len(said) > 4 or "?" in text:
+        return None
+    if said[0] in ("no", "nope", "nah", "n", "not") and all(w in _NO_WORDS for w in said):
+        return False
+    if all(w in _YES_WORDS for w in said):
+        return True
+    return None
+
+
 META = re.compile(
     r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
     r"should i|coach,)\b",

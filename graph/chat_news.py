@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from coach.coach_state import CoachState, application_coach_state
-from coach.news import NOT_RECORDED, Candidate, News, news_kind, read_news
+from coach.news import NOT_RECORDED, Candidate, News, mid_sentence, news_kind, read_news
 from db.errors import AppError, Conflict, NotFound
 from db.models import Application
 from db.repository import Repository
@@ -131,6 +131,8 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     repository = runtime.context.repository
     if answer == SETTLED:
         return {"proposal": None, **noted(state, settled(repository, news))}
+    if answer == PASSED:  # the learner talked on: nothing is written, nothing withdrawn
+        return {"proposal": None, **noted(state, passed(news, proposal["token"] is not None))}
     if proposal["token"] is None:  # Lost, Drafting: nothing was proposed, so Yes writes it
         text = record_asked(repository, news) if answer is True else NOT_RECORDED
         return {"proposal": None, **noted(state, text)}
@@ -147,6 +149,18 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
 
 
 SETTLED = "settled elsewhere"  # the resume value when the Game plan answered the question
+PASSED = "talked on"  # the resume value when the learner sent a message instead of answering
+
+
+def passed(news: News, proposed: bool) -> str:
+    """The line under a question the learner went past: a Submitted or Won proposal stays
+    open for the Game plan's own confirmation; Lost and Drafting were only asked."""
+    if proposed:
+        return (
+            f"Not recorded yet: the Game plan page still asks you to confirm "
+            f"{mid_sentence(news.title)}."
+        )
+    return "Not recorded, as you went on. You can mark it on the Game plan page."
 
 
 def settled(repository: Repository, news: News) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from coach import clock
 from coach.report import rescored_average
+from coach.session_moves import yes_or_no
 from db.errors import AppError, NotAllowed
 from db.models import CoachingRound, RoundReview
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
@@ -400,17 +401,19 @@ def conversation() -> None:
     exchange, ending = st.container(), st.container()
     if pending is not None:
         placeholder = "Retry the message above first"
-    elif question is not None:
-        placeholder = "Answer the question above first"
+    elif question is not None:  # talking on leaves it unanswered; a typed yes or no answers
+        placeholder = "Confirm or Not now above, type yes or no, or just keep talking"
     else:
         # the limit said before anything is typed: a longer paste is cut off by the browser
         placeholder = f"Message your coach (up to {MAX_MESSAGE_CHARS:,} characters)"
     prompt = st.chat_input(
         placeholder,
-        disabled=pending is not None or question is not None,
+        disabled=pending is not None,
         max_chars=MAX_MESSAGE_CHARS,
         key="chat_input",
     )
+    if prompt and question is not None and (said := yes_or_no(prompt)) is not None:
+        answer_question(said)  # "yes" to "Mark … as submitted?" is its Confirm
     if prompt:
         with exchange:
             with st.chat_message("user"):
@@ -419,10 +422,11 @@ def conversation() -> None:
             stale = bool(unsent) or report is not None
             stream_into_chat(chat.send(ref, prompt), prompt, redraw=stale)
         if news_aware and (
-            chat.pending_question(ref) is not None
+            question is not None  # gone past: its buttons go, its note shows under its round
+            or chat.pending_question(ref) is not None
             or news_note_after(st.session_state[LIVE][-1].round_number)
         ):
-            st.rerun()  # news (rare): redraw with the question or the note, input disabled
+            st.rerun()  # news (rare): redraw with the question or the note
     if rounds or st.session_state[LIVE]:
         with ending:
             end_session_button()

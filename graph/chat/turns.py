@@ -32,7 +32,7 @@ from graph.chat.values import (
     question_in,
 )
 from graph.chat_context import last_learner_message
-from graph.chat_news import SETTLED, stands_at
+from graph.chat_news import PASSED, SETTLED, stands_at
 from graph.coaching import ChatContext, IncompleteReply, assess
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,8 @@ class ChatTurns(ChatSessions):
         _, persona = self.coach(ref)
         with one_run(ref.session_id):
             if persona.uses_game_plan and self.pending_question(ref) is not None:
-                raise Conflict(ANSWER_FIRST)
+                # talking on past a Confirm / Not now: it is left unanswered, and said so
+                self._resume_now(ref, PASSED)
             # refused there while an earlier message still waits ("retry it first")
             self.repository.save_pending_message(
                 session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text

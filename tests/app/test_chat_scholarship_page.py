@@ -29,12 +29,12 @@ def test_news_in_chat_asks_to_confirm_and_confirm_records_it(app_env: str) -> No
     assert not at.exception, at.exception
     assert any("Mark the Gates Scholarship as submitted" in t for t in markdown_texts(at))
     assert at.button(key="news_confirm") and at.button(key="news_not_now")
-    assert at.chat_input(key="chat_input").proto.disabled
+    box = at.chat_input(key="chat_input").proto
+    assert not box.disabled and box.placeholder.startswith("Confirm or Not now above, type yes")
     assert gates_status(app_env) == ("draft", None)
 
     again = chat_page(session=session)  # a refresh before answering still asks
     assert any("Mark the Gates Scholarship as submitted" in t for t in markdown_texts(again))
-    assert again.chat_input(key="chat_input").proto.disabled
     again.button(key="news_confirm").click().run()
     assert not again.exception, again.exception
     status, submitted_at = gates_status(app_env)
@@ -42,6 +42,31 @@ def test_news_in_chat_asks_to_confirm_and_confirm_records_it(app_env: str) -> No
     assert any("The Gates Scholarship is submitted" in t for t in markdown_texts(again))
     assert not [b for b in again.button if b.key == "news_confirm"]
     assert not again.chat_input(key="chat_input").proto.disabled
+
+
+def test_a_typed_yes_confirms_and_talking_on_leaves_the_question_unanswered(
+    app_env: str,
+) -> None:
+    """The input was locked while Confirm / Not now waited (a dead end on a phone, where the
+    buttons had scrolled away); "yes" typed is the Confirm, anything else goes on."""
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    at.chat_input(key="chat_input").set_value("I submitted the Gates application!").run()
+    at.chat_input(key="chat_input").set_value("yep").run()
+    assert not at.exception, at.exception
+    assert gates_status(app_env)[0] == "submitted"
+    assert any("The Gates Scholarship is submitted" in t for t in markdown_texts(at))
+    assert not [b for b in at.button if b.key == "news_confirm"]
+    assert "yep" not in markdown_texts(at)  # an answer, not a round
+
+    at.chat_input(key="chat_input").set_value("The Gates committee rejected me.").run()
+    assert at.button(key="news_confirm")
+    at.chat_input(key="chat_input").set_value("ok what should i do next").run()
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if b.key == "news_confirm"]
+    texts = markdown_texts(at)
+    assert any("Not recorded, as you went on." in plain(t) for t in texts)
+    assert gates_status(app_env)[0] == "submitted"  # not lost: it was never answered
 
 
 def test_a_question_answered_on_the_game_plan_says_so_when_the_chat_is_next_opened(

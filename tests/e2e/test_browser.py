@@ -267,7 +267,8 @@ def test_news_in_chat_is_confirmed_and_recorded_as_submitted(
     app_url: str, app_db: str, page: Page
 ) -> None:
     """ "I submitted the Gates application" pauses the coach at a question; a reload still
-    asks it, with the input disabled; Confirm records Submitted and says so."""
+    asks it (the input open: a typed yes answers, more words go on); Confirm records Submitted
+    and says so."""
     page.goto(app_url)
     pick_demo(page, "Maya Torres (student)")
     signed_in_as(page, "Maya Torres")
@@ -278,7 +279,7 @@ def test_news_in_chat_is_confirmed_and_recorded_as_submitted(
     page.keyboard.press("Enter")
     question = page.get_by_text("Mark the Gates Scholarship as submitted?")
     question.wait_for()
-    expect(page.get_by_placeholder("Answer the question above first")).to_be_disabled()
+    expect(page.get_by_placeholder("Confirm or Not now above, type yes or no")).to_be_enabled()
     page.reload()
     question.wait_for()
     expect(page.locator(".st-key-news_not_now button")).to_be_visible()

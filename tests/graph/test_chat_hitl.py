@@ -127,14 +127,45 @@ def test_a_new_process_still_sees_the_question_and_can_answer_it(
         again = later.open(ref.session_id)
         question = later.pending_question(again)
         assert question is not None and question.question == QUESTION
-        with pytest.raises(Conflict, match="Answer the question above first"):
-            list(later.send(again, "Something else"))
-        assert later.pending_message(again) is None  # the refused message was not stored
         assert "Recorded" in "".join(later.answer(again, True))
     finally:
         other.close()
     assert application(ana_repo, gates.id).status == "submitted"
     assert ana_chat.pending_question(ref) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (
+            "I submitted the Gates application!",
+            "Not recorded yet: the Game plan page still asks you to confirm the Gates Scholarship.",
+        ),
+        (
+            "The Gates committee rejected me.",
+            "Not recorded, as you went on. You can mark it on the Game plan page.",
+        ),
+    ],
+)
+def test_talking_on_past_a_question_leaves_it_unanswered_and_says_so(
+    ana_chat: ChatService, ana_repo: Repository, text: str, note: str
+) -> None:
+    """The chat was locked until Confirm or Not now; now the next message goes through, the
+    question is left unanswered (a Submitted proposal stays for the Game plan's dialog) and
+    the line under its round says so."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, text)
+    assert ana_chat.pending_question(ref) is not None
+    reply = "".join(ana_chat.send(ref, "What should I work on next?"))
+    assert reply and ana_chat.pending_question(ref) is None
+    assert [r.learner_message for r in ana_chat.transcript(ref)] == [
+        text,
+        "What should I work on next?",
+    ]
+    assert ana_chat.news_notes(ref) == {1: note}
+    app = application(ana_repo, gates.id)
+    assert app.status == "draft"  # nothing written
+    assert ("pending_transition" in app.metadata) == text.startswith("I submitted")
 
 
 def test_retry_never_answers_a_pending_question(
