@@ -16,8 +16,8 @@ from uuid import UUID
 from pydantic import BaseModel
 
 from coach.clock import due_phrase
-from coach.discovery_models import state_name
-from coach.financial import financial_profile
+from coach.discovery_models import IncomeBracket, state_name
+from coach.financial import NEED_BRACKETS, financial_profile
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits, names_pell
 from db.models import Profile, Scholarship
@@ -135,12 +135,14 @@ class StudentFacts:
     major: str | None = None
     gpa: float | None = None
     pell: bool | None = None
+    income: IncomeBracket | None = None  # the household bracket (no SAI)
 
 
 def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
     """False when the profile rules the student out: another state, another major, a GPA
-    below the bar, or Pell eligibility they do not have. What the profile leaves unknown
-    rules nothing out."""
+    below the bar, Pell eligibility they do not have, or financial need their income bracket
+    does not show (Discovery's "Need-based, Upper-Middle income ✗": a browser audit saw two
+    such offered "to try instead"). What the profile leaves unknown rules nothing out."""
     states, majors, min_gpa = _eligibility(candidate)
     if student.state and states and student.state.upper() not in states:
         return False
@@ -148,6 +150,9 @@ def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
         return False
     if student.gpa is not None and min_gpa is not None and student.gpa < min_gpa:
         return False
+    if candidate.need_based and not student.pell and student.income is not None:
+        if student.income not in NEED_BRACKETS:
+            return False
     description = candidate.metadata.get("description")
     return not (
         student.pell is False
@@ -209,4 +214,5 @@ def student_facts(profile: Profile | None) -> StudentFacts:
         major=profile.intended_major,
         gpa=float(profile.gpa) if profile.gpa is not None else None,
         pell=financial.is_pell_eligible,
+        income=financial.household_income_bracket,
     )

@@ -137,3 +137,15 @@ def test_a_scholarship_to_try_instead_is_one_the_profile_does_not_rule_out() -> 
     assert [s.title for s in kept + dropped if open_to(s, student)] == [s.title for s in kept]
     assert all(open_to(s, StudentFacts()) for s in kept + dropped)  # nothing on file
     assert open_to(pell, StudentFacts(state="TX", pell=True))
+
+
+def test_need_based_scholarships_to_try_instead_fit_the_students_income() -> None:
+    """A browser audit: Jordan (upper-middle income) was offered two need-based scholarships
+    "to try instead" that Discovery had matched at 18/100 ("Need-based, Upper-Middle
+    income ✗")."""
+    need = listing("Need Fund", days=30, need_based=True)
+    assert not open_to(need, StudentFacts(pell=False, income="Upper-Middle"))
+    assert open_to(need, StudentFacts(pell=False, income="Low"))
+    assert open_to(need, StudentFacts(pell=True, income="Upper-Middle"))
+    assert open_to(need, StudentFacts(pell=False))  # income unknown: not ruled out
+    assert open_to(listing("Merit Fund", days=30), StudentFacts(income="High"))
