@@ -28,6 +28,7 @@ from coach.coach_state import (
     parse_coach_state,
 )
 from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
+from coach.discovery_models import state_name
 from coach.momentum import momentum_score, tie_break
 from coach.similar_scholarships import (
     SIMILAR_N,
@@ -94,6 +95,9 @@ class GamePlan(BaseModel):
     missed: list[MissedItem] = Field(default_factory=list)
     # what Discovery matches on that the student's Profile lacks ("GPA", "major"); None: not read
     profile_gaps: list[str] | None = None
+    # what the Profile says, so the coach can say when the student tells it otherwise
+    profile_state: str | None = None
+    profile_gpa: float | None = None
 
     def check_in_due(self, application_id: UUID) -> bool:
         return any(c.application_id == application_id for c in self.check_ins)
@@ -106,6 +110,15 @@ class GamePlan(BaseModel):
         """The plan as the scholarship coach's system prompt sees it (no financial data)."""
         gaps = ", ".join(self.profile_gaps or [])
         profile = [f"Not in their Profile yet (Discovery matches on it): {gaps}."] if gaps else []
+        on_file = [
+            f"state {state_name(self.profile_state)}" if self.profile_state else "",
+            f"GPA {self.profile_gpa:g}" if self.profile_gpa is not None else "",
+        ]
+        if said := ", ".join(f for f in on_file if f):
+            profile.append(
+                f"Their Profile says: {said}. If they tell you otherwise, tell them to change it "
+                "in their Profile, since Discovery matches on it."
+            )
         if self.is_empty():
             start = (
                 "No tracked applications yet: the student is starting out. Help them start: "
@@ -294,8 +307,15 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
         )
     user_id = repository.identity.user_id
     assert user_id is not None, "a student signs in first"
-    gaps = profile_gaps(repository.get_profile(user_id=user_id))
-    return student.plan.model_copy(update={"top3": top3, "profile_gaps": gaps})
+    profile = repository.get_profile(user_id=user_id)
+    return student.plan.model_copy(
+        update={
+            "top3": top3,
+            "profile_gaps": profile_gaps(profile),
+            "profile_state": profile.state if profile is not None else None,
+            "profile_gpa": float(profile.gpa) if profile and profile.gpa is not None else None,
+        }
+    )
 
 
 def profile_gaps(profile: Profile | None) -> list[str]:

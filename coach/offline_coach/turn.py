@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.game_plan import GamePlan, PlanItem
 from coach.packs import ChecklistItem, CoachPack
+from coach.profile_said import profile_mismatches
 from coach.questions import is_guess
 from coach.red_flags import Flag
 
@@ -177,13 +178,23 @@ class Turn:
 
     def profile_ask(self) -> str:
         """What to put in the Profile, or that it is already there (a plan read without the
-        Profile asks for both); once a session."""
+        Profile asks for both), once a session; and what the student just said that the
+        Profile has otherwise ("i live in ohio" beside Texas), whenever they say it."""
+        plan = self.plan
+        fixes = profile_mismatches(
+            self.text, plan.profile_state if plan else None, plan.profile_gpa if plan else None
+        )
         if self.memory.profile_told:  # once a session: a second time reads as a form
-            return ""
+            return " ".join(fixes)
         self.memory.profile_told = True
+        return " ".join([*fixes, self._profile_gaps(fixed=bool(fixes))]).strip()
+
+    def _profile_gaps(self, *, fixed: bool) -> str:
         gaps = self.plan.profile_gaps if self.plan is not None else None
         if gaps is None:
             gaps = ["GPA", "major"]
+        if not gaps and fixed:  # "already has your GPA" beside "update your GPA" reads oddly
+            return ""
         if not gaps:
             return "Your Profile already has your GPA and major, so Discovery matches on them."
         what = " and ".join("your intended major" if g == "major" else f"your {g}" for g in gaps)

@@ -366,3 +366,13 @@ def test_work_begun_is_news_said_once_and_a_step_with_it_is_critiqued() -> None:
     critiqued, memory = turn(with_a_step, SCHOLARSHIP, plan=make_plan(), plan_aware=True)
     assert critiqued.startswith("You said:") and not memory.last_news
     assert news_kind(with_a_step) is not None and unscored_news(with_a_step) is None
+
+
+def test_where_they_live_said_otherwise_than_the_profile_is_pointed_out() -> None:
+    """A browser audit (tour step 3): "…my gpa is 3.6 and i live in ohio" got only "Put
+    your GPA in your Profile too"; her Profile said Texas, so Discovery searched Texas."""
+    plan = make_plan().model_copy(update={"profile_state": "TX", "profile_gaps": ["GPA"]})
+    [out] = drive(pack(SCHOLARSHIP), ["im a junior, my gpa is 3.6 and i live in ohio"], plan=plan)
+    assert "Your Profile says Texas: if you live in Ohio now, change it there" in out
+    assert "Put your GPA in your Profile too" in out
+    assert "Their Profile says: state Texas. If they tell you otherwise" in plan.as_text()
