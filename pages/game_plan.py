@@ -247,13 +247,16 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
             except AppError as exc:
                 say(where, "error", str(exc))
             st.rerun()  # the dialog asks
-        if answers.button("I didn't get it", key=f"heard_lost_{check_in_id}"):
-            act(
-                where,
-                lambda: answer("lost"),
-                f"Recorded: {item.title} is marked lost. Every application is practice for "
-                "the next.",
-            )
+        # asked first, as "I won" and the chat ask: undone, it could only reopen as drafting
+        with answers.popover("I didn't get it"):
+            st.markdown(f"Mark **{inert_text(item.title)}** as lost?")
+            if st.button("Yes, mark it lost", key=f"heard_lost_{check_in_id}"):
+                act(
+                    where,
+                    lambda: answer("lost"),
+                    f"Recorded: {item.title} is marked lost. Every application is practice for "
+                    "the next.",
+                )
         if answers.button("Not yet", key=f"heard_not_yet_{check_in_id}"):
             act(
                 where,

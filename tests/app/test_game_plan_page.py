@@ -273,10 +273,17 @@ def test_heard_back_won_is_confirmed_first_and_lost_needs_nothing(app_env: str) 
     assert row(COCA_COLA)["status"] == "awarded"
 
 
-def test_heard_back_lost_marks_it_lost(app_env: str) -> None:
+def test_heard_back_lost_marks_it_lost_once_asked(app_env: str) -> None:
+    """A browser audit: "I didn't get it" wrote Lost at once, where "I won" and the chat ask
+    first; undone, it could only reopen as drafting. Its Yes is inside the popover."""
     coca = row(COCA_COLA)
     [task] = check_ins(coca["id"])
-    at = click(open_page(), f"heard_lost_{task['id']}")
+    page = open_page()
+    [asked] = [p for p in page.get("popover") if p.proto.popover.label == "I didn't get it"]
+    assert any(f"Mark **{COCA_COLA}** as lost?" in plain(m.value) for m in asked.markdown)
+    assert [b.key for b in asked.button] == [f"heard_lost_{task['id']}"]
+    assert row(COCA_COLA)["status"] == "submitted"  # nothing yet
+    at = click(page, f"heard_lost_{task['id']}")
     assert row(COCA_COLA)["status"] == "rejected"
     assert [plain(s.value) for s in at.success] == [
         f"Recorded: {COCA_COLA} is marked lost. Every application is practice for the next."
