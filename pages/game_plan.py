@@ -162,7 +162,14 @@ def show_micro_task(plan: StudentPlan) -> None:
     if task is None:
         until = snoozed_until(preferences)
         if not show_feedback("snooze") and until is not None and until > plan.now:
-            st.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
+            said, wake = st.columns([4, 1], vertical_alignment="center")
+            said.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
+            if wake.button("Wake them now", key="wake_micro_task", icon=":material/alarm_on:"):
+                act(
+                    "snooze",
+                    ctx.repository.wake_micro_task,
+                    "Micro-tasks are back: the next one shows here.",
+                )
         return
     nearest = nearest_deadline(plan.applications, plan.scholarships, plan.now)
     with st.container(border=True, key="micro_task"):

@@ -94,6 +94,10 @@ class ApplicationsMixin(RepositoryBase):
         the nearest open deadline (the database checks both)."""
         self.transport.rpc("snooze_micro_task", {"p_until": until})
 
+    def wake_micro_task(self) -> None:
+        """End the signed-in student's snooze now (nothing happens when there is none)."""
+        self.transport.rpc("wake_micro_task")
+
     def top3(self) -> list[Top3Row]:
         """The signed-in student's Top 3 at app_now(), ranked by the database."""
         return self._rows(Top3Row, self.transport.rpc("my_top3"))

@@ -198,6 +198,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
         },
     ),
     "my_top3": (lambda w: {}, {}),
+    "wake_micro_task": (lambda w: {}, {}),
     "claim_my_toasts": (lambda w: {}, {}),
     "start_discovery_run": (lambda w: {}, {}),
     "claim_discovery_announcement": (lambda w: {}, {}),

@@ -39,6 +39,25 @@ def test_snooze_stops_before_the_nearest_deadline(
     assert snoozed_until(profile.preferences) == until
 
 
+def test_a_snooze_is_ended_early_by_its_student_only(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A browser audit: a snooze could only run out."""
+    ana = Repository(transport_factory(people.student_a))
+    ben = Repository(transport_factory(people.student_b))
+    tracked(ana, db_url, "Awake Award", deadline="10 days")
+    now: datetime = superuser_value(db_url, "select app_now()")
+    ana.snooze_micro_task(until=now + timedelta(days=2))
+    ben.snooze_micro_task(until=now + timedelta(days=1))
+
+    ana.wake_micro_task()
+    mine = ana.get_profile(user_id=people.student_a.user_id)  # type: ignore[arg-type]
+    theirs = ben.get_profile(user_id=people.student_b.user_id)  # type: ignore[arg-type]
+    assert mine is not None and snoozed_until(mine.preferences) is None
+    assert theirs is not None and snoozed_until(theirs.preferences) is not None
+    ana.wake_micro_task()  # nothing to end: nothing happens
+
+
 def test_students_cannot_write_the_snooze_directly(people: People, db_url: str) -> None:
     with as_student(db_url, people.student_a) as conn:
         conn.execute(
