@@ -55,6 +55,12 @@ _UNWELL = re.compile(
     r"covid))\b",
     re.I,
 )
+# back after being unwell: "im back, feeling better" (not "i'm better at math than english")
+_BETTER = re.compile(
+    r"\b(feeling|feel|i'?m|im|i\s+am)\s+((a\s+lot|much|way|so\s+much|a\s+bit|loads)\s+)?better\b"
+    r"(?!\s+(at|than|in|with|off|about|for|to)\b)|^\W*(ok(ay)?\W+|hi\W+|hey\W+)?i'?m\s+back\b",
+    re.I,
+)
 # Frustration with the session itself: "this is pointless, you're not listening", "ugh you
 # keep asking the same stuff", "i'm kind of lost now". The coach owes a simpler explanation,
 # not a critique of the words.
@@ -96,7 +102,7 @@ _ILL = re.compile(
     re.I,
 )
 _UNWELL_WHEN = re.compile(
-    r"\b(sick|unwell|well|good|weather|fever|cold|flu|covid)\s+(today|tonight)\b", re.I
+    r"\b(sick|unwell|well|better|good|weather|fever|cold|flu|covid)\s+(today|tonight)\b", re.I
 )
 
 
@@ -116,9 +122,19 @@ def is_feeling(text: str) -> bool:
 def feeling(text: str, words: int) -> bool:
     return (
         0 < words <= 15
-        and bool(_FEELING.search(text) or FRUSTRATED.search(text) or _UNWELL.search(text))
+        and bool(
+            _FEELING.search(text)
+            or FRUSTRATED.search(text)
+            or _UNWELL.search(text)
+            or _BETTER.search(text)
+        )
         and not has_plan(text)
     )
+
+
+def is_better(text: str) -> bool:
+    """Well again, in a few words ("im back, feeling better"): glad to hear it, then on."""
+    return is_feeling(text) and bool(_BETTER.search(text)) and not _UNWELL.search(text)
 
 
 def is_unwell(text: str) -> bool:

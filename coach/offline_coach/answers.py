@@ -10,7 +10,7 @@ import re
 from uuid import uuid4
 
 from coach.cues import hits
-from coach.feelings import is_feeling
+from coach.feelings import is_better, is_feeling, is_unwell
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
@@ -111,10 +111,14 @@ def answer_question(
             best, score = candidate, n
     if best is not None and score < min_hits:
         best = None
+    if best is None and is_better(turn.text):
+        turn.parts.append("Glad you're feeling better.")
+        return True
     if best is None and is_feeling(turn.text):
         # a feeling in words no cue lists ("honestly I'm really stressed") still gets the
-        # pack's answer to pressure, not a critique of the words
-        best = next((a for a in turn.pack.answers if a.id == FEELING_ANSWER), None)
+        # pack's answer to pressure, not a critique of the words; "i feel kinda sick", rest
+        kind = UNWELL_ANSWER if is_unwell(turn.text) else FEELING_ANSWER
+        best = next((a for a in turn.pack.answers if a.id == kind), None)
     if best is None:
         return False
     answer = turn.fill(variant(best, turn.memory))

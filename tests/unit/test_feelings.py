@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.feelings import has_plan, is_feeling, is_unwell
+from coach.feelings import has_plan, is_better, is_feeling, is_unwell
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,17 @@ def test_a_worry_plans_nothing_but_a_step_does() -> None:
     assert has_plan("im nervous, so ill practise tonight")
     assert is_feeling("honestly im really stressed")
     assert not is_feeling("im stressed so tonight ill write 300 words")
+
+
+@pytest.mark.parametrize(
+    "text", ["im back, feeling better", "feeling much better today", "im back"]
+)
+def test_well_again_is_a_feeling_to_answer(text: str) -> None:
+    assert is_better(text) and is_feeling(text) and not is_unwell(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["im better at math than english", "i feel better about the essay now"]
+)
+def test_better_at_something_is_no_news_of_health(text: str) -> None:
+    assert not is_better(text)

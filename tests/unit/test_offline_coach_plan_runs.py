@@ -376,3 +376,14 @@ def test_where_they_live_said_otherwise_than_the_profile_is_pointed_out() -> Non
     assert "Your Profile says Texas: if you live in Ohio now, change it there" in out
     assert "Put your GPA in your Profile too" in out
     assert "Their Profile says: state Texas. If they tell you otherwise" in plan.as_text()
+
+
+def test_the_middle_of_an_essay_is_answered_and_middle_school_is_not_it() -> None:
+    """A run-through: "what should the middle be about" got "beyond what I can answer"."""
+    middle, school = drive(
+        pack(SCHOLARSHIP),
+        ["what should the middle be about", "should i write about tutoring middle schoolers?"],
+        plan=make_plan(),
+    )
+    assert middle.startswith("The middle is what you did:")
+    assert not school.startswith("The middle")

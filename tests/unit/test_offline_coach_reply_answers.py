@@ -400,3 +400,10 @@ def test_a_learner_who_is_unwell_is_told_to_rest_and_asked_nothing(domain: str) 
     assert again == "Then rest comes first. We'll pick up from here when you're better."
     assert [unscored_reason(t) for t in texts] == [FEELING, FEELING, None]
     assert "Sorry" not in back and "?" in back  # well again: coaching picks up
+    # in words no cue lists, and back again: a run-through got the answer to stress, then
+    # "What's missing: the date" for "im back, feeling better"
+    sick, well = drive(
+        pack(domain), ["i feel kinda sick tho", "im back, feeling better"], plan=plan
+    )
+    assert sick.startswith("Sorry you're not feeling well.")
+    assert well.startswith("Glad you're feeling better.") and "What's missing" not in well
