@@ -94,9 +94,12 @@ _NP = r"((?:(?:a|an|the)\s+)?[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5}?)"
 _MY_PROSPECT = re.compile(
     r"\b(?:my|the|our)\s+(?:prospect|buyer|lead|contact)\s+is\s+" + _NP + r"(?=[.!?,;\n]|$)", re.I
 )
-# "a demo with a gym chain next week", "im pitching a dental clinic", "a call with the bakery"
+# "a demo with a gym chain next week", "im pitching a dental clinic", "a call with the bakery",
+# "a call tomorrow with a bakery owner"
 _MEETS_WITH = re.compile(
-    r"\b(?:pitch(?:ing|es)?|demo(?:ing|s)?|meeting|call)\s+(?:with\s+|for\s+)?"
+    r"\b(?:pitch(?:ing|es)?|demo(?:ing|s)?|meeting|call)\s+"
+    r"(?:(?:tomorrow|today|tonight|later|soon|next\s+week|this\s+week|on\s+\w+day|\w+day)\s+)?"
+    r"(?:with\s+|for\s+)?"
     r"((?:a|an|the)\s+(?!(?:team|manager|boss|coworkers?|colleagues?|class|group|professor|"
     r"teacher|coach|interviewer|recruiter)\b)[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5})",
     re.I,

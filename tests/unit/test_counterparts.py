@@ -92,6 +92,13 @@ def test_whom_the_learner_faces_is_read_from_their_words() -> None:
             "a call with the dental clinic tomorrow",
             "the buyer at the dental clinic you're selling to",
         ),
+        # a run-through: the day said before whom ("the small bakery owner" was never played)
+        (
+            "i have a call tomorrow with a small bakery owner about our pos system",
+            "the small bakery owner",
+        ),
+        ("a demo on friday with the gym chain", "the buyer at the gym chain you're selling to"),
+        ("i have a meeting today with the team about it", None),
         ("i have a call with the team tomorrow", None),
         ("meeting with my manager about the deal", None),
     ],
