@@ -249,6 +249,18 @@ THANKS = "a thank-you or a greeting, not an answer"
 SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
 MEANT = "asking what the last line meant, not an answer"
+INTRO = "an introduction, not an answer"
+_FEW = r"(\s+(?!(and|but|so|because)\b)[\w'-]+){0,3}"  # "to sales", not "to the team and…"
+# the whole message says who they are, new: "hi im new to sales", "i'm just starting out"
+_NEW_TO = re.compile(
+    LEAD + r"(i'?m|im|i\s+am)\s+(((pretty|really|very|super|totally|kinda|brand)\s+)?new"
+    r"(\s+(to|at|here|in)\b"
+    + _FEW
+    + r")?|just\s+(starting|getting\s+started)(\s+(out|in|with)\b"
+    + _FEW
+    + r")?|an?\s+(beginner|newbie|new\s+hire))\s*[.!]*\s*$",
+    re.I,
+)
 
 
 # a wish, then the question: "i want to apologize but i dont know how to bring it up"
@@ -278,6 +290,8 @@ def unscored_reason(
     said = _WORD.findall(text.lower().replace("’", "'"))
     if not said or len(said) > 30:
         return None
+    if not in_role_play and len(said) <= 12 and _NEW_TO.match(text):
+        return INTRO  # welcomed, then the coach's question
     if WHAT_MEANT.match(text):  # "what do you mean?", "huh?": the line is explained
         return MEANT if in_role_play else ASKING
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):

@@ -26,6 +26,7 @@ from coach.learner_intents import (
     ALREADY,
     CLARIFY,
     IDENTITY,
+    INTRO,
     SHORT,
     SILLY_QUESTION,
     THANKS,
@@ -67,7 +68,7 @@ from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
-from coach.text import words
+from coach.text import key_phrase, words
 
 _TURNED_DOWN = re.compile(
     r"\b(didn'?t|didnt|did not)\s+(get|win|make)\b|\b(wasn'?t|was not|weren'?t|were not|not)\s+"
@@ -391,6 +392,17 @@ def session_moves(turn: Turn, msg: Message) -> bool:
             advance(turn)
             return True
         clarify(turn)
+        return True
+    if situation is None and reason == INTRO and not turn.plan_aware:
+        welcomed = "intro" in m.notes  # once: a second "I'm new" is heard, not welcomed again
+        m.notes["intro"] = key_phrase(text, 24)
+        turn.parts.append(
+            "Got it: we'll keep it simple."
+            if welcomed
+            else "Welcome! Starting out is the best time to build good habits, and we'll take "
+            "it one step at a time."
+        )
+        advance(turn)
         return True
     if situation is None and reason == THANKS:  # not "Say a little more…"
         said = words(text.lower())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.cues import hits
-from coach.learner_intents import FEELING, unscored_reason
+from coach.learner_intents import FEELING, INTRO, unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.answers import whole_sentences
 from tests.unit.offline_coach_cases import (
@@ -407,3 +407,14 @@ def test_a_learner_who_is_unwell_is_told_to_rest_and_asked_nothing(domain: str) 
     )
     assert sick.startswith("Sorry you're not feeling well.")
     assert well.startswith("Glad you're feeling better.") and "What's missing" not in well
+
+
+@pytest.mark.parametrize("domain", [SALES, ONBOARDING])
+def test_a_learner_new_to_it_is_welcomed_once_and_not_scored(domain: str) -> None:
+    """A run-through: "hi im new to sales" scored 2/10, "What's missing: the process"."""
+    texts = ["hi im new to sales", "im just starting out"]
+    welcome, again = drive(pack(domain), texts)
+    assert welcome.startswith("Welcome! Starting out is the best time to build good habits")
+    assert again.startswith("Got it: we'll keep it simple.") and "?" in again
+    assert [unscored_reason(t) for t in texts] == [INTRO, INTRO]
+    assert unscored_reason("im new to the team and my lead ignores my PRs") is None
