@@ -132,10 +132,12 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     if answer == SETTLED:
         return {"proposal": None, **noted(state, settled(repository, news))}
     if answer == PASSED:  # the learner talked on: nothing is written, nothing withdrawn
-        return {"proposal": None, **noted(state, passed(news, proposal["token"] is not None))}
+        text = passed(news, proposal["token"] is not None)
+        return {"proposal": None, **noted(state, text), **still_open(state, news)}
     if proposal["token"] is None:  # Lost, Drafting: nothing was proposed, so Yes writes it
-        text = record_asked(repository, news) if answer is True else NOT_RECORDED
-        return {"proposal": None, **noted(state, text)}
+        if answer is not True:
+            return {"proposal": None, **noted(state, NOT_RECORDED), **still_open(state, news)}
+        return {"proposal": None, **noted(state, record_asked(repository, news))}
     token = UUID(proposal["token"])
     if answer is True:
         text = confirm_news_status(repository, news, token)
@@ -144,8 +146,19 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             repository.withdraw_status(application_id=news.application_id, confirmation_token=token)
         except NotFound:
             pass  # no longer tracked: there is nothing to withdraw
-        text = NOT_RECORDED
+        return {"proposal": None, **noted(state, NOT_RECORDED), **still_open(state, news)}
     return {"proposal": None, **noted(state, text)}
+
+
+def still_open(state: ChatState, news: News) -> dict[str, Any]:
+    """Not recorded: the application is on the coach's plan again. The offline coach set it
+    aside when told the news ("Everything you track is submitted" followed a Not now, and
+    "focus on" skipped a deadline 4 days off), as the database had not heard of it yet."""
+    memory = dict(state.get("coach_memory") or {})
+    reported = [t for t in memory.get("reported") or [] if t != news.title]
+    if reported == (memory.get("reported") or []):
+        return {}
+    return {"coach_memory": {**memory, "reported": reported}}
 
 
 SETTLED = "settled elsewhere"  # the resume value when the Game plan answered the question
@@ -157,8 +170,7 @@ def passed(news: News, proposed: bool) -> str:
     open for the Game plan's own confirmation; Lost and Drafting were only asked."""
     if proposed:
         return (
-            f"Not recorded yet: the Game plan page still asks you to confirm "
-            f"{mid_sentence(news.title)}."
+            f"Not recorded yet: you can confirm {mid_sentence(news.title)} on the Game plan page."
         )
     return "Not recorded, as you went on. You can mark it on the Game plan page."
 

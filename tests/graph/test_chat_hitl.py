@@ -109,6 +109,9 @@ def test_not_now_writes_nothing_and_withdraws_the_proposal(
     assert "pending_transition" not in after.metadata  # the game plan will not ask again
     assert ana_repo.list_check_ins(user_id=after.user_id) == []
     assert ana_chat.pending_question(ref) is None
+    # a browser audit: the coach still took it as sent ("Everything you track is submitted")
+    reply = "".join(ana_chat.send(ref, "what should i do today?"))
+    assert "Gates" in reply and "submitted or decided" not in reply
 
 
 def test_a_new_process_still_sees_the_question_and_can_answer_it(
@@ -139,7 +142,7 @@ def test_a_new_process_still_sees_the_question_and_can_answer_it(
     [
         (
             "I submitted the Gates application!",
-            "Not recorded yet: the Game plan page still asks you to confirm the Gates Scholarship.",
+            "Not recorded yet: you can confirm the Gates Scholarship on the Game plan page.",
         ),
         (
             "The Gates committee rejected me.",
@@ -163,6 +166,8 @@ def test_talking_on_past_a_question_leaves_it_unanswered_and_says_so(
         "What should I work on next?",
     ]
     assert ana_chat.news_notes(ref) == {1: note}
+    today = "".join(ana_chat.send(ref, "what should i do today?"))  # still on the plan
+    assert "Gates" in today and "submitted or decided" not in today
     app = application(ana_repo, gates.id)
     assert app.status == "draft"  # nothing written
     assert ("pending_transition" in app.metadata) == text.startswith("I submitted")
