@@ -161,9 +161,11 @@ def show_micro_task(plan: StudentPlan) -> None:
     task = micro_task(plan.applications, plan.scholarships, plan.now, preferences)
     if task is None:
         until = snoozed_until(preferences)
-        if not show_feedback("snooze") and until is not None and until > plan.now:
+        told = show_feedback("snooze")  # "Snoozed until …", just now: the button goes with it
+        if until is not None and until > plan.now:
             said, wake = st.columns([4, 1], vertical_alignment="center")
-            said.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
+            if not told:
+                said.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
             if wake.button("Wake them now", key="wake_micro_task", icon=":material/alarm_on:"):
                 act(
                     "snooze",

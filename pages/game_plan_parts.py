@@ -72,11 +72,15 @@ def show_debt_lifted(plan: StudentPlan) -> None:
                 hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
             )
         )
-        xaxis: dict[str, object] = {"tickformat": DAY_FORMAT, "nticks": 6}
         first, last = min(p.at for p in series), max(p.at for p in series)
-        if last - first < timedelta(days=3):
-            # a few hours apart (a first win today): days around them, not one day many times
-            xaxis["range"] = [first - timedelta(days=3), day_end(last)]
+        # a few hours apart (a first win today): days around them, not one day many times;
+        # and always ending today, where plotly's padding drew a tick for tomorrow
+        start = first - max(timedelta(days=3) - (last - first), (last - first) / 20)
+        xaxis: dict[str, object] = {
+            "tickformat": DAY_FORMAT,
+            "nticks": 6,
+            "range": [start, day_end(last)],
+        }
         top = max(float(p.total) for p in series) or 1.0
         figure.update_layout(
             height=180,
