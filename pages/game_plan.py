@@ -342,6 +342,18 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         row = buttons.container(horizontal=True, horizontal_alignment="right")
         for text, target, primary in moves(state, missed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
+            if target == CoachState.LOST.value:  # asked first, as the check-in's "I didn't get it"
+                with row.popover(text):
+                    st.markdown(f"Mark **{inert_text(scholarship.title)}** as lost?")
+                    if st.button("Yes, mark it lost", key=key):
+                        act(
+                            where,
+                            lambda: ctx.repository.move_application(
+                                application_id=app.id, state=CoachState.LOST.value
+                            ),
+                            f"{scholarship.title} is {CoachState.LOST.phrase} now.",
+                        )
+                continue
             if row.button(text, key=key, type="primary" if primary else "secondary"):
                 if target == "submitted" or target == "awarded":
                     propose(app, target)

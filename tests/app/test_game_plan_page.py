@@ -135,9 +135,19 @@ def test_a_move_says_a_listings_title_as_text(app_env: str) -> None:
     assert "![" not in said and "](" not in said  # escaped: no image, no link
 
 
-def test_mark_lost_needs_no_confirmation(app_env: str) -> None:
+def test_mark_lost_asks_in_a_popover_not_a_dialog(app_env: str) -> None:
+    """A browser audit: "I didn't get it" asked first, "Mark lost" did not."""
     coca = row(COCA_COLA)
-    at = click(open_page(), f"move_lost_{coca['id']}")
+    page = open_page()
+    [asked] = [
+        p
+        for p in page.get("popover")
+        if p.proto.popover.label == "Mark lost"
+        and any(b.key == f"move_lost_{coca['id']}" for b in p.button)
+    ]
+    assert any(f"Mark **{COCA_COLA}** as lost?" in plain(m.value) for m in asked.markdown)
+    assert row(COCA_COLA)["status"] == "submitted"  # nothing yet
+    at = click(page, f"move_lost_{coca['id']}")
     assert not at.error, at.error[0].value
     assert not dialog_text(at)
     assert row(COCA_COLA)["status"] == "rejected"
