@@ -186,8 +186,8 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         except AppError as exc:
             st.session_state[FEEDBACK] = (match.id, "error", str(exc))
         else:
-            st.session_state[FEEDBACK] = (
-                "",
+            st.session_state[FEEDBACK] = (  # the card is gone: a toast is seen where it was
+                "toast",
                 "info",
                 f"Dismissed “{match.title}” for this run: it is under "
                 "Dismissed at the end of your matches, if you want it back.",
@@ -260,6 +260,8 @@ def show_results(view: DiscoveryView) -> None:
     st.caption(caption)
     if said and said[0] == "":
         {"info": st.info}.get(said[1], st.error)(inert_text(said[2]))
+    if said and said[0] == "toast":
+        st.toast(inert_text(said[2]), icon=":material/visibility_off:")
     matches_tab, filtered_tab = st.tabs(
         [f"Matches ({len(view.matches)})", f"Filtered out ({len(view.filtered_out)})"]
     )

@@ -30,7 +30,7 @@ from coach.snooze import (
 from db.errors import AppError
 from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
-from pages.game_plan_feedback import FEEDBACK, act, say
+from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
 from pages.game_plan_parts import ORDER, day, moves, show_debt_lifted, what_will_be_recorded
 from pages.plan_view import (
     StudentPlan,
@@ -379,7 +379,7 @@ def stop_tracking(app: Application, title: str, row: Any) -> None:
         )
         if st.button("Stop tracking", key=f"untrack_{app.id}", icon=":material/remove:"):
             act(
-                "applications",
+                TOAST,
                 lambda: ctx.repository.untrack_application(application_id=app.id),
                 f"{title} is off your plan. Track it again from Discovery if you change your mind.",
             )
@@ -387,7 +387,6 @@ def stop_tracking(app: Application, title: str, row: Any) -> None:
 
 def show_applications(plan: StudentPlan) -> None:
     st.subheader("All your applications")
-    show_feedback("applications")
     if not plan.applications:
         st.info("You are not tracking any scholarship yet: run Discovery to find some.")
         return
@@ -415,6 +414,8 @@ except AppError as exc:
 
 open_confirmation(plan)
 show_feedback("page")
+if said and said[0] == TOAST:  # the item it was about is gone: said wherever the reader is
+    st.toast(inert_text(said[2]), icon=":material/check_circle:")
 
 st.subheader("Your Top 3")
 show_top3(plan.plan, plan.now, prefix="plan")

@@ -14,6 +14,9 @@ import streamlit as st
 from db.errors import AppError
 
 FEEDBACK = "game_plan_feedback"  # (where, "success" | "info" | "error", sentence)
+# where a sentence goes when what was clicked is gone (Stop tracking): a toast, seen wherever
+# the page is scrolled; an error still shows on the page (act says it there)
+TOAST = "toast"
 
 
 def say(where: str, kind: str, sentence: str) -> None:
@@ -26,7 +29,7 @@ def act(where: str, action: Callable[[], Any], done: str) -> None:
     try:
         action()
     except AppError as exc:
-        say(where, "error", str(exc))
+        say("page" if where == TOAST else where, "error", str(exc))
     else:
         say(where, "success", done)
     st.rerun()

@@ -227,7 +227,7 @@ def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
     assert not at.exception, at.exception
     assert gone not in match_keys(at, "dismiss_")
     assert len(match_keys(at, "dismiss_")) == len(keys) - 1
-    assert any(i.value.startswith("Dismissed") for i in at.info)
+    assert any(t.value.startswith("Dismissed") for t in at.toast)  # the card is gone
 
     again = discovery_page()  # a refresh: still set aside
     assert gone not in match_keys(again, "dismiss_")
@@ -259,7 +259,7 @@ def test_a_dismissed_title_reads_as_written(app_env: str) -> None:
         if r["result_id"] in on_page and inert_text(r["title"]) != r["title"]
     )
     at.button(key=f"dismiss_{result_id}").click().run()
-    [said] = [i.value for i in at.info if i.value.startswith("Dismissed")]
+    [said] = [t.value for t in at.toast if t.value.startswith("Dismissed")]
     assert said.startswith(f"Dismissed “{inert_text(title)}” for this run")
 
 
