@@ -20,15 +20,18 @@ from uuid import UUID
 
 from coach.news_words import GOOD, NOT_THE_PRIZE
 
-NewsKind = Literal["submitted", "won", "lost", "started"]
-# an application's status; "drafting" is the game plan's coach state (the status stays draft)
-TargetStatus = Literal["submitted", "awarded", "rejected", "drafting"]
+NewsKind = Literal["submitted", "won", "lost", "started", "drafted"]
+# an application's status; "drafting" and "review" are the game plan's coach states (the
+# status stays draft)
+TargetStatus = Literal["submitted", "awarded", "rejected", "drafting", "review"]
+PROGRESS: frozenset[NewsKind] = frozenset({"started", "drafted"})  # work on it, not its fate
 
 TARGET: dict[NewsKind, TargetStatus] = {
     "submitted": "submitted",
     "won": "awarded",
     "lost": "rejected",
     "started": "drafting",
+    "drafted": "review",
 }
 _KIND_OF: dict[str, NewsKind] = {status: kind for kind, status in TARGET.items()}
 # the statuses each kind of news can move an application from ("started": the coach state)
@@ -37,6 +40,7 @@ FROM: dict[NewsKind, frozenset[str]] = {
     "won": frozenset({"draft", "submitted"}),
     "lost": frozenset({"draft", "submitted"}),
     "started": frozenset({"tracked"}),
+    "drafted": frozenset({"tracked", "drafting"}),
 }
 
 _PRIZE = r"(scholarship|award|grant|fellowship|fund|prize|one)\b" + NOT_THE_PRIZE
@@ -128,6 +132,15 @@ STARTED = re.compile(
     r"(draft|outline)\b",
     re.I,
 )
+# A whole draft: "i finished my whole hometown draft", "the gates essay is done", "i have a
+# full draft of the cal grant essay" (not "finished the application": that may be sent)
+DRAFTED = re.compile(
+    r"\b(i|we)\s+(just\s+|finally\s+|already\s+)?(finished|completed|wrapped\s+up)\s+(the|my|a|our)\s+"
+    r"([\w'-]+\s+){0,4}?(first\s+|rough\s+)?(draft|essay)\b"
+    r"|\b(draft|essay)\s+(is|was|'s)\s+(all\s+|finally\s+)?(done|finished|complete|written)\b"
+    r"|\b(i|we)\s+(have|got)\s+a\s+(full|complete|whole|finished)\s+draft\b",
+    re.I,
+)
 # "If I won…", "I hope I submitted…": a wish or a plan said before the news is not news; nor
 # is someone else's claim ("A website says I won a $5,000 grant", the opening of a scam)
 HEDGE = re.compile(
@@ -170,6 +183,8 @@ class News:
     def question(self) -> str:
         if self.kind == "started":
             return f"Move {mid_sentence(self.title)} to Drafting on your game plan?"
+        if self.kind == "drafted":
+            return f"Move {mid_sentence(self.title)} to Review on your game plan?"
         what = {"submitted": "submitted", "won": "won", "lost": "lost"}[self.kind]
         return f"Mark {mid_sentence(self.title)} as {what}?"
 
@@ -181,6 +196,11 @@ class News:
             return (
                 f"Recorded: {self.title} is in Drafting on your game plan. Mark it ready for "
                 "review there when the draft is whole."
+            )
+        if self.kind == "drafted":
+            return (
+                f"Recorded: {self.title} is ready for review on your game plan. Ask someone to "
+                "read it before you submit."
             )
         if self.kind == "won":
             return (
@@ -227,6 +247,7 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
         ("lost", LOST),
         ("won", WON),
         ("submitted", SUBMITTED),
+        ("drafted", DRAFTED),
         ("started", STARTED),
     ):
         if kind == "won" and scam:
@@ -263,7 +284,7 @@ def unscored_news(text: str) -> str | None:
     found = news_kind(text)
     # work begun is progress, scored, unless the offline coach took it as news of a plan item
     # ("i started the essay yesterday" names none: its critique is the coaching)
-    begun = found is not None and found[0] == "started"
+    begun = found is not None and found[0] in PROGRESS
     if (found is None or begun) and not GOOD.search(text) and not NO_NEWS_YET.search(text):
         return None  # news: "Mr. Okafor said yes to the rec!", "didn't hear back yet"
     return NEWS_REASON
@@ -299,7 +320,7 @@ _NEXT_STEP = re.compile(
 _POSSESSIVE = frozenset("my our his her their your".split())
 _KIND = frozenset(
     """fund grant award scholarship scholarships essay essays app application form one
-    deadline rec letter interview""".split()
+    deadline rec letter interview draft drafts""".split()
 )
 
 
@@ -355,13 +376,13 @@ def read_news(
         return None
     kind, sentence = found
     tracked = list(candidates)
-    eligible = [c for c in tracked if (c.state if kind == "started" else c.status) in FROM[kind]]
+    eligible = [c for c in tracked if (c.state if kind in PROGRESS else c.status) in FROM[kind]]
     match = match_title(sentence, eligible) or match_title(text, eligible)
     if match is not None:
         return News(kind=kind, application_id=match.application_id, title=match.title)
-    if kind == "started":  # progress on one already under way, or on no tracked one
-        return None
     other = match_title(sentence, tracked) or match_title(text, tracked)
+    if other is not None and kind in PROGRESS:  # progress on one further on already
+        return None
     if other is not None:
         status = _KIND_OF.get(other.status, other.status)
         return f"{other.title} is already marked {status}: there was nothing new to record."
@@ -371,6 +392,8 @@ def read_news(
             f"{named.title} isn't on your game plan, so nothing was recorded. To keep count of "
             "it, track it in Discovery, then mark it on the Game plan page."
         )
+    if kind in PROGRESS:  # "i started the essay": no "which one?" for progress talk
+        return None
     return (
         "I couldn't tell which of your tracked applications you meant, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."

@@ -184,6 +184,7 @@ class News(_Strict):
     done: NewsReply
     good: NewsReply | None = None  # good news that is no status: a recommender's yes
     started: NewsReply | None = None  # work begun: "i started the hometown essay"
+    drafted: NewsReply | None = None  # a whole draft: "i finished my hometown draft"
 
 
 class Wording(_Strict):

@@ -13,7 +13,7 @@ from langchain_core.messages import AIMessage
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from coach.coach_state import CoachState, application_coach_state
+from coach.coach_state import application_coach_state
 from coach.news import NOT_RECORDED, Candidate, News, mid_sentence, news_kind, read_news
 from db.errors import AppError, Conflict, NotFound
 from db.models import Application
@@ -188,13 +188,11 @@ def settled(repository: Repository, news: News) -> str:
 
 
 def record_asked(repository: Repository, news: News) -> str:
-    """Lost or Drafting on the student's Yes; an application that moved on meanwhile (won on
-    the game plan, say) is left as it is and the coach says so."""
+    """Lost, Drafting or Review on the student's Yes; an application that moved on meanwhile
+    (won on the game plan, say) is left as it is and the coach says so."""
     try:
-        if (status := news.status) == "drafting":
-            repository.move_application(
-                application_id=news.application_id, state=CoachState.DRAFTING.key
-            )
+        if (status := news.status) == "drafting" or status == "review":
+            repository.move_application(application_id=news.application_id, state=status)
         else:
             repository.propose_status(application_id=news.application_id, status=status)
     except NotFound:

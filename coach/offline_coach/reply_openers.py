@@ -35,6 +35,7 @@ from coach.learner_intents import (
     wants_it_written,
 )
 from coach.news import (
+    PROGRESS,
     Candidate,
     match_title,
     news_alone,
@@ -298,7 +299,7 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         reply = getattr(pack.news, said_kind)
         if said_kind == "started" and reply is not None and "news.started" in m.asked:
             reply = NewsReply(say="Good, keep going: a whole rough draft first, polish after.")
-        begun = said_kind == "started"
+        begun = said_kind in PROGRESS
         if reply is not None and (not begun or _begun_on_plan(turn, is_question or msg.asking)):
             news(turn, reply, said_kind, asked=is_question)
             return True

@@ -353,6 +353,14 @@ def test_work_begun_is_asked_about_and_moves_the_application_to_drafting(
     # under way already: said again, nothing is asked
     "".join(ana_chat.send(ref, "im working on the gates essay again, the intro is done"))
     assert ana_chat.pending_question(ref) is None
+    # and the whole draft: to Review, on the same Confirm
+    "".join(ana_chat.send(ref, "i finished my whole gates draft"))
+    question = ana_chat.pending_question(ref)
+    assert question is not None
+    assert question.question == "Move the Gates Scholarship to Review on your game plan?"
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is ready for review")
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.REVIEW
 
 
 @pytest.mark.parametrize("where", ["not now", "on the game plan"])

@@ -8,6 +8,7 @@ import pytest
 
 from coach.news import (
     Candidate,
+    News,
     detect_news,
     match_title,
     news_kind,
@@ -227,3 +228,24 @@ def test_news_of_a_scholarship_off_the_plan_names_it() -> None:
     )
     unclear = read_news("I submitted it", tracked, catalog)
     assert isinstance(unclear, str) and unclear.startswith("I couldn't tell which")
+
+
+def test_a_whole_draft_asks_to_move_it_to_review_and_an_untracked_one_is_named() -> None:
+    """A browser audit: "i finished my whole hometown draft" got a 3/10 critique and no
+    question; "i started the texas grant essay" (not tracked) got no line at all."""
+    plan = [
+        Candidate(uuid4(), "Hometown Community Foundation Scholarship", "draft", "drafting"),
+        Candidate(uuid4(), "Cal Grant", "draft", "review"),
+    ]
+    catalog = [*(c.title for c in plan), "TEXAS Grant"]
+    news = read_news("i finished my whole hometown draft", plan, catalog)
+    assert isinstance(news, News) and (news.kind, news.status) == ("drafted", "review")
+    assert news.question() == (
+        "Move Hometown Community Foundation Scholarship to Review on your game plan?"
+    )
+    assert read_news("my cal grant essay is done", plan, catalog) is None  # in review already
+    assert read_news("i finished the hometown application", plan, catalog) is None  # sent?
+    assert read_news("i started the texas grant essay", plan, catalog) == (
+        "TEXAS Grant isn't on your game plan, so nothing was recorded. To keep count of it, "
+        "track it in Discovery, then mark it on the Game plan page."
+    )

@@ -366,6 +366,8 @@ def test_work_begun_is_news_said_once_and_a_step_with_it_is_critiqued() -> None:
     critiqued, memory = turn(with_a_step, SCHOLARSHIP, plan=make_plan(), plan_aware=True)
     assert critiqued.startswith("You said:") and not memory.last_news
     assert news_kind(with_a_step) is not None and unscored_news(with_a_step) is None
+    [whole] = drive(pack(SCHOLARSHIP), ["i finished my whole sunrise draft"], plan=make_plan())
+    assert whole.startswith("A whole draft is the hard part done.")
 
 
 def test_where_they_live_said_otherwise_than_the_profile_is_pointed_out() -> None:
