@@ -76,10 +76,12 @@ def plan_parts(
     check_line = ""
     if plan.check_ins and f"plan.check.{plan.check_ins[0].title}"[:60] not in asked:
         check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"
+    # after "Also: have you heard back from …?", "it" read as that one (an audit): named
+    it = first.title if check_line else "it"
     asks = [
-        "What is the one part of it you can finish in the next hour?",
-        "What is left on it, and which piece will you do first?",
-        "What time today will you block out for it?",
+        f"What is the one part of {it} you can finish in the next hour?",
+        f"What is left on {it}, and which piece will you do first?",
+        f"What time today will you block out for {it}?",
     ]
     ask = pick(asks, round_number, first.title)
     fresh = [a for n, a in enumerate(asks) if f"plan.{n}" not in asked]
