@@ -63,7 +63,7 @@ if not session_id:
     for i, domain in enumerate(domains):
         with columns[i % 3].container(border=True):
             st.markdown(f"**{domain.name}**")
-            st.caption(f"{domain.category.replace('_', ' ')} · {domain.difficulty or 'any level'}")
+            st.caption(widgets.domain_caption(domain.category, domain.difficulty))
             st.write(domain.description or "")
             if st.button("Start", key=f"start_{domain.id}", type="primary"):
                 try:

@@ -353,3 +353,21 @@ def show_first_to_best(gains: Sequence[analytics.FirstToBest], key: str) -> None
             for g in gains
         )
     )
+
+
+# What a coach is for, in a student's words: the seed's categories ("workflow_coaching",
+# "decision_support") read as a developer's taxonomy on the picker.
+_CATEGORY = {
+    "workflow_coaching": "Practice a process",
+    "decision_support": "Think a decision through",
+    "skill_development": "Build a skill",
+    "onboarding": "Settle into a new job",
+}
+_LEVEL = {"beginner": "for beginners", "intermediate": "intermediate", "advanced": "advanced"}
+
+
+def domain_caption(category: str, difficulty: str | None) -> str:
+    """ "Build a skill · intermediate", under a coach's name on the Chat page."""
+    what = _CATEGORY.get(category, category.replace("_", " ").capitalize())
+    level = _LEVEL.get((difficulty or "").lower(), difficulty or "any level")
+    return f"{what} · {level}"

@@ -32,6 +32,13 @@ def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> No
     at = chat_page()
     assert at.caption[0].value == "Answering: Practice coach (offline)"  # no setup talk
     assert any("Communication Skills Coach" in t for t in markdown_texts(at))
+    # what each coach is for in a student's words, not the seed's "skill_development"
+    picked = [c.value for c in at.caption]
+    assert (
+        "Build a skill · intermediate" in picked
+        and "Settle into a new job · for beginners" in picked
+    )
+    assert not any("_" in c or "coaching ·" in c for c in picked)
     at.button(key="start_communication_coach").click().run()
     assert not at.exception
     session = at.query_params["session"]
