@@ -375,13 +375,14 @@ def stop_tracking(app: Application, title: str, row: Any) -> None:
     with row.popover("", icon=":material/more_horiz:", help="More: stop tracking"):
         st.markdown(
             f"Take **{inert_text(title)}** off your plan? Its stage and check-ins go with it; "
-            "you can track it again from Discovery."
+            "a Discovery search finds it again."
         )
         if st.button("Stop tracking", key=f"untrack_{app.id}", icon=":material/remove:"):
             act(
                 TOAST,
                 lambda: ctx.repository.untrack_application(application_id=app.id),
-                f"{title} is off your plan. Track it again from Discovery if you change your mind.",
+                f"{title} is off your plan. A Discovery search finds it again if you change "
+                "your mind.",
             )
 
 

@@ -115,7 +115,7 @@ def test_stop_tracking_takes_an_unsent_application_off_the_plan(app_env: str) ->
     assert not at.error, at.error[0].value
     # a toast: the card it was on is gone (a browser audit saw the line above the screen)
     assert [plain(t.value) for t in at.toast] == [
-        f"{HOMETOWN} is off your plan. Track it again from Discovery if you change your mind."
+        f"{HOMETOWN} is off your plan. A Discovery search finds it again if you change your mind."
     ]
     assert not query("select 1 from applications where id = %s", hometown["id"])
     assert HOMETOWN not in card_titles(at) and HOMETOWN not in texts(open_page())
