@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from db.repository import Repository
 from db.runtime import Database
 from db.settings import Settings
 from graph.chat import ChatService
@@ -23,3 +24,8 @@ def chat_for(database: Database) -> Any:
 @pytest.fixture
 def ana_chat(chat_for: Any, people: People) -> ChatService:
     return chat_for(people.student_a)
+
+
+@pytest.fixture
+def ana_repo(database: Database, people: People) -> Repository:
+    return database.repository(people.student_a)

@@ -1,0 +1,114 @@
+"""News in chat that is progress or goes unanswered: work begun moves an application to
+Drafting and a whole draft to Review (each asked first), a question the learner talks past is
+left unanswered and said so, and a scholarship not on the plan is named. On the real Postgres
+checkpointer with the offline coach."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.coach_state import CoachState, application_coach_state
+from db.repository import Repository
+from graph.chat import ChatService
+from tests.graph.chat_steps import GATES, application, news_turn, track
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (
+            "I submitted the Gates application!",
+            "Not recorded yet: you can confirm the Gates Scholarship on the Game plan page.",
+        ),
+        (
+            "The Gates committee rejected me.",
+            "Not recorded, as you went on. You can mark it on the Game plan page.",
+        ),
+    ],
+)
+def test_talking_on_past_a_question_leaves_it_unanswered_and_says_so(
+    ana_chat: ChatService, ana_repo: Repository, text: str, note: str
+) -> None:
+    """The chat was locked until Confirm or Not now; now the next message goes through, the
+    question is left unanswered (a Submitted proposal stays for the Game plan's dialog) and
+    the line under its round says so."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, text)
+    assert ana_chat.pending_question(ref) is not None
+    reply = "".join(ana_chat.send(ref, "What should I work on next?"))
+    assert reply and ana_chat.pending_question(ref) is None
+    assert [r.learner_message for r in ana_chat.transcript(ref)] == [
+        text,
+        "What should I work on next?",
+    ]
+    assert ana_chat.news_notes(ref) == {1: note}
+    today = "".join(ana_chat.send(ref, "what should i do today?"))  # still on the plan
+    assert "Gates" in today and "submitted or decided" not in today
+    app = application(ana_repo, gates.id)
+    assert app.status == "draft"  # nothing written
+    assert ("pending_transition" in app.metadata) == text.startswith("I submitted")
+
+
+def test_news_about_a_scholarship_not_on_the_plan_names_it(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A browser audit: "i got rejected from the dell scholarship", Dell not tracked, got "I
+    couldn't tell which of your tracked applications you meant"; the student had named it."""
+    track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i got rejected from the dell scholarship")
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_note(ref) == (
+        1,
+        "Dell Scholars Program isn't on your game plan, so nothing was recorded. To keep count "
+        "of it, track it in Discovery, then mark it on the Game plan page.",
+    )
+
+
+def test_work_begun_is_asked_about_and_moves_the_application_to_drafting(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A run-through: "i started the gates essay, got like half a page" left the game plan at
+    "Tracked · Start your draft · No progress for 5 days"."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i started the gates essay, got like half a page")
+    question = ana_chat.pending_question(ref)
+    assert question is not None
+    assert question.question == "Move the Gates Scholarship to Drafting on your game plan?"
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.TRACKED
+    [round_] = ana_chat.transcript(ref)
+    assert round_.score is None  # news, not an answer to the coach's question
+    assert round_.not_scored_reason == "news about an application, not an answer"
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is in Drafting on your game plan.")
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.DRAFTING
+    # under way already: said again, nothing is asked
+    "".join(ana_chat.send(ref, "im working on the gates essay again, the intro is done"))
+    assert ana_chat.pending_question(ref) is None
+    # and the whole draft: to Review, on the same Confirm
+    "".join(ana_chat.send(ref, "i finished my whole gates draft"))
+    question = ana_chat.pending_question(ref)
+    assert question is not None
+    assert question.question == "Move the Gates Scholarship to Review on your game plan?"
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is ready for review")
+    assert application_coach_state(application(ana_repo, gates.id)) is CoachState.REVIEW
+
+
+@pytest.mark.parametrize("where", ["not now", "on the game plan"])
+def test_work_begun_said_no_to_or_moved_elsewhere_is_written_once_or_not_at_all(
+    ana_chat: ChatService, ana_repo: Repository, where: str
+) -> None:
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "I've been working on my Gates essay")
+    assert ana_chat.pending_question(ref) is not None
+    if where == "not now":
+        assert "".join(ana_chat.answer(ref, False)) == "Okay, not recorded."
+        assert application_coach_state(application(ana_repo, gates.id)) is CoachState.TRACKED
+    else:
+        ana_repo.move_application(application_id=gates.id, state="drafting")
+        assert ana_chat.pending_question(ref) is None  # settled there: not asked again
+        note = ana_chat.news_note(ref)
+        assert note is not None and note[1].startswith(
+            "Answered on your game plan. Recorded: The Gates Scholarship is in Drafting"
+        )
+    assert ana_chat.pending_question(ref) is None
