@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
@@ -364,13 +364,14 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
 
 
 def read_news(
-    text: str, candidates: Iterable[Candidate], catalog: Iterable[str] = ()
+    text: str, candidates: Iterable[Candidate], catalog: Callable[[], Iterable[str]] = tuple
 ) -> News | str | None:
     """News about exactly one of the student's applications that its status can still take;
     or, when the message carries news that cannot be recorded, the note that says why (the
     application already has that status or a later one, it is not on the plan, or it is
     unclear which one is meant), so the coach's congratulations never read as a promise to
-    record it; None for no news. `catalog` is every scholarship's title."""
+    record it; None for no news. `catalog` gives every scholarship's title, read only when
+    no tracked application is named."""
     found = news_kind(text)
     if found is None:
         return None
@@ -386,7 +387,7 @@ def read_news(
     if other is not None:
         status = _KIND_OF.get(other.status, other.status)
         return f"{other.title} is already marked {status}: there was nothing new to record."
-    elsewhere = [Candidate(UUID(int=n), title, "") for n, title in enumerate(catalog)]
+    elsewhere = [Candidate(UUID(int=n), title, "") for n, title in enumerate(catalog())]
     if (named := match_title(sentence, elsewhere) or match_title(text, elsewhere)) is not None:
         return (
             f"{named.title} isn't on your game plan, so nothing was recorded. To keep count of "

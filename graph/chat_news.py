@@ -68,9 +68,11 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         return {}
     text = str(last_learner_message(state["messages"]).content)
     try:
-        candidates = application_candidates(ctx.repository)
-        catalog = [s.title for s in ctx.repository.list_scholarships()]
-        news = read_news(text, candidates, catalog)
+        news = read_news(
+            text,
+            application_candidates(ctx.repository),
+            lambda: [s.title for s in ctx.repository.list_scholarships()],
+        )
         if news is None:
             return {}
         if isinstance(news, str):

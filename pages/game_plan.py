@@ -9,6 +9,7 @@ went wrong in a sentence if it fails."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
@@ -256,16 +257,15 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
             except AppError as exc:
                 say(where, "error", str(exc))
             st.rerun()  # the dialog asks
-        # asked first, as "I won" and the chat ask: undone, it could only reopen as drafting
-        with answers.popover("I didn't get it"):
-            st.markdown(f"Mark **{inert_text(item.title)}** as lost?")
-            if st.button("Yes, mark it lost", key=f"heard_lost_{check_in_id}"):
-                act(
-                    where,
-                    lambda: answer("lost"),
-                    f"Recorded: {item.title} is marked lost. Every application is practice for "
-                    "the next.",
-                )
+        ask_lost(
+            answers,
+            "I didn't get it",
+            item.title,
+            f"heard_lost_{check_in_id}",
+            lambda: answer("lost"),
+            where,
+            f"Recorded: {item.title} is marked lost. Every application is practice for the next.",
+        )
         if answers.button("Not yet", key=f"heard_not_yet_{check_in_id}"):
             act(
                 where,
@@ -342,17 +342,18 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         row = buttons.container(horizontal=True, horizontal_alignment="right")
         for text, target, primary in moves(state, missed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
-            if target == CoachState.LOST.value:  # asked first, as the check-in's "I didn't get it"
-                with row.popover(text):
-                    st.markdown(f"Mark **{inert_text(scholarship.title)}** as lost?")
-                    if st.button("Yes, mark it lost", key=key):
-                        act(
-                            where,
-                            lambda: ctx.repository.move_application(
-                                application_id=app.id, state=CoachState.LOST.value
-                            ),
-                            f"{scholarship.title} is {CoachState.LOST.phrase} now.",
-                        )
+            if target == CoachState.LOST.value:
+                ask_lost(
+                    row,
+                    text,
+                    scholarship.title,
+                    key,
+                    lambda: ctx.repository.move_application(
+                        application_id=app.id, state=CoachState.LOST.value
+                    ),
+                    where,
+                    f"{scholarship.title} is {CoachState.LOST.phrase} now.",
+                )
                 continue
             if row.button(text, key=key, type="primary" if primary else "secondary"):
                 if target == "submitted" or target == "awarded":
@@ -368,6 +369,17 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         if app.status == "draft":  # not sent: it may come off the plan; a record stays
             stop_tracking(app, scholarship.title, row)
         show_feedback(where)
+
+
+def ask_lost(
+    place: Any, label: str, title: str, key: str, lost: Callable[[], Any], where: str, done: str
+) -> None:
+    """Lost, asked once more in a popover (the card's "Mark lost", the check-in's "I didn't get
+    it"), as "I won" and the chat ask: undone, it could only reopen as drafting."""
+    with place.popover(label):
+        st.markdown(f"Mark **{inert_text(title)}** as lost?")
+        if st.button("Yes, mark it lost", key=key):
+            act(where, lost, done)
 
 
 def stop_tracking(app: Application, title: str, row: Any) -> None:
