@@ -37,6 +37,11 @@ class CoachState(StrEnum):
     LOST = "Lost"
 
     @property
+    def label(self) -> str:
+        """The state on a badge: the seed's "Outcome Pending" read as jargon to students."""
+        return "Waiting to hear back" if self is CoachState.OUTCOME_PENDING else self.value
+
+    @property
     def phrase(self) -> str:
         """How the state reads in a sentence: "…is ready for review now", "…while it was still
         in drafting" (the label itself read "is Review now")."""

@@ -36,6 +36,7 @@ STEPS = (
 )
 JUST_RAN = "discovery_just_ran"  # the run this browser session started last
 SORT_KEPT = "discovery_sort_kept"  # the order picked, through a visit to another page
+SORT_PARAM = "sort"  # ... and through a refresh
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
     "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
@@ -104,7 +105,7 @@ def when_due(match: Match, state: CoachState | None = None) -> str:
         return "Deadline not stated"
     now = clock.now()
     if state is not None and state not in OPEN_STATES:  # sent: its deadline is no longer a worry
-        return f"Deadline {clock.short_date(match.deadline, now)} · {state.value}"
+        return f"Deadline {clock.short_date(match.deadline, now)} · {state.label}"
     phrase = clock.due_phrase(match.deadline, now)
     return phrase[:1].upper() + phrase[1:]
 
@@ -274,17 +275,23 @@ def show_results(view: DiscoveryView) -> None:
                 "discovery again to search afresh."
             )
         else:
-            # a widget's own state goes when another page is shown: the choice is kept apart
+            # a widget's own state goes when another page is shown, the session's on F5: the
+            # choice is kept in both, and the address (which a page switch clears) mirrors it
             sorts = list(SORTS)
+            kept = st.session_state.get(SORT_KEPT) or st.query_params.get(SORT_PARAM)
             order = st.selectbox(
                 "Sort by",
                 sorts,
-                index=sorts.index(st.session_state.get(SORT_KEPT, sorts[0])),
+                index=sorts.index(kept) if kept in SORTS else 0,
                 format_func=lambda key: SORTS[key][0],
                 key="discovery_sort",
                 width=260,
             )
             st.session_state[SORT_KEPT] = order
+            if order == sorts[0]:
+                st.query_params.pop(SORT_PARAM, None)
+            elif st.query_params.get(SORT_PARAM) != order:
+                st.query_params[SORT_PARAM] = order
             tracked = tracked_states()
             ranked = sorted(view.matches, key=SORTS[order][1])
             # a need match of 0 is a GPA, state, major or Pell rule the student does not meet:

@@ -325,7 +325,7 @@ def show_application(app: Application, plan: StudentPlan) -> None:
     missed = state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW) and (
         deadline is not None and deadline < plan.now
     )
-    label = MISSED_DEADLINE if missed else state.value
+    label = MISSED_DEADLINE if missed else state.label
     where = str(app.id)
     with st.container(border=True, key=f"app_{app.id}"):
         info, buttons = st.columns([3, 2], vertical_alignment="center")

@@ -22,6 +22,7 @@ STATE_COLORS = {
     "Review": "violet",
     "Submitted": "orange",
     "Outcome Pending": "orange",
+    "Waiting to hear back": "orange",
     "Won": "green",
     "Lost": "red",
     "Missed deadline": "red",

@@ -379,3 +379,25 @@ def test_a_student_without_a_profile_is_sent_to_the_profile_page(app_env: str) -
     [link] = at.get("page_link")
     assert "profile" in link.proto.page
     assert not [b for b in at.button if b.key == "run_discovery"]
+
+
+def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
+    """F5 ends the browser session's state but keeps the address: the order is in it."""
+    at = discovery_page()
+    run_discovery(at)
+    at.selectbox(key="discovery_sort").set_value("amount").run()
+    assert at.query_params["sort"] == "amount"
+    first = match_keys(at, "track_")[0]
+
+    refreshed = AppTest.from_file("../../app.py", default_timeout=30)
+    refreshed.session_state[HANDLE] = handle_for(
+        get_settings().database_url.get_secret_value(), MAYA
+    )  # type: ignore[union-attr]
+    refreshed.query_params["sort"] = "amount"
+    refreshed.switch_page("pages/discovery.py").run()
+    assert not refreshed.exception, refreshed.exception
+    assert refreshed.selectbox(key="discovery_sort").value == "amount"
+    assert match_keys(refreshed, "track_")[0] == first
+
+    refreshed.selectbox(key="discovery_sort").set_value("need").run()
+    assert "sort" not in refreshed.query_params  # the default needs no address

@@ -89,6 +89,13 @@ def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
     sent_back_from(at, "pages/game_plan.py")
 
 
+def test_an_application_awaiting_its_result_says_so_in_plain_words(app_env: str) -> None:
+    """A browser audit: the seed's state name "Outcome Pending" read as jargon on the card."""
+    shown = texts(open_page())
+    assert f"**{COCA_COLA}** · :orange-badge[Waiting to hear back]" in shown
+    assert "Outcome Pending" not in shown
+
+
 # moving along --------------------------------------------------------------------------------
 def test_tracked_moves_to_drafting_then_review(app_env: str) -> None:
     hometown = row(HOMETOWN)
