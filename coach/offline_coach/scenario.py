@@ -368,6 +368,8 @@ def end_scene(turn: Turn, situation: Situation) -> None:
         line = f"{out}: you handled {handled} of the {played} moments you got to (of {total})."
     if m.missed:
         line += f" The one to rehearse: “{situation.lines[m.missed[0]].say}”"
+    elif 0 < played and done < total:  # stopped on a line said and not answered yet
+        line += f" Left for next time: “{situation.lines[done].say}”"
     turn.parts.append(line)
     practised = _practised_by(turn, situation)
     if practised is not None and handled == total:  # every moment, not a few "ok"s

@@ -4,6 +4,8 @@ the line still owed, so the learner's next words are read (and scored) as said t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coach.answer_fit import in_role_play
@@ -104,3 +106,19 @@ def test_a_question_after_a_polite_lead_in_is_answered_by_the_prospect() -> None
     )
     out, _ = turn(said, SALES, CoachMemory(scene="price"))
     assert "Mostly on price. We've looked at one other vendor" in out
+
+
+def test_a_thank_you_that_ends_a_role_play_says_the_line_left_unanswered() -> None:
+    """A run-through: "thanks that was helpful" on the prospect's budget line ended the scene
+    with "you handled it", and the budget line, said and never answered, was not mentioned."""
+    *before, said = drive(
+        pack(SALES),
+        [
+            "can we role-play a discovery call?",
+            "hi, thanks for taking the call. what made you look at tools like ours?",
+            "thanks that was helpful",
+        ],
+    )
+    asked = re.findall(r"Prospect \(role-play\): “([^”]+)”", " ".join(before))
+    assert said.startswith("You're welcome — glad it helped. End of the role-play")
+    assert f"Left for next time: “{asked[-1]}”" in said
