@@ -15,6 +15,7 @@ from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
 from pages.context import context, open_review
+from pages.news_in_view import keep_news_in_view
 from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
@@ -55,6 +56,7 @@ def preview(title: str | None, limit: int = 70) -> str:
 session_id = st.query_params.get("session") or st.session_state.get(OPEN)
 if session_id:
     open_session(session_id)
+    keep_news_in_view()
 
 if not session_id:
     st.subheader("Start a new session")

@@ -374,3 +374,19 @@ def test_confirm_after_the_game_plan_answered_says_nothing_was_recorded(
     page.locator(".st-key-news_confirm button").click()
     page.get_by_text("Answered on your game plan: nothing was recorded.").wait_for(timeout=10000)
     expect(page.locator(".st-key-news_confirm button")).to_have_count(0)
+
+
+def test_on_a_phone_the_news_question_is_scrolled_into_view(app_url: str, page: Page) -> None:
+    """A browser audit: on a phone the first Confirm / Not now was drawn below the fold, under
+    a reply the student had to scroll past to find that anything was asked."""
+    start_chat(page, app_url, "Maya Torres", "scholarship_coach")
+    page.set_viewport_size({"width": 390, "height": 844})
+    box = page.get_by_placeholder("Message your coach")
+    box.fill("what should I do today?")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(3)
+    box.fill("I submitted the Gates application!")
+    page.keyboard.press("Enter")
+    page.get_by_text("Mark the Gates Scholarship as submitted?").wait_for()
+    expect(page.locator(".st-key-news_confirm button")).to_be_in_viewport()
+    expect(page.locator(".st-key-news_not_now button")).to_be_in_viewport()
