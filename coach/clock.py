@@ -10,7 +10,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from contextvars import ContextVar
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 OffsetSource = Callable[[], timedelta]
 REFRESH_S = 2.0
@@ -86,12 +88,52 @@ def real_now() -> datetime:
     return datetime.now(UTC)
 
 
+# The zone a person reads dates in: set per run by the pages (the student's Profile, else the
+# browser's), so "due today, 11:59 pm" is their evening, as the reminder emails already say.
+# Unset (the sidecar, SQL-side checks), dates read in UTC.
+_ZONE: ContextVar[tzinfo] = ContextVar("display_zone", default=UTC)
+
+
+def zone() -> tzinfo:
+    return _ZONE.get()
+
+
+def zone_for(*names: str | None) -> tzinfo:
+    """The first of `names` that is a time zone Python knows ("America/Chicago"), else UTC."""
+    for name in names:
+        if not name:
+            continue
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return UTC
+
+
+def use_zone(tz: tzinfo) -> None:
+    """Dates read in `tz` for the rest of this context (a Streamlit run, and the chat turn
+    it starts)."""
+    _ZONE.set(tz)
+
+
+def zone_label(tz: tzinfo | None = None) -> str:
+    """ "America/Chicago", or "UTC": what a form says its times are in."""
+    tz = tz or zone()
+    return getattr(tz, "key", None) or "UTC"
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(zone())
+
+
 def days_left(deadline: datetime, at: datetime) -> int:
-    """Calendar days from `at` to `deadline` (0 = due today), in UTC like the deadlines."""
-    return (deadline.astimezone(UTC).date() - at.astimezone(UTC).date()).days
+    """Calendar days from `at` to `deadline` (0 = due today), in the reader's zone."""
+    tz = zone()
+    return (deadline.astimezone(tz).date() - at.astimezone(tz).date()).days
 
 
-def _time_of_day(moment: datetime) -> str:
+def time_of_day(moment: datetime) -> str:
+    """ "9:00 am", "11:59 pm": the clock time of `moment` as given (see `local`)."""
     hour = moment.hour % 12 or 12
     return f"{hour}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
 
@@ -100,7 +142,7 @@ def _day(d: date, at: datetime | None = None) -> str:
     """ "December 1"; with the year when it is half a year or more away, where "December 1"
     alone reads as the one just gone ("due Wednesday, December 1 (364 days left)")."""
     text = f"{d:%B} {d.day}"
-    if at is not None and abs((d - at.astimezone(UTC).date()).days) > FAR_DAYS:
+    if at is not None and abs((d - at.astimezone(zone()).date()).days) > FAR_DAYS:
         return f"{text}, {d.year}"
     return text
 
@@ -111,22 +153,23 @@ FAR_DAYS = 180
 def due_phrase(deadline: datetime, at: datetime) -> str:
     """How a person says when something is due: "due today, 11:59 pm", "due tomorrow,
     11:59 pm", "due Friday, December 4 (3 days left)", "overdue since November 30"."""
-    moment = deadline.astimezone(UTC)
+    moment = deadline.astimezone(zone())
     left = days_left(moment, at)
     if moment < at:
         return f"overdue since {_day(moment.date(), at)}"
     if left == 0:
-        return f"due today, {_time_of_day(moment)}"
+        return f"due today, {time_of_day(moment)}"
     if left == 1:
-        return f"due tomorrow, {_time_of_day(moment)}"
+        return f"due tomorrow, {time_of_day(moment)}"
     return f"due {moment:%A}, {_day(moment.date(), at)} ({left} days left)"
 
 
 def short_date(moment: datetime, at: datetime) -> str:
     """ "Dec 1", with the year only when it is not this year's: how a list dates things."""
-    day = moment.astimezone(UTC)
+    tz = zone()
+    day = moment.astimezone(tz)
     text = f"{day:%b} {day.day}"
-    return text if day.year == at.astimezone(UTC).year else f"{text}, {day.year}"
+    return text if day.year == at.astimezone(tz).year else f"{text}, {day.year}"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

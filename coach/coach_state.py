@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from coach.clock import days_left
+from coach.clock import days_left, local
 from db.errors import NotAllowed
 from db.models import Application, ApplicationStatus
 
@@ -228,7 +228,7 @@ def submit_by(deadline: datetime | None, now: datetime) -> str:
         return "Submit today"
     if left == 1:
         return "Submit by tomorrow"
-    moment = deadline.astimezone(UTC)
+    moment = local(deadline)
     if left < 7:
         return f"Submit by {moment:%A}"
     return f"Submit by {moment:%B} {moment.day}"

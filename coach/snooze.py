@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any, Literal
 from uuid import UUID
 
-from coach.clock import due_phrase
+from coach.clock import due_phrase, local, zone
 from coach.coach_state import (
     AWAITING_STATES,
     OPEN_STATES,
@@ -127,10 +127,12 @@ def validate_snooze(until: datetime, now: datetime, nearest: OpenDeadline | None
 
 
 def default_snooze(now: datetime, nearest: OpenDeadline | None) -> datetime:
-    """What the snooze form offers first: tomorrow 09:00 UTC, or, when the nearest deadline
-    comes sooner, an hour before it (on the quarter hour), or halfway there when that hour
-    has begun; always a time `validate_snooze` accepts, so Snooze as offered works."""
-    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(9, 0), tzinfo=UTC)
+    """What the snooze form offers first: tomorrow 09:00 where the student is, or, when the
+    nearest deadline comes sooner, an hour before it (on the quarter hour), or halfway there
+    when that hour has begun; always a time `validate_snooze` accepts, so Snooze as offered
+    works."""
+    here = local(now)
+    tomorrow = datetime.combine(here.date() + timedelta(days=1), time(9, 0), tzinfo=zone())
     if nearest is None or tomorrow < nearest.deadline:
         return tomorrow
     before = nearest.deadline - timedelta(hours=1)

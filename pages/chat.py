@@ -14,7 +14,7 @@ from db.models import CoachingRound, RoundReview
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
-from pages.context import context, open_review
+from pages.context import context, open_review, use_reader_zone
 from pages.news_in_view import keep_news_in_view
 from pages.render import inert_text, show_stream, show_text
 
@@ -367,6 +367,7 @@ def ask(question: PendingQuestion) -> None:
 def conversation() -> None:
     """The new exchanges of this visit. Sending reruns only this fragment: the reply and its
     assessment appear without the page above being rebuilt."""
+    use_reader_zone(ctx)  # its own run: the coach's "due today, 5:59 pm" is the student's time
     # here, not above the fragment: the next send reruns only the fragment, and an error
     # drawn outside it ("Type a message first.") stayed on the page round after round
     if failed := st.session_state.pop(FAILED, None):

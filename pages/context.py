@@ -244,8 +244,18 @@ def context(roles: Sequence[Role] = ROLES, *, on_discovery: bool = False) -> App
     if ctx.role not in roles:
         st.error("This page is not part of your account. Pick a page in the sidebar.")
         st.stop()
+    use_reader_zone(ctx)
     announce_discovery(ctx, here=on_discovery)
     return ctx
+
+
+def use_reader_zone(ctx: AppContext) -> None:
+    """Dates on the pages (and in the chat turn the run starts) read in the zone the person
+    saved in their Profile, else their browser's: a Chicago student read "due today,
+    11:59 pm" (UTC) as her own evening, six hours late. A fragment's rerun is a new run of
+    its own and calls this again."""
+    preferences = ctx.profile.preferences if ctx.profile else {}
+    clock.use_zone(clock.zone_for(preferences.get("timezone"), st.context.timezone))
 
 
 def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:

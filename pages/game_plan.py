@@ -10,7 +10,7 @@ went wrong in a sentence if it fails."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -32,7 +32,14 @@ from db.errors import AppError
 from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
 from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
-from pages.game_plan_parts import ORDER, day, moves, show_debt_lifted, what_will_be_recorded
+from pages.game_plan_parts import (
+    ORDER,
+    at_time,
+    day,
+    moves,
+    show_debt_lifted,
+    what_will_be_recorded,
+)
 from pages.plan_view import (
     StudentPlan,
     countdown,
@@ -166,7 +173,7 @@ def show_micro_task(plan: StudentPlan) -> None:
         if until is not None and until > plan.now:
             said, wake = st.columns([4, 1], vertical_alignment="center")
             if not told:
-                said.caption(f"Micro-tasks are snoozed until {day(until)}, {until:%H:%M} UTC.")
+                said.caption(f"Micro-tasks are snoozed until {day(until)}, {at_time(until)}.")
             if wake.button("Wake them now", key="wake_micro_task", icon=":material/alarm_on:"):
                 act(
                     "snooze",
@@ -189,15 +196,19 @@ def show_micro_task(plan: StudentPlan) -> None:
         show_feedback("snooze")
         with st.form("snooze_form", border=False):
             st.caption(
-                "Snooze micro-tasks until a time before your nearest deadline (times are UTC)."
+                "Snooze micro-tasks until a time before your nearest deadline (times are "
+                f"{clock.zone_label()}: your Profile sets the zone)."
             )
             when_day, when_time = st.columns(2)
-            offered = default_snooze(plan.now, nearest)
+            offered = clock.local(default_snooze(plan.now, nearest))
             picked_day = when_day.date_input(
-                "Snooze until", value=offered.date(), min_value=plan.now.date(), key="snooze_day"
+                "Snooze until",
+                value=offered.date(),
+                min_value=clock.local(plan.now).date(),
+                key="snooze_day",
             )
             picked_time = when_time.time_input(
-                "Time (UTC)", value=offered.time(), key="snooze_time", step=60
+                f"Time ({clock.zone_label()})", value=offered.time(), key="snooze_time", step=60
             )
             if st.form_submit_button("Snooze", icon=":material/snooze:"):
                 snooze(picked_day, picked_time, plan)
@@ -207,7 +218,7 @@ def snooze(picked_day: date | None, picked_time: time | None, plan: StudentPlan)
     if picked_day is None or picked_time is None:
         st.error("Pick a day and a time to snooze until.")
         return
-    until = datetime.combine(picked_day, picked_time, tzinfo=UTC)
+    until = datetime.combine(picked_day, picked_time, tzinfo=clock.zone())
     nearest = nearest_deadline(plan.applications, plan.scholarships, clock.now())
     try:
         until = validate_snooze(until, clock.now(), nearest)
@@ -217,7 +228,7 @@ def snooze(picked_day: date | None, picked_time: time | None, plan: StudentPlan)
     act(
         "snooze",
         lambda: ctx.repository.snooze_micro_task(until=until),
-        f"Snoozed until {day(until)}, {until:%H:%M} UTC.",
+        f"Snoozed until {day(until)}, {at_time(until)}.",
     )
 
 

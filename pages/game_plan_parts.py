@@ -8,7 +8,7 @@ session, so the functions that use them stay in pages/game_plan.py."""
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
 # it half-imported by another session's thread ("partially initialized module 'pandas'")
@@ -16,6 +16,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
+from coach import clock
 from coach.analytics.figures import DAY_FORMAT, day_end
 from coach.coach_state import CoachState
 from coach.debt_lifted import debt_lifted_series, total_debt_lifted
@@ -27,8 +28,13 @@ from pages.widgets import CHART_CONFIG
 
 
 def day(moment: datetime) -> str:
-    moment = moment.astimezone(UTC)
+    moment = clock.local(moment)
     return f"{moment:%A}, {moment:%B} {moment.day}, {moment.year}"
+
+
+def at_time(moment: datetime) -> str:
+    """ "9:00 am (America/Chicago)": a time the student picked, in the zone they picked it in."""
+    return f"{clock.time_of_day(clock.local(moment))} ({clock.zone_label()})"
 
 
 def what_will_be_recorded(app: Application, title: str, status: str, plan: StudentPlan) -> str:

@@ -4,12 +4,13 @@ cards (Home and Game plan draw the same ones). No plotly or langgraph here: Home
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import streamlit as st
 
+from coach import clock
 from coach.clock import days_left, due_phrase, plural
 from coach.game_plan import GamePlan, PlanItem, StudentPlan, load_student_plan
 from db.models import Application
@@ -76,7 +77,7 @@ def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> 
         st.markdown(f"**{rank}. {inert_text(item.title)}**")
         st.markdown(f"{money(item.amount)} · **{countdown(item.deadline, now)}**")
         if item.deadline is not None and days_left(item.deadline, now) > 1:
-            due = item.deadline.astimezone(UTC)
+            due = clock.local(item.deadline)
             st.caption(f"Due {due:%A}, {due:%B} {due.day}")
         st.markdown(state_badge(item.coach_state or "Tracked"))
         # shown as "Priority" (the seed's former name): "Momentum 75" read as progress made,

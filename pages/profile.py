@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 import streamlit as st
 from pydantic import ValidationError
 
+from coach import clock
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, search_queries
 from coach.nudges import NotificationPreferences
@@ -158,7 +159,10 @@ def fill_reminders(saved: NotificationPreferences) -> None:
     if any(key not in st.session_state for key in REMINDER_KEYS.values()):
         st.session_state.pop(REMINDER_FAILED, None)
     values: dict[str, Any] = {
-        "timezone": saved.timezone,
+        # none saved yet: the zone the app already shows dates in (the browser's)
+        "timezone": saved.timezone
+        if ctx.profile and ctx.profile.preferences.get("timezone")
+        else clock.zone_label(),
         "quiet_hours_start": as_time(saved.quiet_hours_start),
         "quiet_hours_end": as_time(saved.quiet_hours_end),
     }
@@ -274,7 +278,7 @@ with st.form("reminders_form", border=True, enter_to_submit=False):
         "Time zone",
         zone_options(reminders.timezone),
         key=REMINDER_KEYS["timezone"],
-        help="Deadlines in reminders are shown in this time zone.",
+        help="Deadlines on every page and in reminders are shown in this time zone.",
     )
     start, end = st.columns(2)
     with start:

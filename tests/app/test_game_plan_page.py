@@ -11,6 +11,7 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 from streamlit.testing.v1 import AppTest
@@ -94,6 +95,32 @@ def test_an_application_awaiting_its_result_says_so_in_plain_words(app_env: str)
     shown = texts(open_page())
     assert f"**{COCA_COLA}** · :orange-badge[Waiting to hear back]" in shown
     assert "Outcome Pending" not in shown
+
+
+def test_deadlines_read_in_the_zone_the_student_saved(app_env: str) -> None:
+    """A browser audit: the emails said "5:59pm (America/Chicago)" while every page said
+    "Due today, 11:59 pm" (UTC) for the same deadline, six hours later than it was."""
+    hometown = row(HOMETOWN)
+    with psycopg.connect(db_url(), autocommit=True) as conn:
+        now = conn.execute("select public.app_now()").fetchone()[0]  # type: ignore[index]
+        conn.execute(
+            "update scholarships set deadline = %s where id = %s",
+            (now + timedelta(hours=2), hometown["scholarship_id"]),
+        )
+        conn.execute(
+            "update profiles set preferences = preferences || "
+            '\'{"timezone": "America/Chicago"}\' where id = %s',
+            (MAYA,),
+        )
+    due = now + timedelta(hours=2)
+    here = due.astimezone(ZoneInfo("America/Chicago"))
+    shown = texts(open_page())
+    assert f"{here.hour % 12 or 12}:{here.minute:02d} {'am' if here.hour < 12 else 'pm'}" in shown
+    utc = due.astimezone(UTC)
+    assert (
+        f", {utc.hour % 12 or 12}:{utc.minute:02d} {'am' if utc.hour < 12 else 'pm'}" not in shown
+    )
+    assert "(times are America/Chicago" in shown  # the snooze form's times too
 
 
 # moving along --------------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from contextvars import copy_context
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid5
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 
+from coach import clock
 from db.errors import NotAllowed, ValidationFailed
 from db.models import NewRound
 from db.runtime import Database
@@ -129,6 +132,25 @@ def test_a_deadline_today_reads_due_today(
     session = ana_chat.new_session("scholarship_coach")
     reply = turn(ana_chat, session, "What should I do today?")
     assert reply.startswith("Today, focus on Dell Scholars Program: it's due today, 11:59 pm.")
+
+
+def test_the_coach_says_a_deadline_in_the_students_own_zone(
+    ana_chat: ChatService, db_url: str, people: People, pin_clock: Any
+) -> None:
+    """A browser audit: a Chicago student's coach said "due today, 11:59 pm" (UTC), her 5:59
+    pm; the chat turn runs in the zone the page set, through LangGraph's own threads."""
+    pin_clock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))  # Dell Scholars: December 1, 23:59Z
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute(
+            "insert into applications (user_id, scholarship_id) "
+            "select %s, id from scholarships where title = 'Dell Scholars Program'",
+            (people.student_a.user_id,),
+        )
+    session = ana_chat.new_session("scholarship_coach")
+    context = copy_context()
+    context.run(clock.use_zone, ZoneInfo("America/Chicago"))
+    reply = context.run(turn, ana_chat, session, "What should I do today?")
+    assert reply.startswith("Today, focus on Dell Scholars Program: it's due today, 5:59 pm.")
 
 
 def test_another_learners_session_is_refused_and_left_untouched(

@@ -4,6 +4,7 @@ code reads the wall clock."""
 from __future__ import annotations
 
 import re
+from contextvars import copy_context
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -120,3 +121,36 @@ def test_the_demo_clock_says_how_far_it_moved(shift: timedelta, phrase: str) -> 
 def test_the_demo_badge_names_the_day_time_and_move() -> None:
     at = datetime(2026, 12, 8, 14, 0, tzinfo=UTC)
     assert clock.demo_badge(at, timedelta(days=3)) == "Demo time: Tue Dec 8, 14:00 UTC (+3 days)"
+
+
+def test_dates_read_in_the_zone_the_page_set_and_utc_where_none_was() -> None:
+    """A Chicago student read "due today, 11:59 pm" (UTC) as her own evening: six hours
+    late. In her zone it is 5:59 pm; a deadline just after midnight UTC is still today there."""
+    now = datetime(2026, 12, 8, 15, 0, tzinfo=UTC)
+    evening = datetime(2026, 12, 8, 23, 59, tzinfo=UTC)
+    past_midnight = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)
+
+    def in_chicago() -> tuple[str, str, int, str]:
+        clock.use_zone(clock.zone_for("America/Chicago"))
+        return (
+            due_phrase(evening, now),
+            due_phrase(past_midnight, now),
+            days_left(past_midnight, now),
+            clock.short_date(datetime(2027, 1, 1, 3, 0, tzinfo=UTC), now),
+        )
+
+    assert copy_context().run(in_chicago) == (
+        "due today, 5:59 pm",
+        "due today, 9:00 pm",
+        0,
+        "Dec 31",  # still 2026 in Chicago
+    )
+    # outside that context (the sidecar, a worker): UTC, as before
+    assert due_phrase(evening, now) == "due today, 11:59 pm"
+    assert days_left(past_midnight, now) == 1
+
+
+def test_an_unknown_or_missing_zone_falls_back_to_the_next_then_utc() -> None:
+    assert clock.zone_label(clock.zone_for(None, "Not/AZone", "Europe/Paris")) == "Europe/Paris"
+    assert clock.zone_for("", None) is UTC
+    assert clock.zone_label(UTC) == "UTC"
