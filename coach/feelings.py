@@ -8,7 +8,7 @@ import re
 
 # the words a message may open with before its point ("so", "ok", "honestly", "hey")
 LEAD = (
-    r"^\s*((so|ok(ay)?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
+    r"^\s*((so|ok(ay)?|kk?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
     r"ugh+|urgh+|argh+|omg|man|god|honestly|"
     r"lol|hey|hi|hello|yo|quick\s+q(uestion)?)\b[,:\s]*)*"
 )

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from coach.clock import days_left, due_phrase
+from coach.clock import days_left, due_phrase, local
 from coach.coach_state import (
     AWAITING_STATES,
     MISSED_DEADLINE,
@@ -73,6 +73,17 @@ class CheckInItem(BaseModel):
     submitted_at: datetime | None = None
 
 
+class TrackedItem(BaseModel):
+    """Every application the student tracks, in any state: what the coach answers "how much
+    have I won?" and "when is the hometown one due?" from (the Top 3 holds only three)."""
+
+    application_id: UUID
+    title: str
+    coach_state: str  # the state's value: "Drafting", "Won"
+    deadline: datetime | None = None
+    amount: Decimal | None = None
+
+
 class MissedItem(BaseModel):
     """An application whose deadline passed before it was submitted."""
 
@@ -93,6 +104,8 @@ class GamePlan(BaseModel):
     states: dict[str, int]  # by database status: {"draft": 3, "submitted": 1}
     coach_states: dict[str, int] = Field(default_factory=dict)  # by label: {"Review": 1}
     missed: list[MissedItem] = Field(default_factory=list)
+    tracked: list[TrackedItem] = Field(default_factory=list)
+    as_of: datetime | None = None  # the "now" it was built at: days left are counted from it
     # what Discovery matches on that the student's Profile lacks ("GPA", "major"); None: not read
     profile_gaps: list[str] | None = None
     # what the Profile says, so the coach can say when the student tells it otherwise
@@ -146,12 +159,14 @@ class GamePlan(BaseModel):
             )
         counts = ", ".join(f"{n} {state}" for state, n in sorted(self.states.items()))
         lines.append(f"All applications: {counts}.")
+        if won := [t for t in self.tracked if t.coach_state == CoachState.WON.value]:
+            lines.append("Won so far: " + ", ".join(_with_amount(t) for t in won) + ".")
         return "\n".join(lines + profile)
 
 
 # similar scholarships ------------------------------------------------------------------------
 def _missed_phrase(deadline: datetime) -> str:
-    day = deadline.astimezone(UTC)
+    day = local(deadline)
     return f"deadline passed {day:%B} {day.day}, {day.year}"
 
 
@@ -174,6 +189,7 @@ def build_game_plan(
     states: dict[str, int] = {}
     coach_states: dict[str, int] = {}
     by_id: dict[UUID, tuple[Application, CoachState]] = {}
+    tracked: list[TrackedItem] = []
     candidates = list(catalog)
     tracked_ids = {app.scholarship_id for app in applications}
     for app in applications:
@@ -182,6 +198,16 @@ def build_game_plan(
         states[app.status] = states.get(app.status, 0) + 1
         coach_states[state.value] = coach_states.get(state.value, 0) + 1
         scholarship = scholarships.get(app.scholarship_id)
+        if scholarship is not None:
+            tracked.append(
+                TrackedItem(
+                    application_id=app.id,
+                    title=scholarship.title,
+                    coach_state=state.value,
+                    deadline=scholarship.deadline,
+                    amount=scholarship.amount,
+                )
+            )
         if scholarship is None or state not in OPEN_STATES:
             continue
         deadline = scholarship.deadline
@@ -242,6 +268,8 @@ def build_game_plan(
         states=states,
         coach_states=coach_states,
         missed=missed,
+        tracked=sorted(tracked, key=lambda t: t.title),
+        as_of=now,
     )
 
 
@@ -316,6 +344,10 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
             "profile_gpa": float(profile.gpa) if profile and profile.gpa is not None else None,
         }
     )
+
+
+def _with_amount(item: TrackedItem) -> str:
+    return f"{item.title} (${item.amount:,.0f})" if item.amount is not None else item.title
 
 
 def profile_gaps(profile: Profile | None) -> list[str]:

@@ -15,9 +15,10 @@ from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name
 from coach.feelings import LEAD, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
+from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
-from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE, WHAT_MEANT
+from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE, TO_COACH, WHAT_MEANT
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
@@ -128,7 +129,7 @@ _HELP = re.compile(
     r"|(what|which)(\s+one)?\s+(would|do|should)\s+(you|u)\s+(pick|choose|recommend|suggest|"
     r"go\s+with)\b"
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
-    r"|what'?s?\s+(is\s+)?the\s+difference\s+between\b"
+    r"|(what'?s?|wats)\s+(is\s+)?the\s+(difference|diff[ea]?rence|diff)\s+(between|b\/?w)\b"
     r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"
     r"|what\s+does\s+[^?.!]{1,40}\s+mean\b"
     r"|(can|could|would|will)\s+you\s+(please\s+)?(give\s+me|help\s+me|suggest|recommend|"
@@ -205,7 +206,7 @@ _LEAVING = re.compile(
     r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+|i\s+(think|guess)\s+)?"
     r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
     r"(that'?s|thats|that\s+is)\s+(all|enough|it)(\s+for\s+(now|today|tonight))?|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
-    r"see\s+you|talk\s+later)\b",
+    r"see\s+(you|u|ya)|talk\s+later|gtg|g2g|ttyl|cya)\b",
     re.I,
 )
 _ACK = re.compile(
@@ -219,6 +220,7 @@ _ACK = re.compile(
 _ACK_WORDS = frozenset(
     """thanks thank you thx ty so much a lot very really ok okay got it cool great awesome
     perfect nice that that's thats this is was helps helped helpful makes sense sounds good
+    actually honestly truly
     hi hello hey there bye goodbye see later for the help tip tips advice answer coach
     appreciate all right alright will do good morning afternoon evening yes yeah sure
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
@@ -250,6 +252,7 @@ SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
 MEANT = "asking what the last line meant, not an answer"
 INTRO = "an introduction, not an answer"
+NO_WORDS = "no words to score, not an answer"
 _FEW = r"(\s+(?!(and|but|so|because)\b)[\w'-]+){0,3}"  # "to sales", not "to the team and…"
 # the whole message says who they are, new: "hi im new to sales", "i'm just starting out"
 _NEW_TO = re.compile(
@@ -288,10 +291,16 @@ def unscored_reason(
     if after_incident and len(text.split()) <= 30:  # "my lead isn't answering"
         return INCIDENT_OVER if incident_handled(text) else INCIDENT
     said = _WORD.findall(text.lower().replace("’", "'"))
+    if not said and text.strip() and not re.search(r"\w", text):
+        return NO_WORDS  # "👍", "🙏🙏": nothing in it to score
     if not said or len(said) > 30:
         return None
     if not in_role_play and len(said) <= 12 and _NEW_TO.match(text):
         return INTRO  # welcomed, then the coach's question
+    if in_role_play and len(said) <= 20 and TO_COACH.search(text):
+        # "what if she says no", "wait how formal should the email be": asked of the coach
+        # about the other side, and answered so (offline_coach/reply_scene.py reads it alike)
+        return ASKING
     if WHAT_MEANT.match(text):  # "what do you mean?", "huh?": the line is explained
         return MEANT if in_role_play else ASKING
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):
@@ -320,6 +329,7 @@ def unscored_reason(
                     _HELP_OUTSIDE_ROLE_PLAY.search(sentence)
                     or CLARIFY.search(sentence)
                     or PLAN_QUESTION.match(sentence)
+                    or asks_plan_fact(sentence)
                 )
             )
         ):

@@ -80,7 +80,8 @@ _ASKED_BY_ITS_START = re.compile(
     r"should|can|could|would|will|to|i|we|you|about|if|else|exactly|even|kind|happens|makes)|"
     r"(should|can|could|would|will|is|are|do|does|did)\s+(i|we|you|u|it|this|that|there|my|our|"
     r"they|he|she)|(any|some)\s+(tips?|advice|ideas?|suggestions?)|explain\s+(to\s+)?me|"
-    r"tell\s+me|help\s+me|(what'?s|wats)\s+(a|an))\b",
+    r"tell\s+me|help\s+me|(what'?s|wats)\s+(a|an)|"
+    r"(what'?s|wats)\s+the\s+(difference|diff[ea]?rence|diff)\s+(between|b/?w))\b",
     re.I,
 )
 # asks in a few words: "tips for a first standup", "explain CAP"

@@ -67,6 +67,7 @@ from coach.offline_coach.scenario import (
 )
 from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply
+from coach.plan_facts import plan_fact_answer
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import key_phrase, words
@@ -162,6 +163,9 @@ def interrupts(turn: Turn, msg: Message) -> bool:
     reason = msg.reason
     away = msg.away
     if not words(text):
+        if situation is not None:  # "😀😀😀" in a role-play: the scene waits, its line again
+            back_to_scene(turn, situation, "I need words to work with: answer {where} in a line.")
+            return True
         turn.parts.append("Tell me where you are, in a sentence or two, and we'll start there.")
         advance(turn)
         return True
@@ -318,7 +322,10 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         news(turn, pack.news.done, "done")
         return True
     if plan_aware and plan_question(turn):
-        pass
+        return True
+    if plan_aware and (plan := turn.live_plan()) and (fact := plan_fact_answer(text, plan)):
+        turn.parts.append(fact)  # "how much have i won?", "when is the hometown one due?"
+        advance(turn)
         return True
     if plan_aware and (
         (TODAY.search(text) and (is_question or ends_asking_what_next(text)))

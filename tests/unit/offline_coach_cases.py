@@ -17,7 +17,7 @@ from uuid import uuid4
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.clock import due_phrase
-from coach.game_plan import CheckInItem, GamePlan, PlanItem
+from coach.game_plan import CheckInItem, GamePlan, PlanItem, TrackedItem
 from coach.offline_coach import CoachMemory, OfflineCoachModel, compose_reply
 from coach.packs import CoachPack, pack_for
 from db.models import CoachingDomain, CoachingPersona
@@ -251,14 +251,29 @@ def make_plan(*, check_in: bool = True, first_type: str = "form") -> GamePlan:
         if check_in
         else []
     )
+    top3 = [
+        item("Sunrise Scholars", 3, first_type, 91.0),
+        item("Future Teachers Fund", 12, "essay", 70.0),
+        item("Community Leaders Grant", 25, "mixed", 55.0),
+    ]
+    river = checks[0].application_id if checks else uuid4()
     return GamePlan(
-        top3=[
-            item("Sunrise Scholars", 3, first_type, 91.0),
-            item("Future Teachers Fund", 12, "essay", 70.0),
-            item("Community Leaders Grant", 25, "mixed", 55.0),
-        ],
+        top3=top3,
         check_ins=checks,
         states={"draft": 3, "submitted": 1},
+        tracked=[
+            *(
+                TrackedItem(
+                    application_id=i.application_id,
+                    title=i.title,
+                    coach_state="Drafting",
+                    deadline=i.deadline,
+                )
+                for i in top3
+            ),
+            TrackedItem(application_id=river, title="River City Award", coach_state="Submitted"),
+        ],
+        as_of=NOW,
     )
 
 

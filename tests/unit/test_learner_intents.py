@@ -9,6 +9,7 @@ import pytest
 from coach.learner_intents import (
     CONCRETE,
     MEANT,
+    NO_WORDS,
     SHORT,
     insults_the_coach,
     unscored_reason,
@@ -247,3 +248,36 @@ def test_how_did_i_do_asks_the_coach_even_inside_a_role_play() -> None:
 )
 def test_a_concrete_number_is_a_figure_or_a_time_not_a_meeting(text: str, concrete: bool) -> None:
     assert bool(CONCRETE.search(text)) is concrete
+
+
+@pytest.mark.parametrize(
+    ("text", "in_role_play", "reason"),
+    [
+        ("👍", False, NO_WORDS),
+        ("🙏🙏", True, NO_WORDS),
+        ("whats the diffrence between horizontal and vertical scaling", False, QUESTION),
+        ("what if she says no", True, QUESTION),
+        ("wait how formal should the email be", True, QUESTION),
+        ("ty that was actually really helpful", True, THANKS),
+        ("gtg", True, LEAVING),
+        ("k thx, see u", False, LEAVING),
+    ],
+)
+def test_a_browser_audits_asides_questions_and_emoji_are_not_scored(
+    text: str, in_role_play: bool, reason: str
+) -> None:
+    """Each was scored 1/10 or 2/10 by a browser audit ("what if she says no": "says their
+    line back and adds nothing new"), and pulled a report card of 7/10 rounds to 4.2."""
+    assert unscored_reason(text, in_role_play=in_role_play) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what if we met halfway on the price?",  # said to the other side
+        "I hear you. What would make this work for you this quarter?",
+        "i think the big risk is when tickets drop everyone hits it at once",
+    ],
+)
+def test_lines_to_the_other_side_are_still_scored_in_a_role_play(text: str) -> None:
+    assert unscored_reason(text, in_role_play=True) is None

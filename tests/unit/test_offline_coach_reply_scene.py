@@ -122,3 +122,18 @@ def test_a_thank_you_that_ends_a_role_play_says_the_line_left_unanswered() -> No
     asked = re.findall(r"Prospect \(role-play\): “([^”]+)”", " ".join(before))
     assert said.startswith("You're welcome — glad it helped. End of the role-play")
     assert f"Left for next time: “{asked[-1]}”" in said
+
+
+def test_an_emoji_in_a_role_play_keeps_the_scene_and_its_line() -> None:
+    """A browser audit: "😀😀😀" dropped the running role-play for "Tell me where you are"."""
+    replies = drive(
+        pack(COMMS),
+        [
+            "my coworker keeps taking credit for my work and i want to practice talking to him",
+            "ok lets practise",
+            "😀😀😀",
+        ],
+    )
+    line = replies[1].rpartition("(role-play): ")[2]
+    lead = "I need words to work with: answer the role-play in a line."
+    assert replies[2] == f"{lead} Your coworker (role-play): {line}"

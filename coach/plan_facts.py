@@ -1,0 +1,152 @@
+"""Questions about the student's own game plan that have one true answer: what they have won,
+when a tracked application is due (to the minute), how many they track. The scholarship
+coach knows these; an audit found it answering "That one's beyond what I can answer" and
+scoring the question 1/10. Pure: the plan and the clock's zone give the words."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from coach import clock
+from coach.clock import days_left, plural
+from coach.coach_state import CoachState
+from coach.game_plan import GamePlan, TrackedItem
+from coach.news import Candidate, match_title
+
+_LEAD = r"^\s*((so|ok(ay)?|wait|um+|and|also|hey|quick\s+q(uestion)?|btw)\b[,:\s]*)*"
+_WON = re.compile(
+    _LEAD + r"(how\s+much\s+(money\s+)?(have|did|do)\s+i\s+(won|win|get|got|gotten|been\s+awarded)"
+    r"|(what|which)\s+(ones?\s+|scholarships?\s+)?(have|did)\s+i\s+(won|win)"
+    r"|(did|have)\s+i\s+(win|won|get|got|been\s+awarded)\s+(anything|any(\s+of\s+them)?|"
+    r"something|money|a\s+scholarship|one)"
+    r"|how\s+much\s+(debt\s+)?(have\s+i\s+|did\s+i\s+)?lift(ed)?"
+    r"|what('?s|\s+is)\s+my\s+(total|debt\s+lifted))\b[^.!?]*\??\s*$",
+    re.I,
+)
+
+
+def _name(n: int) -> str:
+    return rf"(?P<name{n}>[^?.!]{{2,60}}?)"
+
+
+_DUE = re.compile(
+    _LEAD + r"(when('?s|\s+is|\s+are)\s+" + _name(1) + r"\s+(due|closing|close)"
+    r"|what\s+time\s+(exactly\s+)?(is|are)\s+" + _name(2) + r"\s+due"
+    r"|when\s+(do|should|must)\s+i\s+(need\s+to\s+|have\s+to\s+)?(submit|send|turn\s+in|finish)\s+"
+    + _name(3)
+    + r"|what('?s|\s+is)\s+the\s+deadline\s+(for|of|on)\s+"
+    + _name(4)
+    + r"|(when|what)('?s|\s+is)\s+my\s+next\s+deadline)\b[^.!?]*\??\s*$",
+    re.I,
+)
+_COUNT = re.compile(
+    _LEAD + r"(how\s+many\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+"
+    r"(have|track)|have\s+i\s+(tracked|applied\s+(to|for)|sent|submitted))"
+    r"|what\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+track))"
+    r"\b[^.!?]*\??\s*$",
+    re.I,
+)
+_FILLER = r"^(the|my)\s+|\s+(one|app|application|scholarship)$"
+_OPEN = {CoachState.TRACKED.value, CoachState.DRAFTING.value, CoachState.REVIEW.value}
+_SENT = {CoachState.SUBMITTED.value, CoachState.OUTCOME_PENDING.value}
+
+
+def asks_plan_fact(sentence: str) -> bool:
+    """A question to the coach, not an answer to score."""
+    return any(p.match(sentence) for p in (_WON, _DUE, _COUNT))
+
+
+def plan_fact_answer(text: str, plan: GamePlan) -> str | None:
+    """The answer, or None when the text asks none of these (or the plan has no clock)."""
+    now = plan.as_of
+    if now is None:
+        return None
+    if _WON.match(text):
+        return _won(plan)
+    if asked := _DUE.match(text):
+        name = next((v for k, v in asked.groupdict().items() if k.startswith("name") and v), "")
+        return _due(name, plan, now)
+    if _COUNT.match(text):
+        return _count(plan)
+    return None
+
+
+def _money(item: TrackedItem) -> str:
+    return f"{item.title} (${item.amount:,.0f})" if item.amount is not None else item.title
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _won(plan: GamePlan) -> str:
+    won = [t for t in plan.tracked if t.coach_state == CoachState.WON.value]
+    waiting = [t.title for t in plan.tracked if t.coach_state in _SENT]
+    if won:
+        total = sum(t.amount or 0 for t in won)
+        line = f"You've won {plural(len(won), 'scholarship')}: {_listed([_money(t) for t in won])}"
+        line += f", ${total:,.0f} in all: that's your Debt Lifted on the Game plan."
+    else:
+        line = "Nothing is recorded as won yet."
+    if waiting:
+        line += f" Still waiting to hear back: {_listed(waiting)}."
+    return line
+
+
+def _due_words(item: TrackedItem, now: datetime) -> str:
+    assert item.deadline is not None
+    at = clock.local(item.deadline)
+    when = f"{at:%A}, {at:%B} {at.day} at {clock.time_of_day(at)} ({clock.zone_label()})"
+    if item.deadline < now:
+        return f"{item.title} was due {when}: that deadline has passed."
+    left = days_left(item.deadline, now)
+    ahead = "today" if left == 0 else "tomorrow" if left == 1 else f"{left} days left"
+    return f"{item.title} is due {when}: {ahead}."
+
+
+def _due(name: str, plan: GamePlan, now: datetime) -> str:
+    open_items = [t for t in plan.tracked if t.coach_state in _OPEN]
+    name = re.sub(
+        r"^(the|my)\s+|\s+(one|app|application|scholarship)$", "", name.strip(), flags=re.I
+    )
+    if not name or re.fullmatch(r"(it|that|this|everything|all|they|them)", name, re.I):
+        dated = sorted((t for t in open_items if t.deadline and t.deadline >= now), key=_deadline)
+        if not dated:
+            return "Nothing you track has a deadline ahead: Discovery finds ones to track."
+        return "Your next deadline: " + _due_words(dated[0], now)
+    named = match_title(
+        name, [Candidate(t.application_id, t.title, t.coach_state) for t in plan.tracked]
+    )
+    item = next(
+        (t for t in plan.tracked if named and t.application_id == named.application_id), None
+    )
+    if item is None:
+        return (
+            f"I don't see “{name}” among the applications you track, so I can't say its "
+            "deadline: find it in Discovery and press Track, and it shows on your Game plan."
+        )
+    if item.coach_state in _SENT or item.coach_state == CoachState.WON.value:
+        done = CoachState(item.coach_state).phrase
+        return f"{item.title} is already {done}: its deadline no longer matters."
+    if item.deadline is None:
+        return f"{item.title} has no fixed deadline: it takes applications any time."
+    return _due_words(item, now)
+
+
+def _deadline(item: TrackedItem) -> datetime:
+    assert item.deadline is not None
+    return item.deadline
+
+
+def _count(plan: GamePlan) -> str:
+    groups = (
+        ("open", [t.title for t in plan.tracked if t.coach_state in _OPEN]),
+        ("sent and waiting", [t.title for t in plan.tracked if t.coach_state in _SENT]),
+        ("won", [t.title for t in plan.tracked if t.coach_state == CoachState.WON.value]),
+        ("lost", [t.title for t in plan.tracked if t.coach_state == CoachState.LOST.value]),
+    )
+    parts = [f"{len(titles)} {label} ({_listed(titles)})" for label, titles in groups if titles]
+    if not parts:
+        return "You don't track any scholarships yet: Discovery finds ones to track."
+    return f"You track {plural(len(plan.tracked), 'application')}: {'; '.join(parts)}."

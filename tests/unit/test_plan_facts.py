@@ -1,0 +1,117 @@
+"""The scholarship coach's answers about the student's own plan (coach/plan_facts.py): what
+they won, when an application is due to the minute and in their zone, how many they track;
+asked, these are questions, not answers to score."""
+
+from __future__ import annotations
+
+from contextvars import copy_context
+from datetime import timedelta
+from decimal import Decimal
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from coach import clock
+from coach.game_plan import TrackedItem
+from coach.learner_intents import unscored_reason
+from coach.plan_facts import asks_plan_fact, plan_fact_answer
+from tests.unit.offline_coach_cases import NOW, SCHOLARSHIP, drive, make_plan, pack
+
+QUESTIONS = [
+    "how much have i won so far?",
+    "did i win anything yet?",
+    "when is the NURSE Corps one due?",
+    "what time exactly is the hometown one due?",
+    "how many am i tracking?",
+    "what's my next deadline?",
+    "ok when do i need to submit the sunrise application",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_a_question_about_the_plan_is_not_scored(text: str) -> None:
+    """A browser audit: these scored 1/10 and 2/10, "does not take up the coach's question",
+    and pulled a student's session to an average of 1.3."""
+    assert asks_plan_fact(text)
+    assert unscored_reason(text) == "a question to the coach, not an answer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i won the hometown one!",
+        "I'll submit the sunrise one on friday at 7",
+        "the sunrise one is due wednesday so I start tonight",
+    ],
+)
+def test_news_and_plans_are_not_taken_for_these_questions(text: str) -> None:
+    assert not asks_plan_fact(text)
+
+
+def test_what_was_won_and_what_is_still_waiting() -> None:
+    plan = make_plan()
+    assert plan_fact_answer("did i win anything yet?", plan) == (
+        "Nothing is recorded as won yet. Still waiting to hear back: River City Award."
+    )
+    won = [
+        TrackedItem(application_id=uuid4(), title=t, coach_state="Won", amount=Decimal(a))
+        for t, a in (("Oak Grove Award", "2000"), ("TEXAS Grant", "5000"))
+    ]
+    richer = plan.model_copy(update={"tracked": [*plan.tracked, *won]})
+    assert plan_fact_answer("how much have i won so far?", richer) == (
+        "You've won 2 scholarships: Oak Grove Award ($2,000) and TEXAS Grant ($5,000), $7,000 "
+        "in all: that's your Debt Lifted on the Game plan. Still waiting to hear back: River "
+        "City Award."
+    )
+
+
+def test_a_deadline_to_the_minute_in_the_students_zone() -> None:
+    plan = make_plan()  # Sunrise Scholars: due in 3 days, 14:00 UTC
+    assert plan_fact_answer("when is the sunrise one due?", plan) == (
+        "Sunrise Scholars is due Wednesday, March 4 at 2:00 pm (UTC): 3 days left."
+    )
+
+    def in_chicago() -> str | None:
+        clock.use_zone(ZoneInfo("America/Chicago"))
+        return plan_fact_answer("what time exactly is the sunrise one due?", plan)
+
+    assert copy_context().run(in_chicago) == (
+        "Sunrise Scholars is due Wednesday, March 4 at 8:00 am (America/Chicago): 3 days left."
+    )
+    assert plan_fact_answer("what's my next deadline?", plan) == (
+        "Your next deadline: Sunrise Scholars is due Wednesday, March 4 at 2:00 pm (UTC): "
+        "3 days left."
+    )
+
+
+def test_a_sent_an_untracked_or_a_passed_application_is_said_as_such() -> None:
+    plan = make_plan()
+    assert plan_fact_answer("when is the river city one due?", plan) == (
+        "River City Award is already submitted: its deadline no longer matters."
+    )
+    assert (plan_fact_answer("when is the gates one due?", plan) or "").startswith(
+        "I don't see “gates” among the applications you track"
+    )
+    later = plan.model_copy(update={"as_of": NOW + timedelta(days=4)})
+    assert plan_fact_answer("when is the sunrise one due?", later) == (
+        "Sunrise Scholars was due Wednesday, March 4 at 2:00 pm (UTC): that deadline has passed."
+    )
+
+
+def test_how_many_are_tracked_by_where_they_stand() -> None:
+    assert plan_fact_answer("how many am i tracking?", make_plan()) == (
+        "You track 4 applications: 3 open (Sunrise Scholars, Future Teachers Fund and "
+        "Community Leaders Grant); 1 sent and waiting (River City Award)."
+    )
+
+
+def test_the_scholarship_coach_answers_them_in_the_chat() -> None:
+    replies = drive(
+        pack(SCHOLARSHIP),
+        ["how much have i won so far?", "when is the sunrise one due?"],
+        plan=make_plan(),
+    )
+    assert replies[0].startswith("Nothing is recorded as won yet.")
+    assert "beyond what I can answer" not in " ".join(replies)
+    assert replies[1].startswith("Sunrise Scholars is due Wednesday, March 4 at 2:00 pm (UTC)")
