@@ -211,6 +211,25 @@ _AUDIENCE = re.compile(
     r"(?:\s+or\s+grandchildren)?\s+of\s+)?(?:[\w.&'-]+\s+){1,3}members)\b",
     re.I,
 )
+# Who else a description limits a listing to, with no field of the Profile to check it
+# against: school year, age, one school, a nomination. An audit found "Need match 100/100 ·
+# Open to all students" on awards "for high school seniors" shown to a college junior.
+_AUDIENCE_MORE = re.compile(
+    r"\b(?:for|to)\s+((?:U\.S\.\s+)?(?:public\s+)?high\s+school\s+(?:seniors|juniors|students))\b"
+    r"|\b(community\s+college\s+students)\b[^.]{0,60}\btransfer\b"
+    r"|\b(students\s+(?:aged?\s+)?\d{2}\s+or\s+(?:younger|under))\b"
+    r"|\b(students\s+in\s+grades\s+\d{1,2}\s+(?:through|to|-)\s+\d{1,2})\b"
+    r"|\bscholarships?\s+at\s+(the\s+University\s+of\s+[A-Z][\w ]+?)(?=\s+(?:covering|for|that|"
+    r"which)\b|[,.])"
+    r"|\b((?:students|young\s+people)\s+ages?\s+\d{1,2}\s+(?:to|through|-)\s+\d{1,2})\b"
+    r"|\b(students\s+nominated\s+by\s+their\s+(?:schools?|high\s+schools?))\b",
+)
+_AUDIENCE_SAID = {
+    2: "community college students who transfer",
+    5: "students at {}",
+}
+
+
 # A listing for Pell-eligible students (or the Pell Grant itself): Pell eligibility is the
 # requirement, and income alone does not meet it.
 _PELL = re.compile(r"\bpell[\s-]+(?:eligible|grant\s+recipients)\b|\bpell\s+grant\b", re.I)
@@ -240,9 +259,13 @@ def _pell_requirement(pell: bool | None) -> Requirement:
 def audience_requirement(description: str) -> Requirement | None:
     """ "For college juniors (from its description): check you qualify (unknown)"."""
     found = _AUDIENCE.search(description)
-    if found is None:
+    if found is not None:
+        who = " ".join(found.group(1).split())
+    elif (more := _AUDIENCE_MORE.search(description)) is not None:
+        n, said = next((i, g) for i, g in enumerate(more.groups(), start=1) if g)
+        who = _AUDIENCE_SAID.get(n, "{}").format(" ".join(said.split()))
+    else:
         return None
-    who = " ".join(found.group(1).split())
     return Requirement(
         "eligibility", "unknown", f"For {who} (from its description): check you qualify (unknown)"
     )

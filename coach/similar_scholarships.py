@@ -39,7 +39,13 @@ class SimilarScholarship(BaseModel):
 
 
 AMOUNT_BANDS = (1000, 5000, 20000)  # under $1k, $1k-5k, $5k-20k, $20k and up
-ARTICLE = {"essay": "an essay", "form": "a form", "mixed": "a mixed"}
+# the catalog's application types as a student says them ("also a mixed application" was
+# the catalog's word, not theirs)
+ARTICLE = {
+    "essay": "an essay application",
+    "form": "a form application",
+    "mixed": "a form and an essay",
+}
 
 
 def amount_band(amount: Decimal | float | None) -> int | None:
@@ -107,7 +113,7 @@ def similarity(target: Scholarship, candidate: Scholarship) -> tuple[float, list
     kind = candidate.application_type
     if kind is not None and kind == target.application_type:
         score += 1.0
-        reasons.append(f"also {ARTICLE.get(kind, kind)} application")
+        reasons.append(f"also {ARTICLE.get(kind, kind + ' application')}")
 
     band = amount_band(candidate.amount)
     if band is not None and band == amount_band(target.amount):

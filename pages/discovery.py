@@ -15,6 +15,7 @@ import streamlit as st
 
 from coach import clock
 from coach.coach_state import OPEN_STATES, CoachState, db_to_coach_state
+from coach.trust import BASE_SCORE
 from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
 from graph.search import TavilySearch
@@ -156,7 +157,10 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         trust, need = st.columns(2)
         with trust:
             st.markdown(f"**Trust score {match.trust_score}/100**")
-            st.markdown(bullet_list(match.trust_reasons))
+            # an audit added up "+25 … +10 … +5 … +5" to 45 under a score of 95
+            if match.trust_reasons:
+                st.caption(f"Every listing starts at {BASE_SCORE}; these moved it:")
+                st.markdown(bullet_list(match.trust_reasons))
         with need:
             st.markdown(f"**Need match {match.need_match_score}/100**")
             st.markdown(bullet_list(match.need_explanations))

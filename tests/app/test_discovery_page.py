@@ -116,6 +116,8 @@ def test_a_run_shows_matches_with_their_reasons_and_the_scams_it_removed(app_env
     matches, filtered = tab_labels(at)
     assert count(matches) == len(match_keys(at, "track_")) > 0
     assert "Trust score" in shown and "/100" in shown and "Need match" in shown
+    # the reasons add up: an audit summed "+25 … +10 … +5 … +5" to 45 under a 95
+    assert "Every listing starts at 50; these moved it:" in shown
     assert "GPA 3.7 ≥" in shown  # why it matches, requirement by requirement
     assert "✓" in shown
     # each match's address as plain text to copy exactly: no invisible character in it

@@ -149,3 +149,14 @@ def test_need_based_scholarships_to_try_instead_fit_the_students_income() -> Non
     assert open_to(need, StudentFacts(pell=True, income="Upper-Middle"))
     assert open_to(need, StudentFacts(pell=False))  # income unknown: not ruled out
     assert open_to(listing("Merit Fund", days=30), StudentFacts(income="High"))
+
+
+def test_a_mixed_application_is_said_in_a_students_words() -> None:
+    """A browser audit: "Also a mixed application" was the catalog's word for it."""
+    book = Book()
+    book.track("Mixed Missed", days=-2, kind="mixed", amount=2000)
+    catalog = [listing("Mixed Twin", days=15, kind="mixed", amount=2500)]
+    [item] = book.plan(catalog).missed
+    [twin] = item.similar
+    assert "also a form and an essay" in twin.reasons
+    assert not any("mixed" in reason for reason in twin.reasons)

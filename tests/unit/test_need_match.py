@@ -101,7 +101,7 @@ def test_several_states_and_majors_read_naturally() -> None:
 
 
 def test_open_to_all() -> None:
-    match = need_match(NOBODY, UNKNOWN, seed("Equitable Excellence Scholarship"))
+    match = need_match(NOBODY, UNKNOWN, seed("Gen and Kelly Tanabe Scholarship"))
     assert match.score == 100
     assert match.explanations == (
         "Open to all students: no GPA, state, major or need requirement ✓",
@@ -112,6 +112,22 @@ def test_open_to_all() -> None:
     ("title", "who"),
     [
         ("Harry S. Truman Scholarship", "college juniors"),
+        # a browser audit: each read "Need match 100/100 · Open to all students" to a junior
+        ("Equitable Excellence Scholarship", "high school seniors"),
+        ("Burger King Scholars", "high school seniors"),
+        (
+            "Jack Kent Cooke Undergraduate Transfer Scholarship",
+            "community college students who transfer",
+        ),
+        ("Davidson Fellows Scholarship", "students 18 or younger"),
+        ("Voice of Democracy Scholarship", "students in grades 9 through 12"),
+        (
+            "Morehead-Cain Scholarship",
+            "students at the University of North Carolina at Chapel Hill",
+        ),
+        ("Posse Foundation Scholarship", "public high school students"),
+        ("Live Más Scholarship", "students ages 16 to 26"),
+        ("Profile in Courage Essay Contest", "U.S. high school students"),
         ("Indian Health Service Scholarship Program", "American Indian and Alaska Native students"),
         ("Jeannette Rankin Women's Scholarship", "women age 35 and older"),
         # each of these read "Need match 100/100" to any student (found using the app)
