@@ -266,7 +266,8 @@ CAST = re.compile(
 # by first name, typed as students type it, with the role they hold if given
 CAST_NAME = re.compile(
     r"^\s*(harder\s+|and\s+|ok(ay)?,?\s+|so\s+|now\s+)?(((can|could|will|would)\s+(you|u)\s+)?"
-    r"(be|play|pretend\s+to\s+be)|(you|u)\s+(be|play))\s+(?P<name>[a-z][a-z'-]{1,19})"
+    r"(be|play|pretend\s+to\s+be)|(you|u)\s+(be|play))\s+"
+    r"((?P<title>dr|mr|mrs|ms|prof|professor)\.?\s+)?(?P<name>[a-z][a-z'-]{1,19})"
     r"(\s*,?\s+(?P<role>(the|our|their|her|his)\s+[a-z][a-z ]{2,40}?))?"
     r"(\s+(and|to)\s+[a-z' ]{2,60})?\s*[?.!]*\s*$",
     re.I,
@@ -282,13 +283,20 @@ _NOT_A_NAME = frozenset(
 def cast_name(text: str) -> tuple[str, str | None] | None:
     """The first name, and the role if given, of a person the learner asks the coach to
     play: ("Linda", "the office manager"); None when no one is cast by name."""
+    text = re.sub(r"\b(dr|mr|mrs|ms|prof)\.", r"\1", text, flags=re.I)  # "Ms." ends no sentence
     for sentence in re.split(r"[.!?;\n]+", text):
         found = CAST_NAME.match(sentence)
         if found is None or found.group("name").lower() in _NOT_A_NAME:
             continue
         role = found.group("role")
-        return found.group("name").capitalize(), (role.strip().lower() if role else None)
+        name = found.group("name").capitalize()
+        if title := found.group("title"):  # "dr patel": Dr. Patel, as the learner knows them
+            name = f"{_HONORIFICS.get(title.lower(), title.capitalize())} {name}"
+        return name, (role.strip().lower() if role else None)
     return None
+
+
+_HONORIFICS = {"dr": "Dr.", "mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "prof": "Prof."}
 
 
 _POLITE_TAIL = frozenset("please pls plz thanks now ok okay then".split())

@@ -15,6 +15,7 @@ from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
 from pages.context import context, open_review, use_reader_zone
+from pages.long_paste import cut_long_pastes
 from pages.news_in_view import keep_news_in_view
 from pages.render import inert_text, show_stream, show_text
 
@@ -57,6 +58,7 @@ session_id = st.query_params.get("session") or st.session_state.get(OPEN)
 if session_id:
     open_session(session_id)
     keep_news_in_view()
+    cut_long_pastes(MAX_MESSAGE_CHARS)
 
 if not session_id:
     st.subheader("Start a new session")
@@ -167,7 +169,7 @@ if delete.button("Delete", key="delete_session", icon=":material/delete:"):
     st.session_state[ASKING] = ref.session_id
 if st.session_state.get(ASKING) == ref.session_id:
     confirm_delete()
-header.caption(f"{domain.category.replace('_', ' ')} · {domain.difficulty or 'any level'}")
+header.caption(widgets.domain_caption(domain.category, domain.difficulty))  # as the picker says
 if back.button("All sessions", key="all_sessions"):
     close_session()
     st.rerun()
@@ -407,7 +409,7 @@ def conversation() -> None:
     elif question is not None:  # talking on leaves it unanswered; a typed yes or no answers
         placeholder = "Confirm or Not now above, type yes or no, or just keep talking"
     else:
-        # the limit said before anything is typed: a longer paste is cut off by the browser
+        # the limit said before anything is typed; a longer paste is cut to fit and says so
         placeholder = f"Message your coach (up to {MAX_MESSAGE_CHARS:,} characters)"
     prompt = st.chat_input(
         placeholder,

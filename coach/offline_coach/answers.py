@@ -43,12 +43,17 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
             turn.memory.focus = named.title  # the one under way is what to talk about next
         elif named is not None and named.title not in turn.memory.reported:
             turn.memory.reported.append(named.title)
+    say = reply.say
+    if kind in ("done", "win") and _names_an_untracked(turn):
+        # "i submitted the gates one", untracked: nothing will be asked or recorded, so the
+        # pack's "recorded once you confirm it" would be a promise the chat then takes back
+        say = " ".join(s for s in _SENTENCE.findall(say) if "confirm" not in s).strip() or say
     m = turn.memory
     if m.scene is not None:  # the real conversation happened: the rehearsal of it is over
         m.scenes_done.append(m.scene)
         m.enter_scene(None)
     turn.memory.last_news = True  # the round is news, not an answer to score
-    turn.parts.append(turn.fill(reply.say))
+    turn.parts.append(turn.fill(say))
     fix = next((a for a in turn.pack.answers if a.id == "fix"), None)
     if kind == "done" and fix is not None and _PROBLEM.search(turn.text):
         turn.parts.append(turn.fill(fix.answer))  # "submitted it but forgot my transcript"
@@ -57,6 +62,23 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         return
     if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):
         advance(turn)
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+_NAMED = re.compile(
+    r"\bthe\s+([\w'-]+\s+){1,4}(one|application|app|scholarship|grant|award|program)\b", re.I
+)
+
+
+def _names_an_untracked(turn: Turn) -> bool:
+    """The news names a scholarship ("the gates one") that is none of those the student
+    tracks: the chat will say so and record nothing."""
+    plan = turn.plan
+    if plan is None or not _NAMED.search(turn.text):
+        return False
+    titles = {t.title for t in plan.tracked} | {i.title for i in plan.top3}
+    titles |= {c.title for c in plan.check_ins}
+    return match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles]) is None
 
 
 # a quotation mark that opens a quote: after a space or a colon and before a word; one

@@ -70,6 +70,9 @@ _NOT_A_NAME = frozenset(
 )
 
 
+_ROLE_AT = re.compile(r"^the\s+[\w -]{2,40}?\s+at\s+")
+
+
 def off_plan_application(text: str) -> str | None:
     """The application a student names by its name ("the gates scholarship"), when it is
     not one on their plan: the coach works on it instead of asking about the plan's first."""
@@ -131,6 +134,10 @@ def read_message(turn: Turn) -> Message:
         m.buyer_name, cast = cast_by_name
         if cast is not None:
             m.buyer = cast
+        elif m.buyer is not None and (at := _ROLE_AT.match(m.buyer)):
+            # "the office manager at the dental office" was someone else of the story: Dr.
+            # Patel, cast with no role, is from the dental office, not its office manager
+            m.buyer = "from " + m.buyer[at.end() :]
         role = cast or cast_by_name[0]
     situation = scene_of(pack, m)
     in_role_play = situation is not None and situation.role is not None

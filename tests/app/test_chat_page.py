@@ -44,6 +44,9 @@ def test_student_picks_a_coach_talks_and_sees_the_assessment(app_env: str) -> No
     session = at.query_params["session"]
     assert session.startswith(MAYA + ":communication_coach:")
     assert any("recent customer interaction" in t for t in markdown_texts(at))  # opening
+    # the open session's header says it as the picker did ("skill development · …" before)
+    assert "Build a skill · intermediate" in [c.value for c in at.caption]
+    assert not any("skill development" in c.value for c in at.caption)
 
     at.chat_input(key="chat_input").set_value("My manager <b>ignored</b> a customer email.").run()
     assert not at.exception

@@ -390,3 +390,30 @@ def test_on_a_phone_the_news_question_is_scrolled_into_view(app_url: str, page: 
     page.get_by_text("Mark the Gates Scholarship as submitted?").wait_for()
     expect(page.locator(".st-key-news_confirm button")).to_be_in_viewport()
     expect(page.locator(".st-key-news_not_now button")).to_be_in_viewport()
+
+
+def test_a_paste_longer_than_a_message_is_cut_to_fit_and_says_so(app_url: str, page: Page) -> None:
+    """A browser audit: a 5,390-character paste into the 4,000-character box did nothing at
+    all (Streamlit refuses a change past the limit): no text, no word why."""
+    start_chat(page, app_url, "Jordan Lee", "communication_coach")
+    box = page.get_by_placeholder("Message your coach")
+    box.click()
+    text = "A customer shouted at me. " * 200  # 5,200 characters
+    page.evaluate(
+        """(text) => {
+            const box = document.querySelector('[data-testid="stChatInput"] textarea');
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true,
+                                                          cancelable: true}));
+        }""",
+        text,
+    )
+    expect(box).to_have_value(text[:4000])
+    expect(page.get_by_role("status")).to_have_text(
+        "Pasted the first 4,000 characters: the last 1,200 did not fit in one message "
+        "(up to 4,000). Send the rest next."
+    )
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(3)
+    expect(page.get_by_role("status")).to_have_count(0)

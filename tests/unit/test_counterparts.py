@@ -150,6 +150,9 @@ def test_the_buyer_the_learner_names_is_played_by_that_name(text: str, name: str
         ("harder. you be linda the office manager", ("Linda", "the office manager")),
         ("could you be Linda, the office manager?", ("Linda", "the office manager")),
         ("you play tom and say no", ("Tom", None)),
+        # a browser audit: a title before the name was scored 2/10 instead of cast
+        ("can u play dr patel and push back on price", ("Dr. Patel", None)),
+        ("could you be Ms. Rivera, the principal?", ("Ms. Rivera", "the principal")),
         ("can you play along", None),
         ("can u be nice", None),
         ("can you play devil's advocate", None),

@@ -16,6 +16,7 @@ from tests.unit.offline_coach_cases import (
     SALES,
     SCHOLARSHIP,
     drive,
+    make_plan,
     pack,
     questions_in,
     reply,
@@ -160,3 +161,15 @@ def test_a_greeting_to_the_communication_coach_asks_for_the_conversation() -> No
     anyone else, had been named."""
     said = drive(pack(COMMS), ["hi"])[0]
     assert said == "Hi! Tell me about the conversation: who was it with, and what made it hard?"
+
+
+def test_news_of_an_untracked_scholarship_promises_no_confirmation() -> None:
+    """A browser audit: "i submitted the gates one" (not tracked) got "The status will be
+    recorded once you confirm it…", and the line under it said nothing was recorded."""
+    [untracked] = drive(pack(SCHOLARSHIP), ["i submitted the gates one"], plan=make_plan())
+    assert untracked.startswith("Congratulations on submitting — that's real follow-through!")
+    assert "confirm" not in untracked and "three weeks on" not in untracked
+    [won] = drive(pack(SCHOLARSHIP), ["i won the gates scholarship!!"], plan=make_plan())
+    assert won.startswith("Congratulations — you earned this!") and "confirm" not in won
+    [tracked] = drive(pack(SCHOLARSHIP), ["i submitted the sunrise one"], plan=make_plan())
+    assert "recorded once you confirm it" in tracked

@@ -137,3 +137,19 @@ def test_an_emoji_in_a_role_play_keeps_the_scene_and_its_line() -> None:
     line = replies[1].rpartition("(role-play): ")[2]
     lead = "I need words to work with: answer the role-play in a line."
     assert replies[2] == f"{lead} Your coworker (role-play): {line}"
+
+
+def test_a_person_cast_by_title_and_name_is_played_without_anothers_role() -> None:
+    """A browser audit: "can u play dr patel…" was scored 2/10; cast, Dr. Patel (the owner
+    of the story) was then played as "the office manager", who was Linda."""
+    _, cast = drive(
+        pack(SALES),
+        [
+            "hi. im selling our crm software to a small dental office, the office manager "
+            "linda is interested but the owner dr patel thinks its too expensive",
+            "can u play dr patel and push back on price",
+        ],
+    )
+    assert cast.startswith(
+        "Let's rehearse it. I'll play Dr. Patel, from the small dental office you're selling to"
+    )
