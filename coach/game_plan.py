@@ -104,6 +104,9 @@ class GamePlan(BaseModel):
     states: dict[str, int]  # by database status: {"draft": 3, "submitted": 1}
     coach_states: dict[str, int] = Field(default_factory=dict)  # by label: {"Review": 1}
     missed: list[MissedItem] = Field(default_factory=list)
+    # not awarded, with scholarships like it: the card's "Next: Try a similar scholarship"
+    # offered none (an audit); `missed` is "not awarded", `label` "Lost"
+    lost: list[MissedItem] = Field(default_factory=list)
     tracked: list[TrackedItem] = Field(default_factory=list)
     as_of: datetime | None = None  # the "now" it was built at: days left are counted from it
     # what Discovery matches on that the student's Profile lacks ("GPA", "major"); None: not read
@@ -190,6 +193,7 @@ def build_game_plan(
     coach_states: dict[str, int] = {}
     by_id: dict[UUID, tuple[Application, CoachState]] = {}
     tracked: list[TrackedItem] = []
+    lost: list[MissedItem] = []
     candidates = list(catalog)
     tracked_ids = {app.scholarship_id for app in applications}
     for app in applications:
@@ -206,6 +210,22 @@ def build_game_plan(
                     coach_state=state.value,
                     deadline=scholarship.deadline,
                     amount=scholarship.amount,
+                )
+            )
+        if scholarship is not None and state is CoachState.LOST and candidates:
+            lost.append(
+                MissedItem(
+                    application_id=app.id,
+                    scholarship_id=scholarship.id,
+                    title=scholarship.title,
+                    deadline=scholarship.deadline or now,
+                    missed="not awarded",
+                    amount=scholarship.amount,
+                    coach_state=state.value,
+                    label=CoachState.LOST.value,
+                    similar=similar_scholarships(
+                        scholarship, candidates, now, exclude=tracked_ids, limit=similar_limit
+                    ),
                 )
             )
         if scholarship is None or state not in OPEN_STATES:
@@ -268,6 +288,7 @@ def build_game_plan(
         states=states,
         coach_states=coach_states,
         missed=missed,
+        lost=sorted(lost, key=lambda item: item.title),
         tracked=sorted(tracked, key=lambda t: t.title),
         as_of=now,
     )

@@ -303,28 +303,31 @@ def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
             f"{sentence_case(missed.missed)}, while it was still "
             f"{CoachState(missed.coach_state).phrase}"
         )
-        if not missed.similar:
-            st.caption("No similar open scholarship in the catalog right now.")
-        else:
-            st.caption("Similar open scholarships to try instead:")
-        for similar in missed.similar:
-            text, button = st.columns([4, 1], vertical_alignment="center")
-            due = countdown(similar.deadline, plan.now)
-            text.markdown(
-                f"**{inert_text(similar.title)}** · {money(similar.amount)} · {due}  \n"
-                + inert_text(sentence_case("; ".join(similar.reasons)))
-            )
-            if button.button(
-                "Track", key=f"track_similar_{missed.application_id}_{similar.scholarship_id}"
-            ):
-                act(
-                    where,
-                    lambda s=similar: ctx.repository.track_application(
-                        scholarship_id=s.scholarship_id
-                    ),
-                    f"Tracked: {similar.title} is on your plan now.",
-                )
+        show_similar(missed, plan, where)
         show_feedback(where)
+
+
+def show_similar(item: MissedItem, plan: StudentPlan, where: str) -> None:
+    """Open scholarships like a missed or lost one, each to track in one click."""
+    if not item.similar:
+        st.caption("No similar open scholarship in the catalog right now.")
+    else:
+        st.caption("Similar open scholarships to try instead:")
+    for similar in item.similar:
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        due = countdown(similar.deadline, plan.now)
+        text.markdown(
+            f"**{inert_text(similar.title)}** · {money(similar.amount)} · {due}  \n"
+            + inert_text(sentence_case("; ".join(similar.reasons)))
+        )
+        if button.button(
+            "Track", key=f"track_similar_{item.application_id}_{similar.scholarship_id}"
+        ):
+            act(
+                where,
+                lambda s=similar: ctx.repository.track_application(scholarship_id=s.scholarship_id),
+                f"Tracked: {similar.title} is on your plan now.",
+            )
 
 
 def show_application(app: Application, plan: StudentPlan) -> None:
@@ -379,6 +382,11 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                     )
         if app.status == "draft":  # not sent: it may come off the plan; a record stays
             stop_tracking(app, scholarship.title, row)
+        lost = next((i for i in plan.plan.lost if i.application_id == app.id), None)
+        if state is CoachState.LOST and lost is not None:
+            # its "Next: Try a similar scholarship" offered none (an audit)
+            with st.expander(f"Scholarships like it ({len(lost.similar)})"):
+                show_similar(lost, plan, where)
         show_feedback(where)
 
 
