@@ -113,9 +113,20 @@ def incident_kind(text: str) -> IncidentKind | None:
         return "data"
     if _BLAST.search(text) and now:
         return "blast"
-    if _OUTAGE.search(text) and now:
-        return "outage"
+    if (outage := _OUTAGE.search(text)) and now:
+        said = text[max(0, outage.start() - 20) : outage.end()]
+        return (
+            None
+            if outage.group(0).lower().startswith(_BILLS) and _TO_A_CUSTOMER.search(said)
+            else "outage"
+        )
     return None
+
+
+# said to a customer, not of a system: "I'm sorry you got charged twice, let me look at your
+# account right now" is the service line a communication role-play asks for (an audit)
+_TO_A_CUSTOMER = re.compile(r"\b(you|your|you'?re|u)\b", re.I)
+_BILLS = ("charg", "billing", "bill")
 
 
 _FIRST = "That's an incident, and it's happening now, so practice waits. In this order:"

@@ -241,8 +241,10 @@ def advance(turn: Turn, *, quiet_park: bool = False) -> None:
             continue
         if tip is None:  # given already this session
             turn.parts.append(f"For now, let's park {item.label}.")
-        else:  # the label first: "…park the deadline you're working to for now" misread
-            turn.parts.append(f"For now, let's park {item.label}; what good looks like: {tip}")
+        else:  # the label first: "…park the deadline you're working to for now" misread;
+            # the tip its own sentence ("…them; what good looks like: a pain is…" ran on)
+            good = tip[:1].upper() + tip[1:]
+            turn.parts.append(f"For now, let's park {item.label}. What good looks like: {good}")
     done = [i.label for i in pack.checklist if i.id in m.covered]
     still = [i.label for i in pack.checklist if i.id not in m.covered]
     if m.offered:

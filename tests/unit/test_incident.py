@@ -87,3 +87,15 @@ def test_the_steps_come_in_order_and_the_follow_up_knows_them() -> None:
         "not a big deal in the end, lead fixed it in 5 min",
     ]:
         assert incident_handled(over), over
+
+
+def test_a_service_line_about_a_customers_double_charge_is_no_incident() -> None:
+    """A browser audit: in the gym role-play, "I'm really sorry you got charged twice… let
+    me look at your account right now" got the incident steps ("Roll back first"), and the
+    chat stayed in incident mode."""
+    line = (
+        "I'm really sorry you got charged twice, that's frustrating. Let me look at your "
+        "account right now and get the extra charge refunded today."
+    )
+    assert incident_kind(line) is None
+    assert incident_kind("we're charging customers twice right now after my deploy") == "outage"

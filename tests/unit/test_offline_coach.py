@@ -107,7 +107,10 @@ def test_the_model_starts_from_the_memory_it_is_given() -> None:
     asked = [f"pain.{n}" for n in range(3)]
     coach = model(SALES, memory=CoachMemory(covered=["stage"], asked=asked))
     out = coach.invoke(messages("They were vague when I asked.", SALES))
-    assert "For now, let's park the business pain and what it costs them;" in str(out.content)
+    assert (
+        "For now, let's park the business pain and what it costs them. What good looks like: A"
+        in str(out.content)
+    )
     assert out.response_metadata["coach_memory"]["parked"] == ["pain"]
     assert out.response_metadata["coach_memory"]["asked"][-1] == "decision.0"
 
