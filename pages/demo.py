@@ -231,7 +231,8 @@ def show_tour() -> None:
     st.caption(" · ".join(f"{flow} ({count})" for flow, count in flows.items()))
     for number, step in enumerate(demo_tour.STEPS, start=1):
         with st.container(border=True, key=f"tour_step_{number}"):
-            text, link = st.columns([4, 1], vertical_alignment="center")
+            # room for "Open as Dr. Sam Rivera" at a laptop width (it was cut to "Dr. Sam Ri…")
+            text, link = st.columns([3, 1.2], vertical_alignment="center")
             text.markdown(f"**{number}. {step.title}** · {step.flow}  \n{step.show}")
             if ctx.database.uses_supabase:
                 link.caption(f"Sign in as {step.person_name}")

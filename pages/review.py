@@ -72,12 +72,32 @@ def filters_row() -> ReviewFilters:
 
 # KPIs --------------------------------------------------------------------------------------
 def metric(
-    column: Any, label: str, value: str, delta: str | None, *, lower_is_better: bool = False
+    column: Any,
+    label: str,
+    value: str,
+    delta: str | None,
+    *,
+    lower_is_better: bool = False,
+    help: str | None = None,
 ) -> None:
     if delta is None or not delta.startswith(("+", "-")):  # none to compare, or no change
-        column.metric(label, value, delta, delta_color="off", delta_arrow="off")
+        column.metric(label, value, delta, delta_color="off", delta_arrow="off", help=help)
     else:
-        column.metric(label, value, delta, delta_color="inverse" if lower_is_better else "normal")
+        color = "inverse" if lower_is_better else "normal"
+        column.metric(label, value, delta, delta_color=color, help=help)
+
+
+# an audit could not reconcile "Rounds 12" with a score chart of 3 rounds, nor an override
+# with dimension bars that did not move
+ROUNDS_HELP = (
+    "Every exchange, scored or not: a question to the coach, a thank-you or news is kept "
+    "without a score, so the score charts count fewer rounds."
+)
+AVERAGE_HELP = "Over scored rounds only; a coach's score replaces the AI's where there is one."
+CHARTS_NOTE = (
+    "The charts count scored rounds only. Per-dimension averages are the AI's: a coach's "
+    "score changes a round's overall score, not its dimensions."
+)
 
 
 def seconds(ms: int | None) -> Decimal | None:
@@ -88,12 +108,13 @@ def show_kpis(k: ReviewKpis) -> None:
     cols = st.columns(5)
     delta = analytics.kpi_delta
     metric(cols[0], "Sessions", str(k.sessions), delta(k.sessions, k.prev_sessions))
-    metric(cols[1], "Rounds", str(k.rounds), delta(k.rounds, k.prev_rounds))
+    metric(cols[1], "Rounds", str(k.rounds), delta(k.rounds, k.prev_rounds), help=ROUNDS_HELP)
     metric(
         cols[2],
         "Average score",
         f"{k.average_score}/10" if k.average_score is not None else "—",
         delta(k.average_score, k.prev_average_score, decimals=1),
+        help=AVERAGE_HELP,
     )
     now_s, before_s = seconds(k.average_response_ms), seconds(k.prev_average_response_ms)
     metric(
@@ -133,6 +154,7 @@ def show_charts(filters: ReviewFilters) -> None:
     for i in range(0, len(figures), 2):
         for column, (key, figure) in zip(st.columns(2), figures[i : i + 2], strict=True):
             column.plotly_chart(figure, key=key, width="stretch", config=widgets.CHART_CONFIG)
+    st.caption(CHARTS_NOTE)
 
 
 # the sessions table ------------------------------------------------------------------------

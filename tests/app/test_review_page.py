@@ -116,6 +116,10 @@ def test_a_coach_lands_on_review_with_kpis_charts_and_sessions(app_env: str) -> 
     stored = query("select count(distinct session_id) as n, count(*) as r from coaching_sessions")
     assert metrics(at)["Sessions"] == str(stored[0]["n"])
     assert metrics(at)["Rounds"] == str(stored[0]["r"])
+    # what each number counts, said where it is read (an audit could not reconcile them)
+    helps = {m.label: m.help for m in at.metric}
+    assert "scored or not" in helps["Rounds"] and "scored rounds only" in helps["Average score"]
+    assert any("Per-dimension averages are the AI's" in c.value for c in at.caption)
     titles = [c["layout"]["title"]["text"] for c in charts(at)]
     assert titles[:4] == [
         "Score distribution",

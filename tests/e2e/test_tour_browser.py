@@ -137,6 +137,11 @@ class Tour:
             expect(link).to_have_text(re.compile(rf"Open as {re.escape(step.person_name)}"))
             href = link.get_attribute("href")
             assert href == step_link(number), (number, href)
+            # the whole name shows at a laptop width (an audit saw "Open as Dr. Sam Ri…")
+            cut = link.evaluate(
+                "a => [a, ...a.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth)"
+            )
+            assert not cut, (number, step.person_name)
             self.links[number] = href
 
     def open(self, number: int) -> None:
