@@ -17,6 +17,7 @@ from pages import widgets
 from pages.context import context, open_review, use_reader_zone
 from pages.long_paste import cut_long_pastes
 from pages.news_in_view import keep_news_in_view
+from pages.page_script import scroll_to_top
 from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
@@ -28,6 +29,7 @@ slow_judge = settings.openai_api_key is not None
 # The session this browser had open, per person (the demo's links switch people in one
 # browser): the sidebar's Chat returns to it.
 OPEN = f"chat_open_session:{ctx.identity.user_id if ctx.identity else ''}"
+TO_TOP = "chat_to_top"  # a session just resumed from the list: drawn from its top
 
 
 def open_session(session_id: str) -> None:
@@ -57,6 +59,8 @@ def preview(title: str | None, limit: int = 70) -> str:
 session_id = st.query_params.get("session") or st.session_state.get(OPEN)
 if session_id:
     open_session(session_id)
+    if opened := st.session_state.pop(TO_TOP, None):
+        scroll_to_top(str(opened))
     keep_news_in_view()
     cut_long_pastes(MAX_MESSAGE_CHARS)
 
@@ -101,6 +105,8 @@ if not session_id:
         cols[5].write("report ✓" if summary.has_report else "no report")
         if cols[6].button("Resume", key=f"resume_{summary.session_id}"):
             open_session(summary.session_id)
+            st.session_state[TO_TOP] = st.session_state.get(TO_TOP + "_n", 0) + 1
+            st.session_state[TO_TOP + "_n"] = st.session_state[TO_TOP]
             st.rerun()
     st.stop()
 

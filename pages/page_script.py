@@ -11,6 +11,21 @@ import json
 import streamlit as st
 
 
+def scroll_to_top(nonce: str) -> None:
+    """This run's page starts at its top: a rerun keeps the scroll position of the page it
+    replaces (Resume, pressed low on the session list, opened a chat mid-transcript). `nonce`
+    makes the frame new, so its script runs again for the next one."""
+    script = (
+        "const go = () => { const d = parent.document;"
+        " for (const s of ['[data-testid=\"stMain\"]', '[data-testid=\"stAppViewContainer\"]'])"
+        " { const e = d.querySelector(s); if (e) e.scrollTo(0, 0); } parent.scrollTo(0, 0); };"
+        " go(); setTimeout(go, 200); setTimeout(go, 600);"
+    )
+    with st.sidebar.container(key="tl_scroll_top"):
+        st.iframe(f"<!-- {json.dumps(nonce)} --><script>{script}</script>", height=1)
+    st.html("<style>.st-key-tl_scroll_top { display: none; }</style>")
+
+
 def inject(key: str, body: str) -> None:
     """`body` runs once per page, with `win` (the page's window) and `doc` (its document)
     in scope: a flag on the window, named after `key`, keeps a later run from adding it again."""

@@ -419,3 +419,20 @@ def test_a_paste_longer_than_a_message_is_cut_to_fit_and_says_so(app_url: str, p
     page.keyboard.press("Enter")
     expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(3)
     expect(page.get_by_role("status")).to_have_count(0)
+
+
+def test_resuming_a_session_from_the_list_opens_it_at_the_top(app_url: str, page: Page) -> None:
+    """A browser audit: Resume, pressed low on the session list, opened the chat at the
+    list's scroll position, mid-transcript, with neither its top nor its latest in view."""
+    start_chat(page, app_url, "Maya Torres", "communication_coach")
+    page.get_by_placeholder("Message your coach").fill("A customer shouted at me today.")
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(3)
+    settled(page)
+    page.locator(".st-key-all_sessions button").click()
+    resume = page.locator("[class*='st-key-resume_'] button").last
+    resume.scroll_into_view_if_needed()
+    assert page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTop") > 0
+    resume.click()
+    page.get_by_role("heading", name="Chat").first.wait_for()
+    expect(page.locator(".st-key-all_sessions button")).to_be_in_viewport()
