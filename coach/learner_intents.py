@@ -220,7 +220,7 @@ _ACK = re.compile(
 _ACK_WORDS = frozenset(
     """thanks thank you thx ty so much a lot very really ok okay got it cool great awesome
     perfect nice that that's thats this is was helps helped helpful makes sense sounds good
-    actually honestly truly
+    actually honestly truly lol lmao haha hahaha hehe
     hi hello hey there bye goodbye see later for the help tip tips advice answer coach
     appreciate all right alright will do good morning afternoon evening yes yeah sure
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight

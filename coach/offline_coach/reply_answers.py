@@ -31,6 +31,7 @@ from coach.practice_requests import (
 from coach.questions import STUCK, WHAT_FIRST
 from coach.text import capitalised, key_phrase, spelled_out, words
 
+_LAUGHS = frozenset("lol lmao lmfao haha hahaha hehe rofl".split())
 DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 
 # said when a question has no answer in the persona's pack; the student reads it, so it
@@ -226,6 +227,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
             or (ASIDE.search(text) and len(words(text)) <= 12 and not is_question)
         )
         and not newly
+        and not set(words(text)) <= _LAUGHS  # "lol" alone laughs along: it is no topic
         # "my soccer coach"; in a role-play pack, "lol my roommate…" may be the story
         and (counterpart(text) is None or (pack.scenario_kind != "roleplay" and ASIDE.search(text)))
         and not OWN_WORK.search(text)  # "my side project is a recipe sharing site"

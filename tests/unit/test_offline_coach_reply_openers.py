@@ -173,3 +173,15 @@ def test_news_of_an_untracked_scholarship_promises_no_confirmation() -> None:
     assert won.startswith("Congratulations — you earned this!") and "confirm" not in won
     [tracked] = drive(pack(SCHOLARSHIP), ["i submitted the sunrise one"], plan=make_plan())
     assert "recorded once you confirm it" in tracked
+
+
+def test_a_laugh_and_a_recommenders_no_are_answered_in_the_scholarship_coach() -> None:
+    """A browser audit: "lol" after "i feel like giving up" got "That's outside scholarship
+    coaching", and "what if he says no?" (of a recommender) was beyond the coach."""
+    _, laugh = drive(pack(SCHOLARSHIP), ["i feel like giving up", "lol"])
+    assert "outside scholarship coaching" not in laugh
+    assert unscored_reason("lol") is not None
+    _, no = drive(
+        pack(SCHOLARSHIP), ["my teacher said she would write my letter", "what if he says no?"]
+    )
+    assert no.startswith("Then you've lost a day, not the letter")
