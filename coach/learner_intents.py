@@ -151,6 +151,9 @@ CLARIFY = re.compile(
     r"what\s+does\s+[^?.!]{1,40}\s+mean|"
     r"(can|could|would)\s+you\s+(please\s+)?(give|show)"
     r"\s+me\s+an?\s+example|(give|show)\s+me\s+an?\s+example|example\s*\?|like\s+what\b|"
+    # asking back what was said: "wait what was the first thing you said i should do"
+    r"what\s+(was|were)\s+the\s+[\w-]+\s+(thing|step|part|tip)s?\s+(you|u)\s+(said|mentioned|told)|"
+    r"what\s+did\s+(you|u)\s+(say|mean|tell\s+me)\b|"
     r"like\s+[\w\s'-]{1,30}\?\s*$|i\s+(don'?t|do\s+not)\s+(get|understand)\s+(it|that|the\s+"
     r"question|what\s+you\s+mean)|(can|could)\s+you\s+(explain|clarify|rephrase))",
     re.I,

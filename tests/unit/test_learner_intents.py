@@ -256,6 +256,7 @@ def test_a_concrete_number_is_a_figure_or_a_time_not_a_meeting(text: str, concre
         ("👍", False, NO_WORDS),
         ("🙏🙏", True, NO_WORDS),
         ("whats the diffrence between horizontal and vertical scaling", False, QUESTION),
+        ("wait what was the first thing you said i should do", False, QUESTION),
         ("what if she says no", True, QUESTION),
         ("wait how formal should the email be", True, QUESTION),
         ("ty that was actually really helpful", True, THANKS),
