@@ -24,6 +24,23 @@ doc.addEventListener('mousedown', (e) => {
     && !field.closest('[data-testid="stChatInput"]');
   pressed = link && typing ? link.getAttribute('href') : null;
 }, true);
+// On a phone the open sidebar covers the page: after a link is followed it closes, as a
+// phone's menu does (a phone audit: the page switched behind a sidebar that stayed open)
+doc.addEventListener('click', (e) => {
+  const link = e.target.closest && e.target.closest(NAV);
+  if (!link || win.innerWidth > 640) return;
+  const target = new URL(link.href, win.location.href).pathname;
+  const started = Date.now();
+  const close = () => {
+    const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (win.location.pathname !== target && Date.now() - started < 5000) {
+      setTimeout(close, 100);
+      return;
+    }
+    if (button) button.click();
+  };
+  setTimeout(close, 150);
+});
 doc.addEventListener('click', (e) => {
   const link = e.target.closest && e.target.closest(NAV);
   const href = pressed;

@@ -437,3 +437,15 @@ def test_resuming_a_session_from_the_list_opens_it_at_the_top(app_url: str, page
     resume.click()
     page.get_by_role("heading", name="Chat").first.wait_for()
     expect(page.locator(".st-key-all_sessions button")).to_be_in_viewport()
+
+
+def test_on_a_phone_the_sidebar_closes_once_a_page_is_picked(app_url: str, page: Page) -> None:
+    """A phone audit: the page switched behind a sidebar that stayed open over it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    page.get_by_test_id("stExpandSidebarButton").click()
+    sidebar(page).get_by_role("link", name="Chat").click()
+    page.get_by_text("Start a new session").wait_for()
+    expect(page.get_by_test_id("stExpandSidebarButton")).to_be_visible()
+    expect(page.get_by_text("Start a new session")).to_be_in_viewport()
