@@ -163,7 +163,7 @@ class GamePlan(BaseModel):
         counts = ", ".join(f"{n} {state}" for state, n in sorted(self.states.items()))
         lines.append(f"All applications: {counts}.")
         if won := [t for t in self.tracked if t.coach_state == CoachState.WON.value]:
-            lines.append("Won so far: " + ", ".join(_with_amount(t) for t in won) + ".")
+            lines.append("Won so far: " + ", ".join(with_amount(t) for t in won) + ".")
         return "\n".join(lines + profile)
 
 
@@ -367,7 +367,8 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
     )
 
 
-def _with_amount(item: TrackedItem) -> str:
+def with_amount(item: TrackedItem) -> str:
+    """ "TEXAS Grant ($5,000)": the coach's words for a tracked award and its amount."""
     return f"{item.title} (${item.amount:,.0f})" if item.amount is not None else item.title
 
 

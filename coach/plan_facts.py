@@ -11,12 +11,12 @@ from datetime import datetime
 from coach import clock
 from coach.clock import days_left, plural
 from coach.coach_state import CoachState
-from coach.game_plan import GamePlan, TrackedItem
+from coach.feelings import LEAD
+from coach.game_plan import GamePlan, TrackedItem, with_amount
 from coach.news import Candidate, match_title
 
-_LEAD = r"^\s*((so|ok(ay)?|wait|um+|and|also|hey|quick\s+q(uestion)?|btw)\b[,:\s]*)*"
 _WON = re.compile(
-    _LEAD + r"(how\s+much\s+(money\s+)?(have|did|do)\s+i\s+(won|win|get|got|gotten|been\s+awarded)"
+    LEAD + r"(how\s+much\s+(money\s+)?(have|did|do)\s+i\s+(won|win|get|got|gotten|been\s+awarded)"
     r"|(what|which)\s+(ones?\s+|scholarships?\s+)?(have|did)\s+i\s+(won|win)"
     r"|(did|have)\s+i\s+(win|won|get|got|been\s+awarded)\s+(anything|any(\s+of\s+them)?|"
     r"something|money|a\s+scholarship|one)"
@@ -31,7 +31,7 @@ def _name(n: int) -> str:
 
 
 _DUE = re.compile(
-    _LEAD + r"(when('?s|\s+is|\s+are)\s+" + _name(1) + r"\s+(due|closing|close)"
+    LEAD + r"(when('?s|\s+is|\s+are)\s+" + _name(1) + r"\s+(due|closing|close)"
     r"|what\s+time\s+(exactly\s+)?(is|are)\s+" + _name(2) + r"\s+due"
     r"|when\s+(do|should|must)\s+i\s+(need\s+to\s+|have\s+to\s+)?(submit|send|turn\s+in|finish)\s+"
     + _name(3)
@@ -41,7 +41,7 @@ _DUE = re.compile(
     re.I,
 )
 _COUNT = re.compile(
-    _LEAD + r"(how\s+many\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+"
+    LEAD + r"(how\s+many\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+"
     r"(have|track)|have\s+i\s+(tracked|applied\s+(to|for)|sent|submitted))"
     r"|what\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+track))"
     r"\b[^.!?]*\??\s*$",
@@ -72,10 +72,6 @@ def plan_fact_answer(text: str, plan: GamePlan) -> str | None:
     return None
 
 
-def _money(item: TrackedItem) -> str:
-    return f"{item.title} (${item.amount:,.0f})" if item.amount is not None else item.title
-
-
 def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -85,7 +81,8 @@ def _won(plan: GamePlan) -> str:
     waiting = [t.title for t in plan.tracked if t.coach_state in _SENT]
     if won:
         total = sum(t.amount or 0 for t in won)
-        line = f"You've won {plural(len(won), 'scholarship')}: {_listed([_money(t) for t in won])}"
+        named = _listed([with_amount(t) for t in won])
+        line = f"You've won {plural(len(won), 'scholarship')}: {named}"
         line += f", ${total:,.0f} in all: that's your Debt Lifted on the Game plan."
     else:
         line = "Nothing is recorded as won yet."
