@@ -38,6 +38,7 @@ from pages.game_plan_parts import (
     day,
     moves,
     show_debt_lifted,
+    show_similar,
     what_will_be_recorded,
 )
 from pages.plan_view import (
@@ -287,6 +288,10 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
     return where
 
 
+def track(scholarship_id: UUID) -> Any:
+    return ctx.repository.track_application(scholarship_id=scholarship_id)
+
+
 def show_missed(plan: StudentPlan) -> None:
     if not plan.plan.missed:
         return
@@ -303,31 +308,8 @@ def show_missed_item(missed: MissedItem, plan: StudentPlan) -> None:
             f"{sentence_case(missed.missed)}, while it was still "
             f"{CoachState(missed.coach_state).phrase}"
         )
-        show_similar(missed, plan, where)
+        show_similar(missed, plan, where, track)
         show_feedback(where)
-
-
-def show_similar(item: MissedItem, plan: StudentPlan, where: str) -> None:
-    """Open scholarships like a missed or lost one, each to track in one click."""
-    if not item.similar:
-        st.caption("No similar open scholarship in the catalog right now.")
-    else:
-        st.caption("Similar open scholarships to try instead:")
-    for similar in item.similar:
-        text, button = st.columns([4, 1], vertical_alignment="center")
-        due = countdown(similar.deadline, plan.now)
-        text.markdown(
-            f"**{inert_text(similar.title)}** · {money(similar.amount)} · {due}  \n"
-            + inert_text(sentence_case("; ".join(similar.reasons)))
-        )
-        if button.button(
-            "Track", key=f"track_similar_{item.application_id}_{similar.scholarship_id}"
-        ):
-            act(
-                where,
-                lambda s=similar: ctx.repository.track_application(scholarship_id=s.scholarship_id),
-                f"Tracked: {similar.title} is on your plan now.",
-            )
 
 
 def show_application(app: Application, plan: StudentPlan) -> None:
@@ -386,7 +368,7 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         if state is CoachState.LOST and lost is not None:
             # its "Next: Try a similar scholarship" offered none (an audit)
             with st.expander(f"Scholarships like it ({len(lost.similar)})"):
-                show_similar(lost, plan, where)
+                show_similar(lost, plan, where, track)
         show_feedback(where)
 
 

@@ -8,7 +8,10 @@ session, so the functions that use them stay in pages/game_plan.py."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
+from uuid import UUID
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
 # it half-imported by another session's thread ("partially initialized module 'pandas'")
@@ -20,11 +23,38 @@ from coach import clock
 from coach.analytics.figures import DAY_FORMAT, day_end
 from coach.coach_state import CoachState
 from coach.debt_lifted import debt_lifted_series, total_debt_lifted
+from coach.game_plan import MissedItem
 from coach.snooze import HEARD_BACK_AFTER
 from db.models import Application
-from pages.plan_view import StudentPlan, money
+from pages.game_plan_feedback import act
+from pages.plan_view import StudentPlan, countdown, money, sentence_case
 from pages.render import inert_text
 from pages.widgets import CHART_CONFIG
+
+
+def show_similar(
+    item: MissedItem, plan: StudentPlan, where: str, track: Callable[[UUID], Any]
+) -> None:
+    """Open scholarships like a missed or lost one, each to track in one click."""
+    if not item.similar:
+        st.caption("No similar open scholarship in the catalog right now.")
+    else:
+        st.caption("Similar open scholarships to try instead:")
+    for similar in item.similar:
+        text, button = st.columns([4, 1], vertical_alignment="center")
+        due = countdown(similar.deadline, plan.now)
+        text.markdown(
+            f"**{inert_text(similar.title)}** · {money(similar.amount)} · {due}  \n"
+            + inert_text(sentence_case("; ".join(similar.reasons)))
+        )
+        if button.button(
+            "Track", key=f"track_similar_{item.application_id}_{similar.scholarship_id}"
+        ):
+            act(
+                where,
+                lambda s=similar: track(s.scholarship_id),
+                f"Tracked: {similar.title} is on your plan now.",
+            )
 
 
 def day(moment: datetime) -> str:
