@@ -137,3 +137,21 @@ def test_a_manager_unhappy_with_your_work_is_the_hard_feedback_scene() -> None:
     assert "What works: you acknowledged how your manager feels." in replies[2]
     assert "“And it's not the first time, is it?”" in replies[2]
     assert "What works: you moved toward fixing the actual problem." in replies[3]
+
+
+def test_the_professor_does_not_ask_why_now_after_being_told_why() -> None:
+    """A browser audit: "I was sick with covid last week… Could I have until Monday?" got
+    "Hmm, that's not great timing. Why now?", the reason it had just been given."""
+    *_, opened = drive(
+        pack(COMMS),
+        [
+            "i need to ask my professor for an extension on my paper",
+            "ok lets practise",
+            "Hi Professor Kim, I was sick with covid last week and fell behind on the paper. "
+            "Could I have until Monday to finish it?",
+        ],
+    )
+    assert "Why now?" not in opened
+    assert opened.endswith(
+        "(role-play): “And what happens to what you're responsible for in the meantime?”"
+    )
