@@ -72,7 +72,9 @@ FRUSTRATED = re.compile(
     r"|you('re|\s+are)\s+not\s+(listening|helping|getting\s+it|making\s+sense)"
     r"|you\s+keep\s+(asking|saying|repeating)"
     r"|i\s+(just\s+)?(don'?t|do\s+not)\s+get\s+(this|any\s+of\s+(this|it)|what\s+you\s+want)"
-    r"|i'?m\s+((so|really|kind\s+of|a\s+bit|pretty|totally)\s+)*(lost|confused)(\s+now)?\s*[.!?]*$"
+    r"|i'?m\s+((so|really|kind\s+of|kinda|a\s+bit|pretty|totally|super|very)\s+)*"
+    r"((tired|exhausted|overwhelmed)\s+(and|&)\s+((so|really|kinda|a\s+bit)\s+)*)?"
+    r"(lost|confused)(\s+now)?\s*[.!?]*$"
     r"|i\s+just\s+want\s+to\s+know\s+what\s+to\s+(say|do|write))\b",
     re.I,
 )

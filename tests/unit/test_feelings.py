@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.feelings import has_plan, is_better, is_feeling, is_unwell
+from coach.feelings import has_plan, is_better, is_feeling, is_frustrated, is_unwell
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,11 @@ def test_well_again_is_a_feeling_to_answer(text: str) -> None:
 )
 def test_better_at_something_is_no_news_of_health(text: str) -> None:
     assert not is_better(text)
+
+
+def test_tired_and_confused_asks_for_it_simpler() -> None:
+    """A browser audit: "honestly im kinda tired and confused now" got the sales pack's
+    pressure answer and a new question, not the last one put more simply."""
+    assert is_frustrated("honestly im kinda tired and confused now")
+    assert is_frustrated("im so lost")
+    assert not is_frustrated("im tired and confused, so I'll call her tomorrow at 9")
