@@ -96,12 +96,14 @@ def follow_demo_link(database: Database) -> None:
     person: sign them in, in place of whoever this browser session was. Only where anyone may
     pick a demo identity anyway (off Supabase); hosted, the tour says whom to sign in as."""
     key = st.query_params.get(demo_tour.AS_PARAM)
-    if key is None:
-        return
     step = demo_tour.step_number(st.query_params.get(demo_tour.TOUR_PARAM))
-    for param in (demo_tour.AS_PARAM, demo_tour.TOUR_PARAM):
-        if param in st.query_params:
-            del st.query_params[param]
+    if key is None:
+        # the step stays in the address, so a refresh of the tab keeps its tour card (the
+        # browser session's state, where the card lives, goes with F5); who it is does not
+        if step is not None and TOUR_STEP not in st.session_state:
+            st.session_state[TOUR_STEP] = step
+        return
+    del st.query_params[demo_tour.AS_PARAM]
     person = next((p for p in database.demo_people() if p.email.split("@", 1)[0] == key), None)
     if person is None:
         return
