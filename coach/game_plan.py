@@ -173,6 +173,29 @@ def _missed_phrase(deadline: datetime) -> str:
     return f"deadline passed {day:%B} {day.day}, {day.year}"
 
 
+def _set_back(
+    app: Application,
+    scholarship: Scholarship,
+    state: CoachState,
+    said: str,
+    similar: list[SimilarScholarship],
+    now: datetime,
+) -> MissedItem:
+    """A missed deadline (`said`: "deadline passed …") or a lost application ("not
+    awarded"), with open scholarships like it to try."""
+    return MissedItem(
+        application_id=app.id,
+        scholarship_id=scholarship.id,
+        title=scholarship.title,
+        deadline=scholarship.deadline or now,
+        missed=said,
+        amount=scholarship.amount,
+        coach_state=state.value,
+        label=CoachState.LOST.value if state is CoachState.LOST else MISSED_DEADLINE,
+        similar=similar,
+    )
+
+
 def build_game_plan(
     applications: Sequence[Application],
     scholarships: Mapping[UUID, Scholarship],
@@ -196,56 +219,37 @@ def build_game_plan(
     lost: list[MissedItem] = []
     candidates = list(catalog)
     tracked_ids = {app.scholarship_id for app in applications}
+
+    def like(target: Scholarship) -> list[SimilarScholarship]:
+        return similar_scholarships(
+            target, candidates, now, exclude=tracked_ids, limit=similar_limit
+        )
+
     for app in applications:
         state = application_coach_state(app)
         by_id[app.id] = (app, state)
         states[app.status] = states.get(app.status, 0) + 1
         coach_states[state.value] = coach_states.get(state.value, 0) + 1
         scholarship = scholarships.get(app.scholarship_id)
-        if scholarship is not None:
-            tracked.append(
-                TrackedItem(
-                    application_id=app.id,
-                    title=scholarship.title,
-                    coach_state=state.value,
-                    deadline=scholarship.deadline,
-                    amount=scholarship.amount,
-                )
+        if scholarship is None:
+            continue
+        tracked.append(
+            TrackedItem(
+                application_id=app.id,
+                title=scholarship.title,
+                coach_state=state.value,
+                deadline=scholarship.deadline,
+                amount=scholarship.amount,
             )
-        if scholarship is not None and state is CoachState.LOST and candidates:
-            lost.append(
-                MissedItem(
-                    application_id=app.id,
-                    scholarship_id=scholarship.id,
-                    title=scholarship.title,
-                    deadline=scholarship.deadline or now,
-                    missed="not awarded",
-                    amount=scholarship.amount,
-                    coach_state=state.value,
-                    label=CoachState.LOST.value,
-                    similar=similar_scholarships(
-                        scholarship, candidates, now, exclude=tracked_ids, limit=similar_limit
-                    ),
-                )
-            )
-        if scholarship is None or state not in OPEN_STATES:
+        )
+        if state is CoachState.LOST and candidates:
+            lost.append(_set_back(app, scholarship, state, "not awarded", like(scholarship), now))
+        if state not in OPEN_STATES:
             continue
         deadline = scholarship.deadline
         if deadline is not None and is_missed_deadline(state, deadline, now):
-            missed.append(
-                MissedItem(
-                    application_id=app.id,
-                    scholarship_id=scholarship.id,
-                    title=scholarship.title,
-                    deadline=deadline,
-                    missed=_missed_phrase(deadline),
-                    amount=scholarship.amount,
-                    coach_state=state.value,
-                    similar=similar_scholarships(
-                        scholarship, candidates, now, exclude=tracked_ids, limit=similar_limit
-                    ),
-                )
-            )
+            said = _missed_phrase(deadline)
+            missed.append(_set_back(app, scholarship, state, said, like(scholarship), now))
             continue
         score = momentum_score(deadline, scholarship.trust_score, now)
         if score is None:

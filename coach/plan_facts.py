@@ -10,7 +10,7 @@ from datetime import datetime
 
 from coach import clock
 from coach.clock import days_left, plural
-from coach.coach_state import CoachState
+from coach.coach_state import AWAITING_STATES, OPEN_STATES, CoachState
 from coach.feelings import LEAD
 from coach.game_plan import GamePlan, TrackedItem, with_amount
 from coach.news import Candidate, match_title
@@ -48,8 +48,8 @@ _COUNT = re.compile(
     re.I,
 )
 _FILLER = r"^(the|my)\s+|\s+(one|app|application|scholarship)$"
-_OPEN = {CoachState.TRACKED.value, CoachState.DRAFTING.value, CoachState.REVIEW.value}
-_SENT = {CoachState.SUBMITTED.value, CoachState.OUTCOME_PENDING.value}
+_OPEN = {s.value for s in OPEN_STATES}
+_SENT = {s.value for s in AWAITING_STATES}
 
 
 def asks_plan_fact(sentence: str) -> bool:

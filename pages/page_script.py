@@ -21,9 +21,7 @@ def scroll_to_top(nonce: str) -> None:
         " { const e = d.querySelector(s); if (e) e.scrollTo(0, 0); } parent.scrollTo(0, 0); };"
         " go(); setTimeout(go, 200); setTimeout(go, 600);"
     )
-    with st.sidebar.container(key="tl_scroll_top"):
-        st.iframe(f"<!-- {json.dumps(nonce)} --><script>{script}</script>", height=1)
-    st.html("<style>.st-key-tl_scroll_top { display: none; }</style>")
+    _hidden_frame("tl_scroll_top", f"<!-- {json.dumps(nonce)} --><script>{script}</script>")
 
 
 def inject(key: str, body: str) -> None:
@@ -34,11 +32,17 @@ def inject(key: str, body: str) -> None:
         f"(() => {{ const win = window; if (win.{flag}) return; win.{flag} = true; "
         f"const doc = win.document;\n{body}\n}})();"
     )
-    with st.sidebar.container(key=key):  # hidden: a display:none frame still runs
-        st.iframe(
-            "<script>const s = parent.document.createElement('script');"
-            f"s.textContent = {json.dumps(script)};"
-            "parent.document.head.appendChild(s);</script>",
-            height=1,
-        )
+    _hidden_frame(
+        key,
+        "<script>const s = parent.document.createElement('script');"
+        f"s.textContent = {json.dumps(script)};"
+        "parent.document.head.appendChild(s);</script>",
+    )
+
+
+def _hidden_frame(key: str, page: str) -> None:
+    """`page` in a frame on the app's origin, in the sidebar and hidden: a display:none
+    frame still runs its script."""
+    with st.sidebar.container(key=key):
+        st.iframe(page, height=1)
     st.html(f"<style>.st-key-{key} {{ display: none; }}</style>")
