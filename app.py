@@ -4,6 +4,7 @@ and hands over to the chosen page."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -207,11 +208,21 @@ def tour_card(role: Role) -> None:
         st.caption(step.show)
         if number < len(demo_tour.STEPS):
             after = demo_tour.STEPS[number]
-            st.markdown(
-                f"[Next: {after.title} (as {after.person_name})]({demo_tour.step_link(number + 1)})"
+            same_tab_link(
+                f"Next: {after.title} (as {after.person_name})", demo_tour.step_link(number + 1)
             )
         if role != "admin":
-            st.markdown(f"[Back to the tour (as Alex Admin)]({demo_tour.TOUR_HOME})")
+            same_tab_link("Back to the tour (as Alex Admin)", demo_tour.TOUR_HOME)
+
+
+def same_tab_link(label: str, href: str) -> None:
+    """A tour link that goes on in this tab: a markdown link opens a new tab each time, and a
+    presenter had thirteen open after one tour. Our own text only (the tour's steps), never a
+    person's: it is the one place a page writes HTML."""
+    st.markdown(
+        f'<a href="{html.escape(href)}" target="_self">{html.escape(label)}</a>',
+        unsafe_allow_html=True,
+    )
 
 
 def main() -> None:

@@ -225,7 +225,8 @@ def show_tour() -> None:
     st.subheader("Guided tour")
     st.caption(
         "The five flows, step by step. Each link opens its page signed in as the demo person "
-        "it names (in a new tab); the sidebar there says what to show and links the next step."
+        "it names (in a new tab); the sidebar there says what to show and links the next step, "
+        "in the same tab."
     )
     flows = Counter(step.flow for step in demo_tour.STEPS)
     st.caption(" · ".join(f"{flow} ({count})" for flow, count in flows.items()))
