@@ -99,9 +99,12 @@ def follow_demo_link(database: Database) -> None:
     step = demo_tour.step_number(st.query_params.get(demo_tour.TOUR_PARAM))
     if key is None:
         # the step stays in the address, so a refresh of the tab keeps its tour card (the
-        # browser session's state, where the card lives, goes with F5); who it is does not
+        # browser session's state, where the card lives, goes with F5); who it is does not.
+        # A page switch clears the address: the step is written back on the next run.
         if step is not None and TOUR_STEP not in st.session_state:
             st.session_state[TOUR_STEP] = step
+        elif step is None and TOUR_STEP in st.session_state:
+            st.query_params[demo_tour.TOUR_PARAM] = str(st.session_state[TOUR_STEP])
         return
     del st.query_params[demo_tour.AS_PARAM]
     person = next((p for p in database.demo_people() if p.email.split("@", 1)[0] == key), None)

@@ -29,7 +29,7 @@ from coach.demo_tour import STEPS, TOUR_HOME, step_link
 from db.app_clock import write_shift
 from db.seed import seed_demo, seed_reference_data
 from tests.conftest import create_database_from_template, db_url_for, drop_database
-from tests.e2e.browser_steps import choose, sidebar, signed_in_as
+from tests.e2e.browser_steps import choose, go_to, sidebar, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -170,6 +170,12 @@ class Tour:
         if number == 1:  # a refresh keeps the card (an audit lost it): the step is in the address
             self.page.reload()
             expect(card).to_contain_text(f"Guided tour · {number} of {len(STEPS)}")
+            # and after a look at another page, whose switch cleared the address
+            go_to(self.page, "Home")
+            expect(main(self.page).get_by_text(re.compile(r"^Welcome"))).to_be_visible()
+            self.page.reload()
+            expect(card).to_contain_text(f"Guided tour · {number} of {len(STEPS)}")
+            go_to(self.page, "Chat")
 
     def shoot(self, number: int, focus: Locator | None = None) -> None:
         shoot(self.page, self.out, f"{number:02d}-{SLUGS[number - 1]}", focus)
