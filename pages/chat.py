@@ -230,7 +230,15 @@ def news_note_after(round_number: int) -> str | None:
     return note[1] if note is not None and note[0] == round_number else None
 
 
-def show_note(text: str) -> None:
+# a yes or no typed to the coach's question, by the note it got: a browser audit's typed
+# "no" vanished, leaving "Okay, not recorded." under nothing (kept for this browser session)
+TYPED = f"typed:{ref.session_id}"
+
+
+def show_note(text: str, round_number: int | None = None) -> None:
+    if typed := st.session_state.get(TYPED, {}).get((round_number, text)):
+        with st.chat_message("user"):
+            show_text(typed)
     with st.chat_message("assistant"):
         show_text(text)
 
@@ -243,7 +251,7 @@ notes = chat.news_notes(ref) if news_aware and rounds else {}
 for round_ in rounds:
     show_round(round_)
     if note := notes.get(round_.round_number):
-        show_note(note)
+        show_note(note, round_.round_number)
 
 # Rounds the conversation fragment has added since this full run: a send reruns only the
 # fragment, which redraws them and the new exchange. After LIVE_MAX of them the page is
@@ -350,12 +358,14 @@ if unsent:
         st.rerun()
 
 
-def answer_question(yes: bool) -> None:
+def answer_question(yes: bool, typed: str | None = None) -> None:
     """Resume the paused coach with the answer, then redraw the page: the round shows what
     was recorded, or the error says why nothing was (the question then stays open)."""
     try:
         with st.spinner("Recording…" if yes else "One moment…"):
             st.session_state[ANSWERED] = "".join(chat.answer(ref, yes))
+            if typed and (note := chat.news_note(ref)) is not None:
+                st.session_state.setdefault(TYPED, {})[tuple(note)] = typed
     except AppError as exc:
         st.session_state[FAILED] = str(exc)
     st.rerun()
@@ -396,14 +406,14 @@ def conversation() -> None:
     question = chat.pending_question(ref) if news_aware else None
     shown = set(notes.values())
     if live and (note := news_note_after(live[-1].round_number)):
-        show_note(note)
+        show_note(note, live[-1].round_number)
         shown.add(note)
     # what an answer got, or what settling it just now said, when no round above shows it
     # (the transcript's notes were read before this fragment settled anything)
     latest = chat.news_note(ref) if news_aware else None
     for extra in (latest[1] if latest else None, st.session_state.pop(ANSWERED, None)):
         if extra and extra not in shown:
-            show_note(extra)
+            show_note(extra, latest[0] if latest else None)
             shown.add(extra)
     if question is not None:
         ask(question)
@@ -424,7 +434,7 @@ def conversation() -> None:
         key="chat_input",
     )
     if prompt and question is not None and (said := yes_or_no(prompt)) is not None:
-        answer_question(said)  # "yes" to "Mark … as submitted?" is its Confirm
+        answer_question(said, prompt)  # "yes" to "Mark … as submitted?" is its Confirm
     if prompt:
         with exchange:
             with st.chat_message("user"):

@@ -21,6 +21,15 @@ def gates_status(db_url: str) -> tuple[str, object]:
     return row[0], row[1]
 
 
+def rounds_of(db_url: str, session_id: str) -> int:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select count(*) from coaching_sessions where session_id = %s", (session_id,)
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 def test_news_in_chat_asks_to_confirm_and_confirm_records_it(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_scholarship_coach").click().run()
@@ -57,7 +66,12 @@ def test_a_typed_yes_confirms_and_talking_on_leaves_the_question_unanswered(
     assert gates_status(app_env)[0] == "submitted"
     assert any("The Gates Scholarship is submitted" in t for t in markdown_texts(at))
     assert not [b for b in at.button if b.key == "news_confirm"]
-    assert "yep" not in markdown_texts(at)  # an answer, not a round
+    # an answer, not a round; what was typed shows above the line it got (an audit's typed
+    # "no" vanished, leaving "Okay, not recorded." under nothing)
+    texts = markdown_texts(at)
+    said = next(i for i, t in enumerate(texts) if "The Gates Scholarship is submitted" in t)
+    assert texts[said - 1] == "yep" and texts.count("yep") == 1, texts
+    assert rounds_of(app_env, at.query_params["session"]) == 1
 
     at.chat_input(key="chat_input").set_value("The Gates committee rejected me.").run()
     assert at.button(key="news_confirm")
@@ -91,6 +105,21 @@ def test_a_question_answered_on_the_game_plan_says_so_when_the_chat_is_next_open
     assert "Answered on your game plan: nothing was recorded." in said, said
     assert not [b for b in back.button if b.key == "news_confirm"]
     assert gates_status(app_env) == ("draft", None)
+
+
+def test_a_typed_no_stays_on_screen_above_what_it_got(app_env: str) -> None:
+    at = chat_page()
+    at.button(key="start_scholarship_coach").click().run()
+    at.chat_input(key="chat_input").set_value("I submitted the Gates application!").run()
+    at.chat_input(key="chat_input").set_value("no").run()
+    assert not at.exception, at.exception
+    texts = [plain(t) for t in markdown_texts(at)]
+    said = texts.index("Okay, not recorded.")
+    assert texts[said - 1] == "no", texts
+    assert gates_status(app_env) == ("draft", None)
+    at.chat_input(key="chat_input").set_value("ok what should i do next").run()  # talks on
+    texts = [plain(t) for t in markdown_texts(at)]
+    assert texts[texts.index("Okay, not recorded.") - 1] == "no", texts
 
 
 def test_not_now_in_chat_records_nothing(app_env: str) -> None:
