@@ -28,7 +28,7 @@ from coach.snooze import (
     snoozed_until,
     validate_snooze,
 )
-from db.errors import AppError
+from db.errors import AppError, Conflict
 from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
 from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
@@ -37,6 +37,7 @@ from pages.game_plan_parts import (
     at_time,
     day,
     moves,
+    settled_elsewhere,
     show_debt_lifted,
     show_similar,
     what_will_be_recorded,
@@ -116,6 +117,10 @@ def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan)
         if yes.button(label, type="primary", key="confirm_transition"):
             try:
                 ctx.repository.confirm_status(application_id=app.id, confirmation_token=UUID(token))
+            except Conflict:  # settled meanwhile: say where it stands, and stop asking
+                set_aside(token)
+                say("page", "info", where_it_stands(app.id, title, status))
+                st.rerun()
             except AppError as exc:
                 st.error(str(exc))
                 return
@@ -124,6 +129,15 @@ def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan)
             st.rerun()
 
     st.dialog(heading, on_dismiss=lambda: set_aside(token))(body)()
+
+
+def where_it_stands(application_id: UUID, title: str, status: str) -> str:
+    assert ctx.identity is not None and ctx.identity.user_id is not None
+    try:
+        mine = ctx.repository.list_applications(user_id=ctx.identity.user_id)
+    except AppError as exc:
+        return str(exc)
+    return settled_elsewhere(next((a for a in mine if a.id == application_id), None), title, status)
 
 
 def set_aside(token: str) -> None:

@@ -32,6 +32,21 @@ from pages.render import inert_text
 from pages.widgets import CHART_CONFIG
 
 
+def settled_elsewhere(now: Application | None, title: str, status: str) -> str:
+    """What a dialog's Yes says when its question was settled meanwhile (another tab, the
+    chat, a day gone by): where the application stands now. An audit's Yes in a second tab
+    got "This confirmation has expired or was already used" over a dialog still asking."""
+    if now is None:
+        return f"Nothing was recorded: {title} is no longer on your plan."
+    if now.status == status:
+        done = "submitted" if status == "submitted" else "won"
+        return f"Already recorded: {title} is {done} (answered in another tab or in the chat)."
+    return (
+        f"Nothing was recorded: the question about {title} was answered in another tab or in "
+        "the chat, or is over a day old. Mark it again if it still stands."
+    )
+
+
 def show_similar(
     item: MissedItem, plan: StudentPlan, where: str, track: Callable[[UUID], Any]
 ) -> None:

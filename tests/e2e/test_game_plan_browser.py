@@ -17,6 +17,7 @@ from tests.e2e.browser_steps import MAYA, go_to, pick_demo, signed_in_as
 pytestmark = pytest.mark.e2e
 
 GATES = "The Gates Scholarship"  # Maya's application in Review (seeds/demo.json)
+COCA_COLA = "Coca-Cola Scholars Program"  # sent, waiting to hear back
 
 
 def application(db: str, title: str) -> dict[str, Any]:
@@ -79,3 +80,40 @@ def test_submitted_is_recorded_only_after_the_dialog_and_a_reload_shows_it(
     expect(row).to_contain_text("Submitted")
     expect(dialog).to_have_count(0)
     assert application(app_db, GATES)["submitted_at"] == done["submitted_at"]  # written once
+
+
+def test_yes_in_a_second_tab_after_the_first_said_yes_says_it_is_already_recorded(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """A browser audit: the second tab's Yes got "This confirmation has expired or was already
+    used" over a dialog that went on asking. The dialog's Yes reruns only the dialog, so it
+    meets the used question; it now says where the application stands, and closes."""
+    coca = application(app_db, COCA_COLA)
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Game plan")
+    page.locator(f".st-key-move_awarded_{coca['id']} button").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(f"{COCA_COLA} will be recorded as Won")
+
+    other = page.context.new_page()  # the same student's second tab, asked the same
+    other.goto(app_url)
+    signed_in_as(other, "Maya Torres")
+    go_to(other, "Game plan")
+    expect(other.get_by_role("dialog")).to_contain_text(f"{COCA_COLA} will be recorded as Won")
+
+    dialog.get_by_role("button", name="Yes, I won it").click()
+    expect(page.get_by_text(f"Recorded: {COCA_COLA} is won.")).to_be_visible()
+    won = application(app_db, COCA_COLA)
+    assert won["status"] == "awarded"
+
+    other.get_by_role("dialog").get_by_role("button", name="Yes, I won it").click()
+    expect(
+        other.get_by_text(
+            f"Already recorded: {COCA_COLA} is won (answered in another tab or in the chat)."
+        )
+    ).to_be_visible()
+    expect(other.get_by_role("dialog")).to_have_count(0)
+    expect(other.get_by_text("expired or was already used")).to_have_count(0)
+    assert application(app_db, COCA_COLA)["updated_at"] == won["updated_at"]  # written once
