@@ -308,17 +308,26 @@ class StudentPlan:
 
 
 def load_student_plan(
-    repository: Repository, now: datetime, *, with_similar: bool = False
+    repository: Repository, now: datetime, *, with_similar: bool | None = False
 ) -> StudentPlan:
-    """One read of the student's applications, their scholarships and check-ins. Only the
-    page that offers similar scholarships after a missed deadline reads the whole catalog;
-    the coach's turn reads the few scholarships it names. Labelled scams stay in the catalog
-    (Discovery shows why it drops them) but are never offered as one to try instead."""
+    """One read of the student's applications, their scholarships and check-ins. The page
+    that offers similar scholarships after a missed deadline or a loss reads the whole
+    catalog; the coach's turn (`with_similar=None`) reads it only while a deadline is missed,
+    to name the same ones the page offers (an audit: the coach said "Discovery can find
+    similar ones" beside a page listing three), and otherwise the few scholarships it names.
+    Labelled scams stay in the catalog (Discovery shows why it drops them) but are never
+    offered as one to try instead."""
     user_id = repository.identity.user_id
     assert user_id is not None, "a student signs in first"
     applications = repository.list_applications(user_id=user_id)
     check_ins = repository.list_check_ins(user_id=user_id)
     candidates: list[Scholarship] = []
+    if with_similar is None:
+        scholarships = repository.get_scholarships(ids=[a.scholarship_id for a in applications])
+        plan = build_game_plan(applications, scholarships, check_ins, now)
+        if not plan.missed:
+            return StudentPlan(applications, scholarships, check_ins, plan, now)
+        with_similar = True
     if with_similar:
         catalog = repository.list_scholarships(limit=10_000)
         scholarships = {s.id: s for s in catalog}
@@ -336,7 +345,7 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
     """The scholarship coach's (and the sidecar's) view of the student: the Top 3 as the
     database ranks it (`public.my_top3()`, indexed, at `app_now()`; tested equal to
     `build_game_plan`), check-ins, missed deadlines and states from the student's rows."""
-    student = load_student_plan(repository, now)
+    student = load_student_plan(repository, now, with_similar=None)
     applications = {a.id: a for a in student.applications}
     top3 = []
     for row in repository.top3():

@@ -6,8 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from coach.game_plan import GamePlan
+from coach.game_plan import GamePlan, MissedItem
 from coach.text import pick
+
+
+def missed_key(missed: MissedItem) -> str:
+    return f"plan.missed.{missed.title}"[:60]
+
+
+def possessive(title: str) -> str:
+    """ "Burger King Scholars' deadline", not "Scholars's" (an audit)."""
+    return f"{title}'" if title.endswith("s") else f"{title}'s"
 
 
 def missed_line(plan: GamePlan | None, asked: Collection[str] = ()) -> tuple[str, str | None]:
@@ -16,10 +25,16 @@ def missed_line(plan: GamePlan | None, asked: Collection[str] = ()) -> tuple[str
     if plan is None or not plan.missed:
         return "", None
     missed = plan.missed[0]
-    key = f"plan.missed.{missed.title}"[:60]
+    key = missed_key(missed)
     if key in asked:
         return "", None
-    line = f"{missed.title}'s {missed.missed}"
+    return what_instead(missed), key
+
+
+def what_instead(missed: MissedItem) -> str:
+    """The deadline that passed and the similar open scholarships the Game plan offers in its
+    place (the coach reads the same catalog the page does, so the two agree)."""
+    line = f"{possessive(missed.title)} {missed.missed}"
     if missed.similar:
         other = missed.similar[0]
         due = f", {other.due}," if other.due else ""
@@ -32,7 +47,7 @@ def missed_line(plan: GamePlan | None, asked: Collection[str] = ()) -> tuple[str
             line += f"; {other.title} is similar and still open{due} and Game plan can track it."
     else:
         line += "; Discovery can find similar ones that are still open."
-    return line, key
+    return line
 
 
 def plan_parts(

@@ -10,7 +10,7 @@ import re
 from uuid import uuid4
 
 from coach.feelings import is_frustrated
-from coach.game_plan import PlanItem
+from coach.game_plan import MissedItem, PlanItem
 from coach.incident import (
     HANDLED_REPLY,
     LEAD_MESSAGE,
@@ -68,6 +68,7 @@ from coach.offline_coach.scenario import (
 from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply
 from coach.plan_facts import plan_fact_answer
+from coach.plan_reply import missed_key, possessive, what_instead
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import key_phrase, words
@@ -110,6 +111,49 @@ def _still_open(turn: Turn) -> PlanItem | None:
         turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
     )
     return next((i for i in plan.top3 if named is not None and i.title == named.title), None)
+
+
+def _missed_passed(turn: Turn) -> MissedItem | None:
+    """A deadline the plan has as missed, told as news ("i missed the hometown deadline"):
+    the one named, else the latest. A browser audit's "i missed the deadline" was scored
+    2/10 as an answer, and praised ("you're working to the deadline") when it named one."""
+    plan = turn.live_plan()
+    if plan is None or not plan.missed or not _MISSED_IT.search(turn.text):
+        return None
+    named = match_title(
+        turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.missed]
+    )
+    return (
+        next((i for i in plan.missed if named is not None and i.title == named.title), None)
+        or (plan.missed[0])
+    )
+
+
+def missed_news(turn: Turn, missed: MissedItem) -> None:
+    """Said once, as the plan has it (the same similar scholarships the Game plan offers),
+    then one way on: pick one of those, or the next open item."""
+    m = turn.memory
+    m.last_news = True  # news the coach acts on, not an answer to score
+    if missed_key(missed) in m.asked:  # said this session already: not the whole line again
+        turn.parts.append(f"I know, {possessive(missed.title)} {missed.missed}.")
+        advance(turn)
+        return
+    m.asked.append(missed_key(missed))  # "what should I do today?" does not say it again
+    turn.parts.append(
+        f"Sorry, that stings, and it happens to a lot of students. {what_instead(missed)}"
+    )
+    if missed.similar:
+        asked = turn.ask(
+            f"news.missed.{missed.title}"[:60],
+            "Want to pick one of those to track, so the work you put in has somewhere to go?",
+        )
+    else:
+        asked = turn.has_top() and turn.ask(
+            f"news.missed.{missed.title}"[:60],
+            "Shall we put that time into {top} instead, {due}?",
+        )
+    if not asked:
+        advance(turn)
 
 
 # asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
@@ -287,6 +331,9 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
             )
         )
         advance(turn)
+        return True
+    if plan_aware and (gone := _missed_passed(turn)) is not None:
+        missed_news(turn, gone)
         return True
     if plan_aware and (titled := _titled_setback(turn)) is not None:
         news(turn, pack.news.setback, "setback", asked=is_question)  # "river city said no"

@@ -70,6 +70,24 @@ def test_the_coachs_game_plan_takes_its_top3_from_the_database(
         assert all(abs(a.momentum - b.momentum) < 0.5 for a, b in pairs)
 
 
+def test_the_coach_offers_the_similar_scholarships_the_page_offers_for_a_missed_deadline(
+    transport_factory: TransportFactory, db_url: str
+) -> None:
+    """A browser audit: the coach said "Discovery can find similar ones that are still open"
+    while the Game plan listed three to track instead. Ten days on, Maya's Hometown deadline
+    (seeded four days ahead, not sent) has passed: both name the same ones."""
+    seed_demo(db_url)
+    maya = next(p for p in load_demo() if p.email.startswith("maya@"))
+    repository = Repository(transport_factory(Identity.user(maya.id, maya.email)))
+    later = clock.now() + timedelta(days=10)
+    coach_view = load_game_plan(repository, later).missed
+    page_view = load_student_plan(repository, later, with_similar=True).plan.missed
+    assert [m.title for m in coach_view] == [m.title for m in page_view]
+    assert "Hometown Community Foundation Scholarship" in [m.title for m in coach_view]
+    offered = [[s.title for s in m.similar] for m in page_view]
+    assert any(offered) and [[s.title for s in m.similar] for m in coach_view] == offered
+
+
 def test_the_coach_knows_what_a_students_profile_lacks(
     transport_factory: TransportFactory, db_url: str
 ) -> None:

@@ -75,6 +75,50 @@ def test_a_missed_deadline_is_named_once_with_what_to_try_instead() -> None:
     assert "passed February 28; Discovery can find similar ones that are still open." in none
 
 
+def test_i_missed_the_deadline_is_news_with_what_to_try_instead_and_is_not_scored() -> None:
+    """A browser audit: "i missed the deadline" was scored 2/10 as an answer ("nothing yet
+    … commit to one step"), and "i missed the hometown scholarship deadline yesterday" was
+    praised ("you're working to the deadline") and scored 3/10; neither named what to try."""
+    plan = missed_plan(similar=2)
+    said, memory = turn("i missed the deadline", SCHOLARSHIP, plan=plan, plan_aware=True)
+    assert said.startswith(
+        "Sorry, that stings, and it happens to a lot of students. Hometown Community "
+        "Foundation Scholarship's deadline passed February 28; Game plan lists 2 similar "
+        "open scholarships to track instead, such as Valley Futures Award"
+    )
+    assert said.endswith(
+        "Want to pick one of those to track, so the work you put in has somewhere to go?"
+    )
+    assert memory.last_news  # the round is news: the graph records it unscored
+    again, memory = turn(
+        "i missed the hometown scholarship deadline yesterday",
+        SCHOLARSHIP,
+        memory,
+        plan=plan,
+        plan_aware=True,
+    )
+    assert again.startswith(
+        "I know, Hometown Community Foundation Scholarship's deadline passed February 28."
+    )
+    assert "working to the deadline" not in again and memory.last_news
+    today, _ = turn("what should i do today?", SCHOLARSHIP, memory, plan=plan, plan_aware=True)
+    assert "Hometown" not in today  # said once a session
+    none = turn("i missed it", SCHOLARSHIP, plan=missed_plan(similar=0), plan_aware=True)[0]
+    assert none.endswith(
+        "Shall we put that time into Sunrise Scholars instead, due Wednesday, "
+        "March 4 (3 days left)?"
+    )
+
+
+def test_a_title_ending_in_s_takes_an_apostrophe_alone() -> None:
+    plan = missed_plan()
+    burger = plan.missed[0].model_copy(update={"title": "Burger King Scholars"})
+    said = drive(
+        pack(SCHOLARSHIP), ["what now"], plan=plan.model_copy(update={"missed": [burger]})
+    )[0]
+    assert said.startswith("Burger King Scholars' deadline passed February 28;")
+
+
 def test_asking_for_the_day_again_and_again_never_parks_the_deadline_it_just_named() -> None:
     """A browser audit: "Today, focus on Cal Grant: it's due … For now, let's park the
     deadline you're working to" contradicted itself once the plan's questions ran out."""
