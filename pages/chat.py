@@ -131,6 +131,14 @@ try:
 except AppError as exc:
     st.session_state.pop(OPEN, None)  # not reopened from the sidebar next time
     st.error(str(exc))
+    # a message sent into a session another tab deleted meanwhile is not lost (an audit's
+    # pasted paragraph was): shown to copy into a new session
+    typed_there = st.session_state.get(f"unsent:{session_id}") or st.session_state.get(
+        "chat_input"  # sent as this run began: the send never ran
+    )
+    if isinstance(typed_there, str) and typed_there.strip():
+        st.warning("Your message was not sent. Here it is, to copy into a new session:")
+        st.code(typed_there, language=None, wrap_lines=True)
     if isinstance(exc, NotAllowed) and ctx.role != "student":
         offer_review(session_id)
     if st.button("Back to your sessions", key="back"):

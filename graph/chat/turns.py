@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 STILL_ANSWERING = (
     "The coach is still answering this conversation in another tab or window. Give it a "
-    "moment, then reload this page to see the reply."
+    "moment, then try again here: that reply shows above yours."
 )
 # Sessions with a run in progress in this process: two tabs on one session (a Retry beside
 # a reply still streaming) ran two graph runs on one thread, and the loser could leave the

@@ -312,6 +312,23 @@ def test_deleting_a_session_asks_first_then_it_is_gone(app_env: str) -> None:
     assert again.error[0].value == "That session no longer exists: it was deleted."
 
 
+def test_a_message_sent_into_a_session_another_tab_deleted_is_kept_to_copy(app_env: str) -> None:
+    """A browser audit: a pasted paragraph sent in the second tab after the first deleted the
+    session was gone, with only "That session no longer exists" left on the page."""
+    first = chat_page()
+    first.button(key="start_communication_coach").click().run()
+    session = first.query_params["session"]
+    second = chat_page(session=session)
+    first.button(key="delete_session").click().run()
+    first.button(key="confirm_delete").click().run()
+    paragraph = "Important draft paragraph:\n\nI grew up translating for my parents."
+    second.chat_input(key="chat_input").set_value(paragraph).run()
+    assert not second.exception, second.exception
+    assert second.error[0].value == "That session no longer exists: it was deleted."
+    assert "Your message was not sent" in second.warning[0].value
+    assert second.code[0].value == paragraph  # shown as typed, with a copy button
+
+
 def test_ending_a_session_shows_a_report_card_that_reopens_until_deleted(app_env: str) -> None:
     at = chat_page()
     at.button(key="start_communication_coach").click().run()
