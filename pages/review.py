@@ -223,12 +223,22 @@ def flash(message: str) -> None:
     st.session_state[FLASH] = message
 
 
-def submit_override(round_id: UUID, round_number: int) -> None:
-    """Runs before the page (a form's on_click): the page then draws the stored score."""
+def submit_override(round_id: UUID, round_number: int, current: int | None) -> None:
+    """Runs before the page (a form's on_click): the page then draws the stored score.
+
+    The score it already has is refused: a browser drops a number typed outside 1-10 (0, 11,
+    an empty box) and keeps the one shown, so an audit's "11" stored the AI's 7 as the
+    coach's, marked the session reviewed and showed the learner "AI 7/10 → coach 7/10"."""
     reason_key, score_key = f"override_reason_{round_id}", f"override_score_{round_id}"
     error_key = f"override_error_{round_id}"
     st.session_state.pop(error_key, None)
     score = int(st.session_state[score_key])
+    if score == current:
+        st.session_state[error_key] = (
+            f"Round {round_number} already scores {score}/10. Enter the score it should have, "
+            "a whole number from 1 to 10, then Override."
+        )
+        return
     try:
         repository.override_round_score(
             round_id=round_id, score=score, reason=st.session_state.get(reason_key) or ""
@@ -289,7 +299,7 @@ def override_form(r: RoundReview) -> None:
             type="primary",
             key=f"override_submit_{key}",
             on_click=submit_override,
-            args=(r.round_id, r.round_number),
+            args=(r.round_id, r.round_number, r.score),
         )
         if error:
             st.error(error)

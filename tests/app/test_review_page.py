@@ -314,14 +314,40 @@ def test_an_override_without_a_reason_is_refused_in_a_sentence_and_nothing_is_lo
 ) -> None:
     at = select_row(open_review())
     round_id = first_round_of_selected(at)
-    override(at, round_id, 2, "no")
+    [ai] = query("select score from coaching_sessions where id = %s", round_id)
+    new = 2 if ai["score"] != 2 else 3
+    override(at, round_id, new, "no")
     assert any("3 to 500 characters" in e.value for e in at.error), [e.value for e in at.error]
     # in sight: the expander holding the refusal is the open one
     [opened] = [e for e in at.expander if e.label.startswith("Override") and e.proto.expanded]
     assert opened.label == "Override round 1's score"
     assert at.text_area(key=f"override_reason_{round_id}").value == "no"  # still there to fix
-    assert at.number_input(key=f"override_score_{round_id}").value == 2
+    assert at.number_input(key=f"override_score_{round_id}").value == new
     assert not query("select 1 from coaching_score_overrides where round_id = %s", round_id)
+
+
+def test_an_override_to_the_score_it_has_is_refused_and_nothing_is_written(
+    app_env: str,
+) -> None:
+    """A browser audit: 0, 11 or an empty box, which the browser drops, left the AI's score in
+    the box, and Override stored it as the coach's and marked the session reviewed."""
+    at = select_row(open_review())
+    round_id = first_round_of_selected(at)
+    [ai] = query("select score from coaching_sessions where id = %s", round_id)
+    override(at, round_id, ai["score"], "Typed eleven, clicked Override.")
+    assert [e.value for e in at.error] == [
+        f"Round 1 already scores {ai['score']}/10. Enter the score it should have, a whole "
+        "number from 1 to 10, then Override."
+    ]
+    assert at.text_area(key=f"override_reason_{round_id}").value == (
+        "Typed eleven, clicked Override."
+    )
+    assert not query("select 1 from coaching_score_overrides where round_id = %s", round_id)
+    assert not query(
+        "select 1 from coaching_session_reviews r join coaching_sessions s "
+        "on s.session_id = r.session_id where s.id = %s",
+        round_id,
+    )
 
 
 def test_marking_a_session_reviewed_stores_it_and_it_leaves_the_not_reviewed_list(
