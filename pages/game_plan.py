@@ -216,12 +216,9 @@ def show_micro_task(plan: StudentPlan) -> None:
             )
             when_day, when_time = st.columns(2)
             offered = clock.local(default_snooze(plan.now, nearest))
-            picked_day = when_day.date_input(
-                "Snooze until",
-                value=offered.date(),
-                min_value=clock.local(plan.now).date(),
-                key="snooze_day",
-            )
+            # no min_value: the browser drops a day before it without a word, and the
+            # offered day was snoozed to instead (an audit); the server says why not
+            picked_day = when_day.date_input("Snooze until", value=offered.date(), key="snooze_day")
             picked_time = when_time.time_input(
                 f"Time ({clock.zone_label()})", value=offered.time(), key="snooze_time", step=60
             )

@@ -5,6 +5,7 @@ the confirmation a reload shows the application as Submitted."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import psycopg
@@ -12,6 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from psycopg.rows import dict_row
 
+from coach import clock
+from coach.snooze import SNOOZE_KEY
 from tests.e2e.browser_steps import MAYA, go_to, pick_demo, signed_in_as
 
 pytestmark = pytest.mark.e2e
@@ -117,3 +120,26 @@ def test_yes_in_a_second_tab_after_the_first_said_yes_says_it_is_already_recorde
     expect(other.get_by_role("dialog")).to_have_count(0)
     expect(other.get_by_text("expired or was already used")).to_have_count(0)
     assert application(app_db, COCA_COLA)["updated_at"] == won["updated_at"]  # written once
+
+
+def test_a_snooze_to_a_day_gone_by_says_so_and_snoozes_nothing(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """A browser audit: a past day typed into "Snooze until" turned the field red, and Snooze
+    then snoozed to the day offered ("Snoozed until Saturday, December 5"), never chosen."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Game plan")
+    gone_by = (clock.now() - timedelta(days=3)).date()
+    for part, value in (("year", gone_by.year), ("month", gone_by.month), ("day", gone_by.day)):
+        segment = page.get_by_role("spinbutton", name=f"{part}, Snooze until")
+        segment.click()
+        page.keyboard.type(f"{value:02d}", delay=20)  # typed, as a person types a day
+        expect(segment).to_have_attribute("aria-valuenow", str(value))
+    page.locator(".st-key-micro_task [data-testid='stFormSubmitButton'] button").click()
+    expect(page.get_by_text("Pick a time later than now to snooze until.")).to_be_visible()
+    expect(page.get_by_text("Snoozed until")).to_have_count(0)
+    with psycopg.connect(app_db) as conn:
+        row = conn.execute("select preferences from profiles where id = %s", (MAYA,)).fetchone()
+    assert row is not None and not (row[0] or {}).get(SNOOZE_KEY)
