@@ -23,6 +23,14 @@ from pages.render import inert_text
 
 ctx = context(roles=("student",))
 
+LABELS = {
+    "full_name": "full name",
+    "gpa": "GPA",
+    "intended_major": "intended major",
+    "state": "state",
+    "sai": "SAI",
+    "pell_eligibility_status": "Pell eligibility",
+}
 KEYS = {
     "full_name": "profile_full_name",
     "gpa": "profile_gpa",
@@ -34,6 +42,7 @@ KEYS = {
 ERRORS = "profile_errors"  # field -> what to fix, kept across the redraw after Save
 FAILED = "profile_failed"  # the database's one sentence, when it refused the save
 SAVED = "profile_saved"
+BASE = "profile_base"  # what the form was filled from: a field left as it was is not this tab's
 
 # What to fix, one sentence per field: the form's words, not pydantic's.
 FIX = {
@@ -71,9 +80,8 @@ def state_label(code: str) -> str:
     return f"{STATE_NAMES.get(code, code)} ({code})" if code else "Not set"
 
 
-def fill_from(profile: Profile | None) -> None:
-    """The form starts from what is saved; after that it keeps what the student typed."""
-    saved: dict[str, Any] = {
+def form_values(profile: Profile | None) -> dict[str, Any]:
+    return {
         "full_name": (profile.full_name if profile else None) or "",
         "gpa": f"{profile.gpa:.2f}" if profile and profile.gpa is not None else "",
         "intended_major": (profile.intended_major if profile else None) or "",
@@ -81,17 +89,38 @@ def fill_from(profile: Profile | None) -> None:
         "sai": str(profile.sai) if profile and profile.sai is not None else "",
         "pell_eligibility_status": profile.pell_eligibility_status if profile else "unknown",
     }
+
+
+def fill_from(profile: Profile | None) -> None:
+    """The form starts from what is saved; after that it keeps what the student typed."""
+    saved = form_values(profile)
     if any(key not in st.session_state for key in KEYS.values()):
         st.session_state.pop(ERRORS, None)  # a fresh visit: old notes are about old typing
         st.session_state.pop(FAILED, None)
+    base = st.session_state.setdefault(BASE, {})
     for field, key in KEYS.items():
         if key not in st.session_state:
-            st.session_state[key] = saved[field]
+            st.session_state[key] = base[field] = saved[field]
 
 
-def typed() -> dict[str, Any]:
-    """The form's values as the input model takes them: blanks are "not given"."""
+def with_changes_made_elsewhere(profile: Profile | None) -> tuple[dict[str, Any], list[str]]:
+    """The form's values, where a field this tab left as it found it takes what is saved now:
+    a save in a second tab, filled before the first tab's save, undid that save without a
+    word (an audit's GPA went back from 3.90 to 3.20). Also the fields it took, by label."""
+    base, now = st.session_state.get(BASE, {}), form_values(profile)
     values = {field: st.session_state.get(key) for field, key in KEYS.items()}
+    taken = []
+    for field, key in KEYS.items():
+        if field in base and values[field] == base[field] != now[field]:
+            values[field] = now[field]
+            taken.append(LABELS[field])
+            del st.session_state[key]  # drawn again from what is saved
+    return values, taken
+
+
+def typed(form: dict[str, Any]) -> dict[str, Any]:
+    """The form's values as the input model takes them: blanks are "not given"."""
+    values = dict(form)
     for field in ("gpa", "intended_major", "sai"):
         text = (values[field] or "").strip()
         values[field] = text or None
@@ -117,7 +146,8 @@ def fix_note(field: str) -> None:
 
 
 def save() -> None:
-    data, errors = check(typed())
+    form, kept = with_changes_made_elsewhere(ctx.profile)
+    data, errors = check(typed(form))
     st.session_state.pop(SAVED, None)
     st.session_state.pop(FAILED, None)
     st.session_state[ERRORS] = errors
@@ -129,8 +159,12 @@ def save() -> None:
         st.session_state[FAILED] = str(exc)  # nothing typed is lost: the fields keep it
         return
     for key in KEYS.values():  # redraw from what was saved ("3.7" shows as 3.70)
-        del st.session_state[key]
-    st.session_state[SAVED] = True
+        st.session_state.pop(key, None)
+    st.session_state[SAVED] = (
+        "Profile saved. Kept from a save in another tab: " + ", ".join(kept) + "."
+        if kept
+        else "Profile saved."
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -218,8 +252,8 @@ st.caption(
     "you. Only you can see or change them."
 )
 
-if st.session_state.pop(SAVED, False):
-    st.success("Profile saved.", icon=":material/check_circle:")
+if saved_note := st.session_state.pop(SAVED, None):
+    st.success(saved_note, icon=":material/check_circle:")
 if failed := st.session_state.get(FAILED):
     st.error(failed)
 if st.session_state.get(ERRORS):

@@ -262,3 +262,25 @@ def test_every_zone_offered_is_one_the_database_accepts(app_env: str) -> None:
     with psycopg.connect(app_env) as conn:
         known = {name for (name,) in conn.execute("select name from pg_timezone_names")}
     assert offered <= known, sorted(offered - known)[:10]
+
+
+def test_a_save_in_a_second_tab_keeps_what_the_first_tab_saved(app_env: str) -> None:
+    """A browser audit: tab B, filled before tab A saved a GPA of 3.90, saved a new major and
+    put the GPA back to what B had shown, with "Profile saved." and no word of it."""
+    first, second = profile_page(), profile_page()
+    first.text_input(key="profile_gpa").input("3.90")
+    save(first)
+    assert stored(app_env, MAYA)[1] == "3.90"
+
+    second.text_input(key="profile_major").input("mechanical engineering")
+    save(second)
+    assert not errors(second), errors(second)
+    _, gpa, major, *_ = stored(app_env, MAYA)
+    assert (gpa, major) == ("3.90", "mechanical engineering")
+    assert "Profile saved. Kept from a save in another tab: GPA." in page_text(second)
+    assert second.text_input(key="profile_gpa").value == "3.90"  # drawn as it is now
+
+    second.text_input(key="profile_gpa").input("3.50")  # what a tab changes is its own
+    save(second)
+    assert stored(app_env, MAYA)[1] == "3.50"
+    assert "Profile saved." in page_text(second) and "another tab" not in page_text(second)
