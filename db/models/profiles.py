@@ -11,7 +11,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from db.models.row import Row
+from db.models.row import Row, shows_nothing
 
 PellStatus = Literal["eligible", "ineligible", "unknown"]
 UserRole = Literal["student", "coach", "admin"]
@@ -48,6 +48,13 @@ class ProfileInput(BaseModel):
     state: str | None = None
     sai: int | None = Field(default=None, ge=-1500, le=999999)
     pell_eligibility_status: PellStatus = "unknown"
+
+    @field_validator("full_name")
+    @classmethod
+    def _visible_name(cls, v: str) -> str:
+        if shows_nothing(v):
+            raise ValueError("must have letters in it, not only spaces or invisible characters")
+        return v
 
     @field_validator("state")
     @classmethod

@@ -14,6 +14,7 @@ from langgraph.types import StateSnapshot
 from pydantic import BaseModel, Field
 
 from db.errors import AppError, Busy, NotAllowed, Unavailable
+from db.models.row import shows_nothing
 
 _SESSION = re.compile(r"^([0-9a-f-]{36}):([a-z0-9_]{1,63}):([0-9a-f]{32})$")
 STREAM_NODE = "respond"
@@ -32,7 +33,7 @@ class LearnerMessage(BaseModel):
 
 def message_problem(text: str) -> str | None:
     """What is wrong with a message, the way the chat says it (None: it can be sent)."""
-    if not text.strip():
+    if shows_nothing(text):  # blank, or only zero-width and direction marks (an audit)
         return "Type a message first."
     if len(text.strip()) > MAX_MESSAGE_CHARS:
         return (

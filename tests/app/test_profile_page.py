@@ -284,3 +284,13 @@ def test_a_save_in_a_second_tab_keeps_what_the_first_tab_saved(app_env: str) -> 
     save(second)
     assert stored(app_env, MAYA)[1] == "3.50"
     assert "Profile saved." in page_text(second) and "another tab" not in page_text(second)
+
+
+def test_a_name_of_only_invisible_characters_is_refused(app_env: str) -> None:
+    """A browser audit saved "\\u200b\\u200b" as a full name: "Profile saved.", a blank name."""
+    at = profile_page()
+    before = stored(app_env, MAYA)
+    at.text_input(key="profile_full_name").set_value("\u200b\u200f\u200b")
+    save(at)
+    assert [e for e in errors(at) if e.startswith("Enter your name")]
+    assert stored(app_env, MAYA) == before

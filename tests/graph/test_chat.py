@@ -190,6 +190,8 @@ def test_blank_and_oversized_messages_are_refused_in_words(ana_chat: ChatService
     ref = ana_chat.open(ana_chat.new_session("communication_coach"))
     cases = {
         "   ": "Type a message first.",
+        "\u200b\u200b": "Type a message first.",  # an audit's empty bubble, scored
+        " \u200f\ufeff\n": "Type a message first.",
         "x" * 4001: "at most 4,000 characters; this one has 4,001",
         "nul \x00 byte": "NUL byte",
         "lone \ud800 surrogate": "broken character",
