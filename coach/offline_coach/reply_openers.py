@@ -372,7 +372,9 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         return True
     if plan_aware and (plan := turn.live_plan()) and (fact := plan_fact_answer(text, plan)):
         turn.parts.append(fact)  # "how much have i won?", "when is the hometown one due?"
-        advance(turn)
+        # a step set aside here is set aside quietly: "Your next deadline: … For now, let's
+        # park the deadline you're working to" contradicted itself (an audit)
+        advance(turn, quiet_park=True)
         return True
     if plan_aware and (
         (TODAY.search(text) and (is_question or ends_asking_what_next(text)))

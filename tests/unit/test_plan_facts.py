@@ -115,3 +115,20 @@ def test_the_scholarship_coach_answers_them_in_the_chat() -> None:
     assert replies[0].startswith("Nothing is recorded as won yet.")
     assert "beyond what I can answer" not in " ".join(replies)
     assert replies[1].startswith("Sunrise Scholars is due Wednesday, March 4 at 2:00 pm (UTC)")
+
+
+def test_an_answer_about_the_plan_never_parks_what_it_just_said() -> None:
+    """A browser audit: "Your next deadline: … 3 days left. For now, let's park the deadline
+    you're working to. What good looks like: …" once the session's questions ran out."""
+    texts = [
+        "hi",
+        "i won the river city award!",
+        "how much have i won so far?",
+        "how many am i tracking?",
+        "when is sunrise due?",
+        "whats my next deadline",
+        "how much have i won so far?",
+    ]
+    replies = drive(pack(SCHOLARSHIP), texts, plan=make_plan())
+    assert replies[5].startswith("Your next deadline: Sunrise Scholars is due")
+    assert not any("let's park" in r for r in replies[2:]), replies
