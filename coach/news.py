@@ -395,6 +395,11 @@ def read_news(
         )
     if kind in PROGRESS:  # "i started the essay": no "which one?" for progress talk
         return None
+    waiting = [c for c in eligible if c.status == "submitted"]
+    if kind in ("won", "lost") and len(waiting) == 1:
+        # "i won!" with one application sent and waiting on its result: that one (an audit
+        # got "I couldn't tell which" while its check-in was asking about it)
+        return News(kind=kind, application_id=waiting[0].application_id, title=waiting[0].title)
     return (
         "I couldn't tell which of your tracked applications you meant, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."

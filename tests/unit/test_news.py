@@ -251,3 +251,16 @@ def test_a_whole_draft_asks_to_move_it_to_review_and_an_untracked_one_is_named()
         "TEXAS Grant isn't on your game plan, so nothing was recorded. To keep count of it, "
         "track it in Discovery, then mark it on the Game plan page."
     )
+
+
+def test_a_win_or_a_loss_named_by_nothing_is_the_one_application_waiting_on_its_result() -> None:
+    """A browser audit: "i won!" got "I couldn't tell which of your tracked applications you
+    meant" while Cal Grant was the one application sent, and its check-in was asking."""
+    coca = next(c for c in APPS if c.status == "submitted")
+    for text, kind in (("i won!!", "won"), ("i didn't get it :(", "lost")):
+        news = read_news(text, APPS)
+        assert isinstance(news, News) and news.kind == kind, (text, news)
+        assert news.application_id == coca.application_id
+    two = [*APPS, Candidate(uuid4(), "Cal Grant B", "submitted")]
+    unclear = read_news("i won!!", two)
+    assert isinstance(unclear, str) and unclear.startswith("I couldn't tell which")
