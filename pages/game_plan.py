@@ -347,7 +347,8 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         due = plan.plan.check_in_due(app.id)
         info.caption(f"Next: {next_action(state, deadline, plan.now, check_in_due=due)}")
         row = buttons.container(horizontal=True, horizontal_alignment="right")
-        for text, target, primary in moves(state, missed):
+        closed = deadline is not None and deadline < plan.now
+        for text, target, primary in moves(state, missed, closed=closed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
             if target == CoachState.LOST.value:
                 ask_lost(

@@ -149,10 +149,12 @@ def show_debt_lifted(plan: StudentPlan) -> None:
         chart.plotly_chart(figure, key="debt_lifted_chart", config=CHART_CONFIG)
 
 
-def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:
+def moves(state: CoachState, missed: bool, *, closed: bool = False) -> list[tuple[str, str, bool]]:
     """(button label, target, primary) for an application in `state`. Targets are coach
     states, or "submitted"/"awarded" for the two that need the student's confirmation. Past
-    its deadline an open application can only have been sent in time, or be given up."""
+    its deadline (`closed`) an open application can only have been sent in time, or be given
+    up, and a lost one stays lost: reopened, it read "Missed deadline … while it was still
+    drafting", of one sent in September (an audit)."""
     if missed:
         return [("Mark submitted", "submitted", False), ("Mark lost", CoachState.LOST.value, False)]
     if state is CoachState.TRACKED:
@@ -164,7 +166,7 @@ def moves(state: CoachState, missed: bool) -> list[tuple[str, str, bool]]:
     elif state in (CoachState.SUBMITTED, CoachState.OUTCOME_PENDING):
         return [("Mark won", "awarded", True), ("Mark lost", CoachState.LOST.value, False)]
     elif state is CoachState.LOST:
-        return [("Reopen as drafting", CoachState.DRAFTING.value, False)]
+        return [] if closed else [("Reopen as drafting", CoachState.DRAFTING.value, False)]
     else:
         return []
     out.append(("Mark submitted", "submitted", state is CoachState.REVIEW))

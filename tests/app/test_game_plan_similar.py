@@ -36,3 +36,26 @@ def test_a_lost_application_offers_similar_open_scholarships_to_track(app_env: s
     assert "Guaranteed" not in shown  # a labelled scam is never offered
     at = click(at, similar[0])
     assert "is on your plan now" in texts(at)
+
+
+def test_a_lost_application_reopens_only_while_its_deadline_is_ahead(app_env: str) -> None:
+    """A browser audit: Reopen as drafting on a lost application whose deadline had passed
+    made it a "Missed deadline … while it was still drafting" card, of one sent in September,
+    with no question first."""
+    burger = row("Burger King Scholars")
+    reopen = f"move_drafting_{burger['id']}"
+
+    def due_in(days: int) -> None:
+        with psycopg.connect(db_url(), autocommit=True) as conn:
+            conn.execute(
+                "update scholarships set deadline = app_now() + make_interval(days => %s) "
+                "where id = %s",
+                (days, burger["scholarship_id"]),
+            )
+
+    due_in(5)
+    assert reopen in {b.key for b in open_page().button}
+    due_in(-1)
+    at = open_page()
+    assert reopen not in {b.key for b in at.button}
+    assert any(e.label.startswith("Scholarships like it (") for e in at.expander)  # still there
