@@ -187,7 +187,10 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Started": st.column_config.DatetimeColumn(
+                format="MMM D, YYYY HH:mm", help="Its first round in these filters."
+            ),
+            "Rounds": st.column_config.NumberColumn(help="Its rounds in these filters."),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),
         },
@@ -344,9 +347,13 @@ def show_session(session: SessionRow) -> None:
         if session.reviewed
         else ("new rounds since its review" if review is not None else "not reviewed yet")
     )
+    # the session itself, not its rounds in the period: an audit read "Dec 2 · 1 round" of
+    # a session begun Nov 30 with four, the period having moved past three of them
+    started = min((r.created_at for r in rounds), default=session.started_at)
+    shown = f" ({session.rounds} in these filters)" if session.rounds != len(rounds) else ""
     st.caption(
-        f"Started {clock.short_date(session.started_at, clock.now())}{team} · "
-        f"{clock.plural(session.rounds, 'round')} in these filters · {status}"
+        f"Started {clock.short_date(started, clock.now())}{team} · "
+        f"{clock.plural(len(rounds), 'round')}{shown} · {status}"
     )
     if review is not None:
         note = f" · “{inert_text(review.note)}”" if review.note else ""

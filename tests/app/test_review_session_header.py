@@ -1,0 +1,35 @@
+"""The open session's header on Review says when the session began and how many rounds it
+has, whatever the period hides: an audit read "Started Dec 2 · 1 round in these filters" of
+a session begun Nov 30 with four, the period having moved past three of them."""
+
+from __future__ import annotations
+
+from coach import clock
+from tests.app.conftest import execute, query, select_row
+from tests.app.review_steps import open_review
+
+
+def test_the_header_counts_the_whole_session_and_says_what_the_period_shows(
+    app_env: str,
+) -> None:
+    [session] = query(
+        "select session_id, count(*) as n from coaching_sessions where session_id is not null "
+        "group by session_id having count(*) >= 3 order by session_id limit 1"
+    )
+    execute(
+        "update coaching_sessions set created_at = case when round_number = 1 "
+        "then app_now() - interval '40 days' "
+        "else app_now() - make_interval(mins => 10 - round_number) end "
+        "where session_id = %s",
+        session["session_id"],
+    )
+    [first] = query(
+        "select created_at from coaching_sessions where session_id = %s and round_number = 1",
+        session["session_id"],
+    )
+    at = select_row(open_review(period="30d"))  # its newest rounds lead the table
+    [caption] = [c.value for c in at.caption if c.value.startswith("Started ")]
+    began = clock.short_date(first["created_at"], clock.now())
+    n = session["n"]
+    assert caption.startswith(f"Started {began}"), caption
+    assert f"{n} rounds ({n - 1} in these filters)" in caption, caption
