@@ -397,7 +397,7 @@ def ask_lost(
 
 def stop_tracking(app: Application, title: str, row: Any) -> None:
     """Behind a popover, so a stray click takes nothing off the plan."""
-    with row.popover("", icon=":material/more_horiz:", help="More: stop tracking"):
+    with row.popover("More", icon=":material/more_horiz:"):  # a name a screen reader says
         st.markdown(
             f"Take **{inert_text(title)}** off your plan? Its stage and check-ins go with it; "
             "a Discovery search finds it again."

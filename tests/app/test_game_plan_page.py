@@ -145,6 +145,10 @@ def test_stop_tracking_takes_an_unsent_application_off_the_plan(app_env: str) ->
     at = open_page()
     keys = {b.key for b in at.button if b.key and b.key.startswith("untrack_")}
     assert f"untrack_{hometown['id']}" in keys and f"untrack_{coca['id']}" not in keys
+    # its button says "More" to a screen reader, not "more_horiz icon" (an audit), and has no
+    # tooltip to cover Mark submitted beside it
+    holders = [p for p in at.get("popover") if p.proto.popover.label == "More"]
+    assert holders and not any(p.proto.popover.help for p in holders)
     click(at, f"untrack_{hometown['id']}")
     assert not at.error, at.error[0].value
     # a toast: the card it was on is gone (a browser audit saw the line above the screen)
