@@ -150,6 +150,14 @@ def _day(d: date, at: datetime | None = None) -> str:
 FAR_DAYS = 180
 
 
+def weekday_date(moment: datetime, at: datetime) -> str:
+    """ "Wednesday, September 15", with the year as `due_phrase` gives it (half a year or
+    more away): a Top 3 card said "Due Wednesday, September 15" of a date 285 days off while
+    Discovery said "…, 2027" of the same one (an audit)."""
+    here = moment.astimezone(zone())
+    return f"{here:%A}, {_day(here.date(), at)}"
+
+
 def due_phrase(deadline: datetime, at: datetime) -> str:
     """How a person says when something is due: "due today, 11:59 pm", "due tomorrow,
     11:59 pm", "due Friday, December 4 (3 days left)", "overdue since November 30"."""

@@ -77,8 +77,7 @@ def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> 
         st.markdown(f"**{rank}. {inert_text(item.title)}**")
         st.markdown(f"{money(item.amount)} · **{countdown(item.deadline, now)}**")
         if item.deadline is not None and days_left(item.deadline, now) > 1:
-            due = clock.local(item.deadline)
-            st.caption(f"Due {due:%A}, {due:%B} {due.day}")
+            st.caption(f"Due {clock.weekday_date(item.deadline, now)}")
         st.markdown(state_badge(item.coach_state or "Tracked"))
         # shown as "Priority" (the seed's former name): "Momentum 75" read as progress made,
         # while it says how much the application needs the student now

@@ -40,6 +40,16 @@ def test_due_phrase_reads_like_a_person(deadline: datetime, expected: str) -> No
     assert due_phrase(deadline, NOON) == expected
 
 
+def test_a_cards_day_has_its_year_when_due_phrase_gives_one() -> None:
+    """An audit: a Top 3 card said "Due Wednesday, September 15" of a day 285 days off,
+    while Discovery said "September 15, 2027"."""
+    far = datetime(2027, 9, 15, 23, 59, tzinfo=UTC)
+    near = datetime(2027, 1, 15, 23, 59, tzinfo=UTC)
+    assert clock.weekday_date(far, NOON) == "Wednesday, September 15, 2027"
+    assert ", 2027 (" in due_phrase(far, NOON)
+    assert clock.weekday_date(near, NOON) == "Friday, January 15"
+
+
 def test_days_left_counts_calendar_days_not_24h_blocks() -> None:
     late = datetime(2026, 12, 1, 23, 0, tzinfo=UTC)
     assert days_left(datetime(2026, 12, 2, 1, 0, tzinfo=UTC), late) == 1  # two hours away
