@@ -17,7 +17,7 @@ from pages import widgets
 from pages.context import context, open_review, use_reader_zone
 from pages.long_paste import cut_long_pastes
 from pages.news_in_view import keep_news_in_view
-from pages.page_script import scroll_to_top
+from pages.page_script import keep_in_tab, scroll_to_top
 from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
@@ -315,6 +315,7 @@ def stream_into_chat(
             placeholder.empty()
             if typed and typed.strip() and not stored(typed):
                 st.session_state[UNSENT] = typed
+                st.session_state[UNSENT_N] = st.session_state.get(UNSENT_N, 0) + 1
             st.session_state[FAILED] = str(exc)
             st.rerun()
         if scoring is not None:
@@ -339,6 +340,7 @@ def stored(typed: str) -> bool:
 
 
 UNSENT = f"unsent:{ref.session_id}"
+UNSENT_N = f"{UNSENT}:n"  # each failed send, so the tab keeps each one
 
 
 pending = chat.pending_message(ref)
@@ -355,6 +357,8 @@ if pending is not None:
 
 unsent = st.session_state.get(UNSENT) if pending is None else None
 if unsent:
+    # kept by the tab too: an audit's reload, as the busy-tab note then said to do, lost it
+    keep_in_tab(f"tl_draft:{ref.session_id}", unsent, st.session_state.get(UNSENT_N, 0))
     with st.chat_message("user"):
         show_text(unsent)
     st.warning("This message was not sent. Send it again, or discard it.")

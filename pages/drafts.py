@@ -67,6 +67,9 @@ doc.addEventListener('click', (e) => {
   if (!e.target.closest) return;
   if (e.target.closest(SEND)) { const k = chatKey(); if (k) store.removeItem(k); return; }
   const key = stKey(e.target.closest('[class*="st-key-"]'));
+  if ((key === 'send_again' || key === 'discard_unsent') && e.target.closest('button')) {
+    const k = chatKey(); if (k) store.removeItem(k); return;  // the unsent message, sent or dropped
+  }
   if (key === 'sign_out') {
     Object.keys(store).filter((k) => k.startsWith('tl_field:')).forEach((k) => store.removeItem(k));
     return;
@@ -88,7 +91,9 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
   if (box && k && box.dataset.tlDraftFor !== k) {
     box.dataset.tlDraftFor = k;
     const draft = store.getItem(k);
-    if (draft && !box.value) put(box, draft);
+    // not while the page shows it as unsent (Send again / Discard): after a refresh it is back
+    // in the box, where the server's note about it no longer is
+    if (draft && !box.value && !doc.querySelector('.st-key-send_again')) put(box, draft);
   }
   // not while the page runs: the run's end redraws each kept field with the value the run
   // began with, over one just put back (and the score, taken as changed, was kept as that)

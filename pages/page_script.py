@@ -24,6 +24,17 @@ def scroll_to_top(nonce: str) -> None:
     _hidden_frame("tl_scroll_top", f"<!-- {json.dumps(nonce)} --><script>{script}</script>")
 
 
+def keep_in_tab(name: str, value: str, nonce: int) -> None:
+    """`value` into this browser tab's sessionStorage under `name`, once per `nonce`: what
+    the tab keeps through a refresh, which the server's session state does not survive."""
+    data = json.dumps({"k": name, "v": value}).replace("<", "\\u003c")
+    _hidden_frame(
+        "tl_keep",
+        f"<!-- {nonce} --><script>const d = {data}; "
+        "parent.sessionStorage.setItem(d.k, d.v);</script>",
+    )
+
+
 def inject(key: str, body: str) -> None:
     """`body` runs once per page, with `win` (the page's window) and `doc` (its document)
     in scope: a flag on the window, named after `key`, keeps a later run from adding it again."""

@@ -72,3 +72,27 @@ def test_resuming_a_session_from_the_list_opens_it_at_the_top(app_url: str, page
     resume.click()
     page.get_by_role("heading", name="Chat").first.wait_for()
     expect(page.locator(".st-key-all_sessions button")).to_be_in_viewport()
+
+
+def test_a_message_not_sent_is_back_in_the_box_after_a_refresh(app_url: str, page: Page) -> None:
+    """A browser audit: a message refused while another tab's reply was coming was shown as
+    "not sent" with Send again, and the note said to reload; the reload lost it. A message
+    the database refuses (here one with a NUL byte) is kept by the tab the same way."""
+    start_chat(page, app_url, "Priya Shah", "communication_coach")
+    box = page.get_by_placeholder("Message your coach")
+    said = "My manager said \x00 no to the plan."
+    box.fill(said)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("This message was not sent.")).to_be_visible()
+    page.wait_for_timeout(1000)  # the draft keeper looks every 300 ms: the box stays empty
+    expect(box).to_have_value("")
+    page.reload()
+    expect(box).to_have_value(said)
+    expect(page.get_by_text("This message was not sent.")).to_have_count(0)
+
+    box.fill("")  # the student drops it: a refresh brings back nothing
+    page.keyboard.type("x")
+    page.keyboard.press("Backspace")
+    page.reload()
+    page.wait_for_timeout(1000)
+    expect(box).to_have_value("")
