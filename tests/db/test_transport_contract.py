@@ -126,8 +126,13 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
         ),
         ({"p_shoe_size": 42}, ValidationFailed, "Some fields are not recognised: p_shoe_size."),
         ({"p_full_name": ""}, ValidationFailed, "Name must be between 1 and 120 characters."),
+        (
+            {"p_full_name": "\u200b \u200f\ufeff"},
+            ValidationFailed,
+            "Name must be between 1 and 120 characters.",
+        ),
     ],
-    ids=["gpa", "sai", "state", "enum", "unknown-field", "empty-name"],
+    ids=["gpa", "sai", "state", "enum", "unknown-field", "empty-name", "invisible-name"],
 )
 def test_bad_profile_input_is_refused_in_words_and_changes_nothing(
     transport_factory: TransportFactory,
