@@ -418,3 +418,23 @@ def test_rounds_are_the_servers_to_write_and_scores_are_checked(
     assert superuser_value(db_url, count) == 1
     assert ben.select("coaching_sessions", eq={"session_id": session}) == []
     assert ben.select("coaching_threads", eq={"session_id": session}) == []
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u200b\u200b", " \u200f\ufeff\n"])
+def test_a_message_of_nothing_visible_is_refused_and_nothing_waits(
+    transport_factory: TransportFactory, people: People, blank: str
+) -> None:
+    """A browser audit sent "\\u200b\\u200b": an empty bubble and a scored round. The chat's
+    edge refuses it; so does the function, for any caller."""
+    ana = transport_factory(people.student_a)
+    [thread] = ana.rpc("start_coaching_session", {"p_domain_id": "communication_coach"})
+    with pytest.raises(ValidationFailed, match="A message must be 1 to 8000 characters."):
+        ana.rpc(
+            "save_pending_message",
+            {
+                "p_session_id": thread["session_id"],
+                "p_domain_id": "communication_coach",
+                "p_learner_message": blank,
+            },
+        )
+    assert ana.select("coaching_pending_messages", eq={"session_id": thread["session_id"]}) == []
