@@ -26,6 +26,7 @@ from pages import widgets
 from pages.context import context
 from pages.render import inert_text
 from pages.review_address import REVIEWED, SELECTED, from_address, to_address
+from pages.review_picker import picks, session_picker
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -217,7 +218,7 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
 def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
     """A new table whenever the filters or the rows change (a session marked reviewed leaves
     a "Not reviewed" list), so a selection never lands on a different session."""
-    seen = filters.model_dump_json() + "|" + ",".join(s.session_id for s in sessions)
+    seen = f"{filters.model_dump_json()}|{picks()}|" + ",".join(s.session_id for s in sessions)
     return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
 
 
@@ -439,6 +440,8 @@ st.download_button(
     "the coach's and the one analytics use.",
 )
 selected = sessions_table(sessions, table_key(filters, sessions))
+if sessions:
+    session_picker(sessions)
 to_address()  # the session just selected (or closed) too
 if selected is None:
     st.info("Select a session in the table to read its transcript and review it.")

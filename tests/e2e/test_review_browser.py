@@ -246,3 +246,23 @@ def test_back_and_forward_move_between_filters(app_url: str, app_db: str, page: 
     page.go_forward()
     expect(page).to_have_url(re.compile(r"[?&]learner="))
     assert redrawn(everyone) == one
+
+
+def test_a_coach_on_a_keyboard_opens_a_session_by_name(app_url: str, page: Page) -> None:
+    """A browser audit, keyboard only: Tab reached the table, but arrows, Space and Enter
+    selected no row, so no session, override or Mark reviewed could be reached."""
+    page.goto(app_url)
+    pick_demo(page, "Dr. Sam Rivera (coach)")
+    signed_in_as(page, "Dr. Sam Rivera")
+    page.get_by_role("heading", name="Review").wait_for()
+    settled(page)
+    picker = page.locator(".st-key-review_pick").get_by_role("combobox")
+    picker.focus()  # where Tab takes a coach: no click anywhere from here on
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", name=re.compile(r" · "))
+    expect(heading).to_be_visible()
+    expect(
+        page.get_by_text("Select a session in the table to read its transcript and review it.")
+    ).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"^Override round 1's score")).first).to_be_visible()

@@ -1,0 +1,36 @@
+"""Review's sessions by name (pages/review_picker.py): what a coach on a keyboard opens a
+session with, since the table's rows take no keyboard selection (an audit). A pick opens the
+session as a row would, and the table and the picker each open what was chosen last."""
+
+from __future__ import annotations
+
+from tests.app.conftest import select_row, table
+from tests.app.review_steps import open_review
+
+
+def opened(at: object) -> str:
+    return at.subheader[-1].value  # type: ignore[attr-defined]
+
+
+def heading(frame: object, row: int) -> str:
+    learner, coach = frame.iloc[row]["Learner"], frame.iloc[row]["Coach"]  # type: ignore[attr-defined]
+    return f"{learner} · {coach}"
+
+
+def test_a_session_picked_by_name_opens_as_a_row_would(app_env: str) -> None:
+    at = open_review()
+    frame = table(at)
+    picker = at.selectbox(key="review_pick")
+    assert picker.value is None and len(picker.options) == len(frame)
+    picker.select_index(1).run()
+    assert not at.exception, at.exception
+    assert "Select a session in the table" not in [i.value for i in at.info]
+    assert opened(at).replace("\\", "") == heading(frame, 1)
+    assert at.selectbox(key="review_pick").value is None  # a way in, not the open one
+    assert [b for b in at.button if (b.key or "").startswith("review_submit_")]
+
+    select_row(at, 0)  # then a click on a row: the row opens
+    assert opened(at).replace("\\", "") == heading(frame, 0)
+    at.selectbox(key="review_pick").select_index(2).run()  # and a pick after it
+    assert not at.exception, at.exception
+    assert opened(at).replace("\\", "") == heading(frame, 2)
