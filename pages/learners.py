@@ -18,6 +18,7 @@ from db.errors import AppError
 from db.models import LearnerSummary, ReviewFilters
 from pages import widgets
 from pages.context import context
+from pages.pick_by_name import pick_by_name, picks
 from pages.render import inert_text
 
 ctx = context(roles=("coach", "admin"))
@@ -33,6 +34,7 @@ NARROWED = (
 TABLE = "learners_table"
 PERIOD, DATES = "learners_period", "learners_dates"
 REVIEW = "pages/review.py"
+PICKER, PICKED = "learners_pick", "learners_picked"  # by name, for a keyboard
 
 
 # filters -----------------------------------------------------------------------------------
@@ -59,7 +61,7 @@ def summaries(scope: ReviewFilters) -> list[LearnerSummary]:
 def table_key(scope: ReviewFilters, learners: list[LearnerSummary]) -> str:
     """A new table whenever the filters or the order change, so a selection never lands on
     a different learner."""
-    seen = scope.model_dump_json() + "|" + ",".join(r.learner_id for r in learners)
+    seen = f"{scope.model_dump_json()}|{picks(PICKER)}|" + ",".join(r.learner_id for r in learners)
     return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
 
 
@@ -92,7 +94,10 @@ def learners_table(learners: list[LearnerSummary], key: str) -> LearnerSummary |
         },
     )
     rows = event.selection.rows if event is not None else []
-    return learners[rows[0]] if rows and 0 <= rows[0] < len(learners) else None
+    if rows and 0 <= rows[0] < len(learners):
+        st.session_state.pop(PICKED, None)  # a click on a row: the row, not an earlier pick
+        return learners[rows[0]]
+    return next((r for r in learners if r.learner_id == st.session_state.get(PICKED)), None)
 
 
 # a learner ---------------------------------------------------------------------------------
@@ -226,6 +231,9 @@ if not learners:
 
 st.caption(f"{clock.plural(len(learners), 'learner')}. {analytics.ATTENTION_ORDER}")
 selected = learners_table(learners, table_key(scope, learners))
+pick_by_name(
+    "Or open a learner by name", {r.learner_id: r.learner_name for r in learners}, PICKER, PICKED
+)
 if selected is None:
     st.info("Select a learner in the table to see their trend, first-to-best and sessions.")
 else:

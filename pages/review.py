@@ -24,9 +24,9 @@ from db.errors import AppError
 from db.models import ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
 from pages.context import context
+from pages.pick_by_name import pick_by_name, picks
 from pages.render import inert_text
 from pages.review_address import REVIEWED, SELECTED, from_address, to_address
-from pages.review_picker import picks, session_picker
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -36,6 +36,7 @@ PENDING = "Not scored yet: the judge scores a round when the learner sends their
 STALE = "The learner has talked more since this report was written."
 FLASH = "review_flash"
 TABLE = "review_sessions"
+PICKER = "review_pick"  # the sessions by name, for a keyboard
 
 
 # filters -----------------------------------------------------------------------------------
@@ -218,7 +219,9 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
 def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
     """A new table whenever the filters or the rows change (a session marked reviewed leaves
     a "Not reviewed" list), so a selection never lands on a different session."""
-    seen = f"{filters.model_dump_json()}|{picks()}|" + ",".join(s.session_id for s in sessions)
+    seen = f"{filters.model_dump_json()}|{picks(PICKER)}|" + ",".join(
+        s.session_id for s in sessions
+    )
     return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
 
 
@@ -441,7 +444,12 @@ st.download_button(
 )
 selected = sessions_table(sessions, table_key(filters, sessions))
 if sessions:
-    session_picker(sessions)
+    names = {
+        s.session_id: f"{s.learner_name} · {s.domain_name} · "
+        + clock.short_date(s.started_at, clock.now())
+        for s in sessions
+    }
+    pick_by_name("Or open a session by name", names, PICKER, SELECTED)
 to_address()  # the session just selected (or closed) too
 if selected is None:
     st.info("Select a session in the table to read its transcript and review it.")

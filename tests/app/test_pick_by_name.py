@@ -1,11 +1,13 @@
-"""Review's sessions by name (pages/review_picker.py): what a coach on a keyboard opens a
+"""Review's sessions by name (pages/pick_by_name.py): what a coach on a keyboard opens a
 session with, since the table's rows take no keyboard selection (an audit). A pick opens the
-session as a row would, and the table and the picker each open what was chosen last."""
+session as a row would, and the table and the picker each open what was chosen last; on
+Learners, a learner."""
 
 from __future__ import annotations
 
-from tests.app.conftest import select_row, table
+from tests.app.conftest import plain, select_row, table
 from tests.app.review_steps import open_review
+from tests.app.test_learners_page import open_learners
 
 
 def opened(at: object) -> str:
@@ -34,3 +36,16 @@ def test_a_session_picked_by_name_opens_as_a_row_would(app_env: str) -> None:
     at.selectbox(key="review_pick").select_index(2).run()  # and a pick after it
     assert not at.exception, at.exception
     assert opened(at).replace("\\", "") == heading(frame, 2)
+
+
+def test_a_learner_picked_by_name_opens_as_a_row_would(app_env: str) -> None:
+    at = open_learners()
+    frame = table(at)
+    at.selectbox(key="learners_pick").select_index(1).run()
+    assert not at.exception, at.exception
+    assert plain(at.subheader[-1].value) == frame["Learner"][1]
+    assert at.button(key="learners_open_review").label == "Open in Review"
+    select_row(at, 0)
+    assert plain(at.subheader[-1].value) == frame["Learner"][0]
+    at.selectbox(key="learners_pick").select_index(2).run()
+    assert plain(at.subheader[-1].value) == frame["Learner"][2]
