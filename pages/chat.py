@@ -32,6 +32,11 @@ OPEN = f"chat_open_session:{ctx.identity.user_id if ctx.identity else ''}"
 TO_TOP = "chat_to_top"  # a session just resumed from the list: drawn from its top
 
 
+def unsent_key(session_id: str) -> str:
+    """Where a message the database never took waits to be sent again, per session."""
+    return f"unsent:{session_id}"
+
+
 def open_session(session_id: str) -> None:
     st.query_params["session"] = session_id
     st.session_state[OPEN] = session_id
@@ -133,7 +138,7 @@ except AppError as exc:
     st.error(str(exc))
     # a message sent into a session another tab deleted meanwhile is not lost (an audit's
     # pasted paragraph was): shown to copy into a new session
-    typed_there = st.session_state.get(f"unsent:{session_id}") or st.session_state.get(
+    typed_there = st.session_state.get(unsent_key(session_id)) or st.session_state.get(
         "chat_input"  # sent as this run began: the send never ran
     )
     if isinstance(typed_there, str) and typed_there.strip():
@@ -339,7 +344,7 @@ def stored(typed: str) -> bool:
         return False
 
 
-UNSENT = f"unsent:{ref.session_id}"
+UNSENT = unsent_key(ref.session_id)
 UNSENT_N = f"{UNSENT}:n"  # each failed send, so the tab keeps each one
 
 

@@ -329,9 +329,8 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         return
     state = application_coach_state(app)
     deadline = scholarship.deadline
-    missed = state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW) and (
-        deadline is not None and deadline < plan.now
-    )
+    closed = deadline is not None and deadline < plan.now
+    missed = closed and state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW)
     label = MISSED_DEADLINE if missed else state.label
     where = str(app.id)
     with st.container(border=True, key=f"app_{app.id}"):
@@ -347,7 +346,6 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         due = plan.plan.check_in_due(app.id)
         info.caption(f"Next: {next_action(state, deadline, plan.now, check_in_due=due)}")
         row = buttons.container(horizontal=True, horizontal_alignment="right")
-        closed = deadline is not None and deadline < plan.now
         for text, target, primary in moves(state, missed, closed=closed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
             if target == CoachState.LOST.value:

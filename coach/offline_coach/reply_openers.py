@@ -123,10 +123,9 @@ def _missed_passed(turn: Turn) -> MissedItem | None:
     named = match_title(
         turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.missed]
     )
-    return (
-        next((i for i in plan.missed if named is not None and i.title == named.title), None)
-        or (plan.missed[0])
-    )
+    if named is None:
+        return plan.missed[0]
+    return next(i for i in plan.missed if i.title == named.title)
 
 
 def missed_news(turn: Turn, missed: MissedItem) -> None:
@@ -142,17 +141,12 @@ def missed_news(turn: Turn, missed: MissedItem) -> None:
     turn.parts.append(
         f"Sorry, that stings, and it happens to a lot of students. {what_instead(missed)}"
     )
+    key = f"news.missed.{missed.title}"[:60]
     if missed.similar:
-        asked = turn.ask(
-            f"news.missed.{missed.title}"[:60],
-            "Want to pick one of those to track, so the work you put in has somewhere to go?",
-        )
+        question = "Want to pick one of those to track, so the work you put in has somewhere to go?"
     else:
-        asked = turn.has_top() and turn.ask(
-            f"news.missed.{missed.title}"[:60],
-            "Shall we put that time into {top} instead, {due}?",
-        )
-    if not asked:
+        question = "Shall we put that time into {top} instead, {due}?"
+    if not ((missed.similar or turn.has_top()) and turn.ask(key, question)):
         advance(turn)
 
 
