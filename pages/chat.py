@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from coach import clock
 from coach.report import rescored_average
 from coach.session_moves import yes_or_no
 from db.errors import AppError, NotAllowed
@@ -14,6 +13,7 @@ from db.models import CoachingRound, RoundReview
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
 from pages import widgets
+from pages.chat_start import TO_TOP, show_start
 from pages.context import context, open_review, use_reader_zone
 from pages.long_paste import cut_long_pastes
 from pages.news_in_view import keep_news_in_view
@@ -29,7 +29,6 @@ slow_judge = settings.openai_api_key is not None
 # The session this browser had open, per person (the demo's links switch people in one
 # browser): the sidebar's Chat returns to it.
 OPEN = f"chat_open_session:{ctx.identity.user_id if ctx.identity else ''}"
-TO_TOP = "chat_to_top"  # a session just resumed from the list: drawn from its top
 
 
 def unsent_key(session_id: str) -> str:
@@ -51,14 +50,6 @@ st.title("Chat")
 st.caption(f"Answering: {model_label(settings)}")
 
 
-def preview(title: str | None, limit: int = 70) -> str:
-    """The first words of how the session began, cut at a word."""
-    if not title:
-        return "—"
-    text = " ".join(title.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
-
-
 # A page switch clears the query string: coming back to Chat from the sidebar, the session
 # this browser had open is opened again (ownership is checked by chat.open, as for any id).
 session_id = st.query_params.get("session") or st.session_state.get(OPEN)
@@ -70,49 +61,7 @@ if session_id:
     cut_long_pastes(MAX_MESSAGE_CHARS)
 
 if not session_id:
-    st.subheader("Start a new session")
-    domains = ctx.repository.list_domains()
-    columns = st.columns(3)
-    for i, domain in enumerate(domains):
-        with columns[i % 3].container(border=True):
-            st.markdown(f"**{domain.name}**")
-            st.caption(widgets.domain_caption(domain.category, domain.difficulty))
-            st.write(domain.description or "")
-            if st.button("Start", key=f"start_{domain.id}", type="primary"):
-                try:
-                    open_session(chat.new_session(domain.id))
-                except AppError as exc:
-                    st.error(str(exc))
-                else:
-                    st.rerun()
-
-    st.subheader("Your sessions")
-    sessions = chat.list_sessions()
-    widths = [2, 3.5, 1, 1, 1, 1, 1.5]  # room for "Resume" at a laptop width
-    if not sessions:
-        st.info("No sessions yet: pick a coach above to start one.")
-    else:
-        headers = ["Coach", "Began with", "Started", "Rounds", "Average", "Report", ""]
-        for col, title in zip(st.columns(widths), headers, strict=True):
-            col.caption(title)
-    names = {d.id: d.name for d in domains}
-    today = clock.now()
-    for summary in sessions:
-        cols = st.columns(widths, vertical_alignment="center")
-        cols[0].markdown(f"**{inert_text(names.get(summary.domain_id, summary.domain_id))}**")
-        cols[1].markdown(inert_text(preview(summary.title)))
-        cols[2].write(clock.short_date(summary.started_at, today))
-        # each value says what it is: a phone stacks the columns under one header row, and
-        # "Dec 2 / 12 / 6.5 / —" could not be told apart (a phone audit)
-        cols[3].write(clock.plural(summary.rounds, "round"))
-        average = summary.average_score
-        cols[4].write(f"avg {average}" if average is not None else "no average yet")
-        cols[5].write("report ✓" if summary.has_report else "no report")
-        if cols[6].button("Resume", key=f"resume_{summary.session_id}"):
-            open_session(summary.session_id)
-            st.session_state[TO_TOP] = st.session_state.get(TO_TOP + "_n", 0) + 1
-            st.session_state[TO_TOP + "_n"] = st.session_state[TO_TOP]
-            st.rerun()
+    show_start(chat, ctx.repository, open_session)
     st.stop()
 
 

@@ -9,12 +9,10 @@ learner or a model wrote are shown inert; the table and the charts show them as 
 
 from __future__ import annotations
 
-import hashlib
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import pandas as pd
 import streamlit as st
 
 from coach import analytics, clock
@@ -24,9 +22,10 @@ from db.errors import AppError
 from db.models import ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
 from pages.context import context
-from pages.pick_by_name import pick_by_name, picks
+from pages.pick_by_name import pick_by_name
 from pages.render import inert_text
 from pages.review_address import REVIEWED, SELECTED, from_address, to_address
+from pages.review_table import PICKER, sessions_table, table_key
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -35,8 +34,6 @@ LIMIT = 5000  # rounds in the table and the CSV; the KPIs and charts count every
 PENDING = "Not scored yet: the judge scores a round when the learner sends their next message."
 STALE = "The learner has talked more since this report was written."
 FLASH = "review_flash"
-TABLE = "review_sessions"
-PICKER = "review_pick"  # the sessions by name, for a keyboard
 
 
 # filters -----------------------------------------------------------------------------------
@@ -157,72 +154,6 @@ def show_charts(filters: ReviewFilters) -> None:
         for column, (key, figure) in zip(st.columns(2), figures[i : i + 2], strict=True):
             column.plotly_chart(figure, key=key, width="stretch", config=widgets.CHART_CONFIG)
     st.caption(CHARTS_NOTE)
-
-
-# the sessions table ------------------------------------------------------------------------
-def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
-    """The sessions, one row each; the row a coach selects, if any, or the session open
-    before this table was drawn."""
-    ticked = f"{key}_ticked"  # a row of this table was ticked since it was drawn
-    if key not in st.session_state:  # drawn anew: the grid shows no tick, whatever it had
-        st.session_state.pop(ticked, None)
-    frame = pd.DataFrame(
-        {
-            "Learner": [s.learner_name for s in sessions],
-            "Team": [s.team or "" for s in sessions],
-            "Coach": [s.domain_name for s in sessions],
-            "Started": [s.started_at for s in sessions],
-            "Rounds": [s.rounds for s in sessions],
-            "Average": [
-                float(s.average_score) if s.average_score is not None else None for s in sessions
-            ],
-            "Overrides": [s.overrides for s in sessions],
-            "Reviewed": [s.reviewed for s in sessions],
-        }
-    )
-    event = st.dataframe(
-        frame,
-        key=key,
-        on_select="rerun",
-        selection_mode="single-row",
-        hide_index=True,
-        width="stretch",
-        placeholder="—",
-        column_config={
-            "Started": st.column_config.DatetimeColumn(
-                format="MMM D, YYYY HH:mm", help="Its first round in these filters."
-            ),
-            "Rounds": st.column_config.NumberColumn(help="Its rounds in these filters."),
-            "Average": st.column_config.NumberColumn(format="%.1f"),
-            "Reviewed": st.column_config.CheckboxColumn(),
-        },
-    )
-    rows = event.selection.rows if event is not None else []
-    if rows and 0 <= rows[0] < len(sessions):
-        st.session_state[SELECTED] = sessions[rows[0]].session_id
-        st.session_state[ticked] = True
-        return sessions[rows[0]]
-    if st.session_state.pop(ticked, False):  # the coach un-ticked the row
-        st.session_state.pop(SELECTED, None)
-        return None
-    # no row ticked in this table (back from another page, a refresh, a link, other filters,
-    # and every run after, such as a score typed): the session that was open stays open while
-    # the table lists it, with a half-written override beside it. An audit: the first edit
-    # after a refresh read the table's empty selection as "closed" and shut the session.
-    remembered = st.session_state.get(SELECTED)
-    kept = next((s for s in sessions if s.session_id == remembered), None)
-    if kept is None:
-        st.session_state.pop(SELECTED, None)
-    return kept
-
-
-def table_key(filters: ReviewFilters, sessions: list[SessionRow]) -> str:
-    """A new table whenever the filters or the rows change (a session marked reviewed leaves
-    a "Not reviewed" list), so a selection never lands on a different session."""
-    seen = f"{filters.model_dump_json()}|{picks(PICKER)}|" + ",".join(
-        s.session_id for s in sessions
-    )
-    return f"{TABLE}_{hashlib.sha256(seen.encode()).hexdigest()[:12]}"
 
 
 # a session: transcript, overrides, report --------------------------------------------------

@@ -7,10 +7,8 @@ thanks). Each returns whether it made the round's move.
 from __future__ import annotations
 
 import re
-from uuid import uuid4
 
 from coach.feelings import is_frustrated
-from coach.game_plan import MissedItem, PlanItem
 from coach.incident import (
     HANDLED_REPLY,
     LEAD_MESSAGE,
@@ -55,6 +53,7 @@ from coach.offline_coach.answers import (
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
 from coach.offline_coach.paragraph import ASKS_FOR_A_READ, is_draft, paragraph_notes
+from coach.offline_coach.plan_news import missed_news, missed_passed, still_open, titled_setback
 from coach.offline_coach.scenario import (
     advance,
     back_to_scene,
@@ -68,87 +67,9 @@ from coach.offline_coach.scenario import (
 from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply
 from coach.plan_facts import plan_fact_answer
-from coach.plan_reply import missed_key, possessive, what_instead
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import key_phrase, words
-
-_TURNED_DOWN = re.compile(
-    r"\b(didn'?t|didnt|did not)\s+(get|win|make)\b|\b(wasn'?t|was not|weren'?t|were not|not)\s+"
-    r"(selected|chosen|picked|a finalist)\b|\bsaid\s+no\b|\bturned\s+(me|us)\s+down\b|"
-    r"\brejected\b|\bwent\s+to\s+someone\s+else\b",
-    re.I,
-)
-
-
-def _titled_setback(turn: Turn) -> str | None:
-    """A rejection named by the application's title, in the student's words ("i didnt get
-    river city :(", "River City said no"): the title must be on the plan, so "my mom said no"
-    is no rejection."""
-    if turn.plan is None or not _TURNED_DOWN.search(turn.text) or turn.text.rstrip().endswith("?"):
-        return None
-    titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
-    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
-    return named.title if named is not None else None
-
-
-# "i missed the deadline for sunrise scholars": said of one the plan still has open
-_MISSED_IT = re.compile(
-    r"\b(missed|blew|forgot)\s+(the\s+|my\s+)?(deadline|due\s+date)|\bmissed\s+(it|the)\b|"
-    r"\btoo\s+late\s+(for|to)\b|\bdeadline\s+(has\s+|already\s+)*(passed|closed|is\s+over)\b",
-    re.I,
-)
-
-
-def _still_open(turn: Turn) -> PlanItem | None:
-    """An application the student says they missed whose deadline the plan still has ahead:
-    "i missed the deadline for sunrise scholars" got the answer on late submissions, then
-    "What have you done on Sunrise Scholars so far?", three days before it closed."""
-    plan = turn.live_plan()
-    if plan is None or not _MISSED_IT.search(turn.text) or turn.text.rstrip().endswith("?"):
-        return None
-    named = match_title(
-        turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
-    )
-    return next((i for i in plan.top3 if named is not None and i.title == named.title), None)
-
-
-def _missed_passed(turn: Turn) -> MissedItem | None:
-    """A deadline the plan has as missed, told as news ("i missed the hometown deadline"):
-    the one named, else the latest. A browser audit's "i missed the deadline" was scored
-    2/10 as an answer, and praised ("you're working to the deadline") when it named one."""
-    plan = turn.live_plan()
-    if plan is None or not plan.missed or not _MISSED_IT.search(turn.text):
-        return None
-    named = match_title(
-        turn.text, [Candidate(i.application_id, i.title, "draft") for i in plan.missed]
-    )
-    if named is None:
-        return plan.missed[0]
-    return next(i for i in plan.missed if i.title == named.title)
-
-
-def missed_news(turn: Turn, missed: MissedItem) -> None:
-    """Said once, as the plan has it (the same similar scholarships the Game plan offers),
-    then one way on: pick one of those, or the next open item."""
-    m = turn.memory
-    m.last_news = True  # news the coach acts on, not an answer to score
-    if missed_key(missed) in m.asked:  # said this session already: not the whole line again
-        turn.parts.append(f"I know, {possessive(missed.title)} {missed.missed}.")
-        advance(turn)
-        return
-    m.asked.append(missed_key(missed))  # "what should I do today?" does not say it again
-    turn.parts.append(
-        f"Sorry, that stings, and it happens to a lot of students. {what_instead(missed)}"
-    )
-    key = f"news.missed.{missed.title}"[:60]
-    if missed.similar:
-        question = "Want to pick one of those to track, so the work you put in has somewhere to go?"
-    else:
-        question = "Shall we put that time into {top} instead, {due}?"
-    if not ((missed.similar or turn.has_top()) and turn.ask(key, question)):
-        advance(turn)
-
 
 # asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
 _VERDICT = re.compile(
@@ -314,7 +235,7 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         )
         advance(turn)
         return True
-    if plan_aware and (open_item := _still_open(turn)) is not None:
+    if plan_aware and (open_item := still_open(turn)) is not None:
         m.focus = open_item.title
         m.last_news = True  # news of a deadline, to check: no answer to score
         turn.parts.append(
@@ -326,10 +247,10 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         )
         advance(turn)
         return True
-    if plan_aware and (gone := _missed_passed(turn)) is not None:
+    if plan_aware and (gone := missed_passed(turn)) is not None:
         missed_news(turn, gone)
         return True
-    if plan_aware and (titled := _titled_setback(turn)) is not None:
+    if plan_aware and (titled := titled_setback(turn)) is not None:
         news(turn, pack.news.setback, "setback", asked=is_question)  # "river city said no"
         if titled not in m.reported:
             m.reported.append(titled)
