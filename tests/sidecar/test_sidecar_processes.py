@@ -61,10 +61,12 @@ def test_four_sidecars_at_once_send_each_nudge_once_and_miss_none(
     at: datetime, conn: psycopg.Connection[Any], db_url: str, tmp_path: Path
 ) -> None:
     cohort = make_cohort(conn, 1000)
-    with SmtpServer() as smtp:
+    with SmtpServer(overlap=2) as smtp:
         procs = [sidecar(db_url, smtp, tmp_path, "--batch", "40") for _ in range(4)]
         logs = [finished(p) for p in procs]
         sent = Counter(m.to for m in smtp.messages())
+        # While one waited on its first acknowledgement, another claimed work and sent.
+        assert smtp.overlapped.is_set()
         # Within the 24 h, something new and more urgent for everyone: still nothing more.
         urgent = add_scholarship(conn, title="New and urgent", due_in=5 * H)
         conn.execute(

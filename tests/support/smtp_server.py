@@ -4,6 +4,9 @@ A message counts as delivered when the server acknowledges it on a live connecti
 real MTA takes responsibility with its final 250. `hold()` makes the server sit on the next
 message before acknowledging it (a test can kill the client meanwhile: that message was
 never accepted), and `refuse()` makes it answer 451 (down for a while) to everything.
+`overlap=n` acknowledges nothing until n connections have each sent a message (or 15 s have
+passed), so a test can tell senders working side by side from one that did it all alone,
+however the machine schedules them.
 Optional STARTTLS (a self-signed certificate made here) and AUTH LOGIN/PLAIN."""
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ class _Handler:
         box = self.box
         if box.refusing:
             return "451 4.3.0 Try again later"
+        if box.overlap:
+            await box.wait_for_overlap(session.peer)
         if box.hold_next.is_set():
             box.hold_next.clear()
             box.holding.set()
@@ -118,8 +123,13 @@ class SmtpServer:
         *,
         tls: tuple[Path, Path] | None = None,
         login: tuple[str, str] | None = None,
+        overlap: int = 0,
     ) -> None:
         self.port = free_port()
+        self.overlap = overlap
+        self.overlapped = threading.Event()
+        self._senders: set[object] = set()
+        self._overlap_deadline: float | None = None
         self.received: list[Received] = []
         self.lock = threading.Lock()
         self.refusing = False
@@ -158,6 +168,17 @@ class SmtpServer:
     def __exit__(self, *exc: object) -> None:
         self.release.set()
         self._controller.stop()
+
+    async def wait_for_overlap(self, peer: object) -> None:
+        """One deadline for all, so a lone sender is held 15 s once, not per message."""
+        self._senders.add(peer)
+        if self._overlap_deadline is None:
+            self._overlap_deadline = time.monotonic() + 15
+        while not self.overlapped.is_set() and time.monotonic() < self._overlap_deadline:
+            if len(self._senders) >= self.overlap:
+                self.overlapped.set()
+                break
+            await asyncio.sleep(0.01)
 
     def refuse(self, refusing: bool = True) -> None:
         self.refusing = refusing
