@@ -34,8 +34,10 @@ from pages.context import context, show_dashboard_toasts
 from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
 from pages.game_plan_parts import (
     ORDER,
+    answered_elsewhere,
     at_time,
     day,
+    moved_on,
     moves,
     settled_elsewhere,
     show_debt_lifted,
@@ -66,6 +68,22 @@ CONFIRM_FOR = timedelta(days=1)  # confirm_application_status refuses older prop
 
 # What the last click did, said once, next to what was clicked.
 said: tuple[str, str, str] | None = st.session_state.pop(FEEDBACK, None)
+# The card the last click came from, as it was drawn: (card, what it showed, title). Set by
+# the button's on_click, which runs even when this run draws that button no more.
+CLICKED = "game_plan_clicked"
+clicked: tuple[str, str, str] | None = st.session_state.pop(CLICKED, None)
+drawn: set[str] = set()  # the cards this run drew
+
+
+def remember(card: str, seen: str, title: str) -> None:
+    st.session_state[CLICKED] = (card, seen, title)
+
+
+def moved_meanwhile(card: str, showing: str) -> bool:
+    """A click from this card as it was before another tab or the chat moved it on: not
+    applied to the buttons it has now, and said so on the card."""
+    drawn.add(card)
+    return clicked is not None and clicked[0] == card and clicked[1] != showing
 
 
 def show_feedback(where: str) -> bool:
@@ -266,6 +284,8 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
     def answer(reply: CheckInAnswerText) -> CheckInAnswer:
         return ctx.repository.answer_check_in(check_in_id=check_in_id, answer=reply)
 
+    stale = moved_meanwhile(where, "asking")  # an answered question is not drawn
+    seen = (where, "asking", item.title)
     with st.container(border=True, key=where):
         sent = (
             f"You sent it {clock.short_date(item.submitted_at, plan.now)}. "
@@ -274,7 +294,10 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
         )
         st.markdown(f"**{inert_text(item.title)}** · {sent}Any news?")
         answers = st.container(horizontal=True)
-        if answers.button("I won", key=f"heard_won_{check_in_id}", type="primary"):
+        won = answers.button(
+            "I won", key=f"heard_won_{check_in_id}", type="primary", on_click=remember, args=seen
+        )
+        if won and not stale:
             try:
                 answer("won")  # nothing is recorded yet: the Won confirmation is pending
             except AppError as exc:
@@ -288,8 +311,12 @@ def show_check_in(item: CheckInItem, check_in_id: UUID, plan: StudentPlan) -> st
             lambda: answer("lost"),
             where,
             f"Recorded: {item.title} is marked lost. Every application is practice for the next.",
+            seen=seen,
         )
-        if answers.button("Not yet", key=f"heard_not_yet_{check_in_id}"):
+        not_yet = answers.button(
+            "Not yet", key=f"heard_not_yet_{check_in_id}", on_click=remember, args=seen
+        )
+        if not_yet and not stale:
             act(
                 where,
                 lambda: answer("not_yet"),
@@ -333,6 +360,8 @@ def show_application(app: Application, plan: StudentPlan) -> None:
     missed = closed and state in (CoachState.TRACKED, CoachState.DRAFTING, CoachState.REVIEW)
     label = MISSED_DEADLINE if missed else state.label
     where = str(app.id)
+    stale = moved_meanwhile(where, label)
+    seen = (where, label, scholarship.title)
     with st.container(border=True, key=f"app_{app.id}"):
         info, buttons = st.columns([3, 2], vertical_alignment="center")
         facts = [money(scholarship.amount)]
@@ -345,6 +374,8 @@ def show_application(app: Application, plan: StudentPlan) -> None:
         )
         due = plan.plan.check_in_due(app.id)
         info.caption(f"Next: {next_action(state, deadline, plan.now, check_in_due=due)}")
+        if stale:
+            info.info(inert_text(moved_on(scholarship.title, label)))
         row = buttons.container(horizontal=True, horizontal_alignment="right")
         for text, target, primary in moves(state, missed, closed=closed):
             key = f"move_{target.lower().replace(' ', '_')}_{app.id}"
@@ -359,9 +390,12 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                     ),
                     where,
                     f"{scholarship.title} is {CoachState.LOST.phrase} now.",
+                    seen=seen,
+                    stale=stale,
                 )
                 continue
-            if row.button(text, key=key, type="primary" if primary else "secondary"):
+            kind = "primary" if primary else "secondary"
+            if row.button(text, key=key, type=kind, on_click=remember, args=seen) and not stale:
                 if target == "submitted" or target == "awarded":
                     propose(app, target)
                 else:
@@ -373,7 +407,7 @@ def show_application(app: Application, plan: StudentPlan) -> None:
                         f"{scholarship.title} is {CoachState(target).phrase} now.",
                     )
         if app.status == "draft":  # not sent: it may come off the plan; a record stays
-            stop_tracking(app, scholarship.title, row)
+            stop_tracking(app, scholarship.title, row, seen=seen, stale=stale)
         lost = next((i for i in plan.plan.lost if i.application_id == app.id), None)
         if state is CoachState.LOST and lost is not None:
             # its "Next: Try a similar scholarship" offered none (an audit)
@@ -383,24 +417,43 @@ def show_application(app: Application, plan: StudentPlan) -> None:
 
 
 def ask_lost(
-    place: Any, label: str, title: str, key: str, lost: Callable[[], Any], where: str, done: str
+    place: Any,
+    label: str,
+    title: str,
+    key: str,
+    lost: Callable[[], Any],
+    where: str,
+    done: str,
+    *,
+    seen: tuple[str, str, str],
+    stale: bool = False,
 ) -> None:
     """Lost, asked once more in a popover (the card's "Mark lost", the check-in's "I didn't get
-    it"), as "I won" and the chat ask: undone, it could only reopen as drafting."""
+    it"), as "I won" and the chat ask: undone, it could only reopen as drafting. `seen` is the
+    card as drawn; `stale`, it moved on since the click's run and the click does nothing."""
     with place.popover(label):
         st.markdown(f"Mark **{inert_text(title)}** as lost?")
-        if st.button("Yes, mark it lost", key=key):
+        if st.button("Yes, mark it lost", key=key, on_click=remember, args=seen) and not stale:
             act(where, lost, done)
 
 
-def stop_tracking(app: Application, title: str, row: Any) -> None:
+def stop_tracking(
+    app: Application, title: str, row: Any, *, seen: tuple[str, str, str], stale: bool
+) -> None:
     """Behind a popover, so a stray click takes nothing off the plan."""
     with row.popover("More", icon=":material/more_horiz:"):  # a name a screen reader says
         st.markdown(
             f"Take **{inert_text(title)}** off your plan? Its stage and check-ins go with it; "
             "a Discovery search finds it again."
         )
-        if st.button("Stop tracking", key=f"untrack_{app.id}", icon=":material/remove:"):
+        untrack = st.button(
+            "Stop tracking",
+            key=f"untrack_{app.id}",
+            icon=":material/remove:",
+            on_click=remember,
+            args=seen,
+        )
+        if untrack and not stale:
             act(
                 TOAST,
                 lambda: ctx.repository.untrack_application(application_id=app.id),
@@ -449,4 +502,8 @@ show_micro_task(plan)
 show_check_ins(plan)
 show_missed(plan)
 show_applications(plan)
+if clicked is not None and clicked[0] not in drawn:  # its card is gone: said wherever one is
+    card, _, title = clicked
+    gone = answered_elsewhere(title) if card.startswith("check_in_") else moved_on(title, None)
+    st.toast(inert_text(gone), icon=":material/info:")
 show_dashboard_toasts(ctx)  # last: a run a button ends early claims none

@@ -21,7 +21,7 @@ import streamlit as st
 
 from coach import clock
 from coach.analytics.figures import DAY_FORMAT, day_end
-from coach.coach_state import CoachState
+from coach.coach_state import MISSED_DEADLINE, CoachState
 from coach.debt_lifted import debt_lifted_series, total_debt_lifted
 from coach.game_plan import MissedItem
 from coach.snooze import HEARD_BACK_AFTER
@@ -44,6 +44,27 @@ def settled_elsewhere(now: Application | None, title: str, status: str) -> str:
     return (
         f"Nothing was recorded: the question about {title} was answered in another tab or in "
         "the chat, or is over a day old. Mark it again if it still stands."
+    )
+
+
+def moved_on(title: str, now: str | None) -> str:
+    """What a click on a card drawn before another tab or the chat moved it on says, nothing
+    being done: an audit's click on such a card was dropped without a word, or fell on the
+    button that took the new card's place under the same name."""
+    if now is None:
+        return f"Nothing changed: {title} is no longer on your plan (taken off in another tab)."
+    if now == MISSED_DEADLINE:
+        return f"Nothing changed: {title}'s deadline passed. Its buttons are up to date now."
+    return (
+        f"Nothing changed: {title} had moved to “{now}” in another tab or in the chat. "
+        "Its buttons are up to date now."
+    )
+
+
+def answered_elsewhere(title: str) -> str:
+    """moved_on's sentence for a "Have you heard back?" card that is gone."""
+    return (
+        f"Nothing changed: the question about {title} was answered in another tab or in the chat."
     )
 
 

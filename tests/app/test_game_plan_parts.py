@@ -1,12 +1,14 @@
 """What a confirmation's Yes says when its question was settled meanwhile, for each way the
-application can stand by then (the browser test drives the first through two tabs)."""
+application can stand by then (the browser test drives the first through two tabs), and what
+a click on a card that moved on since it was drawn says (the page tests drive two tabs)."""
 
 from __future__ import annotations
 
 from uuid import uuid4
 
+from coach.coach_state import MISSED_DEADLINE
 from db.models import Application
-from pages.game_plan_parts import settled_elsewhere
+from pages.game_plan_parts import moved_on, settled_elsewhere
 
 GATES = "The Gates Scholarship"
 
@@ -33,3 +35,11 @@ def test_nothing_recorded_when_it_was_answered_no_or_is_gone() -> None:
     assert settled_elsewhere(None, GATES, "submitted") == (
         f"Nothing was recorded: {GATES} is no longer on your plan."
     )
+
+
+def test_a_card_whose_deadline_passed_blames_no_other_tab() -> None:
+    """The clock moves a card on too: "in another tab or in the chat" would send the
+    student looking for a tab that did nothing."""
+    said = moved_on(GATES, MISSED_DEADLINE)
+    assert said == f"Nothing changed: {GATES}'s deadline passed. Its buttons are up to date now."
+    assert "another tab" in moved_on(GATES, "Review") and "another tab" not in said

@@ -1,7 +1,9 @@
 """The game plan in a real browser: Submitted is recorded only after the student confirms in
 the dialog; Cancel records nothing; a reload while the question is open asks it again (and
 closing it unanswered leaves it open, offered again on the page); after
-the confirmation a reload shows the application as Submitted."""
+the confirmation a reload shows the application as Submitted. With a second tab: a Yes to a
+question already answered, and a click on a card moved on meanwhile, change nothing and say
+where the application stands; a day gone by is no snooze."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.e2e
 
 GATES = "The Gates Scholarship"  # Maya's application in Review (seeds/demo.json)
 COCA_COLA = "Coca-Cola Scholars Program"  # sent, waiting to hear back
+HOMETOWN = "Hometown Community Foundation Scholarship"  # tracked
 
 
 def application(db: str, title: str) -> dict[str, Any]:
@@ -143,3 +146,36 @@ def test_a_snooze_to_a_day_gone_by_says_so_and_snoozes_nothing(
     with psycopg.connect(app_db) as conn:
         row = conn.execute("select preferences from profiles where id = %s", (MAYA,)).fetchone()
     assert row is not None and not (row[0] or {}).get(SNOOZE_KEY)
+
+
+def test_a_click_on_a_card_another_tab_moved_on_changes_nothing_and_says_so(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """An audit: Start drafting, clicked on a card a second tab had sent to Review, was
+    dropped without a word, or fell on Review's Back to drafting of the same name."""
+    hometown = application(app_db, HOMETOWN)
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Game plan")
+    start = page.locator(f".st-key-move_drafting_{hometown['id']} button")
+    expect(start).to_have_text("Start drafting")
+
+    other = page.context.new_page()
+    other.goto(app_url)
+    signed_in_as(other, "Maya Torres")
+    go_to(other, "Game plan")
+    other.locator(f".st-key-move_drafting_{hometown['id']} button").click()
+    expect(other.get_by_text(f"{HOMETOWN} is in drafting now.")).to_be_visible()
+    other.locator(f".st-key-move_review_{hometown['id']} button").click()
+    expect(other.get_by_text(f"{HOMETOWN} is ready for review now.")).to_be_visible()
+
+    start.click()
+    card = page.locator(f".st-key-app_{hometown['id']}")
+    expect(card).to_contain_text(
+        f"Nothing changed: {HOMETOWN} had moved to “Review” in another tab or in the chat."
+    )
+    # the card as it is now
+    expect(card.get_by_role("button", name="Back to drafting")).to_be_visible()
+    expect(card.get_by_role("button", name="Start drafting")).to_have_count(0)
+    assert application(app_db, HOMETOWN)["metadata"]["coach_state"] == "review"
