@@ -2,15 +2,15 @@
 along, "Have you heard back?", the micro-task with its snooze, missed deadlines with similar
 scholarships to try instead, and Total Debt Lifted.
 
-Submitted and Won are written only after the student confirms (DESIGN §4): the button asks
-the database for a pending transition, and a dialog opens for as long as one is pending, so a
-refresh brings the question back. Every button calls one repository method and says what
-went wrong in a sentence if it fails."""
+Submitted and Won are written only after the student confirms (DESIGN §4), in the dialog of
+pages/game_plan_confirm.py. Every button calls one repository method and says what went
+wrong in a sentence if it fails; a click on a card another tab moved on meanwhile does
+nothing, and says so."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 
@@ -21,16 +21,16 @@ from coach.coach_state import MISSED_DEADLINE, CoachState, application_coach_sta
 from coach.game_plan import CheckInItem, MissedItem
 from coach.snooze import (
     ASK_AGAIN_AFTER,
-    as_utc,
     default_snooze,
     micro_task,
     nearest_deadline,
     snoozed_until,
     validate_snooze,
 )
-from db.errors import AppError, Conflict
-from db.models import Application, ApplicationStatus, CheckInAnswer, CheckInAnswerText
+from db.errors import AppError
+from db.models import Application, CheckInAnswer, CheckInAnswerText
 from pages.context import context, show_dashboard_toasts
+from pages.game_plan_confirm import open_confirmation, propose
 from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
 from pages.game_plan_parts import (
     ORDER,
@@ -39,10 +39,8 @@ from pages.game_plan_parts import (
     day,
     moved_on,
     moves,
-    settled_elsewhere,
     show_debt_lifted,
     show_similar,
-    what_will_be_recorded,
 )
 from pages.plan_view import (
     StudentPlan,
@@ -50,7 +48,6 @@ from pages.plan_view import (
     idle,
     load_plan,
     money,
-    pending_transition,
     sentence_case,
     show_top3,
     state_badge,
@@ -58,13 +55,8 @@ from pages.plan_view import (
 from pages.render import inert_text
 
 ctx = context(roles=("student",))
-assert ctx.identity is not None
+assert ctx.identity is not None and ctx.identity.user_id is not None
 
-DISMISSED = "game_plan_dismissed"  # confirmation tokens this browser session said no to
-# Closed without an answer (Escape, ×, a click outside): nothing is written, and the chat
-# that asked keeps asking; this page offers it again instead of reopening the dialog.
-SET_ASIDE = "game_plan_set_aside"
-CONFIRM_FOR = timedelta(days=1)  # confirm_application_status refuses older proposals
 
 # What the last click did, said once, next to what was clicked.
 said: tuple[str, str, str] | None = st.session_state.pop(FEEDBACK, None)
@@ -93,107 +85,6 @@ def show_feedback(where: str) -> bool:
     # inert: a sentence can carry a listing's title
     {"success": st.success, "info": st.info}.get(kind, st.error)(inert_text(sentence))
     return True
-
-
-# the confirmation (Submitted, Won) -----------------------------------------------------------
-def propose(app: Application, status: ApplicationStatus) -> None:
-    """Asks the database for a pending transition: nothing is recorded yet."""
-    try:
-        ctx.repository.propose_status(application_id=app.id, status=status)
-    except AppError as exc:
-        say(str(app.id), "error", str(exc))
-    st.rerun()
-
-
-def cancel(application_id: UUID, token: str) -> None:
-    """No to a pending transition: the database forgets the proposal and the status stays as
-    it is. If that fails, this browser session stops asking anyway: the unused token expires
-    within a day, and nothing can be confirmed without it."""
-    try:
-        ctx.repository.withdraw_status(
-            application_id=application_id, confirmation_token=UUID(token)
-        )
-    except AppError as exc:
-        st.session_state.setdefault(DISMISSED, set()).add(token)
-        say("page", "error", str(exc))
-
-
-def confirm_dialog(app: Application, pending: dict[str, Any], plan: StudentPlan) -> None:
-    status = str(pending["status"])
-    token = str(pending["token"])
-    scholarship = plan.scholarships.get(app.scholarship_id)
-    title = scholarship.title if scholarship else "This application"
-    heading = "Mark as submitted?" if status == "submitted" else "Mark as won?"
-
-    def body() -> None:
-        st.markdown(what_will_be_recorded(app, title, status, plan))
-        yes, no = st.columns(2)
-        if no.button("Cancel", key="cancel_transition"):
-            cancel(app.id, token)
-            st.rerun()
-        label = "Yes, I submitted it" if status == "submitted" else "Yes, I won it"
-        if yes.button(label, type="primary", key="confirm_transition"):
-            try:
-                ctx.repository.confirm_status(application_id=app.id, confirmation_token=UUID(token))
-            except Conflict:  # settled meanwhile: say where it stands, and stop asking
-                set_aside(token)
-                say("page", "info", where_it_stands(app.id, title, status))
-                st.rerun()
-            except AppError as exc:
-                st.error(str(exc))
-                return
-            recorded = "submitted" if status == "submitted" else "won"
-            say("page", "success", f"Recorded: {title} is {recorded}.")
-            st.rerun()
-
-    st.dialog(heading, on_dismiss=lambda: set_aside(token))(body)()
-
-
-def where_it_stands(application_id: UUID, title: str, status: str) -> str:
-    assert ctx.identity is not None and ctx.identity.user_id is not None
-    try:
-        mine = ctx.repository.list_applications(user_id=ctx.identity.user_id)
-    except AppError as exc:
-        return str(exc)
-    return settled_elsewhere(next((a for a in mine if a.id == application_id), None), title, status)
-
-
-def set_aside(token: str) -> None:
-    st.session_state.setdefault(SET_ASIDE, set()).add(token)
-
-
-def open_confirmation(plan: StudentPlan) -> None:
-    """The newest pending Submitted/Won question still answerable, if any: one dialog."""
-    waiting: list[tuple[str, Application, dict[str, Any]]] = []
-    dismissed: set[str] = st.session_state.get(DISMISSED, set())
-    for app in plan.applications:
-        pending = pending_transition(app)
-        if pending is None or str(pending["token"]) in dismissed:
-            continue
-        if pending.get("status") not in ("submitted", "awarded"):
-            continue
-        try:
-            asked = as_utc(datetime.fromisoformat(str(pending.get("requested_at"))))
-        except ValueError:
-            continue
-        if asked < plan.now - CONFIRM_FOR:
-            continue  # expired: confirming would be refused
-        waiting.append((asked.isoformat(), app, pending))
-    if not waiting:
-        return
-    _, app, pending = max(waiting, key=lambda w: w[0])
-    token = str(pending["token"])
-    if token not in st.session_state.get(SET_ASIDE, set()):
-        confirm_dialog(app, pending, plan)
-        return
-    scholarship = plan.scholarships.get(app.scholarship_id)
-    title = scholarship.title if scholarship else "an application"
-    what = "submitted" if pending.get("status") == "submitted" else "won"
-    ask, answer = st.columns([4, 1], vertical_alignment="center")
-    ask.info(inert_text(f"Still waiting for your answer: mark {title} as {what}?"))
-    if answer.button("Answer now", key="answer_transition"):
-        st.session_state[SET_ASIDE].discard(token)
-        st.rerun()
 
 
 # sections ----------------------------------------------------------------------------------
@@ -397,7 +288,7 @@ def show_application(app: Application, plan: StudentPlan) -> None:
             kind = "primary" if primary else "secondary"
             if row.button(text, key=key, type=kind, on_click=remember, args=seen) and not stale:
                 if target == "submitted" or target == "awarded":
-                    propose(app, target)
+                    propose(ctx.repository, app, target)
                 else:
                     act(
                         where,
@@ -489,7 +380,7 @@ except AppError as exc:
     st.error(str(exc))
     st.stop()
 
-open_confirmation(plan)
+open_confirmation(ctx.repository, ctx.identity.user_id, plan)
 show_feedback("page")
 if said and said[0] == TOAST:  # the item it was about is gone: said wherever the reader is
     st.toast(inert_text(said[2]), icon=":material/check_circle:")
