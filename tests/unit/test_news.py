@@ -264,3 +264,19 @@ def test_a_win_or_a_loss_named_by_nothing_is_the_one_application_waiting_on_its_
     two = [*APPS, Candidate(uuid4(), "Cal Grant B", "submitted")]
     unclear = read_news("i won!!", two)
     assert isinstance(unclear, str) and unclear.startswith("I couldn't tell which")
+
+
+def test_news_naming_a_scholarship_not_tracked_is_never_pinned_on_the_one_waiting() -> None:
+    """An audit: "rejected from the River City Award" (on no plan, in no catalog) asked "Mark
+    Regeneron Science Talent Search as lost?", Regeneron being the one application sent."""
+    for text in (
+        "i just got rejected from the River City Award and honestly im so done with this.",
+        "i didn't get the rotary scholarship",
+        "I won the Lions Club one!!",
+        "heard back from Elks today, i didn't get it",
+        "i didn't get the river city grant :(",
+    ):
+        said = read_news(text, APPS)
+        assert isinstance(said, str) and said.startswith("I couldn't tell which"), (text, said)
+    for text in ("i didn't get the scholarship :(", "i won it!!", "I didn't get that one"):
+        assert isinstance(read_news(text, APPS), News), text  # names nothing: the one waiting
