@@ -134,6 +134,76 @@ def feeling(text: str, words: int) -> bool:
     )
 
 
+# Hurt or self-doubt, said anywhere in a message of some length: "…in standup talks about
+# things I've never heard of. I feel like they made a mistake hiring me", "…called me
+# useless and i ended up crying". An audit's learners got "What's missing: a pace" for these.
+_DISTRESS = re.compile(
+    r"\bi\s+((just|really|honestly|kinda|kind\s+of|sometimes|still|also|literally)\s+)*feel\s+"
+    r"(like\s+)?(such\s+)?(an?\s+)?((total|complete|huge)\s+)?(fraud|imp[oe]ster|failure|idiot|"
+    r"loser|disappointment)\b"
+    r"|\bfeel\s+like\s+(i'?m|im|i\s+am)\s+((so|really|just|such|totally|completely)\s+)*(bad|"
+    r"terrible|awful|useless|hopeless|stupid|dumb|failing|not\s+good\s+enough|an?\s+(fraud|"
+    r"failure|imp[oe]ster))\b"
+    r"|\b(i'?m|im|i\s+am)\s+((just|so|really|clearly|honestly|simply)\s+)*(bad|terrible|awful|"
+    r"useless|not\s+good|not\s+cut\s+out)\s+(at|for)\s+(this|my)\s+(job|work|role)\b"
+    r"|\bmade\s+a\s+mistake\s+(hiring|picking|choosing|taking\s+on|admitting)\s+me\b"
+    r"|\bi\s+((just|almost|ended\s+up|started|was|kept)\s+)*(cried|crying|broke\s+down|"
+    r"burst\s+into\s+tears)\b|\b(i'?m|im|i\s+am)\s+(in\s+tears|crying)\b"
+    r"|\b(don'?t|dont|do\s+not)\s+know\s+(if|whether)\s+i\s+can\s+(keep\s+(doing|going|up)|"
+    r"do\s+this|handle\s+(this|it)|take\s+(this|it))"
+    r"|\b(i'?m|im|i\s+am)\s+((so|really|kind\s+of|kinda|completely|totally|pretty|just)\s+)*"
+    r"(burned|burnt)\s+out\b"
+    r"|\bwhy\s+i\s+(even\s+)?(bother|try)\b"
+    r"|\bi\s+((just|really|honestly|kinda|sometimes)\s+)*feel\s+like\s+giving\s+up\b"
+    r"|\bi\s+((really|just)\s+)*(want|wanna)\s+(to\s+)?(give\s+up|quit)(\s*[.!]*$|\s+(this|it|my\s+"
+    r"job|everything)\b)"
+    r"|\bi\s+(can'?t|cannot)\s+(take|do)\s+(this|it)\s+any\s?more\b"
+    r"|\b(everyone|everybody)\s+(else\s+)?(is|has|seems)\s+((so|way|much)\s+)?(smarter|better)\b"
+    r"(?!\s+off\b)",
+    re.I,
+)
+# a step the learner commits to, which makes the message an answer to score after all
+_WILL_DO = re.compile(
+    r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+plan\s+to|tonight|tomorrow|next\s+(week|time))\b",
+    re.I,
+)
+
+
+def distressed(text: str) -> bool:
+    """Hurt or self-doubt said anywhere in a message up to a paragraph long, with no step
+    promised: the coach answers the person before the task, and scores nothing (a feeling is
+    no answer). Longer than a paragraph, it is work pasted in, with a feeling in passing."""
+    words = len(_WORD.findall(text.lower().replace("’", "'")))
+    return (
+        0 < words <= 60
+        and _DISTRESS.search(text) is not None
+        and not _WILL_DO.search(without_worry(text))
+    )
+
+
+# mistreated, not only doubting: sorry first, whoever the coach is
+_HURT = re.compile(
+    r"\b(cried|crying|in\s+tears|broke\s+down|screamed\s+at|yelled\s+at|shouted\s+at|"
+    r"humiliated|called\s+me\s+(names|useless|stupid|lazy|an?\s+\w+))\b",
+    re.I,
+)
+HURT_REPLY = (
+    "I'm sorry, that sounds like a really hard day. Being shouted at or put down hurts, and "
+    "being shaken afterwards is a normal reaction, not a weakness. If you can, take a real break "
+    "before the next one, and tell someone you trust what happened: nobody should carry that "
+    "alone."
+)
+BACK_WHEN_READY = (
+    "When you're ready, tell me more about what happened, or we'll pick up where we were."
+)
+
+
+def is_hurt(text: str) -> bool:
+    """Distress that comes from how someone treated the learner ("screamed at me… i ended up
+    crying"): the coach's own answer to self-doubt would talk past it."""
+    return distressed(text) and _HURT.search(text) is not None
+
+
 def is_better(text: str) -> bool:
     """Well again, in a few words ("im back, feeling better"): glad to hear it, then on."""
     return is_feeling(text) and bool(_BETTER.search(text)) and not _UNWELL.search(text)

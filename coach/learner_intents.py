@@ -13,7 +13,7 @@ import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name
-from coach.feelings import LEAD, feeling, has_plan
+from coach.feelings import LEAD, distressed, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
@@ -296,6 +296,8 @@ def unscored_reason(
     said = _WORD.findall(text.lower().replace("’", "'"))
     if not said and text.strip() and not re.search(r"\w", text):
         return NO_WORDS  # "👍", "🙏🙏": nothing in it to score
+    if distressed(text):  # "…I feel like they made a mistake hiring me": the person first
+        return FEELING
     if not said or len(said) > 30:
         return None
     if not in_role_play and len(said) <= 12 and _NEW_TO.match(text):

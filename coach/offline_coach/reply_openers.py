@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from coach.feelings import is_frustrated
+from coach.feelings import (
+    BACK_WHEN_READY,
+    HURT_REPLY,
+    distressed,
+    is_feeling,
+    is_frustrated,
+    is_hurt,
+)
 from coach.incident import (
     HANDLED_REPLY,
     LEAD_MESSAGE,
@@ -78,6 +85,10 @@ _VERDICT = re.compile(
     r"does\s+(it|that|this)\s+work|be\s+honest)\b[^.!?]{0,30}[.!?]*\s*$",
     re.I,
 )
+
+
+# a pack's answer to self-doubt ("I feel like a fraud"), by the name each pack gives it
+DOUBT_ANSWERS = ("doubt", "imposter")
 
 
 def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
@@ -151,6 +162,13 @@ def interrupts(turn: Turn, msg: Message) -> bool:
         and (turn.ask("incident.still", STILL_GOING) or turn.ask("incident.wait", WAITING))
     ):
         pass
+        return True
+    if harm is None and distressed(text) and not is_feeling(text):
+        # hurt or doubt inside a longer message: answered before any task, the question that
+        # was open left open (a feeling said in a few words has its own answers below)
+        comfort = next((a for a in pack.answers if a.id in DOUBT_ANSWERS), None)
+        turn.parts.append(HURT_REPLY if is_hurt(text) or comfort is None else comfort.answer)
+        turn.parts.append(BACK_WHEN_READY)
         return True
     if away and harm is None:
         m.aside = True  # the scene, if any, waits as it is

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.feelings import has_plan, is_better, is_feeling, is_frustrated, is_unwell
+from coach.feelings import (
+    distressed,
+    has_plan,
+    is_better,
+    is_feeling,
+    is_frustrated,
+    is_hurt,
+    is_unwell,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,49 @@ def test_tired_and_confused_asks_for_it_simpler() -> None:
     assert is_frustrated("honestly im kinda tired and confused now")
     assert is_frustrated("im so lost")
     assert not is_frustrated("im tired and confused, so I'll call her tomorrow at 9")
+
+
+# An audit's learners, each of whom got a critique ("What's missing: a pace") and a score.
+DISTRESS = [
+    "I started 3 days ago and honestly everyone in standup talks about things I've never heard "
+    "of. I feel like they made a mistake hiring me.",
+    "I'm not asking about the stack. I'm saying I feel like a fraud.",
+    "a guy at the call center screamed at me today and called me useless and i ended up crying "
+    "in the break room. i don't know if i can keep doing this job",
+    "what? this isn't an essay. i'm telling you i cried at work",
+    "honestly i'm kind of burned out. my tech lead shot down my design again today and i don't "
+    "even know what he wants anymore",
+    "i don't have numbers, this isn't about numbers. i just feel like i'm bad at this job",
+    "whatever. i dont even know why i bother, everyone else has better grades",
+    "i just feel like giving up",
+]
+
+
+@pytest.mark.parametrize("text", DISTRESS)
+def test_hurt_or_doubt_said_anywhere_in_a_paragraph_is_distress(text: str) -> None:
+    assert distressed(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel like a fraud, but I'll call Dana tomorrow at 10 and ask about budget first.",
+        "the customer cried when I told her the refund was denied, so I offered a callback",
+        "everyone is better off if we pick Kafka here",
+        "they want to quit their current CRM because it's slow",
+        "I'm nervous about the call but I'll ask about their timeline at 3pm.",
+        # work pasted in, a feeling in passing: over a paragraph, it is read as the work
+        "My understanding of the PR: before, each pod kept its own sessions in memory, so a "
+        "user who hit another pod was logged out. Now sessions live in Redis with a TTL of 30 "
+        "minutes, behind a feature flag that is off by default so ops can roll it out pod by "
+        "pod. I think the risk is Redis being down: then nobody can sign in. Honestly I feel "
+        "like a fraud asking this, but did I get it right?",
+    ],
+)
+def test_a_step_promised_someone_elses_tears_or_a_long_paste_is_no_distress(text: str) -> None:
+    assert not distressed(text)
+
+
+def test_tears_or_being_put_down_is_hurt_not_only_doubt() -> None:
+    hurt = [t for t in DISTRESS if is_hurt(t)]
+    assert hurt == [DISTRESS[2], DISTRESS[3]]

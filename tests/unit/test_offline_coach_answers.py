@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.learner_intents import unscored_reason
+from coach.feelings import BACK_WHEN_READY, HURT_REPLY
+from coach.learner_intents import FEELING, unscored_reason
 from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.reply import BEYOND_ME
 from tests.unit.offline_coach_cases import (
@@ -444,3 +445,43 @@ def test_a_repo_got_running_is_a_working_environment() -> None:
         ["i just joined as a backend dev, python and django", "i got the repo running yesterday"],
     )
     assert "Your first-week plan so far — Mon: a working dev environment." in replies[1]
+
+
+# --- hurt or doubt inside a longer message ---------------------------------------------------
+
+DOUBT = {
+    ONBOARDING: "I started 3 days ago and honestly everyone in standup talks about things I've "
+    "never heard of. I feel like they made a mistake hiring me.",
+    ARCH: "i don't have numbers, this isn't about numbers. i just feel like i'm bad at this job",
+    COMMS: "I've done this for a year and I'm not asking for a script. I feel like a fraud.",
+    SALES: "Third lost deal this month and my manager noticed. I feel like a fraud honestly.",
+    SCHOLARSHIP: "whatever. i dont even know why i bother, everyone else has better grades",
+}
+
+
+@pytest.mark.parametrize("domain_id", sorted(DOUBT))
+def test_doubt_in_a_longer_message_is_answered_by_the_coach_not_critiqued_or_scored(
+    domain_id: str,
+) -> None:
+    """An audit: "…I feel like they made a mistake hiring me" got "What's missing: the
+    technical detail" and 5/10; "i just feel like i'm bad at this job", "What's missing: a
+    second option to compare against" and 3/10."""
+    text = DOUBT[domain_id]
+    [doubt] = [a for a in pack(domain_id).answers if a.id in ("doubt", "imposter")]
+    assert doubt.said
+    out = reply(text, domain_id=domain_id)
+    assert out == f"{doubt.answer} {BACK_WHEN_READY}"
+    assert unscored_reason(text) == FEELING
+
+
+def test_being_put_down_and_in_tears_is_met_with_sorry_by_any_coach() -> None:
+    """An audit: "…screamed at me… i ended up crying in the break room" got essay feedback
+    ("add one detail only you could write"), then "i cried at work" was scored 3/10."""
+    for text in (
+        "a guy at the call center screamed at me today and called me useless and i ended up "
+        "crying in the break room. i don't know if i can keep doing this job",
+        "what? this isn't an essay. i'm telling you i cried at work",
+    ):
+        for domain_id in (COMMS, ONBOARDING):
+            assert reply(text, domain_id=domain_id) == f"{HURT_REPLY} {BACK_WHEN_READY}"
+        assert unscored_reason(text) == FEELING
