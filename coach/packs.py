@@ -220,6 +220,10 @@ class CoachPack(_Strict):
     news: News
     wrap_up: str
     starting: Starting | None = None
+    # A paragraph pasted in is read as the student's essay (what works, the one change): the
+    # scholarship coach's. Elsewhere a pasted email or PR description is the learner's answer,
+    # and an audit's got "…so it leads into the rest of the essay".
+    reads_essays: bool = False
     _started: CoachPack | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")

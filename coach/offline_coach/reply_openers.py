@@ -96,7 +96,7 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
     coach you through making it stronger"), is coached: what works, the one change that
     would lift it most, and a rewrite asked for. "is it good?" right after gets a verdict."""
     pack, m = turn.pack, turn.memory
-    if "paragraph" not in pack.boundaries.ghostwrite:
+    if not pack.reads_essays:
         return False
     if turn.after_draft and _VERDICT.match(turn.text):
         notes = paragraph_notes(turn.before)

@@ -1,4 +1,4 @@
-"""The offline coach reading a paragraph of the student's essay (coach/offline_coach/
+"""The scholarship coach reading a paragraph of the student's essay (coach/offline_coach/
 paragraph.py): its boundary promises "paste one paragraph and I'll coach you through making
 it stronger", so a pasted paragraph gets what works, the one change that would lift it most
 and a rewrite asked for, never a critique of the plan or a rewrite of its own."""
@@ -9,7 +9,7 @@ import pytest
 
 from coach.offline_coach import compose_reply
 from coach.offline_coach.paragraph import is_draft, paragraph_notes
-from tests.unit.offline_coach_cases import SCHOLARSHIP, drive, make_plan, pack
+from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SCHOLARSHIP, drive, make_plan, pack
 
 TACO = (
     "When I was twelve, my mom lost her job and I started working at my uncle's taco truck "
@@ -93,3 +93,32 @@ def test_a_rewrite_pasted_back_is_read_again_and_the_fix_is_noticed() -> None:
     )
     assert again.startswith("Better: that part is fixed. What works: you open inside a moment")
     assert "What to change: end the paragraph on what you did next" in again
+
+
+BLAMING_EMAIL = (
+    "Hi Mark, Thanks for your email. The delay was caused by your team sending the final "
+    "content 9 days late, which pushed our whole schedule. We cannot be held responsible for "
+    "that and the launch date will move to the 20th. Regards, Sam. Was my email wrong?"
+)
+PR_CHECK = (
+    "My first ticket is reviewing this PR, can you check if I understand it: before, each pod "
+    "kept its own sessions in memory, so users got logged out when they hit another pod; now "
+    "they're shared in Redis with a 30 minute TTL."
+)
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text"), [(COMMS, BLAMING_EMAIL), (ONBOARDING, PR_CHECK), (COMMS, TACO)]
+)
+def test_only_the_scholarship_coach_reads_a_paste_as_an_essay(domain_id: str, text: str) -> None:
+    """An audit: a client email pasted to the communication coach got "details only you could
+    write (Mark, Thanks)… so it leads into the rest of the essay", a PR summary to the
+    onboarding mentor the same; both are the learner's answer, to coach as such."""
+    assert pack(SCHOLARSHIP).reads_essays and not pack(domain_id).reads_essays
+    out, memory = compose_reply(text, pack=pack(domain_id))
+    assert "essay" not in out and "What to change" not in out and not memory.draft
+
+
+def test_an_email_that_blames_the_customer_is_called_out() -> None:
+    out, _ = compose_reply(BLAMING_EMAIL, pack=pack(COMMS))
+    assert "Watch out: blaming the customer puts them on the defensive" in out
