@@ -57,6 +57,7 @@ ALREADY_SAID = re.compile(
     # quiet" is what happened
     r"\b(i|i've|i\s+have)\s+(already|just)\s+(told\s+you|said\s+(that|it|this|so)\b(?!\s+to\b)|"
     r"answered|explained(\s+(that|it|this))?|gave\s+(you\s+)?(that|it|this|an?\s+answer)|"
+    r"named\s+(it|that|this|one|them)|"
     r"covered\s+(that|it|this)|mentioned\s+(that|it|this))\b|\byou\s+(already|just)\s+asked\b|\b(stop|quit)\s+asking\b|"
     r"\bdid\s+you\s+(even\s+)?read\b|\bthat'?s\s+not\s+what\s+i\s+asked\b|\bas\s+i\s+(said|mentioned)\b"
     r"(?=[\s.!?,]*$)|^\s*(?:(?:yes|yeah|yep|ok|okay|i\s+mean)[\s,]+)?i\s+know\s+"
@@ -149,6 +150,8 @@ _HELP = re.compile(
 CLARIFY = re.compile(
     LEAD + r"(what\s+do\s+(you|u|ya)\s+mean|wdym|(i'?m\s+)?not\s+sure\s+what\s+(you|u)\s+mean|"
     r"what\s+does\s+[^?.!]{1,40}\s+mean|"
+    # as a learner new to English asks it: "sorry what mean economic buyer?"
+    r"what\s+(mean|means)\s+\W*\w|what\s+(is\s+)?(the\s+)?meaning\s+of\b|"
     r"(can|could|would)\s+you\s+(please\s+)?(give|show)"
     r"\s+me\s+an?\s+example|(give|show)\s+me\s+an?\s+example|example\s*\?|like\s+what\b|"
     # asking back what was said: "wait what was the first thing you said i should do"

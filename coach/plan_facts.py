@@ -37,7 +37,11 @@ _DUE = re.compile(
     + _name(3)
     + r"|what('?s|\s+is)\s+the\s+deadline\s+(for|of|on)\s+"
     + _name(4)
-    + r"|(when|what)('?s|\s+is)\s+my\s+next\s+deadline)\b[^.!?]*\??\s*$",
+    + r"|(when|what)('?s|\s+is)\s+my\s+next\s+deadline"
+    # "What's most urgent on my plan?": the deadline soonest, which the plan ranks first
+    r"|(what|which)('?s|\s+is|\s+one\s+is)\s+(the\s+)?(most\s+urgent|due\s+(first|next|soonest))"
+    r"(\s+(one|thing|item|application))?(\s+(on|in)\s+my\s+(plan|list|game\s+plan))?)\b"
+    r"[^.!?]*\??\s*$",
     re.I,
 )
 _COUNT = re.compile(

@@ -336,7 +336,9 @@ def _begun_on_plan(turn: Turn, is_question: bool) -> bool:
 
 # a term asked about, not the question as a whole: "what do you mean by latency?"
 _A_TERM = re.compile(
-    r"\bmean\s+by\s+(?!(that|this|it)\b)\w|\bwhat\s+does\s+(?!(that|this|it)\b)\w", re.I
+    r"\bmean\s+by\s+(?!(that|this|it)\b)\w|\bwhat\s+does\s+(?!(that|this|it)\b)\w"
+    r"|\bwhat\s+(mean|means)\s+\W*(?!(that|this|it)\b)\w|\bmeaning\s+of\s+(?!(that|this|it)\b)\w",
+    re.I,
 )
 
 

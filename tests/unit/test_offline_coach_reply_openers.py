@@ -185,3 +185,20 @@ def test_a_laugh_and_a_recommenders_no_are_answered_in_the_scholarship_coach() -
         pack(SCHOLARSHIP), ["my teacher said she would write my letter", "what if he says no?"]
     )
     assert no.startswith("Then you've lost a day, not the letter")
+
+
+def test_what_mean_asked_as_a_learner_new_to_english_asks_it_is_a_question() -> None:
+    """An audit: "sorry what mean economic buyer?" scored 3/10, "what mean 'map of the
+    codebase'?" 2/10 ("That repeats the coach's question"): questions about a term."""
+    for text, domain_id, answered in (
+        ("sorry what mean economic buyer?", SALES, "Ask the economic buyer about outcomes"),
+        ("what mean 'map of the codebase'?", ONBOARDING, "Start from the entry points"),
+    ):
+        assert unscored_reason(text) == "a question to the coach, not an answer"
+        assert reply(text, domain_id=domain_id).startswith(answered)
+
+
+def test_i_already_named_it_is_a_remark_to_the_coach() -> None:
+    """An audit: "I already named it, it's the Hometown one. Why are you asking again?" got
+    "That one's beyond what I can answer well here" and 4/10."""
+    assert unscored_reason("I already named it, it's the Hometown one. Why are you asking again?")

@@ -26,6 +26,8 @@ QUESTIONS = [
     "how many am i tracking?",
     "what's my next deadline?",
     "ok when do i need to submit the sunrise application",
+    "What's most urgent on my plan?",  # an audit: answered, and scored 4/10
+    "which one is due first?",
 ]
 
 
@@ -82,6 +84,9 @@ def test_a_deadline_to_the_minute_in_the_students_zone() -> None:
     assert plan_fact_answer("what's my next deadline?", plan) == (
         "Your next deadline: Sunrise Scholars is due Wednesday, March 4 at 2:00 pm (UTC): "
         "3 days left."
+    )
+    assert plan_fact_answer("What's most urgent on my plan?", plan) == plan_fact_answer(
+        "what's my next deadline?", plan
     )
 
 
