@@ -109,17 +109,25 @@ _DONT_KNOW_TO = re.compile(
 )
 
 
+# a line the learner would say, quoted: "so your package was late, right?" asks the customer
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+
+
 def is_question(text: str) -> bool:
     """A question to the coach: a "?", a request for tips or an explanation, or a sentence
     that starts as a question does ("how do I…", "should I…"). A statement that starts with
     such a word is not one: "When the owner asks, I'll explain…", "Any downtime would be…",
-    "Tips for the receptionists go in a one-page guide"; nor is a guess with a "?"."""
+    "Tips for the receptionists go in a one-page guide"; nor is a guess with a "?", nor a
+    question in quotes, which is the learner's line to someone else (an audit's "ok so like
+    'so your package was late and you needed it today, right?'" got "That one's beyond what
+    I can answer well here")."""
     if is_guess(text):
         return False
     if _DONT_KNOW_TO.search(text):
         return True
-    if "?" in text or not QUESTION.search(text):
-        return "?" in text
+    asks = "?" in _QUOTED.sub(" ", text)
+    if asks or not QUESTION.search(text):
+        return asks
     n = len(_WORD.findall(text.lower()))
     if _ASKED_BY_ITS_START.match(text) or n <= 6 or (_ASKS_BRIEFLY.match(text) and n <= 10):
         return True

@@ -6,7 +6,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.questions import asked_for_facts, ends_asking_what_next, is_question
-from tests.unit.offline_coach_cases import ONBOARDING, drive, pack
+from tests.unit.offline_coach_cases import COMMS, ONBOARDING, drive, pack
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,18 @@ def test_questions_typed_without_a_question_mark_are_answered() -> None:
     assert is_question("how many scholarships should i apply to")
     assert is_question("the essay is so hard i dont know what to write about")
     assert not is_question("I'll write 300 words tonight, I know what to write about")
+
+
+def test_a_question_in_quotes_is_the_learners_line_not_one_to_the_coach() -> None:
+    """An audit: asked "How would you play back what the customer said?", the answer "ok so
+    like 'so your package was late and you needed it today, right?'" got "That one's beyond
+    what I can answer well here", and the playback question again."""
+    line = "ok so like 'so your package was late and you needed it today, right?'"
+    assert not is_question(line)
+    assert not is_question('I\'d say "is that the part that hurt most?" and wait')
+    assert is_question("what does 'map of the codebase' mean?")  # quoted, then asked
+    story = "A customer yelled at me because her package was late and she needed it today."
+    played_back = drive(pack(COMMS), [story, line])[1]
+    assert "beyond what I can answer" not in played_back
+    assert "That covers active listening" in played_back
+    assert "play back what the customer said" not in played_back
