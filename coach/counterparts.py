@@ -58,6 +58,39 @@ _NOT_WHO = frozenset(
 )
 
 
+# A word between "this" and "customers" that says they are not one phrase: "is this for work
+# customers only?" named no "work customer" (an audit's coach played one to a roommate story)
+_BREAKS = frozenset("for to with at in on of about from is was are were".split())
+
+
+def _served(text: str) -> re.Match[str] | None:
+    """_SERVED's first match whose words make one phrase; a later one may start inside a
+    broken one ("one of the patients" is "the patients")."""
+    at = 0
+    while (found := _SERVED.search(text, at)) is not None:
+        if not _BREAKS.intersection(found.group(1).lower().split()):
+            return found
+        at = found.start() + 1
+    return None
+
+
+# "she's not a customer, she's my roommate": whom the coach had wrong, said not to be them
+_NOT_THEM = re.compile(
+    r"\b(not|isn'?t|wasn'?t|aren'?t|never\s+said)\s+(a|an|the|my|our|any)\s+[a-z-]+(\s+[a-z-]+)?"
+    r"(?=\s*[,;.!]|\s+(but|she|he|they|it|its|it's|this|that)\b)",
+    re.I,
+)
+
+
+def corrected(text: str) -> tuple[str, bool] | None:
+    """The person named instead of the one the learner says it isn't ("not a customer, my
+    roommate"), or None when the message corrects no one."""
+    wrong = _NOT_THEM.search(text)
+    if wrong is None or counterpart(wrong.group(0)) is None:  # "not a big fan." names no one
+        return None
+    return counterpart(_NOT_THEM.sub(" ", text))
+
+
 def counterpart(text: str) -> tuple[str, bool] | None:
     """("your roommate", True): the person the learner names as theirs, and whether they are
     a peer (anyone but someone they serve), or None when they name no one. "A gym member who
@@ -65,7 +98,7 @@ def counterpart(text: str) -> tuple[str, bool] | None:
     named first is the one the story is about ("a customer yelled; should I tell my boss?")."""
     mine, some = _COUNTERPART.search(text), _A_PEER.search(text)
     found = min((f for f in (mine, some) if f is not None), key=lambda f: f.start(), default=None)
-    served = _SERVED.search(text)
+    served = _served(text)
     if found is not None and (served is None or found.start() < served.start()):
         before = [w for w in found.group(1).lower().split() if w not in _NOT_WHO]
         noun = re.sub(r"\s+", "", found.group(2).lower()).replace("roomate", "roommate")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
-from coach.counterparts import CAST, cast_name
+from coach.counterparts import CAST, cast_name, corrected
 from coach.feelings import LEAD, distressed, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
@@ -65,6 +65,14 @@ ALREADY_SAID = re.compile(
     re.I,
 )
 ALREADY = "a remark to the coach, not an answer"
+CORRECTED = "a correction to the coach, not an answer"
+# "you didn't answer my question": the coach owes an answer, not a critique
+UNANSWERED = re.compile(
+    r"\byou\s+(didn'?t|did\s+not|never|still\s+(haven'?t|didn'?t))\s+(really\s+)?"
+    r"(answer(ed)?|respond(ed)?\s+to)\s+(my|the|that|any\s+of\s+my)\b"
+    r"|\b(that|this)\s+(doesn'?t|didn'?t|does\s+not)\s+answer\s+(my|the)\s+question",
+    re.I,
+)
 SILLY_QUESTION = re.compile(r"\b(stupid|dumb|silly) question", re.I)
 # someone else's words reported: "He told me this company is terrible", "she yelled 'useless'"
 _REPORTED = re.compile(
@@ -319,6 +327,10 @@ def unscored_reason(
         return SHORT  # "ok", "sure", "nope": a nod to the coach, no answer to score
     if len(said) <= 15 and ALREADY_SAID.search(text) and not has_plan(text):
         return ALREADY  # "you already asked me that"
+    if len(said) <= 15 and UNANSWERED.search(text):
+        return ASKING  # "you didn't answer my questions"
+    if len(said) <= 15 and corrected(text) is not None:
+        return CORRECTED  # "she's not a customer, she's my roommate"
     if feeling(text, len(said)):  # the words already read, not read again
         return FEELING
     if wants_it_written(text):

@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
+from coach.counterparts import (
+    above_you,
+    buyer,
+    buyer_name,
+    cast_name,
+    cast_role,
+    corrected,
+    counterpart,
+)
 from coach.learner_intents import ASKING, AWAY, SHORT, unscored_reason
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
@@ -95,6 +103,12 @@ def read_message(turn: Turn) -> Message:
     if m.counterpart is None and not told and (who := counterpart(text)) is not None:
         m.counterpart, m.peer = who
         m.authority = above_you(m.counterpart)
+    elif m.counterpart is not None and (fixed := corrected(text)) and fixed[0] != m.counterpart:
+        # "she's not a customer, she's my roommate": an audit's coach went on about "the work
+        # customer" after it
+        m.counterpart, m.peer = fixed
+        m.authority = above_you(m.counterpart)
+        turn.parts.append(f"Sorry, I had that wrong: {m.counterpart}, then.")
     note_fits(pack, m, text)
     note_ahead(m, text)
     named_focus = named_off_plan = False

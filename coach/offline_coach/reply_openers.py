@@ -30,11 +30,13 @@ from coach.incident import (
 from coach.learner_intents import (
     ALREADY,
     CLARIFY,
+    CORRECTED,
     IDENTITY,
     INTRO,
     SHORT,
     SILLY_QUESTION,
     THANKS,
+    UNANSWERED,
     insults_the_coach,
     unscored_reason,
     wants_it_written,
@@ -123,6 +125,25 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
     turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
     m.draft = True  # a draft to coach, not an answer to score
     return True
+
+
+def answer_skipped(turn: Turn) -> None:
+    """ "you didn't answer my question": the question in the message before, answered now if
+    the pack has an answer to it; else asked for again. An audit got the same checklist
+    question a third time."""
+    asked, turn.text = turn.text, turn.before
+    try:
+        answered = bool(turn.before) and answer_question(turn, min_hits=1)
+    finally:
+        turn.text = asked
+    if answered:
+        turn.parts.insert(len(turn.parts) - 1, "Sorry, I skipped that.")
+        advance(turn)
+        return
+    turn.parts.append(
+        "Sorry, I missed your question. Ask it again in one line and I'll answer it first, as "
+        "well as I can here."
+    )
 
 
 def interrupts(turn: Turn, msg: Message) -> bool:
@@ -354,6 +375,12 @@ def session_moves(turn: Turn, msg: Message) -> bool:
         return True
     if HOW_DID_I_DO.match(text) and len(words(text)) <= 10:
         progress(turn, situation)
+        return True
+    if situation is None and reason == CORRECTED:  # said sorry on reading it (message.py)
+        advance(turn)
+        return True
+    if situation is None and UNANSWERED.search(text) and len(words(text)) <= 15:
+        answer_skipped(turn)
         return True
     if situation is None and reason == ALREADY:
         said_step = current_item(turn)  # "I already told you": take it as said, move on

@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from coach.counterparts import above_you, buyer, buyer_name, cast_name, cast_role, counterpart
+from coach.counterparts import (
+    above_you,
+    buyer,
+    buyer_name,
+    cast_name,
+    cast_role,
+    corrected,
+    counterpart,
+)
 
 
 def test_whom_the_learner_faces_is_read_from_their_words() -> None:
@@ -165,3 +173,23 @@ def test_a_person_cast_by_first_name_is_read(
     """A browser audit: "can u play linda and push back on price" got a price tip, "That's
     every step I had for today" and 2/10."""
     assert cast_name(text) == cast
+
+
+def test_words_that_break_the_phrase_name_no_one_served() -> None:
+    """An audit: "Is this for work customers only or can it be like my roommate?" made the
+    coach play "the work customer" to a story about a roommate."""
+    asked = "Is this for work customers only or can it be like my roommate?"
+    assert counterpart(asked) == ("your roommate", True)
+    assert counterpart("one of the patients yelled at me") == ("the patient", False)
+    assert counterpart("a gym member yelled") == ("the gym member", False)
+
+
+def test_a_correction_names_the_person_instead() -> None:
+    for text, who in (
+        ("she's not a customer, she's my roommate", ("your roommate", True)),
+        ("no, not my boss, my coworker", ("your coworker", True)),
+        ("it's not a customer. it's my roommate", ("your roommate", True)),
+    ):
+        assert corrected(text) == who, text
+    for text in ("the customer was not a big fan.", "my roommate, not the dishes, is the issue"):
+        assert corrected(text) is None or corrected(text) == counterpart(text), text

@@ -202,3 +202,30 @@ def test_i_already_named_it_is_a_remark_to_the_coach() -> None:
     """An audit: "I already named it, it's the Hometown one. Why are you asking again?" got
     "That one's beyond what I can answer well here" and 4/10."""
     assert unscored_reason("I already named it, it's the Hometown one. Why are you asking again?")
+
+
+def test_a_correction_of_whom_they_face_is_taken_said_sorry_for_and_not_scored() -> None:
+    """An audit: "she's not a customer, she's my roommate" scored 2/10, and the coach went on
+    about "the work customer"."""
+    texts = [
+        "A customer yelled at me about a late refund.",
+        "she's not a customer, she's my roommate",
+    ]
+    fixed = drive(pack(COMMS), texts)[1]
+    assert fixed.startswith("Sorry, I had that wrong: your roommate, then. ")
+    assert "customer" not in fixed.removeprefix("Sorry, I had that wrong")
+    assert "You said" not in fixed and "What's missing" not in fixed
+    assert unscored_reason(texts[1]) == "a correction to the coach, not an answer"
+
+
+def test_you_didnt_answer_my_question_is_answered_or_asked_again() -> None:
+    """An audit: "you didn't answer my questions" scored 2/10 and got the checklist question
+    again; asked four times, "what went wrong on the call?" was never answered."""
+    said = "you didnt answer my question"
+    assert unscored_reason(said) == "a question to the coach, not an answer"
+    skipped, _ = compose_reply(
+        said, pack=pack(SALES), memory=CoachMemory(last_said="how do i handle the price objection?")
+    )
+    assert skipped.startswith("Sorry, I skipped that. Don't defend the price first.")
+    missed, _ = compose_reply(said, pack=pack(SALES), memory=CoachMemory(last_said="ok"))
+    assert missed.startswith("Sorry, I missed your question. Ask it again in one line")
