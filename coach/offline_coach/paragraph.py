@@ -67,9 +67,12 @@ _STOCK = re.compile(
 _DETAIL = re.compile(
     r"\b\d[\d,.]*\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|twenty|thirty|forty|fifty|hundred)\b|"
-    r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{2,}\b"
+    r"(?<![.!?:;]\s)(?<![“\"'‘(])(?<![.!?:;]\s[“\"'‘(])(?<!^)\b[A-Z][a-z]{2,}\b"
 )
-_NOT_NAMES = frozenset("I I'm I'd I'll I've When The This That My And But So".split())
+_NOT_NAMES = frozenset(
+    """I I'm I'd I'll I've When The This That My And But So Now Then Ever Thanks Thank Hi
+    Hello Dear Regards Best Sincerely""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,44 @@ def is_draft(text: str, before: str = "", *, revising: bool = False) -> bool:
     )
 
 
+# the rewritten part itself: after "I rewrote it:", or in quotes
+_REWRITE = re.compile(r"[:\-–—]\s*(?P<after>.+)$|[“\"'‘](?P<quoted>[^”\"’]{20,})[”\"'’]", re.S)
+
+
+_REWROTE = re.compile(
+    r"\b(re-?wrote|rewritten|rewrite|changed|new\s+version|fixed|revised)\b", re.I
+)
+
+
+def rewritten_part(text: str) -> str | None:
+    """The part the coach asked to have rewritten, pasted back on its own: "ok I rewrote it:
+    'Now, when I walk into a clinic, I look for…'". Too short for a paragraph, it was read as
+    an answer and scored 4/10 (an audit)."""
+    found = _REWRITE.search(text)
+    if found is None:
+        return None
+    part = (found.group("quoted") or found.group("after") or "").strip(" '\"“”‘’")
+    n = len(words(part))
+    said_so = _REWROTE.search(text[: found.start()]) is not None  # "I rewrote it: …"
+    return part if 8 <= n <= (60 if said_so else 24) and not _PLAN.search(part) else None
+
+
+def revision_verdict(part: str, asked: str) -> str:
+    """The rewritten part read against the change that was asked for (`asked`)."""
+    if (stock := _STOCK.search(part)) is not None:
+        return f"Closer, but “{stock.group()}” is still a phrase every reader has seen."
+    if (tells := _TELLS.search(part)) is not None:
+        return f"Closer, but “{key_phrase(tells.group(), 10)}” still tells it: show one moment."
+    if asked.startswith("add one detail") and not _details(part):
+        return (
+            "Closer: it's a moment now. One name, number or thing you heard would make it yours "
+            "alone."
+        )
+    return "Better: that part shows it instead of telling it."
+
+
 def _details(text: str) -> list[str]:
+    text = re.sub(r"\b(Dr|Mr|Mrs|Ms|Mx|St|Prof)\.\s", r"\1 ", text)  # "Dr. Lee": a name
     found = []
     for m in _DETAIL.finditer(text):
         if m.group() in _NOT_NAMES:

@@ -61,7 +61,13 @@ from coach.offline_coach.answers import (
 )
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
-from coach.offline_coach.paragraph import ASKS_FOR_A_READ, is_draft, paragraph_notes
+from coach.offline_coach.paragraph import (
+    ASKS_FOR_A_READ,
+    is_draft,
+    paragraph_notes,
+    revision_verdict,
+    rewritten_part,
+)
 from coach.offline_coach.plan_news import missed_news, missed_passed, still_open, titled_setback
 from coach.offline_coach.scenario import (
     advance,
@@ -114,6 +120,14 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
             "change that would lift it most. I won't rewrite it for you; it stays in your words."
         )
         m.draft = True  # asking for a read, not an answer
+        return True
+    if turn.after_draft and not asking and (part := rewritten_part(turn.text)) is not None:
+        asked = paragraph_notes(turn.before).change
+        turn.parts.append(
+            f"{revision_verdict(part, asked)} Put it back in the paragraph and read the whole "
+            "thing aloud: does it lead into what comes next?"
+        )
+        m.draft = True  # the paragraph's part, rewritten: still not an answer to score
         return True
     # "When I was twelve…" starts like a question; only one asked of the coach is one
     if asking or not is_draft(turn.text, turn.before, revising=turn.after_draft):

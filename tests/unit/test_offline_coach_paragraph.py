@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.offline_coach import compose_reply
+from coach.offline_coach import CoachMemory, compose_reply
 from coach.offline_coach.paragraph import is_draft, paragraph_notes
 from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SCHOLARSHIP, drive, make_plan, pack
 
@@ -122,3 +122,43 @@ def test_only_the_scholarship_coach_reads_a_paste_as_an_essay(domain_id: str, te
 def test_an_email_that_blames_the_customer_is_called_out() -> None:
     out, _ = compose_reply(BLAMING_EMAIL, pack=pack(COMMS))
     assert "Watch out: blaming the customer puts them on the defensive" in out
+
+
+TELLING = (
+    "When I was twelve, my mom lost her job and I started translating for her at the clinic. I "
+    "learned that being brave means speaking up even when your voice shakes, and it made me "
+    "stronger."
+)
+
+
+def test_the_part_asked_for_pasted_back_on_its_own_is_read_as_the_rewrite() -> None:
+    """An audit: "ok fine. I rewrote it: 'Now, when I walk into a clinic, I look for the family
+    standing quietly at the front desk, because I used to be them.'" got "What's missing: the
+    date" and 4/10: too short to be a paragraph, it was read as an answer."""
+    rewrite = (
+        "ok fine. I rewrote it: 'Now, when I walk into a clinic, I look for the family standing "
+        "quietly at the front desk, because I used to be them.'"
+    )
+    read, again = drive(pack(SCHOLARSHIP), [TELLING, rewrite], plan=make_plan())
+    assert "What to change: add one detail only you could write" in read
+    assert again.startswith("Closer: it's a moment now. One name, number or thing you heard")
+    assert again.endswith("does it lead into what comes next?")
+    named = rewrite.replace("a clinic", "Dr. Lee's clinic")
+    assert drive(pack(SCHOLARSHIP), [TELLING, named], plan=make_plan())[1].startswith(
+        "Better: that part shows it instead of telling it."
+    )
+    still = "here: 'I learned that I am stronger than I thought I was back then, at the clinic.'"
+    assert drive(pack(SCHOLARSHIP), [TELLING, still], plan=make_plan())[1].startswith(
+        "Closer, but “I learned that"
+    )
+    _, memory = compose_reply(rewrite, pack=pack(SCHOLARSHIP), memory=CoachMemory(draft=True))
+    assert memory.draft  # still the paragraph: not scored
+
+
+def test_a_capitalised_greeting_or_sentence_start_is_no_detail() -> None:
+    """An audit: "details only you could write (Mark, Thanks)", "(Ever, English)"."""
+    notes = paragraph_notes(
+        "Thanks to my aunt, I learned to cook. Ever since, I have cooked dinner for my "
+        "brothers every night while she worked late, and I burned the rice more than once."
+    )
+    assert "Thanks" not in notes.works and "Ever" not in notes.works
