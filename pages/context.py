@@ -73,7 +73,9 @@ def restore_identity(database: Database) -> Identity | None:
     session could not be renewed."""
     if PARAM in st.query_params:
         del st.query_params[PARAM]
-    handle = st.session_state.get(HANDLE) or st.context.cookies.get(COOKIE)
+    handle = st.session_state.get(HANDLE)
+    if not handle and not st.session_state.get(CHOSEN):
+        handle = st.context.cookies.get(COOKIE)
     if not handle:
         return None
     try:
@@ -118,22 +120,31 @@ def follow_demo_link(database: Database) -> None:
         st.session_state[TOUR_STEP] = step
 
 
+# This browser session chose who it is (signed in, out, or followed a tour link): the cookie it
+# was opened with, which `st.context.cookies` goes on reporting until the tab reloads, is no
+# longer its own. An audit's Switch identity after a tour link to Maya fell back on it, and
+# showed the coach the link before had signed in.
+CHOSEN = "_tl_identity_chosen"
+
+
 def remember(handle: str) -> None:
     """After sign-in: this browser session is signed in; `sync_cookie` keeps it for the next."""
     st.session_state[HANDLE] = handle
+    st.session_state[CHOSEN] = True
 
 
 def forget() -> None:
     st.session_state.pop(HANDLE, None)
+    st.session_state[CHOSEN] = True
 
 
 def sign_out(database: Database) -> None:
     handle = st.session_state.get(HANDLE)
     if handle:
         database.sign_out(handle)
-    forget()
     for key in [k for k in st.session_state if k != _KEY]:
         del st.session_state[key]  # nothing of the last person's widgets survives
+    forget()
 
 
 # Filters and drafts a person expects to find again after a look at another page.

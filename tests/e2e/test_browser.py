@@ -4,6 +4,7 @@ server, its database and Chromium: tests/e2e/conftest.py)."""
 from __future__ import annotations
 
 import re
+import time
 from uuid import UUID, uuid5
 
 import psycopg
@@ -14,6 +15,7 @@ from tests.app.conftest import handle_for
 from tests.e2e.browser_steps import (
     MAYA,
     go_to,
+    handle_cookie,
     pick_demo,
     sidebar,
     signed_in_as,
@@ -191,6 +193,27 @@ def test_switching_identity_signs_out_everywhere(app_url: str, page: Page) -> No
     page.goto(f"{app_url}/home")
     page.get_by_text("Choose a demo identity").wait_for()
     assert not page.get_by_text("StreamlitAPIException").count()
+
+
+def test_switch_identity_after_following_tour_links_asks_who_you_are(
+    app_url: str, page: Page
+) -> None:
+    """A browser audit: after a tour link as the coach, then one as Maya, Switch identity
+    showed Review as Dr. Rivera: the browser session fell back on the sign-in cookie it was
+    opened with, the coach's, which the link to Maya had replaced."""
+    for link, name in (("review?as=rivera&tour=12", "Dr. Sam Rivera"), ("?as=maya", "Maya Torres")):
+        before = handle_cookie(page)
+        page.goto(f"{app_url}/{link}")  # the tour card's link: a page load in the same tab
+        signed_in_as(page, name)
+        deadline = time.monotonic() + 30
+        while handle_cookie(page) in (before, ""):
+            assert time.monotonic() < deadline, "the sign-in cookie was never written"
+            page.wait_for_timeout(100)
+    sidebar(page).get_by_role("button", name="Switch identity").click()
+    page.get_by_text("Choose a demo identity").wait_for()
+    expect(sidebar(page).get_by_text("Dr. Sam Rivera")).to_have_count(0)
+    page.reload()
+    page.get_by_text("Choose a demo identity").wait_for()
 
 
 def test_demo_sign_in_survives_a_refresh(app_url: str, page: Page) -> None:
