@@ -25,7 +25,7 @@ from pages.context import context
 from pages.pick_by_name import pick_by_name
 from pages.render import inert_text
 from pages.review_address import REVIEWED, SELECTED, from_address, to_address
-from pages.review_table import PICKER, sessions_table, table_key
+from pages.review_table import ACTED, PICKER, sessions_table, table_key
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -161,7 +161,9 @@ def flash(message: str) -> None:
     st.session_state[FLASH] = message
 
 
-def submit_override(round_id: UUID, round_number: int, current: int | None) -> None:
+def submit_override(
+    round_id: UUID, round_number: int, current: int | None, session: tuple[str, str, str]
+) -> None:
     """Runs before the page (a form's on_click): the page then draws the stored score.
 
     The score it already has is refused: a browser drops a number typed outside 1-10 (0, 11,
@@ -185,6 +187,7 @@ def submit_override(round_id: UUID, round_number: int, current: int | None) -> N
         st.session_state[error_key] = str(exc)
         return
     st.session_state[reason_key] = ""
+    st.session_state[ACTED] = session
     flash(f"Round {round_number} now scores {score}/10. The session is marked reviewed.")
 
 
@@ -199,6 +202,7 @@ def submit_reviewed(session_id: str) -> None:
         st.session_state[error_key] = str(exc)
         return
     st.session_state[note_key] = ""
+    st.session_state.pop(ACTED, None)  # done with it: it goes with its row
     flash("Session marked reviewed.")
 
 
@@ -237,7 +241,7 @@ def override_form(r: RoundReview) -> None:
             type="primary",
             key=f"override_submit_{key}",
             on_click=submit_override,
-            args=(r.round_id, r.round_number, r.score),
+            args=(r.round_id, r.round_number, r.score, (r.session_id, r.learner_id, r.domain_id)),
         )
         if error:
             st.error(error)
@@ -264,6 +268,25 @@ def session_rounds(session: SessionRow) -> list[RoundReview]:
         r for r in repository.review_rounds(mine, limit=LIMIT) if r.session_id == session.session_id
     ]
     return sorted(rounds, key=lambda r: r.round_number)
+
+
+def session_left_list(session_id: str, learner_id: str, domain_id: str) -> SessionRow | None:
+    """The session whose round the coach just overrode, though these filters no longer list
+    it (an override marks it reviewed): it stays open, to go on to its next round, until
+    another is picked. Mark reviewed closes it with its row, the review being done."""
+    mine = ReviewFilters(learner_id=learner_id, domain_id=domain_id)
+    try:
+        rounds = repository.review_rounds(mine, limit=LIMIT)
+    except AppError:
+        return None
+    found = analytics.session_rows(r for r in rounds if r.session_id == session_id)
+    if not found:
+        return None
+    st.caption(
+        "Reviewed just now, so these filters no longer list it: it stays open until you pick "
+        "another session."
+    )
+    return found[0]
 
 
 def show_session(session: SessionRow) -> None:
@@ -381,6 +404,9 @@ if sessions:
         for s in sessions
     }
     pick_by_name("Or open a session by name", names, PICKER, SELECTED)
+acted = st.session_state.get(ACTED)
+if selected is None and acted and st.session_state.get(SELECTED) == acted[0]:
+    selected = session_left_list(*acted)
 to_address()  # the session just selected (or closed) too
 if selected is None:
     st.info("Select a session in the table to read its transcript and review it.")

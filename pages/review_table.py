@@ -16,6 +16,9 @@ from pages.pick_by_name import picks
 from pages.review_address import SELECTED
 
 TABLE = "review_sessions"
+# (session id, learner id, coach id) of the session whose round the coach just overrode: it
+# stays open though it left a "Not reviewed" list (an audit's closed under the coach)
+ACTED = "review_acted_on"
 PICKER = "review_pick"  # the sessions by name, for a keyboard
 
 
@@ -70,7 +73,8 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
     # after a refresh read the table's empty selection as "closed" and shut the session.
     remembered = st.session_state.get(SELECTED)
     kept = next((s for s in sessions if s.session_id == remembered), None)
-    if kept is None:
+    acted = st.session_state.get(ACTED)
+    if kept is None and not (acted and acted[0] == remembered):
         st.session_state.pop(SELECTED, None)
     return kept
 

@@ -421,3 +421,27 @@ def test_the_charts_draw_no_toolbar_over_their_titles(app_env: str) -> None:
     drawn = at.get("plotly_chart")
     assert drawn
     assert all(json.loads(c.proto.config).get("displayModeBar") is False for c in drawn)
+
+
+def test_an_override_from_the_not_reviewed_list_leaves_the_session_open(app_env: str) -> None:
+    """A browser audit: an override marks the session reviewed, so it left the "Not
+    reviewed" list and its transcript closed under the coach, who meant to go on to round 5.
+    It stays open until another session is picked; Mark reviewed still closes it."""
+    at = open_review()
+    at.radio(key="review_reviewed").set_value("Not reviewed").run()
+    waiting = len(table(at))
+    select_row(at)
+    heading = at.subheader[-1].value
+    round_id = first_round_of_selected(at)
+    [ai] = query("select score from coaching_sessions where id = %s", round_id)
+    override(at, round_id, 9 if ai["score"] != 9 else 8, "It named the feeling first.")
+    assert len(table(at)) == waiting - 1  # reviewed now: not listed
+    assert at.subheader[-1].value == heading  # and still open
+    assert "Select a session in the table to read its transcript" not in shown(at)
+    assert "Reviewed just now, so these filters no longer list it" in shown(at)
+    rounds = [n.key for n in at.number_input if n.key and n.key.startswith("override_score_")]
+    assert f"override_score_{round_id}" in rounds  # its rounds, to go on with
+
+    select_row(at)  # another session: the first one is let go
+    assert at.subheader[-1].value != heading
+    assert "Reviewed just now" not in shown(at)
