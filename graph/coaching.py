@@ -205,7 +205,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     round_number = state.get("round_number", 0) + 1
     question = coach_question(messages, ctx.domain.default_opening)
     memory = state.get("coach_memory")
-    in_role_play = (memory or {}).get("scene") is not None
+    # a role-play the reply began was not on when the learner wrote ("ya" to the offer)
+    in_role_play = (memory or {}).get("scene") is not None and not (memory or {}).get("scene_began")
     text = str(learner.content)
     not_scored = unscored_reason(
         text,

@@ -126,6 +126,7 @@ def asks_coach(text: str, situation: Situation) -> bool:
 def start_scene(turn: Turn, situation: Situation) -> None:
     m = turn.memory
     m.enter_scene(situation.id)
+    m.scene_began = True
     turn.parts.append(turn.fill(situation.setup))
     say_line(turn, situation, situation.lines[0].say)
 

@@ -69,6 +69,9 @@ class CoachMemory(BaseModel):
     their_line: bool = False  # ... or what the other side says back, to answer next; unscored
     brief: bool = False  # ... or, to a design coach, the system the learner brings; unscored
     draft: bool = False  # ... or a paragraph of their own essay, pasted to be coached; unscored
+    # this round's reply began the role-play: the message was said outside it ("ya" to the
+    # offer), and is read as such (an audit's "ya" was scored 2/10 as a line to the member)
+    scene_began: bool = False
     warned: str | None = None  # the common mistake this round's reply warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
     profile_told: bool = False  # told what to put in the Profile (said once a session)

@@ -96,6 +96,25 @@ def test_a_yes_to_the_offer_of_a_role_play_is_kept_but_never_scored(
     assert "Your roommate (role-play)" in yes.coach_response
 
 
+def test_a_yes_to_an_offer_made_rounds_ago_is_not_read_as_a_line_in_the_role_play(
+    ana_chat: ChatService,
+) -> None:
+    """A browser audit: the offer came in round 1, an answer in round 2, then "ya" began the
+    role-play and was scored 2/10, read as the learner's first line to the member."""
+    session = ana_chat.new_session("communication_coach")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "A member at the rec center yelled at me about a class fee.")
+    turn(ana_chat, session, "I told her I could see why that was frustrating.")
+    turn(ana_chat, session, "ya")
+    *_, yes = ana_chat.transcript(ref)
+    assert "(role-play):" in yes.coach_response  # it began the scene
+    assert yes.score is None
+    assert yes.not_scored_reason == "a short reply to the coach, not an answer"
+    turn(ana_chat, session, "I'm so sorry about the fee. Let me look at your account now.")
+    line = ana_chat.transcript(ref)[-1]
+    assert line.score is not None  # the first line in the scene is scored
+
+
 def test_inside_a_role_play_a_question_to_the_other_side_is_an_answer(
     ana_chat: ChatService,
 ) -> None:
