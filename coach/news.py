@@ -279,6 +279,8 @@ def unscored_news(text: str) -> str | None:
     both) and scored the good news 1/10. News with a next step in it is an answer."""
     if scam_offer(text) and len(words(text)) <= 40:
         return SCAM_REASON
+    if scam_listing(text) and len(words(text)) <= 40:  # "…a $25 processing fee. Should I pay it?"
+        return FEE_REASON
     if not news_alone(text):
         return None
     found = news_kind(text)
@@ -305,6 +307,7 @@ NO_NEWS_YET = re.compile(
 
 NEWS_REASON = "news about an application, not an answer"
 SCAM_REASON = "an offer to check, not an answer"
+FEE_REASON = "a fee to ask about, not an answer"
 
 
 # A step still to come. Not feelings.has_plan: its "today" and digits are news here

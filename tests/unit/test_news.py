@@ -280,3 +280,12 @@ def test_news_naming_a_scholarship_not_tracked_is_never_pinned_on_the_one_waitin
         assert isinstance(said, str) and said.startswith("I couldn't tell which"), (text, said)
     for text in ("i didn't get the scholarship :(", "i won it!!", "I didn't get that one"):
         assert isinstance(read_news(text, APPS), News), text  # names nothing: the one waiting
+
+
+def test_a_question_about_a_listings_fee_is_not_scored() -> None:
+    """A browser audit: "The Hometown application says there's a $25 processing fee to submit.
+    Should I pay it?" got the right answer ("Don't pay it") and 6/10, self-advocacy "nothing
+    yet": asking first is what the coach wants, not a weak answer."""
+    asked = "The Hometown application says there's a $25 processing fee to submit. Should I pay it?"
+    assert unscored_news(asked) == "a fee to ask about, not an answer"
+    assert unscored_news("I'll pay the $25 processing fee tonight so I can submit.") is None
