@@ -106,6 +106,23 @@ def test_a_step_of_the_week_goes_on_the_day_the_learner_gave_it() -> None:
     assert replies[2].index("Mon — ") < replies[2].index("Tue — who to ask")
 
 
+def test_each_step_of_a_week_said_in_one_message_goes_on_its_own_day() -> None:
+    """A browser audit: "On day one I'll get my laptop set up…, day two read the README…, and
+    by Friday ship one small bug fix" came back as "Fri: a working dev environment; Fri: the
+    team workflow…; Fri: a small first task": the message's one weekday, for every step."""
+    [said] = drive(
+        pack(ONBOARDING),
+        [
+            "On day one I'll get my laptop set up and run the app locally, day two read the "
+            "README and the deploy docs, and by Friday ship one small bug fix."
+        ],
+    )
+    assert (
+        "so far — Mon: a working dev environment; Tue: the team workflow from branch to "
+        "production; Fri: a small first task to ship." in said
+    )
+
+
 # --- the scenarios ------------------------------------------------------------------------
 
 
