@@ -156,6 +156,8 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
         line += f" What works: {turn.fill(pack.dimensions[best].strong)}."
     elif commits_to_a_number(turn.text) and not story:
         line += " What works: a concrete number I can hold you to."
+        # "What's missing: a number" beside it contradicted it (an audit)
+        gaps = [n for n in gaps if not _A_NUMBER.match(pack.dimensions[n].missing)]
     elif dated_step(turn.text) and not story:
         line += " What works: a step with its day on it, which I can hold you to."
     if mistake is not None:
@@ -174,6 +176,9 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     if line == f"You said: “{phrase}”.":  # nothing new to say: "You said: …" alone, a stub
         line = f"Got it: “{phrase}”."
     turn.parts.append(line)
+
+
+_A_NUMBER = re.compile(r"(a\s+)?numbers?\b", re.I)  # a gap that asks for a number
 
 
 def acknowledge(turn: Turn, newly: list[ChecklistItem]) -> None:

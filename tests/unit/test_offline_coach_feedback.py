@@ -439,3 +439,14 @@ def test_the_learners_own_frustration_is_not_empathy_for_the_other_side() -> Non
         CoachMemory(scene="teammate", covered=["situation"]),
     )
     assert "What works: you acknowledged how" in said
+
+
+def test_a_number_praised_is_not_missing_in_the_same_breath() -> None:
+    """A browser audit: "What works: a concrete number I can hold you to. What's missing: a
+    number"."""
+    seen = CoachMemory(noted=["process_adherence", "customer_understanding", "objection_handling"])
+    out, _ = compose_reply(
+        "I will call them back on Tuesday with 3 options.", pack=pack(SALES), memory=seen
+    )
+    assert "What works: a concrete number I can hold you to." in out
+    assert "What's missing: a number" not in out
