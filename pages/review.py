@@ -295,6 +295,7 @@ def show_session(session: SessionRow) -> None:
     try:
         rounds = session_rounds(session)
         dimensions = repository.get_persona(domain_id=session.domain_id).dimensions
+        opening = repository.get_domain(domain_id=session.domain_id).default_opening
         report = repository.get_session_report(session_id=session.session_id)
         review = repository.session_review(session_id=session.session_id)
     except AppError as exc:
@@ -337,6 +338,11 @@ def show_session(session: SessionRow) -> None:
         )
     else:
         st.caption("No report card: the learner has not ended this session.")
+    if rounds and rounds[0].round_number == 1:
+        # what round 1 answered, as the Chat page opens every session (an audit's transcript
+        # began with the learner's reply to a question the coach could not see)
+        with st.chat_message("assistant"):
+            widgets.show_markdown(opening or "Hello! What would you like to work on?")
     for r in rounds:
         widgets.show_round(
             widgets.round_of(r), dimensions, human=widgets.human_of(r), pending=PENDING

@@ -234,7 +234,8 @@ def test_a_selected_session_reads_round_by_round_with_its_scores(app_env: str) -
     assert plain(at.subheader[-1].value).startswith(f"{learner} · ")
     assessments = [e.label for e in at.expander if e.label.startswith("Assessment")]
     assert assessments
-    assert len(at.chat_message) == 2 * len(assessments)  # the learner's words, the reply
+    # the coach's opening, then each round: the learner's words, the reply
+    assert len(at.chat_message) == 1 + 2 * len(assessments)
     assert "Override round 1's score" in [e.label for e in at.expander]
 
 
@@ -445,3 +446,17 @@ def test_an_override_from_the_not_reviewed_list_leaves_the_session_open(app_env:
     select_row(at)  # another session: the first one is let go
     assert at.subheader[-1].value != heading
     assert "Reviewed just now" not in shown(at)
+
+
+def test_the_transcript_starts_with_the_coachs_opening_question(app_env: str) -> None:
+    """A browser audit: round 1 began with the learner's answer; the question it answered,
+    which the Chat page shows first, was missing."""
+    at = select_row(open_review())
+    [domain] = query(
+        "select d.default_opening from coaching_domains d join coaching_sessions s "
+        "on s.domain_id = d.id where s.id = %s",
+        first_round_of_selected(at),
+    )
+    first = at.chat_message[0]
+    assert first.name == "assistant"
+    assert plain(first.markdown[0].value) == domain["default_opening"]
