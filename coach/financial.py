@@ -82,6 +82,20 @@ def pell_eligible(sai: int | None, status: PellStatus = "unknown") -> bool | Non
     return None if value is None else value <= PELL_SAI_LIMIT
 
 
+def pell_disagrees(sai: int | None, status: PellStatus) -> str | None:
+    """What to check when the Pell status chosen cannot go with the SAI entered (an audit's
+    SAI 999,999 beside "Pell eligible" searched as "Pell Eligible High Income" without a word).
+    Said to the student on their own Profile, never sent anywhere."""
+    value = _checked(sai)
+    if status != "eligible" or value is None or value <= PELL_SAI_LIMIT:
+        return None
+    return (  # the SAI itself stays in its field
+        f"Your Pell eligibility and your SAI disagree: Pell goes to an SAI of {PELL_SAI_LIMIT:,} "
+        "or less, and the one you entered is higher. Check both against your FAFSA Submission "
+        "Summary; until you do, searches go by the Pell eligibility you chose."
+    )
+
+
 def anonymize(*, sai: int | None, pell_status: PellStatus = "unknown") -> FinancialProfile:
     return FinancialProfile(
         is_pell_eligible=pell_eligible(sai, pell_status),

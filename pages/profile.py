@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from coach import clock
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
-from coach.financial import financial_profile, search_queries
+from coach.financial import financial_profile, pell_disagrees, search_queries
 from coach.nudges import NotificationPreferences
 from db.errors import AppError
 from db.models import PellStatus, Profile, ProfileInput
@@ -341,6 +341,8 @@ if profile is None:
     st.info("Save your profile to see the labels discovery searches with.")
 else:
     financial = financial_profile(profile)
+    if (check := pell_disagrees(profile.sai, profile.pell_eligibility_status)) is not None:
+        st.warning(check, icon=":material/rule:")
     labels = financial.labels
     if labels:
         st.markdown(" ".join(f":blue-badge[{inert_text(label)}]" for label in labels))

@@ -294,3 +294,22 @@ def test_a_name_of_only_invisible_characters_is_refused(app_env: str) -> None:
     save(at)
     assert [e for e in errors(at) if e.startswith("Enter your name")]
     assert stored(app_env, MAYA) == before
+
+
+def test_a_pell_status_the_sai_rules_out_is_pointed_out_and_still_saved(app_env: str) -> None:
+    """A browser audit: SAI 999999 with Pell "Eligible" saved without a word, and searched as
+    "Pell Eligible High Income"."""
+    at = profile_page(JORDAN)
+    at.text_input(key="profile_sai").set_value("999999")
+    at.radio(key="profile_pell").set_value("eligible")
+    save(at)
+    assert at.success[0].value == "Profile saved."
+    assert [w.value for w in at.warning] == [
+        "Your Pell eligibility and your SAI disagree: Pell goes to an SAI of 6,655 or less, and "
+        "the one you entered is higher. Check both against your FAFSA Submission Summary; "
+        "until you do, searches go by the Pell eligibility you chose."
+    ]
+    assert "999999" not in page_text(at) and "999,999" not in page_text(at)
+    at.text_input(key="profile_sai").set_value("1200")
+    save(at)
+    assert not at.warning

@@ -28,6 +28,7 @@ from coach.financial import (
     anonymize,
     financial_profile,
     household_income_bracket,
+    pell_disagrees,
     pell_eligible,
     search_queries,
     shows_need,
@@ -193,3 +194,13 @@ def test_only_coach_financial_reads_the_raw_sai() -> None:
                 line = text.count("\n", 0, match.start()) + 1
                 offenders.append(f"{path.relative_to(ROOT)}:{line}: {match.group(0)}")
     assert offenders == []
+
+
+def test_pell_chosen_beside_an_sai_that_rules_it_out_is_pointed_out() -> None:
+    assert pell_disagrees(PELL_SAI_LIMIT + 1, "eligible") is not None
+    for sai, status in ((PELL_SAI_LIMIT, "eligible"), (999_999, "unknown"), (None, "eligible")):
+        assert pell_disagrees(sai, status) is None  # type: ignore[arg-type]
+    # not eligible with a low SAI can be right (a first degree already earned): no note
+    assert pell_disagrees(0, "ineligible") is None
+    said = pell_disagrees(999_999, "eligible") or ""
+    assert "999" not in said  # the SAI stays in its field
