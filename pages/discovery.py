@@ -267,8 +267,12 @@ def show_results(view: DiscoveryView) -> None:
         {"info": st.info}.get(said[1], st.error)(inert_text(said[2]))
     if said and said[0] == "toast":
         st.toast(inert_text(said[2]), icon=":material/visibility_off:")
+    # as the run's summary counts them ("Found 35 … (and 36 more your profile rules out)"):
+    # an audit's tab said "Matches (71)" beside it
+    folded = sum(m.need_match_score == 0 for m in view.matches)
+    counted = f"{len(view.matches) - folded} + {folded} ruled out" if folded else len(view.matches)
     matches_tab, filtered_tab = st.tabs(
-        [f"Matches ({len(view.matches)})", f"Filtered out ({len(view.filtered_out)})"]
+        [f"Matches ({counted})", f"Filtered out ({len(view.filtered_out)})"]
     )
     with matches_tab:
         if not view.matches:

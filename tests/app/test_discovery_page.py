@@ -4,6 +4,7 @@ it all again after a refresh. Against the real service, offline catalog, real Po
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -64,7 +65,8 @@ def matches_label(at: AppTest) -> str | None:
 
 
 def count(label: str) -> int:
-    return int(label.split("(")[1].split(")")[0])
+    """What a tab lists: "Matches (41 + 31 ruled out)" lists 72."""
+    return sum(int(n) for n in re.findall(r"\d+", label.split("(")[1].split(")")[0]))
 
 
 def run_discovery(at: AppTest) -> list[str]:
@@ -171,6 +173,10 @@ def test_matches_the_profile_rules_out_are_folded_below_the_open_ones(app_env: s
         f"Open to you: {len(everything) - len(folded)}. Ruled out by your profile: "
         f"{len(folded)}, folded at the end." in c.value
         for c in at.caption
+    )
+    # the tab counts as the run's summary does (an audit: "Matches (71)" beside "Found 35")
+    assert (
+        matches_label(at) == f"Matches ({len(everything) - len(folded)} + {len(folded)} ruled out)"
     )
 
 
