@@ -5,7 +5,7 @@ eligible ✓"). What the listing or the profile does not say is "unknown", never
 score = round(100 x the product of each requirement's factor):
   met ✓ 1.0 · unknown 0.6 · unmet GPA, state or major ✗ 0.0 (the student cannot apply)
   · need-based but no need shown ✗ 0.3 (sponsors judge need as a whole, so still possible).
-A listing with no requirement at all scores 100 ("Open to all students"), unless its
+A listing with no requirement scores 100 ("No GPA, state, major or need rule listed"), unless its
 description says whom it is for in words the profile cannot check ("for American Indian and
 Alaska Native students", "for college juniors", "women age 35 and older"): that is one more
 unknown, so it no longer reads 100/100 to a student it may exclude.
@@ -99,8 +99,12 @@ class NeedMatch:
         return all(r.status != "unmet" or r.kind == "need" for r in self.requirements)
 
 
+# what the listing says, not a promise: an audit's counselors knew National Merit goes through
+# the PSAT, which "Open to all students" denied
 OPEN_TO_ALL = Requirement(
-    "eligibility", "met", "Open to all students: no GPA, state, major or need requirement ✓"
+    "eligibility",
+    "met",
+    "No GPA, state, major or need rule listed ✓ (the sponsor's page may have others)",
 )
 
 

@@ -104,7 +104,7 @@ def test_open_to_all() -> None:
     match = need_match(NOBODY, UNKNOWN, seed("Gen and Kelly Tanabe Scholarship"))
     assert match.score == 100
     assert match.explanations == (
-        "Open to all students: no GPA, state, major or need requirement ✓",
+        "No GPA, state, major or need rule listed ✓ (the sponsor's page may have others)",
     )
 
 
