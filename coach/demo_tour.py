@@ -51,8 +51,9 @@ STEPS: tuple[TourStep, ...] = (
         "End the session: the report card",
         "maya",
         "chat",
-        "Press End session: the report card sums up the rounds, the strengths and the next "
-        "steps against the coach's success conditions.",
+        "Resume the Sales session from the list, then press End session: the report card "
+        "sums up the rounds, the strengths and the next steps against the coach's success "
+        "conditions.",
     ),
     TourStep(
         "Coaching",
@@ -98,8 +99,8 @@ STEPS: tuple[TourStep, ...] = (
         "Have you heard back? Confirm Won",
         "jordan",
         "game-plan",
-        "The 21-day check-in asks Have you heard back?: press I won, then Yes, I won it, and "
-        "watch Total Debt Lifted grow.",
+        "The 21-day check-in asks “Have you heard back?”: press I won, then Yes, I won it, "
+        "and watch Total Debt Lifted grow.",
     ),
     TourStep(
         "Nudges",
