@@ -105,7 +105,10 @@ def show_sweep(sweep: DemoSweep) -> None:
         column.metric(label, report.sent.get(kind, 0))
     notes = []
     if report.capped:
-        notes.append(f"{clock.plural(report.capped, 'student')} already had one in 24 hours")
+        notes.append(  # "had one": one what, an audit asked
+            f"{clock.plural(report.capped, 'student')} already had a reminder in the last 24 "
+            "hours (one email and one dashboard reminder a day at most)"
+        )
     if report.quiet:
         notes.append(
             f"{clock.plural(report.quiet, 'email')} waiting for the student's quiet hours "
