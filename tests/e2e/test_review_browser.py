@@ -259,17 +259,23 @@ def test_a_coach_on_a_keyboard_opens_a_session_by_name(app_url: str, page: Page)
     settled(page)
     picker = page.locator(".st-key-review_pick").get_by_role("combobox")
     first = page.get_by_role("option").first
-    for _ in range(5):  # a rerun just after the page drew can close the list: open it again
+    heading = page.get_by_role("heading", name=re.compile(r" · "))
+    # a rerun just after the page drew can close the list, before or as Enter lands (seen on
+    # a loaded CI box): a person looks, and opens it again
+    for _ in range(5):
         settled(page)
         picker.focus()  # where Tab takes a coach: no click anywhere from here on
         page.keyboard.press("ArrowDown")  # the list opens on the first session
         try:
             first.wait_for(timeout=3000)
+        except PlaywrightTimeout:
+            continue
+        page.keyboard.press("Enter")
+        try:
+            heading.wait_for(timeout=5000)
             break
         except PlaywrightTimeout:
             continue
-    page.keyboard.press("Enter")
-    heading = page.get_by_role("heading", name=re.compile(r" · "))
     expect(heading).to_be_visible()
     expect(
         page.get_by_text("Select a session in the table to read its transcript and review it.")
