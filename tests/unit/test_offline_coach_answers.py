@@ -485,3 +485,23 @@ def test_being_put_down_and_in_tears_is_met_with_sorry_by_any_coach() -> None:
         for domain_id in (COMMS, ONBOARDING):
             assert reply(text, domain_id=domain_id) == f"{HURT_REPLY} {BACK_WHEN_READY}"
         assert unscored_reason(text) == FEELING
+
+
+def test_what_went_wrong_on_the_call_is_answered_with_how_to_read_it() -> None:
+    """An audit: "what went wrong on the call?" asked four times was never answered."""
+    for asked in ("what went wrong on the call?", "what did i do wrong on that call?"):
+        out = drive(pack(SALES), ["I sell route software to FastFreight.", asked])[1]
+        assert out.startswith("Read the call against three things. Who talked more"), out
+        assert unscored_reason(asked) == "a question to the coach, not an answer"
+
+
+def test_refusing_to_apologise_is_warned_of_not_praised() -> None:
+    """An audit: "but it wasn't my fault… why should i apologize" got "What works: you
+    acknowledged how the customer feels"."""
+    texts = [
+        "A customer yelled at me about a late refund.",
+        "but it wasnt my fault, the warehouse lost it. why should i apologize",
+    ]
+    out = drive(pack(COMMS), texts)[1]
+    assert "Watch out: saying sorry for how it went for them isn't admitting fault" in out
+    assert "What works" not in out

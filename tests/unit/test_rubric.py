@@ -395,3 +395,15 @@ def test_questions_asked_for_are_an_answer_not_a_deflection() -> None:
         "What would you ask in discovery?",
     )
     assert result.score >= 4 and "does not answer" not in result.feedback
+
+
+def test_refusing_the_apology_is_named_in_the_empathy_reason() -> None:
+    """An audit: "but it wasn't my fault… why should i apologize" got "What works: you
+    acknowledged how the customer feels" and 6/10 (its "apologize" read as an apology)."""
+    refused = assess(
+        "but it wasnt my fault, the warehouse lost it. why should i apologize",
+        COMMS,
+        "What exact words would you open with, so the customer feels heard?",
+    )
+    assert refused.score <= 3
+    assert "refuses the apology the other person is owed" in refused.dimension_reasons["empathy"]
