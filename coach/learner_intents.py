@@ -133,6 +133,8 @@ CONCRETE = re.compile(
 _HELP = re.compile(
     LEAD + r"("
     r"(what|how|where|when|which|who|whom)\s+(should|do|can|could|would|shall|must)\s+(i|my)\b"
+    # as a learner new to English asks it: "what i must write for the essay?"
+    r"|(what|how|where|which)\s+i\s+(must|should|need\s+to|have\s+to)\b(?=[^.!]*\?)"
     r"|(should|do|shall|must)\s+i\b|am\s+i\s+supposed\s+to\b|" + CAN_I + r""
     # the coach's own pick: "what would u pick for the payments part tho"
     r"|(what|which)(\s+one)?\s+(would|do|should)\s+(you|u)\s+(pick|choose|recommend|suggest|"

@@ -229,3 +229,10 @@ def test_you_didnt_answer_my_question_is_answered_or_asked_again() -> None:
     assert skipped.startswith("Sorry, I skipped that. Don't defend the price first.")
     missed, _ = compose_reply(said, pack=pack(SALES), memory=CoachMemory(last_said="ok"))
     assert missed.startswith("Sorry, I missed your question. Ask it again in one line")
+
+
+def test_what_i_must_asked_without_its_do_is_a_question() -> None:
+    """An audit: "what i must write for the essay?" got a good answer and 5/10."""
+    for asked in ("what i must write for the essay?", "what i should do next?"):
+        assert unscored_reason(asked) == "a question to the coach, not an answer", asked
+    assert unscored_reason("what i need to do is call them tuesday at 4") is None
