@@ -35,7 +35,9 @@ def decline(topic: str, focus: str, answer: str | None = None) -> str:
     """One sentence of boundary, then back to the work. Doing the work for the student is
     refused with an offer to coach it, since that is what they came for; a topic the persona
     has a protective answer for (its pack's `boundaries.topics`) gets that answer, because
-    a student asking whether to pay a fee needs to hear "don't", not "I won't help"."""
+    a student asking whether to pay a fee needs to hear "don't", not "I won't help". The
+    focus goes on after a colon, as the sentence's second half."""
+    focus = focus[:1].lower() + focus[1:]
     if answer:
         return f"{answer} Then, back to your goal: {focus}"
     if topic.lower().endswith("for the student"):

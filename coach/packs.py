@@ -29,6 +29,7 @@ _PRONOUNS = [
     (r"\bthe student's\b", "your"),
     (r"\bthe student\b", "you"),
     (r"\bthemselves\b", "yourself"),
+    (r"\bthe game plan\b", "your game plan"),  # said to the student: it is theirs
 ]
 
 

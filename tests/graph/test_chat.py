@@ -93,7 +93,10 @@ def test_a_forbidden_topic_gets_the_protective_answer_and_steers_back(
     reply = turn(ana_chat, session, "Should I pay the $49 application fee to claim my grant?")
     assert reply.startswith("Don't pay it.") and "scam" in reply
     assert "won't help" not in reply
-    assert reply.endswith("back to your goal: Look at the game plan and name the most urgent item.")
+    # said to the student, after a colon (an audit read "your goal: Look at the game plan")
+    assert reply.endswith(
+        "back to your goal: look at your game plan and name the most urgent item."
+    )
     [row] = ana_chat.transcript(ana_chat.open(session))
     assert row.coach_response == reply
 

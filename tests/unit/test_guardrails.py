@@ -89,13 +89,13 @@ def test_decline_names_the_topic_and_steers_back_to_the_focus() -> None:
     text = decline(FEES, focus)
     assert "won't help" in text
     assert f"({FEES})" in text
-    assert text.endswith(focus)
+    assert text.endswith("goal: look at the game plan and name the most urgent item.")
 
 
 def test_asked_to_write_the_essay_the_coach_offers_to_coach_a_paragraph() -> None:
     text = decline("writing the essay for the student", "Name the most urgent item.")
     assert "won't write it for you" in text and "paste one paragraph" in text
-    assert text.endswith("Name the most urgent item.")
+    assert text.endswith("Meanwhile: name the most urgent item.")
 
 
 def test_a_topic_with_an_answer_gets_the_answer_then_the_focus() -> None:
@@ -103,4 +103,4 @@ def test_a_topic_with_an_answer_gets_the_answer_then_the_focus() -> None:
     text = decline(FEES, focus, "Don't pay it: real scholarships never charge.")
     assert text.startswith("Don't pay it: real scholarships never charge.")
     assert "won't help" not in text and f"({FEES})" not in text
-    assert text.endswith(focus)
+    assert text.endswith("back to your goal: look at the game plan and name the most urgent item.")
