@@ -505,3 +505,16 @@ def test_refusing_to_apologise_is_warned_of_not_praised() -> None:
     out = drive(pack(COMMS), texts)[1]
     assert "Watch out: saying sorry for how it went for them isn't admitting fault" in out
     assert "What works" not in out
+
+
+def test_a_question_to_ask_the_prospect_gets_discovery_questions_not_a_break_up_email() -> None:
+    """An audit: "…their agents forget to follow up with leads. Can you give me an example of
+    a good question to ask them on Friday?" got the email for a deal gone quiet, its cue
+    "follow up" being the customer's own pain."""
+    asked = (
+        "I think they said their agents forget to follow up with leads. Can you give me an "
+        "example of a good question to ask them on Friday?"
+    )
+    out = drive(pack(SALES), ["I sell CRM seats to a real estate agency.", asked])[1]
+    assert out.startswith("Use SPIN: a few Situation questions")
+    assert "close the file" not in out
