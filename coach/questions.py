@@ -89,9 +89,13 @@ _ASKS_BRIEFLY = re.compile(r"^\s*(tips?\s+(for|on)|explain|advice\s+on)\b", re.I
 
 
 # a guess said with a "?": "not really sure, maybe read the docs?" answers, unsure
+# ... and "idk like maybe 1000 users at launch? fast means fast lol", "idk. like it runs?": an
+# audit's got "That one's beyond what I can answer well here" (the "?" its only one)
 _GUESS = re.compile(
-    r"^\s*((not\s+(really\s+)?sure|idk|dunno|hmm+|um+|uh+|so|ok(ay)?|i\s+don'?t\s+know)\b[,.\s]*)*"
-    r"(maybe|probably|perhaps|possibly|i\s+guess|i\s+think)\b(?![^?]*\b(you|u)\b)[^?]*\?\s*$",
+    r"^\s*((not\s+(really\s+)?sure|idk|dunno|hmm+|um+|uh+|so|ok(ay)?|i\s+don'?t\s+know|"
+    r"like(?=\s+(maybe|probably|perhaps|i\s+guess|i\s+think)\b))\b[,.\s]*)*"
+    r"(maybe|probably|perhaps|possibly|i\s+guess|i\s+think|like(?=\s+(\d|it\b|a\b|an\b|the\b)))"
+    r"\b(?![^?]*\b(you|u)\b)[^?]*\?[^?]*$",
     re.I,
 )
 

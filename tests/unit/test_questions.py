@@ -112,3 +112,20 @@ def test_a_question_in_quotes_is_the_learners_line_not_one_to_the_coach() -> Non
     assert "beyond what I can answer" not in played_back
     assert "That covers active listening" in played_back
     assert "play back what the customer said" not in played_back
+
+
+def test_a_guess_with_its_question_mark_is_an_answer_not_a_question() -> None:
+    """An audit: "idk like maybe 1000 users at launch? fast means fast lol" and "idk. like
+    it runs?" got "That one's beyond what I can answer well here"."""
+    for guess in (
+        "idk like maybe 1000 users at launch? fast means fast lol",
+        "idk. like it runs?",
+        "like 50 req/s?",
+    ):
+        assert not is_question(guess), guess
+    for asked in (
+        "like what?",
+        "maybe read the docs? what do you think?",
+        "probably kafka? or sqs?",
+    ):
+        assert is_question(asked), asked
