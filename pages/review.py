@@ -390,7 +390,13 @@ except AppError as exc:
 st.subheader("Sessions")
 sessions = analytics.session_rows(rounds)
 more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
-st.caption(f"{clock.plural(len(sessions), 'session')}{more}, most recently active first.")
+only = {
+    False: " Each row counts only the rounds not reviewed yet (a session reviewed before and "
+    "continued since shows its new rounds).",
+    True: " Each row counts only its reviewed rounds.",
+}.get(REVIEWED.get(st.session_state.get("review_reviewed") or "All"), "")
+# an audit read a session as another one when the filter changed its rounds, date and average
+st.caption(f"{clock.plural(len(sessions), 'session')}{more}, most recently active first.{only}")
 st.download_button(
     "Export CSV",
     data=analytics.rounds_csv(rounds),
