@@ -133,21 +133,25 @@ def show_debt_lifted(plan: StudentPlan) -> None:
             return
         wins = sum(1 for p in series if p.application_id is not None)
         figures.caption(f"From {wins} confirmed win{'s' if wins != 1 else ''}.")
-        figure = go.Figure(
-            go.Scatter(
-                x=[p.at for p in series],
-                y=[float(p.total) for p in series],
-                mode="lines+markers",
-                line={"shape": "hv"},
-                # plotly reads tags in text: titles are escaped
-                text=[html.escape(p.title) if p.title else "today" for p in series],
-                hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
-            )
-        )
         first, last = min(p.at for p in series), max(p.at for p in series)
         # a few hours apart (a first win today): days around them, not one day many times;
         # and always ending today, where plotly's padding drew a tick for tomorrow
         start = first - max(timedelta(days=3) - (last - first), (last - first) / 20)
+        # the line starts at $0 on the chart's first day and steps up at each win: a first
+        # win alone was one dot at the right edge of an empty chart (an audit)
+        figure = go.Figure(
+            go.Scatter(
+                x=[start, *(p.at for p in series)],
+                y=[0.0, *(float(p.total) for p in series)],
+                mode="lines+markers",
+                line={"shape": "hv"},
+                marker={"size": [0] + [8] * len(series)},
+                # plotly reads tags in text: titles are escaped
+                text=["before your first win"]
+                + [html.escape(p.title) if p.title else "today" for p in series],
+                hovertemplate="%{text}<br>$%{y:,.0f}<extra></extra>",
+            )
+        )
         xaxis: dict[str, object] = {
             "tickformat": DAY_FORMAT,
             "nticks": 6,

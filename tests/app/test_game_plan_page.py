@@ -274,6 +274,10 @@ def test_total_debt_lifted_sums_confirmed_wins(app_env: str) -> None:
     # it ends today: plotly's padding drew a "Dec 5" tick on Dec 4 (two browser audits)
     days = json.loads(chart.proto.spec)["layout"]["xaxis"]["range"]
     assert datetime.fromisoformat(days[1]).astimezone(UTC).date() == app_now().date()
+    # the line starts at $0 on the chart's first day: one win was a lone dot at the right
+    # edge of an empty chart (a browser audit)
+    [line] = json.loads(chart.proto.spec)["data"]
+    assert line["y"][0] == 0 and line["x"][0] == days[0] and line["y"][-1] == total
 
 
 def test_heard_back_not_yet_asks_again_in_seven_days(app_env: str) -> None:
