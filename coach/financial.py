@@ -121,10 +121,14 @@ _NOT_QUERY_TEXT = re.compile(r"[^A-Za-z&/' -]+")  # digits included: a query has
 _SPACES = re.compile(r"\s+")
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")  # "<b>bold</b>" searched "b bold /b" (an audit)
+
+
 def _query_text(value: str | None, limit: int = 60) -> str:
     if not value:
         return ""
-    return _SPACES.sub(" ", _NOT_QUERY_TEXT.sub(" ", value)).strip()[:limit].strip()
+    words = _NOT_QUERY_TEXT.sub(" ", _TAG.sub(" ", value))
+    return _SPACES.sub(" ", words).strip()[:limit].strip()
 
 
 def search_queries(financial: FinancialProfile, user: UserProfile | None = None) -> list[str]:

@@ -204,3 +204,16 @@ def test_pell_chosen_beside_an_sai_that_rules_it_out_is_pointed_out() -> None:
     assert pell_disagrees(0, "ineligible") is None
     said = pell_disagrees(999_999, "eligible") or ""
     assert "999" not in said  # the SAI stays in its field
+
+
+def test_a_major_typed_with_markup_searches_as_its_words() -> None:
+    """A browser audit: "Underwater basket weaving 🧺 <b>bold</b>" searched "Underwater basket
+    weaving b bold /b scholarships for Ohio students"."""
+    user = UserProfile(
+        id=uuid.uuid4(), major="Underwater basket weaving 🧺 <b>bold</b>", state="OH"
+    )
+    queries = search_queries(anonymize(sai=None), user)
+    assert any(q.startswith("Underwater basket weaving bold scholarships") for q in queries), (
+        queries
+    )
+    assert not any("/b" in q or " b " in q for q in queries)
