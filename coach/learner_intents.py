@@ -142,6 +142,7 @@ _HELP = re.compile(
     r"|what('s|\s+is|\s+are)\s+(the\s+)?(next|first|best|right|most important)\b"
     r"|(what'?s?|wats)\s+(is\s+)?the\s+(difference|diff[ea]?rence|diff)\s+(between|b\/?w)\b"
     r"|(what\s+(now|next)|now\s+what|what'?s\s+next)\b"
+    r"|what('?s|\s+is)\s+(the|our|your)\s+(tech\s+)?stack\b"  # the coach cannot know it
     # a debrief asked for: "what went wrong on the call?", "what did i do wrong?"
     r"|(what|where)\s+(went\s+wrong|did\s+i\s+(do|go)\s+wrong)\b"
     r"|what\s+(should|could)\s+i\s+have\s+(said|done)\b"

@@ -518,3 +518,12 @@ def test_a_question_to_ask_the_prospect_gets_discovery_questions_not_a_break_up_
     out = drive(pack(SALES), ["I sell CRM seats to a real estate agency.", asked])[1]
     assert out.startswith("Use SPIN: a few Situation questions")
     assert "close the file" not in out
+
+
+def test_asked_for_the_teams_stack_the_mentor_says_who_knows_it() -> None:
+    """An audit: a new grad's "what is the tech stack here?" went unanswered for three rounds,
+    then "You didn't tell me what the stack is though?" scored 4/10."""
+    asked = "what is the tech stack here?"
+    out = drive(pack(ONBOARDING), ["i just graduated and start monday as a junior dev", asked])[1]
+    assert out.startswith("I can't see your team's stack from here")
+    assert unscored_reason(asked) == "a question to the coach, not an answer"
