@@ -10,8 +10,8 @@ import re
 
 from coach.cues import cue_pattern, hits, normalise
 from coach.learner_intents import CONCRETE
-from coach.offline_coach.turn import Turn
-from coach.packs import ChecklistItem
+from coach.offline_coach.turn import CoachMemory, Turn
+from coach.packs import ChecklistItem, Mistake
 from coach.questions import asked_for_facts
 from coach.text import key_phrase, words
 
@@ -124,7 +124,7 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
             f"{turn.fill(asked_about)}: use it in your next line."
         )
         if mistake is not None:
-            line += f" Watch out: {mistake.note}"
+            line += f" {caution(m, mistake)}"
             m.warned = mistake.id
         turn.parts.append(line)
         return
@@ -161,7 +161,7 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     elif dated_step(turn.text) and not story:
         line += " What works: a step with its day on it, which I can hold you to."
     if mistake is not None:
-        line += f" Watch out: {mistake.note}"
+        line += f" {caution(m, mistake)}"
         m.warned = mistake.id
     elif gaps and not story:
         # each gap is said once a session: said again round after round, it reads as a
@@ -176,6 +176,17 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     if line == f"You said: “{phrase}”.":  # nothing new to say: "You said: …" alone, a stub
         line = f"Got it: “{phrase}”."
     turn.parts.append(line)
+
+
+def caution(m: CoachMemory, mistake: Mistake) -> str:
+    """The warning, in full the first time; again, only its point, said to be the same one:
+    an audit's session repeated "Watch out: enthusiasm isn't commitment — what did they agree
+    to do, and by when?" word for word."""
+    if mistake.id not in m.cautioned:
+        m.cautioned.append(mistake.id)
+        return f"Watch out: {mistake.note}"
+    point = re.split(r"\s+[—–-]\s+|[;:]\s+", mistake.note, maxsplit=1)[0].rstrip(".")
+    return f"Watch out, as before: {point}."
 
 
 _A_NUMBER = re.compile(r"(a\s+)?numbers?\b", re.I)  # a gap that asks for a number

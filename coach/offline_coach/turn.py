@@ -73,6 +73,7 @@ class CoachMemory(BaseModel):
     # offer), and is read as such (an audit's "ya" was scored 2/10 as a line to the member)
     scene_began: bool = False
     warned: str | None = None  # the common mistake this round's reply warned of, by id
+    cautioned: list[str] = Field(default_factory=list)  # every mistake warned of, by id
     last_said: str = ""  # the learner's last message, clipped: what "her" or "it" refers to
     profile_told: bool = False  # told what to put in the Profile (said once a session)
     off_plan: str | None = None  # an application the student works on that is not on the plan

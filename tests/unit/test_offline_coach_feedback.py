@@ -450,3 +450,19 @@ def test_a_number_praised_is_not_missing_in_the_same_breath() -> None:
     )
     assert "What works: a concrete number I can hold you to." in out
     assert "What's missing: a number" not in out
+
+
+def test_a_mistake_warned_of_again_is_said_short_and_as_the_same_one() -> None:
+    """An audit: "Watch out: enthusiasm isn't commitment — what did they agree to do, and by
+    when?" came back word for word two rounds later."""
+    said = drive(
+        pack(SALES),
+        [
+            "I sell CRM seats to small gyms.",
+            "they seemed interested and liked the demo",
+            "they liked the demo so they will probably buy",
+        ],
+    )
+    assert "Watch out: enthusiasm isn't commitment — what did they agree to do" in said[1]
+    assert "Watch out, as before: enthusiasm isn't commitment." in said[2]
+    assert "what did they agree to do" not in said[2].split("as before")[1][:60]
