@@ -466,3 +466,12 @@ def test_a_mistake_warned_of_again_is_said_short_and_as_the_same_one() -> None:
     assert "Watch out: enthusiasm isn't commitment — what did they agree to do" in said[1]
     assert "Watch out, as before: enthusiasm isn't commitment." in said[2]
     assert "what did they agree to do" not in said[2].split("as before")[1][:60]
+
+
+def test_a_guess_with_a_question_mark_is_not_praised_as_curiosity() -> None:
+    """An audit: "i guess github access and slack?" got "What works: you're asking why, not
+    just how"."""
+    out = drive(
+        pack(ONBOARDING), ["I start monday as a junior dev.", "i guess github access and slack?"]
+    )
+    assert "asking why" not in out[1]
