@@ -13,6 +13,7 @@ import re
 
 from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name, corrected
+from coach.crisis import CRISIS_REASON, in_crisis
 from coach.feelings import LEAD, distressed, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
@@ -306,6 +307,8 @@ def unscored_reason(
     question posed inside the role-play ("What's your budget?"), a tentative answer ("Maybe
     call them?") or an answer that also asks ("I'd call Tuesday. Should I email first?") is
     scored."""
+    if in_crisis(text):  # help first, and never a score
+        return CRISIS_REASON
     if incident_kind(text) is not None:  # confessed, not proposed: no red flag, no score
         return INCIDENT
     if after_incident and len(text.split()) <= 30:  # "my lead isn't answering"

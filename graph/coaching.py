@@ -29,6 +29,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from coach.crisis import CRISIS_REPLY, in_crisis
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
@@ -122,7 +123,9 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     pack = load_pack(ctx.domain.id)
     topic_answers = pack.boundaries.topics if pack is not None else {}
     memory: dict[str, Any] | None = None
-    if topic is not None:
+    if in_crisis(text):  # where to get help now, the same words in either mode
+        reply = AIMessage(content=CRISIS_REPLY)
+    elif topic is not None:
         steps = coaching_steps(ctx.persona.system_prompt)
         focus = second_person(steps[0]) + "." if steps else "your goal."
         reply = AIMessage(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.crisis import CRISIS_REPLY, in_crisis
 from coach.feelings import (
     BACK_WHEN_READY,
     HURT_REPLY,
@@ -167,6 +168,9 @@ def interrupts(turn: Turn, msg: Message) -> bool:
     situation = msg.situation
     reason = msg.reason
     away = msg.away
+    if in_crisis(text):  # the chat graph answers it before any model; said alike here
+        turn.parts.append(CRISIS_REPLY)
+        return True
     if not words(text):
         if situation is not None:  # "😀😀😀" in a role-play: the scene waits, its line again
             back_to_scene(turn, situation, "I need words to work with: answer {where} in a line.")

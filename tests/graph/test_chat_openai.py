@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from coach.crisis import CRISIS_REASON, CRISIS_REPLY
 from db.errors import AppError, Unavailable, ValidationFailed
 from db.settings import Settings
 from graph.chat import REPLY_COMPLETE, ChatService
@@ -159,6 +160,19 @@ def test_a_question_to_the_coach_is_answered_by_the_model_and_not_sent_to_the_ju
     list(chat.send(ref, MESSAGE))  # an answer next: judged, and the question is not re-sent
     assert len(server.judge_requests) == 1
     assert [r.score for r in chat.transcript(ref)] == [None, JUDGE["score"]]
+
+
+def test_a_learner_at_risk_gets_where_to_find_help_not_the_model_or_a_score(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    """Words of self-harm are answered with fixed text (988, 911, someone to tell), whatever
+    the model would say; nothing is judged (an audit's offline coach asked for "the date")."""
+    ref = chat.open(chat.new_session(COACH))
+    list(chat.send(ref, "honestly i dont want to be alive anymore"))
+    assert server.chat_requests == [] and server.judge_requests == []
+    [row] = chat.transcript(ref)
+    assert row.coach_response == CRISIS_REPLY
+    assert row.score is None and row.not_scored_reason == CRISIS_REASON
 
 
 def test_the_judge_scores_the_answer_to_the_coachs_last_question(
