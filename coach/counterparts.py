@@ -131,7 +131,9 @@ _MY_PROSPECT = re.compile(
 # "a call tomorrow with a bakery owner"
 _MEETS_WITH = re.compile(
     r"\b(?:pitch(?:ing|es)?|demo(?:ing|s)?|meeting|call)\s+"
-    r"(?:(?:tomorrow|today|tonight|later|soon|next\s+week|this\s+week|on\s+\w+day|\w+day)\s+)?"
+    # "my call from yesterday with the ops director…" (an audit's role-play played a stock VP)
+    r"(?:(?:from\s+)?(?:tomorrow|today|tonight|yesterday|later|soon|earlier|this\s+morning|"
+    r"last\s+week|next\s+week|this\s+week|on\s+\w+day|\w+day)\s+)?"
     r"(?:with\s+|for\s+)?"
     r"((?:a|an|the)\s+(?!(?:team|manager|boss|coworkers?|colleagues?|class|group|professor|"
     r"teacher|coach|interviewer|recruiter)\b)[a-z0-9][\w&'-]*(?:\s+[a-z0-9][\w&'-]*){0,5})",
@@ -143,7 +145,8 @@ _IS_MY_PROSPECT = re.compile(
 _BUYER_STOP = frozenset(
     """and or but for who that which because so with next this in at on by from when while
     if as about after before since then today tomorrow tonight yesterday monday tuesday
-    wednesday thursday friday saturday sunday""".split()
+    wednesday thursday friday saturday sunday went was were is are said asked told seemed
+    ok okay well badly great did didn't had has wants wanted""".split()
 )
 _NOT_A_BUYER = frozenset(
     """me us you him her them it people someone somebody anyone anybody everyone everybody
@@ -196,6 +199,11 @@ _NAMED_BUYER = (
     # "my prospect is Priya Nair"; "the managing partner is called Linda Chu"
     re.compile(r"\b(?i:prospect|buyer|contact|champion)\s+is\s+" + _NAME + r"\b"),
     re.compile(r"\b(?i:is\s+called|is\s+named|named)\s+" + _NAME + r"\b"),
+    # a call pasted as lines, the other side's by name: "Me: …  Raj: We already use Oracle."
+    re.compile(
+        r"(?:^|[.!?]\s+|\n\s*)(?!(?:Me|I|Us|We|You|Rep|Seller|Prospect|Customer|Client|Buyer|"
+        r"Note|Notes|Subject|Re|Q|A)\b)([A-Z][a-z]+):\s+\S"
+    ),
 )
 _PERSON_WITH_TITLE = re.compile(
     r"\s*(?:,|\(|-|–|—)\s*(?i:the\s+|an?\s+|our\s+|their\s+|my\s+)?(?:[\w&.-]+\s+){0,2}?"

@@ -193,3 +193,17 @@ def test_a_correction_names_the_person_instead() -> None:
         assert corrected(text) == who, text
     for text in ("the customer was not a big fan.", "my roommate, not the dishes, is the issue"):
         assert corrected(text) is None or corrected(text) == counterpart(text), text
+
+
+def test_the_buyer_of_a_pasted_call_is_the_one_the_role_play_plays() -> None:
+    """An audit: after a pasted call "with the ops director at a logistics firm", where
+    "Raj:" spoke, "let's practise" played a stock "Dana Reyes, VP of Operations"."""
+    call = (
+        "Here is part of my call from yesterday with the ops director at a logistics firm "
+        "(FastFreight, about 200 trucks): Me: So as I mentioned, ours is more modern. Raj: We "
+        "already use Oracle for this. Me: Ours has a nicer UI. Raj: Send me some info."
+    )
+    assert buyer(call) == "the ops director"
+    assert buyer_name(call) == "Raj"
+    assert buyer("my demo last week with the owner of a bakery went ok") == "the owner of a bakery"
+    assert buyer_name("Note: they were busy. Me: ok") is None
