@@ -143,7 +143,9 @@ def main() -> None:
             shoot(page, "profile")
             open_signed_in(page, base, "/discovery", handle)
             page.get_by_role("button", name="Run discovery").click()
-            page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for()
+            page.get_by_role(
+                "tab", name=re.compile(r"^Matches \(\d+( \+ \d+ ruled out)?\)")
+            ).wait_for()
             shoot(page, "discovery")
             page.get_by_role("tab", name=re.compile(r"^Filtered out \(\d+\)")).click()
             shoot(page, "discovery-filtered")

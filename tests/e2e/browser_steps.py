@@ -4,6 +4,7 @@ pages, and choosing a select box option by what it shows; and the demo student's
 
 from __future__ import annotations
 
+import re
 import time
 
 from playwright.sync_api import Locator, Page, expect
@@ -92,3 +93,7 @@ def choose(page: Page, key: str, option: str) -> None:
     """Pick a selectbox option by what it shows."""
     page.locator(f".st-key-{key}").get_by_role("combobox").click()
     page.get_by_role("option", name=option, exact=True).click()
+
+
+# Discovery's Matches tab: "Matches (41)", or "Matches (35 + 36 ruled out)" when some are folded
+MATCHES_TAB = re.compile(r"^Matches \(\d+( \+ \d+ ruled out)?\)")

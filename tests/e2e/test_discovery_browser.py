@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import go_to, pick_demo, settled, signed_in_as, start_chat
+from tests.e2e.browser_steps import MATCHES_TAB, go_to, pick_demo, settled, signed_in_as, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +49,7 @@ def test_a_student_runs_discovery_tracks_a_match_and_a_refresh_keeps_it(
 
     page.evaluate(WATCH_PROGRESS)
     page.get_by_role("button", name="Run discovery").click()
-    matches = page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)"))
+    matches = page.get_by_role("tab", name=MATCHES_TAB)
     matches.wait_for(timeout=60_000)
     steps = page.evaluate("() => [...window.__steps]")
     assert "Searching for scholarships" in steps or "Verifying" in steps, steps
@@ -106,7 +106,7 @@ def test_a_student_with_nothing_tracked_starts_in_chat_and_the_coach_sees_what_t
 
     go_to(page, "Discovery")
     page.get_by_role("button", name="Run discovery").click()
-    page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)")).wait_for(timeout=60_000)
+    page.get_by_role("tab", name=MATCHES_TAB).wait_for(timeout=60_000)
     # the tab is drawn before its cards: a busy CI box read an empty list
     page.locator('[class*="st-key-track_"]').first.wait_for()
     [first, *_] = track_buttons(page)

@@ -29,7 +29,7 @@ from coach.demo_tour import STEPS, TOUR_HOME, step_link
 from db.app_clock import write_shift
 from db.seed import seed_demo, seed_reference_data
 from tests.conftest import create_database_from_template, db_url_for, drop_database
-from tests.e2e.browser_steps import choose, go_to, sidebar, signed_in_as
+from tests.e2e.browser_steps import MATCHES_TAB, choose, go_to, sidebar, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
@@ -265,7 +265,7 @@ def test_the_guided_tour_end_to_end(
     # 5. Discovery: run, the matches with reasons, a scam filtered out, Track one.
     tour.open(5)
     button(page, "Run discovery").click()
-    matches = page.get_by_role("tab", name=re.compile(r"^Matches \(\d+\)"))
+    matches = page.get_by_role("tab", name=MATCHES_TAB)
     matches.wait_for(timeout=60_000)
     expect(page.get_by_text(re.compile(r"^Trust score \d+/100$")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"^Need match \d+/100$")).first).to_be_visible()
