@@ -134,6 +134,13 @@ def feeling(text: str, words: int) -> bool:
     )
 
 
+# the learner, or their work, called names: "told me my code was garbage", "called me lazy"
+# (not "they told me the price was garbage")
+_NAMES = r"(garbage|trash|stupid|useless|lazy|worthless|an?\s+idiot|idiotic|incompetent|pathetic)"
+PUT_DOWN = (
+    r"\btold\s+me\s+(that\s+)?(my\s+\w+(\s+\w+)?\s+(was|is|were|are)|i\s*('?m|\s+am|\s+was))\s+"
+    r"([\w']+\s+){0,3}?" + _NAMES + r"\b|\bcalled\s+me\s+(a\s+|an\s+)?(\w+\s+)?" + _NAMES + r"\b"
+)
 # Hurt or self-doubt, said anywhere in a message of some length: "…in standup talks about
 # things I've never heard of. I feel like they made a mistake hiring me", "…called me
 # useless and i ended up crying". An audit's learners got "What's missing: a pace" for these.
@@ -158,13 +165,28 @@ _DISTRESS = re.compile(
     r"|\bi\s+((really|just)\s+)*(want|wanna)\s+(to\s+)?(give\s+up|quit)(\s*[.!]*$|\s+(this|it|my\s+"
     r"job|everything)\b)"
     r"|\bi\s+(can'?t|cannot)\s+(take|do)\s+(this|it)\s+any\s?more\b"
-    r"|\b(everyone|everybody)\s+(else\s+)?(is|has|seems)\s+((so|way|much)\s+)?(smarter|better)\b"
-    r"(?!\s+off\b)",
+    r"|\b(everyone|everybody)\s+(else\s+)?(on\s+\w+\s+\w+\s+)?(is|has|seems)\s+((so|way|much|a\s+lot)\s+)*"
+    r"(smarter|better)\b(?!\s+off\b)"
+    # said of themselves: "I'm such an idiot", "i'm useless", "maybe i'm just not smart
+    # enough", "i'm so bad at this", "I feel like a burden" (a re-audit's, each critiqued)
+    r"|\b(i'?m|im|i\s+am)\s+(such\s+)?an?\s+(idiot|failure|fraud|loser|burden|disappointment)\b"
+    r"|\b(i'?m|im|i\s+am)\s+((just|so|really|clearly|honestly|simply|totally|completely)\s+)*"
+    r"(useless|worthless|hopeless|pathetic)\b"
+    r"|\b(i'?m|im|i\s+am)\s+((just|maybe|probably|really|simply|clearly)\s+)*not\s+(smart|good|"
+    r"strong|talented|cut\s+out)\s+enough\b"
+    r"|\b(i'?m|im|i\s+am)\s+((so|just|really|pretty|terrible|awful|honestly)\s+)*bad\s+at\s+"
+    r"(this|it|everything|sales|selling|coding|my\s+job|this\s+job)\b"
+    r"|\bfeel\s+like\s+(such\s+)?a\s+burden\b"
+    # put down by someone: "my buddy told me my code was garbage in front of the team"
+    r"|" + PUT_DOWN + r"|\b(mocked|laughed\s+at|made\s+fun\s+of|humiliated)\s+(me|my)\b",
     re.I,
 )
+# someone else's words, quoted: "the customer told me 'I feel like a failure'"
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 # a step the learner commits to, which makes the message an answer to score after all
 _WILL_DO = re.compile(
-    r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|i\s+plan\s+to|tonight|tomorrow|next\s+(week|time))\b",
+    r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|gonna|going\s+to|i\s+plan\s+to|tonight|tomorrow|"
+    r"next\s+(week|time))\b",
     re.I,
 )
 
@@ -176,7 +198,7 @@ def distressed(text: str) -> bool:
     words = len(_WORD.findall(text.lower().replace("’", "'")))
     return (
         0 < words <= 60
-        and _DISTRESS.search(text) is not None
+        and _DISTRESS.search(QUOTED.sub(" ", text)) is not None
         and not _WILL_DO.search(without_worry(text))
     )
 
@@ -184,7 +206,7 @@ def distressed(text: str) -> bool:
 # mistreated, not only doubting: sorry first, whoever the coach is
 _HURT = re.compile(
     r"\b(cried|crying|in\s+tears|broke\s+down|screamed\s+at|yelled\s+at|shouted\s+at|"
-    r"humiliated|called\s+me\s+(names|useless|stupid|lazy|an?\s+\w+))\b",
+    r"humiliated|mocked|laughed\s+at|made\s+fun\s+of|" + PUT_DOWN + r")\b",
     re.I,
 )
 HURT_REPLY = (

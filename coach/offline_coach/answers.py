@@ -10,7 +10,7 @@ import re
 from uuid import uuid4
 
 from coach.cues import hits
-from coach.feelings import is_better, is_feeling, is_unwell
+from coach.feelings import QUOTED, is_better, is_feeling, is_unwell
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
@@ -124,10 +124,15 @@ def answer_question(
     their words are coached instead; `min_hits` cues for a long message of the learner's own,
     where one word in passing ("… then prod after a manual approve?") is no question about it."""
     best, score = None, 0
+    # said, it is the learner's own: not a feeling they quote ("she told me 'I feel like a
+    # failure'" got the coach's answer to the learner's self-doubt, a re-audit)
+    words_said = QUOTED.sub(" ", turn.text) if said else turn.text
     for candidate in turn.pack.answers:
         if said and not (candidate.said or candidate.said_cues):
             continue
-        n = hits(candidate.said_cues if said and candidate.said_cues else candidate.cues, turn.text)
+        n = hits(
+            candidate.said_cues if said and candidate.said_cues else candidate.cues, words_said
+        )
         # the worry named beats the answer to pressure: "im scared ill break prod"
         if n > score or (n and n == score and best is not None and best.id == FEELING_ANSWER):
             best, score = candidate, n

@@ -202,9 +202,11 @@ def interrupts(turn: Turn, msg: Message) -> bool:
     ):
         pass
         return True
-    if harm is None and distressed(text) and not is_feeling(text):
+    if distressed(text) and not is_feeling(text):
         # hurt or doubt inside a longer message: answered before any task, the question that
-        # was open left open (a feeling said in a few words has its own answers below)
+        # was open left open (a feeling said in a few words has its own answers below). It
+        # comes before a red flag: "told me my code was garbage", "I'm such an idiot" are
+        # the learner put down, and a re-audit's got "Stop there: insulting… a colleague"
         comfort = next((a for a in pack.answers if a.id in DOUBT_ANSWERS), None)
         turn.parts.append(HURT_REPLY if is_hurt(text) or comfort is None else comfort.answer)
         turn.parts.append(BACK_WHEN_READY)

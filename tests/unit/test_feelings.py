@@ -89,7 +89,21 @@ DISTRESS = [
 ]
 
 
-@pytest.mark.parametrize("text", DISTRESS)
+# A re-audit's, each critiqued, scored 1-3/10 or met with a red flag
+PUT_DOWN_OR_DOUBT = [
+    "my buddy told me my code was garbage in front of the team",
+    "my tech lead mocked my question in standup and now I don't want to ask anything",
+    "my manager called me lazy in front of everyone",
+    "I'm such an idiot, I messed up the demo again",
+    "maybe i'm just not smart enough for this",
+    "i'm so bad at this",
+    "everyone else is so much better at this than me",
+    "i'm useless",
+    "I feel like a burden to the team",
+]
+
+
+@pytest.mark.parametrize("text", DISTRESS + PUT_DOWN_OR_DOUBT)
 def test_hurt_or_doubt_said_anywhere_in_a_paragraph_is_distress(text: str) -> None:
     assert distressed(text)
 
@@ -102,6 +116,11 @@ def test_hurt_or_doubt_said_anywhere_in_a_paragraph_is_distress(text: str) -> No
         "everyone is better off if we pick Kafka here",
         "they want to quit their current CRM because it's slow",
         "I'm nervous about the call but I'll ask about their timeline at 3pm.",
+        # someone else's feeling, quoted; the work called names, not the learner
+        "the customer told me 'I feel like a failure' when her practice lost money, and I "
+        "just listened",
+        "they told me the price was garbage compared to Oracle",
+        "the manager called me back on Tuesday to confirm the refund",
         # work pasted in, a feeling in passing: over a paragraph, it is read as the work
         "My understanding of the PR: before, each pod kept its own sessions in memory, so a "
         "user who hit another pod was logged out. Now sessions live in Redis with a TTL of 30 "
@@ -115,5 +134,5 @@ def test_a_step_promised_someone_elses_tears_or_a_long_paste_is_no_distress(text
 
 
 def test_tears_or_being_put_down_is_hurt_not_only_doubt() -> None:
-    hurt = [t for t in DISTRESS if is_hurt(t)]
-    assert hurt == [DISTRESS[2], DISTRESS[3]]
+    hurt = [t for t in DISTRESS + PUT_DOWN_OR_DOUBT if is_hurt(t)]
+    assert hurt == [DISTRESS[2], DISTRESS[3], *PUT_DOWN_OR_DOUBT[:3]]

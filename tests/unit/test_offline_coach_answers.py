@@ -527,3 +527,29 @@ def test_asked_for_the_teams_stack_the_mentor_says_who_knows_it() -> None:
     out = drive(pack(ONBOARDING), ["i just graduated and start monday as a junior dev", asked])[1]
     assert out.startswith("I can't see your team's stack from here")
     assert unscored_reason(asked) == "a question to the coach, not an answer"
+
+
+def test_put_down_or_self_doubt_comes_before_a_red_flag() -> None:
+    """A re-audit: "my buddy told me my code was garbage in front of the team" got "Stop
+    there: insulting, mocking or belittling… a colleague" and 1/10; "I'm such an idiot, I
+    messed up the demo again" the same; "why i bother, nobody reads my design docs anyway" a
+    red flag for deception. The learner is the one put down."""
+    put_down = reply(
+        "my buddy told me my code was garbage in front of the team", domain_id=ONBOARDING
+    )
+    assert put_down == f"{HURT_REPLY} {BACK_WHEN_READY}"
+    for text in (
+        "I'm such an idiot, I messed up the demo again",
+        "why i bother, nobody reads my design docs anyway",
+    ):
+        out = reply(text, domain_id=ARCH)
+        assert out.startswith("That's discouraging") and "Stop there" not in out, out
+        assert unscored_reason(text) == FEELING
+
+
+def test_a_feeling_quoted_from_the_customer_is_not_the_learners() -> None:
+    text = (
+        "the customer told me 'I feel like a failure' when her practice lost money, and I "
+        "just listened"
+    )
+    assert "almost every seller has it" not in reply(text, domain_id=SALES)
