@@ -380,6 +380,16 @@ _POINTERS = frozenset(
 _FROM_A_NAME = re.compile(r"\b(from|for|at|by|with)\s+(the\s+)?[A-Z][\w'&-]*[a-z]")
 
 
+# rejections counted, not one reported: "i got rejected twice already and i feel like giving
+# up" asked a re-audit's student to mark Regeneron lost
+_MANY = re.compile(
+    r"\b(twice|again|every\s*(one|time|thing)|all\s+of\s+them|so\s+many|"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(times|scholarships|applications|"
+    r"rejections|of\s+them))\b",
+    re.I,
+)
+
+
 def names_one(text: str) -> bool:
     """Whether the message names some scholarship, known or not: then "i won" is about that
     one, never the one application waiting on its result (an audit's "rejected from the River
@@ -422,7 +432,12 @@ def read_news(
     if kind in PROGRESS:  # "i started the essay": no "which one?" for progress talk
         return None
     waiting = [c for c in eligible if c.status == "submitted"]
-    if kind in ("won", "lost") and len(waiting) == 1 and not names_one(text):
+    if (
+        kind in ("won", "lost")
+        and len(waiting) == 1
+        and not names_one(text)
+        and not _MANY.search(text)
+    ):
         # "i won!" with one application sent and waiting on its result: that one (an audit
         # got "I couldn't tell which" while its check-in was asking about it)
         return News(kind=kind, application_id=waiting[0].application_id, title=waiting[0].title)

@@ -289,3 +289,15 @@ def test_a_question_about_a_listings_fee_is_not_scored() -> None:
     asked = "The Hometown application says there's a $25 processing fee to submit. Should I pay it?"
     assert unscored_news(asked) == "a fee to ask about, not an answer"
     assert unscored_news("I'll pay the $25 processing fee tonight so I can submit.") is None
+
+
+def test_rejections_counted_are_not_pinned_on_the_one_waiting() -> None:
+    """A re-audit: "i got rejected twice already and i feel like giving up" asked "Mark
+    Regeneron Science Talent Search as lost?"."""
+    for text in (
+        "i got rejected twice already and i feel like giving up",
+        "i didn't get any of them, 3 rejections this month",
+    ):
+        said = read_news(text, APPS)
+        assert not isinstance(said, News), (text, said)
+    assert isinstance(read_news("i didn't get it :( i feel like giving up", APPS), News)
