@@ -100,15 +100,15 @@ def read_message(turn: Turn) -> Message:
     # whom the learner faces is read from their story; once it is told, "my team lead, Omar"
     # is someone who helps, not the one the role-play is with
     told = any(i.story and i.id in m.covered for i in pack.checklist)
-    if m.counterpart is None and not told and (who := counterpart(text)) is not None:
-        m.counterpart, m.peer = who
-        m.authority = above_you(m.counterpart)
-    elif m.counterpart is not None and (fixed := corrected(text)) and fixed[0] != m.counterpart:
+    if (fixed := corrected(text)) is not None and fixed[0] != m.counterpart:
         # "she's not a customer, she's my roommate": an audit's coach went on about "the work
-        # customer" after it
+        # customer" after it (and a re-audit's, whose coach had only its own "the customer")
         m.counterpart, m.peer = fixed
         m.authority = above_you(m.counterpart)
         turn.parts.append(f"Sorry, I had that wrong: {m.counterpart}, then.")
+    elif m.counterpart is None and not told and (who := counterpart(text)) is not None:
+        m.counterpart, m.peer = who
+        m.authority = above_you(m.counterpart)
     note_fits(pack, m, text)
     note_ahead(m, text)
     named_focus = named_off_plan = False

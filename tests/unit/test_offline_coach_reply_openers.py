@@ -236,3 +236,15 @@ def test_what_i_must_asked_without_its_do_is_a_question() -> None:
     for asked in ("what i must write for the essay?", "what i should do next?"):
         assert unscored_reason(asked) == "a question to the coach, not an answer", asked
     assert unscored_reason("what i need to do is call them tuesday at 4") is None
+
+
+def test_a_correction_is_taken_when_the_coach_had_only_its_own_word_for_them() -> None:
+    """A re-audit: after a pasted email the coach's "the customer" was its own default, and
+    "she's not a customer, she's my roommate" got no sorry and more "the customer"."""
+    texts = [
+        "Hi Sam, thanks for waiting, the delay was on our side and your order ships Friday.",
+        "she's not a customer, she's my roommate",
+    ]
+    fixed = drive(pack(COMMS), texts)[1]
+    assert fixed.startswith("Sorry, I had that wrong: your roommate, then.")
+    assert "customer" not in fixed.removeprefix("Sorry, I had that wrong")
