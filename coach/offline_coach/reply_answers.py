@@ -18,7 +18,7 @@ from coach.offline_coach.answers import (
     current_item,
     variant,
 )
-from coach.offline_coach.feedback import acknowledge, critique
+from coach.offline_coach.feedback import acknowledge, critique, dated_step
 from coach.offline_coach.message import Message
 from coach.offline_coach.scenario import (
     advance,
@@ -272,6 +272,9 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         and not m.covered
         and turn.harm is None
         and len(words(text)) <= 30
+        # "I'll call the Hendersons at 3pm tomorrow…" is a step, to score (a re-audit's was
+        # taken for the deal brought, unscored)
+        and not dated_step(text)
     ):
         # "im designing a notification system, push and email" is the brief, told before any
         # step: said back and built on, not critiqued for the numbers it has yet to give; so

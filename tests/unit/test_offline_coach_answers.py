@@ -553,3 +553,15 @@ def test_a_feeling_quoted_from_the_customer_is_not_the_learners() -> None:
         "just listened"
     )
     assert "almost every seller has it" not in reply(text, domain_id=SALES)
+
+
+def test_a_dated_step_is_an_answer_not_the_deal_brought() -> None:
+    """A re-audit: "I'm nervous but I'll call the Hendersons at 3pm tomorrow and confirm the
+    renewal date." was taken for the deal the learner brings, and left unscored."""
+    _, step = compose_reply(
+        "I'm nervous but I'll call the Hendersons at 3pm tomorrow and confirm the renewal date.",
+        pack=pack(SALES),
+    )
+    assert not step.brief
+    _, deal = compose_reply("im selling a scheduling app to hair salons", pack=pack(SALES))
+    assert deal.brief
