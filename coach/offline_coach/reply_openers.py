@@ -85,7 +85,7 @@ from coach.packs import NewsReply
 from coach.plan_facts import plan_fact_answer
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
-from coach.text import key_phrase, words
+from coach.text import key_phrase, stem, words
 
 # asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
 _VERDICT = re.compile(
@@ -383,6 +383,33 @@ _A_TERM = re.compile(
 )
 
 
+_TERM_ASKED = re.compile(
+    r"\bmean\s+by\s+(?P<a>[^?.!]{2,40})|\bwhat\s+does\s+(?P<b>[^?.!]{2,40}?)\s+mean\b|"
+    r"\bwhat\s+(?:mean|means)\s+(?P<c>[^?.!]{2,40})|\bmeaning\s+of\s+(?P<d>[^?.!]{2,40})",
+    re.I,
+)
+
+
+def unknown_term(turn: Turn) -> str | None:
+    """The term asked about when neither the pack's answers nor any of its steps use it: "I
+    mean the opportunity and its stage" was a re-audit's answer to "what mean pipeline
+    hygiene?", a term the coach had never used."""
+    asked = _TERM_ASKED.search(turn.text)
+    if asked is None:
+        return None
+    term = next(g for g in asked.groups() if g).strip(" '\"“”‘’")
+    own = {stem(w) for w in words(term.lower()) if len(w) > 3}
+    if not own:
+        return None
+    pack = turn.pack
+    known = " ".join(
+        [i.label for i in pack.checklist]
+        + [q for i in pack.checklist for q in i.questions]
+        + [i.tip for i in pack.checklist]
+    )
+    return None if own & {stem(w) for w in words(known.lower())} else term
+
+
 def session_moves(turn: Turn, msg: Message) -> bool:
     """Moves about the session itself: wrapping up, how it is going, "I already said that",
     frustration, "what do you mean?", thanks."""
@@ -428,6 +455,13 @@ def session_moves(turn: Turn, msg: Message) -> bool:
     if situation is None and asking and (CLARIFY.search(text) or WHAT_MEANT.match(text)):
         # "what do you mean by latency": the term, when the pack explains it, then the question
         if _A_TERM.search(text) and answer_question(turn, repeat_ok=False):
+            advance(turn)
+            return True
+        if (term := unknown_term(turn)) is not None:
+            turn.parts.append(
+                f"“{term}” isn't in my playbook, so I won't guess what it means: your manager, "
+                "a colleague or a quick search will have it."
+            )
             advance(turn)
             return True
         clarify(turn)

@@ -248,3 +248,15 @@ def test_a_correction_is_taken_when_the_coach_had_only_its_own_word_for_them() -
     fixed = drive(pack(COMMS), texts)[1]
     assert fixed.startswith("Sorry, I had that wrong: your roommate, then.")
     assert "customer" not in fixed.removeprefix("Sorry, I had that wrong")
+
+
+def test_a_term_the_coach_never_used_is_not_given_an_invented_meaning() -> None:
+    """A re-audit: "what mean pipeline hygiene?" got "Good question. I mean the opportunity
+    and its stage…", a term the coach had never used."""
+    out = drive(pack(SALES), ["I sell CRM seats to small gyms.", "what mean pipeline hygiene?"])[1]
+    assert out.startswith("“pipeline hygiene” isn't in my playbook, so I won't guess")
+    assert "I mean" not in out
+    # a word of the coach's own step is still explained as the step
+    assert drive(pack(ARCH), ["I am building a booking app.", "what do you mean?"])[1].startswith(
+        "Good question. I mean"
+    )
