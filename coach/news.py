@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.news_words import GOOD, NOT_THE_PRIZE
+from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, names_one
 
 NewsKind = Literal["submitted", "won", "lost", "started", "drafted"]
 # an application's status; "drafting" and "review" are the game plan's coach states (the
@@ -366,39 +366,6 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     return scored[0][1]
 
 
-# A scholarship named that is neither tracked nor in the catalog: "rejected from the River
-# City Award", "i won the Rotary one". A word before the kind that is not a mere pointer.
-_NAMED_KIND = re.compile(
-    r"\b([\w'&.-]+)\s+(scholarships?|scholars|awards?|grants?|funds?|prizes?|programs?|"
-    r"programmes?|foundations?|bursar(y|ies)|fellowships?|one)\b",
-    re.I,
-)
-_POINTERS = frozenset(
-    """the a an my that this it its your their our his her any one big other first last
-    same whole entire full""".split()
-)
-_FROM_A_NAME = re.compile(r"\b(from|for|at|by|with)\s+(the\s+)?[A-Z][\w'&-]*[a-z]")
-
-
-# rejections counted, not one reported: "i got rejected twice already and i feel like giving
-# up" asked a re-audit's student to mark Regeneron lost
-_MANY = re.compile(
-    r"\b(twice|again|every\s*(one|time|thing)|all\s+of\s+them|so\s+many|"
-    r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(times|scholarships|applications|"
-    r"rejections|of\s+them))\b",
-    re.I,
-)
-
-
-def names_one(text: str) -> bool:
-    """Whether the message names some scholarship, known or not: then "i won" is about that
-    one, never the one application waiting on its result (an audit's "rejected from the River
-    City Award" asked to mark Regeneron lost)."""
-    if any(m.group(1).lower() not in _POINTERS for m in _NAMED_KIND.finditer(text)):
-        return True
-    return _FROM_A_NAME.search(text) is not None
-
-
 def read_news(
     text: str, candidates: Iterable[Candidate], catalog: Callable[[], Iterable[str]] = tuple
 ) -> News | str | None:
@@ -436,7 +403,7 @@ def read_news(
         kind in ("won", "lost")
         and len(waiting) == 1
         and not names_one(text)
-        and not _MANY.search(text)
+        and not MANY.search(text)
     ):
         # "i won!" with one application sent and waiting on its result: that one (an audit
         # got "I couldn't tell which" while its check-in was asking about it)

@@ -1,6 +1,8 @@
 """How a learner says an application or a deal moved: a setback, a win, a submission, or good
 news that records nothing (a recommender's yes, an extension). The offline coach answers
-these as news, and coach/news.py reads them as the status a student confirms."""
+these as news, and coach/news.py reads them as the status a student confirms. Also whether a
+message names some scholarship at all, or counts rejections rather than reporting one: then
+it is not about the one application waiting on its result."""
 
 from __future__ import annotations
 
@@ -55,3 +57,35 @@ DONE = re.compile(
     r"tiny\s+)?(pr|pull request|fix|change|ticket|feature|task|bug\s*fix)\b|(\s+it)?\s*[.!]*$))\b",
     re.I,
 )
+
+
+# A scholarship named that is neither tracked nor in the catalog: "rejected from the River
+# City Award", "i won the Rotary one". A word before the kind that is not a mere pointer.
+_NAMED_KIND = re.compile(
+    r"\b([\w'&.-]+)\s+(scholarships?|scholars|awards?|grants?|funds?|prizes?|programs?|"
+    r"programmes?|foundations?|bursar(y|ies)|fellowships?|one)\b",
+    re.I,
+)
+_POINTERS = frozenset(
+    """the a an my that this it its your their our his her any one big other first last
+    same whole entire full""".split()
+)
+_FROM_A_NAME = re.compile(r"\b(from|for|at|by|with)\s+(the\s+)?[A-Z][\w'&-]*[a-z]")
+
+# rejections counted, not one reported: "i got rejected twice already and i feel like giving
+# up" asked a re-audit's student to mark Regeneron lost
+MANY = re.compile(
+    r"\b(twice|again|every\s*(one|time|thing)|all\s+of\s+them|so\s+many|"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(times|scholarships|applications|"
+    r"rejections|of\s+them))\b",
+    re.I,
+)
+
+
+def names_one(text: str) -> bool:
+    """Whether the message names some scholarship, known or not: then "i won" is about that
+    one, never the one application waiting on its result (an audit's "rejected from the River
+    City Award" asked to mark Regeneron lost)."""
+    if any(m.group(1).lower() not in _POINTERS for m in _NAMED_KIND.finditer(text)):
+        return True
+    return _FROM_A_NAME.search(text) is not None

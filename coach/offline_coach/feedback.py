@@ -227,6 +227,35 @@ def said_day(text: str) -> str | None:
     return next(g for g in m.groups() if g).capitalize()
 
 
+# the clauses of a message, each one step at most: "…set up, and run the app locally"
+CLAUSE = re.compile(r"[,;.!?]+|\s+(?:and|then|but|so|plus)\s+", re.I)
+_NTH_DAY = re.compile(
+    r"\b(?:day\s+(one|two|three|four|five|[1-5])|(first|second|third|fourth|fifth)\s+day)\b", re.I
+)
+_NTH = {"one": 0, "two": 1, "three": 2, "four": 3, "five": 4, "first": 0, "second": 1}
+_NTH |= {"third": 2, "fourth": 3, "fifth": 4} | {str(n): n - 1 for n in range(1, 6)}
+
+
+def _day_in(clause: str) -> str | None:
+    if (day := said_day(clause)) is not None:
+        return day
+    nth = _NTH_DAY.search(clause)
+    return WEEKDAYS[_NTH[(nth.group(1) or nth.group(2)).lower()]] if nth else None
+
+
+def day_for(item: ChecklistItem, said: str) -> str | None:
+    """The day the learner gave this step: in the clause that covers it, else the nearest one
+    before it ("on day one I'll get my laptop set up and run the app locally"), else after it
+    ("my manager is priya, ill book 30 min with her tuesday"). An audit's "…, and by Friday
+    ship one small bug fix" put every step of the week on Friday."""
+    clauses = [c.strip() for c in CLAUSE.split(said) if len(c.split()) >= 2]
+    hit = next((n for n, c in enumerate(clauses) if hits(item.cues, c)), None)
+    if hit is None:
+        return None
+    nearest = [*reversed(clauses[: hit + 1]), *clauses[hit + 1 :]]
+    return next((d for c in nearest if (d := _day_in(c)) is not None), None)
+
+
 def plan_days(turn: Turn, items: list[ChecklistItem]) -> list[tuple[str, ChecklistItem]]:
     """Each step of the week on the day the learner gave it, else the pack's day, in the
     week's order: "Fri: who to ask" beside "with her tuesday morning" contradicted them."""

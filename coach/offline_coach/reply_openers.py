@@ -70,6 +70,7 @@ from coach.offline_coach.paragraph import (
     rewritten_part,
 )
 from coach.offline_coach.plan_news import missed_news, missed_passed, still_open, titled_setback
+from coach.offline_coach.reply_asked import A_TERM, answer_skipped, unknown_term
 from coach.offline_coach.scenario import (
     advance,
     back_to_scene,
@@ -85,7 +86,7 @@ from coach.packs import NewsReply
 from coach.plan_facts import plan_fact_answer
 from coach.questions import STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
-from coach.text import key_phrase, stem, words
+from coach.text import key_phrase, words
 
 # asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
 _VERDICT = re.compile(
@@ -140,25 +141,6 @@ def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
     turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
     m.draft = True  # a draft to coach, not an answer to score
     return True
-
-
-def answer_skipped(turn: Turn) -> None:
-    """ "you didn't answer my question": the question in the message before, answered now if
-    the pack has an answer to it; else asked for again. An audit got the same checklist
-    question a third time."""
-    asked, turn.text = turn.text, turn.before
-    try:
-        answered = bool(turn.before) and answer_question(turn, min_hits=1)
-    finally:
-        turn.text = asked
-    if answered:
-        turn.parts.insert(len(turn.parts) - 1, "Sorry, I skipped that.")
-        advance(turn)
-        return
-    turn.parts.append(
-        "Sorry, I missed your question. Ask it again in one line and I'll answer it first, as "
-        "well as I can here."
-    )
 
 
 def interrupts(turn: Turn, msg: Message) -> bool:
@@ -375,41 +357,6 @@ def _begun_on_plan(turn: Turn, is_question: bool) -> bool:
     return match_title(turn.text, items) is not None
 
 
-# a term asked about, not the question as a whole: "what do you mean by latency?"
-_A_TERM = re.compile(
-    r"\bmean\s+by\s+(?!(that|this|it)\b)\w|\bwhat\s+does\s+(?!(that|this|it)\b)\w"
-    r"|\bwhat\s+(mean|means)\s+\W*(?!(that|this|it)\b)\w|\bmeaning\s+of\s+(?!(that|this|it)\b)\w",
-    re.I,
-)
-
-
-_TERM_ASKED = re.compile(
-    r"\bmean\s+by\s+(?P<a>[^?.!]{2,40})|\bwhat\s+does\s+(?P<b>[^?.!]{2,40}?)\s+mean\b|"
-    r"\bwhat\s+(?:mean|means)\s+(?P<c>[^?.!]{2,40})|\bmeaning\s+of\s+(?P<d>[^?.!]{2,40})",
-    re.I,
-)
-
-
-def unknown_term(turn: Turn) -> str | None:
-    """The term asked about when neither the pack's answers nor any of its steps use it: "I
-    mean the opportunity and its stage" was a re-audit's answer to "what mean pipeline
-    hygiene?", a term the coach had never used."""
-    asked = _TERM_ASKED.search(turn.text)
-    if asked is None:
-        return None
-    term = next(g for g in asked.groups() if g).strip(" '\"“”‘’")
-    own = {stem(w) for w in words(term.lower()) if len(w) > 3}
-    if not own:
-        return None
-    pack = turn.pack
-    known = " ".join(
-        [i.label for i in pack.checklist]
-        + [q for i in pack.checklist for q in i.questions]
-        + [i.tip for i in pack.checklist]
-    )
-    return None if own & {stem(w) for w in words(known.lower())} else term
-
-
 def session_moves(turn: Turn, msg: Message) -> bool:
     """Moves about the session itself: wrapping up, how it is going, "I already said that",
     frustration, "what do you mean?", thanks."""
@@ -454,7 +401,7 @@ def session_moves(turn: Turn, msg: Message) -> bool:
         return True
     if situation is None and asking and (CLARIFY.search(text) or WHAT_MEANT.match(text)):
         # "what do you mean by latency": the term, when the pack explains it, then the question
-        if _A_TERM.search(text) and answer_question(turn, repeat_ok=False):
+        if A_TERM.search(text) and answer_question(turn, repeat_ok=False):
             advance(turn)
             return True
         if (term := unknown_term(turn)) is not None:

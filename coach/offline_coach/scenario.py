@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coach.cues import distinct_hits, hits
-from coach.offline_coach.feedback import WEEKDAYS, critique, joined, plan_days, said_day
+from coach.offline_coach.feedback import CLAUSE, critique, day_for, joined, plan_days
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation
 from coach.questions import QUESTION, asked_for_facts
@@ -131,42 +131,12 @@ def start_scene(turn: Turn, situation: Situation) -> None:
     say_line(turn, situation, situation.lines[0].say)
 
 
-_CLAUSE = re.compile(r"[,;.!?]+|\s+(?:and|then|but|so|plus)\s+", re.I)
-
-
 def _clause_for(item: ChecklistItem, said: str) -> str:
     """The clause of the learner's words that covers the item ("get the repo running
     locally"), not the sentence's first words ("ok so for day one i'd…") for every day."""
-    clauses = [c.strip() for c in _CLAUSE.split(said) if len(c.split()) >= 2]
+    clauses = [c.strip() for c in CLAUSE.split(said) if len(c.split()) >= 2]
     hit = next((c for c in clauses if hits(item.cues, c)), None)
     return key_phrase(hit, 8) if hit is not None else key_phrase(said, 6)
-
-
-_NTH_DAY = re.compile(
-    r"\b(?:day\s+(one|two|three|four|five|[1-5])|(first|second|third|fourth|fifth)\s+day)\b", re.I
-)
-_NTH = {"one": 0, "two": 1, "three": 2, "four": 3, "five": 4, "first": 0, "second": 1}
-_NTH |= {"third": 2, "fourth": 3, "fifth": 4} | {str(n): n - 1 for n in range(1, 6)}
-
-
-def _day_in(clause: str) -> str | None:
-    if (day := said_day(clause)) is not None:
-        return day
-    nth = _NTH_DAY.search(clause)
-    return WEEKDAYS[_NTH[(nth.group(1) or nth.group(2)).lower()]] if nth else None
-
-
-def _day_for(item: ChecklistItem, said: str) -> str | None:
-    """The day the learner gave this step: in the clause that covers it, else the nearest one
-    before it ("on day one I'll get my laptop set up and run the app locally"), else after it
-    ("my manager is priya, ill book 30 min with her tuesday"). An audit's "…, and by Friday
-    ship one small bug fix" put every step of the week on Friday."""
-    clauses = [c.strip() for c in _CLAUSE.split(said) if len(c.split()) >= 2]
-    hit = next((n for n, c in enumerate(clauses) if hits(item.cues, c)), None)
-    if hit is None:
-        return None
-    nearest = [*reversed(clauses[: hit + 1]), *clauses[hit + 1 :]]
-    return next((d for c in nearest if (d := _day_in(c)) is not None), None)
 
 
 def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
@@ -190,7 +160,7 @@ def covered_now(turn: Turn, *, story_only: bool = False) -> list[ChecklistItem]:
             m.parked.remove(item.id)
         # the week plan quotes the few words that gave each day; the wrap-up, the step whole
         # where they stand is said back whole, up to a sentence of two dozen words
-        if item.plan_day and (day := _day_for(item, turn.said)) is not None:
+        if item.plan_day and (day := day_for(item, turn.said)) is not None:
             m.days[item.id] = day
         m.notes[item.id] = (
             _clause_for(item, turn.said)
