@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from coach.questions import QUOTED
+
 # the words a message may open with before its point ("so", "ok", "honestly", "hey")
 LEAD = (
     r"^\s*((so|ok(ay)?|kk?|um+|and|but|sorry|hmm+|wait|also|coach|seriously|please|yes|yeah|like|btw|"
@@ -181,8 +183,6 @@ _DISTRESS = re.compile(
     r"|" + PUT_DOWN + r"|\b(mocked|laughed\s+at|made\s+fun\s+of|humiliated)\s+(me|my)\b",
     re.I,
 )
-# someone else's words, quoted: "the customer told me 'I feel like a failure'"
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 # a step the learner commits to, which makes the message an answer to score after all
 _WILL_DO = re.compile(
     r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|gonna|going\s+to|i\s+plan\s+to|tonight|tomorrow|"

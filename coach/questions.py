@@ -113,8 +113,9 @@ _DONT_KNOW_TO = re.compile(
 )
 
 
-# a line the learner would say, quoted: "so your package was late, right?" asks the customer
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
+# words in quotes: a line the learner would say ("so your package was late, right?" asks the
+# customer), or someone else's ("the customer told me 'I feel like a failure'")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 
 
 def is_question(text: str) -> bool:
@@ -129,7 +130,7 @@ def is_question(text: str) -> bool:
         return False
     if _DONT_KNOW_TO.search(text):
         return True
-    asks = "?" in _QUOTED.sub(" ", text)
+    asks = "?" in QUOTED.sub(" ", text)
     if asks or not QUESTION.search(text):
         return asks
     n = len(_WORD.findall(text.lower()))

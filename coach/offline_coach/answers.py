@@ -10,13 +10,13 @@ import re
 from uuid import uuid4
 
 from coach.cues import hits
-from coach.feelings import QUOTED, is_better, is_feeling, is_unwell
+from coach.feelings import is_better, is_feeling, is_unwell
 from coach.news import Candidate, match_title
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import Answer, ChecklistItem, NewsReply
 from coach.plan_reply import missed_line, plan_parts
-from coach.questions import PLAN_QUESTION
+from coach.questions import PLAN_QUESTION, QUOTED
 from coach.text import stem, stems, words
 
 FEELING_ANSWER = "stress"  # every pack has one (coach/packs.py checks)
