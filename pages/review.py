@@ -391,7 +391,7 @@ st.subheader("Sessions")
 sessions = analytics.session_rows(rounds)
 more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
 only = {
-    False: " Each row counts only the rounds not reviewed yet (a session reviewed before and "
+    False: " Each row counts only the rounds still to review (a session reviewed before and "
     "continued since shows its new rounds).",
     True: " Each row counts only its reviewed rounds.",
 }.get(REVIEWED.get(st.session_state.get("review_reviewed") or "All"), "")

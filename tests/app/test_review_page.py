@@ -431,7 +431,7 @@ def test_an_override_from_the_not_reviewed_list_leaves_the_session_open(app_env:
     at = open_review()
     at.radio(key="review_reviewed").set_value("Not reviewed").run()
     # what a row counts under this filter is said (an audit took a row for another session)
-    assert "Each row counts only the rounds not reviewed yet" in shown(at)
+    assert "Each row counts only the rounds still to review" in shown(at)
     waiting = len(table(at))
     select_row(at)
     heading = at.subheader[-1].value
