@@ -418,3 +418,15 @@ def test_a_learner_new_to_it_is_welcomed_once_and_not_scored(domain: str) -> Non
     assert again.startswith("Got it: we'll keep it simple.") and "?" in again
     assert [unscored_reason(t) for t in texts] == [INTRO, INTRO]
     assert unscored_reason("im new to the team and my lead ignores my PRs") is None
+
+
+def test_a_dated_step_is_an_answer_not_the_deal_brought() -> None:
+    """A re-audit: "I'm nervous but I'll call the Hendersons at 3pm tomorrow and confirm the
+    renewal date." was taken for the deal the learner brings, and left unscored."""
+    _, step = compose_reply(
+        "I'm nervous but I'll call the Hendersons at 3pm tomorrow and confirm the renewal date.",
+        pack=pack(SALES),
+    )
+    assert not step.brief
+    _, deal = compose_reply("im selling a scheduling app to hair salons", pack=pack(SALES))
+    assert deal.brief

@@ -398,3 +398,13 @@ def test_after_the_offer_a_longer_ok_is_an_answer_and_offers_are_not_repeated() 
         out, memory = turn(text, SALES, memory)
         replies.append(out)
     assert sum("Say “harder”" in r for r in replies) <= 1
+
+
+def test_a_repo_got_running_is_a_working_environment() -> None:
+    """A run-through: "i got the repo running yesterday" left Monday's working environment
+    open, and the plan quoted a later line for it."""
+    replies = drive(
+        pack(ONBOARDING),
+        ["i just joined as a backend dev, python and django", "i got the repo running yesterday"],
+    )
+    assert "Your first-week plan so far — Mon: a working dev environment." in replies[1]
