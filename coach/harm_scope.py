@@ -332,6 +332,14 @@ _REPAIR = re.compile(
     r"|(?:want|need|have|going|plan|mean)\s+to\s+(?:fix|repair|undo|apologi[sz]e|make\s+(?:it|this|"
     r"that|things)\s+right|make\s+amends|own\s+(?:it|that|up))"
     r"|(?:i'?ll|i\s+will|i'?m\s+going\s+to)\s+(?:\w+\s+)?(?:apologi[sz]e|own\s+(?:it|up))"
+    r"|owning\s+(?:it|up|that|this)"
+    r"|how\s+(?:do|should|can|could)\s+i\s+(?:best\s+)?(?:apologi[sz]e|repair|fix\s+(?:it|this|that)|"
+    r"make\s+(?:it|this|that|things)\s+right|own\s+(?:it|up))"
+    r"|(?:which|that|it|this)\s+was\s+(?:so\s+|really\s+)?(?:wrong|out\s+of\s+line|unfair|"
+    r"uncalled\s+for|not\s+ok(?:ay)?|a\s+mistake|unprofessional)"
+    r"|i\s+was\s+(?:so\s+|really\s+|totally\s+)?(?:wrong|out\s+of\s+line|unfair|rude|harsh)"
+    r"|i\s+shouldn'?t\s+have"
+    r"|i\s+(?:really\s+|deeply\s+)?regret\s+(?:it|that|this|saying|calling|snapping|yelling|what)"
     r")\b",
     re.I,
 )
@@ -347,7 +355,7 @@ def repaired(text: str, start: int) -> bool:
     on, and the answer says the fix."""
     a, b = sentence_span(text, start)
     sentence = text[a:b]
-    if not _PAST.search(sentence) or _INTENT.search(sentence):
+    if not _PAST.search(sentence) or _INTENT.search(_REPAIR.sub(" ", sentence)):
         return False
     after = _NEVER_AGAIN.sub(" ", text[start:])
     if _RELAPSE.search(after) or _INTENT.search(after) and not _REPAIR.search(text[start:]):

@@ -116,6 +116,22 @@ REPAIRED = [
         "I'll apologise first and ask what she needs.",
         "communication_coach",
     ),
+    # the repair in the same sentence, or owned as wrong: a past session's audit
+    ("I snapped at her yesterday and I want to fix it before our 1:1.", "communication_coach"),
+    (
+        "I called him an idiot in standup yesterday, which was wrong. How do I apologise?",
+        "communication_coach",
+    ),
+    (
+        "I yelled at my teammate on Monday. I'll start by owning it: \"I was out of line on "
+        "Monday, and I'm sorry.\"",
+        "communication_coach",
+    ),
+    (
+        "Last week I told the customer to stop wasting my time. I regret it and want to repair "
+        "the account.",
+        "communication_coach",
+    ),
 ]
 NOT_REPAIRED = [
     ("Last year I padded my GPA and won. This time I'll pad it again.", SCHOL),
@@ -128,6 +144,12 @@ NOT_REPAIRED = [
     ),
     (
         "I called him an idiot yesterday. I want to fix it, but honestly he is an idiot.",
+        "communication_coach",
+    ),
+    ("I called him an idiot yesterday and I'd do it again.", "communication_coach"),
+    (
+        "I yelled at my teammate yesterday and I want to fix it, but I'll yell again if he "
+        "keeps it up.",
         "communication_coach",
     ),
 ]
