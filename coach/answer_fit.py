@@ -200,6 +200,21 @@ _WANTS_QUESTIONS = re.compile(
 )
 
 
+# what the learner does, told in the present ("I slow down and let her finish. Then I play
+# back…"): the answer to "what do you do when…", though no step is promised
+_HABIT = re.compile(
+    r"(?:^|[.!?;,]\s*|\b(?:then|and|first|usually|always)\s+)(?:i|we)\s+"
+    r"(?:always\s+|usually\s+|just\s+|first\s+|then\s+|try\s+to\s+)?"
+    r"(?!(?:am|was|were|have|had|do|did|don't|didn't|think|know|feel|felt|want|need|hope|guess|"
+    r"believe|mean|like|love|hate|wish|can|could|would|will|should|might|must|may|get|got|"
+    r"really|also|never|not)\b)[a-z]{3,}\b(?!['’])",
+    re.I,
+)
+# "when" asks for a time only where the question starts with it, not in "…when the
+# customer's voice rises?"
+_WHEN = r"(?:^|[.!?]\s+)when\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b"
+
+
 def relevance(
     own: str, reading_steps: int, question: str | None, topic_words: int = 1
 ) -> Relevance:
@@ -224,12 +239,12 @@ def relevance(
         EMPATHY.search(own) or ASK.search(own) or re.search(r"\b(?:you|your)\b|[\":]", own)
     ) or (in_role_play(question) and bool(_SPOKEN.search(own) or "?" in own))
     kinds = [
-        (r"\bwhen\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b", bool(DATE.search(own))),
+        (_WHEN, bool(DATE.search(own))),
         (r"\bwhy\b|\breason", bool(CAUSAL.search(own))),
         (
             r"how (?:would|will|do|could|can|might) you|what (?:would|will|do|could) you "
             r"(?:do|ask)|next step|what(?:'s| is) your plan|\bplan\b|today",
-            reading_steps > 0 or bool(ASK.search(own)),
+            reading_steps > 0 or bool(ASK.search(own)) or bool(_HABIT.search(own)),
         ),
         (
             # "tell me about the prospect" asks for a description, not a line to say

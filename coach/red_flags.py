@@ -173,12 +173,24 @@ _PERSON = (
     r"(?:coworker|co-worker|colleague|customer|client|manager|boss|teammate|intern|engineer|"
     r"dev|developer|lead|senior|guy|person|member|student|friend|roommate|caller|guest))"
 )
-# a third person's past act, or what they called someone: told, not proposed
-_THEIR_ACT = re.compile(_PERSON + r"\s*$", re.I)
-_THEIR_WORDS = re.compile(
-    _PERSON + r"\s+(?:called|yelled|shouted|screamed|swore)\b[^.!?;]{0,30}$", re.I
+# a third person's past act, or what they called someone: told, not proposed ("she was
+# threatening to close her account", "he would cancel and threatened to post a review")
+_THEIR_ACT = re.compile(
+    r"\b"
+    + _PERSON
+    + r"(?:'s|'d)?(?:\s+(?:was|were|is|are|been|has|had|have|kept|keeps|started|began|"
+    r"even|also|just|literally|actually|then|again|now|already|on))*\s*$"
+    r"|\b" + _PERSON + r"\s+(?:(?!(?:i|we)\b)[\w']+\s+){1,6}and\s*$",
+    re.I,
 )
-_PAST = re.compile(r"(?:\w+ed|did|ran|broke|took|made|gave|sent|told|said|threw|wrote|put)\b", re.I)
+_THEIR_WORDS = re.compile(
+    _PERSON + r"\s+(?:called|yelled|shouted|screamed|swore)\b"
+    r"(?![^.!?;]*\b(?:and|so|then)\s+(?:i|we)\b)[^.!?;]{0,30}$",
+    re.I,
+)
+_PAST = re.compile(
+    r"(?:\w+ed|\w+ing|did|ran|broke|took|made|gave|sent|told|said|threw|wrote|put)\b", re.I
+)
 
 
 # asked, "?" or not: the inversion says it ("can i skip the PR", "should we store it in plain text")

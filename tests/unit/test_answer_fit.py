@@ -5,7 +5,7 @@ is off-topic."""
 from __future__ import annotations
 
 from coach.answer_fit import asks_back, echoes, relevance
-from tests.unit.rubric_cases import SALES, assess
+from tests.unit.rubric_cases import COMMS, SALES, assess
 
 QUESTION = "What do you know so far about how we handle secrets in the services?"
 
@@ -84,3 +84,21 @@ def test_in_a_role_play_any_question_to_the_other_side_is_a_line_said() -> None:
     assert assess("ok", SALES, scene).score <= 2
     # outside a scene the same words are a question back at the coach, not an answer
     assert relevance("who else is involved?", 0, "What is the deal's stage?").off_topic
+
+
+VOICE = "What do you do with your own voice and pace when the customer's rises?"
+
+
+def test_what_you_do_told_in_the_present_answers_what_do_you_do_when() -> None:
+    """An audit: the best answer to the coach's own question scored 2/10. "When the
+    customer's rises" asked for no date, and "I slow down… Then I play back…" promised no
+    step, so the answer read as not taking the question up."""
+    answer = (
+        "I slow down and drop my volume a notch, keep sentences short, and let her finish "
+        "without interrupting. Then I play back the one thing she most needs, the refund date, "
+        "before I say anything about process."
+    )
+    fit = relevance(answer, 0, VOICE)
+    assert fit.score is not None and fit.score >= 0.5
+    assert assess(answer, COMMS, VOICE).score >= 4
+    assert relevance("I think it's hard honestly.", 0, VOICE).score == 0.0

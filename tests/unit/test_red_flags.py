@@ -157,3 +157,27 @@ def test_owning_a_slip_is_no_plan_to_abandon_anyone() -> None:
         is None
     )
     assert harm_flag("i'll just let the emails pile up", "communication_coach", None) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "flagged"),
+    [
+        # an audit: the customer's threat, told, got "Stop there: threatening…" and 2/10
+        (
+            "A customer's refund was three weeks late and I couldn't see why it was stuck, and "
+            "she was threatening to close her account.",
+            False,
+        ),
+        (
+            "A customer told me he would cancel and threatened to post a bad review if we "
+            "didn't refund him.",
+            False,
+        ),
+        ("The client kept threatening to sue us over the outage.", False),
+        ("I was threatening to close her account if she didn't pay.", True),
+        ("He yelled and I threatened to sue him.", True),
+        ("The customer was late so I cut off their account and threatened to sue them.", True),
+    ],
+)
+def test_the_other_sides_threat_told_is_not_the_learners(message: str, flagged: bool) -> None:
+    assert (harm_flag(message, "communication_coach") is not None) is flagged
