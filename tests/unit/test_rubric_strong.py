@@ -185,6 +185,15 @@ def test_giving_in_to_a_brush_off_is_weak_only_as_the_answer_to_one() -> None:
         PROPOSAL,
     )
     assert traded.score >= 6
+    # an audit: the meeting asked for in the next sentence scored 3 as a brush-off
+    traded_after = assess(
+        "Happy to send it. So I build it around your criteria, can we book 30 minutes on "
+        "Thursday the 14th to walk through it with you and your finance lead? I'll send the "
+        "draft by Tuesday.",
+        SALES,
+        PROPOSAL,
+    )
+    assert traded_after.score >= 6 and "brush-off" not in traded_after.feedback
     step = assess("Sure, I'll send it over today.", SALES, "What's your next step with them?")
     assert "brush-off" not in step.feedback
 
