@@ -255,3 +255,23 @@ def test_the_other_sides_words_reported_are_not_the_learners_skill() -> None:
     assert "to much" not in a.dimension_reasons["value_articulation"]
     own = "i'd show him it's 60 a month against the 200 he spends on drop-in classes"
     assert "200" in assess(own, SALES, question).dimension_reasons["value_articulation"]
+
+
+def test_a_choice_over_another_and_what_it_costs_are_seen() -> None:
+    """An audit: "I choose consistency over availability…" got decision rationale 3,
+    "nothing yet", and "…isn't worth it…, a missed one costs a ticket" trade-off 3."""
+    chose = assess(
+        "I choose consistency over availability for the wallet. A negative balance is a "
+        "financial loss; five minutes of read-only is an apology email.",
+        ARCH,
+        "When the database fails over, which do you give up: consistency or availability?",
+    )
+    assert not chose.dimension_reasons["decision_rationale"].startswith("nothing yet")
+    assert not chose.dimension_reasons["option_evaluation"].startswith("nothing yet")
+    weighed = assess(
+        "Exactly-once end to end isn't worth it: providers don't support it, and a rare "
+        "duplicate notification costs nothing, while a missed one costs a ticket.",
+        ARCH,
+        "What delivery guarantee do you need, and what does it cost?",
+    )
+    assert not weighed.dimension_reasons["trade_off_analysis"].startswith("nothing yet")
