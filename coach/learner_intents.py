@@ -253,6 +253,12 @@ _LEAVING_TAIL = frozenset("now today here please for then the day it class".spli
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
 _OBLIGATION = re.compile(r"^\s*i\s+(have|need|gotta)\b", re.I)  # "I have class."
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+# thanks before the question in one sentence: "thanks, what should I practise next?"
+_ACK_LEAD = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|thanks?|thank\s+you|thx|ty|cool|great|got\s+it|nice|perfect|awesome|"
+    r"alright|makes\s+sense)\b[\s,!-]*)+(?=\w)",
+    re.I,
+)
 _WORD = re.compile(r"[a-z']+")
 
 
@@ -346,7 +352,8 @@ def unscored_reason(
         return "asking the coach to write it, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
     kinds: set[str] = set()
-    for sentence in sentences:
+    for said_whole in sentences:
+        sentence = _ACK_LEAD.sub("", said_whole)
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if (
             _HELP.search(sentence)

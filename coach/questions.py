@@ -31,7 +31,7 @@ STUCK = re.compile(
 # should i think about first?", "how do i even approach this", "what's next?"
 WHAT_FIRST = re.compile(
     r"\b(what\s+(should|do|would)\s+i\s+(think\s+about|consider|look\s+at|focus\s+on|"
-    r"start\s+with|do|work\s+on|tackle|figure\s+out)\s+(first|next)|"
+    r"start\s+with|do|work\s+on|tackle|figure\s+out|practi[cs]e)\s+(first|next)|"
     r"what('?s|\s+is)\s+(the\s+)?(first|next)\s+(step|thing)|"
     r"where\s+(do|should|would)\s+i\s+(even\s+)?(start|begin)|"
     r"how\s+(do|should|would)\s+i\s+(even\s+)?(start|begin|approach\s+(this|it|that))|"

@@ -22,8 +22,9 @@ from coach.offline_coach.feedback import acknowledge, critique, dated_step
 from coach.offline_coach.message import Message
 from coach.offline_coach.scenario import (
     advance,
+    next_scene,
 )
-from coach.offline_coach.turn import Turn
+from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack
 from coach.practice_requests import (
     OWN_WORK,
@@ -180,6 +181,19 @@ def where_they_stand(turn: Turn, msg: Message) -> bool:
     return True
 
 
+def all_covered(pack: CoachPack, m: CoachMemory) -> str:
+    """What to practise next once every step is covered: "what should I practise next?" got
+    "That one's beyond what I can answer well here" at the end of a session (an audit)."""
+    done = "You've covered every step of this one"
+    if pack.situations and next_scene(pack, m, harder=True) is not None:
+        m.offered = True  # "harder" starts it, as after the checklist's own offer
+        return f"{done}. Say “harder” for a tougher scenario, or “wrap up” to finish."
+    return (
+        f"{done}. Press End session for your report card: it says what to practise next. "
+        "Or pick another coach for a new skill."
+    )
+
+
 def answer_or_critique(turn: Turn, msg: Message) -> None:
     """A question answered from the pack (or as well as the playbook can), a worry answered, an
     aside set aside, else the learner's words critiqued."""
@@ -247,6 +261,9 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
         here = current_item(turn)  # the step the last question was about, if its tip is unsaid
         # where to start or what is next: the playbook's own order, not the step last asked
         what_next = bool(WHAT_FIRST.search(text) or STUCK.search(text))
+        if what_next and all(i.id in m.covered for i in pack.checklist):
+            turn.parts.append(all_covered(pack, m))
+            return
         item = next(
             (i for i in [*([] if what_next else [here]), *open_items] if i.id not in m.tipped),
             None,

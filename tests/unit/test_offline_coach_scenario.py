@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import ASKING, unscored_reason
 from coach.offline_coach import CoachMemory
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -408,3 +409,18 @@ def test_a_repo_got_running_is_a_working_environment() -> None:
         ["i just joined as a backend dev, python and django", "i got the repo running yesterday"],
     )
     assert "Your first-week plan so far — Mon: a working dev environment." in replies[1]
+
+
+def test_what_to_practise_next_once_everything_is_covered_is_answered_not_scored() -> None:
+    """An audit: "thanks, what should I practise next?" at the end of a session got "That
+    one's beyond what I can answer well here" and 2/10."""
+    done = CoachMemory(covered=[i.id for i in pack(SALES).checklist], scenes_done=["price"])
+    out, memory = turn("thanks, what should I practise next?", SALES, done)
+    assert "beyond what I can answer" not in out
+    assert "You've covered every step of this one" in out and "harder" in out
+    out, memory = turn("harder", SALES, memory)
+    assert out.startswith("Harder one. I'll play Sam Okafor, the CFO")
+    every = CoachMemory(covered=[i.id for i in pack(SALES).checklist], scenes_done=["price", "cfo"])
+    out, _ = turn("what should i practice next?", SALES, every)
+    assert "End session for your report card" in out
+    assert unscored_reason("thanks, what should I practise next?") == ASKING
