@@ -294,7 +294,13 @@ def unscored_news(text: str) -> str | None:
 
 def news_alone(text: str) -> bool:
     """News said on its own, in a few words with no step to come: a report, not an answer."""
-    return len(words(text)) <= 20 and not _NEXT_STEP.search(text)
+    return len(words(text)) <= 20 and not has_next_step(text)
+
+
+def has_next_step(text: str) -> bool:
+    """A step still to come: news with one ("Mr. Okafor agreed… I'll send him the link
+    tonight at 7") is also an answer, and scored."""
+    return bool(_NEXT_STEP.search(text))
 
 
 # the answer to a check-in's "have you heard back?" when there is nothing yet

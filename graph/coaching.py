@@ -34,7 +34,7 @@ from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.learner_intents import unscored_reason
-from coach.news import NEWS_REASON, unscored_news
+from coach.news import NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.rubric import coach_words, rubric_assessment
@@ -217,7 +217,12 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         after_incident=follows_incident(question),
         after_offer=is_offer(question),
     ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
-    if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("last_news"):
+    if (
+        not not_scored
+        and ctx.persona.uses_game_plan
+        and (memory or {}).get("last_news")
+        and not has_next_step(text)  # "…has agreed to write the letter. I'll send him…"
+    ):
         not_scored = NEWS_REASON  # the offline coach read it as news ("river city said no")
     if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("picked"):
         not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."

@@ -112,3 +112,22 @@ def test_work_begun_said_no_to_or_moved_elsewhere_is_written_once_or_not_at_all(
             "Answered on your game plan. Recorded: The Gates Scholarship is in Drafting"
         )
     assert ana_chat.pending_question(ref) is None
+
+
+def test_news_with_a_step_to_come_is_also_an_answer_and_scored(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """An audit: "Mr. Okafor… has agreed to write the letter. I'll send him the link… tonight
+    at 7…" was recorded as news, unscored, and left out of the report card, which then named
+    self-advocacy the weakest skill."""
+    track(ana_repo, GATES)
+    ref = news_turn(
+        ana_chat,
+        "Mr. Okafor, my physics teacher, has agreed to write my Gates letter. I'll send him the "
+        "link and my resume tonight at 7, and ask him to submit by Monday.",
+    )
+    [round_] = ana_chat.transcript(ref)
+    assert round_.not_scored_reason is None and round_.score is not None
+    told = news_turn(ana_chat, "Mr. Okafor agreed to write my Gates letter!")
+    [news] = ana_chat.transcript(told)
+    assert news.score is None
