@@ -15,7 +15,8 @@ fields. It is put back into its field when that field is drawn empty, or for a s
 is drawn with another number (a Review field is then left, as if typed, so the server has it
 again), and dropped once it is sent. A score changed with its + and − buttons fires no input
 event, so a shown score is also compared with the last one seen. It never leaves
-the browser; a new tab starts clean, and switching identity drops Review's drafts.
+the browser; a new tab starts clean, and switching identity drops every draft (a security
+audit found a student's half-typed message left in the tab for the next person).
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ doc.addEventListener('click', (e) => {
     const k = chatKey(); if (k) store.removeItem(k); return;  // the unsent message, sent or dropped
   }
   if (key === 'sign_out') {
-    Object.keys(store).filter((k) => k.startsWith('tl_field:')).forEach((k) => store.removeItem(k));
+    Object.keys(store).filter((k) => k.startsWith('tl_field:') || k.startsWith('tl_draft:'))
+      .forEach((k) => store.removeItem(k));
     return;
   }
   for (const [field, submit] of Object.entries(SUBMITS)) {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import settled, start_chat
+from tests.e2e.browser_steps import settled, sidebar, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -96,3 +96,18 @@ def test_a_message_not_sent_is_back_in_the_box_after_a_refresh(app_url: str, pag
     page.reload()
     page.wait_for_timeout(1000)
     expect(box).to_have_value("")
+
+
+def test_switch_identity_leaves_no_half_typed_message_in_the_tab(app_url: str, page: Page) -> None:
+    """A security audit: Maya's half-typed message stayed in the tab's storage after Switch
+    identity, for whoever used the computer next."""
+    start_chat(page, app_url, "Maya Torres", "communication_coach")
+    page.get_by_placeholder("Message your coach").fill("my rent is late and")
+    page.wait_for_function(
+        "() => Object.keys(sessionStorage).some((k) => k.startsWith('tl_draft:'))"
+    )
+    sidebar(page).get_by_role("button", name="Switch identity").click()
+    page.get_by_text("Choose a demo identity").wait_for()
+    assert not page.evaluate(
+        "() => Object.keys(sessionStorage).filter((k) => k.startsWith('tl_draft:'))"
+    )
