@@ -60,7 +60,10 @@ def distinct_hits(cues: list[str], text: str) -> int:
 _NOT_KNOWN = re.compile(
     r"\b(idk|dunno|i\s+(don'?t|do\s+not)\s+know|not\s+sure|no\s+idea|no\s+clue|"
     r"(no\s+one|nobody|no\s+body)\s+(can|could|will|would|is\s+able\s+to)|"
-    r"(haven'?t|have\s+not|never)\s+(met|talked|spoken)|"
+    # "haven't met whoever signs"; not "haven't met the CFO yet, who signs…": known, not met
+    r"(haven'?t|have\s+not|never)\s+(yet\s+)?(met|talked|spoken)(?!\s+(to\s+|with\s+)?((the|their|"
+    r"our|my|her|his)\s+(cfo|ceo|coo|cto|vp|owner|founder|director|head|manager|buyer|budget\s+"
+    r"holder|procurement|dean|counselor|professor)\b|(?-i:[A-Z])[a-z]+))|"
     r"(don'?t|dont|do\s+not)\s+have\s+(any(one|body)|someone|somebody)|"
     r"(no\s+one|nobody|no\s+body)\s+(to|who)\b|i\s+have\s+(no\s+one|nobody))\b"
     r"|^\s*(maybe|probably|perhaps|i\s+guess)\b[^.!?]*\?",  # "maybe the owner?": a guess

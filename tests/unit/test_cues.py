@@ -36,3 +36,13 @@ def test_a_sentence_saying_the_learner_does_not_know_covers_nothing() -> None:
     assert known_part(said).strip() == "I'll ask Sam on Monday."
     assert known_part("maybe the owner?") == ""
     assert known_part("The owner signs.") == "The owner signs."
+
+
+def test_someone_named_but_not_met_yet_is_known() -> None:
+    """An audit: "We haven't met the CFO yet, who signs anything over 50k." was read as not
+    knowing who signs, and the coach asked "Who signs the contract…?" next."""
+    said = "We haven't met the CFO yet, who signs anything over 50k."
+    assert known_part(said) == said
+    assert known_part("haven't talked to Dana yet, she owns the budget") != ""
+    assert known_part("I haven't met whoever signs.") == ""
+    assert known_part("never spoken to anyone who decides") == ""
