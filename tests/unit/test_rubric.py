@@ -242,6 +242,18 @@ def test_a_figure_given_as_an_estimate_is_not_a_hedge() -> None:
     assert "hedges" in vague.feedback
 
 
+def test_a_promise_kept_whatever_happens_is_not_a_hedge() -> None:
+    """An audit: "…3 pm tomorrow whatever happens" was quoted back as a hedge."""
+    promise = assess(
+        "I'll call you at 3 pm tomorrow with an update, whatever happens.",
+        COMMS,
+        "When will she hear from you next?",
+    )
+    assert "hedges" not in promise.feedback and promise.score >= 6
+    shrug = assess("whatever, I'll call her", COMMS, "When will she hear from you next?")
+    assert "hedges" in shrug.feedback
+
+
 @pytest.mark.parametrize("domain_id", sorted(PERSONAS))
 def test_every_reason_quotes_or_points_at_the_learners_words(domain_id: str) -> None:
     question, answer = SHORT_SPECIFIC[domain_id]
