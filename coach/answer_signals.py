@@ -104,8 +104,9 @@ EMPATHY = re.compile(
 )
 HEDGE = re.compile(
     r"\b(?:maybe|perhaps|i guess|not sure|i don'?t know|idk|no idea|probably|kind of|sort of|"
-    r"i suppose|hopefully|somehow|whatever(?!\s+(?:happens|it takes|the (?:outcome|answer|result)))|"
-    r"i dunno|at some point|someday|eventually|"
+    r"i suppose|hopefully|somehow|"
+    r"whatever(?!\s+(?:happens|it takes|the (?:outcome|answer|result)))|i dunno|"
+    r"at some point|someday|eventually|"
     r"not really|no clue|something like that|stuff like that|or something|i'll try|i will try|"
     r"try to get|sometime|some time (?:soon|next|this|later)|(?:check|look|see|do it|get to "
     r"it|deal with it|figure it out|think about it|look into it) later|when i get (?:a chance|"
