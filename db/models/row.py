@@ -14,8 +14,26 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+# letters and symbols that draw nothing: Hangul fillers, the blank braille pattern, Khmer's
+# invisible vowels, the Mongolian vowel separator and variation selectors
+_BLANK_LOOKING = frozenset(
+    "\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
+) | frozenset(chr(c) for c in range(0xFE00, 0xFE10))
+
+
 def shows_nothing(text: str) -> bool:
-    """Blank to a reader: only whitespace and invisible format characters (zero-width
-    spaces and joiners, direction marks, a byte-order mark). An audit sent "\\u200b\\u200b" as
-    a chat message and saved it as a name: an empty bubble, a scored round, a blank name."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+    """Blank to a reader: only whitespace, invisible format characters (zero-width spaces
+    and joiners, direction marks, a soft hyphen, a byte-order mark, tags), blank-looking
+    letters, and combining marks with nothing to combine with. An audit sent "\\u200b\\u200b"
+    as a chat message and saved it as a name: an empty bubble, a scored round, a blank name;
+    a second saved "\\u3164". The database's private.shows_nothing says the same."""
+    return all(_blank(c) for c in text)
+
+
+def _blank(c: str) -> bool:
+    return (
+        c.isspace()
+        or c in _BLANK_LOOKING
+        or unicodedata.category(c) == "Cf"
+        or "\u0300" <= c <= "\u036f"  # combining marks, alone
+    )

@@ -225,20 +225,23 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "scholarships": dict(
         anon=NONE, student_a=READ, student_b=READ, coach=READ, admin=ALL, service=ALL
     ),
+    # a student tracks and stops tracking; status, confirmations and progress are written
+    # only through the functions
     "applications": dict(
-        anon=NONE, student_a=ALL, student_b=NONE, coach=NONE, admin=NONE, service=ALL
+        anon=NONE,
+        student_a={"select", "insert", "delete"},
+        student_b=NONE,
+        coach=NONE,
+        admin=NONE,
+        service=ALL,
     ),
     # the outbox: admins read it (the Outbox page); only the sidecar writes it
     "notification_log": dict(
         anon=NONE, student_a=NONE, student_b=NONE, coach=NONE, admin=READ, service=ALL
     ),
+    # answered only through answer_check_in
     "check_in_tasks": dict(
-        anon=NONE,
-        student_a={"select", "update"},
-        student_b=NONE,
-        coach=NONE,
-        admin=NONE,
-        service=ALL,
+        anon=NONE, student_a=READ, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
     # a run's status, progress and announcement are written only through the functions
     "discovery_completions": dict(
@@ -262,9 +265,10 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
     "coaching_personas": dict(
         anon=NONE, student_a=READ, student_b=READ, coach=READ, admin=ALL, service=ALL
     ),
+    # the name follows the profile (a trigger): a student renamed theirs "Jordan Lee"
     "learners": dict(
         anon=NONE,
-        student_a=OWN_NO_DELETE,
+        student_a=READ,
         student_b=NONE,
         coach=READ,
         admin=READ,

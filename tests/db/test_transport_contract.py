@@ -131,8 +131,25 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
             ValidationFailed,
             "Name must be between 1 and 120 characters.",
         ),
+        # a security audit's: a Hangul filler and soft hyphens passed both checks
+        ({"p_full_name": "\u3164"}, ValidationFailed, "Name must be between 1 and 120 characters."),
+        (
+            {"p_full_name": "\u00ad\u00ad"},
+            ValidationFailed,
+            "Name must be between 1 and 120 characters.",
+        ),
     ],
-    ids=["gpa", "sai", "state", "enum", "unknown-field", "empty-name", "invisible-name"],
+    ids=[
+        "gpa",
+        "sai",
+        "state",
+        "enum",
+        "unknown-field",
+        "empty-name",
+        "invisible-name",
+        "filler-name",
+        "soft-hyphen-name",
+    ],
 )
 def test_bad_profile_input_is_refused_in_words_and_changes_nothing(
     transport_factory: TransportFactory,
@@ -420,7 +437,9 @@ def test_rounds_are_the_servers_to_write_and_scores_are_checked(
     assert ben.select("coaching_threads", eq={"session_id": session}) == []
 
 
-@pytest.mark.parametrize("blank", ["   ", "\u200b\u200b", " \u200f\ufeff\n"])
+@pytest.mark.parametrize(
+    "blank", ["   ", "\u200b\u200b", " \u200f\ufeff\n", "\u3164", "\u00ad\u2800"]
+)
 def test_a_message_of_nothing_visible_is_refused_and_nothing_waits(
     transport_factory: TransportFactory, people: People, blank: str
 ) -> None:
