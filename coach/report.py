@@ -209,6 +209,20 @@ def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
     return phrase or None
 
 
+SHOWN = 8  # a round this high on a dimension showed the skill, whatever the average
+
+
+def _shown(rounds: Sequence[ScoredRound], dimension: str) -> bool:
+    """Whether some scored round showed the skill: the report then asks for it every time
+    instead of telling the learner to learn what they did."""
+    return any(
+        (value := _number((r.dimension_scores or {}).get(dimension))) is not None
+        and value >= SHOWN
+        and r.score is not None
+        for r in rounds
+    )
+
+
 def offline_words(
     numbers: ReportNumbers,
     rounds: Sequence[ScoredRound],
@@ -232,7 +246,11 @@ def offline_words(
         )
 
     strong = [kv for kv in ranked if kv[1] >= STRONG][:MAX_LINES] or ranked[:1]
-    weak = [kv for kv in reversed(ranked) if kv[1] < STRONG and kv not in strong][:MAX_LINES]
+    # what the learner never showed comes before what they showed once and not again
+    weak = sorted(
+        (kv for kv in reversed(ranked) if kv[1] < STRONG and kv not in strong),
+        key=lambda kv: _shown(rounds, kv[0]),
+    )[:MAX_LINES]
     weak = weak or ranked[-1:]
 
     strengths = []
@@ -255,8 +273,14 @@ def offline_words(
     for i, (name, value) in enumerate(weak):
         tip = tip_for(name)
         label = dimension_label(name)
+        moment = _best_moment(rounds, name) if _shown(rounds, name) else None
         if value >= STRONG:  # everything is strong: stretch the weakest further
             line = f"Keep stretching {label} ({value}/10): {tip}"
+        elif moment:  # "Work on decision rationale" after a round that showed it: an audit
+            line = (
+                f"Make {label} a habit ({value}/10 on average): you showed it when you said "
+                f"“{moment}”; do that in every answer"
+            )
         else:
             line = f"Work on {label} ({value}/10): {tip}"
         if i == 0 and goal:

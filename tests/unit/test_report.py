@@ -188,3 +188,25 @@ def test_the_average_with_a_coachs_scores_only_when_a_coach_changed_one() -> Non
     assert rescored_average([Reviewed(6, 4), Reviewed(4, 4), Reviewed(None, None)]) == Decimal(
         "4.0"
     )
+
+
+def test_a_skill_shown_once_is_asked_for_every_time_not_taught_as_new() -> None:
+    """An audit: "Work on decision rationale (5.0/10): write down why you chose, in one
+    sentence" after a round that chose B and said why. A skill a round scored 8 or more on
+    is asked for as a habit, quoting that round, and a skill never shown comes first."""
+    rounds = [
+        Round(1, 5, {"empathy": 8, "clarity": 4, "de_escalation": 3, "problem_resolution": 5}),
+        Round(
+            2,
+            5,
+            {"empathy": 2, "clarity": 5, "de_escalation": 5, "problem_resolution": 4},
+            "I want to fix this today.",
+        ),
+        Round(3, 6, {"empathy": 5, "clarity": 6, "de_escalation": 6, "problem_resolution": 5}),
+    ]
+    _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
+    habit = next(line for line in words.next_steps if "empathy" in line)
+    assert habit.startswith("Make empathy a habit (5.0/10 on average): you showed it when")
+    assert "I said sorry and offered a refund by Friday" in habit
+    assert words.next_steps[0].startswith("Work on problem resolution")
+    assert "empathy" not in words.summary.split("most room to grow in")[-1]
