@@ -275,3 +275,21 @@ def test_a_choice_over_another_and_what_it_costs_are_seen() -> None:
         "What delivery guarantee do you need, and what does it cost?",
     )
     assert not weighed.dimension_reasons["trade_off_analysis"].startswith("nothing yet")
+
+
+def test_fashion_as_the_reason_is_weak() -> None:
+    """An audit: "…microservices because they are more modern and scalable" scored 7, while
+    the coach's own reply warned that popularity isn't a requirement."""
+    question = "Which architecture would you pick, and why?"
+    fashion = assess(
+        "I think we'd go with microservices because they are more modern and scalable.",
+        ARCH,
+        question,
+    )
+    assert fashion.score <= 4 and "fashion" in fashion.feedback
+    fits = assess(
+        "A modular monolith: it is newer to the team, but it fits a team of four with no ops.",
+        ARCH,
+        question,
+    )
+    assert "fashion" not in fits.feedback
