@@ -14,12 +14,12 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import streamlit as st
 
 from coach import clock, demo_tour
-from coach.nudges import toast_to_show
+from coach.nudges import NotificationPreferences, toast_to_show
 from db.errors import AppError, NotAllowed
 from db.identity import Identity
 from db.models import DashboardToast, Profile
@@ -271,7 +271,34 @@ def use_reader_zone(ctx: AppContext) -> None:
     11:59 pm" (UTC) as her own evening, six hours late. A fragment's rerun is a new run of
     its own and calls this again."""
     preferences = ctx.profile.preferences if ctx.profile else {}
-    clock.use_zone(clock.zone_for(preferences.get("timezone"), st.context.timezone))
+    browser = st.context.timezone
+    if ctx.role == "student" and not preferences.get("timezone") and browser:
+        adopt_browser_zone(ctx, browser, preferences)
+    clock.use_zone(clock.zone_for(preferences.get("timezone"), browser))
+
+
+_ZONE_TRIED = "_tl_browser_zone_tried"
+
+
+def adopt_browser_zone(ctx: AppContext, browser: str, preferences: dict[str, Any]) -> None:
+    """A student who never saved a time zone gets their browser's, saved once: a journey
+    audit's pages said "due 3:59 pm (America/Los_Angeles)" while her reminders said "11:59pm
+    (UTC)" and came at 12:15 am her time, quiet hours kept in UTC. Quiet hours stay as they
+    were; a zone the database does not know is left for the Profile page (tried once a
+    browser session)."""
+    if st.session_state.get(_ZONE_TRIED) == browser:
+        return
+    st.session_state[_ZONE_TRIED] = browser
+    kept = NotificationPreferences.read(preferences)
+    try:
+        ctx.repository.save_my_notification_preferences(
+            timezone=browser,
+            quiet_hours_start=kept.quiet_hours_start,
+            quiet_hours_end=kept.quiet_hours_end,
+        )
+    except AppError:
+        return
+    ctx.__dict__.pop("profile", None)  # read again, with the zone, by this run's page
 
 
 def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:
