@@ -197,6 +197,32 @@ def test_a_micro_task_after_48_hours_without_progress(
     )
 
 
+@pytest.mark.parametrize(("due_in", "same"), [(60 * H, True), (10 * D, False)], ids=["2.5d", "10d"])
+def test_the_next_days_toast_stays_on_an_application_due_within_72_hours(
+    at: datetime,
+    conn: psycopg.Connection[Any],
+    queue: NudgeQueue,
+    pin_clock: Callable[[datetime], datetime],
+    due_in: timedelta,
+    same: bool,
+) -> None:
+    """A journey audit: two days before her deadline, the day's toast went to an application
+    due in four weeks while the Game plan card named the urgent one; further out, toasts
+    about the same application still take turns with the others."""
+    [ana] = students(conn, 1)
+    urgent = track(conn, ana, add_scholarship(conn, title="Urgent", due_in=due_in), idle=3 * D)
+    later = track(conn, ana, add_scholarship(conn, title="Later", due_in=30 * D), idle=3 * D)
+    conn.execute("update applications set momentum_score = 90 where id = %s", (urgent,))
+    conn.execute("update applications set momentum_score = 40 where id = %s", (later,))
+    queue.claim()
+    toasts = [n for n in deliver_all(queue) if n["channel"] == "dashboard_toast"]
+    assert [n["items"][0]["application_id"] for n in toasts] == [urgent]
+    pin_clock(at + 24 * H + timedelta(minutes=1))
+    queue.claim()
+    toasts = [n for n in deliver_all(queue) if n["channel"] == "dashboard_toast"]
+    assert [n["items"][0]["application_id"] for n in toasts] == [urgent if same else later]
+
+
 @pytest.mark.parametrize(
     ("submitted_ago", "toasted"), [(20 * D, False), (21 * D + H, True)], ids=["20d", "21d"]
 )
