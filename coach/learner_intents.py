@@ -252,6 +252,13 @@ _ACK_WORDS = frozenset(
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
 _OBLIGATION = re.compile(r"^\s*i\s+(have|need|gotta)\b", re.I)  # "I have class."
+# what the learner has done, told before asking the coach: "i ran discovery and tracked 3."
+_DONE = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|alright)\b[,\s]*)?(?:i|we)\s+(?:just\s+|already\s+)?"
+    r"(?:[a-z]+ed|did|ran|made|got|sent|wrote|took|found|read|set\s+up)\b(?![^.!?]*\b(?:i'?ll|will|"
+    r"gonna|going\s+to|tomorrow|tonight|next)\b)",
+    re.I,
+)
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 # thanks before the question in one sentence: "thanks, what should I practise next?"
 _ACK_LEAD = re.compile(
@@ -388,6 +395,8 @@ def unscored_reason(
             continue
         elif len(words_here) <= 6 and _OBLIGATION.match(sentence):
             continue
+        elif len(words_here) <= 12 and _DONE.match(sentence) and "?" not in sentence:
+            continue  # said with a question to the coach, it is that question's context
         else:
             return None
     if "question" in kinds:

@@ -109,6 +109,10 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("can u play mark and push back on price so i can practice", QUESTION),
         ("what would u pick for the payments part tho", QUESTION),  # an audit: scored 2
         ("hey what should i work on today", QUESTION),  # an audit: scored 6
+        # what was done, said before the question (a journey audit: scored 6/10)
+        ("i ran discovery and tracked 3. what should i do first?", QUESTION),
+        ("ok i did the profile. whats next?", QUESTION),
+        ("thanks, what should I practise next?", QUESTION),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -143,6 +147,8 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         # a run-through: taken for "I already know it", unscored, and counted as said
         "probably postgres because i know it and its free",
         "what about using a queue for the orders so the api stays fast",  # proposes
+        "I emailed Ms. Lopez yesterday and I'll follow up Friday. Is that ok?",  # a plan too
+        "I ran discovery.",
         "",
     ],
 )
