@@ -74,6 +74,8 @@ def test_a_72_hour_email_and_its_summary() -> None:
     # one application is "its" (a browser audit read "each one's" over a single deadline)
     one = say(nudge("deadline_72h", [item("Cal Grant", 50 * H)]))
     assert "Open your game plan for its next step:" in one
+    # a journey audit: "enough time if you start today" over an application already in Review
+    assert "if you start today" not in one and "to finish if you work on it today" in one
 
 
 def test_a_24_hour_email_of_two_says_them() -> None:
