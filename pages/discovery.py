@@ -135,13 +135,22 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
             # as text to copy exactly (a copy button, no link to follow): an inert caption
             # breaks the address's autolink with an invisible character a paste keeps
             st.code(match.url, language=None, wrap_lines=True)
+        # a deadline gone: nothing to send, so nothing to track (an audit tracked one 11 days
+        # late, and the Game plan then said it was missed "while it was still tracked")
+        closed = not tracked and match.deadline is not None and match.deadline <= clock.now()
         with actions:
             track = st.button(
-                "Tracked" if tracked else "Track",
+                "Tracked" if tracked else "Closed" if closed else "Track",
                 key=f"track_{match.id}",
-                icon=":material/check:" if tracked else ":material/add_task:",
-                type="secondary" if tracked else "primary",
+                icon=":material/check:"
+                if tracked
+                else ":material/event_busy:"
+                if closed
+                else ":material/add_task:",
+                type="secondary" if tracked or closed else "primary",
                 width="stretch",
+                disabled=closed,
+                help="Its deadline has passed, so it can't be sent any more." if closed else None,
             )
             dismiss = st.button(
                 "Dismiss for this run",

@@ -226,6 +226,23 @@ def test_a_tracked_match_already_sent_shows_its_state_not_a_countdown(app_env: s
     assert len(facts) > 1 and all(f.endswith(" · Submitted") == (f in sent) for f in facts)
 
 
+def test_a_match_whose_deadline_has_passed_offers_no_track(app_env: str) -> None:
+    """A journey audit tracked "Overdue since December 15" from here eleven days late."""
+    at = discovery_page()
+    run_discovery(at)
+    key = untracked(at)[0]
+    with psycopg.connect(app_env) as conn:  # the run's listing: "Overdue since …"
+        conn.execute(
+            "update discovery_results set deadline = app_now() - interval '1 day' "
+            "where user_id = %s and result_id = %s",
+            (MAYA, key.removeprefix("track_")),
+        )
+    at.run()
+    closed = at.button(key=key)
+    assert (closed.label, closed.disabled) == ("Closed", True)
+    assert closed.help == "Its deadline has passed, so it can't be sent any more."
+
+
 def test_dismiss_hides_a_match_for_this_run_only(app_env: str) -> None:
     at = discovery_page()
     run_discovery(at)

@@ -90,7 +90,25 @@ def state_of(repo: Repository, application_id: UUID) -> CoachState:
 
 
 def tracked(repo: Repository, db_url: str, title: str, **kw: Any) -> Application:
-    return repo.track_application(scholarship_id=add_scholarship(db_url, title, **kw))
+    """Tracked while its deadline was ahead (a closed one cannot be tracked), then given the
+    deadline asked for: a past one is a deadline missed while tracked."""
+    deadline = kw.pop("deadline", "30 days")
+    app = repo.track_application(scholarship_id=add_scholarship(db_url, title, **kw))
+    if isinstance(deadline, str):
+        superuser_value(
+            db_url,
+            "update scholarships set deadline = app_now() + %s::interval where id = %s returning 1",
+            deadline,
+            app.scholarship_id,
+        )
+    else:
+        superuser_value(
+            db_url,
+            "update scholarships set deadline = %s where id = %s returning 1",
+            deadline,
+            app.scholarship_id,
+        )
+    return app
 
 
 def submitted(repo: Repository, db_url: str, title: str) -> Application:

@@ -215,3 +215,27 @@ def test_many_results_are_recorded(transport_factory: TransportFactory, people: 
     run_id = finished_run(transport_factory, people, [result(i) for i in range(150)])
     rows = Repository(transport_factory(people.student_a)).list_discovery_results(run_id=run_id)
     assert [r.position for r in rows] == list(range(150))
+
+
+def test_a_match_whose_deadline_has_passed_is_not_tracked(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A journey audit tracked "Overdue since December 15" eleven days late; the Game plan
+    then said its deadline passed "while it was still tracked"."""
+    catalog_id = add_scholarship(db_url, "Closed Award")
+    superuser_value(
+        db_url,
+        "update scholarships set deadline = app_now() - interval '2 days' where id = %s "
+        "returning id",
+        catalog_id,
+    )
+    run_id = finished_run(transport_factory, people, [result(0, catalog_id)])
+    ana = Repository(transport_factory(people.student_a))
+    with pytest.raises(ValidationFailed, match="Its deadline has passed"):
+        ana.track_discovery_result(run_id=run_id, result_id="r0")
+    assert (
+        superuser_value(
+            db_url, "select count(*) from applications where scholarship_id = %s", catalog_id
+        )
+        == 0
+    )

@@ -194,6 +194,26 @@ def test_tracking_a_scholarship_twice_is_a_conflict(
     assert superuser_value(db_url, count, scholarship) == 1
 
 
+def test_a_scholarship_whose_deadline_has_passed_is_not_tracked(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A journey audit tracked one 11 days after its deadline; the Game plan then called it
+    missed "while it was still tracked"."""
+    scholarship = add_scholarship(db_url, "Closed Fund")
+    superuser_value(
+        db_url,
+        "update public.scholarships set deadline = app_now() - interval '1 day' where id = %s "
+        "returning id",
+        scholarship,
+    )
+    with pytest.raises(ValidationFailed, match=r"^Its deadline has passed, so it can't be sent"):
+        transport_factory(people.student_a).rpc(
+            "track_application", {"p_scholarship_id": scholarship}
+        )
+    count = "select count(*) from public.applications where scholarship_id = %s"
+    assert superuser_value(db_url, count, scholarship) == 0
+
+
 def test_tracking_a_missing_scholarship_says_so(
     transport_factory: TransportFactory, people: People
 ) -> None:
