@@ -143,8 +143,13 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     gaps = [n for n in pack.dimensions if n not in strong and n not in done and n not in m.praised]
     if mistake is not None and mistake.undoes in strong:
         strong.remove(mistake.undoes)
+    # in a scene the line is one move, and a mistake makes it the wrong one: "What works: you
+    # tied it to an outcome" beside "I'll knock 30% off" read as praise for the cave (an audit)
+    caved = mistake is not None and m.scene is not None
     line = f"You said: “{phrase}”."
-    if strong:
+    if caved:
+        pass
+    elif strong:
         # the same praise round after round reads as a script: a strength not named yet first
         # and the strength of the step these words cover beats one a stray number shows
         # ... unless it was praised already and these words show another not named yet

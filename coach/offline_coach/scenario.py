@@ -286,9 +286,12 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     told = _their_answer(turn, situation)
     critique(turn, asked_about=told.about if told is not None else None)
     said_back = f"{told.say} " if told is not None else ""
-    # a word or two ("why?", "ok") handles no objection, whatever cue it happens to carry
+    # a word or two ("why?", "ok") handles no objection, whatever cue it happens to carry;
+    # nor does a line that makes a common mistake the critique just warned of ("I'll drop the
+    # price by 30% today" carried "today", and counted as one of "3 of 3 moments": an audit)
     handled = (
         turn.harm is None
+        and m.warned is None
         and len(words(turn.text)) >= MIN_HANDLING_WORDS
         and hits(line.handled, turn.text) > 0
     )

@@ -436,3 +436,22 @@ def test_the_other_side_does_not_ask_for_what_it_was_just_told() -> None:
         ],
     )
     assert "if it isn't sorted by Friday, I'm closing my account" in maria[3]
+
+
+def test_a_cave_carrying_a_cue_is_no_moment_handled_and_gets_no_praise() -> None:
+    """A role-play audit: "You're right, we're too expensive. I'll drop the price by 30%
+    today" carried "today", was counted as one of the moments handled, and was praised as
+    "you tied it to an outcome the buyer cares about"."""
+    replies = drive(
+        pack(SALES),
+        [
+            "I sell scheduling software to a dental group, the buyer says we are too expensive.",
+            "let's practise",
+            "You're right, we're too expensive. I'll drop the price by 30% today, no problem.",
+            "OK I can just knock 30% off and send it today.",
+        ],
+    )
+    cave, again = replies[2], replies[3]
+    assert "What works" not in cave and "Watch out" in cave
+    assert "Prospect (role-play): “You still haven't told me why it's worth it." in cave
+    assert "Stepping out for a second — a stronger reply" in again  # missed, not handled
