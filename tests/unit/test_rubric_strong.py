@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.unit.offline_coach_cases import pack
 from tests.unit.rubric_cases import ARCH, COMMS, SALES, assess
 
@@ -293,3 +295,40 @@ def test_fashion_as_the_reason_is_weak() -> None:
         question,
     )
     assert "fashion" not in fits.feedback
+
+
+CFO_MATCH = (
+    "Let's rehearse it. I'll play Sam Okafor, the CFO. Prospect (role-play): “Your competitor "
+    "just offered us 25% off. Match it and we'll sign today.”"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "question"),
+    [
+        # a role-play audit's: 8/10 "Strong: names the stage and the next step"
+        ("Fine, we'll match the 25%, no problem, let's sign today.", CFO_MATCH),
+        ("OK I can just knock 30% off.", PRICE),
+        (
+            "Don't worry about the budget, I'll just give it to you free for this quarter.",
+            "Prospect (role-play): “Even if it's worth it, the budget for this quarter is gone.”",
+        ),
+        (
+            "I can guarantee it will save you 50% in the first month, all our customers see that.",
+            PRICE,
+        ),
+    ],
+)
+def test_caving_giving_it_away_or_a_guarantee_in_a_sales_scene_is_weak(
+    line: str, question: str
+) -> None:
+    assert assess(line, SALES, question).score <= 3
+
+
+def test_a_match_traded_for_a_longer_term_is_no_cave() -> None:
+    traded = assess(
+        "We can match the 25% if you sign a two-year term, with onboarding included.",
+        SALES,
+        CFO_MATCH,
+    )
+    assert traded.score >= 6
