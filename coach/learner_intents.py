@@ -19,7 +19,15 @@ from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.questions import PLAN_QUESTION
-from coach.session_moves import CAN_I, HOW_DID_I_DO, STOP_SCENE, TO_COACH, WHAT_MEANT
+from coach.session_moves import (
+    CAN_I,
+    HOW_DID_I_DO,
+    REPLAY,
+    STOP_SCENE,
+    SWITCH_ROLES,
+    TO_COACH,
+    WHAT_MEANT,
+)
 
 GHOSTWRITE = re.compile(
     r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
@@ -339,6 +347,8 @@ def unscored_reason(
         # "what if she says no", "wait how formal should the email be": asked of the coach
         # about the other side, and answered so (offline_coach/reply_scene.py reads it alike)
         return ASKING
+    if len(said) <= 20 and (REPLAY.match(text) or (in_role_play and SWITCH_ROLES.search(text))):
+        return ASKING  # "again", "from the top", "switch roles": asked of the coach
     if WHAT_MEANT.match(text):  # "what do you mean?", "huh?": the line is explained
         return MEANT if in_role_play else ASKING
     if len(said) <= 10 and _ACK.search(text) and all(w in _ACK_WORDS for w in said):

@@ -16,7 +16,26 @@ WRAP = re.compile(
 )
 STOP_SCENE = re.compile(
     r"\b(stop|end|pause|exit|step out of|out of|quit)\s+(the\s+|this\s+)?(role[\s-]?play|"
-    r"scenario|exercise)\b|\bbreak character\b",
+    r"scenario|exercise)\b|\bbreak character\b"
+    # the whole message: "stop", "ok stop", "can we stop please" (a role-play audit's bare
+    # "stop" got "Say a little more…" and the other side's push-back)
+    r"|^\W*((ok(ay)?|let'?s|can\s+we|please)\W+)*(stop|pause|end\s+it)(\W+(please|now|here|"
+    r"it))*\W*$",
+    re.I,
+)
+# the scene again, from its first line: "again", "from the top", "can we do that one again?"
+REPLAY = re.compile(
+    r"^\W*((ok(ay)?|can\s+we|could\s+we|let'?s|please|um+|so)\W+)*("
+    r"again|start\s+(it\s+)?(over|again)|restart(\s+(it|the\s+(role[\s-]?play|scene|exercise)))?|"
+    r"(do|try|run|practi[cs]e|play)\s+(that|it|this)(\s+one)?\s+again|one\s+more\s+time|redo(\s+it)?|"
+    r"(again\s+)?from\s+the\s+(top|start|beginning))(\s+from\s+the\s+(top|start|beginning))?"
+    r"(\W+please)?\W*$",
+    re.I,
+)
+# asking the coach to play the learner's side: "switch roles", "you be the rep"
+SWITCH_ROLES = re.compile(
+    r"\b(switch|swap|reverse|change|trade)\s+(roles|sides|places)\b|"
+    r"\byou\s+(be|play)\s+(the\s+|my\s+)?(rep|seller|salesperson|sales\s+rep|agent|me)\b",
     re.I,
 )
 YES = re.compile(
@@ -33,7 +52,10 @@ NOT_YET = re.compile(
 )
 HINT = re.compile(
     r"\b(hint|what should i say|how (should|do|would) i (answer|respond|reply)|i don'?t know "
-    r"what to say|help me answer)\b|(give|show) me an? example|\bexample\s*\?",
+    r"what to say|help me answer|what (should|could) i have (said|done|answered)|what would "
+    r"(you|a good \w+) have said|what would a (good|better|strong) (answer|reply|line) be|"
+    r"what'?s a (better|good|stronger) (answer|reply|line))\b|(give|show) me an? example|"
+    r"\bexample\s*\?",
     re.I,
 )
 # the whole message asks what the last line meant: "what do you mean?", "huh?", "i dont get

@@ -32,7 +32,15 @@ from coach.practice_requests import (
     NO_PROJECT,
     asks_to_practise,
 )
-from coach.session_moves import HINT, STOP_SCENE, TO_COACH, WHAT_MEANT, YES
+from coach.session_moves import (
+    HINT,
+    REPLAY,
+    STOP_SCENE,
+    SWITCH_ROLES,
+    TO_COACH,
+    WHAT_MEANT,
+    YES,
+)
 from coach.text import words
 
 # thanks for the session, not a line in it: "that helped a lot", "thanks for the practice"
@@ -83,6 +91,21 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
     if situation is not None and STOP_SCENE.search(text):
         end_scene(turn, situation)
         advance(turn)
+        return True
+    if REPLAY.match(text) and (again := situation or _last_scene(turn)) is not None:
+        # "again", "from the top", "can we do that one again?" (a role-play audit's were
+        # scored as lines, or started a different scene)
+        turn.parts.append("Again, from the top.")
+        m.enter_scene(again.id)
+        m.scene_began = True  # asked of the coach, not said in the scene
+        say_line(turn, again, again.lines[0].say)
+        return True
+    if situation is not None and situation.role and SWITCH_ROLES.search(text):
+        back_to_scene(
+            turn,
+            situation,
+            "I'll stay in my part: yours is the one you're here to practise. Back to {where}:",
+        )
         return True
     if situation is not None and HARDER.search(text) and asks_to_practise(text):
         nxt = next_scene(pack, m, harder=True)  # "make it harder" mid-scene
@@ -168,6 +191,13 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
             advance(turn)
         return True
     return False
+
+
+def _last_scene(turn: Turn) -> Situation | None:
+    """The scene that just ended, to play again; none while another offer is pending."""
+    m = turn.memory
+    done = m.scenes_done[-1] if m.scenes_done else None
+    return next((s for s in turn.pack.situations if s.id == done), None)
 
 
 def give_hint(turn: Turn, situation: Situation) -> None:

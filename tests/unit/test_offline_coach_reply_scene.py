@@ -9,6 +9,7 @@ import re
 import pytest
 
 from coach.answer_fit import in_role_play
+from coach.learner_intents import unscored_reason
 from coach.offline_coach import CoachMemory
 from coach.packs import load_pack
 from tests.unit.offline_coach_cases import ARCH, COMMS, SALES, drive, pack, turn
@@ -153,3 +154,30 @@ def test_a_person_cast_by_title_and_name_is_played_without_anothers_role() -> No
     assert cast.startswith(
         "Let's rehearse it. I'll play Dr. Patel, from the small dental office you're selling to"
     )
+
+
+SCENE = [
+    "I sell scheduling software to a dental group, the buyer says we are too expensive.",
+    "let's practise",
+]
+FIRST_LINE = "Prospect (role-play): “Honestly, you're about 30% more than what we use now."
+
+
+@pytest.mark.parametrize(
+    ("said", "starts"),
+    [
+        # a role-play audit's: each was scored as a line, and the scene moved on
+        (["stop"], "End of the role-play, before your first reply."),
+        (["again"], "Again, from the top. " + FIRST_LINE),
+        (["Fair enough.", "start again from the top"], "Again, from the top. " + FIRST_LINE),
+        (["stop the role-play", "can we do that one again?"], "Again, from the top."),
+        (["switch roles"], "I'll stay in my part"),
+        (["what should I have said?"], "Coach's hint: acknowledge and ask before you defend"),
+    ],
+)
+def test_a_request_about_the_scene_is_done_not_played_as_a_line(
+    said: list[str], starts: str
+) -> None:
+    reply = drive(pack(SALES), [*SCENE, *said])[-1]
+    assert reply.startswith(starts), reply
+    assert unscored_reason(said[-1], in_role_play=True) is not None
