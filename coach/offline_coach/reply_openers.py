@@ -77,6 +77,7 @@ from coach.offline_coach.scenario import (
     next_scene,
     offered_scene,
     progress,
+    say_line,
     scene_turn,
     start_scene,
     wrap_up,
@@ -225,6 +226,11 @@ def interrupts(turn: Turn, msg: Message) -> bool:
     return False
 
 
+_AT_THE_COACH = re.compile(
+    r"\b(coach|bot|ai|app|program|this\s+(thing|exercise|role[\s-]?play|game|practice))\b", re.I
+)
+
+
 def limits_and_news(turn: Turn, msg: Message) -> bool:
     """The coach's limits (who it is, no ghostwriting, insults, harm) and the learner's news (a
     rejection, a win, a submission, a recommender's yes), then the game plan's questions."""
@@ -242,9 +248,18 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         return True
     if situation is None and harm is None and coach_paragraph(turn, asking=msg.asking):
         return True
-    if insults_the_coach(text) and not SILLY_QUESTION.search(text):
+    # in a role-play an insult is said to the other side ("…you idiot" to the buyer ended the
+    # scene with "Fair enough — buyers will say worse", as if aimed at the coach), unless it
+    # names the coach or the exercise
+    said_in_scene = (
+        situation is not None and situation.role is not None and not _AT_THE_COACH.search(text)
+    )
+    if insults_the_coach(text) and not SILLY_QUESTION.search(text) and not said_in_scene:
         turn.parts.append(pack.boundaries.insult)
-        advance(turn)
+        if situation is not None:  # the scene waits: its line again, not the next step's
+            say_line(turn, situation)
+        else:
+            advance(turn)
         return True
     scam = next((a for a in pack.answers if a.id == "scam"), None)
     if scam is not None and situation is None and scam_listing(text):

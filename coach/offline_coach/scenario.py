@@ -297,6 +297,11 @@ def scene_turn(turn: Turn, situation: Situation) -> None:
     )
     if not handled and not m.pressed:
         m.pressed = True
+        if turn.harm is not None and situation.role:
+            # an insult or a threat is heard: "You're lazy…" got the teammate's scripted
+            # "Okay… is something wrong?" (a role-play audit); the moment is offered again
+            say_line(turn, situation, f"Hold on. I'm not okay with that. {line.say}")
+            return
         say_line(turn, situation, said_back + line.press)
         return
     if not handled:

@@ -181,3 +181,16 @@ def test_a_request_about_the_scene_is_done_not_played_as_a_line(
     reply = drive(pack(SALES), [*SCENE, *said])[-1]
     assert reply.startswith(starts), reply
     assert unscored_reason(said[-1], in_role_play=True) is not None
+
+
+def test_an_insult_in_a_scene_is_said_to_the_other_side_who_hears_it() -> None:
+    """A role-play audit: "…you idiot" to the buyer got the coach's own "Fair enough —
+    buyers will say worse" and the scene was dropped; "You're lazy…" to a teammate got his
+    scripted "Okay… is something wrong?". An insult aimed at the coach waits on the scene."""
+    at_buyer = drive(
+        pack(SALES), [*SCENE, "You should have planned your budget better, you idiot."]
+    )
+    assert "Stop there: insulting" in at_buyer[-1]
+    assert "Prospect (role-play): “Hold on. I'm not okay with that." in at_buyer[-1]
+    at_coach = drive(pack(SALES), [*SCENE, "this coach is useless"])[-1]
+    assert at_coach.startswith("Fair enough") and at_coach.endswith("Why would I pay more?”")
