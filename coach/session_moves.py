@@ -102,8 +102,10 @@ def yes_or_no(text: str) -> bool | None:
 
 
 META = re.compile(
-    r"^\s*(how (do|should|can|would) i|what (should|do|would) i|any tips|can you|could you|"
-    r"should i|coach,)\b",
+    # "How can I best reach you?" is said to the other side (a role-play audit's got "that
+    # one's beyond what I can answer"): a question about "you" is a line
+    r"^\s*((how (do|should|can|would) i|what (should|do|would) i)(?![^?.!]*\b(you|your|yours)\b)|"
+    r"any tips|can you|could you|should i|coach,)\b",
     re.I,
 )
 # Asked of the coach even inside a role-play: "should i tell the professor?", "how do i say

@@ -194,3 +194,19 @@ def test_an_insult_in_a_scene_is_said_to_the_other_side_who_hears_it() -> None:
     assert "Prospect (role-play): “Hold on. I'm not okay with that." in at_buyer[-1]
     at_coach = drive(pack(SALES), [*SCENE, "this coach is useless"])[-1]
     assert at_coach.startswith("Fair enough") and at_coach.endswith("Why would I pay more?”")
+
+
+def test_how_to_reach_the_customer_is_asked_of_her_and_answered_by_her() -> None:
+    """A role-play audit: "How can I best reach you?" got "that one's beyond what I can
+    answer", as if asked of the coach; the refund scene has her answer."""
+    reply = drive(
+        pack(COMMS),
+        [
+            "A customer is angry her refund is three weeks late.",
+            "let's practise",
+            "I'm so sorry, that is really frustrating. How can I best reach you once I have "
+            "the date?",
+        ],
+    )[-1]
+    assert "beyond what I can answer" not in reply
+    assert "Customer (role-play): “Call me. This number, after five." in reply
