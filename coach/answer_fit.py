@@ -176,6 +176,21 @@ def asks_back(own: str) -> bool:
 
 # the coach's reply ends on a line of the other side: "Customer (role-play): “…”"
 ROLE_PLAY_LINE = re.compile(r"\(role-play\):\s*[“\"]")
+# what the coach offered to say, before the other side's line: a hint or a stronger reply
+_OFFERED = re.compile(
+    r"(?:Coach's hint:|a stronger reply:|here is what works at this point:).*?"
+    r"(?=\b[A-Z][\w' ]{0,40}\(role-play\):|$)",
+    re.S,
+)
+
+
+def without_offered(question: str | None) -> str | None:
+    """A scene's message without the words the coach offered the learner to say: taking up
+    the hint ("Fair question, what are you comparing us with?") is no line said back to the
+    other side (a role-play audit's scored 2/10 so)."""
+    if question is None or not in_role_play(question):
+        return question
+    return _OFFERED.sub(" ", question)
 
 
 # a line said in the first person to the other side of a scene

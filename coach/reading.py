@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.answer_fit import blank_copied, echoes, in_role_play, relevance
+from coach.answer_fit import blank_copied, echoes, in_role_play, relevance, without_offered
 from coach.answer_signals import (
     ASK,
     CAUSAL,
@@ -69,7 +69,8 @@ _OWNS = re.compile(
 def read_answer(
     text: str, question: str | None, topic: set[str], coach_text: str | None = None
 ) -> Reading:
-    own, copied_share = blank_copied(text, question, coach_text)
+    said_to = without_offered(question)
+    own, copied_share = blank_copied(text, said_to, coach_text)
     content = 0.0
     in_sentences = 0.0
     for a, b in sentences(own):
@@ -144,7 +145,7 @@ def read_answer(
         anchored_share=anchored_share,
         filler_share=filler_share,
         own_topics=len(own_stems & topic),
-        echo=echoes(text, question),
+        echo=echoes(text, said_to),
         own_stems=len(own_stems),
         role_play=role_play,
     )

@@ -102,3 +102,20 @@ def test_what_you_do_told_in_the_present_answers_what_do_you_do_when() -> None:
     assert fit.score is not None and fit.score >= 0.5
     assert assess(answer, COMMS, VOICE).score >= 4
     assert relevance("I think it's hard honestly.", 0, VOICE).score == 0.0
+
+
+HINTED = (
+    "Coach's hint: acknowledge and ask before you defend: 'Fair question — besides price, how "
+    "are you comparing us? And what is the way you do it today costing you each month?' Then "
+    "tie your price to that number. Now try it in your own words. Prospect (role-play): "
+    "“Honestly, you're about 30% more than what we use now. Why would I pay more?”"
+)
+
+
+def test_taking_up_the_hint_is_no_line_said_back_to_the_other_side() -> None:
+    """A role-play audit: the hint's own words, "Fair question, what are you comparing us
+    with?", scored 2/10 as "That says their line back to them"."""
+    took_it = assess("Fair question, what are you comparing us with?", SALES, HINTED)
+    assert "says their line back" not in took_it.feedback and took_it.score >= 5
+    parroted = assess("Why would you pay more?", SALES, HINTED)
+    assert "says their line back" in parroted.feedback
