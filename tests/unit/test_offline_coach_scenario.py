@@ -424,3 +424,17 @@ def test_what_to_practise_next_once_everything_is_covered_is_answered_not_scored
     out, _ = turn("what should i practice next?", SALES, every)
     assert "End session for your report card" in out
     assert unscored_reason("thanks, what should I practise next?") == ASKING
+
+
+def test_a_ticket_named_by_its_key_is_the_first_task() -> None:
+    """An audit: "PAY-231, the retry-limit bug…, deploys Thursday" was not read as a first
+    task, and the mentor asked "What is the smallest change…?" and parked it as still open."""
+    replies = drive(
+        pack(ONBOARDING),
+        [
+            "I just joined the payments team as a backend engineer, five years of Java.",
+            "I'm picking up PAY-231, the retry-limit bug; it goes through review and deploys "
+            "Thursday.",
+        ],
+    )
+    assert "Thu: a small first task to ship" in replies[-1]
