@@ -453,12 +453,9 @@ def test_commitment_is_praised_only_when_it_has_a_time() -> None:
     """An audit: "I'm planning to get it done in time" got "What works: you're committing to
     action, not just intentions" (and 3/10 from the scorer)."""
     plan = make_plan()
-    vague = drive(
-        pack(SCHOLARSHIP),
-        ["Yes, I'm aware of the deadline and I'm going to get it done in time."],
-        plan=plan,
-    )[-1]
-    assert "committing to action" not in vague
+    for said in ("I'm going to get it done, I promise.", "ok im going to work on the essay more"):
+        vague = drive(pack(SCHOLARSHIP), [said], plan=plan)[-1]
+        assert "committing to action" not in vague
     timed = drive(
         pack(SCHOLARSHIP),
         ["I'm going to write the first 250 words tonight at 7 and send them to Ms. Lopez."],
