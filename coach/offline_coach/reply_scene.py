@@ -185,6 +185,10 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
             pack, m, harder=harder
         )
         if nxt is not None:
+            done_hardest = any(s.harder and s.id in m.scenes_done for s in pack.situations)
+            if HARDER.search(text) and not nxt.harder and done_hardest:
+                # an audit's "harder" after the hardest quietly started the easier one
+                turn.parts.append("You've done the hardest one I have; here is the other one.")
             start_scene(turn, nxt)
         else:
             turn.parts.append("I've no more scenarios for this; let's drill instead.")

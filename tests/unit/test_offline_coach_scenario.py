@@ -70,6 +70,10 @@ def test_everything_covered_is_said_and_a_harder_scenario_or_wrap_up_is_offered(
     assert memory.scene == "cfo"
     out, _ = turn("wrap up", SALES, memory)
     assert out.startswith("Wrap-up: you covered the opportunity and its stage")
+    # an audit: "harder" after the hardest one quietly started the easier one
+    after_cfo = CoachMemory(covered=[i.id for i in pack(SALES).checklist], scenes_done=["cfo"])
+    out, _ = turn("harder", SALES, after_cfo)
+    assert out.startswith("You've done the hardest one I have; here is the other one.")
 
 
 def test_the_onboarding_coach_builds_the_first_week_plan_from_the_learners_words() -> None:
