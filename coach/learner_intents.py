@@ -388,7 +388,13 @@ def unscored_reason(
         ):
             kinds.add("question")
         elif (asks_to_practise(sentence) or CAST.match(sentence) or cast_name(sentence)) and (
-            len(words_here) <= 10 or (WANTS_PRACTICE.search(sentence) and len(words_here) <= 25)
+            len(words_here) <= 10
+            # "can u play the salon owner and push back on price" casts a role (an audit:
+            # scored 2/10, where "can u play linda…" was not)
+            or (
+                (WANTS_PRACTICE.search(sentence) or CAST.match(sentence) or cast_name(sentence))
+                and len(words_here) <= 25
+            )
         ):
             # "can we role play? you be the marketing manager", "i want to practice handling
             # price objections" (the role-play starts; the call it is for is no answer)

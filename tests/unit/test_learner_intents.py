@@ -113,6 +113,8 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("i ran discovery and tracked 3. what should i do first?", QUESTION),
         ("ok i did the profile. whats next?", QUESTION),
         ("thanks, what should I practise next?", QUESTION),
+        # a role cast, not a name (a coach-review audit: scored 2/10, "can u play linda…" not)
+        ("can u play the salon owner and push back on price", QUESTION),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
