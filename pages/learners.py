@@ -90,7 +90,7 @@ def learners_table(learners: list[LearnerSummary], key: str) -> LearnerSummary |
             "Latest": st.column_config.NumberColumn(help=f"Newest scored round. {score}"),
             "Best": st.column_config.NumberColumn(help=score),
             "Overrides": st.column_config.NumberColumn(help="Rounds a coach re-scored"),
-            "Last round": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Last round": widgets.when_column(),
         },
     )
     rows = event.selection.rows if event is not None else []
@@ -170,7 +170,7 @@ def show_sessions(sessions: list[analytics.SessionRow]) -> None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Started": widgets.when_column(),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),
         },

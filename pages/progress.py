@@ -140,7 +140,7 @@ def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": st.column_config.DatetimeColumn(format="MMM D, YYYY HH:mm"),
+            "Started": widgets.when_column(),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed by a coach": st.column_config.CheckboxColumn(),
         },

@@ -12,6 +12,7 @@ import streamlit as st
 
 from coach.analytics import SessionRow
 from db.models import ReviewFilters
+from pages import widgets
 from pages.pick_by_name import picks
 from pages.review_address import SELECTED
 
@@ -51,9 +52,7 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": st.column_config.DatetimeColumn(
-                format="MMM D, YYYY HH:mm", help="Its first round in these filters."
-            ),
+            "Started": widgets.when_column("Its first round in these filters."),
             "Rounds": st.column_config.NumberColumn(help="Its rounds in these filters."),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -83,11 +83,21 @@ def human_of(review: RoundReview) -> HumanScore | None:
 
 
 def moment(at: datetime | None) -> str:
-    """ "Dec 1, 14:05 UTC": when an override was made, to the minute."""
+    """ "Dec 1, 14:05 PST": when an override or a review was made, to the minute, date and
+    time both in the reader's zone. A coach-review audit in Los Angeles read "Dec 4, 00:55
+    UTC" for a review made on Dec 5 at 00:55 UTC: the date was the reader's, the time UTC."""
     if at is None:
         return "at an unknown time"
-    at = at.astimezone(UTC)
-    return f"{clock.short_date(at, clock.now())}, {at:%H:%M} UTC"
+    here = clock.local(at)
+    return f"{clock.short_date(at, clock.now())}, {here:%H:%M} {here:%Z}"
+
+
+def when_column(help: str | None = None) -> Any:
+    """A table's date and time column, in the reader's zone like every other date on the
+    page (Streamlit shows an aware datetime in its own zone, here UTC, otherwise)."""
+    return st.column_config.DatetimeColumn(
+        format="MMM D, YYYY HH:mm", help=help, timezone=clock.zone_label()
+    )
 
 
 def score_bar(value: int) -> str:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from pages.widgets import repeats
+import contextvars
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from coach import clock
+from pages.widgets import moment, repeats
 from tests.unit.rubric_cases import COMMS, assess
 
 
@@ -23,3 +28,16 @@ def test_ordinary_reasons_are_each_shown() -> None:
     for reason in answer.dimension_reasons.values():
         assert not repeats(reason, said)
         said.append(reason)
+
+
+def test_a_moment_reads_date_and_time_in_the_readers_zone() -> None:
+    """A coach-review audit in Los Angeles read "Dec 4, 00:55 UTC" for a review made on
+    Dec 5 at 00:55 UTC: the date was the reader's, the time UTC."""
+    made = datetime(2026, 12, 5, 0, 55, tzinfo=UTC)
+
+    def in_los_angeles() -> str:
+        clock.use_zone(ZoneInfo("America/Los_Angeles"))
+        return moment(made)
+
+    assert contextvars.copy_context().run(in_los_angeles) == "Dec 4, 16:55 PST"
+    assert moment(made) == "Dec 5, 00:55 UTC"
