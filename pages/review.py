@@ -316,6 +316,19 @@ def show_session(session: SessionRow) -> None:
     )
     if review is not None:
         note = f" · “{inert_text(review.note)}”" if review.note else ""
+        if (
+            review.note
+            and review.note_by_name
+            and (
+                review.note_by_name != review.reviewer_name or review.noted_at != review.reviewed_at
+            )
+        ):
+            # kept from an earlier review: said as its writer's (an audit read Dr. Rivera's
+            # note under the name of the admin who marked the session reviewed again)
+            note = (
+                f" · {inert_text(review.note_by_name)}'s note, "
+                f"{widgets.moment(review.noted_at)}: “{inert_text(review.note)}”"
+            )
         newer = sum(not r.reviewed for r in rounds)
         badge = (
             f":orange-badge[{clock.plural(newer, 'new round')} since] the review"

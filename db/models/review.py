@@ -198,6 +198,8 @@ class SessionReview(Row):
     reviewer_name: str
     reviewed_at: datetime
     note: str | None = None
+    note_by_name: str | None = None  # who wrote the note, which a later review may keep
+    noted_at: datetime | None = None
 
 
 class FilterOption(Row):

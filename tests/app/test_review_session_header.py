@@ -5,8 +5,8 @@ a session begun Nov 30 with four, the period having moved past three of them."""
 from __future__ import annotations
 
 from coach import clock
-from tests.app.conftest import execute, query, select_row
-from tests.app.review_steps import open_review
+from tests.app.conftest import execute, plain, query, select_row
+from tests.app.review_steps import first_round_of_selected, open_review
 
 
 def test_the_header_counts_the_whole_session_and_says_what_the_period_shows(
@@ -33,3 +33,24 @@ def test_the_header_counts_the_whole_session_and_says_what_the_period_shows(
     n = session["n"]
     assert caption.startswith(f"Started {began}"), caption
     assert f"{n} rounds ({n - 1} in these filters)" in caption, caption
+
+
+def test_a_note_kept_from_an_earlier_review_is_said_as_its_writers(app_env: str) -> None:
+    """A coach-review audit read Dr. Rivera's note under the name of the admin who marked the
+    session reviewed again without one."""
+    at = select_row(open_review(period="30d"))
+    [row] = query(
+        "select session_id from coaching_sessions where id = %s", first_round_of_selected(at)
+    )
+    execute(
+        "insert into coaching_session_reviews (session_id, reviewer_name, reviewed_at, note, "
+        "note_by_name, noted_at) values (%s, 'Alex Admin', app_now(), 'Second look: fine', "
+        "'Dr. Sam Rivera', app_now() - interval '1 hour') on conflict (session_id) do update "
+        "set reviewer_name = excluded.reviewer_name, reviewed_at = excluded.reviewed_at, "
+        "note = excluded.note, note_by_name = excluded.note_by_name, noted_at = excluded.noted_at",
+        row["session_id"],
+    )
+    at.run()
+    said = " ".join(plain(m.value) for m in at.markdown)
+    assert "by Alex Admin, " in said and "Dr. Sam Rivera's note, " in said, said
+    assert "“Second look: fine”" in said

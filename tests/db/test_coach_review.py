@@ -189,6 +189,11 @@ def test_marking_a_session_reviewed_keeps_the_note_and_shows_its_learner(
         people.coach.user_id,
     )
     assert again.note == "Solid close."
+    # marked again by someone else, without a note: the note keeps its writer (an audit read
+    # Dr. Rivera's note under the admin's name)
+    later = repo(transport_factory, people.admin).mark_session_reviewed(session_id=world.b1)
+    assert later.reviewer_name != "Cora Coach" and later.note == "Solid close."
+    assert (later.note_by_name, later.noted_at) == ("Cora Coach", first.noted_at)
     reviewed = {r.round_id: r.reviewed for r in coach.review_rounds()}
     assert reviewed[world.rounds["b1.1"]] and reviewed[world.rounds["b1.2"]]
     assert not reviewed[world.rounds["a1.1"]]
