@@ -96,7 +96,7 @@ def show_first_to_best(rounds: list[RoundReview]) -> None:
 
 def show_overrides(rounds: list[RoundReview]) -> None:
     st.subheader("Scores your coach changed")
-    changed = [r for r in rounds if r.human_score is not None]
+    changed = [r for r in rounds if widgets.human_of(r) is not None]
     if not changed:
         st.caption("No coach has changed a score of yours. When one does, it shows here, with why.")
         return

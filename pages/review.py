@@ -173,6 +173,18 @@ def submit_override(
     error_key = f"override_error_{round_id}"
     st.session_state.pop(error_key, None)
     score = int(st.session_state[score_key])
+    try:  # another coach may have changed it since this form was drawn (an audit's two tabs)
+        latest = next(iter(repository.score_overrides(round_id=round_id)), None)
+    except AppError as exc:
+        st.session_state[error_key] = str(exc)
+        return
+    if latest is not None and latest.score != current:
+        st.session_state[error_key] = (
+            f"{latest.coach_name} changed round {round_number} to {latest.score}/10 "
+            f"({widgets.moment(latest.created_at)}) after this page showed it. Look at it "
+            "again, then Override if it still needs changing."
+        )
+        return
     if score == current:
         st.session_state[error_key] = (
             f"Round {round_number} already scores {score}/10. Enter the score it should have, "
@@ -219,6 +231,11 @@ def override_form(r: RoundReview) -> None:
                 widgets.show_override_history(repository.score_overrides(round_id=r.round_id))
             except AppError as exc:
                 st.error(str(exc))
+            if r.ai_score is not None and r.human_score not in (None, r.ai_score):
+                st.caption(
+                    f"To undo it, set it back to the AI's {r.ai_score}/10: the learner then "
+                    "sees the AI's score again, not a coach's."
+                )
         # no form: a form keeps what is typed in the browser until it is sent, so a reason
         # half written was lost on a switch to another page (pages.context.STICKY keeps it)
         score_key = f"override_score_{key}"

@@ -70,8 +70,10 @@ def round_of(review: RoundReview) -> CoachingRound:
 
 
 def human_of(review: RoundReview) -> HumanScore | None:
-    """The coach's score for a reviewed round (the newest override), or None."""
-    if review.human_score is None:
+    """The coach's score for a reviewed round (the newest override), or None: also when a
+    coach set it back to the AI's, which is how an override is undone (an audit's student
+    read "AI 2/10 → coach 2/10 … changed 2 times")."""
+    if review.human_score is None or review.human_score == review.ai_score:
         return None
     return HumanScore(
         score=review.human_score,

@@ -150,3 +150,36 @@ def test_an_override_from_the_not_reviewed_list_leaves_the_session_open(app_env:
     select_row(at)  # another session: the first one is let go
     assert at.subheader[-1].value != heading
     assert "Reviewed just now" not in shown(at)
+
+
+def test_a_score_changed_in_another_tab_is_not_overwritten_unseen(app_env: str) -> None:
+    """A coach-review audit: a tab opened before another coach's override sent its stale
+    score, was told "Round 4 now scores 7/10", and the learner read "AI 7/10 → coach 7/10"."""
+    at = select_row(open_review())
+    round_id = first_round_of_selected(at)
+    [ai] = query("select score from coaching_sessions where id = %s", round_id)
+    other = select_row(open_review())  # the second tab, drawn before the first one's override
+    new = 9 if ai["score"] != 9 else 8
+    override(at, round_id, new, "The learner named the customer's feeling first.")
+    override(other, round_id, 4, "Too generous for a reply with no date.")
+    [said] = [e.value for e in other.error]
+    assert said.startswith(f"Dr. Sam Rivera changed round 1 to {new}/10 (")
+    [n] = query("select count(*) as n from coaching_score_overrides where round_id = %s", round_id)
+    assert n["n"] == 1
+    override(other, round_id, 4, "Too generous for a reply with no date.")  # seen: now it goes
+    assert any("now scores 4/10" in t.value for t in other.toast)
+
+
+def test_setting_a_score_back_to_the_ais_undoes_the_override_for_the_learner(
+    app_env: str,
+) -> None:
+    """A coach-review audit: setting a round back to the AI's 2 left "AI 2/10 → coach 2/10 …
+    changed 2 times" on the learner's My progress."""
+    at = select_row(open_review())
+    round_id = first_round_of_selected(at)
+    [row] = query("select score, learner_id from coaching_sessions where id = %s", round_id)
+    new = 9 if row["score"] != 9 else 8
+    override(at, round_id, new, "The learner named the customer's feeling first.")
+    assert f"set it back to the AI's {row['score']}/10" in shown(at)
+    override(at, round_id, row["score"], "Undo: I misread the round.")
+    assert not any(f"coach {row['score']}/10" in e.label for e in at.expander)
