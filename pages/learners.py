@@ -1,7 +1,7 @@
 """Learners (coaches and admins): every learner with scored rounds in the filters, the ones
-needing attention first (sessions nobody reviewed, then a falling score), and for the learner
-a coach selects their numbers, their trend per dimension, first score to best with each coach,
-their recent sessions and a way into Review with that learner filtered.
+needing attention first (a score down a point or more, then sessions nobody reviewed), and
+for the learner a coach selects their numbers, their trend per dimension, first score to
+best with each coach, their recent sessions and a way into Review with that learner filtered.
 
 The per-learner numbers are aggregated in SQL (public.review_learners, security invoker, so
 RLS decides; the page refuses a student before that). Names and teams are people's text:

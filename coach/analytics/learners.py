@@ -69,15 +69,23 @@ ATTENTION_ORDER = (
 )
 
 
-def attention_order(learners: Iterable[L]) -> list[L]:
-    """Sessions waiting for a review are work a coach owes, so they come first (most first);
-    among equals, a falling score before a rising one, and a learner with too few scored
-    rounds to have a change after those who have one. Name, then id, settles the rest, so
-    the order is the same on every run."""
+FALLING = Decimal("-1.0")  # a change this low or lower: a learner losing ground
 
-    def key(r: L) -> tuple[int, bool, Decimal, str, str]:
+
+def attention_order(learners: Iterable[L]) -> list[L]:
+    """A learner whose score fell by a point or more comes first (the steepest fall first):
+    a coach-review audit's only falling learner was 9th of 10, under eight rising ones who
+    all had sessions waiting. Then sessions waiting for a review, the work a coach owes
+    (most first); among equals, a falling score before a rising one, and a learner with too
+    few scored rounds to have a change after those who have one. Name, then id, settles the
+    rest, so the order is the same on every run."""
+
+    def key(r: L) -> tuple[bool, Decimal, int, bool, Decimal, str, str]:
         change = Decimal(str(r.change)) if r.change is not None else Decimal(0)
+        falling = r.change is not None and change <= FALLING
         return (
+            not falling,
+            change if falling else Decimal(0),
             -r.unreviewed_sessions,
             r.change is None,
             change,

@@ -30,7 +30,7 @@ class Learner:
     change: Decimal | None = Decimal("1.5")
 
 
-def test_attention_order_puts_unreviewed_sessions_then_falling_scores_first() -> None:
+def test_attention_order_puts_a_fall_then_unreviewed_sessions_then_falling_scores_first() -> None:
     learners = [
         Learner("rising", change=Decimal("2.0")),
         Learner("new", change=None),
@@ -42,12 +42,13 @@ def test_attention_order_puts_unreviewed_sessions_then_falling_scores_first() ->
         Learner("flat", change=Decimal("0.0")),
     ]
     ordered = analytics.attention_order(learners)
+    # a fall of a point or more first (a coach-review audit's falling learner was 9th of 10)
     assert [r.learner_id for r in ordered] == [
+        "falling",
         "most waiting",
         "waiting, falling",
         "waiting",
         "waiting, new",
-        "falling",
         "flat",
         "rising",
         "new",
