@@ -374,6 +374,12 @@ def show_session(session: SessionRow) -> None:
         with st.chat_message("assistant"):
             widgets.show_markdown(opening or "Hello! What would you like to work on?")
     for r in rounds:
+        # which round this is, and whether it came after the review: a coach-review audit
+        # read "1 new round since the review" with nothing in the transcript to find it by
+        new = review is not None and not r.reviewed
+        st.caption(
+            f"Round {r.round_number}" + (" · :orange-badge[New since the review]" if new else "")
+        )
         widgets.show_round(
             widgets.round_of(r), dimensions, human=widgets.human_of(r), pending=PENDING
         )

@@ -265,6 +265,10 @@ def test_a_session_with_rounds_since_its_review_says_how_many(app_env: str) -> N
     assert len(badges) == 1 and badges[0].startswith(
         f":orange-badge[{since['new']} new {word} since] the review by "
     )
+    # and each new round is marked where it is read (a coach-review audit found none)
+    marked = [c for c in captions if c.endswith("· :orange-badge[New since the review]")]
+    assert len(marked) == since["new"], captions
+    assert all(re.match(r"Round \d+ · ", c) for c in marked)
 
 
 def test_marking_a_session_reviewed_stores_it_and_it_leaves_the_not_reviewed_list(
