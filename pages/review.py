@@ -318,9 +318,11 @@ def show_session(session: SessionRow) -> None:
     except AppError as exc:
         st.error(str(exc))
         return
+    # the whole session, as the badge below counts it: under a score filter an audit read
+    # "(2 in these filters) · reviewed" above "1 new round since the review"
     status = (
         "reviewed"
-        if session.reviewed
+        if (all(r.reviewed for r in rounds) if rounds else session.reviewed)
         else ("new rounds since its review" if review is not None else "not reviewed yet")
     )
     # the session itself, not its rounds in the period: an audit read "Dec 2 · 1 round" of

@@ -271,6 +271,36 @@ def test_a_session_with_rounds_since_its_review_says_how_many(app_env: str) -> N
     assert all(re.match(r"Round \d+ · ", c) for c in marked)
 
 
+def test_a_score_filter_hiding_the_new_round_does_not_call_the_session_reviewed(
+    app_env: str,
+) -> None:
+    """A coach-review audit: under a score filter the header read "(2 in these filters) ·
+    reviewed" above "1 new round since the review"."""
+    [since] = query(
+        "select r.session_id, l.name as learner from coaching_session_reviews r "
+        "join coaching_sessions s using (session_id) "
+        "join learners l on l.id::text = s.learner_id "
+        "where s.created_at > r.reviewed_at limit 1"
+    )
+    execute(  # the rounds the review saw score 3, the new ones 10: a 1-4 filter hides these
+        "update coaching_sessions s set score = case when s.created_at > r.reviewed_at "
+        "then 10 else 3 end from coaching_session_reviews r "
+        "where r.session_id = s.session_id and s.session_id = %s and s.score is not null",
+        since["session_id"],
+    )
+    at = open_review()
+    at.slider(key="review_scores").set_value((1, 4)).run()
+    frame = table(at)
+    for i in range(len(frame)):
+        if frame["Learner"][i] != since["learner"]:
+            continue
+        select_row(at, i)
+        if any("since] the review" in m.value for m in at.markdown):
+            break
+    header = [c.value for c in at.caption if c.value.startswith("Started ")]
+    assert header and header[0].endswith("· new rounds since its review"), header
+
+
 def test_marking_a_session_reviewed_stores_it_and_it_leaves_the_not_reviewed_list(
     app_env: str,
 ) -> None:
