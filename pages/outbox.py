@@ -129,7 +129,12 @@ except AppError as exc:
 
 if not messages:
     which = f"{choice.lower()} " if state else ""
-    st.info(f"No {which}emails yet. The sidecar writes one when a deadline comes near.")
+    # an audit read this beside the Demo page's "2 emails waiting for the student's quiet
+    # hours": those are not written here until the hours end
+    st.info(
+        f"No {which}emails yet. The sidecar writes one when a deadline comes near; one that "
+        "waits for a student's quiet hours is written here when they end."
+    )
 else:
     shown = plural(len(messages), "email")
     more = f" (the newest {LIMIT})" if len(messages) == LIMIT else ""

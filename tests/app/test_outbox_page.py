@@ -121,6 +121,10 @@ def test_the_filter_and_a_pending_emails_error(app_env: str) -> None:
     at.radio(key="outbox_state").set_value("Cancelled").run()
     assert not at.expander
     assert "No cancelled emails yet." in page_source(at)
+    # an audit read "no pending emails" beside the Demo page's emails waiting for quiet hours
+    assert "one that waits for a student's quiet hours is written here when they end" in (
+        page_source(at)
+    )
 
 
 @pytest.mark.parametrize("user", [MAYA, RIVERA])
