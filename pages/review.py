@@ -427,6 +427,18 @@ except AppError as exc:
 
 st.subheader("Sessions")
 sessions = analytics.session_rows(rounds)
+if flagged := analytics.at_risk(sessions, rounds):
+    who = ", ".join(
+        f"{inert_text(s.learner_name)} ({clock.short_date(s.last_at, clock.now())})"
+        for s in flagged
+    )
+    st.error(
+        f"**Read first:** {clock.plural(len(flagged), 'session')} where a learner wrote that "
+        f"they may harm themselves: {who}. The coach answered with where to find help (call or "
+        "text 988, 911 in danger, text HOME to 741741) and did not score it. Reach out to the "
+        "learner and follow your school's safeguarding steps; open it below by name.",
+        icon=":material/emergency:",
+    )
 more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
 only = {
     False: " Each row counts only the rounds still to review (a session reviewed before and "

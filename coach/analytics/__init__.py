@@ -54,7 +54,7 @@ from coach.analytics.rows import (
     ReviewedRound,
     ScoreBucketRow,
 )
-from coach.analytics.sessions import SessionRow, session_rows
+from coach.analytics.sessions import SessionRow, at_risk, session_rows
 
 __all__ = [
     "ATTENTION_ORDER",
@@ -94,4 +94,5 @@ __all__ = [
     "rounds_csv",
     "score_distribution_figure",
     "session_rows",
+    "at_risk",
 ]

@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from coach.analytics.rows import ReviewedRound
+from coach.crisis import CRISIS_REASON
 from coach.report import average
 
 
@@ -59,3 +60,15 @@ def session_rows(rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
             )
         )
     return sorted(rows, key=lambda s: (s.last_at, s.session_id), reverse=True)
+
+
+def at_risk(sessions: Iterable[SessionRow], rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
+    """Sessions with a round not yet reviewed where the learner wrote that they may harm
+    themselves (the coach answered with where to find help, and kept it unscored): a coach
+    reads these first. A coach-review audit found nothing on Review to surface them."""
+    flagged = {
+        r.session_id
+        for r in rounds
+        if r.not_scored_reason == CRISIS_REASON and not r.reviewed and r.session_id
+    }
+    return [s for s in sessions if s.session_id in flagged]

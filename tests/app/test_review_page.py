@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import re
 
+import psycopg
 from streamlit.testing.v1 import AppTest
 
+from coach.crisis import CRISIS_REASON
 from tests.app.conftest import (
     ALEX,
     RIVERA,
     charts,
+    db_url,
     execute,
     plain,
     query,
@@ -365,3 +368,30 @@ def test_the_transcript_starts_with_the_coachs_opening_question(app_env: str) ->
     first = at.chat_message[0]
     assert first.name == "assistant"
     assert plain(first.markdown[0].value) == domain["default_opening"]
+
+
+def test_a_session_where_a_learner_may_be_at_risk_is_named_first(app_env: str) -> None:
+    """A coach-review audit: nothing on Review surfaced a session where the crisis reply was
+    given; it sat in the table like any other."""
+    [r] = query(
+        "select s.id, l.name as learner from coaching_sessions s "
+        "join learners l on l.id::text = s.learner_id "
+        "where not exists (select 1 from coaching_session_reviews v "
+        "where v.session_id = s.session_id) order by s.created_at desc limit 1"
+    )
+    at = open_review()
+    assert not [e for e in at.error if "Read first" in e.value]
+    with psycopg.connect(
+        db_url()
+    ) as conn:  # recorded rounds are guarded: a superuser goes round it
+        conn.execute("set local session_replication_role = replica")
+        conn.execute(
+            "update coaching_sessions set learner_message = 'i dont want to be alive anymore', "
+            "score = null, dimension_scores = null, dimension_reasons = null, "
+            "not_scored_reason = %s where id = %s",
+            (CRISIS_REASON, r["id"]),
+        )
+    at.run()
+    [banner] = [e.value for e in at.error if "Read first" in e.value]
+    assert "1 session where a learner wrote that they may harm themselves" in banner
+    assert r["learner"] in plain(banner) and "988" in banner

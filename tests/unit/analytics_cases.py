@@ -33,6 +33,7 @@ class Round:
     override_at: datetime | None = None
     override_count: int = 0
     reviewed: bool = False
+    not_scored_reason: str | None = None
     feedback: str | None = "Good start."
     learner_message: str = "I said sorry."
     coach_response: str = "What did you say next?"

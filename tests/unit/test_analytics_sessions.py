@@ -4,10 +4,12 @@ with the averages, overrides and review state the page shows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
-from coach.analytics.sessions import session_rows
+from coach.analytics.sessions import at_risk, session_rows
+from coach.crisis import CRISIS_REASON
 from tests.unit.analytics_cases import T0, Round
 
 
@@ -52,3 +54,14 @@ def test_a_session_with_a_round_since_its_review_is_not_reviewed() -> None:
     assert not row.reviewed
     [row] = session_rows(rounds[:1])
     assert row.reviewed
+
+
+def test_a_session_with_an_unreviewed_crisis_round_is_at_risk() -> None:
+    """Read first on Review (a coach-review audit found nothing to surface one); once the
+    session is reviewed, no longer flagged."""
+    calm = Round(session_id="calm", ai_score=7)
+    crisis = Round(session_id="crisis", ai_score=None, not_scored_reason=CRISIS_REASON)
+    rounds = [calm, crisis]
+    assert [s.session_id for s in at_risk(session_rows(rounds), rounds)] == ["crisis"]
+    seen = [calm, replace(crisis, reviewed=True)]
+    assert at_risk(session_rows(seen), seen) == []
