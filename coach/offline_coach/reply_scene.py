@@ -198,7 +198,7 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
 
 
 def _last_scene(turn: Turn) -> Situation | None:
-    """The scene that just ended, to play again; none while another offer is pending."""
+    """The scene played last, for "again" once it has ended."""
     m = turn.memory
     done = m.scenes_done[-1] if m.scenes_done else None
     return next((s for s in turn.pack.situations if s.id == done), None)
