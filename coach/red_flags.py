@@ -188,6 +188,7 @@ _THEIR_WORDS = re.compile(
     r"(?![^.!?;]*\b(?:and|so|then)\s+(?:i|we)\b)[^.!?;]{0,30}$",
     re.I,
 )
+# the act as told: done ("threatened"), or going on ("was threatening")
 _PAST = re.compile(
     r"(?:\w+ed|\w+ing|did|ran|broke|took|made|gave|sent|told|said|threw|wrote|put)\b", re.I
 )
