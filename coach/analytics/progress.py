@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
@@ -26,7 +26,7 @@ from coach.analytics.figures import (
     escape,
 )
 from coach.analytics.rows import ReviewedRound
-from coach.clock import plural
+from coach.clock import local, plural, zone_label
 from coach.report import average, dimension_label
 
 
@@ -45,7 +45,7 @@ def my_dimension_trend_figure(
         names[r.domain_id] = r.domain_name or r.domain_id
         for dimension, value in (r.dimension_scores or {}).items():
             if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                day = r.created_at.astimezone(UTC).date()
+                day = local(r.created_at).date()  # the learner's day, as every page dates it
                 days[(r.domain_id, dimension)][day].append(float(value))
     if not days:
         return empty_figure(title, empty)
@@ -64,7 +64,7 @@ def my_dimension_trend_figure(
                 hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}",
             )
         )
-    base_layout(figure, title, "Day (UTC)", "Average score")
+    base_layout(figure, title, f"Day ({zone_label()})", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     day_axis(figure, [day for series in days.values() for day in series])
     return figure

@@ -5,8 +5,12 @@ can name the figure its own way.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import contextvars
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from coach import clock
 from coach.analytics.figures import is_empty
 from coach.analytics.progress import (
     FirstToBest,
@@ -85,3 +89,17 @@ def test_my_dimension_trend_takes_a_coachs_title_and_empty_note() -> None:
     assert empty.layout.annotations[0].text == "Nothing here."
     drawn = my_dimension_trend_figure([Round()], title="Scores per dimension")
     assert drawn.layout.title.text == "Scores per dimension" and drawn.data
+
+
+def test_my_trend_counts_days_in_the_learners_zone() -> None:
+    """A journey audit: a Los Angeles student's evening round was plotted on the next day,
+    under "Day (UTC)", while every other page dated it in her zone."""
+    evening = datetime(2026, 12, 5, 3, 30, tzinfo=UTC)  # Dec 4, 7:30 pm in Los Angeles
+
+    def drawn() -> Any:
+        clock.use_zone(ZoneInfo("America/Los_Angeles"))
+        return my_dimension_trend_figure([Round(created_at=evening, dimension_scores={"e": 6})])
+
+    figure = contextvars.copy_context().run(drawn)
+    assert list(figure.data[0].x) == [date(2026, 12, 4)]
+    assert figure.layout.xaxis.title.text == "Day (America/Los_Angeles)"
