@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from coach import clock
+from coach.crisis import CRISIS_REASON
 from db.errors import AppError
 from db.models import ReviewFilters, SessionSummary
 from db.settings import Settings
@@ -176,6 +177,17 @@ def show_review_queue() -> None:
         waiting = ctx.repository.review_kpis(ReviewFilters(reviewed=False)).sessions
     except AppError:
         return  # Review itself says what went wrong
+    try:
+        at_risk = ctx.repository.unreviewed_rounds_kept_unscored(reason=CRISIS_REASON)
+    except AppError:
+        at_risk = []
+    if flagged := {r.session_id for r in at_risk}:
+        who = ", ".join(dict.fromkeys(inert_text(r.learner_name or "a learner") for r in at_risk))
+        st.error(
+            f"**Read first:** {clock.plural(len(flagged), 'session')} where a learner wrote "
+            f"that they may harm themselves ({who}). Review names it above its table.",
+            icon=":material/emergency:",
+        )
     with st.container(border=True):
         st.markdown("**Sessions to review**")
         if waiting:

@@ -107,6 +107,17 @@ class ReviewMixin(RepositoryBase):
         )
         return self._one(SessionReview, rows, "That session was not found.")
 
+    def unreviewed_rounds_kept_unscored(self, *, reason: str) -> list[RoundReview]:
+        """Staff: rounds no coach has reviewed yet that were kept unscored for `reason`,
+        newest first: Home names first the ones where a learner wrote that they may harm
+        themselves (coach.crisis.CRISIS_REASON)."""
+        rows = self.transport.select(
+            "coaching_round_reviews",
+            eq={"not_scored_reason": reason, "reviewed": False},
+            order="created_at.desc",
+        )
+        return self._rows(RoundReview, rows)
+
     def score_overrides(self, *, round_id: UUID) -> list[ScoreOverride]:
         """A round's override history, newest first (RLS: staff, or the round's learner)."""
         rows = self.transport.select(

@@ -395,3 +395,6 @@ def test_a_session_where_a_learner_may_be_at_risk_is_named_first(app_env: str) -
     [banner] = [e.value for e in at.error if "Read first" in e.value]
     assert "1 session where a learner wrote that they may harm themselves" in banner
     assert r["learner"] in plain(banner) and "988" in banner
+    at.switch_page("pages/home.py").run()  # and on Home, before the count to review
+    [home] = [e.value for e in at.error if "Read first" in e.value]
+    assert r["learner"] in plain(home) and "Review names it above its table" in home

@@ -16,6 +16,7 @@ import pytest
 from psycopg.types.json import Jsonb
 
 from coach.analytics import session_rows
+from coach.crisis import CRISIS_REASON
 from db.errors import NotAllowed, NotFound, ValidationFailed
 from db.models import ReviewFilters
 from tests.conftest import People
@@ -302,3 +303,23 @@ def test_deleting_a_session_takes_its_overrides_and_review_with_it(
         " + (select count(*) from public.coaching_session_reviews)"
     )
     assert superuser_value(db_url, left) == 0
+
+
+def test_rounds_kept_unscored_for_a_reason_are_found_for_staff_until_reviewed(
+    transport_factory: TransportFactory, people: People, world: World, db_url: str
+) -> None:
+    """Home names first a session where a learner wrote that they may harm themselves."""
+    with psycopg.connect(db_url) as conn:  # recorded rounds are guarded: a superuser goes round it
+        conn.execute("set local session_replication_role = replica")
+        conn.execute(
+            "update coaching_sessions set score = null, dimension_scores = null, "
+            "dimension_reasons = null, not_scored_reason = %s where id = %s",
+            (CRISIS_REASON, world.rounds["a1.1"]),
+        )
+    coach = repo(transport_factory, people.coach)
+    [found] = coach.unreviewed_rounds_kept_unscored(reason=CRISIS_REASON)
+    assert found.round_id == world.rounds["a1.1"]
+    ben = repo(transport_factory, people.student_b)  # another learner's: not his to see
+    assert ben.unreviewed_rounds_kept_unscored(reason=CRISIS_REASON) == []
+    coach.mark_session_reviewed(session_id=found.session_id)
+    assert coach.unreviewed_rounds_kept_unscored(reason=CRISIS_REASON) == []
