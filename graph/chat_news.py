@@ -134,8 +134,15 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     if answer == SETTLED:
         return {"proposal": None, **noted(state, settled(repository, news))}
     if answer == PASSED:  # the learner talked on: nothing is written, nothing withdrawn
-        text = passed(news, proposal["token"] is not None)
-        return {"proposal": None, **noted(state, text), **still_open(state, news)}
+        waiting = proposal["token"] is not None  # Submitted or Won, for the Game plan's Yes
+        text = passed(news, waiting)
+        # told "I submitted it", the coach does not plan it again while that Yes waits: a
+        # journey audit's next "what should i do today?" got "focus on" the one just sent
+        return {
+            "proposal": None,
+            **noted(state, text),
+            **({} if waiting else still_open(state, news)),
+        }
     if proposal["token"] is None:  # Lost, Drafting: nothing was proposed, so Yes writes it
         if answer is not True:
             return {"proposal": None, **noted(state, NOT_RECORDED), **still_open(state, news)}
