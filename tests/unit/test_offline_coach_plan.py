@@ -344,3 +344,20 @@ def test_commitment_is_praised_only_when_it_has_a_time() -> None:
         plan=plan,
     )[-1]
     assert "What works: you're committing to action" in timed
+
+
+def test_knowing_there_is_a_deadline_is_not_naming_it() -> None:
+    """An audit: "Yes, I'm aware of the deadline and I'm planning to get it done in time"
+    covered the deadline step and got "What works: you're working to the deadline"."""
+    plan = make_plan()
+    vague = drive(
+        pack(SCHOLARSHIP),
+        ["Yes, I'm aware of the deadline and I'm planning to get it done in time."],
+        plan=plan,
+    )[-1]
+    assert "working to the deadline" not in vague and "That covers" not in vague
+    assert "What's missing: the date" in vague
+    named = drive(
+        pack(SCHOLARSHIP), ["The deadline is March 4, so I have three evenings."], plan=plan
+    )
+    assert "That covers the deadline you're working to" in named[-1]
