@@ -110,7 +110,9 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
     if situation is not None and HARDER.search(text) and asks_to_practise(text):
         nxt = next_scene(pack, m, harder=True)  # "make it harder" mid-scene
         if nxt is not None and nxt.harder and nxt.id != situation.id:
-            m.scenes_done.append(situation.id)
+            # the scene left is summed up first: an audit's "can you be tougher?" dropped it
+            # unsaid, as if it had been played
+            end_scene(turn, situation)
             start_scene(turn, nxt)
         else:
             back_to_scene(

@@ -96,7 +96,9 @@ def test_harder_mid_scene_switches_and_a_run_of_oks_covers_nothing() -> None:
     """An audit: "make it harder" inside a scene got "We're already in the role-play", and a
     scene answered with "ok" six times ended with "That covers active listening"."""
     harder = drive(pack(COMMS), [*GUEST, "make it harder"])[-1]
-    assert harder.startswith("Harder one. I'll play the hotel guest: calm, cold")
+    # the scene left is summed up first (a role-play audit's was dropped unsaid)
+    assert harder.startswith("End of the role-play, before your first reply. Harder one. ")
+    assert "Harder one. I'll play the hotel guest: calm, cold" in harder
     peer = drive(pack(COMMS), ["my roommate never does the dishes", "yes", "make it harder"])
     assert peer[-1].startswith("This is the toughest one I have for this")
     oks = drive(pack(COMMS), [*GUEST, *["ok"] * 6])[-1]
