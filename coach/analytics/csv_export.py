@@ -31,6 +31,7 @@ CSV_COLUMNS = (
     "override_at",
     "override_count",
     "reviewed",
+    "not_scored_reason",  # why a round has no score (a coach-review audit found no way to tell)
     "dimension_scores",
     "dimension_reasons",
     "feedback",

@@ -33,7 +33,14 @@ def test_the_csv_has_a_line_per_round_with_both_scores() -> None:
             dimension_scores={"empathy": 7, "clarity": None},
             learner_message='She said "no", then,\nwe talked — café',
         ),
-        Round(round_id="r2", round_number=2, ai_score=None, team=None, response_time_ms=None),
+        Round(
+            round_id="r2",
+            round_number=2,
+            ai_score=None,
+            team=None,
+            response_time_ms=None,
+            not_scored_reason="a question to the coach, not an answer",
+        ),
     ]
     rows = read_csv(rounds_csv(rounds))
     assert len(rows) == 2
@@ -49,6 +56,9 @@ def test_the_csv_has_a_line_per_round_with_both_scores() -> None:
     assert first["learner_message"] == 'She said "no", then,\nwe talked — café'
     assert (second["ai_score"], second["human_score"], second["score"]) == ("", "", "")
     assert second["team"] == "" and second["response_time_ms"] == ""
+    # why it has no score: a coach-review audit's unscored rounds had an empty ai_score only
+    assert second["not_scored_reason"] == "a question to the coach, not an answer"
+    assert first["not_scored_reason"] == ""
     assert [r["round_id"] for r in rows] == ["r1", "r2"]
 
 
