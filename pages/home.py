@@ -15,6 +15,7 @@ from db.settings import Settings
 from graph.llm import label
 from pages.context import context, open_review, show_dashboard_toasts
 from pages.plan_view import load_plan, show_top3
+from pages.read_first import read_first
 from pages.render import inert_text
 
 ctx = context()
@@ -183,11 +184,7 @@ def show_review_queue() -> None:
         at_risk = []
     if flagged := {r.session_id for r in at_risk}:
         who = ", ".join(dict.fromkeys(inert_text(r.learner_name or "a learner") for r in at_risk))
-        st.error(
-            f"**Read first:** {clock.plural(len(flagged), 'session')} where a learner wrote "
-            f"that they may harm themselves ({who}). Review names it above its table.",
-            icon=":material/emergency:",
-        )
+        read_first(len(flagged), who, "Review names it above its table.")
     with st.container(border=True):
         st.markdown("**Sessions to review**")
         if waiting:

@@ -22,6 +22,7 @@ from db.models import ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
 from pages.context import context
 from pages.pick_by_name import pick_by_name
+from pages.read_first import read_first
 from pages.render import inert_text
 from pages.review_actions import FLASH, override_form, review_form
 from pages.review_address import REVIEWED, SELECTED, from_address, to_address
@@ -310,12 +311,12 @@ if flagged := analytics.at_risk(sessions, rounds):
         f"{inert_text(s.learner_name)} ({clock.short_date(s.last_at, clock.now())})"
         for s in flagged
     )
-    st.error(
-        f"**Read first:** {clock.plural(len(flagged), 'session')} where a learner wrote that "
-        f"they may harm themselves: {who}. The coach answered with where to find help (call or "
-        "text 988, 911 in danger, text HOME to 741741) and did not score it. Reach out to the "
-        "learner and follow your school's safeguarding steps; open it below by name.",
-        icon=":material/emergency:",
+    read_first(
+        len(flagged),
+        who,
+        "The coach answered with where to find help (call or text 988, 911 in danger, text "
+        "HOME to 741741) and did not score it. Reach out to the learner and follow your "
+        "school's safeguarding steps; open it below by name.",
     )
 more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
 only = {
