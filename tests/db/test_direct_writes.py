@@ -2,7 +2,7 @@
 PATCH or POST to /rest/v1/<table> with their JWT, which runs as `authenticated` as these
 connections do): a learner row renamed as someone else or to a megabyte, a confirmation
 for Submitted or Won, a check-in completed unanswered, a name of only invisible
-characters, a TRUNCATE. And the blank test the database and the app share."""
+characters, reminder settings past their checks, a TRUNCATE. And the blank test the database and the app share."""
 
 from __future__ import annotations
 
@@ -30,6 +30,10 @@ _DENIED = (errors.InsufficientPrivilege, errors.CheckViolation)
         "update applications set last_progress_at = '2099-01-01' where id = %(app_a)s",
         "update check_in_tasks set status = 'completed' where id = %(checkin_a)s",
         "truncate public.profiles",
+        # a time zone only POSIX knows, and onboarding undone, past the checking functions
+        """update profiles set preferences = preferences || '{"timezone": "ABC+5"}'
+        where id = %(student_a)s""",
+        "update profiles set onboarding_completed_at = null where id = %(student_a)s",
         "truncate public.check_in_tasks",
     ],
 )
