@@ -2,7 +2,8 @@
 PATCH or POST to /rest/v1/<table> with their JWT, which runs as `authenticated` as these
 connections do): a learner row renamed as someone else or to a megabyte, a confirmation
 for Submitted or Won, a check-in completed unanswered, a name of only invisible
-characters, reminder settings past their checks, a TRUNCATE. And the blank test the database and the app share."""
+characters, reminder settings past their checks, a TRUNCATE. And the blank test the
+database and the app share."""
 
 from __future__ import annotations
 
