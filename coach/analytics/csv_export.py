@@ -31,6 +31,11 @@ CSV_COLUMNS = (
     "override_at",
     "override_count",
     "reviewed",
+    "reviewed_by_name",  # the session's latest review, which may predate a later round
+    "reviewed_at",
+    "review_note",
+    "review_note_by",
+    "review_noted_at",
     "not_scored_reason",  # why a round has no score (a coach-review audit found no way to tell)
     "dimension_scores",
     "dimension_reasons",

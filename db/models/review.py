@@ -172,6 +172,12 @@ class RoundReview(Row):
     override_count: int = 0
     reviewed: bool = False
     not_scored_reason: str | None = None
+    # the session's review, which may be older than this round (then `reviewed` is false)
+    reviewed_by_name: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
+    review_note_by: str | None = None
+    review_noted_at: datetime | None = None
 
     @property
     def overridden(self) -> bool:

@@ -76,3 +76,31 @@ def test_the_csv_carries_an_override_beside_the_ai_score(
     assert row["override_by"] == "Dr. Sam Rivera"
     assert row["override_reason"] == "Exemplary: calm, specific, with a date."
     assert row["reviewed"] == "true"
+
+
+def test_the_csv_carries_the_review_and_its_note(
+    app_env: str, downloads: list[tuple[bytes, str | None]]
+) -> None:
+    """A coach-review audit: the export said `reviewed` and nothing of who reviewed the
+    session, when, or the note they wrote."""
+    at = select_row(open_review())
+    [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
+    session_id = submit.key.removeprefix("review_submit_")
+    at.text_input(key=f"review_note_{session_id}").input("=Good empathy; check the close.")
+    submit.click().run()
+    assert not at.exception, at.exception
+    [stored] = query(
+        "select reviewed_at, noted_at from coaching_session_reviews where session_id = %s",
+        session_id,
+    )
+    rows = [r for r in read_csv(downloads[-1][0]) if r["session_id"] == session_id]
+    assert rows
+    for row in rows:
+        assert row["reviewed"] == "true"
+        assert row["reviewed_by_name"] == "Dr. Sam Rivera"
+        assert row["reviewed_at"] == stored["reviewed_at"].isoformat()
+        assert row["review_note"] == "'=Good empathy; check the close."  # never a formula
+        assert row["review_note_by"] == "Dr. Sam Rivera"
+        assert row["review_noted_at"] == stored["noted_at"].isoformat()
+    others = [r for r in read_csv(downloads[-1][0]) if r["session_id"] != session_id]
+    assert all(r["review_note"] != "'=Good empathy; check the close." for r in others)
