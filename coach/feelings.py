@@ -179,6 +179,16 @@ _DISTRESS = re.compile(
     r"|\b(i'?m|im|i\s+am)\s+((so|just|really|pretty|terrible|awful|honestly)\s+)*bad\s+at\s+"
     r"(this|it|everything|sales|selling|coding|my\s+job|this\s+job)\b"
     r"|\bfeel\s+like\s+(such\s+)?a\s+burden\b"
+    # a student's week: "im so overwhelmed. i have school, work, and all these deadlines. i feel
+    # like i cant do this", "i feel stupid, everyone else knows how to do this" (an audit: 3/10
+    # and 2/10, the second quoted back at her)
+    r"|\b(i'?m|im|i\s+am)\s+((so|really|very|completely|totally|just|super|honestly)\s+)*"
+    r"(overwhelmed|drowning|panicking|freaking\s+out|stressed\s+out)\b"
+    r"|\b(i\s+feel\s+like\s+)?i\s+(can'?t|cant|cannot)\s+do\s+(this|it|any\s+of\s+(this|it))\b"
+    r"(?!\s+(without|unless|until|if|because|by|before)\b)"
+    r"|\bi\s+((just|really|honestly|kinda|sometimes)\s+)*feel\s+((so|really|very|kinda|super|"
+    r"like)\s+)*(stupid|dumb|useless|worthless|hopeless|inadequate|left\s+behind)\b"
+    r"|\b(everyone|everybody)\s+else\s+(knows|gets|understands|has\s+it)\b"
     # put down by someone: "my buddy told me my code was garbage in front of the team"
     r"|" + PUT_DOWN + r"|\b(mocked|laughed\s+at|made\s+fun\s+of|humiliated)\s+(me|my)\b",
     re.I,

@@ -18,7 +18,16 @@ from coach.feelings import LEAD, distressed, feeling, has_plan
 from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
-from coach.questions import PLAN_QUESTION
+from coach.question_forms import (
+    DONT_KNOW_YET,
+    I_WILL,
+    IS_THAT_BAD,
+    LOST_ON,
+    TACKED_ON,
+    TOPIC_LEAD,
+    asks_about_the_plan,
+)
+from coach.questions import PLAN_QUESTION, SEARCH_ASK, TODAY
 from coach.session_moves import (
     CAN_I,
     HOW_DID_I_DO,
@@ -255,7 +264,7 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im plan my like get i'll ill explaining explained for
-    cool useful fair enough gotcha true whatever""".split()
+    cool useful fair enough gotcha true whatever again back""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
@@ -292,6 +301,7 @@ INCIDENT_OVER = "news that the incident is handled, not an answer"
 THANKS = "a thank-you or a greeting, not an answer"
 SHORT = "a short reply to the coach, not an answer"
 FEELING = "a feeling shared, not an answer"
+DONT_KNOW = "not knowing yet, not an answer"
 MEANT = "asking what the last line meant, not an answer"
 INTRO = "an introduction, not an answer"
 NO_WORDS = "no words to score, not an answer"
@@ -357,6 +367,8 @@ def unscored_reason(
         return SHORT  # "ya", "sounds good": a yes or a no to the coach's offer
     if not in_role_play and len(said) <= 3 and all(w in _ACK_WORDS for w in said):
         return SHORT  # "ok", "sure", "nope": a nod to the coach, no answer to score
+    if not in_role_play and DONT_KNOW_YET.match(text):
+        return DONT_KNOW  # "idk": the coach explains the step; nothing said to score
     if len(said) <= 15 and ALREADY_SAID.search(text) and not has_plan(text):
         return ALREADY  # "you already asked me that"
     if len(said) <= 15 and UNANSWERED.search(text):
@@ -368,9 +380,18 @@ def unscored_reason(
     if wants_it_written(text):
         return "asking the coach to write it, not an answer"
     sentences = [s.strip() for s in _SENTENCES.findall(text) if _WORD.search(s.lower())]
+    if (
+        not in_role_play
+        and len(sentences) > 1
+        and asks_about_the_plan(_ACK_LEAD.sub("", sentences[-1]))
+        and not has_plan(" ".join(sentences[:-1]))
+    ):
+        # "im a senior, first in my family… which scholarship i should do first?": who they
+        # are, then the question (an audit: 2/10, "What works: you broke it into pieces")
+        return ASKING
     kinds: set[str] = set()
     for said_whole in sentences:
-        sentence = _ACK_LEAD.sub("", said_whole)
+        sentence = TOPIC_LEAD.sub("", _ACK_LEAD.sub("", said_whole))
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if (
             _HELP.search(sentence)
@@ -383,6 +404,10 @@ def unscored_reason(
                     or CLARIFY.search(sentence)
                     or PLAN_QUESTION.match(sentence)
                     or asks_plan_fact(sentence)
+                    or SEARCH_ASK.match(sentence)
+                    or (TODAY.search(sentence) and "?" in sentence)
+                    or (len(words_here) <= 8 and LOST_ON.match(sentence))
+                    or (IS_THAT_BAD.search(sentence) and not I_WILL.search(sentence))
                 )
             )
         ):
@@ -399,6 +424,8 @@ def unscored_reason(
             # "can we role play? you be the marketing manager", "i want to practice handling
             # price objections" (the role-play starts; the call it is for is no answer)
             kinds.add("question")
+        elif kinds and len(words_here) <= 6 and TACKED_ON.match(sentence):
+            continue
         elif STOP_SCENE.search(sentence) and len(words_here) <= 8:
             kinds.add("leaving")
         elif (leaving := _LEAVING.search(sentence)) and all(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, names_one
+from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, NOT_TO_A_READER, SENT_END, names_one
 
 NewsKind = Literal["submitted", "won", "lost", "started", "drafted"]
 # an application's status; "drafting" and "review" are the game plan's coach states (the
@@ -117,7 +117,18 @@ SUBMITTED = re.compile(
     # as it is typed: "just submitted sunrise!!", "Sunrise submitted!!", "sunrise is in!"
     r"|^\s*(just\s+|finally\s+)?submitted\b(?!\s+(nothing|anything|none))"
     r"|^\s*(just\s+|finally\s+)?(turned|handed|sent)\s+in\s+(the|my)\b"
-    r"|\b\w+\s+(submitted|is\s+in|sent\s+in|sent\s+off|turned\s+in)\s*!+",
+    r"|\b\w+\s+(submitted|is\s+in|sent\s+in|sent\s+off|turned\s+in)\s*!+"
+    # "I finished the Hometown application!! I sent it", "I sent the Cal Grant application
+    # today!", "…and submitted it" (an audit's three, each scored as an answer); sent to a
+    # person to read is no submission
+    r"|\b(i|we)\s+(just\s+|finally\s+|already\s+)?sent\s+((it|them)" + SENT_END + r"|(the|my)"
+    r"\s+[\w'-]+(\s+[\w'-]+){0,4}?\s+(application|app|form)\b" + NOT_TO_A_READER + r")"
+    r"|\b(and|then)\s+(just\s+|finally\s+)?(submitted\b|sent\s+(it|them)"
+    + SENT_END
+    + r")"
+    + NOT_TO_A_READER
+    + r"|\b(finished|done)\s+and\s+(sent|submitted)\b"
+    r"|^\s*(just\s+|finally\s+)?hit\s+submit\b",
     re.I,
 )
 # Work begun on a tracked application: "i started the sunrise essay", "im working on the
@@ -327,6 +338,7 @@ _NEXT_STEP = re.compile(
 
 
 _POSSESSIVE = frozenset("my our his her their your".split())
+_SOME = frozenset("a an".split())
 _KIND = frozenset(
     """fund grant award scholarship scholarships essay essays app application form one
     deadline rec letter interview draft drafts""".split()
@@ -336,7 +348,8 @@ _KIND = frozenset(
 def _not_people(said: list[str]) -> list[str]:
     """The words, less those a possessive makes people or things of the student's own: "my
     future teachers were mean" names no Future Teachers Fund; "my Future Teachers essay" and
-    "my Gates application" still name theirs."""
+    "my Gates application" still name theirs. After "a", a word is a kind of thing, not a
+    title: "be a nurse"."""
     kept: list[str] = []
     skip = 0
     for i, word in enumerate(said):
@@ -346,6 +359,8 @@ def _not_people(said: list[str]) -> list[str]:
         kept.append(word)
         if word in _POSSESSIVE and not _KIND.intersection(said[i + 1 : i + 5]):
             skip = 3
+        elif word in _SOME and not _KIND.intersection(said[i + 1 : i + 4]):
+            skip = 2  # "i want to be a nurse" names no NURSE Corps Scholarship (an audit)
     return kept
 
 

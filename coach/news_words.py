@@ -89,3 +89,14 @@ def names_one(text: str) -> bool:
     if any(m.group(1).lower() not in _POINTERS for m in _NAMED_KIND.finditer(text)):
         return True
     return _FROM_A_NAME.search(text) is not None
+
+
+# "…sent it" ends there or says when ("I sent it today!"), not "sent them an email"
+SENT_END = (
+    r"(\s+(in|off))?(?=\s*(today|yesterday|tonight|last\s+night|this\s+morning|already|just\s+now"
+    r"|$|[.!,;]))"
+)
+NOT_TO_A_READER = (
+    r"(?![^.!?]{0,40}\b(to|for)\s+(my|mr|ms|mrs|dr|her|him|a\s+(friend|teacher|read)|review|"
+    r"feedback)\b)"
+)

@@ -6,7 +6,7 @@ scoring the question 1/10. Pure: the plan and the clock's zone give the words.""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime, time
 
 from coach import clock
 from coach.clock import days_left, plural
@@ -38,6 +38,9 @@ _DUE = re.compile(
     + r"|what('?s|\s+is)\s+the\s+deadline\s+(for|of|on)\s+"
     + _name(4)
     + r"|(when|what)('?s|\s+is)\s+my\s+next\s+deadline"
+    # "what time is the deadline", "the hometown is due dec 9 right?"
+    r"|what\s+time\s+(is|does)\s+(the|its|it'?s)\s+deadline"
+    r"|" + _name(6) + r"\s+(is\s+)?due\s+[^?.!]{0,20}?,?\s+(right|correct|yes)(?=\s*\?)"
     # "What's most urgent on my plan?": the deadline soonest, which the plan ranks first
     r"|(what|which)('?s|\s+is|\s+one\s+is)\s+(the\s+)?(most\s+urgent|due\s+(first|next|soonest))"
     r"(\s+(one|thing|item|application))?(\s+(on|in)\s+my\s+(plan|list|game\s+plan))?)\b"
@@ -51,6 +54,27 @@ _COUNT = re.compile(
     r"\b[^.!?]*\??\s*$",
     re.I,
 )
+# "why that one and not the gates?": why the plan puts one first
+_WHY = re.compile(
+    LEAD + r"why\s+(?P<first>that(\s+one)?|this(\s+one)?|it|[^?.!,]{2,40}?)(\s+first)?\s*,?\s*"
+    r"(and\s+not|not|over|instead\s+of|before|rather\s+than)\s+(?P<other>[^?.!]{2,60}?)"
+    r"(\s+first)?\s*[?.!]*\s*$",
+    re.I,
+)
+# "did i win the coca cola one?", "have i heard back from gates?": where one application stands
+_STATUS = re.compile(
+    LEAD + r"(did|have)\s+i\s+(win|won|get|got|hear(d)?\s+back\s+(from|about|on))\s+"
+    r"(?P<name>[^?.!]{2,60}?)\s*(yet\s*)?[?.!]*\s*$",
+    re.I,
+)
+# a second question tacked on: "when is it due exactly? and what time", "…? be honest"
+_TAIL = re.compile(
+    r"^(?P<head>[^?]+\?)\s*((and|or|also)\s+[^.!?]{0,30}|be\s+honest|honestly|pls|please)"
+    r"\W*$",
+    re.I,
+)
+# a listing's deadline day as stored (coach/discovery_models.py, db/seed/catalog.py)
+DAY_END_UTC = time(23, 59)
 _FILLER = r"^(the|my)\s+|\s+(one|app|application|scholarship)$"
 _OPEN = {s.value for s in OPEN_STATES}
 _SENT = {s.value for s in AWAITING_STATES}
@@ -58,11 +82,30 @@ _SENT = {s.value for s in AWAITING_STATES}
 
 def asks_plan_fact(sentence: str) -> bool:
     """A question to the coach, not an answer to score."""
-    return any(p.match(sentence) for p in (_WON, _DUE, _COUNT))
+    return any(
+        p.match(_head(asked))
+        for asked in (sentence, *re.split(r"(?<=\?)\s+", sentence.strip()))
+        for p in (_WON, _DUE, _COUNT, _WHY, _STATUS)
+    )
+
+
+def _head(text: str) -> str:
+    """The question without a short one tacked on after it ("…? and what time")."""
+    tail = _TAIL.match(text.strip())
+    return tail["head"] if tail else text
 
 
 def plan_fact_answer(text: str, plan: GamePlan) -> str | None:
-    """The answer, or None when the text asks none of these (or the plan has no clock)."""
+    """The answer, or None when the text asks none of these (or the plan has no clock). Two
+    questions in one message ("the hometown is due dec 9 right? what time is the deadline")
+    get the first one's answer, which is the second's too."""
+    for asked in (text, *re.split(r"(?<=\?)\s+", text.strip())):
+        if (answer := _fact(_head(asked), plan)) is not None:
+            return answer
+    return None
+
+
+def _fact(text: str, plan: GamePlan) -> str | None:
     now = plan.as_of
     if now is None:
         return None
@@ -73,7 +116,77 @@ def plan_fact_answer(text: str, plan: GamePlan) -> str | None:
         return _due(name, plan, now)
     if _COUNT.match(text):
         return _count(plan)
+    if asked := _WHY.match(text):
+        return _why(asked["first"], asked["other"], plan, now)
+    if asked := _STATUS.match(text):
+        return _status(asked["name"], plan, now)
     return None
+
+
+def _named(name: str, plan: GamePlan) -> TrackedItem | None:
+    name = re.sub(_FILLER, "", name.strip(), flags=re.I)
+    found = match_title(
+        name, [Candidate(t.application_id, t.title, t.coach_state) for t in plan.tracked]
+    )
+    return next(
+        (t for t in plan.tracked if found and t.application_id == found.application_id), None
+    )
+
+
+def _why(first_said: str, other_said: str, plan: GamePlan, now: datetime) -> str | None:
+    """Why the plan puts one application before another, from their deadlines; "that one"
+    is the plan's first (what the coach named first)."""
+    if not plan.top3:
+        return None
+    pronoun = re.fullmatch(r"(that|this)(\s+one)?|it", first_said.strip(), re.I)
+    top = plan.top3[0]
+    first = _named(first_said, plan) if not pronoun else None
+    first = first or next((t for t in plan.tracked if t.application_id == top.application_id), None)
+    other = _named(other_said, plan)
+    if first is None or other is None or other.application_id == first.application_id:
+        return None
+    ranks = (
+        "The Game plan ranks by how soon each is due, how far along you are and how quick "
+        "it is to finish; it's a guide, so if one matters more to you, start there."
+    )
+    if first.deadline is None:
+        return f"{first.title} has no fixed deadline. {ranks}"
+    line = f"{first.title} is due {clock.weekday_date(first.deadline, now)}"
+    if other.coach_state not in _OPEN:
+        done = CoachState(other.coach_state).phrase
+        return f"{other.title} is already {done}, so it needs no work now. {line}: that's next."
+    if other.deadline is None:
+        return f"{line}; {other.title} has no fixed deadline, so it can wait. {ranks}"
+    due = clock.weekday_date(other.deadline, now)
+    if other.deadline > first.deadline:
+        return f"{line}, sooner than {other.title} (due {due}), so it comes first. {ranks}"
+    return f"{line} and {other.title} is due {due}. {ranks}"
+
+
+def _status(name: str, plan: GamePlan, now: datetime) -> str:
+    """Where one application stands, as the plan records it: the coach can't know a result
+    nobody has told it, and says how to record one."""
+    item = _named(name, plan)
+    if item is None:
+        shown = re.sub(_FILLER, "", name.strip(), flags=re.I)
+        return (
+            f"I don't see “{shown}” among the applications you track: find it in Discovery "
+            "and press Track, and it shows on your Game plan."
+        )
+    state = CoachState(item.coach_state)
+    if state is CoachState.WON:
+        return f"Yes: {item.title} is recorded as won. Congratulations!"
+    if state is CoachState.LOST:
+        return f"{item.title} is recorded as not awarded."
+    if item.coach_state in _SENT:
+        return (
+            f"{item.title} is {state.phrase}, and no result is recorded yet. If you've heard "
+            f"back, tell me (“I won {item.title}” or “I didn't get it”) and I'll record it "
+            "once you confirm."
+        )
+    if item.deadline is None:
+        return f"{item.title} isn't submitted yet, and it has no fixed deadline."
+    return f"{item.title} isn't submitted yet: it's due {clock.weekday_date(item.deadline, now)}."
 
 
 def _listed(items: list[str]) -> str:
@@ -98,11 +211,20 @@ def _won(plan: GamePlan) -> str:
 def _due_words(item: TrackedItem, now: datetime) -> str:
     assert item.deadline is not None
     at = clock.local(item.deadline)
-    when = f"{at:%A}, {at:%B} {at.day} at {clock.time_of_day(at)} ({clock.zone_label()})"
+    clock_time = f"{clock.time_of_day(at)} ({clock.zone_label()})"
+    day_only = item.deadline.astimezone(UTC).time() == DAY_END_UTC
+    when = clock.weekday_date(item.deadline, now) + ("" if day_only else f" at {clock_time}")
     if item.deadline < now:
         return f"{item.title} was due {when}: that deadline has passed."
     left = days_left(item.deadline, now)
     ahead = "today" if left == 0 else "tomorrow" if left == 1 else f"{left} days left"
+    if day_only:
+        # a listing gives the day; an audit's coach said "3:59 pm" as if the sponsor had
+        return (
+            f"{item.title} is due {when}: {ahead}. The listing gives only the day, so the app "
+            f"counts it as closing at the day's end in UTC, {clock_time}: submit before then to be "
+            "safe, and check the sponsor's site for their exact cut-off."
+        )
     return f"{item.title} is due {when}: {ahead}."
 
 

@@ -16,7 +16,12 @@ TODAY = re.compile(
     r"( now| next| today| first)?|where (do i|should i|to) (start|begin)|now what|what now|"
     r"what'?s next|what next|next step\s*\?|what'?s (the|my) (next step|plan)|"
     r"which (one )?(should|do) i "
-    r"(do|start|work on)( first)?|what should i do first|what'?s (the )?(most urgent|due "
+    r"(do|start|work on)( first)?|what should i do first|"
+    # "which scholarship i should do first?", "which one first, hometown or cal grant?"
+    r"which\s+(one|scholarships?|applications?|apps?)\s+(should\s+i|i\s+should|do\s+i|to)\s+"
+    r"(do|start|work\s+on|apply\s+(to|for)|focus\s+on|tackle)|"
+    r"which\s+(one|scholarship|application|app)\s+(comes\s+|is\s+|goes\s+)?first|"
+    r"what'?s (the )?(most urgent|due "
     r"(first|soonest|next))|(what|which)\b[^.?!]{0,30}"
     r"\btoday\b|(can|could|should) (we|i) (do|work on|focus on|tackle)\b[^.?!]{0,40}\btoday\b)",
     re.I,
@@ -47,6 +52,12 @@ PLAN_QUESTION = re.compile(
     + r"|what('?s|\s+is|\s+are)\s+(still\s+)?(on|in)\s+my\s+"
     + _PLAN
     + r"|what('?s|\s+is)\s+my\s+(top\s*(3|three)|game\s*plan)"
+    # "can you check my plan?", "tell me whats on it" (an audit: "beyond what I can answer")
+    + r"|(can|could|would|will)\s+(you|u)\s+(please\s+)?(check|look\s+at|go\s+over|review|read)"
+    r"\s+my\s+(game\s*)?plan"
+    + r"|(tell|show)\s+me\s+what('?s|\s+is)\s+(on|in)\s+(it|my\s+"
+    + _PLAN
+    + r")"
     + r")\b[^.!?]*\??\s*$",
     re.I,
 )
@@ -173,3 +184,18 @@ def asked_for_facts(text: str) -> str:
                 asked.append(",".join(clauses[n:]))
                 break
     return " ".join(asked)
+
+
+# a scholarship search typed into the chat: "scholarships for nursing in texas", "no essay
+# scholarships", "scholarhsips for frist gen latina" (an audit: each scored 2/10)
+SEARCH_ASK = re.compile(
+    r"^\W*((can|could)\s+(you|u)\s+)?((please|pls)\s+)?(find\s+(me\s+)?|show\s+me\s+|"
+    r"search(\s+for)?\s+|look(ing)?\s+(for\s+)?|any\s+|are\s+there\s+(any\s+)?|"
+    r"i\s+(want|need)\s+)?(some\s+|more\s+|other\s+)?"
+    r"(?P<topic>((no|without)[\s-]+(an?\s+)?essays?|easy|local|small|big|full[\s-]ride|"
+    r"need[\s-]based|merit|(?!(my|the|our|your|his|her|their|those|these|any|some|more|other)\b)"
+    r"[\w-]+)\s+){0,3}"
+    r"(schol\w*s|sch\w*ships|grants)(?P<about>\s+(for|in|that|with|about|near|without|like)\b"
+    r"[^.!?]{0,60}|\s+(with\s+)?(no|without)\s+(an?\s+)?essays?)?\s*[?.!]*\s*$",
+    re.I,
+)

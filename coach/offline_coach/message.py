@@ -113,9 +113,14 @@ def read_message(turn: Turn) -> Message:
     note_ahead(m, text)
     named_focus = named_off_plan = False
     if plan_aware and plan is not None and plan.top3:  # "the Future Teachers Fund essay"
-        named = match_title(
-            text, [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
-        )
+        top = [Candidate(i.application_id, i.title, "draft") for i in plan.top3]
+        named = match_title(text, top)
+        # "which one first, hometown or cal grant?" asks the plan's order, picks neither
+        if (
+            re.search(r"\bor\b", text, re.I)
+            and sum(match_title(text, [c]) is not None for c in top) > 1
+        ):
+            named = None
         if named is not None:
             m.focus, m.off_plan = named.title, None
             named_focus = True

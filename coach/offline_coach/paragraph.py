@@ -85,6 +85,29 @@ class ParagraphNotes:
     ask: str
 
 
+# a line asking for the read, then the writing itself: "Here is my essay draft for the Hometown
+# one, can you check it?" and the paragraphs below it (an audit's paste got the coach's answer
+# on affording books, from "my family cant pay for it" in the essay)
+_PASTE = re.compile(r"^(?P<lead>[^\n]{0,240}?)[ \t]*\n\s*(?P<body>\S[\s\S]*)$")
+_NAMES_WRITING = re.compile(
+    r"\b(essay|draft|intro|introduction|paragraphs?|opening|conclusion|ending|rewrite|"
+    r"re-?wrote|new\s+version|personal\s+statement|statement)\b",
+    re.I,
+)
+
+
+def pasted_draft(text: str) -> str | None:
+    """The writing under a short line that says what it is ("ok here is the rewrite of my
+    opening:"), or None when the message is not that."""
+    found = _PASTE.match(text.strip())
+    if found is None:
+        return None
+    lead, body = found["lead"], found["body"]
+    if len(words(lead)) > 30 or not _NAMES_WRITING.search(lead):
+        return None
+    return body if 25 <= len(words(body)) <= 400 else None
+
+
 def is_draft(text: str, before: str = "", *, revising: bool = False) -> bool:
     """A paragraph of the student's own writing, pasted to be read: after asking for a read,
     or labelled as one ("my intro: …"), or `revising` the one just read, or a first-person

@@ -62,15 +62,9 @@ from coach.offline_coach.answers import (
 )
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
-from coach.offline_coach.paragraph import (
-    ASKS_FOR_A_READ,
-    is_draft,
-    paragraph_notes,
-    revision_verdict,
-    rewritten_part,
-)
 from coach.offline_coach.plan_news import missed_news, missed_passed, still_open, titled_setback
 from coach.offline_coach.reply_asked import A_TERM, answer_skipped, unknown_term
+from coach.offline_coach.reply_paragraph import coach_paragraph
 from coach.offline_coach.scenario import (
     advance,
     back_to_scene,
@@ -85,63 +79,12 @@ from coach.offline_coach.scenario import (
 from coach.offline_coach.turn import Turn
 from coach.packs import NewsReply
 from coach.plan_facts import plan_fact_answer
-from coach.questions import STUCK, TODAY, ends_asking_what_next
+from coach.questions import SEARCH_ASK, STUCK, TODAY, ends_asking_what_next
 from coach.session_moves import HOW_DID_I_DO, NOT_YET, WHAT_MEANT, WRAP, YES
 from coach.text import key_phrase, words
 
-# asking for a verdict on the paragraph just coached: "is it good?", "thoughts?"
-_VERDICT = re.compile(
-    r"^\W*((so|ok(ay)?|and|but)\b[,\s]*)*((is|was)\s+(it|this|that)\s+(good|ok(ay)?|fine|bad|any\s+good|"
-    r"strong|enough)|thoughts|what\s+do\s+you\s+think|how\s+(is|was)\s+(it|that|this)|"
-    r"does\s+(it|that|this)\s+work|be\s+honest)\b[^.!?]{0,30}[.!?]*\s*$",
-    re.I,
-)
-
-
 # a pack's answer to self-doubt ("I feel like a fraud"), by the name each pack gives it
 DOUBT_ANSWERS = ("doubt", "imposter")
-
-
-def coach_paragraph(turn: Turn, *, asking: bool) -> bool:
-    """A paragraph of the student's essay, pasted to be read ("paste one paragraph and I'll
-    coach you through making it stronger"), is coached: what works, the one change that
-    would lift it most, and a rewrite asked for. "is it good?" right after gets a verdict."""
-    pack, m = turn.pack, turn.memory
-    if not pack.reads_essays:
-        return False
-    if turn.after_draft and _VERDICT.match(turn.text):
-        notes = paragraph_notes(turn.before)
-        turn.parts.append(
-            f"It's a real start: {notes.works} The change that would lift it most: {notes.change}"
-        )
-        m.draft = True  # still the paragraph under discussion, not an answer
-        return True
-    if ASKS_FOR_A_READ.search(turn.text) and len(words(turn.text)) < 20:
-        # "can you look at my intro?" with nothing pasted yet: not the answer on openings
-        turn.parts.append(
-            "Yes: paste it here, a paragraph at a time, and I'll tell you what works and the one "
-            "change that would lift it most. I won't rewrite it for you; it stays in your words."
-        )
-        m.draft = True  # asking for a read, not an answer
-        return True
-    if turn.after_draft and not asking and (part := rewritten_part(turn.text)) is not None:
-        asked = paragraph_notes(turn.before).change
-        turn.parts.append(
-            f"{revision_verdict(part, asked)} Put it back in the paragraph and read the whole "
-            "thing aloud: does it lead into what comes next?"
-        )
-        m.draft = True  # the paragraph's part, rewritten: still not an answer to score
-        return True
-    # "When I was twelve…" starts like a question; only one asked of the coach is one
-    if asking or not is_draft(turn.text, turn.before, revising=turn.after_draft):
-        return False
-    notes = paragraph_notes(turn.text)
-    revised = turn.after_draft and is_draft(turn.before, revising=True)
-    if revised and paragraph_notes(turn.before).change != notes.change:
-        turn.parts.append("Better: that part is fixed.")  # the rewrite asked for
-    turn.parts.append(f"What works: {notes.works} What to change: {notes.change} {notes.ask}")
-    m.draft = True  # a draft to coach, not an answer to score
-    return True
 
 
 def interrupts(turn: Turn, msg: Message) -> bool:
@@ -340,6 +283,15 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         news(turn, pack.news.done, "done")
         return True
     if plan_aware and plan_question(turn):
+        return True
+    if plan_aware and (search := SEARCH_ASK.match(text)) and (search["topic"] or search["about"]):
+        turn.parts.append(
+            "I can't search from the chat: the Discovery page does, from your profile (your "
+            "intended major, state, GPA and need), and lists matches you can Track onto your "
+            "plan. If what you're after isn't in your profile yet, add it there, then run "
+            "Discovery again."
+        )
+        advance(turn, quiet_park=True)
         return True
     if plan_aware and (plan := turn.live_plan()) and (fact := plan_fact_answer(text, plan)):
         turn.parts.append(fact)  # "how much have i won?", "when is the hometown one due?"

@@ -100,6 +100,9 @@ PUT_DOWN_OR_DOUBT = [
     "everyone else is so much better at this than me",
     "i'm useless",
     "I feel like a burden to the team",
+    # a scholarship student's week (an audit: 3/10 and 2/10, the second quoted back at her)
+    "im so overwhelmed. i have school, work, and all these deadlines. i feel like i cant do this",
+    "i feel stupid, everyone else knows how to do this and i dont",
 ]
 
 
@@ -121,6 +124,8 @@ def test_hurt_or_doubt_said_anywhere_in_a_paragraph_is_distress(text: str) -> No
         "just listened",
         "they told me the price was garbage compared to Oracle",
         "the manager called me back on Tuesday to confirm the refund",
+        "I can't do this without the manager's sign-off, so I'll ask her today.",
+        "The customer said she was overwhelmed by the options.",
         # work pasted in, a feeling in passing: over a paragraph, it is read as the work
         "My understanding of the PR: before, each pod kept its own sessions in memory, so a "
         "user who hit another pod was logged out. Now sessions live in Redis with a TTL of 30 "

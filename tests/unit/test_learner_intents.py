@@ -115,6 +115,31 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("thanks, what should I practise next?", QUESTION),
         # a role cast, not a name (a coach-review audit: scored 2/10, "can u play linda…" not)
         ("can u play the salon owner and push back on price", QUESTION),
+        # a scholarship student's first week (an audit): each scored 2-4 as an answer
+        ("idk", "not knowing yet, not an answer"),  # "That's fine…", then 2/10 for it
+        ("I don't know", "not knowing yet, not an answer"),
+        ("hello again", THANKS),
+        (
+            "im a senior, first in my family to go to college. i want to be a nurse. which "
+            "scholarship i should do first?",
+            QUESTION,
+        ),
+        ("which one first, hometown or cal grant?", QUESTION),
+        ("when is the hometown one due exactly? and what time", QUESTION),
+        ("the hometown is due dec 9 right? what time is the deadline", QUESTION),
+        ("why that one and not the gates?", QUESTION),
+        ("did i win the coca cola one?", QUESTION),
+        ("can you check my plan?", QUESTION),
+        ("scholarships for nursing in texas", QUESTION),
+        ("no essay scholarships", QUESTION),
+        ("scholarhsips for frist gen latina", QUESTION),
+        ("and fafsa, do i need to do it for cal grant? i dont understand the deadlines", QUESTION),
+        (
+            "im so overwhelmed. i have school, work, and all these deadlines. i feel like i "
+            "cant do this",
+            FEELING,
+        ),
+        ("i feel stupid, everyone else knows how to do this and i dont", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -135,7 +160,6 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "I think the answer is to call the buyer. What do you think?",
         "I'd wrap up the call by confirming Tuesday at 3pm.",
         "Wrap up the call with a date.",
-        "I don't know",  # no answer is still an answer to score
         "I'm stressed, so tonight I'll write the first 300 words.",  # a feeling with a plan
         "I'm behind on the Lopez essay, so tonight I'll write 300 words.",  # and a plan
         "I'm worried she'll churn, so I'll call her at 3pm with a refund date.",

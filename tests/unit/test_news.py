@@ -43,6 +43,12 @@ APPS = [
         # typed in a hurry (an audit: no prompt to confirm, and scored 2/10)
         ("i submited the gates application last night!!", "submitted", "The Gates Scholarship"),
         ("cal grant rejeted me", "lost", "Cal Grant"),
+        # a scholarship student's first week (an audit): each scored as an answer
+        ("I finished the Gates application!! I sent it", "submitted", "The Gates Scholarship"),
+        ("I sent the Cal Grant application today!", "submitted", "Cal Grant"),
+        ("I finished the Dell application and submitted it", "submitted", "Dell Scholars Program"),
+        ("just hit submit on cal grant!", "submitted", "Cal Grant"),
+        ("finished and sent the cal grant", "submitted", "Cal Grant"),
     ],
 )
 def test_news_about_one_application(text: str, kind: str, title: str) -> None:
@@ -160,7 +166,19 @@ def test_a_rejection_said_other_ways_is_lost(text: str) -> None:
     assert found is not None and found[0] == "lost"
 
 
-@pytest.mark.parametrize("text", ["my mom said no", "Ok, I got it!", "I didn't get the email yet"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mom said no",
+        "Ok, I got it!",
+        "I didn't get the email yet",
+        # sent to someone to read, or an email: no submission
+        "I sent the Gates essay to my teacher for feedback",
+        "I sent it to my counselor to read",
+        "I sent the cal grant application to my mom to check",
+        "I sent them an email asking about the deadline",
+    ],
+)
 def test_look_alikes_are_no_news(text: str) -> None:
     assert news_kind(text) is None
 
@@ -301,3 +319,14 @@ def test_rejections_counted_are_not_pinned_on_the_one_waiting() -> None:
         said = read_news(text, APPS)
         assert not isinstance(said, News), (text, said)
     assert isinstance(read_news("i didn't get it :( i feel like giving up", APPS), News)
+
+
+def test_after_a_a_word_is_a_kind_of_person_not_a_title() -> None:
+    """An audit: "i want to be a nurse" named the NURSE Corps Scholarship Program, and the
+    coach planned the student's evening around it instead of her plan's first."""
+    nurse = [Candidate(uuid4(), "NURSE Corps Scholarship Program", "draft"), *APPS]
+    assert match_title("im a senior. i want to be a nurse. which first?", nurse) is None
+    found = match_title("the nurse corps one", nurse)
+    assert found is not None and found.title == "NURSE Corps Scholarship Program"
+    found = match_title("i submitted a gates application", nurse)
+    assert found is not None and found.title == "The Gates Scholarship"

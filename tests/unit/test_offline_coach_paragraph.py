@@ -162,3 +162,38 @@ def test_a_capitalised_greeting_or_sentence_start_is_no_detail() -> None:
         "brothers every night while she worked late, and I burned the rice more than once."
     )
     assert "Thanks" not in notes.works and "Ever" not in notes.works
+
+
+ESSAY = (
+    "Ever since I was little I always wanted to help people. My family came to this country "
+    "with nothing and my parents work very hard. When my abuela got sick I went with her to "
+    "the hospital because I speak english and she dont. The nurses was very nice to us and "
+    "they explained everything. That is when I decided I want to be a nurse. College is very "
+    "expensive and my family cant pay for it, so this scholarship would help me a lot."
+)
+
+
+def test_an_essay_under_a_line_asking_for_a_read_is_read_as_the_essay() -> None:
+    """An audit: "Here is my essay draft…, can you check it?" and the essay below got the
+    answer on affording books (from "my family cant pay for it" in the essay), scored 6/10;
+    then "what is the weakest part?" and "is it better now? be honest" got "beyond what I can
+    answer"."""
+    pasted = f"Here is my essay draft for the Sunrise one, can you check it?\n\n{ESSAY}"
+    rewrite = (
+        "ok here is the rewrite of my opening:\n\nAt fourteen, I sat in a cold hallway at St. "
+        "Mary's, translating the word 'biopsy' for my grandmother, who speaks only Spanish. I "
+        "did not know the word in either language. A nurse named Denise knelt beside us and "
+        "drew the procedure on the back of a chart."
+    )
+    read, weakest, again, verdict = drive(
+        pack(SCHOLARSHIP),
+        [pasted, "what is the weakest part?", rewrite, "is it better now? be honest"],
+        plan=make_plan(),
+    )
+    assert read.startswith("What works:") and "financial-aid office" not in read
+    assert "What to change: cut the opener “Ever since I was little" in read
+    assert weakest.startswith("It's a real start:")
+    assert "cut the opener “Ever since I was little" in weakest
+    assert again.startswith("Better: that part shows it")  # the opening, rewritten
+    assert "Stop there" not in again  # "I did not know the word" hides nothing
+    assert verdict.startswith("It's a real start:")

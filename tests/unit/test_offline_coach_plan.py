@@ -361,3 +361,37 @@ def test_knowing_there_is_a_deadline_is_not_naming_it() -> None:
         pack(SCHOLARSHIP), ["The deadline is March 4, so I have three evenings."], plan=plan
     )
     assert "That covers the deadline you're working to" in named[-1]
+
+
+def test_a_search_typed_into_the_chat_is_sent_to_discovery() -> None:
+    """An audit: "scholarships for nursing in texas" got "What's missing: a commitment",
+    scored 2/10; the Discovery page is where a search runs."""
+    for said in ("scholarships for nursing in texas", "no essay scholarships"):
+        [out] = drive(pack(SCHOLARSHIP), [said], plan=make_plan())
+        assert out.startswith("I can't search from the chat: the Discovery page does")
+        assert unscored_reason(said) == "a question to the coach, not an answer"
+    [general] = drive(pack(SCHOLARSHIP), ["can you find me scholarships?"], plan=make_plan())
+    assert general.startswith("Look local first")
+
+
+def test_which_of_two_first_is_the_plans_order_not_the_one_named_most() -> None:
+    """ "which one first, hometown or cal grant?" planned the day around the title with more
+    words said (an audit's coach focused on the one due later)."""
+    [out] = drive(
+        pack(SCHOLARSHIP), ["which one first, sunrise or future teachers?"], plan=make_plan()
+    )
+    assert out.startswith("Today, focus on Sunrise Scholars")
+
+
+def test_fafsa_and_sai_questions_with_their_context_are_answered() -> None:
+    out = drive(
+        pack(SCHOLARSHIP),
+        [
+            "what is SAI? my counselor said my SAI is -300 is that bad",
+            "my parents did not know about FAFSA. do they need to sign it too?",
+        ],
+        plan=make_plan(),
+    )
+    assert out[0].startswith("The SAI (Student Aid Index)")  # not the answer on sad essays
+    assert out[1].startswith("If you're a dependent student (most students under 24), a parent")
+    assert unscored_reason("what is SAI? my counselor said my SAI is -300 is that bad")

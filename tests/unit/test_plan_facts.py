@@ -28,6 +28,12 @@ QUESTIONS = [
     "ok when do i need to submit the sunrise application",
     "What's most urgent on my plan?",  # an audit: answered, and scored 4/10
     "which one is due first?",
+    # a scholarship student's first week (an audit): each scored 2-4 as an answer
+    "when is the hometown one due exactly? and what time",
+    "the hometown is due dec 9 right? what time is the deadline",
+    "why that one and not the gates?",
+    "did i win the coca cola one?",
+    "have i heard back from river city yet?",
 ]
 
 
@@ -137,3 +143,60 @@ def test_an_answer_about_the_plan_never_parks_what_it_just_said() -> None:
     replies = drive(pack(SCHOLARSHIP), texts, plan=make_plan())
     assert replies[5].startswith("Your next deadline: Sunrise Scholars is due")
     assert not any("let's park" in r for r in replies[2:]), replies
+
+
+def test_a_deadline_given_only_as_a_day_is_not_said_to_the_minute() -> None:
+    """A listing gives the day; the app stores it as 23:59 UTC. An audit's coach told a
+    student in Los Angeles "due Tuesday, March 2 at 3:59 pm" as if the sponsor had said so."""
+    day_only = NOW.replace(hour=23, minute=59, second=0, microsecond=0) + timedelta(days=3)
+    plan = make_plan()
+    tracked = [t.model_copy(update={"deadline": day_only}) for t in plan.tracked[:1]]
+    plan = plan.model_copy(update={"tracked": [*tracked, *plan.tracked[1:]]})
+
+    def in_los_angeles() -> str | None:
+        clock.use_zone(ZoneInfo("America/Los_Angeles"))
+        return plan_fact_answer("when is the sunrise one due exactly? and what time", plan)
+
+    answer = copy_context().run(in_los_angeles) or ""
+    day = clock.weekday_date(day_only, NOW)
+    assert answer.startswith(f"Sunrise Scholars is due {day}: 3 days left. The listing gives")
+    assert "the day's end in UTC, 3:59 pm (America/Los_Angeles)" in answer
+    assert "check the sponsor's site" in answer
+
+
+def test_two_questions_in_one_message_get_the_first_ones_answer() -> None:
+    plan = make_plan()
+    assert plan_fact_answer(
+        "the sunrise is due march 4 right? what time is the deadline", plan
+    ) == plan_fact_answer("when is the sunrise one due?", plan)
+
+
+def test_why_one_comes_before_another() -> None:
+    """ "why that one and not the gates?" got "That one's beyond what I can answer well
+    here" (an audit): "that one" is the plan's first."""
+    plan = make_plan()
+    answer = plan_fact_answer("why that one and not the future teachers?", plan) or ""
+    assert answer.startswith(
+        "Sunrise Scholars is due Wednesday, March 4, sooner than Future Teachers Fund (due "
+        "Friday, March 13), so it comes first."
+    )
+    assert "it's a guide" in answer
+    assert (plan_fact_answer("why sunrise and not river city?", plan) or "").startswith(
+        "River City Award is already submitted, so it needs no work now."
+    )
+    assert plan_fact_answer("why that one and not the gates?", plan) is None  # not tracked
+
+
+def test_where_one_application_stands() -> None:
+    plan = make_plan()
+    assert plan_fact_answer("did i win the river city one?", plan) == (
+        "River City Award is submitted, and no result is recorded yet. If you've heard back, "
+        "tell me (“I won River City Award” or “I didn't get it”) and I'll record it once you "
+        "confirm."
+    )
+    assert plan_fact_answer("did i win the sunrise scholars?", plan) == (
+        "Sunrise Scholars isn't submitted yet: it's due Wednesday, March 4."
+    )
+    assert (plan_fact_answer("did i win the coca cola one?", plan) or "").startswith(
+        "I don't see “coca cola” among the applications you track"
+    )

@@ -181,3 +181,19 @@ def test_owning_a_slip_is_no_plan_to_abandon_anyone() -> None:
 )
 def test_the_other_sides_threat_told_is_not_the_learners(message: str, flagged: bool) -> None:
     assert (harm_flag(message, "communication_coach") is not None) is flagged
+
+
+@pytest.mark.parametrize(
+    ("message", "flagged"),
+    [
+        # an essay and two questions of a first-generation student (an audit: each "Stop
+        # there: hiding what you did…", 2/10): "did" was read as someone's name
+        ("I did not know the word in either language, so a nurse drew it for us.", False),
+        ("my parents did not know about FAFSA. do they need to sign it too?", False),
+        ("My dad did not know how to help me with the forms, so I asked Mr. Lopez.", False),
+        ("The committee will never notice I copied it.", True),
+        ("I'll reuse the old numbers, Sarah will never know.", True),
+    ],
+)
+def test_not_knowing_told_is_no_concealing(message: str, flagged: bool) -> None:
+    assert (harm_flag(message, "scholarship_coach") is not None) is flagged
