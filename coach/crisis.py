@@ -16,6 +16,10 @@ _CRISIS = re.compile(
     r"(die|be\s+dead|disappear\s+forever)|"
     r"wish\s+i\s+(was|were|could\s+be)\s+dead|wish\s+i\s+(could\s+)?die|"
     r"(don'?t|dont|do\s+not)\s+want\s+to\s+(be\s+alive|live|exist|wake\s+up)|"
+    # "i don't want to be here anymore" (a robustness audit: answered with sales encouragement)
+    r"(don'?t|dont|do\s+not)\s+want\s+to\s+(be\s+(here|around)|go\s+on)\s+(any\s?more|now)\b|"
+    r"(sleep|go\s+to\s+sleep)\s+and\s+(never|not)\s+wake\s+up|want\s+(it\s+all|everything)\s+to\s+end|"
+    r"(everyone|everybody|they)(\s+would|'?d)\s+be\s+better\s+off\s+without\s+me|"
     r"(hurt(ing)?|harm(ing)?|cut(ting)?)\s+" + _SELF + r"|self[\s-]?harm\w*|"
     r"better\s+off\s+(dead|without\s+me)|no\s+(reason|point)\s+(to|in)\s+(live|living|go\s+on)|"
     r"can'?t\s+go\s+on\s+(living|anymore|any\s+more)|not\s+worth\s+living)",

@@ -18,6 +18,10 @@ SAID = [
     "im gonna end it all",
     "I've been thinking about suicide",
     "i keep cutting myself when it gets bad",
+    # a robustness audit: classed "a feeling shared" and answered with sales encouragement
+    "i feel like giving up on all of this, i don't want to be here anymore",
+    "sometimes i just want to go to sleep and never wake up",
+    "i want it all to end",
 ]
 
 
@@ -37,6 +41,8 @@ def test_words_of_self_harm_are_a_crisis(text: str) -> None:
         "I'm dying to hear back from Gates",
         "I hurt my back moving boxes",
         "we need to kill the process before the deploy",
+        "I don't want to be here at 6am for the standup",
+        "the client doesn't want to go on with the pilot",
     ],
 )
 def test_an_idiom_or_the_work_is_no_crisis(text: str) -> None:
