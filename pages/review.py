@@ -18,7 +18,7 @@ from coach import analytics, clock
 from coach.analytics import SessionRow
 from coach.report import rescored_average
 from db.errors import AppError
-from db.models import ReviewFilters, ReviewKpis, RoundReview
+from db.models import NoteSeen, ReviewFilters, ReviewKpis, RoundReview
 from pages import widgets
 from pages.context import context
 from pages.pick_by_name import pick_by_name
@@ -237,7 +237,9 @@ def show_session(session: SessionRow) -> None:
             f"{badge} by {inert_text(review.reviewer_name)}, "
             f"{widgets.moment(review.reviewed_at)}{note}"
         )
-    review_form(repository, session)
+    seen_round = max((r.round_number for r in rounds), default=0) or None
+    note_seen = NoteSeen(noted_at=review.noted_at if review and review.note else None)
+    review_form(repository, session, seen_round, note_seen)
     if report is not None:
         scored = sum(r.ai_score is not None for r in rounds)
         widgets.show_report(
@@ -265,7 +267,7 @@ def show_session(session: SessionRow) -> None:
             widgets.round_of(r), dimensions, human=widgets.human_of(r), pending=PENDING
         )
         if r.not_scored_reason is None:  # a non-answer kept unscored stays out of averages
-            override_form(repository, r)
+            override_form(repository, r, seen_round)
 
 
 # the page ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import streamlit as st
 
 from coach.analytics import SessionRow
 from db.errors import AppError
-from db.models import RoundReview
+from db.models import NoteSeen, RoundReview
 from db.repository import Repository
 from pages import widgets
 from pages.review_table import ACTED
@@ -23,12 +23,34 @@ def flash(message: str) -> None:
     st.session_state[FLASH] = message
 
 
+def came_in_since(repository: Repository, session_id: str, seen_round: int | None) -> str:
+    """ " Round 5 came in since this page was drawn: it is shown now, still to review." or
+    "": a review covers only the rounds its page showed (a robustness audit's crisis round,
+    sent while the coach's tab was open, was marked reviewed unseen)."""
+    if seen_round is None:
+        return ""
+    try:
+        rounds = repository.session_round_reviews(session_id=session_id)
+    except AppError:
+        return ""
+    newer = [r.round_number for r in rounds if r.round_number > seen_round]
+    if not newer:
+        return ""
+    which = (
+        f"Round {newer[0]} came"
+        if len(newer) == 1
+        else f"Rounds {', '.join(map(str, newer[:-1]))} and {newer[-1]} came"
+    )
+    return f" {which} in since this page was drawn: shown now, still to review."
+
+
 def submit_override(
     repository: Repository,
     round_id: UUID,
     round_number: int,
     current: int | None,
     session: tuple[str, str, str],
+    seen_round: int | None,
 ) -> None:
     """Runs before the page (a form's on_click): the page then draws the stored score.
 
@@ -59,32 +81,43 @@ def submit_override(
         return
     try:
         repository.override_round_score(
-            round_id=round_id, score=score, reason=st.session_state.get(reason_key) or ""
+            round_id=round_id,
+            score=score,
+            reason=st.session_state.get(reason_key) or "",
+            seen_round=seen_round,
         )
     except AppError as exc:  # the reason stays in the form, to fix and send again
         st.session_state[error_key] = str(exc)
         return
     st.session_state[reason_key] = ""
     st.session_state[ACTED] = session
-    flash(f"Round {round_number} now scores {score}/10. The session is marked reviewed.")
+    newer = came_in_since(repository, session[0], seen_round)
+    flash(f"Round {round_number} now scores {score}/10. The session is marked reviewed.{newer}")
 
 
-def submit_reviewed(repository: Repository, session_id: str) -> None:
+def submit_reviewed(
+    repository: Repository, session_id: str, seen_round: int | None, note_seen: NoteSeen
+) -> None:
     note_key, error_key = f"review_note_{session_id}", f"review_error_{session_id}"
     st.session_state.pop(error_key, None)
     try:
         repository.mark_session_reviewed(
-            session_id=session_id, note=(st.session_state.get(note_key) or "").strip() or None
+            session_id=session_id,
+            note=(st.session_state.get(note_key) or "").strip() or None,
+            seen_round=seen_round,
+            note_seen=note_seen,
         )
-    except AppError as exc:
+    except AppError as exc:  # the note stays in its box, beside the one written since
         st.session_state[error_key] = str(exc)
         return
     st.session_state[note_key] = ""
-    st.session_state.pop(ACTED, None)  # done with it: it goes with its row
-    flash("Session marked reviewed.")
+    newer = came_in_since(repository, session_id, seen_round)
+    if not newer:
+        st.session_state.pop(ACTED, None)  # done with it: it goes with its row
+    flash(f"Session marked reviewed.{newer}")
 
 
-def override_form(repository: Repository, r: RoundReview) -> None:
+def override_form(repository: Repository, r: RoundReview, seen_round: int | None) -> None:
     key = str(r.round_id)
     error = st.session_state.get(f"override_error_{key}")
     # open when it has something to fix: the rerun after Override closed every expander, and
@@ -130,13 +163,18 @@ def override_form(repository: Repository, r: RoundReview) -> None:
                 r.round_number,
                 r.score,
                 (r.session_id, r.learner_id, r.domain_id),
+                seen_round,
             ),
         )
         if error:
             st.error(error)
 
 
-def review_form(repository: Repository, session: SessionRow) -> None:
+def review_form(
+    repository: Repository, session: SessionRow, seen_round: int | None, note_seen: NoteSeen
+) -> None:
+    """The note and Mark reviewed, for the rounds shown (`seen_round`, the newest) and the
+    note shown (`note_seen`)."""
     key = session.session_id
     st.text_input("Note (optional, for other coaches)", max_chars=1000, key=f"review_note_{key}")
     st.button(
@@ -144,7 +182,7 @@ def review_form(repository: Repository, session: SessionRow) -> None:
         key=f"review_submit_{key}",
         icon=":material/task_alt:",
         on_click=submit_reviewed,
-        args=(repository, key),
+        args=(repository, key, seen_round, note_seen),
     )
     if error := st.session_state.get(f"review_error_{key}"):
         st.error(error)

@@ -208,6 +208,13 @@ class SessionReview(Row):
     noted_at: datetime | None = None
 
 
+class NoteSeen(Row):
+    """The review note a coach's page showed, by when it was written (None: it showed none):
+    a note written since is not overwritten unseen."""
+
+    noted_at: datetime | None = None
+
+
 class FilterOption(Row):
     """One choice for a Review filter: a coach (domain), a learner or a team."""
 

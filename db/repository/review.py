@@ -13,6 +13,7 @@ from db.models import (
     FilterOption,
     LearnerSummary,
     LearnerTrendPoint,
+    NoteSeen,
     ResponseTimeBucket,
     ReviewFilters,
     ReviewKpis,
@@ -88,23 +89,46 @@ class ReviewMixin(RepositoryBase):
         """What the Review filters offer: coaches, and the learners and teams with sessions."""
         return self._rows(FilterOption, self.transport.rpc("review_filter_options"))
 
-    def override_round_score(self, *, round_id: UUID, score: int, reason: str) -> ScoreOverride:
+    def override_round_score(
+        self, *, round_id: UUID, score: int, reason: str, seen_round: int | None = None
+    ) -> ScoreOverride:
         """A coach's or admin's score for a round, with why; kept beside the AI's score (every
-        override is kept; the newest is the human score) and marks the session reviewed. The
-        database refuses anyone else, a score outside 1-10 and a reason outside 3-500
-        characters, each in a sentence."""
+        override is kept; the newest is the human score) and marks the session reviewed
+        through `seen_round`, the newest round the coach's page showed (None: every round
+        stored). The database refuses anyone else, a score outside 1-10 and a reason outside
+        3-500 characters, each in a sentence."""
         rows = self.transport.rpc(
             "override_round_score",
-            {"p_round_id": round_id, "p_score": score, "p_reason": reason},
+            {
+                "p_round_id": round_id,
+                "p_score": score,
+                "p_reason": reason,
+                "p_seen_round": seen_round,
+            },
         )
         return self._one(ScoreOverride, rows, "That coaching round was not found.")
 
-    def mark_session_reviewed(self, *, session_id: str, note: str | None = None) -> SessionReview:
-        """Coaches and admins: the session is reviewed (marking again keeps an earlier note
-        unless a new one is given)."""
-        rows = self.transport.rpc(
-            "mark_session_reviewed", {"p_session_id": session_id, "p_note": note}
-        )
+    def mark_session_reviewed(
+        self,
+        *,
+        session_id: str,
+        note: str | None = None,
+        seen_round: int | None = None,
+        note_seen: NoteSeen | None = None,
+    ) -> SessionReview:
+        """Coaches and admins: the session is reviewed through `seen_round`, the newest round
+        the coach's page showed (None: every round stored); marking again keeps an earlier
+        note unless a new one is given. With `note_seen` (when the note the page showed was
+        written, or that it showed none), a note written since is not overwritten: the
+        database answers who wrote it (Conflict)."""
+        params: dict[str, Any] = {
+            "p_session_id": session_id,
+            "p_note": note,
+            "p_seen_round": seen_round,
+        }
+        if note_seen is not None:
+            params["p_note_seen_at"] = note_seen.noted_at
+        rows = self.transport.rpc("mark_session_reviewed", params)
         return self._one(SessionReview, rows, "That session was not found.")
 
     def unreviewed_rounds_kept_unscored(self, *, reason: str) -> list[RoundReview]:

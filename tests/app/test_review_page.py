@@ -398,3 +398,40 @@ def test_a_session_where_a_learner_may_be_at_risk_is_named_first(app_env: str) -
     at.switch_page("pages/home.py").run()  # and on Home, before the count to review
     [home] = [e.value for e in at.error if "Read first" in e.value]
     assert r["learner"] in plain(home) and "Review names it above its table" in home
+
+
+def test_mark_reviewed_covers_the_rounds_on_screen_not_a_crisis_sent_since(
+    app_env: str,
+) -> None:
+    """A robustness audit: the learner wrote "honestly i don't want to be alive anymore"
+    while the coach's Review tab showed their session; "Mark reviewed again" marked it
+    reviewed unseen, and Home's "Read first" alert went away."""
+    at = select_row(open_review())
+    [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
+    session_id = submit.key.removeprefix("review_submit_")
+    [last] = query(
+        "select learner_id, domain_id, max(round_number) as n from coaching_sessions "
+        "where session_id = %s group by learner_id, domain_id",
+        session_id,
+    )
+    with psycopg.connect(db_url()) as conn:  # sent from the learner's tab meanwhile
+        conn.execute("set local session_replication_role = replica")
+        conn.execute(
+            "insert into coaching_sessions (learner_id, domain_id, session_id, round_number, "
+            "learner_message, coach_response, not_scored_reason, created_at) values "
+            "(%s, %s, %s, %s, 'honestly i dont want to be alive anymore', 'Call 988.', %s, "
+            "public.app_now())",
+            (last["learner_id"], last["domain_id"], session_id, last["n"] + 1, CRISIS_REASON),
+        )
+    submit.click().run()
+    assert not at.exception, at.exception
+    assert f"Round {last['n'] + 1} came in since this page was drawn" in shown(at)
+    rows = query(
+        "select round_number, reviewed from coaching_round_reviews where session_id = %s",
+        session_id,
+    )
+    assert {r["round_number"]: r["reviewed"] for r in rows} == {
+        **{n: True for n in range(1, last["n"] + 1)},
+        last["n"] + 1: False,
+    }
+    assert [e for e in at.error if "Read first" in e.value]

@@ -227,7 +227,8 @@ def test_a_review_covers_the_rounds_before_it_not_the_ones_after(
     with psycopg.connect(db_url, autocommit=True) as conn:  # reviewed an hour ago; then a round
         conn.execute(
             "update public.coaching_session_reviews set reviewed_at = reviewed_at - "
-            "interval '1 hour' where session_id = %s",
+            "interval '1 hour', covers_through = covers_through - interval '1 hour' "
+            "where session_id = %s",
             (world.b1,),
         )
         new_round = add_session_round(conn, world.b1, world.learner_b, world.now)
