@@ -248,6 +248,11 @@ def main() -> None:
         sign_out(database)
         st.warning(str(exc))
         ctx = AppContext(database=database, identity=None)
+    except AppError as exc:  # the database down: say so; a message sent meanwhile is kept
+        keep_drafts()  # in the tab (pages/drafts.py), and back in the box once it is up
+        st.error(f"{exc} What you were typing is kept in this tab; refresh once it is back.")
+        st.stop()
+        return
     set_context(ctx)
     sync_cookie(database)
     steady_navigation()

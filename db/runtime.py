@@ -19,11 +19,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
+import psycopg
 from psycopg_pool import ConnectionPool
 
 from db.app_clock import read_shift
 from db.embedded import DATABASE_NAME, check_reachable, start_embedded
-from db.errors import NotAllowed, NotFound
+from db.errors import NotAllowed, NotFound, from_driver
 from db.identity import Identity
 from db.migrate import migrate
 from db.pool import make_pool
@@ -229,8 +230,11 @@ class Database:
         A hosted access token near its expiry is refreshed here, server-side."""
         if not 20 <= len(handle) <= 100:
             return None
-        with self.pool.connection() as conn:
-            row = conn.execute(_LIVE_HANDLE, (_digest(handle),)).fetchone()
+        try:
+            with self.pool.connection() as conn:
+                row = conn.execute(_LIVE_HANDLE, (_digest(handle),)).fetchone()
+        except psycopg.Error as exc:  # every page begins here: a sentence, not a traceback
+            raise from_driver(exc, context="resume a sign-in") from exc
         if row is None:
             return None
         if not self.uses_supabase:

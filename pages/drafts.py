@@ -13,9 +13,10 @@ So each draft is also kept in the browser tab's own `sessionStorage` as it is ty
 conversation (the `session` in the address) for the chat box, per field key for Review's
 fields. It is put back into its field when that field is drawn empty, or for a score when it
 is drawn with another number (a Review field is then left, as if typed, so the server has it
-again), and dropped once it is sent. A score changed with its + and − buttons fires no input
-event, so a shown score is also compared with the last one seen. It never leaves
-the browser; a new tab starts clean, and switching identity drops every draft (a security
+again), and dropped once it is sent. A chat message sent is kept until the page shows it:
+when the page stopped before the chat (the database down), it is the draft again. A score
+changed with its + and − buttons fires no input event, so a shown score is also compared
+with the last one seen. It never leaves the browser; a new tab starts clean, and switching identity drops every draft (a security
 audit found a student's half-typed message left in the tab for the next person).
 """
 
@@ -58,22 +59,53 @@ doc.addEventListener('input', (e) => {
   if (!k) return;
   if (e.target.value) store.setItem(k, e.target.value); else store.removeItem(k);
 }, true);
+// sent, but kept until the page shows it (a bubble, or the page holding it to send again): a
+// page stopped before the chat (the database down) puts it back as the draft
+const sendingKey = (k) => k.replace('tl_draft:', 'tl_sending:');
+const markSent = (text) => {
+  const k = chatKey(); if (!k) return;
+  store.removeItem(k);
+  if (text.trim()) store.setItem(sendingKey(k), JSON.stringify({ text, at: Date.now() }));
+};
+const settleSent = () => {
+  const k = chatKey(); if (!k) return;
+  const raw = store.getItem(sendingKey(k)); if (!raw) return;
+  let sent = null;
+  try { sent = JSON.parse(raw); } catch (_) { /* not ours */ }
+  if (!sent || typeof sent.text !== 'string') { store.removeItem(sendingKey(k)); return; }
+  const mine = Array.from(doc.querySelectorAll('[data-testid="stChatMessage"]'))
+    .filter((m) => m.querySelector('[data-testid="stChatMessageAvatarUser"]'))
+    .map((m) => m.innerText.trim());
+  if (mine.some((t) => t.endsWith(sent.text.trim()))
+      || doc.querySelector('.st-key-send_again, .st-key-retry')) {
+    store.removeItem(sendingKey(k));  // stored, or the page holds it
+  } else if (!doc.querySelector(BOX)) {
+    if (!store.getItem(k)) store.setItem(k, sent.text);
+    store.removeItem(sendingKey(k));
+  } else if (Date.now() - sent.at > 60000) {
+    store.removeItem(sendingKey(k));  // answered another way ("yes" to a question)
+  }
+};
 doc.addEventListener('keydown', (e) => {
   if (e.target.matches && e.target.matches(BOX) && e.key === 'Enter' && !e.shiftKey
       && !e.isComposing && e.target.value.trim()) {
-    const k = chatKey(); if (k) store.removeItem(k);
+    markSent(e.target.value);
   }
 }, true);
 doc.addEventListener('click', (e) => {
   if (!e.target.closest) return;
-  if (e.target.closest(SEND)) { const k = chatKey(); if (k) store.removeItem(k); return; }
+  if (e.target.closest(SEND)) {
+    const box = doc.querySelector(BOX);
+    markSent(box ? box.value : '');
+    return;
+  }
   const key = stKey(e.target.closest('[class*="st-key-"]'));
   if ((key === 'send_again' || key === 'discard_unsent') && e.target.closest('button')) {
     const k = chatKey(); if (k) store.removeItem(k); return;  // the unsent message, sent or dropped
   }
   if (key === 'sign_out') {
-    Object.keys(store).filter((k) => k.startsWith('tl_field:') || k.startsWith('tl_draft:'))
-      .forEach((k) => store.removeItem(k));
+    Object.keys(store).filter((k) => k.startsWith('tl_field:') || k.startsWith('tl_draft:')
+      || k.startsWith('tl_sending:')).forEach((k) => store.removeItem(k));
     return;
   }
   for (const [field, submit] of Object.entries(SUBMITS)) {
@@ -88,6 +120,7 @@ const put = (el, draft) => {
   el.dispatchEvent(new Event('input', { bubbles: true }));
 };
 setInterval(() => {  // once per field drawn: a field typed empty stays empty
+  if (!doc.querySelector('[data-testid="stStatusWidget"]')) settleSent();
   const box = doc.querySelector(BOX);
   const k = chatKey();
   if (box && k && box.dataset.tlDraftFor !== k) {
