@@ -16,8 +16,9 @@ is drawn with another number (a Review field is then left, as if typed, so the s
 again), and dropped once it is sent. A chat message sent is kept until the page shows it:
 when the page stopped before the chat (the database down), it is the draft again. A score
 changed with its + and − buttons fires no input event, so a shown score is also compared
-with the last one seen. It never leaves the browser; a new tab starts clean, and switching identity drops every draft (a security
-audit found a student's half-typed message left in the tab for the next person).
+with the last one seen. It never leaves the browser; a new tab starts clean, and switching
+identity drops every draft (a security audit found a student's half-typed message left in
+the tab for the next person).
 """
 
 from __future__ import annotations
