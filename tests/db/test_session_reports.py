@@ -240,3 +240,22 @@ def test_deleting_the_session_deletes_its_report(
         " + (select count(*) from public.coaching_threads where session_id = %(s)s)"
     )
     assert superuser_value(db_url, left.replace("%(s)s", "%s"), session, session, session) == 0
+
+
+def test_a_report_written_after_a_coachs_override_averages_the_coachs_score(
+    transport_factory: TransportFactory, people: People
+) -> None:
+    """A robustness audit: a card written after the coach re-scored a round (AI 4, coach 6)
+    read "6.5/10 · 7.0/10 now, with a coach's score", as if the coach had changed it since."""
+    session = scored_session(transport_factory, people)  # AI scores 7 and 8
+    [first] = transport_factory(people.student_a).select(
+        "coaching_sessions", eq={"session_id": session, "round_number": 1}
+    )
+    transport_factory(people.coach).rpc(
+        "override_round_score",
+        {"p_round_id": first["id"], "p_score": 10, "p_reason": "Better than the AI said."},
+    )
+    [stored] = transport_factory(people.service).rpc(
+        "record_session_report", words(session, people, 2)
+    )
+    assert Decimal(str(stored["overall_average"])) == Decimal("9.0")  # (10 + 8) / 2
