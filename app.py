@@ -297,6 +297,8 @@ def main() -> None:
             # Signed in at the app's root, where the signed-out default (Home) stood: open
             # this role's own first page. A deep link keeps the page it pointed to.
             st.switch_page(landing)
+    # each page its own tab title: an accessibility audit found every page "TuitionLift Coach"
+    st.set_page_config(page_title=f"{page.title} · TuitionLift Coach")
     page.run()
 
 

@@ -46,7 +46,7 @@ def close_session() -> None:
     st.session_state.pop(OPEN, None)
 
 
-st.title("Chat")
+st.title("Chat", anchor=False)
 st.caption(f"Answering: {model_label(settings)}")
 
 

@@ -31,7 +31,7 @@ def preview(title: str | None, limit: int = 70) -> str:
 def show_start(
     chat: ChatService, repository: Repository, open_session: Callable[[str], None]
 ) -> None:
-    st.subheader("Start a new session")
+    st.subheader("Start a new session", anchor=False)
     domains = repository.list_domains()
     columns = st.columns(3)
     for i, domain in enumerate(domains):
@@ -47,7 +47,7 @@ def show_start(
                 else:
                     st.rerun()
 
-    st.subheader("Your sessions")
+    st.subheader("Your sessions", anchor=False)
     sessions = chat.list_sessions()
     widths = [2, 3.5, 1, 1, 1, 1, 1.5]  # room for "Resume" at a laptop width
     if not sessions:

@@ -343,7 +343,7 @@ def show_results(view: DiscoveryView) -> None:
             show_filtered(listing)
 
 
-st.title("Discovery")
+st.title("Discovery", anchor=False)
 st.caption(search_label())
 
 profile = ctx.profile

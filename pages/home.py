@@ -128,7 +128,7 @@ def start_chat(domain_id: str) -> None:
 
 
 def show_coaches() -> None:
-    st.subheader("Start with a coach")
+    st.subheader("Start with a coach", anchor=False)
     columns = st.columns(3)
     for i, domain in enumerate(domains):
         with columns[i % 3].container(border=True):
@@ -140,7 +140,7 @@ def show_coaches() -> None:
 
 def show_my_top3() -> None:
     """The same cards as the Game plan page, without its similar-scholarship search."""
-    st.subheader("Your Top 3")
+    st.subheader("Your Top 3", anchor=False)
     try:
         plan = load_plan(ctx.repository, clock.now(), with_similar=False)
     except AppError as exc:
@@ -201,7 +201,7 @@ def my_sessions() -> list[SessionSummary]:
     return ctx.repository.list_session_summaries(learner_id=learner.id)
 
 
-st.title("TuitionLift Coach")
+st.title("TuitionLift Coach", anchor=False)
 sessions = my_sessions()
 greeting = "Welcome back" if sessions else "Welcome"
 st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")

@@ -178,7 +178,7 @@ def show_sessions(sessions: list[analytics.SessionRow]) -> None:
 
 
 def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
-    st.subheader(inert_text(learner.learner_name))
+    st.subheader(inert_text(learner.learner_name), anchor=False)
     team = f"{inert_text(learner.team)} · " if learner.team else ""
     st.caption(f"{team}last round {clock.short_date(learner.last_round_at, clock.now())}")
     if st.button(
@@ -213,7 +213,7 @@ def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
 
 
 # the page ----------------------------------------------------------------------------------
-st.title("Learners")
+st.title("Learners", anchor=False)
 st.caption(
     "Every learner with scored coaching rounds: who needs attention first, and how each one "
     "is progressing. Select a learner in the table to see their numbers."

@@ -105,7 +105,7 @@ def show_message(message: OutboxMessage) -> None:
             show_text(message.body)
 
 
-st.title("Outbox")
+st.title("Outbox", anchor=False)
 if ctx.database.settings.email_mode == "smtp":
     st.info(
         "This install sends reminder emails through SMTP (SMTP_HOST is set): this is the log "

@@ -246,7 +246,7 @@ fill_from(profile)
 reminders = NotificationPreferences.read(profile.preferences if profile else {})
 fill_reminders(reminders)
 
-st.title("Profile")
+st.title("Profile", anchor=False)
 st.caption(
     "Discovery matches scholarships to these details, and your coach uses them to plan with "
     "you. Only you can see or change them."
@@ -302,7 +302,7 @@ with st.form("profile_form", border=True, enter_to_submit=False):
         save()
         st.rerun()  # redraw the fields with their notes (or the saved values)
 
-st.subheader("Reminder emails")
+st.subheader("Reminder emails", anchor=False)
 if st.session_state.pop(REMINDER_SAVED, False):
     st.success("Reminder settings saved.", icon=":material/check_circle:")
 if reminders_failed := st.session_state.get(REMINDER_FAILED):
@@ -336,7 +336,7 @@ with st.form("reminders_form", border=True, enter_to_submit=False):
         save_reminders()
         st.rerun()
 
-st.subheader("What a scholarship search sees")
+st.subheader("What a scholarship search sees", anchor=False)
 if profile is None:
     st.info("Save your profile to see the labels discovery searches with.")
 else:

@@ -20,6 +20,7 @@ from db.errors import AppError
 from db.models import ReviewFilters, RoundReview
 from pages import widgets
 from pages.context import context
+from pages.pick_by_name import pick_by_name, picks
 from pages.render import inert_text
 
 ctx = context(roles=("student",))
@@ -95,7 +96,7 @@ def show_first_to_best(rounds: list[RoundReview]) -> None:
 
 
 def show_overrides(rounds: list[RoundReview]) -> None:
-    st.subheader("Scores your coach changed")
+    st.subheader("Scores your coach changed", anchor=False)
     changed = [r for r in rounds if widgets.human_of(r) is not None]
     if not changed:
         st.caption("No coach has changed a score of yours. When one does, it shows here, with why.")
@@ -116,7 +117,12 @@ def show_overrides(rounds: list[RoundReview]) -> None:
             st.caption(f"By {inert_text(human.by)}, {widgets.moment(human.at)}{more}")
 
 
+PICKER, PICKED = "progress_pick", "progress_picked"
+
+
 def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
+    """The sessions, newest first; the one selected (the newest until another is chosen),
+    by a click on its row or by name (a keyboard cannot select a table row)."""
     frame = pd.DataFrame(
         {
             "Coach": [s.domain_name for s in sessions],
@@ -129,13 +135,15 @@ def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
             "Reviewed by a coach": [s.reviewed for s in sessions],
         }
     )
-    digest = hashlib.sha256(",".join(s.session_id for s in sessions).encode()).hexdigest()[:12]
+    seen = f"{picks(PICKER)}|" + ",".join(s.session_id for s in sessions)
+    digest = hashlib.sha256(seen.encode()).hexdigest()[:12]
+    picked = next((s for s in sessions if s.session_id == st.session_state.get(PICKED)), None)
     event = st.dataframe(
         frame,
         key=f"progress_sessions_{digest}",
         on_select="rerun",
         selection_mode="single-row",
-        selection_default={"selection": {"rows": [0]}},
+        selection_default=None if picked else {"selection": {"rows": [0]}},
         hide_index=True,
         width="stretch",
         placeholder="—",
@@ -146,7 +154,10 @@ def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
         },
     )
     rows = event.selection.rows if event is not None else []
-    return sessions[rows[0]] if rows and 0 <= rows[0] < len(sessions) else None
+    if rows and 0 <= rows[0] < len(sessions):
+        st.session_state.pop(PICKED, None)  # a click on a row: the row, not an earlier pick
+        return sessions[rows[0]]
+    return picked
 
 
 def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
@@ -185,7 +196,7 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
         widgets.show_round(widgets.round_of(r), dimensions, human=widgets.human_of(r))
 
 
-st.title("My progress")
+st.title("My progress", anchor=False)
 try:
     rounds = repository.review_rounds(ReviewFilters(), limit=LIMIT)  # RLS: only your own
 except AppError as exc:
@@ -205,9 +216,21 @@ except AppError as exc:
     st.error(str(exc))
     st.stop()
 
-st.subheader("Your sessions")
+st.subheader("Your sessions", anchor=False)
 st.caption("Select a session to read its report card and every round again.")
 sessions = analytics.session_rows(rounds)
 selected = sessions_table(sessions)
+# an accessibility audit: a keyboard could open only the newest session, and Space on the
+# table's "Clear selection" closed it
+pick_by_name(
+    "Or open a session by name",
+    {
+        s.session_id: f"{s.domain_name} · {clock.short_date(s.started_at, clock.now())} · "
+        f"{clock.plural(s.rounds, 'round')}"
+        for s in sessions
+    },
+    PICKER,
+    PICKED,
+)
 if selected is not None:
     show_session(selected, rounds)

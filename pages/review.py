@@ -186,7 +186,9 @@ def session_left_list(session_id: str, learner_id: str, domain_id: str) -> Sessi
 
 
 def show_session(session: SessionRow) -> None:
-    st.subheader(f"{inert_text(session.learner_name)} · {inert_text(session.domain_name)}")
+    st.subheader(
+        f"{inert_text(session.learner_name)} · {inert_text(session.domain_name)}", anchor=False
+    )
     team = f" · {inert_text(session.team)}" if session.team else ""
     try:
         rounds = session_rounds(session)
@@ -271,7 +273,7 @@ def show_session(session: SessionRow) -> None:
 
 
 # the page ----------------------------------------------------------------------------------
-st.title("Review")
+st.title("Review", anchor=False)
 st.caption(
     "Every learner's scored coaching sessions. Select a session in the table to read it, "
     "override a score or mark it reviewed."
@@ -306,7 +308,7 @@ except AppError as exc:
     st.error(str(exc))
     st.stop()
 
-st.subheader("Sessions")
+st.subheader("Sessions", anchor=False)
 sessions = analytics.session_rows(rounds)
 if flagged := analytics.at_risk(sessions, rounds):
     who = ", ".join(

@@ -13,14 +13,14 @@ from db.runtime import Database
 
 def sign_in_form(database: Database) -> str | None:
     """The handle once the person has signed in, else None (the form is on screen)."""
-    st.title("TuitionLift Coach")
+    st.title("TuitionLift Coach", anchor=False)
     if database.uses_supabase:
         return _password_form(database)
     return _demo_picker(database)
 
 
 def _password_form(database: Database) -> str | None:
-    st.subheader("Sign in")
+    st.subheader("Sign in", anchor=False)
     with st.form("sign_in"):
         email = st.text_input("Email")
         password = st.text_input("Password", type="password")
@@ -38,7 +38,7 @@ def _password_form(database: Database) -> str | None:
 
 
 def _demo_picker(database: Database) -> str | None:
-    st.subheader("Choose a demo identity")
+    st.subheader("Choose a demo identity", anchor=False)
     st.info(
         "**Demo mode.** Pick who you want to be: a student, a coach or the demo admin.",
         icon=":material/science:",

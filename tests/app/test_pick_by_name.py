@@ -49,3 +49,25 @@ def test_a_learner_picked_by_name_opens_as_a_row_would(app_env: str) -> None:
     assert plain(at.subheader[-1].value) == frame["Learner"][0]
     at.selectbox(key="learners_pick").select_index(2).run()
     assert plain(at.subheader[-1].value) == frame["Learner"][2]
+
+
+def test_my_progress_opens_any_session_by_name(app_env: str) -> None:
+    """An accessibility audit: a keyboard could open only the newest session on My progress
+    (the table's rows take no keyboard selection)."""
+    from urllib.parse import parse_qs
+
+    from tests.app.test_progress_page import my_rounds, open_progress
+
+    def open_in_chat(at: object) -> str:
+        [link] = [p for p in at.page_link if p.proto.label == "Open in Chat"]  # type: ignore[attr-defined]
+        return parse_qs(link.proto.query_string)["session"][0]
+
+    at = open_progress()
+    newest = max(my_rounds(), key=lambda r: r["created_at"])["session_id"]
+    assert open_in_chat(at) == newest
+    picker = at.selectbox(key="progress_pick")
+    assert len(picker.options) == len({r["session_id"] for r in my_rounds()}) > 1
+    picker.select_index(1).run()
+    assert not at.exception, at.exception
+    assert open_in_chat(at) != newest
+    assert at.selectbox(key="progress_pick").value is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import settled, sidebar, start_chat
+from tests.e2e.browser_steps import go_to, settled, sidebar, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -111,3 +111,16 @@ def test_switch_identity_leaves_no_half_typed_message_in_the_tab(app_url: str, p
     assert not page.evaluate(
         "() => Object.keys(sessionStorage).filter((k) => k.startsWith('tl_draft:'))"
     )
+
+
+def test_each_page_has_its_own_tab_title(app_url: str, page: Page) -> None:
+    """An accessibility audit: every page was "TuitionLift Coach" in the browser's tab, so a
+    screen reader and a person with many tabs could not tell them apart; each heading added
+    a "Link to heading" stop to the tab order."""
+    start_chat(page, app_url, "Priya Shah", "communication_coach")
+    expect(page).to_have_title("Chat · TuitionLift Coach")
+    go_to(page, "Game plan")
+    expect(page).to_have_title("Game plan · TuitionLift Coach")
+    # and no "Link to heading" anchor in the tab order under each heading
+    expect(page.get_by_role("heading", name="Your Top 3")).to_be_visible()
+    expect(page.get_by_role("link", name="Link to heading")).to_have_count(0)
