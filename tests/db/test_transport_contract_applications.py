@@ -129,3 +129,31 @@ def test_submitting_waits_for_the_students_confirmation(
             "confirm_application_status",
             {"p_application_id": app_id, "p_confirmation_token": proposal["confirmation_token"]},
         )
+
+
+def test_the_same_question_asked_again_keeps_its_token(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A robustness audit: the chat asked "Mark … as submitted?", a Game plan tab's Mark
+    submitted asked again, and the chat's Confirm was thrown away as answered elsewhere."""
+    scholarship = add_scholarship(db_url, "Bright Futures")
+    ana = transport_factory(people.student_a)
+    [application] = ana.rpc("track_application", {"p_scholarship_id": scholarship})
+    propose = {"p_application_id": application["id"], "p_status": "submitted"}
+    [in_chat] = ana.rpc("propose_application_status", propose)
+    [on_game_plan] = ana.rpc("propose_application_status", propose)
+    assert on_game_plan["confirmation_token"] == in_chat["confirmation_token"]
+    [won] = ana.rpc(
+        "propose_application_status", {**propose, "p_status": "awarded"}
+    )  # another question: its own token
+    assert won["confirmation_token"] != in_chat["confirmation_token"]
+    [again] = ana.rpc("propose_application_status", propose)
+    assert again["confirmation_token"] != in_chat["confirmation_token"]
+    [confirmed] = ana.rpc(
+        "confirm_application_status",
+        {
+            "p_application_id": application["id"],
+            "p_confirmation_token": again["confirmation_token"],
+        },
+    )
+    assert confirmed["status"] == "submitted"
