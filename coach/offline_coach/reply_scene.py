@@ -23,6 +23,7 @@ from coach.offline_coach.scenario import (
     say_line,
     scene_turn,
     start_scene,
+    wrap_up,
 )
 from coach.offline_coach.turn import Turn
 from coach.packs import Situation
@@ -192,6 +193,10 @@ def scene_moves(turn: Turn, msg: Message) -> bool:
                 # an audit's "harder" after the hardest quietly started the easier one
                 turn.parts.append("You've done the hardest one I have; here is the other one.")
             start_scene(turn, nxt)
+        elif m.offered and not asks_to_practise(text) and role is None:
+            # a yes to "Shall we wrap up…?" (an audit's scholarship coach answered "k" with
+            # "I've no more scenarios for this; let's drill instead")
+            wrap_up(turn)
         else:
             turn.parts.append("I've no more scenarios for this; let's drill instead.")
             advance(turn)

@@ -395,3 +395,18 @@ def test_fafsa_and_sai_questions_with_their_context_are_answered() -> None:
     assert out[0].startswith("The SAI (Student Aid Index)")  # not the answer on sad essays
     assert out[1].startswith("If you're a dependent student (most students under 24), a parent")
     assert unscored_reason("what is SAI? my counselor said my SAI is -300 is that bad")
+
+
+def test_a_yes_to_the_wrap_up_on_offer_wraps_up() -> None:
+    """An audit: "k" after "Shall we wrap up…?" got "I've no more scenarios for this; let's
+    drill instead" from a coach that has no scenarios."""
+    said = [
+        "hi",
+        "I will work on the Sunrise essay tonight at 7pm for 45 minutes, then ask Ms. Garcia "
+        "to read it tomorrow at lunch. It is due March 4 so I have 3 days.",
+        "I finished the form and uploaded my transcript",
+        "ok",
+    ]
+    out = drive(pack(SCHOLARSHIP), said, plan=make_plan())
+    assert "Shall we wrap up" in out[2]
+    assert out[3].startswith("Wrap-up:") and "no more scenarios" not in out[3]
