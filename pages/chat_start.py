@@ -33,8 +33,11 @@ def show_start(
 ) -> None:
     st.subheader("Start a new session", anchor=False)
     domains = repository.list_domains()
-    columns = st.columns(3)
+    # row by row: in columns filled round-robin, Tab went down each column while the eye
+    # reads across each row (an accessibility audit)
     for i, domain in enumerate(domains):
+        if i % 3 == 0:
+            columns = st.columns(3)
         with columns[i % 3].container(border=True):
             st.markdown(f"**{domain.name}**")
             st.caption(widgets.domain_caption(domain.category, domain.difficulty))

@@ -129,8 +129,11 @@ def start_chat(domain_id: str) -> None:
 
 def show_coaches() -> None:
     st.subheader("Start with a coach", anchor=False)
-    columns = st.columns(3)
+    # row by row: in columns filled round-robin, Tab went down each column while the eye
+    # reads across each row (an accessibility audit)
     for i, domain in enumerate(domains):
+        if i % 3 == 0:
+            columns = st.columns(3)
         with columns[i % 3].container(border=True):
             st.markdown(f"**{inert_text(domain.name)}**")
             st.write(PROMISES.get(domain.id) or (domain.description or ""))

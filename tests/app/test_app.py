@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import reserved_paths, turned_away, unknown_address
 from pages.context import HANDLE
-from tests.app.conftest import MAYA, handle_for, markdown_table
+from tests.app.conftest import MAYA, handle_for, markdown_table, query
 
 ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
 
@@ -184,3 +184,14 @@ def test_the_default_pages_own_name_is_no_unknown_address() -> None:
     assert {"home", "home-landing"} <= reserved_paths("student")
     assert {"review", "review-landing"} <= reserved_paths("coach")
     assert unknown_address("http://localhost:8501/home", {""} | reserved_paths(None)) is None
+
+
+def test_the_coach_cards_are_in_reading_order(app_env: str) -> None:
+    """An accessibility audit: cards placed round-robin in three columns put Tab down each
+    column (Architecture, Scholarship, Communication…) while the eye reads across rows."""
+    at = new_app(handle_for(app_env, MAYA)).run()
+    starts = [b.key for b in at.button if (b.key or "").startswith("home_start_")]
+    shown = [k for k in starts if k != "home_start_new"]  # document order: Tab's order
+    domains = query("select id from coaching_domains where is_active order by name")
+    assert len(domains) > 3
+    assert shown == [f"home_start_{d['id']}" for d in domains]
