@@ -315,7 +315,9 @@ def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:
     if finished is None:
         return
     if finished.status == "completed":
-        said = f" {inert_text(finished.message)}" if finished.message else ""
+        # on Discovery, the outcome is the caption above the matches: on a phone the toast
+        # covered the page's title with it, cut short (an accessibility audit)
+        said = f" {inert_text(finished.message)}" if finished.message and not here else ""
         where = "your matches are below" if here else "open Discovery for your matches"
         st.toast(  # what to do first: a long outcome is cut short in a toast
             f"Discovery finished: {where}.{said}",

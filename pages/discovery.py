@@ -158,6 +158,9 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
                 icon=":material/visibility_off:",
                 width="stretch",
             )
+        # next to the buttons: under the reasons, a phone showed "Tracked: …" below the
+        # screen (an accessibility audit)
+        show_feedback(match.id)
         if view.passed_since_run(match, clock.now()):
             st.caption(
                 ":material/history: Its deadline passed after this search, so the reasons "
@@ -173,7 +176,6 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         with need:
             st.markdown(f"**Need match {match.need_match_score}/100**")
             st.markdown(bullet_list(match.need_explanations))
-        show_feedback(match.id)
     if track:
         try:
             service.track(view.run_id, match.id)

@@ -8,6 +8,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import psycopg
 import pytest
@@ -366,7 +367,7 @@ def test_a_run_that_ends_while_watched_is_announced_there(app_env: str) -> None:
     seen = [t.value for t in at.toast]
     at.run()  # the end may land between the toast's check and the results' read
     seen += [t.value for t in at.toast]
-    assert len(seen) == 1 and seen[0].startswith("Discovery finished: your matches are below.")
+    assert seen == ["Discovery finished: your matches are below."]  # the caption says the rest
     at.run()
     assert not at.toast
 
@@ -426,3 +427,28 @@ def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
 
     refreshed.selectbox(key="discovery_sort").set_value("need").run()
     assert "sort" not in refreshed.query_params  # the default needs no address
+
+
+def test_tracked_is_said_next_to_the_button_before_the_reasons(app_env: str) -> None:
+    """An accessibility audit: on a phone "Tracked: …" landed below the screen, under the
+    card's trust and need reasons."""
+    at = discovery_page()
+    run_discovery(at)
+    first = untracked(at)[0]
+    at.button(key=first).click().run()
+    assert not at.exception, at.exception
+
+    def walk(node: Any) -> Iterator[Any]:
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    card = first.replace("track_", "match_", 1)
+    [block] = [e for e in walk(at.main) if getattr(e, "key", None) == card]
+    order = [
+        "tracked" if getattr(e, "type", "") == "success" else "reasons"
+        for e in walk(block)
+        if getattr(e, "type", "") == "success"
+        or str(getattr(e, "value", "")).startswith("**Trust score")
+    ]
+    assert order == ["tracked", "reasons"]
