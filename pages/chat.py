@@ -16,7 +16,7 @@ from pages import widgets
 from pages.chat_start import TO_TOP, show_start
 from pages.context import context, open_review, use_reader_zone
 from pages.long_paste import cut_long_pastes
-from pages.news_in_view import keep_news_in_view
+from pages.news_in_view import keep_news_in_view, keep_reply_in_view
 from pages.page_script import keep_in_tab, scroll_to_top
 from pages.render import inert_text, show_stream, show_text
 
@@ -58,6 +58,7 @@ if session_id:
     if opened := st.session_state.pop(TO_TOP, None):
         scroll_to_top(str(opened))
     keep_news_in_view()
+    keep_reply_in_view()
     cut_long_pastes(MAX_MESSAGE_CHARS)
 
 if not session_id:

@@ -124,3 +124,21 @@ def test_each_page_has_its_own_tab_title(app_url: str, page: Page) -> None:
     # and no "Link to heading" anchor in the tab order under each heading
     expect(page.get_by_role("heading", name="Your Top 3")).to_be_visible()
     expect(page.get_by_role("link", name="Link to heading")).to_have_count(0)
+
+
+def test_the_reply_and_the_box_stay_in_view_after_each_send(app_url: str, page: Page) -> None:
+    """An accessibility audit: every reply pushed the (unpinned) box below the window, so a
+    keyboard user typed into a box they could not see."""
+    start_chat(page, app_url, "Priya Shah", "communication_coach")
+    box = page.get_by_placeholder("Message your coach")
+    said = [
+        "A customer's refund was three weeks late and she was threatening to close her account.",
+        "I slow down, keep my sentences short and let her finish without interrupting.",
+        "Then I play back the refund date before I say anything about process.",
+    ]
+    for n, text in enumerate(said, start=1):
+        box.fill(text)
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Assessment ·")).to_have_count(n)
+        settled(page)
+        expect(page.get_by_test_id("stChatInput")).to_be_in_viewport()
