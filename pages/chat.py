@@ -279,8 +279,12 @@ def stream_into_chat(
         if latest is not None:
             widgets.show_assessment(latest, persona.dimensions)
     st.session_state.pop(UNSENT, None)
-    # rounds above shown "Assessment pending" were scored by this send: redraw them too
-    if redraw or latest is None or chat.scored_earlier_rounds(ref):
+    # rounds above shown "Assessment pending" were scored by this send: redraw them too; and
+    # rounds another tab added since this page was drawn (a robustness audit's tab showed
+    # round 1, then round 3, and never round 2)
+    seen = [r.round_number for r in (*rounds, *st.session_state[LIVE])]
+    skipped = latest is not None and latest.round_number > max(seen, default=0) + 1
+    if redraw or latest is None or skipped or chat.scored_earlier_rounds(ref):
         st.rerun()
     st.session_state[LIVE].append(latest)
     if len(st.session_state[LIVE]) >= LIVE_MAX:

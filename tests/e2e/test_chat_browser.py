@@ -142,3 +142,26 @@ def test_the_reply_and_the_box_stay_in_view_after_each_send(app_url: str, page: 
         expect(page.get_by_text("Assessment ·")).to_have_count(n)
         settled(page)
         expect(page.get_by_test_id("stChatInput")).to_be_in_viewport()
+
+
+def test_a_round_sent_from_another_tab_shows_after_the_next_send(app_url: str, page: Page) -> None:
+    """A robustness audit: tab A showed round 1, then round 3; round 2, sent from tab B, was
+    never drawn until a refresh."""
+    start_chat(page, app_url, "Priya Shah", "communication_coach")
+    said = ["A customer shouted about a refund.", "I let her finish.", "I gave her a date."]
+    box = page.get_by_placeholder("Message your coach")
+    box.fill(said[0])
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Assessment ·")).to_have_count(1)
+    settled(page)
+    other = page.context.new_page()  # the same session in a second tab
+    other.goto(page.url)
+    other.get_by_placeholder("Message your coach").fill(said[1])
+    other.keyboard.press("Enter")
+    expect(other.get_by_text("Assessment ·")).to_have_count(2)
+    other.close()
+    box.fill(said[2])
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Assessment ·")).to_have_count(3)
+    for text in said:
+        expect(page.get_by_test_id("stChatMessage").filter(has_text=text)).to_have_count(1)
