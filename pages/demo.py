@@ -60,17 +60,30 @@ def flash(kind: str, sentence: str) -> None:
     st.rerun()
 
 
-def move(label: str, by: timedelta | None) -> None:
+def move(label: str, by: timedelta | None, seen_shift: int) -> None:
+    """A clock button's on_click, before the page is drawn. `seen_shift` is the clock the page
+    showed: a second click of a double-click carries it, and moved the clock twice (a
+    robustness audit's +3 days went to +6, two deadlines straight to Missed)."""
     try:
+        if by is not None and (now := controls.status()).shift_seconds != seen_shift:
+            st.session_state[FLASH] = (
+                "info",
+                "The clock had already moved since this page showed it: it is now "
+                f"{moment(now.demo_now)}. Press again to move it on.",
+            )
+            return
         shift = controls.move_clock(by)
     except AppError as exc:
-        flash("error", str(exc))
+        st.session_state[FLASH] = ("error", str(exc))
         return
     total = clock.offset_phrase(shift)
     where = (
         "back to now" if by is None else label if total == label else f"{label} ({total} in all)"
     )
-    flash("success", f"The demo clock moved {where}: it is now {moment(clock.now())}.")
+    st.session_state[FLASH] = (
+        "success",
+        f"The demo clock moved {where}: it is now {moment(controls.status().demo_now)}.",
+    )
 
 
 def show_clock() -> None:
@@ -84,14 +97,15 @@ def show_clock() -> None:
         "check-ins and reminders all follow it."
     )
     for column, (label, by) in zip(st.columns(len(CLOCK_STEPS)), CLOCK_STEPS, strict=True):
-        if column.button(
+        column.button(
             label,
             key=f"clock_{label}",
             width="stretch",
             disabled=by is None and not status.shift_seconds,
             icon=":material/update:" if by is None else ":material/fast_forward:",
-        ):
-            move(label, by)
+            on_click=move,
+            args=(label, by, status.shift_seconds),
+        )
     if notice := ahead_notice(controls.rows_ahead()):
         st.warning(notice, icon=":material/history:")
         if st.button("Reset demo data…", key="reset_ahead", icon=":material/restart_alt:"):
@@ -252,7 +266,7 @@ st.title("Demo", anchor=False)
 st.caption("For the product team: show weeks of the product in minutes.")
 if said := st.session_state.pop(FLASH, None):
     kind, sentence = said
-    (st.success if kind == "success" else st.error)(sentence)
+    {"success": st.success, "info": st.info}.get(kind, st.error)(sentence)
 try:
     show_clock()
 except AppError as exc:

@@ -284,3 +284,19 @@ def test_back_to_now_says_what_is_dated_ahead_beside_a_reset(demo_env: str) -> N
     click(admin, "reset_confirm")
     assert "Demo data reset" in shown(admin)
     assert not admin.warning
+
+
+def test_a_double_click_moves_the_clock_once(demo_env: str) -> None:
+    """A robustness audit: a double-click on +3 days moved the clock +6 days, and two demo
+    deadlines went straight to Missed. The second click carries the clock its page showed."""
+    admin = open_page(DEMO, ALEX)
+    stale = open_page(DEMO, ALEX)  # the page as it was when both clicks were made
+    click(admin, "clock_+3 days")
+    assert "The demo clock moved +3 days" in shown(admin)
+    moved_once = badges(admin)[0]
+    click(stale, "clock_+3 days")
+    assert "The clock had already moved since this page showed it" in shown(stale)
+    assert "Press again to move it on." in shown(stale)
+    assert badges(stale)[0] == moved_once  # not moved again
+    click(stale, "clock_+3 days")  # pressed again, on the page that now shows it: it moves
+    assert "The demo clock moved +3 days" in shown(stale) and badges(stale)[0] != moved_once
