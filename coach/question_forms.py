@@ -53,3 +53,36 @@ DONT_KNOW_YET = re.compile(
     r"no\s+idea|not\s+sure|i'?m\s+not\s+sure|no\s+clue)(\s+(yet|really|tbh|honestly|lol))*\W*$",
     re.I,
 )
+
+
+# Something about someone else, then a question to the coach: "my parents did not know about
+# FAFSA. do they need to sign it too?" (an audit: answered, then scored 3/10). Said of the
+# learner's own doing ("I'd apologize first. Is that ok?"), it is an answer.
+_ASKS = re.compile(
+    r"^\W*(do|does|did|should|can|could|is|are|will|would|what|how|when|why|who|which|where)\b"
+    r"[^.!?]*\?\s*$",
+    re.I,
+)
+_OWN_DOING = re.compile(
+    r"^\W*((so|and|but|ok(ay)?|then|honestly)\W+)*(i|i'?m|im|i'?d|i'?ll|i'?ve|we|we'?re|we'?d|"
+    r"we'?ll|let'?s|me|my\s+(plan|answer|line|step|idea))\b",
+    re.I,
+)
+_WORDS = re.compile(r"[a-z']+")
+
+
+def background_then_asks(text: str) -> bool:
+    """One or two short sentences about someone or something else, then a question. Only the
+    scholarship coach reads it so: to a practice coach, "My manager keeps moving my deadlines.
+    How do I bring it up?" is the story to practise, and its answer is scored."""
+    sentences = [
+        s.strip() for s in re.findall(r"[^.!?\n]+[.!?]*", text) if _WORDS.search(s.lower())
+    ]
+    if len(sentences) < 2:
+        return False
+    *before, last = sentences
+    return (
+        0 < len(before) <= 2
+        and _ASKS.match(last) is not None
+        and all(not _OWN_DOING.match(s) and len(_WORDS.findall(s.lower())) <= 20 for s in before)
+    )

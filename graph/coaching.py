@@ -33,10 +33,11 @@ from coach.crisis import CRISIS_REPLY, in_crisis
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
-from coach.learner_intents import unscored_reason
+from coach.learner_intents import ASKING, unscored_reason
 from coach.news import NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
+from coach.question_forms import background_then_asks
 from coach.rubric import coach_words, rubric_assessment
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
@@ -216,7 +217,11 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         in_role_play=in_role_play,
         after_incident=follows_incident(question),
         after_offer=is_offer(question),
-    ) or (unscored_news(text) if ctx.persona.uses_game_plan else None)
+    ) or (
+        (unscored_news(text) or (ASKING if background_then_asks(text) else None))
+        if ctx.persona.uses_game_plan
+        else None
+    )
     if (
         not not_scored
         and ctx.persona.uses_game_plan

@@ -299,3 +299,20 @@ def test_a_line_proposing_to_work_it_out_together_takes_up_the_question(
     assert line.score is not None
     reasons = (line.dimension_reasons or {}).values()
     assert not any("does not take up" in r for r in reasons), reasons
+
+
+def test_the_scholarship_coach_keeps_a_question_after_its_background_unscored(
+    ana_chat: ChatService,
+) -> None:
+    """A scholarship student's first week (an audit): "my parents did not know about FAFSA.
+    do they need to sign it too?" was answered, then scored 3/10. To a practice coach the same
+    shape is the story to practise, and is scored."""
+    session = ana_chat.new_session("scholarship_coach")
+    turn(ana_chat, session, "my parents did not know about FAFSA. do they need to sign it too?")
+    [asked] = ana_chat.transcript(ana_chat.open(session))
+    assert asked.score is None
+    assert asked.not_scored_reason == "a question to the coach, not an answer"
+    practice = ana_chat.new_session("communication_coach")
+    turn(ana_chat, practice, "My manager keeps moving my deadlines. How do I bring it up?")
+    [story] = ana_chat.transcript(ana_chat.open(practice))
+    assert story.not_scored_reason is None and story.score is not None
