@@ -31,16 +31,18 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
         st.session_state.pop(ticked, None)
     frame = pd.DataFrame(
         {
+            # what a coach triages by first: on a phone only the first three columns show
+            # (an accessibility audit saw Learner, Team and a cut "Sales Process Coa")
             "Learner": [s.learner_name for s in sessions],
-            "Team": [s.team or "" for s in sessions],
-            "Coach": [s.domain_name for s in sessions],
-            "Started": [s.started_at for s in sessions],
-            "Rounds": [s.rounds for s in sessions],
             "Average": [
                 float(s.average_score) if s.average_score is not None else None for s in sessions
             ],
-            "Overrides": [s.overrides for s in sessions],
             "Reviewed": [s.reviewed for s in sessions],
+            "Coach": [s.domain_name for s in sessions],
+            "Started": [s.started_at for s in sessions],
+            "Rounds": [s.rounds for s in sessions],
+            "Overrides": [s.overrides for s in sessions],
+            "Team": [s.team or "" for s in sessions],
         }
     )
     event = st.dataframe(
@@ -56,6 +58,7 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
             "Rounds": st.column_config.NumberColumn(help="Its rounds in these filters."),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),
+            "Coach": st.column_config.TextColumn(width="medium"),
         },
     )
     rows = event.selection.rows if event is not None else []

@@ -128,15 +128,15 @@ def test_a_coach_lands_on_review_with_kpis_charts_and_sessions(app_env: str) -> 
     assert titles[1].startswith("Average score per learner over time")
     assert all(c["data"] for c in charts(at)[:4]), "every chart says something"
     frame = table(at)
-    assert list(frame.columns) == [
+    assert list(frame.columns) == [  # what a coach triages by first, as a phone shows it
         "Learner",
-        "Team",
+        "Average",
+        "Reviewed",
         "Coach",
         "Started",
         "Rounds",
-        "Average",
         "Overrides",
-        "Reviewed",
+        "Team",
     ]
     assert len(frame) == stored[0]["n"]
     assert len(set(frame["Learner"])) >= 5  # the seeded history: several learners
