@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from uuid import uuid4
 
 import streamlit as st
 
@@ -242,6 +243,9 @@ def end_session_button() -> None:
             st.error(str(exc))
         else:
             st.session_state[ENDED] = ref.session_id
+            # the card is drawn at the top: an accessibility audit ended a session and found
+            # nothing in view (and focus nowhere)
+            st.session_state[TO_TOP] = f"ended:{ref.session_id}:{uuid4().hex}"
             st.rerun()
 
 

@@ -4,6 +4,8 @@ server, its database and Chromium: tests/e2e/conftest.py)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -165,3 +167,26 @@ def test_a_round_sent_from_another_tab_shows_after_the_next_send(app_url: str, p
     expect(page.get_by_text("Assessment ·")).to_have_count(3)
     for text in said:
         expect(page.get_by_test_id("stChatMessage").filter(has_text=text)).to_have_count(1)
+
+
+def test_ending_a_session_shows_its_report_card(app_url: str, page: Page) -> None:
+    """An accessibility audit: after End session the card was drawn at the top, out of sight,
+    with focus nowhere."""
+    start_chat(page, app_url, "Priya Shah", "communication_coach")
+    box = page.get_by_placeholder("Message your coach")
+    for n, text in enumerate(
+        [
+            "A customer's refund was three weeks late and she was threatening to leave.",
+            "I let her finish, then played back the refund date before anything else.",
+            "I told her I'd call her Friday at 3pm with the bank's answer.",
+        ],
+        start=1,
+    ):
+        box.fill(text)
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Assessment ·")).to_have_count(n)
+        settled(page)
+    page.locator(".st-key-end_session button").click()
+    card = page.get_by_text(re.compile(r"^Report card ·")).first
+    expect(card).to_be_visible()
+    expect(card).to_be_in_viewport()
