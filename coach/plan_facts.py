@@ -230,20 +230,13 @@ def _due_words(item: TrackedItem, now: datetime) -> str:
 
 def _due(name: str, plan: GamePlan, now: datetime) -> str:
     open_items = [t for t in plan.tracked if t.coach_state in _OPEN]
-    name = re.sub(
-        r"^(the|my)\s+|\s+(one|app|application|scholarship)$", "", name.strip(), flags=re.I
-    )
+    name = re.sub(_FILLER, "", name.strip(), flags=re.I)
     if not name or re.fullmatch(r"(it|that|this|everything|all|they|them)", name, re.I):
         dated = sorted((t for t in open_items if t.deadline and t.deadline >= now), key=_deadline)
         if not dated:
             return "Nothing you track has a deadline ahead: Discovery finds ones to track."
         return "Your next deadline: " + _due_words(dated[0], now)
-    named = match_title(
-        name, [Candidate(t.application_id, t.title, t.coach_state) for t in plan.tracked]
-    )
-    item = next(
-        (t for t in plan.tracked if named and t.application_id == named.application_id), None
-    )
+    item = _named(name, plan)
     if item is None:
         return (
             f"I don't see “{name}” among the applications you track, so I can't say its "
