@@ -2,7 +2,8 @@
 i need…?"), a second question tacked on ("…? and what time"), the question mark left off ("…
 is that bad"), not understanding, not knowing yet, and who they are followed by what to do
 first. coach/learner_intents.py reads these as questions, not answers to score (an audit of a
-scholarship student's first week found each scored 2-4/10)."""
+scholarship student's first week found each scored 2-4/10); graph/coaching.py reads one more
+for the scholarship coach only: something about someone else, then a question."""
 
 from __future__ import annotations
 
