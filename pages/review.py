@@ -166,6 +166,20 @@ def session_rounds(session: SessionRow) -> list[RoundReview]:
     return sorted(rounds, key=lambda r: r.round_number)
 
 
+def gone_now(session_id: str) -> None:
+    """The session open a moment ago is no longer listed: said when its learner deleted it (a
+    robustness audit's coach lost a half-typed override and note without a word)."""
+    try:
+        gone = not repository.session_round_reviews(session_id=session_id)
+    except AppError:
+        return
+    if gone:
+        st.warning(
+            "The session you had open was deleted by its learner, with its rounds; what you "
+            "had typed for it went with it."
+        )
+
+
 def session_left_list(session_id: str, learner_id: str, domain_id: str) -> SessionRow | None:
     """The session whose round the coach just overrode, though these filters no longer list
     it (an override marks it reviewed): it stays open, to go on to its next round, until
@@ -341,7 +355,10 @@ st.download_button(
     help=f"The {clock.plural(len(rounds), 'round')} these filters match, with the AI's score, "
     "the coach's and the one analytics use.",
 )
+was_open = st.session_state.get(SELECTED)
 selected = sessions_table(sessions, table_key(filters, sessions))
+if selected is None and was_open and was_open not in {s.session_id for s in sessions}:
+    gone_now(was_open)
 if sessions:
     names = {
         s.session_id: f"{s.learner_name} · {s.domain_name} · "

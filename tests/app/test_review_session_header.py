@@ -1,6 +1,7 @@
 """The open session's header on Review says when the session began and how many rounds it
 has, whatever the period hides: an audit read "Started Dec 2 · 1 round in these filters" of
-a session begun Nov 30 with four, the period having moved past three of them."""
+a session begun Nov 30 with four, the period having moved past three of them. And a session
+its learner deletes while it is open is said to be gone."""
 
 from __future__ import annotations
 
@@ -54,3 +55,17 @@ def test_a_note_kept_from_an_earlier_review_is_said_as_its_writers(app_env: str)
     said = " ".join(plain(m.value) for m in at.markdown)
     assert "by Alex Admin, " in said and "Dr. Sam Rivera's note, " in said, said
     assert "“Second look: fine”" in said
+
+
+def test_a_session_its_learner_deleted_while_open_is_said_to_be_gone(app_env: str) -> None:
+    """A robustness audit: the coach's half-typed override and note vanished with the session
+    view, without a word."""
+    at = select_row(open_review())
+    [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
+    session_id = submit.key.removeprefix("review_submit_")
+    execute("delete from coaching_threads where session_id = %s", session_id)
+    at.run()
+    assert not at.exception, at.exception
+    assert any("was deleted by its learner" in w.value for w in at.warning)
+    at.run()  # said once, not on every run after
+    assert not any("was deleted by its learner" in w.value for w in at.warning)
