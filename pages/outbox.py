@@ -114,8 +114,11 @@ if ctx.database.settings.email_mode == "smtp":
     )
 else:
     st.info(
+        # a robustness audit read this beside rows "sent by SMTP" from a sidecar started with
+        # SMTP settings of its own: each row says how it went out
         "This install has no SMTP_HOST, so reminder emails are kept here instead of being "
-        "sent. With SMTP configured, this page is the log of what was sent.",
+        "sent. With SMTP configured, this page is the log of what was sent; each row says "
+        "how it went out.",
         icon=":material/outgoing_mail:",
     )
 

@@ -31,7 +31,7 @@ from tests.app.conftest import (
 OUTBOX = "pages/outbox.py"
 EXPLAINED = (
     "This install has no SMTP_HOST, so reminder emails are kept here instead of being sent. "
-    "With SMTP configured, this page is the log of what was sent."
+    "With SMTP configured, this page is the log of what was sent; each row says how it went out."
 )
 SUBJECT = "2 days left: Cal Grant <b>now</b>"
 BODY = (
