@@ -68,16 +68,27 @@ const markSent = (text) => {
   store.removeItem(k);
   if (text.trim()) store.setItem(sendingKey(k), JSON.stringify({ text, at: Date.now() }));
 };
+const flat = (t) => t.replace(/\s+/g, ' ').trim();  // a bubble's line breaks as shown
+const userBubbles = () => Array.from(doc.querySelectorAll('[data-testid="stChatMessage"]'))
+  .filter((m) => m.querySelector('[data-testid="stChatMessageAvatarUser"]'))
+  .map((m) => flat(m.innerText));
+const unshown = (k) => {
+  const raw = store.getItem(sendingKey(k)); if (!raw) return null;
+  let sent = null;
+  try { sent = JSON.parse(raw); } catch (_) { return null; }
+  if (!sent || typeof sent.text !== 'string') return null;
+  if (userBubbles().some((t) => t.endsWith(flat(sent.text)))) return null;
+  store.removeItem(sendingKey(k));
+  return sent.text;
+};
 const settleSent = () => {
   const k = chatKey(); if (!k) return;
   const raw = store.getItem(sendingKey(k)); if (!raw) return;
   let sent = null;
   try { sent = JSON.parse(raw); } catch (_) { /* not ours */ }
   if (!sent || typeof sent.text !== 'string') { store.removeItem(sendingKey(k)); return; }
-  const mine = Array.from(doc.querySelectorAll('[data-testid="stChatMessage"]'))
-    .filter((m) => m.querySelector('[data-testid="stChatMessageAvatarUser"]'))
-    .map((m) => m.innerText.trim());
-  if (mine.some((t) => t.endsWith(sent.text.trim()))
+  const mine = userBubbles();
+  if (mine.some((t) => t.endsWith(flat(sent.text)))
       || doc.querySelector('.st-key-send_again, .st-key-retry')) {
     store.removeItem(sendingKey(k));  // stored, or the page holds it
   } else if (!doc.querySelector(BOX)) {
@@ -124,9 +135,12 @@ setInterval(() => {  // once per field drawn: a field typed empty stays empty
   if (!doc.querySelector('[data-testid="stStatusWidget"]')) settleSent();
   const box = doc.querySelector(BOX);
   const k = chatKey();
-  if (box && k && box.dataset.tlDraftFor !== k) {
+  const running = doc.querySelector('[data-testid="stStatusWidget"]');
+  if (box && k && box.dataset.tlDraftFor !== k && !running) {
     box.dataset.tlDraftFor = k;
-    const draft = store.getItem(k);
+    // a message sent that the page never showed (the page stopped, on a loaded box, before
+    // its stale chat was cleared away) is the draft too
+    const draft = store.getItem(k) || unshown(k);
     // not while the page shows it as unsent (Send again / Discard): after a refresh it is back
     // in the box, where the server's note about it no longer is
     if (draft && !box.value && !doc.querySelector('.st-key-send_again')) put(box, draft);

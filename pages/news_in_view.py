@@ -64,7 +64,9 @@ doc.addEventListener('keydown', (e) => {
       && !e.isComposing && e.target.value.trim()) follow();
 }, true);
 doc.addEventListener('click', (e) => {
-  if (e.target.closest && e.target.closest(SEND)) follow();
+  if (!e.target.closest) return;
+  if (e.target.closest(SEND)) follow();
+  else if (e.target.closest('button')) stop();  // End session, Resume…: their own place
 }, true);
 const quiet = { capture: true, passive: true };
 doc.addEventListener('wheel', (e) => { if (e.deltaY < 0) stop(); }, quiet);

@@ -336,6 +336,8 @@ def test_the_guided_tour_end_to_end(
     # from the pinned noon instead, as if "now" were then (the stored clock, as the fixture).
     with psycopg.connect(app_db, autocommit=True) as conn:
         write_shift(conn, pin.shift)
+    page.reload()  # the page shows the clock written: a click on a stale one moves nothing
+    expect(page.get_by_role("heading", name="Demo clock")).to_be_visible()
     button(page, "+3 days").click()
     expect(page.get_by_text("The demo clock moved +3 days")).to_be_visible()
     expect(badge(page)).to_contain_text(day(pin.at + timedelta(days=3)))
