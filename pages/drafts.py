@@ -68,7 +68,7 @@ const markSent = (text) => {
   store.removeItem(k);
   if (text.trim()) store.setItem(sendingKey(k), JSON.stringify({ text, at: Date.now() }));
 };
-const flat = (t) => t.replace(/\s+/g, ' ').trim();  // a bubble's line breaks as shown
+const flat = (t) => t.replace(/\\s+/g, ' ').trim();  // a bubble's line breaks as shown
 const userBubbles = () => Array.from(doc.querySelectorAll('[data-testid="stChatMessage"]'))
   .filter((m) => m.querySelector('[data-testid="stChatMessageAvatarUser"]'))
   .map((m) => flat(m.innerText));
