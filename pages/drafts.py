@@ -72,24 +72,25 @@ const flat = (t) => t.replace(/\\s+/g, ' ').trim();  // a bubble's line breaks a
 const userBubbles = () => Array.from(doc.querySelectorAll('[data-testid="stChatMessage"]'))
   .filter((m) => m.querySelector('[data-testid="stChatMessageAvatarUser"]'))
   .map((m) => flat(m.innerText));
-const unshown = (k) => {
+const readSent = (k) => {  // the message sent, or null (an unreadable entry is dropped)
   const raw = store.getItem(sendingKey(k)); if (!raw) return null;
   let sent = null;
-  try { sent = JSON.parse(raw); } catch (_) { return null; }
-  if (!sent || typeof sent.text !== 'string') return null;
-  if (userBubbles().some((t) => t.endsWith(flat(sent.text)))) return null;
+  try { sent = JSON.parse(raw); } catch (_) { /* not ours */ }
+  if (sent && typeof sent.text === 'string') return sent;
+  store.removeItem(sendingKey(k));
+  return null;
+};
+const shownAsBubble = (sent) => userBubbles().some((t) => t.endsWith(flat(sent.text)));
+const unshown = (k) => {
+  const sent = readSent(k);
+  if (!sent || shownAsBubble(sent)) return null;
   store.removeItem(sendingKey(k));
   return sent.text;
 };
 const settleSent = () => {
   const k = chatKey(); if (!k) return;
-  const raw = store.getItem(sendingKey(k)); if (!raw) return;
-  let sent = null;
-  try { sent = JSON.parse(raw); } catch (_) { /* not ours */ }
-  if (!sent || typeof sent.text !== 'string') { store.removeItem(sendingKey(k)); return; }
-  const mine = userBubbles();
-  if (mine.some((t) => t.endsWith(flat(sent.text)))
-      || doc.querySelector('.st-key-send_again, .st-key-retry')) {
+  const sent = readSent(k); if (!sent) return;
+  if (shownAsBubble(sent) || doc.querySelector('.st-key-send_again, .st-key-retry')) {
     store.removeItem(sendingKey(k));  // stored, or the page holds it
   } else if (!doc.querySelector(BOX)) {
     if (!store.getItem(k)) store.setItem(k, sent.text);
