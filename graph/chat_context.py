@@ -36,6 +36,9 @@ class ChatContext:
     judge_factory: Callable[[Settings], BaseChatModel | None] = judge_model
     round_unscored: bool = False  # set when the scorer failed: the service tries again
     recorded: CoachingRound | None = None  # the round this run recorded, as stored
+    typed_answer: str | None = (
+        None  # a "yes" / "no" typed to the coach's question, kept with its line
+    )
 
 
 def last_learner_message(messages: list[AnyMessage]) -> HumanMessage:

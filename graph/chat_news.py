@@ -42,11 +42,14 @@ def stands_at(application: Application, status: str) -> bool:
     return status in (application.status, application_coach_state(application).key)
 
 
-def noted(state: ChatState, text: str) -> dict[str, Any]:
+def noted(state: ChatState, text: str, said: str | None = None) -> dict[str, Any]:
     """The coach's line about what was recorded: appended to the reply it follows (same id,
     so add_messages replaces it and the model's window stays one reply per round) and kept
-    in `news_notes` for the page to show under that round."""
-    note = {"round": state.get("round_number", 0), "text": text}
+    in `news_notes` for the page to show under that round, with the learner's typed answer
+    it replies to (`said`): kept only by the browser, a reload left the line under nothing."""
+    note: dict[str, Any] = {"round": state.get("round_number", 0), "text": text}
+    if said:
+        note["said"] = said
     update: dict[str, Any] = {"news_notes": [note]}
     for message in reversed(state["messages"]):
         if isinstance(message, AIMessage):
@@ -131,8 +134,9 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         }
     )
     repository = runtime.context.repository
+    said = runtime.context.typed_answer
     if answer == SETTLED:
-        return {"proposal": None, **noted(state, settled(repository, news))}
+        return {"proposal": None, **noted(state, settled(repository, news), said)}
     if answer == PASSED:  # the learner talked on: nothing is written, nothing withdrawn
         waiting = proposal["token"] is not None  # Submitted or Won, for the Game plan's Yes
         text = passed(news, waiting)
@@ -145,8 +149,12 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
         }
     if proposal["token"] is None:  # Lost, Drafting: nothing was proposed, so Yes writes it
         if answer is not True:
-            return {"proposal": None, **noted(state, NOT_RECORDED), **still_open(state, news)}
-        return {"proposal": None, **noted(state, record_asked(repository, news))}
+            return {
+                "proposal": None,
+                **noted(state, NOT_RECORDED, said),
+                **still_open(state, news),
+            }
+        return {"proposal": None, **noted(state, record_asked(repository, news), said)}
     token = UUID(proposal["token"])
     if answer is True:
         text = confirm_news_status(repository, news, token)
@@ -155,8 +163,8 @@ def confirm_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             repository.withdraw_status(application_id=news.application_id, confirmation_token=token)
         except NotFound:
             pass  # no longer tracked: there is nothing to withdraw
-        return {"proposal": None, **noted(state, NOT_RECORDED), **still_open(state, news)}
-    return {"proposal": None, **noted(state, text)}
+        return {"proposal": None, **noted(state, NOT_RECORDED, said), **still_open(state, news)}
+    return {"proposal": None, **noted(state, text, said)}
 
 
 def still_open(state: ChatState, news: News) -> dict[str, Any]:

@@ -194,13 +194,8 @@ def news_note_after(round_number: int) -> str | None:
     return note[1] if note is not None and note[0] == round_number else None
 
 
-# a yes or no typed to the coach's question, by the note it got: a browser audit's typed
-# "no" vanished, leaving "Okay, not recorded." under nothing (kept for this browser session)
-TYPED = f"typed:{ref.session_id}"
-
-
 def show_note(text: str, round_number: int | None = None) -> None:
-    if typed := st.session_state.get(TYPED, {}).get((round_number, text)):
+    if typed := TYPED.get((round_number, text)):
         with st.chat_message("user"):
             show_text(typed)
     with st.chat_message("assistant"):
@@ -211,7 +206,12 @@ def show_note(text: str, round_number: int | None = None) -> None:
 # "Recorded: … is submitted." out of the transcript
 if news_aware:  # a question the Game plan answered meanwhile settles first, with its note
     chat.pending_question(ref)
-notes = chat.news_notes(ref) if news_aware and rounds else {}
+lines = chat.news_lines(ref) if news_aware and rounds else []
+notes = {line.round: line.text for line in lines}
+# a yes or no typed to the coach's question, by the line it got: a browser audit's typed
+# "no" vanished, leaving "Okay, not recorded." under nothing (kept with the line, so a
+# reload shows it too)
+TYPED = {(line.round, line.text): line.said for line in lines if line.said}
 for round_ in rounds:
     show_round(round_)
     if note := notes.get(round_.round_number):
@@ -338,9 +338,7 @@ def answer_question(yes: bool, typed: str | None = None) -> None:
     was recorded, or the error says why nothing was (the question then stays open)."""
     try:
         with st.spinner("Recording…" if yes else "One moment…"):
-            st.session_state[ANSWERED] = "".join(chat.answer(ref, yes))
-            if typed and (note := chat.news_note(ref)) is not None:
-                st.session_state.setdefault(TYPED, {})[tuple(note)] = typed
+            st.session_state[ANSWERED] = "".join(chat.answer(ref, yes, typed))
     except AppError as exc:
         st.session_state[FAILED] = str(exc)
     st.rerun()

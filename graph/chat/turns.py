@@ -17,6 +17,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import Command
 from pydantic import ValidationError
 
+from coach.session_moves import yes_or_no
 from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver
 from db.repository import validation_message
 from graph.chat.sessions import ChatSessions
@@ -25,6 +26,7 @@ from graph.chat.values import (
     REPLY_COMPLETE,
     STREAM_NODE,
     LearnerMessage,
+    NewsLine,
     PendingQuestion,
     SessionRef,
     kept,
@@ -104,21 +106,24 @@ class ChatTurns(ChatSessions):
 
     def news_notes(self, ref: SessionRef) -> dict[int, str]:
         """Every such line of the session by the round it follows."""
-        return dict(self._notes(ref))
+        return {line.round: line.text for line in self.news_lines(ref)}
 
     def _notes(self, ref: SessionRef) -> list[tuple[int, str]]:
-        """The session's lines, oldest first (the last one only, for a thread written before
-        they were all kept)."""
+        return [(line.round, line.text) for line in self.news_lines(ref)]
+
+    def news_lines(self, ref: SessionRef) -> list[NewsLine]:
+        """The session's lines, oldest first, each with the yes or no typed to get it (the
+        last one only, for a thread written before they were all kept)."""
         ref = self._own(ref.session_id)
         values = self._state(ref).values
         notes = values.get("news_notes") or [values.get("news_note")]
         return [
-            (int(n.get("round", 0)), str(n["text"]))
+            NewsLine(round=int(n.get("round", 0)), text=str(n["text"]), said=n.get("said"))
             for n in notes
             if isinstance(n, dict) and n.get("text")
         ]
 
-    def answer(self, ref: SessionRef, yes: bool) -> Iterator[str]:
+    def answer(self, ref: SessionRef, yes: bool, typed: str | None = None) -> Iterator[str]:
         """Resume the paused graph with the learner's answer; yields the coach's short line
         ("Recorded: …" or "Okay, not recorded."). Confirm writes the status once, through
         the student's own credentials (the database checks the proposal's token)."""
@@ -129,21 +134,27 @@ class ChatTurns(ChatSessions):
             raise Conflict("That question was already answered.")
         # a page drawn before the Game plan answered it: say what that did, write nothing
         settled = self._settled_elsewhere(question, state.values)
-        self._resume(ref, SETTLED if settled else yes is True)
+        # only a short yes or no is kept as the learner's words under the line
+        said = (
+            typed.strip() if typed and len(typed) <= 200 and yes_or_no(typed) is not None else None
+        )
+        self._resume(ref, SETTLED if settled else yes is True, said)
         note = self.news_note(ref)
         if note is not None:
             yield note[1]
 
-    def _resume(self, ref: SessionRef, answer: bool | str) -> None:
+    def _resume(self, ref: SessionRef, answer: bool | str, typed: str | None = None) -> None:
         with one_run(ref.session_id):
-            self._resume_now(ref, answer)
+            self._resume_now(ref, answer, typed)
 
-    def _resume_now(self, ref: SessionRef, answer: bool | str) -> None:
+    def _resume_now(self, ref: SessionRef, answer: bool | str, typed: str | None = None) -> None:
+        context = self._context(ref)
+        context.typed_answer = typed
         try:
             for _ in self.graph.stream(
                 Command(resume=answer),
                 self._config(ref),
-                context=self._context(ref),
+                context=context,
                 stream_mode="updates",
                 durability="exit",
             ):

@@ -94,6 +94,16 @@ class PendingQuestion:
     title: str
 
 
+@dataclass(frozen=True)
+class NewsLine:
+    """The coach's line about what an answer (or a recorded Lost) did, under the round it
+    follows, with the yes or no the learner typed to get it (None for a button)."""
+
+    round: int
+    text: str
+    said: str | None = None
+
+
 def question_in(snapshot: StateSnapshot) -> PendingQuestion | None:
     """The thread's pending question, if it is paused at one (a failed run is not)."""
     for pending in snapshot.interrupts:

@@ -120,6 +120,12 @@ def test_a_typed_no_stays_on_screen_above_what_it_got(app_env: str) -> None:
     at.chat_input(key="chat_input").set_value("ok what should i do next").run()  # talks on
     texts = [plain(t) for t in markdown_texts(at)]
     assert texts[texts.index("Okay, not recorded.") - 1] == "no", texts
+    # a reload is a new browser session: the "no" was kept only by the tab, and the line
+    # then stood under nothing
+    again = chat_page(session=at.query_params["session"])
+    texts = [plain(t) for t in markdown_texts(again)]
+    assert texts[texts.index("Okay, not recorded.") - 1] == "no", texts
+    assert texts.count("no") == 1, texts
 
 
 def test_not_now_in_chat_records_nothing(app_env: str) -> None:

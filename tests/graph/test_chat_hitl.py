@@ -72,6 +72,23 @@ def test_confirm_writes_submitted_exactly_once(ana_chat: ChatService, ana_repo: 
     assert ana_chat.news_notes(ref) == {1: said}
 
 
+def test_a_typed_answer_is_kept_with_the_line_it_got(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """A reload showed "Recorded: …" under nothing: the typed "yes please" was kept only by
+    the browser. Only a short yes or no is kept as said; a button's answer keeps none."""
+    track(ana_repo, GATES)
+    ref = news_turn(ana_chat)
+    said = "".join(ana_chat.answer(ref, True, "  yes please "))
+    [line] = ana_chat.news_lines(ref)
+    assert (line.round, line.text, line.said) == (1, said, "yes please")
+
+    "".join(ana_chat.send(ref, "The Gates committee rejected me."))
+    assert ana_chat.pending_question(ref) is not None
+    "".join(ana_chat.answer(ref, False, "no " + "x" * 300))  # not a yes or no as typed
+    assert [line.said for line in ana_chat.news_lines(ref)] == ["yes please", None]
+
+
 def test_not_now_writes_nothing_and_withdraws_the_proposal(
     ana_chat: ChatService, ana_repo: Repository
 ) -> None:
