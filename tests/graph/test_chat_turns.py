@@ -8,11 +8,15 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import psycopg
 import pytest
 
 from db.errors import AppError, Conflict, Unavailable
+from db.repository import Repository
 from db.settings import Settings
+from graph.chat import ChatService
 from tests.conftest import People
+from tests.graph.chat_steps import GATES, application, track, turn
 from tests.graph.test_chat_openai import COACH, MESSAGE, RETRIES, collect, settings_for
 from tests.support.openai_server import OpenAIServer
 
@@ -69,3 +73,37 @@ def test_another_tab_cannot_run_the_session_while_a_reply_is_streaming(
     assert error is None and "".join(tokens) == server.reply
     [row] = second.transcript(other)
     assert row.learner_message == MESSAGE and second.pending_message(other) is None
+
+
+def checkpoints_of(db_url: str, session: str) -> tuple[int, int]:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select (select count(*) from langgraph.checkpoints where thread_id = %(s)s),"
+            " (select count(*) from langgraph.checkpoint_blobs where thread_id = %(s)s)",
+            {"s": session},
+        ).fetchone()
+    assert row is not None
+    return int(row[0]), int(row[1])
+
+
+def test_a_long_session_keeps_only_its_latest_checkpoint_and_loses_nothing(
+    ana_chat: ChatService, ana_repo: Repository, db_url: str
+) -> None:
+    """Loading the latest checkpoint joined every blob the thread ever stored: a 300-round
+    session loaded in twice the time of a 10-round one. Every tenth round the older ones go;
+    the question waiting at round 10, the transcript and the conversation stay."""
+    gates = track(ana_repo, GATES)
+    session = ana_chat.new_session("scholarship_coach")
+    for n in range(1, 10):
+        assert turn(ana_chat, session, f"Round {n}: what should I work on today?")
+    before = checkpoints_of(db_url, session)
+    assert before[0] >= 9, before
+    assert turn(ana_chat, session, "I submitted the Gates application!")
+    assert checkpoints_of(db_url, session)[0] == 1
+
+    ref = ana_chat.open(session)
+    assert ana_chat.pending_question(ref) is not None  # the pause survives the prune
+    assert "".join(ana_chat.answer(ref, True)).startswith("Recorded:")
+    assert application(ana_repo, gates.id).status == "submitted"
+    assert turn(ana_chat, session, "What should I work on next?")
+    assert [r.round_number for r in ana_chat.transcript(ref)] == list(range(1, 12))
