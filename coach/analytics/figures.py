@@ -32,9 +32,31 @@ SCORE_RANGE = [0, 10.5]
 DAY_FORMAT = "%b %-d"
 HEIGHT = 340
 LEGEND_CHARS = 24  # a legend entry; the hover has the whole name
+# Series told apart by more than colour (an accessibility audit: a reader who cannot tell the
+# colours apart could not tell the lines apart): each line its own marker and dash, each
+# group of bars its own fill pattern, the legend showing the same.
+SYMBOLS = (
+    "circle", "square", "diamond", "triangle-up", "x", "star",
+    "cross", "triangle-down", "pentagon", "hexagon", "star-diamond", "hourglass",
+)  # fmt: skip
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+PATTERNS = ("", "/", ".", "x", "-", "|", "+", "\\")
 
 
 # shared pieces -------------------------------------------------------------------------------
+
+
+def line_style(index: int) -> dict[str, object]:
+    """The `index`th line's marker and dash, distinct from its neighbours' in both."""
+    return {
+        "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 8},
+        "line": {"dash": DASHES[index % len(DASHES)]},
+    }
+
+
+def bar_pattern(index: int) -> dict[str, object]:
+    """The `index`th group of bars' fill pattern (the first plain)."""
+    return {"pattern": {"shape": PATTERNS[index % len(PATTERNS)]}}
 
 
 def escape(text: object) -> str:
@@ -138,11 +160,13 @@ def learner_trend_figure(
     if len(ranked) > len(shown):
         title += f" ({len(shown)} most active of {len(ranked)} learners)"
     figure = go.Figure()
-    for learner_id in sorted(shown, key=lambda lid: (by_learner[lid][0].learner_name, lid)):
+    order = sorted(shown, key=lambda lid: (by_learner[lid][0].learner_name, lid))
+    for index, learner_id in enumerate(order):
         rows = sorted(by_learner[learner_id], key=lambda p: p.day)
         name = rows[0].learner_name
         figure.add_trace(
             go.Scatter(
+                **line_style(index),
                 x=[p.day for p in rows],
                 y=[float(p.average_score) for p in rows],
                 customdata=[plural(p.rounds, "round") for p in rows],
@@ -199,7 +223,8 @@ def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
     for row in rows:
         shared[row.dimension].add(row.domain_id)
     figure = go.Figure()
-    for domain_id in sorted(by_domain, key=lambda d: (by_domain[d][0].domain_name, d)):
+    order = sorted(by_domain, key=lambda d: (by_domain[d][0].domain_name, d))
+    for index, domain_id in enumerate(order):
         items = by_domain[domain_id]
         name = escape(items[0].domain_name)
         labels = [
@@ -211,6 +236,7 @@ def dimension_averages_figure(rows: Sequence[DimensionAverageRow]) -> go.Figure:
         ]
         figure.add_trace(
             go.Bar(
+                marker=bar_pattern(index),
                 y=labels,
                 x=[float(r.average_score) for r in items],
                 orientation="h",

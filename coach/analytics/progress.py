@@ -20,10 +20,12 @@ import plotly.graph_objects as go  # type: ignore[import-untyped]
 from coach.analytics.figures import (
     DAY_FORMAT,
     SCORE_RANGE,
+    bar_pattern,
     base_layout,
     day_axis,
     empty_figure,
     escape,
+    line_style,
 )
 from coach.analytics.rows import ReviewedRound
 from coach.clock import local, plural, zone_label
@@ -50,10 +52,12 @@ def my_dimension_trend_figure(
     if not days:
         return empty_figure(title, empty)
     figure = go.Figure()
-    for domain_id, dimension in sorted(days, key=lambda k: (names[k[0]], k[1])):
+    order = sorted(days, key=lambda k: (names[k[0]], k[1]))
+    for index, (domain_id, dimension) in enumerate(order):
         series = sorted(days[(domain_id, dimension)].items())
         figure.add_trace(
             go.Scatter(
+                **line_style(index),
                 x=[day for day, _ in series],
                 y=[float(average(values)) for _, values in series],
                 customdata=[plural(len(values), "round") for _, values in series],
@@ -126,15 +130,21 @@ def first_to_best_figure(items: Sequence[FirstToBest]) -> go.Figure:
                 x=names,
                 y=[f.first_score for f in items],
                 name="First score",
+                marker=bar_pattern(1),  # told from Best by its fill and its label, not colour
+                text=[f"First {f.first_score}" for f in items],
+                textposition="outside",
                 hovertemplate="First score: %{y}<extra></extra>",
             ),
             go.Bar(
                 x=names,
                 y=[f.best_score for f in items],
                 name="Best score",
-                text=gains,
+                text=[
+                    f"Best {f.best_score} ({gain})" for f, gain in zip(items, gains, strict=True)
+                ],
                 textposition="outside",
-                hovertemplate="Best score: %{y} (%{text})<extra></extra>",
+                customdata=gains,
+                hovertemplate="Best score: %{y} (%{customdata})<extra></extra>",
             ),
         ]
     )

@@ -110,6 +110,8 @@ def test_learner_trend_draws_one_line_per_learner_in_day_order() -> None:
     assert list(ana.x) == [d1, d2] and list(ana.y) == [4.5, 6.0]
     assert list(ana.customdata) == ["3 rounds", "1 round"]
     assert list(ben.y) == [7.5]
+    # told apart by marker and dash too, not only colour
+    assert ana.marker.symbol != ben.marker.symbol and ana.line.dash != ben.line.dash
     assert figure.layout.yaxis.title.text == "Average score"
     assert figure.layout.xaxis.title.text == "Day (UTC)"
     assert ana.hovertemplate.endswith("over %{customdata}<extra>%{meta}</extra>")
@@ -175,6 +177,7 @@ def test_dimension_averages_one_trace_per_coach_as_level_bars() -> None:
     assert list(comm.y) == ["empathy", "de-escalation"]
     assert list(comm.x) == [7.2, 6.0]
     assert list(comm.text) == ["7.2", "6.0"]
+    assert (arch.marker.pattern.shape or "") != comm.marker.pattern.shape  # not colour alone
     assert list(arch.y) == ["trade-off analysis"]
     assert list(comm.customdata) == ["10 rounds", "10 rounds"]
     assert list(arch.customdata) == ["4 rounds"]

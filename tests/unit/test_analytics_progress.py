@@ -42,6 +42,9 @@ def test_my_dimension_trend_averages_each_dimension_per_day() -> None:
     assert list(by_name["empathy"].customdata) == ["2 rounds", "1 round"]
     assert list(by_name["clarity"].y) == [6.0]  # the unscored dimension is skipped
     assert by_name["curiosity"].legendgrouptitle.text == "Onboarding Mentor"
+    # each line its own marker and dash, not only its colour
+    styles = {(t.marker.symbol, t.line.dash) for t in figure.data}
+    assert len({m for m, _ in styles}) == len({d for _, d in styles}) == 3
     empty = my_dimension_trend_figure([Round(dimension_scores=None)])
     assert is_empty(empty) and "Chat page" in empty.layout.annotations[0].text
 
@@ -79,7 +82,10 @@ def test_first_to_best_per_coach_uses_the_human_score_where_present() -> None:
     assert (first.name, best.name) == ("First score", "Best score")
     assert list(first.x) == ["Communication Skills Coach", "Onboarding Mentor"]
     assert list(first.y) == [3, 7] and list(best.y) == [9, 7]
-    assert list(best.text) == ["+6", "+0"]
+    # told apart without colour: each bar says which it is, First has a fill pattern
+    assert list(first.text) == ["First 3", "First 7"]
+    assert list(best.text) == ["Best 9 (+6)", "Best 7 (+0)"]
+    assert first.marker.pattern.shape != (best.marker.pattern.shape or "")
     assert is_empty(first_to_best_figure([]))
 
 
