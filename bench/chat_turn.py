@@ -11,7 +11,7 @@ Goals (coaching-chat issue): ours@300 <= 0.6 x ref@300; ours@10 <= 2 x ref@10;
 ours@300 / ours@10 <= 1.3; checkpoint bytes written per turn flat (t300 <= 1.1 x t10).
 Also reported: t300 against t100 (the summary and the coach's memory are bounded and full by
 then), and the thread's stored bytes after 300 turns on both sides: ours keeps only its
-latest checkpoint every tenth round (ChatTurns._prune), the reference keeps them all.
+latest checkpoint every tenth round (db.checkpointer.prune_thread), the reference all.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from db.checkpointer import prune_thread
 from db.errors import AppError, NotAllowed, NotFound, ValidationFailed
 from db.identity import Identity
 from db.models import Application, DiscoveryRun
@@ -222,12 +223,14 @@ class DiscoveryService:
             probe=self.probe,
         )
         try:
-            orchestration_graph(self.database).invoke(
+            graph = orchestration_graph(self.database)
+            graph.invoke(
                 {"discovery_run_id": str(run_id)},
                 {"configurable": {"thread_id": self.thread_id}},
                 context=context,
                 durability="exit",
             )
+            prune_thread(graph.checkpointer, self.thread_id)  # a run needs only the last
         except Exception:
             log.exception("discovery run %s ended outside SafeRecovery", run_id)
             try:

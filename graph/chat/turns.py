@@ -18,6 +18,7 @@ from langgraph.types import Command
 from pydantic import ValidationError
 
 from coach.session_moves import yes_or_no
+from db.checkpointer import prune_thread
 from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver
 from db.repository import validation_message
 from graph.chat.sessions import ChatSessions
@@ -69,7 +70,7 @@ def one_run(session_id: str) -> Iterator[None]:
                 _RUNNING.pop(session_id, None)
 
 
-# every so many rounds the thread keeps only its latest checkpoint (ChatTurns._prune)
+# every so many rounds the thread keeps only its latest checkpoint (db.checkpointer.prune_thread)
 PRUNE_EVERY = 10
 
 
@@ -211,17 +212,7 @@ class ChatTurns(ChatSessions):
                 except AppError:
                     log.warning("rescoring failed for %s; a later turn retries", ref.session_id)
             if context.recorded is not None and context.recorded.round_number % PRUNE_EVERY == 0:
-                self._prune(ref)
-
-    def _prune(self, ref: SessionRef) -> None:
-        """Older checkpoints of the thread go: nothing reads them (no replay, no history), and
-        loading the latest one joins the thread's every stored blob, so a 300-round session
-        loaded in twice the time of a 10-round one (bench/chat_turn.py). Best effort: a
-        prune that loses a race with another tab's turn is simply done by a later one."""
-        try:
-            self.graph.checkpointer.prune([ref.session_id], strategy="keep_latest")
-        except (psycopg.Error, NotImplementedError) as exc:
-            log.warning("checkpoints of session %s not pruned: %s", ref.session_id, exc)
+                prune_thread(self.graph.checkpointer, ref.session_id)
 
     def scored_earlier_rounds(self, ref: SessionRef) -> bool:
         """Whether the last send also scored rounds shown before it as pending: the page

@@ -401,3 +401,19 @@ def test_the_raw_sai_never_reaches_the_provider_a_log_or_a_checkpoint(
     logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert sai not in numbers_in(logged)
     assert sai not in numbers_in(checkpoint_text(database, db_url, svc.thread_id))
+
+
+def test_the_students_thread_keeps_only_its_last_run(
+    database: Database, student: Any, db_url: str
+) -> None:
+    """Each run loads the thread's latest checkpoint, which joins every blob it stored: a
+    run needs only the last one, so the older go."""
+    svc = DiscoveryService.for_identity(database, student)
+    first = run_now(svc)
+    second = run_now(svc)
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute(
+            "select count(*) from langgraph.checkpoints where thread_id = %s", (svc.thread_id,)
+        ).fetchone()
+    assert row == (1,)
+    assert svc.progress(second).status == svc.progress(first).status == "completed"
