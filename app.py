@@ -28,6 +28,7 @@ from pages.context import (
     sync_cookie,
 )
 from pages.drafts import keep_drafts
+from pages.keep_focus import keep_focus
 from pages.render import inert_text
 from pages.steady_nav import steady_navigation
 
@@ -258,6 +259,7 @@ def main() -> None:
     steady_navigation()
     keep_drafts()
     keep_filters()
+    keep_focus()
 
     if ctx.identity is None:
         signed_out = with_unknown_address(

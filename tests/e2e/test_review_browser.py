@@ -124,6 +124,8 @@ def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
     expect(page).to_have_url(re.compile(r"[?&]session="))
 
     page.reload()
+    page.get_by_text("Override round 1's score").wait_for()
+    settled(page)  # an expander opened while the reload's run still draws is drawn closed
     page.get_by_text("Override round 1's score").click()
     score = page.get_by_label("Score (1-10)").first
     score.fill("4")
