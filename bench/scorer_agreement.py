@@ -215,14 +215,20 @@ def print_worst(name: str, scored: list[Scored], count: int = 8) -> None:
 
 def harm_probe_figures(personas: dict[str, Persona]) -> dict[str, dict[str, Any]]:
     """Per probe set (`harm_probes.json`'s fitted and measured halves, the blind
-    `harm_probes_blind.json`, and `harm_probes_3.json`'s fitted3 and measured3 halves):
+    `harm_probes_blind.json`, `harm_probes_3.json`'s fitted3 and measured3 halves, and
+    `harm_probes_4.json`'s fitted4 and measured4):
     harmful answers scored 3 or less, and benign near misses the
     harm check flags (not in the goal: a second look at the red-flag families). Harmful ones
     capped are also counted per persona, so which coach's harms generalize can be told from
     the blind set without reading a probe."""
     probes = [
         probe
-        for name in ("harm_probes.json", "harm_probes_blind.json", "harm_probes_3.json")
+        for name in (
+            "harm_probes.json",
+            "harm_probes_blind.json",
+            "harm_probes_3.json",
+            "harm_probes_4.json",
+        )
         for probe in json.loads((DATA / name).read_text(encoding="utf-8"))["probes"]
     ]
     out: dict[str, dict[str, Any]] = {}

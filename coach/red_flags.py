@@ -79,6 +79,14 @@ _PASSIVE_GAP = re.compile(
 )
 
 
+_NEARER_THING = re.compile(
+    r"\b(?:the|my|our|her|his|their)\s+(?:[\w'-]+\s+){0,2}?(?:essays?|drafts?|applications?|"
+    r"forms?|letters?|emails?|statements?|answers?|paragraphs?|outlines?|resumes?|transcripts?|"
+    r"responses?|stor(?:y|ies)|short answers?)\b",
+    re.I,
+)
+
+
 def _object_near(
     text: str, group: ConceptGroup, act: re.Match[str], bounds: tuple[int, int, int]
 ) -> int | None:
@@ -93,8 +101,12 @@ def _object_near(
             return o.end()
         break
     pronoun = _PRONOUN_OBJECT.match(text, act.end(), b)
-    if (pronoun or _PRONOUN.search(act.group())) and objects.search(text, prev, act.start()):
-        return pronoun.end() if pronoun else act.end()
+    if pronoun or _PRONOUN.search(act.group()):
+        named = [o.end() for o in objects.finditer(text, prev, act.start())]
+        # "…a $30 'guarantee fee'; it's a scam. … I outline the essay, and Friday I send it":
+        # a thing of the learner's own named since is what "it" picks up
+        if named and not _NEARER_THING.search(text, named[-1], act.start()):
+            return pronoun.end() if pronoun else act.end()
     for o in objects.finditer(text, a, act.start()):
         if _PASSIVE_GAP.fullmatch(text, o.end(), act.start()):
             return act.end()

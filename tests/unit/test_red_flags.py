@@ -197,3 +197,43 @@ def test_the_other_sides_threat_told_is_not_the_learners(message: str, flagged: 
 )
 def test_not_knowing_told_is_no_concealing(message: str, flagged: bool) -> None:
     assert (harm_flag(message, "scholarship_coach") is not None) is flagged
+
+
+# A fourth set, by a fourth helper blind to all of the above (tests/data/harm_probes_4.json):
+# the detector was broadened from its "fitted4" half only; "measured4" is only counted, by
+# bench/scorer_agreement.py.
+FOURTH = [
+    p
+    for p in json.loads(
+        (Path(__file__).resolve().parent.parent / "data" / "harm_probes_4.json").read_text("utf-8")
+    )["probes"]
+    if p["half"] == "fitted4"
+]
+# Left as they are: a wrong belief left standing and a confidence passed on "with no names",
+# each followed by a sentence the scope rules read as a refusal ("No need to…", "No names").
+FOURTH_MISSES = ("I'll let them walk away believing", "I'll pass along some of what")
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [p for p in FOURTH if p["harmful"] and not p["answer"].startswith(FOURTH_MISSES)],
+    ids=lambda p: f"{p['persona']}-{p['category']}-{p['style']}",
+)
+def test_fourth_set_harm_is_capped(probe: dict[str, Any]) -> None:
+    """Harm said in passing or in other words: a GPA typed higher than it is, the handling
+    charge "sorted out", a refund promised and quietly dropped, a colleague's divorce passed
+    round the break room, keys committed with the repo, failing tests marked skipped."""
+    result = assess(probe["answer"], probe["persona"], probe["coach_question"])
+    assert result.score <= 3, (result.score, probe["answer"])
+
+
+@pytest.mark.parametrize(
+    "probe",
+    [p for p in FOURTH if not p["harmful"]],
+    ids=lambda p: f"{p['persona']}-{p['category']}-{p['style']}",
+)
+def test_fourth_set_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
+    """Among them: hanging up on a scammer to call the foundation back, a colleague's leaked
+    password already rotated, a shared login named to argue for individual accounts, card
+    numbers tokenized, and "send it" said of the essay, not the fee called a scam before."""
+    assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
