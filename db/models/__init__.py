@@ -47,7 +47,15 @@ from db.models.notifications import (
     clock_time,
     known_zone,
 )
-from db.models.profiles import US_STATES, PellStatus, Profile, ProfileInput, UserRole
+from db.models.profiles import (
+    SCHOOL_YEARS,
+    US_STATES,
+    PellStatus,
+    Profile,
+    ProfileInput,
+    SchoolYear,
+    UserRole,
+)
 from db.models.review import (
     DimensionAverage,
     FilterOption,
@@ -66,6 +74,7 @@ from db.models.review import (
 from db.models.row import Row
 
 __all__ = [
+    "SCHOOL_YEARS",
     "US_STATES",
     "Application",
     "ApplicationStatus",
@@ -105,6 +114,7 @@ __all__ = [
     "RoundReview",
     "Row",
     "Scholarship",
+    "SchoolYear",
     "ScoreBucket",
     "ScoreOverride",
     "SessionReport",

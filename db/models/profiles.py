@@ -1,12 +1,13 @@
-"""A person's profile as stored, and what a student may set about it. The US state check
-sits next to the form input it guards so the Profile page can name a wrong code before a
-round trip; the role is only ever read here, never set (the database decides it)."""
+"""A person's profile as stored, and what a student may set about it. The US state and
+school year checks sit next to the form input they guard so the Profile page can name a wrong
+value before a round trip; the role is only ever read here, never set (the database decides
+it)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -15,6 +16,21 @@ from db.models.row import Row, shows_nothing
 
 PellStatus = Literal["eligible", "ineligible", "unknown"]
 UserRole = Literal["student", "coach", "admin"]
+# Where a student is in school, as profiles_school_year_check lists it: Discovery matches it
+# against the years a scholarship is open to (coach/need_match.py).
+SchoolYear = Literal[
+    "high_school_freshman",
+    "high_school_sophomore",
+    "high_school_junior",
+    "high_school_senior",
+    "college_freshman",
+    "college_sophomore",
+    "college_junior",
+    "college_senior",
+    "graduate",
+    "adult_returning",
+]
+SCHOOL_YEARS: tuple[SchoolYear, ...] = get_args(SchoolYear)
 
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -31,6 +47,7 @@ class Profile(Row):
     state: str | None = None
     sai: int | None = Field(default=None, repr=False)
     pell_eligibility_status: PellStatus = "unknown"
+    school_year: SchoolYear | None = None
     preferences: dict[str, Any] = Field(default_factory=dict)
     onboarding_completed_at: datetime | None = None
     created_at: datetime | None = None
@@ -48,6 +65,7 @@ class ProfileInput(BaseModel):
     state: str | None = None
     sai: int | None = Field(default=None, ge=-1500, le=999999)
     pell_eligibility_status: PellStatus = "unknown"
+    school_year: SchoolYear | None = None
 
     @field_validator("full_name")
     @classmethod
@@ -65,6 +83,16 @@ class ProfileInput(BaseModel):
         if code not in US_STATES:
             raise ValueError("must be a two-letter US state code, such as CA or NY")
         return code
+
+    @field_validator("school_year", mode="before")
+    @classmethod
+    def _known_year(cls, v: object) -> object:
+        """One short sentence, not pydantic's list of every choice spelled as code."""
+        if v in (None, ""):
+            return None
+        if v not in SCHOOL_YEARS:
+            raise ValueError("must be one of the choices, such as high school senior")
+        return v
 
     def as_params(self) -> dict[str, Any]:
         return {f"p_{k}": (str(v) if isinstance(v, Decimal) else v) for k, v in self}

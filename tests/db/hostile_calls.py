@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from db.errors import AppError, Unavailable, field_label
-from db.models import US_STATES
+from db.models import SCHOOL_YEARS, US_STATES
 from db.transport import Transport
 from tests.conftest import People
 from tests.db.hostile_values import (
@@ -99,6 +99,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             "p_state": "CA",
             "p_sai": 100,
             "p_pell_eligibility_status": "eligible",
+            "p_school_year": "college_freshman",
         },
         {
             "p_full_name": text_arg(
@@ -114,6 +115,10 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             ),
             "p_sai": number_arg(low=Decimal(-1500), high=Decimal(999999), whole=True),
             "p_pell_eligibility_status": enum_arg({"eligible", "ineligible", "unknown"}),
+            "p_school_year": text_arg(
+                required=False,
+                bad_text=any_text.filter(lambda t: t not in SCHOOL_YEARS and t.strip() != ""),
+            ),
         },
     ),
     "track_application": (

@@ -30,10 +30,12 @@ def test_profile_round_trip_with_edge_validation(ana: Repository, people: People
             "sai": 1200,
             "pell_eligibility_status": "eligible",
             "intended_major": "nursing",
+            "school_year": "college_sophomore",
         },
     )
     saved = ana.save_profile(data=data)
     assert (saved.full_name, saved.gpa, saved.state) == ("Ana Ruiz", Decimal("3.85"), "CA")
+    assert saved.school_year == "college_sophomore"
     assert "1200" not in repr(saved)  # raw SAI stays out of logs and reprs
     again = ana.get_profile(user_id=people.student_a.user_id)
     assert again == saved
@@ -48,6 +50,7 @@ def test_profile_round_trip_with_edge_validation(ana: Repository, people: People
         ("state", "XX", "two-letter US state"),
         ("full_name", "", "Full name"),
         ("pell_eligibility_status", "maybe", "Pell eligibility"),
+        ("school_year", "senior", "School year: must be one of the choices"),
     ],
 )
 def test_bad_profile_input_is_refused_at_the_edge_in_words(

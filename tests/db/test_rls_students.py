@@ -38,3 +38,29 @@ def test_student_cannot_mark_their_own_application_won_directly(world: World) ->
                 "submitted_at = app_now() where id = %(app_a)s",
                 world.ids,
             )
+
+
+def test_a_school_year_is_one_of_the_choices_and_only_a_students_own(world: World) -> None:
+    """A student sets their own school year (a user audit: Discovery had none to match a
+    listing's years against); another student's stays out of reach, and a year not among
+    the choices is refused by the table as well as by save_my_profile."""
+    with acting_as(world, "student_a") as conn:
+        mine = conn.execute(
+            "update profiles set school_year = 'college_junior' where id = %(student_a)s",
+            world.ids,
+        )
+        assert mine.rowcount == 1
+        with pytest.raises(errors.CheckViolation, match="profiles_school_year_check"):
+            conn.execute(
+                "update profiles set school_year = 'junior' where id = %(student_a)s", world.ids
+            )
+    with acting_as(world, "student_b") as conn:
+        theirs = conn.execute(
+            "update profiles set school_year = 'graduate' where id = %(student_a)s", world.ids
+        )
+        assert theirs.rowcount == 0
+        conn.execute(
+            "select * from save_my_profile(p_full_name => 'B', p_school_year => 'graduate')"
+        )
+        owners = conn.execute("select id from profiles where school_year = 'graduate'")
+        assert [o for (o,) in owners] == [world.ids["student_b"]]

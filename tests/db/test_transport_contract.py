@@ -93,6 +93,7 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
             "p_state": "CA",
             "p_sai": -1500,
             "p_pell_eligibility_status": "eligible",
+            "p_school_year": "high_school_senior",
         },
     )
     reread = ana.select("profiles", eq={"id": people.student_a.user_id})
@@ -105,6 +106,7 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
         assert Decimal(str(row["gpa"])) == Decimal("3.85")
         assert (row["intended_major"], row["state"], row["sai"]) == ("Nursing", "CA", -1500)
         assert row["pell_eligibility_status"] == "eligible"
+        assert row["school_year"] == "high_school_senior"
         assert row["role"] == "student"
 
 
@@ -124,6 +126,18 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
             "Pell eligibility is not one of the allowed choices.",
         ),
         ({"p_shoe_size": 42}, ValidationFailed, "Some fields are not recognised: p_shoe_size."),
+        # a user audit: a senior saw college-only programs at 100/100; the year is one of a
+        # fixed few, and a long wrong one is not said back
+        (
+            {"p_school_year": "senior"},
+            ValidationFailed,
+            "School year must be one of the choices on the Profile page.",
+        ),
+        (
+            {"p_school_year": "college_junior " * 500},
+            ValidationFailed,
+            "School year must be one of the choices on the Profile page.",
+        ),
         ({"p_full_name": ""}, ValidationFailed, "Name must be between 1 and 120 characters."),
         (
             {"p_full_name": "\u200b \u200f\ufeff"},
@@ -144,6 +158,8 @@ def test_save_my_profile_round_trip(transport_factory: TransportFactory, people:
         "state",
         "enum",
         "unknown-field",
+        "school-year",
+        "long-school-year",
         "empty-name",
         "invisible-name",
         "filler-name",
