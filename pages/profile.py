@@ -1,6 +1,7 @@
-"""Profile: who the student is, as discovery and the coach use it — name, GPA, intended major,
-state, SAI and Pell eligibility — the anonymized labels that are all a search ever sees, and
-when reminder emails may arrive (time zone and quiet hours, read by the nudge sidecar)."""
+"""Profile: who the student is, as discovery and the coach use it — name, school year, GPA,
+intended major, state, SAI and Pell eligibility — the anonymized labels that are all a search
+ever sees, and when reminder emails may arrive (time zone and quiet hours, read by the nudge
+sidecar)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from coach import clock
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, pell_disagrees, search_queries
 from coach.nudges import NotificationPreferences
+from coach.school_years import year_label
 from db.errors import AppError
-from db.models import PellStatus, Profile, ProfileInput
+from db.models import SCHOOL_YEARS, PellStatus, Profile, ProfileInput
 from pages.context import context
 from pages.render import inert_text
 
@@ -25,6 +27,7 @@ ctx = context(roles=("student",))
 
 LABELS = {
     "full_name": "full name",
+    "school_year": "school year",
     "gpa": "GPA",
     "intended_major": "intended major",
     "state": "state",
@@ -33,6 +36,7 @@ LABELS = {
 }
 KEYS = {
     "full_name": "profile_full_name",
+    "school_year": "profile_school_year",
     "gpa": "profile_gpa",
     "intended_major": "profile_major",
     "state": "profile_state",
@@ -47,6 +51,7 @@ BASE = "profile_base"  # what the form was filled from: a field left as it was i
 # What to fix, one sentence per field: the form's words, not pydantic's.
 FIX = {
     "full_name": "Enter your name (1 to 120 characters).",
+    "school_year": "Choose your school year from the list.",
     "gpa": "Enter your GPA as a number from 0.00 to 4.00 with at most two decimals, "
     "such as 3.45 — or leave it blank.",
     "intended_major": "Keep your intended major to 120 characters or fewer.",
@@ -61,6 +66,8 @@ PELL_LABELS: dict[PellStatus, str] = {
     "unknown": "Not sure",
 }
 STATE_OPTIONS = ["", *sorted(US_STATES, key=lambda code: STATE_NAMES.get(code, code))]
+SCHOOL_YEAR_OPTIONS = ["", *SCHOOL_YEARS]  # "" first: "Not set"
+SCHOOL_YEAR_LABELS: dict[str, str] = {year: year_label(year) for year in SCHOOL_YEARS}
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 
 # Reminders: the keys the nudge sidecar reads from profiles.preferences.
@@ -80,9 +87,14 @@ def state_label(code: str) -> str:
     return f"{STATE_NAMES.get(code, code)} ({code})" if code else "Not set"
 
 
+def school_year_label(year: str) -> str:
+    return SCHOOL_YEAR_LABELS.get(year, "Not set")
+
+
 def form_values(profile: Profile | None) -> dict[str, Any]:
     return {
         "full_name": (profile.full_name if profile else None) or "",
+        "school_year": (profile.school_year if profile else None) or "",
         "gpa": f"{profile.gpa:.2f}" if profile and profile.gpa is not None else "",
         "intended_major": (profile.intended_major if profile else None) or "",
         "state": (profile.state if profile else None) or "",
@@ -127,6 +139,7 @@ def typed(form: dict[str, Any]) -> dict[str, Any]:
     if values["sai"] and _THOUSANDS.match(values["sai"]):
         values["sai"] = values["sai"].replace(",", "")  # "12,000" is how people write it
     values["state"] = values["state"] or None
+    values["school_year"] = values["school_year"] or None
     return values
 
 
@@ -263,6 +276,15 @@ with st.form("profile_form", border=True, enter_to_submit=False):
     # the limit said up front: a longer paste is dropped whole by the browser, without a word
     st.text_input("Full name", key=KEYS["full_name"], max_chars=120, help="Up to 120 characters.")
     fix_note("full_name")
+    st.selectbox(
+        "School year",
+        SCHOOL_YEAR_OPTIONS,
+        key=KEYS["school_year"],
+        format_func=school_year_label,
+        help="Used to match scholarships by level: many are only for high school seniors, "
+        "or only for college students. Choose the year you are in now.",
+    )
+    fix_note("school_year")
     left, right = st.columns(2)
     with left:
         st.text_input("GPA (0.00 – 4.00)", key=KEYS["gpa"], placeholder="e.g. 3.45")

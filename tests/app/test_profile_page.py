@@ -125,6 +125,7 @@ def test_a_half_done_profile_survives_a_look_at_another_page(app_env: str) -> No
     at = profile_page()
     at.text_input(key="profile_gpa").set_value("5")
     at.text_input(key="profile_major").set_value("Mechanical engineering")
+    at.selectbox(key="profile_school_year").set_value("college_freshman")
     save(at)
     assert any(s.startswith("Enter your GPA") for s in errors(at))
     at.switch_page("pages/home.py").run()
@@ -132,6 +133,7 @@ def test_a_half_done_profile_survives_a_look_at_another_page(app_env: str) -> No
     assert not at.exception, at.exception
     assert at.text_input(key="profile_gpa").value == "5"
     assert at.text_input(key="profile_major").value == "Mechanical engineering"
+    assert at.selectbox(key="profile_school_year").value == "college_freshman"
     assert any(s.startswith("Enter your GPA") for s in errors(at))
 
 
@@ -171,6 +173,36 @@ def test_a_good_profile_saves_and_the_search_labels_never_show_the_sai(app_env: 
     assert again.text_input(key="profile_major").value == "Mechanical engineering"
     assert again.selectbox(key="profile_state").value == "NM"
     assert any("Jordan Park" in m.value for m in again.sidebar.markdown)
+
+
+def school_year(db_url: str, user: str) -> object:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute("select school_year from profiles where id = %s", (user,)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_a_school_year_saved_shows_again_after_a_reload(app_env: str) -> None:
+    """A user audit: a high-school senior saw college-only programs at "Need match 100/100",
+    with no school year on the Profile for Discovery to match a listing's levels against."""
+    at = profile_page(JORDAN)
+    year = at.selectbox(key="profile_school_year")
+    assert year.value == "" and year.options[0] == "Not set"  # nothing chosen yet
+    assert "High school senior (12th grade)" in year.options
+    assert "College junior (3rd year)" in year.options and "Graduate student" in year.options
+    assert "match scholarships by level" in (year.help or "")
+
+    year.set_value("high_school_senior")
+    save(at)
+    assert not at.error and at.success[0].value == "Profile saved."
+    assert school_year(app_env, JORDAN) == "high_school_senior"
+
+    again = profile_page(JORDAN)  # a reload: a fresh session, read from the database
+    assert again.selectbox(key="profile_school_year").value == "high_school_senior"
+    again.selectbox(key="profile_school_year").set_value("")  # back to "Not set"
+    save(again)
+    assert school_year(app_env, JORDAN) is None
+    assert profile_page(JORDAN).selectbox(key="profile_school_year").value == ""
 
 
 def test_clearing_optional_fields_saves_them_as_not_given(app_env: str) -> None:

@@ -1,0 +1,70 @@
+"""A school year in a student's own words, and a listing's years as one phrase ("college
+sophomores and juniors"). Apart from need match because the Profile page names the same years
+in its choices, and both must say a year the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from db.models import SCHOOL_YEARS, SchoolYear
+
+YEAR_WORDS: dict[SchoolYear, str] = {
+    "high_school_freshman": "high school freshman",
+    "high_school_sophomore": "high school sophomore",
+    "high_school_junior": "high school junior",
+    "high_school_senior": "high school senior",
+    "college_freshman": "college freshman",
+    "college_sophomore": "college sophomore",
+    "college_junior": "college junior",
+    "college_senior": "college senior",
+    "graduate": "graduate student",
+    "adult_returning": "adult returning to college",
+}
+# what a student may know their year by instead: the grade, or the year of college
+_ALSO: dict[SchoolYear, str] = {
+    "high_school_freshman": "9th grade",
+    "high_school_sophomore": "10th grade",
+    "high_school_junior": "11th grade",
+    "high_school_senior": "12th grade",
+    "college_freshman": "1st year",
+    "college_sophomore": "2nd year",
+    "college_junior": "3rd year",
+    "college_senior": "4th year",
+}
+_PLURAL = {"freshman": "freshmen", "sophomore": "sophomores", "junior": "juniors"}
+_STAGES = (("high_school_", "high school"), ("college_", "college"))
+_OTHERS: dict[SchoolYear, str] = {
+    "graduate": "graduate students",
+    "adult_returning": "adults returning to college",
+}
+
+
+def year_label(year: SchoolYear) -> str:
+    """ "High school senior (12th grade)": a choice on the Profile page."""
+    words = YEAR_WORDS[year]
+    also = f" ({_ALSO[year]})" if year in _ALSO else ""
+    return f"{words[:1].upper()}{words[1:]}{also}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def levels_phrase(levels: Iterable[SchoolYear]) -> str:
+    """Whom a listing is for, as its sponsor would say it: "high school seniors", "college
+    sophomores and juniors", "high school seniors, college students and adults returning to
+    college". Every year of a stage reads as its students ("college students")."""
+    chosen = set(levels)
+    parts = []
+    for prefix, stage in _STAGES:
+        years = [y for y in SCHOOL_YEARS if y.startswith(prefix)]
+        mine = [y.removeprefix(prefix) for y in years if y in chosen]
+        if len(mine) == len(years):
+            parts.append(f"{stage} students")
+        elif mine:
+            parts.append(f"{stage} {_and([_PLURAL.get(y, y + 's') for y in mine])}")
+    parts += [words for year, words in _OTHERS.items() if year in chosen]
+    if len(parts) > 1 and any(" and " in part for part in parts):  # a comma keeps them apart
+        return f"{', '.join(parts[:-1])}, and {parts[-1]}"
+    return _and(parts)
