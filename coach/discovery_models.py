@@ -18,7 +18,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from db.models import US_STATES, Profile
+from db.models import SCHOOL_YEARS, US_STATES, Profile, SchoolYear
 
 NodeName = Literal["Advisor_Search", "Advisor_Verify", "Coach_Prioritization", "SafeRecovery"]
 IncomeBracket = Literal["Low", "Moderate", "Middle", "Upper-Middle", "High"]
@@ -64,6 +64,7 @@ class UserProfile(BaseModel):
     gpa: float | None = Field(default=None, ge=0, le=4)
     major: str | None = Field(default=None, max_length=120)
     state: str | None = None
+    school_year: SchoolYear | None = None
 
     @field_validator("state")
     @classmethod
@@ -77,6 +78,7 @@ class UserProfile(BaseModel):
             gpa=float(profile.gpa) if profile.gpa is not None else None,
             major=(profile.intended_major or "").strip() or None,
             state=profile.state,
+            school_year=profile.school_year,
         )
 
 
@@ -164,6 +166,17 @@ class Eligibility(BaseModel):
     min_gpa: float | None = Field(default=None, ge=0, le=4)
     states: tuple[str, ...] = ()
     majors: tuple[str, ...] = ()
+    # the school years that may apply; empty: the listing names none (its description may)
+    levels: tuple[SchoolYear, ...] = ()
+
+    @field_validator("levels", mode="before")
+    @classmethod
+    def _known_levels(cls, v: object) -> object:
+        """A year this app does not know is left out, not a reason to lose the listing: a
+        catalog row an admin edited is read as far as it makes sense."""
+        if not isinstance(v, list | tuple):
+            return ()
+        return tuple(year for year in SCHOOL_YEARS if year in v)
 
 
 class Listing(BaseModel):

@@ -1,14 +1,20 @@
 """Need match: how well a listing's eligibility fits the student, 0-100, with one plain
 explanation per requirement ("GPA 3.4 ≥ 3.0 ✓", "Texas residents ✓", "Need-based, Pell
-eligible ✓"). What the listing or the profile does not say is "unknown", never guessed.
+eligible ✓", "For high school seniors, as you are ✓"). What the listing or the profile does
+not say is "unknown", never guessed.
 
 score = round(100 x the product of each requirement's factor):
-  met ✓ 1.0 · unknown 0.6 · unmet GPA, state or major ✗ 0.0 (the student cannot apply)
-  · need-based but no need shown ✗ 0.3 (sponsors judge need as a whole, so still possible).
-A listing with no requirement scores 100 ("No GPA, state, major or need rule listed"), unless its
-description says whom it is for in words the profile cannot check ("for American Indian and
-Alaska Native students", "for college juniors", "women age 35 and older"): that is one more
-unknown, so it no longer reads 100/100 to a student it may exclude.
+  met ✓ 1.0 · unknown 0.6 · unmet GPA, state, major or school year ✗ 0.0 (the student cannot
+  apply) · need-based but no need shown ✗ 0.3 (sponsors judge need as a whole, so still
+  possible).
+The school years a listing names (`eligibility.levels`: the catalog's) are checked against the
+profile's school year; a profile without one reads "unknown". A listing with no requirement
+scores 100 ("No GPA, state, major, school year or need rule listed"), unless its description
+says whom it is for in words the profile cannot check ("for American Indian and Alaska Native
+students", "for college juniors", "women age 35 and older"): that is one more unknown, so it
+no longer reads 100/100 to a student it may exclude. Beside named years, the description's
+school year is not read again ("for Black high school seniors" says only "For Black
+students"); a listing a search found names none, and its description is read as it stands.
 
 Financial need comes only from the anonymized `FinancialProfile`: Pell eligible, or a Low,
 Moderate or Middle income bracket (coach/financial.py), never the SAI itself.
@@ -29,8 +35,10 @@ from coach.discovery_models import (
     state_name,
 )
 from coach.financial import NEED_BRACKETS
+from coach.school_years import YEAR_WORDS, levels_phrase
+from db.models import SchoolYear
 
-RequirementKind = Literal["eligibility", "gpa", "state", "major", "need"]
+RequirementKind = Literal["eligibility", "gpa", "state", "major", "need", "level"]
 Status = Literal["met", "unmet", "unknown"]
 
 MET, UNKNOWN, UNMET, NEED_UNMET = 1.0, 0.6, 0.0, 0.3
@@ -104,7 +112,7 @@ class NeedMatch:
 OPEN_TO_ALL = Requirement(
     "eligibility",
     "met",
-    "No GPA, state, major or need rule listed ✓ (the sponsor's page may have others)",
+    "No GPA, state, major, school year or need rule listed ✓ (the sponsor's page may have others)",
 )
 
 
@@ -176,6 +184,20 @@ def _major_requirement(majors: tuple[str, ...], major: str | None) -> Requiremen
     return Requirement("major", "unmet", f"{who} ✗ (yours: {major})")
 
 
+@lru_cache(maxsize=1024)
+def _level_requirement(levels: tuple[SchoolYear, ...], year: SchoolYear | None) -> Requirement:
+    who = levels_phrase(levels)
+    if year is None:
+        return Requirement(
+            "level", "unknown", f"For {who}: add your school year on the Profile page (unknown)"
+        )
+    if year not in levels:
+        return Requirement("level", "unmet", f"For {who} ✗ (yours: {YEAR_WORDS[year]})")
+    if levels == (year,):
+        return Requirement("level", "met", f"For {who}, as you are ✓")
+    return Requirement("level", "met", f"For {who} ✓ (yours: {YEAR_WORDS[year]})")
+
+
 @lru_cache(maxsize=64)
 def _need_requirement(pell: bool | None, bracket: IncomeBracket | None) -> Requirement:
     if pell:
@@ -232,6 +254,28 @@ _AUDIENCE_SAID = {
     2: "community college students who transfer",
     5: "students at {}",
 }
+# An audience that is only a school year, which a listing's named years already say.
+_ONLY_A_YEAR = re.compile(
+    r"(?:U\.S\.\s+)?high\s+school\s+(?:seniors|juniors|students)"
+    r"|college\s+(?:freshmen|sophomores|juniors|seniors)(?:\s+and\s+(?:sophomores|juniors|seniors))?"
+    r"|graduate\s+students|students\s+in\s+grades\s+\d{1,2}\s+(?:through|to|-)\s+\d{1,2}",
+    re.I,
+)
+# The school year inside a wider audience: "minority high school seniors" is for minority
+# students; "high school seniors who are National Honor Society members", for its members.
+_YEAR_IN_AUDIENCE = (
+    (re.compile(r"^high\s+school\s+seniors\s+who\s+are\s+", re.I), ""),
+    (re.compile(r"\s+high\s+school\s+seniors$", re.I), " students"),
+)
+
+
+def _beyond_year(who: str) -> str | None:
+    """Whom a listing is for apart from its school year, or None when that is all it says."""
+    if _ONLY_A_YEAR.fullmatch(who):
+        return None
+    for year, rest in _YEAR_IN_AUDIENCE:
+        who = year.sub(rest, who)
+    return who
 
 
 # A listing for Pell-eligible students (or the Pell Grant itself): Pell eligibility is the
@@ -260,8 +304,10 @@ def _pell_requirement(pell: bool | None) -> Requirement:
 
 
 @lru_cache(maxsize=4096)
-def audience_requirement(description: str) -> Requirement | None:
-    """ "For college juniors (from its description): check you qualify (unknown)"."""
+def audience_requirement(description: str, *, years_named: bool = False) -> Requirement | None:
+    """ "For college juniors (from its description): check you qualify (unknown)". With
+    `years_named` (the listing names its school years, checked on their own), the school year
+    is left out of it, and an audience that is only a school year gives none."""
     found = _AUDIENCE.search(description)
     if found is not None:
         who = " ".join(found.group(1).split())
@@ -270,8 +316,11 @@ def audience_requirement(description: str) -> Requirement | None:
         who = _AUDIENCE_SAID.get(n, "{}").format(" ".join(said.split()))
     else:
         return None
+    rest = _beyond_year(who) if years_named else who
+    if rest is None:
+        return None
     return Requirement(
-        "eligibility", "unknown", f"For {who} (from its description): check you qualify (unknown)"
+        "eligibility", "unknown", f"For {rest} (from its description): check you qualify (unknown)"
     )
 
 
@@ -279,6 +328,7 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
     """Each of the listing's requirements against the profile, and the score they make."""
     requirements: list[Requirement] = []
     eligibility = listing.eligibility
+    levels = eligibility.levels if eligibility is not None else ()
     if eligibility is None:
         requirements.append(
             Requirement(
@@ -304,7 +354,10 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
         requirements.append(
             _need_requirement(financial.is_pell_eligible, financial.household_income_bracket)
         )
-    if (audience := audience_requirement(listing.description)) is not None:
+    if levels:
+        requirements.append(_level_requirement(levels, user.school_year))
+    audience = audience_requirement(listing.description, years_named=bool(levels))
+    if audience is not None:
         requirements.append(audience)
     if not requirements:
         return NeedMatch(100, (OPEN_TO_ALL,))

@@ -3,7 +3,8 @@ demo identities and (with them) weeks of scored coaching history for the coach's
 Re-runnable: existing rows are left alone (on conflict do nothing), except catalog deadlines,
 which roll to their next yearly occurrence by the app's clock (`public.app_now()`) as real
 programs do: one that passed moves a year on, and one more than a year ahead (the clock was
-moved back) moves back.
+moved back) moves back, and catalog rows seeded before listings named their school years
+(eligibility.levels), which get the seed's.
 
 The entry points (`seed_all`, `seed_demo`) live here; the catalog and personas, the demo
 people and the review history each have their own module (catalog.py, demo_people.py,

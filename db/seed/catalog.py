@@ -15,6 +15,7 @@ from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl
 
 from db.app_clock import app_now
+from db.models import SchoolYear
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -23,6 +24,8 @@ class Eligibility(BaseModel):
     min_gpa: float | None = Field(default=None, ge=0, le=4)
     states: list[str] = Field(default_factory=list)
     majors: list[str] = Field(default_factory=list)
+    # the school years that may apply (db/models/profiles.py); empty: not limited by year
+    levels: list[SchoolYear] = Field(default_factory=list)
 
 
 class CatalogEntry(BaseModel):
@@ -54,6 +57,17 @@ def next_deadline(month: int, day: int, now: datetime) -> datetime:
     return candidate if candidate > now else candidate.replace(year=now.year + 1)
 
 
+# A catalog row's deadline rolls to its next occurrence once it passed, or when it lies more
+# than a year ahead (the clock was moved back).
+_DEADLINE_STALE = "(s.deadline < %(now)s or s.deadline > %(now)s + interval '1 year')"
+# A row seeded before listings named their school years gets the seed's; years an admin set
+# (even none) stay as they are.
+_NO_LEVELS = (
+    "(jsonb_typeof(s.metadata -> 'eligibility') = 'object' "
+    "and not (s.metadata -> 'eligibility') ? 'levels')"
+)
+
+
 def seed_reference_data(url: str) -> dict[str, int]:
     with psycopg.connect(url, autocommit=True) as conn:
         now = app_now(conn)
@@ -63,21 +77,28 @@ def seed_reference_data(url: str) -> dict[str, int]:
             catalog = load_catalog()
             for entry in catalog:
                 conn.execute(
-                    """insert into public.scholarships
+                    f"""insert into public.scholarships as s
                          (title, provider, url, amount, deadline, need_based, metadata)
-                       values (%s, %s, %s, %s, %s, %s, %s)
-                       on conflict (url) do update set deadline = excluded.deadline
-                       where public.scholarships.metadata ->> 'source' = 'offline_catalog'
-                         and (public.scholarships.deadline < %s
-                              or public.scholarships.deadline > %s + interval '1 year')""",
-                    (
-                        entry.title,
-                        entry.provider,
-                        str(entry.url),
-                        entry.amount,
-                        next_deadline(entry.deadline_month, entry.deadline_day, now),
-                        entry.need_based,
-                        Jsonb(
+                       values (%(title)s, %(provider)s, %(url)s, %(amount)s, %(deadline)s,
+                               %(need_based)s, %(metadata)s)
+                       on conflict (url) do update set
+                         deadline = case when {_DEADLINE_STALE} then excluded.deadline
+                                         else s.deadline end,
+                         metadata = case when {_NO_LEVELS}
+                                         then jsonb_set(s.metadata, '{{eligibility,levels}}',
+                                                        excluded.metadata
+                                                          #> '{{eligibility,levels}}')
+                                         else s.metadata end
+                       where s.metadata ->> 'source' = 'offline_catalog'
+                         and ({_DEADLINE_STALE} or {_NO_LEVELS})""",
+                    {
+                        "title": entry.title,
+                        "provider": entry.provider,
+                        "url": str(entry.url),
+                        "amount": entry.amount,
+                        "deadline": next_deadline(entry.deadline_month, entry.deadline_day, now),
+                        "need_based": entry.need_based,
+                        "metadata": Jsonb(
                             {
                                 "application_type": entry.application_type,
                                 "eligibility": entry.eligibility.model_dump(),
@@ -86,9 +107,8 @@ def seed_reference_data(url: str) -> dict[str, int]:
                                 "source": "offline_catalog",
                             }
                         ),
-                        now,
-                        now,
-                    ),
+                        "now": now,
+                    },
                 )
         domains = conn.execute("select count(*) from public.coaching_personas").fetchone()
     return {"personas": domains[0] if domains else 0, "catalog": len(catalog)}

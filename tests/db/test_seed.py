@@ -105,6 +105,45 @@ def test_reseeding_replaces_the_first_scholarship_opening_and_keeps_an_admins_ow
     assert opening() == "Welcome to Lincoln High's scholarship coach!"
 
 
+def test_reseeding_names_an_older_catalogs_school_years_and_keeps_an_admins(
+    db_url: str,
+) -> None:
+    """An install seeded before listings named their school years has catalog rows without
+    them (a senior saw Truman at 100/100): a reseed adds the seed's; years an admin set stay."""
+
+    def levels(title: str) -> object:
+        with psycopg.connect(db_url) as conn:
+            row = conn.execute(
+                "select metadata -> 'eligibility' -> 'levels' from scholarships where title = %s",
+                (title,),
+            ).fetchone()
+        assert row is not None
+        return row[0]
+
+    assert levels("Harry S. Truman Scholarship") == ["college_junior"]
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute(
+            "update scholarships set metadata = metadata #- '{eligibility,levels}' "
+            "where title in ('Harry S. Truman Scholarship', 'Boren Scholarship')"
+        )
+        conn.execute(
+            "update scholarships set metadata = jsonb_set(metadata, '{eligibility,levels}', "
+            """'["college_senior"]') where title = 'Udall Undergraduate Scholarship'"""
+        )
+    assert levels("Harry S. Truman Scholarship") is None
+
+    seed_reference_data(db_url)
+
+    assert levels("Harry S. Truman Scholarship") == ["college_junior"]
+    assert levels("Boren Scholarship") == [
+        "college_freshman",
+        "college_sophomore",
+        "college_junior",
+        "college_senior",
+    ]
+    assert levels("Udall Undergraduate Scholarship") == ["college_senior"]
+
+
 def test_demo_people_cover_every_page(db_url: str) -> None:
     assert seed_demo(db_url) == {"demo_people_created": 5}
     with psycopg.connect(db_url) as conn:

@@ -105,11 +105,49 @@ def test_the_whole_run_filters_the_five_scams_and_explains_every_match(
         # "open to all" when none)
         entry = next(e for e in CATALOG if e["url"] == match.url)
         rules = entry["eligibility"]
+        levels = bool(rules["levels"])
         requirements = sum(
             [bool(rules["min_gpa"]), bool(rules["states"]), bool(rules["majors"]),
-             bool(entry["need_based"]), bool(audience_requirement(entry["description"]))]
+             bool(entry["need_based"]), levels,
+             bool(audience_requirement(entry["description"], years_named=levels))]
         )  # fmt: skip
         assert len(match.need_explanations) == max(1, requirements), match
+
+
+COLLEGE_ONLY = (
+    "Boren Scholarship",
+    "Harry S. Truman Scholarship",
+    "Udall Undergraduate Scholarship",
+    "Benjamin A. Gilman International Scholarship",
+    "National Merit Scholarship Program",
+)
+
+
+def test_a_senior_s_school_year_rules_out_college_programs(database: Database, db_url: str) -> None:
+    """A user audit: a high-school senior saw Boren, Truman, Udall, Gilman and National Merit
+    ranked high at "Need match 100/100". Their Profile's school year reaches the need match."""
+    senior = create_user(
+        db_url,
+        "sam@students.test",
+        full_name="Sam Senior",
+        gpa=3.8,
+        intended_major="Environmental science",
+        state="TX",
+        pell_eligibility_status="eligible",
+        school_year="high_school_senior",
+    )
+    svc = service(database, senior)
+    run_now(svc)
+    view = svc.latest()
+    assert view is not None
+    by_title = {m.title: m for m in view.matches}
+    for title in set(COLLEGE_ONLY) & set(by_title):
+        assert by_title[title].need_match_score == 0, by_title[title]
+        assert any("(yours: high school senior)" in e for e in by_title[title].need_explanations)
+    assert set(COLLEGE_ONLY) & set(by_title), "the catalog search found none of them"
+    for_seniors = by_title["Equitable Excellence Scholarship"]
+    assert "For high school seniors, as you are ✓" in for_seniors.need_explanations
+    assert for_seniors.need_match_score == 100
 
 
 def test_the_state_is_checkpointed_on_the_students_thread(database: Database, student: Any) -> None:
@@ -121,6 +159,7 @@ def test_the_state_is_checkpointed_on_the_students_thread(database: Database, st
     assert values["discovery_run_id"] == str(run_id)
     assert values["last_active_node"] == "Coach_Prioritization"
     assert values["user_profile"].major == "Computer Science"
+    assert values["user_profile"].school_year is None  # not set on Tess's Profile
     assert values["financial_profile"].labels == ["Pell Eligible", "Moderate Income"]
     assert {r.discovery_run_id for r in values["discovery_results"]} == {run_id}
     assert len(values["filtered_out"]) == 5

@@ -22,7 +22,9 @@ CATALOG: dict[str, dict[str, Any]] = {
     ]
 }
 
-MAYA = UserProfile(id=uuid.uuid4(), gpa=3.4, major="Computer Science", state="TX")
+MAYA = UserProfile(
+    id=uuid.uuid4(), gpa=3.4, major="Computer Science", state="TX", school_year="high_school_senior"
+)
 PELL_LOW = anonymize(sai=-200, pell_status="eligible")
 NOBODY = UserProfile(id=uuid.uuid4())
 UNKNOWN = FinancialProfile()
@@ -32,12 +34,26 @@ def seed(title: str) -> Listing:
     return Listing.model_validate(CATALOG[title])
 
 
+def as_found(title: str) -> Listing:
+    """The catalog's listing as a web search would find it: no school years named."""
+    entry = CATALOG[title]
+    return Listing.model_validate({**entry, "eligibility": {**entry["eligibility"], "levels": []}})
+
+
+UNDERGRADUATES = "For high school seniors, college students and adults returning to college"
+
+
 def test_the_issue_examples() -> None:
     assert need_match(MAYA, PELL_LOW, seed("Coca-Cola Scholars Program")).explanations == (
         "GPA 3.4 ≥ 3.0 ✓",
+        "For high school seniors, as you are ✓",
     )
     texas = need_match(MAYA, PELL_LOW, seed("TEXAS Grant"))
-    assert texas.explanations == ("Texas residents ✓", "Need-based, Pell eligible ✓")
+    assert texas.explanations == (
+        "Texas residents ✓",
+        "Need-based, Pell eligible ✓",
+        f"{UNDERGRADUATES} ✓ (yours: high school senior)",
+    )
     assert texas.score == 100 and texas.eligible
 
 
@@ -47,9 +63,10 @@ def test_unknowns_are_said_not_guessed() -> None:
         "Minimum GPA 2.0: your GPA is not on file (unknown)",
         "California residents: your state is not on file (unknown)",
         "Need-based: your financial need is not on file (unknown)",
+        f"{UNDERGRADUATES}: add your school year on the Profile page (unknown)",
     )
-    assert [r.status for r in match.requirements] == ["unknown"] * 3
-    assert match.score == round(100 * 0.6**3)
+    assert [r.status for r in match.requirements] == ["unknown"] * 4
+    assert match.score == round(100 * 0.6**4)
 
 
 def test_a_listing_that_states_no_eligibility_is_unknown() -> None:
@@ -72,18 +89,18 @@ def test_unmet_requirements_rule_the_student_out() -> None:
 
 def test_need_based_without_need_is_unlikely_not_impossible() -> None:
     match = need_match(MAYA, anonymize(sai=80_000), seed("TEXAS Grant"))
-    assert match.explanations == ("Texas residents ✓", "Need-based, High income ✗")
+    assert match.explanations[:2] == ("Texas residents ✓", "Need-based, High income ✗")
     assert match.score == 30 and match.eligible
 
 
 def test_need_from_the_income_bracket_when_not_pell() -> None:
     middle = anonymize(sai=20_000, pell_status="ineligible")
     match = need_match(MAYA, middle, seed("TEXAS Grant"))
-    assert match.explanations[-1] == "Need-based, Middle income ✓"
+    assert match.explanations[1] == "Need-based, Middle income ✓"
     ineligible = need_match(
         MAYA, anonymize(sai=None, pell_status="ineligible"), seed("TEXAS Grant")
     )
-    assert ineligible.explanations[-1] == (
+    assert ineligible.explanations[1] == (
         "Need-based: not Pell eligible, income not on file (unknown)"
     )
 
@@ -104,7 +121,8 @@ def test_open_to_all() -> None:
     match = need_match(NOBODY, UNKNOWN, seed("Gen and Kelly Tanabe Scholarship"))
     assert match.score == 100
     assert match.explanations == (
-        "No GPA, state, major or need rule listed ✓ (the sponsor's page may have others)",
+        "No GPA, state, major, school year or need rule listed ✓ "
+        "(the sponsor's page may have others)",
     )
 
 
@@ -143,8 +161,9 @@ def test_open_to_all() -> None:
 )
 def test_whom_a_listing_is_for_in_words_is_an_unknown_not_open_to_all(title: str, who: str) -> None:
     """Truman read "Open to all students ✓" and 100/100 to a high-school senior: its
-    description says it is for college juniors, which no profile field can check."""
-    match = need_match(NOBODY, UNKNOWN, seed(title))
+    description says it is for college juniors, which no profile field can check. A listing
+    found by a search names no school years: its description is read as before."""
+    match = need_match(NOBODY, UNKNOWN, as_found(title))
     assert f"For {who} (from its description): check you qualify (unknown)" in match.explanations
     assert match.score < 100 and match.eligible
 
@@ -206,7 +225,10 @@ def test_one_explanation_per_requirement_across_the_catalog() -> None:
             + bool(eligibility["states"])
             + bool(eligibility["majors"])
             + bool(entry["need_based"])
-            + bool(audience_requirement(entry["description"]))
+            + bool(eligibility["levels"])
+            + bool(
+                audience_requirement(entry["description"], years_named=bool(eligibility["levels"]))
+            )
         )
         for user, financial in ((MAYA, PELL_LOW), (NOBODY, UNKNOWN)):
             match = need_match(user, financial, Listing.model_validate(entry))
@@ -214,3 +236,87 @@ def test_one_explanation_per_requirement_across_the_catalog() -> None:
             assert 0 <= match.score <= 100
             for text in match.explanations:
                 assert ("✓" in text) + ("✗" in text) + ("(unknown)" in text) == 1, text
+
+
+# school years -------------------------------------------------------------------------------
+SENIOR = UserProfile(id=uuid.uuid4(), school_year="high_school_senior")
+JUNIOR_IN_COLLEGE = UserProfile(id=uuid.uuid4(), school_year="college_junior")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Boren Scholarship",
+        "Harry S. Truman Scholarship",
+        "Udall Undergraduate Scholarship",
+        "Benjamin A. Gilman International Scholarship",
+        "National Merit Scholarship Program",
+    ],
+)
+def test_a_senior_no_longer_sees_college_programs_or_national_merit_at_100(title: str) -> None:
+    """A user audit: a high-school senior saw Boren, Truman, Udall and Gilman (all for college
+    students) and National Merit (entered through the PSAT as a junior) with "Need match
+    100/100". The year they are in rules them out, as another state does."""
+    match = need_match(SENIOR, PELL_LOW, seed(title))
+    [level] = [r for r in match.requirements if r.kind == "level"]
+    assert level.status == "unmet" and level.text.endswith("✗ (yours: high school senior)")
+    assert match.score == 0 and not match.eligible
+
+
+def test_a_school_year_met_unmet_and_unknown_read_in_words() -> None:
+    met = need_match(SENIOR, UNKNOWN, seed("Equitable Excellence Scholarship"))
+    assert met.explanations == ("For high school seniors, as you are ✓",)
+    assert met.score == 100 and met.eligible
+    several = need_match(JUNIOR_IN_COLLEGE, UNKNOWN, seed("Barry Goldwater Scholarship"))
+    assert "For college sophomores and juniors ✓ (yours: college junior)" in several.explanations
+    unmet = need_match(JUNIOR_IN_COLLEGE, UNKNOWN, seed("Equitable Excellence Scholarship"))
+    assert unmet.explanations == ("For high school seniors ✗ (yours: college junior)",)
+    assert unmet.score == 0 and not unmet.eligible
+    boren = need_match(SENIOR, UNKNOWN, seed("Boren Scholarship"))
+    assert boren.explanations == ("For college students ✗ (yours: high school senior)",)
+    unknown = need_match(NOBODY, UNKNOWN, seed("Harry S. Truman Scholarship"))
+    assert unknown.explanations == (
+        "For college juniors: add your school year on the Profile page (unknown)",
+    )
+    assert unknown.score == 60 and unknown.eligible
+
+
+def test_named_years_are_not_read_again_from_the_description() -> None:
+    """Truman's description says "for college juniors" and its listing names that year: one
+    line, not a second "(from its description)" unknown for the same thing. What the
+    description says beyond the year is still read."""
+    for title in ("Harry S. Truman Scholarship", "Equitable Excellence Scholarship"):
+        said = need_match(JUNIOR_IN_COLLEGE, UNKNOWN, seed(title)).explanations
+        assert not any("from its description" in text for text in said), said
+    ron_brown = need_match(SENIOR, UNKNOWN, seed("Ron Brown Scholar Program")).explanations
+    assert "For high school seniors, as you are ✓" in ron_brown
+    assert "For Black students (from its description): check you qualify (unknown)" in ron_brown
+    elks = need_match(SENIOR, UNKNOWN, seed("Elks Legacy Awards")).explanations
+    assert (
+        "For children or grandchildren of Elks members (from its description): check you "
+        "qualify (unknown)"
+    ) in elks
+    rankin = need_match(SENIOR, UNKNOWN, seed("Jeannette Rankin Women's Scholarship"))
+    assert (
+        "For women age 35 and older (from its description): check you qualify (unknown)"
+        in rankin.explanations
+    )
+
+
+def test_every_catalog_listing_whose_description_names_a_year_names_its_years() -> None:
+    """Else its year would still be an unknown from the description for everyone, the
+    student who put their year on the Profile included. Burger King's also takes its
+    employees, whatever their year: its description is read as it stands."""
+    for title, entry in CATALOG.items():
+        said = audience_requirement(entry["description"])
+        if said is None or title == "Burger King Scholars":
+            continue
+        if audience_requirement(entry["description"], years_named=True) is None:
+            assert entry["eligibility"]["levels"], title
+
+
+def test_years_the_app_does_not_know_are_left_out_not_a_lost_listing() -> None:
+    entry = CATALOG["Harry S. Truman Scholarship"]
+    edited = {**entry, "eligibility": {**entry["eligibility"], "levels": ["junior", 3]}}
+    listing = Listing.model_validate(edited)
+    assert listing.eligibility is not None and listing.eligibility.levels == ()

@@ -177,7 +177,9 @@ def catalog() -> list[dict[str, Any]]:
 def test_advisor_verify_keeps_the_legitimate_listings_with_both_scores_explained() -> None:
     entries = catalog()
     listings = [Listing.model_validate(e) for e in entries]
-    user = UserProfile(id=uuid.uuid4(), gpa=3.4, major="Computer Science", state="TX")
+    user = UserProfile(
+        id=uuid.uuid4(), gpa=3.4, major="Computer Science", state="TX", school_year="college_junior"
+    )
     verification = advisor_verify(
         listings + listings[:10],  # the same pages found twice count once
         user,
@@ -190,12 +192,22 @@ def test_advisor_verify_keeps_the_legitimate_listings_with_both_scores_explained
     assert len(verification.results) == 74
     assert len({r.id for r in verification.results}) == 74
     texas = next(r for r in verification.results if r.title == "TEXAS Grant")
-    assert texas.need_explanations == ("Texas residents ✓", "Need-based, Pell eligible ✓")
+    assert texas.need_explanations == (
+        "Texas residents ✓",
+        "Need-based, Pell eligible ✓",
+        "For high school seniors, college students and adults returning to college ✓ "
+        "(yours: college junior)",
+    )
     assert texas.trust_score >= 60 and texas.need_match_score == 100
     assert texas.deadline is not None and texas.deadline.date() >= date(2026, 12, 1)
     assert any(reason.startswith("+") for reason in texas.trust_reasons)
     plan = coach_prioritization([], verification.results, now=NOW, limit=3)
     assert len(plan) == 3 and plan[0].priority == 1
+    # a college junior cannot apply to an award for high school seniors: it is never planned
+    coca_cola = next(r for r in verification.results if r.title == "Coca-Cola Scholars Program")
+    assert coca_cola.need_match_score == 0
+    everything = coach_prioritization([], verification.results, now=NOW)
+    assert f"discovery:{coca_cola.id}" not in {m.id for m in everything}
 
 
 def test_unique_by_url_ignores_case_and_a_trailing_slash() -> None:
