@@ -361,6 +361,12 @@ if profile.gpa is None and not profile.state and not profile.intended_major:
         "Your profile has no GPA, state or major yet, so many requirements will read “unknown”."
     )
     st.page_link("pages/profile.py", label="Complete your profile", icon=":material/person:")
+elif profile.school_year is None:  # many awards are for one year only: seniors, juniors
+    st.caption(
+        "Your profile has no school year yet, so scholarships for one year only (such as "
+        "high school seniors or college juniors) will read “unknown”."
+    )
+    st.page_link("pages/profile.py", label="Add your school year", icon=":material/school:")
 
 try:
     view = service.latest()

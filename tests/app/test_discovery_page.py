@@ -297,6 +297,20 @@ def test_a_student_without_a_profile_is_sent_to_the_profile_page(app_env: str) -
     assert not [b for b in at.button if b.key == "run_discovery"]
 
 
+def test_a_profile_without_a_school_year_is_asked_for_one(app_env: str) -> None:
+    """A user audit: awards for one school year only read 100/100 to students in another.
+    Without a year on the Profile they read "unknown", and the page says where to add it."""
+    at = discovery_page()
+    assert any("no school year yet" in c.value for c in at.caption)
+    [link] = at.get("page_link")
+    assert "profile" in link.proto.page and link.proto.label == "Add your school year"
+    with psycopg.connect(app_env, autocommit=True) as conn:
+        conn.execute("update profiles set school_year = 'college_junior' where id = %s", (MAYA,))
+    again = discovery_page()
+    assert not any("school year" in c.value for c in again.caption)
+    assert not again.get("page_link")
+
+
 def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
     """F5 ends the browser session's state but keeps the address: the order is in it."""
     at = discovery_page()
