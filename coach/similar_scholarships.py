@@ -20,7 +20,7 @@ from coach.discovery_models import IncomeBracket, state_name
 from coach.financial import NEED_BRACKETS, financial_profile
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits, names_pell
-from db.models import Profile, Scholarship
+from db.models import SCHOOL_YEARS, Profile, Scholarship, SchoolYear
 
 SIMILAR_N = 3
 
@@ -142,14 +142,26 @@ class StudentFacts:
     gpa: float | None = None
     pell: bool | None = None
     income: IncomeBracket | None = None  # the household bracket (no SAI)
+    school_year: SchoolYear | None = None
+
+
+def _levels(scholarship: Scholarship) -> tuple[SchoolYear, ...]:
+    """The school years metadata.eligibility names; a year this app does not know is not."""
+    raw = scholarship.metadata.get("eligibility")
+    named = raw.get("levels") if isinstance(raw, Mapping) else None
+    return tuple(y for y in SCHOOL_YEARS if y in named) if isinstance(named, list) else ()
 
 
 def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
     """False when the profile rules the student out: another state, another major, a GPA
-    below the bar, Pell eligibility they do not have, or financial need their income bracket
-    does not show (Discovery's "Need-based, Upper-Middle income ✗": a browser audit saw two
-    such offered "to try instead"). What the profile leaves unknown rules nothing out."""
+    below the bar, another school year (Discovery's "For college students ✗"), Pell
+    eligibility they do not have, or financial need their income bracket does not show
+    (Discovery's "Need-based, Upper-Middle income ✗": a browser audit saw two such offered
+    "to try instead"). What the profile leaves unknown rules nothing out."""
     states, majors, min_gpa = _eligibility(candidate)
+    levels = _levels(candidate)
+    if student.school_year and levels and student.school_year not in levels:
+        return False
     if student.state and states and student.state.upper() not in states:
         return False
     if student.major and majors and not major_fits(student.major, majors):
@@ -221,4 +233,5 @@ def student_facts(profile: Profile | None) -> StudentFacts:
         gpa=float(profile.gpa) if profile.gpa is not None else None,
         pell=financial.is_pell_eligible,
         income=financial.household_income_bracket,
+        school_year=profile.school_year,
     )

@@ -139,6 +139,21 @@ def test_a_scholarship_to_try_instead_is_one_the_profile_does_not_rule_out() -> 
     assert open_to(pell, StudentFacts(state="TX", pell=True))
 
 
+def test_a_scholarship_to_try_instead_is_open_to_the_students_school_year() -> None:
+    """As in Discovery, an award for college students is no scholarship for a high-school
+    senior to try instead; one that names no year, or a profile without one, rules out none."""
+    for_college = listing("College Only", days=30)
+    for_college.metadata["eligibility"] = {"levels": ["college_junior", "college_senior"]}
+    senior = StudentFacts(school_year="high_school_senior")
+    assert not open_to(for_college, senior)
+    assert open_to(for_college, StudentFacts(school_year="college_junior"))
+    assert open_to(for_college, StudentFacts())  # no year on file
+    assert open_to(listing("Any Year", days=30), senior)
+    odd = listing("Odd Years", days=30)
+    odd.metadata["eligibility"] = {"levels": "college_junior"}  # malformed: read as absent
+    assert open_to(odd, senior)
+
+
 def test_need_based_scholarships_to_try_instead_fit_the_students_income() -> None:
     """A browser audit: Jordan (upper-middle income) was offered two need-based scholarships
     "to try instead" that Discovery had matched at 18/100 ("Need-based, Upper-Middle
