@@ -117,6 +117,7 @@ def clear_caches() -> None:
         need_match._state_requirement,
         need_match._major_requirement,
         need_match._need_requirement,
+        need_match._level_requirement,
         deadline_at,
     ):
         cached.cache_clear()
