@@ -185,6 +185,8 @@ def school_year(db_url: str, user: str) -> object:
 def test_a_school_year_saved_shows_again_after_a_reload(app_env: str) -> None:
     """A user audit: a high-school senior saw college-only programs at "Need match 100/100",
     with no school year on the Profile for Discovery to match a listing's levels against."""
+    with psycopg.connect(app_env, autocommit=True) as conn:  # the demo's Jordan is a senior
+        conn.execute("update profiles set school_year = null where id = %s", (JORDAN,))
     at = profile_page(JORDAN)
     year = at.selectbox(key="profile_school_year")
     assert year.value == "" and year.options[0] == "Not set"  # nothing chosen yet
