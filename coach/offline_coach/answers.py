@@ -44,7 +44,7 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         elif named is not None and named.title not in turn.memory.reported:
             turn.memory.reported.append(named.title)
     say = reply.say
-    if kind in ("done", "win") and _names_an_untracked(turn):
+    if kind in ("done", "win") and (_names_an_untracked(turn) or _already_at(turn, kind)):
         # "i submitted the gates one", untracked: nothing will be asked or recorded, so the
         # pack's "recorded once you confirm it" would be a promise the chat then takes back
         say = " ".join(s for s in _SENTENCE.findall(say) if "confirm" not in s).strip() or say
@@ -65,6 +65,24 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
 
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+# what the plan already says for news of each kind: nothing is left to confirm
+_ALREADY = {
+    "done": {"Submitted", "Outcome Pending", "Won", "Lost"},
+    "win": {"Won"},
+}
+
+
+def _already_at(turn: Turn, kind: str) -> bool:
+    """The news names an application the plan already has there ("I submitted the Gates
+    application!" for one marked submitted): an audit's reply promised "recorded once you
+    confirm it" above the chat's "already marked submitted: nothing new to record"."""
+    if turn.plan is None:
+        return False
+    tracked = {t.title: t.coach_state for t in turn.plan.tracked}
+    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in tracked])
+    return named is not None and tracked[named.title] in _ALREADY[kind]
+
+
 _NAMED = re.compile(
     r"\bthe\s+([\w'-]+\s+){1,4}(one|application|app|scholarship|grant|award|program)\b", re.I
 )

@@ -173,6 +173,10 @@ def test_news_of_an_untracked_scholarship_promises_no_confirmation() -> None:
     assert won.startswith("Congratulations — you earned this!") and "confirm" not in won
     [tracked] = drive(pack(SCHOLARSHIP), ["i submitted the sunrise one"], plan=make_plan())
     assert "recorded once you confirm it" in tracked
+    # already marked submitted: the chat's line says nothing new was recorded, so the reply
+    # promises no confirmation either (a keyboard audit got both in one reply)
+    [again] = drive(pack(SCHOLARSHIP), ["I submitted the River City one!"], plan=make_plan())
+    assert again.startswith("Congratulations on submitting") and "confirm" not in again
 
 
 def test_a_laugh_and_a_recommenders_no_are_answered_in_the_scholarship_coach() -> None:
