@@ -1,13 +1,17 @@
 """What a person does in the browser, as steps the browser tests share: the sidebar, picking
 a demo identity, waiting until the router has restored who is signed in, moving between
-pages, and choosing a select box option by what it shows; and the demo student's id."""
+pages, and choosing a select box option by what it shows; the demo student's id and her
+applications as stored."""
 
 from __future__ import annotations
 
 import re
 import time
+from typing import Any
 
+import psycopg
 from playwright.sync_api import Locator, Page, expect
+from psycopg.rows import dict_row
 
 from pages.context import COOKIE
 
@@ -97,3 +101,15 @@ def choose(page: Page, key: str, option: str) -> None:
 
 # Discovery's Matches tab: "Matches (41)", or "Matches (35 + 36 ruled out)" when some are folded
 MATCHES_TAB = re.compile(r"^Matches \(\d+( \+ \d+ ruled out)?\)")
+
+
+def application(db: str, title: str) -> dict[str, Any]:
+    """Maya's application for `title`, as stored."""
+    with psycopg.connect(db, row_factory=dict_row) as conn:
+        found = conn.execute(
+            """select a.* from applications a join scholarships s on s.id = a.scholarship_id
+               where a.user_id = %s and s.title = %s""",
+            (MAYA, title),
+        ).fetchone()
+    assert found is not None
+    return found

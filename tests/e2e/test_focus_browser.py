@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import OPENINGS, go_to, pick_demo, settled, signed_in_as
+from tests.e2e.browser_steps import OPENINGS, application, go_to, pick_demo, settled, signed_in_as
+from tests.e2e.test_game_plan_browser import HOMETOWN
 
 pytestmark = pytest.mark.e2e
 
@@ -34,3 +35,47 @@ def test_focus_stays_on_a_pressed_button_or_moves_on_when_it_is_gone(
     page.get_by_text(OPENINGS["communication_coach"]).wait_for()
     settled(page)
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_focused()
+
+
+ACTIVE = """() => {
+  const a = document.activeElement;
+  const key = (el) => { const h = el.closest('[class*="st-key-"]');
+    return h ? Array.from(h.classList).find((c) => c.startsWith('st-key-')) : ''; };
+  return [a.tagName, a.getAttribute('data-testid') || '', key(a)];
+}"""
+
+
+def test_focus_after_a_dialog_and_a_news_rerun_lands_on_the_content(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """An audit's keyboard run: a dialog's Yes left focus on another card's button, where the
+    next Enter acted on the wrong application; a chat message whose news redrew the page left
+    focus on the body."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    go_to(page, "Game plan")
+    page.get_by_text("Your Top 3").wait_for()
+    hometown = application(app_db, HOMETOWN)
+    page.locator(f".st-key-move_submitted_{hometown['id']} button").focus()
+    page.keyboard.press("Enter")
+    yes = page.get_by_role("dialog").get_by_role("button", name="Yes, I submitted it")
+    yes.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    settled(page)
+    # the opener is gone (the card now offers Mark won): focus is on that card itself, so
+    # the next Enter presses nothing and the next Tab goes on inside it
+    page.wait_for_function("() => document.activeElement !== document.body")
+    tag, testid, key = page.evaluate(ACTIVE)
+    assert tag != "BUTTON" and testid == "stVerticalBlock", (tag, testid, key)
+    assert key == f"st-key-app_{hometown['id']}", key
+
+    go_to(page, "Chat")
+    page.locator(".st-key-start_scholarship_coach button").click()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("I submitted the Gates application!")
+    page.keyboard.press("Enter")
+    page.get_by_text("Mark the Gates Scholarship as submitted?").wait_for()
+    settled(page)
+    expect(box).to_be_focused()  # the news redrew the page; typing goes on

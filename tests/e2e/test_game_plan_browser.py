@@ -8,33 +8,20 @@ where the application stands; a day gone by is no snooze."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import psycopg
 import pytest
 from playwright.sync_api import Page, expect
-from psycopg.rows import dict_row
 
 from coach import clock
 from coach.snooze import SNOOZE_KEY
-from tests.e2e.browser_steps import MAYA, go_to, pick_demo, signed_in_as
+from tests.e2e.browser_steps import MAYA, application, go_to, pick_demo, signed_in_as
 
 pytestmark = pytest.mark.e2e
 
 GATES = "The Gates Scholarship"  # Maya's application in Review (seeds/demo.json)
 COCA_COLA = "Coca-Cola Scholars Program"  # sent, waiting to hear back
 HOMETOWN = "Hometown Community Foundation Scholarship"  # tracked
-
-
-def application(db: str, title: str) -> dict[str, Any]:
-    with psycopg.connect(db, row_factory=dict_row) as conn:
-        found = conn.execute(
-            """select a.* from applications a join scholarships s on s.id = a.scholarship_id
-               where a.user_id = %s and s.title = %s""",
-            (MAYA, title),
-        ).fetchone()
-    assert found is not None
-    return found
 
 
 def test_submitted_is_recorded_only_after_the_dialog_and_a_reload_shows_it(
