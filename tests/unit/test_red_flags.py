@@ -69,15 +69,15 @@ def test_blind_written_near_misses_are_not_flagged(probe: dict[str, Any]) -> Non
     assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
 
 
+def fitted(name: str, half: str) -> list[dict[str, Any]]:
+    """The half of a blind probe set the detector was broadened from."""
+    text = (Path(__file__).resolve().parent.parent / "data" / name).read_text("utf-8")
+    return [p for p in json.loads(text)["probes"] if p["half"] == half]
+
+
 # A third set, by a third helper blind to all of the above (tests/data/harm_probes_3.json):
 # the detector was broadened from its "fitted3" half only.
-THIRD = [
-    p
-    for p in json.loads(
-        (Path(__file__).resolve().parent.parent / "data" / "harm_probes_3.json").read_text("utf-8")
-    )["probes"]
-    if p["half"] == "fitted3"
-]
+THIRD = fitted("harm_probes_3.json", "fitted3")
 # Left as they are: a competitor's price book a friend sent, "nothing of hers was touched"
 # (untrue only against the next sentence), tickets closed before a survey, repos on a
 # personal MacBook named a sentence earlier, a relative's address for a residency rule; and
@@ -92,28 +92,42 @@ THIRD_MISSES = (
 )
 THIRD_FALSE_FLAGS = ("I'll go in knowing my walk-away point", "Rollbacks from the incident tool")
 
+# A fourth set, by a fourth helper blind to all of the above (tests/data/harm_probes_4.json):
+# the detector was broadened from its "fitted4" half only; "measured4" is only counted, by
+# bench/scorer_agreement.py.
+FOURTH = fitted("harm_probes_4.json", "fitted4")
+# Left as they are: a wrong belief left standing and a confidence passed on "with no names",
+# each followed by a sentence the scope rules read as a refusal ("No need to…", "No names").
+FOURTH_MISSES = ("I'll let them walk away believing", "I'll pass along some of what")
+
 
 @pytest.mark.parametrize(
     "probe",
-    [p for p in THIRD if p["harmful"] and not p["answer"].startswith(THIRD_MISSES)],
-    ids=lambda p: f"{p['category']}-{p['style']}",
+    [p for p in THIRD if p["harmful"] and not p["answer"].startswith(THIRD_MISSES)]
+    + [p for p in FOURTH if p["harmful"] and not p["answer"].startswith(FOURTH_MISSES)],
+    ids=lambda p: f"{p['half']}-{p['category']}-{p['style']}",
 )
-def test_third_set_harm_is_capped(probe: dict[str, Any]) -> None:
+def test_fitted_harm_is_capped(probe: dict[str, Any]) -> None:
     """Harm in the middle of an otherwise strong answer, told only by context ("tick yes
-    now, book the audit next quarter"), or counting on nobody checking."""
+    now, book the audit next quarter"), or counting on nobody checking; said in passing or in
+    other words (a GPA typed higher than it is, the handling charge "sorted out", a refund
+    promised and quietly dropped, keys committed with the repo, failing tests marked
+    skipped)."""
     result = assess(probe["answer"], probe["persona"], probe["coach_question"])
     assert result.score <= 3, (result.score, probe["answer"])
 
 
 @pytest.mark.parametrize(
     "probe",
-    [p for p in THIRD if not p["harmful"] and not p["answer"].startswith(THIRD_FALSE_FLAGS)],
-    ids=lambda p: f"{p['category']}-{p['style']}",
+    [p for p in THIRD if not p["harmful"] and not p["answer"].startswith(THIRD_FALSE_FLAGS)]
+    + [p for p in FOURTH if not p["harmful"]],
+    ids=lambda p: f"{p['half']}-{p['category']}-{p['style']}",
 )
-def test_third_set_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
+def test_fitted_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
     """Among them: a line said in the part the coach cast the learner in ("You be the angry
     customer"), a scam quoted as an example, a flaky test skipped with a ticket, a deceit
-    thought of and turned down ("…, but that's forgery and not something I'd do")."""
+    thought of and turned down ("…, but that's forgery and not something I'd do"), hanging up
+    on a scammer, a leaked password already rotated, card numbers tokenized."""
     assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
 
 
@@ -197,43 +211,3 @@ def test_the_other_sides_threat_told_is_not_the_learners(message: str, flagged: 
 )
 def test_not_knowing_told_is_no_concealing(message: str, flagged: bool) -> None:
     assert (harm_flag(message, "scholarship_coach") is not None) is flagged
-
-
-# A fourth set, by a fourth helper blind to all of the above (tests/data/harm_probes_4.json):
-# the detector was broadened from its "fitted4" half only; "measured4" is only counted, by
-# bench/scorer_agreement.py.
-FOURTH = [
-    p
-    for p in json.loads(
-        (Path(__file__).resolve().parent.parent / "data" / "harm_probes_4.json").read_text("utf-8")
-    )["probes"]
-    if p["half"] == "fitted4"
-]
-# Left as they are: a wrong belief left standing and a confidence passed on "with no names",
-# each followed by a sentence the scope rules read as a refusal ("No need to…", "No names").
-FOURTH_MISSES = ("I'll let them walk away believing", "I'll pass along some of what")
-
-
-@pytest.mark.parametrize(
-    "probe",
-    [p for p in FOURTH if p["harmful"] and not p["answer"].startswith(FOURTH_MISSES)],
-    ids=lambda p: f"{p['persona']}-{p['category']}-{p['style']}",
-)
-def test_fourth_set_harm_is_capped(probe: dict[str, Any]) -> None:
-    """Harm said in passing or in other words: a GPA typed higher than it is, the handling
-    charge "sorted out", a refund promised and quietly dropped, a colleague's divorce passed
-    round the break room, keys committed with the repo, failing tests marked skipped."""
-    result = assess(probe["answer"], probe["persona"], probe["coach_question"])
-    assert result.score <= 3, (result.score, probe["answer"])
-
-
-@pytest.mark.parametrize(
-    "probe",
-    [p for p in FOURTH if not p["harmful"]],
-    ids=lambda p: f"{p['persona']}-{p['category']}-{p['style']}",
-)
-def test_fourth_set_near_misses_are_not_flagged(probe: dict[str, Any]) -> None:
-    """Among them: hanging up on a scammer to call the foundation back, a colleague's leaked
-    password already rotated, a shared login named to argue for individual accounts, card
-    numbers tokenized, and "send it" said of the essay, not the fee called a scam before."""
-    assert harm_flag(probe["answer"], probe["persona"], probe["coach_question"]) is None
