@@ -6,7 +6,7 @@ accessibility audit: after "Mark reviewed", "Track" or a dialog's Confirm, a key
 was sent back to the start of the page). A small script in the page notes the control that had
 focus, and when a redraw leaves focus on the body it puts it back on the same control (found
 by its Streamlit key, or by its label when that is unique; for a menu's or a dialog's button,
-the control that opened it), or, when that control is gone (a card dismissed, a chat started)
+the control that opened it), or, when that control is gone (a card dismissed, a chat started),
 on the chat's box, else the card of the next control still there (the next card, or the same
 card redrawn; the card, not a button Enter would press), else the page's heading. It never
 takes focus from anything that has it, does nothing once the page changed (the sidebar link
