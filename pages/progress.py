@@ -57,10 +57,12 @@ def show_kpis() -> None:
 
 
 def show_charts(rounds: list[RoundReview]) -> None:
-    trend = repository.review_learner_trend(ReviewFilters())
+    trend = analytics.my_day_averages(rounds)  # your own days, as the chart beside it
     left, right = st.columns(2)
     left.plotly_chart(
-        analytics.learner_trend_figure(trend, title="Your average score over time"),
+        analytics.learner_trend_figure(
+            trend, title="Your average score over time", day_title=f"Day ({clock.zone_label()})"
+        ),
         key="progress_trend",
         width="stretch",
         config=widgets.CHART_CONFIG,

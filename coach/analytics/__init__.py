@@ -44,6 +44,7 @@ from coach.analytics.progress import (
     FirstToBest,
     first_to_best,
     first_to_best_figure,
+    my_day_averages,
     my_dimension_trend_figure,
 )
 from coach.analytics.rows import (
@@ -88,6 +89,7 @@ __all__ = [
     "kpi_delta",
     "learner_trend_figure",
     "learners_frame",
+    "my_day_averages",
     "my_dimension_trend_figure",
     "preset_bounds",
     "response_time_figure",

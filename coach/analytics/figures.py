@@ -146,10 +146,12 @@ def learner_trend_figure(
     *,
     max_learners: int = 12,
     title: str = "Average score per learner over time",
+    day_title: str = "Day (UTC)",
 ) -> go.Figure:
     """Average score per learner per day, one line per learner. With many learners only the
     `max_learners` with the most rounds are drawn (the title says so), so the chart stays
-    readable; the filters narrow it to anyone."""
+    readable; the filters narrow it to anyone. The days are the database's (UTC) unless the
+    points say whose they are (`day_title`)."""
     if not points:
         return empty_figure(title)
     by_learner: dict[str, list[LearnerTrendRow]] = defaultdict(list)
@@ -177,7 +179,7 @@ def learner_trend_figure(
                 "<extra>%{meta}</extra>",
             )
         )
-    base_layout(figure, title, "Day (UTC)", "Average score")
+    base_layout(figure, title, day_title, "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     day_axis(figure, [p.day for p in points])
     return figure

@@ -75,6 +75,33 @@ def my_dimension_trend_figure(
 
 
 @dataclass(frozen=True)
+class DayAverage:
+    """A learner's average score on one of their own days (a `LearnerTrendRow`)."""
+
+    learner_id: str
+    learner_name: str
+    day: date
+    average_score: Decimal
+    rounds: int
+
+
+def my_day_averages(rounds: Iterable[ReviewedRound]) -> list[DayAverage]:
+    """A learner's average score per day, on their own days: My progress drew this from the
+    database's UTC days beside a dimension chart in the learner's zone, so an evening's
+    rounds sat on the next day in one chart and on their own in the other (an audit)."""
+    days: dict[tuple[str, date], list[float]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for r in rounds:
+        if r.score is not None:
+            names[r.learner_id] = r.learner_name or ""
+            days[(r.learner_id, local(r.created_at).date())].append(float(r.score))
+    return [
+        DayAverage(learner, names[learner], day, average(scores), len(scores))
+        for (learner, day), scores in sorted(days.items())
+    ]
+
+
+@dataclass(frozen=True)
 class FirstToBest:
     """Per coach: the first scored round's score, the best since, and the gain."""
 

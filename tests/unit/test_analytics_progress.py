@@ -11,11 +11,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from coach import clock
-from coach.analytics.figures import is_empty
+from coach.analytics.figures import is_empty, learner_trend_figure
 from coach.analytics.progress import (
     FirstToBest,
     first_to_best,
     first_to_best_figure,
+    my_day_averages,
     my_dimension_trend_figure,
 )
 from tests.unit.analytics_cases import T0, Round
@@ -107,5 +108,29 @@ def test_my_trend_counts_days_in_the_learners_zone() -> None:
         return my_dimension_trend_figure([Round(created_at=evening, dimension_scores={"e": 6})])
 
     figure = contextvars.copy_context().run(drawn)
+    assert list(figure.data[0].x) == [date(2026, 12, 4)]
+    assert figure.layout.xaxis.title.text == "Day (America/Los_Angeles)"
+
+
+def test_my_average_per_day_is_on_the_learners_own_days() -> None:
+    """A keyboard audit: My progress labelled one chart "Day (UTC)" (the database's days)
+    and the chart beside it "Day (America/Los_Angeles)"; an evening's round sat on the next
+    day in one of them. Both now count the learner's days; a coach's score counts."""
+    evening = datetime(2026, 12, 5, 3, 30, tzinfo=UTC)  # Dec 4, 7:30 pm in Los Angeles
+    rounds = [
+        Round(created_at=evening, ai_score=4),
+        Round(created_at=evening - timedelta(hours=2), ai_score=3, human_score=8),
+        Round(created_at=evening + timedelta(days=1), ai_score=None),  # not scored
+    ]
+
+    def drawn() -> Any:
+        clock.use_zone(ZoneInfo("America/Los_Angeles"))
+        points = my_day_averages(rounds)
+        return points, learner_trend_figure(points, day_title=f"Day ({clock.zone_label()})")
+
+    points, figure = contextvars.copy_context().run(drawn)
+    assert [(p.day, float(p.average_score), p.rounds) for p in points] == [
+        (date(2026, 12, 4), 6.0, 2)
+    ]
     assert list(figure.data[0].x) == [date(2026, 12, 4)]
     assert figure.layout.xaxis.title.text == "Day (America/Los_Angeles)"
