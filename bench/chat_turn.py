@@ -11,7 +11,7 @@ Goals (coaching-chat issue): ours@300 <= 0.6 x ref@300; ours@10 <= 2 x ref@10;
 ours@300 / ours@10 <= 1.3; checkpoint bytes written per turn flat (t300 <= 1.1 x t10).
 Also reported: t300 against t100 (the summary and the coach's memory are bounded and full by
 then), and the thread's stored bytes after 300 turns on both sides: ours keeps only its
-latest checkpoint every tenth round (db.checkpointer.prune_thread), the reference all.
+latest checkpoint every 25th round (db.checkpointer.prune_thread), the reference all.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ coaching.rubric_assessment = _timed_judge(coaching.rubric_assessment)
 def checkpoint_bytes(conn: psycopg.Connection[Any], thread: str, since: int = 0) -> int:
     """The thread's checkpoint rows, all of them or only those written after transaction
     `since` (a fresh cluster: no xid wraparound). Written, not net growth: our thread drops
-    its older checkpoints every tenth round, so its net growth then is negative."""
+    its older checkpoints every 25th round, so its net growth then is negative."""
     row = conn.execute(
         """select
              coalesce((select sum(pg_column_size(c.*)) from langgraph.checkpoints c

@@ -70,8 +70,9 @@ def one_run(session_id: str) -> Iterator[None]:
                 _RUNNING.pop(session_id, None)
 
 
-# every so many rounds the thread keeps only its latest checkpoint (db.checkpointer.prune_thread)
-PRUNE_EVERY = 10
+# every so many rounds the thread keeps only its latest checkpoint (db.checkpointer.prune_thread):
+# rarely enough that a typical session of a few dozen rounds pays for it once at most
+PRUNE_EVERY = 25
 
 
 class ChatTurns(ChatSessions):

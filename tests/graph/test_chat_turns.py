@@ -15,6 +15,7 @@ from db.errors import AppError, Conflict, Unavailable
 from db.repository import Repository
 from db.settings import Settings
 from graph.chat import ChatService
+from graph.chat.turns import PRUNE_EVERY
 from tests.conftest import People
 from tests.graph.chat_steps import GATES, application, track, turn
 from tests.graph.test_chat_openai import COACH, MESSAGE, RETRIES, collect, settings_for
@@ -90,14 +91,14 @@ def test_a_long_session_keeps_only_its_latest_checkpoint_and_loses_nothing(
     ana_chat: ChatService, ana_repo: Repository, db_url: str
 ) -> None:
     """Loading the latest checkpoint joined every blob the thread ever stored: a 300-round
-    session loaded in twice the time of a 10-round one. Every tenth round the older ones go;
-    the question waiting at round 10, the transcript and the conversation stay."""
+    session loaded in twice the time of a 10-round one. Every 25th round the older ones go;
+    the question waiting at round 25, the transcript and the conversation stay."""
     gates = track(ana_repo, GATES)
     session = ana_chat.new_session("scholarship_coach")
-    for n in range(1, 10):
+    for n in range(1, PRUNE_EVERY):
         assert turn(ana_chat, session, f"Round {n}: what should I work on today?")
     before = checkpoints_of(db_url, session)
-    assert before[0] >= 9, before
+    assert before[0] >= PRUNE_EVERY - 1, before
     assert turn(ana_chat, session, "I submitted the Gates application!")
     assert checkpoints_of(db_url, session)[0] == 1
 
@@ -106,4 +107,4 @@ def test_a_long_session_keeps_only_its_latest_checkpoint_and_loses_nothing(
     assert "".join(ana_chat.answer(ref, True)).startswith("Recorded:")
     assert application(ana_repo, gates.id).status == "submitted"
     assert turn(ana_chat, session, "What should I work on next?")
-    assert [r.round_number for r in ana_chat.transcript(ref)] == list(range(1, 12))
+    assert [r.round_number for r in ana_chat.transcript(ref)] == list(range(1, PRUNE_EVERY + 2))
