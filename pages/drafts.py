@@ -83,7 +83,9 @@ const readSent = (k) => {  // the message sent, or null (an unreadable entry is 
 const shownAsBubble = (sent) => userBubbles().some((t) => t.endsWith(flat(sent.text)));
 const unshown = (k) => {
   const sent = readSent(k);
-  if (!sent || shownAsBubble(sent)) return null;
+  // a box drawn again just after Enter comes before the run draws the message's bubble (a
+  // loaded CI box put the message just sent back in the box, ahead of the next one typed)
+  if (!sent || shownAsBubble(sent) || Date.now() - sent.at < 2000) return null;
   store.removeItem(sendingKey(k));
   return sent.text;
 };

@@ -7,10 +7,11 @@ was sent back to the start of the page). A small script in the page notes the co
 focus, and when a redraw leaves focus on the body it puts it back on the same control (found
 by its Streamlit key, or by its label when that is unique; for a menu's or a dialog's button,
 the control that opened it), or, when that control is gone (a card dismissed, a chat started),
-on the chat's box, else the card of the next control still there (the next card, or the same
-card redrawn; the card, not a button Enter would press), else the page's heading. It never
-takes focus from anything that has it, does nothing once the page changed (the sidebar link
-pressed keeps focus), and acts only within half a minute of a key or a click.
+on the card of the next control still there (the next card, or the same card redrawn; the
+card, not a button Enter would press), else the page's heading. It never takes focus from
+anything that has it, leaves the chat's box to Streamlit and the draft keeper, does nothing
+once the page changed (the sidebar link pressed keeps focus), and acts only within half a
+minute of a key or a click.
 """
 
 from __future__ import annotations
@@ -45,8 +46,13 @@ let missing = 0;     // since when the control has not been found
 let input = 0;       // the person's last key, click or touch
 ['keydown', 'mousedown', 'pointerdown', 'touchstart'].forEach((type) =>
   doc.addEventListener(type, () => { input = Date.now(); }, true));
+const BOX = '[data-testid="stChatInputTextArea"]';
 const note = (el) => {
   if (!el || el === doc.body || !el.matches || !el.matches(CONTROL)) return;
+  // the chat's box is left to Streamlit and the draft keeper (pages/drafts.py), which puts a
+  // message back in it: focus moved into it raced that on a loaded box (a sent message came
+  // back into the box ahead of the next one typed)
+  if (el.matches(BOX)) { last = null; opener = null; return; }
   const inMain = !!el.closest(MAIN) || !!el.closest('[data-testid="stSidebar"]');
   // a menu (a popover) or a dialog is drawn outside the page: remember what opened it
   if (inMain) opener = null;
@@ -95,13 +101,10 @@ const landing = (el) => {
   if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
   return el;
 };
-// where to go on when the control is gone: the chat's box (a session just started there),
-// else the card of the next control still there (the next card in a list, or the same card
-// redrawn with other buttons), never one of its buttons, which Enter would press: then the
-// page's heading
+// where to go on when the control is gone: the card of the next control still there (the
+// next card in a list, or the same card redrawn with other buttons), never one of its
+// buttons, which Enter would press; else the page's heading
 const onward = (entry) => {
-  const box = doc.querySelector('[data-testid="stChatInputTextArea"]');
-  if (shown(box) && !box.disabled) return box;
   for (const k of (entry && entry.next) || []) {
     const el = find({key: k});
     if (!shown(el)) continue;
