@@ -18,7 +18,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from db.models import SCHOOL_YEARS, US_STATES, Profile, SchoolYear
+from db.models import US_STATES, Profile, SchoolYear, known_years
 
 NodeName = Literal["Advisor_Search", "Advisor_Verify", "Coach_Prioritization", "SafeRecovery"]
 IncomeBracket = Literal["Low", "Moderate", "Middle", "Upper-Middle", "High"]
@@ -172,11 +172,7 @@ class Eligibility(BaseModel):
     @field_validator("levels", mode="before")
     @classmethod
     def _known_levels(cls, v: object) -> object:
-        """A year this app does not know is left out, not a reason to lose the listing: a
-        catalog row an admin edited is read as far as it makes sense."""
-        if not isinstance(v, list | tuple):
-            return ()
-        return tuple(year for year in SCHOOL_YEARS if year in v)
+        return known_years(v)
 
 
 class Listing(BaseModel):

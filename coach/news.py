@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, NOT_TO_A_READER, SENT_END, names_one
 
@@ -385,6 +385,13 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None
     return scored[0][1]
+
+
+def title_named(text: str, titles: Iterable[str]) -> str | None:
+    """Which of these titles the text names (`match_title` over bare titles): the offline
+    coach reads the plan's titles, not its applications."""
+    found = match_title(text, [Candidate(uuid4(), t, "draft") for t in titles])
+    return found.title if found is not None else None
 
 
 def read_news(

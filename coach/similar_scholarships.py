@@ -20,7 +20,7 @@ from coach.discovery_models import IncomeBracket, state_name
 from coach.financial import NEED_BRACKETS, financial_profile
 from coach.momentum import momentum_score, tie_break
 from coach.need_match import major_fits, names_pell
-from db.models import SCHOOL_YEARS, Profile, Scholarship, SchoolYear
+from db.models import Profile, Scholarship, SchoolYear, known_years
 
 SIMILAR_N = 3
 
@@ -148,8 +148,7 @@ class StudentFacts:
 def _levels(scholarship: Scholarship) -> tuple[SchoolYear, ...]:
     """The school years metadata.eligibility names; a year this app does not know is not."""
     raw = scholarship.metadata.get("eligibility")
-    named = raw.get("levels") if isinstance(raw, Mapping) else None
-    return tuple(y for y in SCHOOL_YEARS if y in named) if isinstance(named, list) else ()
+    return known_years(raw.get("levels") if isinstance(raw, Mapping) else None)
 
 
 def open_to(candidate: Scholarship, student: StudentFacts) -> bool:

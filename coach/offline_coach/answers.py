@@ -7,11 +7,10 @@ the game plan. Each hands back to the session's progress afterwards.
 from __future__ import annotations
 
 import re
-from uuid import uuid4
 
 from coach.cues import hits
 from coach.feelings import is_better, is_feeling, is_unwell
-from coach.news import Candidate, match_title
+from coach.news import Candidate, match_title, title_named
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import Answer, ChecklistItem, NewsReply
@@ -38,11 +37,11 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     that instead of the question."""
     if turn.plan is not None:  # "the Hometown application", as the confirmation reads it
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
-        named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
+        named = title_named(turn.text, titles)
         if named is not None and kind == "started":
-            turn.memory.focus = named.title  # the one under way is what to talk about next
-        elif named is not None and named.title not in turn.memory.reported:
-            turn.memory.reported.append(named.title)
+            turn.memory.focus = named  # the one under way is what to talk about next
+        elif named is not None and named not in turn.memory.reported:
+            turn.memory.reported.append(named)
     say = reply.say
     if kind in ("done", "win") and (_names_an_untracked(turn) or _already_at(turn, kind)):
         # "i submitted the gates one", untracked: nothing will be asked or recorded, so the
@@ -79,8 +78,8 @@ def _already_at(turn: Turn, kind: str) -> bool:
     if turn.plan is None:
         return False
     tracked = {t.title: t.coach_state for t in turn.plan.tracked}
-    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in tracked])
-    return named is not None and tracked[named.title] in _ALREADY[kind]
+    named = title_named(turn.text, tracked)
+    return named is not None and tracked[named] in _ALREADY[kind]
 
 
 _NAMED = re.compile(
@@ -96,7 +95,7 @@ def _names_an_untracked(turn: Turn) -> bool:
         return False
     titles = {t.title for t in plan.tracked} | {i.title for i in plan.top3}
     titles |= {c.title for c in plan.check_ins}
-    return match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles]) is None
+    return title_named(turn.text, titles) is None
 
 
 # a quotation mark that opens a quote: after a space or a colon and before a word; one

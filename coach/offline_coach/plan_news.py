@@ -5,10 +5,9 @@ has ahead, and one the plan has as missed (said back once, with what to try inst
 from __future__ import annotations
 
 import re
-from uuid import uuid4
 
 from coach.game_plan import MissedItem, PlanItem
-from coach.news import Candidate, match_title
+from coach.news import Candidate, match_title, title_named
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.plan_reply import missed_key, possessive, what_instead
@@ -28,8 +27,7 @@ def titled_setback(turn: Turn) -> str | None:
     if turn.plan is None or not _TURNED_DOWN.search(turn.text) or turn.text.rstrip().endswith("?"):
         return None
     titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
-    named = match_title(turn.text, [Candidate(uuid4(), t, "draft") for t in titles])
-    return named.title if named is not None else None
+    return title_named(turn.text, titles)
 
 
 # "i missed the deadline for sunrise scholars": said of one the plan still has open

@@ -55,6 +55,7 @@ from db.models.profiles import (
     ProfileInput,
     SchoolYear,
     UserRole,
+    known_years,
 )
 from db.models.review import (
     DimensionAverage,
@@ -126,5 +127,6 @@ __all__ = [
     "Top3Row",
     "UserRole",
     "clock_time",
+    "known_years",
     "known_zone",
 ]

@@ -32,6 +32,15 @@ SchoolYear = Literal[
 ]
 SCHOOL_YEARS: tuple[SchoolYear, ...] = get_args(SchoolYear)
 
+
+def known_years(value: object) -> tuple[SchoolYear, ...]:
+    """A listing's school years as far as this app knows them, in school order: a year it
+    does not know (a catalog row an admin edited) is left out, not a reason to lose the row."""
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(year for year in SCHOOL_YEARS if year in value)
+
+
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
     "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI".split()
