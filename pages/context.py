@@ -153,7 +153,7 @@ STICKY = frozenset(
     "review_reviewed review_selected learners_domain learners_team learners_period learners_dates "
     # a student's half-done profile (a refused GPA beside a good new major) is theirs too
     "profile_full_name profile_school_year profile_gpa profile_major profile_state profile_sai "
-    "profile_pell".split()
+    "profile_pell discovery_find".split()
 )
 STICKY_PREFIXES = ("override_reason_", "override_score_", "review_note_")
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from coach import clock
 from coach.coach_state import OPEN_STATES, CoachState, db_to_coach_state
+from coach.finder import MAX_QUERY, finds, query_roots
 from coach.trust import BASE_SCORE
 from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
@@ -38,6 +39,7 @@ STEPS = (
 JUST_RAN = "discovery_just_ran"  # the run this browser session started last
 SORT_KEPT = "discovery_sort_kept"  # the order picked, through a visit to another page
 SORT_PARAM = "sort"  # ... and through a refresh
+FIND = "discovery_find"  # kept through a visit to another page (pages.context.STICKY)
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
     "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
@@ -298,21 +300,48 @@ def show_results(view: DiscoveryView) -> None:
             # choice is kept in both, and the address (which a page switch clears) mirrors it
             sorts = list(SORTS)
             kept = st.session_state.get(SORT_KEPT) or st.query_params.get(SORT_PARAM)
-            order = st.selectbox(
-                "Sort by",
-                sorts,
-                index=sorts.index(kept) if kept in SORTS else 0,
-                format_func=lambda key: SORTS[key][0],
-                key="discovery_sort",
-                width=260,
-            )
+            find_box, sort_box = st.columns([3, 2], vertical_alignment="bottom")
+            with find_box:
+                typed = st.text_input(
+                    "Find in your matches",
+                    key=FIND,
+                    max_chars=MAX_QUERY,
+                    placeholder="A name, sponsor or word: nursing, Texas, Dell",
+                    help="Shows the matches whose name, sponsor or reasons have every word "
+                    "you type. Clear the box to see them all.",
+                )
+            with sort_box:
+                order = st.selectbox(
+                    "Sort by",
+                    sorts,
+                    index=sorts.index(kept) if kept in SORTS else 0,
+                    format_func=lambda key: SORTS[key][0],
+                    key="discovery_sort",
+                )
             st.session_state[SORT_KEPT] = order
             if order == sorts[0]:
                 st.query_params.pop(SORT_PARAM, None)
             elif st.query_params.get(SORT_PARAM) != order:
                 st.query_params[SORT_PARAM] = order
             tracked = tracked_states()
-            ranked = sorted(view.matches, key=SORTS[order][1])
+            roots = query_roots(typed or "")
+            ranked = [
+                m
+                for m in sorted(view.matches, key=SORTS[order][1])
+                if finds(roots, (m.title, m.provider, *m.need_explanations))
+            ]
+            if roots:
+                shown_words = inert_text(" ".join((typed or "").split()))
+                if not ranked:
+                    st.info(
+                        f"No match has “{shown_words}” in its name, sponsor or reasons. Try "
+                        f"fewer words, or clear the box to see all {len(view.matches)}."
+                    )
+                else:
+                    st.caption(
+                        f"Showing {len(ranked)} of {len(view.matches)} matches with "
+                        f"“{shown_words}”."
+                    )
             # a need match of 0 is a GPA, state, major or Pell rule the student does not meet:
             # kept (the profile may be wrong) but folded away, below the ones open to them
             open_to_you = [m for m in ranked if m.need_match_score > 0]
@@ -326,8 +355,8 @@ def show_results(view: DiscoveryView) -> None:
                 show_match(view, match, tracked.get(match.scholarship_id))
             if ruled_out:
                 with st.expander(
-                    f"Not open to you ({len(ruled_out)}): your GPA, state, major or Pell "
-                    "status rules them out",
+                    f"Not open to you ({len(ruled_out)}): your GPA, state, major, school "
+                    "year or Pell status rules them out",
                     icon=":material/block:",
                 ):
                     for match in ruled_out:

@@ -333,3 +333,42 @@ def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
 
     refreshed.selectbox(key="discovery_sort").set_value("need").run()
     assert "sort" not in refreshed.query_params  # the default needs no address
+
+
+def card_titles(at: AppTest) -> list[str]:
+    return [
+        m.value[2:-2]
+        for m in at.markdown
+        if m.value.startswith("**")
+        and m.value.endswith("**")
+        and not m.value.startswith(("**Trust score", "**Need match"))
+    ]
+
+
+def test_a_student_finds_one_scholarship_by_a_word_of_its_name(app_env: str) -> None:
+    """Forty cards to scroll for the one a teacher named: a word of its name finds it, the
+    word is kept through a visit to another page, and a word found nowhere says so."""
+    at = discovery_page()
+    run_discovery(at)
+    everything = len(match_keys(at, "track_"))
+    wanted = next(t for t in card_titles(at) if "Dell" in t)
+    at.text_input(key="discovery_find").input("dell").run()
+    assert not at.exception, at.exception
+    assert card_titles(at) == [wanted]
+    assert len(match_keys(at, "track_")) == 1
+    assert any(f"Showing 1 of {everything} matches with “dell”." in c.value for c in at.caption)
+
+    at.switch_page("pages/game_plan.py").run()
+    at.switch_page("pages/discovery.py").run()
+    assert at.text_input(key="discovery_find").value == "dell"
+    assert card_titles(at) == [wanted]
+
+    at.text_input(key="discovery_find").input("dell zzyzx").run()
+    assert match_keys(at, "track_") == []
+    assert [i.value for i in at.info] == [
+        f"No match has “dell zzyzx” in its name, sponsor or reasons. Try fewer words, or "
+        f"clear the box to see all {everything}."
+    ]
+
+    at.text_input(key="discovery_find").input("").run()
+    assert len(match_keys(at, "track_")) == everything
