@@ -30,6 +30,7 @@ from coach.coach_state import (
 from coach.coach_state import OPEN_STATUSES as OPEN_STATUSES  # re-exported: prioritization
 from coach.discovery_models import state_name
 from coach.momentum import momentum_score, tie_break
+from coach.school_years import YEAR_WORDS
 from coach.similar_scholarships import (
     SIMILAR_N,
     SimilarScholarship,
@@ -38,7 +39,7 @@ from coach.similar_scholarships import (
     student_facts,
 )
 from coach.snooze import idle_hours
-from db.models import Application, CheckInTask, Profile, Scholarship
+from db.models import Application, CheckInTask, Profile, Scholarship, SchoolYear
 
 if TYPE_CHECKING:
     from db.repository import Repository
@@ -114,6 +115,7 @@ class GamePlan(BaseModel):
     # what the Profile says, so the coach can say when the student tells it otherwise
     profile_state: str | None = None
     profile_gpa: float | None = None
+    profile_school_year: SchoolYear | None = None
 
     def check_in_due(self, application_id: UUID) -> bool:
         return any(c.application_id == application_id for c in self.check_ins)
@@ -129,6 +131,9 @@ class GamePlan(BaseModel):
         on_file = [
             f"state {state_name(self.profile_state)}" if self.profile_state else "",
             f"GPA {self.profile_gpa:g}" if self.profile_gpa is not None else "",
+            f"school year {YEAR_WORDS[self.profile_school_year]}"
+            if self.profile_school_year
+            else "",
         ]
         if said := ", ".join(f for f in on_file if f):
             profile.append(
@@ -376,6 +381,7 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
             "profile_gaps": profile_gaps(profile),
             "profile_state": profile.state if profile is not None else None,
             "profile_gpa": float(profile.gpa) if profile and profile.gpa is not None else None,
+            "profile_school_year": profile.school_year if profile is not None else None,
         }
     )
 
@@ -389,6 +395,7 @@ def profile_gaps(profile: Profile | None) -> list[str]:
     """So the coach asks for what the Profile lacks, and does not ask a student who has
     already put their GPA and major there to put them there again."""
     if profile is None:
-        return ["GPA", "major"]
+        return ["GPA", "major", "school year"]
     gaps = [] if profile.gpa is not None else ["GPA"]
-    return gaps + ([] if (profile.intended_major or "").strip() else ["major"])
+    gaps += [] if (profile.intended_major or "").strip() else ["major"]
+    return gaps + ([] if profile.school_year else ["school year"])

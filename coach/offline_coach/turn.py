@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from coach.game_plan import GamePlan, PlanItem
 from coach.packs import ChecklistItem, CoachPack
-from coach.profile_said import profile_mismatches
+from coach.profile_said import profile_mismatches, year_to_add
 from coach.questions import is_guess
 from coach.red_flags import Flag
 
@@ -186,22 +186,35 @@ class Turn:
         Profile has otherwise ("i live in ohio" beside Texas), whenever they say it."""
         plan = self.plan
         fixes = profile_mismatches(
-            self.text, plan.profile_state if plan else None, plan.profile_gpa if plan else None
+            self.text,
+            plan.profile_state if plan else None,
+            plan.profile_gpa if plan else None,
+            plan.profile_school_year if plan else None,
         )
+        # a year just said, with none on the Profile: named as the choice to pick, said
+        # whenever it is said (a plan not read cannot tell, so says nothing)
+        year = year_to_add(self.text, plan.profile_school_year) if plan is not None else ""
+        fixes += [year] if year else []
         if self.memory.profile_told:  # once a session: a second time reads as a form
             return " ".join(fixes)
         self.memory.profile_told = True
-        return " ".join([*fixes, self._profile_gaps(fixed=bool(fixes))]).strip()
+        gaps = self._profile_gaps(fixed=bool(fixes), year_said=bool(year))
+        return " ".join([*fixes, gaps]).strip()
 
-    def _profile_gaps(self, *, fixed: bool) -> str:
+    def _profile_gaps(self, *, fixed: bool, year_said: bool) -> str:
         gaps = self.plan.profile_gaps if self.plan is not None else None
         if gaps is None:
             gaps = ["GPA", "major"]
+        gaps = [g for g in gaps if not (year_said and g == "school year")]
         if not gaps and fixed:  # "already has your GPA" beside "update your GPA" reads oddly
             return ""
         if not gaps:
-            return "Your Profile already has your GPA and major, so Discovery matches on them."
-        what = " and ".join("your intended major" if g == "major" else f"your {g}" for g in gaps)
+            return (
+                "Your Profile already has your GPA, major and school year, so Discovery "
+                "matches on them."
+            )
+        named = ["your intended major" if g == "major" else f"your {g}" for g in gaps]
+        what = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
         them = "them" if len(gaps) > 1 else "it"
         return f"Put {what} in your Profile too, because Discovery matches scholarships on {them}."
 

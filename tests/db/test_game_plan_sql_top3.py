@@ -99,17 +99,23 @@ def test_the_coach_knows_what_a_students_profile_lacks(
         if person.role == "student":
             repository = Repository(transport_factory(Identity.user(person.id, person.email)))
             gaps[person.email.split("@")[0]] = load_game_plan(repository, clock.now()).profile_gaps
-    assert gaps["priya"] == ["GPA"] and gaps["maya"] == []
+    assert gaps["priya"] == ["GPA", "school year"] and gaps["maya"] == []
     priya = next(p for p in load_demo() if p.email.startswith("priya@"))
     repository = Repository(transport_factory(Identity.user(priya.id, priya.email)))
     before = load_game_plan(repository, clock.now())
     assert (before.profile_state, before.profile_gpa) == ("TX", None)  # what she says is read
     repository.save_profile(
-        data=ProfileInput(full_name="Priya Shah", gpa=Decimal("3.1"), state="OH")
+        data=ProfileInput(
+            full_name="Priya Shah",
+            gpa=Decimal("3.1"),
+            state="OH",
+            school_year="college_freshman",
+        )
     )
     after = load_game_plan(repository, clock.now())
     assert after.profile_gaps == ["major"]
     assert (after.profile_state, after.profile_gpa) == ("OH", 3.1)
+    assert after.profile_school_year == "college_freshman"
 
 
 def test_top3_matches_build_game_plan_on_generated_data(

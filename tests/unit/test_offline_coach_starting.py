@@ -193,7 +193,16 @@ def test_where_they_stand_is_said_back_whole() -> None:
             "Put your GPA in your Profile too, because Discovery matches scholarships on it.",
         ),
         (["major"], "Put your intended major in your Profile too"),
-        ([], "Your Profile already has your GPA and major, so Discovery matches on them."),
+        (
+            [],
+            "Your Profile already has your GPA, major and school year, so Discovery matches "
+            "on them.",
+        ),
+        (
+            ["GPA", "major", "school year"],
+            "Put your GPA, your intended major and your school year in your Profile too, "
+            "because Discovery matches scholarships on them.",
+        ),
     ],
 )
 def test_where_they_stand_asks_only_for_what_the_profile_lacks(
@@ -272,3 +281,19 @@ def test_where_they_stand_is_said_back_when_it_comes_with_where_do_i_start() -> 
     [out] = drive(pack(SCHOLARSHIP), [said], plan=EMPTY)
     assert out.startswith("Good to know: “hi im a senior, want to study nursing")
     assert "today's step is discovery" in out
+
+
+def test_a_school_year_said_with_none_on_the_profile_is_named_as_the_choice_to_pick() -> None:
+    """Discovery reads "add your school year" for a student whose Profile has none; one who
+    tells the coach "im a senior in high school" is told which choice that is, once, and the
+    general ask leaves the year out."""
+    plan = EMPTY.model_copy(update={"profile_gaps": ["GPA", "school year"]})
+    [out] = drive(
+        pack(SCHOLARSHIP), ["im a senior in high school and want to study nursing"], plan=plan
+    )
+    assert (
+        "Choose “High school senior (12th grade)” as your school year in your Profile, so "
+        "Discovery shows the scholarships for your year."
+    ) in out
+    assert "Put your GPA in your Profile too" in out
+    assert "your school year in your Profile too" not in out
