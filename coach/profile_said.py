@@ -135,7 +135,8 @@ def profile_mismatches(
     now = said_year(text)
     if now is not None and year is not None and now != year:
         out.append(
-            f"Your Profile says you are {_a(YEAR_WORDS[year])}: if you are {_a(YEAR_WORDS[now])} now, "
-            "change your school year there, so Discovery shows the scholarships for your year."
+            f"Your Profile says you are {_a(YEAR_WORDS[year])}: if you are "
+            f"{_a(YEAR_WORDS[now])} now, change your school year there, so Discovery shows the "
+            "scholarships for your year."
         )
     return out
