@@ -13,7 +13,7 @@ from coach.clock import days_left, plural
 from coach.coach_state import AWAITING_STATES, OPEN_STATES, CoachState
 from coach.feelings import LEAD
 from coach.game_plan import GamePlan, TrackedItem, with_amount
-from coach.news import Candidate, match_title
+from coach.news_titles import Candidate, match_title
 
 _WON = re.compile(
     LEAD + r"(how\s+much\s+(money\s+)?(have|did|do)\s+i\s+(won|win|get|got|gotten|been\s+awarded)"

@@ -14,7 +14,8 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from coach.coach_state import application_coach_state
-from coach.news import NOT_RECORDED, Candidate, News, mid_sentence, news_kind, read_news
+from coach.news import NOT_RECORDED, News, mid_sentence, news_kind, read_news
+from coach.news_titles import Candidate
 from db.errors import AppError, Conflict, NotFound
 from db.models import Application
 from db.repository import Repository

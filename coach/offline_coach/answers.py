@@ -10,7 +10,7 @@ import re
 
 from coach.cues import hits
 from coach.feelings import is_better, is_feeling, is_unwell
-from coach.news import Candidate, match_title, title_named
+from coach.news_titles import Candidate, match_title, title_named
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import Answer, ChecklistItem, NewsReply

@@ -19,7 +19,7 @@ from coach.counterparts import (
     counterpart,
 )
 from coach.learner_intents import ASKING, AWAY, SHORT, unscored_reason
-from coach.news import Candidate, match_title
+from coach.news_titles import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, Situation

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.game_plan import MissedItem, PlanItem
-from coach.news import Candidate, match_title, title_named
+from coach.news_titles import Candidate, match_title, title_named
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.plan_reply import missed_key, possessive, what_instead

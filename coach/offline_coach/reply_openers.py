@@ -44,13 +44,12 @@ from coach.learner_intents import (
 )
 from coach.news import (
     PROGRESS,
-    Candidate,
-    match_title,
     news_alone,
     news_kind,
     scam_listing,
     scam_offer,
 )
+from coach.news_titles import Candidate, match_title
 from coach.news_words import DONE, GOOD, SETBACK, WIN
 from coach.offline_coach.answers import (
     answer_question,

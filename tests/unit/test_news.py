@@ -7,15 +7,14 @@ from uuid import uuid4
 import pytest
 
 from coach.news import (
-    Candidate,
     News,
     detect_news,
-    match_title,
     news_kind,
     read_news,
     scam_listing,
     unscored_news,
 )
+from coach.news_titles import Candidate, match_title
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
