@@ -12,7 +12,7 @@ gives None: the coach asks which.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
@@ -20,7 +20,7 @@ from uuid import UUID
 from coach.news_titles import Candidate, match_title, words
 from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, NOT_TO_A_READER, SENT_END, names_one
 
-NewsKind = Literal["submitted", "won", "lost", "started", "drafted"]
+NewsKind = Literal["submitted", "won", "lost", "started", "drafted", "unsent"]
 # an application's status; "drafting" and "review" are the game plan's coach states (the
 # status stays draft)
 TargetStatus = Literal["submitted", "awarded", "rejected", "drafting", "review"]
@@ -32,8 +32,9 @@ TARGET: dict[NewsKind, TargetStatus] = {
     "lost": "rejected",
     "started": "drafting",
     "drafted": "review",
+    "unsent": "drafting",  # recorded as sent, and it was not: reopened
 }
-_KIND_OF: dict[str, NewsKind] = {status: kind for kind, status in TARGET.items()}
+_KIND_OF: dict[str, NewsKind] = {s: k for k, s in TARGET.items() if k != "unsent"}
 # the statuses each kind of news can move an application from ("started": the coach state)
 FROM: dict[NewsKind, frozenset[str]] = {
     "submitted": frozenset({"draft"}),
@@ -41,6 +42,7 @@ FROM: dict[NewsKind, frozenset[str]] = {
     "lost": frozenset({"draft", "submitted"}),
     "started": frozenset({"tracked"}),
     "drafted": frozenset({"tracked", "drafting"}),
+    "unsent": frozenset({"submitted"}),
 }
 
 _PRIZE = r"(scholarship|award|grant|fellowship|fund|prize|one)\b" + NOT_THE_PRIZE
@@ -131,6 +133,36 @@ SUBMITTED = re.compile(
     r"|^\s*(just\s+|finally\s+)?hit\s+submit\b",
     re.I,
 )
+# A submission taken back: "i only saved it as a draft, i didnt hit submit", "i didn't
+# actually submit the gates one", "it's not submitted yet", "can you undo that" (an audit's
+# student said so right after confirming, and the plan kept it as sent, 4 days before it
+# closed)
+UNSENT = re.compile(
+    r"\b(i|we)\s+(didn'?t|didnt|did\s+not|haven'?t|havent|have\s+not|never)\s+(actually\s+|"
+    r"really\s+|even\s+|yet\s+)?(submit(ted)?|sen[dt]|hit\s+submit|turn(ed)?\s+(it\s+)?in|"
+    r"hand(ed)?\s+(it\s+)?in)\b"
+    r"|\b(isn'?t|is\s+not|wasn'?t|was\s+not|it'?s\s+not|its\s+not)\s+(actually\s+|really\s+)?"
+    r"(submitted|sent(\s+in)?)\b"
+    r"|\b(only|just)\s+saved\s+(it|the\s+draft)\b|\bundo\s+(that|it|the\s+submi\w*)\b",
+    re.I,
+)
+# the answer to "Mark … as submitted?" typed as a sentence: "wait actually no i didnt yet,
+# my counselor still has to send the nomination"
+_TAKEN_BACK = re.compile(
+    r"^\W*((oh|wait|um+|hmm+|sorry|oops|actually|ok(ay)?|so|well)\b[\s,.!]*)*"
+    r"(no|nope|nah|not\s+yet)\b(?!\s+(worries|problem|prob|way|idea|clue|matter|doubt))"
+    r"|\b(i|we)\s+(didn'?t|didnt|did\s+not|haven'?t|havent)\s+"
+    r"(actually\s+|really\s+)?(do\s+it\s+)?yet\b",
+    re.I,
+)
+
+
+def takes_back(text: str) -> bool:
+    """A "no" to the chat's pending question, said in a sentence: the proposal is withdrawn,
+    not left open on the Game plan for a Yes the student just said was untrue."""
+    return bool(_TAKEN_BACK.search(text) or UNSENT.search(text))
+
+
 # Work begun on a tracked application: "i started the sunrise essay", "im working on the
 # future teachers application", "i have a rough draft of the gates essay". Its Drafting is
 # asked about, like Lost: a sentence read without a model can be wrong.
@@ -178,6 +210,8 @@ class News:
             return f"Move {mid_sentence(self.title)} to Drafting on your game plan?"
         if self.kind == "drafted":
             return f"Move {mid_sentence(self.title)} to Review on your game plan?"
+        if self.kind == "unsent":
+            return f"Move {mid_sentence(self.title)} back to Drafting, as not submitted?"
         what = {"submitted": "submitted", "won": "won", "lost": "lost"}[self.kind]
         return f"Mark {mid_sentence(self.title)} as {what}?"
 
@@ -194,6 +228,11 @@ class News:
             return (
                 f"Recorded: {self.title} is ready for review on your game plan. Ask someone to "
                 "read it before you submit."
+            )
+        if self.kind == "unsent":
+            return (
+                f"Recorded: {self.title} is back in Drafting, not submitted. Its deadline "
+                "still counts, so let's plan what's left."
             )
         if self.kind == "won":
             return (
@@ -228,6 +267,7 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
         text = typo.sub(word, text)
     scam = scam_offer(text)
     for kind, pattern in (
+        ("unsent", UNSENT),  # first: "i didnt hit submit" holds "hit submit"
         ("lost", LOST),
         ("won", WON),
         ("submitted", SUBMITTED),
@@ -244,7 +284,7 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                     continue
                 sentence = head
             match = pattern.search(sentence)
-            if match is None or HEDGE.search(sentence[: match.start()]):
+            if match is None or (kind != "unsent" and HEDGE.search(sentence[: match.start()])):
                 continue
             if kind != "lost" and LOST.search(sentence):
                 continue
@@ -311,7 +351,10 @@ _NEXT_STEP = re.compile(
 
 
 def read_news(
-    text: str, candidates: Iterable[Candidate], catalog: Callable[[], Iterable[str]] = tuple
+    text: str,
+    candidates: Iterable[Candidate],
+    catalog: Callable[[], Iterable[str]] = tuple,
+    recent: Sequence[str] = (),
 ) -> News | str | None:
     """News about exactly one of the student's applications that its status can still take;
     or, when the message carries news that cannot be recorded, the note that says why (the
@@ -324,6 +367,8 @@ def read_news(
         return None
     kind, sentence = found
     tracked = list(candidates)
+    if kind == "unsent":
+        return _unsent(sentence, text, tracked, recent)
     eligible = [c for c in tracked if (c.state if kind in PROGRESS else c.status) in FROM[kind]]
     match = match_title(sentence, eligible) or match_title(text, eligible)
     if match is not None:
@@ -356,6 +401,20 @@ def read_news(
         "I couldn't tell which of your tracked applications you meant, so nothing was recorded: "
         "mark it on the Game plan page (or track it in Discovery first)."
     )
+
+
+def _unsent(
+    sentence: str, text: str, tracked: list[Candidate], recent: Sequence[str]
+) -> News | None:
+    """The submission taken back: the one named if it is recorded as sent, else the last one
+    recorded as sent in this chat (`recent`, oldest first); nothing to ask otherwise."""
+    named = match_title(sentence, tracked) or match_title(text, tracked)
+    sent = {c.title: c for c in tracked if c.status in FROM["unsent"]}
+    if named is None:
+        named = next((sent[t] for t in reversed(recent) if t in sent), None)
+    if named is None or named.title not in sent:
+        return None
+    return News(kind="unsent", application_id=named.application_id, title=named.title)
 
 
 def detect_news(text: str, candidates: Iterable[Candidate]) -> News | None:

@@ -186,6 +186,7 @@ class News(_Strict):
     good: NewsReply | None = None  # good news that is no status: a recommender's yes
     started: NewsReply | None = None  # work begun: "i started the hometown essay"
     drafted: NewsReply | None = None  # a whole draft: "i finished my hometown draft"
+    unsent: NewsReply | None = None  # a submission taken back: "i didnt hit submit"
 
 
 class Wording(_Strict):

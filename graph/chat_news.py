@@ -59,6 +59,17 @@ def noted(state: ChatState, text: str, said: str | None = None) -> dict[str, Any
     return update
 
 
+def recorded_sent(state: ChatState) -> list[str]:
+    """The titles this chat recorded as submitted, oldest first: "can you undo that" right
+    after means the last of them."""
+    lines = [str(n.get("text", "")) for n in state.get("news_notes") or []]
+    return [
+        line.removeprefix("Recorded: ").split(" is submitted.")[0]
+        for line in lines
+        if line.startswith("Recorded: ") and " is submitted." in line
+    ]
+
+
 def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     """The scholarship coach acts on news about one of the student's applications, always
     asking first in `confirm_news`. Submitted and Won are proposed now (the database keeps
@@ -76,6 +87,7 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             text,
             application_candidates(ctx.repository),
             lambda: [s.title for s in ctx.repository.list_scholarships()],
+            recent=recorded_sent(state),
         )
         if news is None:
             return {}

@@ -40,7 +40,7 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         named = title_named(turn.text, titles)
         if named is not None and kind == "started":
             turn.memory.focus = named  # the one under way is what to talk about next
-        elif named is not None and named not in turn.memory.reported:
+        elif named is not None and kind != "unsent" and named not in turn.memory.reported:
             turn.memory.reported.append(named)
     say = reply.say
     if kind in ("done", "win") and (_names_an_untracked(turn) or _already_at(turn, kind)):

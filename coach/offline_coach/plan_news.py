@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from coach.coach_state import CoachState
 from coach.game_plan import MissedItem, PlanItem
 from coach.news_titles import Candidate, match_title, title_named
 from coach.offline_coach.scenario import advance
@@ -86,3 +87,19 @@ def missed_news(turn: Turn, missed: MissedItem) -> None:
         question = "Shall we put that time into {top} instead, {due}?"
     if not ((missed.similar or turn.has_top()) and turn.ask(key, question)):
         advance(turn)
+
+
+_SENT = frozenset({CoachState.SUBMITTED.value, CoachState.OUTCOME_PENDING.value})
+
+
+def taken_back(turn: Turn) -> str | None:
+    """The application the student says was not sent after all ("i only saved it as a draft,
+    i didnt hit submit"), when the plan has it as sent: the one named, else the last they
+    gave news of in this chat. None when nothing sent is meant: there is nothing to undo."""
+    if turn.plan is None or not turn.plan_aware:
+        return None
+    sent = [t.title for t in turn.plan.tracked if t.coach_state in _SENT]
+    named = title_named(turn.text, sent)
+    if named is None:
+        named = next((t for t in reversed(turn.memory.reported) if t in sent), None)
+    return named

@@ -61,7 +61,13 @@ from coach.offline_coach.answers import (
 )
 from coach.offline_coach.feedback import acknowledge, critique
 from coach.offline_coach.message import Message
-from coach.offline_coach.plan_news import missed_news, missed_passed, still_open, titled_setback
+from coach.offline_coach.plan_news import (
+    missed_news,
+    missed_passed,
+    still_open,
+    taken_back,
+    titled_setback,
+)
 from coach.offline_coach.reply_asked import A_TERM, answer_skipped, unknown_term
 from coach.offline_coach.reply_paragraph import coach_paragraph
 from coach.offline_coach.scenario import (
@@ -253,7 +259,15 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         if titled not in m.reported:
             m.reported.append(titled)
         return True
-    if plan_aware and (found := news_kind(text)) is not None:
+    found = news_kind(text) if plan_aware else None
+    if found is not None and found[0] == "unsent":
+        if (taken := taken_back(turn)) is not None and pack.news.unsent is not None:
+            if taken in m.reported:  # not sent: the coach plans it again
+                m.reported.remove(taken)
+            news(turn, pack.news.unsent, "unsent", asked=is_question)
+            return True
+        found = None  # nothing sent to take back: read on as anything else
+    if found is not None:
         # an application's news, read as the status it would record: "I didn't get the River
         # City Award" is a rejection, not a submission to congratulate
         said_kind = {"lost": "setback", "won": "win", "submitted": "done"}.get(found[0], found[0])

@@ -17,6 +17,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import Command
 from pydantic import ValidationError
 
+from coach.news import takes_back
 from coach.session_moves import yes_or_no
 from db.checkpointer import prune_thread
 from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver
@@ -194,8 +195,9 @@ class ChatTurns(ChatSessions):
         _, persona = self.coach(ref)
         with one_run(ref.session_id):
             if persona.uses_game_plan and self.pending_question(ref) is not None:
-                # talking on past a Confirm / Not now: it is left unanswered, and said so
-                self._resume_now(ref, PASSED)
+                # talking on past a Confirm / Not now: it is left unanswered, and said so;
+                # "wait no, i didnt yet…" is the No, typed (an audit's was left open)
+                self._resume_now(ref, False if takes_back(message.text) else PASSED)
             # refused there while an earlier message still waits ("retry it first")
             self.repository.save_pending_message(
                 session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text

@@ -136,3 +136,57 @@ def test_news_with_a_step_to_come_is_also_an_answer_and_scored(
     told = news_turn(ana_chat, "Mr. Okafor agreed to write my Gates letter!")
     [news] = ana_chat.transcript(told)
     assert news.score is None
+
+
+def test_a_no_typed_as_a_sentence_withdraws_the_question(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """An audit: "wait actually no i didnt yet, my counselor still has to send the nomination"
+    under "Mark the Gates Scholarship as submitted?" left the Submitted waiting on the Game
+    plan for a Yes the student had just said was untrue."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i submitted the gates scholarship today!!")
+    assert "pending_transition" in application(ana_repo, gates.id).metadata
+    "".join(
+        ana_chat.send(
+            ref, "wait actually no i didnt yet, my counselor still has to send the nomination"
+        )
+    )
+    assert ana_chat.pending_question(ref) is None
+    assert ana_chat.news_notes(ref) == {1: "Okay, not recorded."}
+    app = application(ana_repo, gates.id)
+    assert app.status == "draft" and "pending_transition" not in app.metadata
+
+
+def test_a_submission_taken_back_is_asked_about_and_reopens_the_application(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """An audit: confirmed as sent, then "oh wait no. i only saved it as a draft, i didnt hit
+    submit. can you undo that" was scored 4/10 and the plan kept it as sent, 4 days before it
+    closed. Now the coach asks, and Yes reopens it as Drafting, its check-in gone."""
+    gates = track(ana_repo, GATES)
+    ref = news_turn(ana_chat, "i submitted the gates scholarship today!!")
+    assert "".join(ana_chat.answer(ref, True)).startswith("Recorded: The Gates Scholarship")
+    assert application(ana_repo, gates.id).status == "submitted"
+
+    reply = "".join(
+        ana_chat.send(
+            ref, "oh wait no. i only saved it as a draft, i didnt hit submit. can you undo that"
+        )
+    )
+    assert reply.startswith("Thanks for catching that")
+    question = ana_chat.pending_question(ref)
+    assert question is not None
+    assert question.question == "Move the Gates Scholarship back to Drafting, as not submitted?"
+    last = ana_chat.transcript(ref)[-1]
+    assert (
+        last.score is None and last.not_scored_reason == "news about an application, not an answer"
+    )
+    said = "".join(ana_chat.answer(ref, True))
+    assert said.startswith("Recorded: The Gates Scholarship is back in Drafting, not submitted.")
+    app = application(ana_repo, gates.id)
+    assert app.status == "draft" and app.submitted_at is None
+    assert application_coach_state(app) is CoachState.DRAFTING
+    # nothing sent now: said again, there is nothing to take back
+    "".join(ana_chat.send(ref, "yeah i didnt submit the gates one"))
+    assert ana_chat.pending_question(ref) is None

@@ -12,6 +12,7 @@ from coach.news import (
     news_kind,
     read_news,
     scam_listing,
+    takes_back,
     unscored_news,
 )
 from coach.news_titles import Candidate, match_title
@@ -329,3 +330,55 @@ def test_after_a_a_word_is_a_kind_of_person_not_a_title() -> None:
     assert found is not None and found.title == "NURSE Corps Scholarship Program"
     found = match_title("i submitted a gates application", nurse)
     assert found is not None and found.title == "The Gates Scholarship"
+
+
+SENT = [
+    Candidate(uuid4(), "Hometown Community Foundation Scholarship", "submitted"),
+    Candidate(uuid4(), "The Gates Scholarship", "draft"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # unnamed: the one this chat recorded as sent
+        (
+            "oh wait no. i only saved it as a draft, i didnt hit submit. can you undo that",
+            "Hometown",
+        ),
+        ("i didnt actually submit the hometown one", "Hometown"),
+        # named, and not sent: nothing to take back
+        ("the gates one isnt submitted yet", None),
+        ("i didnt send the gates one yet", None),
+    ],
+)
+def test_a_submission_taken_back(text: str, title: str | None) -> None:
+    found = news_kind(text)
+    assert found is not None and found[0] == "unsent"
+    news = read_news(text, SENT, recent=["Hometown Community Foundation Scholarship"])
+    if title is None:
+        assert news is None
+    else:
+        assert isinstance(news, News) and news.kind == "unsent" and title in news.title
+        assert news.status == "drafting"
+
+
+def test_a_taken_back_submission_unnamed_and_not_recorded_here_is_not_guessed() -> None:
+    """Sent weeks ago and never spoken of here: "i didnt hit submit" is not about it."""
+    assert read_news("i didnt hit submit", SENT) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "no"),
+    [
+        ("wait actually no i didnt yet, my counselor still has to send the nomination", True),
+        ("nope, not yet", True),
+        ("i didnt do it yet", True),
+        ("i only saved it, i never hit submit", True),
+        ("no worries, what should i do next", False),
+        ("what should i work on next?", False),
+        ("yes and i also finished the essay", False),
+    ],
+)
+def test_a_no_typed_as_a_sentence(text: str, no: bool) -> None:
+    assert takes_back(text) is no
