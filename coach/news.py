@@ -260,20 +260,47 @@ _TYPOS = (
 )
 
 
+_PATTERNS: dict[NewsKind, re.Pattern[str]] = {
+    "unsent": UNSENT,  # first: "i didnt hit submit" holds "hit submit"
+    "lost": LOST,
+    "won": WON,
+    "submitted": SUBMITTED,
+    "drafted": DRAFTED,
+    "started": STARTED,
+}
+# a new clause starts with its subject: "…burger king and i dont even know…"; a list of
+# titles ("the Gates, Dell and Coca-Cola") is one clause
+_CLAUSE_BREAK = re.compile(
+    r"\s*[;:]\s*|\s*(?:,\s*(?:(?:and|but|though|although|while|whereas|so)\s+)?|"
+    r"\s+(?:and|but|though|although|while|whereas|so)\s+)(?=(?:i|i'?m|im|we|they|he|she|it|"
+    r"it'?s|its)\b)",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for s in SENTENCE.findall(text) for c in _CLAUSE_BREAK.split(s) if c.strip()]
+
+
+def _news_clause(sentence: str, kind: NewsKind) -> str:
+    """The clause the news is told in: "i got rejected from burger king and i dont even know
+    if coca cola is gonna come through" is Burger King's news, not Coca-Cola's (an audit's
+    coach asked to mark Coca-Cola as lost)."""
+    return next((c for c in _clauses(sentence) if _PATTERNS[kind].search(c)), sentence)
+
+
+def _unhedged(text: str) -> str:
+    """The text less its clauses of wishes and doubts ("if coca cola comes through")."""
+    return " ".join(c for c in _clauses(text) if not HEDGE.search(c))
+
+
 def news_kind(text: str) -> tuple[NewsKind, str] | None:
     """The kind of news and the sentence it is in; None when the message carries none. A
     question ("Should I say I submitted…?") or a hedge before the verb is not news."""
     for typo, word in _TYPOS:
         text = typo.sub(word, text)
     scam = scam_offer(text)
-    for kind, pattern in (
-        ("unsent", UNSENT),  # first: "i didnt hit submit" holds "hit submit"
-        ("lost", LOST),
-        ("won", WON),
-        ("submitted", SUBMITTED),
-        ("drafted", DRAFTED),
-        ("started", STARTED),
-    ):
+    for kind, pattern in _PATTERNS.items():
         if kind == "won" and scam:
             continue  # the scam is answered as one (offline coach: limits_and_news)
         for sentence in SENTENCE.findall(text):
@@ -292,7 +319,7 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                 "!" not in sentence or re.match(r"\W*(ok(ay)?|oh|ah|right|yeah)\b", sentence, re.I)
             ):
                 continue  # "Ok I got it." is understanding; "I got it!!" is news
-            return kind, sentence  # type: ignore[return-value]
+            return kind, sentence
     return None
 
 
@@ -370,10 +397,17 @@ def read_news(
     if kind == "unsent":
         return _unsent(sentence, text, tracked, recent)
     eligible = [c for c in tracked if (c.state if kind in PROGRESS else c.status) in FROM[kind]]
-    match = match_title(sentence, eligible) or match_title(text, eligible)
+    here = match_title(_news_clause(sentence, kind), tracked)
+    match = (
+        (here if here in eligible else None)
+        if here is not None
+        else match_title(_unhedged(sentence), eligible) or match_title(_unhedged(text), eligible)
+    )
     if match is not None:
         return News(kind=kind, application_id=match.application_id, title=match.title)
-    other = match_title(sentence, tracked) or match_title(text, tracked)
+    other = (
+        here or match_title(_unhedged(sentence), tracked) or match_title(_unhedged(text), tracked)
+    )
     if other is not None and kind in PROGRESS:  # progress on one further on already
         return None
     if other is not None:
@@ -393,6 +427,7 @@ def read_news(
         and len(waiting) == 1
         and not names_one(text)
         and not MANY.search(text)
+        and match_title(text, waiting) is None  # named only in a doubt: "if coca cola…"
     ):
         # "i won!" with one application sent and waiting on its result: that one (an audit
         # got "I couldn't tell which" while its check-in was asking about it)

@@ -382,3 +382,24 @@ def test_a_taken_back_submission_unnamed_and_not_recorded_here_is_not_guessed() 
 )
 def test_a_no_typed_as_a_sentence(text: str, no: bool) -> None:
     assert takes_back(text) is no
+
+
+DECIDED = [
+    Candidate(uuid4(), "Burger King Scholars Program", "rejected"),
+    Candidate(uuid4(), "Coca-Cola Scholars Program", "submitted"),
+]
+
+
+def test_news_is_of_the_application_named_in_its_own_clause() -> None:
+    """An audit: "i got rejected from burger king and i dont even know if coca cola is gonna
+    come through" asked to mark Coca-Cola as lost. Burger King is the news (already lost);
+    Coca-Cola is only a doubt."""
+    text = "i got rejected from burger king and i dont even know if coca cola is gonna come through"
+    assert read_news(text, DECIDED) == (
+        "Burger King Scholars Program is already marked lost: there was nothing new to record."
+    )
+    # the one waiting, named only in a doubt, is not taken for "i got rejected"
+    doubt = read_news("i got rejected, and i dont know if coca cola will come through", DECIDED)
+    assert not isinstance(doubt, News)
+    news = read_news("coca cola rejected me", DECIDED)
+    assert isinstance(news, News) and news.title == "Coca-Cola Scholars Program"
