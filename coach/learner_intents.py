@@ -27,10 +27,11 @@ from coach.question_forms import (
     TOPIC_LEAD,
     asks_about_the_plan,
 )
-from coach.questions import PLAN_QUESTION, SEARCH_ASK, TODAY
+from coach.questions import PLAN_QUESTION, SEARCH_ASK, TODAY, is_question
 from coach.session_moves import (
     CAN_I,
     HOW_DID_I_DO,
+    NEXT_ONE,
     REPLAY,
     STOP_SCENE,
     SWITCH_ROLES,
@@ -241,16 +242,19 @@ _TAG_QUESTION = re.compile(
 )
 _LEAVING = re.compile(
     LEAD + r"((thanks|thank\s+you|thx|ty|cheers|great|cool|perfect)\b[,!.\s]*)?"
+    r"((i'?m|im|i\s+am)\s+(so\s+|really\s+|kinda\s+)?(tired|exhausted|beat|sleepy)\b[,!.\s]*"
+    r"(and\s+|so\s+)?)?"
     r"(can\s+we\s+|let'?s\s+|i\s+(have\s+to|need\s+to|gotta|must)\s+|i\s+(think|guess)\s+)?"
     r"(wrap(\s|-)?(it\s+|this\s+)?up|stop(\s+here|\s+for\s+(now|today))?|end\s+(the|this)\s+session|go|leave|"
     r"(that'?s|thats|that\s+is)\s+(all|enough|it)(\s+for\s+(now|today|tonight))?|i'?m\s+done(\s+for\s+(now|today))?|goodbye|bye|"
-    r"see\s+(you|u|ya)|talk\s+later|gtg|g2g|ttyl|cya)\b",
+    r"see\s+(you|u|ya)|talk\s+later|gtg|g2g|ttyl|cya|gn|good\s*night|done\s+for\s+(now|today|"
+    r"tonight))\b",
     re.I,
 )
 _ACK = re.compile(
     r"\b(thanks|thank\s+you|thx|ty|appreciate\s+it|got\s+it|makes\s+sense|sounds\s+good|"
     r"that\s+helps|helpful|useful|fair(\s+enough)?|good\s+to\s+know|gotcha|"
-    r"hi|hello|hey|good\s+(morning|afternoon|evening)|"
+    r"hi|hello|hey|yo|sup|hiya|heya|good\s+(morning|afternoon|evening)|"
     r"(that's|thats|that\s+is|sounds\s+like)\s+(the|my|a)\s+plan|i\s+get\s+it|"
     r"i'?ll\s+do\s+that)\b",
     re.I,
@@ -264,9 +268,9 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im plan my like get i'll ill explaining explained for
-    cool useful fair enough gotcha true whatever again back""".split()
+    cool useful fair enough gotcha true whatever again back yo sup hiya heya""".split()
 )
-_LEAVING_TAIL = frozenset("now today here please for then the day it class".split())
+_LEAVING_TAIL = frozenset("now today here please for then the day it class done tired".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL
 _OBLIGATION = re.compile(r"^\s*i\s+(have|need|gotta)\b", re.I)  # "I have class."
 # what the learner has done, told before asking the coach: "i ran discovery and tracked 3."
@@ -322,6 +326,18 @@ _NEW_TO = re.compile(
 _ASKS_LAST = re.compile(
     r"\b((but|and|so)\s+)?(i\s+(don'?t|dont|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
     r"\s+(how|what|where|when|whether|if)\b[^.!?]{0,60}[.!?]*\s*$",
+    re.I,
+)
+
+
+# a question that is itself the answer: a line for the prospect ("What's your budget?",
+# "Could you tell me more about your current process?"), about a third person ("what's their
+# budget?"), a design proposed ("what about using a queue for the orders") or given with its
+# reason ("Postgres or Mongo, because we need joins?")
+_FOR_THE_OTHER_SIDE = re.compile(
+    r"\b(your|yours|their|theirs|they|them|he|him|his|she|her|because|since|cuz|bc)\b|"
+    r"^\W*((ok(ay)?|so|and|but|well)\b[,\s]*)*(what|how)\s+about\s+(\w+ing|a|an)\b|"
+    r"^\W*((ok(ay)?|so|and|but|well)\b[,\s]*)*what\s+if\s+(we|i)\b",
     re.I,
 )
 
@@ -408,8 +424,19 @@ def unscored_reason(
                     or (TODAY.search(sentence) and "?" in sentence)
                     or (len(words_here) <= 8 and LOST_ON.match(sentence))
                     or (IS_THAT_BAD.search(sentence) and not I_WILL.search(sentence))
+                    # any other question of a few words, every sentence one: "ok what else",
+                    # "is that the federal one or the california one", "whats sap" (an audit:
+                    # each scored 2/10 as an answer, and the report card sank)
+                    or (
+                        len(words_here) <= 16
+                        and is_question(sentence)
+                        and not has_plan(sentence)
+                        and not _FOR_THE_OTHER_SIDE.search(sentence)
+                        and not _LEAVING.search(sentence)
+                    )
                 )
             )
+            or (len(words_here) <= 8 and NEXT_ONE.match(sentence))
         ):
             kinds.add("question")
         elif (asks_to_practise(sentence) or CAST.match(sentence) or cast_name(sentence)) and (

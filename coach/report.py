@@ -195,6 +195,12 @@ def _goal(success_conditions: str | None) -> str:
 
 def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
     """The learner's own words from the round that scored highest on `dimension`."""
+    best = _best_round(rounds, dimension)
+    return best[1] if best is not None else None
+
+
+def _best_round(rounds: Sequence[ScoredRound], dimension: str) -> tuple[float, str] | None:
+    """The highest score on `dimension` and the learner's words that earned it."""
     best: tuple[float, int, str] | None = None
     for round_ in rounds:
         value = _number((round_.dimension_scores or {}).get(dimension))
@@ -206,7 +212,7 @@ def _best_moment(rounds: Sequence[ScoredRound], dimension: str) -> str | None:
     if best is None:
         return None
     phrase = key_phrase(best[2], 10, statements=True)
-    return phrase or None
+    return (best[0], phrase) if phrase else None
 
 
 SHOWN = 8  # a round this high on a dimension showed the skill, whatever the average
@@ -256,13 +262,20 @@ def offline_words(
     strengths = []
     for i, (name, value) in enumerate(strong):
         label = dimension_label(name)
+        moment = _best_moment(rounds, name)
         if value >= STRONG:
             line = f"{label[0].upper()}{label[1:]}: {value}/10 on average"
         elif value >= FAIR:  # nothing is strong yet: name the best so far, honestly
             line = f"Your strongest so far is {label}, at {value}/10 on average"
+        elif (top := _best_round(rounds, name)) is not None and top[0] >= SHOWN:
+            # a 9/10 answer among weaker ones: "Nothing is a strength yet" hid it (an audit)
+            line = (
+                f"At your best, {label}: {top[0]:g}/10 when you said “{top[1]}”. It averages "
+                f"{value}/10 so far, so bring that to every answer"
+            )
+            moment = None  # quoted already
         else:  # "strongest … at 2.6/10" would dress a low score up as a strength
             line = f"Nothing is a strength yet; your best so far is {label}, at {value}/10"
-        moment = _best_moment(rounds, name)
         if moment:
             line += f", at its best when you said “{moment}”"
         if i == 0 and goal and value >= FAIR:

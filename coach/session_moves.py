@@ -75,9 +75,15 @@ WHAT_MEANT = re.compile(
 HOW_DID_I_DO = re.compile(
     r"^\W*((ok(ay)?|so|coach|wait|and|hmm+|um+|honestly|be\s+honest)\b[,:\s]*)*("
     r"how\s+(did|am|was)\s+i\s+(do|doing|going)\b|how('?s|\s+is|\s+was)\s+(that|this|my\s+(answer|"
-    r"reply|line|response|pitch))\s*(so\s+far|overall)?\s*\?|(any|some|give\s+me)\s+feedback\b|"
+    r"reply|line|response|pitch))\s*(so\s+far|overall)?\s*(\?|$)|(any|some|give\s+me)\s+feedback\b|"
     r"how\s+(am\s+i|i'?m)\s+doing\b|rate\s+(me|that|my\s+\w+)\b|was\s+that\s+(good|ok(ay)?|"
-    r"better|right)\s*\?)",
+    r"better|right)(\s+or\s+not)?\s*(\?|$)|is\s+that\s+(better|good\s+enough)(\s+or\s+(what|not))?"
+    r"\s*(\?|$)|"
+    # the learner's own last answer, asked about: "what was wrong with that? i was being
+    # confident", "wait so why did mine get what it got", "what would you score that"
+    r"what('?s|\s+was|\s+is)\s+wrong\s+with\s+(that|it|this|mine|my\s+\w+)\b|"
+    r"why\s+did\s+(mine|i|it|that|my\s+\w+)\s+(get|score)\b|"
+    r"what\s+would\s+(you|u)\s+(score|rate|give)\b)",
     re.I,
 )
 _YES_WORDS = frozenset(
@@ -115,12 +121,21 @@ CAN_I = (
     r"can\s+i\s+(?![^?.!]*\b(you|your|yours)\b)(offer|give|throw\s+in|ask\s+for|say|mention|"
     r"bring\s+up|use|just|still|skip)\b"
 )
+# the next one asked for, in a role-play or out: "ok next objection", "can u give me another
+# tough one"
+NEXT_ONE = re.compile(
+    r"^\W*((ok(ay)?|cool|alright|fine|nice|great|good)\b[,.!\s]*)*((give\s+me\s+|can\s+(you|u)\s+"
+    r"(give\s+me\s+|do\s+|throw\s+(me\s+)?)?)(another|the\s+next|a\s+new)|next|another)\s+"
+    r"((tough|hard(er)?|new|different)\s+)?(one|objection|scenario|question|round|case)\b",
+    re.I,
+)
 TO_COACH = re.compile(
     r"^\s*((ok(ay)?|so|wait|but|and|hmm+|um+|fine|alright|all\s+right|yeah|yes|well|"
     r"sorry\s+to\s+step\s+out|quick\s+question|"
     r"before\s+i\s+answer(\s+(her|him|them))?)\b[,\s]*)*(how\s+(do|should|can|would)\s+i|"
     r"(is\s+it|would\s+it\s+be)\s+(better|best|ok(ay)?|smarter|wiser)\s+(to|if)|"
     r"what\s+(should|do|would)\s+i|should\s+i|" + CAN_I + r"|coach,|any\s+tips|"
+    r"(can\s+(you|u)\s+)?(just\s+)?(tell|show)\s+me\s+what\s+i\s+(should|could)\s+have\b|"
     r"(is|was)\s+it\s+(ok(ay)?|fine|bad|weird|normal|rude|wrong)\s+(to|if)|"
     r"how\s+(long|much|formal|casual)\s+should|"
     # the other side named in the third person is talked about, not to: "what if she says no?"

@@ -140,6 +140,21 @@ WRITE_IT = "asking the coach to write it, not an answer"
             FEELING,
         ),
         ("i feel stupid, everyone else knows how to do this and i dont", FEELING),
+        # an audit of 200 turns: each scored 2/10 as an answer, and the report card sank
+        ("ok what else", QUESTION),
+        ("is that the federal one or the california one", QUESTION),
+        ("whats the cal grant deadline", QUESTION),
+        ("can you give an example", QUESTION),
+        ("ok how about analytics on clicks, should that be in the same db", QUESTION),
+        ("wait so why did mine get what it got", QUESTION),
+        ("what would you score that", QUESTION),
+        ("is that good enough or what", QUESTION),
+        ("how was that", QUESTION),
+        ("ok next objection", QUESTION),
+        ("cool. can u give me another tough one", QUESTION),
+        ("yo", THANKS),
+        ("thx im tired, done for today", "wrapping up, not an answer"),
+        ("can we stop, im done", "wrapping up, not an answer"),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -173,6 +188,7 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         # a run-through: taken for "I already know it", unscored, and counted as said
         "probably postgres because i know it and its free",
         "what about using a queue for the orders so the api stays fast",  # proposes
+        "Postgres or Mongo, because we need joins?",  # a choice with its reason
         "I emailed Ms. Lopez yesterday and I'll follow up Friday. Is that ok?",  # a plan too
         "I ran discovery.",
         "",

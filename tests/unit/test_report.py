@@ -129,6 +129,25 @@ def test_a_low_best_is_not_called_a_strength() -> None:
     assert "strongest" not in words.summary and "most room to grow in" in words.summary
 
 
+def test_a_strong_answer_among_weak_ones_is_named_as_the_best() -> None:
+    """An audit's session had a 9/10 answer and a card that said "Nothing is a strength
+    yet; your best so far is requirements clarity, at 4.1/10"."""
+    rounds = [
+        Round(1, 2, {"empathy": 2, "clarity": 2, "de_escalation": 2}),
+        Round(
+            2, 9, {"empathy": 9, "clarity": 8, "de_escalation": 8}, "I hear you, let me fix it now."
+        ),
+        Round(3, 2, {"empathy": 2, "clarity": 2, "de_escalation": 2}),
+    ]
+    _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
+    [strength] = words.strengths
+    assert strength.startswith(
+        "At your best, empathy: 9/10 when you said “I hear you, let me fix it now”. It averages "
+        "4.3/10 so far, so bring that to every answer"
+    )
+    assert "Nothing is a strength" not in strength
+
+
 def test_when_everything_is_strong_the_weakest_is_still_stretched() -> None:
     rounds = [Round(1, 9, {"empathy": 9, "clarity": 8})]
     _, words = offline_report(rounds, dimensions=["empathy", "clarity"], success_conditions=None)
