@@ -31,6 +31,9 @@ _PROBLEM = re.compile(
 )
 
 
+_LEAVES_THE_PLAN = frozenset({"done", "win", "setback"})
+
+
 def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> None:
     """The pack's line for the news, then its question; when the learner also asked
     something ("I submitted it but forgot my transcript. What do I do?"), the answer to
@@ -38,9 +41,11 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     if turn.plan is not None:  # "the Hometown application", as the confirmation reads it
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
         named = title_named(turn.text, titles)
-        if named is not None and kind == "started":
+        if named is not None and kind in ("started", "drafted", "good"):
             turn.memory.focus = named  # the one under way is what to talk about next
-        elif named is not None and kind != "unsent" and named not in turn.memory.reported:
+        elif named is not None and kind in _LEAVES_THE_PLAN and named not in turn.memory.reported:
+            # sent or decided: off the open plan. A draft finished is still open (an audit's
+            # coach said "Everything you track is submitted or decided" with one in Drafting)
             turn.memory.reported.append(named)
     say = reply.say
     if kind in ("done", "win") and (_names_an_untracked(turn) or _already_at(turn, kind)):
