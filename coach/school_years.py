@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from coach.text import and_list
 from db.models import SCHOOL_YEARS, SchoolYear
 
 YEAR_WORDS: dict[SchoolYear, str] = {
@@ -47,10 +48,6 @@ def year_label(year: SchoolYear) -> str:
     return f"{words[:1].upper()}{words[1:]}{also}"
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def levels_phrase(levels: Iterable[SchoolYear]) -> str:
     """Whom a listing is for, as its sponsor would say it: "high school seniors", "college
     sophomores and juniors", "high school seniors, college students and adults returning to
@@ -63,8 +60,8 @@ def levels_phrase(levels: Iterable[SchoolYear]) -> str:
         if len(mine) == len(years):
             parts.append(f"{stage} students")
         elif mine:
-            parts.append(f"{stage} {_and([_PLURAL.get(y, y + 's') for y in mine])}")
+            parts.append(f"{stage} {and_list([_PLURAL.get(y, y + 's') for y in mine])}")
     parts += [words for year, words in _OTHERS.items() if year in chosen]
     if len(parts) > 1 and any(" and " in part for part in parts):  # a comma keeps them apart
         return f"{', '.join(parts[:-1])}, and {parts[-1]}"
-    return _and(parts)
+    return and_list(parts)

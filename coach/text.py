@@ -49,6 +49,11 @@ def pick(options: list[str], *keys: object) -> str:
     return options[digest % len(options)]
 
 
+def and_list(items: list[str]) -> str:
+    """ "GPA", "GPA and state", "GPA, state and school year": a list as a sentence says it."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def capitalised(text: str) -> str:
     """The text with its first letter upper-cased, the rest as written: a line built from a
     template that may begin with "the Gates scholarship" or a pack's lower-case tip."""

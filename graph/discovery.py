@@ -24,6 +24,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from coach.discovery_models import FinancialProfile, UserProfile
+from coach.financial import financial_profile
 from db.checkpointer import prune_thread
 from db.errors import AppError, NotAllowed, NotFound, ValidationFailed
 from db.identity import Identity
@@ -104,6 +106,15 @@ class DiscoveryView(BaseModel):
         if match.deadline is None or self.finished_at is None:
             return False
         return self.finished_at < match.deadline < now
+
+
+# what a run matched on, as the Profile page names it
+MATCHED_ON = (
+    ("gpa", "GPA"),
+    ("state", "state"),
+    ("major", "intended major"),
+    ("school_year", "school year"),
+)
 
 
 class ResultRef(BaseModel):
@@ -312,6 +323,36 @@ class DiscoveryService:
             filtered_out=filtered,
             message=run.message,
         )
+
+    def changed_since(self, view: DiscoveryView) -> list[str]:
+        """What the student changed on their Profile since the run matched on it ("school
+        year"): its need matches and its fold still say what was true then (an audit's
+        senior saw "For high school juniors, as you are ✓"). Read from the run's own
+        checkpoint, which keeps the profile it used, as labels only; [] when unknown."""
+        if view.status != "completed":
+            return []
+        try:
+            snapshot = orchestration_graph(self.database).get_state(
+                {"configurable": {"thread_id": self.thread_id}}
+            )
+            profile = self.repository.get_profile(user_id=self.user_id)
+        except Exception as exc:  # a hint, never worth failing the page for
+            log.warning("discovery: the profile a run used could not be read: %s", exc)
+            return []
+        values = snapshot.values or {}
+        then, then_need = values.get("user_profile"), values.get("financial_profile")
+        if (
+            profile is None
+            or values.get("discovery_run_id") != str(view.run_id)
+            or not isinstance(then, UserProfile)
+            or not isinstance(then_need, FinancialProfile)
+        ):
+            return []
+        now = UserProfile.from_profile(profile)
+        changed = [
+            words for field, words in MATCHED_ON if getattr(then, field) != getattr(now, field)
+        ]
+        return changed + (["financial need"] if then_need != financial_profile(profile) else [])
 
     def track(self, run_id: UUID, result_id: str) -> Application:
         """Track a match: exactly one application per student and scholarship (a second call

@@ -16,6 +16,7 @@ import streamlit as st
 from coach import clock
 from coach.coach_state import OPEN_STATES, CoachState, db_to_coach_state
 from coach.finder import MAX_QUERY, finds, query_roots
+from coach.text import and_list
 from coach.trust import BASE_SCORE
 from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
@@ -276,6 +277,13 @@ def show_results(view: DiscoveryView) -> None:
         dismissed = f"You dismissed {len(view.dismissed)}, listed at the end"
         caption += f" {dismissed}." if caption.endswith(".") else f" · {dismissed}"
     st.caption(caption)
+    if changed := service.changed_since(view):
+        st.warning(
+            f"Your {and_list(changed)} changed on your Profile since this search, so its "
+            "matches and need-match reasons are as of then. Run discovery again to see what "
+            "is open to you now.",
+            icon=":material/update:",
+        )
     if said and said[0] == "":
         {"info": st.info}.get(said[1], st.error)(inert_text(said[2]))
     if said and said[0] == "toast":

@@ -16,6 +16,7 @@ from coach.packs import ChecklistItem, CoachPack
 from coach.profile_said import profile_mismatches, year_to_add
 from coach.questions import is_guess
 from coach.red_flags import Flag
+from coach.text import and_list
 
 
 class CoachMemory(BaseModel):
@@ -214,7 +215,7 @@ class Turn:
                 "matches on them."
             )
         named = ["your intended major" if g == "major" else f"your {g}" for g in gaps]
-        what = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        what = and_list(named)
         them = "them" if len(gaps) > 1 else "it"
         return f"Put {what} in your Profile too, because Discovery matches scholarships on {them}."
 

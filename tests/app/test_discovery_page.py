@@ -372,3 +372,25 @@ def test_a_student_finds_one_scholarship_by_a_word_of_its_name(app_env: str) -> 
 
     at.text_input(key="discovery_find").input("").run()
     assert len(match_keys(at, "track_")) == everything
+
+
+def test_a_profile_changed_since_the_search_says_the_results_are_as_of_then(
+    app_env: str,
+) -> None:
+    """A browser audit: a junior became a senior on her Profile; Discovery still said "For
+    high school juniors, as you are ✓" and kept 24 awards she now qualifies for folded under
+    "Not open to you", with nothing to say so."""
+    at = discovery_page()
+    run_discovery(at)
+    assert not [w for w in at.warning if "changed on your Profile" in w.value]
+    url = get_settings().database_url.get_secret_value()  # type: ignore[union-attr]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "update public.profiles set school_year = 'college_freshman', gpa = 3.9 where id = %s",
+            (MAYA,),
+        )
+    at.run()
+    [warning] = [w.value for w in at.warning if "changed on your Profile" in w.value]
+    assert warning.startswith("Your GPA and school year changed on your Profile since this search")
+    run_discovery(at)
+    assert not [w for w in at.warning if "changed on your Profile" in w.value]
