@@ -122,6 +122,34 @@ def zone_label(tz: tzinfo | None = None) -> str:
     return getattr(tz, "key", None) or "UTC"
 
 
+# a US zone by its standard-time abbreviation less "ST": "PST" -> "P", "AKST" -> "AK"
+_US_ZONE_WORDS = {
+    "P": "Pacific Time",
+    "M": "Mountain Time",
+    "C": "Central Time",
+    "E": "Eastern Time",
+    "AK": "Alaska Time",
+    "H": "Hawaii Time",
+    "A": "Atlantic Time",
+}
+
+
+def zone_words(tz: tzinfo | None = None) -> str:
+    """ "Pacific Time", "Central Time", "London time", "UTC": the zone as a person says it
+    (a browser audit read "(America/Los_Angeles)" as code). A widget that needs the zone's
+    key takes `zone_label`."""
+    tz = tz or zone()
+    key = getattr(tz, "key", None)
+    if not key or key in ("UTC", "Etc/UTC", "Etc/GMT", "GMT"):
+        return "UTC"
+    if key.startswith(("America/", "US/", "Pacific/Honolulu")):
+        name = datetime(2026, 1, 15, 12, tzinfo=tz).tzname() or ""  # standard time, all year
+        words = _US_ZONE_WORDS.get(name.removesuffix("ST"))
+        if words is not None and name.endswith("ST"):
+            return words
+    return f"{key.rsplit('/', 1)[-1].replace('_', ' ')} time"
+
+
 def local(moment: datetime) -> datetime:
     return moment.astimezone(zone())
 
@@ -160,11 +188,11 @@ def weekday_date(moment: datetime, at: datetime) -> str:
 
 def due_phrase(deadline: datetime, at: datetime) -> str:
     """How a person says when something is due: "due today, 11:59 pm", "due tomorrow,
-    11:59 pm", "due Friday, December 4 (3 days left)", "overdue since November 30"."""
+    11:59 pm", "due Friday, December 4 (3 days left)", "closed on November 30"."""
     moment = deadline.astimezone(zone())
     left = days_left(moment, at)
     if moment < at:
-        return f"overdue since {_day(moment.date(), at)}"
+        return f"closed on {_day(moment.date(), at)}"  # "overdue" read as money owed
     if left == 0:
         return f"due today, {time_of_day(moment)}"
     if left == 1:

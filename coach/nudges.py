@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from coach.clock import plural
+from coach.clock import plural, zone_words
 from db.models import DashboardToast, clock_time, known_zone
 from db.nudge_queue import Nudge, NudgeItem
 
@@ -75,7 +75,8 @@ class NotificationPreferences(BaseModel):
         return ZoneInfo(self.timezone)
 
     def quiet_phrase(self) -> str:
-        return f"{_clock(self.quiet_hours_start)}-{_clock(self.quiet_hours_end)} {self.timezone}"
+        hours = f"{_clock(self.quiet_hours_start)}-{_clock(self.quiet_hours_end)}"
+        return f"{hours} {zone_words(self.zone)}"
 
 
 @cache
@@ -170,9 +171,9 @@ def _left(deadline: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 def local_deadline(deadline: datetime, prefs: NotificationPreferences) -> str:
-    """ "Friday, December 4, 11:59pm (America/Chicago)": in the student's own time."""
+    """ "Friday, December 4, 11:59pm Central Time": in the student's own time."""
     local = deadline.astimezone(prefs.zone)
-    return f"{local:%A, %B} {local.day}, {_clock(f'{local:%H:%M}')} ({prefs.timezone})"
+    return f"{local:%A, %B} {local.day}, {_clock(f'{local:%H:%M}')} {zone_words(prefs.zone)}"
 
 
 def _deadline_values(

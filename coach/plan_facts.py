@@ -211,7 +211,7 @@ def _won(plan: GamePlan) -> str:
 def _due_words(item: TrackedItem, now: datetime) -> str:
     assert item.deadline is not None
     at = clock.local(item.deadline)
-    clock_time = f"{clock.time_of_day(at)} ({clock.zone_label()})"
+    clock_time = f"{clock.time_of_day(at)} {clock.zone_words()}"
     day_only = item.deadline.astimezone(UTC).time() == DAY_END_UTC
     when = clock.weekday_date(item.deadline, now) + ("" if day_only else f" at {clock_time}")
     if item.deadline < now:

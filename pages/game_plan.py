@@ -121,7 +121,7 @@ def show_micro_task(plan: StudentPlan) -> None:
         with st.form("snooze_form", border=False):
             st.caption(
                 "Snooze micro-tasks until a time before your nearest deadline (times are "
-                f"{clock.zone_label()}: your Profile sets the zone)."
+                f"{clock.zone_words()}: your Profile sets the zone)."
             )
             when_day, when_time = st.columns(2)
             offered = clock.local(default_snooze(plan.now, nearest))
@@ -129,7 +129,7 @@ def show_micro_task(plan: StudentPlan) -> None:
             # offered day was snoozed to instead (an audit); the server says why not
             picked_day = when_day.date_input("Snooze until", value=offered.date(), key="snooze_day")
             picked_time = when_time.time_input(
-                f"Time ({clock.zone_label()})", value=offered.time(), key="snooze_time", step=60
+                f"Time ({clock.zone_words()})", value=offered.time(), key="snooze_time", step=60
             )
             if st.form_submit_button("Snooze", icon=":material/snooze:"):
                 snooze(picked_day, picked_time, plan)

@@ -99,8 +99,8 @@ def day(moment: datetime) -> str:
 
 
 def at_time(moment: datetime) -> str:
-    """ "9:00 am (America/Chicago)": a time the student picked, in the zone they picked it in."""
-    return f"{clock.time_of_day(clock.local(moment))} ({clock.zone_label()})"
+    """ "9:00 am Central Time": a time the student picked, in the zone they picked it in."""
+    return f"{clock.time_of_day(clock.local(moment))} {clock.zone_words()}"
 
 
 def what_will_be_recorded(app: Application, title: str, status: str, plan: StudentPlan) -> str:

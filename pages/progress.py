@@ -61,7 +61,7 @@ def show_charts(rounds: list[RoundReview]) -> None:
     left, right = st.columns(2)
     left.plotly_chart(
         analytics.learner_trend_figure(
-            trend, title="Your average score over time", day_title=f"Day ({clock.zone_label()})"
+            trend, title="Your average score over time", day_title=f"Day ({clock.zone_words()})"
         ),
         key="progress_trend",
         width="stretch",

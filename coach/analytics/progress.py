@@ -28,7 +28,7 @@ from coach.analytics.figures import (
     line_style,
 )
 from coach.analytics.rows import ReviewedRound
-from coach.clock import local, plural, zone_label
+from coach.clock import local, plural, zone_words
 from coach.report import average, dimension_label
 
 
@@ -68,7 +68,7 @@ def my_dimension_trend_figure(
                 hovertemplate="%{x|" + DAY_FORMAT + "}: %{y:.1f} over %{customdata}",
             )
         )
-    base_layout(figure, title, f"Day ({zone_label()})", "Average score")
+    base_layout(figure, title, f"Day ({zone_words()})", "Average score")
     figure.update_yaxes(range=SCORE_RANGE)
     day_axis(figure, [day for series in days.values() for day in series])
     return figure

@@ -120,7 +120,7 @@ def test_deadlines_read_in_the_zone_the_student_saved(app_env: str) -> None:
     assert (
         f", {utc.hour % 12 or 12}:{utc.minute:02d} {'am' if utc.hour < 12 else 'pm'}" not in shown
     )
-    assert "(times are America/Chicago" in shown  # the snooze form's times too
+    assert "(times are Central Time" in shown  # the snooze form's times too
 
 
 # moving along --------------------------------------------------------------------------------

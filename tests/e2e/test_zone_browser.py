@@ -39,7 +39,7 @@ def test_a_student_with_no_zone_saved_gets_the_browsers(
         pick_demo(page, "Maya Torres (student)")
         signed_in_as(page, "Maya Torres")
         go_to(page, "Profile")
-        expect(page.get_by_text("Saved now: quiet 9pm-8am America/Los_Angeles.")).to_be_visible()
+        expect(page.get_by_text("Saved now: quiet 9pm-8am Pacific Time.")).to_be_visible()
         assert saved_zone(app_db) == "America/Los_Angeles"
     finally:
         context.close()

@@ -109,12 +109,12 @@ def test_my_trend_counts_days_in_the_learners_zone() -> None:
 
     figure = contextvars.copy_context().run(drawn)
     assert list(figure.data[0].x) == [date(2026, 12, 4)]
-    assert figure.layout.xaxis.title.text == "Day (America/Los_Angeles)"
+    assert figure.layout.xaxis.title.text == "Day (Pacific Time)"
 
 
 def test_my_average_per_day_is_on_the_learners_own_days() -> None:
     """A keyboard audit: My progress labelled one chart "Day (UTC)" (the database's days)
-    and the chart beside it "Day (America/Los_Angeles)"; an evening's round sat on the next
+    and the chart beside it "Day (Pacific Time)"; an evening's round sat on the next
     day in one of them. Both now count the learner's days; a coach's score counts."""
     evening = datetime(2026, 12, 5, 3, 30, tzinfo=UTC)  # Dec 4, 7:30 pm in Los Angeles
     rounds = [
@@ -126,11 +126,11 @@ def test_my_average_per_day_is_on_the_learners_own_days() -> None:
     def drawn() -> Any:
         clock.use_zone(ZoneInfo("America/Los_Angeles"))
         points = my_day_averages(rounds)
-        return points, learner_trend_figure(points, day_title=f"Day ({clock.zone_label()})")
+        return points, learner_trend_figure(points, day_title=f"Day ({clock.zone_words()})")
 
     points, figure = contextvars.copy_context().run(drawn)
     assert [(p.day, float(p.average_score), p.rounds) for p in points] == [
         (date(2026, 12, 4), 6.0, 2)
     ]
     assert list(figure.data[0].x) == [date(2026, 12, 4)]
-    assert figure.layout.xaxis.title.text == "Day (America/Los_Angeles)"
+    assert figure.layout.xaxis.title.text == "Day (Pacific Time)"

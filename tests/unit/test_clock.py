@@ -7,6 +7,7 @@ import re
 from contextvars import copy_context
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,9 +32,9 @@ NOON = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
             datetime(2027, 11, 30, 23, 59, tzinfo=UTC),
             "due Tuesday, November 30, 2027 (364 days left)",
         ),
-        (datetime(2026, 3, 2, 23, 59, tzinfo=UTC), "overdue since March 2, 2026"),
-        (datetime(2026, 11, 30, 23, 59, tzinfo=UTC), "overdue since November 30"),
-        (datetime(2026, 12, 1, 11, 0, tzinfo=UTC), "overdue since December 1"),
+        (datetime(2026, 3, 2, 23, 59, tzinfo=UTC), "closed on March 2, 2026"),
+        (datetime(2026, 11, 30, 23, 59, tzinfo=UTC), "closed on November 30"),
+        (datetime(2026, 12, 1, 11, 0, tzinfo=UTC), "closed on December 1"),
     ],
 )
 def test_due_phrase_reads_like_a_person(deadline: datetime, expected: str) -> None:
@@ -164,3 +165,22 @@ def test_an_unknown_or_missing_zone_falls_back_to_the_next_then_utc() -> None:
     assert clock.zone_label(clock.zone_for(None, "Not/AZone", "Europe/Paris")) == "Europe/Paris"
     assert clock.zone_for("", None) is UTC
     assert clock.zone_label(UTC) == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("America/Los_Angeles", "Pacific Time"),
+        ("America/Chicago", "Central Time"),
+        ("America/Indiana/Indianapolis", "Eastern Time"),
+        ("America/Phoenix", "Mountain Time"),
+        ("America/Anchorage", "Alaska Time"),
+        ("Pacific/Honolulu", "Hawaii Time"),
+        ("Europe/London", "London time"),
+        ("Asia/Shanghai", "Shanghai time"),  # its "CST" is not Central Time
+        ("UTC", "UTC"),
+    ],
+)
+def test_a_zone_is_said_as_a_person_says_it(key: str, words: str) -> None:
+    """A browser audit read "3:59 pm (America/Los_Angeles)" as code."""
+    assert clock.zone_words(ZoneInfo(key)) == words
