@@ -18,6 +18,7 @@ from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, pell_disagrees, search_queries
 from coach.nudges import NotificationPreferences
 from coach.school_years import year_label
+from coach.text import and_list
 from db.errors import AppError
 from db.models import SCHOOL_YEARS, PellStatus, Profile, ProfileInput
 from pages.context import context
@@ -47,6 +48,7 @@ ERRORS = "profile_errors"  # field -> what to fix, kept across the redraw after 
 FAILED = "profile_failed"  # the database's one sentence, when it refused the save
 SAVED = "profile_saved"
 BASE = "profile_base"  # what the form was filled from: a field left as it was is not this tab's
+TAKEN = "profile_taken"  # fields redrawn from a save elsewhere since this tab's last Save
 
 # What to fix, one sentence per field: the form's words, not pydantic's.
 FIX = {
@@ -111,8 +113,23 @@ def fill_from(profile: Profile | None) -> None:
         st.session_state.pop(FAILED, None)
     base = st.session_state.setdefault(BASE, {})
     for field, key in KEYS.items():
-        if key not in st.session_state:
+        untouched = key in st.session_state and st.session_state[key] == base.get(field)
+        if key not in st.session_state or (untouched and saved[field] != base.get(field)):
+            # new here, or left as it was while a save elsewhere changed it: what is saved
+            if key in st.session_state:
+                st.session_state.setdefault(TAKEN, []).append(LABELS[field])
             st.session_state[key] = base[field] = saved[field]
+
+
+def unsaved(profile: Profile | None) -> list[str]:
+    """The fields typed or picked and not saved, by label: kept through a visit to another
+    page, so the page says they still need a Save."""
+    saved = form_values(profile)
+    return [
+        LABELS[field]
+        for field, key in KEYS.items()
+        if key in st.session_state and (st.session_state[key] or "") != (saved[field] or "")
+    ]
 
 
 def with_changes_made_elsewhere(profile: Profile | None) -> tuple[dict[str, Any], list[str]]:
@@ -160,6 +177,7 @@ def fix_note(field: str) -> None:
 
 def save() -> None:
     form, kept = with_changes_made_elsewhere(ctx.profile)
+    kept = list(dict.fromkeys([*st.session_state.get(TAKEN, []), *kept]))
     data, errors = check(typed(form))
     st.session_state.pop(SAVED, None)
     st.session_state.pop(FAILED, None)
@@ -173,6 +191,7 @@ def save() -> None:
         return
     for key in KEYS.values():  # redraw from what was saved ("3.7" shows as 3.70)
         st.session_state.pop(key, None)
+    st.session_state.pop(TAKEN, None)
     st.session_state[SAVED] = (
         "Profile saved. Kept from a save in another tab: " + ", ".join(kept) + "."
         if kept
@@ -272,7 +291,9 @@ if failed := st.session_state.get(FAILED):
 if st.session_state.get(ERRORS):
     st.warning("Some details need fixing before they can be saved: see the notes below.")
 
-with st.form("profile_form", border=True, enter_to_submit=False):
+# not an st.form: a form's fields reach the server only on Save, so a trip to another page
+# lost what was typed (a browser audit); here they stay (pages.context.STICKY), marked unsaved
+with st.container(border=True, key="profile_form"):
     # the limit said up front: a longer paste is dropped whole by the browser, without a word
     st.text_input("Full name", key=KEYS["full_name"], max_chars=120, help="Up to 120 characters.")
     fix_note("full_name")
@@ -320,7 +341,12 @@ with st.form("profile_form", border=True, enter_to_submit=False):
         "Not sure? We estimate it from your SAI.",
     )
     fix_note("pell_eligibility_status")
-    if st.form_submit_button("Save profile", type="primary", key="profile_save"):
+    if pending := unsaved(ctx.profile):
+        st.caption(
+            f":material/edit_note: **Not saved yet:** your {and_list(pending)}. Press Save "
+            "profile to keep the change."
+        )
+    if st.button("Save profile", type="primary", key="profile_save"):
         save()
         st.rerun()  # redraw the fields with their notes (or the saved values)
 

@@ -273,7 +273,7 @@ def test_a_student_saves_their_zone_and_quiet_hours_and_sees_them_again(app_env:
     again = profile_page()  # a reload: a fresh session, read from the database
     assert reminders(again) == ("America/Los_Angeles", time(22, 30), time(7, 0))
     said = " ".join(c.value for c in again.caption).replace("\\", "")
-    assert "Saved now: quiet 10:30pm-7am America/Los_Angeles." in said
+    assert "Saved now: quiet 10:30pm-7am Pacific Time." in said
     assert stored(app_env, MAYA)[0] == "Maya Torres"  # the profile itself is untouched
 
 
@@ -347,3 +347,29 @@ def test_a_pell_status_the_sai_rules_out_is_pointed_out_and_still_saved(app_env:
     at.text_input(key="profile_sai").set_value("1200")
     save(at)
     assert not at.warning
+
+
+def test_an_edit_not_saved_yet_is_kept_through_another_page_and_said_to_need_a_save(
+    app_env: str,
+) -> None:
+    """A browser audit: GPA 3.7 and major "Nursing" typed, a click on Discovery and back, and
+    the old values were back without a word (a form's fields reach the server only on Save)."""
+    at = profile_page()
+    before = stored(app_env, MAYA)
+    at.text_input(key="profile_gpa").input("3.9").run()
+    at.text_input(key="profile_major").input("Nursing").run()
+    unsaved = [c.value for c in at.caption if "Not saved yet" in c.value]
+    assert unsaved == [
+        ":material/edit_note: **Not saved yet:** your GPA and intended major. Press Save "
+        "profile to keep the change."
+    ]
+    at.switch_page("pages/discovery.py").run()
+    at.switch_page("pages/profile.py").run()
+    assert at.text_input(key="profile_gpa").value == "3.9"
+    assert at.text_input(key="profile_major").value == "Nursing"
+    assert any("Not saved yet" in c.value for c in at.caption)
+    assert stored(app_env, MAYA) == before  # nothing written until Save
+
+    save(at)
+    assert not any("Not saved yet" in c.value for c in at.caption)
+    assert stored(app_env, MAYA)[1:3] == ("3.90", "Nursing")
