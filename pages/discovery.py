@@ -142,8 +142,15 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         # late, and the Game plan then said it was missed "while it was still tracked")
         closed = not tracked and match.deadline is not None and match.deadline <= clock.now()
         with actions:
+            ruled_out = not tracked and not closed and match.need_match_score == 0
             track = st.button(
-                "Tracked" if tracked else "Closed" if closed else "Track",
+                "Tracked"
+                if tracked
+                else "Closed"
+                if closed
+                else "Track anyway"
+                if ruled_out
+                else "Track",
                 key=f"track_{match.id}",
                 icon=":material/check:"
                 if tracked
@@ -153,6 +160,8 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
                 type="secondary" if tracked or closed else "primary",
                 width="stretch",
                 disabled=closed,
+                # no help on "Track anyway": a button with help is drawn twice (a sizing
+                # copy), and its ✗ lines and the note after tracking say why
                 help="Its deadline has passed, so it can't be sent any more." if closed else None,
             )
             dismiss = st.button(
@@ -192,10 +201,22 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
         except AppError as exc:
             feedback = (match.id, "error", str(exc))
         else:
+            unmet = "; ".join(line for line in match.need_explanations if "✗" in line)
             feedback = (
-                match.id,
-                "success",
-                "Tracked: it is on your applications now, and your coach will plan it with you.",
+                (
+                    match.id,
+                    "info",
+                    f"Tracked, though your profile rules it out ({unmet or 'need match 0'}). "
+                    "Check the sponsor's rules before you put time in: Stop tracking on the "
+                    "Game plan (⋯) takes it off.",
+                )
+                if match.need_match_score == 0
+                else (
+                    match.id,
+                    "success",
+                    "Tracked: it is on your applications now, and your coach will plan it "
+                    "with you.",
+                )
             )
         st.session_state[FEEDBACK] = feedback
         st.rerun()

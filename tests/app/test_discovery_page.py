@@ -394,3 +394,18 @@ def test_a_profile_changed_since_the_search_says_the_results_are_as_of_then(
     assert warning.startswith("Your GPA and school year changed on your Profile since this search")
     run_discovery(at)
     assert not [w for w in at.warning if "changed on your Profile" in w.value]
+
+
+def test_a_match_the_profile_rules_out_is_tracked_only_on_purpose(app_env: str) -> None:
+    """A browser audit tracked a California-only award from Texas without a word, and it
+    went to the top of her Top 3."""
+    at = discovery_page()
+    run_discovery(at)
+    [fold] = [e for e in at.expander if e.label.startswith("Not open to you (")]
+    key = next(b.key for b in fold.button if b.key and b.key.startswith("track_"))
+    assert at.button(key=key).label == "Track anyway"
+    at.button(key=key).click().run()
+    [said] = [plain(i.value) for i in at.info if plain(i.value).startswith("Tracked, though")]
+    assert "your profile rules it out (" in said and "✗" in said
+    assert "Stop tracking on the Game plan" in said
+    assert at.button(key=key).label == "Tracked"
