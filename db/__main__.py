@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "url":
             print(url)
             return 0
-        if args.command in ("setup", "migrate"):
+        if args.command in ("setup", "migrate", "seed"):  # seeding needs the schema
             from db.migrate import migrate
 
             applied = migrate(url)

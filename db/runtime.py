@@ -101,6 +101,25 @@ class Database:
         migrate(url)
         return cls(settings, url)
 
+    def ensure_seeded(self) -> bool:
+        """Seeds a database that has none of the demo people yet (the catalog, personas and
+        demo rows, as `make run` does): an app started with `streamlit run app.py` on a new
+        data folder listed demo people to sign in as who did not exist, and signing in
+        showed a foreign-key traceback (a browser audit). True when it seeded."""
+        if self.uses_supabase or not self.settings.seeds_demo_people:
+            return False
+        people = [p.user_id for p in self._demo_people]
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            row = conn.execute(
+                "select count(*) from public.profiles where id = any(%s::uuid[])", (people,)
+            ).fetchone()
+        if row is not None and row[0] >= len(people):
+            return False
+        from db.seed import seed_all
+
+        log.info("%s", seed_all(self.url, self.settings))
+        return True
+
     # parts ------------------------------------------------------------------------------
     @property
     def uses_supabase(self) -> bool:

@@ -47,6 +47,7 @@ def get_database() -> Database:
     """One per process: pools, migrations and the checkpointer are shared by every session."""
     st.secrets.load_if_toml_exists()  # root-level secrets become environment variables
     database = Database.start(get_settings())
+    database.ensure_seeded()
     clock.follow(database.clock_shift)
     return database
 

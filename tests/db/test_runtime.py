@@ -94,3 +94,27 @@ def test_memo_builds_once_per_root(database: Database) -> None:
     first = database.memo("thing", lambda: built.append(1) or object())
     assert database.memo("thing", lambda: built.append(1) or object()) is first
     assert built == [1]
+
+
+def test_an_app_started_on_a_new_database_seeds_the_demo_people_once(
+    database: Database, db_url: str
+) -> None:
+    """A browser audit started `streamlit run app.py` on a new data folder: the sign-in page
+    listed demo people the database did not have, and choosing one showed a traceback."""
+    people = [str(p.user_id) for p in database.demo_people()]
+    assert people
+
+    def present() -> int:
+        with psycopg.connect(db_url) as conn:
+            row = conn.execute(
+                "select count(*) from public.profiles where id = any(%s::uuid[])", (people,)
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    assert present() == 0
+    assert database.ensure_seeded() is True
+    assert present() == len(people)
+    assert database.ensure_seeded() is False  # seeded already: nothing is done again
+    handle = database.sign_in_demo(people[0])
+    assert database.resume(handle) is not None
