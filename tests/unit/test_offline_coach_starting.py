@@ -99,6 +99,19 @@ def test_a_student_with_an_application_of_their_own_leaves_the_starting_track() 
         # a run-through: the answer on filing it early, which never says what it is
         ("whats a fafsa", "The FAFSA (Free Application for Federal Student Aid) is"),
         ("how do i file the fafsa", "File the FAFSA as early as you can"),
+        # an audit's first-generation students: each got a stock line or a 2/10 critique
+        ("when is the fafsa due??", "The federal FAFSA stays open until June 30"),
+        ("do i have to redo the fafsa every year?", "Yes: the FAFSA is filed once for each"),
+        ("my mom doesnt have a ssn can she still do it", "Yes. A parent without a Social"),
+        (
+            "my parents wont give me their tax info. can i still do fafsa",
+            "You can still submit the FAFSA.",
+        ),
+        (
+            "i might fail chem this semester. would i lose my pell grant",
+            "To keep federal aid (Pell included), you need Satisfactory Academic Progress",
+        ),
+        ("whats sap?", "To keep federal aid (Pell included)"),
     ],
 )
 def test_a_new_students_questions_are_answered_not_beyond_the_coach(said: str, starts: str) -> None:
