@@ -230,6 +230,14 @@ _HABIT = re.compile(
 _WHEN = r"(?:^|[.!?]\s+)when\b|\bby when\b|what time|deadline|\bdate\b|\bdue\b"
 
 
+LOSS = re.compile(
+    r"\b(?:we|i|you)(?:'ll| will| would| can| could)?\s+(?:accept|lose|give up|sacrifice|pay|"
+    r"trade)\b|\bat the (?:cost|price|expense) of\b|\bthe (?:cost|price|downside|catch) is\b|"
+    r"\b(?:in exchange for|instead of)\b",
+    re.I,
+)
+
+
 def relevance(
     own: str, reading_steps: int, question: str | None, topic_words: int = 1
 ) -> Relevance:
@@ -269,6 +277,12 @@ def relevance(
             reading_steps > 0 or speech,
         ),
         (r"\bwho\b|\bwhom\b", bool(names_in(own)) or bool(ASK.search(own))),
+        # "what are you giving up?" is answered by the loss named: "we accept losing a few
+        # seconds of clicks if a broker dies" (an audit's trade-off scored 2/10)
+        (
+            r"giv(?:e|ing) up|trade-?offs?|\bcosts?\b|sacrific|\blose\b|\baccept",
+            bool(LOSS.search(own)),
+        ),
         (r"how (?:many|much|long|fast)|\bbudget\b|\bnumbers?\b", bool(NUMBER.search(own))),
         (
             r"\bwhich\b|\bor\b|\bchoose\b|\bpick\b|\boption",

@@ -51,7 +51,8 @@ QUANTITY = re.compile(
 )
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "st"}
 CAUSAL = re.compile(
-    r"\b(?:because|since|so that|so (?:they|she|he|we|i|the|it|you|that|their|my|our)\b|which "
+    r"\b(?:because|since|so that|so (?:they|she|he|we|i|the|it|you|that|their|my|our|a|an|no|"
+    r"nothing|every|each)\b|which "
     r"means|that way|in order to|due to|given (?:that|the|our|their|we)|the reason|as a result|"
     r"therefore|to avoid|to make sure|to ensure|to keep|to prevent|to protect|otherwise|which "
     r"(?:lets|gives|saves|keeps|cuts|reduces|avoids|helps|means|pays|covers|frees)|to show|"

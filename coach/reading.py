@@ -25,8 +25,13 @@ from coach.answer_text import FUNCTION_WORDS, Hit, is_real_sentence, sentences
 from coach.text import stems, words
 
 # "maybe $3k a week", "probably 20%": a figure given as an estimate, not a hedge
+# an estimate, not a hedge: "maybe 10 requests a sec", "we accept losing maybe a few seconds
+# of clicks" (an audit's strong trade-off scored 2/10 as hedging)
 ESTIMATE = re.compile(
-    r"(?:maybe|perhaps|probably)\s+(?:about\s+|around\s+|roughly\s+)?[$€£~]?\d", re.I
+    r"(?:maybe|perhaps|probably)\s+(?:about\s+|around\s+|roughly\s+)?(?:[$€£~]?\d|"
+    r"(?:a\s+)?(?:few|couple|handful|dozen|hundred|thousand|million)\b|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|half)\b)",
+    re.I,
 )
 
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from statistics import mean
 
-from coach.answer_fit import QUESTION_WORDS
+from coach.answer_fit import LOSS, QUESTION_WORDS
 from coach.answer_signals import DATE, FIGURE
 from coach.answer_text import FUNCTION_WORDS, Hit, gist, line, normalise, quote
 from coach.harm_scope import negated
@@ -202,7 +202,29 @@ def find_cap(
             "A list of terms is not an answer. Write what you would do in a sentence or "
             "two, with one concrete detail and the reason.",
         )
+    hype = [m for m in HYPE.finditer(reading.own)]
+    if len(hype) >= 3 and not FIGURE.search(reading.own) and not LOSS.search(reading.own):
+        return Cap(
+            3,
+            Hit(hype[0].start(), hype[0].end()),
+            f'"{quote(text, Hit(hype[0].start(), hype[0].end()))}" is a promise with no number '
+            "or cost behind it",
+            "Buzzwords and promises (infinite scale, zero downtime) are not a design. Name the "
+            "requirement with a number, the option you pick, and what it costs.",
+        )
     return None
+
+
+# claims no design can keep, and brochure words: an audit's "cloud-native, event-driven
+# microservices mesh … infinite scalability, zero downtime … single pane of glass" scored 7/10
+HYPE = re.compile(
+    r"\b(?:infinite(?:ly)?|unlimited|limitless|zero[- ]downtime|100\s?% (?:uptime|available|"
+    r"availability)|never (?:goes|go|fails?) down|best[- ]in[- ]class|world[- ]class|"
+    r"cutting[- ]edge|next[- ]gen(?:eration)?|state[- ]of[- ]the[- ]art|synerg\w*|single pane of "
+    r"glass|leverag\w+|seamless(?:ly)?|bulletproof|future[- ]proof|game[- ]chang\w+|"
+    r"ai[- ]powered|hyper[- ]scal\w+|fully decoupled|cloud[- ]native)\b",
+    re.I,
+)
 
 
 _ASKS_OPTIONS = re.compile(

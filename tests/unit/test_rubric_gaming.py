@@ -98,3 +98,38 @@ def test_a_buzzword_list_is_not_rescued_by_digits_inside_product_names() -> None
         "k8s, S3, EC2, Kafka, Redis, sharding, latency, throughput, trade-offs."
     )
     assert assess(stuffed, ARCH, question).score <= 3
+
+
+def test_buzzwords_and_promises_without_a_number_or_cost_score_at_most_3() -> None:
+    """An audit pasted a design doc's "cloud-native, event-driven microservices mesh … infinite
+    scalability, zero downtime and best-in-class resilience with a synergistic single pane of
+    glass": 7/10, above the same learner's concrete answer."""
+    hype = assess(
+        "We leverage a cloud-native, event-driven microservices mesh with serverless functions "
+        "and AI-powered auto-scaling, fully decoupled via Kafka and Kubernetes, to achieve "
+        "infinite scalability, zero downtime and best-in-class resilience with a synergistic "
+        "single pane of glass for observability.",
+        ARCH,
+    )
+    assert hype.score <= 3
+    assert "promise with no number or cost" in next(iter(hype.dimension_reasons.values()))
+    # the same words beside a number and a cost are a design, not a brochure
+    costed = assess(
+        "Cloud-native on Kubernetes: 3 replicas behind the load balancer keep p99 under 200 ms "
+        "at 2k rps; we accept the extra ops cost of running the cluster.",
+        ARCH,
+    )
+    assert costed.score > 3
+
+
+def test_a_loss_accepted_on_purpose_is_a_trade_off_not_a_hedge() -> None:
+    """An audit: "we accept losing maybe a few seconds of clicks if a broker dies" was read as
+    hedging ("maybe") and the whole answer scored 2/10."""
+    said = assess(
+        "kafka into clickhouse, async, so a slow analytics write never blocks the redirect. we "
+        "accept losing maybe a few seconds of clicks if a broker dies",
+        ARCH,
+        "What are you knowingly giving up with this choice, and who needs to hear that?",
+    )
+    assert said.score >= 5
+    assert "hedges" not in said.feedback
