@@ -45,7 +45,16 @@ _FEELING = re.compile(
     r"|is\s+it\s+normal\s+to\s+feel"
     # after bad news: "it sucks, i worked really hard on it"
     r"|(it|this|that)\s+((really|so|kinda|just)\s+)*(sucks|stings|hurts)"
-    r"|i\s+worked\s+((so|really|super)\s+)?hard\s+(on|for)\s+(it|that|this)(?=\s*[.!]*$))\b",
+    r"|i\s+worked\s+((so|really|super)\s+)?hard\s+(on|for)\s+(it|that|this)(?=\s*[.!]*$)"
+    # an audit's, each scored as an answer: "this is making me anxious", "ok thats scary",
+    # "honestly im kind of over this", "kind of bummed, i worked on that project for a year"
+    r"|(this|it|that)\s+(is\s+)?(making|makes)\s+me\s+((so|really|kinda|a\s+bit)\s+)*(anxious|"
+    r"nervous|stressed|scared|sad|sick)"
+    r"|(that'?s|thats|this\s+is|it'?s|its)\s+((so|really|kinda|kind\s+of|pretty|super)\s+)*"
+    r"(scary|terrifying|stressful|overwhelming|depressing|discouraging)(?=\s*[.!]*$)"
+    r"|(i'?m|im|i\s+am)\s+((so|really|kinda|kind\s+of|just|honestly|pretty)\s+)*(over\s+(this|it)|"
+    r"sick\s+of\s+(this|it)|bummed)"
+    r"|((so|really|kinda|kind\s+of|pretty|super)\s+)+bummed)\b",
     re.I,
 )
 # "i feel ill today", "im not feeling well", "i have the flu": rest first, no critique

@@ -155,6 +155,9 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("yo", THANKS),
         ("thx im tired, done for today", "wrapping up, not an answer"),
         ("can we stop, im done", "wrapping up, not an answer"),
+        ("honestly im kind of over this", FEELING),
+        ("kind of bummed, i worked on that project for like a year", FEELING),
+        ("ok thats scary", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:
@@ -189,6 +192,8 @@ def test_what_is_not_an_answer(text: str, reason: str) -> None:
         "probably postgres because i know it and its free",
         "what about using a queue for the orders so the api stays fast",  # proposes
         "Postgres or Mongo, because we need joins?",  # a choice with its reason
+        "the price is scary for small shops",  # what a prospect feels, not the learner
+        "that is scary how fast it grew to 10k users",
         "I emailed Ms. Lopez yesterday and I'll follow up Friday. Is that ok?",  # a plan too
         "I ran discovery.",
         "",
