@@ -56,13 +56,23 @@ def show_start(
     if not sessions:
         st.info("No sessions yet: pick a coach above to start one.")
     else:
+        # a phone stacks columns: there the header row read as six grey lines above the
+        # first session (a phone audit), and each session is told apart by a rule instead;
+        # every value says what it is
+        st.html(
+            "<style>@media (max-width: 640px) { .st-key-sessions_head { display: none; } "
+            "[class*='st-key-session_row_'] { border-top: 1px solid rgba(128,128,128,.35); "
+            "padding-top: .5rem; } }</style>"
+        )
         headers = ["Coach", "Began with", "Started", "Rounds", "Average", "Report", ""]
-        for col, title in zip(st.columns(widths), headers, strict=True):
-            col.caption(title)
+        with st.container(key="sessions_head"):
+            for col, title in zip(st.columns(widths), headers, strict=True):
+                col.caption(title)
     names = {d.id: d.name for d in domains}
     today = clock.now()
     for summary in sessions:
-        cols = st.columns(widths, vertical_alignment="center")
+        row = st.container(key=f"session_row_{summary.session_id}")
+        cols = row.columns(widths, vertical_alignment="center")
         cols[0].markdown(f"**{inert_text(names.get(summary.domain_id, summary.domain_id))}**")
         cols[1].markdown(inert_text(preview(summary.title)))
         cols[2].write(clock.short_date(summary.started_at, today))

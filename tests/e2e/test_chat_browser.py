@@ -190,3 +190,18 @@ def test_ending_a_session_shows_its_report_card(app_url: str, page: Page) -> Non
     card = page.get_by_text(re.compile(r"^Report card ·")).first
     expect(card).to_be_visible()
     expect(card).to_be_in_viewport()
+
+
+def test_on_a_phone_the_session_list_reads_session_by_session(app_url: str, page: Page) -> None:
+    """A phone audit: the list's column titles stacked as six grey lines above the first
+    session, and its values stacked under them with nothing to say whose they were."""
+    start_chat(page, app_url, "Jordan Lee", "communication_coach")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator(".st-key-all_sessions button").click()
+    page.get_by_text("Your sessions").wait_for()
+    rows = page.locator("[class*='st-key-session_row_']")
+    expect(rows.first).to_be_visible()
+    expect(page.locator(".st-key-sessions_head")).to_be_hidden()
+    expect(rows.first).to_contain_text(re.compile(r"\d+ rounds?"))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    expect(page.locator(".st-key-sessions_head")).to_be_visible()  # a laptop keeps the titles
