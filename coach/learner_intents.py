@@ -295,10 +295,19 @@ def wants_it_written(text: str) -> bool:
     help writing it ("help me write…", "how do I write…") is coaching, not this."""
     if not _ASKS_YOU.search(text) and has_plan(text):
         return False  # "Write the email to Dave tonight": the learner's own plan, imperative
+    if _SALUTATION.match(text):
+        return False  # "hi mr patel, can u write me a letter…": their own ask, drafted
     return bool(GHOSTWRITE.search(text) and DELEGATE.search(text)) and not COACH_ME.search(text)
 
 
 _ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
+# a message drafted to someone else, shown to the coach (an audit's "hi mr patel, can u write
+# me a letter for amazon future engineer" got "I won't write your essay")
+_SALUTATION = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|"
+    r"dr|prof(?:essor)?|coach|dean)\.?\s+[a-z]+|dear\s+[a-z]+)\b",
+    re.I,
+)
 ASKING = "a question to the coach, not an answer"
 INCIDENT = "an incident happening now, not an answer"
 INCIDENT_OVER = "news that the incident is handled, not an answer"

@@ -234,6 +234,10 @@ def test_a_question_about_the_work_is_not_asking_for_it_to_be_written() -> None:
     """An audit: "do essays need a title" got "I won't write your essay…"."""
     assert not wants_it_written("do essays need a title")
     assert wants_it_written("do my essay for me")
+    # the student's own ask to a teacher, drafted (an audit: "I won't write your essay")
+    assert not wants_it_written("hi mr patel, can u write me a letter for amazon future engineer")
+    assert not wants_it_written("dear ms lopez, would you write me a recommendation letter?")
+    assert wants_it_written("hi can you write the intro for me")
 
 
 @pytest.mark.parametrize(
