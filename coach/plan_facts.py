@@ -30,16 +30,30 @@ def _name(n: int) -> str:
     return rf"(?P<name{n}>[^?.!]{{2,60}}?)"
 
 
+def _last_name(n: int) -> str:
+    """A name that ends the question ("…for the future teachers one"): taken whole, where a
+    lazy one stopped at its first word."""
+    return rf"(?P<name{n}>[^?.!]{{2,60}})"
+
+
 _DUE = re.compile(
     LEAD + r"(when('?s|\s+is|\s+are)\s+" + _name(1) + r"\s+(due|closing|close)"
     r"|what\s+time\s+(exactly\s+)?(is|are)\s+" + _name(2) + r"\s+due"
     r"|when\s+(do|should|must)\s+i\s+(need\s+to\s+|have\s+to\s+)?(submit|send|turn\s+in|finish)\s+"
     + _name(3)
     + r"|what('?s|\s+is)\s+the\s+deadline\s+(for|of|on)\s+"
-    + _name(4)
+    + _last_name(4)
     + r"|(when|what)('?s|\s+is)\s+my\s+next\s+deadline"
+    r"|what('?s|s|\s+is)\s+the\s+(deadlines?|deadlin|due\s+date)(?=\s*\??\s*$)"
+    # "whats the cal grant deadline", "whats the deadlin for the lone star one" (an audit's
+    # two got "beyond what I can answer", the plan holding both dates)
+    r"|what('?s|s|\s+is)\s+the\s+(deadlin|due\s+date)\s+(for|of|on)\s+"
+    + _last_name(7)
+    + r"|what('?s|s|\s+is)\s+(?!(the\s+)?(deadlin|due\s+date))(the\s+)?"
+    + _name(5)
+    + r"\s+(deadlines?|deadlin|due\s+date)"
     # "what time is the deadline", "the hometown is due dec 9 right?"
-    r"|what\s+time\s+(is|does)\s+(the|its|it'?s)\s+deadline"
+    + r"|what\s+time\s+(is|does)\s+(the|its|it'?s)\s+deadline"
     r"|" + _name(6) + r"\s+(is\s+)?due\s+[^?.!]{0,20}?,?\s+(right|correct|yes)(?=\s*\?)"
     # "What's most urgent on my plan?": the deadline soonest, which the plan ranks first
     r"|(what|which)('?s|\s+is|\s+one\s+is)\s+(the\s+)?(most\s+urgent|due\s+(first|next|soonest))"
@@ -52,6 +66,12 @@ _COUNT = re.compile(
     r"(have|track)|have\s+i\s+(tracked|applied\s+(to|for)|sent|submitted))"
     r"|what\s+(scholarships?\s+|applications?\s+)?(am\s+i\s+tracking|do\s+i\s+track))"
     r"\b[^.!?]*\??\s*$",
+    re.I,
+)
+# "how much is sunrise worth?", "how much does the hometown one give"
+_WORTH = re.compile(
+    LEAD + r"how\s+much\s+(money\s+)?(is|does|do|will|would|can)\s+(i\s+get\s+(from|for)\s+)?"
+    r"(?P<name>[^?.!]{2,60}?)\s*(worth|give|pay|award|offer|for)?\s*[?.!]*\s*$",
     re.I,
 )
 # "why that one and not the gates?": why the plan puts one first
@@ -85,7 +105,7 @@ def asks_plan_fact(sentence: str) -> bool:
     return any(
         p.match(_head(asked))
         for asked in (sentence, *re.split(r"(?<=\?)\s+", sentence.strip()))
-        for p in (_WON, _DUE, _COUNT, _WHY, _STATUS)
+        for p in (_WON, _DUE, _COUNT, _WHY, _STATUS, _WORTH)
     )
 
 
@@ -120,6 +140,10 @@ def _fact(text: str, plan: GamePlan) -> str | None:
         return _why(asked["first"], asked["other"], plan, now)
     if asked := _STATUS.match(text):
         return _status(asked["name"], plan, now)
+    if (asked := _WORTH.match(text)) and (item := _named(asked["name"], plan)) is not None:
+        if item.amount is None:
+            return f"The listing for {item.title} gives no amount: the sponsor's page may."
+        return f"{item.title} is worth ${item.amount:,.0f}."
     return None
 
 

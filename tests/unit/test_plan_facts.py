@@ -200,3 +200,19 @@ def test_where_one_application_stands() -> None:
     assert (plan_fact_answer("did i win the coca cola one?", plan) or "").startswith(
         "I don't see “coca cola” among the applications you track"
     )
+
+
+@pytest.mark.parametrize(
+    ("asked", "starts"),
+    [
+        # an audit's, each "beyond what I can answer" with the plan holding the date
+        ("whats the sunrise deadline", "Sunrise Scholars is due"),
+        ("whats the deadlin for the future teachers one", "Future Teachers Fund is due"),
+        ("what is the due date for sunrise", "Sunrise Scholars is due"),
+        ("whats the deadline", "Your next deadline: Sunrise Scholars is due"),
+        ("how much is sunrise worth", "The listing for Sunrise Scholars gives no amount"),
+    ],
+)
+def test_a_plan_fact_asked_in_other_words(asked: str, starts: str) -> None:
+    [reply] = drive(pack(SCHOLARSHIP), [asked], plan=make_plan())
+    assert reply.startswith(starts)
