@@ -342,3 +342,17 @@ def test_a_clinic_sales_run_through_asks_the_coach_in_plain_words() -> None:
         == "a question to the coach, not an answer"
     )
     assert unscored_reason("Can I offer you 10% if you sign by Friday?", in_role_play=True) is None
+
+
+def test_running_down_the_competition_is_called_out_not_praised() -> None:
+    """An audit: "our price is our price. everybody else is cheap because they're bad" got
+    "What works: you're describing the deal from the customer's side"."""
+    _, out = drive(
+        pack(SALES),
+        [
+            "hey i sell a scheduling software to dental clinics. can we practice price objections",
+            "our price is our price. everybody else is cheap because they're bad",
+        ],
+    )
+    assert "Watch out: running down the competition" in out
+    assert "What works" not in out
