@@ -131,7 +131,7 @@ def test_the_outbox_keeps_the_message_and_it_can_be_rebuilt_from_its_row(
         "deadline_24h",
     )
     assert "Dell Scholars" in row["body"] and "Cal Grant" in row["body"]
-    assert "(America/Chicago)" in row["body"] and "$2,500" in row["body"]
+    assert "Central Time" in row["body"] and "$2,500" in row["body"]
     rebuilt = compose(
         Nudge(
             user_id=row["user_id"],
