@@ -40,7 +40,9 @@ WHAT_FIRST = re.compile(
     r"what('?s|\s+is)\s+(the\s+)?(first|next)\s+(step|thing)|"
     r"where\s+(do|should|would)\s+i\s+(even\s+)?(start|begin)|"
     r"how\s+(do|should|would)\s+i\s+(even\s+)?(start|begin|approach\s+(this|it|that))|"
-    r"what\s+now|now\s+what|what'?s\s+next|what\s+next)\b",
+    r"what\s+now|now\s+what|what'?s\s+next|what\s+next|"
+    # "ok what else", "anything else?": the next step (an audit's got "beyond what I can answer")
+    r"^\W*((ok(ay)?|so|and|alright|cool|right)\b[,.\s]*)*(what\s+else|anything\s+else)(?=\s*\??\s*$))\b",
     re.I,
 )
 # asking what the game plan holds: "is the cal grant still on my list?", "what's in my top 3?"

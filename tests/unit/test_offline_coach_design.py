@@ -229,3 +229,25 @@ def test_a_term_asked_about_and_a_laptop_switched_off_are_answered() -> None:
     assert term.startswith("Latency is how long one request takes")
     assert laptop.startswith("Then nothing runs: a laptop sleeps")
     assert that.startswith("Good question. I mean")
+
+
+@pytest.mark.parametrize(
+    ("asked", "starts"),
+    [
+        ("ok what else", "Next up: at least two real options."),
+        ("anything else?", "Next up: at least two real options."),
+        ("can you give an example", "Good question. I mean at least two real options. For example"),
+    ],
+)
+def test_a_follow_up_gets_the_next_step_or_an_example(asked: str, starts: str) -> None:
+    """An audit: "ok what else" and "can you give an example" each got "That one's beyond
+    what I can answer well here", and the second was scored 2/10 as repeating the question."""
+    *_, reply = drive(
+        pack(ARCH),
+        [
+            "designing a url shortener for a class project",
+            "about 2k writes/sec peak and 50k reads/sec, reads need p99 under 50ms",
+            asked,
+        ],
+    )
+    assert reply.startswith(starts)
