@@ -9,7 +9,9 @@ import re
 WRAP = re.compile(
     r"\b(wrap(\s|-)?(it\s+)?up|summari[sz]e|let'?s stop|can we (stop|finish|end)(?! the (role|"
     r"scene|scenario|exercise))|end (the|this) session|(that'?s|thats|that is) (all|enough|it) for "
-    r"(now|today|tonight)|i'?m done for (now|today)|goodbye|bye)\b"
+    r"(now|today|tonight)|i'?m done for (now|today|tonight)|goodbye|bye|good\s*night)\b"
+    # "thx im tired, done for today", "ok im tired gn"
+    r"|(^\W*|,\s*)done\s+for\s+(now|today|tonight)\b|\bgn\W*$"
     # the whole message: "ok i think im done" (not "I'm done with the essay": news)
     r"|^\W*((ok(ay)?|so|well|alright)\b[,\s]*)*(i\s+(think|guess)\s+)?(i'?m|im)\s+done\s*[.!]*\s*$",
     re.I,

@@ -158,6 +158,7 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("honestly im kind of over this", FEELING),
         ("kind of bummed, i worked on that project for like a year", FEELING),
         ("ok thats scary", FEELING),
+        ("ugh this is taking forever", FEELING),
     ],
 )
 def test_what_is_not_an_answer(text: str, reason: str) -> None:

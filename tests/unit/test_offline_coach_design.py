@@ -251,3 +251,15 @@ def test_a_follow_up_gets_the_next_step_or_an_example(asked: str, starts: str) -
         ],
     )
     assert reply.startswith(starts)
+
+
+@pytest.mark.parametrize("said", ["ok gn", "thx im tired, done for today", "good night!"])
+def test_a_goodnight_wraps_up(said: str) -> None:
+    """An audit: "ok im tired gn" got the answer to pressure about a design feeling heavy."""
+    *_, reply = drive(pack(ARCH), ["designing a url shortener", said])
+    assert reply.startswith("Wrap-up:")
+
+
+def test_gn_inside_a_sentence_is_no_goodbye() -> None:
+    *_, reply = drive(pack(ARCH), ["designing a url shortener", "the gn cluster handles it"])
+    assert not reply.startswith("Wrap-up:")
