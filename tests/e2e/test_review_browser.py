@@ -109,6 +109,7 @@ def test_one_sidebar_click_while_typing_a_reason_leaves_and_the_reason_waits(
 
     sidebar(page).get_by_role("link", name="Learners").click()
     expect(page.get_by_role("heading", name="Learners")).to_be_visible()
+    settled(page)  # a CI run clicked Review while Learners still drew, and stayed there
     go_to(page, "Review")
     page.get_by_text("Override round 1's score").click()  # drawn anew, closed
     expect(page.get_by_label("Why (shown to the learner)").first).to_have_value(REASON)
