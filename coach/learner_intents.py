@@ -15,6 +15,7 @@ from coach.answer_fit import AS_A_BUSINESS, WORK_PLACE
 from coach.counterparts import CAST, cast_name, corrected
 from coach.crisis import CRISIS_REASON, in_crisis
 from coach.feelings import LEAD, distressed, feeling, has_plan
+from coach.ghostwriting import wants_it_written
 from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
@@ -39,26 +40,6 @@ from coach.session_moves import (
     WHAT_MEANT,
 )
 
-GHOSTWRITE = re.compile(
-    r"\b(write|draft|compose|do|finish|fill (in|out)|complete|make)\b[^.?!]{0,40}?"
-    r"\b(essays?|cover letter|applications?|personal statement|statement|proposal|assignment|"
-    r"homework|design doc|adr|emails?|answers?|pitch|messages?|texts?|script|speech|letter|"
-    r"reply|response|plan|outline|paragraph|bio|resume|summary|intro|introduction|conclusion|"
-    r"opening|ending|hook|first (line|sentence)|section)\b"
-    # "can you just write it for me": the thing is whatever we were working on
-    r"|\b(write|draft|do)\s+(it|this|that|one)\s+for\s+me\b"
-    r"|\b(can|could|would|will)\s+(you|u)\s+(just\s+)?(write|draft)\s+(it|this|that|one)\b",
-    re.I,
-)
-DELEGATE = re.compile(
-    r"\bfor me\b|\b(can|could|would|will) (you|u)\b|^\s*(please\s+)?(just\s+)?(write|draft|do)\b"
-    # "do essays need a title?" asks; "do my essay" tells
-    r"(?!\s+(i|you|we|they|essays|applications|scholarships|judges|committees|people|most|all|"
-    r"these|those|titles|it|its|colleges|schools)\b)"
-    r"|\bjust (write|do)\b",
-    re.I,
-)
-COACH_ME = re.compile(r"\bhelp me\b|\bhow (do|should|can) i\b", re.I)
 IDENTITY = re.compile(
     r"\b(are you|r u|is this)\b[^.?!]{0,20}\b(an? ai|ai|a bot|bot|robot|human|real person|"
     r"chatgpt|gpt|language model|llm|a person)\b",
@@ -290,24 +271,6 @@ _ACK_LEAD = re.compile(
 _WORD = re.compile(r"[a-z']+")
 
 
-def wants_it_written(text: str) -> bool:
-    """Asks the coach to write the work ("can you just write the pitch for me?"); asking for
-    help writing it ("help me write…", "how do I write…") is coaching, not this."""
-    if not _ASKS_YOU.search(text) and has_plan(text):
-        return False  # "Write the email to Dave tonight": the learner's own plan, imperative
-    if _SALUTATION.match(text):
-        return False  # "hi mr patel, can u write me a letter…": their own ask, drafted
-    return bool(GHOSTWRITE.search(text) and DELEGATE.search(text)) and not COACH_ME.search(text)
-
-
-_ASKS_YOU = re.compile(r"\b(for me|you)\b", re.I)
-# a message drafted to someone else, shown to the coach (an audit's "hi mr patel, can u write
-# me a letter for amazon future engineer" got "I won't write your essay")
-_SALUTATION = re.compile(
-    r"^\W*(?:(?:hi|hello|hey|dear|good\s+(?:morning|afternoon|evening))\s+(?:mr|mrs|ms|miss|mx|"
-    r"dr|prof(?:essor)?|coach|dean)\.?\s+[a-z]+|dear\s+[a-z]+)\b",
-    re.I,
-)
 ASKING = "a question to the coach, not an answer"
 INCIDENT = "an incident happening now, not an answer"
 INCIDENT_OVER = "news that the incident is handled, not an answer"

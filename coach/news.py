@@ -18,7 +18,15 @@ from typing import Literal
 from uuid import UUID
 
 from coach.news_titles import Candidate, match_title, words
-from coach.news_words import GOOD, MANY, NOT_THE_PRIZE, NOT_TO_A_READER, SENT_END, names_one
+from coach.news_words import (
+    GOOD,
+    MANY,
+    NOT_THE_PRIZE,
+    NOT_TO_A_READER,
+    SENT_END,
+    UNSENT,
+    names_one,
+)
 
 NewsKind = Literal["submitted", "won", "lost", "started", "drafted", "unsent"]
 # an application's status; "drafting" and "review" are the game plan's coach states (the
@@ -133,36 +141,6 @@ SUBMITTED = re.compile(
     r"|^\s*(just\s+|finally\s+)?hit\s+submit\b",
     re.I,
 )
-# A submission taken back: "i only saved it as a draft, i didnt hit submit", "i didn't
-# actually submit the gates one", "it's not submitted yet", "can you undo that" (an audit's
-# student said so right after confirming, and the plan kept it as sent, 4 days before it
-# closed)
-UNSENT = re.compile(
-    r"\b(i|we)\s+(didn'?t|didnt|did\s+not|haven'?t|havent|have\s+not|never)\s+(actually\s+|"
-    r"really\s+|even\s+|yet\s+)?(submit(ted)?|sen[dt]|hit\s+submit|turn(ed)?\s+(it\s+)?in|"
-    r"hand(ed)?\s+(it\s+)?in)\b"
-    r"|\b(isn'?t|is\s+not|wasn'?t|was\s+not|it'?s\s+not|its\s+not)\s+(actually\s+|really\s+)?"
-    r"(submitted|sent(\s+in)?)\b"
-    r"|\b(only|just)\s+saved\s+(it|the\s+draft)\b|\bundo\s+(that|it|the\s+submi\w*)\b",
-    re.I,
-)
-# the answer to "Mark … as submitted?" typed as a sentence: "wait actually no i didnt yet,
-# my counselor still has to send the nomination"
-_TAKEN_BACK = re.compile(
-    r"^\W*((oh|wait|um+|hmm+|sorry|oops|actually|ok(ay)?|so|well)\b[\s,.!]*)*"
-    r"(no|nope|nah|not\s+yet)\b(?!\s+(worries|problem|prob|way|idea|clue|matter|doubt))"
-    r"|\b(i|we)\s+(didn'?t|didnt|did\s+not|haven'?t|havent)\s+"
-    r"(actually\s+|really\s+)?(do\s+it\s+)?yet\b",
-    re.I,
-)
-
-
-def takes_back(text: str) -> bool:
-    """A "no" to the chat's pending question, said in a sentence: the proposal is withdrawn,
-    not left open on the Game plan for a Yes the student just said was untrue."""
-    return bool(_TAKEN_BACK.search(text) or UNSENT.search(text))
-
-
 # Work begun on a tracked application: "i started the sunrise essay", "im working on the
 # future teachers application", "i have a rough draft of the gates essay". Its Drafting is
 # asked about, like Lost: a sentence read without a model can be wrong.

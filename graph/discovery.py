@@ -29,7 +29,7 @@ from coach.financial import financial_profile
 from db.checkpointer import prune_thread
 from db.errors import AppError, NotAllowed, NotFound, ValidationFailed
 from db.identity import Identity
-from db.models import Application, DiscoveryRun
+from db.models import Application, DiscoveryRun, Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import Settings
@@ -324,26 +324,25 @@ class DiscoveryService:
             message=run.message,
         )
 
-    def changed_since(self, view: DiscoveryView) -> list[str]:
+    def changed_since(self, view: DiscoveryView, profile: Profile | None) -> list[str]:
         """What the student changed on their Profile since the run matched on it ("school
         year"): its need matches and its fold still say what was true then (an audit's
         senior saw "For high school juniors, as you are ✓"). Read from the run's own
-        checkpoint, which keeps the profile it used, as labels only; [] when unknown."""
-        if view.status != "completed":
+        checkpoint, which keeps the profile it used, as labels only; [] when unknown.
+        `profile` is the student's as the page already read it."""
+        if view.status != "completed" or profile is None:
             return []
         try:
             snapshot = orchestration_graph(self.database).get_state(
                 {"configurable": {"thread_id": self.thread_id}}
             )
-            profile = self.repository.get_profile(user_id=self.user_id)
         except Exception as exc:  # a hint, never worth failing the page for
             log.warning("discovery: the profile a run used could not be read: %s", exc)
             return []
         values = snapshot.values or {}
         then, then_need = values.get("user_profile"), values.get("financial_profile")
         if (
-            profile is None
-            or values.get("discovery_run_id") != str(view.run_id)
+            values.get("discovery_run_id") != str(view.run_id)
             or not isinstance(then, UserProfile)
             or not isinstance(then_need, FinancialProfile)
         ):

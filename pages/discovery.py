@@ -7,14 +7,12 @@ it, and after a refresh or a new sign-in shows the last run's results again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
 import streamlit as st
 
 from coach import clock
-from coach.coach_state import OPEN_STATES, CoachState, db_to_coach_state
+from coach.coach_state import CoachState, db_to_coach_state
 from coach.finder import MAX_QUERY, finds, query_roots
 from coach.text import and_list
 from coach.trust import BASE_SCORE
@@ -22,6 +20,7 @@ from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
 from graph.search import TavilySearch
 from pages.context import context
+from pages.discovery_parts import SORTS, bullet_list, money, when_due
 from pages.render import inert_text
 
 ctx = context(roles=("student",), on_discovery=True)
@@ -41,15 +40,6 @@ JUST_RAN = "discovery_just_ran"  # the run this browser session started last
 SORT_KEPT = "discovery_sort_kept"  # the order picked, through a visit to another page
 SORT_PARAM = "sort"  # ... and through a refresh
 FIND = "discovery_find"  # kept through a visit to another page (pages.context.STICKY)
-SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
-    "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),
-    "trust": ("Most trusted", lambda m: (-m.trust_score, -m.need_match_score)),
-    "amount": ("Largest amount", lambda m: (m.amount is None, -(m.amount or 0))),
-    "deadline": (
-        "Soonest deadline",
-        lambda m: (m.deadline is None, m.deadline.timestamp() if m.deadline else 0),
-    ),
-}
 
 
 def search_label() -> str:
@@ -97,25 +87,6 @@ def live_progress(run_id: UUID) -> None:
     with st.status(status_label(progress), expanded=True, state="running"):
         st.markdown("  \n".join(step_lines(progress)))
         st.caption("You can leave this page: the search goes on, and you will be told when done.")
-
-
-def money(amount: float | None) -> str:
-    # escaped: two dollar signs on one line would start a formula in markdown
-    return f"\\${amount:,.0f}" if amount is not None else "Amount not stated"
-
-
-def when_due(match: Match, state: CoachState | None = None) -> str:
-    if match.deadline is None:
-        return "Deadline not stated"
-    now = clock.now()
-    if state is not None and state not in OPEN_STATES:  # sent: its deadline is no longer a worry
-        return f"Deadline {clock.short_date(match.deadline, now)} · {state.label}"
-    phrase = clock.due_phrase(match.deadline, now)
-    return phrase[:1].upper() + phrase[1:]
-
-
-def bullet_list(lines: list[str]) -> str:
-    return "\n".join(f"- {inert_text(line)}" for line in lines) or "- No details given."
 
 
 def show_feedback(result_id: str) -> None:
@@ -298,7 +269,7 @@ def show_results(view: DiscoveryView) -> None:
         dismissed = f"You dismissed {len(view.dismissed)}, listed at the end"
         caption += f" {dismissed}." if caption.endswith(".") else f" · {dismissed}"
     st.caption(caption)
-    if changed := service.changed_since(view):
+    if changed := service.changed_since(view, ctx.profile):
         st.warning(
             f"Your {and_list(changed)} changed on your Profile since this search, so its "
             "matches and need-match reasons are as of then. Run discovery again to see what "

@@ -17,6 +17,7 @@ from coach.feelings import (
     is_frustrated,
     is_hurt,
 )
+from coach.ghostwriting import wants_it_written
 from coach.incident import (
     HANDLED_REPLY,
     LEAD_MESSAGE,
@@ -40,7 +41,6 @@ from coach.learner_intents import (
     UNANSWERED,
     insults_the_coach,
     unscored_reason,
-    wants_it_written,
 )
 from coach.news import (
     PROGRESS,

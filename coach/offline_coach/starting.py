@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from coach.cues import hits
 from coach.game_plan import GamePlan
-from coach.learner_intents import wants_it_written
+from coach.ghostwriting import wants_it_written
 from coach.offline_coach.turn import CoachMemory
 from coach.packs import CoachPack
 

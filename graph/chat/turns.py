@@ -17,7 +17,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import Command
 from pydantic import ValidationError
 
-from coach.news import takes_back
+from coach.news_words import takes_back
 from coach.session_moves import yes_or_no
 from db.checkpointer import prune_thread
 from db.errors import AppError, Conflict, Unavailable, ValidationFailed, from_driver

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.ghostwriting import wants_it_written
 from coach.learner_intents import (
     CONCRETE,
     MEANT,
@@ -13,7 +14,6 @@ from coach.learner_intents import (
     SHORT,
     insults_the_coach,
     unscored_reason,
-    wants_it_written,
 )
 
 QUESTION = "a question to the coach, not an answer"

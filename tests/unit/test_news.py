@@ -12,10 +12,10 @@ from coach.news import (
     news_kind,
     read_news,
     scam_listing,
-    takes_back,
     unscored_news,
 )
 from coach.news_titles import Candidate, match_title
+from coach.news_words import takes_back
 
 APPS = [
     Candidate(uuid4(), "The Gates Scholarship", "draft"),

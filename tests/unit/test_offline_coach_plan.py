@@ -410,3 +410,19 @@ def test_a_yes_to_the_wrap_up_on_offer_wraps_up() -> None:
     out = drive(pack(SCHOLARSHIP), said, plan=make_plan())
     assert "Shall we wrap up" in out[2]
     assert out[3].startswith("Wrap-up:") and "no more scenarios" not in out[3]
+
+
+def test_a_draft_finished_is_still_on_the_plan() -> None:
+    """A browser audit: "i finished my whole Live Mas draft", her only open application, got
+    "Everything you track is submitted or decided, so nothing on your game plan needs work";
+    a whole draft still has a review and a submit ahead."""
+    full = make_plan()
+    plan = full.model_copy(update={"top3": full.top3[:1], "check_ins": []})
+    done, today = drive(
+        pack(SCHOLARSHIP),
+        ["i finished my whole sunrise draft", "what should i do today?"],
+        plan=plan,
+    )
+    assert done.startswith("A whole draft is the hard part done.")
+    assert "submitted or decided" not in done + today
+    assert "Sunrise Scholars" in today

@@ -433,19 +433,3 @@ def test_the_middle_of_an_essay_is_answered_and_middle_school_is_not_it() -> Non
     )
     assert middle.startswith("The middle is what you did:")
     assert not school.startswith("The middle")
-
-
-def test_a_draft_finished_is_still_on_the_plan() -> None:
-    """A browser audit: "i finished my whole Live Mas draft", her only open application, got
-    "Everything you track is submitted or decided, so nothing on your game plan needs work";
-    a whole draft still has a review and a submit ahead."""
-    full = make_plan()
-    plan = full.model_copy(update={"top3": full.top3[:1], "check_ins": []})
-    done, today = drive(
-        pack(SCHOLARSHIP),
-        ["i finished my whole sunrise draft", "what should i do today?"],
-        plan=plan,
-    )
-    assert done.startswith("A whole draft is the hard part done.")
-    assert "submitted or decided" not in done + today
-    assert "Sunrise Scholars" in today
