@@ -12,9 +12,7 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from coach import clock, demo_tour
-from db.errors import AppError, NotAllowed
-from pages.context import (
+from app_pages.context import (
     ROLES,
     TOUR_STEP,
     AppContext,
@@ -27,10 +25,12 @@ from pages.context import (
     sign_out,
     sync_cookie,
 )
-from pages.drafts import keep_drafts
-from pages.keep_focus import keep_focus
-from pages.render import inert_text
-from pages.steady_nav import steady_navigation
+from app_pages.drafts import keep_drafts
+from app_pages.keep_focus import keep_focus
+from app_pages.render import inert_text
+from app_pages.steady_nav import steady_navigation
+from coach import clock, demo_tour
+from db.errors import AppError, NotAllowed
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
@@ -51,20 +51,26 @@ class PageSpec:
 
 # In sidebar order: each role sees its pages in this order, its default first.
 PAGES = (
-    PageSpec("pages/review.py", "Review", ":material/rate_review:", STAFF, "review", STAFF),
-    PageSpec("pages/learners.py", "Learners", ":material/groups:", STAFF, "learners"),
-    PageSpec("pages/home.py", "Home", ":material/home:", ROLES, default_for=("student", None)),
-    PageSpec("pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
+    PageSpec("app_pages/review.py", "Review", ":material/rate_review:", STAFF, "review", STAFF),
+    PageSpec("app_pages/learners.py", "Learners", ":material/groups:", STAFF, "learners"),
+    PageSpec("app_pages/home.py", "Home", ":material/home:", ROLES, default_for=("student", None)),
+    PageSpec("app_pages/chat.py", "Chat", ":material/forum:", ROLES, url_path="chat"),
     PageSpec(
-        "pages/discovery.py", "Discovery", ":material/travel_explore:", ("student",), "discovery"
+        "app_pages/discovery.py",
+        "Discovery",
+        ":material/travel_explore:",
+        ("student",),
+        "discovery",
     ),
-    PageSpec("pages/game_plan.py", "Game plan", ":material/checklist:", ("student",), "game-plan"),
-    PageSpec("pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
     PageSpec(
-        "pages/progress.py", "My progress", ":material/trending_up:", ("student",), "progress"
+        "app_pages/game_plan.py", "Game plan", ":material/checklist:", ("student",), "game-plan"
     ),
-    PageSpec("pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
-    PageSpec("pages/demo.py", "Demo", ":material/science:", ("admin",), "demo", demo_only=True),
+    PageSpec("app_pages/profile.py", "Profile", ":material/person:", ("student",), "profile"),
+    PageSpec(
+        "app_pages/progress.py", "My progress", ":material/trending_up:", ("student",), "progress"
+    ),
+    PageSpec("app_pages/outbox.py", "Outbox", ":material/outgoing_mail:", ("admin",), "outbox"),
+    PageSpec("app_pages/demo.py", "Demo", ":material/science:", ("admin",), "demo", demo_only=True),
 )
 
 
@@ -227,8 +233,12 @@ def same_tab_link(label: str, href: str) -> None:
 
 
 def main() -> None:
-    """One run of the router. Pages reach it through pages.context when Streamlit's legacy
-    `pages/` mode runs a page file on its own (the first run after a server start)."""
+    """One run of the router: identity, then st.navigation over the role's pages.
+
+    The pages live in `app_pages/`, not `pages/`: with a `pages/` folder beside app.py,
+    Streamlit's legacy multipage mode takes the first run after a server start, and the
+    sidebar listed every module in it ("app", "context", "steady nav", "widgets"…) until
+    this function reached st.navigation."""
     st.set_page_config(page_title="TuitionLift Coach", page_icon="🎓", layout="wide")
     try:
         database = get_database()
@@ -250,7 +260,7 @@ def main() -> None:
         st.warning(str(exc))
         ctx = AppContext(database=database, identity=None)
     except AppError as exc:  # the database down: say so; a message sent meanwhile is kept
-        keep_drafts()  # in the tab (pages/drafts.py), and back in the box once it is up
+        keep_drafts()  # in the tab (app_pages/drafts.py), and back in the box once it is up
         st.error(f"{exc} What you were typing is kept in this tab; refresh once it is back.")
         st.stop()
         return

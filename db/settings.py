@@ -1,6 +1,6 @@
 """The one place that reads the environment, so every process (app, sidecar, tests) agrees.
 
-It lives in db/ because db/ is the bottom layer: coach/, graph/ and pages/ may all reach it.
+It lives in db/ because db/ is the bottom layer: coach/, graph/ and app_pages/ may all reach it.
 """
 
 from __future__ import annotations

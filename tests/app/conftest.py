@@ -12,30 +12,15 @@ import pytest
 import streamlit as st
 from psycopg.rows import dict_row
 from streamlit.components.v2 import manifest_scanner
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from db.runtime import Database
 from db.seed import seed_demo
 from db.settings import Settings, get_settings
-from pages.context import HANDLE
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
-
-
-@pytest.fixture(autouse=True)
-def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
-    """AppTest resets Streamlit's legacy `pages/` detection before every run, so each rerun
-    after the first runs the page file alone instead of app.py (a Streamlit bug; a real
-    server flips to st.navigation once and stays). Pin the real server's steady state."""
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -163,7 +148,7 @@ def chat_page(user: str = MAYA, **params: str) -> AppTest:
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/chat.py").run()
+    at.switch_page("app_pages/chat.py").run()
     assert not at.exception, at.exception
     return at
 

@@ -12,7 +12,7 @@ import psycopg
 from psycopg.rows import dict_row
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import MAYA, db_url, handle_for, plain
 
 GATES = "The Gates Scholarship"  # Review
@@ -26,12 +26,12 @@ COUNTDOWN = re.compile(
 )
 
 
-def open_page(path: str = "pages/game_plan.py", user: str = MAYA) -> AppTest:
+def open_page(path: str = "app_pages/game_plan.py", user: str = MAYA) -> AppTest:
     """A fresh browser session on `path`: what a refresh gives."""
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(db_url(), user)
     at.run()
-    if path != "pages/home.py":
+    if path != "app_pages/home.py":
         at.switch_page(path).run()
     assert not at.exception, at.exception
     return at

@@ -7,7 +7,7 @@ import re
 from streamlit.testing.v1 import AppTest
 
 from app import reserved_paths, turned_away, unknown_address
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, markdown_table, query
 
 ALEX = "0d1f5a2e-0000-4000-8000-000000000004"  # the demo admin
@@ -88,7 +88,7 @@ def test_home_starts_a_new_student_with_the_scholarship_coach(app_env: str) -> N
 
 def test_admins_see_what_runs_where_and_how_to_switch(app_env: str) -> None:
     at = new_app(handle_for(app_env, ALEX)).run()  # an admin lands on Review
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     assert not at.exception
     [about] = at.expander
     assert about.label == "About this install"
@@ -135,7 +135,7 @@ def test_switch_identity_signs_out_and_the_old_address_no_longer_works(app_env: 
 def test_no_page_shows_raw_profile_data(app_env: str) -> None:
     """Streamlit renders bare expressions ("magic"): nothing may put the profile, and with it
     the raw SAI, on screen."""
-    for page in (None, "pages/chat.py"):
+    for page in (None, "app_pages/chat.py"):
         at = new_app(handle_for(app_env, MAYA)).run()
         if page:
             at.switch_page(page).run()

@@ -24,7 +24,9 @@ def imports(path: Path) -> list[str]:
 
 def test_every_module_using_plotly_imports_pandas_first() -> None:
     users = []
-    for path in sorted([*ROOT.glob("pages/*.py"), *ROOT.glob("coach/**/*.py"), ROOT / "app.py"]):
+    for path in sorted(
+        [*ROOT.glob("app_pages/*.py"), *ROOT.glob("coach/**/*.py"), ROOT / "app.py"]
+    ):
         names = imports(path)
         plotly = [i for i, n in enumerate(names) if n.split(".")[0] == "plotly"]
         if plotly:

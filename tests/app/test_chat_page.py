@@ -121,14 +121,14 @@ def test_the_sidebars_chat_returns_to_the_open_session_until_it_is_closed(app_en
     at.button(key="start_communication_coach").click().run()
     session = at.query_params["session"]
     at.chat_input(key="chat_input").set_value("A customer shouted at me.").run()
-    at.switch_page("pages/game_plan.py").run()
-    at.switch_page("pages/chat.py").run()
+    at.switch_page("app_pages/game_plan.py").run()
+    at.switch_page("app_pages/chat.py").run()
     assert not at.exception, at.exception
     assert at.query_params["session"] == session
     assert "A customer shouted at me." in plain(" ".join(markdown_texts(at)))
     at.button(key="all_sessions").click().run()
-    at.switch_page("pages/game_plan.py").run()
-    at.switch_page("pages/chat.py").run()
+    at.switch_page("app_pages/game_plan.py").run()
+    at.switch_page("app_pages/chat.py").run()
     assert "session" not in at.query_params
     assert any(c.value == "Coach" for c in at.caption)  # the session list
 

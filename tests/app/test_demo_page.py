@@ -18,9 +18,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from coach import clock, demo_tour
 from db.settings import get_settings
-from pages.context import HANDLE
 from tests.app.conftest import (
     ALEX,
     MAYA,
@@ -33,8 +33,8 @@ from tests.app.conftest import (
 )
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
-DEMO = "pages/demo.py"
-GAME_PLAN = "pages/game_plan.py"
+DEMO = "app_pages/demo.py"
+GAME_PLAN = "app_pages/game_plan.py"
 # A weekday afternoon in UTC (the demo students' time zone): the emails are outside quiet
 # hours now and three days on.
 AFTERNOON = datetime(2027, 3, 9, 14, 0, tzinfo=UTC)
@@ -49,7 +49,7 @@ def demo_env(request: pytest.FixtureRequest, pin_clock: Any) -> Iterator[str]:
 
 def open_page(path: str, user: str) -> AppTest:
     at = signed_in_app(user)
-    if path != "pages/home.py":
+    if path != "app_pages/home.py":
         at.switch_page(path).run()
     assert not at.exception, at.exception
     return at
@@ -123,7 +123,7 @@ def test_the_page_itself_refuses_a_student_or_coach(demo_env: str, user: str) ->
     page = Path(__file__).resolve().parents[2] / DEMO
     script = f"""
 import runpy
-from pages.context import AppContext, get_database, restore_identity, set_context
+from app_pages.context import AppContext, get_database, restore_identity, set_context
 database = get_database()
 set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})

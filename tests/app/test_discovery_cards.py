@@ -1,4 +1,4 @@
-"""A Discovery card's own buttons (pages/discovery.py, show_match): Track, its state once
+"""A Discovery card's own buttons (app_pages/discovery.py, show_match): Track, its state once
 tracked or sent, no Track once the deadline has passed, Dismiss for this run, and where the
 answer to a click is said."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import psycopg
 
-from pages.render import inert_text
+from app_pages.render import inert_text
 from tests.app.conftest import MAYA, query
 from tests.app.test_discovery_page import (
     discovery_page,

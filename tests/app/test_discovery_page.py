@@ -14,11 +14,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from db.settings import get_settings
 from graph import discovery as graph_discovery
 from graph.search import SearchProvider
-from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, plain
 from tests.app.conftest import shown as texts
 
@@ -30,14 +30,14 @@ def open_page(path: str, user: str = MAYA) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     at.run()
-    if path != "pages/home.py":
+    if path != "app_pages/home.py":
         at.switch_page(path).run()
     assert not at.exception, at.exception
     return at
 
 
 def discovery_page(user: str = MAYA) -> AppTest:
-    return open_page("pages/discovery.py", user)
+    return open_page("app_pages/discovery.py", user)
 
 
 def wait_until_done(at: AppTest, limit_s: float = 60) -> list[str]:
@@ -144,8 +144,8 @@ def test_the_order_picked_is_kept_through_a_visit_to_another_page(app_env: str) 
     run_discovery(at)
     at.selectbox(key="discovery_sort").set_value("amount").run()
     first = match_keys(at, "track_")[0]
-    at.switch_page("pages/game_plan.py").run()
-    at.switch_page("pages/discovery.py").run()
+    at.switch_page("app_pages/game_plan.py").run()
+    at.switch_page("app_pages/discovery.py").run()
     assert not at.exception, at.exception
     assert at.selectbox(key="discovery_sort").value == "amount"
     assert match_keys(at, "track_")[0] == first
@@ -231,7 +231,7 @@ def test_progress_shows_while_it_runs_and_the_end_is_announced_once_elsewhere(
     assert "Searching for scholarships" in shown and "Verifying listings" in shown
     assert at.button(key="run_discovery").disabled  # one run at a time
 
-    home = open_page("pages/home.py")  # the student goes elsewhere while it runs
+    home = open_page("app_pages/home.py")  # the student goes elsewhere while it runs
     assert not home.toast
     gate.set()
     toasts: list[str] = []
@@ -326,7 +326,7 @@ def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
         get_settings().database_url.get_secret_value(), MAYA
     )  # type: ignore[union-attr]
     refreshed.query_params["sort"] = "amount"
-    refreshed.switch_page("pages/discovery.py").run()
+    refreshed.switch_page("app_pages/discovery.py").run()
     assert not refreshed.exception, refreshed.exception
     assert refreshed.selectbox(key="discovery_sort").value == "amount"
     assert match_keys(refreshed, "track_")[0] == first
@@ -358,8 +358,8 @@ def test_a_student_finds_one_scholarship_by_a_word_of_its_name(app_env: str) -> 
     assert len(match_keys(at, "track_")) == 1
     assert any(f"Showing 1 of {everything} matches with “dell”." in c.value for c in at.caption)
 
-    at.switch_page("pages/game_plan.py").run()
-    at.switch_page("pages/discovery.py").run()
+    at.switch_page("app_pages/game_plan.py").run()
+    at.switch_page("app_pages/discovery.py").run()
     assert at.text_input(key="discovery_find").value == "dell"
     assert card_titles(at) == [wanted]
 

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import MAYA, RIVERA, db_url, handle_for, plain, query, sent_back_from
 from tests.app.conftest import shown as texts
 from tests.app.game_plan_steps import (
@@ -61,7 +61,7 @@ def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_
 
 
 def test_home_shows_the_same_top3(app_env: str) -> None:
-    at = open_page("pages/home.py")
+    at = open_page("app_pages/home.py")
     assert set(card_titles(at)) == OPEN
     assert "Next: **Start your draft**" in texts(at)
     assert "Start with a coach" in texts(at)  # the rest of Home is still there
@@ -79,7 +79,7 @@ def test_home_says_a_missed_deadline_waits_on_the_game_plan(app_env: str) -> Non
             "update scholarships set deadline = public.app_now() - interval '1 day' where id = %s",
             (hometown["scholarship_id"],),
         )
-    said = texts(open_page("pages/home.py"))
+    said = texts(open_page("app_pages/home.py"))
     assert "1 missed deadline, with scholarships to try instead" in said
 
 
@@ -87,7 +87,7 @@ def test_the_page_is_only_in_a_students_navigation(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(db_url(), RIVERA)  # a coach
     at.run()
-    sent_back_from(at, "pages/game_plan.py")
+    sent_back_from(at, "app_pages/game_plan.py")
 
 
 def test_an_application_awaiting_its_result_says_so_in_plain_words(app_env: str) -> None:

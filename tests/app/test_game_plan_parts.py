@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from app_pages.game_plan_parts import moved_on, settled_elsewhere
 from coach.coach_state import MISSED_DEADLINE
 from db.models import Application
-from pages.game_plan_parts import moved_on, settled_elsewhere
 
 GATES = "The Gates Scholarship"
 

@@ -26,9 +26,9 @@ def test_a_dashboard_toast_is_shown_once_and_inert(app_env: str) -> None:
     next visit shows none. Its words are shown as written, never as links."""
     subject = "3 days left: Cal Grant"
     body = "Finish your draft today. Details: https://evil.example/[x](y)"
-    at = open_page("pages/home.py")  # signed in on Home, before the sidecar writes it
+    at = open_page("app_pages/home.py")  # signed in on Home, before the sidecar writes it
     sidecar_wrote(subject, body, kind="deadline_72h")
-    at.switch_page("pages/game_plan.py").run()
+    at.switch_page("app_pages/game_plan.py").run()
     toasts = [t.value for t in at.toast if subject in plain(t.value)]
     assert len(toasts) == 1
     assert body in plain(toasts[0])
@@ -41,7 +41,7 @@ def test_a_dashboard_toast_also_greets_the_student_on_home(app_env: str) -> None
     arrival, once, and the Game plan then has nothing left to show."""
     subject = "Have you heard back from Gates?"
     sidecar_wrote(subject, "You submitted Gates 22 days ago.", kind="check_in")
-    home = open_page("pages/home.py")
+    home = open_page("app_pages/home.py")
     assert [plain(t.value) for t in home.toast if subject in plain(t.value)]
     assert not [t.value for t in open_page().toast if subject in plain(t.value)]
 
@@ -56,7 +56,7 @@ def test_missed_toasts_show_the_newest_once_and_an_old_one_says_when_it_was_sent
         "Have you heard back from Coca-Cola?", "You submitted it 26 days ago.", days_ago=1
     )
     sidecar_wrote("Ten minutes on Cal Grant?", "No progress on Cal Grant for 7 days.")
-    home = open_page("pages/home.py")
+    home = open_page("app_pages/home.py")
     toasts = [
         plain(t.value)
         for t in home.toast
@@ -69,10 +69,10 @@ def test_missed_toasts_show_the_newest_once_and_an_old_one_says_when_it_was_sent
         "and channel = 'dashboard_toast' and shown_at is null",
         MAYA,
     ) == [{"n": 0}]
-    assert not [t for t in open_page("pages/home.py").toast if "Coca-Cola" in plain(t.value)]
+    assert not [t for t in open_page("app_pages/home.py").toast if "Coca-Cola" in plain(t.value)]
 
     sidecar_wrote("Ten minutes on Hometown?", "No progress on Hometown for 4 days.", days_ago=2)
-    seen = open_page("pages/home.py")
+    seen = open_page("app_pages/home.py")
     [old] = [t.value for t in seen.toast if "Hometown" in plain(t.value)]
     subject, note, body = old.split("  \n")  # the note between the subject and the body
     assert note == "_Sent 2 days ago_"

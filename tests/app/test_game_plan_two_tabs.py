@@ -4,7 +4,7 @@ Against the real embedded database with the demo student Maya."""
 
 from __future__ import annotations
 
-from pages.game_plan_parts import answered_elsewhere, moved_on
+from app_pages.game_plan_parts import answered_elsewhere, moved_on
 from tests.app.conftest import plain, query
 from tests.app.game_plan_steps import (
     COCA_COLA,

@@ -17,9 +17,9 @@ from psycopg.rows import dict_row
 from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from db.runtime import Database
 from db.settings import get_settings
-from pages.context import HANDLE
 from tests.conftest import create_user
 from tests.support.postgrest_server import PostgrestServer, make_jwt
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE, Role
 from coach.analytics import LEARNER_COLUMNS
 from db.seed import load_review_history
-from pages.context import HANDLE, Role
 from tests.app.conftest import (
     ALEX,
     MAYA,
@@ -33,7 +33,7 @@ from tests.app.conftest import (
     table,
 )
 
-LEARNERS = "pages/learners.py"
+LEARNERS = "app_pages/learners.py"
 HOSTILE = "Eve <img src=https://evil.test/p.png> [win](https://evil.test/x) **bold**"
 EMPTY = "No learner has a scored session yet — they appear here after their first chat round."
 
@@ -167,7 +167,7 @@ def test_the_page_itself_refuses_a_student(app_env: str) -> None:
     page = Path(__file__).resolve().parents[2] / LEARNERS
     script = f"""
 import runpy
-from pages.context import AppContext, get_database, restore_identity, set_context
+from app_pages.context import AppContext, get_database, restore_identity, set_context
 database = get_database()
 set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})

@@ -13,8 +13,8 @@ import psycopg
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
-from pages.render import inert_text
+from app_pages.context import HANDLE
+from app_pages.render import inert_text
 from tests.app.conftest import (
     ALEX,
     MAYA,
@@ -28,7 +28,7 @@ from tests.app.conftest import (
     signed_in_app,
 )
 
-OUTBOX = "pages/outbox.py"
+OUTBOX = "app_pages/outbox.py"
 EXPLAINED = (
     "This install has no SMTP_HOST, so reminder emails are kept here instead of being sent. "
     "With SMTP configured, this page is the log of what was sent; each row says how it went out."
@@ -156,7 +156,7 @@ def test_the_page_itself_refuses_a_student_or_coach(app_env: str, user: str) -> 
     page = Path(__file__).resolve().parents[2] / OUTBOX
     script = f"""
 import runpy
-from pages.context import AppContext, get_database, restore_identity, set_context
+from app_pages.context import AppContext, get_database, restore_identity, set_context
 database = get_database()
 set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})

@@ -1,4 +1,4 @@
-"""Review's sessions by name (pages/pick_by_name.py): what a coach on a keyboard opens a
+"""Review's sessions by name (app_pages/pick_by_name.py): what a coach on a keyboard opens a
 session with, since the table's rows take no keyboard selection (an audit). A pick opens the
 session as a row would, and the table and the picker each open what was chosen last; on
 Learners, a learner."""

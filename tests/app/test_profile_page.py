@@ -10,8 +10,8 @@ from datetime import time
 import psycopg
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from db.settings import get_settings
-from pages.context import HANDLE
 from tests.app.conftest import MAYA, handle_for, sent_back_from
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
@@ -21,7 +21,7 @@ def profile_page(user: str = MAYA) -> AppTest:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(get_settings().database_url.get_secret_value(), user)  # type: ignore[union-attr]
     at.run()
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("app_pages/profile.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -128,8 +128,8 @@ def test_a_half_done_profile_survives_a_look_at_another_page(app_env: str) -> No
     at.selectbox(key="profile_school_year").set_value("college_freshman")
     save(at)
     assert any(s.startswith("Enter your GPA") for s in errors(at))
-    at.switch_page("pages/home.py").run()
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page("app_pages/profile.py").run()
     assert not at.exception, at.exception
     assert at.text_input(key="profile_gpa").value == "5"
     assert at.text_input(key="profile_major").value == "Mechanical engineering"
@@ -224,7 +224,7 @@ def test_a_coach_gets_no_profile_form(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30)
     at.session_state[HANDLE] = handle_for(app_env, "0d1f5a2e-0000-4000-8000-000000000003")
     at.run()
-    sent_back_from(at, "pages/profile.py")  # not in a coach's navigation at all
+    sent_back_from(at, "app_pages/profile.py")  # not in a coach's navigation at all
 
 
 # reminders: time zone and quiet hours ------------------------------------------------------
@@ -363,8 +363,8 @@ def test_an_edit_not_saved_yet_is_kept_through_another_page_and_said_to_need_a_s
         ":material/edit_note: **Not saved yet:** your GPA and intended major. Press Save "
         "profile to keep the change."
     ]
-    at.switch_page("pages/discovery.py").run()
-    at.switch_page("pages/profile.py").run()
+    at.switch_page("app_pages/discovery.py").run()
+    at.switch_page("app_pages/profile.py").run()
     assert at.text_input(key="profile_gpa").value == "3.9"
     assert at.text_input(key="profile_major").value == "Nursing"
     assert any("Not saved yet" in c.value for c in at.caption)

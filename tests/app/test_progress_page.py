@@ -11,8 +11,8 @@ from urllib.parse import parse_qs
 
 from streamlit.testing.v1 import AppTest
 
+from app_pages.context import HANDLE
 from coach.report import average
-from pages.context import HANDLE
 from tests.app.conftest import (
     MAYA,
     RIVERA,
@@ -27,7 +27,7 @@ from tests.app.conftest import (
 )
 
 JORDAN = "0d1f5a2e-0000-4000-8000-000000000002"
-PROGRESS = "pages/progress.py"
+PROGRESS = "app_pages/progress.py"
 
 
 def open_progress(user: str = MAYA) -> AppTest:

@@ -8,8 +8,8 @@ import re
 import psycopg
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
-from pages.render import WORD_JOINER, ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
+from app_pages.context import HANDLE
+from app_pages.render import WORD_JOINER, ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
 from tests.app.conftest import MAYA, chat_page, handle_for, markdown_texts
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 
@@ -151,7 +151,7 @@ def _stream_then_score() -> None:
 
     import streamlit as st
 
-    from pages.render import show_stream
+    from app_pages.render import show_stream
 
     def judge_waits() -> None:
         st.caption("Scoring your answer…")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import MAYA, REFUSED, db_url, handle_for
 
-REVIEW = "pages/review.py"
+REVIEW = "app_pages/review.py"
 
 
 def test_review_is_not_in_a_students_navigation(app_env: str) -> None:
@@ -47,7 +47,7 @@ def test_the_page_itself_refuses_a_student(app_env: str) -> None:
     page = Path(__file__).resolve().parents[2] / REVIEW
     script = f"""
 import runpy
-from pages.context import AppContext, get_database, restore_identity, set_context
+from app_pages.context import AppContext, get_database, restore_identity, set_context
 database = get_database()
 set_context(AppContext(database=database, identity=restore_identity(database)))
 runpy.run_path({str(page)!r})

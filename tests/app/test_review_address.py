@@ -1,4 +1,4 @@
-"""Review's filters and its open session in the address (pages/review_address.py): a refresh
+"""Review's filters and its open session in the address (app_pages/review_address.py): a refresh
 keeps them, a value no filter offers is ignored, and Back and Forward move between them."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import RIVERA, db_url, handle_for, select_row, shown
 from tests.app.review_steps import metrics, open_review, pick
 
@@ -99,8 +99,8 @@ def test_back_and_forward_move_between_the_filters_the_address_held(app_env: str
     at.run()
     assert at.radio(key="review_reviewed").value == "Not reviewed"
 
-    at.switch_page("pages/learners.py").run()
-    at.switch_page("pages/review.py").run()
+    at.switch_page("app_pages/learners.py").run()
+    at.switch_page("app_pages/review.py").run()
     assert at.radio(key="review_reviewed").value == "Not reviewed"
     assert (
         at.selectbox(key="review_learner").format_func(at.selectbox(key="review_learner").value)

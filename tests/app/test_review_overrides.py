@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from pages.context import HANDLE
+from app_pages.context import HANDLE
 from tests.app.conftest import (
     RIVERA,
     chat_page,

@@ -35,7 +35,7 @@ from tests.app.review_steps import (
     pick,
 )
 
-REVIEW = "pages/review.py"
+REVIEW = "app_pages/review.py"
 HOSTILE = "Eve <img src=https://evil.test/p.png> [win](https://evil.test/x)"
 
 
@@ -45,7 +45,7 @@ def test_the_filters_survive_a_look_at_another_page(app_env: str) -> None:
     on all learners and its last 30 days again."""
     at = pick(open_review(), "review_learner", "Maya Torres")
     sessions = metrics(at)["Sessions"]
-    at.switch_page("pages/learners.py").run()
+    at.switch_page("app_pages/learners.py").run()
     at.switch_page(REVIEW).run()
     assert not at.exception, at.exception
     box = at.selectbox(key="review_learner")
@@ -69,7 +69,7 @@ def test_the_open_session_and_a_half_written_override_survive_a_look_at_another_
     at.text_input(key=f"review_note_{session_id}").input("Check the last").run()
     assert at.query_params["session"] == session_id  # a refresh reopens it too
 
-    at.switch_page("pages/learners.py").run()
+    at.switch_page("app_pages/learners.py").run()
     at.switch_page(REVIEW).run()
     assert not at.exception, at.exception
     assert at.subheader[-1].value == title  # the same session, still open
@@ -82,7 +82,7 @@ def test_homes_sessions_to_review_open_as_the_same_sessions_on_review(app_env: s
     """Home counted every unreviewed session while Review opened on its last 30 days: the
     card's button presets Review to what the card counted."""
     at = signed_in_app(RIVERA)
-    at.switch_page("pages/home.py").run()
+    at.switch_page("app_pages/home.py").run()
     assert not at.exception, at.exception
     [count] = [
         int(m.group(1))
@@ -154,7 +154,7 @@ def test_a_coach_signing_in_at_the_apps_root_lands_on_review(app_env: str) -> No
 
 def test_a_coach_following_a_link_to_chat_stays_there(app_env: str) -> None:
     at = AppTest.from_file("../../app.py", default_timeout=30).run()
-    at.switch_page("pages/chat.py").run()
+    at.switch_page("app_pages/chat.py").run()
     at.radio(key="demo_choice").set_value("Dr. Sam Rivera (coach)").run()
     at.button(key="demo_continue").click().run()
     assert not at.exception, at.exception
@@ -163,7 +163,7 @@ def test_a_coach_following_a_link_to_chat_stays_there(app_env: str) -> None:
 
 def test_an_admin_lands_on_review_too_and_keeps_the_outbox(app_env: str) -> None:
     at = open_review(ALEX)
-    at.switch_page("pages/outbox.py").run()
+    at.switch_page("app_pages/outbox.py").run()
     assert not at.exception and [t.value for t in at.title] == ["Outbox"]
 
 
@@ -395,7 +395,7 @@ def test_a_session_where_a_learner_may_be_at_risk_is_named_first(app_env: str) -
     [banner] = [e.value for e in at.error if "Read first" in e.value]
     assert "1 session where a learner wrote that they may harm themselves" in banner
     assert r["learner"] in plain(banner) and "988" in banner
-    at.switch_page("pages/home.py").run()  # and on Home, before the count to review
+    at.switch_page("app_pages/home.py").run()  # and on Home, before the count to review
     [home] = [e.value for e in at.error if "Read first" in e.value]
     assert r["learner"] in plain(home) and "Review names it above its table" in home
 

@@ -1,4 +1,4 @@
-"""pages/widgets.py: an assessment says each thing once."""
+"""app_pages/widgets.py: an assessment says each thing once."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import contextvars
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
+from app_pages.widgets import moment, repeats
 from coach import clock
-from pages.widgets import moment, repeats
 from tests.unit.rubric_cases import COMMS, assess
 
 

@@ -13,7 +13,7 @@ import psycopg
 from playwright.sync_api import Locator, Page, expect
 from psycopg.rows import dict_row
 
-from pages.context import COOKIE
+from app_pages.context import COOKIE
 
 MAYA = "0d1f5a2e-0000-4000-8000-000000000001"
 

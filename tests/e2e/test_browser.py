@@ -39,13 +39,32 @@ pytestmark = pytest.mark.e2e
 def test_a_deep_link_on_a_fresh_server_keeps_the_person_and_the_page(
     app_url: str, app_db: str, page: Page
 ) -> None:
-    """The very first run of a new server (Streamlit's legacy pages/ mode) still goes
-    through the router: the person stays signed in and lands on the page they asked for."""
+    """The very first run of a new server (this module's first test) goes through the
+    router: the person stays signed in, lands on the page they asked for, and the sidebar
+    never lists anything but their pages. With a `pages/` folder beside app.py, Streamlit's
+    legacy mode took that run and the sidebar listed every module in it for a moment
+    ("app", "context", "steady nav", "widgets"…)."""
+    page.add_init_script(NAV_WATCH)
     handle = handle_for(app_db, MAYA)
     open_signed_in(page, app_url, "/chat", handle)
     page.get_by_text("Start a new session").wait_for()
     signed_in_as(page, "Maya Torres")
     assert handle not in page.url
+    seen = set(page.evaluate("window.__navSeen"))
+    assert seen == STUDENT_PAGES
+
+
+# Every sidebar link text a page ever showed, from the first byte of the page on.
+NAV_WATCH = """
+window.__navSeen = [];
+new MutationObserver(() => {
+  for (const a of document.querySelectorAll('[data-testid="stSidebarNavLink"] [label]')) {
+    const text = a.getAttribute('label');
+    if (text && !window.__navSeen.includes(text)) window.__navSeen.push(text);
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+STUDENT_PAGES = {"Home", "Chat", "Discovery", "Game plan", "Profile", "My progress"}
 
 
 def test_a_student_stays_signed_in_across_every_page_refresh_back_and_new_tab(

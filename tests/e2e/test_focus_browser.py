@@ -1,4 +1,4 @@
-"""Keyboard focus after an action, in Chromium (pages/keep_focus.py): a button pressed by
+"""Keyboard focus after an action, in Chromium (app_pages/keep_focus.py): a button pressed by
 keyboard keeps focus through the run it starts, and one that goes with the run hands focus
 on to the content. An accessibility audit found focus sent to the top of the document."""
 

@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from playwright.sync_api import Page, Request, expect
 
-from pages.render import WORD_JOINER, ZWSP
+from app_pages.render import WORD_JOINER, ZWSP
 from tests.app.conftest import handle_for
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 from tests.e2e.browser_steps import MAYA, signed_in_as

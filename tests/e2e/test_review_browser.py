@@ -160,7 +160,7 @@ def test_a_session_opened_from_its_address_stays_open_while_the_coach_edits(
 def test_a_reason_half_typed_survives_a_refresh_and_is_the_one_sent(
     app_url: str, app_db: str, page: Page
 ) -> None:
-    """The reason and the score are kept in the tab as they are typed (pages/drafts.py): a
+    """The reason and the score are kept in the tab as they are typed (app_pages/drafts.py): a
     page switch made before the field's value reached the server lost it one time in five, as
     a refresh always did. The score was not kept: after a refresh the reason came back beside
     the AI's score, and Override stored that instead of the coach's. Sent, both are gone from

@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from app_pages.context import COOKIE
 from db.runtime import Database
 from db.seed import seed_all
 from db.settings import Settings
-from pages.context import COOKIE
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

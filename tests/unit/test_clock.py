@@ -88,7 +88,7 @@ _SQL_NOW = re.compile(r"(?<![_.\w])now\(\)|current_timestamp|current_date", re.I
 
 def _sources() -> list[Path]:
     files = [ROOT / "app.py"]
-    for package in ("coach", "graph", "db", "pages"):
+    for package in ("coach", "graph", "db", "app_pages"):
         files += sorted((ROOT / package).rglob("*.py"))
     return files
 

@@ -12,12 +12,12 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from app_pages.context import context
+from app_pages.render import inert_text, show_text
 from coach.clock import plural
 from coach.nudges import KIND_WORDS, kind_words
 from db.errors import AppError
 from db.models import OutboxMessage, OutboxState
-from pages.context import context
-from pages.render import inert_text, show_text
 
 ctx = context(roles=("admin",))
 

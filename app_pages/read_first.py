@@ -1,6 +1,6 @@
 """The line Review and a coach's Home put above everything else: sessions, not yet reviewed,
 where a learner wrote that they may harm themselves. Its own small module: Home imports it,
-and pages/widgets.py would bring plotly and pandas onto every first page."""
+and app_pages/widgets.py would bring plotly and pandas onto every first page."""
 
 from __future__ import annotations
 

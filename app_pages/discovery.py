@@ -11,6 +11,9 @@ from uuid import UUID
 
 import streamlit as st
 
+from app_pages.context import context
+from app_pages.discovery_parts import SORTS, bullet_list, money, when_due
+from app_pages.render import inert_text
 from coach import clock
 from coach.coach_state import CoachState, db_to_coach_state
 from coach.finder import MAX_QUERY, finds, query_roots
@@ -19,9 +22,6 @@ from coach.trust import BASE_SCORE
 from db.errors import AppError, Conflict
 from graph.discovery import DiscoveryView, FilteredListing, Match, RunProgress
 from graph.search import TavilySearch
-from pages.context import context
-from pages.discovery_parts import SORTS, bullet_list, money, when_due
-from pages.render import inert_text
 
 ctx = context(roles=("student",), on_discovery=True)
 assert ctx.identity is not None
@@ -39,7 +39,7 @@ STEPS = (
 JUST_RAN = "discovery_just_ran"  # the run this browser session started last
 SORT_KEPT = "discovery_sort_kept"  # the order picked, through a visit to another page
 SORT_PARAM = "sort"  # ... and through a refresh
-FIND = "discovery_find"  # kept through a visit to another page (pages.context.STICKY)
+FIND = "discovery_find"  # kept through a visit to another page (app_pages.context.STICKY)
 
 
 def search_label() -> str:
@@ -383,19 +383,19 @@ if profile is None:
         "You have no profile yet: discovery needs your GPA, state, major and financial need "
         "to match scholarships to you."
     )
-    st.page_link("pages/profile.py", label="Fill in your profile", icon=":material/person:")
+    st.page_link("app_pages/profile.py", label="Fill in your profile", icon=":material/person:")
     st.stop()
 if profile.gpa is None and not profile.state and not profile.intended_major:
     st.caption(
         "Your profile has no GPA, state or major yet, so many requirements will read “unknown”."
     )
-    st.page_link("pages/profile.py", label="Complete your profile", icon=":material/person:")
+    st.page_link("app_pages/profile.py", label="Complete your profile", icon=":material/person:")
 elif profile.school_year is None:  # many awards are for one year only: seniors, juniors
     st.caption(
         "Your profile has no school year yet, so scholarships for one year only (such as "
         "high school seniors or college juniors) will read “unknown”."
     )
-    st.page_link("pages/profile.py", label="Add your school year", icon=":material/school:")
+    st.page_link("app_pages/profile.py", label="Add your school year", icon=":material/school:")
 
 try:
     view = service.latest()

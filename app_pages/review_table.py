@@ -10,11 +10,11 @@ import hashlib
 import pandas as pd  # type: ignore[import-untyped]
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.pick_by_name import picks
+from app_pages.review_address import SELECTED
 from coach.analytics import SessionRow
 from db.models import ReviewFilters
-from pages import widgets
-from pages.pick_by_name import picks
-from pages.review_address import SELECTED
 
 TABLE = "review_sessions"
 # (session id, learner id, coach id) of the session whose round the coach just overrode: it

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app_pages.render import inert_text
 from coach import clock
 from coach.coach_state import OPEN_STATES, CoachState
 from graph.discovery import Match
-from pages.render import inert_text
 
 SORTS: dict[str, tuple[str, Callable[[Match], Any]]] = {
     "need": ("Best need match", lambda m: (-m.need_match_score, -m.trust_score)),

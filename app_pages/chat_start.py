@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.render import inert_text
 from coach import clock
 from db.errors import AppError
-from pages import widgets
-from pages.render import inert_text
 
 if TYPE_CHECKING:
     from db.repository import Repository

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.context import context, open_review, show_dashboard_toasts
+from app_pages.plan_view import load_plan, show_top3
+from app_pages.read_first import read_first
+from app_pages.render import inert_text
 from coach import clock
 from coach.crisis import CRISIS_REASON
 from db.errors import AppError
 from db.models import ReviewFilters, SessionSummary
 from db.settings import Settings
 from graph.llm import label
-from pages.context import context, open_review, show_dashboard_toasts
-from pages.plan_view import load_plan, show_top3
-from pages.read_first import read_first
-from pages.render import inert_text
 
 ctx = context()
 
@@ -95,7 +95,7 @@ def modes(settings: Settings, uses_supabase: bool) -> list[dict[str, str]]:
 
 
 def open_chat(session_id: str) -> None:
-    st.switch_page("pages/chat.py", query_params={"session": session_id})
+    st.switch_page("app_pages/chat.py", query_params={"session": session_id})
 
 
 def show_last_session(sessions: list[SessionSummary]) -> None:
@@ -160,7 +160,7 @@ def show_my_top3() -> None:
             start_chat(STARTER)
     if also := also_waiting(len(plan.plan.missed), len(plan.plan.check_ins)):
         st.markdown(f":orange-badge[Also on your game plan] {also}")
-    st.page_link("pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")
+    st.page_link("app_pages/game_plan.py", label="Open your game plan", icon=":material/checklist:")
 
 
 def also_waiting(missed: int, check_ins: int) -> str | None:
@@ -212,7 +212,7 @@ st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")
 domains = ctx.repository.list_domains()
 if ctx.role == "student":
     show_my_top3()
-    st.page_link("pages/progress.py", label="See your progress", icon=":material/trending_up:")
+    st.page_link("app_pages/progress.py", label="See your progress", icon=":material/trending_up:")
 else:
     show_review_queue()
 show_last_session(sessions)

@@ -3,7 +3,7 @@ feedback, dimension scores and reasons, and a coach's override where there is on
 session's report card, and an override's history. Chat, Review and My progress use them, so
 a round reads the same to the student and to the coach.
 
-Everything a student, a coach or a model wrote goes through pages.render, inert."""
+Everything a student, a coach or a model wrote goes through app_pages.render, inert."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
+from app_pages.render import inert_text, show_markdown, show_text
 from coach import analytics, clock
 from coach.report import chart_rows, dimension_label
 from db.errors import AppError
 from db.models import CoachingRound, SessionReport
-from pages.render import inert_text, show_markdown, show_text
 
 if TYPE_CHECKING:
     from db.models import RoundReview, ScoreOverride

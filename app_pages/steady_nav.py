@@ -11,7 +11,7 @@ Nothing is lost on the way: the value the blur sent is in the run that finished 
 
 from __future__ import annotations
 
-from pages.page_script import inject
+from app_pages.page_script import inject
 
 _SCRIPT = """
 const NAV = '[data-testid="stSidebarNav"] a';

@@ -13,6 +13,8 @@ from zoneinfo import available_timezones
 import streamlit as st
 from pydantic import ValidationError
 
+from app_pages.context import context
+from app_pages.render import inert_text
 from coach import clock
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, pell_disagrees, search_queries
@@ -21,8 +23,6 @@ from coach.school_years import year_label
 from coach.text import and_list
 from db.errors import AppError
 from db.models import SCHOOL_YEARS, PellStatus, Profile, ProfileInput
-from pages.context import context
-from pages.render import inert_text
 
 ctx = context(roles=("student",))
 
@@ -292,7 +292,7 @@ if st.session_state.get(ERRORS):
     st.warning("Some details need fixing before they can be saved: see the notes below.")
 
 # not an st.form: a form's fields reach the server only on Save, so a trip to another page
-# lost what was typed (a browser audit); here they stay (pages.context.STICKY), marked unsaved
+# lost what was typed (a browser audit); here they stay (app_pages.context.STICKY), marked unsaved
 with st.container(border=True, key="profile_form"):
     # the limit said up front: a longer paste is dropped whole by the browser, without a word
     st.text_input("Full name", key=KEYS["full_name"], max_chars=120, help="Up to 120 characters.")

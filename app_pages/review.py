@@ -14,19 +14,19 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.context import context
+from app_pages.pick_by_name import pick_by_name
+from app_pages.read_first import read_first
+from app_pages.render import inert_text
+from app_pages.review_actions import FLASH, override_form, review_form
+from app_pages.review_address import REVIEWED, SELECTED, from_address, to_address
+from app_pages.review_table import ACTED, PICKER, sessions_table, table_key
 from coach import analytics, clock
 from coach.analytics import SessionRow
 from coach.report import rescored_average
 from db.errors import AppError
 from db.models import NoteSeen, ReviewFilters, ReviewKpis, RoundReview
-from pages import widgets
-from pages.context import context
-from pages.pick_by_name import pick_by_name
-from pages.read_first import read_first
-from pages.render import inert_text
-from pages.review_actions import FLASH, override_form, review_form
-from pages.review_address import REVIEWED, SELECTED, from_address, to_address
-from pages.review_table import ACTED, PICKER, sessions_table, table_key
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository

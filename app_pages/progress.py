@@ -13,15 +13,15 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.context import context
+from app_pages.pick_by_name import pick_by_name, picks
+from app_pages.render import inert_text
 from coach import analytics, clock
 from coach.analytics import SessionRow
 from coach.report import rescored_average
 from db.errors import AppError
 from db.models import ReviewFilters, RoundReview
-from pages import widgets
-from pages.context import context
-from pages.pick_by_name import pick_by_name, picks
-from pages.render import inert_text
 
 ctx = context(roles=("student",))
 repository = ctx.repository
@@ -169,7 +169,7 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
         f"{clock.plural(session.rounds, 'round')}"
     )
     st.page_link(
-        "pages/chat.py",
+        "app_pages/chat.py",
         label="Open in Chat",
         icon=":material/forum:",
         query_params={"session": session.session_id},
@@ -206,7 +206,7 @@ except AppError as exc:
     st.stop()
 if not rounds:
     st.info("No sessions yet — start one on the Chat page.")
-    st.page_link("pages/chat.py", label="Open Chat", icon=":material/forum:")
+    st.page_link("app_pages/chat.py", label="Open Chat", icon=":material/forum:")
     st.stop()
 
 try:

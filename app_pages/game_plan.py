@@ -3,7 +3,7 @@ along, "Have you heard back?", the micro-task with its snooze, missed deadlines 
 scholarships to try instead, and Total Debt Lifted.
 
 Submitted and Won are written only after the student confirms (DESIGN §4), in the dialog of
-pages/game_plan_confirm.py. Every button calls one repository method and says what went
+app_pages/game_plan_confirm.py. Every button calls one repository method and says what went
 wrong in a sentence if it fails; a click on a card another tab moved on meanwhile does
 nothing, and says so."""
 
@@ -16,6 +16,30 @@ from uuid import UUID
 
 import streamlit as st
 
+from app_pages.context import context, show_dashboard_toasts
+from app_pages.game_plan_confirm import open_confirmation, propose
+from app_pages.game_plan_feedback import FEEDBACK, TOAST, act, say
+from app_pages.game_plan_parts import (
+    ORDER,
+    answered_elsewhere,
+    at_time,
+    day,
+    moved_on,
+    moves,
+    show_debt_lifted,
+    show_similar,
+)
+from app_pages.plan_view import (
+    StudentPlan,
+    countdown,
+    idle,
+    load_plan,
+    money,
+    sentence_case,
+    show_top3,
+    state_badge,
+)
+from app_pages.render import inert_text
 from coach import clock
 from coach.coach_state import MISSED_DEADLINE, CoachState, application_coach_state, next_action
 from coach.game_plan import CheckInItem, MissedItem
@@ -29,30 +53,6 @@ from coach.snooze import (
 )
 from db.errors import AppError
 from db.models import Application, CheckInAnswer, CheckInAnswerText
-from pages.context import context, show_dashboard_toasts
-from pages.game_plan_confirm import open_confirmation, propose
-from pages.game_plan_feedback import FEEDBACK, TOAST, act, say
-from pages.game_plan_parts import (
-    ORDER,
-    answered_elsewhere,
-    at_time,
-    day,
-    moved_on,
-    moves,
-    show_debt_lifted,
-    show_similar,
-)
-from pages.plan_view import (
-    StudentPlan,
-    countdown,
-    idle,
-    load_plan,
-    money,
-    sentence_case,
-    show_top3,
-    state_badge,
-)
-from pages.render import inert_text
 
 ctx = context(roles=("student",))
 assert ctx.identity is not None and ctx.identity.user_id is not None

@@ -12,14 +12,14 @@ from uuid import UUID
 
 import streamlit as st
 
+from app_pages.game_plan_feedback import say
+from app_pages.game_plan_parts import settled_elsewhere, what_will_be_recorded
+from app_pages.plan_view import StudentPlan, pending_transition
+from app_pages.render import inert_text
 from coach.snooze import as_utc
 from db.errors import AppError, Conflict
 from db.models import Application, ApplicationStatus
 from db.repository import Repository
-from pages.game_plan_feedback import say
-from pages.game_plan_parts import settled_elsewhere, what_will_be_recorded
-from pages.plan_view import StudentPlan, pending_transition
-from pages.render import inert_text
 
 DISMISSED = "game_plan_dismissed"  # confirmation tokens this browser session said no to
 # Closed without an answer (Escape, ×, a click outside): nothing is written, and the chat

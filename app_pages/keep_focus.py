@@ -16,7 +16,7 @@ minute of a key or a click.
 
 from __future__ import annotations
 
-from pages.page_script import inject
+from app_pages.page_script import inject
 
 _SCRIPT = """
 const CONTROL = 'button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])';
@@ -49,7 +49,7 @@ let input = 0;       // the person's last key, click or touch
 const BOX = '[data-testid="stChatInputTextArea"]';
 const note = (el) => {
   if (!el || el === doc.body || !el.matches || !el.matches(CONTROL)) return;
-  // the chat's box is left to Streamlit and the draft keeper (pages/drafts.py), which puts a
+  // the chat's box is left to Streamlit and the draft keeper (app_pages/drafts.py), which puts a
   // message back in it: focus moved into it raced that on a loaded box (a sent message came
   // back into the box ahead of the next one typed)
   if (el.matches(BOX)) { last = null; opener = null; return; }

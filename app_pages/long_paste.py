@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from pages.page_script import inject
+from app_pages.page_script import inject
 
 _SCRIPT = """
 const LIMIT = LIMIT_JSON;

@@ -15,7 +15,7 @@ and all, for a while; scrolling up to read (wheel, touch, PageUp) stops the foll
 
 from __future__ import annotations
 
-from pages.page_script import inject
+from app_pages.page_script import inject
 
 _SCRIPT = """
 const BUTTON = '.st-key-news_confirm button';

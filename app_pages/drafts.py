@@ -5,7 +5,7 @@ the box is drawn empty whenever the chat page is drawn anew: a student who looke
 game plan mid-sentence came back to an empty box.
 
 Review's override reason, override score and session note: the server keeps what reached it
-(pages.context.STICKY), but a sidebar click made while the field has focus can change the page
+(app_pages.context.STICKY), but a sidebar click made while the field has focus can change the page
 before the field's value is sent, and Streamlit then drops the field's state with the page (a
 coach's reason was gone about one time in five on a busy box).
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 
-from pages.page_script import inject
+from app_pages.page_script import inject
 
 # Review's kept fields (by their widget key's prefix) and the button that sends each
 FIELD_SUBMITS = {

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import streamlit as st
 
+from app_pages.render import inert_text
+from app_pages.sign_in import sign_in_form
 from coach import clock, demo_tour
 from coach.nudges import NotificationPreferences, toast_to_show
 from db.errors import AppError, NotAllowed
@@ -26,8 +28,6 @@ from db.models import DashboardToast, Profile
 from db.repository import Repository
 from db.runtime import Database
 from db.settings import get_settings
-from pages.render import inert_text
-from pages.sign_in import sign_in_form
 
 if TYPE_CHECKING:
     from graph.chat import ChatService
@@ -172,7 +172,7 @@ def keep_filters() -> None:
 
 def open_review(*, learner_id: str = "", reviewed: str = "All") -> None:
     """Review opened from another page with its filter widgets preset by their keys
-    (pages/review.py): one learner or everyone, of all time, reviewed or not. Review's own
+    (app_pages/review.py): one learner or everyone, of all time, reviewed or not. Review's own
     default is the last 30 days, which showed fewer sessions than the link promised."""
     state = st.session_state
     state["review_domain"] = state["review_team"] = ""
@@ -180,7 +180,7 @@ def open_review(*, learner_id: str = "", reviewed: str = "All") -> None:
     state["review_period"] = "all"
     state["review_scores"] = (1, 10)
     state["review_reviewed"] = reviewed
-    st.switch_page("pages/review.py")
+    st.switch_page("app_pages/review.py")
 
 
 @dataclass
@@ -244,14 +244,7 @@ def context(roles: Sequence[Role] = ROLES, *, on_discovery: bool = False) -> App
     """The router's context for this run; a page names the roles it is for.
 
     Signed out, any page shows the sign-in form in its place, so a deep link (a chat
-    session) lands where it pointed once the person signs in. On the first run after a
-    server start, Streamlit's legacy multipage mode (a `pages/` folder exists) runs the page
-    file on its own: run the router instead, which switches to st.navigation for good."""
-    if _KEY not in st.session_state:
-        import app
-
-        app.main()
-        st.stop()
+    session) lands where it pointed once the person signs in."""
     ctx: AppContext = st.session_state[_KEY]
     if ctx.identity is None:
         handle = sign_in_form(ctx.database)

@@ -9,12 +9,12 @@ from uuid import UUID
 
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.review_table import ACTED
 from coach.analytics import SessionRow
 from db.errors import AppError
 from db.models import NoteSeen, RoundReview
 from db.repository import Repository
-from pages import widgets
-from pages.review_table import ACTED
 
 FLASH = "review_flash"
 
@@ -136,7 +136,7 @@ def override_form(repository: Repository, r: RoundReview, seen_round: int | None
                     "sees the AI's score again, not a coach's."
                 )
         # no form: a form keeps what is typed in the browser until it is sent, so a reason
-        # half written was lost on a switch to another page (pages.context.STICKY keeps it)
+        # half written was lost on a switch to another page (app_pages.context.STICKY keeps it)
         score_key = f"override_score_{key}"
         st.number_input(
             "Score (1-10)",

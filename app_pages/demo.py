@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import pandas as pd
 import streamlit as st
 
+from app_pages.context import context
 from coach import clock, demo_tour
 from coach.demo import (
     CLOCK_STEPS,
@@ -24,7 +25,6 @@ from coach.demo import (
     table_words,
 )
 from db.errors import AppError
-from pages.context import context
 
 ctx = context(roles=("admin",))
 if not ctx.database.settings.demo_enabled:
@@ -161,7 +161,7 @@ def show_sweep(sweep: DemoSweep) -> None:
     )
     if any(sent.channel == "email" for sent in report.delivered):
         st.page_link(
-            "pages/outbox.py",
+            "app_pages/outbox.py",
             label="Read the emails in the Outbox",
             icon=":material/outgoing_mail:",
         )

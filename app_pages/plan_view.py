@@ -10,12 +10,12 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages.render import inert_text
 from coach import clock
 from coach.clock import days_left, due_phrase, plural
 from coach.game_plan import GamePlan, PlanItem, StudentPlan, load_student_plan
 from db.models import Application
 from db.repository import Repository
-from pages.render import inert_text
 
 STATE_COLORS = {
     "Tracked": "gray",

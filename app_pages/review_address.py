@@ -1,6 +1,6 @@
 """Review's filters and its open session in the page's address, and back: a refresh starts a
 new browser session with none of the widgets' values, and the address is all it keeps (a
-page switch keeps them as session state, pages.context.STICKY)."""
+page switch keeps them as session state, app_pages.context.STICKY)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 
 import streamlit as st
 
+from app_pages import widgets
 from coach import clock
-from pages import widgets
 
 REVIEWED: dict[str, bool | None] = {"All": None, "Not reviewed": False, "Reviewed": True}
 

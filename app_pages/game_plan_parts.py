@@ -3,7 +3,7 @@ its story: the day a moment reads as, what a Submitted or Won confirmation will 
 Total Debt Lifted card with its chart, the buttons an application offers in each state, and
 the order applications are listed in. What acts as the student (the page's `ctx`) and the
 sentence its last click left (`said`, popped once per run) belong to one run of one browser
-session, so the functions that use them stay in pages/game_plan.py."""
+session, so the functions that use them stay in app_pages/game_plan.py."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
+from app_pages.game_plan_feedback import act
+from app_pages.plan_view import StudentPlan, countdown, money, sentence_case
+from app_pages.render import inert_text
+from app_pages.widgets import CHART_CONFIG
 from coach import clock
 from coach.analytics.figures import DAY_FORMAT, day_end
 from coach.coach_state import MISSED_DEADLINE, CoachState
@@ -26,10 +30,6 @@ from coach.debt_lifted import debt_lifted_series, total_debt_lifted
 from coach.game_plan import MissedItem
 from coach.snooze import HEARD_BACK_AFTER
 from db.models import Application
-from pages.game_plan_feedback import act
-from pages.plan_view import StudentPlan, countdown, money, sentence_case
-from pages.render import inert_text
-from pages.widgets import CHART_CONFIG
 
 
 def settled_elsewhere(now: Application | None, title: str, status: str) -> str:

@@ -13,13 +13,13 @@ import hashlib
 
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.context import context
+from app_pages.pick_by_name import pick_by_name, picks
+from app_pages.render import inert_text
 from coach import analytics, clock
 from db.errors import AppError
 from db.models import LearnerSummary, ReviewFilters
-from pages import widgets
-from pages.context import context
-from pages.pick_by_name import pick_by_name, picks
-from pages.render import inert_text
 
 ctx = context(roles=("coach", "admin"))
 repository = ctx.repository
@@ -33,7 +33,7 @@ NARROWED = (
 )
 TABLE = "learners_table"
 PERIOD, DATES = "learners_period", "learners_dates"
-REVIEW = "pages/review.py"
+REVIEW = "app_pages/review.py"
 PICKER, PICKED = "learners_pick", "learners_picked"  # by name, for a keyboard
 
 
@@ -102,7 +102,7 @@ def learners_table(learners: list[LearnerSummary], key: str) -> LearnerSummary |
 
 # a learner ---------------------------------------------------------------------------------
 def open_in_review(learner: LearnerSummary, scope: ReviewFilters) -> None:
-    """Review's filter widgets, preset by their keys (pages/review.py): this learner, the
+    """Review's filter widgets, preset by their keys (app_pages/review.py): this learner, the
     same coach and period, nothing else narrowed, so Review shows what this page counted."""
     state = st.session_state
     state["review_learner"] = learner.learner_id

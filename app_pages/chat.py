@@ -7,19 +7,19 @@ from uuid import uuid4
 
 import streamlit as st
 
+from app_pages import widgets
+from app_pages.chat_start import TO_TOP, show_start
+from app_pages.context import context, open_review, use_reader_zone
+from app_pages.long_paste import cut_long_pastes
+from app_pages.news_in_view import keep_news_in_view, keep_reply_in_view
+from app_pages.page_script import keep_in_tab, scroll_to_top
+from app_pages.render import inert_text, show_stream, show_text
 from coach.report import rescored_average
 from coach.session_moves import yes_or_no
 from db.errors import AppError, NotAllowed
 from db.models import CoachingRound, RoundReview
 from graph.chat import MAX_MESSAGE_CHARS, PendingQuestion
 from graph.llm import label as model_label
-from pages import widgets
-from pages.chat_start import TO_TOP, show_start
-from pages.context import context, open_review, use_reader_zone
-from pages.long_paste import cut_long_pastes
-from pages.news_in_view import keep_news_in_view, keep_reply_in_view
-from pages.page_script import keep_in_tab, scroll_to_top
-from pages.render import inert_text, show_stream, show_text
 
 ctx = context()
 chat = ctx.chat
