@@ -9,10 +9,9 @@ import streamlit as st
 
 from app_pages.context import context, open_review, show_dashboard_toasts
 from app_pages.plan_view import load_plan, show_top3
-from app_pages.read_first import read_first
+from app_pages.read_first import READ_FIRST, read_first
 from app_pages.render import inert_text
 from coach import clock
-from coach.crisis import CRISIS_REASON
 from db.errors import AppError
 from db.models import ReviewFilters, SessionSummary
 from db.settings import Settings
@@ -181,13 +180,16 @@ def show_review_queue() -> None:
         waiting = ctx.repository.review_kpis(ReviewFilters(reviewed=False)).sessions
     except AppError:
         return  # Review itself says what went wrong
-    try:
-        at_risk = ctx.repository.unreviewed_rounds_kept_unscored(reason=CRISIS_REASON)
-    except AppError:
-        at_risk = []
-    if flagged := {r.session_id for r in at_risk}:
-        who = ", ".join(dict.fromkeys(inert_text(r.learner_name or "a learner") for r in at_risk))
-        read_first(len(flagged), who, "Review names it above its table.")
+    for reason in READ_FIRST:
+        try:
+            at_risk = ctx.repository.unreviewed_rounds_kept_unscored(reason=reason)
+        except AppError:
+            at_risk = []
+        if flagged := {r.session_id for r in at_risk}:
+            who = ", ".join(
+                dict.fromkeys(inert_text(r.learner_name or "a learner") for r in at_risk)
+            )
+            read_first(len(flagged), who, "Review names it above its table.", reason)
     with st.container(border=True):
         st.markdown("**Sessions to review**")
         if waiting:

@@ -17,7 +17,7 @@ import streamlit as st
 from app_pages import widgets
 from app_pages.context import context
 from app_pages.pick_by_name import pick_by_name
-from app_pages.read_first import read_first
+from app_pages.read_first import READ_FIRST, read_first
 from app_pages.render import inert_text
 from app_pages.review_actions import FLASH, override_form, review_form
 from app_pages.review_address import REVIEWED, SELECTED, from_address, to_address
@@ -324,18 +324,13 @@ except AppError as exc:
 
 st.subheader("Sessions", anchor=False)
 sessions = analytics.session_rows(rounds)
-if flagged := analytics.at_risk(sessions, rounds):
-    who = ", ".join(
-        f"{inert_text(s.learner_name)} ({clock.short_date(s.last_at, clock.now())})"
-        for s in flagged
-    )
-    read_first(
-        len(flagged),
-        who,
-        "The coach answered with where to find help (call or text 988, 911 in danger, text "
-        "HOME to 741741) and did not score it. Reach out to the learner and follow your "
-        "school's safeguarding steps; open it below by name.",
-    )
+for reason, (_, then) in READ_FIRST.items():
+    if flagged := analytics.at_risk(sessions, rounds, reason):
+        who = ", ".join(
+            f"{inert_text(s.learner_name)} ({clock.short_date(s.last_at, clock.now())})"
+            for s in flagged
+        )
+        read_first(len(flagged), who, then, reason)
 more = f" (from the newest {LIMIT} rounds)" if len(rounds) >= LIMIT else ""
 only = {
     False: " Each row counts only the rounds still to review (a session reviewed before and "

@@ -112,11 +112,13 @@ def scam_listing(text: str) -> bool:
     proposing to pay (a "You said: … Stop there" read as if they had)."""
     if scam_offer(text):  # "i won but they want a processing fee": a prize, answered as one
         return False
-    return bool(_LISTING_FEE.search(text)) and not re.search(
-        r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|i\s+paid)\b",
-        text,
-        re.I,
-    )
+    return bool(_LISTING_FEE.search(text)) and not _PAYING.search(text)
+
+
+# the learner's own payment, meant or made: an answer the red flag scores, not a question
+_PAYING = re.compile(
+    r"\b(i'?ll|i\s+will|i'?m\s+(going\s+to|gonna)|im\s+(going\s+to|gonna)|i\s+paid)\b", re.I
+)
 
 
 SUBMITTED = re.compile(
@@ -306,7 +308,9 @@ def unscored_news(text: str) -> str | None:
     application for the Lone Star STEM Futures Award!"): a report, not an answer to the
     coach's question. The rubric read it as the question's words repeated (the title is in
     both) and scored the good news 1/10. News with a next step in it is an answer."""
-    if scam_offer(text) and len(words(text)) <= 40:
+    # "…a $75 processing fee to release it. I'm going to pay it today": meant, so scored
+    # (the red flag caps it), not an offer to check (a coach-review audit)
+    if scam_offer(text) and len(words(text)) <= 40 and not _PAYING.search(text):
         return SCAM_REASON
     if scam_listing(text) and len(words(text)) <= 40:  # "…a $25 processing fee. Should I pay it?"
         return FEE_REASON

@@ -39,6 +39,7 @@ from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.question_forms import background_then_asks
 from coach.rubric import coach_words, rubric_assessment
+from coach.scam_sent import SCAM_SENT_REPLY, scam_follow_up, sent_to_scam, warned_of_scam
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
@@ -126,6 +127,11 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     memory: dict[str, Any] | None = None
     if in_crisis(text):  # where to get help now, the same words in either mode
         reply = AIMessage(content=CRISIS_REPLY)
+    elif sent_to_scam(
+        text,
+        after_warning=warned_of_scam(coach_question(state["messages"], ctx.domain.default_opening)),
+    ):  # what to do today, the same words in either mode
+        reply = AIMessage(content=SCAM_SENT_REPLY)
     elif topic is not None:
         steps = coaching_steps(ctx.persona.system_prompt)
         focus = second_person(steps[0]) + "." if steps else "your goal."
@@ -217,6 +223,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         in_role_play=in_role_play,
         after_incident=follows_incident(question),
         after_offer=is_offer(question),
+        after_scam_warning=warned_of_scam(question),
+        after_scam_sent=scam_follow_up(text, question) is not None,
     ) or (
         (unscored_news(text) or (ASKING if background_then_asks(text) else None))
         if ctx.persona.uses_game_plan

@@ -62,10 +62,12 @@ LEARNER_COLUMNS = (
     "Overrides",
     "Last round",
 )
+# said as attention_order sorts: a coach-review audit read "the most sessions nobody has
+# reviewed, then the steepest fall" above a list led by a falling learner with none waiting
 ATTENTION_ORDER = (
-    "Who needs attention first: the most sessions nobody has reviewed, then the steepest "
-    "fall in score (Change: the last five scored rounds against the first five; below ten "
-    "rounds, the last half against the first half)."
+    "Who needs attention first: anyone whose score fell by a point or more (the steepest fall "
+    "first), then the most sessions nobody has reviewed (Change: the last five scored rounds "
+    "against the first five; below ten rounds, the last half against the first half)."
 )
 
 

@@ -62,13 +62,18 @@ def session_rows(rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
     return sorted(rows, key=lambda s: (s.last_at, s.session_id), reverse=True)
 
 
-def at_risk(sessions: Iterable[SessionRow], rounds: Iterable[ReviewedRound]) -> list[SessionRow]:
-    """Sessions with a round not yet reviewed where the learner wrote that they may harm
-    themselves (the coach answered with where to find help, and kept it unscored): a coach
-    reads these first. A coach-review audit found nothing on Review to surface them."""
+def at_risk(
+    sessions: Iterable[SessionRow],
+    rounds: Iterable[ReviewedRound],
+    reason: str = CRISIS_REASON,
+) -> list[SessionRow]:
+    """Sessions with a round not yet reviewed that was kept unscored for `reason`: where the
+    learner wrote that they may harm themselves (the coach answered with where to find help),
+    or that money or bank details went to a likely scam (SCAM_SENT_REASON: what to do today).
+    A coach reads these first: a coach-review audit found nothing on Review to surface them."""
     flagged = {
         r.session_id
         for r in rounds
-        if r.not_scored_reason == CRISIS_REASON and not r.reviewed and r.session_id
+        if r.not_scored_reason == reason and not r.reviewed and r.session_id
     }
     return [s for s in sessions if s.session_id in flagged]

@@ -14,10 +14,12 @@ from coach.offline_coach.message import read_message
 from coach.offline_coach.reply_answers import BEYOND_ME, answer_or_critique
 from coach.offline_coach.reply_openers import interrupts, limits_and_news, session_moves
 from coach.offline_coach.reply_scene import scene_moves
+from coach.offline_coach.scenario import advance
 from coach.offline_coach.starting import active_pack, choose_track
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack
 from coach.red_flags import harm_flag
+from coach.scam_sent import SCAM_SENT_REPLY, scam_follow_up, sent_to_scam, warned_of_scam
 
 __all__ = ["BEYOND_ME", "compose_reply"]
 
@@ -44,6 +46,9 @@ def compose_reply(
     m.scene_began = False
     warned, m.warned = m.warned, None
     text = normalise(learner_text).strip()
+    if sent_to_scam(text, after_warning=warned_of_scam(question or "")):
+        return SCAM_SENT_REPLY, m  # the chat graph answers it before any model; alike here
+    follow_up = scam_follow_up(text, question or "")
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     switched = choose_track(pack, m, text, plan, plan_aware)
     turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
@@ -51,6 +56,10 @@ def compose_reply(
     turn.before, m.last_said = m.last_said, text[:LAST_SAID]
     if switched and pack.starting is not None:
         turn.parts.append(pack.starting.switched)
+    if follow_up is not None:  # "ok i called the bank": acknowledged, then the plan
+        turn.parts.append(follow_up)
+        advance(turn)
+        return " ".join(turn.parts), m
     msg = read_message(turn)
     for move in (interrupts, limits_and_news, session_moves, scene_moves):
         if move(turn, msg):

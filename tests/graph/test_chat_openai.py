@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from coach.crisis import CRISIS_REASON, CRISIS_REPLY
+from coach.scam_sent import SCAM_SENT_REASON, SCAM_SENT_REPLY
 from db.errors import AppError, Unavailable, ValidationFailed
 from db.settings import Settings
 from graph.chat import REPLY_COMPLETE, ChatService
@@ -173,6 +174,21 @@ def test_a_learner_at_risk_gets_where_to_find_help_not_the_model_or_a_score(
     [row] = chat.transcript(ref)
     assert row.coach_response == CRISIS_REPLY
     assert row.score is None and row.not_scored_reason == CRISIS_REASON
+
+
+def test_money_sent_to_a_scam_gets_what_to_do_today_not_the_model_or_a_score(
+    chat: ChatService, server: OpenAIServer
+) -> None:
+    """A coach-review audit: "I already sent them the $75…" was told "do not pay" and
+    recorded as a question. The steps (the bank today, nothing more sent, a report) are fixed
+    text in either mode, and the round waits for a coach unscored."""
+    ref = chat.open(chat.new_session(COACH))
+    said = "They said I won and needed a $40 release fee, I already sent the $40 on Venmo"
+    list(chat.send(ref, said))
+    assert server.chat_requests == [] and server.judge_requests == []
+    [row] = chat.transcript(ref)
+    assert row.coach_response == SCAM_SENT_REPLY
+    assert row.score is None and row.not_scored_reason == SCAM_SENT_REASON
 
 
 def test_the_judge_scores_the_answer_to_the_coachs_last_question(

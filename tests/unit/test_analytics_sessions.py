@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from coach.analytics.sessions import at_risk, session_rows
 from coach.crisis import CRISIS_REASON
+from coach.scam_sent import SCAM_SENT_REASON
 from tests.unit.analytics_cases import T0, Round
 
 
@@ -65,3 +66,14 @@ def test_a_session_with_an_unreviewed_crisis_round_is_at_risk() -> None:
     assert [s.session_id for s in at_risk(session_rows(rounds), rounds)] == ["crisis"]
     seen = [calm, replace(crisis, reviewed=True)]
     assert at_risk(session_rows(seen), seen) == []
+
+
+def test_a_session_where_money_went_to_a_scam_is_read_first_on_its_own_line() -> None:
+    """Money or bank details sent to a likely scam (coach.scam_sent): its own Read first, not
+    counted as a crisis."""
+    crisis = Round(session_id="crisis", ai_score=None, not_scored_reason=CRISIS_REASON)
+    scam = Round(session_id="scam", ai_score=None, not_scored_reason=SCAM_SENT_REASON)
+    rounds = [crisis, scam]
+    assert [s.session_id for s in at_risk(session_rows(rounds), rounds)] == ["crisis"]
+    flagged = at_risk(session_rows(rounds), rounds, SCAM_SENT_REASON)
+    assert [s.session_id for s in flagged] == ["scam"]
