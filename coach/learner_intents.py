@@ -29,7 +29,6 @@ from coach.question_forms import (
     asks_about_the_plan,
 )
 from coach.questions import PLAN_QUESTION, SEARCH_ASK, TODAY, is_question
-from coach.scam_sent import SCAM_SENT_REASON, SCAM_STEP_REASON, sent_to_scam
 from coach.session_moves import (
     CAN_I,
     HOW_DID_I_DO,
@@ -321,8 +320,6 @@ def unscored_reason(
     in_role_play: bool = False,
     after_incident: bool = False,
     after_offer: bool = False,
-    after_scam_warning: bool = False,
-    after_scam_sent: bool = False,
 ) -> str | None:
     """Why a message is recorded without a score, or None when it is an answer to score.
     Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
@@ -331,10 +328,6 @@ def unscored_reason(
     scored."""
     if in_crisis(text):  # help first, and never a score
         return CRISIS_REASON
-    if sent_to_scam(text, after_warning=after_scam_warning):  # what to do today, never a score
-        return SCAM_SENT_REASON
-    if after_scam_sent:  # "ok i called the bank", "will i get my money back?"
-        return SCAM_STEP_REASON
     if incident_kind(text) is not None:  # confessed, not proposed: no red flag, no score
         return INCIDENT
     if after_incident and len(text.split()) <= 30:  # "my lead isn't answering"

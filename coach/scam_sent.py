@@ -114,3 +114,12 @@ def scam_follow_up(text: str, coach_text: str) -> str | None:
 _ABOUT_THE_MONEY = re.compile(
     r"\b(money|back|refund\w*|bank|card|charge|dispute|scam\w*|report\w*|police|\$)", re.I
 )
+
+
+def scam_reason(text: str, coach_text: str) -> str | None:
+    """Why the round is kept without a score, when it is about money sent to a scam: the
+    message itself, or the short one after the coach's reply to it. `coach_text`: the coach's
+    message the learner was answering."""
+    if sent_to_scam(text, after_warning=warned_of_scam(coach_text)):
+        return SCAM_SENT_REASON
+    return SCAM_STEP_REASON if scam_follow_up(text, coach_text) is not None else None

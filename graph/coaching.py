@@ -39,7 +39,7 @@ from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.question_forms import background_then_asks
 from coach.rubric import coach_words, rubric_assessment
-from coach.scam_sent import SCAM_SENT_REPLY, scam_follow_up, sent_to_scam, warned_of_scam
+from coach.scam_sent import SCAM_SENT_REPLY, scam_reason, sent_to_scam, warned_of_scam
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
@@ -218,17 +218,21 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     # a role-play the reply began was not on when the learner wrote ("ya" to the offer)
     in_role_play = (memory or {}).get("scene") is not None and not (memory or {}).get("scene_began")
     text = str(learner.content)
-    not_scored = unscored_reason(
-        text,
-        in_role_play=in_role_play,
-        after_incident=follows_incident(question),
-        after_offer=is_offer(question),
-        after_scam_warning=warned_of_scam(question),
-        after_scam_sent=scam_follow_up(text, question) is not None,
-    ) or (
-        (unscored_news(text) or (ASKING if background_then_asks(text) else None))
-        if ctx.persona.uses_game_plan
-        else None
+    # money sent to a scam, and the step after it: what to do today, never a score
+    safety = None if in_crisis(text) else scam_reason(text, question)
+    not_scored = (
+        safety
+        or unscored_reason(
+            text,
+            in_role_play=in_role_play,
+            after_incident=follows_incident(question),
+            after_offer=is_offer(question),
+        )
+        or (
+            (unscored_news(text) or (ASKING if background_then_asks(text) else None))
+            if ctx.persona.uses_game_plan
+            else None
+        )
     )
     if (
         not not_scored

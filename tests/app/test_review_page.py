@@ -13,7 +13,6 @@ import psycopg
 from streamlit.testing.v1 import AppTest
 
 from coach.crisis import CRISIS_REASON
-from coach.scam_sent import SCAM_SENT_REASON
 from tests.app.conftest import (
     ALEX,
     RIVERA,
@@ -369,64 +368,6 @@ def test_the_transcript_starts_with_the_coachs_opening_question(app_env: str) ->
     first = at.chat_message[0]
     assert first.name == "assistant"
     assert plain(first.markdown[0].value) == domain["default_opening"]
-
-
-def test_a_session_where_a_learner_may_be_at_risk_is_named_first(app_env: str) -> None:
-    """A coach-review audit: nothing on Review surfaced a session where the crisis reply was
-    given; it sat in the table like any other."""
-    [r] = query(
-        "select s.id, l.name as learner from coaching_sessions s "
-        "join learners l on l.id::text = s.learner_id "
-        "where not exists (select 1 from coaching_session_reviews v "
-        "where v.session_id = s.session_id) order by s.created_at desc limit 1"
-    )
-    at = open_review()
-    assert not [e for e in at.error if "Read first" in e.value]
-    with psycopg.connect(
-        db_url()
-    ) as conn:  # recorded rounds are guarded: a superuser goes round it
-        conn.execute("set local session_replication_role = replica")
-        conn.execute(
-            "update coaching_sessions set learner_message = 'i dont want to be alive anymore', "
-            "score = null, dimension_scores = null, dimension_reasons = null, "
-            "not_scored_reason = %s where id = %s",
-            (CRISIS_REASON, r["id"]),
-        )
-    at.run()
-    [banner] = [e.value for e in at.error if "Read first" in e.value]
-    assert "1 session where a learner wrote that they may harm themselves" in banner
-    assert r["learner"] in plain(banner) and "988" in banner
-    at.switch_page("app_pages/home.py").run()  # and on Home, before the count to review
-    [home] = [e.value for e in at.error if "Read first" in e.value]
-    assert r["learner"] in plain(home) and "Review names it above its table" in home
-
-
-def test_a_session_where_money_went_to_a_scam_is_named_first(app_env: str) -> None:
-    """A coach-review audit: a student who had sent $75 to a scholarship scam sat in the
-    table as "not scored" with nothing to point the coach at her."""
-    [r] = query(
-        "select s.id, l.name as learner from coaching_sessions s "
-        "join learners l on l.id::text = s.learner_id "
-        "where not exists (select 1 from coaching_session_reviews v "
-        "where v.session_id = s.session_id) order by s.created_at desc limit 1"
-    )
-    at = open_review()
-    with psycopg.connect(db_url()) as conn:  # recorded rounds are guarded
-        conn.execute("set local session_replication_role = replica")
-        conn.execute(
-            "update coaching_sessions set learner_message = 'i already sent them the $75', "
-            "score = null, dimension_scores = null, dimension_reasons = null, "
-            "not_scored_reason = %s where id = %s",
-            (SCAM_SENT_REASON, r["id"]),
-        )
-    at.run()
-    [banner] = [e.value for e in at.error if "Read first" in e.value]
-    assert "1 session where a learner wrote that they already sent money" in banner
-    assert r["learner"] in plain(banner) and "bank or card company" in banner
-    assert "harm themselves" not in banner
-    at.switch_page("app_pages/home.py").run()
-    [home] = [e.value for e in at.error if "Read first" in e.value]
-    assert "likely scholarship scam" in home and r["learner"] in plain(home)
 
 
 def test_mark_reviewed_covers_the_rounds_on_screen_not_a_crisis_sent_since(

@@ -16,6 +16,7 @@ from coach.scam_sent import (
     SCAM_STEP_REASON,
     SCAM_STEP_REPLY,
     scam_follow_up,
+    scam_reason,
     sent_to_scam,
     warned_of_scam,
 )
@@ -55,7 +56,7 @@ NOT_SENT = [
 @pytest.mark.parametrize("text", SENT)
 def test_money_sent_with_the_scam_signs_in_the_same_message(text: str) -> None:
     assert sent_to_scam(text)
-    assert unscored_reason(text) == SCAM_SENT_REASON
+    assert scam_reason(text, "What year are you in?") == SCAM_SENT_REASON
 
 
 @pytest.mark.parametrize("text", SENT_AFTER_WARNING)
@@ -63,7 +64,7 @@ def test_money_sent_right_after_the_coach_called_it_a_scam(text: str) -> None:
     assert not sent_to_scam(text)  # on its own, "i already paid it" could be anything
     assert warned_of_scam(WARNING)
     assert sent_to_scam(text, after_warning=True)
-    assert unscored_reason(text, after_scam_warning=True) == SCAM_SENT_REASON
+    assert scam_reason(text, WARNING) == SCAM_SENT_REASON
 
 
 @pytest.mark.parametrize("text", NOT_SENT)
@@ -92,7 +93,7 @@ def test_the_next_short_message_is_acknowledged_then_coaching_goes_on() -> None:
     )
     assert scam_follow_up("ok", f"{SCAM_STEP_REPLY} What year are you in?") is None
     assert scam_follow_up("i'm a senior studying nursing", "What year are you in?") is None
-    assert unscored_reason("ok i called the bank", after_scam_sent=True) == SCAM_STEP_REASON
+    assert scam_reason("ok i called the bank", SCAM_SENT_REPLY) == SCAM_STEP_REASON
 
 
 def test_about_to_pay_an_offer_is_an_answer_the_red_flag_scores() -> None:
