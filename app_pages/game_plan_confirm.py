@@ -16,6 +16,7 @@ from app_pages.game_plan_feedback import say
 from app_pages.game_plan_parts import settled_elsewhere, what_will_be_recorded
 from app_pages.plan_view import StudentPlan, pending_transition
 from app_pages.render import inert_text
+from coach import clock
 from coach.snooze import as_utc
 from db.errors import AppError, Conflict
 from db.models import Application, ApplicationStatus
@@ -102,6 +103,7 @@ def set_aside(token: str) -> None:
 def open_confirmation(repository: Repository, user_id: UUID, plan: StudentPlan) -> None:
     """The newest pending Submitted/Won question still answerable, if any: one dialog."""
     waiting: list[tuple[str, Application, dict[str, Any]]] = []
+    expired: list[tuple[str, Application, dict[str, Any]]] = []
     dismissed: set[str] = st.session_state.get(DISMISSED, set())
     for app in plan.applications:
         pending = pending_transition(app)
@@ -113,10 +115,13 @@ def open_confirmation(repository: Repository, user_id: UUID, plan: StudentPlan) 
             asked = as_utc(datetime.fromisoformat(str(pending.get("requested_at"))))
         except ValueError:
             continue
-        if asked < plan.now - CONFIRM_FOR:
-            continue  # expired: confirming would be refused
+        if asked < plan.now - CONFIRM_FOR:  # confirming would be refused: asked again below
+            expired.append((asked.isoformat(), app, pending))
+            continue
         waiting.append((asked.isoformat(), app, pending))
     if not waiting:
+        if expired:
+            ask_again(repository, plan, *max(expired, key=lambda w: w[0])[1:])
         return
     _, app, pending = max(waiting, key=lambda w: w[0])
     token = str(pending["token"])
@@ -130,4 +135,32 @@ def open_confirmation(repository: Repository, user_id: UUID, plan: StudentPlan) 
     ask.info(inert_text(f"Still waiting for your answer: mark {title} as {what}?"))
     if answer.button("Answer now", key="answer_transition"):
         st.session_state[SET_ASIDE].discard(token)
+        st.rerun()
+
+
+def ask_again(
+    repository: Repository, plan: StudentPlan, app: Application, pending: dict[str, Any]
+) -> None:
+    """A question left unanswered for a day can no longer be confirmed: say so, and offer it
+    again. A season audit's student told the coach "I won the Cal Grant!" and a week later
+    found no question, no word and no button, her win unrecorded."""
+    scholarship = plan.scholarships.get(app.scholarship_id)
+    title = scholarship.title if scholarship else "an application"
+    status = str(pending["status"])
+    what = "submitted" if status == "submitted" else "won"
+    try:
+        asked = as_utc(datetime.fromisoformat(str(pending.get("requested_at"))))
+    except ValueError:
+        return
+    said, again, drop = st.columns([4, 1, 1], vertical_alignment="center")
+    said.info(
+        inert_text(
+            f"Not recorded: on {clock.short_date(asked, plan.now)} you said {title} was {what}, "
+            "and it was never confirmed."
+        )
+    )
+    if again.button(f"Mark {what}", key="ask_again_transition", type="primary"):
+        propose(repository, app, status)  # a fresh question: the dialog opens
+    if drop.button("It wasn't", key="drop_transition"):
+        cancel(repository, app.id, str(pending["token"]))
         st.rerun()

@@ -66,7 +66,7 @@ def advisor_verify(
         if verdict.score < threshold:
             filtered_out.append(Verified(listing, verdict))
             continue
-        match = need_match(user, financial, listing)
+        match = need_match(user, financial, listing, today=today, due=verdict.deadline)
         results.append(
             DiscoveryResult(
                 id=result_id(listing.url),

@@ -7,6 +7,7 @@ sidecar share one loader without LangGraph."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -215,7 +216,7 @@ def build_game_plan(
     application still waiting on a result. Missed: open applications whose deadline passed,
     newest first, each with up to `similar_limit` open scholarships from `catalog` that the
     student does not track yet."""
-    ranked: list[tuple[tuple[float, int, str], PlanItem]] = []
+    ranked: list[tuple[tuple[float, float, int, str], PlanItem]] = []
     missed: list[MissedItem] = []
     states: dict[str, int] = {}
     coach_states: dict[str, int] = {}
@@ -273,7 +274,9 @@ def build_game_plan(
             next_action=next_action(state, deadline, now),
             idle_hours=idle_hours(app, now),
         )
-        ranked.append(((-score, tie_break(item.application_type), item.title), item))
+        # momentum ties (everything past 60 days out) go to the sooner deadline, as my_top3()
+        soon = deadline.timestamp() if deadline is not None else math.inf
+        ranked.append(((-score, soon, tie_break(item.application_type), item.title), item))
     ranked.sort(key=lambda r: r[0])
     missed.sort(key=lambda m: (-m.deadline.timestamp(), m.title))
     pending = []

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -35,7 +36,7 @@ from coach.discovery_models import (
     state_name,
 )
 from coach.financial import NEED_BRACKETS
-from coach.school_years import YEAR_WORDS, levels_phrase
+from coach.school_years import YEAR_WORDS, levels_phrase, year_at
 from db.models import SchoolYear
 
 RequirementKind = Literal["eligibility", "gpa", "state", "major", "need", "level"]
@@ -185,12 +186,21 @@ def _major_requirement(majors: tuple[str, ...], major: str | None) -> Requiremen
 
 
 @lru_cache(maxsize=1024)
-def _level_requirement(levels: tuple[SchoolYear, ...], year: SchoolYear | None) -> Requirement:
+def _level_requirement(
+    levels: tuple[SchoolYear, ...], year: SchoolYear | None, then: SchoolYear | None = None
+) -> Requirement:
+    """`then`: the student's year on the listing's deadline, when a school year turns before
+    it (coach.school_years.year_at): what the sponsor will check."""
     who = levels_phrase(levels)
     if year is None:
         return Requirement(
             "level", "unknown", f"For {who}: add your school year on the Profile page (unknown)"
         )
+    if then is not None and then != year and (then in levels or year in levels):
+        by_then = f"by its deadline you will be a {YEAR_WORDS[then]}"
+        if then in levels:
+            return Requirement("level", "met", f"For {who} ✓ ({by_then})")
+        return Requirement("level", "unmet", f"For {who} ✗ ({by_then})")
     if year not in levels:
         return Requirement("level", "unmet", f"For {who} ✗ (yours: {YEAR_WORDS[year]})")
     if levels == (year,):
@@ -324,8 +334,16 @@ def audience_requirement(description: str, *, years_named: bool = False) -> Requ
     )
 
 
-def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing) -> NeedMatch:
-    """Each of the listing's requirements against the profile, and the score they make."""
+def need_match(
+    user: UserProfile,
+    financial: FinancialProfile,
+    listing: Listing,
+    *,
+    today: date | None = None,
+    due: date | None = None,
+) -> NeedMatch:
+    """Each of the listing's requirements against the profile, and the score they make. With
+    `today` and the listing's deadline (`due`), school years are read as they will be then."""
     requirements: list[Requirement] = []
     eligibility = listing.eligibility
     levels = eligibility.levels if eligibility is not None else ()
@@ -355,7 +373,9 @@ def need_match(user: UserProfile, financial: FinancialProfile, listing: Listing)
             _need_requirement(financial.is_pell_eligible, financial.household_income_bracket)
         )
     if levels:
-        requirements.append(_level_requirement(levels, user.school_year))
+        year = user.school_year
+        then = year_at(year, today, due) if year is not None and today is not None else None
+        requirements.append(_level_requirement(levels, year, then))
     audience = audience_requirement(listing.description, years_named=bool(levels))
     if audience is not None:
         requirements.append(audience)

@@ -6,6 +6,7 @@ in its choices, and both must say a year the same way.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from coach.text import and_list
 from db.models import SCHOOL_YEARS, SchoolYear
@@ -65,3 +66,32 @@ def levels_phrase(levels: Iterable[SchoolYear]) -> str:
     if len(parts) > 1 and any(" and " in part for part in parts):  # a comma keeps them apart
         return f"{', '.join(parts[:-1])}, and {parts[-1]}"
     return and_list(parts)
+
+
+# the years in the order a student moves through them, one a school year (from July 1)
+_LADDER: tuple[SchoolYear, ...] = (
+    "high_school_freshman",
+    "high_school_sophomore",
+    "high_school_junior",
+    "high_school_senior",
+    "college_freshman",
+    "college_sophomore",
+    "college_junior",
+    "college_senior",
+    "graduate",
+)
+NEW_SCHOOL_YEAR = (7, 1)  # month, day: a student is a year on from here
+
+
+def year_at(year: SchoolYear, today: date, due: date | None) -> SchoolYear:
+    """The student's school year on a listing's deadline: a senior on Dec 5, 2026 is a college
+    freshman by Dec 1, 2027 (a season audit's senior was shown next year's Dell and Gates,
+    "for high school seniors, as you are"). A year on for every July 1 after today up to the
+    deadline; graduate students and adults returning stay as they are."""
+    if due is None or year not in _LADDER:
+        return year
+    first = date(today.year + ((today.month, today.day) >= NEW_SCHOOL_YEAR), *NEW_SCHOOL_YEAR)
+    if due < first:  # most listings: before the next July 1
+        return year
+    steps = due.year - first.year + ((due.month, due.day) >= NEW_SCHOOL_YEAR)
+    return _LADDER[min(_LADDER.index(year) + steps, len(_LADDER) - 1)]

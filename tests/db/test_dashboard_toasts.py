@@ -14,10 +14,12 @@ from uuid import UUID
 import psycopg
 import pytest
 
+from coach.coach_state import CoachState
 from db.errors import NotAllowed
 from db.identity import Identity
 from db.repository import Repository
 from tests.conftest import People
+from tests.db.game_plan_rows import put_in_state, tracked
 from tests.support.hosted import TransportFactory, superuser_value
 
 
@@ -28,16 +30,18 @@ def sidecar_writes(
     channel: str = "dashboard_toast",
     subject: str = "3 days left",
     body: str = "Cal Grant is due Friday.",
+    kind: str = "deadline_72h",
+    about: list[UUID] | None = None,
 ) -> UUID:
     """A notification_log row as the sidecar writes it: as the service role."""
     with psycopg.connect(db_url, autocommit=True) as conn, conn.transaction():
         conn.execute("set local role service_role")
         row = conn.execute(
             "insert into public.notification_log (user_id, channel, notification_type, "
-            "recipient, subject, body, delivery, state, sent_at) values (%s, %s, "
-            "'deadline_72h', 'student@students.test', %s, %s, 'toast', 'sent', "
-            "public.app_now()) returning id",
-            (user.user_id, channel, subject, body),
+            "recipient, subject, body, delivery, state, sent_at, application_ids) values (%s, "
+            "%s, %s, 'student@students.test', %s, %s, 'toast', 'sent', public.app_now(), %s) "
+            "returning id",
+            (user.user_id, channel, kind, subject, body, about),
         ).fetchone()
     assert row is not None
     return UUID(str(row[0]))
@@ -88,6 +92,32 @@ def test_a_claim_returns_only_what_a_toast_shows_oldest_first(
     assert [str(r["id"]) for r in rows] == [str(first), str(second)]
     for row in rows:  # no recipient, no delivery details, no user id
         assert set(row) == {"id", "notification_type", "subject", "body", "sent_at"}
+
+
+def test_a_toast_about_an_application_that_moved_on_is_not_shown(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """A season audit: "Have you heard back from GE-Reagan?" after she told the coach she won
+    it. A check-in is for a submitted application, a micro-task for an open one; the rest
+    are claimed (never shown later) and not handed over."""
+    ana = Repository(transport_factory(people.student_a))
+    waiting, won, drafting, sent = (
+        tracked(ana, db_url, title).id for title in ("Waiting", "Won", "Drafting", "Sent")
+    )
+    for app, state in ((waiting, CoachState.SUBMITTED), (won, CoachState.WON)):
+        put_in_state(db_url, app, state)
+    put_in_state(db_url, sent, CoachState.SUBMITTED)
+    shown = [
+        sidecar_writes(db_url, people.student_a, kind="check_in", about=[waiting]),
+        sidecar_writes(db_url, people.student_a, kind="micro_task", about=[drafting]),
+    ]
+    for kind, app in (("check_in", won), ("micro_task", sent)):
+        sidecar_writes(db_url, people.student_a, kind=kind, about=[app])
+    assert sorted(t.id for t in ana.claim_my_toasts()) == sorted(shown)
+    assert ana.claim_my_toasts() == []  # the stale ones were claimed too
+    ana.untrack_application(application_id=drafting)
+    sidecar_writes(db_url, people.student_a, kind="micro_task", about=[drafting])
+    assert ana.claim_my_toasts() == []
 
 
 def test_only_a_signed_in_student_claims_and_only_an_admin_reads_the_log(

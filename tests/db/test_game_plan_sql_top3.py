@@ -1,6 +1,6 @@
-"""The Top 3 in the database (my_top3(), migration 20261201001300), checked against
-coach/game_plan.py's build_game_plan on the demo data and on generated data, and read by
-the scholarship coach as the pages draw it."""
+"""The Top 3 in the database (my_top3(), migrations 20261201001300 and 20261205001100),
+checked against coach/game_plan.py's build_game_plan on the demo data and on generated data,
+and read by the scholarship coach as the pages draw it."""
 
 from __future__ import annotations
 
@@ -149,6 +149,22 @@ def test_top3_matches_build_game_plan_on_generated_data(
         assert len(python) == 3
         # close the current leader and rank again
         ana.move_application(application_id=python[0][0], state="Lost")
+
+
+def test_far_off_ties_go_to_the_sooner_deadline(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """Past 60 days every application has the same momentum: a season audit's Top 3 read
+    "Federal Pell Grant (174 days), Dell Scholars Program (330 days), NURSE Corps (110
+    days)", alphabetical. The sooner deadline comes first, in the database and the pages."""
+    ana = Repository(transport_factory(people.student_a))
+    for title, days in (("Alpha", "330"), ("Beta", "110"), ("Gamma", "174"), ("Delta", "200")):
+        tracked(ana, db_url, f"{title} Award", deadline=f"{days} days", trust=None, kind="form")
+    with as_student(db_url, people.student_a) as conn:
+        sql_rows, python = python_top3_at_same_instant(conn)
+    assert [r["title"] for r in sql_rows] == ["Beta Award", "Gamma Award", "Delta Award"]
+    assert len({r["momentum"] for r in sql_rows}) == 1
+    assert [(r["application_id"], r["momentum"], r["coach_state"]) for r in sql_rows] == python
 
 
 def test_top3_needs_a_student(transport_factory: TransportFactory, people: People) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ import pytest
 from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from coach.financial import anonymize
 from coach.need_match import audience_requirement, major_fits, need_match
+from coach.school_years import year_at
+from db.models import SchoolYear
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG: dict[str, dict[str, Any]] = {
@@ -320,3 +323,48 @@ def test_years_the_app_does_not_know_are_left_out_not_a_lost_listing() -> None:
     edited = {**entry, "eligibility": {**entry["eligibility"], "levels": ["junior", 3]}}
     listing = Listing.model_validate(edited)
     assert listing.eligibility is not None and listing.eligibility.levels == ()
+
+
+def test_a_school_year_is_read_as_it_will_be_on_the_deadline() -> None:
+    """A season audit: on Dec 5, 2026 a senior was shown Dell and Gates for "high school
+    seniors, as you are ✓", due in the fall of 2027, after she graduates; a junior, who will
+    be a senior by then, was told she is not one."""
+    today = date(2026, 12, 5)
+    equitable = seed("Equitable Excellence Scholarship")  # for high school seniors
+    this_year = need_match(MAYA, PELL_LOW, equitable, today=today, due=date(2027, 3, 1))
+    assert "For high school seniors, as you are ✓" in this_year.explanations
+    next_year = need_match(MAYA, PELL_LOW, equitable, today=today, due=date(2027, 12, 1))
+    assert next_year.score == 0
+    assert (
+        "For high school seniors ✗ (by its deadline you will be a college freshman)"
+        in next_year.explanations
+    )
+    junior = UserProfile(id=uuid.uuid4(), school_year="high_school_junior")
+    ahead = need_match(junior, UNKNOWN, equitable, today=today, due=date(2027, 12, 1))
+    assert (
+        "For high school seniors ✓ (by its deadline you will be a high school senior)"
+        in ahead.explanations
+    )
+    assert need_match(junior, UNKNOWN, equitable).explanations != ahead.explanations
+    truman = seed("Harry S. Truman Scholarship")  # college juniors: not now, not by then
+    [level] = [
+        r
+        for r in need_match(MAYA, PELL_LOW, truman, today=today, due=date(2027, 12, 1)).requirements
+        if r.kind == "level"
+    ]
+    assert level.status == "unmet" and level.text.endswith("✗ (yours: high school senior)")
+
+
+@pytest.mark.parametrize(
+    ("year", "due", "then"),
+    [
+        ("high_school_senior", date(2027, 6, 30), "high_school_senior"),
+        ("high_school_senior", date(2027, 7, 1), "college_freshman"),
+        ("high_school_junior", date(2028, 7, 1), "college_freshman"),
+        ("college_senior", date(2029, 9, 1), "graduate"),
+        ("adult_returning", date(2028, 9, 1), "adult_returning"),
+        ("high_school_senior", None, "high_school_senior"),
+    ],
+)
+def test_year_at_moves_on_each_july_first(year: SchoolYear, due: date | None, then: str) -> None:
+    assert year_at(year, date(2026, 12, 5), due) == then
