@@ -90,7 +90,7 @@ def learners_table(learners: list[LearnerSummary], key: str) -> LearnerSummary |
             "Latest": st.column_config.NumberColumn(help=f"Newest scored round. {score}"),
             "Best": st.column_config.NumberColumn(help=score),
             "Overrides": st.column_config.NumberColumn(help="Rounds a coach re-scored"),
-            "Last round": widgets.when_column(),
+            "Last round": widgets.when_column("Last round"),
         },
     )
     rows = event.selection.rows if event is not None else []
@@ -170,7 +170,7 @@ def show_sessions(sessions: list[analytics.SessionRow]) -> None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": widgets.when_column(),
+            "Started": widgets.when_column("Started"),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),
         },

@@ -150,7 +150,7 @@ def sessions_table(sessions: list[SessionRow]) -> SessionRow | None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": widgets.when_column(),
+            "Started": widgets.when_column("Started"),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed by a coach": st.column_config.CheckboxColumn(),
         },

@@ -54,7 +54,7 @@ def sessions_table(sessions: list[SessionRow], key: str) -> SessionRow | None:
         width="stretch",
         placeholder="—",
         column_config={
-            "Started": widgets.when_column("Its first round in these filters."),
+            "Started": widgets.when_column("Started", "Its first round in these filters."),
             "Rounds": st.column_config.NumberColumn(help="Its rounds in these filters."),
             "Average": st.column_config.NumberColumn(format="%.1f"),
             "Reviewed": st.column_config.CheckboxColumn(),

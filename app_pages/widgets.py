@@ -94,11 +94,16 @@ def moment(at: datetime | None) -> str:
     return f"{clock.short_date(at, clock.now())}, {here:%H:%M} {here:%Z}"
 
 
-def when_column(help: str | None = None) -> Any:
+def when_column(name: str, help: str | None = None) -> Any:
     """A table's date and time column, in the reader's zone like every other date on the
-    page (Streamlit shows an aware datetime in its own zone, here UTC, otherwise)."""
+    page (Streamlit shows an aware datetime in its own zone, here UTC, otherwise), the zone
+    named in its heading: a coach-review audit read "Dec 5, 2026 03:32" in the table and
+    "03:34 PST" just below it."""
     return st.column_config.DatetimeColumn(
-        format="MMM D, YYYY HH:mm", help=help, timezone=clock.zone_label()
+        f"{name} ({clock.zone_words()})",
+        format="MMM D, YYYY HH:mm",
+        help=help,
+        timezone=clock.zone_label(),
     )
 
 

@@ -6,7 +6,7 @@ import contextvars
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from app_pages.widgets import moment, repeats
+from app_pages.widgets import moment, repeats, when_column
 from coach import clock
 from tests.unit.rubric_cases import COMMS, assess
 
@@ -44,3 +44,16 @@ def test_a_moment_reads_date_and_time_in_the_readers_zone() -> None:
     assert said.startswith(f"{there:%b} {there.day}")
     assert said.endswith(f", {there:%H:%M} {there:%Z}") and "00:55" not in said
     assert moment(made).endswith(", 00:55 UTC")
+
+
+def test_a_tables_time_column_names_the_zone_it_is_in() -> None:
+    """A coach-review audit read "Dec 5, 2026 03:32" in Review's table with no zone, and
+    "03:34 PST" in the header under it."""
+
+    def in_los_angeles() -> dict[str, object]:
+        clock.use_zone(ZoneInfo("America/Los_Angeles"))
+        return dict(when_column("Started", "Its first round."))
+
+    column = contextvars.copy_context().run(in_los_angeles)
+    assert column["label"] == "Started (Pacific Time)"
+    assert column["type_config"]["timezone"] == "America/Los_Angeles"  # type: ignore[index]
