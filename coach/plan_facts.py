@@ -56,7 +56,11 @@ _DUE = re.compile(
     + r"|what\s+time\s+(is|does)\s+(the|its|it'?s)\s+deadline"
     r"|" + _name(6) + r"\s+(is\s+)?due\s+[^?.!]{0,20}?,?\s+(right|correct|yes)(?=\s*\?)"
     # "What's most urgent on my plan?": the deadline soonest, which the plan ranks first
-    r"|(what|which)('?s|\s+is|\s+one\s+is)\s+(the\s+)?(most\s+urgent|due\s+(first|next|soonest))"
+    # "which of my scholarships is due soonest?", "which scholarship is due next?" (a season
+    # audit's got "beyond")
+    r"|(what|which)(\s+of\s+(my|them|these|those)(\s+(scholarships?|applications?))?|"
+    r"\s+(scholarship|application|one|deadline))?('?s|\s+is)\s+(the\s+)?"
+    r"(most\s+urgent|due\s+(first|next|soonest))"
     r"(\s+(one|thing|item|application))?(\s+(on|in)\s+my\s+(plan|list|game\s+plan))?)\b"
     r"[^.!?]*\??\s*$",
     re.I,

@@ -28,6 +28,9 @@ QUESTIONS = [
     "ok when do i need to submit the sunrise application",
     "What's most urgent on my plan?",  # an audit: answered, and scored 4/10
     "which one is due first?",
+    # a season audit: both got "beyond what I can answer"
+    "which of my scholarships is due soonest?",
+    "which scholarship is due next?",
     # a scholarship student's first week (an audit): each scored 2-4 as an answer
     "when is the hometown one due exactly? and what time",
     "the hometown is due dec 9 right? what time is the deadline",
@@ -93,6 +96,9 @@ def test_a_deadline_to_the_minute_in_the_students_zone() -> None:
     )
     assert plan_fact_answer("What's most urgent on my plan?", plan) == plan_fact_answer(
         "what's my next deadline?", plan
+    )
+    assert plan_fact_answer("which of my scholarships is due soonest?", plan) == (
+        plan_fact_answer("what's my next deadline?", plan)
     )
 
 
