@@ -430,3 +430,19 @@ def test_a_dated_step_is_an_answer_not_the_deal_brought() -> None:
     assert not step.brief
     _, deal = compose_reply("im selling a scheduling app to hair salons", pack=pack(SALES))
     assert deal.brief
+
+
+def test_writing_the_other_person_off_is_warned_of_not_praised() -> None:
+    """A coach-review audit: "whatever, she never listens anyway" scored 1/10 and was told
+    "What works: you're lowering the temperature" (the cue "listen"). "Whatever time works
+    for you" is no write-off."""
+    _, dismissed = drive(
+        pack(COMMS),
+        ["my coworker keeps taking credit for my work", "whatever, she never listens anyway"],
+    )
+    assert "Watch out: writing them off ends the conversation" in dismissed
+    assert "What works" not in dismissed
+    _, offered = drive(
+        pack(COMMS), ["a customer yelled at me", "whatever time works for you, I can call at 3pm"]
+    )
+    assert "writing them off" not in offered
