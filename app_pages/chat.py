@@ -173,6 +173,7 @@ if report is not None:
         scored_now=scored_now,
         expanded=just_ended,
         average_now=rescored_average(reviewed),
+        rounds=reviewed,
     )
 
 with st.chat_message("assistant"):

@@ -191,6 +191,7 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
             expanded=True,
             stale_note=STALE,
             average_now=rescored_average(mine),
+            rounds=mine,
         )
     else:
         st.caption("No report card yet: end the session on the Chat page to get one.")

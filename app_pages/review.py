@@ -264,6 +264,7 @@ def show_session(session: SessionRow) -> None:
             expanded=False,
             stale_note=STALE,
             average_now=rescored_average(rounds),
+            rounds=rounds,
         )
     else:
         st.caption("No report card: the learner has not ended this session.")

@@ -22,7 +22,7 @@ import streamlit as st
 
 from app_pages.render import inert_text, show_markdown, show_text
 from coach import analytics, clock
-from coach.report import chart_rows, dimension_label
+from coach.report import QuotedRound, chart_rows, dimension_label, without_rescored_quotes
 from db.errors import AppError
 from db.models import CoachingRound, SessionReport
 
@@ -241,11 +241,13 @@ def show_report(
     expanded: bool,
     stale_note: str = STUDENT_STALE,
     average_now: Decimal | None = None,
+    rounds: Sequence[QuotedRound] = (),
 ) -> None:
     """The session's report card: numbers from the rounds, words from the model or the
     offline coach (it says which), all of it inert. `average_now` is the session's average
     with a coach's scores in it: a card written before an override says so, where it had
-    read "2.7/10" beside the table's 5.0."""
+    read "2.7/10" beside the table's 5.0; and a line quoting a round a coach scored lower
+    (in `rounds`) is left out, saying so."""
     label = f"Report card · {report.overall_average}/10"
     if scored_now != report.rounds_scored:  # seen closed, beside today's averages
         label += f" · written after {clock.plural(report.rounds_scored, 'scored round')}"
@@ -258,8 +260,8 @@ def show_report(
     if rescored:
         label += f" · {average_now}/10 now, with a coach's score"
     with st.expander(label, expanded=expanded):
-        rounds = f"{report.rounds_scored} scored round{'s' if report.rounds_scored != 1 else ''}"
-        st.markdown(f"**Overall: {report.overall_average}/10** · {rounds}")
+        counted = clock.plural(report.rounds_scored, "scored round")
+        st.markdown(f"**Overall: {report.overall_average}/10** · {counted}")
         rows = chart_rows(report.dimension_averages)
         if rows:
             figure = go.Figure(
@@ -277,10 +279,10 @@ def show_report(
                 margin={"l": 10, "r": 10, "t": 10, "b": 10},
             )
             st.plotly_chart(figure, key=f"report_chart_{report.session_id}", config=CHART_CONFIG)
-        st.markdown("**Strengths**")
-        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.strengths))
-        st.markdown("**Next steps**")
-        st.markdown("\n".join(f"- {inert_text(line)}" for line in report.next_steps))
+        for heading, lines in (("Strengths", report.strengths), ("Next steps", report.next_steps)):
+            st.markdown(f"**{heading}**")
+            shown = without_rescored_quotes(lines, rounds)
+            st.markdown("\n".join(f"- {inert_text(line)}" for line in shown))
         show_text(report.summary)
         st.caption(
             f"Written by {inert_text(report.written_by)} · "

@@ -136,6 +136,38 @@ def rescored_average(rounds: Sequence[ReviewedRound]) -> Decimal | None:
     return average([r.score for r in scored if r.score is not None])
 
 
+class QuotedRound(ReviewedRound, Protocol):
+    """A reviewed round with the words a card may quote."""
+
+    @property
+    def round_number(self) -> int: ...
+    @property
+    def learner_message(self) -> str: ...
+
+
+def without_rescored_quotes(lines: Sequence[str], rounds: Sequence[QuotedRound]) -> list[str]:
+    """A card's lines once a coach lowered a round's score: a line quoting that round's answer
+    (as this module quotes one) gives way to what the coach decided. A coach-review audit:
+    the card still praised "I'll say calm down, it's our policy" as the learner's best after
+    the coach scored that round 2/10."""
+    lowered = [
+        (r, f"“{phrase}”")
+        for r in rounds
+        if r.ai_score is not None and r.score is not None and r.score < r.ai_score
+        if (phrase := key_phrase(r.learner_message, 10, statements=True))
+    ]
+    out = []
+    for line in lines:
+        hit = next((r for r, quoted in lowered if quoted in line), None)
+        out.append(
+            line
+            if hit is None
+            else f"Left out: this line quoted round {hit.round_number}, which a coach has since "
+            f"scored {hit.score}/10 (the AI gave it {hit.ai_score}/10)."
+        )
+    return out
+
+
 def _number(value: Any) -> int | float | None:
     """A dimension's score, or None when it was not scored (null, or anything not a number)."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):

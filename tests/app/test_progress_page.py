@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.context import HANDLE
 from coach.report import average
+from coach.text import key_phrase
 from tests.app.conftest import (
     MAYA,
     RIVERA,
@@ -189,4 +190,42 @@ def test_a_report_card_written_before_a_coachs_override_says_the_average_now(
     assert card.label == f"Report card · {written}/10 · {now}/10 now, with a coach's score"
     assert f"Written before a coach changed a score: the session's average is now {now}/10" in (
         shown(at)
+    )
+
+
+def test_a_card_line_quoting_a_round_a_coach_scored_lower_is_left_out(app_env: str) -> None:
+    """A coach-review audit: the card still praised the answer the coach had just scored 2/10
+    as the learner's best."""
+    newest = max(my_rounds(), key=lambda r: r["created_at"])["session_id"]
+    scored = [r for r in my_rounds() if r["session_id"] == newest and r["score"] is not None]
+    best = max(scored, key=lambda r: r["score"])
+    assert best["score"] > 1, "the seed gives Maya's newest session a round to lower"
+    quote = key_phrase(best["learner_message"], 10, statements=True)
+    execute(
+        "delete from coaching_score_overrides where round_id = any(%s)", [r["id"] for r in scored]
+    )
+    execute(
+        "insert into coaching_session_reports (session_id, user_id, domain_id, rounds_scored, "
+        "overall_average, strengths, next_steps, summary, written_by) values (%s, %s, %s, %s, "
+        "%s, array[%s], array['Name a date.'], 'Fine.', 'test') on conflict (session_id) do "
+        "update set strengths = excluded.strengths, rounds_scored = excluded.rounds_scored, "
+        "overall_average = excluded.overall_average",
+        newest,
+        MAYA,
+        best["domain_id"],
+        len(scored),
+        average([r["score"] for r in scored]),
+        f"At your best, empathy: 9/10 when you said “{quote}”.",
+    )
+    assert f"you said “{quote}”" in shown(open_progress())
+    execute(
+        "insert into coaching_score_overrides (round_id, score, reason, coach_id, coach_name) "
+        "values (%s, 1, 'Not a good answer.', %s, 'Dr. Sam Rivera')",
+        best["id"],
+        RIVERA,
+    )
+    said = shown(open_progress())
+    assert f"you said “{quote}”" not in said
+    assert f"Left out: this line quoted round {best['round_number']}, which a coach has since " in (
+        said
     )

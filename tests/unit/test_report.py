@@ -18,6 +18,7 @@ from coach.report import (
     offline_report,
     report_numbers,
     rescored_average,
+    without_rescored_quotes,
 )
 
 DIMS = ["empathy", "clarity", "de_escalation", "problem_resolution"]
@@ -229,3 +230,36 @@ def test_a_skill_shown_once_is_asked_for_every_time_not_taught_as_new() -> None:
     assert "I said sorry and offered a refund by Friday" in habit
     assert words.next_steps[0].startswith("Work on problem resolution")
     assert "empathy" not in words.summary.split("most room to grow in")[-1]
+
+
+@dataclass(frozen=True)
+class Quoted:
+    round_number: int
+    ai_score: int | None
+    score: int | None
+    learner_message: str
+
+
+def test_a_line_quoting_a_round_a_coach_scored_lower_is_left_out_saying_so() -> None:
+    """A coach-review audit: after the coach scored "calm down, it's our policy" 2/10, the
+    card still called it the learner's best. A round a coach raised, or left, is quoted."""
+    best = "If he says it's too expensive I'll say calm down, it's our policy."
+    rounds = [
+        Round(
+            1, 5, {"empathy": 9, "clarity": 4, "de_escalation": 3, "problem_resolution": 4}, best
+        ),
+        Round(2, 4, {"empathy": 3, "clarity": 5, "de_escalation": 4, "problem_resolution": 4}),
+    ]
+    _, words = offline_report(rounds, dimensions=DIMS, success_conditions=GOAL)
+    quoting = [line for line in words.strengths if "calm down" in line]
+    assert quoting, words.strengths  # the card quotes it as the best answer
+    lowered = [Quoted(1, 5, 2, best), Quoted(2, 4, 4, rounds[1].learner_message)]
+    shown = without_rescored_quotes(words.strengths, lowered)
+    assert not [line for line in shown if "calm down" in line]
+    assert (
+        "Left out: this line quoted round 1, which a coach has since scored 2/10 "
+        "(the AI gave it 5/10)." in shown
+    )
+    assert len(shown) == len(words.strengths)
+    raised = [Quoted(1, 5, 8, best)]
+    assert without_rescored_quotes(words.strengths, raised) == words.strengths
