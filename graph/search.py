@@ -109,6 +109,8 @@ class CatalogSearch:
         terms = query_terms(search_queries(financial, user))
         ranked: list[tuple[int, str, Listing]] = []
         for row in self.repository.list_scholarships(limit=self.limit):
+            if row.past_cycle:  # kept for its applications; the next cycle is offered
+                continue
             listing = listing_from_row(row)
             hits = len(terms & _listing_words(listing))
             if hits:

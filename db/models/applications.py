@@ -33,6 +33,15 @@ class Scholarship(Row):
     def application_type(self) -> str | None:
         return self.metadata.get("application_type")
 
+    @property
+    def past_cycle(self) -> bool:
+        """A catalog row kept for the applications of a cycle that has closed (db/seed/
+        catalog.py); Discovery offers the next cycle's row instead."""
+        return self.metadata.get("source") == PAST_CYCLE
+
+
+PAST_CYCLE = "offline_catalog_past"  # a catalog row's source once its cycle is kept
+
 
 class Application(Row):
     id: UUID

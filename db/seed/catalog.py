@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import psycopg
 from psycopg.types.json import Jsonb
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, HttpUrl
 
 from db.app_clock import app_now
 from db.models import SchoolYear
+from db.models.applications import PAST_CYCLE
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -68,6 +69,47 @@ _NO_LEVELS = (
 )
 
 
+# A passed deadline that a person's application was tracked against stays as it was: the row
+# becomes that cycle's (its address marked with the date, its source a past cycle's), and the
+# upsert below adds the next cycle as a row of its own, which anyone may track. A season
+# audit: every restart rolled the shared row in place, so a missed application came back
+# "Tracked, 93 days left", a win carried next year's date, and next year's could never be
+# tracked. The demo people's own applications do not count here: they follow the catalog to
+# its next cycle, so a demo stays current (the Demo page's reset re-bases them anyway).
+_KEEP_PAST_CYCLE = """
+update public.scholarships s
+   set url = s.url || '#' || to_char(s.deadline at time zone 'UTC', 'YYYY-MM-DD'),
+       metadata = s.metadata || jsonb_build_object('source', %(past)s::text, 'cycle_of', s.url)
+ where s.url = %(url)s and s.metadata ->> 'source' = 'offline_catalog' and s.deadline < %(now)s
+   and exists (select 1 from public.applications a
+                where a.scholarship_id = s.id and not (a.user_id = any(%(demo)s::uuid[])))
+returning s.id
+"""
+# the demo people's applications on a kept cycle move to the next one, in the seed's
+# snapshot too (a reset restores from it), unless one of theirs is there already
+_DEMO_FOLLOWS = """
+with moved as (
+  update public.applications a set scholarship_id = %(new)s
+   where a.scholarship_id = %(old)s and a.user_id = any(%(demo)s::uuid[])
+     and not exists (select 1 from public.applications b
+                      where b.user_id = a.user_id and b.scholarship_id = %(new)s)
+  returning a.id
+)
+update private.demo_seed d
+   set snapshot = jsonb_set(d.snapshot, '{public.applications}', (
+     select coalesce(jsonb_agg(case when (r ->> 'id')::uuid in (select id from moved)
+                                    then jsonb_set(r, '{scholarship_id}', to_jsonb(%(new)s::text))
+                                    else r end), '[]'::jsonb)
+       from jsonb_array_elements(d.snapshot -> 'public.applications') r))
+ where d.snapshot ? 'public.applications'
+"""
+
+
+def _demo_people(conn: psycopg.Connection[Any]) -> list[Any]:
+    row = conn.execute("select people from private.demo_seed").fetchone()
+    return list(row[0]) if row is not None else []
+
+
 def seed_reference_data(url: str) -> dict[str, int]:
     with psycopg.connect(url, autocommit=True) as conn:
         now = app_now(conn)
@@ -75,7 +117,12 @@ def seed_reference_data(url: str) -> dict[str, int]:
             conn.execute((SEEDS_DIR / "coaching_003.sql").read_bytes())
             conn.execute((SEEDS_DIR / "scholarship_coach.sql").read_bytes())
             catalog = load_catalog()
+            demo = _demo_people(conn)
             for entry in catalog:
+                kept = conn.execute(
+                    _KEEP_PAST_CYCLE,
+                    {"url": str(entry.url), "now": now, "demo": demo, "past": PAST_CYCLE},
+                ).fetchone()
                 conn.execute(
                     f"""insert into public.scholarships as s
                          (title, provider, url, amount, deadline, need_based, metadata)
@@ -110,5 +157,11 @@ def seed_reference_data(url: str) -> dict[str, int]:
                         "now": now,
                     },
                 )
+                if kept is not None and demo:
+                    row = conn.execute(
+                        "select id from public.scholarships where url = %s", (str(entry.url),)
+                    ).fetchone()
+                    assert row is not None
+                    conn.execute(_DEMO_FOLLOWS, {"old": kept[0], "new": row[0], "demo": demo})
         domains = conn.execute("select count(*) from public.coaching_personas").fetchone()
     return {"personas": domains[0] if domains else 0, "catalog": len(catalog)}

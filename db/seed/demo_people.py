@@ -15,6 +15,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl, model_validator
 
+from db.models.applications import PAST_CYCLE
 from db.seed.catalog import SEEDS_DIR, Eligibility
 
 
@@ -123,8 +124,9 @@ def seed_person(conn: psycopg.Connection[Any], person: DemoPerson, now: datetime
     assert learner is not None
     for app in person.applications:
         found = conn.execute(
-            "select id from public.scholarships where title ilike %s order by title limit 1",
-            (f"%{app.match}%",),
+            "select id from public.scholarships where title ilike %s "
+            "and metadata ->> 'source' is distinct from %s order by title limit 1",
+            (f"%{app.match}%", PAST_CYCLE),
         ).fetchone()
         if found is None:
             continue
