@@ -68,18 +68,9 @@ def levels_phrase(levels: Iterable[SchoolYear]) -> str:
     return and_list(parts)
 
 
-# the years in the order a student moves through them, one a school year (from July 1)
-_LADDER: tuple[SchoolYear, ...] = (
-    "high_school_freshman",
-    "high_school_sophomore",
-    "high_school_junior",
-    "high_school_senior",
-    "college_freshman",
-    "college_sophomore",
-    "college_junior",
-    "college_senior",
-    "graduate",
-)
+# the years in the order a student moves through them, one a school year (from July 1): the
+# Profile's choices, in their order, but for adults returning, who stay as they are
+_LADDER: tuple[SchoolYear, ...] = tuple(y for y in SCHOOL_YEARS if y != "adult_returning")
 NEW_SCHOOL_YEAR = (7, 1)  # month, day: a student is a year on from here
 
 
