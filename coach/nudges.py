@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from coach.clock import plural, zone_words
+from coach.clock import plural, time_of_day, zone_words
 from db.models import DashboardToast, clock_time, known_zone
 from db.nudge_queue import Nudge, NudgeItem
 
@@ -171,9 +171,10 @@ def _left(deadline: datetime, now: datetime, zone: tzinfo) -> str:
 
 
 def local_deadline(deadline: datetime, prefs: NotificationPreferences) -> str:
-    """ "Friday, December 4, 11:59pm Central Time": in the student's own time."""
+    """ "Friday, December 4, 11:59 pm Central Time": in the student's own time, the clock time
+    written as the pages write it (an audit read "3:59pm" in the email, "3:59 pm" on the page)."""
     local = deadline.astimezone(prefs.zone)
-    return f"{local:%A, %B} {local.day}, {_clock(f'{local:%H:%M}')} {zone_words(prefs.zone)}"
+    return f"{local:%A, %B} {local.day}, {time_of_day(local)} {zone_words(prefs.zone)}"
 
 
 def _deadline_values(

@@ -100,7 +100,7 @@ def test_what_was_submitted_or_has_passed_is_left_out_and_nothing_left_cancels()
 def test_deadlines_read_in_the_students_time_zone() -> None:
     prefs = NotificationPreferences(timezone="America/Chicago")
     assert local_deadline(datetime(2026, 12, 5, 5, 59, tzinfo=UTC), prefs) == (
-        "Friday, December 4, 11:59pm Central Time"
+        "Friday, December 4, 11:59 pm Central Time"
     )
     text = say(
         nudge(
@@ -122,13 +122,13 @@ def test_time_left_counts_as_the_app_does_hours_until_tomorrow_then_calendar_day
     ]
     message = compose(nudge("deadline_72h", due), saturday, app_base_url="x")
     assert message is not None
-    assert "11:59pm UTC: 37 hours left" in message.body
-    assert "December 7, 11:59pm UTC: 2 days left" in message.body
+    assert "11:59 pm UTC: 37 hours left" in message.body
+    assert "December 7, 11:59 pm UTC: 2 days left" in message.body
     # in Tokyo it is Saturday evening and Sunday's deadline falls on Monday morning: 2 days
     tokyo = {"timezone": "Asia/Tokyo"}
     message = compose(nudge("deadline_72h", due, preferences=tokyo), saturday, app_base_url="x")
     assert message is not None
-    assert "Monday, December 7, 8:59am Tokyo time: 2 days left" in message.body
+    assert "Monday, December 7, 8:59 am Tokyo time: 2 days left" in message.body
 
 
 def test_toasts_for_a_micro_task_and_a_check_in() -> None:
