@@ -14,7 +14,6 @@ from app_pages.long_paste import cut_long_pastes
 from app_pages.news_in_view import keep_news_in_view, keep_reply_in_view
 from app_pages.page_script import keep_in_tab, scroll_to_top
 from app_pages.render import inert_text, show_stream, show_text
-from coach.report import rescored_average
 from coach.session_moves import yes_or_no
 from db.errors import AppError, NotAllowed
 from db.models import CoachingRound, RoundReview
@@ -172,7 +171,6 @@ if report is not None:
         report,
         scored_now=scored_now,
         expanded=just_ended,
-        average_now=rescored_average(reviewed),
         rounds=reviewed,
     )
 

@@ -19,7 +19,6 @@ from app_pages.pick_by_name import pick_by_name, picks
 from app_pages.render import inert_text
 from coach import analytics, clock
 from coach.analytics import SessionRow
-from coach.report import rescored_average
 from db.errors import AppError
 from db.models import ReviewFilters, RoundReview
 
@@ -190,7 +189,6 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
             scored_now=scored,
             expanded=True,
             stale_note=STALE,
-            average_now=rescored_average(mine),
             rounds=mine,
         )
     else:

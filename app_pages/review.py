@@ -24,7 +24,6 @@ from app_pages.review_address import REVIEWED, SELECTED, from_address, to_addres
 from app_pages.review_table import ACTED, PICKER, sessions_table, table_key
 from coach import analytics, clock
 from coach.analytics import SessionRow
-from coach.report import rescored_average
 from db.errors import AppError
 from db.models import NoteSeen, ReviewFilters, ReviewKpis, RoundReview
 
@@ -263,7 +262,6 @@ def show_session(session: SessionRow) -> None:
             scored_now=scored,
             expanded=False,
             stale_note=STALE,
-            average_now=rescored_average(rounds),
             rounds=rounds,
         )
     else:

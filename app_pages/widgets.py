@@ -11,7 +11,6 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 # plotly reads pandas from sys.modules unlocked: imported here first, a chart never sees
@@ -22,7 +21,13 @@ import streamlit as st
 
 from app_pages.render import inert_text, show_markdown, show_text
 from coach import analytics, clock
-from coach.report import QuotedRound, chart_rows, dimension_label, without_rescored_quotes
+from coach.report import (
+    QuotedRound,
+    chart_rows,
+    dimension_label,
+    rescored_average,
+    without_rescored_quotes,
+)
 from db.errors import AppError
 from db.models import CoachingRound, SessionReport
 
@@ -240,14 +245,14 @@ def show_report(
     scored_now: int,
     expanded: bool,
     stale_note: str = STUDENT_STALE,
-    average_now: Decimal | None = None,
     rounds: Sequence[QuotedRound] = (),
 ) -> None:
     """The session's report card: numbers from the rounds, words from the model or the
-    offline coach (it says which), all of it inert. `average_now` is the session's average
-    with a coach's scores in it: a card written before an override says so, where it had
-    read "2.7/10" beside the table's 5.0; and a line quoting a round a coach scored lower
-    (in `rounds`) is left out, saying so."""
+    offline coach (it says which), all of it inert. With the session's `rounds` as Review
+    reads them: a card written before an override says the average with a coach's scores
+    in it, where it had read "2.7/10" beside the table's 5.0, and a line quoting a round a
+    coach scored lower is left out, saying so."""
+    average_now = rescored_average(rounds)
     label = f"Report card · {report.overall_average}/10"
     if scored_now != report.rounds_scored:  # seen closed, beside today's averages
         label += f" · written after {clock.plural(report.rounds_scored, 'scored round')}"
