@@ -133,3 +133,34 @@ def test_a_loss_accepted_on_purpose_is_a_trade_off_not_a_hedge() -> None:
     )
     assert said.score >= 5
     assert "hedges" not in said.feedback
+
+
+def test_heavy_machinery_for_a_small_load_with_scale_as_the_only_reason_undercuts_trade_offs() -> (
+    None
+):
+    """A coach-review audit: "Kafka and Kubernetes with microservices so it scales", asked about a
+    500-user internal app, scored 7/10 with "a start" on trade-offs. Said against a small load,
+    without what it costs to run, it undercuts the trade-off; turned down or costed, it does not."""
+    question = "How would you design the backend for a 500-user internal app?"
+    hyped = assess(
+        "I would use Kafka and Kubernetes with microservices so it scales.", ARCH, question
+    )
+    assert hyped.score <= 5
+    assert hyped.dimension_scores["trade_off_analysis"] <= 4
+    assert "far more load than asked" in hyped.dimension_reasons["trade_off_analysis"]
+    for sound in (
+        "I would skip Kafka and microservices so it scales later only if needed; one Postgres "
+        "and one app server for now.",
+        "A modular monolith on Postgres. At 500 users we do not need Kafka; if we grow past 20k "
+        "users we could split out services, at the cost of more ops.",
+    ):
+        assert "far more load" not in assess(sound, ARCH, question).feedback
+        reasons = assess(sound, ARCH, question).dimension_reasons.values()
+        assert not [r for r in reasons if "far more load" in r]
+    # at a load that needs it, the same words are a choice, not a habit
+    big = assess(
+        "Kafka with partitions so it scales, at the cost of running a broker cluster.",
+        ARCH,
+        "How would you design the ingest for 2 million events per second?",
+    )
+    assert "far more load" not in big.dimension_reasons["trade_off_analysis"]
