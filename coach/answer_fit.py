@@ -238,6 +238,9 @@ LOSS = re.compile(
 )
 
 
+_SAY_ASKED = re.compile(r"\bwhat (?:do|would|will|could) you (?:say|tell|reply|answer)\b")
+
+
 def relevance(
     own: str, reading_steps: int, question: str | None, topic_words: int = 1
 ) -> Relevance:
@@ -261,6 +264,8 @@ def relevance(
     speech = bool(
         EMPATHY.search(own) or ASK.search(own) or re.search(r"\b(?:you|your)\b|[\":]", own)
     ) or (in_role_play(question) and bool(_SPOKEN.search(own) or "?" in own))
+    # to "what do you say?" a question is the line: "Fair concern. Compared to what?"
+    speech = speech or ("?" in own and bool(_SAY_ASKED.search(q)))
     kinds = [
         (_WHEN, bool(DATE.search(own))),
         (r"\bwhy\b|\breason", bool(CAUSAL.search(own))),

@@ -107,6 +107,24 @@ def weak_hit(
     return None
 
 
+IDLE_CEILING = 5.0
+
+
+# someone's words put to the learner ('Prospect: "Just send me some information"', a
+# customer's email): whatever they say, the answer is to them, and the skill is in play
+_SPOKEN_LINE = re.compile(r"[\"“”«»]\s*\S+(?:\s+\S+){2,}")
+
+
+def in_play(rubric: DimensionRubric, text: str, question: str | None, scene: bool) -> bool:
+    """Whether this round calls for the skill: always, unless the rubric names what puts it
+    in play and neither the scene, a line someone says, the coach's question nor the answer
+    carries it."""
+    if rubric.in_play is None or scene or (question and _SPOKEN_LINE.search(question)):
+        return True
+    found = compiled(rubric.in_play)
+    return bool(found.search(text) or (question and found.search(question)))
+
+
 def saturate(count: float, scale: float) -> float:
     return 1 - math.exp(-count / scale)
 
@@ -360,6 +378,9 @@ def rubric_assessment(
             raw = min(raw - 2, 4)
             reason = f'"{quote(text, weak[1])}" {weak[0].reason}'
             undercut = undercut or (reason, rubric.tip)
+        elif not in_play(rubric, text, coach_question, reading.role_play):
+            raw = min(raw, IDLE_CEILING)  # neither praised nor blamed for what was not asked
+            reason = f"{rubric.idle}: {rubric.tip}"
         elif hits and raw < 4:  # a cue in a thin answer: praise would read false beside a 2
             best = max(hits, key=lambda h: h.end - h.start)
             reason = f'only a hint of it in "{quote(text, best)}": {rubric.tip}'

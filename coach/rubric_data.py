@@ -35,6 +35,18 @@ class DimensionRubric(BaseModel):
     scene_tip: str | None = Field(default=None, min_length=1, max_length=160)
     scene_deeper: str | None = Field(default=None, min_length=1, max_length=160)
     cues: list[str] = Field(min_length=1)
+    # a skill only some rounds call for (an objection to handle, a heated person to calm): a
+    # pattern on the coach's question or the learner's answer that puts it in play, and what
+    # the reason says when neither does. A coach-review audit: objection_handling 7/10 for an
+    # opening line with no objection in it, praised for asking a question.
+    in_play: str | None = None
+    idle: str | None = Field(default=None, min_length=1, max_length=80)
+
+    @model_validator(mode="after")
+    def _idle_with_in_play(self) -> DimensionRubric:
+        if (self.in_play is None) != (self.idle is None):
+            raise ValueError("in_play and idle go together")
+        return self
 
     def in_scene(self) -> DimensionRubric:
         if self.scene_tip is None:
