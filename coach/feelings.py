@@ -53,14 +53,15 @@ _FEELING = re.compile(
     r"|(that'?s|thats|this\s+is|it'?s|its)\s+((so|really|kinda|kind\s+of|pretty|super)\s+)*"
     r"(scary|terrifying|stressful|overwhelming|depressing|discouraging)(?=\s*[.!]*$)"
     r"|(i'?m|im|i\s+am)\s+((so|really|kinda|kind\s+of|just|honestly|pretty)\s+)*(over\s+(this|it)|"
-    r"sick\s+of\s+(this|it)|bummed)"
+    r"sick\s+(and\s+tired\s+)?of\s+(this|it|everything|everyone|my|the|him|her|them)|bummed)"
     r"|((so|really|kinda|kind\s+of|pretty|super)\s+)+bummed)\b",
     re.I,
 )
 # "i feel ill today", "im not feeling well", "i have the flu": rest first, no critique
 _UNWELL = re.compile(
     r"\b((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|feeling|i'?ve\s+been|been)\s+((so|really|very|"
-    r"kinda|sorta|a\s+bit|pretty|super|still|just)\s+)*(sick|ill|unwell|under\s+the\s+weather)"
+    r"kinda|sorta|a\s+bit|pretty|super|still|just)\s+)*(sick(?!\s+(of|and\s+tired)\b)|ill|unwell|"
+    r"under\s+the\s+weather)"
     r"|(not|n'?t)\s+feeling\s+(well|good|great)"
     r"|i('?ve|\s+have)?\s+(got|caught|have|came\s+down\s+with)\s+(a\s+(cold|fever|bug)|the\s+flu|"
     r"covid))\b",

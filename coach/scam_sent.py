@@ -19,9 +19,10 @@ SCAM_SENT_REPLY = (
     "back of the card), say you paid a scam, and ask them to dispute the charge and block the "
     "card or account. Don't send anything more and don't reply to them, even if they say "
     "there is one last fee. Keep the emails or texts, report it at reportfraud.ftc.gov, and "
-    "tell a parent or your school counselor today. If you gave them your Social Security "
-    "number, also freeze your credit with Equifax, Experian and TransUnion (free). Once that's "
-    "done, we'll get back to the real scholarships on your plan: real ones never charge."
+    "tell someone you trust today (a parent, a partner or your school counselor). If you gave "
+    "them your Social Security number, also freeze your credit with Equifax, Experian and "
+    "TransUnion (free). Once that's done, we'll get back to the real scholarships on your "
+    "plan: real ones never charge."
 )
 
 _MONEY = (

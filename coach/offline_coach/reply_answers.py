@@ -33,6 +33,8 @@ from coach.questions import STUCK, WHAT_FIRST
 from coach.text import capitalised, key_phrase, spelled_out, words
 
 _LAUGHS = frozenset("lol lmao lmfao haha hahaha hehe rofl".split())
+# "ugh whatever. she wont listen to me" is the story, said in frustration, not an aside
+_SOMEONE_OR_WHATEVER = re.compile(r"\b(she|he|they|him|her|them|whatever|nobody)\b", re.I)
 DEFAULT_COUNTERPART = CoachPack.model_fields["counterpart"].default
 
 # said when a question has no answer in the persona's pack; the student reads it, so it
@@ -238,7 +240,12 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     if (
         (
             OFF_TOPIC.search(text)
-            or (ASIDE.search(text) and len(words(text)) <= 12 and not is_question)
+            or (
+                ASIDE.search(text)
+                and len(words(text)) <= 12
+                and not is_question
+                and not _SOMEONE_OR_WHATEVER.search(text)
+            )
         )
         and not newly
         and not set(words(text)) <= _LAUGHS  # "lol" alone laughs along: it is no topic

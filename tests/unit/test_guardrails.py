@@ -104,3 +104,31 @@ def test_a_topic_with_an_answer_gets_the_answer_then_the_focus() -> None:
     assert text.startswith("Don't pay it: real scholarships never charge.")
     assert "won't help" not in text and f"({FEES})" not in text
     assert text.endswith("back to your goal: look at the game plan and name the most urgent item.")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a scholarship season audit: both got "Don't pay it. A real scholarship never charges"
+        "I need to pay my rent first and then I'll work on the Rankin application on Saturday "
+        "at 10am",
+        "I can't pay for nursing school without this, so the application matters a lot.",
+    ],
+)
+def test_words_of_a_topic_without_what_it_is_about_do_not_match(message: str) -> None:
+    assert forbidden_topic(message, TOPICS) is None
+
+
+ESSAY = (
+    "When I was nineteen I started working nights as a CNA so I could pay the bills. "
+    "Every application I filled out for school asked the same question about my goals. "
+    "My family never had money for fees, and I learned to work around that. " * 3
+)
+
+
+def test_in_a_long_paste_only_a_question_is_read_for_a_topic() -> None:
+    """A 425-word essay pasted for feedback was answered with the fee warning: telling one's
+    story about money is not asking whether to pay a fee."""
+    assert forbidden_topic(ESSAY, TOPICS) is None
+    asked = ESSAY + " Also, should I pay the $40 application fee they emailed me about?"
+    assert forbidden_topic(asked, TOPICS) == FEES
