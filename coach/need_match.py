@@ -37,7 +37,7 @@ from coach.discovery_models import (
 )
 from coach.financial import NEED_BRACKETS
 from coach.school_years import YEAR_WORDS, levels_phrase, year_at
-from db.models import SchoolYear
+from db.models import SCHOOL_YEARS, SchoolYear
 
 RequirementKind = Literal["eligibility", "gpa", "state", "major", "need", "level"]
 Status = Literal["met", "unmet", "unknown"]
@@ -201,6 +201,17 @@ def _level_requirement(
         if then in levels:
             return Requirement("level", "met", f"For {who} ✓ ({by_then})")
         return Requirement("level", "unmet", f"For {who} ✗ ({by_then})")
+    if year == "adult_returning" and year not in levels:
+        college = [y for y in SCHOOL_YEARS if y.startswith("college_")]
+        if all(y in levels for y in college):
+            return Requirement("level", "met", f"For {who} ✓ (yours: adult returning to college)")
+        if any(y in levels for y in college):
+            return Requirement(
+                "level",
+                "unknown",
+                f"For {who}: check which college year you will be in (yours: adult returning "
+                "to college)",
+            )
     if year not in levels:
         return Requirement("level", "unmet", f"For {who} ✗ (yours: {YEAR_WORDS[year]})")
     if levels == (year,):

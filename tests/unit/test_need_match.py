@@ -368,3 +368,19 @@ def test_a_school_year_is_read_as_it_will_be_on_the_deadline() -> None:
 )
 def test_year_at_moves_on_each_july_first(year: SchoolYear, due: date | None, then: str) -> None:
     assert year_at(year, date(2026, 12, 5), due) == then
+
+
+def test_an_adult_returning_to_college_is_a_college_student() -> None:
+    """An audit as a 34-year-old going back for nursing: "For college students ✗ (yours: adult
+    returning to college)" on Gilman; nine listings took a college freshman but not her, none
+    the other way round, so the Profile's choice written for her did strictly worse."""
+    adult = UserProfile(id=uuid.uuid4(), school_year="adult_returning")
+    gilman = need_match(adult, UNKNOWN, seed("Benjamin A. Gilman International Scholarship"))
+    assert "For college students ✓ (yours: adult returning to college)" in gilman.explanations
+    terry = need_match(adult, UNKNOWN, seed("Terry Foundation Scholarship"))
+    [level] = [r for r in terry.requirements if r.kind == "level"]
+    assert level.status == "unknown"
+    assert "check which college year you will be in" in level.text
+    seniors = need_match(adult, UNKNOWN, seed("The Gates Scholarship"))
+    assert "For high school seniors ✗ (yours: adult returning to college)" in seniors.explanations
+    assert not seniors.eligible
