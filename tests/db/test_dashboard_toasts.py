@@ -120,6 +120,27 @@ def test_a_toast_about_an_application_that_moved_on_is_not_shown(
     assert ana.claim_my_toasts() == []
 
 
+def test_a_reminder_about_a_deadline_that_passed_is_not_shown(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """An audit on Dec 16: "15 minutes on Burger King Scholars? … due Tuesday, December 15"
+    beside the Game plan's "Missed deadline". A deadline or micro-task toast needs an open
+    application still ahead of its deadline; one with no deadline still gets its micro-task."""
+    ana = Repository(transport_factory(people.student_a))
+    missed = tracked(ana, db_url, "Missed", deadline="-1 day").id
+    ahead = tracked(ana, db_url, "Ahead", deadline="2 days").id
+    open_ended = tracked(ana, db_url, "Rolling", deadline=None).id
+    shown = [
+        sidecar_writes(db_url, people.student_a, kind="micro_task", about=[ahead]),
+        sidecar_writes(db_url, people.student_a, kind="deadline_72h", about=[ahead]),
+        sidecar_writes(db_url, people.student_a, kind="micro_task", about=[open_ended]),
+    ]
+    for kind in ("micro_task", "deadline_72h", "deadline_24h"):
+        sidecar_writes(db_url, people.student_a, kind=kind, about=[missed])
+    assert sorted(t.id for t in ana.claim_my_toasts()) == sorted(shown)
+    assert ana.claim_my_toasts() == []
+
+
 def test_only_a_signed_in_student_claims_and_only_an_admin_reads_the_log(
     transport_factory: TransportFactory, people: People, db_url: str
 ) -> None:
