@@ -33,6 +33,7 @@ from coach.crisis import CRISIS_REPLY, in_crisis
 from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
+from coach.language import NOT_ENGLISH_REASON
 from coach.learner_intents import ASKING, unscored_reason
 from coach.news import NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
@@ -245,6 +246,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."
     if not not_scored and (memory or {}).get("aside"):
         not_scored = ASIDE_REASON  # "btw did u see the game last night lmao", "brb"
+    if not not_scored and (memory or {}).get("not_english"):
+        not_scored = NOT_ENGLISH_REASON  # "¿Debo usar SQL o NoSQL?": offline, English only
     if not not_scored and (memory or {}).get("context"):
         not_scored = CONTEXT_REASON  # "im a junior, nursing, 3.6", asked where they stand
     if not not_scored and (memory or {}).get("their_line"):

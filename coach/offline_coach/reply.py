@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from coach.cues import normalise
 from coach.game_plan import GamePlan
+from coach.language import NOT_ENGLISH_REPLY, not_in_english
 from coach.offline_coach.answers import no_plan_note
 from coach.offline_coach.message import read_message
 from coach.offline_coach.reply_answers import BEYOND_ME, answer_or_critique
@@ -43,11 +44,15 @@ def compose_reply(
     m = (memory or CoachMemory()).model_copy(deep=True)
     drafted = m.draft
     m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = m.draft = False
+    m.not_english = False
     m.scene_began = False
     warned, m.warned = m.warned, None
     text = normalise(learner_text).strip()
     if sent_to_scam(text, after_warning=warned_of_scam(question or "")):
         return SCAM_SENT_REPLY, m  # the chat graph answers it before any model; alike here
+    if not_in_english(text):
+        m.not_english = True
+        return NOT_ENGLISH_REPLY, m
     follow_up = scam_follow_up(text, question or "")
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     switched = choose_track(pack, m, text, plan, plan_aware)

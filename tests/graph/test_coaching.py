@@ -175,6 +175,25 @@ def test_an_aside_and_a_request_to_practise_are_kept_but_never_scored(
     assert asked.not_scored_reason == "a question to the coach, not an answer"
 
 
+def test_a_message_in_another_language_is_kept_unscored_with_why(ana_chat: ChatService) -> None:
+    """An audit wrote to the coaches in Spanish: every sentence scored 1-2/10 as "a list of
+    fragments", and the coach answered in English as if nothing were odd. The offline coach
+    reads English only: it says so in both languages and leaves the round unscored; an
+    English answer after it is scored as ever."""
+    session = ana_chat.new_session("architecture_advisor")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "Usaría Postgres porque el equipo es pequeño y ya lo conoce")
+    turn(ana_chat, session, "I'd use Postgres because our team of two already knows it.")
+    spanish, english = ana_chat.transcript(ref)
+    assert spanish.coach_response.startswith("I can only coach in English for now")
+    assert "solo puedo dar coaching en inglés" in spanish.coach_response
+    assert spanish.score is None and not spanish.awaits_score
+    assert spanish.not_scored_reason == (
+        "written in a language the practice coach cannot read yet, not scored"
+    )
+    assert english.score is not None
+
+
 def test_telling_the_scholarship_coach_where_you_stand_is_kept_but_never_scored(
     ana_chat: ChatService,
 ) -> None:
