@@ -67,10 +67,15 @@ def _not_people(said: list[str]) -> list[str]:
 
 def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
     """The one application the text names. A title counts as named when the text has its
-    first distinctive word ("Gates", "Dell", "Cal"), two of them, or half of them; the title
-    with the most words said wins, and a tie is no match (the coach asks which one: "the
-    Jack Kent Cooke" names two Cooke scholarships equally)."""
-    said = set(_not_people(words(text)))
+    first distinctive word ("Gates", "Dell", "Cal"), two of them, half of them, or any one
+    said as a name ("the Rankin deadline", "my rankin essay": an audit's student named the
+    Jeannette Rankin Women's Scholarship by its surname and was told she did not track it);
+    the title with the most words said wins, and a tie is no match (the coach asks which
+    one: "the Jack Kent Cooke" names two Cooke scholarships equally)."""
+    kept = _not_people(words(text))
+    said = set(kept)
+    # a word said as a scholarship's name: "the Rankin deadline", "my rankin essay"
+    before_kind = {w for w, after in zip(kept, kept[1:], strict=False) if after in _KIND}
     scored: list[tuple[int, Candidate]] = []
     for candidate in candidates:
         distinctive = title_words(candidate.title)
@@ -78,7 +83,12 @@ def match_title(text: str, candidates: Iterable[Candidate]) -> Candidate | None:
             continue
         hits = sum(1 for w in distinctive if w in said)
         share = hits / len(distinctive)
-        if distinctive[0] in said or hits >= 2 or share >= 0.5:
+        if (
+            distinctive[0] in said
+            or hits >= 2
+            or share >= 0.5
+            or before_kind.intersection(distinctive)
+        ):
             scored.append((hits, candidate))
     if not scored:
         return None

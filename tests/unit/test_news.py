@@ -332,6 +332,18 @@ def test_after_a_a_word_is_a_kind_of_person_not_a_title() -> None:
     assert found is not None and found.title == "The Gates Scholarship"
 
 
+def test_a_surname_said_as_the_scholarships_name_names_it() -> None:
+    """An audit: "whats the Rankin deadline" got "I don't see 'Rankin' among the applications
+    you track" from a student tracking the Jeannette Rankin Women's Scholarship; "rankin"
+    said before "deadline", "essay" or "application" is its name. Said alone, a title's third
+    word is not enough."""
+    rankin = [Candidate(uuid4(), "Jeannette Rankin Women's Scholarship", "draft"), *APPS]
+    for text in ("whats the Rankin deadline", "i started the rankin essay"):
+        found = match_title(text, rankin)
+        assert found is not None and found.title == "Jeannette Rankin Women's Scholarship"
+    assert match_title("women in tech meetups help", rankin) is None
+
+
 SENT = [
     Candidate(uuid4(), "Hometown Community Foundation Scholarship", "submitted"),
     Candidate(uuid4(), "The Gates Scholarship", "draft"),
