@@ -90,12 +90,32 @@ def asked_part(question: str | None) -> str | None:
     return " ".join(asked) if asked else question
 
 
+_OR = re.compile(r"\bor\b", re.I)
+_PICK_WORDS = stems("where which who is are the this that or pick choose")
+
+
+def picks_offered(text: str, question: str | None) -> bool:
+    """A word or three that pick one of the options the question lists ("Where is this deal:
+    qualification, discovery, proposal or close?" - "discovery"): a choice, not the question
+    said back (an audit's "discovery" read "repeats the coach's question", 2/10)."""
+    if question is None or not _OR.search(question):
+        return False
+    said = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+    asked = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", question)}
+    return (
+        0 < len(said) <= 3
+        and "or" not in said
+        and all(w in asked for w in said)
+        and not stems(" ".join(said)) & (QUESTION_WORDS | _PICK_WORDS)
+    )
+
+
 def echoes(text: str, question: str | None) -> bool:
     """Whether the answer restates the coach's question, reordered, paraphrased or turned into
     the first person ("What system am I designing?"): hardly a content word of its own and no
     figure the question lacks. Against the whole message, only a near copy counts: the advice
     before the question is what an answer takes up ("Postgres, orders need transactions")."""
-    if question is None or _figures(text) - _figures(question):
+    if question is None or _figures(text) - _figures(question) or picks_offered(text, question):
         return False
     # a line in a scene takes up the other side's words ("why pay more? because…"): only a
     # near copy of the whole message is an echo there

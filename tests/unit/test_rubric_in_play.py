@@ -1,12 +1,14 @@
 """A skill only some rounds call for (an objection to handle, a heated person to calm) is
 neither praised nor blamed in a round that does not call for it: a coach-review audit found
-objection_handling 7/10, "a start", for an opening line with no objection in it."""
+objection_handling 7/10, "a start", for an opening line with no objection in it. And what a
+round does call for is read as asked: a question back is the line to "what do you say?", one
+of the options offered is a choice, not the question said back."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.unit.rubric_cases import COMMS, SALES, assess
+from tests.unit.rubric_cases import ARCH, COMMS, SALES, assess
 
 OPENING = "How would you open the discovery call with the clinic owner?"
 OPENER = (
@@ -86,3 +88,18 @@ def test_a_calm_round_does_not_ask_for_de_escalation_but_a_problem_does() -> Non
         "you say first?",
     )
     assert not bricked.dimension_reasons["de_escalation"].startswith("nothing in this round")
+
+
+def test_one_of_the_options_offered_is_a_choice_not_the_question_said_back() -> None:
+    """An audit: "discovery", to "Where is this deal really: qualification, discovery,
+    proposal, negotiation or close?", read "repeats the coach's question" at 2/10, beside the
+    coach's "That covers the opportunity and its stage". Thin, but an answer."""
+    question = (
+        "Where is this deal really: qualification, discovery, proposal, negotiation or close — "
+        "and what evidence puts it there?"
+    )
+    picked = assess("discovery", SALES, question)
+    assert not [r for r in picked.dimension_reasons.values() if "repeats the coach" in r]
+    assert "discovery" in picked.dimension_reasons["process_adherence"]
+    said_back = assess("Postgres or DynamoDB", ARCH, "Which would you pick: Postgres or DynamoDB?")
+    assert said_back.score <= 2
