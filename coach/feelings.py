@@ -20,7 +20,8 @@ _WORD = re.compile(r"[a-z']+")
 # how students say it, hedges and all.
 _FEELING = re.compile(
     LEAD + r"((honestly|tbh|maybe|i\s+think|i\s+guess)\b[,\s]*)*"
-    r"((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling)\s+((so|really|very|kind\s+of|"
+    r"((i'?m|im|i\s+am|i\s+feel|i'?m\s+feeling|i\s+keep|feeling|i'?ve\s+been|i\s+have\s+been)\s+"
+    r"((so|really|very|kind\s+of|"
     r"kinda|sorta|lowkey|hella|rly|a\s+bit|pretty|super|totally|just|like|such|honestly)\s+)*"
     r"(stressed|overwhelmed|anxious|"
     r"nervous|annoyed|angry|"
@@ -121,11 +122,17 @@ _UNWELL_WHEN = re.compile(
 )
 
 
+# how long something has gone on ("stuck on this bug for 3 days"): a number, but no plan
+_HOW_LONG = re.compile(
+    r"\bfor\s+(the\s+(last|past)\s+)?\d+\s+(minutes?|hours?|days?|weeks?|months?)\b", re.I
+)
+
+
 def has_plan(text: str) -> bool:
     """A step with a time or a number in it ("I'll…", "tonight", "by 5"): an answer to score.
     A worry's own "I'll" ("I'm nervous I'll blank") is not one, nor the day of an illness."""
     text = _UNWELL_WHEN.sub(r"\1", _ILL.sub(r"\1unwell", _WORRY.sub(" ", text)))
-    return bool(_PLANS.search(text))
+    return bool(_PLANS.search(_HOW_LONG.sub(" ", text)))
 
 
 def is_feeling(text: str) -> bool:
@@ -173,7 +180,7 @@ _DISTRESS = re.compile(
     r"do\s+this|handle\s+(this|it)|take\s+(this|it))"
     r"|\b(i'?m|im|i\s+am)\s+((so|really|kind\s+of|kinda|completely|totally|pretty|just)\s+)*"
     r"(burned|burnt)\s+out\b"
-    r"|\bwhy\s+i\s+(even\s+)?(bother|try)\b"
+    r"|\bwhy\s+i\s+(even\s+)?(bother|try)\b|\bwhy\s+(do|should|would)\s+i\s+(even\s+)?(bother|try)\b"
     r"|\bi\s+((just|really|honestly|kinda|sometimes)\s+)*feel\s+like\s+giving\s+up\b"
     r"|\bi\s+((really|just)\s+)*(want|wanna)\s+(to\s+)?(give\s+up|quit)(\s*[.!]*$|\s+(this|it|my\s+"
     r"job|everything)\b)"

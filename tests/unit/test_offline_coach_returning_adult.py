@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.learner_intents import unscored_reason
 from coach.offline_coach.reply import BEYOND_ME
 from tests.unit.offline_coach_cases import COMMS, ONBOARDING, SCHOLARSHIP, reply
 
@@ -111,3 +112,24 @@ def test_sick_is_still_illness() -> None:
 def test_frustration_about_someone_is_the_story_not_an_aside() -> None:
     said = reply("ugh whatever. she wont listen to me", 1, COMMS)
     assert "outside communication coaching" not in said
+
+
+@pytest.mark.parametrize(
+    ("said_to", "domain_id", "answer"),
+    [
+        (
+            "I HAVE APPLIED TO 10 SCHOLARSHIPS AND GOT NOTHING. WHY DO I EVEN BOTHER",
+            SCHOLARSHIP,
+            "Feeling that way after a hard stretch is common",
+        ),
+        ("I HAVE BEEN STUCK FOR THREE DAYS", ONBOARDING, "Use the 15-minute rule"),
+        ("ive been stuck on this bug for 3 days", ONBOARDING, "Use the 15-minute rule"),
+    ],
+)
+def test_discouraged_or_stuck_is_answered_and_not_scored(
+    said_to: str, domain_id: str, answer: str
+) -> None:
+    """An audit: "WHY DO I EVEN BOTHER" got "What's missing: the date", 5/10; "I HAVE BEEN
+    STUCK FOR THREE DAYS" scored 7, "has a paced plan to learn"."""
+    assert reply(said_to, 2, domain_id).startswith(answer)
+    assert unscored_reason(said_to) == "a feeling shared, not an answer"
