@@ -264,7 +264,14 @@ def show_application(app: Application, plan: StudentPlan) -> None:
             f"**{inert_text(scholarship.title)}** · {state_badge(label)}  \n" + " · ".join(facts)
         )
         due = plan.plan.check_in_due(app.id)
-        info.caption(f"Next: {next_action(state, deadline, plan.now, check_in_due=due)}")
+        step = next_action(
+            state,
+            deadline,
+            plan.now,
+            check_in_due=due,
+            application_type=scholarship.application_type,
+        )
+        info.caption(f"Next: {step}")
         if stale:
             info.info(inert_text(moved_on(scholarship.title, label)))
         row = buttons.container(horizontal=True, horizontal_alignment="right")

@@ -238,19 +238,26 @@ HEARD_BACK = "Tell us if you've heard back"
 
 
 def next_action(
-    state: CoachState, deadline: datetime | None, now: datetime, *, check_in_due: bool = False
+    state: CoachState,
+    deadline: datetime | None,
+    now: datetime,
+    *,
+    check_in_due: bool = False,
+    application_type: str | None = None,
 ) -> str:
     """The one next step for an application, in words. A sent application whose check-in is
     due is being asked "Have you heard back?" on the same page: an audit found it listed as
-    "Wait to hear back" right below that question."""
+    "Wait to hear back" right below that question. A form is started and checked, not
+    drafted: an audit's TEXAS Grant, a form, read "Next: Start your draft"."""
     if check_in_due and state in AWAITING_STATES:
         return HEARD_BACK
     if is_missed_deadline(state, deadline, now):
         return "Try a similar scholarship instead"
+    form = application_type == "form"
     if state is CoachState.TRACKED:
-        return "Start your draft"
+        return "Start the form" if form else "Start your draft"
     if state is CoachState.DRAFTING:
-        return "Ask for a review"
+        return "Finish the form and check each answer" if form else "Ask for a review"
     if state is CoachState.REVIEW:
         return submit_by(deadline, now)
     if state is CoachState.SUBMITTED:

@@ -271,7 +271,9 @@ def build_game_plan(
             coach_state=state.value,
             scholarship_id=scholarship.id,
             amount=scholarship.amount,
-            next_action=next_action(state, deadline, now),
+            next_action=next_action(
+                state, deadline, now, application_type=scholarship.application_type
+            ),
             idle_hours=idle_hours(app, now),
         )
         # momentum ties (everything past 60 days out) go to the sooner deadline, as my_top3()
@@ -371,7 +373,9 @@ def load_game_plan(repository: Repository, now: datetime) -> GamePlan:
                 coach_state=state.value,
                 scholarship_id=row.scholarship_id,
                 amount=row.amount,
-                next_action=next_action(state, row.deadline, now),
+                next_action=next_action(
+                    state, row.deadline, now, application_type=row.application_type
+                ),
                 idle_hours=idle_hours(app, now) if app is not None else None,
             )
         )

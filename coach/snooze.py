@@ -154,10 +154,17 @@ class MicroTask:
     text: str
 
 
-def micro_task_text(state: CoachState, title: str) -> str:
+def micro_task_text(state: CoachState, title: str, application_type: str | None = None) -> str:
+    """A form is started and finished, an essay drafted (an audit's TEXAS Grant, a form, read
+    "starting your draft")."""
+    form = application_type == "form"
     if state is CoachState.TRACKED:
+        if form:
+            return f"Spend 15 minutes starting the {title} form: gather what it asks for."
         return f"Spend 15 minutes starting your draft for {title}."
     if state is CoachState.DRAFTING:
+        if form:
+            return f"Spend 15 minutes finishing the {title} form, then check each answer."
         return f"Spend 15 minutes on your {title} draft, then ask someone to review it."
     return f"Give {title} a final read and submit it."
 
@@ -190,7 +197,7 @@ def micro_task(
             idle_since=since,
             idle_hours=hours_since(since, now),
             deadline=scholarship.deadline,
-            text=micro_task_text(state, scholarship.title),
+            text=micro_task_text(state, scholarship.title, scholarship.application_type),
         )
         key = (-score, tie_break(scholarship.application_type), since, scholarship.title)
         if best is None or key < best[0]:

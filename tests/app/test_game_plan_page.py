@@ -47,7 +47,8 @@ def test_the_top3_shows_each_open_application_with_its_countdown_state_and_next_
     for badge in (":violet-badge[Review]", ":blue-badge[Drafting]", ":gray-badge[Tracked]"):
         assert badge in shown
     assert "Next: **Start your draft**" in shown  # Hometown, Tracked
-    assert "Next: **Ask for a review**" in shown  # Cal Grant, Drafting
+    # Cal Grant, Drafting: a form is finished and checked, not reviewed like an essay
+    assert "Next: **Finish the form and check each answer**" in shown
     assert re.search(r"Next: \*\*Submit (today|by \w+)", shown)  # Gates, Review
     bars = [p.proto.text for p in at.get("progress")]
     assert len(bars) == 3 and all(re.fullmatch(r"Priority \d{1,3}/100", b) for b in bars), bars

@@ -329,3 +329,18 @@ def test_missed_deadline_is_an_open_application_past_its_deadline() -> None:
         assert not is_missed_deadline(state, None, NOW)
     for state in AWAITING_STATES | DECIDED_STATES:
         assert not is_missed_deadline(state, past, NOW)
+
+
+def test_a_form_is_started_and_finished_not_drafted() -> None:
+    """An audit's TEXAS Grant, a form, read "Next: Start your draft"."""
+    now = datetime(2026, 12, 5, 15, tzinfo=UTC)
+    due = now + timedelta(days=20)
+    assert next_action(CoachState.TRACKED, due, now, application_type="form") == "Start the form"
+    assert (
+        next_action(CoachState.DRAFTING, due, now, application_type="form")
+        == "Finish the form and check each answer"
+    )
+    for kind in ("essay", "mixed", None):
+        assert next_action(CoachState.TRACKED, due, now, application_type=kind) == (
+            "Start your draft"
+        )

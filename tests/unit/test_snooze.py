@@ -23,6 +23,7 @@ from coach.snooze import (
     is_snoozed,
     is_stale,
     micro_task,
+    micro_task_text,
     nearest_deadline,
     snooze_preferences,
     snoozed_until,
@@ -260,6 +261,16 @@ def test_micro_task_words_follow_the_state() -> None:
         book.add("Gold Award", 9, state)
         task = micro_task(book.apps, book.scholarships, NOW)
         assert task is not None and task.text.startswith(words)
+
+
+def test_a_forms_micro_task_is_to_start_or_finish_the_form() -> None:
+    """An audit's TEXAS Grant, a form, read "Spend 15 minutes starting your draft"."""
+    assert micro_task_text(CoachState.TRACKED, "TEXAS Grant", "form") == (
+        "Spend 15 minutes starting the TEXAS Grant form: gather what it asks for."
+    )
+    assert micro_task_text(CoachState.DRAFTING, "TEXAS Grant", "form").startswith(
+        "Spend 15 minutes finishing the TEXAS Grant form"
+    )
 
 
 def test_no_micro_task_when_nothing_is_stale_or_when_snoozed() -> None:
