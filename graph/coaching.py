@@ -56,6 +56,7 @@ CONTEXT_REASON = "telling the coach where you stand, not an answer to score"
 THEIR_LINE_REASON = "what the other side says, not an answer to score"
 BRIEF_REASON = "telling the coach what you're working on, not an answer to score"
 DRAFT_REASON = "a paragraph of your essay to coach, not an answer to score"
+TOO_SHORT_REASON = "too short to coach yet: the coach asked for a little more"
 
 SUMMARY_CHARS = 800
 
@@ -248,6 +249,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = ASIDE_REASON  # "btw did u see the game last night lmao", "brb"
     if not not_scored and (memory or {}).get("not_english"):
         not_scored = NOT_ENGLISH_REASON  # "¿Debo usar SQL o NoSQL?": offline, English only
+    if not not_scored and (memory or {}).get("too_short"):
+        not_scored = TOO_SHORT_REASON  # "caching": the coach asked for a little more
     if not not_scored and (memory or {}).get("context"):
         not_scored = CONTEXT_REASON  # "im a junior, nursing, 3.6", asked where they stand
     if not not_scored and (memory or {}).get("their_line"):

@@ -103,6 +103,7 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     phrase = key_phrase(turn.text, 12)
     if len(words(turn.text)) < 3 and asked_about is None:
         turn.parts.append("Say a little more and I can give you real feedback on it.")
+        turn.memory.too_short = True  # and so not scored: the coach asked for more
         return
     pack, m = turn.pack, turn.memory
     if turn.harm is not None:  # the scorer caps it: praising any part of it would mislead

@@ -44,7 +44,7 @@ def compose_reply(
     m = (memory or CoachMemory()).model_copy(deep=True)
     drafted = m.draft
     m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = m.draft = False
-    m.not_english = False
+    m.not_english = m.too_short = False
     m.scene_began = False
     warned, m.warned = m.warned, None
     text = normalise(learner_text).strip()

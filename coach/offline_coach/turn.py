@@ -62,6 +62,7 @@ class CoachMemory(BaseModel):
     ahead: bool = False  # the conversation the learner faces has not happened yet
     aside: bool = False  # this round's message was an aside the coach set aside unscored
     not_english: bool = False  # ... or written in a language the coach cannot read; unscored
+    too_short: bool = False  # ... or too short to coach: the coach asked for more; unscored
     answered: list[str] = Field(default_factory=list)  # pack answers given, by id
     asked_again: list[str] = Field(default_factory=list)  # question keys asked a second time
     # nothing tracked when the session began: the pack's starting track (chosen once; None

@@ -194,6 +194,20 @@ def test_a_message_in_another_language_is_kept_unscored_with_why(ana_chat: ChatS
     assert english.score is not None
 
 
+def test_a_word_or_two_the_coach_asks_more_of_is_not_scored(ana_chat: ChatService) -> None:
+    """An audit: "caching", "postgres", "pytest" each scored 2/10 on every dimension beside
+    the coach's own "Say a little more and I can give you real feedback on it"."""
+    session = ana_chat.new_session("architecture_advisor")
+    ref = ana_chat.open(session)
+    turn(ana_chat, session, "caching")
+    turn(ana_chat, session, "I'd cache the menu in Redis for 60 s because reads are 95%.")
+    short, full = ana_chat.transcript(ref)
+    assert short.coach_response.startswith("Say a little more")
+    assert short.score is None and not short.awaits_score
+    assert short.not_scored_reason == "too short to coach yet: the coach asked for a little more"
+    assert full.score is not None
+
+
 def test_telling_the_scholarship_coach_where_you_stand_is_kept_but_never_scored(
     ana_chat: ChatService,
 ) -> None:
