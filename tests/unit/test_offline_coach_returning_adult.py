@@ -133,3 +133,24 @@ def test_discouraged_or_stuck_is_answered_and_not_scored(
     STUCK FOR THREE DAYS" scored 7, "has a paced plan to learn"."""
     assert reply(said_to, 2, domain_id).startswith(answer)
     assert unscored_reason(said_to) == "a feeling shared, not an answer"
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("who should write my letter? my charge nurse at work maybe?", "Ask someone who knows"),
+        ("does my job pay for school?", "Many employers do"),
+        ("can i still get scholarships if im only going part time?", "Often, yes."),
+    ],
+)
+def test_an_adults_everyday_questions_are_answered(asked: str, answer: str) -> None:
+    """Each got "That one's beyond what I can answer well here" in the audit."""
+    said = reply(asked, 2, SCHOLARSHIP)
+    assert said.startswith(answer)
+    assert BEYOND_ME not in said
+
+
+def test_working_part_time_is_not_studying_part_time() -> None:
+    assert "Often, yes." not in reply(
+        "i work part time at target, is that a problem?", 2, SCHOLARSHIP
+    )
