@@ -258,6 +258,14 @@ LOSS = re.compile(
 )
 
 
+# "who could write your letter?" - "my counselor": a person named by their role
+_ROLE = re.compile(
+    r"\b(?:my|our|the|a|an|his|her|their)\s+(?:\w+\s+)?(?:counsell?or|teacher|coach|boss|manager|"
+    r"supervisor|nurse|mentor|advis[eo]r|professor|instructor|pastor|principal|employer|aunt|uncle|"
+    r"mom|dad|mother|father|friend|co-?worker|colleague|lead|director|owner|buyer|cfo|ceo|cto|vp|"
+    r"champion|sponsor|recruiter|dean|tutor|neighbou?r)s?\b",
+    re.I,
+)
 _SAY_ASKED = re.compile(r"\bwhat (?:do|would|will|could) you (?:say|tell|reply|answer)\b")
 
 
@@ -301,7 +309,10 @@ def relevance(
             r"\bexplain|role-play|customer:|prospect:",
             reading_steps > 0 or speech,
         ),
-        (r"\bwho\b|\bwhom\b", bool(names_in(own)) or bool(ASK.search(own))),
+        (
+            r"\bwho\b|\bwhom\b",
+            bool(names_in(own)) or bool(ASK.search(own)) or bool(_ROLE.search(own)),
+        ),
         # "what are you giving up?" is answered by the loss named: "we accept losing a few
         # seconds of clicks if a broker dies" (an audit's trade-off scored 2/10)
         (

@@ -71,9 +71,22 @@ _REPORTED = re.compile(
 )
 
 
+# "i dont really have a counselor or teachers to ask for a letter": the skill's words said as
+# what the learner lacks or won't do (an audit's scored self-advocacy 8, "asks the right person
+# for help"), to the end of the clause
+_LACKS = re.compile(
+    r"\b(?:don'?t|dont|do\s+not|doesn'?t|never|can'?t|cannot|won'?t|didn'?t|haven'?t|hasn'?t)"
+    r"\s+(?:really\s+|even\s+|actually\s+|yet\s+)?(?:have(?!\s+to\b)|got|know\s+(?:who|anyone|"
+    r"anybody|any)|ask|asked|want\s+to\s+ask|talk|talked|email|emailed)\b"
+    r"[^.,;:!?\-–—]*?(?=$|[.,;:!?\-–—]|\s+(?:but|so|and\s+then)\b)",
+    re.I,
+)
+
+
 def cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:
-    reported = [(m.start(), m.end()) for m in _REPORTED.finditer(reading.own)]
-    return [h for h in _cue_hits(rubric, reading) if not any(a <= h.start < b for a, b in reported)]
+    skip = [(m.start(), m.end()) for m in _REPORTED.finditer(reading.own)]
+    skip += [(m.start(), m.end()) for m in _LACKS.finditer(reading.own)]
+    return [h for h in _cue_hits(rubric, reading) if not any(a <= h.start < b for a, b in skip)]
 
 
 def _cue_hits(rubric: DimensionRubric, reading: Reading) -> list[Hit]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.rubric_cases import ARCH, COMMS, SALES, assess
+from tests.unit.rubric_cases import ARCH, COMMS, SALES, SCHOL, assess
 
 OPENING = "How would you open the discovery call with the clinic owner?"
 OPENER = (
@@ -103,3 +103,23 @@ def test_one_of_the_options_offered_is_a_choice_not_the_question_said_back() -> 
     assert "discovery" in picked.dimension_reasons["process_adherence"]
     said_back = assess("Postgres or DynamoDB", ARCH, "Which would you pick: Postgres or DynamoDB?")
     assert said_back.score <= 2
+
+
+def test_what_the_learner_lacks_is_not_the_skill_and_a_role_answers_who() -> None:
+    """An audit: "i dont really have a counselor or teachers to ask for a letter" scored
+    self-advocacy 8, "asks the right person for help", above a plan to ask one (a role, "my
+    counselor", did not answer "who?")."""
+    question = "Who could write you a recommendation letter?"
+    lacks = assess(
+        "i graduated high school in 2009 so i dont really have a counselor or teachers to ask "
+        "for a letter",
+        SCHOL,
+        question,
+    )
+    assert lacks.dimension_scores["self_advocacy"] <= 5
+    assert "asks the right person" not in lacks.dimension_reasons["self_advocacy"]
+    plan = assess(
+        "I don't know who to ask, so I'll email my counselor tomorrow at 9.", SCHOL, question
+    )
+    assert plan.score > lacks.score
+    assert plan.dimension_scores["self_advocacy"] > lacks.dimension_scores["self_advocacy"]
