@@ -153,7 +153,8 @@ STICKY = frozenset(
     "review_domain review_learner review_team review_period review_dates review_scores "
     "review_reviewed review_selected learners_domain learners_team learners_period learners_dates "
     # a student's half-done profile (a refused GPA beside a good new major) is theirs too
-    "profile_full_name profile_school_year profile_gpa profile_major profile_state profile_sai "
+    "profile_full_name profile_school_year profile_birth_year profile_gpa profile_major "
+    "profile_state profile_sai "
     "profile_pell discovery_find".split()
 )
 STICKY_PREFIXES = ("override_reason_", "override_score_", "review_note_")

@@ -29,6 +29,7 @@ ctx = context(roles=("student",))
 LABELS = {
     "full_name": "full name",
     "school_year": "school year",
+    "birth_year": "year you were born",
     "gpa": "GPA",
     "intended_major": "intended major",
     "state": "state",
@@ -38,6 +39,7 @@ LABELS = {
 KEYS = {
     "full_name": "profile_full_name",
     "school_year": "profile_school_year",
+    "birth_year": "profile_birth_year",
     "gpa": "profile_gpa",
     "intended_major": "profile_major",
     "state": "profile_state",
@@ -54,6 +56,7 @@ TAKEN = "profile_taken"  # fields redrawn from a save elsewhere since this tab's
 FIX = {
     "full_name": "Enter your name (1 to 120 characters).",
     "school_year": "Choose your school year from the list.",
+    "birth_year": "Enter the year you were born as four digits, such as 1992, or leave it blank.",
     "gpa": "Enter your GPA as a number from 0.00 to 4.00 with at most two decimals, "
     "such as 3.45 — or leave it blank.",
     "intended_major": "Keep your intended major to 120 characters or fewer.",
@@ -97,6 +100,7 @@ def form_values(profile: Profile | None) -> dict[str, Any]:
     return {
         "full_name": (profile.full_name if profile else None) or "",
         "school_year": (profile.school_year if profile else None) or "",
+        "birth_year": str(profile.birth_year) if profile and profile.birth_year else "",
         "gpa": f"{profile.gpa:.2f}" if profile and profile.gpa is not None else "",
         "intended_major": (profile.intended_major if profile else None) or "",
         "state": (profile.state if profile else None) or "",
@@ -150,7 +154,7 @@ def with_changes_made_elsewhere(profile: Profile | None) -> tuple[dict[str, Any]
 def typed(form: dict[str, Any]) -> dict[str, Any]:
     """The form's values as the input model takes them: blanks are "not given"."""
     values = dict(form)
-    for field in ("gpa", "intended_major", "sai"):
+    for field in ("gpa", "intended_major", "sai", "birth_year"):
         text = (values[field] or "").strip()
         values[field] = text or None
     if values["sai"] and _THOUSANDS.match(values["sai"]):
@@ -161,12 +165,19 @@ def typed(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def check(values: dict[str, Any]) -> tuple[ProfileInput | None, dict[str, str]]:
-    """The input model decides; each field it refuses gets its own sentence."""
+    """The input model decides; each field it refuses gets its own sentence. A year of birth
+    after this year is refused here too, before the database says so."""
+    born = values.get("birth_year")
+    future = bool(born and born.isdigit() and int(born) > clock.now().year)
     try:
-        return ProfileInput.model_validate(values), {}
+        data = ProfileInput.model_validate(values)
     except ValidationError as exc:
         fields = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        fields |= {"birth_year"} if future else set()
         return None, {field: FIX.get(field, "Please check this field.") for field in fields}
+    if future:
+        return None, {"birth_year": FIX["birth_year"]}
+    return data, {}
 
 
 def fix_note(field: str) -> None:
@@ -306,6 +317,15 @@ with st.container(border=True, key="profile_form"):
         "or only for college students. Choose the year you are in now.",
     )
     fix_note("school_year")
+    st.text_input(
+        "Year you were born (optional)",
+        key=KEYS["birth_year"],
+        max_chars=4,
+        placeholder="e.g. 1992",
+        help="Some scholarships have an age limit (ages 16 to 26, 35 and older): Discovery "
+        "checks it against your age on their deadline. Only the year is kept.",
+    )
+    fix_note("birth_year")
     left, right = st.columns(2)
     with left:
         st.text_input("GPA (0.00 – 4.00)", key=KEYS["gpa"], placeholder="e.g. 3.45")

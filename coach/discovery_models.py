@@ -65,6 +65,7 @@ class UserProfile(BaseModel):
     major: str | None = Field(default=None, max_length=120)
     state: str | None = None
     school_year: SchoolYear | None = None
+    birth_year: int | None = Field(default=None, ge=1900, le=2200)
 
     @field_validator("state")
     @classmethod
@@ -79,6 +80,7 @@ class UserProfile(BaseModel):
             major=(profile.intended_major or "").strip() or None,
             state=profile.state,
             school_year=profile.school_year,
+            birth_year=profile.birth_year,
         )
 
 

@@ -28,6 +28,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
+from coach.age_limits import AGE_WORDS, AgeLimit, age_limit, ages_on
 from coach.discovery_models import (
     FinancialProfile,
     IncomeBracket,
@@ -39,7 +40,7 @@ from coach.financial import NEED_BRACKETS
 from coach.school_years import YEAR_WORDS, levels_phrase, year_at
 from db.models import SCHOOL_YEARS, SchoolYear
 
-RequirementKind = Literal["eligibility", "gpa", "state", "major", "need", "level"]
+RequirementKind = Literal["eligibility", "gpa", "state", "major", "need", "level", "age"]
 Status = Literal["met", "unmet", "unknown"]
 
 MET, UNKNOWN, UNMET, NEED_UNMET = 1.0, 0.6, 0.0, 0.3
@@ -324,8 +325,34 @@ def _pell_requirement(pell: bool | None) -> Requirement:
     )
 
 
+def _age_requirement(limit: AgeLimit, birth_year: int | None, on: date | None) -> Requirement:
+    """The student's age on the deadline (or today) against the listing's limit; with only the
+    year they were born, one of two ages."""
+    who = limit.phrase()
+    if birth_year is None:
+        return Requirement(
+            "age", "unknown", f"For {who}: add the year you were born on the Profile page (unknown)"
+        )
+    if on is None:  # no day to be an age on
+        return Requirement("age", "unknown", f"For {who}: check you qualify (unknown)")
+    before, after = ages_on(birth_year, on)
+    yours = f"{before} or {after} on its deadline"
+    if limit.admits(before) and limit.admits(after):
+        return Requirement("age", "met", f"For {who} ✓ (you: {yours})")
+    if not limit.admits(before) and not limit.admits(after):
+        return Requirement("age", "unmet", f"For {who} ✗ (you: {yours})")
+    return Requirement(
+        "age", "unknown", f"For {who}: you will be {yours}, by your birthday (unknown)"
+    )
+
+
+_ONLY_AGE = re.compile(r"(?:students|young\s+people|people|applicants)?", re.I)
+
+
 @lru_cache(maxsize=4096)
-def audience_requirement(description: str, *, years_named: bool = False) -> Requirement | None:
+def audience_requirement(
+    description: str, *, years_named: bool = False, age_checked: bool = False
+) -> Requirement | None:
     """ "For college juniors (from its description): check you qualify (unknown)". With
     `years_named` (the listing names its school years, checked on their own), the school year
     is left out of it, and an audience that is only a school year gives none."""
@@ -338,6 +365,9 @@ def audience_requirement(description: str, *, years_named: bool = False) -> Requ
     else:
         return None
     rest = _beyond_year(who) if years_named else who
+    if rest is not None and age_checked:  # "women age 35 and older": the age is its own line
+        rest = AGE_WORDS.sub("", rest).strip()
+        rest = None if _ONLY_AGE.fullmatch(rest) else rest
     if rest is None:
         return None
     return Requirement(
@@ -387,7 +417,13 @@ def need_match(
         year = user.school_year
         then = year_at(year, today, due) if year is not None and today is not None else None
         requirements.append(_level_requirement(levels, year, then))
-    audience = audience_requirement(listing.description, years_named=bool(levels))
+    limit = age_limit(listing.description)
+    if limit is not None:
+        on = due or today
+        requirements.append(_age_requirement(limit, user.birth_year, on))
+    audience = audience_requirement(
+        listing.description, years_named=bool(levels), age_checked=limit is not None
+    )
     if audience is not None:
         requirements.append(audience)
     if not requirements:

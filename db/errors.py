@@ -67,6 +67,7 @@ CONSTRAINT_MESSAGES: dict[str, str] = {
     "profiles_state_check": "State must be a two-letter US state code, such as CA or NY.",
     "profiles_full_name_check": "Name must be between 1 and 120 characters.",
     "profiles_school_year_check": "School year must be one of the choices on the Profile page.",
+    "profiles_birth_year_check": "Year you were born must be a four-digit year, such as 1992.",
     "profiles_full_name_visible": "Name must be between 1 and 120 characters.",
     "coaching_pending_messages_visible": "A message must be 1 to 8000 characters.",
     "learners_name_length": "Name must be between 1 and 120 characters.",

@@ -57,6 +57,7 @@ class Profile(Row):
     sai: int | None = Field(default=None, repr=False)
     pell_eligibility_status: PellStatus = "unknown"
     school_year: SchoolYear | None = None
+    birth_year: int | None = None
     preferences: dict[str, Any] = Field(default_factory=dict)
     onboarding_completed_at: datetime | None = None
     created_at: datetime | None = None
@@ -75,6 +76,8 @@ class ProfileInput(BaseModel):
     sai: int | None = Field(default=None, ge=-1500, le=999999)
     pell_eligibility_status: PellStatus = "unknown"
     school_year: SchoolYear | None = None
+    # a wide bound here; save_my_profile refuses a year after the app clock's
+    birth_year: int | None = Field(default=None, ge=1900, le=2200)
 
     @field_validator("full_name")
     @classmethod

@@ -207,6 +207,33 @@ def test_a_school_year_saved_shows_again_after_a_reload(app_env: str) -> None:
     assert profile_page(JORDAN).selectbox(key="profile_school_year").value == ""
 
 
+def birth_year(db_url: str, user: str) -> object:
+    with psycopg.connect(db_url) as conn:
+        row = conn.execute("select birth_year from profiles where id = %s", (user,)).fetchone()
+    assert row is not None
+    return row[0]
+
+
+def test_the_year_born_saves_and_a_year_ahead_says_what_to_fix(app_env: str) -> None:
+    """An audit's 34-year-old was matched to awards for 18 and younger: Discovery reads a
+    listing's age limit against the year a student was born, which the Profile now keeps."""
+    at = profile_page(JORDAN)
+    born = at.text_input(key="profile_birth_year")
+    assert born.value == "" and "age limit" in (born.help or "")
+    born.set_value("2090")
+    save(at)
+    assert errors(at) == [
+        "Enter the year you were born as four digits, such as 1992, or leave it blank."
+    ]
+    assert birth_year(app_env, JORDAN) is None
+    assert at.text_input(key="profile_birth_year").value == "2090"  # nothing typed is lost
+    at.text_input(key="profile_birth_year").set_value("1992")
+    save(at)
+    assert not at.error and at.success[0].value == "Profile saved."
+    assert birth_year(app_env, JORDAN) == 1992
+    assert profile_page(JORDAN).text_input(key="profile_birth_year").value == "1992"
+
+
 def test_clearing_optional_fields_saves_them_as_not_given(app_env: str) -> None:
     at = profile_page(JORDAN)
     at.text_input(key="profile_gpa").set_value("")

@@ -100,6 +100,7 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
             "p_sai": 100,
             "p_pell_eligibility_status": "eligible",
             "p_school_year": "college_freshman",
+            "p_birth_year": 1992,
         },
         {
             "p_full_name": text_arg(
@@ -119,6 +120,8 @@ CALLS: dict[str, tuple[Callable[[World], dict[str, Any]], dict[str, Any]]] = {
                 required=False,
                 bad_text=any_text.filter(lambda t: t not in SCHOOL_YEARS and t.strip() != ""),
             ),
+            # out of range beyond any app clock's year: before 1900 or after 2200
+            "p_birth_year": number_arg(low=Decimal(1900), high=Decimal(2200), whole=True),
         },
     ),
     "track_application": (

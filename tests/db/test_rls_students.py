@@ -4,6 +4,7 @@ writing the row."""
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from psycopg import errors
 
@@ -64,3 +65,24 @@ def test_a_school_year_is_one_of_the_choices_and_only_a_students_own(world: Worl
         )
         owners = conn.execute("select id from profiles where school_year = 'graduate'")
         assert [o for (o,) in owners] == [world.ids["student_b"]]
+
+
+def test_the_year_born_is_a_students_own_and_never_after_this_year(world: World) -> None:
+    """Discovery reads a listing's age limit against it: a student keeps their own, sees no
+    one else's, and a year after the app clock's is refused with one sentence."""
+    with acting_as(world, "student_a") as conn:
+        conn.execute("select * from save_my_profile(p_full_name => 'A', p_birth_year => 1992)")
+        mine = conn.execute("select birth_year from profiles where id = %(student_a)s", world.ids)
+        assert mine.fetchall() == [(1992,)]
+    kept = "update profiles set birth_year = 1992 where id = %(student_a)s"
+    with acting_as(world, "student_b", setup=kept) as conn:
+        seen = conn.execute("select birth_year from profiles where id = %(student_a)s", world.ids)
+        assert seen.fetchall() == []
+    for year in (2199, 99):
+        with (
+            acting_as(world, "student_a") as conn,
+            pytest.raises(psycopg.DatabaseError, match="Year you were born must be between"),
+        ):
+            conn.execute(
+                "select * from save_my_profile(p_full_name => 'A', p_birth_year => %s)", (year,)
+            )

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from coach.age_limits import age_limit
 from coach.discovery_models import FinancialProfile, Listing, UserProfile
 from coach.financial import anonymize
 from coach.need_match import audience_requirement, major_fits, need_match
@@ -140,17 +141,16 @@ def test_open_to_all() -> None:
             "Jack Kent Cooke Undergraduate Transfer Scholarship",
             "community college students who transfer",
         ),
-        ("Davidson Fellows Scholarship", "students 18 or younger"),
         ("Voice of Democracy Scholarship", "students in grades 9 through 12"),
         (
             "Morehead-Cain Scholarship",
             "students at the University of North Carolina at Chapel Hill",
         ),
         ("Posse Foundation Scholarship", "public high school students"),
-        ("Live Más Scholarship", "students ages 16 to 26"),
         ("Profile in Courage Essay Contest", "U.S. high school students"),
         ("Indian Health Service Scholarship Program", "American Indian and Alaska Native students"),
-        ("Jeannette Rankin Women's Scholarship", "women age 35 and older"),
+        # its age is a line of its own (test_an_age_limit_is_read_against_the_year_born)
+        ("Jeannette Rankin Women's Scholarship", "women"),
         # each of these read "Need match 100/100" to any student (found using the app)
         ("HSF Scholar Program", "students of Hispanic heritage"),
         ("Ron Brown Scholar Program", "Black high school seniors"),
@@ -229,8 +229,13 @@ def test_one_explanation_per_requirement_across_the_catalog() -> None:
             + bool(eligibility["majors"])
             + bool(entry["need_based"])
             + bool(eligibility["levels"])
+            + bool(age_limit(entry["description"]))
             + bool(
-                audience_requirement(entry["description"], years_named=bool(eligibility["levels"]))
+                audience_requirement(
+                    entry["description"],
+                    years_named=bool(eligibility["levels"]),
+                    age_checked=bool(age_limit(entry["description"])),
+                )
             )
         )
         for user, financial in ((MAYA, PELL_LOW), (NOBODY, UNKNOWN)):
@@ -300,10 +305,7 @@ def test_named_years_are_not_read_again_from_the_description() -> None:
         "qualify (unknown)"
     ) in elks
     rankin = need_match(SENIOR, UNKNOWN, seed("Jeannette Rankin Women's Scholarship"))
-    assert (
-        "For women age 35 and older (from its description): check you qualify (unknown)"
-        in rankin.explanations
-    )
+    assert "For women (from its description): check you qualify (unknown)" in rankin.explanations
 
 
 def test_every_catalog_listing_whose_description_names_a_year_names_its_years() -> None:
@@ -384,3 +386,31 @@ def test_an_adult_returning_to_college_is_a_college_student() -> None:
     seniors = need_match(adult, UNKNOWN, seed("The Gates Scholarship"))
     assert "For high school seniors ✗ (yours: adult returning to college)" in seniors.explanations
     assert not seniors.eligible
+
+
+def test_an_age_limit_is_read_against_the_year_born() -> None:
+    """An audit's 34-year-old was matched to Davidson Fellows (18 or younger) and Live Más (16
+    to 26) as "check you qualify". Born in 1992, she is 34 or 35 on a March 2027 deadline."""
+    maria = UserProfile(id=uuid.uuid4(), school_year="adult_returning", birth_year=1992)
+    teen = UserProfile(id=uuid.uuid4(), birth_year=2009)
+    today, due = date(2026, 12, 5), date(2027, 3, 1)
+    davidson = need_match(
+        maria, UNKNOWN, seed("Davidson Fellows Scholarship"), today=today, due=due
+    )
+    assert davidson.explanations == ("For ages 18 and younger ✗ (you: 34 or 35 on its deadline)",)
+    assert not davidson.eligible
+    live = need_match(teen, UNKNOWN, seed("Live Más Scholarship"), today=today, due=due)
+    assert live.explanations == ("For ages 16 to 26 ✓ (you: 17 or 18 on its deadline)",)
+    assert live.score == 100
+    rankin = need_match(
+        maria, UNKNOWN, seed("Jeannette Rankin Women's Scholarship"), today=today, due=due
+    )
+    assert (
+        "For ages 35 and older: you will be 34 or 35 on its deadline, by your birthday (unknown)"
+        in rankin.explanations
+    )
+    assert "For women (from its description): check you qualify (unknown)" in rankin.explanations
+    unset = need_match(NOBODY, UNKNOWN, seed("Live Más Scholarship"), today=today, due=due)
+    assert unset.explanations == (
+        "For ages 16 to 26: add the year you were born on the Profile page (unknown)",
+    )
