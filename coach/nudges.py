@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from coach.clock import plural, time_of_day, zone_words
+from coach.clock import DAY_END_UTC, FAR_DAYS, plural, time_of_day, zone_words
 from db.models import DashboardToast, clock_time, known_zone
 from db.nudge_queue import Nudge, NudgeItem
 
@@ -170,11 +170,25 @@ def _left(deadline: datetime, now: datetime, zone: tzinfo) -> str:
     return f"{plural(days, 'day')} left"
 
 
-def local_deadline(deadline: datetime, prefs: NotificationPreferences) -> str:
+def local_deadline(
+    deadline: datetime, prefs: NotificationPreferences, now: datetime | None = None
+) -> str:
     """ "Friday, December 4, 11:59 pm Central Time": in the student's own time, the clock time
-    written as the pages write it (an audit read "3:59pm" in the email, "3:59 pm" on the page)."""
+    written as the pages write it (an audit read "3:59pm" in the email, "3:59 pm" on the page).
+    Half a year or more from `now`, with the year, as the pages say it."""
     local = deadline.astimezone(prefs.zone)
-    return f"{local:%A, %B} {local.day}, {time_of_day(local)} {zone_words(prefs.zone)}"
+    day = f"{local:%A, %B} {local.day}"
+    if now is not None and abs((local.date() - now.astimezone(prefs.zone).date()).days) > FAR_DAYS:
+        day += f", {local.year}"
+    return f"{day}, {time_of_day(local)} {zone_words(prefs.zone)}"
+
+
+def day_only_note(deadline: datetime) -> str:
+    """A listing that gives only the day (kept as 23:59 UTC) says so, as the coach does: the
+    hour is the app's, not the sponsor's."""
+    if deadline.astimezone(UTC).time() != DAY_END_UTC:
+        return ""
+    return " (the listing gives only the day: submit earlier to be safe)"
 
 
 def _deadline_values(
@@ -187,7 +201,8 @@ def _deadline_values(
         provider = f" ({item.provider})" if item.provider else ""
         lines.append(
             f"- {item.title}{provider}{', ' + amount if amount else ''}\n"
-            f"  due {local_deadline(item.deadline, prefs)}: {_left(item.deadline, now, prefs.zone)}"
+            f"  due {local_deadline(item.deadline, prefs, now)}: "
+            f"{_left(item.deadline, now, prefs.zone)}{day_only_note(item.deadline)}"
         )
     many = len(due) > 1
     return {
@@ -225,7 +240,9 @@ def _micro_task_values(
     days = max(2, int(idle / timedelta(days=1)))
     due_note = ""
     if item.deadline is not None:
-        due_note = f" It is due {local_deadline(item.deadline, prefs)}."
+        due_note = (
+            f" It is due {local_deadline(item.deadline, prefs, now)}{day_only_note(item.deadline)}."
+        )
     return {"title": item.title, "idle_phrase": plural(days, "day"), "due_note": due_note}
 
 

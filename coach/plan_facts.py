@@ -6,7 +6,7 @@ scoring the question 1/10. Pure: the plan and the clock's zone give the words.""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 
 from coach import clock
 from coach.clock import days_left, plural
@@ -97,8 +97,6 @@ _TAIL = re.compile(
     r"\W*$",
     re.I,
 )
-# a listing's deadline day as stored (coach/discovery_models.py, db/seed/catalog.py)
-DAY_END_UTC = time(23, 59)
 _FILLER = r"^(the|my)\s+|\s+(one|app|application|scholarship)$"
 _OPEN = {s.value for s in OPEN_STATES}
 _SENT = {s.value for s in AWAITING_STATES}
@@ -240,7 +238,7 @@ def _due_words(item: TrackedItem, now: datetime) -> str:
     assert item.deadline is not None
     at = clock.local(item.deadline)
     clock_time = f"{clock.time_of_day(at)} {clock.zone_words()}"
-    day_only = item.deadline.astimezone(UTC).time() == DAY_END_UTC
+    day_only = item.deadline.astimezone(UTC).time() == clock.DAY_END_UTC
     when = clock.weekday_date(item.deadline, now) + ("" if day_only else f" at {clock_time}")
     if item.deadline < now:
         return f"{item.title} was due {when}: that deadline has passed."

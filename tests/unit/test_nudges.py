@@ -203,3 +203,23 @@ def test_a_toast_a_day_old_says_when_it_was_sent(sent_ago: timedelta, note: str 
     """Its day counts stopped when the sidecar wrote it: the note lets the student add on."""
     shown = toast_to_show([toast("Ten minutes on Cal Grant?", sent_ago)], NOW)
     assert shown is not None and shown.sent_note == note
+
+
+def test_a_day_only_deadline_says_so_and_a_far_one_has_its_year() -> None:
+    """A season audit: emails gave "11:59 pm UTC" as if the sponsor had named that hour (the
+    coach says the listing gives only the day), and a toast's "due Tuesday, December 15"
+    named no year half a year away."""
+    saturday = datetime(2026, 12, 5, 10, 38, tzinfo=UTC)
+    due = [item("Sunday", None, deadline=datetime(2026, 12, 6, 23, 59, tzinfo=UTC))]
+    message = compose(nudge("deadline_72h", due), saturday, app_base_url="x")
+    assert message is not None
+    assert (
+        "11:59 pm UTC: 37 hours left (the listing gives only the day: submit earlier to be safe)"
+        in message.body
+    )
+    exact = [item("Sunday", None, deadline=datetime(2026, 12, 6, 17, 0, tzinfo=UTC))]
+    message = compose(nudge("deadline_72h", exact), saturday, app_base_url="x")
+    assert message is not None and "gives only the day" not in message.body
+    far = datetime(2027, 9, 14, 23, 59, tzinfo=UTC)
+    toast = say(nudge("micro_task", [item("Essay Fund", 30 * 24 * H, deadline=far)]))
+    assert "It is due Tuesday, September 14, 2027, 11:59 pm UTC" in toast
