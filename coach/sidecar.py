@@ -27,6 +27,8 @@ already accepted are marked sent, the rest are leased again. The one gap no prot
 is an SMTP server accepting a message in the instant before the worker dies: that message
 is sent again on retry with the same Message-ID, so the mail system can fold the pair.
 SIGTERM or Ctrl-C stops after the message in hand and hands the worker's leases back.
+A send that keeps failing (the server refuses it for hours) is given up after 12 attempts
+by finish_nudges: cancelled, saying why, with the student's slot spent for the day.
 """
 
 from __future__ import annotations
