@@ -13,6 +13,7 @@ import pytest
 from langgraph.types import Command
 
 from coach import trust
+from coach.age_limits import age_limit
 from coach.discovery_models import Listing
 from coach.need_match import audience_requirement
 from db.runtime import Database
@@ -106,10 +107,12 @@ def test_the_whole_run_filters_the_five_scams_and_explains_every_match(
         entry = next(e for e in CATALOG if e["url"] == match.url)
         rules = entry["eligibility"]
         levels = bool(rules["levels"])
+        aged = bool(age_limit(entry["description"]))
         requirements = sum(
             [bool(rules["min_gpa"]), bool(rules["states"]), bool(rules["majors"]),
-             bool(entry["need_based"]), levels,
-             bool(audience_requirement(entry["description"], years_named=levels))]
+             bool(entry["need_based"]), levels, aged,
+             bool(audience_requirement(entry["description"], years_named=levels,
+                                       age_checked=aged))]
         )  # fmt: skip
         assert len(match.need_explanations) == max(1, requirements), match
 
