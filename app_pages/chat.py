@@ -8,6 +8,7 @@ from uuid import uuid4
 import streamlit as st
 
 from app_pages import widgets
+from app_pages.chat_announce import announce_replies
 from app_pages.chat_start import TO_TOP, show_start
 from app_pages.context import context, open_review, use_reader_zone
 from app_pages.long_paste import cut_long_pastes
@@ -59,6 +60,7 @@ if session_id:
         scroll_to_top(str(opened))
     keep_news_in_view()
     keep_reply_in_view()
+    announce_replies()
     cut_long_pastes(MAX_MESSAGE_CHARS)
 
 if not session_id:
@@ -133,7 +135,7 @@ def confirm_delete() -> None:
 
 
 header, back, delete = st.columns([4, 1, 1])
-header.subheader(domain.name)
+header.subheader(domain.name, anchor=False)
 if delete.button("Delete", key="delete_session", icon=":material/delete:"):
     st.session_state[ASKING] = ref.session_id
 if st.session_state.get(ASKING) == ref.session_id:

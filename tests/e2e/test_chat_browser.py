@@ -121,11 +121,27 @@ def test_each_page_has_its_own_tab_title(app_url: str, page: Page) -> None:
     a "Link to heading" stop to the tab order."""
     start_chat(page, app_url, "Priya Shah", "communication_coach")
     expect(page).to_have_title("Chat · TuitionLift Coach")
+    expect(page.get_by_role("link", name="Link to heading")).to_have_count(0)  # the coach's name
     go_to(page, "Game plan")
     expect(page).to_have_title("Game plan · TuitionLift Coach")
     # and no "Link to heading" anchor in the tab order under each heading
     expect(page.get_by_role("heading", name="Your Top 3")).to_be_visible()
     expect(page.get_by_role("link", name="Link to heading")).to_have_count(0)
+    # a later audit: captions (each card's due date and next step) read 3.88:1 on white
+    ratio = page.evaluate(CONTRAST, '[data-testid="stCaptionContainer"]')
+    assert ratio >= 4.5, ratio
+
+
+# the contrast of the first element matching a selector against the page's white (WCAG 2)
+CONTRAST = r"""(sel) => {
+  const el = document.querySelector(sel);
+  const [r, g, b, a] = getComputedStyle(el).color.match(/[\d.]+/g).map(Number);
+  const alpha = a === undefined ? 1 : a;
+  const mix = [r, g, b].map((c) => c * alpha + 255 * (1 - alpha));
+  const lin = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const L = 0.2126 * lin(mix[0]) + 0.7152 * lin(mix[1]) + 0.0722 * lin(mix[2]);
+  return 1.05 / (L + 0.05);
+}"""
 
 
 def test_the_reply_and_the_box_stay_in_view_after_each_send(app_url: str, page: Page) -> None:
@@ -144,6 +160,13 @@ def test_the_reply_and_the_box_stay_in_view_after_each_send(app_url: str, page: 
         expect(page.get_by_text("Assessment ·")).to_have_count(n)
         settled(page)
         expect(page.get_by_test_id("stChatInput")).to_be_in_viewport()
+        # a later audit: the reply and its score were silent to a screen reader; the page's
+        # own polite live region says both
+        live = page.get_by_role("log").filter(has_text="The coach replied.")
+        expect(live).to_have_count(1)
+        expect(live).to_have_text(
+            re.compile(r"^The coach replied\. Assessment: (\d+ out of 10|not scored)\.$")
+        )
 
 
 def test_a_round_sent_from_another_tab_shows_after_the_next_send(app_url: str, page: Page) -> None:
