@@ -22,7 +22,7 @@ import streamlit as st
 from app_pages.game_plan_feedback import act
 from app_pages.plan_view import StudentPlan, countdown, money, sentence_case
 from app_pages.render import inert_text
-from app_pages.widgets import CHART_CONFIG
+from app_pages.widgets import CHART_CONFIG, chart_as_text
 from coach import clock
 from coach.analytics.figures import DAY_FORMAT, day_end
 from coach.coach_state import MISSED_DEADLINE, CoachState
@@ -172,6 +172,7 @@ def show_debt_lifted(plan: StudentPlan) -> None:
             },
         )
         chart.plotly_chart(figure, key="debt_lifted_chart", config=CHART_CONFIG)
+        chart_as_text(figure, chart)
 
 
 def moves(state: CoachState, missed: bool, *, closed: bool = False) -> list[tuple[str, str, bool]]:

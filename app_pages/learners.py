@@ -197,16 +197,15 @@ def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
         st.error(str(exc))
         return
     left, right = st.columns(2)
-    left.plotly_chart(
-        analytics.my_dimension_trend_figure(
-            rounds,
-            title="Scores per dimension over time",
-            empty="No dimension was scored in these filters.",
-        ),
-        key="learner_dimensions",
-        width="stretch",
-        config=widgets.CHART_CONFIG,
+    figure = analytics.my_dimension_trend_figure(
+        rounds,
+        title="Scores per dimension over time",
+        empty="No dimension was scored in these filters.",
     )
+    left.plotly_chart(
+        figure, key="learner_dimensions", width="stretch", config=widgets.CHART_CONFIG
+    )
+    widgets.chart_as_text(figure, left)
     with right:
         show_first_to_best(analytics.first_to_best(rounds))
     show_sessions(analytics.session_rows(rounds))

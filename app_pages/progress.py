@@ -58,14 +58,11 @@ def show_kpis() -> None:
 def show_charts(rounds: list[RoundReview]) -> None:
     trend = analytics.my_day_averages(rounds)  # your own days, as the chart beside it
     left, right = st.columns(2)
-    left.plotly_chart(
-        analytics.learner_trend_figure(
-            trend, title="Your average score over time", day_title=f"Day ({clock.zone_words()})"
-        ),
-        key="progress_trend",
-        width="stretch",
-        config=widgets.CHART_CONFIG,
+    figure = analytics.learner_trend_figure(
+        trend, title="Your average score over time", day_title=f"Day ({clock.zone_words()})"
     )
+    left.plotly_chart(figure, key="progress_trend", width="stretch", config=widgets.CHART_CONFIG)
+    widgets.chart_as_text(figure, left)
     # one coach's dimensions at a time: all five coaches' twenty lines squeezed the plot into
     # a scrolling legend; the coach last talked with comes first
     coaches: dict[str, str] = {}
@@ -80,12 +77,11 @@ def show_charts(rounds: list[RoundReview]) -> None:
             label_visibility="collapsed",
         )
         rounds = [r for r in rounds if r.domain_id == chosen]
+    figure = analytics.my_dimension_trend_figure(rounds)
     right.plotly_chart(
-        analytics.my_dimension_trend_figure(rounds),
-        key="progress_dimensions",
-        width="stretch",
-        config=widgets.CHART_CONFIG,
+        figure, key="progress_dimensions", width="stretch", config=widgets.CHART_CONFIG
     )
+    widgets.chart_as_text(figure, right)
 
 
 def show_first_to_best(rounds: list[RoundReview]) -> None:

@@ -152,6 +152,7 @@ def show_charts(filters: ReviewFilters) -> None:
     for i in range(0, len(figures), 2):
         for column, (key, figure) in zip(st.columns(2), figures[i : i + 2], strict=True):
             column.plotly_chart(figure, key=key, width="stretch", config=widgets.CHART_CONFIG)
+            widgets.chart_as_text(figure, column)
     st.caption(CHARTS_NOTE)
 
 

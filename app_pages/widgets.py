@@ -21,6 +21,7 @@ import streamlit as st
 
 from app_pages.render import inert_text, show_markdown, show_text
 from coach import analytics, clock
+from coach.analytics.chart_text import figure_as_text, figure_title
 from coach.report import (
     QuotedRound,
     chart_rows,
@@ -284,6 +285,7 @@ def show_report(
                 margin={"l": 10, "r": 10, "t": 10, "b": 10},
             )
             st.plotly_chart(figure, key=f"report_chart_{report.session_id}", config=CHART_CONFIG)
+            chart_as_text(figure)
         for heading, lines in (("Strengths", report.strengths), ("Next steps", report.next_steps)):
             st.markdown(f"**{heading}**")
             shown = without_rescored_quotes(lines, rounds)
@@ -362,6 +364,15 @@ def period_bounds(
     if not days:
         return None, None
     return analytics.day_bounds(days[0], days[-1])  # one date picked so far: that day
+
+
+def chart_as_text(figure: go.Figure, where: Any = st) -> None:
+    """The chart's figures in words, under it (coach/analytics/chart_text.py): a screen
+    reader read each chart as an unnamed image of its axis labels."""
+    lines = figure_as_text(figure)
+    if lines:
+        with where.expander(f"{figure_title(figure)}, as text"):
+            st.markdown("\n".join(f"- {inert_text(line)}" for line in lines))
 
 
 def show_first_to_best(gains: Sequence[analytics.FirstToBest], key: str) -> None:

@@ -60,6 +60,14 @@ def test_a_student_sees_their_own_progress(app_env: str) -> None:
     ]
     [trend] = [c for c in charts(at) if c["layout"]["title"]["text"].startswith("Your average")]
     assert [t["name"] for t in trend["data"]] == ["Maya Torres"]  # hers alone
+    # each chart's figures in words too: an accessibility audit read them as unnamed images
+    as_text = {e.label: e for e in at.expander if e.label.endswith(", as text")}
+    assert set(as_text) >= {
+        "Your average score over time, as text",
+        "Your scores per dimension over time, as text",
+    }
+    [line] = [m.value for m in as_text["Your average score over time, as text"].markdown]
+    assert line.startswith("- Maya Torres\\: ") and "Dec" in line  # inert: escaped markdown
     others = query(  # other students' names (a coach's name shows beside an override)
         "select l.name from learners l left join profiles p on p.id = l.user_id "
         "where l.user_id is distinct from %s and coalesce(p.role::text, 'student') = 'student'",
