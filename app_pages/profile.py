@@ -413,7 +413,8 @@ else:
         st.warning(check, icon=":material/rule:")
     labels = financial.labels
     if labels:
-        st.markdown(" ".join(f":blue-badge[{inert_text(label)}]" for label in labels))
+        # a comma between: a screen reader read "Pell Eligible Low Income" as one label
+        st.markdown(", ".join(f":blue-badge[{inert_text(label)}]" for label in labels))
     else:
         st.markdown("No financial labels yet: add your SAI or Pell eligibility above.")
     st.caption(

@@ -162,6 +162,8 @@ def test_a_good_profile_saves_and_the_search_labels_never_show_the_sai(app_env: 
 
     text = page_text(at)
     assert "Pell Eligible" in text and "Moderate Income" in text  # SAI 4321: Pell by formula
+    # one label at a time to a screen reader, not "Pell Eligible Moderate Income"
+    assert ":blue-badge[Pell Eligible], :blue-badge[Moderate Income]" in text
     assert "New Mexico" in text and "Mechanical engineering" in text
     shown = "\n".join(
         [m.value for m in at.markdown if "Income" in m.value or "scholarships" in m.value]
