@@ -119,7 +119,7 @@ def show_kpis(k: ReviewKpis) -> None:
         cols[3],
         "Average response time",
         f"{now_s:.1f} s" if now_s is not None else "—",
-        delta(now_s, before_s, decimals=1, unit=" s"),
+        delta(now_s, before_s, decimals=1, unit=" s", up_down=("slower", "faster")),
         lower_is_better=True,
     )
     metric(

@@ -19,11 +19,14 @@ def kpi_delta(
     decimals: int = 0,
     percent: bool = False,
     unit: str = "",
+    up_down: tuple[str, str] | None = None,
 ) -> str | None:
     """ "+0.4" for st.metric's delta (the page says once what it is compared with: five
     "vs previous period" pills do not fit a row); None when there is no previous period to
     compare with (no date range) or no value. A share (0..1) with `percent` is compared in
-    percentage points. "No change" when equal."""
+    percentage points. "No change" when equal. `up_down` says what a rise and a fall mean
+    ("slower", "faster"), where colour alone said it (a colour-blind coach's audit: "+0.1 s"
+    in red for a response time)."""
     if current is None or previous is None:
         return None
     change = Decimal(str(current)) - Decimal(str(previous))
@@ -33,7 +36,10 @@ def kpi_delta(
     change = change.quantize(Decimal(1).scaleb(-decimals))
     if change == 0:
         return "No change"
-    return f"{change:+.{decimals}f}{unit}"
+    said = f"{change:+.{decimals}f}{unit}"
+    if up_down is not None:
+        said += f" ({up_down[0] if change > 0 else up_down[1]})"
+    return said
 
 
 Preset = Literal["7d", "30d", "90d", "all"]

@@ -170,7 +170,10 @@ def test_an_admin_lands_on_review_too_and_keeps_the_outbox(app_env: str) -> None
 def test_a_period_is_compared_with_the_one_before(app_env: str) -> None:
     at = open_review(period="30d")
     changes = deltas(at).values()
-    assert all(re.fullmatch(r"[+-][\d.]+( s| pts)?|No change", d) for d in changes), changes
+    assert all(
+        re.fullmatch(r"[+-][\d.]+( pts)?|[+-][\d.]+ s \((slower|faster)\)|No change", d)
+        for d in changes
+    ), changes
     assert "compares this period with the one of the same length before it" in shown(at)
     at.selectbox(key="review_period").set_value("all").run()
     assert not any(deltas(at).values())  # all time: nothing to compare with

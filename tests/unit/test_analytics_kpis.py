@@ -32,3 +32,14 @@ def test_periods_are_whole_utc_days() -> None:
         datetime(2026, 12, 1, tzinfo=UTC),
         datetime(2026, 12, 2, tzinfo=UTC),
     )
+
+
+def test_a_change_says_what_it_means_where_colour_alone_did() -> None:
+    """A colour-blind coach could not tell whether "+0.1 s" of response time was good."""
+    assert kpi_delta(2.3, 2.2, decimals=1, unit=" s", up_down=("slower", "faster")) == (
+        "+0.1 s (slower)"
+    )
+    assert kpi_delta(2.0, 2.2, decimals=1, unit=" s", up_down=("slower", "faster")) == (
+        "-0.2 s (faster)"
+    )
+    assert kpi_delta(2.2, 2.2, decimals=1, up_down=("slower", "faster")) == "No change"
