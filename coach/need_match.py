@@ -325,6 +325,27 @@ def _pell_requirement(pell: bool | None) -> Requirement:
     )
 
 
+def rules_out(
+    levels: tuple[SchoolYear, ...],
+    year: SchoolYear | None,
+    description: str,
+    birth_year: int | None,
+    on: date | None,
+) -> bool:
+    """Whether the listing's school years or age limit rule the student out, as Discovery's
+    "✗" says it (an adult returning to college is a college student; a birthday still to
+    come leaves an age unknown): for the Game plan's "Scholarships like it"."""
+    if year is not None and levels and _level_requirement(levels, year).status == "unmet":
+        return True
+    limit = age_limit(description)
+    return (
+        limit is not None
+        and birth_year is not None
+        and on is not None
+        and _age_requirement(limit, birth_year, on).status == "unmet"
+    )
+
+
 def _age_requirement(limit: AgeLimit, birth_year: int | None, on: date | None) -> Requirement:
     """The student's age on the deadline (or today) against the listing's limit; with only the
     year they were born, one of two ages."""

@@ -19,7 +19,7 @@ from coach.clock import due_phrase
 from coach.discovery_models import IncomeBracket, state_name
 from coach.financial import NEED_BRACKETS, financial_profile
 from coach.momentum import momentum_score, tie_break
-from coach.need_match import major_fits, names_pell
+from coach.need_match import major_fits, names_pell, rules_out
 from db.models import Profile, Scholarship, SchoolYear, known_years
 
 SIMILAR_N = 3
@@ -143,6 +143,7 @@ class StudentFacts:
     pell: bool | None = None
     income: IncomeBracket | None = None  # the household bracket (no SAI)
     school_year: SchoolYear | None = None
+    birth_year: int | None = None
 
 
 def _levels(scholarship: Scholarship) -> tuple[SchoolYear, ...]:
@@ -153,13 +154,16 @@ def _levels(scholarship: Scholarship) -> tuple[SchoolYear, ...]:
 
 def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
     """False when the profile rules the student out: another state, another major, a GPA
-    below the bar, another school year (Discovery's "For college students ✗"), Pell
+    below the bar, another school year (Discovery's "For college students ✗") or an age limit
+    they are past, Pell
     eligibility they do not have, or financial need their income bracket does not show
     (Discovery's "Need-based, Upper-Middle income ✗": a browser audit saw two such offered
     "to try instead"). What the profile leaves unknown rules nothing out."""
     states, majors, min_gpa = _eligibility(candidate)
-    levels = _levels(candidate)
-    if student.school_year and levels and student.school_year not in levels:
+    raw = candidate.metadata.get("description")
+    description = raw if isinstance(raw, str) else ""
+    due = candidate.deadline.date() if candidate.deadline is not None else None
+    if rules_out(_levels(candidate), student.school_year, description, student.birth_year, due):
         return False
     if student.state and states and student.state.upper() not in states:
         return False
@@ -170,11 +174,7 @@ def open_to(candidate: Scholarship, student: StudentFacts) -> bool:
     if candidate.need_based and not student.pell and student.income is not None:
         if student.income not in NEED_BRACKETS:
             return False
-    description = candidate.metadata.get("description")
-    return not (
-        student.pell is False
-        and names_pell(candidate.title, description if isinstance(description, str) else "")
-    )
+    return not (student.pell is False and names_pell(candidate.title, description))
 
 
 MIN_SIMILARITY = 1.0  # at least one real thing in common, or open to all on both counts
@@ -233,4 +233,5 @@ def student_facts(profile: Profile | None) -> StudentFacts:
         pell=financial.is_pell_eligible,
         income=financial.household_income_bracket,
         school_year=profile.school_year,
+        birth_year=profile.birth_year,
     )

@@ -154,6 +154,20 @@ def test_a_scholarship_to_try_instead_is_open_to_the_students_school_year() -> N
     assert open_to(odd, senior)
 
 
+def test_an_adult_returning_is_offered_college_awards_and_an_age_limit_is_read() -> None:
+    """As in Discovery: an adult returning to college is a college student, and an award for
+    ages 16 to 26 is none for someone born in 1992 (an audit's 34-year-old was offered both
+    the wrong way round)."""
+    for_college = listing("College Only", days=30)
+    for_college.metadata["eligibility"] = {"levels": ["college_junior", "college_senior"]}
+    assert open_to(for_college, StudentFacts(school_year="adult_returning"))
+    young = listing("Young Voices", days=30)
+    young.metadata["description"] = "A video scholarship for students ages 16 to 26."
+    assert not open_to(young, StudentFacts(birth_year=1992))
+    assert open_to(young, StudentFacts(birth_year=2006))
+    assert open_to(young, StudentFacts())  # no year born on file: nothing ruled out
+
+
 def test_need_based_scholarships_to_try_instead_fit_the_students_income() -> None:
     """A browser audit: Jordan (upper-middle income) was offered two need-based scholarships
     "to try instead" that Discovery had matched at 18/100 ("Need-based, Upper-Middle
