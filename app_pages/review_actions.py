@@ -92,7 +92,9 @@ def submit_override(
     st.session_state[reason_key] = ""
     st.session_state[ACTED] = session
     newer = came_in_since(repository, session[0], seen_round)
-    flash(f"Round {round_number} now scores {score}/10. The session is marked reviewed.{newer}")
+    said = f"Round {round_number} now scores {score}/10. The session is marked reviewed.{newer}"
+    st.session_state[f"override_done_{round_id}"] = said  # beside the button pressed, too
+    flash(said)
 
 
 def submit_reviewed(
@@ -120,10 +122,15 @@ def submit_reviewed(
 def override_form(repository: Repository, r: RoundReview, seen_round: int | None) -> None:
     key = str(r.round_id)
     error = st.session_state.get(f"override_error_{key}")
+    done = st.session_state.pop(f"override_done_{key}", None)
     # open when it has something to fix: the rerun after Override closed every expander, and
-    # the refusal inside it went unseen
+    # the refusal inside it went unseen; and open after it worked, so the Override button
+    # pressed is still there to hold keyboard focus (an accessibility audit's focus fell to
+    # the page's body, the result 2,100 px above)
     with st.expander(
-        f"Override round {r.round_number}'s score", icon=":material/edit:", expanded=bool(error)
+        f"Override round {r.round_number}'s score",
+        icon=":material/edit:",
+        expanded=bool(error or done),
     ):
         if r.override_count:
             try:
@@ -168,6 +175,8 @@ def override_form(repository: Repository, r: RoundReview, seen_round: int | None
         )
         if error:
             st.error(error)
+        elif done:
+            st.success(done, icon=":material/check_circle:")
 
 
 def review_form(

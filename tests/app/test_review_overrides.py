@@ -47,6 +47,9 @@ def test_an_override_is_stored_with_its_author_and_shown_with_its_history(
     }
     assert f"now scores {new}/10" in shown(at)
     assert any(f"now scores {new}/10" in t.value for t in at.toast)  # seen where they scrolled
+    # and beside the button pressed, still open to hold keyboard focus (an accessibility audit)
+    [opened] = [e for e in at.expander if e.label.startswith("Override") and e.proto.expanded]
+    assert any(f"now scores {new}/10" in s.value for s in opened.success)
     assert any(f"coach {new}/10" in e.label for e in at.expander)
     assert "Why: The learner named the customer's feeling first." in shown(at)
     assert at.text_area(key=f"override_reason_{round_id}").value == ""  # sent, so cleared
