@@ -22,8 +22,11 @@ live.setAttribute('aria-live', 'polite');
 live.style.cssText = 'position:absolute;width:1px;height:1px;overflow:hidden;'
   + 'clip:rect(0 0 0 0);white-space:nowrap;';
 doc.body.appendChild(live);
-const assessments = () => Array.from(doc.querySelectorAll('[data-testid="stExpander"] summary'))
-  .map((s) => (s.innerText || '').trim().split('\n').pop())
+// textContent, not innerText: innerText lays the page out on every mutation of a streaming
+// reply (bench/felt_latency.py found that cost in its own watch)
+const assessments = () => Array.from(doc.querySelectorAll(
+  '[data-testid="stExpander"] summary [data-testid="stMarkdownContainer"]'))
+  .map((s) => (s.textContent || '').trim())
   .filter((t) => /^Assessment\b/.test(t));
 let waiting = 0;  // when a message was sent; 0: nothing to say
 let before = 0;
