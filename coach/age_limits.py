@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Literal
 
 _RANGE = re.compile(r"\b(?:ages?|aged)\s+(\d{1,2})\s*(?:to|through|-|–)\s*(\d{1,2})\b", re.I)
 # said of people, or with "age": "a GPA of 3 or over" and "grades 9 and up" are no ages
@@ -60,6 +61,25 @@ def age_limit(description: str) -> AgeLimit | None:
     if (m := _AT_LEAST.search(description)) is not None:
         return AgeLimit(int(m.group(1)), None)
     return None
+
+
+def age_check(
+    limit: AgeLimit, birth_year: int | None, on: date | None
+) -> tuple[Literal["met", "unmet", "unknown"], str]:
+    """The student's age on the deadline (or today) against the listing's limit, as need
+    match says it; with only the year they were born, one of two ages."""
+    who = limit.phrase()
+    if birth_year is None:
+        return "unknown", f"For {who}: add the year you were born on the Profile page (unknown)"
+    if on is None:  # no day to be an age on
+        return "unknown", f"For {who}: check you qualify (unknown)"
+    before, after = ages_on(birth_year, on)
+    yours = f"{before} or {after} on its deadline"
+    if limit.admits(before) and limit.admits(after):
+        return "met", f"For {who} ✓ (you: {yours})"
+    if not limit.admits(before) and not limit.admits(after):
+        return "unmet", f"For {who} ✗ (you: {yours})"
+    return "unknown", f"For {who}: you will be {yours}, by your birthday (unknown)"
 
 
 def ages_on(birth_year: int, day: date) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from coach.age_limits import AGE_WORDS, AgeLimit, age_limit, ages_on
+from coach.age_limits import AGE_WORDS, AgeLimit, age_check, age_limit
 from coach.discovery_models import (
     FinancialProfile,
     IncomeBracket,
@@ -347,24 +347,8 @@ def rules_out(
 
 
 def _age_requirement(limit: AgeLimit, birth_year: int | None, on: date | None) -> Requirement:
-    """The student's age on the deadline (or today) against the listing's limit; with only the
-    year they were born, one of two ages."""
-    who = limit.phrase()
-    if birth_year is None:
-        return Requirement(
-            "age", "unknown", f"For {who}: add the year you were born on the Profile page (unknown)"
-        )
-    if on is None:  # no day to be an age on
-        return Requirement("age", "unknown", f"For {who}: check you qualify (unknown)")
-    before, after = ages_on(birth_year, on)
-    yours = f"{before} or {after} on its deadline"
-    if limit.admits(before) and limit.admits(after):
-        return Requirement("age", "met", f"For {who} ✓ (you: {yours})")
-    if not limit.admits(before) and not limit.admits(after):
-        return Requirement("age", "unmet", f"For {who} ✗ (you: {yours})")
-    return Requirement(
-        "age", "unknown", f"For {who}: you will be {yours}, by your birthday (unknown)"
-    )
+    status, text = age_check(limit, birth_year, on)
+    return Requirement("age", status, text)
 
 
 _ONLY_AGE = re.compile(r"(?:students|young\s+people|people|applicants)?", re.I)
