@@ -176,8 +176,6 @@ def _day(d: date, at: datetime | None = None) -> str:
 
 
 FAR_DAYS = 180
-# a listing that gives only its day is kept closing at the day's end in UTC: its hour is ours
-DAY_END_UTC = datetime.min.time().replace(hour=23, minute=59)
 
 
 def weekday_date(moment: datetime, at: datetime) -> str:

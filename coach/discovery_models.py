@@ -19,6 +19,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from db.models import US_STATES, Profile, SchoolYear, known_years
+from db.models.applications import DAY_END_UTC
 
 NodeName = Literal["Advisor_Search", "Advisor_Verify", "Coach_Prioritization", "SafeRecovery"]
 IncomeBracket = Literal["Low", "Moderate", "Middle", "Upper-Middle", "High"]
@@ -224,4 +225,4 @@ def deadline_at(day: date | None) -> datetime | None:
     """A listing's deadline date as the moment the app uses: 23:59 UTC that day."""
     if day is None:
         return None
-    return datetime(day.year, day.month, day.day, 23, 59, tzinfo=UTC)
+    return datetime.combine(day, DAY_END_UTC, tzinfo=UTC)

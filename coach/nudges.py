@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from coach.clock import DAY_END_UTC, FAR_DAYS, plural, time_of_day, zone_words
+from coach.clock import FAR_DAYS, plural, time_of_day, zone_words
 from db.models import DashboardToast, clock_time, known_zone
+from db.models.applications import DAY_END_UTC
 from db.nudge_queue import Nudge, NudgeItem
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "nudges"

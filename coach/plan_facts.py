@@ -14,6 +14,7 @@ from coach.coach_state import AWAITING_STATES, OPEN_STATES, CoachState
 from coach.feelings import LEAD
 from coach.game_plan import GamePlan, TrackedItem, with_amount
 from coach.news_titles import Candidate, match_title
+from db.models.applications import DAY_END_UTC
 
 _WON = re.compile(
     LEAD + r"(how\s+much\s+(money\s+)?(have|did|do)\s+i\s+(won|win|get|got|gotten|been\s+awarded)"
@@ -238,7 +239,7 @@ def _due_words(item: TrackedItem, now: datetime) -> str:
     assert item.deadline is not None
     at = clock.local(item.deadline)
     clock_time = f"{clock.time_of_day(at)} {clock.zone_words()}"
-    day_only = item.deadline.astimezone(UTC).time() == clock.DAY_END_UTC
+    day_only = item.deadline.astimezone(UTC).time() == DAY_END_UTC
     when = clock.weekday_date(item.deadline, now) + ("" if day_only else f" at {clock_time}")
     if item.deadline < now:
         return f"{item.title} was due {when}: that deadline has passed."

@@ -5,7 +5,7 @@ database's check constraint."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 from typing import Any, Literal
 from uuid import UUID
@@ -15,6 +15,10 @@ from pydantic import Field
 from db.models.row import Row
 
 ApplicationStatus = Literal["draft", "submitted", "awarded", "rejected"]
+# A listing that gives only its deadline's day is kept closing at the day's end in UTC: the
+# catalog, the demo and Discovery write it so, and the coach and the emails say that hour is
+# the app's, not the sponsor's.
+DAY_END_UTC = time(23, 59)
 
 
 class Scholarship(Row):

@@ -6,7 +6,7 @@ deadlines roll to their next yearly occurrence by the app's clock, as real progr
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, HttpUrl
 
 from db.app_clock import app_now
 from db.models import SchoolYear
-from db.models.applications import PAST_CYCLE
+from db.models.applications import DAY_END_UTC, PAST_CYCLE
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -54,7 +54,7 @@ def load_catalog(path: Path = SEEDS_DIR / "scholarships.json") -> list[CatalogEn
 
 def next_deadline(month: int, day: int, now: datetime) -> datetime:
     """The next time this yearly deadline comes round, at 23:59 UTC."""
-    candidate = datetime(now.year, month, day, 23, 59, tzinfo=UTC)
+    candidate = datetime.combine(date(now.year, month, day), DAY_END_UTC, tzinfo=UTC)
     return candidate if candidate > now else candidate.replace(year=now.year + 1)
 
 

@@ -15,7 +15,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 from pydantic import BaseModel, Field, HttpUrl, model_validator
 
-from db.models.applications import PAST_CYCLE
+from db.models.applications import DAY_END_UTC, PAST_CYCLE
 from db.seed.catalog import SEEDS_DIR, Eligibility
 
 
@@ -96,7 +96,7 @@ def load_demo(path: Path = SEEDS_DIR / "demo.json") -> list[DemoPerson]:
 def demo_deadline(due_in_days: int, now: datetime) -> datetime:
     """23:59 UTC that many days after today (the reset in SQL computes the same)."""
     day = now.astimezone(UTC).date() + timedelta(days=due_in_days)
-    return datetime(day.year, day.month, day.day, 23, 59, tzinfo=UTC)
+    return datetime.combine(day, DAY_END_UTC, tzinfo=UTC)
 
 
 def _ago(now: datetime, days: int | None) -> datetime | None:
