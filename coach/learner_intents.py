@@ -20,6 +20,7 @@ from coach.incident import incident_handled, incident_kind
 from coach.plan_facts import asks_plan_fact
 from coach.practice_requests import WANTS_PRACTICE, asks_to_practise
 from coach.question_forms import (
+    ASKS_LAST,
     DONT_KNOW_YET,
     I_WILL,
     IS_THAT_BAD,
@@ -39,6 +40,7 @@ from coach.session_moves import (
     TO_COACH,
     WHAT_MEANT,
 )
+from coach.yes_no import yes_or_no
 
 IDENTITY = re.compile(
     r"\b(are you|r u|is this)\b[^.?!]{0,20}\b(an? ai|ai|a bot|bot|robot|human|real person|"
@@ -281,6 +283,7 @@ DONT_KNOW = "not knowing yet, not an answer"
 MEANT = "asking what the last line meant, not an answer"
 INTRO = "an introduction, not an answer"
 NO_WORDS = "no words to score, not an answer"
+YES_NO = "a yes or a no to the coach's question, not an answer to score"
 _FEW = r"(\s+(?!(and|but|so|because)\b)[\w'-]+){0,3}"  # "to sales", not "to the team and…"
 # the whole message says who they are, new: "hi im new to sales", "i'm just starting out"
 _NEW_TO = re.compile(
@@ -290,14 +293,6 @@ _NEW_TO = re.compile(
     + r")?|just\s+(starting|getting\s+started)(\s+(out|in|with)\b"
     + _FEW
     + r")?|an?\s+(beginner|newbie|new\s+hire))\s*[.!]*\s*$",
-    re.I,
-)
-
-
-# a wish, then the question: "i want to apologize but i dont know how to bring it up"
-_ASKS_LAST = re.compile(
-    r"\b((but|and|so)\s+)?(i\s+(don'?t|dont|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
-    r"\s+(how|what|where|when|whether|if)\b[^.!?]{0,60}[.!?]*\s*$",
     re.I,
 )
 
@@ -320,6 +315,7 @@ def unscored_reason(
     in_role_play: bool = False,
     after_incident: bool = False,
     after_offer: bool = False,
+    after_yes_no: bool = False,
 ) -> str | None:
     """Why a message is recorded without a score, or None when it is an answer to score.
     Strict on purpose: every sentence must ask the coach, thank, greet or take leave; a
@@ -353,6 +349,8 @@ def unscored_reason(
         return THANKS
     if after_offer and len(said) <= 6 and all(w in _ACK_WORDS for w in said):
         return SHORT  # "ya", "sounds good": a yes or a no to the coach's offer
+    if after_yes_no and not in_role_play and yes_or_no(text) is not None:
+        return YES_NO  # "nope" to "Is anything due sooner?": answered, nothing to score
     if not in_role_play and len(said) <= 3 and all(w in _ACK_WORDS for w in said):
         return SHORT  # "ok", "sure", "nope": a nod to the coach, no answer to score
     if not in_role_play and DONT_KNOW_YET.match(text):
@@ -383,7 +381,7 @@ def unscored_reason(
         words_here = _WORD.findall(sentence.lower().replace("’", "'"))
         if (
             _HELP.search(sentence)
-            or _ASKS_LAST.search(sentence)
+            or ASKS_LAST.search(sentence)
             or HOW_DID_I_DO.match(sentence)
             or (
                 not in_role_play

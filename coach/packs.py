@@ -93,6 +93,14 @@ class Situation(_Strict):
         return self.lines[min(beat, len(self.lines) - 1)]
 
 
+class YesNoReply(_Strict):
+    """What the coach says back to a yes and to a no; a line ending in a question asks it
+    instead of the next step's."""
+
+    yes: str = Field(min_length=1)
+    no: str = Field(min_length=1)
+
+
 class ChecklistItem(_Strict):
     """One success condition: covered once the learner's own words show it."""
 
@@ -114,6 +122,15 @@ class ChecklistItem(_Strict):
     # telling the coach where they stand ("I'm a junior, nursing"): said back with this line
     # ("{said}": their words) and not scored, since it answers no skill the rubric measures
     context: str | None = None
+    # a yes or a no to one of its yes-or-no questions, said back (by the question asked)
+    yes_no: dict[str, YesNoReply] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _yes_no_of_its_questions(self) -> ChecklistItem:
+        unknown = set(self.yes_no) - {*self.questions, *self.ahead}
+        if unknown:
+            raise ValueError(f"yes_no answers no question of {self.id}: {sorted(unknown)}")
+        return self
 
     def covered_by(self, text: str) -> bool:
         text = known_part(text)

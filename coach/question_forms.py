@@ -38,6 +38,14 @@ def asks_about_the_plan(sentence: str) -> bool:
     )
 
 
+# a wish, then the question: "i want to apologize but i dont know how to bring it up"
+ASKS_LAST = re.compile(
+    r"\b((but|and|so)\s+)?(i\s+(don'?t|dont|do\s+not)\s+know|idk|i'?m\s+not\s+sure|not\s+sure|no\s+idea)"
+    r"\s+(how|what|where|when|whether|if)\b[^.!?]{0,60}[.!?]*\s*$",
+    re.I,
+)
+
+
 # "i dont understand the deadlines": asking, in other words
 LOST_ON = re.compile(
     r"^\W*((and|but|also|sorry)\W+)*i\s+(still\s+)?(don'?t|dont|do\s+not)\s+(really\s+)?(understand|get)"

@@ -43,6 +43,7 @@ from coach.rubric import coach_words, rubric_assessment
 from coach.scam_sent import SCAM_SENT_REPLY, scam_reason, sent_to_scam, warned_of_scam
 from coach.scoring import Assessment, llm_assessment
 from coach.text import key_phrase
+from coach.yes_no import asks_yes_or_no
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
 from db.models import CoachingPersona, CoachingRound, NewRound
 from graph.chat_context import ChatContext, last_learner_message
@@ -229,6 +230,7 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
             in_role_play=in_role_play,
             after_incident=follows_incident(question),
             after_offer=is_offer(question),
+            after_yes_no=asks_yes_or_no(question),
         )
         or (
             (unscored_news(text) or (ASKING if background_then_asks(text) else None))

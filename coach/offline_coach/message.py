@@ -18,7 +18,7 @@ from coach.counterparts import (
     corrected,
     counterpart,
 )
-from coach.learner_intents import ASKING, AWAY, SHORT, unscored_reason
+from coach.learner_intents import ASKING, AWAY, SHORT, YES_NO, unscored_reason
 from coach.news_titles import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
 from coach.offline_coach.turn import Turn
@@ -26,6 +26,7 @@ from coach.packs import ChecklistItem, Situation
 from coach.practice_requests import DESCRIBED_SYSTEM, DONT_HAVE, OWN_WORK, WANTS_PRACTICE
 from coach.questions import is_question as asks_coach_question
 from coach.text import words
+from coach.yes_no import asks_yes_or_no
 
 # picking the plan item to work on: "Let's do Community Leaders Grant.", "community leaders
 # pls", "I want to focus on the Future Teachers essay today"
@@ -167,6 +168,7 @@ def read_message(turn: Turn) -> Message:
         in_role_play=in_role_play,
         after_incident=bool(m.incident),
         after_offer=offered_scene(m, ever=True) or (m.offered and m.scene is None),
+        after_yes_no=asks_yes_or_no(turn.question),
     )
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
@@ -182,7 +184,7 @@ def read_message(turn: Turn) -> Message:
     turn.newly = newly
     is_question = asks_coach_question(text)
     # "thanks!", "how am I doing?": the question still open; "nope" passes on it
-    if m.asked and ((reason not in (None, SHORT)) or away or (is_question and not newly)):
+    if m.asked and ((reason not in (None, SHORT, YES_NO)) or away or (is_question and not newly)):
         turn.set_aside = m.asked[-1]
     picks = named_focus and bool(_PICKS.search(text)) and not newly
     brought_system = False

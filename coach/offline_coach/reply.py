@@ -57,7 +57,7 @@ def compose_reply(
     harm = harm_flag(learner_text, pack.domain_id, question) if text else None
     switched = choose_track(pack, m, text, plan, plan_aware)
     turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
-    turn.warned, turn.after_draft = warned, drafted
+    turn.warned, turn.after_draft, turn.question = warned, drafted, question or ""
     turn.before, m.last_said = m.last_said, text[:LAST_SAID]
     if switched and pack.starting is not None:
         turn.parts.append(pack.starting.switched)

@@ -20,6 +20,7 @@ from coach.offline_coach.answers import (
 )
 from coach.offline_coach.feedback import acknowledge, critique, dated_step
 from coach.offline_coach.message import Message
+from coach.offline_coach.reply_yes_no import yes_or_no_answer
 from coach.offline_coach.scenario import (
     advance,
     next_scene,
@@ -200,7 +201,7 @@ def answer_or_critique(turn: Turn, msg: Message) -> None:
     """A question answered from the pack (or as well as the playbook can), a worry answered, an
     aside set aside, else the learner's words critiqued."""
     pack, m, text, plan_aware = turn.pack, turn.memory, turn.text, turn.plan_aware
-    if their_line(turn, msg):
+    if their_line(turn, msg) or yes_or_no_answer(turn, msg):
         return
     if DONT_KNOW.match(text) and msg.situation is None:
         # "idk" got "Say a little more and I can give you real feedback on it": what the

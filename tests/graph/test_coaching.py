@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from db.errors import ValidationFailed
+from db.repository import Repository
 from graph.chat import ChatService
-from tests.graph.chat_steps import turn
+from tests.graph.chat_steps import GATES, track, turn
 
 
 def test_the_coachs_own_words_pasted_back_score_as_nothing_said(ana_chat: ChatService) -> None:
@@ -349,3 +350,23 @@ def test_the_scholarship_coach_keeps_a_question_after_its_background_unscored(
     turn(ana_chat, practice, "My manager keeps moving my deadlines. How do I bring it up?")
     [story] = ana_chat.transcript(ana_chat.open(practice))
     assert story.not_scored_reason is None and story.score is not None
+
+
+def test_a_no_to_the_coachs_yes_or_no_question_is_kept_unscored_and_answered(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """"no" to "Is anything due sooner that isn't on your plan yet…?" got "Say a little
+    more", as if a whole answer were not enough; it is said back and the chat goes on."""
+    track(ana_repo, GATES)
+    session = ana_chat.new_session("scholarship_coach")
+    turn(ana_chat, session, "I'm working on the Gates application")
+    turn(ana_chat, session, "yes")
+    turn(ana_chat, session, "no")
+    _, first, second = ana_chat.transcript(ana_chat.open(session))
+    assert "Is anything due sooner" in first.coach_response
+    assert second.coach_response.startswith("Good: The Gates Scholarship stays first. ")
+    for row in (first, second):
+        assert row.score is None and not row.awaits_score
+        assert row.not_scored_reason == (
+            "a yes or a no to the coach's question, not an answer to score"
+        )

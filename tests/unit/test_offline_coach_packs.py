@@ -221,3 +221,15 @@ def test_every_coach_says_what_it_is_for(domain: str) -> None:
     """A run-through: "what do you do" got "That one's beyond what I can answer well here"."""
     said = drive(pack(domain), ["what do you do"])[0]
     assert said.startswith("I'm your ")
+
+
+def test_a_yes_or_no_reply_belongs_to_a_question_of_its_step() -> None:
+    written = load_pack("scholarship_coach")
+    assert written is not None
+    data = written.model_dump()
+    replies = data["checklist"][0]["yes_no"]
+    assert replies, "the deadline step says back a yes or a no"
+    question = next(iter(replies))
+    replies[question.replace("calendar", "calender")] = replies.pop(question)
+    with pytest.raises(ValidationError, match="yes_no answers no question of deadline"):
+        CoachPack.model_validate(data)

@@ -1,0 +1,60 @@
+"""The offline coach takes a yes or a no to its yes-or-no question as the whole answer: said
+back in the pack's words, not scored, and the conversation goes on."""
+
+from __future__ import annotations
+
+from coach.learner_intents import unscored_reason
+from coach.offline_coach import compose_reply
+from tests.unit.offline_coach_cases import SCHOLARSHIP, assert_no_question_repeats, make_plan, pack
+
+
+def _rounds(texts: list[str]) -> list[str]:
+    """Rounds as the chat runs them: each answers the coach's reply before it."""
+    memory, question, out = None, None, []
+    for n, text in enumerate(texts, start=1):
+        said, memory = compose_reply(
+            text,
+            pack=pack(SCHOLARSHIP),
+            memory=memory,
+            round_number=n,
+            plan=make_plan(),
+            plan_aware=True,
+            question=question,
+        )
+        out.append(said)
+        question = said
+    return out
+
+
+def test_a_no_to_a_yes_or_no_question_is_the_whole_answer() -> None:
+    """An audit's "no" to "Is anything due sooner…?" got "Say a little more and I can give
+    you real feedback on it": a complete answer, told it was not enough."""
+    out = _rounds(["I'm working on Sunrise Scholars", "yes", "no"])
+    assert out[1].startswith("Good: then that's the date to plan back from. ")
+    assert out[1].endswith(
+        "Is anything due sooner that isn't on your plan yet, like a school form or a FAFSA date?"
+    )
+    assert out[2].startswith("Good: Sunrise Scholars stays first. ")
+    assert "Say a little more" not in " ".join(out[1:])
+    assert out[2].endswith("?")  # and the conversation goes on
+    assert_no_question_repeats(out)
+
+
+def test_a_yes_that_needs_its_details_asks_for_them_and_nothing_else() -> None:
+    out = _rounds(["I'm working on Sunrise Scholars", "nope", "yes"])
+    assert out[1].startswith("Then go by the listing's date, not your calendar")
+    assert out[2] == "Then that one comes first. What is it, and when is it due?"
+
+
+def test_a_yes_or_no_to_an_open_question_is_still_too_short() -> None:
+    out = _rounds(["I'm working on Sunrise Scholars", "yes", "yes", "yes"])
+    # "How many hours can you realistically give …?" asks for a number
+    assert out[3].startswith("Say a little more")
+
+
+def test_a_yes_or_no_is_not_scored_and_says_why() -> None:
+    assert unscored_reason("nope", after_yes_no=True) == (
+        "a yes or a no to the coach's question, not an answer to score"
+    )
+    assert unscored_reason("no, it's due friday the 6th", after_yes_no=True) is None
+    assert unscored_reason("nope") == "a short reply to the coach, not an answer"
