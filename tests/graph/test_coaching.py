@@ -355,14 +355,18 @@ def test_the_scholarship_coach_keeps_a_question_after_its_background_unscored(
 def test_a_no_to_the_coachs_yes_or_no_question_is_kept_unscored_and_answered(
     ana_chat: ChatService, ana_repo: Repository
 ) -> None:
-    """"no" to "Is anything due sooner that isn't on your plan yet…?" got "Say a little
+    """ "no" to "Is anything due sooner that isn't on your plan yet…?" got "Say a little
     more", as if a whole answer were not enough; it is said back and the chat goes on."""
     track(ana_repo, GATES)
     session = ana_chat.new_session("scholarship_coach")
     turn(ana_chat, session, "I'm working on the Gates application")
+    turn(ana_chat, session, "yes")  # to an open question: too short
     turn(ana_chat, session, "yes")
     turn(ana_chat, session, "no")
-    _, first, second = ana_chat.transcript(ana_chat.open(session))
+    _, short, first, second = ana_chat.transcript(ana_chat.open(session))
+    assert short.coach_response.startswith("Say a little more")
+    assert short.coach_response.endswith("match what's on your own calendar?")
+    assert first.coach_response.startswith("Good: then that's the date to plan back from. ")
     assert "Is anything due sooner" in first.coach_response
     assert second.coach_response.startswith("Good: The Gates Scholarship stays first. ")
     for row in (first, second):
