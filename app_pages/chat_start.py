@@ -31,7 +31,7 @@ def preview(title: str | None, limit: int = 70) -> str:
 def show_start(
     chat: ChatService, repository: Repository, open_session: Callable[[str], None]
 ) -> None:
-    st.subheader("Start a new session", anchor=False)
+    st.header("Start a new session", anchor=False)
     domains = repository.list_domains()
     # row by row: in columns filled round-robin, Tab went down each column while the eye
     # reads across each row (an accessibility audit)
@@ -39,7 +39,7 @@ def show_start(
         if i % 3 == 0:
             columns = st.columns(3)
         with columns[i % 3].container(border=True):
-            st.markdown(f"**{domain.name}**")
+            st.subheader(inert_text(domain.name), anchor=False)
             st.caption(widgets.domain_caption(domain.category, domain.difficulty))
             st.write(domain.description or "")
             if st.button("Start", key=f"start_{domain.id}", type="primary"):
@@ -50,7 +50,7 @@ def show_start(
                 else:
                     st.rerun()
 
-    st.subheader("Your sessions", anchor=False)
+    st.header("Your sessions", anchor=False)
     sessions = chat.list_sessions()
     widths = [2, 3.5, 1, 1, 1, 1, 1.5]  # room for "Resume" at a laptop width
     if not sessions:

@@ -87,7 +87,7 @@ def move(label: str, by: timedelta | None, seen_shift: int) -> None:
 
 
 def show_clock() -> None:
-    st.subheader("Demo clock", anchor=False)
+    st.header("Demo clock", anchor=False)
     status = controls.status()
     shift = timedelta(seconds=status.shift_seconds)
     moved = f" — {clock.offset_phrase(shift)} from real time" if status.shift_seconds else ""
@@ -168,7 +168,7 @@ def show_sweep(sweep: DemoSweep) -> None:
 
 
 def show_sidecar() -> None:
-    st.subheader("Run the sidecar now", anchor=False)
+    st.header("Run the sidecar now", anchor=False)
     st.caption(
         "One sweep of the nudge sidecar, here, at the demo time: deadline emails (72 h and "
         "24 h), micro-task and check-in reminders, at most one email and one reminder per "
@@ -217,7 +217,7 @@ def confirm_reset() -> None:
 
 
 def show_reset() -> None:
-    st.subheader("Reset demo data", anchor=False)
+    st.header("Reset demo data", anchor=False)
     st.caption(
         "Back to the seeded state, in one transaction: for the next demo, or after a "
         "rehearsal. Only the demo people's data is touched."
@@ -239,7 +239,7 @@ def show_reset() -> None:
 
 
 def show_tour() -> None:
-    st.subheader("Guided tour", anchor=False)
+    st.header("Guided tour", anchor=False)
     st.caption(
         "The five flows, step by step. Each link opens its page signed in as the demo person "
         "it names (in a new tab); the sidebar there says what to show and links the next step, "

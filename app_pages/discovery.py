@@ -102,7 +102,7 @@ def show_match(view: DiscoveryView, match: Match, state: CoachState | None) -> N
     with st.container(border=True, key=f"match_{match.id}"):
         title, actions = st.columns([3, 1], vertical_alignment="top")
         with title:
-            st.markdown(f"**{inert_text(match.title)}**")
+            st.subheader(inert_text(match.title), anchor=False)
             facts = [inert_text(match.provider or "Provider not stated"), money(match.amount)]
             facts.append(when_due(match, state))
             st.markdown(" · ".join(facts))

@@ -157,7 +157,7 @@ def show_check_ins(plan: StudentPlan) -> None:
     ids = {c.application_id: c.id for c in plan.check_ins if c.status == "pending"}
     drawn: set[str] = set()
     if plan.plan.check_ins:
-        st.subheader("Have you heard back?", anchor=False)
+        st.header("Have you heard back?", anchor=False)
         for item in plan.plan.check_ins:
             check_in_id = ids.get(item.application_id)
             if check_in_id is not None:
@@ -224,7 +224,7 @@ def track(scholarship_id: UUID) -> Any:
 def show_missed(plan: StudentPlan) -> None:
     if not plan.plan.missed:
         return
-    st.subheader(MISSED_DEADLINE, anchor=False)
+    st.header(MISSED_DEADLINE, anchor=False)
     for missed in plan.plan.missed:
         show_missed_item(missed, plan)
 
@@ -361,7 +361,7 @@ def stop_tracking(
 
 
 def show_applications(plan: StudentPlan) -> None:
-    st.subheader("All your applications", anchor=False)
+    st.header("All your applications", anchor=False)
     if not plan.applications:
         st.info("You are not tracking any scholarship yet: run Discovery to find some.")
         return
@@ -392,7 +392,7 @@ show_feedback("page")
 if said and said[0] == TOAST:  # the item it was about is gone: said wherever the reader is
     st.toast(inert_text(said[2]), icon=":material/check_circle:")
 
-st.subheader("Your Top 3", anchor=False)
+st.header("Your Top 3", anchor=False)
 show_top3(plan.plan, plan.now, prefix="plan")
 show_debt_lifted(plan)
 

@@ -127,14 +127,14 @@ def start_chat(domain_id: str) -> None:
 
 
 def show_coaches() -> None:
-    st.subheader("Start with a coach", anchor=False)
+    st.header("Start with a coach", anchor=False)
     # row by row: in columns filled round-robin, Tab went down each column while the eye
     # reads across each row (an accessibility audit)
     for i, domain in enumerate(domains):
         if i % 3 == 0:
             columns = st.columns(3)
         with columns[i % 3].container(border=True):
-            st.markdown(f"**{inert_text(domain.name)}**")
+            st.subheader(inert_text(domain.name), anchor=False)
             st.write(PROMISES.get(domain.id) or (domain.description or ""))
             if st.button("Start", key=f"home_start_{domain.id}"):
                 start_chat(domain.id)
@@ -142,7 +142,7 @@ def show_coaches() -> None:
 
 def show_my_top3() -> None:
     """The same cards as the Game plan page, without its similar-scholarship search."""
-    st.subheader("Your Top 3", anchor=False)
+    st.header("Your Top 3", anchor=False)
     try:
         plan = load_plan(ctx.repository, clock.now(), with_similar=False)
     except AppError as exc:
@@ -206,10 +206,11 @@ def my_sessions() -> list[SessionSummary]:
     return ctx.repository.list_session_summaries(learner_id=learner.id)
 
 
-st.title("TuitionLift Coach", anchor=False)
 sessions = my_sessions()
 greeting = "Welcome back" if sessions else "Welcome"
-st.markdown(f"{greeting}, **{inert_text(ctx.display_name.strip())}**.")
+# the page's one h1 says where the reader is and to whom (an accessibility audit: every
+# page's h1 but this one named the page; this one named the product)
+st.title(f"{greeting}, {inert_text(ctx.display_name.strip())}", anchor=False)
 
 domains = ctx.repository.list_domains()
 if ctx.role == "student":

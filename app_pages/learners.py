@@ -178,7 +178,7 @@ def show_sessions(sessions: list[analytics.SessionRow]) -> None:
 
 
 def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
-    st.subheader(inert_text(learner.learner_name), anchor=False)
+    st.header(inert_text(learner.learner_name), anchor=False)
     team = f"{inert_text(learner.team)} · " if learner.team else ""
     st.caption(f"{team}last round {clock.short_date(learner.last_round_at, clock.now())}")
     if st.button(

@@ -74,7 +74,7 @@ def state_badge(label: str) -> str:
 
 def show_card(item: PlanItem, rank: int, now: datetime, key: str, bar: bool) -> None:
     with st.container(border=True, key=key):
-        st.markdown(f"**{rank}. {inert_text(item.title)}**")
+        st.subheader(f"{rank}. {inert_text(item.title)}", anchor=False)
         st.markdown(f"{money(item.amount)} · **{countdown(item.deadline, now)}**")
         if item.deadline is not None and days_left(item.deadline, now) > 1:
             st.caption(f"Due {clock.weekday_date(item.deadline, now)}")

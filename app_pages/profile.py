@@ -370,7 +370,7 @@ with st.container(border=True, key="profile_form"):
         save()
         st.rerun()  # redraw the fields with their notes (or the saved values)
 
-st.subheader("Reminder emails", anchor=False)
+st.header("Reminder emails", anchor=False)
 if st.session_state.pop(REMINDER_SAVED, False):
     st.success("Reminder settings saved.", icon=":material/check_circle:")
 if reminders_failed := st.session_state.get(REMINDER_FAILED):
@@ -404,7 +404,7 @@ with st.form("reminders_form", border=True, enter_to_submit=False):
         save_reminders()
         st.rerun()
 
-st.subheader("What a scholarship search sees", anchor=False)
+st.header("What a scholarship search sees", anchor=False)
 if profile is None:
     st.info("Save your profile to see the labels discovery searches with.")
 else:

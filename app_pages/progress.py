@@ -93,7 +93,7 @@ def show_first_to_best(rounds: list[RoundReview]) -> None:
 
 
 def show_overrides(rounds: list[RoundReview]) -> None:
-    st.subheader("Scores your coach changed", anchor=False)
+    st.header("Scores your coach changed", anchor=False)
     changed = [r for r in rounds if widgets.human_of(r) is not None]
     if not changed:
         st.caption("No coach has changed a score of yours. When one does, it shows here, with why.")
@@ -213,7 +213,7 @@ except AppError as exc:
     st.error(str(exc))
     st.stop()
 
-st.subheader("Your sessions", anchor=False)
+st.header("Your sessions", anchor=False)
 st.caption("Select a session to read its report card and every round again.")
 sessions = analytics.session_rows(rounds)
 selected = sessions_table(sessions)

@@ -200,7 +200,7 @@ def session_left_list(session_id: str, learner_id: str, domain_id: str) -> Sessi
 
 
 def show_session(session: SessionRow) -> None:
-    st.subheader(
+    st.header(
         f"{inert_text(session.learner_name)} · {inert_text(session.domain_name)}", anchor=False
     )
     team = f" · {inert_text(session.team)}" if session.team else ""
@@ -322,7 +322,7 @@ except AppError as exc:
     st.error(str(exc))
     st.stop()
 
-st.subheader("Sessions", anchor=False)
+st.header("Sessions", anchor=False)
 sessions = analytics.session_rows(rounds)
 for reason, (_, then) in READ_FIRST.items():
     if flagged := analytics.at_risk(sessions, rounds, reason):

@@ -20,7 +20,7 @@ def sign_in_form(database: Database) -> str | None:
 
 
 def _password_form(database: Database) -> str | None:
-    st.subheader("Sign in", anchor=False)
+    st.header("Sign in", anchor=False)
     with st.form("sign_in"):
         email = st.text_input("Email")
         password = st.text_input("Password", type="password")
@@ -38,7 +38,7 @@ def _password_form(database: Database) -> str | None:
 
 
 def _demo_picker(database: Database) -> str | None:
-    st.subheader("Choose a demo identity", anchor=False)
+    st.header("Choose a demo identity", anchor=False)
     st.info(
         "**Demo mode.** Pick who you want to be: a student, a coach or the demo admin.",
         icon=":material/science:",

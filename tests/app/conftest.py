@@ -104,10 +104,11 @@ def plain(markdown: str) -> str:
 
 def page_source(at: AppTest) -> str:
     """Every text the page shows, as its markdown source (escapes kept): markdown, captions,
-    subheaders, the info, success, warning and error notices, and the labels of expanders."""
+    headings, the info, success, warning and error notices, and the labels of expanders."""
     return "\n".join(
         [m.value for m in at.markdown]
         + [c.value for c in at.caption]
+        + [h.value for h in at.header]
         + [s.value for s in at.subheader]
         + [i.value for i in at.info]
         + [s.value for s in at.success]

@@ -71,9 +71,9 @@ def dialog_text(at: AppTest) -> str:
 
 
 def card_titles(at: AppTest) -> list[str]:
-    """The Top 3 cards' titles, in rank order (each card starts "**1. Title**")."""
-    cards = [m.value for m in at.markdown if re.fullmatch(r"\*\*\d\. .+\*\*", m.value, re.S)]
-    return [plain(c)[2:-2].split(". ", 1)[1] for c in cards]
+    """The Top 3 cards' titles, in rank order (each card's heading is "1. Title")."""
+    cards = [h.value for h in at.subheader if re.fullmatch(r"\d\. .+", h.value, re.S)]
+    return [plain(c).split(". ", 1)[1] for c in cards]
 
 
 def click(at: AppTest, key: str) -> AppTest:

@@ -95,7 +95,7 @@ def due_students(url: str) -> dict[str, list[str]]:
 def test_the_demo_page_as_the_admin_sees_it(demo_env: str) -> None:
     at = open_page(DEMO, ALEX)
     assert [t.value for t in at.title] == ["Demo"]
-    assert [s.value for s in at.subheader] == [
+    assert [s.value for s in at.header] == [
         "Demo clock",
         "Run the sidecar now",
         "Reset demo data",

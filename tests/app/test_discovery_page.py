@@ -336,13 +336,7 @@ def test_the_order_picked_is_kept_through_a_refresh(app_env: str) -> None:
 
 
 def card_titles(at: AppTest) -> list[str]:
-    return [
-        m.value[2:-2]
-        for m in at.markdown
-        if m.value.startswith("**")
-        and m.value.endswith("**")
-        and not m.value.startswith(("**Trust score", "**Need match"))
-    ]
+    return [h.value for h in at.subheader]  # each card's heading
 
 
 def test_a_student_finds_one_scholarship_by_a_word_of_its_name(app_env: str) -> None:

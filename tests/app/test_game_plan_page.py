@@ -356,7 +356,7 @@ def test_a_missed_deadline_offers_similar_open_scholarships(app_env: str) -> Non
         )
     at = open_page()
     shown = texts(at)
-    assert "Missed deadline" in [s.value for s in at.subheader]
+    assert "Missed deadline" in [s.value for s in at.header]
     assert ":red-badge[Missed deadline]" in shown
     passed = (
         r"Deadline passed \w+ \d+(, \d{4})?, "

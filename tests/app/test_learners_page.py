@@ -111,7 +111,7 @@ def test_a_selected_learner_shows_their_numbers_trend_gains_and_sessions(app_env
     at = select_row(open_learners(), row=0)
     frame = table(at)
     name = frame["Learner"][0]
-    assert plain(at.subheader[-1].value) == name
+    assert plain(at.header[-1].value) == name
     [stored] = query(
         "select count(distinct s.session_id) as sessions, count(*) as rounds "
         "from coaching_sessions s join learners l on s.learner_id = l.id::text where l.name = %s",
@@ -195,7 +195,7 @@ def test_names_and_teams_that_look_like_markup_stay_text(app_env: str) -> None:
     at = open_learners()
     row = list(table(at)["Learner"]).index(HOSTILE)  # a table cell is plain text
     select_row(at, row)
-    heading = at.subheader[-1].value
+    heading = at.header[-1].value
     assert "<img" not in heading.replace("\\<", "") and "](" not in heading
     assert "**" not in heading.replace("\\*", "")
     assert plain(heading) == HOSTILE

@@ -11,7 +11,7 @@ from tests.app.test_learners_page import open_learners
 
 
 def opened(at: object) -> str:
-    return at.subheader[-1].value  # type: ignore[attr-defined]
+    return at.header[-1].value  # type: ignore[attr-defined]
 
 
 def heading(frame: object, row: int) -> str:
@@ -43,12 +43,12 @@ def test_a_learner_picked_by_name_opens_as_a_row_would(app_env: str) -> None:
     frame = table(at)
     at.selectbox(key="learners_pick").select_index(1).run()
     assert not at.exception, at.exception
-    assert plain(at.subheader[-1].value) == frame["Learner"][1]
+    assert plain(at.header[-1].value) == frame["Learner"][1]
     assert at.button(key="learners_open_review").label == "Open in Review"
     select_row(at, 0)
-    assert plain(at.subheader[-1].value) == frame["Learner"][0]
+    assert plain(at.header[-1].value) == frame["Learner"][0]
     at.selectbox(key="learners_pick").select_index(2).run()
-    assert plain(at.subheader[-1].value) == frame["Learner"][2]
+    assert plain(at.header[-1].value) == frame["Learner"][2]
 
 
 def test_my_progress_opens_any_session_by_name(app_env: str) -> None:

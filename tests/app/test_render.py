@@ -198,7 +198,7 @@ def test_a_hostile_name_is_inert_on_home_and_in_the_sidebar(app_env: str) -> Non
     at.session_state[HANDLE] = handle_for(app_env, MAYA)
     at.run()
     assert not at.exception
-    welcome = next(m.value for m in at.main.markdown if m.value.startswith("Welcome"))
+    welcome = next(t.value for t in at.main.title if t.value.startswith("Welcome"))
     sidebar = at.sidebar.markdown[0].value
     for shown in (welcome, sidebar):
         assert live_syntax(shown) == []

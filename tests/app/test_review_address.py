@@ -22,7 +22,7 @@ def test_custom_dates_and_the_open_session_survive_a_refresh_through_the_address
     dates.set_value((first - timedelta(days=30), last)).run()
     before = metrics(at)
     at = select_row(at)
-    title = at.subheader[-1].value
+    title = at.header[-1].value
     address = {k: at.query_params[k] for k in at.query_params}
     assert address["period"] == "custom"
     assert address["dates"] == f"{first - timedelta(days=30)}..{last}"
@@ -35,7 +35,7 @@ def test_custom_dates_and_the_open_session_survive_a_refresh_through_the_address
     assert not again.exception, again.exception
     assert again.date_input(key="review_dates").value == (first - timedelta(days=30), last)
     assert metrics(again) == before
-    assert again.subheader[-1].value == title
+    assert again.header[-1].value == title
 
     bad = AppTest.from_file("../../app.py", default_timeout=30)
     bad.session_state[HANDLE] = handle_for(db_url(), RIVERA)

@@ -139,19 +139,19 @@ def test_an_override_from_the_not_reviewed_list_leaves_the_session_open(app_env:
     assert "Each row counts only the rounds still to review" in shown(at)
     waiting = len(table(at))
     select_row(at)
-    heading = at.subheader[-1].value
+    heading = at.header[-1].value
     round_id = first_round_of_selected(at)
     [ai] = query("select score from coaching_sessions where id = %s", round_id)
     override(at, round_id, 9 if ai["score"] != 9 else 8, "It named the feeling first.")
     assert len(table(at)) == waiting - 1  # reviewed now: not listed
-    assert at.subheader[-1].value == heading  # and still open
+    assert at.header[-1].value == heading  # and still open
     assert "Select a session in the table to read its transcript" not in shown(at)
     assert "Reviewed just now, so these filters no longer list it" in shown(at)
     rounds = [n.key for n in at.number_input if n.key and n.key.startswith("override_score_")]
     assert f"override_score_{round_id}" in rounds  # its rounds, to go on with
 
     select_row(at)  # another session: the first one is let go
-    assert at.subheader[-1].value != heading
+    assert at.header[-1].value != heading
     assert "Reviewed just now" not in shown(at)
 
 

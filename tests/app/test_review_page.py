@@ -60,7 +60,7 @@ def test_the_open_session_and_a_half_written_override_survive_a_look_at_another_
     """An audit: the session closed on a switch to Learners, and the reason and note, typed
     inside forms, had never left the browser."""
     at = select_row(open_review())
-    title = at.subheader[-1].value
+    title = at.header[-1].value
     round_id = first_round_of_selected(at)
     [submit] = [b for b in at.button if b.key and b.key.startswith("review_submit_")]
     session_id = submit.key.removeprefix("review_submit_")
@@ -72,7 +72,7 @@ def test_the_open_session_and_a_half_written_override_survive_a_look_at_another_
     at.switch_page("app_pages/learners.py").run()
     at.switch_page(REVIEW).run()
     assert not at.exception, at.exception
-    assert at.subheader[-1].value == title  # the same session, still open
+    assert at.header[-1].value == title  # the same session, still open
     assert at.text_area(key=f"override_reason_{round_id}").value == "It missed the"
     assert at.number_input(key=f"override_score_{round_id}").value == 3
     assert at.text_input(key=f"review_note_{session_id}").value == "Check the last"
@@ -232,7 +232,7 @@ def test_filters_that_match_nothing_say_what_to_do(app_env: str) -> None:
 def test_a_selected_session_reads_round_by_round_with_its_scores(app_env: str) -> None:
     at = select_row(open_review())
     learner = table(at)["Learner"][0]
-    assert plain(at.subheader[-1].value).startswith(f"{learner} · ")
+    assert plain(at.header[-1].value).startswith(f"{learner} · ")
     assessments = [e.label for e in at.expander if e.label.startswith("Assessment")]
     assert assessments
     # the coach's opening, then each round: the learner's words, the reply
@@ -344,7 +344,7 @@ def test_names_and_texts_are_inert_in_the_session_and_the_charts(app_env: str) -
     pick(at, "review_learner", HOSTILE)
     select_row(at)
     assert set(table(at)["Learner"]) == {HOSTILE}  # a table cell is plain text
-    heading = at.subheader[-1].value
+    heading = at.header[-1].value
     assert "<img" not in heading.replace("\\<", "") and "](" not in heading
     assert plain(heading).startswith(HOSTILE)
     trend = json.dumps(charts(at)[1])

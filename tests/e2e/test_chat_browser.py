@@ -5,11 +5,12 @@ server, its database and Chromium: tests/e2e/conftest.py)."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser_steps import go_to, settled, sidebar, start_chat
+from tests.e2e.browser_steps import go_to, pick_demo, settled, sidebar, signed_in_as, start_chat
 
 pytestmark = pytest.mark.e2e
 
@@ -130,6 +131,34 @@ def test_each_page_has_its_own_tab_title(app_url: str, page: Page) -> None:
     # a later audit: captions (each card's due date and next step) read 3.88:1 on white
     ratio = page.evaluate(CONTRAST, '[data-testid="stCaptionContainer"]')
     assert ratio >= 4.5, ratio
+
+
+def test_each_page_outlines_its_headings_one_level_at_a_time(app_url: str, page: Page) -> None:
+    """An accessibility audit: sections were h3 straight under the h1 and the cards' titles
+    bold text, so a screen reader's list of headings skipped a level and held no card; and
+    Home's h1 named the product, not the page."""
+    page.goto(app_url)
+    pick_demo(page, "Maya Torres (student)")
+    signed_in_as(page, "Maya Torres")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome back, Maya Torres")
+    expect(page.get_by_role("heading", level=2, name="Start with a coach")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name="Sales Process Coach")).to_be_visible()
+    # the Game plan last: a confirmation another test left waiting opens there as a dialog
+    for title in ("Home", "Discovery", "Chat", "My progress", "Profile", "Game plan"):
+        if title != "Home":
+            go_to(page, title)
+            expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+            settled(page)
+        levels = page.evaluate(OUTLINE)
+        assert levels[0] == 1 and levels.count(1) == 1, (title, levels)
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (title, levels)
+    expect(page.get_by_role("heading", level=2, name="Your Top 3")).to_be_visible()
+    expect(page.get_by_role("heading", level=3, name=re.compile(r"^1\. "))).to_be_visible()
+
+
+# the levels of the main area's headings, in reading order
+OUTLINE = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(h1,h2,h3,h4,h5,h6)')]
+  .map((h) => Number(h.tagName[1]))"""
 
 
 # the contrast of the first element matching a selector against the page's white (WCAG 2)

@@ -279,7 +279,7 @@ def test_the_guided_tour_end_to_end(
     key = re.search(r"st-key-match_\S+", untracked.first.get_attribute("class") or "")
     assert key is not None
     card = page.locator(f".{key.group(0)}")  # this card, tracked or not
-    title = card.locator("strong").first.inner_text().strip()
+    title = card.get_by_role("heading").first.inner_text().strip()
     button(card, "Track").click()
     expect(card.get_by_text("Tracked: it is on your applications")).to_be_visible()
     expect(button(card, "Tracked")).to_be_visible()
