@@ -27,7 +27,7 @@ from app_pages.context import (
 )
 from app_pages.drafts import keep_drafts
 from app_pages.keep_focus import keep_focus
-from app_pages.render import inert_text
+from app_pages.render import inert_markdown, inert_text, show_error
 from app_pages.steady_nav import steady_navigation
 from coach import clock, demo_tour
 from db.errors import AppError, NotAllowed
@@ -243,7 +243,7 @@ def main() -> None:
     try:
         database = get_database()
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         st.stop()
         return
 
@@ -257,7 +257,7 @@ def main() -> None:
             ctx.check_session()
     except NotAllowed as exc:  # a hosted session that ended: back to sign-in, say why
         sign_out(database)
-        st.warning(str(exc))
+        st.warning(inert_markdown(str(exc)))
         ctx = AppContext(database=database, identity=None)
     except AppError as exc:  # the database down: say so; a message sent meanwhile is kept
         keep_drafts()  # in the tab (app_pages/drafts.py), and back in the box once it is up

@@ -14,7 +14,7 @@ from app_pages.context import context, open_review, use_reader_zone
 from app_pages.long_paste import cut_long_pastes
 from app_pages.news_in_view import keep_news_in_view, keep_reply_in_view
 from app_pages.page_script import keep_in_tab, scroll_to_top
-from app_pages.render import inert_text, show_stream, show_text
+from app_pages.render import inert_text, show_error, show_stream, show_text
 from coach.session_moves import yes_or_no
 from db.errors import AppError, NotAllowed
 from db.models import CoachingRound, RoundReview
@@ -87,7 +87,7 @@ try:
     domain, persona = chat.coach(ref)
 except AppError as exc:
     st.session_state.pop(OPEN, None)  # not reopened from the sidebar next time
-    st.error(str(exc))
+    show_error(exc)
     # a message sent into a session another tab deleted meanwhile is not lost (an audit's
     # pasted paragraph was): shown to copy into a new session
     typed_there = st.session_state.get(unsent_key(session_id)) or st.session_state.get(
@@ -127,7 +127,7 @@ def confirm_delete() -> None:
         try:
             chat.delete(ref)
         except AppError as exc:
-            st.error(str(exc))
+            show_error(exc)
             return
         stop_asking()
         close_session()
@@ -241,7 +241,7 @@ def end_session_button() -> None:
             with st.spinner("Writing your report card…"):
                 chat.end_session(ref.session_id)
         except AppError as exc:
-            st.error(str(exc))
+            show_error(exc)
         else:
             st.session_state[ENDED] = ref.session_id
             # the card is drawn at the top: an accessibility audit ended a session and found
@@ -313,7 +313,7 @@ if pending is not None:
         show_text(pending)
     # what just went wrong, if anything, in one box above Retry (not a second one below)
     if failed := st.session_state.pop(FAILED, None):
-        st.error(failed)
+        show_error(failed)
     else:
         st.warning("The coach has not answered this message yet. It is saved; you can retry.")
     if st.button("Retry", key="retry", type="primary"):
@@ -363,7 +363,7 @@ def conversation() -> None:
     # here, not above the fragment: the next send reruns only the fragment, and an error
     # drawn outside it ("Type a message first.") stayed on the page round after round
     if failed := st.session_state.pop(FAILED, None):
-        st.error(failed)
+        show_error(failed)
     # ending is a checkpoint, not a lock: the student may talk on and end again (not shown
     # while a new card is being written, beside its spinner)
     if just_ended and not st.session_state.get("end_session"):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from app_pages import widgets
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from db.errors import AppError
 
@@ -46,7 +46,7 @@ def show_start(
                 try:
                     open_session(chat.new_session(domain.id))
                 except AppError as exc:
-                    st.error(str(exc))
+                    show_error(exc)
                 else:
                     st.rerun()
 

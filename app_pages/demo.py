@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.context import context
+from app_pages.render import show_error
 from coach import clock, demo_tour
 from coach.demo import (
     CLOCK_STEPS,
@@ -230,7 +231,7 @@ def show_reset() -> None:
         try:
             counts = controls.row_counts()
         except AppError as exc:
-            st.error(str(exc))
+            show_error(exc)
             return
         st.dataframe(
             pd.DataFrame([{"What": table_words(c.table_name), "Rows": c.rows} for c in counts]),
@@ -270,7 +271,7 @@ if said := st.session_state.pop(FLASH, None):
 try:
     show_clock()
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 show_sidecar()
 show_reset()

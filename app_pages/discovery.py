@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages.context import context
 from app_pages.discovery_parts import SORTS, bullet_list, money, when_due
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from coach.coach_state import CoachState, db_to_coach_state
 from coach.finder import MAX_QUERY, finds, query_roots
@@ -80,7 +80,7 @@ def live_progress(run_id: UUID) -> None:
     try:
         progress = service.progress(run_id)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     if progress.status != "running":
         st.rerun(scope="app")
@@ -400,7 +400,7 @@ elif profile.school_year is None:  # many awards are for one year only: seniors,
 try:
     view = service.latest()
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 running = view is not None and view.status == "running"
 
@@ -414,7 +414,7 @@ if st.button(
     try:
         st.session_state[JUST_RAN] = service.start()
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
     else:
         st.rerun()
 

@@ -39,7 +39,7 @@ from app_pages.plan_view import (
     show_top3,
     state_badge,
 )
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from coach.coach_state import MISSED_DEADLINE, CoachState, application_coach_state, next_action
 from coach.game_plan import CheckInItem, MissedItem
@@ -144,7 +144,7 @@ def snooze(picked_day: date | None, picked_time: time | None, plan: StudentPlan)
     try:
         until = validate_snooze(until, clock.now(), nearest)
     except AppError as exc:
-        st.error(str(exc))  # the picked time stays in the form to change
+        show_error(exc)  # the picked time stays in the form to change
         return
     act(
         "snooze",
@@ -384,7 +384,7 @@ st.title("Game plan", anchor=False)
 try:
     plan = load_plan(ctx.repository, clock.now())
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 
 open_confirmation(ctx.repository, ctx.identity.user_id, plan)

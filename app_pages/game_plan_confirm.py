@@ -15,7 +15,7 @@ import streamlit as st
 from app_pages.game_plan_feedback import say
 from app_pages.game_plan_parts import settled_elsewhere, what_will_be_recorded
 from app_pages.plan_view import StudentPlan, pending_transition
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from coach.snooze import as_utc
 from db.errors import AppError, Conflict
@@ -77,7 +77,7 @@ def confirm_dialog(
                 say("page", "info", where_it_stands(repository, user_id, app.id, title, status))
                 st.rerun()
             except AppError as exc:
-                st.error(str(exc))
+                show_error(exc)
                 return
             recorded = "submitted" if status == "submitted" else "won"
             say("page", "success", f"Recorded: {title} is {recorded}.")

@@ -10,7 +10,7 @@ import streamlit as st
 from app_pages.context import context, open_review, show_dashboard_toasts
 from app_pages.plan_view import load_plan, show_top3
 from app_pages.read_first import READ_FIRST, read_first
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from db.errors import AppError
 from db.models import ReviewFilters, SessionSummary
@@ -121,7 +121,7 @@ def start_chat(domain_id: str) -> None:
     try:  # the repository, not the chat service: Home stays free of langgraph
         thread = ctx.repository.start_session(domain_id=domain_id)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
     else:
         open_chat(thread.session_id)
 
@@ -146,7 +146,7 @@ def show_my_top3() -> None:
     try:
         plan = load_plan(ctx.repository, clock.now(), with_similar=False)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     show_top3(plan.plan, plan.now, prefix="home", bars=False)  # Home stays fast
     if plan.plan.is_empty() and any(d.id == STARTER for d in domains):

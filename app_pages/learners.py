@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages import widgets
 from app_pages.context import context
 from app_pages.pick_by_name import pick_by_name, picks
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import analytics, clock
 from db.errors import AppError
 from db.models import LearnerSummary, ReviewFilters
@@ -194,7 +194,7 @@ def show_learner(learner: LearnerSummary, scope: ReviewFilters) -> None:
     try:
         rounds = repository.review_rounds(theirs, limit=LIMIT)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     left, right = st.columns(2)
     figure = analytics.my_dimension_trend_figure(
@@ -222,7 +222,7 @@ try:
     learners = analytics.attention_order(summaries(scope))
     anyone = bool(learners) or bool(summaries(ReviewFilters()))
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 if not learners:
     st.info(NARROWED if anyone else EMPTY)

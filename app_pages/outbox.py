@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from app_pages.context import context
-from app_pages.render import inert_text, show_text
+from app_pages.render import inert_text, show_error, show_text
 from coach.clock import plural
 from coach.nudges import KIND_WORDS, kind_words
 from db.errors import AppError
@@ -127,7 +127,7 @@ state = FILTERS.get(choice)
 try:
     messages = ctx.repository.outbox_messages(state=state, limit=LIMIT)
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 
 if not messages:

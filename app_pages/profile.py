@@ -14,7 +14,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app_pages.context import context
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import clock
 from coach.discovery_models import STATE_NAMES, US_STATES, UserProfile
 from coach.financial import financial_profile, pell_disagrees, search_queries
@@ -183,7 +183,7 @@ def check(values: dict[str, Any]) -> tuple[ProfileInput | None, dict[str, str]]:
 def fix_note(field: str) -> None:
     message = st.session_state.get(ERRORS, {}).get(field)
     if message:
-        st.error(message, icon=":material/error:")
+        show_error(message, icon=":material/error:")
 
 
 def save() -> None:
@@ -298,7 +298,7 @@ st.caption(
 if saved_note := st.session_state.pop(SAVED, None):
     st.success(saved_note, icon=":material/check_circle:")
 if failed := st.session_state.get(FAILED):
-    st.error(failed)
+    show_error(failed)
 if st.session_state.get(ERRORS):
     st.warning("Some details need fixing before they can be saved: see the notes below.")
 
@@ -374,7 +374,7 @@ st.header("Reminder emails", anchor=False)
 if st.session_state.pop(REMINDER_SAVED, False):
     st.success("Reminder settings saved.", icon=":material/check_circle:")
 if reminders_failed := st.session_state.get(REMINDER_FAILED):
-    st.error(reminders_failed)
+    show_error(reminders_failed)
 with st.form("reminders_form", border=True, enter_to_submit=False):
     st.selectbox(
         "Time zone",

@@ -16,7 +16,7 @@ import streamlit as st
 from app_pages import widgets
 from app_pages.context import context
 from app_pages.pick_by_name import pick_by_name, picks
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from coach import analytics, clock
 from coach.analytics import SessionRow
 from db.errors import AppError
@@ -176,7 +176,7 @@ def show_session(session: SessionRow, rounds: list[RoundReview]) -> None:
         dimensions = repository.get_persona(domain_id=session.domain_id).dimensions
         report = repository.get_session_report(session_id=session.session_id)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     if report is not None:
         scored = sum(r.ai_score is not None for r in mine)
@@ -197,7 +197,7 @@ st.title("My progress", anchor=False)
 try:
     rounds = repository.review_rounds(ReviewFilters(), limit=LIMIT)  # RLS: only your own
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 if not rounds:
     st.info("No sessions yet — start one on the Chat page.")
@@ -210,7 +210,7 @@ try:
     show_first_to_best(rounds)
     show_overrides(rounds)
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 
 st.header("Your sessions", anchor=False)

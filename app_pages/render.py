@@ -179,6 +179,12 @@ def inert_markdown(text: str, allowed: frozenset[str] | None = None) -> str:
     return "".join(out)
 
 
+def show_error(error: object, *, icon: str | None = None) -> None:
+    """A refusal's words, inert: one can quote a scholarship's title or another coach's note
+    (a security audit's snooze refusal loaded the image in a tracked listing's title)."""
+    st.error(inert_markdown(str(error)), icon=icon)
+
+
 def show_text(text: str) -> None:
     """A student's words exactly as typed."""
     st.markdown(inert_text(text))

@@ -18,7 +18,7 @@ from app_pages import widgets
 from app_pages.context import context
 from app_pages.pick_by_name import pick_by_name
 from app_pages.read_first import READ_FIRST, read_first
-from app_pages.render import inert_text
+from app_pages.render import inert_text, show_error
 from app_pages.review_actions import FLASH, override_form, review_form
 from app_pages.review_address import REVIEWED, SELECTED, from_address, to_address
 from app_pages.review_table import ACTED, PICKER, sessions_table, table_key
@@ -211,7 +211,7 @@ def show_session(session: SessionRow) -> None:
         report = repository.get_session_report(session_id=session.session_id)
         review = repository.session_review(session_id=session.session_id)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return
     # the whole session, as the badge below counts it: under a score filter an audit read
     # "(2 in these filters) · reviewed" above "1 new round since the review"
@@ -300,7 +300,7 @@ if message := st.session_state.pop(FLASH, None):
 try:
     kpis = repository.review_kpis(filters)
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 show_kpis(kpis)
 if kpis.rounds == 0:
@@ -319,7 +319,7 @@ try:
     show_charts(filters)
     rounds = repository.review_rounds(filters, limit=LIMIT)
 except AppError as exc:
-    st.error(str(exc))
+    show_error(exc)
     st.stop()
 
 st.header("Sessions", anchor=False)

@@ -10,6 +10,7 @@ from uuid import UUID
 import streamlit as st
 
 from app_pages import widgets
+from app_pages.render import show_error
 from app_pages.review_table import ACTED
 from coach.analytics import SessionRow
 from db.errors import AppError
@@ -136,7 +137,7 @@ def override_form(repository: Repository, r: RoundReview, seen_round: int | None
             try:
                 widgets.show_override_history(repository.score_overrides(round_id=r.round_id))
             except AppError as exc:
-                st.error(str(exc))
+                show_error(exc)
             if r.ai_score is not None and r.human_score not in (None, r.ai_score):
                 st.caption(
                     f"To undo it, set it back to the AI's {r.ai_score}/10: the learner then "
@@ -174,7 +175,7 @@ def override_form(repository: Repository, r: RoundReview, seen_round: int | None
             ),
         )
         if error:
-            st.error(error)
+            show_error(error)
         elif done:
             st.success(done, icon=":material/check_circle:")
 
@@ -194,4 +195,4 @@ def review_form(
         args=(repository, key, seen_round, note_seen),
     )
     if error := st.session_state.get(f"review_error_{key}"):
-        st.error(error)
+        show_error(error)

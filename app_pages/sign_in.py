@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app_pages.render import show_error
 from db.errors import AppError
 from db.runtime import Database
 
@@ -33,7 +34,7 @@ def _password_form(database: Database) -> str | None:
     try:
         return database.sign_in(email.strip(), password)
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return None
 
 
@@ -55,5 +56,5 @@ def _demo_picker(database: Database) -> str | None:
     try:
         return database.sign_in_demo(str(people[choice].user_id))
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         return None

@@ -19,7 +19,7 @@ import pandas  # type: ignore[import-untyped]  # noqa: F401
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.render import inert_text, show_markdown, show_text
+from app_pages.render import inert_text, show_error, show_markdown, show_text
 from coach import analytics, clock
 from coach.analytics.chart_text import figure_as_text, figure_title
 from coach.report import (
@@ -320,7 +320,7 @@ def filter_options(repository: Repository) -> dict[str, dict[str, str]]:
     try:
         options = repository.review_filter_options()
     except AppError as exc:
-        st.error(str(exc))
+        show_error(exc)
         st.stop()
     kinds: dict[str, dict[str, str]] = {"domain": {}, "learner": {}, "team": {}}
     for option in options:

@@ -4,6 +4,7 @@ as something it would fetch or open, and a student's words are shown exactly as 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import psycopg
 from streamlit.testing.v1 import AppTest
@@ -11,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.context import HANDLE
 from app_pages.render import WORD_JOINER, ZWSP, Pacer, break_autolinks, inert_markdown, inert_text
 from tests.app.conftest import MAYA, chat_page, handle_for, markdown_texts
+from tests.app.game_plan_steps import OPEN, open_page, row
 from tests.app.render_cases import FEEDBACK, HOSTILE_REPLY, LEARNER, insert_round
 
 NBSP = "\u00a0"
@@ -203,3 +205,21 @@ def test_a_hostile_name_is_inert_on_home_and_in_the_sidebar(app_env: str) -> Non
     for shown in (welcome, sidebar):
         assert live_syntax(shown) == []
         assert name in unescaped(shown)
+
+
+def test_a_refusal_quoting_a_listing_title_is_inert(app_env: str) -> None:
+    """A security audit: "A snooze can't reach past your nearest deadline: <title> …" showed
+    the image and links in a tracked listing's title live (its pixel was fetched)."""
+    nearest = min((row(t) for t in OPEN), key=lambda r: r["deadline"])
+    title = "Evil ![x](https://evil.example/p.png) [Claim](https://evil.example/c) www.evil.example"
+    with psycopg.connect(app_env, autocommit=True) as conn:
+        conn.execute(
+            "update scholarships set title = %s where id = %s", (title, nearest["scholarship_id"])
+        )
+    at = open_page()
+    at.date_input(key="snooze_day").set_value((nearest["deadline"] + timedelta(days=1)).date())
+    at.button(key="FormSubmitter:snooze_form-Snooze").click().run()
+    assert not at.exception, at.exception
+    [refusal] = [e.value for e in at.error]
+    assert "can't reach past your nearest deadline: Evil" in refusal
+    assert live_syntax(refusal) == []
