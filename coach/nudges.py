@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from coach.clock import FAR_DAYS, plural, time_of_day, zone_words
+from coach.mail_text import defanged
 from db.models import DashboardToast, clock_time, known_zone
 from db.models.applications import DAY_END_UTC
 from db.nudge_queue import Nudge, NudgeItem
@@ -117,16 +118,26 @@ def compose(nudge: Nudge, now: datetime, *, app_base_url: str) -> Message | None
     deadline passed or submitted, a check-in already answered): the nudge is then cancelled."""
     prefs = NotificationPreferences.read(nudge.preferences)
     first = _first_name(nudge.full_name)
+    # listing text a mail client would make a link of, made unclickable (coach/mail_text.py);
+    # a toast is drawn inert by the page
+    items = [
+        i.model_copy(
+            update={"title": defanged(i.title), "provider": i.provider and defanged(i.provider)}
+        )
+        if nudge.channel == "email"
+        else i
+        for i in nudge.items
+    ]
     if nudge.notification_type in ("deadline_72h", "deadline_24h"):
-        due = [i for i in nudge.items if i.status == "draft" and _ahead(i.deadline, now)]
+        due = [i for i in items if i.status == "draft" and _ahead(i.deadline, now)]
         if not due:
             return None
         return render(
             nudge.notification_type, _deadline_values(due, first, prefs, now, app_base_url)
         )
-    if not nudge.items:
+    if not items:
         return None
-    item = nudge.items[0]
+    item = items[0]
     if nudge.notification_type == "micro_task":
         if item.status != "draft" or (item.deadline is not None and item.deadline <= now):
             return None

@@ -223,3 +223,23 @@ def test_a_day_only_deadline_says_so_and_a_far_one_has_its_year() -> None:
     far = datetime(2027, 9, 14, 23, 59, tzinfo=UTC)
     toast = say(nudge("micro_task", [item("Essay Fund", 30 * 24 * H, deadline=far)]))
     assert "It is due Tuesday, September 14, 2027, 11:59 pm UTC" in toast
+
+
+HOSTILE_TITLE = "Evil ![x](http://127.0.0.1:8998/p.png) [Claim here](https://evil.example/c)"
+
+
+def test_listing_text_in_an_email_is_no_link_a_mail_client_would_make() -> None:
+    """A security audit: a tracked web listing's title went into the deadline email as
+    written, and mail clients make its `http://…` and `www.…` live links."""
+    hostile = item(HOSTILE_TITLE + " www.evil.example", 10 * H, provider="apply@evil.example")
+    text = say(nudge("deadline_24h", [hostile]))
+    assert "Evil ![x](hxxp://127[.]0[.]0[.]1:8998/p[.]png)" in text
+    assert "[Claim here](hxxps://evil[.]example/c) www[.]evil[.]example" in text
+    assert "(apply[at]evil[.]example)" in text
+    assert "http://" not in text and "www.evil" not in text and "@evil" not in text
+    assert "https://" in text  # the app's own game-plan link is the one live link
+    for kind in ("micro_task", "check_in"):
+        sent = item(HOSTILE_TITLE, 10 * H, status="submitted" if kind == "check_in" else "draft")
+        assert "https://evil" not in say(nudge(kind, [sent], channel="email"))
+        # the dashboard's toast is drawn inert by the page, in the listing's own words
+        assert HOSTILE_TITLE in say(nudge(kind, [sent]))
