@@ -4,11 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
 PORT ?= 8501
+# This computer only: demo identities sign in without a password, and a security audit found
+# `make run` answering every machine on the network (/?as=alex made anyone admin). To show it
+# on another device, `make run HOST=0.0.0.0`, on a network you trust.
+HOST ?= 127.0.0.1
 
 .PHONY: run test setup venv db lint format bench stop clean sidecar screenshots
 
 run: setup
-	TUITIONLIFT_PORT=$(PORT) $(BIN)/streamlit run app.py --server.port $(PORT)
+	TUITIONLIFT_PORT=$(PORT) $(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 # The suite, and again (browser tests aside) a year ahead and on a yearly-deadline day:
 # nothing may depend on the calendar date. The suite waits on its embedded Postgres far
