@@ -148,3 +148,15 @@ def test_the_runtime_hands_out_a_reachable_database_url_unchanged(
         assert database.demo_people()
     finally:
         database.close()
+
+
+def test_a_failing_statements_values_stay_out_of_the_servers_log(data_dir: Path) -> None:
+    """A security audit: a refused `save_my_profile` left the student's raw SAI in the
+    embedded server's log, since values are bound into the statement's text client-side."""
+    url = start_embedded(data_dir, keep_running=False)
+    with psycopg.connect(url, cursor_factory=psycopg.ClientCursor) as conn, conn.cursor() as cur:
+        with pytest.raises(psycopg.errors.DivisionByZero):
+            cur.execute("select %s::int / 0", (987654321,))
+    log = (data_dir / "pg" / "log").read_text()
+    assert "division by zero" in log  # the error is still there to read
+    assert "987654321" not in log
