@@ -219,8 +219,9 @@ OWN_NO_DELETE = {"select", "insert", "update"}
 
 # table -> identity -> the operations allowed on student A's data
 EXPECTED: dict[str, dict[str, set[str]]] = {
+    # raw SAI is the student's alone: admins read no one else's profile
     "profiles": dict(
-        anon=NONE, student_a=OWN_NO_DELETE, student_b=NONE, coach=NONE, admin=READ, service=ALL
+        anon=NONE, student_a=OWN_NO_DELETE, student_b=NONE, coach=NONE, admin=NONE, service=ALL
     ),
     "scholarships": dict(
         anon=NONE, student_a=READ, student_b=READ, coach=READ, admin=ALL, service=ALL

@@ -97,3 +97,41 @@ def test_the_database_and_the_app_count_the_same_characters_blank(world: World) 
     assert in_sql == in_python
     assert {0x200B, 0x3164, 0x2800, 0xAD, 0x20} <= in_sql
     assert not {ord("a"), ord("é"), 0x1F600} & in_sql
+
+
+@pytest.mark.parametrize(
+    ("statement", "sqlstate"),
+    [
+        # a security audit: tracked 10 days after its deadline, past track_application's check
+        (
+            "insert into applications (user_id, scholarship_id) values (%(student_a)s, %(s2)s)",
+            "TL400",
+        ),
+        # ... and 100 MB of metadata in one row (1 MB here)
+        (
+            "insert into applications (user_id, scholarship_id, metadata) values "
+            "(%(student_a)s, %(s2)s, jsonb_build_object('junk', repeat('x', 1000000)))",
+            "TL400",
+        ),
+        # a year born in the future, past save_my_profile's check
+        ("update profiles set birth_year = 2150 where id = %(student_a)s", "TL400"),
+    ],
+)
+def test_what_the_functions_refuse_is_refused_straight_to_the_table_too(
+    world: World, statement: str, sqlstate: str
+) -> None:
+    past = (
+        "update scholarships set deadline = public.app_now() - interval '10 days' where id = %(s2)s"
+    )
+    setup = past if "s2" in statement and "junk" not in statement else None
+    with acting_as(world, "student_a", setup=setup) as conn:
+        with pytest.raises(psycopg.Error) as refused:
+            conn.execute(statement, world.ids)
+        assert refused.value.sqlstate == sqlstate
+
+
+def test_an_admin_reads_no_one_elses_profile(world: World) -> None:
+    """A security audit read every student's raw SAI as the demo admin."""
+    with acting_as(world, "admin") as conn:
+        rows = conn.execute("select id, sai from profiles").fetchall()
+    assert [r[0] for r in rows] == [world.ids["admin"]]
