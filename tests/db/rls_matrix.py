@@ -210,6 +210,20 @@ STATEMENTS: dict[str, dict[str, tuple[str | None, str]]] = {
         ),
         "delete": (None, "delete from coaching_session_reviews where session_id = 'sess-a'"),
     },
+    "coaching_session_reviewed": {
+        "select": (None, "select 1 from coaching_session_reviewed where session_id = 'sess-a'"),
+        "insert": (
+            "delete from coaching_session_reviewed where session_id = 'sess-a'",
+            "insert into coaching_session_reviewed (session_id, covers_through) "
+            "values ('sess-a', now())",
+        ),
+        "update": (
+            None,
+            "update coaching_session_reviewed set covers_through = now() "
+            "where session_id = 'sess-a'",
+        ),
+        "delete": (None, "delete from coaching_session_reviewed where session_id = 'sess-a'"),
+    },
 }
 
 ALL = set(OPS)
@@ -290,11 +304,15 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
     # overrides and reviews are written only through override_round_score and
-    # mark_session_reviewed (staff); the round's learner reads them
+    # mark_session_reviewed (staff); the round's learner reads the overrides, and of a review
+    # only how far it covers (its names and note are for coaches)
     "coaching_score_overrides": dict(
         anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
     "coaching_session_reviews": dict(
+        anon=NONE, student_a=NONE, student_b=NONE, coach=READ, admin=READ, service=ALL
+    ),
+    "coaching_session_reviewed": dict(
         anon=NONE, student_a=READ, student_b=NONE, coach=READ, admin=READ, service=ALL
     ),
 }

@@ -60,9 +60,11 @@ def test_coaches_and_admins_override_and_every_override_is_kept(
     assert row.reviewed and row.overridden
     review = repo(transport_factory, people.coach).session_review(session_id=world.a1)
     assert review is not None and review.reviewer_name == "Adam Admin"  # the latest action
-    ana = repo(transport_factory, people.student_a)  # and Ana reads all of it, for her round
+    ana = repo(transport_factory, people.student_a)  # Ana reads the overrides of her round
     assert [o.score for o in ana.score_overrides(round_id=round_id)] == [9, 7]
-    assert ana.session_review(session_id=world.a1) is not None
+    # ... and that it was reviewed; the review itself (names, note) is for coaches
+    assert ana.session_review(session_id=world.a1) is None
+    assert all(r.reviewed for r in ana.session_round_reviews(session_id=world.a1)[:2])
 
 
 def test_two_overrides_in_one_transaction_still_have_an_order(
@@ -198,10 +200,15 @@ def test_marking_a_session_reviewed_keeps_the_note_and_shows_its_learner(
     reviewed = {r.round_id: r.reviewed for r in coach.review_rounds()}
     assert reviewed[world.rounds["b1.1"]] and reviewed[world.rounds["b1.2"]]
     assert not reviewed[world.rounds["a1.1"]]
-    # Ben reads his session's review; Ana does not
-    ben_sees = repo(transport_factory, people.student_b).session_review(session_id=world.b1)
-    assert ben_sees is not None and ben_sees.note == "Solid close."
+    # Ben sees his session reviewed, never the note ("for other coaches"); Ana sees neither
+    ben = repo(transport_factory, people.student_b)
+    assert ben.session_review(session_id=world.b1) is None
+    ben_sees = ben.session_round_reviews(session_id=world.b1)
+    assert [(r.reviewed, r.review_note) for r in ben_sees] == [(True, None), (True, None)]
     assert repo(transport_factory, people.student_a).session_review(session_id=world.b1) is None
+    assert (
+        repo(transport_factory, people.student_a).session_round_reviews(session_id=world.b1) == []
+    )
 
     with pytest.raises(
         ValidationFailed, match=r"^A review note must be at most 1000 characters\.$"

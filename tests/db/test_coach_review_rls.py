@@ -69,6 +69,35 @@ def test_anon_gets_nothing(
 def test_anon_cannot_read_the_view_or_the_tables(
     transport_factory: TransportFactory, people: People, world: World
 ) -> None:
-    for table in ("coaching_round_reviews", "coaching_score_overrides", "coaching_session_reviews"):
+    for table in (
+        "coaching_round_reviews",
+        "coaching_score_overrides",
+        "coaching_session_reviews",
+        "coaching_session_reviewed",
+    ):
         with pytest.raises(NotAllowed):
             transport_factory(people.anon).select(table)
+
+
+def test_a_review_note_is_for_coaches_and_the_student_still_sees_the_session_reviewed(
+    transport_factory: TransportFactory, people: People, world: World
+) -> None:
+    """A security audit read "For coaches only: Maya seems anxious…", and who wrote it, with
+    the session's student's own token, from the table and from the round view."""
+    note = "For coaches only: Ana seems anxious about the interview."
+    repo(transport_factory, people.coach).mark_session_reviewed(session_id=world.a1, note=note)
+    for who in (people.coach, people.admin):
+        [review] = [repo(transport_factory, who).session_review(session_id=world.a1)]
+        assert review is not None and review.note == note
+        rows = repo(transport_factory, who).session_round_reviews(session_id=world.a1)
+        assert {r.review_note for r in rows} == {note}
+
+    ana = repo(transport_factory, people.student_a)
+    assert ana.session_review(session_id=world.a1) is None
+    assert transport_factory(people.student_a).select("coaching_session_reviews") == []
+    rows = ana.session_round_reviews(session_id=world.a1)
+    assert len(rows) == 3 and all(r.reviewed for r in rows)  # "Reviewed by a coach"
+    assert {(r.review_note, r.review_note_by, r.reviewed_by_name) for r in rows} == {
+        (None, None, None)
+    }
+    assert not any(r.reviewed for r in ana.session_round_reviews(session_id=world.a2))
