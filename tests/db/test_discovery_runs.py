@@ -5,6 +5,7 @@ uses. The graph that calls them is tested in tests/graph/."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -239,3 +240,20 @@ def test_a_match_whose_deadline_has_passed_is_not_tracked(
         )
         == 0
     )
+
+
+def test_a_web_match_without_an_amount_is_tracked_without_one(
+    transport_factory: TransportFactory, people: People, db_url: str
+) -> None:
+    """An audit with web search on: "Amount not stated" on the card became $10,000,000,000 on
+    the Game plan (least() skips a null), and a win added it to Total Debt Lifted."""
+    stated = result(1).model_copy(update={"amount": Decimal("2500")})
+    run_id = finished_run(transport_factory, people, [result(0), stated])
+    ana = Repository(transport_factory(people.student_a))
+    amounts = {}
+    for result_id in ("r0", "r1"):
+        tracked = ana.track_discovery_result(run_id=run_id, result_id=result_id)
+        amounts[result_id] = superuser_value(
+            db_url, "select amount from scholarships where id = %s", tracked.scholarship_id
+        )
+    assert amounts == {"r0": None, "r1": 2500}
