@@ -34,7 +34,7 @@ from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.language import NOT_ENGLISH_REASON
-from coach.learner_intents import ASKING, unscored_reason
+from coach.learner_intents import ASKING, AWAY, unscored_reason
 from coach.news import NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
@@ -42,7 +42,7 @@ from coach.question_forms import background_then_asks
 from coach.rubric import coach_words, rubric_assessment
 from coach.scam_sent import SCAM_SENT_REPLY, scam_reason, sent_to_scam, warned_of_scam
 from coach.scoring import Assessment, llm_assessment
-from coach.text import key_phrase
+from coach.text import key_phrase, words
 from coach.yes_no import asks_yes_or_no
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
 from db.models import CoachingPersona, CoachingRound, NewRound
@@ -58,6 +58,7 @@ THEIR_LINE_REASON = "what the other side says, not an answer to score"
 BRIEF_REASON = "telling the coach what you're working on, not an answer to score"
 DRAFT_REASON = "a paragraph of your essay to coach, not an answer to score"
 TOO_SHORT_REASON = "too short to coach yet: the coach asked for a little more"
+WORD_OR_TWO_REASON = "a word or two, too short to score"
 
 SUMMARY_CHARS = 800
 
@@ -128,6 +129,7 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     pack = load_pack(ctx.domain.id)
     topic_answers = pack.boundaries.topics if pack is not None else {}
     memory: dict[str, Any] | None = None
+    by_model = False
     if in_crisis(text):  # where to get help now, the same words in either mode
         reply = AIMessage(content=CRISIS_REPLY)
     elif sent_to_scam(
@@ -158,8 +160,13 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
         reply = AIMessage(content=str(answer.content), id=answer.id)
         remembered = answer.response_metadata.get("coach_memory")
         memory = remembered if isinstance(remembered, dict) else None
+        by_model = memory is None  # no offline coach read this round
     elapsed = int((time.perf_counter() - started) * 1000)
-    update: dict[str, Any] = {"messages": [reply], "response_time_ms": elapsed}
+    update: dict[str, Any] = {
+        "messages": [reply],
+        "response_time_ms": elapsed,
+        "by_model": by_model,
+    }
     if memory is not None:
         update["coach_memory"] = memory
     return update
@@ -208,6 +215,16 @@ def assess(ctx: ChatContext, question: str, learner: str) -> Assessment | None:
     except Exception:  # the reply matters more than its score: store the round unscored
         log.exception("scoring failed; the round is stored without a score")
         return None
+
+
+def words_only_reason(text: str) -> str | None:
+    """A model's round is read by no offline coach: an audit's "brb" and "caching" went to the
+    judge and were scored (7/10), where offline they are kept unscored as an aside and as too
+    short. From the words alone, the same."""
+    said = words(text)
+    if AWAY.search(text) and len(said) <= 12:
+        return ASIDE_REASON
+    return WORD_OR_TWO_REASON if len(said) < 3 else None
 
 
 def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
@@ -261,6 +278,8 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
         not_scored = BRIEF_REASON  # "im designing a notification system, push and email"
     if not not_scored and (memory or {}).get("draft"):
         not_scored = DRAFT_REASON  # "When I was twelve, my mom lost her job and I…"
+    if not not_scored and state.get("by_model"):
+        not_scored = words_only_reason(text)  # what the offline coach's memory would say
     assessment = None if not_scored else assess(ctx, question, text)
     ctx.round_unscored = assessment is None and not not_scored
     user_id = ctx.repository.identity.user_id

@@ -51,6 +51,9 @@ class ChatState(TypedDict, total=False):
     """How long the last reply took to produce (overwrite)."""
     coach_memory: dict[str, Any]
     """The offline coach's memory of this session: questions asked, ground covered (overwrite)."""
+    by_model: bool
+    """The last reply came from a language model, which reads no round for the scorer as the
+    offline coach's memory does (overwrite)."""
     proposal: dict[str, Any] | None
     """A Submitted/Won status the learner's news proposed, waiting for their answer at an
     interrupt: application_id, status, kind, title, token (overwrite; None once answered)."""
