@@ -321,8 +321,10 @@ def announce_discovery(ctx: AppContext, *, here: bool = False) -> None:
             duration="long",
         )
     else:
+        # on Discovery itself, "Open Discovery" pointed at the page they were on (an audit)
+        again = "Run it again above" if here else "Open Discovery to run it again"
         st.toast(
-            "Discovery could not finish. Open Discovery to run it again.",
+            f"Discovery could not finish. {again}.",
             icon=":material/error:",
             duration="long",
         )

@@ -262,8 +262,14 @@ def show_results(view: DiscoveryView) -> None:
             else "The last discovery run could not finish. Please run it again."
         )
         return
+    if view.failure:  # the newest run failed: its reason, then the last search that finished
+        st.error(
+            f"{inert_text(view.failure)} Below are the matches of your last search that finished.",
+            icon=":material/error:",
+        )
     when = clock.short_date(view.finished_at, clock.now()) if view.finished_at else None
-    summary = [f"Last run {when}" if when else "Last run", inert_text(view.message or "")]
+    last = "Last finished search" if view.failure else "Last run"
+    summary = [f"{last} {when}" if when else last, inert_text(view.message or "")]
     caption = " · ".join(part for part in summary if part)
     if view.dismissed:  # a sentence of its own: "…were left out. · You dismissed 1" read badly
         dismissed = f"You dismissed {len(view.dismissed)}, listed at the end"
@@ -423,7 +429,7 @@ if view is None:
 elif running:
     live_progress(view.run_id)
 else:
-    if view.status == "completed":
+    if view.status == "completed" and view.failure is None:
         # The steps the run went through, all done: open right after this browser started
         # it (a quick run can end before the page first polls it), folded after that. Always
         # drawn, so the cards below keep their place when a click redraws the page.

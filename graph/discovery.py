@@ -99,6 +99,8 @@ class DiscoveryView(BaseModel):
     dismissed: list[Match] = Field(default_factory=list)
     filtered_out: list[FilteredListing] = Field(default_factory=list)
     message: str | None = None
+    # the newest run failed, and this is the last one that finished: why the newer one did not
+    failure: str | None = None
 
     def passed_since_run(self, match: Match, now: datetime) -> bool:
         """A deadline still ahead when the search ran and gone now: the match's trust
@@ -278,6 +280,12 @@ class DiscoveryService:
         run = self.repository.latest_discovery_run()
         if run is None:
             return None
+        failure = None
+        if run.status == "failed":  # an audit's timed-out run hid the last good matches
+            finished = self.repository.latest_discovery_run(completed=True)
+            if finished is not None:
+                failure = run.message or "The last discovery run could not finish."
+                run = finished
         rows = (  # a run's results are a finished list only once it completed
             self.repository.list_discovery_results(run_id=run.discovery_run_id)
             if run.status == "completed"
@@ -322,6 +330,7 @@ class DiscoveryService:
             dismissed=[m for m in every if m.id in dismissed],
             filtered_out=filtered,
             message=run.message,
+            failure=failure,
         )
 
     def changed_since(self, view: DiscoveryView, profile: Profile | None) -> list[str]:

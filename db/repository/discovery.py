@@ -24,8 +24,12 @@ class DiscoveryMixin(RepositoryBase):
         rows = self.transport.select("discovery_completions", eq={"discovery_run_id": run_id})
         return DiscoveryRun.model_validate(rows[0]) if rows else None
 
-    def latest_discovery_run(self) -> DiscoveryRun | None:
-        rows = self.transport.select("discovery_completions", order="started_seq.desc", limit=1)
+    def latest_discovery_run(self, *, completed: bool = False) -> DiscoveryRun | None:
+        """The student's newest run (`completed`: the newest that finished its search)."""
+        eq = {"status": "completed"} if completed else None
+        rows = self.transport.select(
+            "discovery_completions", eq=eq, order="started_seq.desc", limit=1
+        )
         return DiscoveryRun.model_validate(rows[0]) if rows else None
 
     def report_discovery_progress(

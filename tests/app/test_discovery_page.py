@@ -278,13 +278,25 @@ def test_a_failed_run_says_so_in_one_sentence_and_can_be_run_again(
         toasts = [t.value for t in at.toast]
         at.run()
         toasts += [t.value for t in at.toast]
-        assert [t for t in toasts if t.startswith("Discovery could not finish")]
+        assert "Discovery could not finish. Run it again above." in toasts  # on Discovery
         [error] = at.error
         assert error.value.endswith(".") and "search provider down" not in error.value
         assert not at.button(key="run_discovery").disabled
 
     run_discovery(at)
     assert matches_label(at)
+    # a later run that fails leaves these matches on show under its reason (an audit's
+    # timed-out run hid them, after a reload too)
+    found = matches_label(at)
+    with monkeypatch.context() as patch:
+        patch.setattr(graph_discovery, "default_search", lambda settings, r: BrokenSearch())
+        at.button(key="run_discovery").click().run()
+        wait_until_done(at)
+    again = discovery_page()
+    [error] = again.error
+    assert error.value.endswith("Below are the matches of your last search that finished.")
+    assert matches_label(again) == found
+    assert any(c.value.startswith("Last finished search") for c in again.caption)
 
 
 def test_a_student_without_a_profile_is_sent_to_the_profile_page(app_env: str) -> None:

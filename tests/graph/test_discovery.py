@@ -417,3 +417,27 @@ def test_the_students_thread_keeps_only_its_last_run(
         ).fetchone()
     assert row == (1,)
     assert svc.progress(second).status == svc.progress(first).status == "completed"
+
+
+def test_a_failed_run_leaves_the_last_finished_search_on_show(
+    database: Database, student: Any
+) -> None:
+    """An audit with web search on: a run that timed out hid the matches of the search before
+    it, after a reload too, though the README says the last run's results stay."""
+    svc = DiscoveryService.for_identity(database, student)
+    first = svc.start()
+    assert svc.wait(first).status == "completed"
+    good = svc.latest()
+    assert good is not None and good.matches and good.failure is None
+
+    def probe(node: str) -> None:
+        raise RuntimeError("boom")
+
+    broken = DiscoveryService(
+        database, database.repository(student), database.settings, probe=probe
+    )
+    assert broken.wait(broken.start()).status == "failed"
+    view = svc.latest()
+    assert view is not None and view.run_id == first and view.status == "completed"
+    assert view.failure and "start a new search" in view.failure
+    assert [m.id for m in view.matches] == [m.id for m in good.matches]
