@@ -24,6 +24,7 @@ from coach import analytics, clock
 from coach.analytics.chart_text import figure_as_text, figure_title
 from coach.report import (
     QuotedRound,
+    awaiting_score,
     chart_rows,
     dimension_label,
     rescored_average,
@@ -268,6 +269,12 @@ def show_report(
     with st.expander(label, expanded=expanded):
         counted = clock.plural(report.rounds_scored, "scored round")
         st.markdown(f"**Overall: {report.overall_average}/10** · {counted}")
+        if waiting := awaiting_score(rounds):
+            st.caption(
+                f"{clock.plural(waiting, 'round')} could not be scored yet and "
+                f"{'is' if waiting == 1 else 'are'} not in this card: "
+                f"{'it is' if waiting == 1 else 'they are'} scored when the judge answers."
+            )
         rows = chart_rows(report.dimension_averages)
         if rows:
             figure = go.Figure(

@@ -143,6 +143,15 @@ class QuotedRound(ReviewedRound, Protocol):
     def round_number(self) -> int: ...
     @property
     def learner_message(self) -> str: ...
+    @property
+    def not_scored_reason(self) -> str | None: ...
+
+
+def awaiting_score(rounds: Sequence[QuotedRound]) -> int:
+    """Rounds the judge has yet to score (none kept unscored on purpose): a card written
+    meanwhile leaves them out, and says so (an audit's card read "1 scored round" beside a
+    round still "Assessment pending")."""
+    return sum(r.ai_score is None and r.not_scored_reason is None for r in rounds)
 
 
 def without_rescored_quotes(lines: Sequence[str], rounds: Sequence[QuotedRound]) -> list[str]:

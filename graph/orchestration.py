@@ -264,8 +264,8 @@ def outcome_message(kept: int, filtered: int, ruled_out: int = 0) -> str:
     else:
         found = f"Found {clock.plural(kept, 'scholarship')} for you"
     if filtered:
-        listings = f"{filtered} listing{'s' if filtered != 1 else ''}"
-        return f"{found}; {listings} looked unsafe and were left out."
+        verbs = "looked unsafe and was" if filtered == 1 else "looked unsafe and were"
+        return f"{found}; {clock.plural(filtered, 'listing')} {verbs} left out."
     return f"{found}."
 
 

@@ -267,6 +267,8 @@ def test_a_student_without_a_profile_still_gets_a_run(database: Database, people
         (72, 0, 31, "Found 41 scholarships for you (and 31 more your profile rules out)."),
         (5, 0, 0, "Found 5 scholarships for you."),
         (1, 2, 0, "Found 1 scholarship for you; 2 listings looked unsafe and were left out."),
+        # an audit: "…; 1 listing looked unsafe and were left out."
+        (2, 1, 0, "Found 2 scholarships for you; 1 listing looked unsafe and was left out."),
         (3, 0, 3, "Found 3 scholarships, but your profile rules out every one."),
         (0, 0, 0, "No scholarships matched this time."),
     ],
