@@ -157,20 +157,47 @@ def _break_syntax(text: str, hosts: frozenset[str]) -> str:
 # Outside code, two things Streamlit's markdown adds that model text never means: a formula
 # between dollar signs ("$5,000 or $10,000" set as maths) and a `:red[…]` colour directive.
 _DOLLAR = re.compile(r"(?<!\\)\$")
-_DIRECTIVE = re.compile(r":(?=[A-Za-z][\w-]*\[)")
+# `:red[RED]`: the colon broken and the bracket escaped, so the word inside stays (an audit
+# saw ":​red" with "RED" gone)
+_DIRECTIVE = re.compile(r":([A-Za-z][\w-]*)\[")
 
 
 def _plain_prose(prose: str) -> str:
-    return _DIRECTIVE.sub(":" + ZWSP, _DOLLAR.sub(r"\\$", prose))
+    return _DIRECTIVE.sub(lambda m: f":{ZWSP}{m.group(1)}\\[", _DOLLAR.sub(r"\\$", prose))
+
+
+# A model's "# Heading" was an h1 inside a chat bubble, a second h1 in the page's outline: a
+# heading in model text is shown as a bold line of its own.
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$", re.M)
+_SETEXT = re.compile(r"^([^\n]*\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$", re.M)
+
+
+def _bold_line(m: re.Match[str]) -> str:
+    title = (m.group(1) or "").strip()
+    if title.startswith(("-", "*", "+", ">", "|")):  # a list item or quote over a rule
+        return m.group(0)
+    return f"**{title}**\n" if title else ""  # a paragraph of its own
+
+
+def _headings_as_bold(text: str) -> str:
+    out, last = [], 0
+    for fence in _FENCE.finditer(text):
+        out.append(_ATX.sub(_bold_line, _SETEXT.sub(_bold_line, text[last : fence.start()])))
+        out.append(fence.group(0))
+        last = fence.end()
+    out.append(_ATX.sub(_bold_line, _SETEXT.sub(_bold_line, text[last:])))
+    return "".join(out)
 
 
 def inert_markdown(text: str, allowed: frozenset[str] | None = None) -> str:
-    """Model text keeps harmless formatting (emphasis, lists, headings, code, tables) while
+    """Model text keeps harmless formatting (emphasis, lists, code, tables; a heading as a
+    bold line) while
     images become their alt text, links plain "text (url)", raw HTML visible text, and no
     address is autolinked, so nothing in it can make the browser fetch or navigate."""
     hosts = _hosts(allowed)
     out: list[str] = []
-    for chunk, is_code in _outside_code(text.replace("\r\n", "\n").replace("\r", "\n")):
+    text = _headings_as_bold(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for chunk, is_code in _outside_code(text):
         if is_code:
             out.append(_break_syntax(chunk, hosts))
             continue

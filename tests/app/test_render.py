@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import psycopg
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.context import HANDLE
@@ -78,9 +79,27 @@ def test_model_markdown_keeps_formatting_and_loses_every_way_out() -> None:
 def test_model_money_is_not_a_formula_and_colour_directives_stay_text() -> None:
     # an audit: "$\\Huge{BIG}$" in a quote filled the reply; two amounts on a line are maths
     out = inert_markdown("Apply for $5,000 or $10,000, then :red[celebrate]. `$HOME` stays.")
+    # the bracket escaped too: an audit saw ":​red" with the word inside gone
     assert out == (
-        "Apply for \\$5,000 or \\$10,000, then :" + ZWSP + "red[celebrate]. `$HOME` stays."
+        "Apply for \\$5,000 or \\$10,000, then :" + ZWSP + "red\\[celebrate]. `$HOME` stays."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("# Big title\nSome text", "**Big title**\n\nSome text"),
+        ("## Step 2 ##\n- a", "**Step 2**\n\n- a"),
+        ("Title\n=====\nbody", "**Title**\n\nbody"),
+        ("text\n\n---\n\nmore", "text\n\n---\n\nmore"),  # a rule stays a rule
+        ("- item\n---", "- item\n---"),
+        ("```\n# a comment\n```", "```\n# a comment\n```"),  # code stays code
+    ],
+)
+def test_a_heading_in_model_text_is_a_bold_line(text: str, shown: str) -> None:
+    """An audit: a model's "# Heading" was an h1 inside the chat bubble, a second h1 on the
+    page for a screen reader's outline."""
+    assert inert_markdown(text) == shown
 
 
 def test_model_markdown_reference_links_footnotes_and_nested_images_stay_text() -> None:

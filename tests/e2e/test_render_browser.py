@@ -103,3 +103,19 @@ def test_a_hostile_name_is_shown_as_text_on_home_and_in_the_sidebar(
     assert visible(welcome.inner_text()).split(", ", 1)[1] == name
     assert_nothing_to_fetch_or_follow(page, app_url)
     assert evil_requests == []
+
+
+def test_a_models_heading_and_colour_directive_read_as_text(
+    app_url: str, app_db: str, page: Page
+) -> None:
+    """An audit with a model: "# Heading" in a reply was an h1 inside the chat bubble, and
+    ":red[RED]" showed ":red" with the word gone."""
+    reply = "# Your plan\nStart with the essay, then :red[celebrate] the first draft."
+    session = insert_round(app_db, reply, "What is my plan?", "Fine.")
+    open_signed_in(page, app_url, f"/chat?session={session}", handle_for(app_db, MAYA))
+    signed_in_as(page, "Maya Torres")
+    bubble = page.locator('[data-testid="stChatMessage"]', has_text="Start with the essay").first
+    bubble.wait_for()
+    expect(bubble.locator("h1, h2, h3, h4, h5, h6")).to_have_count(0)
+    expect(bubble.locator("strong", has_text="Your plan")).to_be_visible()
+    assert "red[celebrate] the first draft" in visible(bubble.inner_text())
