@@ -78,7 +78,7 @@ def show_start(
         cols[2].write(clock.short_date(summary.started_at, today))
         # each value says what it is: a phone stacks the columns under one header row, and
         # "Dec 2 / 12 / 6.5 / —" could not be told apart (a phone audit)
-        cols[3].write(clock.plural(summary.rounds, "round"))
+        cols[3].write(summary.rounds_words)
         average = summary.average_score
         cols[4].write(f"avg {average}" if average is not None else "no average yet")
         cols[5].write("report ✓" if summary.has_report else "no report")

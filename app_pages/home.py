@@ -109,7 +109,7 @@ def show_last_session(sessions: list[SessionSummary]) -> None:
         st.markdown(
             f"{inert_text(names.get(last.domain_id, last.domain_id))} · "
             f"last active {clock.short_date(last.last_active_at, clock.now())} · "
-            f"{clock.plural(last.rounds, 'round')}"
+            f"{last.rounds_words}"
         )
         if last.title:
             st.caption(inert_text(last.title))

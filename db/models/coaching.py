@@ -112,10 +112,21 @@ class SessionSummary(Row):
     last_active_at: datetime
     title: str | None = None  # the learner's first message, cut to 120 characters
     report_written_at: datetime | None = None  # None: the session has no report card
+    waiting: bool = False  # a message of the learner's waits for Retry (kept, not answered)
 
     @property
     def has_report(self) -> bool:
         return self.report_written_at is not None
+
+    @property
+    def rounds_words(self) -> str:
+        """ "3 rounds", "3 rounds, 1 message waiting", "1 message waiting": a message kept for
+        Retry is the session's too (an audit's first message, kept when the model failed,
+        left its session off every list)."""
+        rounds = f"{self.rounds} round{'' if self.rounds == 1 else 's'}"
+        if not self.waiting:
+            return rounds
+        return f"{rounds}, 1 message waiting" if self.rounds else "1 message waiting"
 
 
 class NewRound(BaseModel):

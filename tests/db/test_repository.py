@@ -180,3 +180,40 @@ def test_a_round_not_scored_on_purpose_is_neither_pending_nor_averaged(
         (2, 6, 9),
     ]
     assert reviewed[0].not_scored_reason == "a question to the coach"
+
+
+def test_a_session_whose_message_waits_is_listed_and_says_so(
+    ana: Repository, transport_factory: TransportFactory, people: People
+) -> None:
+    """An audit with a model: a first message kept for Retry (the model failed) left its
+    session off every list, the message out of reach."""
+    thread = ana.start_session(domain_id="communication_coach")
+    ana.save_pending_message(
+        session_id=thread.session_id, domain_id="communication_coach", learner_message="Help?"
+    )
+    [waiting] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
+    assert (waiting.rounds, waiting.waiting, waiting.title) == (0, True, "Help?")
+    assert waiting.rounds_words == "1 message waiting" and waiting.average_score is None
+    assert ana.list_session_summaries()[0].session_id == thread.session_id  # newest first
+
+    service = Repository(transport_factory(people.service))
+    assert people.student_a.user_id is not None
+    service.record_round(
+        user_id=people.student_a.user_id,
+        new_round=NewRound(
+            domain_id="communication_coach",
+            session_id=thread.session_id,
+            round_number=1,
+            learner_message="Help?",
+            coach_response="Sure.",
+        ),
+    )
+    ana.save_pending_message(
+        session_id=thread.session_id, domain_id="communication_coach", learner_message="More?"
+    )
+    [both] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
+    assert (both.rounds, both.waiting, both.title) == (1, True, "Help?")
+    assert both.rounds_words == "1 round, 1 message waiting"
+    ana.discard_pending_message(session_id=thread.session_id)
+    [answered] = [s for s in ana.list_session_summaries() if s.session_id == thread.session_id]
+    assert (answered.rounds, answered.waiting, answered.rounds_words) == (1, False, "1 round")
