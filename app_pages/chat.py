@@ -406,6 +406,10 @@ def conversation() -> None:
         disabled=pending is not None,
         max_chars=MAX_MESSAGE_CHARS,
         key="chat_input",
+        # nothing more is sent while a reply is on its way: an audit's second message, sent
+        # during a slow reply that then failed, reached a box the kept first one had disabled,
+        # and was gone without a trace
+        submit_mode="disable",
     )
     if prompt and question is not None and (said := yes_or_no(prompt)) is not None:
         answer_question(said, prompt)  # "yes" to "Mark … as submitted?" is its Confirm
