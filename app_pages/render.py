@@ -253,6 +253,9 @@ class Pacer:
         return self.text if self.text != self._shown else None
 
 
+WRITING = "The coach is writing…"
+
+
 def show_stream(
     tokens: Iterable[str],
     placeholder: DeltaGenerator | None = None,
@@ -263,6 +266,8 @@ def show_stream(
     split across tokens is still caught (st.write_stream would render it live).
     `on_complete` runs once the model is done, while the round is still being scored."""
     placeholder = placeholder if placeholder is not None else st.empty()
+    # until the first words: an audit with a slow model sat before an empty bubble for 17 s
+    placeholder.caption(WRITING)
     pacer = Pacer()
     for token in tokens:
         if (text := pacer.feed(token, time.perf_counter())) is not None:

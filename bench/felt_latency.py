@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
+from app_pages.render import WRITING  # noqa: E402
 from db.runtime import stop_embedded  # noqa: E402
 from tests.support.streamlit_app import (  # noqa: E402
     CHROMIUM,
@@ -107,9 +108,10 @@ def ours_turn(page: Page, text: str) -> tuple[float, float, int]:
     to eight words at a time)."""
     shown = page.evaluate(f"{MESSAGES_JS}.length")
     assessed = page.evaluate(ASSESSED_JS)
+    # the reply's first words, not the "The coach is writing…" shown until they come
     first = (
         f"const m = {MESSAGES_JS}; return m.length >= {shown + 2} "
-        "&& m[m.length - 1].textContent.trim().length > 0;"
+        f"&& m[m.length - 1].textContent.replace({WRITING!r}, '').trim().length > 0;"
     )
     done = f"return {ASSESSED_JS} > {assessed};"
     first_ms, done_ms = turn(page, text, first, done)

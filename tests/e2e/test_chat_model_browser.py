@@ -1,6 +1,7 @@
 """The chat with a model configured (the suite's OpenAI-compatible server), in a real browser:
 nothing more can be sent while a reply is on its way, so a second message typed during a slow
-reply that then fails is never lost (an audit: it vanished without a trace)."""
+reply that then fails is never lost (an audit: it vanished without a trace), and the wait is
+said while the model thinks."""
 
 from __future__ import annotations
 
@@ -56,7 +57,10 @@ def test_nothing_more_is_sent_while_a_reply_is_on_its_way(
     page.keyboard.press("Enter")
     # while the reply is on its way (well before the client gives up)
     expect(page.locator('[data-testid="stChatInputTextArea"]')).to_be_disabled(timeout=3_000)
+    # and the wait is said, not an empty bubble (an audit sat 17 s before one)
+    expect(page.get_by_text("The coach is writing…")).to_be_visible(timeout=3_000)
     expect(page.get_by_text("Your message is saved")).to_be_visible()
+    expect(page.get_by_text("The coach is writing…")).to_have_count(0)
     # the first message waits for Retry; the box says so and takes nothing until then
     expect(page.get_by_placeholder("Retry the message above first")).to_be_disabled()
     model.chat.healthy()
