@@ -398,7 +398,10 @@ def need_match(
             Requirement(
                 "eligibility",
                 "unknown",
-                "GPA, state and major requirements not stated in the listing (unknown)",
+                # a web listing's page may well state them: read here, they are not (an audit's
+                # "minimum 3.0 GPA … Texas residents" read "not stated in the listing")
+                "GPA, state and major requirements not read from this listing: check it "
+                "yourself (unknown)",
             )
         )
     else:
@@ -410,7 +413,11 @@ def need_match(
             requirements.append(_major_requirement(eligibility.majors, user.major))
     if listing.need_based is None:
         requirements.append(
-            Requirement("need", "unknown", "Whether it is need-based is not stated (unknown)")
+            Requirement(
+                "need",
+                "unknown",
+                "Whether it is need-based was not read from this listing: check it (unknown)",
+            )
         )
     elif names_pell(listing.title, listing.description):
         requirements.append(_pell_requirement(financial.is_pell_eligible))

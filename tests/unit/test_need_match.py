@@ -77,8 +77,8 @@ def test_a_listing_that_states_no_eligibility_is_unknown() -> None:
     bare = Listing(title="Local Scholarship", url="https://example.org/s")
     match = need_match(MAYA, PELL_LOW, bare)
     assert match.explanations == (
-        "GPA, state and major requirements not stated in the listing (unknown)",
-        "Whether it is need-based is not stated (unknown)",
+        "GPA, state and major requirements not read from this listing: check it yourself (unknown)",
+        "Whether it is need-based was not read from this listing: check it (unknown)",
     )
     assert match.score == 36
 
