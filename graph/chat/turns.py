@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import openai
 import psycopg
 from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import Command
@@ -296,9 +297,7 @@ class ChatTurns(ChatSessions):
         except Exception as exc:
             log.exception("coach reply failed for session %s", ref.session_id)
             raise Unavailable(
-                "The coach could not answer just now. Your message is saved — "
-                "press Retry in a moment.",
-                detail=f"{type(exc).__name__}: {exc}",
+                model_fault_words(exc), detail=f"{type(exc).__name__}: {exc}"
             ) from exc
         if context.recorded is not None:
             self._just_recorded[ref.session_id] = context.recorded
@@ -339,3 +338,21 @@ class ChatTurns(ChatSessions):
         else:
             self._all_scored.discard(ref.session_id)
         return done
+
+
+def model_fault_words(exc: BaseException) -> str:
+    """What a failed model call means to the learner. A 429 read as a 500 did ("press Retry
+    in a moment", an audit), though an account out of credit will not answer in a moment."""
+    if isinstance(exc, openai.RateLimitError):
+        body = exc.body if isinstance(exc.body, dict) else {}
+        if body.get("code") == "insufficient_quota" or exc.code == "insufficient_quota":
+            return (
+                "The coach's model account is out of credit, so it cannot answer. Your message "
+                "is saved: ask whoever runs this app to top it up or switch to the offline "
+                "coach, then press Retry."
+            )
+        return (
+            "The coach's model is getting too many requests right now. Your message is "
+            "saved — press Retry in a minute."
+        )
+    return "The coach could not answer just now. Your message is saved — press Retry in a moment."

@@ -1,10 +1,12 @@
-"""With a model answering, the rounds the offline coach keeps unscored from its own reading
-(an aside, a word or two) are kept unscored too, read from the words alone."""
+"""With a model answering: the rounds the offline coach keeps unscored from its own reading
+(an aside, a word or two) are kept unscored too, read from the words alone; and a model's
+fault says which it is."""
 
 from __future__ import annotations
 
 import pytest
 
+from db.errors import Unavailable
 from graph.chat import ChatService
 from tests.graph.test_chat_openai import COACH, JUDGE, MESSAGE
 from tests.graph.test_chat_openai import chat as chat  # noqa: F401  (fixtures)
@@ -34,3 +36,24 @@ def test_an_aside_or_a_word_or_two_is_answered_by_the_model_and_not_judged(
     assert (row.score, row.not_scored_reason) == (None, reason)
     list(chat.send(ref, MESSAGE))  # an answer next: judged
     assert [r.score for r in chat.transcript(ref)] == [None, JUDGE["score"]]
+
+
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [
+        ("429", "getting too many requests right now. Your message is saved — press Retry in "),
+        ("quota", "out of credit, so it cannot answer. Your message is saved: ask whoever runs"),
+        ("500", "could not answer just now. Your message is saved — press Retry in a moment."),
+    ],
+)
+def test_a_rate_limit_or_an_account_out_of_credit_says_which(
+    chat: ChatService, server: OpenAIServer, failure: str, said: str
+) -> None:
+    """An audit: a 429, a real `insufficient_quota` too, read as a 500 does ("press Retry in
+    a moment"), though an account out of credit will not answer in a moment."""
+    ref = chat.open(chat.new_session(COACH))
+    server.chat.always(failure)
+    with pytest.raises(Unavailable) as failed:
+        list(chat.send(ref, MESSAGE))
+    assert said in failed.value.message
+    assert chat.pending_message(ref) == MESSAGE  # kept, whatever the fault

@@ -13,7 +13,8 @@ false` and every property required), so a schema the real API would refuse with 
 refused here too.
 
 Chat and judge requests each follow their own script: a queue of steps consumed in order,
-then a default step. Steps are "ok", "500" (OpenAI's server_error JSON), "timeout" (no answer
+then a default step. Steps are "ok", "500" (OpenAI's server_error JSON), "429" (a rate
+limit), "quota" (the 429 of an account out of credit: insufficient_quota), "timeout" (no answer
 for longer than any test's client timeout), "stall" (a stream that sends a few tokens, then
 goes quiet), "malformed" (a 200 whose body is broken JSON / a broken SSE event), and the
 ways a stream ends short: "truncated" (a few tokens, then the connection closes: no finish
@@ -50,10 +51,32 @@ from tests.support.structured_output import (
 )
 
 Kind = Literal[
-    "ok", "500", "timeout", "stall", "malformed", "truncated", "no_finish", "cut", "empty"
+    "ok",
+    "500",
+    "429",
+    "quota",
+    "timeout",
+    "stall",
+    "malformed",
+    "truncated",
+    "no_finish",
+    "cut",
+    "empty",
 ]
 KINDS: frozenset[str] = frozenset(
-    {"ok", "500", "timeout", "stall", "malformed", "truncated", "no_finish", "cut", "empty"}
+    {
+        "ok",
+        "500",
+        "429",
+        "quota",
+        "timeout",
+        "stall",
+        "malformed",
+        "truncated",
+        "no_finish",
+        "cut",
+        "empty",
+    }
 )
 
 DEFAULT_REPLY = (
@@ -259,6 +282,18 @@ class OpenAIServer:
                 "The server had an error while processing your request. Sorry about that!",
                 None,
                 kind="server_error",
+                headers={"retry-after-ms": str(self.retry_after_ms)},
+            )
+        if step.kind in ("429", "quota"):
+            quota = step.kind == "quota"
+            return _error(
+                429,
+                "You exceeded your current quota, please check your plan and billing details."
+                if quota
+                else "Rate limit reached for requests. Please try again in 20ms.",
+                None,
+                kind="insufficient_quota" if quota else "requests",
+                code="insufficient_quota" if quota else "rate_limit_exceeded",
                 headers={"retry-after-ms": str(self.retry_after_ms)},
             )
         if step.kind == "timeout":
