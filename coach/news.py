@@ -65,7 +65,9 @@ LOST = re.compile(
     r"|\b(i|we)\s+(didnt|didn'?t|did not)\s+get\s+(in|it|selected|chosen|picked)\b"
     r"|\b(i|we)\s+(wasn'?t|was not|weren'?t|were not)\s+(selected|chosen|picked|a finalist)\b"
     r"|\bnot\s+(a\s+)?(finalist|selected|chosen)\s+(for|this)\b|\bturned\s+(me|us)\s+down\b"
-    r"|\bwent\s+to\s+someone\s+else\b",
+    r"|\bwent\s+to\s+someone\s+else\b"
+    # the whole answer to "have you heard back from …?": "yes they said no"
+    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$",
     re.I,
 )
 WON = re.compile(
@@ -73,7 +75,8 @@ WON = re.compile(
     r"submitted|finished|started|ready|back|wrong))|got selected\b)"
     r"|\b(i|we)\s+(was|were|have been|'ve been|got|just got)\s+(awarded|selected|chosen)\b"
     r"|\b(i|we)\s+(just\s+)?got\s+(?!(an?|the|my)\s+(extension|reply|response|email|letter|rec)\b)"
-    rf"{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b",
+    rf"{_THE}{_PRIZE}\b|\bthey (picked|chose|selected) (me|us)\b"
+    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+yes\W*$",
     re.I,
 )
 # "an email saying I won $5,000 but I have to pay a $50 processing fee first": a win that

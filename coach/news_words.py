@@ -25,7 +25,9 @@ SETBACK = re.compile(
     rf"\b(i|we)\s+(just\s+)?(lost|didn't win|did not win|didn't get|did not get)\s+(it\b|"
     rf"(the|that|this|my|our)\s+(\w+\s+)?{_PRIZE})|\bnot selected\b|\bdidn't make it\b|"
     r"\b(design|proposal|pr|adr)\b[^.?!]{0,15}\b(was|got)\s+(rejected|shot down|turned down)"
-    r"\b|\bescalated to my manager\b",
+    # "yes they said no", to "have you heard back from River City Award?": as "they said yes"
+    r"\b|\bescalated to my manager\b"
+    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$",
     re.I,
 )
 WIN = re.compile(

@@ -88,11 +88,13 @@ def plan_parts(
     if len(plan.top3) > 1:
         later = [i.title for i in plan.top3[1:]]
         rest = f" After that, {' and '.join(later)} {'is' if len(later) == 1 else 'are'} next."
-    check_line = ""
-    if plan.check_ins and f"plan.check.{plan.check_ins[0].title}"[:60] not in asked:
-        check_line = f" Also: have you heard back from {plan.check_ins[0].title}?"
-    # after "Also: have you heard back from …?", "it" read as that one (an audit): named
-    it = first.title if check_line else "it"
+    check_key = f"plan.check.{plan.check_ins[0].title}"[:60] if plan.check_ins else None
+    if check_key is not None and check_key not in asked:
+        # the reply's one question: "yes", "no" or "not yet" then answers it, where after
+        # "Also: have you heard back…? What time today…?" it answered neither (an audit)
+        statement = f"Today, focus on {first.title}: {due}.{quick}{rest}"
+        return statement, check_key, f"Also: have you heard back from {plan.check_ins[0].title}?"
+    it = "it"
     asks = [
         f"What is the one part of {it} you can finish in the next hour?",
         f"What is left on {it}, and which piece will you do first?",
@@ -103,7 +105,7 @@ def plan_parts(
     if ask not in fresh:
         ask = fresh[0] if fresh else ""
     key = f"plan.{asks.index(ask)}" if ask else None
-    return f"Today, focus on {first.title}: {due}.{quick}{rest}{check_line}", key, ask or None
+    return f"Today, focus on {first.title}: {due}.{quick}{rest}", key, ask or None
 
 
 def plan_reply(plan: GamePlan | None, round_number: int, asked: Collection[str] = ()) -> str:

@@ -33,13 +33,13 @@ _YES = (
     r"it\s+does|i\s+do|i\s+have|i\s+did|correct|definitely|absolutely|i\s+think\s+so)"
 )
 _NO = (
-    r"(no|nope|nah|not\s+(yet|really|that\s+i\s+know(\s+of)?)|nothing(\s+else)?|none|"
+    r"(no|nope|nah|not\s+(yet|really|that\s+i\s+know(\s+of)?)|nothing(\s+(else|yet))?|none|"
     r"it\s+(doesn'?t|does\s+not)|i\s+(don'?t|haven'?t|didn'?t|do\s+not|have\s+not)|"
     r"there\s+(isn'?t|is\s+not)|i\s+don'?t\s+think\s+so)"
 )
 _TAIL = (
     r"(\W+(lol|haha|thanks|thx|so\s+far|for\s+now|i\s+think|it\s+does|it\s+doesn'?t|"
-    r"not\s+yet|not\s+really|nothing(\s+else)?|i\s+(don'?t\s+)?think\s+so|i\s+(do|don'?t|have|haven'?t)))*"
+    r"not\s+yet|not\s+really|nothing(\s+(else|yet))?|i\s+(don'?t\s+)?think\s+so|i\s+(do|don'?t|have|haven'?t)))*"
 )
 _BARE_YES = re.compile(rf"\W*{_YES}{_TAIL}\W*", re.I)
 _BARE_NO = re.compile(rf"\W*{_NO}{_TAIL}\W*", re.I)

@@ -303,10 +303,6 @@ def plan_today(turn: Turn) -> None:
     turn.parts.append(f"{missed} {statement}" if missed else statement)  # "it" is then the focus
     turn.memory.named = True
     turn.memory.told_no_plan = turn.memory.told_no_plan or not turn.has_top()
-    if plan is not None and plan.top3 and plan.check_ins:
-        check = f"plan.check.{plan.check_ins[0].title}"[:60]
-        if check not in turn.memory.asked:
-            turn.memory.asked.append(check)
     # starting out, the track's next question beats "which kind would you like?"
     starting = key == "plan.start" and turn.memory.starting
     if key is None or ask is None or starting or not turn.ask(key, ask):

@@ -4,6 +4,8 @@ on, where "Say a little more" had told the learner a complete answer was not eno
 
 from __future__ import annotations
 
+import re
+
 from coach.learner_intents import YES_NO
 from coach.offline_coach.message import Message
 from coach.offline_coach.scenario import advance
@@ -12,9 +14,18 @@ from coach.packs import YesNoReply
 from coach.yes_no import last_question, yes_or_no
 
 GOT_IT = YesNoReply(yes="Got it.", no="Got it.")
+# the game plan's check-in, "Also: have you heard back from River City Award?"
+_HEARD_BACK = re.compile(r"^(also:\s*)?have you heard back from .+\?$", re.I)
+HEARD_BACK = YesNoReply(
+    yes="If it was a yes or a no, I'll help you record it: what did they say?",
+    no="Then a short, polite email asking where your application stands is a good step this "
+    "week, unless they gave a date for their decision.",
+)
 
 
 def _reply_for(turn: Turn, question: str) -> YesNoReply:
+    if _HEARD_BACK.match(question):
+        return HEARD_BACK
     asked = question.casefold()
     return next(
         (

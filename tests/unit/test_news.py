@@ -275,7 +275,13 @@ def test_a_win_or_a_loss_named_by_nothing_is_the_one_application_waiting_on_its_
     """A browser audit: "i won!" got "I couldn't tell which of your tracked applications you
     meant" while Cal Grant was the one application sent, and its check-in was asking."""
     coca = next(c for c in APPS if c.status == "submitted")
-    for text, kind in (("i won!!", "won"), ("i didn't get it :(", "lost")):
+    for text, kind in (
+        ("i won!!", "won"),
+        ("i didn't get it :(", "lost"),
+        # to "have you heard back from …?": "they" are its sponsor, as in "they said yes"
+        ("yes they said no", "lost"),
+        ("they said yes!", "won"),
+    ):
         news = read_news(text, APPS)
         assert isinstance(news, News) and news.kind == kind, (text, news)
         assert news.application_id == coca.application_id

@@ -58,3 +58,35 @@ def test_a_yes_or_no_is_not_scored_and_says_why() -> None:
     )
     assert unscored_reason("no, it's due friday the 6th", after_yes_no=True) is None
     assert unscored_reason("nope") == "a short reply to the coach, not an answer"
+
+
+def _after_today(text: str) -> str:
+    """The reply to `text`, said right after "what should I do today?" (its check-in last)."""
+    asked, memory = compose_reply(
+        "what should I do today?", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
+    )
+    assert asked.endswith("Also: have you heard back from River City Award?")
+    said, _ = compose_reply(
+        text,
+        pack=pack(SCHOLARSHIP),
+        memory=memory,
+        round_number=2,
+        plan=make_plan(),
+        plan_aware=True,
+        question=asked,
+    )
+    return said
+
+
+def test_a_yes_or_no_to_have_you_heard_back_is_answered_as_such() -> None:
+    """An audit: "no" to "Also: have you heard back from …? What time today will you block
+    out …?" answered neither, and got "Say a little more"."""
+    for nothing_yet in ("no", "not yet", "nope nothing yet"):
+        said = _after_today(nothing_yet)
+        assert said.startswith("Then a short, polite email asking where your application")
+        assert said.endswith("?") and "Say a little more" not in said
+    assert _after_today("yes") == (
+        "If it was a yes or a no, I'll help you record it: what did they say?"
+    )
+    # "they" is the check-in's sponsor: news, as "River City said no" is
+    assert _after_today("yes they said no").startswith("I'm sorry — a rejection stings")
