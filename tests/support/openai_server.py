@@ -35,7 +35,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -63,21 +63,7 @@ Kind = Literal[
     "cut",
     "empty",
 ]
-KINDS: frozenset[str] = frozenset(
-    {
-        "ok",
-        "500",
-        "429",
-        "quota",
-        "timeout",
-        "stall",
-        "malformed",
-        "truncated",
-        "no_finish",
-        "cut",
-        "empty",
-    }
-)
+KINDS: frozenset[str] = frozenset(get_args(Kind))
 
 DEFAULT_REPLY = (
     "Thanks for sharing that. Start by naming what the customer felt, then say what you "
