@@ -15,7 +15,7 @@ from coach.yes_no import last_question, yes_or_no
 
 GOT_IT = YesNoReply(yes="Got it.", no="Got it.")
 # the game plan's check-in, "Also: have you heard back from River City Award?"
-_HEARD_BACK = re.compile(r"^(also:\s*)?have you heard back from .+\?$", re.I)
+_HEARD_BACK = re.compile(r"^(also:\s*)?have you heard back( from .+)?\?$", re.I)
 HEARD_BACK = YesNoReply(
     yes="If it was a yes or a no, I'll help you record it: what did they say?",
     no="Then a short, polite email asking where your application stands is a good step this "

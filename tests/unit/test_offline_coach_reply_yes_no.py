@@ -3,9 +3,18 @@ back in the pack's words, not scored, and the conversation goes on."""
 
 from __future__ import annotations
 
+from uuid import uuid4
+
+from coach.game_plan import CheckInItem, GamePlan
 from coach.learner_intents import unscored_reason
 from coach.offline_coach import compose_reply
-from tests.unit.offline_coach_cases import SCHOLARSHIP, assert_no_question_repeats, make_plan, pack
+from tests.unit.offline_coach_cases import (
+    NOW,
+    SCHOLARSHIP,
+    assert_no_question_repeats,
+    make_plan,
+    pack,
+)
 
 
 def _rounds(texts: list[str]) -> list[str]:
@@ -90,3 +99,26 @@ def test_a_yes_or_no_to_have_you_heard_back_is_answered_as_such() -> None:
     )
     # "they" is the check-in's sponsor: news, as "River City said no" is
     assert _after_today("yes they said no").startswith("I'm sorry — a rejection stings")
+
+
+def test_the_check_in_alone_takes_its_yes_or_no_too() -> None:
+    """With nothing due, the plan's "Have you heard back?" stands without a "from …"."""
+    plan = GamePlan(
+        top3=[],
+        check_ins=[CheckInItem(application_id=uuid4(), title="River City Award", due_at=NOW)],
+        states={"submitted": 1},
+    )
+    asked, memory = compose_reply(
+        "what should I do today?", pack=pack(SCHOLARSHIP), plan=plan, plan_aware=True
+    )
+    assert "Have you heard back?" in asked
+    said, _ = compose_reply(
+        "yes",
+        pack=pack(SCHOLARSHIP),
+        memory=memory,
+        round_number=2,
+        plan=plan,
+        plan_aware=True,
+        question=asked,
+    )
+    assert said == "If it was a yes or a no, I'll help you record it: what did they say?"
