@@ -135,7 +135,7 @@ def confirm_delete() -> None:
 
 
 header, back, delete = st.columns([4, 1, 1])
-header.subheader(domain.name, anchor=False)
+header.header(domain.name, anchor=False)
 if delete.button("Delete", key="delete_session", icon=":material/delete:"):
     st.session_state[ASKING] = ref.session_id
 if st.session_state.get(ASKING) == ref.session_id:

@@ -267,6 +267,9 @@ def show_results(view: DiscoveryView) -> None:
             f"{inert_text(view.failure)} Below are the matches of your last search that finished.",
             icon=":material/error:",
         )
+    # the cards' titles are h3: their section heading (a regression audit found them straight
+    # under the page's h1)
+    st.header("Your search results", anchor=False)
     when = clock.short_date(view.finished_at, clock.now()) if view.finished_at else None
     last = "Last finished search" if view.failure else "Last run"
     summary = [f"{last} {when}" if when else last, inert_text(view.message or "")]

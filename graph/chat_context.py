@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AnyMessage, HumanMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 
 from coach import clock
 from db.models import CoachingDomain, CoachingPersona, CoachingRound
@@ -46,3 +46,15 @@ def last_learner_message(messages: list[AnyMessage]) -> HumanMessage:
         if isinstance(message, HumanMessage):
             return message
     raise ValueError("no learner message to answer")
+
+
+def coach_question(messages: list[AnyMessage], opening: str | None) -> str:
+    """What the learner was answering: the coach's message before their last one, or the
+    session's opening line on the first round."""
+    learner_seen = False
+    for message in reversed(messages):
+        if isinstance(message, HumanMessage):
+            learner_seen = True
+        elif learner_seen and isinstance(message, AIMessage):
+            return str(message.content)
+    return opening or ""

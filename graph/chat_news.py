@@ -14,12 +14,12 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from coach.coach_state import application_coach_state
-from coach.news import NOT_RECORDED, News, mid_sentence, news_kind, read_news
+from coach.news import NOT_RECORDED, News, mid_sentence, news_kind, read_news, said_as_news
 from coach.news_titles import Candidate
 from db.errors import AppError, Conflict, NotFound
 from db.models import Application
 from db.repository import Repository
-from graph.chat_context import ChatContext, last_learner_message
+from graph.chat_context import ChatContext, coach_question, last_learner_message
 from graph.state import ChatState
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
     ctx = runtime.context
     if not ctx.persona.uses_game_plan:
         return {}
-    text = str(last_learner_message(state["messages"]).content)
+    text = answered_news(state)
     try:
         news = read_news(
             text,
@@ -117,8 +117,14 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
 
 def route_recorded(state: ChatState) -> Literal["propose_news", "__end__"]:
     """Most turns carry no news: they end here, one step shorter (a step costs every turn)."""
-    text = str(last_learner_message(state["messages"]).content)
-    return "propose_news" if news_kind(text) is not None else "__end__"
+    return "propose_news" if news_kind(answered_news(state)) is not None else "__end__"
+
+
+def answered_news(state: ChatState) -> str:
+    """The learner's last message, as news when it answers "…what did they say?" ("no")."""
+    messages = state["messages"]
+    text = str(last_learner_message(messages).content)
+    return said_as_news(text, coach_question(messages, None))
 
 
 def route_news(state: ChatState) -> Literal["confirm_news", "__end__"]:

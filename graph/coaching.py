@@ -35,7 +35,7 @@ from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.language import NOT_ENGLISH_REASON
 from coach.learner_intents import ASKING, AWAY, unscored_reason
-from coach.news import NEWS_REASON, has_next_step, unscored_news
+from coach.news import NEWS_REASON, has_next_step, said_as_news, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.question_forms import background_then_asks
@@ -46,7 +46,7 @@ from coach.text import key_phrase, words
 from coach.yes_no import asks_yes_or_no
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
 from db.models import CoachingPersona, CoachingRound, NewRound
-from graph.chat_context import ChatContext, last_learner_message
+from graph.chat_context import ChatContext, coach_question, last_learner_message
 from graph.chat_news import confirm_news, propose_news, route_news, route_recorded
 from graph.state import WINDOW_MESSAGES, ChatState
 
@@ -172,18 +172,6 @@ def respond(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
     return update
 
 
-def coach_question(messages: list[AnyMessage], opening: str | None) -> str:
-    """What the learner was answering: the coach's message before their last one, or the
-    session's opening line on the first round."""
-    learner_seen = False
-    for message in reversed(messages):
-        if isinstance(message, HumanMessage):
-            learner_seen = True
-        elif learner_seen and isinstance(message, AIMessage):
-            return str(message.content)
-    return opening or ""
-
-
 def assess(ctx: ChatContext, question: str, learner: str) -> Assessment | None:
     """The judge (or the offline rubric) scores the learner's answer to the coach's
     question; the coach's own reply is not part of what is scored."""
@@ -237,11 +225,15 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     memory = state.get("coach_memory")
     # a role-play the reply began was not on when the learner wrote ("ya" to the offer)
     in_role_play = (memory or {}).get("scene") is not None and not (memory or {}).get("scene_began")
-    text = str(learner.content)
+    text = said_as_news(str(learner.content), question)  # "no" to "…what did they say?"
     # money sent to a scam, and the step after it: what to do today, never a score
     safety = None if in_crisis(text) else scam_reason(text, question)
+    # news first, for a plan-aware coach: "I got it!" was kept as "a thank-you or a greeting"
+    # (a regression audit); a crisis is still read before anything
+    news = unscored_news(text) if ctx.persona.uses_game_plan and not in_crisis(text) else None
     not_scored = (
         safety
+        or news
         or unscored_reason(
             text,
             in_role_play=in_role_play,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from coach.cues import normalise
 from coach.game_plan import GamePlan
 from coach.language import NOT_ENGLISH_REPLY, not_in_english
+from coach.news import said_as_news
 from coach.offline_coach.answers import no_plan_note
 from coach.offline_coach.message import read_message
 from coach.offline_coach.reply_answers import BEYOND_ME, answer_or_critique
@@ -47,7 +48,7 @@ def compose_reply(
     m.not_english = m.too_short = False
     m.scene_began = False
     warned, m.warned = m.warned, None
-    text = normalise(learner_text).strip()
+    text = said_as_news(normalise(learner_text).strip(), question or "")
     if sent_to_scam(text, after_warning=warned_of_scam(question or "")):
         return SCAM_SENT_REPLY, m  # the chat graph answers it before any model; alike here
     if not_in_english(text):

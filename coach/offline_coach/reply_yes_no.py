@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from coach.learner_intents import YES_NO
+from coach.news import WHAT_THEY_SAID
 from coach.offline_coach.message import Message
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
@@ -17,7 +18,7 @@ GOT_IT = YesNoReply(yes="Got it.", no="Got it.")
 # the game plan's check-in, "Also: have you heard back from River City Award?"
 _HEARD_BACK = re.compile(r"^(also:\s*)?have you heard back( from .+)?\?$", re.I)
 HEARD_BACK = YesNoReply(
-    yes="If it was a yes or a no, I'll help you record it: what did they say?",
+    yes=f"If it was a yes or a no, I'll help you record it: {WHAT_THEY_SAID}",
     no="Then a short, polite email asking where your application stands is a good step this "
     "week, unless they gave a date for their decision.",
 )

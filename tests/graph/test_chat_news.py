@@ -5,12 +5,16 @@ checkpointer with the offline coach."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from langchain_core.messages import AIMessage, HumanMessage
 
 from coach.coach_state import CoachState, application_coach_state
 from db.repository import Repository
 from graph.chat import ChatService
-from tests.graph.chat_steps import GATES, application, news_turn, track
+from graph.chat_news import answered_news, route_recorded
+from tests.graph.chat_steps import GATES, application, news_turn, track, turn
 
 
 @pytest.mark.parametrize(
@@ -190,3 +194,28 @@ def test_a_submission_taken_back_is_asked_about_and_reopens_the_application(
     # nothing sent now: said again, there is nothing to take back
     "".join(ana_chat.send(ref, "yeah i didnt submit the gates one"))
     assert ana_chat.pending_question(ref) is None
+
+
+def test_the_answer_to_what_did_they_say_is_read_as_news() -> None:
+    """A regression audit: "no" to the coach's "…: what did they say?" (after a check-in's
+    "yes") was dropped, and "it was a no" scored 1/10; the graph reads them as the news."""
+    for said, news in (("no", "they said no"), ("it was a yes", "they said yes")):
+        state: Any = {
+            "messages": [
+                HumanMessage("yes"),
+                AIMessage("If it was a yes or a no, I'll help you record it: what did they say?"),
+                HumanMessage(said),
+            ]
+        }
+        assert answered_news(state) == news
+        assert route_recorded(state) == "propose_news"
+    elsewhere: Any = {"messages": [AIMessage("Is it due Friday?"), HumanMessage("no")]}
+    assert answered_news(elsewhere) == "no" and route_recorded(elsewhere) == "__end__"
+
+
+def test_a_win_said_in_few_words_is_kept_as_news_not_as_thanks(ana_chat: ChatService) -> None:
+    """A regression audit: "I got it!" was kept as "a thank-you or a greeting"."""
+    session = ana_chat.new_session("scholarship_coach")
+    turn(ana_chat, session, "I got it!")
+    [row] = ana_chat.transcript(ana_chat.open(session))
+    assert row.not_scored_reason == "news about an application, not an answer"

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+import pytest
+
 from coach.game_plan import CheckInItem, GamePlan
 from coach.learner_intents import unscored_reason
+from coach.news import said_as_news
 from coach.offline_coach import compose_reply
 from tests.unit.offline_coach_cases import (
     NOW,
@@ -122,3 +125,42 @@ def test_the_check_in_alone_takes_its_yes_or_no_too() -> None:
         question=asked,
     )
     assert said == "If it was a yes or a no, I'll help you record it: what did they say?"
+
+
+@pytest.mark.parametrize(
+    ("text", "news"),
+    [
+        ("no", "I'm sorry — a rejection stings"),
+        ("it was a no", "I'm sorry — a rejection stings"),
+        ("nope", "I'm sorry — a rejection stings"),
+        ("yes!", "Congratulations — you earned this!"),
+        ("it was a yes", "Congratulations — you earned this!"),
+    ],
+)
+def test_the_answer_to_what_did_they_say_is_the_news(text: str, news: str) -> None:
+    """A regression audit: after "…: what did they say?", "no" got "Say a little more" and
+    "it was a no" was scored 1/10 ("That repeats the coach's question"), the news dropped."""
+    asked, memory = compose_reply(
+        "what should I do today?", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
+    )
+    said, memory = compose_reply(
+        "yes",
+        pack=pack(SCHOLARSHIP),
+        memory=memory,
+        round_number=2,
+        plan=make_plan(),
+        plan_aware=True,
+        question=asked,
+    )
+    assert said.endswith("what did they say?")
+    answer, _ = compose_reply(
+        text,
+        pack=pack(SCHOLARSHIP),
+        memory=memory,
+        round_number=3,
+        plan=make_plan(),
+        plan_aware=True,
+        question=said,
+    )
+    assert answer.startswith(news)
+    assert said_as_news("no", "Is it due Friday?") == "no"  # only after that question
