@@ -74,19 +74,8 @@ def test_a_yes_or_no_is_not_scored_and_says_why() -> None:
 
 def _after_today(text: str) -> str:
     """The reply to `text`, said right after "what should I do today?" (its check-in last)."""
-    asked, memory = compose_reply(
-        "what should I do today?", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
-    )
+    asked, said = _rounds(["what should I do today?", text])
     assert asked.endswith("Also: have you heard back from River City Award?")
-    said, _ = compose_reply(
-        text,
-        pack=pack(SCHOLARSHIP),
-        memory=memory,
-        round_number=2,
-        plan=make_plan(),
-        plan_aware=True,
-        question=asked,
-    )
     return said
 
 
@@ -140,27 +129,7 @@ def test_the_check_in_alone_takes_its_yes_or_no_too() -> None:
 def test_the_answer_to_what_did_they_say_is_the_news(text: str, news: str) -> None:
     """A regression audit: after "…: what did they say?", "no" got "Say a little more" and
     "it was a no" was scored 1/10 ("That repeats the coach's question"), the news dropped."""
-    asked, memory = compose_reply(
-        "what should I do today?", pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True
-    )
-    said, memory = compose_reply(
-        "yes",
-        pack=pack(SCHOLARSHIP),
-        memory=memory,
-        round_number=2,
-        plan=make_plan(),
-        plan_aware=True,
-        question=asked,
-    )
+    _, said, answer = _rounds(["what should I do today?", "yes", text])
     assert said.endswith("what did they say?")
-    answer, _ = compose_reply(
-        text,
-        pack=pack(SCHOLARSHIP),
-        memory=memory,
-        round_number=3,
-        plan=make_plan(),
-        plan_aware=True,
-        question=said,
-    )
     assert answer.startswith(news)
     assert said_as_news("no", "Is it due Friday?") == "no"  # only after that question
