@@ -219,13 +219,12 @@ sessions = analytics.session_rows(rounds)
 selected = sessions_table(sessions)
 # an accessibility audit: a keyboard could open only the newest session, and Space on the
 # table's "Clear selection" closed it
+dated = clock.told_apart(
+    {s.session_id: (s.domain_name, s.started_at) for s in sessions}, clock.now()
+)
 pick_by_name(
     "Or open a session by name",
-    {
-        s.session_id: f"{s.domain_name} · {clock.short_date(s.started_at, clock.now())} · "
-        f"{clock.plural(s.rounds, 'round')}"
-        for s in sessions
-    },
+    {s.session_id: f"{dated[s.session_id]} · {clock.plural(s.rounds, 'round')}" for s in sessions},
     PICKER,
     PICKED,
 )

@@ -289,7 +289,7 @@ def show_session(session: SessionRow) -> None:
 # the page ----------------------------------------------------------------------------------
 st.title("Review", anchor=False)
 st.caption(
-    "Every learner's scored coaching sessions. Select a session in the table to read it, "
+    "Every learner's coaching sessions. Select a session in the table to read it, "
     "override a score or mark it reviewed."
 )
 filters = filters_row()
@@ -355,11 +355,10 @@ selected = sessions_table(sessions, table_key(filters, sessions))
 if selected is None and was_open and was_open not in {s.session_id for s in sessions}:
     gone_now(was_open)
 if sessions:
-    names = {
-        s.session_id: f"{s.learner_name} · {s.domain_name} · "
-        + clock.short_date(s.started_at, clock.now())
-        for s in sessions
-    }
+    names = clock.told_apart(
+        {s.session_id: (f"{s.learner_name} · {s.domain_name}", s.started_at) for s in sessions},
+        clock.now(),
+    )
     pick_by_name("Or open a session by name", names, PICKER, SELECTED)
 acted = st.session_state.get(ACTED)
 if selected is None and acted and st.session_state.get(SELECTED) == acted[0]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+K = TypeVar("K")
 OffsetSource = Callable[[], timedelta]
 REFRESH_S = 2.0
 
@@ -206,6 +209,18 @@ def short_date(moment: datetime, at: datetime) -> str:
     day = moment.astimezone(tz)
     text = f"{day:%b} {day.day}"
     return text if day.year == at.astimezone(tz).year else f"{text}, {day.year}"
+
+
+def told_apart(labels: Mapping[K, tuple[str, datetime]], at: datetime) -> dict[K, str]:
+    """ "Maya Torres · Scholarship Coach · Dec 5" for each (text, started); labels that would
+    read alike get their time ("Dec 5, 3:42 pm"), so a day's sessions can be told apart (a
+    regression audit: 14 of Maya's read the same in Review's and My progress's pickers)."""
+    dated = {k: f"{text} · {short_date(when, at)}" for k, (text, when) in labels.items()}
+    seen = Counter(dated.values())
+    return {
+        k: f"{dated[k]}, {time_of_day(when.astimezone(zone()))}" if seen[dated[k]] > 1 else dated[k]
+        for k, (_, when) in labels.items()
+    }
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

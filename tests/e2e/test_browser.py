@@ -31,7 +31,7 @@ RIVERA = "0d1f5a2e-0000-4000-8000-000000000003"
 PAGE_MARKERS = {
     "Home": "Start with a coach",
     "Chat": "Start a new session",
-    "Review": "Every learner's scored coaching sessions",
+    "Review": "Every learner's coaching sessions",
     "Learners": "Every learner with scored coaching rounds",
 }
 

@@ -184,3 +184,23 @@ def test_an_unknown_or_missing_zone_falls_back_to_the_next_then_utc() -> None:
 def test_a_zone_is_said_as_a_person_says_it(key: str, words: str) -> None:
     """A browser audit read "3:59 pm (America/Los_Angeles)" as code."""
     assert clock.zone_words(ZoneInfo(key)) == words
+
+
+def test_labels_that_would_read_alike_get_their_time() -> None:
+    """A regression audit: 14 of a day's sessions read "Maya Torres · Scholarship Coach ·
+    Dec 5" in Review's picker; the same label on the same day is told apart by its time."""
+    at = datetime(2026, 12, 5, 20, 0, tzinfo=UTC)
+    labels = copy_context().run(
+        clock.told_apart,
+        {
+            "a": ("Maya · Scholarship Coach", datetime(2026, 12, 5, 15, 42, tzinfo=UTC)),
+            "b": ("Maya · Scholarship Coach", datetime(2026, 12, 5, 9, 5, tzinfo=UTC)),
+            "c": ("Maya · Sales Coach", datetime(2026, 12, 5, 9, 5, tzinfo=UTC)),
+        },
+        at,
+    )
+    assert labels == {
+        "a": "Maya · Scholarship Coach · Dec 5, 3:42 pm",
+        "b": "Maya · Scholarship Coach · Dec 5, 9:05 am",
+        "c": "Maya · Sales Coach · Dec 5",
+    }
