@@ -217,10 +217,22 @@ def told_apart(labels: Mapping[K, tuple[str, datetime]], at: datetime) -> dict[K
     regression audit: 14 of Maya's read the same in Review's and My progress's pickers)."""
     dated = {k: f"{text} · {short_date(when, at)}" for k, (text, when) in labels.items()}
     seen = Counter(dated.values())
-    return {
+    timed = {
         k: f"{dated[k]}, {time_of_day(when.astimezone(zone()))}" if seen[dated[k]] > 1 else dated[k]
         for k, (_, when) in labels.items()
     }
+    # started within the same minute: numbered, so a picker never holds two alike (an audit's
+    # two "Dec 5, 10:19 am" both opened the first)
+    still = Counter(timed.values())
+    count: Counter[str] = Counter()
+    told = {}
+    for k in sorted(timed, key=lambda k: labels[k][1]):
+        if still[timed[k]] > 1:
+            count[timed[k]] += 1
+            told[k] = f"{timed[k]} ({count[timed[k]]})"
+        else:
+            told[k] = timed[k]
+    return {k: told[k] for k in labels}
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

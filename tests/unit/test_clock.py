@@ -196,11 +196,14 @@ def test_labels_that_would_read_alike_get_their_time() -> None:
             "a": ("Maya · Scholarship Coach", datetime(2026, 12, 5, 15, 42, tzinfo=UTC)),
             "b": ("Maya · Scholarship Coach", datetime(2026, 12, 5, 9, 5, tzinfo=UTC)),
             "c": ("Maya · Sales Coach", datetime(2026, 12, 5, 9, 5, tzinfo=UTC)),
+            # within the same minute as "a": numbered, oldest first
+            "d": ("Maya · Scholarship Coach", datetime(2026, 12, 5, 15, 42, 30, tzinfo=UTC)),
         },
         at,
     )
     assert labels == {
-        "a": "Maya · Scholarship Coach · Dec 5, 3:42 pm",
+        "a": "Maya · Scholarship Coach · Dec 5, 3:42 pm (1)",
         "b": "Maya · Scholarship Coach · Dec 5, 9:05 am",
         "c": "Maya · Sales Coach · Dec 5",
+        "d": "Maya · Scholarship Coach · Dec 5, 3:42 pm (2)",
     }
