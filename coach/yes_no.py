@@ -68,3 +68,20 @@ def yes_or_no(text: str) -> YesOrNo | None:
     if _BARE_YES.fullmatch(said):
         return "yes"
     return None
+
+
+# the coach's question after a check-in's "yes" (offline_coach/reply_yes_no.py: HEARD_BACK)
+WHAT_THEY_SAID = "what did they say?"
+_IT_WAS = re.compile(r"^\W*(it\s+was\s+|they\s+said\s+)?(an?\s+)?(?P<word>yes|no)\b\W*$", re.I)
+
+
+def said_as_news(text: str, question: str) -> str:
+    """ "no" (or "it was a no", "yes!") to the coach's "…what did they say?" is the news it
+    answers, "they said no": a regression audit's answers were dropped or scored 1/10
+    ("That repeats the coach's question")."""
+    if not question.rstrip().lower().endswith(WHAT_THEY_SAID):
+        return text
+    said = yes_or_no(text)
+    if said is None and (m := _IT_WAS.match(text)):
+        said = "yes" if m.group("word").lower() == "yes" else "no"
+    return f"they said {said}" if said is not None else text

@@ -43,31 +43,28 @@ def start_embedded(
             "(this erases local data), or set DATABASE_URL to use another Postgres."
         ) from exc
     admin_url = server.get_uri()
-    keep_values_out_of_the_log(admin_url)
-    if database is None:
-        return admin_url
-    ensure_database(admin_url, database)
+    with psycopg.connect(admin_url, autocommit=True) as conn:  # one connection at start
+        keep_values_out_of_the_log(conn)
+        if database is None:
+            return admin_url
+        ensure_database(conn, database)
     return server.get_uri(database=database)
 
 
-def keep_values_out_of_the_log(admin_url: str) -> None:
+def keep_values_out_of_the_log(conn: psycopg.Connection) -> None:
     """The server logs a failing statement's text, and the embedded transport binds values
     client-side: a security audit found a student's raw SAI in the server's log after a
     refused `save_my_profile`. The error itself is still logged, without the statement."""
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        row = conn.execute("select current_setting('log_min_error_statement')").fetchone()
-        if row is None or row[0] != "panic":
-            conn.execute("alter system set log_min_error_statement = 'panic'")
-            conn.execute("select pg_reload_conf()")
+    row = conn.execute("select current_setting('log_min_error_statement')").fetchone()
+    if row is None or row[0] != "panic":
+        conn.execute("alter system set log_min_error_statement = 'panic'")
+        conn.execute("select pg_reload_conf()")
 
 
-def ensure_database(admin_url: str, database: str) -> None:
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        exists = conn.execute(
-            "select 1 from pg_database where datname = %s", (database,)
-        ).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("create database {}").format(sql.Identifier(database)))
+def ensure_database(conn: psycopg.Connection, database: str) -> None:
+    exists = conn.execute("select 1 from pg_database where datname = %s", (database,)).fetchone()
+    if not exists:
+        conn.execute(sql.SQL("create database {}").format(sql.Identifier(database)))
 
 
 def check_reachable(url: str) -> None:

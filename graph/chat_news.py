@@ -14,8 +14,9 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from coach.coach_state import application_coach_state
-from coach.news import NOT_RECORDED, News, mid_sentence, news_kind, read_news, said_as_news
+from coach.news import NOT_RECORDED, News, mid_sentence, news_kind, read_news
 from coach.news_titles import Candidate
+from coach.yes_no import said_as_news
 from db.errors import AppError, Conflict, NotFound
 from db.models import Application
 from db.repository import Repository

@@ -34,16 +34,17 @@ from coach.game_plan import GamePlan, load_game_plan
 from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.language import NOT_ENGLISH_REASON
-from coach.learner_intents import ASKING, AWAY, unscored_reason
-from coach.news import NEWS_REASON, has_next_step, said_as_news, unscored_news
+from coach.learner_intents import ASKING, unscored_reason
+from coach.news import NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.question_forms import background_then_asks
 from coach.rubric import coach_words, rubric_assessment
 from coach.scam_sent import SCAM_SENT_REPLY, scam_reason, sent_to_scam, warned_of_scam
 from coach.scoring import Assessment, llm_assessment
-from coach.text import key_phrase, words
-from coach.yes_no import asks_yes_or_no
+from coach.short_answers import stepping_away, too_short
+from coach.text import key_phrase
+from coach.yes_no import asks_yes_or_no, said_as_news
 from db.errors import ROUND_TAKEN, Conflict, Unavailable
 from db.models import CoachingPersona, CoachingRound, NewRound
 from graph.chat_context import ChatContext, coach_question, last_learner_message
@@ -209,10 +210,9 @@ def words_only_reason(text: str) -> str | None:
     """A model's round is read by no offline coach: an audit's "brb" and "caching" went to the
     judge and were scored (7/10), where offline they are kept unscored as an aside and as too
     short. From the words alone, the same."""
-    said = words(text)
-    if AWAY.search(text) and len(said) <= 12:
+    if stepping_away(text):
         return ASIDE_REASON
-    return WORD_OR_TWO_REASON if len(said) < 3 else None
+    return WORD_OR_TWO_REASON if too_short(text) else None
 
 
 def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, Any]:
@@ -227,10 +227,11 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     in_role_play = (memory or {}).get("scene") is not None and not (memory or {}).get("scene_began")
     text = said_as_news(str(learner.content), question)  # "no" to "…what did they say?"
     # money sent to a scam, and the step after it: what to do today, never a score
-    safety = None if in_crisis(text) else scam_reason(text, question)
+    crisis = in_crisis(text)
+    safety = None if crisis else scam_reason(text, question)
     # news first, for a plan-aware coach: "I got it!" was kept as "a thank-you or a greeting"
     # (a regression audit); a crisis is still read before anything
-    news = unscored_news(text) if ctx.persona.uses_game_plan and not in_crisis(text) else None
+    news = unscored_news(text) if ctx.persona.uses_game_plan and not crisis else None
     not_scored = (
         safety
         or news

@@ -13,7 +13,8 @@ from coach.learner_intents import CONCRETE
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, Mistake
 from coach.questions import asked_for_facts
-from coach.text import key_phrase, words
+from coach.short_answers import too_short
+from coach.text import key_phrase
 
 # what the learner did about it, in a story of what happened: "I apologised but she hung up"
 # a figure that describes the task, not a commitment: "it's 500 words", "the limit is 650"
@@ -101,7 +102,7 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     (a common mistake, when their words show one, beats a generic gap). `asked_about`: the
     line was a question the other side of a role-play answered, which is the move to praise."""
     phrase = key_phrase(turn.text, 12)
-    if len(words(turn.text)) < 3 and asked_about is None:
+    if too_short(turn.text) and asked_about is None:
         turn.parts.append("Say a little more and I can give you real feedback on it.")
         turn.memory.too_short = True  # and so not scored: the coach asked for more
         return

@@ -18,14 +18,14 @@ from coach.counterparts import (
     corrected,
     counterpart,
 )
-from coach.learner_intents import ASKING, AWAY, SHORT, YES_NO, unscored_reason
+from coach.learner_intents import ASKING, SHORT, YES_NO, unscored_reason
 from coach.news_titles import Candidate, match_title
 from coach.offline_coach.scenario import covered_now, note_ahead, note_fits, offered_scene, scene_of
 from coach.offline_coach.turn import Turn
 from coach.packs import ChecklistItem, Situation
 from coach.practice_requests import DESCRIBED_SYSTEM, DONT_HAVE, OWN_WORK, WANTS_PRACTICE
 from coach.questions import is_question as asks_coach_question
-from coach.text import words
+from coach.short_answers import stepping_away
 from coach.yes_no import asks_yes_or_no
 
 # picking the plan item to work on: "Let's do Community Leaders Grant.", "community leaders
@@ -172,8 +172,7 @@ def read_message(turn: Turn) -> Message:
     )
     asking = reason == ASKING
     # a question covers no step: "what do you mean by stage?" has not named the stage
-    # "ugh my laptop is at 3% battery brb": stepping away, whatever numbers it holds
-    away = bool(AWAY.search(text)) and len(words(text)) <= 12
+    away = stepping_away(text)
     # "my roommate never cleans and i want to practice talking to her" asks, and tells
     telling = asking and bool(WANTS_PRACTICE.search(text))
     newly = (

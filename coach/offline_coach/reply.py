@@ -10,7 +10,6 @@ from __future__ import annotations
 from coach.cues import normalise
 from coach.game_plan import GamePlan
 from coach.language import NOT_ENGLISH_REPLY, not_in_english
-from coach.news import said_as_news
 from coach.offline_coach.answers import no_plan_note
 from coach.offline_coach.message import read_message
 from coach.offline_coach.reply_answers import BEYOND_ME, answer_or_critique
@@ -22,6 +21,7 @@ from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import CoachPack
 from coach.red_flags import harm_flag
 from coach.scam_sent import SCAM_SENT_REPLY, scam_follow_up, sent_to_scam, warned_of_scam
+from coach.yes_no import said_as_news
 
 __all__ = ["BEYOND_ME", "compose_reply"]
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 import re
 
 from coach.learner_intents import YES_NO
-from coach.news import WHAT_THEY_SAID
 from coach.offline_coach.message import Message
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import Turn
 from coach.packs import YesNoReply
-from coach.yes_no import last_question, yes_or_no
+from coach.yes_no import WHAT_THEY_SAID, last_question, yes_or_no
 
 GOT_IT = YesNoReply(yes="Got it.", no="Got it.")
 # the game plan's check-in, "Also: have you heard back from River City Award?"

@@ -9,8 +9,8 @@ import pytest
 
 from coach.game_plan import CheckInItem, GamePlan
 from coach.learner_intents import unscored_reason
-from coach.news import said_as_news
 from coach.offline_coach import compose_reply
+from coach.yes_no import said_as_news
 from tests.unit.offline_coach_cases import (
     NOW,
     SCHOLARSHIP,
