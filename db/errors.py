@@ -239,6 +239,17 @@ def from_database(
     return cls(human, detail=logged)
 
 
+SIGN_IN_FIRST = "Please sign in first."
+
+
+def as_signed_out(error: AppError, role: str) -> AppError:
+    """A refusal met without signing in says what to do: anon reaches no table and almost
+    no function, so "not allowed" would be true but no help."""
+    if role == "anon" and type(error) is NotAllowed:
+        return NotAllowed(SIGN_IN_FIRST, detail=error.detail)
+    return error
+
+
 # Up but saturated: too many connections, out of memory, a statement or lock timeout. (Gone or
 # going is class 08 and the 57P0x shutdowns: see is_connection_lost.)
 _BUSY_SQLSTATES = {"53300", "53400", "57014", "55P03"}

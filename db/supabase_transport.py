@@ -37,6 +37,7 @@ from db.errors import (
     NotFound,
     Unavailable,
     ValidationFailed,
+    as_signed_out,
     from_database,
     unknown_fields_message,
 )
@@ -262,7 +263,8 @@ class SupabaseTransport:
             try:
                 return send().data
             except APIError as exc:
-                raise _from_api_error(exc, function=function, sent=sent) from exc
+                error = _from_api_error(exc, function=function, sent=sent)
+                raise as_signed_out(error, self.identity.role) from exc
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 if attempt + 1 < attempts:
                     log.warning("Supabase not reachable, retrying read once: %s", exc)

@@ -21,7 +21,7 @@ from psycopg import sql
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from db.errors import AppError, from_driver, is_connection_lost
+from db.errors import AppError, as_signed_out, from_driver, is_connection_lost
 from db.identity import Identity
 from db.rpc_sql import (
     SelectSpec,
@@ -139,10 +139,11 @@ class PostgresTransport:
                         exc,
                     )
                     continue
-                raise from_driver(
+                error = from_driver(
                     exc,
                     context=f"{'select' if retry else 'rpc'} on pool {self._pool.name!r}",
                     may_have_written=sent and not retry,
                     sent=arguments,
-                ) from exc
+                )
+                raise as_signed_out(error, self.identity.role) from exc
         raise AppError("unreachable")  # pragma: no cover

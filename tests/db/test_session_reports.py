@@ -122,7 +122,8 @@ def test_only_the_owner_and_staff_read_a_report(
 
     assert visible(people.student_a) == 1
     assert visible(people.student_b) == 0
-    assert visible(people.anon) == 0
+    with pytest.raises(NotAllowed, match="Please sign in first."):
+        visible(people.anon)
     assert visible(people.coach) == 1  # coaches review sessions, and their report cards
     [summary] = transport_factory(people.student_a).select(
         "coaching_session_summaries", eq={"session_id": session}

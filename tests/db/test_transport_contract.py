@@ -63,14 +63,15 @@ def test_a_student_sees_only_their_own_profile(
     assert ana.select("profiles", eq={"id": people.student_b.user_id}) == []
 
 
-def test_anon_sees_no_profiles_and_no_catalog(
+def test_anon_is_asked_to_sign_in_before_profiles_or_the_catalog(
     transport_factory: TransportFactory, people: People, db_url: str
 ) -> None:
     add_scholarship(db_url, "Open Doors Award")
     anon = transport_factory(people.anon)
 
-    assert anon.select("profiles") == []
-    assert anon.select("scholarships") == []
+    for table in ("profiles", "scholarships"):
+        with pytest.raises(NotAllowed, match=r"^Please sign in first\.$"):
+            anon.select(table)
 
 
 def test_service_sees_every_profile(transport_factory: TransportFactory, people: People) -> None:
