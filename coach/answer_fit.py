@@ -90,6 +90,19 @@ def asked_part(question: str | None) -> str | None:
     return " ".join(asked) if asked else question
 
 
+# the learner's own words, quoted back by the coach ("You said: “…”."): not the coach's
+_THEIR_WORDS = re.compile(
+    r"\b(?:You said|Got it|Good to know|You wrote)\s*:\s*(?:“[^”]*”|\"[^\"]*\"|'[^']*')", re.I
+)
+
+
+def without_their_words(question: str | None) -> str | None:
+    """The coach's message less the learner's words it quoted: the same plan said twice was
+    capped as "repeats the coach's question" (an audit's, 7/10, then 1/10), the coach's
+    "You said: …" holding it."""
+    return None if question is None else _THEIR_WORDS.sub(" ", question)
+
+
 _OR = re.compile(r"\bor\b", re.I)
 _PICK_WORDS = stems("where which who is are the this that or pick choose")
 

@@ -55,7 +55,10 @@ _FEELING = re.compile(
     r"(scary|terrifying|stressful|overwhelming|depressing|discouraging)(?=\s*[.!]*$)"
     r"|(i'?m|im|i\s+am)\s+((so|really|kinda|kind\s+of|just|honestly|pretty)\s+)*(over\s+(this|it)|"
     r"sick\s+(and\s+tired\s+)?of\s+(this|it|everything|everyone|my|the|him|her|them)|bummed)"
-    r"|((so|really|kinda|kind\s+of|pretty|super)\s+)+bummed)\b",
+    r"|((so|really|kinda|kind\s+of|pretty|super)\s+)+bummed)\b"
+    # a sigh and nothing else ("ugh", "ughhh", "sigh"): an audit's got "That's outside
+    # onboarding, so I'll leave it"
+    r"|^\W*((ugh+|urgh+|argh+|sigh+|meh+|oof+|bleh+)\W*)+$",
     re.I,
 )
 # "i feel ill today", "im not feeling well", "i have the flu": rest first, no critique
@@ -211,6 +214,36 @@ _DISTRESS = re.compile(
     r"|" + PUT_DOWN + r"|\b(mocked|laughed\s+at|made\s+fun\s+of|humiliated)\s+(me|my)\b",
     re.I,
 )
+# Low, without words of harm (coach/crisis.py reads those first): "I hate my life", "nobody
+# cares anyway", "what's the point". An audit's, each scored 1-2/10 ("What's missing: the
+# date"). The reply says where help is, in case it is heavier than the words.
+_LOW = re.compile(
+    r"\bi\s+((just|really|honestly|kinda|literally|so|fucking)\s+)*hate\s+(my\s+(life|self)|"
+    r"myself|everything|it\s+all)\b"
+    r"|\b(no\s*one|nobody|no1)\s+((even|really|actually|ever)\s+)*(cares?|gives\s+a\s+\w+)"
+    r"(\s+about\s+me)?(\s+(anyway|anymore|any\s+more))?\s*[.!?]*$"
+    r"|^\W*((honestly|like|so|ugh+|man|seriously|idk)\W+)*what'?s\s+(even\s+)?the\s+point(\s+(of\s+"
+    r"(anything|any\s+of\s+(this|it)|trying|it\s+all|even\s+trying)|anymore|any\s?more))?"
+    r"\s*[?.!]*$"
+    r"|\bi\s+((just|kinda|honestly)\s+)*give\s+up\s*[.!]*$"
+    r"|\b(everything|it\s+all|my\s+life)\s+(is|feels)\s+((so|just|completely|totally)\s+)*"
+    r"(hopeless|pointless|falling\s+apart)\b"
+    r"|\b(i'?m|im|i\s+am)\s+((so|really|just|honestly|kinda)\s+)*(miserable|depressed)\b",
+    re.I,
+)
+LOW_REPLY = (
+    "I'm sorry it feels that heavy right now. That matters more than any deadline here, and "
+    "you don't have to carry it alone: tell someone you trust how you're really doing, a "
+    "friend, someone in your family or a school counselor. If it ever gets to where you don't "
+    "feel safe, call or text 988 (free, any time)."
+)
+
+
+def low_mood(text: str) -> bool:
+    """Low in a few words, no harm named: the person first, and where help is."""
+    return _LOW.search(QUOTED.sub(" ", text)) is not None
+
+
 # a step the learner commits to, which makes the message an answer to score after all
 _WILL_DO = re.compile(
     r"\b(i'?ll|i\s+will|i'?m\s+going\s+to|gonna|going\s+to|i\s+plan\s+to|tonight|tomorrow|"
@@ -226,7 +259,7 @@ def distressed(text: str) -> bool:
     words = len(_WORD.findall(text.lower().replace("’", "'")))
     return (
         0 < words <= 60
-        and _DISTRESS.search(QUOTED.sub(" ", text)) is not None
+        and (_DISTRESS.search(QUOTED.sub(" ", text)) is not None or low_mood(text))
         and not _WILL_DO.search(without_worry(text))
     )
 

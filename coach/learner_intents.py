@@ -251,7 +251,8 @@ _ACK_WORDS = frozenset(
     super wow amazing i understand now sorry hmm um so wait ya yah yep yup k kk bet aight
     fine go for it why not do let's lets please absolutely definitely nah no nope later thing
     first tell me more ready in i'm im plan my like get i'll ill explaining explained for
-    cool useful fair enough gotcha true whatever again back yo sup hiya heya""".split()
+    cool useful fair enough gotcha true whatever again back yo sup hiya heya think guess
+    suppose""".split()
 )
 _LEAVING_TAIL = frozenset("now today here please for then the day it class done tired".split())
 _AFTER_LEAVING = _ACK_WORDS | _LEAVING_TAIL

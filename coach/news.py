@@ -20,12 +20,14 @@ from uuid import UUID
 from coach.news_titles import Candidate, match_title, words
 from coach.news_words import (
     GOOD,
+    HEARD_NO,
     MANY,
     NOT_THE_PRIZE,
     NOT_TO_A_READER,
     SENT_END,
     UNSENT,
     names_one,
+    understood,
 )
 
 NewsKind = Literal["submitted", "won", "lost", "started", "drafted", "unsent"]
@@ -67,7 +69,7 @@ LOST = re.compile(
     r"|\bnot\s+(a\s+)?(finalist|selected|chosen)\s+(for|this)\b|\bturned\s+(me|us)\s+down\b"
     r"|\bwent\s+to\s+someone\s+else\b"
     # the whole answer to "have you heard back from …?": "yes they said no"
-    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$",
+    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$|" + HEARD_NO,
     re.I,
 )
 WON = re.compile(
@@ -298,10 +300,8 @@ def news_kind(text: str) -> tuple[NewsKind, str] | None:
                 continue
             if kind != "lost" and LOST.search(sentence):
                 continue
-            if match.group().lower().endswith("got it") and (
-                "!" not in sentence or re.match(r"\W*(ok(ay)?|oh|ah|right|yeah)\b", sentence, re.I)
-            ):
-                continue  # "Ok I got it." is understanding; "I got it!!" is news
+            if understood(sentence, match.group()):
+                continue
             return kind, sentence
     return None
 

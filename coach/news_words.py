@@ -19,6 +19,14 @@ _PRIZE = (
     r"(deal|account|client|customer|bid|contract|job|offer|role|scholarship|award|grant)\b"
     + NOT_THE_PRIZE
 )
+# the result told after "heard back": "I heard back, rejected", "heard back from Dell, they
+# said no" (an audit's, critiqued and scored 2/10 as an answer), or the word alone
+HEARD_NO = (
+    r"\bheard\s+back\b[^.!?]{0,40}?[\s,:;-]+(rejected|denied|declined|not\s+selected|a\s+no|"
+    r"(it'?s|its|it\s+was)\s+a\s+no|they\s+(just\s+)?said\s+no|no\s+luck|"
+    r"(i\s+)?didn'?t\s+get\s+(it|in))\b"
+    r"|^\W*((yeah|yes|sadly|unfortunately|nope|no)\W+)*(rejected|denied|not\s+selected)\W*$"
+)
 SETBACK = re.compile(
     r"\b(i|we)\s+(was|were|got|have been|'ve been|just got|just been)\s+(rejected|turned down|"
     r"declined|denied|passed over)\b|\brejected (me|us|my|our)\b|\bgot a (rejection|no)\b|"
@@ -27,7 +35,7 @@ SETBACK = re.compile(
     r"\b(design|proposal|pr|adr)\b[^.?!]{0,15}\b(was|got)\s+(rejected|shot down|turned down)"
     # "yes they said no", to "have you heard back from River City Award?": as "they said yes"
     r"\b|\bescalated to my manager\b"
-    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$",
+    r"|^\W*((yes|yeah|yep|yup)\W+)?they\s+(just\s+)?said\s+no\W*$|" + HEARD_NO,
     re.I,
 )
 WIN = re.compile(
@@ -42,6 +50,17 @@ WIN = re.compile(
     r"[^.?!]{0,15}\b(was|got)\s+approved\b|\bcustomer thanked me\b",
     re.I,
 )
+_UNDERSTOOD = re.compile(r"\W*(ok(ay)?|oh|ah|right|yeah|alright|kk?)\b", re.I)
+
+
+def understood(sentence: str, matched: str) -> bool:
+    """ "Ok I got it." is understanding, "I got it!!" news: an audit's architecture coach
+    congratulated "ok I got it" on an approved design."""
+    return matched.lower().endswith("got it") and (
+        "!" not in sentence or _UNDERSTOOD.match(sentence) is not None
+    )
+
+
 # good news that records nothing: "she said yes to the rec", "I got the extension"
 GOOD = re.compile(
     r"\b(?!(i|we|you|u)\b)(s?he|they|\w+)\s+(just\s+)?(said yes|agreed|is writing|will write)\b|"

@@ -21,7 +21,7 @@ import math
 import re
 from statistics import mean
 
-from coach.answer_fit import QUESTION_WORDS
+from coach.answer_fit import QUESTION_WORDS, without_their_words
 from coach.answer_signals import DATE, FIGURE
 from coach.answer_text import Hit, gist, line, normalise, quote
 from coach.harm_scope import negated
@@ -218,6 +218,7 @@ def rubric_assessment(
     `coach_text` is the persona's own words (`coach_words`): pasted back, they are not the
     learner's."""
     text = normalise(learner_message)
+    coach_question = without_their_words(coach_question)
     names = dimensions or ["quality"]
     vocabulary = rubric_vocabulary(dimensions, knowledge_tags, success_conditions)
     topic = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coach.answer_fit import LOSS
+from coach.answer_fit import LOSS, picks_offered
 from coach.answer_signals import DATE, FIGURE
 from coach.answer_text import FUNCTION_WORDS, Hit, gist, quote
 from coach.reading import Reading
@@ -58,7 +58,8 @@ def find_cap(
             "That says their line back to them. Answer it in your own words: acknowledge "
             "it, ask what is behind it, or give them one concrete fact.",
         )
-    if (reading.copied_share >= 0.5 and len(own_words) < 6) or reading.echo:
+    copied = reading.copied_share >= 0.5 and len(own_words) < 6
+    if (copied and not picks_offered(text, question)) or reading.echo:
         return Cap(
             2,
             None,

@@ -48,7 +48,10 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
             # coach said "Everything you track is submitted or decided" with one in Drafting)
             turn.memory.reported.append(named)
     say = reply.say
-    if kind in ("done", "win") and (_names_an_untracked(turn) or _already_at(turn, kind)):
+    nothing_tracked = turn.plan is not None and not turn.plan.tracked
+    if kind in ("done", "win") and (
+        nothing_tracked or _names_an_untracked(turn) or _already_at(turn, kind)
+    ):
         # "i submitted the gates one", untracked: nothing will be asked or recorded, so the
         # pack's "recorded once you confirm it" would be a promise the chat then takes back
         say = " ".join(s for s in _SENTENCE.findall(say) if "confirm" not in s).strip() or say

@@ -43,7 +43,7 @@ def compose_reply(
     replays are stable). `question` is what the learner was answering: the scorer reads the
     answer against it, and the coach's warning about harm reads it the same way."""
     m = (memory or CoachMemory()).model_copy(deep=True)
-    drafted = m.draft
+    drafted, away = m.draft, m.aside
     m.last_news = m.picked = m.aside = m.context = m.their_line = m.brief = m.draft = False
     m.not_english = m.too_short = False
     m.scene_began = False
@@ -59,6 +59,7 @@ def compose_reply(
     switched = choose_track(pack, m, text, plan, plan_aware)
     turn = Turn(active_pack(pack, m), m, text, round_number, plan, plan_aware, harm=harm)
     turn.warned, turn.after_draft, turn.question = warned, drafted, question or ""
+    turn.after_aside = away
     turn.before, m.last_said = m.last_said, text[:LAST_SAID]
     if switched and pack.starting is not None:
         turn.parts.append(pack.starting.switched)
@@ -73,6 +74,6 @@ def compose_reply(
     else:
         answer_or_critique(turn, msg)
     # where they stand, said back: no skill of the rubric's to score
-    m.context = bool(turn.newly) and all(i.context for i in turn.newly)
+    m.context = m.context or (bool(turn.newly) and all(i.context for i in turn.newly))
     no_plan_note(turn, pack.starting.note if m.starting and pack.starting else None)
     return " ".join(p.strip() for p in turn.parts if p.strip()), m

@@ -12,10 +12,12 @@ from coach.crisis import CRISIS_REPLY, in_crisis
 from coach.feelings import (
     BACK_WHEN_READY,
     HURT_REPLY,
+    LOW_REPLY,
     distressed,
     is_feeling,
     is_frustrated,
     is_hurt,
+    low_mood,
 )
 from coach.ghostwriting import wants_it_written
 from coach.incident import (
@@ -70,6 +72,7 @@ from coach.offline_coach.plan_news import (
 )
 from coach.offline_coach.reply_asked import A_TERM, answer_skipped, unknown_term
 from coach.offline_coach.reply_paragraph import coach_paragraph
+from coach.offline_coach.reply_short_turns import back_at_desk, opening_pick
 from coach.offline_coach.scenario import (
     advance,
     back_to_scene,
@@ -139,8 +142,16 @@ def interrupts(turn: Turn, msg: Message) -> bool:
         # comes before a red flag: "told me my code was garbage", "I'm such an idiot" are
         # the learner put down, and a re-audit's got "Stop there: insulting… a colleague"
         comfort = next((a for a in pack.answers if a.id in DOUBT_ANSWERS), None)
-        turn.parts.append(HURT_REPLY if is_hurt(text) or comfort is None else comfort.answer)
+        turn.parts.append(
+            LOW_REPLY
+            if low_mood(text)
+            else HURT_REPLY
+            if is_hurt(text) or comfort is None
+            else comfort.answer
+        )
         turn.parts.append(BACK_WHEN_READY)
+        return True
+    if turn.after_aside and back_at_desk(turn, situation):
         return True
     if away and harm is None:
         m.aside = True  # the scene, if any, waits as it is
@@ -288,8 +299,9 @@ def limits_and_news(turn: Turn, msg: Message) -> bool:
         news(turn, pack.news.setback, "setback")
         return True
     # a game-plan coach's wins and submissions are the applications' news, read above ("Ok I
-    # got it." is no award)
-    if not plan_aware and WIN.search(text):
+    # got it." is no award). Elsewhere a bare "I got it!" is as likely understanding: an
+    # audit's architecture coach congratulated "ok I got it" on an approved design
+    if not plan_aware and (won := WIN.search(text)) and not won.group().lower().endswith("got it"):
         news(turn, pack.news.win, "win")
         return True
     if not plan_aware and DONE.search(text):
@@ -368,6 +380,8 @@ def session_moves(turn: Turn, msg: Message) -> bool:
         return True
     if situation is None and is_frustrated(text):
         clarify(turn, frustrated=True)
+        return True
+    if situation is None and opening_pick(turn):
         return True
     if situation is not None and is_frustrated(text):
         line = situation.at(m.beat)

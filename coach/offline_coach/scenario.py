@@ -189,13 +189,24 @@ def _set_aside(turn: Turn, item: ChecklistItem) -> str | None:
     key = turn.set_aside
     if key is None or key in turn.memory.asked_again:
         return None
+    again = asked_by_key(turn, key, item)
+    if again is not None:
+        turn.memory.asked_again.append(key)
+    return again
+
+
+def asked_by_key(turn: Turn, key: str, item: ChecklistItem | None = None) -> str | None:
+    """The checklist question asked under `key` ("deadline.1", "stage.a0"), filled and
+    lower-cased to follow "Back to my question:"; None for a key of another kind."""
     head, _, tail = key.partition(".")
+    item = item or next((i for i in turn.pack.checklist if i.id == head), None)
     ahead = tail.startswith("a")
     number = tail[1:] if ahead else tail
+    if item is None:
+        return None
     questions = item.ahead if ahead else item.questions
     if head != item.id or not number.isdigit() or int(number) >= len(questions):
         return None
-    turn.memory.asked_again.append(key)
     again = turn.fill(questions[int(number)])
     first = again.split(" ", 1)[0]
     return again if first == "I" or first.isupper() else again[0].lower() + again[1:]

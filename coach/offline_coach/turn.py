@@ -103,6 +103,7 @@ class Turn:
     warned: str | None = None  # the mistake the coach's last reply warned of, by id
     before: str = ""  # the learner's message before this one, clipped
     after_draft: bool = False  # that message was a paragraph of their essay, coached
+    after_aside: bool = False  # that message stepped away ("brb")
     question: str = ""  # the coach's message the learner answered
     parts: list[str] = field(default_factory=list)
 

@@ -5,7 +5,7 @@ is off-topic."""
 from __future__ import annotations
 
 from coach.answer_fit import asks_back, echoes, relevance
-from tests.unit.rubric_cases import COMMS, SALES, assess
+from tests.unit.rubric_cases import COMMS, SALES, SCHOL, assess
 
 QUESTION = "What do you know so far about how we handle secrets in the services?"
 
@@ -119,3 +119,23 @@ def test_taking_up_the_hint_is_no_line_said_back_to_the_other_side() -> None:
     assert "says their line back" not in took_it.feedback and took_it.score >= 5
     parroted = assess("Why would you pay more?", SALES, HINTED)
     assert "says their line back" in parroted.feedback
+
+
+def test_the_learners_own_words_quoted_back_or_an_option_picked_are_no_echo() -> None:
+    """An audit: a plan said twice scored 7/10, then 1/10 "repeats the coach's question" (the
+    coach's "You said: …" held it); "working on one", to the opening's "working on one, or
+    just getting started?", 1/10 the same."""
+    plan = "I'll write the first draft of the Hometown essay tonight at 8pm"
+    quoted = f"You said: “{plan}”. What works: you're working to the deadline. What's next?"
+    first = assess(plan, SCHOL, "What's the next piece of Hometown you'll do, and when?")
+    again = assess(plan, SCHOL, quoted)
+    assert first.score >= 7 and again.score >= 7
+    opening = (
+        "Hi! I'm your scholarship coach, and I work from your game plan. Where are you with "
+        "scholarships right now: working on one, or just getting started?"
+    )
+    assert "repeats the coach's question" not in assess("working on one", SCHOL, opening).feedback
+    # the coach's own question said back is still one
+    asked = "Which part of the essay will you write first, and when?"
+    echo = assess("which part of the essay will you write first and when", SCHOL, asked)
+    assert "repeats the coach's question" in echo.feedback

@@ -12,6 +12,7 @@ from coach.feelings import (
     is_frustrated,
     is_hurt,
     is_unwell,
+    low_mood,
 )
 
 
@@ -104,6 +105,37 @@ PUT_DOWN_OR_DOUBT = [
     "im so overwhelmed. i have school, work, and all these deadlines. i feel like i cant do this",
     "i feel stupid, everyone else knows how to do this and i dont",
 ]
+
+
+# An audit's, scored 1-2/10 ("What's missing: the date"): low, no harm named
+LOW = [
+    "I hate my life",
+    "nobody cares anyway",
+    "no one even cares about me",
+    "what's the point",
+    "honestly whats even the point of trying",
+    "I give up",
+    "i'm so depressed lately",
+    "everything feels hopeless",
+]
+
+
+@pytest.mark.parametrize("text", LOW)
+def test_low_in_a_few_words_is_distress_with_its_own_reply(text: str) -> None:
+    assert distressed(text) and low_mood(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's the point of a follow-up email?",
+        "nobody cares about the cover page, so I skip it",
+        "I hate my commute but I'll call Dana at 9",
+        "they give up on vendors who miss a deadline",
+    ],
+)
+def test_a_question_a_dislike_or_their_words_is_not_low(text: str) -> None:
+    assert not low_mood(text)
 
 
 @pytest.mark.parametrize("text", DISTRESS + PUT_DOWN_OR_DOUBT)

@@ -101,6 +101,12 @@ WRITE_IT = "asking the coach to write it, not an answer"
         ("ok", SHORT),
         ("Yes", SHORT),
         ("nope", SHORT),
+        # an audit: 1-2/10 each, where "yes" got "Say a little more" and no score
+        ("I think so", SHORT),
+        ("i guess", SHORT),
+        ("ok I'm back", SHORT),
+        ("ugh", FEELING),
+        ("nobody cares anyway", FEELING),
         ("ok whatever", SHORT),
         ("this is dumb", FEELING),  # answered calmly, then scored 2
         ("its a waste of time", FEELING),

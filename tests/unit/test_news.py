@@ -140,6 +140,13 @@ def test_a_possessive_makes_people_not_a_title(text: str, title: str | None) -> 
         ("I got it!!", "won"),
         ("Ok I got it.", None),  # understanding
         ("I got the extension for Future Teachers Fund", None),  # no award
+        # an audit's, each critiqued and scored as an answer
+        ("I heard back, rejected", "lost"),
+        ("I heard back from the Dell Scholars program, they said no", "lost"),
+        ("heard back from Sunrise, it's a no", "lost"),
+        ("rejected :(", "lost"),
+        ("I heard back and it went well", None),
+        ("I heard back, no luck", "lost"),
     ],
 )
 def test_the_kind_of_news_is_the_status_it_would_record(text: str, kind: str | None) -> None:

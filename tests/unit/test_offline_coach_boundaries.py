@@ -191,3 +191,20 @@ def test_an_aside_is_set_aside_for_the_graph_to_leave_unscored(
 def test_a_story_that_starts_with_lol_is_the_story_not_an_aside() -> None:
     out, memory = turn("lol my roommate keeps eating my food", COMMS)
     assert not memory.aside and "That covers the situation" in out
+
+
+def test_back_after_brb_is_back_at_the_desk_and_the_question_is_asked_again() -> None:
+    """An audit: "brb", then "ok I'm back", got "Glad you're feeling better." and a new
+    question; the one they stepped away from was dropped."""
+    first, brb, back = drive(
+        pack(SALES), ["I'm working a deal with a dental chain, 12 clinics", "brb", "ok I'm back"]
+    )
+    asked = first[first.index("Where is this deal") :]
+    assert brb == "No rush — I'll be here when you're back."
+    assert back == f"Welcome back. Back to my question: w{asked[1:]}"
+    assert unscored_reason("ok I'm back") is not None
+    # well again is still said as such, and a scene waits where it was
+    assert drive(pack(SALES), ["brb", "im back, feeling better"])[1].startswith("Glad you're")
+    scene = drive(pack(SALES), ["let's practise", "brb", "back"])
+    line = scene[0][scene[0].index("Prospect (role-play)") :]
+    assert scene[2] == f"Welcome back, we're still in the role-play. {line}"

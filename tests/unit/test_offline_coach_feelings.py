@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.feelings import BACK_WHEN_READY, HURT_REPLY
+from coach.feelings import BACK_WHEN_READY, HURT_REPLY, LOW_REPLY
 from coach.learner_intents import FEELING, unscored_reason
 from tests.unit.offline_coach_cases import (
     ARCH,
@@ -119,3 +119,28 @@ def test_a_feeling_quoted_from_the_customer_is_not_the_learners() -> None:
         "just listened"
     )
     assert "almost every seller has it" not in reply(text, domain_id=SALES)
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "text"),
+    [
+        (ONBOARDING, "I hate my life"),
+        (SCHOLARSHIP, "nobody cares anyway"),
+        (SALES, "what's the point"),
+        (ARCH, "I give up"),
+    ],
+)
+def test_low_in_a_few_words_is_met_with_care_and_where_help_is(domain_id: str, text: str) -> None:
+    """An audit: "I hate my life" got "What's missing: the technical detail" and 2/10;
+    "nobody cares anyway", "That does not answer the coach's question" and 1/10."""
+    assert reply(text, domain_id=domain_id, round_number=3) == f"{LOW_REPLY} {BACK_WHEN_READY}"
+    assert unscored_reason(text) == FEELING
+
+
+def test_a_sigh_alone_is_a_feeling_not_off_topic() -> None:
+    """An audit: "ugh" after a hard message got "That's outside onboarding, so I'll leave
+    it"."""
+    for text in ("ugh", "ughhh", "sigh..."):
+        out = reply(text, domain_id=ONBOARDING, round_number=3)
+        assert "outside" not in out and "What's missing" not in out, out
+        assert unscored_reason(text) == FEELING

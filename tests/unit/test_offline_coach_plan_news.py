@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from coach.learner_intents import unscored_reason
+from coach.news import NEWS_REASON, unscored_news
 from tests.unit.offline_coach_cases import (
+    ARCH,
+    COMMS,
+    ONBOARDING,
+    SALES,
     SCHOLARSHIP,
     drive,
     make_plan,
@@ -130,3 +135,31 @@ def test_picking_an_item_gets_its_plan_not_a_critique(pick: str) -> None:
     Grant." was critiqued as an answer ("What's missing: the date")."""
     out = drive(pack(SCHOLARSHIP), [pick], plan=make_plan())[0]
     assert out.startswith("Today, focus on Community Leaders Grant"), out
+
+
+def test_a_rejection_after_heard_back_is_met_as_news_and_not_scored() -> None:
+    """An audit: "I heard back, rejected" got "What's missing: a smaller piece" and 2/10."""
+    for plan in (make_plan(), make_plan().model_copy(update={"top3": [], "tracked": []})):
+        out = drive(pack(SCHOLARSHIP), ["hi", "I heard back, rejected"], plan=plan)[1]
+        assert out.startswith("I'm sorry — a rejection stings"), out
+        assert out.endswith("application that was turned down would you reuse first?")
+    assert unscored_news("I heard back, rejected") == NEWS_REASON
+
+
+def test_a_win_with_nothing_tracked_promises_no_confirmation() -> None:
+    """An audit: with nothing on the plan, "I got it!" was told to "confirm the award (here
+    when I ask…)", and nothing was ever asked."""
+    empty = make_plan().model_copy(update={"top3": [], "check_ins": [], "tracked": []})
+    out = drive(pack(SCHOLARSHIP), ["hi", "I got it!"], plan=empty)[1]
+    assert out.startswith("Congratulations") and "confirm" not in out, out
+    assert "confirm the award" in drive(pack(SCHOLARSHIP), ["hi", "I got it!"], plan=make_plan())[1]
+
+
+def test_ok_i_got_it_is_understanding_for_every_coach() -> None:
+    """An audit's architecture coach answered "ok I got it" with "Congratulations — an
+    approved design is a real milestone"."""
+    for domain_id in (ARCH, SALES, COMMS, ONBOARDING):
+        for text in ("ok I got it", "I got it!"):
+            out = drive(pack(domain_id), ["hi", text])[1]
+            assert "Congratulations" not in out, (domain_id, text, out)
+    assert drive(pack(SALES), ["hi", "I closed the deal!"])[1].startswith("Congratulations")

@@ -264,3 +264,22 @@ def test_a_term_the_coach_never_used_is_not_given_an_invented_meaning() -> None:
     assert drive(pack(ARCH), ["I am building a booking app.", "what do you mean?"])[1].startswith(
         "Good question. I mean"
     )
+
+
+@pytest.mark.parametrize("picked", ["working on one", "just getting started"])
+def test_an_option_picked_from_the_opening_is_where_they_stand(picked: str) -> None:
+    """An audit: "working on one", to the scholarship coach's opening "…working on one, or
+    just getting started?", got "What's missing: the date" and 1/10."""
+    opening = (
+        "Hi! I'm your scholarship coach, and I work from your game plan. Where are you with "
+        "scholarships right now: working on one, or just getting started?"
+    )
+    out, memory = compose_reply(
+        picked, pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True, question=opening
+    )
+    assert out.startswith("Thanks, that helps. ") and out.endswith("?"), out
+    assert memory.context  # the graph records it unscored, as where they stand
+    later, _ = compose_reply(
+        picked, pack=pack(SCHOLARSHIP), round_number=4, plan=make_plan(), plan_aware=True
+    )
+    assert not later.startswith("Thanks, that helps.")
