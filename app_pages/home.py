@@ -104,8 +104,8 @@ def show_last_session(sessions: list[SessionSummary]) -> None:
         return
     last = sessions[0]
     names = {d.id: d.name for d in domains}
+    st.header("Continue where you left off", anchor=False)  # a heading, for screen readers
     with st.container(border=True):
-        st.markdown("**Continue where you left off**")
         st.markdown(
             f"{inert_text(names.get(last.domain_id, last.domain_id))} · "
             f"last active {clock.short_date(last.last_active_at, clock.now())} · "

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 from uuid import UUID
 
-from coach.news_titles import Candidate, match_title, words
+from coach.news_titles import Candidate, match_title, meant_by_it, words
 from coach.news_words import (
     GOOD,
     HEARD_NO,
@@ -367,13 +367,15 @@ def read_news(
     candidates: Iterable[Candidate],
     catalog: Callable[[], Iterable[str]] = tuple,
     recent: Sequence[str] = (),
+    question: str = "",
 ) -> News | str | None:
     """News about exactly one of the student's applications that its status can still take;
     or, when the message carries news that cannot be recorded, the note that says why (the
     application already has that status or a later one, it is not on the plan, or it is
     unclear which one is meant), so the coach's congratulations never read as a promise to
     record it; None for no news. `catalog` gives every scholarship's title, read only when
-    no tracked application is named."""
+    no tracked application is named; `question`, the coach's message it answers ("I submitted
+    it" means the one asked about)."""
     found = news_kind(text)
     if found is None:
         return None
@@ -383,6 +385,8 @@ def read_news(
         return _unsent(sentence, text, tracked, recent)
     eligible = [c for c in tracked if (c.state if kind in PROGRESS else c.status) in FROM[kind]]
     here = match_title(_news_clause(sentence, kind), tracked)
+    if here is None and not match_title(text, tracked):  # "I submitted it": the one asked about
+        here = meant_by_it(sentence, question, tracked)
     match = (
         (here if here in eligible else None)
         if here is not None

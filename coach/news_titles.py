@@ -103,3 +103,18 @@ def title_named(text: str, titles: Iterable[str]) -> str | None:
     coach reads the plan's titles, not its applications."""
     found = match_title(text, [Candidate(uuid4(), t, "draft") for t in titles])
     return found.title if found is not None else None
+
+
+# "I submitted it", "that one came through": which one is the one just asked about
+_IT = re.compile(r"\b(it|that\s+one|this\s+one|that\s+application)\b", re.I)
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
+def meant_by_it(text: str, question: str, candidates: Iterable[Candidate]) -> Candidate | None:
+    """ "I submitted it", answering "…what's the next piece of Hometown you'll do?": Hometown.
+    An audit's student was congratulated, asked about Hometown again, and never asked to
+    confirm, the chat unable to tell which one was meant."""
+    asked = _QUESTION.findall(question)
+    if not asked or not _IT.search(text):
+        return None
+    return match_title(asked[-1], candidates)

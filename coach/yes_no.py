@@ -27,6 +27,14 @@ _NOT_ONE_QUESTION = re.compile(
     r",\s*(or|and)\s+(?!not\b)|\b(and|or)\s+(what|which|how|when|where|why|who)\b|—", re.I
 )
 _QUESTIONS = re.compile(r"[^.!?]*\?")
+# "Who signs the contract, and have you spoken to them yet?": a "no" answers its last part
+# (an audit's got "Say a little more")
+# ("Do you need a rec…, and have you asked for it yet?" asks two things: a "no" cannot say
+# which)
+_YES_NO_TAIL = re.compile(
+    r"^(who|which|what|where|when|how)\b[^?]*,\s*and\s+(have|has|did|do|are|were)\s+you\b[^?,]*\?$",
+    re.I,
+)
 
 _YES = (
     r"(yes|yeah|yea|yep|yup|ya|yah|yes\s+(it\s+does|it\s+is|i\s+do|i\s+have|i\s+did|there\s+is)|"
@@ -56,6 +64,8 @@ def asks_yes_or_no(coach_text: str) -> bool:
     question = last_question(coach_text)
     if question is None:
         return False
+    if _YES_NO_TAIL.search(question):
+        return True
     return bool(_YES_NO_QUESTION.match(question)) and not _NOT_ONE_QUESTION.search(question)
 
 

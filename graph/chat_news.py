@@ -89,6 +89,7 @@ def propose_news(state: ChatState, runtime: Runtime[ChatContext]) -> dict[str, A
             application_candidates(ctx.repository),
             lambda: [s.title for s in ctx.repository.list_scholarships()],
             recent=recorded_sent(state),
+            question=coach_question(state["messages"], None) or "",
         )
         if news is None:
             return {}

@@ -7,10 +7,11 @@ the game plan. Each hands back to the session's progress afterwards.
 from __future__ import annotations
 
 import re
+from uuid import uuid4
 
 from coach.cues import hits
 from coach.feelings import is_better, is_feeling, is_unwell
-from coach.news_titles import Candidate, match_title, title_named
+from coach.news_titles import Candidate, match_title, meant_by_it, title_named
 from coach.offline_coach.scenario import advance
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import Answer, ChecklistItem, NewsReply
@@ -40,7 +41,7 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
     that instead of the question."""
     if turn.plan is not None:  # "the Hometown application", as the confirmation reads it
         titles = [i.title for i in turn.plan.top3] + [c.title for c in turn.plan.check_ins]
-        named = title_named(turn.text, titles)
+        named = title_named(turn.text, titles) or _meant_by_it(turn, titles)
         if named is not None and kind in ("started", "drafted", "good"):
             turn.memory.focus = named  # the one under way is what to talk about next
         elif named is not None and kind in _LEAVES_THE_PLAN and named not in turn.memory.reported:
@@ -69,6 +70,12 @@ def news(turn: Turn, reply: NewsReply, kind: str, *, asked: bool = False) -> Non
         return
     if reply.ask is None or not turn.ask(f"news.{kind}", reply.ask):
         advance(turn)
+
+
+def _meant_by_it(turn: Turn, titles: list[str]) -> str | None:
+    """ "I submitted it", said to a question about one item: that one, as the chat reads it."""
+    found = meant_by_it(turn.text, turn.question, [Candidate(uuid4(), t, "draft") for t in titles])
+    return found.title if found is not None else None
 
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+")

@@ -97,13 +97,23 @@ _OWN_MOVE = re.compile(
 )
 
 
+MORE_PLEASE = (
+    "Say a little more and I can give you real feedback on it.",
+    "A sentence or two in your own words, please: that's what I can coach.",
+    "Tell me a bit more than that, and I'll tell you what works and what to add.",
+)
+
+
 def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     """Quote the learner, then one strength and one gap against the persona's dimensions
     (a common mistake, when their words show one, beats a generic gap). `asked_about`: the
     line was a question the other side of a role-play answered, which is the move to praise."""
     phrase = key_phrase(turn.text, 12)
     if too_short(turn.text) and asked_about is None:
-        turn.parts.append("Say a little more and I can give you real feedback on it.")
+        # said the same way every time, it read as a script (an audit's heard it six times)
+        asked = int(turn.memory.notes.get("too_short", "0"))
+        turn.memory.notes["too_short"] = str(asked + 1)
+        turn.parts.append(MORE_PLEASE[asked % len(MORE_PLEASE)])
         turn.memory.too_short = True  # and so not scored: the coach asked for more
         return
     pack, m = turn.pack, turn.memory

@@ -38,8 +38,10 @@ class ChatReports(ChatTurns):
             raise ValidationFailed("This session has no rounds yet: send a message first.")
         if all(r.not_scored_reason for r in rounds):
             raise ValidationFailed(
-                "There is nothing to report yet: questions to the coach, thanks and goodbyes "
-                "are not scored. Answer one of the coach's questions, then end the session."
+                "There is nothing to report yet: none of your messages was an answer to score "
+                "(short replies, questions to the coach, news, thanks and goodbyes are not "
+                "scored). Answer one of the coach's questions in a sentence or two, then end "
+                "the session."
             )
         _, persona = self.coach(ref)
         try:

@@ -59,7 +59,8 @@ def test_home_greets_a_student_with_their_last_session_and_the_coaches(app_env: 
     at = new_app(handle_for(app_env, MAYA)).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Welcome back, Maya Torres"]  # the page's h1
-    assert any("Continue where you left off" in m.value for m in at.markdown)
+    headers = [h.value for h in at.header]
+    assert "Continue where you left off" in headers and "Start with a coach" in headers
     # the date is when it was last active, and says so (the session list shows when it began)
     last = r" · last active \w+ \d+(, \d{4})? · \d+ rounds?$"
     assert any(re.search(last, m.value) for m in at.markdown)

@@ -219,3 +219,18 @@ def test_a_win_said_in_few_words_is_kept_as_news_not_as_thanks(ana_chat: ChatSer
     turn(ana_chat, session, "I got it!")
     [row] = ana_chat.transcript(ana_chat.open(session))
     assert row.not_scored_reason == "news about an application, not an answer"
+
+
+def test_i_submitted_it_means_the_one_the_coach_just_asked_about(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """An audit: "I submitted it", to "…the next piece of Hometown you'll do?", was
+    congratulated, then asked about Hometown again; nothing was ever asked to confirm."""
+    gates = track(ana_repo, GATES)
+    track(ana_repo, "Dell Scholars Program")
+    session = ana_chat.new_session("scholarship_coach")
+    first = turn(ana_chat, session, "hi")
+    assert "Gates" in first.rsplit(". ", 1)[-1], first  # the one its question is about
+    turn(ana_chat, session, "I submitted it")
+    question = ana_chat.pending_question(ana_chat.open(session))
+    assert question is not None and question.application_id == gates.id

@@ -117,6 +117,16 @@ def test_a_session_without_rounds_has_nothing_to_report(ana_chat: ChatService) -
     assert ana_chat.report(ana_chat.open(session)) is None
 
 
+def test_a_session_of_short_replies_says_why_nothing_was_scored(ana_chat: ChatService) -> None:
+    """An audit: ended after a few "ok"s and "yes"es, the card said only that questions,
+    thanks and goodbyes are not scored, none of which the student had sent."""
+    session = ana_chat.new_session(COACH)
+    for said in ("ok", "yes", "sure"):
+        turn(ana_chat, session, said)
+    with pytest.raises(ValidationFailed, match=r"short replies.*in a sentence or two"):
+        ana_chat.end_session(session)
+
+
 def test_nobody_else_can_end_or_read_a_students_session(
     ana_chat: ChatService, chat_for: Any, people: People
 ) -> None:

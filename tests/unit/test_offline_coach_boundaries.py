@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from coach.learner_intents import unscored_reason
+from coach.offline_coach.feedback import MORE_PLEASE
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -208,3 +209,11 @@ def test_back_after_brb_is_back_at_the_desk_and_the_question_is_asked_again() ->
     scene = drive(pack(SALES), ["let's practise", "brb", "back"])
     line = scene[0][scene[0].index("Prospect (role-play)") :]
     assert scene[2] == f"Welcome back, we're still in the role-play. {line}"
+
+
+def test_asking_for_more_is_not_said_the_same_way_every_time() -> None:
+    """An audit heard "Say a little more and I can give you real feedback on it." six times
+    in one conversation."""
+    replies = drive(pack(SALES), ["discovery", "proposal", "the CFO", "next week"])
+    asks = [next((m for m in MORE_PLEASE if r.startswith(m)), None) for r in replies]
+    assert None not in asks and len(set(asks[:3])) == 3, replies

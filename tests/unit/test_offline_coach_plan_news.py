@@ -7,6 +7,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.news import NEWS_REASON, unscored_news
+from coach.offline_coach import compose_reply
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -163,3 +164,29 @@ def test_ok_i_got_it_is_understanding_for_every_coach() -> None:
             out = drive(pack(domain_id), ["hi", text])[1]
             assert "Congratulations" not in out, (domain_id, text, out)
     assert drive(pack(SALES), ["hi", "I closed the deal!"])[1].startswith("Congratulations")
+
+
+def test_i_submitted_it_is_the_one_just_asked_about_and_the_coach_moves_on() -> None:
+    """An audit: "I submitted it", to "…the next piece of Hometown you'll do?", was asked
+    about Hometown again."""
+    question = "Good. What's the next piece of Sunrise Scholars you'll do, and when?"
+    out, memory = compose_reply(
+        "I submitted it",
+        pack=pack(SCHOLARSHIP),
+        round_number=3,
+        plan=make_plan(),
+        plan_aware=True,
+        question=question,
+    )
+    assert memory.reported == ["Sunrise Scholars"]
+    assert out.startswith("Congratulations on submitting") and "Future Teachers Fund" in out
+    # asked about none in particular, it is none in particular
+    _, unsure = compose_reply(
+        "I submitted it",
+        pack=pack(SCHOLARSHIP),
+        round_number=3,
+        plan=make_plan(),
+        plan_aware=True,
+        question="How is it going?",
+    )
+    assert unsure.reported == []

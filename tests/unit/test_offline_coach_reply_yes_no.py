@@ -13,6 +13,8 @@ from coach.offline_coach import compose_reply
 from coach.yes_no import said_as_news
 from tests.unit.offline_coach_cases import (
     NOW,
+    ONBOARDING,
+    SALES,
     SCHOLARSHIP,
     assert_no_question_repeats,
     make_plan,
@@ -133,3 +135,26 @@ def test_the_answer_to_what_did_they_say_is_the_news(text: str, news: str) -> No
     assert said.endswith("what did they say?")
     assert answer.startswith(news)
     assert said_as_news("no", "Is it due Friday?") == "no"  # only after that question
+
+
+@pytest.mark.parametrize(
+    ("domain_id", "question", "no_starts"),
+    [
+        (SALES, "Who signs the contract, and have you spoken to them yet?", "Then that's the gap"),
+        (
+            ONBOARDING,
+            "Who is your go-to person for a 'how does this work here' question, and have you met "
+            "them yet?",
+            "Then find them this week",
+        ),
+    ],
+)
+def test_a_no_to_a_question_ending_in_have_you_answers_its_last_part(
+    domain_id: str, question: str, no_starts: str
+) -> None:
+    """An audit: "no" to "Who signs the contract, and have you spoken to them yet?" got "Say
+    a little more…" and a new question, nothing about reaching the person who signs."""
+    for no in ("no", "not yet"):
+        out, _ = compose_reply(no, pack=pack(domain_id), round_number=3, question=question)
+        assert out.startswith(no_starts) and "Say a little more" not in out, out
+        assert unscored_reason(no, after_yes_no=True) is not None

@@ -16,6 +16,8 @@ from coach.yes_no import asks_yes_or_no, last_question, yes_or_no
         "like a school form or a FAFSA date?",
         "Have you heard back from River City Award?",
         "Are you going to actually do something, or not?",
+        # who it is can't be a yes, so a yes or a no answers the last part
+        "Who signs the contract, and have you spoken to them yet?",
     ],
 )
 def test_a_question_a_yes_or_a_no_answers(coach: str) -> None:
