@@ -20,6 +20,7 @@ from app_pages.context import (
     follow_demo_link,
     get_database,
     keep_filters,
+    renew_identity,
     restore_identity,
     set_context,
     sign_out,
@@ -30,7 +31,7 @@ from app_pages.keep_focus import keep_focus
 from app_pages.render import inert_markdown, inert_text, show_error
 from app_pages.steady_nav import steady_navigation
 from coach import clock, demo_tour
-from db.errors import AppError, NotAllowed
+from db.errors import AppError, NotAllowed, TokenRejected
 
 STAFF: tuple[Role, ...] = ("coach", "admin")
 AT_ROOT = "_tl_signed_out_at_root"  # the last signed-out run was on the app's root
@@ -254,7 +255,11 @@ def main() -> None:
             follow_demo_link(database)
         ctx.identity = restore_identity(database)
         if ctx.identity is not None:
-            ctx.check_session()
+            try:
+                ctx.check_session()
+            except TokenRejected:  # refused before its time: the refresh token decides
+                ctx = AppContext(database=database, identity=renew_identity(database, ctx.identity))
+                ctx.check_session()
     except NotAllowed as exc:  # a hosted session that ended: back to sign-in, say why
         sign_out(database)
         st.warning(inert_markdown(str(exc)))

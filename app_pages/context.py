@@ -26,7 +26,7 @@ from db.errors import AppError, NotAllowed
 from db.identity import Identity
 from db.models import DashboardToast, Profile
 from db.repository import Repository
-from db.runtime import Database
+from db.runtime import SESSION_ENDED, Database
 from db.settings import get_settings
 
 if TYPE_CHECKING:
@@ -89,6 +89,19 @@ def restore_identity(database: Database) -> Identity | None:
         return None
     st.session_state[HANDLE] = handle
     return identity
+
+
+def renew_identity(database: Database, identity: Identity) -> Identity:
+    """The same person with a renewed access token, after the API refused theirs; raises
+    NotAllowed when the refresh is refused too (then the session has really ended)."""
+    handle = st.session_state.get(HANDLE)
+    if not handle or identity.access_token is None:
+        raise NotAllowed(SESSION_ENDED)
+    try:
+        return database.renew(handle, identity.access_token.get_secret_value())
+    except NotAllowed:
+        forget()
+        raise
 
 
 TOUR_STEP = "_tl_tour_step"  # the guided-tour step this browser session is on

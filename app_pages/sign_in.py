@@ -11,6 +11,12 @@ from app_pages.render import show_error
 from db.errors import AppError
 from db.runtime import Database
 
+# the install has no sign-up page: people are added by whoever runs it (README, hosted mode)
+NO_ACCOUNT = (
+    "No account yet, or forgot your password? Ask your coach or your program's admin: they "
+    "add people to TuitionLift Coach and can reset a password."
+)
+
 
 def sign_in_form(database: Database) -> str | None:
     """The handle once the person has signed in, else None (the form is on screen)."""
@@ -23,9 +29,11 @@ def sign_in_form(database: Database) -> str | None:
 def _password_form(database: Database) -> str | None:
     st.header("Sign in", anchor=False)
     with st.form("sign_in"):
-        email = st.text_input("Email")
-        password = st.text_input("Password", type="password")
+        # a password manager fills these, instead of offering a new password (an audit)
+        email = st.text_input("Email", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Sign in", type="primary")
+    st.caption(NO_ACCOUNT)
     if not submitted:
         return None
     if not email or not password:

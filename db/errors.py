@@ -44,6 +44,11 @@ class NotAllowed(AppError):
     pass
 
 
+class TokenRejected(NotAllowed):
+    """The API refused the access token itself (expired early, or signed with a rotated
+    secret): the refresh token may still renew it, so this is no sign-out yet."""
+
+
 class NotFound(AppError):
     pass
 

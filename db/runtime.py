@@ -266,7 +266,15 @@ class Database:
             return self._refresh(handle)
         return _hosted_identity(row)
 
-    def _refresh(self, handle: str) -> Identity:
+    def renew(self, handle: str, rejected: str) -> Identity:
+        """Renew now, the access token `rejected` by the API before its time (a rotated JWT
+        secret, a clock ahead): the refresh token decides whether the session has ended. An
+        audit's hosted student was signed out while their refresh token still worked."""
+        if not self.uses_supabase:
+            raise NotAllowed(SESSION_ENDED)
+        return self._refresh(handle, rejected=rejected)
+
+    def _refresh(self, handle: str, rejected: str | None = None) -> Identity:
         """Renew under a row lock: two tabs (or replicas) renewing the same handle at once
         would otherwise both spend the refresh token, which Supabase accepts only once."""
         from db.supabase_auth import refresh_session
@@ -276,8 +284,11 @@ class Database:
             row = conn.execute(_LIVE_HANDLE + " for update", (_digest(handle),)).fetchone()
             if row is None:
                 raise NotAllowed(SESSION_ENDED)
-            if not row["needs_refresh"]:
+            stale = row["needs_refresh"] or row["access_token"] == rejected
+            if not stale:
                 return _hosted_identity(row)  # renewed meanwhile by another tab or replica
+            if not row["refresh_token"]:
+                raise NotAllowed(SESSION_ENDED)
             try:
                 session = refresh_session(self.supabase_client, row["refresh_token"])
             except NotAllowed:

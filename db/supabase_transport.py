@@ -35,6 +35,7 @@ from db.errors import (
     AppError,
     NotAllowed,
     NotFound,
+    TokenRejected,
     Unavailable,
     ValidationFailed,
     as_signed_out,
@@ -357,7 +358,7 @@ def _from_api_error(exc: APIError, *, function: str | None, sent: Mapping[str, A
         detail += f" hint: {hint}"
     detail = detail[:500]  # for the log; it may quote a megabyte of someone's input
     if code.startswith("PGRST30"):  # JWT missing, invalid or expired
-        return NotAllowed(_SESSION_ENDED, detail=detail)
+        return TokenRejected(_SESSION_ENDED, detail=detail)
     if code in _UNAVAILABLE_CODES:
         return Unavailable(_NOT_REACHABLE, detail=detail)
     if code == "PGRST202":

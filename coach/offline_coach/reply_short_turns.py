@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from coach.answer_fit import picks_offered
-from coach.offline_coach.scenario import advance, asked_by_key, back_to_scene
-from coach.offline_coach.turn import Turn
+from coach.offline_coach.scenario import advance, back_to_scene
+from coach.offline_coach.turn import Turn, asked_by_key
 from coach.packs import Situation
 from coach.text import words
 

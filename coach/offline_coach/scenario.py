@@ -11,7 +11,7 @@ import re
 
 from coach.cues import distinct_hits, hits
 from coach.offline_coach.feedback import CLAUSE, critique, day_for, joined, plan_days
-from coach.offline_coach.turn import CoachMemory, Turn
+from coach.offline_coach.turn import CoachMemory, Turn, asked_by_key
 from coach.packs import ChecklistItem, CoachPack, SceneAnswer, Situation
 from coach.questions import QUESTION, asked_for_facts
 from coach.session_moves import META
@@ -193,23 +193,6 @@ def _set_aside(turn: Turn, item: ChecklistItem) -> str | None:
     if again is not None:
         turn.memory.asked_again.append(key)
     return again
-
-
-def asked_by_key(turn: Turn, key: str, item: ChecklistItem | None = None) -> str | None:
-    """The checklist question asked under `key` ("deadline.1", "stage.a0"), filled and
-    lower-cased to follow "Back to my question:"; None for a key of another kind."""
-    head, _, tail = key.partition(".")
-    item = item or next((i for i in turn.pack.checklist if i.id == head), None)
-    ahead = tail.startswith("a")
-    number = tail[1:] if ahead else tail
-    if item is None:
-        return None
-    questions = item.ahead if ahead else item.questions
-    if head != item.id or not number.isdigit() or int(number) >= len(questions):
-        return None
-    again = turn.fill(questions[int(number)])
-    first = again.split(" ", 1)[0]
-    return again if first == "I" or first.isupper() else again[0].lower() + again[1:]
 
 
 def advance(turn: Turn, *, quiet_park: bool = False) -> None:

@@ -248,3 +248,20 @@ class Turn:
         self.memory.asked.append(key)
         self.parts.append(self.fill(question))
         return True
+
+
+def asked_by_key(turn: Turn, key: str, item: ChecklistItem | None = None) -> str | None:
+    """The checklist question asked under `key` ("deadline.1", "stage.a0"), filled and
+    lower-cased to follow "Back to my question:"; None for a key of another kind."""
+    head, _, tail = key.partition(".")
+    item = item or next((i for i in turn.pack.checklist if i.id == head), None)
+    ahead = tail.startswith("a")
+    number = tail[1:] if ahead else tail
+    if item is None:
+        return None
+    questions = item.ahead if ahead else item.questions
+    if head != item.id or not number.isdigit() or int(number) >= len(questions):
+        return None
+    again = turn.fill(questions[int(number)])
+    first = again.split(" ", 1)[0]
+    return again if first == "I" or first.isupper() else again[0].lower() + again[1:]

@@ -18,6 +18,7 @@ from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.types import Command
 from pydantic import ValidationError
 
+from coach.news import NO_NEWS_YET
 from coach.news_words import takes_back
 from coach.session_moves import yes_or_no
 from db.checkpointer import prune_thread
@@ -195,10 +196,16 @@ class ChatTurns(ChatSessions):
             raise ValidationFailed(validation_message(exc)) from exc
         _, persona = self.coach(ref)
         with one_run(ref.session_id):
-            if persona.uses_game_plan and self.pending_question(ref) is not None:
+            question = self.pending_question(ref) if persona.uses_game_plan else None
+            if question is not None:
                 # talking on past a Confirm / Not now: it is left unanswered, and said so;
-                # "wait no, i didnt yet…" is the No, typed (an audit's was left open)
-                self._resume_now(ref, False if takes_back(message.text) else PASSED)
+                # "wait no, i didnt yet…" is the No, typed (an audit's was left open), and so
+                # is "still waiting" under a win or a loss (an audit's Won stayed proposed)
+                no = takes_back(message.text) or (
+                    question.status in ("awarded", "rejected")
+                    and NO_NEWS_YET.search(message.text) is not None
+                )
+                self._resume_now(ref, False if no else PASSED)
             # refused there while an earlier message still waits ("retry it first")
             self.repository.save_pending_message(
                 session_id=ref.session_id, domain_id=ref.domain_id, learner_message=message.text

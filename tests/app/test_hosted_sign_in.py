@@ -18,6 +18,7 @@ from streamlit.proto.TextInput_pb2 import TextInput as TextInputProto
 from streamlit.testing.v1 import AppTest
 
 from app_pages.context import HANDLE
+from app_pages.sign_in import NO_ACCOUNT
 from db.runtime import Database
 from db.settings import get_settings
 from tests.conftest import create_user
@@ -107,6 +108,10 @@ def test_signed_out_visitor_gets_email_and_password_not_the_demo_picker(hosted: 
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.radio  # no demo identities in hosted mode
     assert not at.info
+    # a password manager fills the saved password rather than offering a new one; and
+    # there is a way in for someone without an account (an audit found neither)
+    assert [t.proto.autocomplete for t in at.text_input] == ["username", "current-password"]
+    assert [c.value for c in at.caption] == [NO_ACCOUNT]
 
 
 def test_a_wrong_password_is_refused_and_stays_signed_out(hosted: Hosted) -> None:
@@ -248,3 +253,19 @@ def test_an_ended_session_goes_back_to_sign_in_and_says_why(hosted: Hosted) -> N
     assert shows_sign_in_form(again)
     assert not is_signed_in_as(again, NAME)
     assert "s" not in again.query_params
+
+
+def test_a_token_refused_before_its_time_is_renewed_not_signed_out(hosted: Hosted) -> None:
+    """An audit: an access token the API refused (a rotated JWT secret; a clock ahead),
+    though its refresh token still worked, signed the person out."""
+    _, handle = sign_in(hosted)
+    row = handle_row(hosted, handle)
+    refused = make_jwt(JWT_SECRET, "authenticated", sub=str(row["user_id"]), email=EMAIL, exp_s=-60)
+    with psycopg.connect(hosted.db_url, autocommit=True) as conn:
+        conn.execute("update private.sign_in_handles set access_token = %s", (refused,))
+
+    again = new_app(handle).run()
+    assert not again.exception and not again.warning
+    assert is_signed_in_as(again, NAME)
+    after = handle_row(hosted, handle)
+    assert after["access_token"] != refused and after["revoked_at"] is None

@@ -162,6 +162,23 @@ def test_a_no_typed_as_a_sentence_withdraws_the_question(
     assert app.status == "draft" and "pending_transition" not in app.metadata
 
 
+def test_still_waiting_under_a_proposed_win_withdraws_it(
+    ana_chat: ChatService, ana_repo: Repository
+) -> None:
+    """An audit: "I won!", then "still waiting actually" past the question, left the Won
+    proposed on the Game plan, one click from being recorded."""
+    gates = track(ana_repo, GATES)
+    sent = ana_repo.propose_status(application_id=gates.id, status="submitted")
+    assert sent.confirmation_token is not None
+    ana_repo.confirm_status(application_id=gates.id, confirmation_token=sent.confirmation_token)
+    ref = news_turn(ana_chat, "I won the Gates scholarship!")
+    assert "pending_transition" in application(ana_repo, gates.id).metadata
+    "".join(ana_chat.send(ref, "sorry, I'm still waiting actually"))
+    assert ana_chat.pending_question(ref) is None
+    app = application(ana_repo, gates.id)
+    assert app.status == "submitted" and "pending_transition" not in app.metadata
+
+
 def test_a_submission_taken_back_is_asked_about_and_reopens_the_application(
     ana_chat: ChatService, ana_repo: Repository
 ) -> None:
