@@ -139,7 +139,13 @@ def show_charts(filters: ReviewFilters) -> None:
             "chart_scores",
             analytics.score_distribution_figure(repository.review_score_distribution(filters)),
         ),
-        ("chart_trend", analytics.learner_trend_figure(repository.review_learner_trend(filters))),
+        (
+            "chart_trend",
+            analytics.learner_trend_figure(  # the coach's days, as the table's times
+                repository.review_learner_trend(filters, time_zone=clock.zone_label()),
+                day_title=f"Day ({clock.zone_words()})",
+            ),
+        ),
         (
             "chart_dimensions",
             analytics.dimension_averages_figure(repository.review_dimension_averages(filters)),

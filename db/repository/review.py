@@ -39,11 +39,13 @@ class ReviewMixin(RepositoryBase):
             ScoreBucket, self.transport.rpc("review_score_distribution", _review_params(filters))
         )
 
-    def review_learner_trend(self, filters: ReviewFilters | None = None) -> list[LearnerTrendPoint]:
-        """Each learner's average effective score per UTC day, by name then day."""
-        return self._rows(
-            LearnerTrendPoint, self.transport.rpc("review_learner_trend", _review_params(filters))
-        )
+    def review_learner_trend(
+        self, filters: ReviewFilters | None = None, *, time_zone: str = "UTC"
+    ) -> list[LearnerTrendPoint]:
+        """Each learner's average effective score per day in `time_zone` (the coach's; an
+        unknown zone counts UTC days), by name then day."""
+        params = {**_review_params(filters), "p_time_zone": time_zone}
+        return self._rows(LearnerTrendPoint, self.transport.rpc("review_learner_trend", params))
 
     def review_dimension_averages(
         self, filters: ReviewFilters | None = None

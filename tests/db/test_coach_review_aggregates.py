@@ -5,6 +5,7 @@ averages skip what the judge left unscored, and response times fall in one-secon
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 from tests.conftest import People
@@ -64,3 +65,18 @@ def test_dimension_averages_and_response_times(
 
     buckets = {b.bucket_ms: b.rounds for b in coach.review_response_times()}
     assert buckets == {0: 1, 1000: 1, 2000: 1, 3000: 2, 9000: 1}  # the unscored round: none
+
+
+def test_the_trend_counts_days_in_the_coachs_time_zone(
+    transport_factory: TransportFactory, people: People, world: World
+) -> None:
+    """An audit's coach in Pacific Time saw the chart's "Day (UTC)" beside the table's
+    Pacific times. The world's rounds are at noon UTC: 2 am the next day at UTC+14."""
+    coach = repo(transport_factory, people.coach)
+    utc = {(p.learner_name, p.day) for p in coach.review_learner_trend()}
+    ahead = {
+        (p.learner_name, p.day) for p in coach.review_learner_trend(time_zone="Pacific/Kiritimati")
+    }
+    assert ahead == {(name, day + timedelta(days=1)) for name, day in utc}
+    unknown = coach.review_learner_trend(time_zone="Mars/Olympus_Mons")
+    assert {(p.learner_name, p.day) for p in unknown} == utc

@@ -170,6 +170,31 @@ def test_a_name_changed_on_profile_is_the_name_coaches_see(
     assert names[history.cy] == "Cy Learner"  # a learner with no account keeps their name
 
 
+def test_a_name_another_learner_has_is_told_apart_for_coaches(
+    transport_factory: TransportFactory, people: People, history: History
+) -> None:
+    """A data-safety audit: a student named themselves as another learner, and coaches saw
+    two of them with nothing to tell them apart. The first keeps the name; the student's own
+    profile keeps what they typed."""
+
+    def coach_sees() -> dict[str, str]:
+        rows = repo(transport_factory, people.coach).review_learners()
+        return {r.learner_id: r.learner_name for r in rows}
+
+    ben = transport_factory(people.student_b)
+    assert people.student_b.user_id is not None
+    for typed, label in (("Ana Student", "Ana Student (2)"), ("ANA STUDENT", "ANA STUDENT (2)")):
+        ben.rpc("save_my_profile", {"p_full_name": typed})
+        assert coach_sees()[history.ben] == label
+        assert coach_sees()[history.ana] == "Ana Student"
+        own = repo(transport_factory, people.student_b).get_profile(
+            user_id=people.student_b.user_id
+        )
+        assert own is not None and own.full_name == typed
+    ben.rpc("save_my_profile", {"p_full_name": "Ben Student"})
+    assert coach_sees()[history.ben] == "Ben Student"
+
+
 def test_each_filter_narrows_the_learners_and_their_numbers(
     transport_factory: TransportFactory, people: People, history: History
 ) -> None:
