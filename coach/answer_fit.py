@@ -115,12 +115,40 @@ def picks_offered(text: str, question: str | None) -> bool:
         return False
     said = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
     asked = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", question)}
+    picked = [w for w in said if w not in _PICK_FILLER]  # "proposal stage", "discovery i think"
     return (
-        0 < len(said) <= 3
+        0 < len(picked) <= 3
+        and len(said) <= 5
         and "or" not in said
-        and all(w in asked for w in said)
-        and not stems(" ".join(said)) & (QUESTION_WORDS | _PICK_WORDS)
+        and all(w in asked for w in picked)
+        and not stems(" ".join(picked)) & (QUESTION_WORDS | _PICK_WORDS)
     )
+
+
+_QUESTION = re.compile(r"[^.!?]*\?")
+_OPTIONS = re.compile(r",\s*(?:or\s+)?|\s+or\s+", re.I)
+
+
+def option_picked(text: str, question: str | None) -> bool:
+    """The words of one option the question's last sentence offers ("Where are you…: working
+    on one, or just getting started?" - "I'm working on one"), said with filler at most:
+    not a greeting ("hi" is in "Hi! I'm your coach…") nor a word of the question's own
+    ("scholarships"), which a recheck found both read as a pick."""
+    asked = _QUESTION.findall(question or "")
+    if not asked or not _OR.search(asked[-1]):
+        return False
+    offered = asked[-1].rsplit(":", 1)[-1].rstrip("?")
+    options = [set(re.findall(r"[a-z']+", o.lower())) for o in _OPTIONS.split(offered)]
+    said = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in _PICK_FILLER]
+    return 0 < len(said) <= 4 and any(set(said) <= o for o in options if o)
+
+
+# said around a pick without adding to it (an audit's "proposal stage" read "repeats the
+# coach's question", 2/10)
+_PICK_FILLER = frozenset(
+    "stage phase step i i'm im think guess probably maybe prob we're were we in it's its at "
+    "the".split()
+)
 
 
 def echoes(text: str, question: str | None) -> bool:

@@ -348,6 +348,7 @@ NO_NEWS_YET = re.compile(
 
 
 NEWS_REASON = "news about an application, not an answer"
+NEWS_ONLY_REASON = "news, not an answer"  # a deal lost, a design approved
 SCAM_REASON = "an offer to check, not an answer"
 FEE_REASON = "a fee to ask about, not an answer"
 

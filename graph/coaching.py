@@ -35,7 +35,7 @@ from coach.guardrails import decline, forbidden_topic
 from coach.incident import follows_incident
 from coach.language import NOT_ENGLISH_REASON
 from coach.learner_intents import ASKING, unscored_reason
-from coach.news import NEWS_REASON, has_next_step, unscored_news
+from coach.news import NEWS_ONLY_REASON, NEWS_REASON, has_next_step, unscored_news
 from coach.offline_coach.scenario import is_offer
 from coach.packs import coaching_steps, load_pack, second_person
 from coach.question_forms import background_then_asks
@@ -250,11 +250,12 @@ def assess_and_record(state: ChatState, runtime: Runtime[ChatContext]) -> dict[s
     )
     if (
         not not_scored
-        and ctx.persona.uses_game_plan
         and (memory or {}).get("last_news")
         and not has_next_step(text)  # "…has agreed to write the letter. I'll send him…"
     ):
-        not_scored = NEWS_REASON  # the offline coach read it as news ("river city said no")
+        # the offline coach read it as news ("river city said no"; to the sales coach,
+        # "rejected :(", which a recheck found met as news and scored 2/10)
+        not_scored = NEWS_REASON if ctx.persona.uses_game_plan else NEWS_ONLY_REASON
     if not not_scored and ctx.persona.uses_game_plan and (memory or {}).get("picked"):
         not_scored = PICKED_REASON  # "Let's do Community Leaders Grant."
     if not not_scored and (memory or {}).get("aside"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.cues import cue_pattern, hits, normalise
-from coach.learner_intents import CONCRETE
+from coach.learner_intents import CONCRETE, SHORT, unscored_reason
 from coach.offline_coach.turn import CoachMemory, Turn
 from coach.packs import ChecklistItem, Mistake
 from coach.questions import asked_for_facts
@@ -109,7 +109,9 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     (a common mistake, when their words show one, beats a generic gap). `asked_about`: the
     line was a question the other side of a role-play answered, which is the move to praise."""
     phrase = key_phrase(turn.text, 12)
-    if too_short(turn.text) and asked_about is None:
+    # "I think so", "i guess": unscored as a nod, so not critiqued as an answer either
+    nod = turn.memory.scene is None and unscored_reason(turn.text) == SHORT
+    if (too_short(turn.text) or nod) and asked_about is None:
         # said the same way every time, it read as a script (an audit's heard it six times)
         asked = int(turn.memory.notes.get("too_short", "0"))
         turn.memory.notes["too_short"] = str(asked + 1)

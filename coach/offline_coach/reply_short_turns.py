@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from coach.answer_fit import picks_offered
+from coach.answer_fit import option_picked
 from coach.offline_coach.scenario import advance, back_to_scene
 from coach.offline_coach.turn import Turn, asked_by_key
 from coach.packs import Situation
@@ -41,7 +41,7 @@ def opening_pick(turn: Turn) -> bool:
     and 1/10)."""
     if turn.round_number != 1 or len(words(turn.text)) > 4:
         return False
-    if not picks_offered(turn.text, turn.question):
+    if not option_picked(turn.text, turn.question):
         return False
     turn.memory.context = True
     turn.parts.append("Thanks, that helps.")

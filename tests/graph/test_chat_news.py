@@ -251,3 +251,13 @@ def test_i_submitted_it_means_the_one_the_coach_just_asked_about(
     turn(ana_chat, session, "I submitted it")
     question = ana_chat.pending_question(ana_chat.open(session))
     assert question is not None and question.application_id == gates.id
+
+
+def test_news_to_any_coach_is_met_as_news_and_not_scored(ana_chat: ChatService) -> None:
+    """A recheck: "rejected :(" to the sales coach got the loss-review advice and 2/10."""
+    session = ana_chat.new_session("sales_workflow_coach")
+    turn(ana_chat, session, "hi")
+    reply = turn(ana_chat, session, "rejected :(")
+    assert reply.startswith("Losing a deal hurts"), reply
+    last = ana_chat.transcript(ana_chat.open(session))[-1]
+    assert (last.score, last.not_scored_reason) == (None, "news, not an answer")

@@ -4,7 +4,7 @@ is off-topic."""
 
 from __future__ import annotations
 
-from coach.answer_fit import asks_back, echoes, relevance
+from coach.answer_fit import asks_back, echoes, picks_offered, relevance
 from tests.unit.rubric_cases import COMMS, SALES, SCHOL, assess
 
 QUESTION = "What do you know so far about how we handle secrets in the services?"
@@ -139,3 +139,16 @@ def test_the_learners_own_words_quoted_back_or_an_option_picked_are_no_echo() ->
     asked = "Which part of the essay will you write first, and when?"
     echo = assess("which part of the essay will you write first and when", SCHOL, asked)
     assert "repeats the coach's question" in echo.feedback
+
+
+def test_a_pick_said_with_stage_or_i_think_is_a_pick() -> None:
+    """An audit: "proposal stage", to "Where is this deal really: qualification, discovery,
+    proposal, negotiation or close…?", read "That repeats the coach's question" (2/10)."""
+    asked = (
+        "Where is this deal really: qualification, discovery, proposal, negotiation or close "
+        "— and what evidence puts it there?"
+    )
+    for said in ("proposal stage", "discovery i think", "we're in negotiation"):
+        assert picks_offered(said, asked), said
+        assert "repeats the coach's question" not in assess(said, SALES, asked).feedback
+    assert not picks_offered("proposal stage with the CFO next week", asked)

@@ -266,7 +266,7 @@ def test_a_term_the_coach_never_used_is_not_given_an_invented_meaning() -> None:
     )
 
 
-@pytest.mark.parametrize("picked", ["working on one", "just getting started"])
+@pytest.mark.parametrize("picked", ["working on one", "just getting started", "I'm working on one"])
 def test_an_option_picked_from_the_opening_is_where_they_stand(picked: str) -> None:
     """An audit: "working on one", to the scholarship coach's opening "…working on one, or
     just getting started?", got "What's missing: the date" and 1/10."""
@@ -283,3 +283,25 @@ def test_an_option_picked_from_the_opening_is_where_they_stand(picked: str) -> N
         picked, pack=pack(SCHOLARSHIP), round_number=4, plan=make_plan(), plan_aware=True
     )
     assert not later.startswith("Thanks, that helps.")
+
+
+@pytest.mark.parametrize("said", ["hi", "Hi!", "scholarships"])
+def test_a_greeting_or_a_word_of_the_opening_is_no_option_picked(said: str) -> None:
+    """A recheck: "hi", first to the scholarship coach (whose opening starts "Hi!"), got
+    "Thanks, that helps."."""
+    opening = (
+        "Hi! I'm your scholarship coach, and I work from your game plan. Where are you with "
+        "scholarships right now: working on one, or just getting started?"
+    )
+    out, memory = compose_reply(
+        said, pack=pack(SCHOLARSHIP), plan=make_plan(), plan_aware=True, question=opening
+    )
+    assert not out.startswith("Thanks, that helps.") and not memory.context, out
+
+
+def test_a_nod_unscored_is_not_critiqued_either() -> None:
+    """A recheck: "I think so" was unscored but answered "You said: “I think so”. What's
+    missing: numbers…"."""
+    for domain_id in (SALES, ARCH, COMMS, ONBOARDING):
+        out, _ = compose_reply("I think so", pack=pack(domain_id), round_number=3)
+        assert "You said" not in out and "What's missing" not in out, (domain_id, out)
