@@ -79,6 +79,7 @@ def _meant_by_it(turn: Turn, titles: list[str]) -> str | None:
 
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+_WELL = re.compile(r"\b(better|well|feel\w*|recovered|healthy)\b", re.I)
 # what the plan already says for news of each kind: nothing is left to confirm
 _ALREADY = {
     "done": {"Submitted", "Outcome Pending", "Won", "Lost"},
@@ -171,7 +172,9 @@ def answer_question(
     if best is not None and score < min_hits:
         best = None
     if best is None and is_better(turn.text):
-        turn.parts.append("Glad you're feeling better.")
+        # "im back" alone, no illness before it: back at the chat (a recheck's first message)
+        well = _WELL.search(turn.text)
+        turn.parts.append("Glad you're feeling better." if well else "Welcome back.")
         return True
     if best is None and is_feeling(turn.text):
         # a feeling in words no cue lists ("honestly I'm really stressed") still gets the

@@ -217,3 +217,8 @@ def test_asking_for_more_is_not_said_the_same_way_every_time() -> None:
     replies = drive(pack(SALES), ["discovery", "proposal", "the CFO", "next week"])
     asks = [next((m for m in MORE_PLEASE if r.startswith(m)), None) for r in replies]
     assert None not in asks and len(set(asks[:3])) == 3, replies
+
+
+def test_im_back_with_nothing_before_it_is_welcomed_back() -> None:
+    """A recheck: "im back" as a first message got "Glad you're feeling better."."""
+    assert drive(pack(SALES), ["im back"])[0].startswith("Welcome back.")

@@ -144,3 +144,15 @@ def test_a_sigh_alone_is_a_feeling_not_off_topic() -> None:
         out = reply(text, domain_id=ONBOARDING, round_number=3)
         assert "outside" not in out and "What's missing" not in out, out
         assert unscored_reason(text) == FEELING
+
+
+def test_whats_the_point_of_a_thing_is_a_question_about_it() -> None:
+    """A recheck: "what's the point of the FAFSA if my parents make too much?" got the
+    answer to self-doubt."""
+    out = reply(
+        "what's the point of the FAFSA if my parents make too much?",
+        domain_id=SCHOLARSHIP,
+        round_number=3,
+    )
+    assert out.startswith("File the FAFSA"), out
+    assert reply("what's the point of applying", domain_id=SCHOLARSHIP).startswith("Feeling")
