@@ -7,7 +7,7 @@ import pytest
 
 from coach.learner_intents import unscored_reason
 from coach.news import NEWS_REASON, unscored_news
-from coach.offline_coach import compose_reply
+from coach.offline_coach import CoachMemory, compose_reply
 from tests.unit.offline_coach_cases import (
     ARCH,
     COMMS,
@@ -169,24 +169,22 @@ def test_ok_i_got_it_is_understanding_for_every_coach() -> None:
 def test_i_submitted_it_is_the_one_just_asked_about_and_the_coach_moves_on() -> None:
     """An audit: "I submitted it", to "…the next piece of Hometown you'll do?", was asked
     about Hometown again."""
-    question = "Good. What's the next piece of Sunrise Scholars you'll do, and when?"
-    out, memory = compose_reply(
-        "I submitted it",
-        pack=pack(SCHOLARSHIP),
-        round_number=3,
-        plan=make_plan(),
-        plan_aware=True,
-        question=question,
+
+    def submitted_it(question: str) -> tuple[str, CoachMemory]:
+        return compose_reply(
+            "I submitted it",
+            pack=pack(SCHOLARSHIP),
+            round_number=3,
+            plan=make_plan(),
+            plan_aware=True,
+            question=question,
+        )
+
+    out, memory = submitted_it(
+        "Good. What's the next piece of Sunrise Scholars you'll do, and when?"
     )
     assert memory.reported == ["Sunrise Scholars"]
     assert out.startswith("Congratulations on submitting") and "Future Teachers Fund" in out
     # asked about none in particular, it is none in particular
-    _, unsure = compose_reply(
-        "I submitted it",
-        pack=pack(SCHOLARSHIP),
-        round_number=3,
-        plan=make_plan(),
-        plan_aware=True,
-        question="How is it going?",
-    )
+    _, unsure = submitted_it("How is it going?")
     assert unsure.reported == []
