@@ -113,9 +113,9 @@ def critique(turn: Turn, *, asked_about: str | None = None) -> None:
     nod = turn.memory.scene is None and unscored_reason(turn.text) == SHORT
     if (too_short(turn.text) or nod) and asked_about is None:
         # said the same way every time, it read as a script (an audit's heard it six times)
-        asked = int(turn.memory.notes.get("too_short", "0"))
-        turn.memory.notes["too_short"] = str(asked + 1)
-        turn.parts.append(MORE_PLEASE[asked % len(MORE_PLEASE)])
+        times = int(turn.memory.notes.get("too_short", "0"))
+        turn.memory.notes["too_short"] = str(times + 1)
+        turn.parts.append(MORE_PLEASE[times % len(MORE_PLEASE)])
         turn.memory.too_short = True  # and so not scored: the coach asked for more
         return
     pack, m = turn.pack, turn.memory
