@@ -10,6 +10,7 @@ from functools import lru_cache
 from coach.answer_signals import ASK, CAUSAL, DATE, EMPATHY, FIRM, NUMBER, SOFT, names_in
 from coach.answer_text import FUNCTION_WORDS, normalise, sentences, word_tokens
 from coach.text import stem, stems
+from coach.yes_no import last_question
 
 
 def blank_copied(
@@ -125,7 +126,6 @@ def picks_offered(text: str, question: str | None) -> bool:
     )
 
 
-_QUESTION = re.compile(r"[^.!?]*\?")
 _OPTIONS = re.compile(r",\s*(?:or\s+)?|\s+or\s+", re.I)
 
 
@@ -134,10 +134,10 @@ def option_picked(text: str, question: str | None) -> bool:
     on one, or just getting started?" - "I'm working on one"), said with filler at most:
     not a greeting ("hi" is in "Hi! I'm your coach…") nor a word of the question's own
     ("scholarships"), which a recheck found both read as a pick."""
-    asked = _QUESTION.findall(question or "")
-    if not asked or not _OR.search(asked[-1]):
+    asked = last_question(question or "")
+    if asked is None or not _OR.search(asked):
         return False
-    offered = asked[-1].rsplit(":", 1)[-1].rstrip("?")
+    offered = asked.rsplit(":", 1)[-1].rstrip("?")
     options = [set(re.findall(r"[a-z']+", o.lower())) for o in _OPTIONS.split(offered)]
     said = [w for w in re.findall(r"[a-z']+", text.lower()) if w not in _PICK_FILLER]
     return 0 < len(said) <= 4 and any(set(said) <= o for o in options if o)

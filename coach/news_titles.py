@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
+from coach.yes_no import last_question
+
 # Words that name no particular scholarship: a title is matched by the rest.
 GENERIC = frozenset(
     """a an and the of for in on at to by with from my your our s
@@ -107,14 +109,13 @@ def title_named(text: str, titles: Iterable[str]) -> str | None:
 
 # "I submitted it", "that one came through": which one is the one just asked about
 _IT = re.compile(r"\b(it|that\s+one|this\s+one|that\s+application)\b", re.I)
-_QUESTION = re.compile(r"[^.!?]*\?")
 
 
 def meant_by_it(text: str, question: str, candidates: Iterable[Candidate]) -> Candidate | None:
     """ "I submitted it", answering "…what's the next piece of Hometown you'll do?": Hometown.
     An audit's student was congratulated, asked about Hometown again, and never asked to
     confirm, the chat unable to tell which one was meant."""
-    asked = _QUESTION.findall(question)
-    if not asked or not _IT.search(text):
+    asked = last_question(question)
+    if asked is None or not _IT.search(text):
         return None
-    return match_title(asked[-1], candidates)
+    return match_title(asked, candidates)

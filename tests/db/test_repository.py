@@ -91,6 +91,23 @@ def test_tracking_and_the_confirmed_submission(ana: Repository, db_url: str) -> 
 DIMENSIONS = {"empathy": 8, "clarity": 7, "de_escalation": 8, "problem_resolution": 9}
 
 
+def first_round(
+    service: Repository, people: People, session_id: str, said: str, answered: str
+) -> CoachingRound:
+    """Student A's first communication round, recorded as the server records it."""
+    assert people.student_a.user_id is not None
+    return service.record_round(
+        user_id=people.student_a.user_id,
+        new_round=NewRound(
+            domain_id="communication_coach",
+            session_id=session_id,
+            round_number=1,
+            learner_message=said,
+            coach_response=answered,
+        ),
+    )
+
+
 def test_coaching_reads_and_rounds(
     ana: Repository, transport_factory: TransportFactory, people: People
 ) -> None:
@@ -103,17 +120,7 @@ def test_coaching_reads_and_rounds(
     assert thread.session_id.startswith(f"{people.student_a.user_id}:communication_coach:")
     assert ana.get_thread(session_id=thread.session_id) == thread
     service = Repository(transport_factory(people.service))  # the server's privileged path
-    assert people.student_a.user_id is not None
-    stored = service.record_round(
-        user_id=people.student_a.user_id,
-        new_round=NewRound(
-            domain_id="communication_coach",
-            session_id=thread.session_id,
-            round_number=1,
-            learner_message="Hello",
-            coach_response="Hi there",
-        ),
-    )
+    stored = first_round(service, people, thread.session_id, "Hello", "Hi there")
     assert stored.score is None
     assert [r.id for r in ana.list_unscored_rounds(session_id=thread.session_id)] == [stored.id]
     with pytest.raises(NotAllowed):  # a student's own credentials cannot score
@@ -197,17 +204,7 @@ def test_a_session_whose_message_waits_is_listed_and_says_so(
     assert ana.list_session_summaries()[0].session_id == thread.session_id  # newest first
 
     service = Repository(transport_factory(people.service))
-    assert people.student_a.user_id is not None
-    service.record_round(
-        user_id=people.student_a.user_id,
-        new_round=NewRound(
-            domain_id="communication_coach",
-            session_id=thread.session_id,
-            round_number=1,
-            learner_message="Help?",
-            coach_response="Sure.",
-        ),
-    )
+    first_round(service, people, thread.session_id, "Help?", "Sure.")
     ana.save_pending_message(
         session_id=thread.session_id, domain_id="communication_coach", learner_message="More?"
     )
